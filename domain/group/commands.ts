@@ -1,0 +1,155 @@
+/**
+ * Commands on a group, and the strict zod schemas of the request bodies they
+ * come from. Unknown fields are rejected; money amounts must be strings.
+ *
+ * @module
+ */
+import { z } from "zod";
+import {
+  CalendarDate,
+  Category,
+  CurrencyCode,
+  Id,
+  MoneyInput,
+  Role,
+  Text,
+} from "../shared/schemas.ts";
+
+const MemberRef = z.strictObject({ memberId: Id });
+
+/** `split` of an expense body. */
+export const SplitInput = z.discriminatedUnion("mode", [
+  z.strictObject({ mode: z.literal("equal"), shares: z.array(MemberRef).min(1).max(500) }),
+  z.strictObject({
+    mode: z.literal("exact"),
+    shares: z.array(z.strictObject({ memberId: Id, amount: z.string().max(40) })).min(1).max(500),
+  }),
+  z.strictObject({
+    mode: z.literal("percent"),
+    shares: z.array(z.strictObject({ memberId: Id, percent: z.string().max(20) })).min(1).max(500),
+  }),
+  z.strictObject({
+    mode: z.literal("shares"),
+    shares: z.array(
+      z.strictObject({ memberId: Id, weight: z.number().int().min(0).max(1_000_000) }),
+    ).min(1).max(500),
+  }),
+], { error: "mode must be one of equal, exact, percent, shares" });
+
+/** A client's own conversion: a rate, or the converted amount in group currency. */
+export const FxInput = z.strictObject({
+  rate: z.string().max(40).optional(),
+  convertedAmount: z.string().max(40).optional(),
+}).refine((f) => (f.rate === undefined) !== (f.convertedAmount === undefined), {
+  error: "give exactly one of rate or convertedAmount",
+});
+
+/** Body of `POST /v1/groups/{g}/expenses` and of `PUT` (without `id`). */
+export const ExpenseInput = z.strictObject({
+  id: Id.optional(),
+  description: Text(200),
+  total: MoneyInput,
+  date: CalendarDate,
+  category: Category.default("other"),
+  paidBy: z.array(z.strictObject({ memberId: Id, amount: z.string().max(40) })).min(1).max(100),
+  split: SplitInput,
+  note: z.string().max(2000).nullable().optional(),
+  fx: FxInput.optional(),
+});
+/** A validated expense body. */
+export type ExpenseInput = z.infer<typeof ExpenseInput>;
+
+/** Body of `POST /v1/groups/{g}/settlements`. */
+export const SettlementInput = z.strictObject({
+  id: Id.optional(),
+  from: Id,
+  to: Id,
+  amount: MoneyInput,
+  date: CalendarDate,
+  note: z.string().max(2000).nullable().optional(),
+  fx: FxInput.optional(),
+});
+/** A validated settlement body. */
+export type SettlementInput = z.infer<typeof SettlementInput>;
+
+/** Body of `POST /v1/groups`. */
+export const GroupCreateInput = z.strictObject({
+  id: Id.optional(),
+  name: Text(120),
+  currency: CurrencyCode,
+});
+
+/** Body of `PATCH /v1/groups/{g}`. */
+export const GroupUpdateInput = z.strictObject({
+  name: Text(120).optional(),
+  currency: CurrencyCode.optional(),
+}).refine((b) => b.name !== undefined || b.currency !== undefined, {
+  error: "give name or currency",
+});
+
+/** Body of `POST /v1/groups/{g}/members`. */
+export const MemberAddInput = z.strictObject({
+  id: Id.optional(),
+  name: Text(120),
+  email: z.email({ error: "must be an email address" }).max(254).optional(),
+  role: Role,
+});
+
+/** Body of `PATCH /v1/groups/{g}/members/{m}`. */
+export const MemberUpdateInput = z.strictObject({
+  name: Text(120).optional(),
+  role: Role.optional(),
+}).refine((b) => b.name !== undefined || b.role !== undefined, { error: "give name or role" });
+
+/** A conversion the edge resolved for a foreign-currency command. */
+export type ResolvedFx =
+  | { readonly kind: "rate"; readonly rate: string; readonly date: string; readonly source: string }
+  | { readonly kind: "converted"; readonly amount: string; readonly date: string };
+
+/** Who sends the command and when; time and ids come from the edge, never from here. */
+export interface CommandContext {
+  readonly actorUserId: string;
+}
+
+/** A command on a group aggregate. */
+export type GroupCommand =
+  | {
+    type: "group.create";
+    groupId: string;
+    name: string;
+    currency: string;
+    ownerMemberId: string;
+    ownerName: string;
+  }
+  | { type: "group.update"; name?: string; currency?: string }
+  | {
+    type: "member.add";
+    memberId: string;
+    name: string;
+    userId: string | null;
+    role: z.infer<typeof Role>;
+  }
+  | {
+    type: "member.update";
+    memberId: string;
+    name?: string;
+    role?: z.infer<typeof Role>;
+    ifMatch?: number;
+  }
+  | { type: "member.remove"; memberId: string; ifMatch?: number }
+  | { type: "expense.record"; expenseId: string; input: ExpenseInput; fx: ResolvedFx | null }
+  | {
+    type: "expense.amend";
+    expenseId: string;
+    input: ExpenseInput;
+    fx: ResolvedFx | null;
+    ifMatch?: number;
+  }
+  | { type: "expense.void"; expenseId: string; ifMatch?: number }
+  | {
+    type: "settlement.record";
+    settlementId: string;
+    input: SettlementInput;
+    fx: ResolvedFx | null;
+  }
+  | { type: "settlement.void"; settlementId: string; ifMatch?: number };

@@ -1,0 +1,287 @@
+/**
+ * `decide` for the group aggregate: checks a command against the state and
+ * the actor's role, and answers the events it causes. Pure: no clock, no ids,
+ * no I/O; ids arrive in the command, the actor in the context.
+ *
+ * @module
+ */
+import { isCurrency } from "../money/currency.ts";
+import { conflict, DomainError, forbidden, invalid, notFound } from "../errors.ts";
+import type { Role } from "../shared/schemas.ts";
+import type { CommandContext, GroupCommand } from "./commands.ts";
+import type { GroupEvent } from "./events.ts";
+import { computeExpense, computeSettlement } from "./expense_math.ts";
+import { can, outranks } from "./roles.ts";
+import {
+  balanceOf,
+  type EntryState,
+  type GroupState,
+  memberOfUser,
+  type MemberState,
+} from "./state.ts";
+
+function actorOf(state: GroupState, ctx: CommandContext): MemberState {
+  const actor = state.exists ? memberOfUser(state, ctx.actorUserId) : undefined;
+  // Not a member: the group stays invisible.
+  if (!actor) throw notFound("group");
+  return actor;
+}
+
+function requireVersion(current: number, ifMatch: number | undefined) {
+  if (ifMatch !== undefined && ifMatch !== current) {
+    throw new DomainError(
+      "precondition_failed",
+      "version.stale",
+      `version ${ifMatch} is stale: the current version is ${current}`,
+    );
+  }
+}
+
+function entryOf(state: GroupState, id: string, kind: EntryState["kind"]): EntryState {
+  const entry = state.entries.get(id);
+  if (!entry || entry.kind !== kind) throw notFound(kind);
+  return entry;
+}
+
+function memberOf(state: GroupState, id: string): MemberState {
+  const m = state.members.get(id);
+  if (!m) throw notFound("member");
+  return m;
+}
+
+function requireCurrency(code: string, path: string) {
+  if (!isCurrency(code)) throw invalid("money.unknown_currency", path, `unknown currency ${code}`);
+}
+
+function requireManageable(actor: MemberState, target: MemberState) {
+  if (actor.id !== target.id && !outranks(actor.role, target.role)) {
+    throw forbidden(`a ${actor.role} cannot change a member whose role is ${target.role}`);
+  }
+}
+
+function requireGrantable(actor: MemberState, role: Role) {
+  if (role === "owner") {
+    if (actor.role !== "owner") throw forbidden("only the owner can hand over ownership");
+    return;
+  }
+  if (!outranks(actor.role, role) && actor.role !== "owner") {
+    throw forbidden(`a ${actor.role} cannot give the role ${role}`);
+  }
+}
+
+/** The events a command on a group causes, or a {@linkcode DomainError}. */
+export function decideGroup(
+  command: GroupCommand,
+  state: GroupState,
+  ctx: CommandContext,
+): GroupEvent[] {
+  if (command.type === "group.create") {
+    if (state.exists) throw conflict("group.exists", "a group with this id already exists");
+    requireCurrency(command.currency, "currency");
+    return [
+      {
+        type: "GroupCreated",
+        data: { groupId: command.groupId, name: command.name, currency: command.currency },
+      },
+      {
+        type: "MemberAdded",
+        data: {
+          memberId: command.ownerMemberId,
+          name: command.ownerName,
+          userId: ctx.actorUserId,
+          role: "owner",
+        },
+      },
+    ];
+  }
+
+  const actor = actorOf(state, ctx);
+  switch (command.type) {
+    case "group.update": {
+      if (!can(actor.role, "group.update")) {
+        throw forbidden("only an owner or admin can change the group");
+      }
+      const events: GroupEvent[] = [];
+      if (command.name !== undefined && command.name !== state.name) {
+        events.push({ type: "GroupRenamed", data: { name: command.name } });
+      }
+      if (command.currency !== undefined && command.currency !== state.currency) {
+        requireCurrency(command.currency, "currency");
+        if (state.entries.size > 0) {
+          throw conflict(
+            "group.currency_locked",
+            "the currency can change only while the group has no expense or settlement",
+          );
+        }
+        events.push({ type: "GroupCurrencyChanged", data: { currency: command.currency } });
+      }
+      return events;
+    }
+    case "member.add": {
+      if (!can(actor.role, "member.manage")) {
+        throw forbidden("only an owner or admin can add members");
+      }
+      if (command.role === "owner") {
+        throw invalid(
+          "member.owner_role",
+          "role",
+          "a group has one owner: add the member, then hand over ownership",
+        );
+      }
+      requireGrantable(actor, command.role);
+      if (state.members.has(command.memberId)) {
+        throw conflict("member.exists", "a member with this id already exists");
+      }
+      if (command.userId !== null && memberOfUser(state, command.userId)) {
+        throw conflict("member.user_exists", "this user is already a member of the group");
+      }
+      return [{
+        type: "MemberAdded",
+        data: {
+          memberId: command.memberId,
+          name: command.name,
+          userId: command.userId,
+          role: command.role,
+        },
+      }];
+    }
+    case "member.update": {
+      const target = memberOf(state, command.memberId);
+      const self = target.id === actor.id;
+      if (!self && !can(actor.role, "member.manage")) {
+        throw forbidden("only an owner or admin can change members");
+      }
+      requireManageable(actor, target);
+      requireVersion(target.revision, command.ifMatch);
+      if (!target.active) throw conflict("member.inactive", "the member has been removed");
+      const events: GroupEvent[] = [];
+      let revision = target.revision;
+      if (command.name !== undefined && command.name !== target.name) {
+        events.push({
+          type: "MemberRenamed",
+          data: { memberId: target.id, revision: ++revision, name: command.name },
+        });
+      }
+      if (command.role !== undefined && command.role !== target.role) {
+        if (self && actor.role === "owner") {
+          throw conflict(
+            "member.owner_role",
+            "the owner keeps the role until handing ownership to another member",
+          );
+        }
+        if (!can(actor.role, "member.manage")) {
+          throw forbidden("only an owner or admin can change roles");
+        }
+        requireGrantable(actor, command.role);
+        if (command.role === "owner") {
+          if (target.userId === null) {
+            throw conflict(
+              "member.placeholder_owner",
+              "ownership can go only to a member bound to a user",
+            );
+          }
+          events.push({
+            type: "MemberRoleChanged",
+            data: { memberId: actor.id, revision: actor.revision + 1, role: "admin" },
+          });
+        }
+        events.push({
+          type: "MemberRoleChanged",
+          data: { memberId: target.id, revision: ++revision, role: command.role },
+        });
+      }
+      return events;
+    }
+    case "member.remove": {
+      const target = memberOf(state, command.memberId);
+      if (!can(actor.role, "member.manage")) {
+        throw forbidden("only an owner or admin can remove members");
+      }
+      if (target.role === "owner") throw conflict("member.owner", "the owner cannot be removed");
+      requireManageable(actor, target);
+      requireVersion(target.revision, command.ifMatch);
+      if (!target.active) throw conflict("member.inactive", "the member has already been removed");
+      const balance = balanceOf(state, target.id);
+      if (balance !== 0n) {
+        throw conflict(
+          "member.balance_not_zero",
+          "the member's balance is not zero: settle up first",
+        );
+      }
+      return [{
+        type: "MemberDeactivated",
+        data: { memberId: target.id, revision: target.revision + 1 },
+      }];
+    }
+    case "expense.record": {
+      if (!can(actor.role, "ledger.write")) {
+        throw forbidden(`a ${actor.role} cannot record expenses`);
+      }
+      if (state.entries.has(command.expenseId)) {
+        throw conflict("expense.exists", "an expense or settlement with this id already exists");
+      }
+      const data = computeExpense(state, command.input, command.fx);
+      return [{
+        type: "ExpenseRecorded",
+        data: { expenseId: command.expenseId, revision: 1, ...data },
+      }];
+    }
+    case "expense.amend": {
+      if (!can(actor.role, "ledger.write")) {
+        throw forbidden(`a ${actor.role} cannot amend expenses`);
+      }
+      const entry = entryOf(state, command.expenseId, "expense");
+      requireVersion(entry.revision, command.ifMatch);
+      if (entry.voided) throw conflict("expense.voided", "the expense has been voided");
+      if (command.input.id !== undefined && command.input.id !== command.expenseId) {
+        throw invalid("expense.id_mismatch", "id", "the body's id differs from the expense's id");
+      }
+      const data = computeExpense(state, command.input, command.fx);
+      return [{
+        type: "ExpenseAmended",
+        data: { expenseId: command.expenseId, revision: entry.revision + 1, ...data },
+      }];
+    }
+    case "expense.void": {
+      if (!can(actor.role, "ledger.write")) throw forbidden(`a ${actor.role} cannot void expenses`);
+      const entry = entryOf(state, command.expenseId, "expense");
+      requireVersion(entry.revision, command.ifMatch);
+      if (entry.voided) throw conflict("expense.voided", "the expense has already been voided");
+      return [{
+        type: "ExpenseVoided",
+        data: { expenseId: command.expenseId, revision: entry.revision + 1 },
+      }];
+    }
+    case "settlement.record": {
+      if (!can(actor.role, "ledger.write")) {
+        throw forbidden(`a ${actor.role} cannot record settlements`);
+      }
+      if (state.entries.has(command.settlementId)) {
+        throw conflict("settlement.exists", "an expense or settlement with this id already exists");
+      }
+      const data = computeSettlement(state, command.input, command.fx);
+      return [{
+        type: "SettlementRecorded",
+        data: { settlementId: command.settlementId, revision: 1, ...data },
+      }];
+    }
+    case "settlement.void": {
+      if (!can(actor.role, "ledger.write")) {
+        throw forbidden(`a ${actor.role} cannot void settlements`);
+      }
+      const entry = entryOf(state, command.settlementId, "settlement");
+      requireVersion(entry.revision, command.ifMatch);
+      if (entry.voided) {
+        throw conflict("settlement.voided", "the settlement has already been voided");
+      }
+      return [{
+        type: "SettlementVoided",
+        data: { settlementId: command.settlementId, revision: entry.revision + 1 },
+      }];
+    }
+    default: {
+      const unhandled: never = command;
+      throw new Error(`unhandled group command ${(unhandled as GroupCommand).type}`);
+    }
+  }
+}

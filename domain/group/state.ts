@@ -1,0 +1,79 @@
+/**
+ * The state of a group aggregate, folded from its stream: what `decide` needs
+ * to check a command (members and roles, each expense's and settlement's
+ * revision and current effect, running balances in group minor units).
+ *
+ * @module
+ */
+import type { Role } from "../shared/schemas.ts";
+
+/** A member as the aggregate knows it. */
+export interface MemberState {
+  readonly id: string;
+  name: string;
+  readonly userId: string | null;
+  role: Role;
+  active: boolean;
+  revision: number;
+}
+
+/** What an expense or settlement currently adds to each member, in group minor units. */
+export interface Effect {
+  /** memberId → amount paid (expenses) or sent (settlements). */
+  readonly paid: ReadonlyMap<string, bigint>;
+  /** memberId → share owed (expenses) or amount received (settlements). */
+  readonly owed: ReadonlyMap<string, bigint>;
+}
+
+/** What a member paid (and sent) and owes (and received), in group minor units. */
+export interface MemberTotals {
+  paid: bigint;
+  owed: bigint;
+}
+
+/** An expense or a settlement, by its id. */
+export interface EntryState {
+  readonly kind: "expense" | "settlement";
+  revision: number;
+  voided: boolean;
+  effect: Effect;
+}
+
+/** The folded state of a group stream. */
+export interface GroupState {
+  exists: boolean;
+  id: string;
+  name: string;
+  currency: string;
+  members: Map<string, MemberState>;
+  entries: Map<string, EntryState>;
+  /** memberId → what they paid and owe over every entry that is not voided. */
+  totals: Map<string, MemberTotals>;
+}
+
+/** The state of a group that does not exist yet. */
+export function initialGroupState(): GroupState {
+  return {
+    exists: false,
+    id: "",
+    name: "",
+    currency: "",
+    members: new Map(),
+    entries: new Map(),
+    totals: new Map(),
+  };
+}
+
+/** The active member bound to a user, if any. */
+export function memberOfUser(state: GroupState, userId: string): MemberState | undefined {
+  for (const m of state.members.values()) {
+    if (m.userId === userId && m.active) return m;
+  }
+  return undefined;
+}
+
+/** A member's balance: paid − owed (positive: is owed money). */
+export function balanceOf(state: GroupState, memberId: string): bigint {
+  const t = state.totals.get(memberId);
+  return t ? t.paid - t.owed : 0n;
+}

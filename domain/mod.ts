@@ -1,0 +1,21 @@
+/**
+ * Kopek's pure domain core: money, allocation, the aggregates' deciders,
+ * balances and the settle-up plan. No I/O, no clock, no random ids.
+ *
+ * @module
+ */
+export * from "./errors.ts";
+export * from "./streams.ts";
+export * from "./shared/schemas.ts";
+export * from "./money/mod.ts";
+export * from "./ledger/mod.ts";
+export * from "./group/events.ts";
+export * from "./group/commands.ts";
+export * from "./group/state.ts";
+export * from "./group/evolve.ts";
+export * from "./group/decide.ts";
+export * from "./group/roles.ts";
+export * from "./group/balances.ts";
+export { computeExpense, computeSettlement } from "./group/expense_math.ts";
+export * from "./user/events.ts";
+export * from "./user/account.ts";

@@ -1,0 +1,69 @@
+/**
+ * Building blocks shared by command and event schemas: ids, dates, money as
+ * decimal strings, categories, roles.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+/** A UUID of any version (clients send UUIDv7 on create). */
+export const Id = z.uuid({ error: "must be a UUID" });
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {
+  error: "must be a date YYYY-MM-DD",
+}).refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}, { error: "must be a real calendar date" });
+
+/** An ISO 4217 code as written (validated against the table by the money parser). */
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, {
+  error: "must be an ISO 4217 currency code",
+});
+
+/** A decimal amount string; its digits are checked against the currency later. */
+export const AmountString = z.string({ error: "must be a decimal string, not a number" })
+  .max(40, { error: "is too long" });
+
+/** Money as it travels: `{ amount: "12.34", currency: "EUR" }`. */
+export const MoneyInput = z.strictObject({ amount: AmountString, currency: CurrencyCode });
+/** Money as it travels. */
+export type MoneyInput = z.infer<typeof MoneyInput>;
+
+/** Trimmed, non-empty, bounded text without control characters. */
+export function Text(max: number) {
+  return z.string().trim().min(1, { error: "must not be empty" }).max(max, {
+    error: `must be at most ${max} characters`,
+  }).refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), {
+    error: "must not contain control characters",
+  });
+}
+
+/** Expense categories (the bot and the PWA use the same list). */
+export const CATEGORIES = [
+  "food",
+  "groceries",
+  "transport",
+  "lodging",
+  "entertainment",
+  "shopping",
+  "utilities",
+  "rent",
+  "health",
+  "gifts",
+  "other",
+] as const;
+/** One of {@linkcode CATEGORIES}. */
+export const Category = z.enum(CATEGORIES, {
+  error: `must be one of ${CATEGORIES.join(", ")}`,
+});
+/** One of {@linkcode CATEGORIES}. */
+export type Category = z.infer<typeof Category>;
+
+/** Roles of a group, highest first. */
+export const ROLES = ["owner", "admin", "member", "auditor", "viewer"] as const;
+/** A role in a group. */
+export const Role = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
+/** A role in a group. */
+export type Role = z.infer<typeof Role>;

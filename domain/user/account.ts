@@ -1,0 +1,102 @@
+/**
+ * The account aggregate: registration and the state login needs.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { conflict } from "../errors.ts";
+import type { UserEvent } from "./events.ts";
+
+/** Body of `POST /v1/auth/register`. */
+export const RegisterInput = z.strictObject({
+  email: z.email({ error: "must be an email address" }).max(254),
+  password: z.string().min(10, { error: "must be at least 10 characters" }).max(200, {
+    error: "must be at most 200 characters",
+  }),
+  displayName: z.string().trim().min(1, { error: "must not be empty" }).max(120, {
+    error: "must be at most 120 characters",
+  }),
+});
+
+/** Body of `POST /v1/auth/login`. */
+export const LoginInput = z.strictObject({
+  email: z.string().max(254),
+  password: z.string().max(200),
+});
+
+/** An address in the one form that is compared and claimed. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** What an account is, folded from its stream. */
+export interface AccountState {
+  readonly exists: boolean;
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly passwordHash: string;
+}
+
+/** The state of an account not registered. */
+export function initialAccountState(): AccountState {
+  return { exists: false, id: "", email: "", displayName: "", passwordHash: "" };
+}
+
+/** Applies one account event. */
+export function evolveAccount(state: AccountState, event: UserEvent): AccountState {
+  switch (event.type) {
+    case "UserRegistered":
+      return {
+        exists: true,
+        id: event.data.userId,
+        email: event.data.email,
+        displayName: event.data.displayName,
+        passwordHash: event.data.passwordHash,
+      };
+    case "EmailClaimed":
+      return state;
+    default: {
+      const unhandled: never = event;
+      throw new Error(`unhandled user event ${(unhandled as UserEvent).type}`);
+    }
+  }
+}
+
+/** Who holds an email address, folded from its email stream. */
+export function emailHolder(events: readonly UserEvent[]): string | null {
+  let holder: string | null = null;
+  for (const e of events) if (e.type === "EmailClaimed") holder = e.data.userId;
+  return holder;
+}
+
+/** A registration, with the password already hashed at the edge. */
+export interface RegisterCommand {
+  readonly userId: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly passwordHash: string;
+}
+
+/** The events of a registration: a claim on the address and the account itself. */
+export function decideRegister(
+  command: RegisterCommand,
+  currentHolder: string | null,
+): { email: UserEvent[]; account: UserEvent[] } {
+  if (currentHolder !== null) {
+    throw conflict("user.email_taken", "an account with this email address already exists");
+  }
+  const email = normaliseEmail(command.email);
+  return {
+    email: [{ type: "EmailClaimed", data: { userId: command.userId, email } }],
+    account: [{
+      type: "UserRegistered",
+      data: {
+        userId: command.userId,
+        email,
+        displayName: command.displayName,
+        passwordHash: command.passwordHash,
+      },
+    }],
+  };
+}

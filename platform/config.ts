@@ -1,0 +1,58 @@
+/**
+ * Configuration from environment variables, validated by one zod schema per
+ * service. A missing or bad value stops the start with a message naming the
+ * variable.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+/** A configuration value is missing or wrong. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly { variable: string; message: string }[]) {
+    super(
+      `invalid configuration: ${problems.map((p) => `${p.variable} ${p.message}`).join("; ")}`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads the variables a schema names from an environment, or throws {@linkcode ConfigError}. */
+export function loadConfig<S extends z.ZodObject>(
+  schema: S,
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+): z.infer<S> {
+  const input: Record<string, string | undefined> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    input[key] = value === "" ? undefined : value;
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => ({
+      variable: String(i.path[0] ?? "?"),
+      message: i.message,
+    })));
+  }
+  return result.data;
+}
+
+/** Building blocks for service schemas; the names are fixed by ARCHITECTURE.md. */
+export const ConfigFields = {
+  KOPEK_PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535)
+    .default(8080),
+  KOPEK_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, {
+    error: "must be a postgres:// URL",
+  }),
+  KOPEK_REPORTING_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, {
+    error: "must be a postgres:// URL",
+  }).optional(),
+  KOPEK_VALKEY_URL: z.string().regex(/^rediss?:\/\//, { error: "must be a redis:// URL" })
+    .optional(),
+  KOPEK_JWT_SECRET: z.string().min(32, { error: "must be at least 32 characters" }),
+  KOPEK_PUBLIC_ORIGIN: z.url({ error: "must be a URL" }).optional(),
+  KOPEK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+    error: "must be one of fatal, error, warn, info, debug, trace, silent",
+  }).default("info"),
+  KOPEK_DATA_DIR: z.string().default("./data"),
+} as const;

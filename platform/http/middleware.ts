@@ -1,0 +1,87 @@
+/**
+ * Middleware shared by the APIs: request ids and request logs, bearer auth,
+ * strict JSON bodies.
+ *
+ * @module
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import type { Logger } from "../logger.ts";
+import type { TokenIssuer } from "../auth/jwt.ts";
+import { problem, ProblemError } from "./problem.ts";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    requestId: string;
+    logger: Logger;
+    userId: string;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Gives each request an id (or keeps a sane incoming `X-Request-Id`) and a child logger, and logs it. */
+export function requestContext(options: { logger: Logger }): MiddlewareHandler {
+  return async function requestContext(c, next) {
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    const logger = options.logger.child({ requestId });
+    c.set("requestId", requestId);
+    c.set("logger", logger);
+    const started = performance.now();
+    await next();
+    c.header("X-Request-Id", requestId);
+    const status = c.res.status;
+    const line = {
+      method: c.req.method,
+      path: c.req.path,
+      status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    };
+    if (status >= 500) logger.error(line, "request failed");
+    else logger.debug(line, "request");
+  };
+}
+
+/** Requires `Authorization: Bearer <valid token>` and sets `userId`. */
+export function bearerAuth(options: { tokens: TokenIssuer }): MiddlewareHandler {
+  return async function bearerAuth(c, next) {
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,4096})$/i.exec(header);
+    const userId = match ? await options.tokens.verify(match[1]) : null;
+    if (!userId) {
+      throw new ProblemError(
+        problem(401, match ? "the token is invalid or expired" : "a bearer token is required", {
+          code: "unauthenticated",
+        }),
+        { "WWW-Authenticate": 'Bearer realm="kopek"' },
+      );
+    }
+    c.set("userId", userId);
+    await next();
+  };
+}
+
+/**
+ * Reads a JSON body strictly: `application/json` only (415), valid UTF-8 and
+ * valid JSON (400). Size limits are enforced by Hono's `bodyLimit` in front.
+ */
+export async function readJson(c: Context): Promise<unknown> {
+  const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new ProblemError(
+      problem(415, "the body must be application/json", { code: "unsupported_media_type" }),
+    );
+  }
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ProblemError(problem(400, "the body is not valid UTF-8", { code: "malformed" }));
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ProblemError(problem(400, "the body is not valid JSON", { code: "malformed" }));
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Plumbing shared by Kopek's services: configuration, logging, PostgreSQL
+ * connections, problem+json errors, middleware and authentication.
+ *
+ * @module
+ */
+export * from "./config.ts";
+export * from "./logger.ts";
+export * from "./db.ts";
+export * from "./http/problem.ts";
+export * from "./http/errors.ts";
+export * from "./http/middleware.ts";
+export * from "./auth/jwt.ts";
+export * from "./auth/password.ts";
+export * from "./http/health.ts";
