@@ -1,0 +1,71 @@
+/**
+ * The per-stream hash chain: `hash = sha256_hex(prevHash ‖ canonicalJson(event))`
+ * with RFC 8785 (JCS) canonical JSON, so that anyone holding the events (the
+ * audit verifier, the CLI, a browser) can recompute and check it.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
+
+/** The fields of an event that its hash covers, exactly as stored. */
+export interface HashedEventFields {
+  /** The event id (lower-case UUID). */
+  id: string;
+  /** The stream. */
+  stream: string;
+  /** The 1-based version in the stream. */
+  version: number;
+  /** The event type. */
+  type: string;
+  /** The data schema version. */
+  schemaVersion: number;
+  /** The data (any JSON value). */
+  data: unknown;
+  /** The metadata object, as stored (absent optional fields stored as null). */
+  metadata: unknown;
+}
+
+/** The RFC 8785 canonical JSON of the hashed fields of an event. */
+export function canonicalEventJson(e: HashedEventFields): string {
+  const text = canonicalize({
+    id: e.id,
+    stream: e.stream,
+    version: e.version,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: e.data,
+    metadata: e.metadata,
+  });
+  if (text === undefined) throw new TypeError("Event is not representable as JSON");
+  return text;
+}
+
+/**
+ * Computes an event's chain hash from the previous event's hash (null or ""
+ * for version 1) and the event's fields: lower-case hex SHA-256.
+ *
+ * @example
+ * ```ts
+ * const h1 = await eventHash(null, first);
+ * const h2 = await eventHash(h1, second); // must equal second.hash
+ * ```
+ */
+export async function eventHash(prevHash: string | null, e: HashedEventFields): Promise<string> {
+  const bytes = new TextEncoder().encode((prevHash ?? "") + canonicalEventJson(e));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  let out = "";
+  for (const b of digest) out += b.toString(16).padStart(2, "0");
+  return out;
+}
+
+/**
+ * {@linkcode eventHash} computed synchronously with `node:crypto` (Deno, Node):
+ * the same value, without the thread hop of `crypto.subtle`, for the append
+ * path.
+ */
+export function eventHashSync(prevHash: string | null, e: HashedEventFields): string {
+  return createHash("sha256").update((prevHash ?? "") + canonicalEventJson(e), "utf8").digest(
+    "hex",
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * Kopek's event store: the port every service codes against, its PostgreSQL
+ * adapter, the migrations runner, the hash chain and the adapter contract.
+ *
+ * @example
+ * ```ts
+ * import { connect } from "@kopek/platform";
+ * import { createPostgresEventStore, migrate } from "./mod.ts";
+ *
+ * const sql = connect(Deno.env.get("KOPEK_DATABASE_URL")!);
+ * await migrate(sql);
+ * const store = createPostgresEventStore(sql);
+ * const { position } = await store.append({ stream: "group-1", expectedVersion: 0, events });
+ * ```
+ *
+ * @module
+ */
+export * from "./port.ts";
+export { canonicalEventJson, eventHash, eventHashSync, type HashedEventFields } from "./hash.ts";
+export { createPostgresEventStore, type PostgresEventStoreOptions } from "./postgres/adapter.ts";
+export {
+  eventStoreMigrations,
+  migrate,
+  type MigrateOptions,
+  type Migration,
+  readMigrations,
+} from "./postgres/migrate.ts";
+export { eventStoreContract, type MakeStore, testEvent } from "./contract.ts";

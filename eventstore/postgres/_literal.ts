@@ -1,0 +1,18 @@
+/**
+ * Quoting of JSON text as a SQL literal, for the one statement that must not
+ * pay postgres.js's extra describe round trip when prepared statements are off.
+ *
+ * @module
+ */
+
+/**
+ * Quotes JSON text as an escape-string literal (`E'…'`): backslashes and
+ * single quotes are doubled, which is the whole escape grammar of `E''`
+ * strings whatever `standard_conforming_strings` says. Safe for any text on a
+ * UTF-8 connection (postgres.js always uses UTF-8); JSON.stringify output has
+ * no raw control characters, and a NUL could not be sent anyway.
+ */
+export function jsonLiteral(json: string): string {
+  if (json.includes("\0")) throw new TypeError("JSON text must not contain NUL");
+  return `E'${json.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+}
