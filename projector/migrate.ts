@@ -1,0 +1,25 @@
+/**
+ * The projector's migrations: its checkpoint table (component "projector")
+ * and each projection's tables (component "projector.<name>"), then one
+ * checkpoint row per projection.
+ *
+ * @module
+ */
+import { migrate } from "@kopek/eventstore";
+import type { Sql } from "@kopek/platform";
+import { PROJECTIONS } from "./projections/mod.ts";
+
+/**
+ * Applies the projector's pending migrations and creates missing checkpoint
+ * rows. Idempotent; safe to run from several processes at once.
+ */
+export async function projectorMigrate(sql: Sql): Promise<void> {
+  await migrate(sql, { component: "projector", dir: new URL("./migrations/", import.meta.url) });
+  for (const p of PROJECTIONS) {
+    await migrate(sql, { component: `projector.${p.name}`, dir: p.migrations });
+  }
+  await sql`
+    INSERT INTO projector_checkpoints (name)
+    SELECT unnest(${sql.array(PROJECTIONS.map((p) => p.name), 25)}::text[])
+    ON CONFLICT (name) DO NOTHING`;
+}

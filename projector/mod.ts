@@ -1,0 +1,47 @@
+/**
+ * The projector: keeps Kopek's read models (groups, access, expenses,
+ * balances) up to date from the event log, batch by batch, each batch and
+ * its checkpoint in one transaction; and the query functions query-api
+ * reads them with.
+ *
+ * @example
+ * ```ts
+ * import { createProjector, projectorMigrate } from "@kopek/projector";
+ *
+ * await projectorMigrate(sql);
+ * const projector = createProjector({ sql, store, logger });
+ * projector.start();
+ * ```
+ *
+ * @module
+ */
+export { createProjector, type Projector, type ProjectorOptions } from "./projector.ts";
+export { projectorMigrate } from "./migrate.ts";
+export {
+  appliedPositions,
+  appliedThrough,
+  type Checkpoint,
+  checkpointPosition,
+  readCheckpoints,
+} from "./checkpoints.ts";
+export { type GroupEnvelope, toGroupEnvelopes } from "./envelope.ts";
+export type { Projection } from "./projection.ts";
+export { PROJECTION_NAMES, PROJECTIONS } from "./projections/mod.ts";
+export {
+  getGroup,
+  type GroupListItem,
+  type GroupMemberView,
+  type GroupPageKey,
+  type GroupView,
+  listGroupsOfUser,
+} from "./projections/groups/queries.ts";
+export { roleInGroup } from "./projections/access/queries.ts";
+export {
+  type EntryFilter,
+  type EntryPageKey,
+  type EntryView,
+  getEntry,
+  listEntries,
+  prefixQuery,
+} from "./projections/expenses/queries.ts";
+export { groupTotals, type MemberTotalsView } from "./projections/balances/queries.ts";

@@ -1,0 +1,25 @@
+/**
+ * What a projection is to the runner: a name (its checkpoint row), the
+ * tables a rebuild empties, its migrations, and one bulk apply step per batch.
+ *
+ * @module
+ */
+import type { TransactionSql } from "@kopek/platform";
+import type { GroupEnvelope } from "./envelope.ts";
+
+/** A read model kept up to date from the group events. */
+export interface Projection {
+  /** Unique name: the key of its checkpoint row and its migrations. */
+  readonly name: string;
+  /** The tables it owns; a rebuild truncates them. */
+  readonly tables: readonly string[];
+  /** The folder of its `NNNN_*.sql` migrations. */
+  readonly migrations: URL;
+  /**
+   * Applies a batch of events inside the batch's transaction: loads the rows
+   * the batch touches in bulk, folds the events in memory, writes back in bulk.
+   * Must be idempotent per entity revision (events at or below a row's
+   * revision are ignored) so that replays never double-count.
+   */
+  apply(tx: TransactionSql, events: readonly GroupEnvelope[]): Promise<void>;
+}

@@ -1,0 +1,126 @@
+/**
+ * The pure fold of the balances read model: entry effects and per-member
+ * deltas (added to the stored totals on write-back).
+ *
+ * @module
+ */
+import { type Effect, expenseEffect, settlementEffect } from "@kopek/domain";
+import type { GroupEnvelope } from "../../envelope.ts";
+import { key2 } from "../../_sql.ts";
+
+/** A row of `rm_balance_effects`. */
+export interface EffectRow {
+  groupId: string;
+  entryId: string;
+  revision: number;
+  voided: boolean;
+  effect: Effect;
+}
+
+/** A change to one member's totals (added to `rm_balances`). */
+export interface BalanceDelta {
+  readonly groupId: string;
+  readonly memberId: string;
+  /** Set when the batch holds the member's MemberAdded. */
+  joinedVersion: number | null;
+  paid: bigint;
+  owed: bigint;
+}
+
+/** Loaded effects, the deltas and group currencies the fold produced. */
+export interface BalancesState {
+  readonly effects: Map<string, EffectRow>;
+  readonly dirtyEffects: Set<string>;
+  readonly deltas: Map<string, BalanceDelta>;
+  /** groupId → currency, for groups created or re-currencied in the batch. */
+  readonly currencies: Map<string, string>;
+}
+
+/** A state holding the given loaded effects. */
+export function balancesState(effects: EffectRow[] = []): BalancesState {
+  return {
+    effects: new Map(effects.map((e) => [key2(e.groupId, e.entryId), e])),
+    dirtyEffects: new Set(),
+    deltas: new Map(),
+    currencies: new Map(),
+  };
+}
+
+function delta(state: BalancesState, groupId: string, memberId: string): BalanceDelta {
+  const k = key2(groupId, memberId);
+  let d = state.deltas.get(k);
+  if (!d) state.deltas.set(k, d = { groupId, memberId, joinedVersion: null, paid: 0n, owed: 0n });
+  return d;
+}
+
+function addEffect(state: BalancesState, groupId: string, effect: Effect, sign: 1n | -1n) {
+  for (const [m, v] of effect.paid) delta(state, groupId, m).paid += sign * v;
+  for (const [m, v] of effect.owed) delta(state, groupId, m).owed += sign * v;
+}
+
+/**
+ * Applies a batch, mutating `state`: an entry's new revision takes its
+ * previous effect back (unless voided) and adds its new one; a void takes it
+ * back. An event at or below an entry's stored revision changes nothing.
+ */
+export function foldBalances(
+  state: BalancesState,
+  events: readonly GroupEnvelope[],
+): BalancesState {
+  for (const env of events) {
+    const { groupId, event } = env;
+    switch (event.type) {
+      case "GroupCreated":
+      case "GroupCurrencyChanged":
+        state.currencies.set(groupId, event.data.currency);
+        break;
+      case "MemberAdded": {
+        const d = delta(state, groupId, event.data.memberId);
+        if (d.joinedVersion === null) d.joinedVersion = env.version;
+        break;
+      }
+      case "ExpenseRecorded":
+      case "ExpenseAmended":
+      case "SettlementRecorded": {
+        const data = event.data;
+        const entryId = "expenseId" in data ? data.expenseId : data.settlementId;
+        const k = key2(groupId, entryId);
+        const previous = state.effects.get(k);
+        if (previous && data.revision <= previous.revision) break;
+        if (previous && !previous.voided) addEffect(state, groupId, previous.effect, -1n);
+        const effect = "expenseId" in data ? expenseEffect(data) : settlementEffect(data);
+        addEffect(state, groupId, effect, 1n);
+        state.effects.set(k, { groupId, entryId, revision: data.revision, voided: false, effect });
+        state.dirtyEffects.add(k);
+        break;
+      }
+      case "ExpenseVoided":
+      case "SettlementVoided": {
+        const entryId = event.type === "ExpenseVoided"
+          ? event.data.expenseId
+          : event.data.settlementId;
+        const k = key2(groupId, entryId);
+        const previous = state.effects.get(k);
+        if (!previous || event.data.revision <= previous.revision) break;
+        if (!previous.voided) addEffect(state, groupId, previous.effect, -1n);
+        previous.voided = true;
+        previous.revision = event.data.revision;
+        state.dirtyEffects.add(k);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return state;
+}
+
+/** An effect's side as stored: `{ memberId: "minor units" }`. */
+export function encodeSide(side: ReadonlyMap<string, bigint>): Record<string, string> {
+  return Object.fromEntries([...side].map(([m, v]) => [m, v.toString()]));
+}
+
+/** The inverse of {@linkcode encodeSide}. */
+export function decodeSide(side: Record<string, string>): Map<string, bigint> {
+  return new Map(Object.entries(side).map(([m, v]) => [m, BigInt(v)]));
+}

@@ -1,0 +1,90 @@
+/**
+ * The expenses projection: bulk load, pure fold, bulk upsert.
+ *
+ * @module
+ */
+import type { TransactionSql } from "../../_deps.ts";
+import type { GroupEnvelope } from "../../envelope.ts";
+import type { Projection } from "../../projection.ts";
+import { textArray } from "../../_sql.ts";
+import { entriesState, entryIdOf, type EntryRow, foldEntries } from "./fold.ts";
+
+async function apply(tx: TransactionSql, all: readonly GroupEnvelope[]): Promise<void> {
+  const keys = new Map<string, [string, string]>();
+  const events: GroupEnvelope[] = [];
+  for (const e of all) {
+    const id = entryIdOf(e);
+    if (id === null) continue;
+    events.push(e);
+    keys.set(`${e.groupId}/${id}`, [e.groupId, id]);
+  }
+  if (events.length === 0) return;
+  const pairs = [...keys.values()];
+  const loaded = await tx<{
+    groupId: string;
+    entryId: string;
+    kind: "expense" | "settlement";
+    revision: number;
+    voided: boolean;
+    date: string;
+    createdPosition: number;
+    createdAt: Date;
+    description: string | null;
+    category: string | null;
+    note: string | null;
+    memberIds: string[];
+  }[]>`
+    SELECT r.group_id::text AS "groupId", r.entry_id::text AS "entryId", r.kind, r.revision,
+           r.voided, r.date::text AS date, r.created_position AS "createdPosition",
+           r.created_at AS "createdAt", r.description, r.category, r.note,
+           r.member_ids::text[] AS "memberIds"
+    FROM rm_entries r
+    JOIN unnest(${textArray(tx, pairs.map((p) => p[0]))}::uuid[],
+                ${textArray(tx, pairs.map((p) => p[1]))}::uuid[]) AS k(g, e)
+      ON r.group_id = k.g AND r.entry_id = k.e`;
+  const rows: EntryRow[] = loaded.map((r) => ({
+    ...r,
+    createdAt: new Date(r.createdAt).toISOString(),
+    updatedAt: "",
+    data: null,
+  }));
+  const state = foldEntries(entriesState(rows), events);
+  const dirty = [...state.dirty].map((k) => state.rows.get(k)!);
+  if (dirty.length === 0) return;
+  // One JSON parameter for the whole batch: the server parses it once, in C.
+  const batch = JSON.stringify(dirty.map((r) => ({
+    g: r.groupId,
+    e: r.entryId,
+    kind: r.kind,
+    rev: r.revision,
+    voided: r.voided,
+    d: r.date,
+    cp: r.createdPosition,
+    ca: r.createdAt,
+    ua: r.updatedAt,
+    descr: r.description,
+    cat: r.category,
+    note: r.note,
+    data: r.data,
+    mids: r.memberIds,
+  })));
+  await tx`
+    INSERT INTO rm_entries (group_id, entry_id, kind, revision, voided, date, created_position,
+      created_at, updated_at, description, category, note, data, member_ids)
+    SELECT g, e, kind, rev, voided, d, cp, ca, ua, descr, cat, note, data, mids
+    FROM json_to_recordset(${batch}::text::json) AS x(g uuid, e uuid, kind text, rev integer,
+      voided boolean, d date, cp bigint, ca timestamptz, ua timestamptz, descr text, cat text,
+      note text, data json, mids uuid[])
+    ON CONFLICT (group_id, entry_id) DO UPDATE SET
+      kind = EXCLUDED.kind, revision = EXCLUDED.revision, voided = EXCLUDED.voided,
+      date = EXCLUDED.date, updated_at = EXCLUDED.updated_at,
+      description = EXCLUDED.description, category = EXCLUDED.category, note = EXCLUDED.note,
+      data = coalesce(EXCLUDED.data, rm_entries.data), member_ids = EXCLUDED.member_ids`;
+}
+/** Expenses and settlements (`rm_entries`). */
+export const expensesProjection: Projection = {
+  name: "expenses",
+  tables: ["rm_entries"],
+  migrations: new URL("./migrations/", import.meta.url),
+  apply,
+};

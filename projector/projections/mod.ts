@@ -1,0 +1,21 @@
+/**
+ * The projections the runner keeps, in the order a batch applies them.
+ *
+ * @module
+ */
+import type { Projection } from "../projection.ts";
+import { accessProjection } from "./access/apply.ts";
+import { balancesProjection } from "./balances/apply.ts";
+import { expensesProjection } from "./expenses/apply.ts";
+import { groupsProjection } from "./groups/apply.ts";
+
+/** Every projection, in apply order. */
+export const PROJECTIONS: readonly Projection[] = Object.freeze([
+  groupsProjection,
+  accessProjection,
+  expensesProjection,
+  balancesProjection,
+]);
+
+/** The names of {@linkcode PROJECTIONS}. */
+export const PROJECTION_NAMES: readonly string[] = Object.freeze(PROJECTIONS.map((p) => p.name));

@@ -1,0 +1,229 @@
+/**
+ * The projector runner: follows the global log from each projection's
+ * checkpoint and applies it in batches, each batch and its checkpoint in one
+ * transaction, so that every event takes effect exactly once whatever
+ * crashes. Projections at the same checkpoint share one read of the log,
+ * then each applies the batch in its own transaction (its effects plus its
+ * checkpoint), side by side; a projection being rebuilt catches up on its
+ * own while the others keep going. During catch-up the next page is read
+ * while the current one is applied.
+ *
+ * Single active runner per projection: each batch transaction takes
+ * `pg_try_advisory_xact_lock` for its projection and re-reads its checkpoint
+ * under the lock; a projection another runner holds, or whose checkpoint
+ * moved since the read, is skipped for this round. Transaction-scoped locks
+ * only, no LISTEN, no session state: it runs through PgBouncer in
+ * transaction mode.
+ *
+ * @module
+ */
+import {
+  compareCursors,
+  type Cursor,
+  type EventStore,
+  type ReadAllResult,
+} from "@kopek/eventstore";
+import type { Logger, Sql, TransactionSql } from "@kopek/platform";
+import { readCheckpoints, writeCheckpoint } from "./checkpoints.ts";
+import { type GroupEnvelope, toGroupEnvelopes } from "./envelope.ts";
+import type { Projection } from "./projection.ts";
+import { PROJECTIONS } from "./projections/mod.ts";
+
+/** Options of {@linkcode createProjector}. */
+export interface ProjectorOptions {
+  /** The pool the read models live in (the event store's database). */
+  readonly sql: Sql;
+  /** Where events are read from. */
+  readonly store: EventStore;
+  readonly logger: Logger;
+  /** Events per batch (default 2,000). */
+  readonly batchSize?: number;
+  /** Sleep when caught up, in ms (default 25). */
+  readonly idleMs?: number;
+  /** Sleep after a failed round, in ms (default 1,000). */
+  readonly errorBackoffMs?: number;
+  /** Called after each committed batch with the position of its last event. */
+  readonly onAdvanced?: (position: number) => void;
+  /** The projections to run (default: all of them). */
+  readonly projections?: readonly Projection[];
+}
+
+/** A running (or runnable) projector. */
+export interface Projector {
+  /** Starts the polling loop in the background (no-op when started). */
+  start(): void;
+  /** Stops the loop after the current round and waits for it. */
+  stop(): Promise<void>;
+  /** One round: at most one batch per distinct checkpoint. Answers the events applied. */
+  runOnce(): Promise<number>;
+  /**
+   * Empties a projection's tables and resets its checkpoint, in one
+   * transaction; the loop (or `runOnce`) then catches it up from the start.
+   */
+  rebuild(name: string): Promise<void>;
+}
+
+/** Namespace of the projector's advisory locks (the second key is `hashtext(name)`). */
+const LOCK_NAMESPACE = 0x4b6f7065;
+
+function sameCursor(a: Cursor | null, b: Cursor | null): boolean {
+  if (a === null || b === null) return a === b;
+  return compareCursors(a, b) === 0;
+}
+
+function cursorKey(c: Cursor | null): string {
+  return c === null ? "start" : `${c.txId}:${c.position}`;
+}
+
+async function tryLock(tx: TransactionSql, name: string): Promise<boolean> {
+  const [row] = await tx<{ ok: boolean }[]>`
+    SELECT pg_try_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${name})) AS ok`;
+  return row.ok;
+}
+
+/**
+ * Creates a projector.
+ *
+ * @example
+ * ```ts
+ * const projector = createProjector({ sql, store, logger, onAdvanced: (p) => api.notifyAdvanced(p) });
+ * projector.start();
+ * // ...
+ * await projector.stop();
+ * ```
+ */
+export function createProjector(options: ProjectorOptions): Projector {
+  const { sql, store, logger } = options;
+  const projections = options.projections ?? PROJECTIONS;
+  const names = projections.map((p) => p.name);
+  const batchSize = options.batchSize ?? 2_000;
+  const idleMs = options.idleMs ?? 25;
+  const errorBackoffMs = options.errorBackoffMs ?? 1_000;
+
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  /** A page read ahead for the cursor a batch ends at (catch-up overlaps read and apply). */
+  let prefetched: { key: string; page: Promise<ReadAllResult> } | null = null;
+
+  function read(after: Cursor | null): Promise<ReadAllResult> {
+    const key = cursorKey(after);
+    if (prefetched?.key === key) {
+      const { page } = prefetched;
+      prefetched = null;
+      return page;
+    }
+    return store.readAll({ after, limit: batchSize });
+  }
+
+  function prefetch(after: Cursor) {
+    const page = store.readAll({ after, limit: batchSize });
+    page.catch(() => {}); // an error surfaces when the page is used
+    prefetched = { key: cursorKey(after), page };
+  }
+
+  /** Applies a batch to one projection in its own transaction; false if it was not ours to apply. */
+  async function applyTo(
+    p: Projection,
+    after: Cursor | null,
+    next: Cursor,
+    envelopes: readonly GroupEnvelope[],
+  ): Promise<boolean> {
+    return await sql.begin(async (tx) => {
+      if (!(await tryLock(tx, p.name))) return false;
+      const [current] = await readCheckpoints(tx, [p.name]);
+      if (!current || !sameCursor(current.cursor, after)) return false;
+      await p.apply(tx, envelopes);
+      await writeCheckpoint(tx, p.name, next);
+      return true;
+    });
+  }
+
+  async function applyBatch(after: Cursor | null, group: readonly Projection[]): Promise<number> {
+    const page = await read(after);
+    if (page.events.length === 0 || page.cursor === null) return 0;
+    const next = page.cursor;
+    if (page.events.length === batchSize) prefetch(next);
+    const envelopes = toGroupEnvelopes(page.events);
+    // One transaction per projection (each has its own checkpoint), run side by side.
+    const done = await Promise.all(group.map((p) => applyTo(p, after, next, envelopes)));
+    const applied = group.filter((_, i) => done[i]).map((p) => p.name);
+    if (applied.length === 0) return 0;
+    logger.debug(
+      { projections: applied, events: page.events.length, position: next.position },
+      "batch applied",
+    );
+    try {
+      options.onAdvanced?.(next.position);
+    } catch (e) {
+      logger.warn({ err: e }, "onAdvanced failed");
+    }
+    return page.events.length;
+  }
+
+  async function runOnce(): Promise<number> {
+    const checkpoints = await readCheckpoints(sql, names);
+    const byCursor = new Map<string, { cursor: Cursor | null; group: Projection[] }>();
+    for (const c of checkpoints) {
+      const p = projections.find((x) => x.name === c.name)!;
+      const k = cursorKey(c.cursor);
+      const entry = byCursor.get(k);
+      if (entry) entry.group.push(p);
+      else byCursor.set(k, { cursor: c.cursor, group: [p] });
+    }
+    let total = 0;
+    for (const { cursor, group } of byCursor.values()) total += await applyBatch(cursor, group);
+    return total;
+  }
+
+  async function run() {
+    while (running) {
+      try {
+        const n = await runOnce();
+        if (n === 0 && running) await sleep(idleMs);
+      } catch (e) {
+        logger.error({ err: e }, "projector round failed");
+        if (running) await sleep(errorBackoffMs);
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      loop = null;
+    },
+    runOnce,
+    async rebuild(name) {
+      const p = projections.find((x) => x.name === name);
+      if (!p) throw new Error(`unknown projection ${name}`);
+      await sql.begin(async (tx) => {
+        await tx`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${name}))`;
+        await tx.unsafe(`TRUNCATE ${p.tables.join(", ")}`);
+        await writeCheckpoint(tx, name, null);
+      });
+      logger.info({ projection: name }, "projection reset for rebuild");
+      wake?.();
+    },
+  };
+}

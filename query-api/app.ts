@@ -1,0 +1,115 @@
+/**
+ * The query-api Hono app: authenticated GET routes over the read models,
+ * read-your-writes (`Kopek-Min-Position`), `Kopek-Position` on every answer,
+ * problem+json for every error.
+ *
+ * @module
+ */
+import { Hono, type MiddlewareHandler } from "hono";
+import {
+  bearerAuth,
+  errorHandler,
+  problem,
+  ProblemError,
+  problemResponse,
+  requestContext,
+  type Sql,
+} from "@kopek/platform";
+import { appliedPositions, checkpointPosition } from "@kopek/projector";
+import type { QueryApiDeps } from "./deps.ts";
+import { createPositionWaiter, type PositionWaiter } from "./position_waiter.ts";
+import { balanceRoutes } from "./routes/balances.ts";
+import { expenseRoutes } from "./routes/expenses.ts";
+import { groupRoutes } from "./routes/groups.ts";
+import { memberRoutes } from "./routes/members.ts";
+import { meRoutes } from "./routes/me.ts";
+import { settlementRoutes } from "./routes/settlements.ts";
+
+/** The query-api app, with the hooks its composition root calls. */
+export type QueryApi = Hono & {
+  /** Wakes reads waiting for a position (call after each projector batch). */
+  notifyAdvanced(position?: number): void;
+  /** Releases waiting reads and stops the shared poller (on shutdown). */
+  close(): void;
+};
+
+const MIN_POSITION = /^\d{1,15}$/;
+
+/**
+ * Honours `Kopek-Min-Position` / `?minPosition=` (400 when malformed, 503
+ * with `Retry-After` when not applied in time) and sets `Kopek-Position`.
+ */
+function readPosition(
+  options: { sql: Sql; waiter: PositionWaiter; timeoutMs: number },
+): MiddlewareHandler {
+  return async function readPosition(c, next) {
+    const raw = c.req.header("kopek-min-position") ?? c.req.query("minPosition");
+    if (raw !== undefined) {
+      const text = raw.trim();
+      if (!MIN_POSITION.test(text)) {
+        throw new ProblemError(
+          problem(400, "Kopek-Min-Position must be a non-negative integer", {
+            code: "malformed",
+            errors: [{ path: "Kopek-Min-Position", message: "must be a non-negative integer" }],
+          }),
+        );
+      }
+      const position = Number(text);
+      if (!(await options.waiter.waitFor(position, options.timeoutMs))) {
+        throw new ProblemError(
+          problem(503, `the read models have not applied position ${position} yet: retry`, {
+            code: "position_not_reached",
+          }),
+          { "Retry-After": "1" },
+        );
+      }
+    }
+    const position = await checkpointPosition(options.sql);
+    await next();
+    c.res.headers.set("Kopek-Position", String(position));
+  };
+}
+
+/**
+ * Creates the query-api app. Each call has its own position waiter (one
+ * shared poller per app instance); call `close()` on shutdown.
+ *
+ * @example
+ * ```ts
+ * const queryApi = createQueryApi({ sql, store, tokens, logger });
+ * const projector = createProjector({ sql, store, logger, onAdvanced: queryApi.notifyAdvanced });
+ * Deno.serve(queryApi.fetch);
+ * ```
+ */
+export function createQueryApi(deps: QueryApiDeps): QueryApi {
+  const waiter = createPositionWaiter({
+    check: (positions) => appliedPositions(deps.sql, positions),
+    intervalMs: deps.pollIntervalMs ?? 25,
+    logger: deps.logger,
+  });
+  const app = new Hono();
+  app.onError(errorHandler({
+    onUnexpected: (err, c) => (c.get("logger") ?? deps.logger).error({ err }, "unexpected error"),
+  }));
+  app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
+  app.use("*", requestContext({ logger: deps.logger }));
+  app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));
+  app.use(
+    "/v1/*",
+    readPosition({ sql: deps.sql, waiter, timeoutMs: deps.minPositionTimeoutMs ?? 2_000 }),
+  );
+  for (
+    const mount of [
+      meRoutes(deps),
+      groupRoutes(deps),
+      memberRoutes(deps),
+      expenseRoutes(deps),
+      settlementRoutes(deps),
+      balanceRoutes(deps),
+    ]
+  ) mount(app);
+  return Object.assign(app, {
+    notifyAdvanced: (_position?: number) => waiter.notifyAdvanced(),
+    close: () => waiter.close(),
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * `GET /v1/groups/{g}/balances`: from the balances read model, or with
+ * `?asOf=` by folding the group's events up to that instant.
+ *
+ * @module
+ */
+import type { Hono } from "hono";
+import { z } from "zod";
+import {
+  foldGroup,
+  formatAmount,
+  groupBalances,
+  groupStream,
+  initialGroupState,
+  parseGroupEvent,
+  settleUp,
+} from "@kopek/domain";
+import { groupTotals } from "@kopek/projector";
+import type { QueryApiDeps } from "../deps.ts";
+import { jsonWithEtag, notFound, parseQuery, requireGroupRole } from "../_http.ts";
+
+const Instant = z.iso.datetime({ offset: true, error: "must be an RFC 3339 date-time" });
+
+interface Line {
+  readonly memberId: string;
+  readonly paid: bigint;
+  readonly owed: bigint;
+}
+
+/** The API body of balances in a currency at an instant. */
+export function balancesJson(currency: string, asOf: string, lines: readonly Line[]) {
+  const money = (minor: bigint) => ({ amount: formatAmount(minor, currency), currency });
+  const members = lines.map((l) => ({
+    memberId: l.memberId,
+    paid: money(l.paid),
+    owed: money(l.owed),
+    balance: money(l.paid - l.owed),
+  }));
+  const plan = settleUp(lines.map((l) => [l.memberId, l.paid - l.owed] as const));
+  return {
+    currency,
+    asOf,
+    members,
+    settleUp: plan.map((t) => ({ from: t.from, to: t.to, amount: money(t.amount) })),
+  };
+}
+
+/** Mounts the balances route. */
+export function balanceRoutes(deps: QueryApiDeps) {
+  const now = deps.now ?? (() => new Date());
+  return (app: Hono) => {
+    app.get("/v1/groups/:groupId/balances", async (c) => {
+      const query = parseQuery(c, { asOf: Instant.optional() });
+      const groupId = c.req.param("groupId").toLowerCase();
+      await requireGroupRole(deps.sql, groupId, c.get("userId"));
+      if (query.asOf !== undefined) {
+        const instant = new Date(query.asOf);
+        const events = (await deps.store.readStream(groupStream(groupId)))
+          .filter((e) => new Date(e.metadata.at).getTime() <= instant.getTime())
+          .map((e) => parseGroupEvent(e.type, e.schemaVersion, e.data));
+        const state = foldGroup(initialGroupState(), events);
+        const totals = await groupTotals(deps.sql, groupId);
+        const currency = state.exists ? state.currency : totals?.currency;
+        if (!currency) throw notFound("group");
+        const b = groupBalances(state);
+        return await jsonWithEtag(c, balancesJson(currency, instant.toISOString(), b.members));
+      }
+      const totals = await groupTotals(deps.sql, groupId);
+      if (!totals) throw notFound("group");
+      return await jsonWithEtag(
+        c,
+        balancesJson(totals.currency, now().toISOString(), totals.members),
+      );
+    });
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * `GET /v1/groups/{g}/expenses` (newest first, filtered, cursor-paginated)
+ * and `GET /v1/groups/{g}/expenses/{e}`.
+ *
+ * @module
+ */
+import type { Hono } from "hono";
+import { z } from "zod";
+import { CalendarDate, Category, type ExpenseData, Id, type SettlementData } from "@kopek/domain";
+import { type EntryView, getEntry, listEntries } from "@kopek/projector";
+import type { QueryApiDeps } from "../deps.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+  jsonWithEtag,
+  Limit,
+  notFound,
+  parseQuery,
+  requireGroupRole,
+} from "../_http.ts";
+
+const EntryCursor = z.strictObject({ d: CalendarDate, p: z.number().int().nonnegative() });
+
+/**
+ * The API shape of an expense (or, in lists with `kind`, a settlement). The
+ * request-shaped fields (`total`, `paidBy`, `split`, `fx`) are as recorded,
+ * so the body can be sent back with `PUT`; `converted`, `paid` and `shares`
+ * are the frozen allocations in group currency.
+ */
+export function entryJson(entry: EntryView): Record<string, unknown> {
+  const base = {
+    id: entry.id,
+    kind: entry.kind,
+    version: entry.version,
+    voided: entry.voided,
+    date: entry.date,
+  };
+  const times = { createdAt: entry.createdAt, updatedAt: entry.updatedAt };
+  if (entry.kind === "expense") {
+    const d = entry.data as ExpenseData;
+    return {
+      ...base,
+      description: d.description,
+      category: d.category,
+      note: d.note,
+      total: d.total,
+      fx: d.fx,
+      converted: d.converted,
+      paidBy: d.paidBy,
+      split: d.split,
+      paid: d.paid,
+      shares: d.shares,
+      ...times,
+    };
+  }
+  const d = entry.data as SettlementData;
+  return {
+    ...base,
+    from: d.from,
+    to: d.to,
+    amount: d.amount,
+    fx: d.fx,
+    converted: d.converted,
+    note: d.note,
+    ...times,
+  };
+}
+
+/** Mounts the expense routes. */
+export function expenseRoutes(deps: QueryApiDeps) {
+  return (app: Hono) => {
+    app.get("/v1/groups/:groupId/expenses", async (c) => {
+      const query = parseQuery(c, {
+        limit: Limit,
+        cursor: z.string().max(1000).optional(),
+        from: CalendarDate.optional(),
+        to: CalendarDate.optional(),
+        category: Category.optional(),
+        memberId: Id.optional(),
+        q: z.string().max(200, { error: "must be at most 200 characters" }).optional(),
+        kind: z.enum(["expense", "settlement", "all"]).optional(),
+        includeVoided: z.enum(["true", "false"]).optional(),
+      });
+      const groupId = c.req.param("groupId").toLowerCase();
+      await requireGroupRole(deps.sql, groupId, c.get("userId"));
+      const after = decodeCursor(query.cursor, EntryCursor);
+      const rows = await listEntries(deps.sql, groupId, {
+        kind: query.kind,
+        from: query.from,
+        to: query.to,
+        category: query.category,
+        memberId: query.memberId?.toLowerCase(),
+        q: query.q,
+        includeVoided: query.includeVoided === "true",
+        limit: query.limit + 1,
+        after: after && { date: after.d, position: after.p },
+      });
+      const items = rows.slice(0, query.limit);
+      const last = items.at(-1);
+      const nextCursor = rows.length > query.limit && last
+        ? encodeCursor({ d: last.date, p: last.createdPosition })
+        : null;
+      return await jsonWithEtag(c, { items: items.map(entryJson), nextCursor });
+    });
+
+    app.get("/v1/groups/:groupId/expenses/:expenseId", async (c) => {
+      parseQuery(c, {});
+      const groupId = c.req.param("groupId").toLowerCase();
+      const expenseId = c.req.param("expenseId").toLowerCase();
+      await requireGroupRole(deps.sql, groupId, c.get("userId"));
+      const entry = isUuid(expenseId) ? await getEntry(deps.sql, groupId, expenseId) : null;
+      if (!entry || entry.kind !== "expense") throw notFound("expense");
+      return await jsonWithEtag(c, entryJson(entry), `"${entry.version}"`);
+    });
+  };
+}

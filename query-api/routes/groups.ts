@@ -1,0 +1,64 @@
+/**
+ * `GET /v1/groups` (the caller's groups) and `GET /v1/groups/{g}`.
+ *
+ * @module
+ */
+import type { Hono } from "hono";
+import { z } from "zod";
+import { getGroup, listGroupsOfUser } from "@kopek/projector";
+import type { QueryApiDeps } from "../deps.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  jsonWithEtag,
+  Limit,
+  notFound,
+  parseQuery,
+  requireGroupRole,
+} from "../_http.ts";
+
+const GroupCursor = z.strictObject({ n: z.string(), i: z.uuid() });
+
+/** Mounts the group routes. */
+export function groupRoutes(deps: QueryApiDeps) {
+  return (app: Hono) => {
+    app.get("/v1/groups", async (c) => {
+      const query = parseQuery(c, { limit: Limit, cursor: z.string().max(1000).optional() });
+      const after = decodeCursor(query.cursor, GroupCursor);
+      const rows = await listGroupsOfUser(deps.sql, c.get("userId"), {
+        limit: query.limit + 1,
+        after: after && { name: after.n, id: after.i },
+      });
+      const items = rows.slice(0, query.limit);
+      const last = items.at(-1);
+      const nextCursor = rows.length > query.limit && last
+        ? encodeCursor({ n: last.name, i: last.id })
+        : null;
+      return await jsonWithEtag(c, { items, nextCursor });
+    });
+
+    app.get("/v1/groups/:groupId", async (c) => {
+      parseQuery(c, {});
+      const groupId = c.req.param("groupId").toLowerCase();
+      await requireGroupRole(deps.sql, groupId, c.get("userId"));
+      const group = await getGroup(deps.sql, groupId);
+      if (!group) throw notFound("group");
+      return await jsonWithEtag(c, {
+        id: group.id,
+        name: group.name,
+        currency: group.currency,
+        version: group.version,
+        createdAt: group.createdAt,
+        updatedAt: group.updatedAt,
+        members: group.members.map((m) => ({
+          id: m.id,
+          name: m.name,
+          userId: m.userId,
+          role: m.role,
+          active: m.active,
+          version: m.version,
+        })),
+      }, `"${group.version}"`);
+    });
+  };
+}
