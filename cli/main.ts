@@ -1,0 +1,119 @@
+/**
+ * `kopek`: the command line. `start` runs the all-in-one process; `migrate`
+ * applies the SQL migrations; `rebuild <name>` rebuilds one read model from
+ * zero.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { createPostgresEventStore, migrate as migrateEventStore } from "@kopek/eventstore";
+import { createProjector, projectorMigrate, PROJECTION_NAMES } from "@kopek/projector";
+import { ConfigError, connect, createLogger, loadConfig } from "@kopek/platform";
+import { MaintenanceConfig } from "./config.ts";
+import { openDatabase } from "./database.ts";
+import { startAllInOne } from "./start.ts";
+
+const USAGE = `kopek: a self-hostable expense ledger
+
+Usage:
+  kopek start                 run Kopek all-in-one (API, projector, embedded PostgreSQL)
+  kopek migrate               apply the database migrations
+  kopek rebuild <read-model>  rebuild one read model from zero (${PROJECTION_NAMES.join(", ")})
+  kopek help                  show this
+
+Configuration comes from KOPEK_* environment variables (see README.md).`;
+
+function print(line: string) {
+  Deno.stdout.writeSync(new TextEncoder().encode(line + "\n"));
+}
+
+async function start() {
+  const running = await startAllInOne();
+  print(`Kopek is running at ${running.url}`);
+  let signalled = false;
+  const onSignal = () => {
+    if (signalled) return;
+    signalled = true;
+    print("Stopping Kopek…");
+    running.stop().then(() => Deno.exit(0), () => Deno.exit(1));
+  };
+  Deno.addSignalListener("SIGINT", onSignal);
+  Deno.addSignalListener("SIGTERM", onSignal);
+}
+
+async function maintenance(task: (url: string, log: ReturnType<typeof createLogger>) => Promise<void>) {
+  const config = loadConfig(MaintenanceConfig);
+  const log = createLogger({ level: config.KOPEK_LOG_LEVEL });
+  const db = await openDatabase(config, log);
+  try {
+    await task(db.url, log);
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case "start":
+      await start();
+      return -1;
+    case "migrate":
+      await maintenance(async (url) => {
+        const sql = connect(url, { max: 2 });
+        try {
+          await migrateEventStore(sql);
+          await projectorMigrate(sql);
+        } finally {
+          await sql.end();
+        }
+        print("migrations applied");
+      });
+      return 0;
+    case "rebuild": {
+      const name = rest[0];
+      if (!name || !(PROJECTION_NAMES as readonly string[]).includes(name)) {
+        print(`name a read model to rebuild: ${PROJECTION_NAMES.join(", ")}`);
+        return 2;
+      }
+      await maintenance(async (url, log) => {
+        const sql = connect(url, { max: 4 });
+        try {
+          await migrateEventStore(sql);
+          await projectorMigrate(sql);
+          const store = createPostgresEventStore(sql);
+          const projector = createProjector({ sql, store, logger: log });
+          await projector.rebuild(name);
+          let applied = 0;
+          for (let n = await projector.runOnce(); n > 0; n = await projector.runOnce()) applied += n;
+          print(`rebuilt ${name}: ${applied} events applied`);
+        } finally {
+          await sql.end();
+        }
+      });
+      return 0;
+    }
+    case undefined:
+    case "help":
+    case "--help":
+      print(USAGE);
+      return 0;
+    default:
+      print(`unknown command ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+if (import.meta.main) {
+  try {
+    const code = await main(Deno.args);
+    if (code >= 0) Deno.exit(code);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      print(e.message);
+      Deno.exit(78);
+    }
+    throw e;
+  }
+}

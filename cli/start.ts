@@ -1,0 +1,128 @@
+/**
+ * `kopek start`: the all-in-one process. Command API, query API and the
+ * projector in one process on one port, on the embedded PostgreSQL unless
+ * `KOPEK_DATABASE_URL` names a server. The composition only wires the
+ * services' own modules together.
+ *
+ * @module
+ */
+import { join, resolve } from "node:path";
+import { Hono } from "hono";
+import { v7 as uuidv7 } from "uuid";
+import { createCommandApi } from "@kopek/command-api";
+import { createPostgresEventStore, migrate as migrateEventStore } from "@kopek/eventstore";
+import { checkpointPosition, createProjector, projectorMigrate } from "@kopek/projector";
+import { createQueryApi } from "@kopek/query-api";
+import {
+  connect,
+  createLogger,
+  createTokenIssuer,
+  healthRoutes,
+  loadConfig,
+  type Logger,
+} from "@kopek/platform";
+import { AllInOneConfig } from "./config.ts";
+import { openDatabase } from "./database.ts";
+import { randomSecret } from "./embedded_postgres.ts";
+
+const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
+/** Most events the read models may lag behind before `/readyz` says not ready. */
+const READY_MAX_LAG = 10_000;
+
+async function jwtSecret(config: AllInOneConfig): Promise<string> {
+  if (config.KOPEK_JWT_SECRET) return config.KOPEK_JWT_SECRET;
+  const dir = resolve(config.KOPEK_DATA_DIR);
+  await Deno.mkdir(dir, { recursive: true });
+  const path = join(dir, "jwt-secret");
+  try {
+    return (await Deno.readTextFile(path)).trim();
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    const secret = randomSecret(48);
+    await Deno.writeTextFile(path, secret + "\n", { mode: 0o600 });
+    return secret;
+  }
+}
+
+/** A running all-in-one process. */
+export interface Running {
+  readonly url: string;
+  /** Stops serving, lets in-flight requests finish, stops the projector and the database. */
+  stop(): Promise<void>;
+}
+
+/** Starts everything; resolves once the server listens. */
+export async function startAllInOne(
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+  logger?: Logger,
+): Promise<Running> {
+  const config = loadConfig(AllInOneConfig, env);
+  const log = logger ?? createLogger({ level: config.KOPEK_LOG_LEVEL });
+  const db = await openDatabase(config, log);
+  const sql = connect(db.url, { max: 20, applicationName: "kopek-all-in-one" });
+  await migrateEventStore(sql);
+  await projectorMigrate(sql);
+
+  const store = createPostgresEventStore(sql);
+  const tokens = createTokenIssuer({ secret: await jwtSecret(config) });
+  const now = () => new Date();
+  const commandApi = createCommandApi({ store, tokens, logger: log, now, newId: uuidv7 });
+  const queryApi = createQueryApi({ sql, store, tokens, logger: log });
+  const projector = createProjector({
+    sql,
+    store,
+    logger: log,
+    onAdvanced: (position) => queryApi.notifyAdvanced(position),
+  });
+
+  const app = new Hono();
+  healthRoutes({
+    checks: [
+      {
+        name: "database",
+        check: async () => {
+          await sql`SELECT 1`;
+          return { ok: true };
+        },
+      },
+      {
+        name: "projector",
+        check: async () => {
+          const [head, applied] = await Promise.all([store.headPosition(), checkpointPosition(sql)]);
+          const lag = Math.max(0, head - applied);
+          return { ok: lag <= READY_MAX_LAG, detail: `lag ${lag} events` };
+        },
+      },
+    ],
+  })(app);
+  app.all("/v1/*", (c) => {
+    const target = WRITE_METHODS.includes(c.req.method) ? commandApi : queryApi;
+    return target.fetch(c.req.raw);
+  });
+
+  projector.start();
+  const server = Deno.serve({
+    port: config.KOPEK_PORT,
+    hostname: config.KOPEK_HOSTNAME,
+    onListen: () => {},
+  }, app.fetch);
+  const host = config.KOPEK_HOSTNAME === "0.0.0.0" ? "localhost" : config.KOPEK_HOSTNAME;
+  const url = `http://${host}:${server.addr.port}`;
+  log.info({ url, database: db.embedded ? "embedded" : "external" }, "kopek is ready");
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    stop() {
+      stopping ??= (async () => {
+        await server.shutdown();
+        await projector.stop();
+        queryApi.close();
+        await sql.end({ timeout: 5 });
+        await db.close({ force: true });
+        log.info("kopek stopped");
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,380 @@
+/**
+ * Every write of the API as one command type: its body schema, the group
+ * command it builds, and the answer it gives. HTTP routes and `POST /v1/sync`
+ * both run commands through {@linkcode createCommandRunner}, so a queued
+ * offline command behaves exactly as if it had been sent alone.
+ *
+ * @module
+ */
+import { z } from "zod";
+import {
+  DomainError,
+  ExpenseInput,
+  type GroupCommand,
+  GroupCreateInput,
+  type GroupEvent,
+  type GroupState,
+  GroupUpdateInput,
+  MemberAddInput,
+  MemberUpdateInput,
+  SettlementInput,
+} from "@kopek/domain";
+import { problem, ProblemError, zodProblem } from "@kopek/platform";
+import type { Idempotency } from "@kopek/eventstore";
+import { contentHash } from "./content_hash.ts";
+import type { CommandApiDeps } from "./deps.ts";
+import { resolveFx } from "./fx.ts";
+import type { Accounts } from "./accounts.ts";
+import type { Executed, GroupRepository } from "./group_repository.ts";
+
+/** The command types of `POST /v1/sync`, named after the routes they stand for. */
+export const COMMAND_TYPES = [
+  "group.create",
+  "group.update",
+  "member.add",
+  "member.update",
+  "member.remove",
+  "expense.record",
+  "expense.amend",
+  "expense.void",
+  "settlement.record",
+  "settlement.void",
+] as const;
+/** A command type. */
+export type CommandType = (typeof COMMAND_TYPES)[number];
+
+/** One command as the runner takes it, from a route or from a sync batch. */
+export interface CommandRequest {
+  readonly type: CommandType;
+  /** The group (for group.create: the new group's id, if the client chose one). */
+  readonly groupId: string | null;
+  /** The member, expense or settlement the command is about (from the path or the sync body). */
+  readonly targetId: string | null;
+  /** The route's body, already parsed as JSON. */
+  readonly body: unknown;
+  /** The version an `If-Match` asks for. */
+  readonly ifMatch?: number;
+  /**
+   * The client's id of the command (a sync command id, or an `Idempotency-Key`);
+   * creates use the new entity's id when none is given.
+   */
+  readonly commandId?: string;
+}
+
+/** The answer to one command: its HTTP status and body. */
+export interface CommandOutcome {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  readonly headers?: Record<string, string>;
+}
+
+const EmptyBody = z.strictObject({});
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) throw new ProblemError(zodProblem(result.error));
+  return result.data;
+}
+
+function requireId(id: string | null, what: string): string {
+  if (id === null || !z.uuid().safeParse(id).success) {
+    throw new ProblemError(problem(404, `${what} not found`, { code: "not_found" }));
+  }
+  return id;
+}
+
+function memberView(state: GroupState, memberId: string) {
+  const m = state.members.get(memberId)!;
+  return { id: m.id, name: m.name, userId: m.userId, role: m.role, active: m.active };
+}
+
+function lastOf<K extends GroupEvent["type"]>(
+  events: readonly GroupEvent[],
+  ...types: K[]
+): Extract<GroupEvent, { type: K }> | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if ((types as string[]).includes(e.type)) return e as Extract<GroupEvent, { type: K }>;
+  }
+  return undefined;
+}
+
+/** Runs commands of every type; one per process. */
+export interface CommandRunner {
+  run(
+    request: CommandRequest,
+    actorUserId: string,
+    requestId: string | null,
+  ): Promise<CommandOutcome>;
+}
+
+/** A command made ready to execute: where, what, and how to answer. */
+interface Prepared {
+  readonly groupId: string;
+  /** The id that keys idempotency when the client gave no command id (creates). */
+  readonly entityId: string | null;
+  readonly build: (state: GroupState) => Promise<GroupCommand> | GroupCommand;
+  readonly respond: (done: Executed) => CommandOutcome;
+}
+
+/** Creates the command runner over a group repository and the accounts. */
+export function createCommandRunner(
+  deps: CommandApiDeps,
+  groups: GroupRepository,
+  accounts: Accounts,
+): CommandRunner {
+  async function prepare(request: CommandRequest, actor: string): Promise<Prepared> {
+    const ifMatch = request.ifMatch;
+    switch (request.type) {
+      case "group.create": {
+        const body = parse(GroupCreateInput, request.body);
+        const groupId = body.id ?? request.groupId ?? deps.newId();
+        const ownerName = await accounts.displayName(actor);
+        const ownerMemberId = deps.newId();
+        return {
+          groupId,
+          entityId: groupId,
+          build: () => ({
+            type: "group.create",
+            groupId,
+            name: body.name,
+            currency: body.currency,
+            ownerMemberId,
+            ownerName,
+          }),
+          respond: (done) => {
+            const created = lastOf(done.events, "GroupCreated");
+            const owner = lastOf(done.events, "MemberAdded");
+            return {
+              status: 201,
+              body: {
+                id: groupId,
+                version: done.version,
+                position: done.position,
+                name: created?.data.name ?? done.state.name,
+                currency: created?.data.currency ?? done.state.currency,
+                memberId: owner?.data.memberId ?? null,
+              },
+            };
+          },
+        };
+      }
+      case "group.update": {
+        const groupId = requireId(request.groupId, "group");
+        const body = parse(GroupUpdateInput, request.body);
+        return {
+          groupId,
+          entityId: null,
+          build: () => ({ type: "group.update", ...body }),
+          respond: (done) => ({
+            status: 200,
+            body: {
+              id: groupId,
+              version: done.version,
+              position: done.position,
+              name: done.state.name,
+              currency: done.state.currency,
+            },
+          }),
+        };
+      }
+      case "member.add": {
+        const groupId = requireId(request.groupId, "group");
+        const body = parse(MemberAddInput, request.body);
+        const memberId = body.id ?? request.targetId ?? deps.newId();
+        const userId = body.email ? await accounts.userIdByEmail(body.email) : null;
+        return {
+          groupId,
+          entityId: memberId,
+          build: () => ({ type: "member.add", memberId, name: body.name, userId, role: body.role }),
+          respond: (done) => {
+            const added = lastOf(done.events, "MemberAdded")!;
+            return {
+              status: 201,
+              body: {
+                id: added.data.memberId,
+                name: added.data.name,
+                userId: added.data.userId,
+                role: added.data.role,
+                active: true,
+                version: 1,
+                position: done.position,
+              },
+              headers: { ETag: `"1"` },
+            };
+          },
+        };
+      }
+      case "member.update":
+      case "member.remove": {
+        const groupId = requireId(request.groupId, "group");
+        const memberId = requireId(request.targetId, "member");
+        const build: Prepared["build"] = request.type === "member.update"
+          ? (() => {
+            const body = parse(MemberUpdateInput, request.body);
+            return () => ({ type: "member.update", memberId, ...body, ifMatch });
+          })()
+          : (parse(EmptyBody, request.body), () => ({ type: "member.remove", memberId, ifMatch }));
+        return {
+          groupId,
+          entityId: null,
+          build,
+          respond: (done) => {
+            const m = done.state.members.get(memberId)!;
+            return {
+              status: 200,
+              body: {
+                ...memberView(done.state, memberId),
+                version: m.revision,
+                position: done.position,
+              },
+              headers: { ETag: `"${m.revision}"` },
+            };
+          },
+        };
+      }
+      case "expense.record":
+      case "expense.amend": {
+        const groupId = requireId(request.groupId, "group");
+        const body = parse(ExpenseInput, request.body);
+        const amend = request.type === "expense.amend";
+        const expenseId = amend
+          ? requireId(request.targetId, "expense")
+          : body.id ?? request.targetId ?? deps.newId();
+        return {
+          groupId,
+          entityId: amend ? null : expenseId,
+          build: async (state) => {
+            const fx = await resolveFx(
+              { currency: body.total.currency, date: body.date, fx: body.fx },
+              state.currency,
+              deps.fx,
+            );
+            return amend
+              ? { type: "expense.amend", expenseId, input: body, fx, ifMatch }
+              : { type: "expense.record", expenseId, input: body, fx };
+          },
+          respond: (done) => {
+            const event = lastOf(done.events, "ExpenseRecorded", "ExpenseAmended")!;
+            return {
+              status: amend ? 200 : 201,
+              body: {
+                id: expenseId,
+                version: event.data.revision,
+                position: done.position,
+                shares: event.data.shares,
+                converted: event.data.converted,
+                fx: event.data.fx,
+              },
+              headers: { ETag: `"${event.data.revision}"` },
+            };
+          },
+        };
+      }
+      case "expense.void":
+      case "settlement.void": {
+        const groupId = requireId(request.groupId, "group");
+        const expense = request.type === "expense.void";
+        const id = requireId(request.targetId, expense ? "expense" : "settlement");
+        parse(EmptyBody, request.body);
+        return {
+          groupId,
+          entityId: null,
+          build: () =>
+            expense
+              ? { type: "expense.void", expenseId: id, ifMatch }
+              : { type: "settlement.void", settlementId: id, ifMatch },
+          respond: (done) => {
+            const event = lastOf(done.events, "ExpenseVoided", "SettlementVoided")!;
+            return {
+              status: 200,
+              body: { id, version: event.data.revision, position: done.position, voided: true },
+              headers: { ETag: `"${event.data.revision}"` },
+            };
+          },
+        };
+      }
+      case "settlement.record": {
+        const groupId = requireId(request.groupId, "group");
+        const body = parse(SettlementInput, request.body);
+        const settlementId = body.id ?? request.targetId ?? deps.newId();
+        return {
+          groupId,
+          entityId: settlementId,
+          build: async (state) => ({
+            type: "settlement.record",
+            settlementId,
+            input: body,
+            fx: await resolveFx(
+              { currency: body.amount.currency, date: body.date, fx: body.fx },
+              state.currency,
+              deps.fx,
+            ),
+          }),
+          respond: (done) => {
+            const event = lastOf(done.events, "SettlementRecorded")!;
+            return {
+              status: 201,
+              body: {
+                id: settlementId,
+                version: event.data.revision,
+                position: done.position,
+                converted: event.data.converted,
+                fx: event.data.fx,
+              },
+              headers: { ETag: `"${event.data.revision}"` },
+            };
+          },
+        };
+      }
+      default: {
+        const unknown: never = request.type;
+        throw new Error(`unknown command type ${unknown}`);
+      }
+    }
+  }
+
+  return {
+    async run(request, actor, requestId) {
+      const prepared = await prepare(request, actor);
+      const id = request.commandId ?? prepared.entityId;
+      const idempotency: Idempotency | undefined = id === null ? undefined : {
+        key: `${request.type}:${id}`,
+        contentHash: await contentHash({
+          type: request.type,
+          groupId: request.groupId,
+          targetId: request.targetId,
+          ifMatch: request.ifMatch ?? null,
+          body: request.body ?? null,
+          actor,
+        }),
+      };
+      const meta = {
+        commandId: idempotency?.key ?? deps.newId(),
+        requestId,
+        at: deps.now().toISOString(),
+        idempotency,
+      };
+      let done: Executed;
+      try {
+        done = await groups.execute(prepared.groupId, { actorUserId: actor }, meta, prepared.build);
+      } catch (err) {
+        // A command refused now may be the retry of one that succeeded before:
+        // answer the original outcome, or 409 if the id was used for other content.
+        const earlier = idempotency && err instanceof DomainError
+          ? await deps.store.idempotentResult(idempotency)
+          : null;
+        if (!earlier) throw err;
+        if (earlier.status === "conflict") {
+          throw new ProblemError(
+            problem(409, "this id was already used for a different request", {
+              code: "duplicate_id",
+            }),
+          );
+        }
+        done = await groups.replay(prepared.groupId, earlier.result);
+      }
+      return prepared.respond(done);
+    },
+  };
+}

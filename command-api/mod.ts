@@ -1,0 +1,10 @@
+/**
+ * Kopek's command side: authenticates, validates, decides and appends. It
+ * never touches a read model.
+ *
+ * @module
+ */
+export { createCommandApi } from "./app.ts";
+export type { CommandApiDeps } from "./deps.ts";
+export type { FxResolver } from "./fx.ts";
+export { COMMAND_TYPES, type CommandType } from "./commands.ts";

@@ -1,0 +1,80 @@
+/**
+ * The write routes of groups, members, expenses and settlements: each turns
+ * the HTTP request into a {@linkcode CommandRequest} and answers what the
+ * command runner gives back.
+ *
+ * @module
+ */
+import type { Context, Hono } from "hono";
+import { problem, ProblemError, readJson } from "@kopek/platform";
+import type { CommandRequest, CommandRunner, CommandType } from "../commands.ts";
+
+/** The version an `If-Match` header asks for: `"3"`, `W/"3"` or `3`; `*` or none is undefined. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === "*") return undefined;
+  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  if (!m) {
+    throw new ProblemError(
+      problem(400, 'If-Match must be a version in quotes, like "3"', { code: "malformed" }),
+    );
+  }
+  return Number(m[1]);
+}
+
+/** A client's `Idempotency-Key`, if it sent one. */
+function idempotencyKey(c: Context): string | undefined {
+  const key = c.req.header("idempotency-key");
+  if (key === undefined) return undefined;
+  if (!/^[A-Za-z0-9._:-]{1,128}$/.test(key)) {
+    throw new ProblemError(
+      problem(400, "Idempotency-Key must be 1-128 letters, digits, or . _ : -", {
+        code: "malformed",
+      }),
+    );
+  }
+  return key;
+}
+
+async function bodyOf(c: Context, required: boolean): Promise<unknown> {
+  if (required) return await readJson(c);
+  const length = c.req.header("content-length");
+  const hasBody = (length !== undefined && length !== "0") || c.req.header("transfer-encoding");
+  return hasBody ? await readJson(c) : {};
+}
+
+/** Mounts the write routes of API.md on an app with bearer auth in front. */
+export function ledgerRoutes(deps: { commands: CommandRunner }) {
+  return (app: Hono) => {
+    const route = (
+      method: "post" | "patch" | "put" | "delete",
+      path: string,
+      type: CommandType,
+      target?: "m" | "e" | "s",
+    ) => {
+      app[method](path, async (c) => {
+        const request: CommandRequest = {
+          type,
+          groupId: c.req.param("g") ?? null,
+          targetId: target ? c.req.param(target) ?? null : null,
+          body: await bodyOf(c, method !== "delete"),
+          ifMatch: parseIfMatch(c.req.header("if-match")),
+          commandId: idempotencyKey(c),
+        };
+        const outcome = await deps.commands.run(request, c.get("userId"), c.get("requestId"));
+        for (const [k, v] of Object.entries(outcome.headers ?? {})) c.header(k, v);
+        c.header("Kopek-Position", String(outcome.body.position ?? 0));
+        return c.json(outcome.body, outcome.status as 200);
+      });
+    };
+    route("post", "/v1/groups", "group.create");
+    route("patch", "/v1/groups/:g", "group.update");
+    route("post", "/v1/groups/:g/members", "member.add");
+    route("patch", "/v1/groups/:g/members/:m", "member.update", "m");
+    route("delete", "/v1/groups/:g/members/:m", "member.remove", "m");
+    route("post", "/v1/groups/:g/expenses", "expense.record");
+    route("put", "/v1/groups/:g/expenses/:e", "expense.amend", "e");
+    route("delete", "/v1/groups/:g/expenses/:e", "expense.void", "e");
+    route("post", "/v1/groups/:g/settlements", "settlement.record");
+    route("delete", "/v1/groups/:g/settlements/:s", "settlement.void", "s");
+  };
+}
