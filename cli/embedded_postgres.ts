@@ -30,8 +30,11 @@ interface RunAs {
 }
 
 async function run(cmd: string, args: string[], runAs: RunAs, check = true) {
-  const [bin, argv] = runAs.user ? ["runuser", ["-u", runAs.user, "--", cmd, ...args]] : [cmd, args];
-  const out = await new Deno.Command(bin, { args: argv, stdout: "piped", stderr: "piped" }).output();
+  const [bin, argv] = runAs.user
+    ? ["runuser", ["-u", runAs.user, "--", cmd, ...args]]
+    : [cmd, args];
+  const out = await new Deno.Command(bin, { args: argv, stdout: "piped", stderr: "piped" })
+    .output();
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
   if (check && !out.success) throw new Error(`${cmd} ${args[0] ?? ""} failed: ${text.trim()}`);
   return { code: out.code, text };
@@ -64,14 +67,20 @@ export function randomSecret(bytes = 32): string {
 }
 
 async function ensurePostgresUser(): Promise<void> {
-  const id = await new Deno.Command("id", { args: ["-u", "postgres"], stdout: "null", stderr: "null" })
+  const id = await new Deno.Command("id", {
+    args: ["-u", "postgres"],
+    stdout: "null",
+    stderr: "null",
+  })
     .output();
   if (id.success) return;
   await run("groupadd", ["--system", "postgres"], { user: null }, false);
-  await run("useradd", ["--system", "-g", "postgres", "--no-create-home", "postgres"], { user: null });
+  await run("useradd", ["--system", "-g", "postgres", "--no-create-home", "postgres"], {
+    user: null,
+  });
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (listener.addr as Deno.NetAddr).port;
   listener.close();
@@ -131,7 +140,7 @@ export async function startEmbeddedPostgres(
   if (port !== null) {
     options.logger.info({ port }, "the embedded PostgreSQL was still running: using it");
   } else {
-    port = await freePort();
+    port = freePort();
     const log = join(pgdata, "server.log");
     await run(pg_ctl, [
       "start",

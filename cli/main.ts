@@ -7,7 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import { createPostgresEventStore, migrate as migrateEventStore } from "@kopek/eventstore";
-import { createProjector, projectorMigrate, PROJECTION_NAMES } from "@kopek/projector";
+import { createProjector, PROJECTION_NAMES, projectorMigrate } from "@kopek/projector";
 import { ConfigError, connect, createLogger, loadConfig } from "@kopek/platform";
 import { MaintenanceConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
@@ -41,7 +41,9 @@ async function start() {
   Deno.addSignalListener("SIGTERM", onSignal);
 }
 
-async function maintenance(task: (url: string, log: ReturnType<typeof createLogger>) => Promise<void>) {
+async function maintenance(
+  task: (url: string, log: ReturnType<typeof createLogger>) => Promise<void>,
+) {
   const config = loadConfig(MaintenanceConfig);
   const log = createLogger({ level: config.KOPEK_LOG_LEVEL });
   const db = await openDatabase(config, log);
@@ -86,7 +88,9 @@ async function main(args: string[]): Promise<number> {
           const projector = createProjector({ sql, store, logger: log });
           await projector.rebuild(name);
           let applied = 0;
-          for (let n = await projector.runOnce(); n > 0; n = await projector.runOnce()) applied += n;
+          for (let n = await projector.runOnce(); n > 0; n = await projector.runOnce()) {
+            applied += n;
+          }
           print(`rebuilt ${name}: ${applied} events applied`);
         } finally {
           await sql.end();

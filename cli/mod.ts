@@ -3,5 +3,5 @@
  *
  * @module
  */
-export { startAllInOne, type Running } from "./start.ts";
+export { type Running, startAllInOne } from "./start.ts";
 export { openDatabase } from "./database.ts";

@@ -88,7 +88,10 @@ export async function startAllInOne(
       {
         name: "projector",
         check: async () => {
-          const [head, applied] = await Promise.all([store.headPosition(), checkpointPosition(sql)]);
+          const [head, applied] = await Promise.all([
+            store.headPosition(),
+            checkpointPosition(sql),
+          ]);
           const lag = Math.max(0, head - applied);
           return { ok: lag <= READY_MAX_LAG, detail: `lag ${lag} events` };
         },

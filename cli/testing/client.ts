@@ -64,13 +64,18 @@ export class KopekClient {
   }
 
   /** Registers a user and answers a client acting as them. */
-  async register(email: string, displayName: string): Promise<{ client: KopekClient; userId: string }> {
+  async register(
+    email: string,
+    displayName: string,
+  ): Promise<{ client: KopekClient; userId: string }> {
     const a = await this.post("/v1/auth/register", {
       email,
       password: "correct horse battery staple",
       displayName,
     });
-    if (a.status !== 201) throw new Error(`register ${email}: ${a.status} ${JSON.stringify(a.body)}`);
+    if (a.status !== 201) {
+      throw new Error(`register ${email}: ${a.status} ${JSON.stringify(a.body)}`);
+    }
     return { client: this.as(a.body.token), userId: a.body.user.id };
   }
 }

@@ -35,7 +35,10 @@ function expect(a: { status: number; body: unknown }, status: number, what: stri
 }
 
 /** Runs the walk; `tag` keeps emails unique when the walk runs twice against one server. */
-export async function walkthrough(base: string, tag = crypto.randomUUID().slice(0, 8)): Promise<WalkResult> {
+export async function walkthrough(
+  base: string,
+  tag = crypto.randomUUID().slice(0, 8),
+): Promise<WalkResult> {
   const anon = new KopekClient(base);
   const { client: ana } = await anon.register(`ana-${tag}@example.com`, "Ana");
   const { client: bob } = await anon.register(`bob-${tag}@example.com`, "Bob");
@@ -57,85 +60,106 @@ export async function walkthrough(base: string, tag = crypto.randomUUID().slice(
   assert.equal(addChen.body.userId, null, "Chen is a placeholder");
   const C = addChen.body.id as string;
 
-  const expense = (body: Record<string, unknown>) =>
-    ({ date: "2026-11-20", category: "other", ...body });
+  const expense = (body: Record<string, unknown>) => ({
+    date: "2026-11-20",
+    category: "other",
+    ...body,
+  });
   const shares = (a: { body: Record<string, unknown> }) =>
     (a.body.shares as { memberId: string; amount: string }[]).map((s) => s.amount);
 
   // 1. equal: 100.00 paid 60.00 by Ana and 40.00 by Bob → 33.34 / 33.33 / 33.33
-  const e1 = await bob.post(`/v1/groups/${g}/expenses`, expense({
-    description: "Dinner",
-    category: "food",
-    total: { amount: "100.00", currency: "EUR" },
-    paidBy: [{ memberId: A, amount: "60.00" }, { memberId: B, amount: "40.00" }],
-    split: { mode: "equal", shares: [{ memberId: A }, { memberId: B }, { memberId: C }] },
-  }));
+  const e1 = await bob.post(
+    `/v1/groups/${g}/expenses`,
+    expense({
+      description: "Dinner",
+      category: "food",
+      total: { amount: "100.00", currency: "EUR" },
+      paidBy: [{ memberId: A, amount: "60.00" }, { memberId: B, amount: "40.00" }],
+      split: { mode: "equal", shares: [{ memberId: A }, { memberId: B }, { memberId: C }] },
+    }),
+  );
   expect(e1, 201, "equal expense");
   assert.deepEqual(shares(e1), ["33.34", "33.33", "33.33"]);
   assert.equal(e1.body.version, 1);
 
   // 2. exact: 250.00 paid by Bob → 100.00 / 75.50 / 74.50
-  const e2 = await ana.post(`/v1/groups/${g}/expenses`, expense({
-    description: "Hotel",
-    category: "lodging",
-    total: { amount: "250.00", currency: "EUR" },
-    paidBy: [{ memberId: B, amount: "250.00" }],
-    split: {
-      mode: "exact",
-      shares: [
-        { memberId: A, amount: "100.00" },
-        { memberId: B, amount: "75.50" },
-        { memberId: C, amount: "74.50" },
-      ],
-    },
-  }));
+  const e2 = await ana.post(
+    `/v1/groups/${g}/expenses`,
+    expense({
+      description: "Hotel",
+      category: "lodging",
+      total: { amount: "250.00", currency: "EUR" },
+      paidBy: [{ memberId: B, amount: "250.00" }],
+      split: {
+        mode: "exact",
+        shares: [
+          { memberId: A, amount: "100.00" },
+          { memberId: B, amount: "75.50" },
+          { memberId: C, amount: "74.50" },
+        ],
+      },
+    }),
+  );
   expect(e2, 201, "exact expense");
   assert.deepEqual(shares(e2), ["100.00", "75.50", "74.50"]);
 
   // 3. percent: 10.00 paid by Ana, 33.33 / 33.33 / 33.34 % → 3.33 / 3.33 / 3.34
   //    (1000 × 3333/10000 = 333.3 → 333, 333.3 → 333, 333.4 → 333; the left-over
   //    cent goes to the largest remainder, 4000 > 3000 = 3000: Chen)
-  const e3 = await ana.post(`/v1/groups/${g}/expenses`, expense({
-    description: "Taxi",
-    category: "transport",
-    total: { amount: "10.00", currency: "EUR" },
-    paidBy: [{ memberId: A, amount: "10.00" }],
-    split: {
-      mode: "percent",
-      shares: [
-        { memberId: A, percent: "33.33" },
-        { memberId: B, percent: "33.33" },
-        { memberId: C, percent: "33.34" },
-      ],
-    },
-  }));
+  const e3 = await ana.post(
+    `/v1/groups/${g}/expenses`,
+    expense({
+      description: "Taxi",
+      category: "transport",
+      total: { amount: "10.00", currency: "EUR" },
+      paidBy: [{ memberId: A, amount: "10.00" }],
+      split: {
+        mode: "percent",
+        shares: [
+          { memberId: A, percent: "33.33" },
+          { memberId: B, percent: "33.33" },
+          { memberId: C, percent: "33.34" },
+        ],
+      },
+    }),
+  );
   expect(e3, 201, "percent expense");
   assert.deepEqual(shares(e3), ["3.33", "3.33", "3.34"]);
 
   // 4. shares: 20.00 paid 5.00 by Ana and 15.00 by Chen, weights 1:2:3
   //    → 333 r2, 666 r4, 1000 r0; the left-over cent goes to Bob: 3.33 / 6.67 / 10.00
-  const e4 = await ana.post(`/v1/groups/${g}/expenses`, expense({
-    description: "Groceries",
-    category: "groceries",
-    total: { amount: "20.00", currency: "EUR" },
-    paidBy: [{ memberId: A, amount: "5.00" }, { memberId: C, amount: "15.00" }],
-    split: {
-      mode: "shares",
-      shares: [{ memberId: A, weight: 1 }, { memberId: B, weight: 2 }, { memberId: C, weight: 3 }],
-    },
-  }));
+  const e4 = await ana.post(
+    `/v1/groups/${g}/expenses`,
+    expense({
+      description: "Groceries",
+      category: "groceries",
+      total: { amount: "20.00", currency: "EUR" },
+      paidBy: [{ memberId: A, amount: "5.00" }, { memberId: C, amount: "15.00" }],
+      split: {
+        mode: "shares",
+        shares: [{ memberId: A, weight: 1 }, { memberId: B, weight: 2 }, {
+          memberId: C,
+          weight: 3,
+        }],
+      },
+    }),
+  );
   expect(e4, 201, "shares expense");
   assert.deepEqual(shares(e4), ["3.33", "6.67", "10.00"]);
 
   // 5. foreign: 3000 JPY at the client's rate 0.0062 → 18.60 EUR, paid by Bob, split Ana/Bob
-  const e5 = await bob.post(`/v1/groups/${g}/expenses`, expense({
-    description: "Museum",
-    category: "entertainment",
-    total: { amount: "3000", currency: "JPY" },
-    fx: { rate: "0.0062" },
-    paidBy: [{ memberId: B, amount: "3000" }],
-    split: { mode: "equal", shares: [{ memberId: A }, { memberId: B }] },
-  }));
+  const e5 = await bob.post(
+    `/v1/groups/${g}/expenses`,
+    expense({
+      description: "Museum",
+      category: "entertainment",
+      total: { amount: "3000", currency: "JPY" },
+      fx: { rate: "0.0062" },
+      paidBy: [{ memberId: B, amount: "3000" }],
+      split: { mode: "equal", shares: [{ memberId: A }, { memberId: B }] },
+    }),
+  );
   expect(e5, 201, "foreign expense");
   assert.deepEqual(e5.body.converted, { amount: "18.60", currency: "EUR" });
   assert.deepEqual(shares(e5), ["9.30", "9.30"]);

@@ -9,6 +9,7 @@ import {
   CalendarDate,
   Category,
   CurrencyCode,
+  FreeText,
   Id,
   MoneyInput,
   Role,
@@ -53,7 +54,7 @@ export const ExpenseInput = z.strictObject({
   category: Category.default("other"),
   paidBy: z.array(z.strictObject({ memberId: Id, amount: z.string().max(40) })).min(1).max(100),
   split: SplitInput,
-  note: z.string().max(2000).nullable().optional(),
+  note: FreeText(2000).nullable().optional(),
   fx: FxInput.optional(),
 });
 /** A validated expense body. */
@@ -66,7 +67,7 @@ export const SettlementInput = z.strictObject({
   to: Id,
   amount: MoneyInput,
   date: CalendarDate,
-  note: z.string().max(2000).nullable().optional(),
+  note: FreeText(2000).nullable().optional(),
   fx: FxInput.optional(),
 });
 /** A validated settlement body. */

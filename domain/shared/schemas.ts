@@ -31,13 +31,29 @@ export const MoneyInput = z.strictObject({ amount: AmountString, currency: Curre
 /** Money as it travels. */
 export type MoneyInput = z.infer<typeof MoneyInput>;
 
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /** Trimmed, non-empty, bounded text without control characters. */
 export function Text(max: number) {
   return z.string().trim().min(1, { error: "must not be empty" }).max(max, {
     error: `must be at most ${max} characters`,
-  }).refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), {
+  }).refine((s) => !hasControlCharacter(s), {
     error: "must not contain control characters",
   });
+}
+
+/** Optional free text (a note): bounded, without control characters other than tab and newlines. */
+export function FreeText(max: number) {
+  return z.string().max(max, { error: `must be at most ${max} characters` }).refine(
+    (s) => !hasControlCharacter(s),
+    { error: "must not contain control characters" },
+  );
 }
 
 /** Expense categories (the bot and the PWA use the same list). */

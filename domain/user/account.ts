@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { conflict } from "../errors.ts";
+import { Text } from "../shared/schemas.ts";
 import type { UserEvent } from "./events.ts";
 
 /** Body of `POST /v1/auth/register`. */
@@ -13,9 +14,7 @@ export const RegisterInput = z.strictObject({
   password: z.string().min(10, { error: "must be at least 10 characters" }).max(200, {
     error: "must be at most 200 characters",
   }),
-  displayName: z.string().trim().min(1, { error: "must not be empty" }).max(120, {
-    error: "must be at most 120 characters",
-  }),
+  displayName: Text(120),
 });
 
 /** Body of `POST /v1/auth/login`. */

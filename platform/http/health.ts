@@ -34,7 +34,11 @@ async function runCheck(c: ReadinessCheck, timeoutMs: number) {
 
 /** Mounts the operations routes. */
 export function healthRoutes(
-  deps: { checks: readonly ReadinessCheck[]; metrics?: readonly MetricsSource[]; timeoutMs?: number },
+  deps: {
+    checks: readonly ReadinessCheck[];
+    metrics?: readonly MetricsSource[];
+    timeoutMs?: number;
+  },
 ) {
   return (app: Hono) => {
     app.get("/healthz", (c) => c.json({ status: "ok" }));
