@@ -20,6 +20,8 @@ import {
   healthRoutes,
   loadConfig,
   type Logger,
+  problem,
+  problemResponse,
 } from "@kopek/platform";
 import { AllInOneConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
@@ -76,6 +78,7 @@ export async function startAllInOne(
   });
 
   const app = new Hono();
+  app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
   healthRoutes({
     checks: [
       {

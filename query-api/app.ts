@@ -24,6 +24,7 @@ import { groupRoutes } from "./routes/groups.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { meRoutes } from "./routes/me.ts";
 import { settlementRoutes } from "./routes/settlements.ts";
+import { openApiDocument } from "./openapi/document.ts";
 
 /** The query-api app, with the hooks its composition root calls. */
 export type QueryApi = Hono & {
@@ -93,6 +94,8 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
   }));
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
   app.use("*", requestContext({ logger: deps.logger }));
+  const openApi = JSON.stringify(openApiDocument());
+  app.get("/v1/openapi.json", (c) => c.body(openApi, 200, { "content-type": "application/json" }));
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));
   app.use(
     "/v1/*",

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import type { Hono } from "hono";
+import { createCommandApi } from "@kopek/command-api";
+import { createQueryApi } from "@kopek/query-api";
+import { OPERATIONS } from "../query-api/openapi/document.ts";
+import { createLogger, createTokenIssuer, type Sql } from "@kopek/platform";
+import type { EventStore } from "@kopek/eventstore";
+
+function routesOf(app: Hono): Set<string> {
+  return new Set(
+    app.routes
+      .filter((r) => r.method !== "ALL")
+      .map((r) => `${r.method} ${r.path.replace(/:\w+/g, "{}")}`),
+  );
+}
+
+Deno.test("openApiDocument() lists exactly the routes the two APIs mount", () => {
+  const logger = createLogger({ level: "silent" });
+  const tokens = createTokenIssuer({ secret: "x".repeat(32) });
+  const store = {} as EventStore;
+  const commandApi = createCommandApi({
+    store,
+    tokens,
+    logger,
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+  });
+  const queryApi = createQueryApi({ sql: {} as Sql, store, tokens, logger });
+  try {
+    const mounted = new Set([...routesOf(commandApi), ...routesOf(queryApi)]);
+    const documented = new Set(
+      OPERATIONS.map((o) => `${o.method.toUpperCase()} ${o.path.replace(/\{\w+\}/g, "{}")}`),
+    );
+    assert.deepEqual(
+      [...mounted].filter((r) => !documented.has(r)),
+      [],
+      "mounted but undocumented",
+    );
+    assert.deepEqual(
+      [...documented].filter((r) => !mounted.has(r)),
+      [],
+      "documented but not mounted",
+    );
+  } finally {
+    queryApi.close();
+  }
+});

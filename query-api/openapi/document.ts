@@ -1,0 +1,254 @@
+/**
+ * The OpenAPI 3.1 document served at `GET /v1/openapi.json`: built from the
+ * same zod schemas that validate requests, so the document cannot drift
+ * from what the service accepts.
+ *
+ * @module
+ */
+import { z } from "zod";
+import {
+  ExpenseInput,
+  GroupCreateInput,
+  GroupUpdateInput,
+  LoginInput,
+  MemberAddInput,
+  MemberUpdateInput,
+  RegisterInput,
+  SettlementInput,
+} from "@kopek/domain";
+
+/** One operation of the API. */
+export interface Operation {
+  readonly method: "get" | "post" | "put" | "patch" | "delete";
+  readonly path: string;
+  readonly summary: string;
+  readonly body?: z.ZodType;
+  readonly ok: number;
+  readonly auth?: false;
+  readonly ifMatch?: true;
+  readonly query?: readonly string[];
+}
+
+/** Every operation the service answers, reads and writes. */
+export const OPERATIONS: readonly Operation[] = [
+  {
+    method: "post",
+    path: "/v1/auth/register",
+    summary: "Create an account",
+    body: RegisterInput,
+    ok: 201,
+    auth: false,
+  },
+  {
+    method: "post",
+    path: "/v1/auth/login",
+    summary: "Sign in",
+    body: LoginInput,
+    ok: 200,
+    auth: false,
+  },
+  { method: "get", path: "/v1/me", summary: "The signed-in user", ok: 200 },
+  {
+    method: "post",
+    path: "/v1/groups",
+    summary: "Create a group; the caller becomes its owner",
+    body: GroupCreateInput,
+    ok: 201,
+  },
+  {
+    method: "get",
+    path: "/v1/groups",
+    summary: "The caller's groups",
+    ok: 200,
+    query: ["limit", "cursor"],
+  },
+  { method: "get", path: "/v1/groups/{g}", summary: "A group with its members", ok: 200 },
+  {
+    method: "patch",
+    path: "/v1/groups/{g}",
+    summary: "Rename a group or change its currency while it has no expense",
+    body: GroupUpdateInput,
+    ok: 200,
+  },
+  { method: "get", path: "/v1/groups/{g}/members", summary: "The group's members", ok: 200 },
+  {
+    method: "post",
+    path: "/v1/groups/{g}/members",
+    summary: "Add a member (a placeholder without a matching user)",
+    body: MemberAddInput,
+    ok: 201,
+  },
+  { method: "get", path: "/v1/groups/{g}/members/{m}", summary: "One member", ok: 200 },
+  {
+    method: "patch",
+    path: "/v1/groups/{g}/members/{m}",
+    summary: "Rename a member or change their role",
+    body: MemberUpdateInput,
+    ok: 200,
+    ifMatch: true,
+  },
+  {
+    method: "delete",
+    path: "/v1/groups/{g}/members/{m}",
+    summary: "Deactivate a member whose balance is zero",
+    ok: 200,
+    ifMatch: true,
+  },
+  {
+    method: "get",
+    path: "/v1/groups/{g}/expenses",
+    summary: "Expenses, newest first",
+    ok: 200,
+    query: ["limit", "cursor", "from", "to", "category", "memberId", "q", "kind", "includeVoided"],
+  },
+  {
+    method: "post",
+    path: "/v1/groups/{g}/expenses",
+    summary: "Record an expense",
+    body: ExpenseInput,
+    ok: 201,
+  },
+  {
+    method: "get",
+    path: "/v1/groups/{g}/expenses/{e}",
+    summary: "One expense with its shares",
+    ok: 200,
+  },
+  {
+    method: "put",
+    path: "/v1/groups/{g}/expenses/{e}",
+    summary: "Amend an expense (full replacement)",
+    body: ExpenseInput,
+    ok: 200,
+    ifMatch: true,
+  },
+  {
+    method: "delete",
+    path: "/v1/groups/{g}/expenses/{e}",
+    summary: "Void an expense (an event; never erased)",
+    ok: 200,
+    ifMatch: true,
+  },
+  {
+    method: "post",
+    path: "/v1/groups/{g}/settlements",
+    summary: "Record a settlement",
+    body: SettlementInput,
+    ok: 201,
+  },
+  { method: "get", path: "/v1/groups/{g}/settlements/{s}", summary: "One settlement", ok: 200 },
+  {
+    method: "delete",
+    path: "/v1/groups/{g}/settlements/{s}",
+    summary: "Void a settlement",
+    ok: 200,
+    ifMatch: true,
+  },
+  {
+    method: "get",
+    path: "/v1/groups/{g}/balances",
+    summary: "Balances and the settle-up plan",
+    ok: 200,
+    query: ["asOf"],
+  },
+  {
+    method: "post",
+    path: "/v1/sync",
+    summary: "Apply an offline client's queued commands in order",
+    ok: 200,
+  },
+  { method: "get", path: "/v1/openapi.json", summary: "This document", ok: 200, auth: false },
+];
+
+const PROBLEM = {
+  type: "object",
+  required: ["type", "title", "status", "detail"],
+  properties: {
+    type: { type: "string" },
+    title: { type: "string" },
+    status: { type: "integer" },
+    detail: { type: "string" },
+    errors: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: { path: { type: "string" }, message: { type: "string" } },
+      },
+    },
+  },
+};
+
+function schemaOf(body: z.ZodType): unknown {
+  const { $schema: _, ...schema } = z.toJSONSchema(body, { io: "input", unrepresentable: "any" });
+  return schema;
+}
+
+function problemResponses(op: Operation): Record<string, unknown> {
+  const codes = op.auth === false ? [400, 422, 429] : [400, 401, 403, 404, 409, 422, 503];
+  if (op.ifMatch) codes.push(412);
+  if (op.body) codes.push(413, 415);
+  const ref = { $ref: "#/components/schemas/Problem" };
+  return Object.fromEntries(
+    codes.map((c) => [String(c), {
+      description: `problem ${c}`,
+      content: { "application/problem+json": { schema: ref } },
+    }]),
+  );
+}
+
+/** Builds the OpenAPI document. */
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: "path",
+      required: true,
+      schema: { type: "string", format: "uuid" },
+    }));
+    const headers = [
+      ...(op.method === "get"
+        ? [{ name: "Kopek-Min-Position", in: "header", schema: { type: "integer", minimum: 0 } }]
+        : []),
+      ...(op.ifMatch ? [{ name: "If-Match", in: "header", schema: { type: "string" } }] : []),
+    ];
+    const query = (op.query ?? []).map((name) => ({
+      name,
+      in: "query",
+      schema: { type: "string" },
+    }));
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      parameters: [...params, ...headers, ...query],
+      ...(op.body
+        ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schemaOf(op.body) } },
+          },
+        }
+        : {}),
+      ...(op.auth === false ? { security: [] } : {}),
+      responses: {
+        [String(op.ok)]: { description: "success", content: { "application/json": {} } },
+        ...problemResponses(op),
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Kopek",
+      version: "1",
+      description:
+        "The public HTTP API of Kopek, an event-sourced expense ledger. Money is `{ amount: decimal string, currency: ISO 4217 }`.",
+    },
+    servers: [{ url: "/" }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      schemas: { Problem: PROBLEM },
+    },
+    paths,
+  };
+}
