@@ -17,6 +17,7 @@ import {
   connect,
   createLogger,
   createTokenIssuer,
+  databaseCheck,
   healthRoutes,
   loadConfig,
   type Logger,
@@ -81,13 +82,7 @@ export async function startAllInOne(
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
   healthRoutes({
     checks: [
-      {
-        name: "database",
-        check: async () => {
-          await sql`SELECT 1`;
-          return { ok: true };
-        },
-      },
+      databaseCheck(sql),
       {
         name: "projector",
         check: async () => {

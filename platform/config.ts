@@ -56,3 +56,14 @@ export const ConfigFields = {
   }).default("info"),
   KOPEK_DATA_DIR: z.string().default("./data"),
 } as const;
+
+/** {@linkcode loadConfig} for a service's entry point: prints the problem and exits 78 (EX_CONFIG). */
+export function loadConfigOrExit<S extends z.ZodObject>(schema: S): z.infer<S> {
+  try {
+    return loadConfig(schema);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    Deno.stderr.writeSync(new TextEncoder().encode(e.message + "\n"));
+    Deno.exit(78);
+  }
+}

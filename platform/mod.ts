@@ -13,3 +13,4 @@ export * from "./http/middleware.ts";
 export * from "./auth/jwt.ts";
 export * from "./auth/password.ts";
 export * from "./http/health.ts";
+export * from "./service.ts";

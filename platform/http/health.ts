@@ -61,3 +61,16 @@ export function healthRoutes(
     });
   };
 }
+
+/** The readiness check of a PostgreSQL pool: one `SELECT 1`. */
+export function databaseCheck(
+  sql: { (strings: TemplateStringsArray): PromiseLike<unknown> },
+): ReadinessCheck {
+  return {
+    name: "database",
+    check: async () => {
+      await sql`SELECT 1`;
+      return { ok: true };
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The command API as its own service (distributed mode):
+ * `deno run -A command-api/main.ts`. Applies the event store migrations at
+ * start (safe when several replicas start at once).
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { v7 as uuidv7 } from "uuid";
+import { createPostgresEventStore, migrate } from "@kopek/eventstore";
+import {
+  ConfigFields,
+  connect,
+  createLogger,
+  createTokenIssuer,
+  databaseCheck,
+  healthRoutes,
+  loadConfigOrExit,
+  serveUntilSignal,
+} from "@kopek/platform";
+import { createCommandApi } from "./app.ts";
+
+/** The variables the command API reads. */
+export const CommandApiConfig = z.object({
+  KOPEK_PORT: ConfigFields.KOPEK_PORT,
+  KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
+  KOPEK_JWT_SECRET: ConfigFields.KOPEK_JWT_SECRET,
+  KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+});
+
+if (import.meta.main) {
+  const config = loadConfigOrExit(CommandApiConfig);
+  const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-command-api" });
+  const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-command-api" });
+  await migrate(sql);
+  const app = new Hono();
+  healthRoutes({
+    checks: [databaseCheck(sql)],
+  })(app);
+  const api = createCommandApi({
+    store: createPostgresEventStore(sql),
+    tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
+    logger,
+    now: () => new Date(),
+    newId: uuidv7,
+  });
+  app.all("/v1/*", (c) => api.fetch(c.req.raw));
+  await serveUntilSignal({
+    fetch: app.fetch,
+    port: config.KOPEK_PORT,
+    logger,
+    onShutdown: () => sql.end({ timeout: 5 }),
+  });
+}

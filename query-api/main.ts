@@ -1,0 +1,60 @@
+/**
+ * The query API as its own service (distributed mode):
+ * `deno run -A query-api/main.ts`. Applies the migrations at start (safe when
+ * several replicas start at once). Read-your-writes waits poll the
+ * projectors' checkpoints while a read waits.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { createPostgresEventStore, migrate } from "@kopek/eventstore";
+import { projectorMigrate } from "@kopek/projector";
+import {
+  ConfigFields,
+  connect,
+  createLogger,
+  createTokenIssuer,
+  databaseCheck,
+  healthRoutes,
+  loadConfigOrExit,
+  serveUntilSignal,
+} from "@kopek/platform";
+import { createQueryApi } from "./app.ts";
+
+/** The variables the query API reads. */
+export const QueryApiConfig = z.object({
+  KOPEK_PORT: ConfigFields.KOPEK_PORT,
+  KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
+  KOPEK_JWT_SECRET: ConfigFields.KOPEK_JWT_SECRET,
+  KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+});
+
+if (import.meta.main) {
+  const config = loadConfigOrExit(QueryApiConfig);
+  const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-query-api" });
+  const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-query-api" });
+  // The read models' tables must exist before the first read, whichever service starts first.
+  await migrate(sql);
+  await projectorMigrate(sql);
+  const app = new Hono();
+  healthRoutes({
+    checks: [databaseCheck(sql)],
+  })(app);
+  const api = createQueryApi({
+    sql,
+    store: createPostgresEventStore(sql),
+    tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
+    logger,
+  });
+  app.all("/v1/*", (c) => api.fetch(c.req.raw));
+  await serveUntilSignal({
+    fetch: app.fetch,
+    port: config.KOPEK_PORT,
+    logger,
+    onShutdown: async () => {
+      api.close();
+      await sql.end({ timeout: 5 });
+    },
+  });
+}
