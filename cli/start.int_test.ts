@@ -18,7 +18,7 @@ function freePort(): number {
 
 function spawnKopek(env: Record<string, string>): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "start"],
+    args: ["run", "-A", "--unstable-no-legacy-abort", MAIN, "start"],
     env: { KOPEK_LOG_LEVEL: "warn", ...env },
     stdout: "piped",
     stderr: "piped",
