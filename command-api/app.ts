@@ -5,7 +5,14 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { bearerAuth, errorHandler, problem, ProblemError } from "@kopek/platform";
+import {
+  bearerAuth,
+  errorHandler,
+  problem,
+  ProblemError,
+  problemResponse,
+  requestContext,
+} from "@kopek/platform";
 import { createAccounts } from "./accounts.ts";
 import { createCommandRunner } from "./commands.ts";
 import type { CommandApiDeps } from "./deps.ts";
@@ -25,7 +32,12 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
   const commands = createCommandRunner(deps, groups, accounts);
   const onUnexpected = (err: unknown) => deps.logger.error({ err }, "unexpected error");
 
-  app.onError(errorHandler({ onUnexpected }));
+  app.onError(errorHandler({
+    onUnexpected: (err, c) => (c.get("logger") ?? deps.logger).error({ err }, "unexpected error"),
+  }));
+  // A write to a path no route serves is a problem document too, like every other error.
+  app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
+  app.use("*", requestContext({ logger: deps.logger }));
   app.use(
     "/v1/*",
     bodyLimit({

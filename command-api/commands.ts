@@ -71,7 +71,8 @@ export interface CommandOutcome {
 const EmptyBody = z.strictObject({});
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const result = schema.safeParse(body ?? {});
+  // Only an absent body counts as empty: a JSON `null` is a body, and not an object.
+  const result = schema.safeParse(body === undefined ? {} : body);
   if (!result.success) throw new ProblemError(zodProblem(result.error));
   return result.data;
 }
@@ -80,7 +81,7 @@ function requireId(id: string | null, what: string): string {
   if (id === null || !z.uuid().safeParse(id).success) {
     throw new ProblemError(problem(404, `${what} not found`, { code: "not_found" }));
   }
-  return id;
+  return id.toLowerCase();
 }
 
 function memberView(state: GroupState, memberId: string) {
@@ -374,6 +375,14 @@ export function createCommandRunner(
         }
         done = await groups.replay(prepared.groupId, earlier.result);
       }
+      deps.logger.info({
+        requestId,
+        commandId: meta.commandId,
+        command: request.type,
+        groupId: prepared.groupId,
+        position: done.position,
+        duplicate: done.duplicate,
+      }, "command applied");
       return prepared.respond(done);
     },
   };

@@ -9,16 +9,28 @@ import type { Context, Hono } from "hono";
 import { problem, ProblemError, readJson } from "@kopek/platform";
 import type { CommandRequest, CommandRunner, CommandType } from "../commands.ts";
 
-/** The version an `If-Match` header asks for: `"3"`, `W/"3"` or `3`; `*` or none is undefined. */
+const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/;
+
+/**
+ * The version an `If-Match` value asks for: `"3"`, `W/"3"` or `3` is 3, `*`
+ * is undefined (any version), anything else null.
+ */
+export function ifMatchVersion(value: string): number | undefined | null {
+  if (value.trim() === "*") return undefined;
+  const m = IF_MATCH.exec(value);
+  return m ? Number(m[1]) : null;
+}
+
+/** The version an `If-Match` header asks for; none is undefined, a malformed one a 400. */
 export function parseIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === "*") return undefined;
-  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
-  if (!m) {
+  if (header === undefined) return undefined;
+  const version = ifMatchVersion(header);
+  if (version === null) {
     throw new ProblemError(
       problem(400, 'If-Match must be a version in quotes, like "3"', { code: "malformed" }),
     );
   }
-  return Number(m[1]);
+  return version;
 }
 
 /** A client's `Idempotency-Key`, if it sent one. */

@@ -8,14 +8,19 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import { problem, ProblemError, readJson, toProblem, zodProblem } from "@kopek/platform";
 import { COMMAND_TYPES, type CommandRunner } from "../commands.ts";
-import { parseIfMatch } from "./ledger.ts";
+import { ifMatchVersion } from "./ledger.ts";
 
 const SyncBody = z.strictObject({
   commands: z.array(z.strictObject({
     id: z.uuid({ error: "must be a UUID" }),
     type: z.enum(COMMAND_TYPES, { error: `must be one of ${COMMAND_TYPES.join(", ")}` }),
     groupId: z.uuid({ error: "must be a UUID" }).nullable().optional(),
-    body: z.record(z.string(), z.unknown()).optional(),
+    // Passed on as parsed, not rebuilt: a rebuilt object would lose a field named "__proto__"
+    // (assigning it sets the prototype), which the command's strict schema must see and refuse.
+    body: z.custom<Record<string, unknown>>(
+      (v) => v !== null && typeof v === "object" && !Array.isArray(v),
+      { error: "must be an object" },
+    ).optional(),
   })).max(500, { error: "at most 500 commands per sync" }),
 });
 
@@ -28,6 +33,31 @@ const TARGET_FIELD: Partial<Record<(typeof COMMAND_TYPES)[number], string>> = {
 };
 
 const RECORDS = new Set(["expense.record", "settlement.record"]);
+
+/** A 422 about one field of a queued command's body. */
+function invalidField(path: string, message: string): ProblemError {
+  return new ProblemError(
+    problem(422, `${path}: ${message}`, { code: "validation", errors: [{ path, message }] }),
+  );
+}
+
+/** `body.ifMatch`, which stands for the If-Match header: `"3"`, `W/"3"`, `*`, or the number 3. */
+function versionOf(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
+  const version = typeof value === "string" && value.length <= 40 ? ifMatchVersion(value) : null;
+  if (version === null) throw invalidField("ifMatch", 'must be a version, like "3"');
+  return version;
+}
+
+/** `body.memberId`, `body.expenseId` or `body.settlementId`: the entity the command is about. */
+function targetOf(field: string, value: unknown): string {
+  if (value === undefined) throw invalidField(field, "is required");
+  if (typeof value !== "string" || !z.uuid().safeParse(value).success) {
+    throw invalidField(field, "must be a UUID");
+  }
+  return value;
+}
 
 /** Mounts the sync route. */
 export function syncRoutes(deps: { commands: CommandRunner; onUnexpected: (e: unknown) => void }) {
@@ -48,13 +78,13 @@ export function syncRoutes(deps: { commands: CommandRunner; onUnexpected: (e: un
               type: command.type,
               groupId: command.groupId ?? null,
               // A queued record's command id is also the new expense's or settlement's id.
-              targetId: typeof target === "string"
-                ? target
+              targetId: targetField
+                ? targetOf(targetField, target)
                 : RECORDS.has(command.type)
                 ? command.id
                 : null,
               body: rest,
-              ifMatch: ifMatch === undefined ? undefined : parseIfMatch(String(ifMatch)),
+              ifMatch: versionOf(ifMatch),
               commandId: command.id,
             },
             c.get("userId"),

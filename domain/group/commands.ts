@@ -6,11 +6,11 @@
  */
 import { z } from "zod";
 import {
-  CalendarDate,
   Category,
   CurrencyCode,
   FreeText,
   Id,
+  InputDate,
   MoneyInput,
   Role,
   Text,
@@ -50,7 +50,7 @@ export const ExpenseInput = z.strictObject({
   id: Id.optional(),
   description: Text(200),
   total: MoneyInput,
-  date: CalendarDate,
+  date: InputDate,
   category: Category.default("other"),
   paidBy: z.array(z.strictObject({ memberId: Id, amount: z.string().max(40) })).min(1).max(100),
   split: SplitInput,
@@ -66,7 +66,7 @@ export const SettlementInput = z.strictObject({
   from: Id,
   to: Id,
   amount: MoneyInput,
-  date: CalendarDate,
+  date: InputDate,
   note: FreeText(2000).nullable().optional(),
   fx: FxInput.optional(),
 });

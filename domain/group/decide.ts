@@ -11,9 +11,11 @@ import type { Role } from "../shared/schemas.ts";
 import type { CommandContext, GroupCommand } from "./commands.ts";
 import type { GroupEvent } from "./events.ts";
 import { computeExpense, computeSettlement } from "./expense_math.ts";
+import { expenseEffect, settlementEffect } from "./evolve.ts";
 import { can, outranks } from "./roles.ts";
 import {
   balanceOf,
+  type Effect,
   type EntryState,
   type GroupState,
   memberOfUser,
@@ -67,6 +69,33 @@ function requireGrantable(actor: MemberState, role: Role) {
   if (!outranks(actor.role, role) && actor.role !== "owner") {
     throw forbidden(`a ${actor.role} cannot give the role ${role}`);
   }
+}
+
+/**
+ * The largest total a member may have paid or owe, in minor units: 10^17
+ * (a thousand trillion euros), far beyond any real ledger and safely inside
+ * the read models' 64-bit integers.
+ */
+export const MAX_MEMBER_TOTAL = 10n ** 17n;
+
+function requireWithinLimit(state: GroupState, next: Effect, previous?: Effect) {
+  for (const [field, key] of [["paid", "paid"], ["owed", "owed"]] as const) {
+    for (const [memberId, amount] of next[key]) {
+      const now = state.totals.get(memberId)?.[field] ?? 0n;
+      const total = now + amount - (previous?.[key].get(memberId) ?? 0n);
+      if (total > MAX_MEMBER_TOTAL) {
+        throw invalid(
+          "ledger.total_too_large",
+          "total.amount",
+          `a member's total ${field} would exceed the ledger's limit`,
+        );
+      }
+    }
+  }
+}
+
+function previousEffect(entry: EntryState): Effect | undefined {
+  return entry.voided ? undefined : entry.effect;
 }
 
 /** The events a command on a group causes, or a {@linkcode DomainError}. */
@@ -221,10 +250,9 @@ export function decideGroup(
         throw conflict("expense.exists", "an expense or settlement with this id already exists");
       }
       const data = computeExpense(state, command.input, command.fx);
-      return [{
-        type: "ExpenseRecorded",
-        data: { expenseId: command.expenseId, revision: 1, ...data },
-      }];
+      const event = { expenseId: command.expenseId, revision: 1, ...data };
+      requireWithinLimit(state, expenseEffect(event));
+      return [{ type: "ExpenseRecorded", data: event }];
     }
     case "expense.amend": {
       if (!can(actor.role, "ledger.write")) {
@@ -237,10 +265,9 @@ export function decideGroup(
         throw invalid("expense.id_mismatch", "id", "the body's id differs from the expense's id");
       }
       const data = computeExpense(state, command.input, command.fx);
-      return [{
-        type: "ExpenseAmended",
-        data: { expenseId: command.expenseId, revision: entry.revision + 1, ...data },
-      }];
+      const event = { expenseId: command.expenseId, revision: entry.revision + 1, ...data };
+      requireWithinLimit(state, expenseEffect(event), previousEffect(entry));
+      return [{ type: "ExpenseAmended", data: event }];
     }
     case "expense.void": {
       if (!can(actor.role, "ledger.write")) throw forbidden(`a ${actor.role} cannot void expenses`);
@@ -260,10 +287,9 @@ export function decideGroup(
         throw conflict("settlement.exists", "an expense or settlement with this id already exists");
       }
       const data = computeSettlement(state, command.input, command.fx);
-      return [{
-        type: "SettlementRecorded",
-        data: { settlementId: command.settlementId, revision: 1, ...data },
-      }];
+      const event = { settlementId: command.settlementId, revision: 1, ...data };
+      requireWithinLimit(state, settlementEffect(event));
+      return [{ type: "SettlementRecorded", data: event }];
     }
     case "settlement.void": {
       if (!can(actor.role, "ledger.write")) {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { DomainError } from "../errors.ts";
 import { groupBalances } from "./balances.ts";
+import { MAX_MEMBER_TOTAL } from "./decide.ts";
 import {
   equalExpense,
   GROUP,
@@ -110,6 +111,27 @@ Deno.test("decideGroup() refuses a foreign expense without a rate", () => {
     "fx.rate_missing",
   );
   assert.equal(err.errors[0].path, "total.currency");
+});
+
+Deno.test("decideGroup() refuses a conversion beyond 15 digits of minor units, which evolve could not read back", () => {
+  const { driver, members } = groupWithMembers(1);
+  const run = (amount: string, rate: string) =>
+    driver.run({
+      type: "expense.record",
+      expenseId: uuid(503),
+      input: equalExpense(amount, members, "JPY"),
+      fx: { kind: "rate", rate, date: "2026-11-20", source: "client" },
+    });
+  const err = assertDomainError(
+    () => run("999999999999999", "1000000000000"),
+    "validation",
+    "money.too_large",
+  );
+  assert.equal(err.errors[0].path, "fx.rate");
+  // 9,999,999,999,999.99 EUR is the largest amount that fits: accepted, and folded back.
+  const [e] = run("999999999999999", "0.01");
+  if (e.type !== "ExpenseRecorded") return assert.fail();
+  assert.deepEqual(e.data.converted, { amount: "9999999999999.99", currency: "EUR" });
 });
 
 Deno.test("decideGroup() checks payers, exact sums and percentages", () => {
@@ -300,4 +322,19 @@ Deno.test("decideGroup() changes the currency only while the group has no entrie
     "conflict",
     "group.currency_locked",
   );
+});
+
+Deno.test("decideGroup() keeps every member's totals within MAX_MEMBER_TOTAL", () => {
+  const { driver, members } = groupWithMembers(1);
+  // 999,999,999,999,999 minor units is the largest amount; the 101st such expense crosses 10^17.
+  const big = equalExpense("9999999999999.99", [members[0]]);
+  for (let i = 0; i < 100; i++) {
+    driver.run({ type: "expense.record", expenseId: uuid(10_000 + i), input: big, fx: null });
+  }
+  assertDomainError(
+    () => driver.run({ type: "expense.record", expenseId: uuid(20_000), input: big, fx: null }),
+    "validation",
+    "ledger.total_too_large",
+  );
+  assert.ok(driver.state.totals.get(members[0])!.paid <= MAX_MEMBER_TOTAL);
 });

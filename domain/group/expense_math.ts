@@ -7,7 +7,7 @@
  */
 import { allocate } from "../money/allocate.ts";
 import { convert, deriveRate } from "../money/convert.ts";
-import { formatAmount, parseAmount } from "../money/money.ts";
+import { formatAmount, MAX_MINOR_DIGITS, parseAmount } from "../money/money.ts";
 import { MoneyError } from "../money/money_error.ts";
 import { percentWeights } from "../money/percent.ts";
 import { formatRate, parseRate } from "../money/rate.ts";
@@ -83,6 +83,14 @@ function convertTotal(
     const converted = money(() => convert(total, from, to, rate));
     if (converted <= 0n) {
       throw invalid("fx.converted_zero", "fx.rate", `converted amount rounds to zero ${to}`);
+    }
+    // The event must hold only amounts that parse back (evolve re-reads them on every load).
+    if (converted >= 10n ** BigInt(MAX_MINOR_DIGITS)) {
+      throw invalid(
+        "money.too_large",
+        "fx.rate",
+        `the converted amount is too large (more than ${MAX_MINOR_DIGITS} digits of ${to} minor units)`,
+      );
     }
     return { converted, fx: { rate: formatRate(rate), date: fx.date, source: fx.source } };
   }

@@ -6,16 +6,29 @@
  */
 import { z } from "zod";
 
-/** A UUID of any version (clients send UUIDv7 on create). */
-export const Id = z.uuid({ error: "must be a UUID" });
+/** A UUID of any version, normalised to lower case so that one id names one stream. */
+export const Id = z.uuid({ error: "must be a UUID" }).transform((s) => s.toLowerCase());
 
-/** A calendar date `YYYY-MM-DD` that exists. */
+/**
+ * A calendar date `YYYY-MM-DD` that exists, as events hold it. Event schemas
+ * stay as lenient as they were when the events were written, so that every
+ * stored event still loads; commands use {@linkcode InputDate}.
+ */
 export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {
   error: "must be a date YYYY-MM-DD",
 }).refine((s) => {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }, { error: "must be a real calendar date" });
+
+/**
+ * A calendar date a command may carry: a {@linkcode CalendarDate} from year
+ * 0001 on. The calendar has no year 0, and neither has PostgreSQL's `date`,
+ * which the read models store it in.
+ */
+export const InputDate = CalendarDate.refine((s) => !s.startsWith("0000"), {
+  error: "must be a date from 0001-01-01 on (there is no year 0)",
+});
 
 /** An ISO 4217 code as written (validated against the table by the money parser). */
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, {
@@ -31,6 +44,9 @@ export const MoneyInput = z.strictObject({ amount: AmountString, currency: Curre
 /** Money as it travels. */
 export type MoneyInput = z.infer<typeof MoneyInput>;
 
+// Text with a lone surrogate has no UTF-8 form: nothing downstream (jsonb, UTF-8) can store it.
+const LONE_SURROGATE = "must be valid Unicode (it holds a lone surrogate)";
+
 function hasControlCharacter(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -45,7 +61,7 @@ export function Text(max: number) {
     error: `must be at most ${max} characters`,
   }).refine((s) => !hasControlCharacter(s), {
     error: "must not contain control characters",
-  });
+  }).refine((s) => s.isWellFormed(), { error: LONE_SURROGATE });
 }
 
 /** Optional free text (a note): bounded, without control characters other than tab and newlines. */
@@ -53,7 +69,7 @@ export function FreeText(max: number) {
   return z.string().max(max, { error: `must be at most ${max} characters` }).refine(
     (s) => !hasControlCharacter(s),
     { error: "must not contain control characters" },
-  );
+  ).refine((s) => s.isWellFormed(), { error: LONE_SURROGATE });
 }
 
 /** Expense categories (the bot and the PWA use the same list). */

@@ -13,6 +13,9 @@ export const RegisterInput = z.strictObject({
   email: z.email({ error: "must be an email address" }).max(254),
   password: z.string().min(10, { error: "must be at least 10 characters" }).max(200, {
     error: "must be at most 200 characters",
+  }).refine((s) => s.isWellFormed(), {
+    // Hashed as UTF-8, a lone surrogate would become U+FFFD: two passwords, one hash.
+    error: "must be valid Unicode (it holds a lone surrogate)",
   }),
   displayName: Text(120),
 });

@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { Logger } from "../logger.ts";
 import type { TokenIssuer } from "../auth/jwt.ts";
 import { problem, ProblemError } from "./problem.ts";
+import { iJsonFault } from "./_json.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -62,14 +63,25 @@ export function bearerAuth(options: { tokens: TokenIssuer }): MiddlewareHandler 
 }
 
 /**
- * Reads a JSON body strictly: `application/json` only (415), valid UTF-8 and
- * valid JSON (400). Size limits are enforced by Hono's `bodyLimit` in front.
+ * Reads a JSON body strictly: `application/json` in UTF-8 only (415), valid
+ * UTF-8 and valid I-JSON (400: RFC 8259 JSON without duplicate field names
+ * or lone surrogates, RFC 7493). Size limits are enforced by Hono's
+ * `bodyLimit` in front.
  */
 export async function readJson(c: Context): Promise<unknown> {
-  const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const [type, ...params] = (c.req.header("content-type") ?? "").split(";")
+    .map((s) => s.trim().toLowerCase());
   if (type !== "application/json") {
     throw new ProblemError(
       problem(415, "the body must be application/json", { code: "unsupported_media_type" }),
+    );
+  }
+  const charset = params.find((p) => p.startsWith("charset="))?.slice(8).replace(/^"(.*)"$/, "$1");
+  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+    throw new ProblemError(
+      problem(415, "the body must be encoded in UTF-8 (charset=utf-8)", {
+        code: "unsupported_media_type",
+      }),
     );
   }
   const bytes = new Uint8Array(await c.req.arrayBuffer());
@@ -79,9 +91,20 @@ export async function readJson(c: Context): Promise<unknown> {
   } catch {
     throw new ProblemError(problem(400, "the body is not valid UTF-8", { code: "malformed" }));
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ProblemError(problem(400, "the body is not valid JSON", { code: "malformed" }));
   }
+  const fault = iJsonFault(text);
+  if (fault) {
+    throw new ProblemError(
+      problem(400, `${fault.path || "body"}: ${fault.message}`, {
+        code: "malformed",
+        errors: [fault],
+      }),
+    );
+  }
+  return value;
 }

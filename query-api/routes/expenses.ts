@@ -6,7 +6,14 @@
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import { CalendarDate, Category, type ExpenseData, Id, type SettlementData } from "@kopek/domain";
+import {
+  CalendarDate,
+  Category,
+  type ExpenseData,
+  Id,
+  InputDate,
+  type SettlementData,
+} from "@kopek/domain";
 import { type EntryView, getEntry, listEntries } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
 import {
@@ -74,8 +81,8 @@ export function expenseRoutes(deps: QueryApiDeps) {
       const query = parseQuery(c, {
         limit: Limit,
         cursor: z.string().max(1000).optional(),
-        from: CalendarDate.optional(),
-        to: CalendarDate.optional(),
+        from: InputDate.optional(),
+        to: InputDate.optional(),
         category: Category.optional(),
         memberId: Id.optional(),
         q: z.string().max(200, { error: "must be at most 200 characters" }).optional(),
