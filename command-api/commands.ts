@@ -341,7 +341,7 @@ export function createCommandRunner(
       const id = request.commandId ?? prepared.entityId;
       const idempotency: Idempotency | undefined = id === null ? undefined : {
         key: `${request.type}:${id}`,
-        contentHash: await contentHash({
+        contentHash: contentHash({
           type: request.type,
           groupId: request.groupId,
           targetId: request.targetId,

@@ -4,13 +4,10 @@
  *
  * @module
  */
+import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 
-/** Hex SHA-256 of the RFC 8785 canonical JSON of a value. */
-export async function contentHash(value: unknown): Promise<string> {
-  const text = canonicalize(value) ?? "null";
-  const digest = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)),
-  );
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+/** Hex SHA-256 of the RFC 8785 canonical JSON of a value (synchronous: it is on every write). */
+export function contentHash(value: unknown): string {
+  return createHash("sha256").update(canonicalize(value) ?? "null").digest("hex");
 }

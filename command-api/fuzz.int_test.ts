@@ -1262,8 +1262,15 @@ function buildRequest(
       case "path": {
         let seg = m.segment;
         const real = route.ids(f);
+        if (seg === "UPPERCASE" && ids.length > 0) {
+          // UUIDs are case-insensitive: the same id in upper case names the same thing.
+          const at = m.at % ids.length;
+          ids[at] = ids[at].toUpperCase();
+          labels.push(`path ${ids[at].slice(0, 40)}`);
+          break;
+        }
         if (seg === "UNKNOWN_UUID") seg = crypto.randomUUID();
-        if (seg === "UPPERCASE") seg = (real[0] ?? f.g).toUpperCase();
+        if (seg === "UPPERCASE") seg = f.g.toUpperCase();
         if (seg === "TRAILING_SPACE") seg = `${real[0] ?? f.g}%20`;
         labels.push(`path ${seg.slice(0, 40)}`);
         if (ids.length === 0) extraSegment = seg;

@@ -1,15 +1,16 @@
 /**
  * Loads a group's folded state, decides, and appends — retrying when another
  * writer moved the stream meanwhile. Keeps recently used groups folded in
- * memory (so a command reads only the events it has not seen) and runs one
- * command per group at a time within a process, so that concurrent commands
- * on one group queue instead of conflicting.
+ * memory (a command on a cached group costs one round trip: the append) and
+ * runs one command per group at a time within a process, so that concurrent
+ * commands on one group queue instead of conflicting.
  *
  * @module
  */
 import {
   type CommandContext,
   decideGroup,
+  DomainError,
   foldGroup,
   GROUP_EVENT_SCHEMA_VERSION,
   type GroupCommand,
@@ -127,9 +128,20 @@ export function createGroupRepository(
     build: (state: GroupState) => Promise<GroupCommand> | GroupCommand,
   ): Promise<Executed> {
     for (let i = 1;; i++) {
-      const folded = await load(groupId);
-      const command = await build(folded.state);
-      const events = decideGroup(command, folded.state, ctx);
+      // The first attempt trusts the cached fold (commands on one group queue within this
+      // process, and the append's expected version catches any other writer); a refusal or
+      // a conflict reads the stream before trying again.
+      const cached = i === 1 ? cache.get(groupId) : undefined;
+      const folded = cached ?? await load(groupId);
+      if (cached) remember(groupId, cached);
+      let events: GroupEvent[];
+      try {
+        const command = await build(folded.state);
+        events = decideGroup(command, folded.state, ctx);
+      } catch (e) {
+        if (cached && e instanceof DomainError) continue;
+        throw e;
+      }
       if (events.length === 0) {
         return {
           state: folded.state,

@@ -117,20 +117,31 @@ export function createProjector(options: ProjectorOptions): Projector {
   }
 
   /** A page read ahead for the cursor a batch ends at (catch-up overlaps read and apply). */
-  let prefetched: { key: string; page: Promise<ReadAllResult> } | null = null;
+  let prefetched: { key: string; page: Promise<Page> } | null = null;
 
-  function read(after: Cursor | null): Promise<ReadAllResult> {
+  /** A page of the log and its group events, parsed as soon as the page arrives. */
+  interface Page {
+    readonly result: ReadAllResult;
+    readonly envelopes: GroupEnvelope[];
+  }
+
+  async function readPage(after: Cursor | null): Promise<Page> {
+    const result = await store.readAll({ after, limit: batchSize });
+    return { result, envelopes: toGroupEnvelopes(result.events) };
+  }
+
+  function read(after: Cursor | null): Promise<Page> {
     const key = cursorKey(after);
     if (prefetched?.key === key) {
       const { page } = prefetched;
       prefetched = null;
       return page;
     }
-    return store.readAll({ after, limit: batchSize });
+    return readPage(after);
   }
 
   function prefetch(after: Cursor) {
-    const page = store.readAll({ after, limit: batchSize });
+    const page = readPage(after);
     page.catch(() => {}); // an error surfaces when the page is used
     prefetched = { key: cursorKey(after), page };
   }
@@ -153,11 +164,10 @@ export function createProjector(options: ProjectorOptions): Projector {
   }
 
   async function applyBatch(after: Cursor | null, group: readonly Projection[]): Promise<number> {
-    const page = await read(after);
+    const { result: page, envelopes } = await read(after);
     if (page.events.length === 0 || page.cursor === null) return 0;
     const next = page.cursor;
     if (page.events.length === batchSize) prefetch(next);
-    const envelopes = toGroupEnvelopes(page.events);
     // One transaction per projection (each has its own checkpoint), run side by side.
     const done = await Promise.all(group.map((p) => applyTo(p, after, next, envelopes)));
     const applied = group.filter((_, i) => done[i]).map((p) => p.name);

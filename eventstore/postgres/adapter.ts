@@ -245,6 +245,59 @@ function prepareEvents(
   return out;
 }
 
+/** The values of {@linkcode appendOneText}. */
+interface AppendOneValues {
+  id: string;
+  stream: string;
+  version: number;
+  type: string;
+  schemaVersion: number;
+  data: string;
+  metadata: string;
+  hash: string;
+  prevHash: string | null;
+  claimVersion: number;
+  claimHash: string | null;
+  key: string | null;
+  contentHash: string | null;
+  streams: string;
+}
+
+/**
+ * The single-event append as one statement with its values quoted inline,
+ * for connections without prepared statements (no describe round trip).
+ * Integers are safe integers by validation; every text goes through the
+ * `E''` quoting of {@linkcode jsonLiteral}.
+ */
+function appendOneText(v: AppendOneValues): string {
+  const t = (x: string | null) => (x === null ? "NULL::text" : `${jsonLiteral(x)}::text`);
+  const n = (x: number) => {
+    if (!Number.isSafeInteger(x)) throw new TypeError(`not an integer: ${x}`);
+    return `${x}::integer`;
+  };
+  return `
+    WITH head AS (
+      SELECT h.version, h.hash FROM events h WHERE h.stream = ${t(v.stream)}
+      ORDER BY h.version DESC LIMIT 1
+    ), ins AS (
+      INSERT INTO events
+        (id, stream, version, type, schema_version, data, metadata, hash, prev_hash)
+      SELECT ${t(v.id)}::uuid, ${t(v.stream)}, ${n(v.version)}, ${t(v.type)},
+             ${n(v.schemaVersion)}, ${t(v.data)}::jsonb, ${t(v.metadata)}::jsonb,
+             ${t(v.hash)}, ${t(v.prevHash)}
+      WHERE coalesce((SELECT version FROM head), 0) = ${n(v.claimVersion)}
+        AND (SELECT hash FROM head) IS NOT DISTINCT FROM ${t(v.claimHash)}
+        AND (${t(v.key)} IS NULL
+             OR NOT EXISTS (SELECT 1 FROM command_log c WHERE c.key = ${t(v.key)}))
+      RETURNING position, tx_id
+    ), logged AS (
+      INSERT INTO command_log (key, content_hash, positions, streams)
+      SELECT ${t(v.key)}, ${t(v.contentHash)}, ARRAY[ins.position], ${t(v.streams)}::jsonb
+      FROM ins WHERE ${t(v.key)} IS NOT NULL
+    )
+    SELECT position, tx_id::text AS tx_id FROM ins`;
+}
+
 /**
  * Creates the PostgreSQL event store on a pool whose database has the event
  * store's migrations applied (see `migrate`). Use one instance per database
@@ -297,6 +350,65 @@ export function createPostgresEventStore(
     }) as Answer;
   }
 
+  /**
+   * One event on one stream in one statement, without PL/pgSQL: the insert
+   * (and the idempotency key) happen only if the stream's head is still the
+   * claimed one and the key is unknown. The head is read before the insert
+   * assigns the transaction id, as in `kopek_append`. Answers null when
+   * nothing was written (moved, or a known key): the caller then asks
+   * `kopek_append`, which explains why. A lost race raises a unique
+   * violation, as `kopek_append` would.
+   */
+  async function appendOne(
+    e: PreparedEvent,
+    claim: Claim,
+    idem: Idempotency | undefined,
+    streams: { stream: string; version: number }[],
+  ): Promise<Answer | null> {
+    const v = {
+      id: e.id,
+      stream: e.stream,
+      version: e.version,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      data: JSON.stringify(e.data),
+      metadata: JSON.stringify(e.metadata),
+      hash: e.hash,
+      prevHash: e.prevHash,
+      claimVersion: claim.version,
+      claimHash: claim.hash,
+      key: idem?.key ?? null,
+      contentHash: idem?.contentHash ?? null,
+      streams: JSON.stringify(streams),
+    };
+    const rows = inline
+      ? await sql.unsafe<{ position: number; tx_id: string }[]>(appendOneText(v))
+      : await sql<{ position: number; tx_id: string }[]>`
+        WITH head AS (
+          SELECT h.version, h.hash FROM events h WHERE h.stream = ${v.stream}::text
+          ORDER BY h.version DESC LIMIT 1
+        ), ins AS (
+          INSERT INTO events
+            (id, stream, version, type, schema_version, data, metadata, hash, prev_hash)
+          SELECT ${v.id}::uuid, ${v.stream}::text, ${v.version}::integer, ${v.type}::text,
+                 ${v.schemaVersion}::integer, ${v.data}::text::jsonb, ${v.metadata}::text::jsonb,
+                 ${v.hash}::text, ${v.prevHash}::text
+          WHERE coalesce((SELECT version FROM head), 0) = ${v.claimVersion}::integer
+            AND (SELECT hash FROM head) IS NOT DISTINCT FROM ${v.claimHash}::text
+            AND (${v.key}::text IS NULL
+                 OR NOT EXISTS (SELECT 1 FROM command_log c WHERE c.key = ${v.key}::text))
+          RETURNING position, tx_id
+        ), logged AS (
+          INSERT INTO command_log (key, content_hash, positions, streams)
+          SELECT ${v.key}::text, ${v.contentHash}::text, ARRAY[ins.position],
+                 ${v.streams}::text::jsonb
+          FROM ins WHERE ${v.key}::text IS NOT NULL
+        )
+        SELECT position, tx_id::text AS tx_id FROM ins`;
+    const [row] = rows;
+    return row === undefined ? null : { status: "ok", txId: row.tx_id, positions: [row.position] };
+  }
+
   async function append(
     input: AppendRequest | readonly AppendRequest[],
     appendOptions?: AppendOptions,
@@ -321,17 +433,24 @@ export function createPostgresEventStore(
         stream: r.stream,
         version: claims[i].version + r.events.length,
       }));
-      const payload = JSON.stringify({
-        key: idem?.key ?? null,
-        contentHash: idem?.contentHash ?? null,
-        heads: claims,
-        streams: idem === undefined ? null : streams,
-        events,
-      });
+      const payload = () =>
+        JSON.stringify({
+          key: idem?.key ?? null,
+          contentHash: idem?.contentHash ?? null,
+          heads: claims,
+          streams: idem === undefined ? null : streams,
+          events,
+        });
 
       let answer: Answer;
       try {
-        answer = await call(payload);
+        // The common append (one stream, one event, a known head) is one plain
+        // statement; anything it does not settle goes through kopek_append.
+        const single = beforeCommit === undefined && requests.length === 1 &&
+            events.length === 1
+          ? await appendOne(events[0], claims[0], idem, streams)
+          : null;
+        answer = single ?? await call(payload());
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
         // A concurrent append won the race: forget what we believed and look again.
@@ -445,15 +564,29 @@ export function createPostgresEventStore(
     if (!isNonNegativeInteger(limit)) throw new TypeError("Limit must be a non-negative integer");
     // Only transactions older than every running one are final: reading below
     // the snapshot's xmin never skips an event that a slow transaction commits later.
-    const rows = await sql<EventRow[]>`
-      SELECT position, tx_id::text AS tx_id, id::text AS id, stream, version, type,
-             schema_version, data, metadata, hash, prev_hash
-      FROM events
-      WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        AND (tx_id, position) > (${after?.txId ?? "0"}::xid8, ${after?.position ?? 0}::bigint)
-        AND (${prefix}::text IS NULL OR starts_with(stream, ${prefix}::text))
-      ORDER BY tx_id, position
-      LIMIT ${limit}::bigint`;
+    // ORDER BY names the table's columns: a bare `tx_id` would mean the output
+    // column `tx_id::text` and sort by text ("10" < "9"), which is both a full
+    // sort of every unread row and the wrong order once xids gain a digit.
+    const afterTx = after?.txId ?? "0";
+    const afterPosition = after?.position ?? 0;
+    const rows = prefix === null
+      ? await sql<EventRow[]>`
+          SELECT e.position, e.tx_id::text AS tx_id, e.id::text AS id, e.stream, e.version,
+                 e.type, e.schema_version, e.data, e.metadata, e.hash, e.prev_hash
+          FROM events e
+          WHERE e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+            AND (e.tx_id, e.position) > (${afterTx}::xid8, ${afterPosition}::bigint)
+          ORDER BY e.tx_id, e.position
+          LIMIT ${limit}::bigint`
+      : await sql<EventRow[]>`
+          SELECT e.position, e.tx_id::text AS tx_id, e.id::text AS id, e.stream, e.version,
+                 e.type, e.schema_version, e.data, e.metadata, e.hash, e.prev_hash
+          FROM events e
+          WHERE e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+            AND (e.tx_id, e.position) > (${afterTx}::xid8, ${afterPosition}::bigint)
+            AND starts_with(e.stream, ${prefix}::text)
+          ORDER BY e.tx_id, e.position
+          LIMIT ${limit}::bigint`;
     const events = rows.map(toStored);
     const last = events[events.length - 1];
     return {

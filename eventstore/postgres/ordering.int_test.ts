@@ -136,3 +136,39 @@ Deno.test("readAll() delivers every event once, in stream order, despite late co
     console.log({ seconds, skippedByNaive, belowDelivered, events: delivered.length });
   }
 });
+
+Deno.test("readAll() orders transaction ids as numbers, not as text", async () => {
+  // Rows written with explicit, already-ended transaction ids of different
+  // lengths ("9" sorts after "10" as text): the order must stay numeric, page
+  // after page, or a page boundary would skip the shorter ids for good.
+  await using made = await createStoreDatabase();
+  const txIds = [9, 10, 99, 100, 1000, 999];
+  let position = 0;
+  for (const txId of txIds) {
+    for (let k = 0; k < 2; k++) {
+      position++;
+      const e = testEvent("tick", { txId, k });
+      await made.db.sql`
+        INSERT INTO events (position, tx_id, id, stream, version, type, schema_version, data,
+                            metadata, hash, prev_hash)
+        VALUES (${position}, ${String(txId)}::xid8, ${e.id}::uuid, ${`s-${position}`}, 1,
+                ${e.type}, 1, ${JSON.stringify(e.data)}::text::jsonb,
+                ${JSON.stringify(e.metadata)}::text::jsonb, ${"0".repeat(64)}, NULL)`;
+    }
+  }
+  const expected = txIds.flatMap((t, i) => [[t, 2 * i + 1], [t, 2 * i + 2]])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const limit of [1, 3, 100]) {
+    for (const streamPrefix of [undefined, "s-"]) {
+      const seen: number[][] = [];
+      let cursor: Cursor | null = null;
+      for (;;) {
+        const page = await made.store.readAll({ after: cursor, limit, streamPrefix });
+        if (page.events.length === 0) break;
+        seen.push(...page.events.map((e) => [Number(e.txId), e.position]));
+        cursor = page.cursor;
+      }
+      assert.deepEqual(seen, expected, `limit ${limit}, prefix ${streamPrefix}`);
+    }
+  }
+});

@@ -23,11 +23,22 @@ export interface TokenIssuerOptions {
 const ISSUER = "kopek";
 const AUDIENCE = "kopek-api";
 
+/** Verified tokens remembered per process, so that each is checked cryptographically once. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /** Creates the token issuer of a process. */
 export function createTokenIssuer(options: TokenIssuerOptions): TokenIssuer {
-  const key = new TextEncoder().encode(options.secret);
+  // Imported once: jose would import a raw key again on every call.
+  const key = crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(options.secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign", "verify"],
+  );
   const lifetime = options.lifetimeSeconds ?? 15 * 60;
   const now = options.now ?? (() => new Date());
+  const verified = new Map<string, { userId: string; expiresAtMs: number }>();
   return {
     async issue(userId) {
       const issuedAt = Math.floor(now().getTime() / 1000);
@@ -39,18 +50,27 @@ export function createTokenIssuer(options: TokenIssuerOptions): TokenIssuer {
         .setAudience(AUDIENCE)
         .setIssuedAt(issuedAt)
         .setExpirationTime(issuedAt + lifetime)
-        .sign(key);
+        .sign(await key);
       return { token, expiresAt };
     },
     async verify(token) {
+      const known = verified.get(token);
+      if (known) {
+        if (known.expiresAtMs > now().getTime()) return known.userId;
+        verified.delete(token);
+        return null;
+      }
       try {
-        const { payload } = await jwtVerify(token, key, {
+        const { payload } = await jwtVerify(token, await key, {
           issuer: ISSUER,
           audience: AUDIENCE,
           algorithms: ["HS256"],
           currentDate: now(),
         });
-        return typeof payload.sub === "string" ? payload.sub : null;
+        if (typeof payload.sub !== "string" || typeof payload.exp !== "number") return null;
+        if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+        verified.set(token, { userId: payload.sub, expiresAtMs: payload.exp * 1000 });
+        return payload.sub;
       } catch (e) {
         if (e instanceof errors.JOSEError || e instanceof TypeError) return null;
         throw e;

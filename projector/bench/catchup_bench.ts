@@ -17,12 +17,15 @@ const EVENTS = Number(Deno.env.get("KOPEK_BENCH_EVENTS") ?? "50000");
 const GROUPS = 100;
 const PER_APPEND = 50;
 const RUNS = 3;
+/** The prefix of this bench's databases (no other bench or test uses it). */
+const PREFIX = "kopek_catchup";
 
 // `deno bench` gives no hook after the last run, so the database of a previous
-// run is dropped here instead.
+// run is dropped here instead (only idle ones: a run going on elsewhere on the
+// server keeps its connections open, and its database is left alone).
 await dropOldBenchDatabases();
 
-const db = await createTestDatabase("kopek_bench");
+const db = await createTestDatabase(PREFIX);
 await migrate(db.sql);
 await projectorMigrate(db.sql);
 const store = createPostgresEventStore(db.sql);
@@ -88,11 +91,13 @@ async function dropOldBenchDatabases() {
   const admin = connect(testServerUrl(), { max: 1 });
   try {
     const rows = await admin<{ name: string }[]>`
-      SELECT datname AS name FROM pg_database WHERE datname LIKE 'kopek\\_bench\\_%'`;
+      SELECT datname AS name FROM pg_database
+      WHERE starts_with(datname, ${PREFIX + "_"})
+        AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)`;
     for (const { name } of rows) {
-      if (/^kopek_bench_[0-9a-f]{16}$/.test(name)) {
-        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      }
+      if (!new RegExp(`^${PREFIX}_[0-9a-f]{16}$`).test(name)) continue;
+      // Without FORCE: a database someone connected to since is not dropped.
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`).catch(() => {});
     }
   } finally {
     await admin.end();

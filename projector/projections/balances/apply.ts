@@ -9,7 +9,7 @@ import type { GroupEnvelope } from "../../envelope.ts";
 import type { Projection } from "../../projection.ts";
 import { textArray } from "../../_sql.ts";
 import { entryIdOf } from "../expenses/fold.ts";
-import { balancesState, decodeSide, type EffectRow, encodeSide, foldBalances } from "./fold.ts";
+import { balancesState, decodeEffect, type EffectRow, encodeEffect, foldBalances } from "./fold.ts";
 
 async function loadEffects(tx: TransactionSql, events: readonly GroupEnvelope[]) {
   const keys = new Map<string, [string, string]>();
@@ -24,11 +24,10 @@ async function loadEffects(tx: TransactionSql, events: readonly GroupEnvelope[])
     entryId: string;
     revision: number;
     voided: boolean;
-    paid: Record<string, string>;
-    owed: Record<string, string>;
+    effect: string;
   }[]>`
     SELECT f.group_id::text AS "groupId", f.entry_id::text AS "entryId", f.revision, f.voided,
-           f.paid, f.owed
+           f.effect
     FROM rm_balance_effects f
     JOIN unnest(${textArray(tx, pairs.map((p) => p[0]))}::uuid[],
                 ${textArray(tx, pairs.map((p) => p[1]))}::uuid[]) AS k(g, e)
@@ -38,7 +37,7 @@ async function loadEffects(tx: TransactionSql, events: readonly GroupEnvelope[])
     entryId: r.entryId,
     revision: r.revision,
     voided: r.voided,
-    effect: { paid: decodeSide(r.paid), owed: decodeSide(r.owed) },
+    effect: decodeEffect(r.effect),
   }));
 }
 
@@ -56,18 +55,15 @@ async function apply(tx: TransactionSql, events: readonly GroupEnvelope[]): Prom
   const effects = [...state.dirtyEffects].map((k) => state.effects.get(k)!);
   if (effects.length > 0) {
     await tx`
-      INSERT INTO rm_balance_effects (group_id, entry_id, revision, voided, paid, owed)
-      SELECT g, e, r, v, p::jsonb, o::jsonb FROM unnest(
+      INSERT INTO rm_balance_effects (group_id, entry_id, revision, voided, effect)
+      SELECT * FROM unnest(
         ${textArray(tx, effects.map((f) => f.groupId))}::uuid[],
         ${textArray(tx, effects.map((f) => f.entryId))}::uuid[],
         ${textArray(tx, effects.map((f) => f.revision))}::integer[],
         ${textArray(tx, effects.map((f) => f.voided))}::boolean[],
-        ${textArray(tx, effects.map((f) => JSON.stringify(encodeSide(f.effect.paid))))}::text[],
-        ${textArray(tx, effects.map((f) => JSON.stringify(encodeSide(f.effect.owed))))}::text[]
-      ) AS u(g, e, r, v, p, o)
+        ${textArray(tx, effects.map((f) => encodeEffect(f.effect)))}::text[])
       ON CONFLICT (group_id, entry_id) DO UPDATE SET
-        revision = EXCLUDED.revision, voided = EXCLUDED.voided,
-        paid = EXCLUDED.paid, owed = EXCLUDED.owed`;
+        revision = EXCLUDED.revision, voided = EXCLUDED.voided, effect = EXCLUDED.effect`;
   }
   const deltas = [...state.deltas.values()];
   if (deltas.length > 0) {

@@ -115,12 +115,34 @@ export function foldBalances(
   return state;
 }
 
-/** An effect's side as stored: `{ memberId: "minor units" }`. */
-export function encodeSide(side: ReadonlyMap<string, bigint>): Record<string, string> {
-  return Object.fromEntries([...side].map(([m, v]) => [m, v.toString()]));
+/**
+ * An effect as stored in `rm_balance_effects.effect`: `paid;owed`, each side
+ * `memberId:minorUnits` pairs joined by commas (UUIDs and integers only, so
+ * nothing needs escaping and the server parses nothing).
+ */
+export function encodeEffect(effect: Effect): string {
+  return `${encodeSide(effect.paid)};${encodeSide(effect.owed)}`;
 }
 
-/** The inverse of {@linkcode encodeSide}. */
-export function decodeSide(side: Record<string, string>): Map<string, bigint> {
-  return new Map(Object.entries(side).map(([m, v]) => [m, BigInt(v)]));
+/** The inverse of {@linkcode encodeEffect}. */
+export function decodeEffect(text: string): Effect {
+  const at = text.indexOf(";");
+  if (at < 0) throw new Error(`malformed balance effect ${JSON.stringify(text)}`);
+  return { paid: decodeSide(text.slice(0, at)), owed: decodeSide(text.slice(at + 1)) };
+}
+
+function encodeSide(side: ReadonlyMap<string, bigint>): string {
+  let out = "";
+  for (const [m, v] of side) out += `${out === "" ? "" : ","}${m}:${v}`;
+  return out;
+}
+
+function decodeSide(text: string): Map<string, bigint> {
+  const side = new Map<string, bigint>();
+  if (text === "") return side;
+  for (const pair of text.split(",")) {
+    const at = pair.indexOf(":");
+    side.set(pair.slice(0, at), BigInt(pair.slice(at + 1)));
+  }
+  return side;
 }
