@@ -14,6 +14,7 @@ export const AllInOneConfig = z.object({
   KOPEK_JWT_SECRET: ConfigFields.KOPEK_JWT_SECRET.optional(),
   KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+  KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_HOSTNAME: z.string().min(1).default("0.0.0.0"),
 });
 /** Parsed all-in-one configuration. */

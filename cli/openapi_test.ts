@@ -14,7 +14,7 @@ function routesOf(app: Hono): Set<string> {
   );
 }
 
-Deno.test("openApiDocument() lists exactly the routes the two APIs mount", () => {
+Deno.test("openApiDocument() lists exactly the routes the two APIs mount", async () => {
   const logger = createLogger({ level: "silent" });
   const tokens = createTokenIssuer({ secret: "x".repeat(32) });
   const store = {} as EventStore;
@@ -42,6 +42,6 @@ Deno.test("openApiDocument() lists exactly the routes the two APIs mount", () =>
       "documented but not mounted",
     );
   } finally {
-    queryApi.close();
+    await queryApi.close();
   }
 });

@@ -11,12 +11,20 @@ import { Hono } from "hono";
 import { v7 as uuidv7 } from "uuid";
 import { createCommandApi } from "@kopek/command-api";
 import { createPostgresEventStore, migrate as migrateEventStore } from "@kopek/eventstore";
-import { checkpointPosition, createProjector, projectorMigrate } from "@kopek/projector";
+import {
+  checkpointPosition,
+  createProjector,
+  projectorMigrate,
+  publishAdvanced,
+} from "@kopek/projector";
 import { createQueryApi } from "@kopek/query-api";
 import {
+  busReadinessCheck,
   connect,
+  createInProcessBus,
   createLogger,
   createTokenIssuer,
+  createValkeyBus,
   databaseCheck,
   healthRoutes,
   loadConfig,
@@ -69,13 +77,18 @@ export async function startAllInOne(
   const store = createPostgresEventStore(sql);
   const tokens = createTokenIssuer({ secret: await jwtSecret(config) });
   const now = () => new Date();
+  // Valkey when configured, else an in-process bus: the projector announces each batch on it,
+  // and the query API wakes waiting reads and live streams from it.
+  const bus = config.KOPEK_VALKEY_URL
+    ? await createValkeyBus(config.KOPEK_VALKEY_URL, { logger: log })
+    : createInProcessBus();
   const commandApi = createCommandApi({ store, tokens, logger: log, now, newId: uuidv7 });
-  const queryApi = createQueryApi({ sql, store, tokens, logger: log });
+  const queryApi = createQueryApi({ sql, store, tokens, logger: log, bus });
   const projector = createProjector({
     sql,
     store,
     logger: log,
-    onAdvanced: (position) => queryApi.notifyAdvanced(position),
+    onAdvanced: publishAdvanced(bus, log),
   });
 
   const app = new Hono();
@@ -83,6 +96,7 @@ export async function startAllInOne(
   healthRoutes({
     checks: [
       databaseCheck(sql),
+      ...(config.KOPEK_VALKEY_URL ? [{ ...busReadinessCheck(bus), critical: false }] : []),
       {
         name: "projector",
         check: async () => {
@@ -118,7 +132,8 @@ export async function startAllInOne(
       stopping ??= (async () => {
         await server.shutdown();
         await projector.stop();
-        queryApi.close();
+        await queryApi.close();
+        await bus.close();
         await sql.end({ timeout: 5 });
         await db.close({ force: true });
         log.info("kopek stopped");

@@ -1,6 +1,7 @@
 /**
  * Plumbing shared by Kopek's services: configuration, logging, PostgreSQL
- * connections, problem+json errors, middleware and authentication.
+ * connections, problem+json errors, middleware, authentication, and the
+ * cache and pub/sub bus (Valkey or in-process).
  *
  * @module
  */
@@ -14,3 +15,4 @@ export * from "./auth/jwt.ts";
 export * from "./auth/password.ts";
 export * from "./http/health.ts";
 export * from "./service.ts";
+export * from "./cache/mod.ts";

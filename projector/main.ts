@@ -1,47 +1,57 @@
 /**
  * The projector as its own process: `deno run -A projector/main.ts`.
- * Reads `KOPEK_DATABASE_URL` (required), `KOPEK_LOG_LEVEL`, and
- * `KOPEK_PROJECTOR_BATCH_SIZE`; migrates the event store and the read models,
- * then follows the log until SIGINT/SIGTERM.
+ * Migrates the event store and the read models, then follows the log until
+ * SIGINT/SIGTERM, announcing each committed batch on Valkey when
+ * `KOPEK_VALKEY_URL` is set (query-api instances wake on it).
  *
  * @module
  */
+import { z } from "zod";
 import { createPostgresEventStore, migrate } from "@kopek/eventstore";
-import { connect, createLogger } from "@kopek/platform";
+import {
+  ConfigFields,
+  connect,
+  createLogger,
+  createValkeyBus,
+  loadConfigOrExit,
+} from "@kopek/platform";
 import { projectorMigrate } from "./migrate.ts";
 import { createProjector } from "./projector.ts";
+import { publishAdvanced } from "./advanced.ts";
+
+/** The variables the projector reads. */
+export const ProjectorConfig = z.object({
+  KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
+  KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
+  KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+  KOPEK_PROJECTOR_BATCH_SIZE: z.coerce.number({ error: "must be a positive integer" }).int()
+    .min(1, { error: "must be a positive integer" }).max(50_000).default(2000),
+});
 
 if (import.meta.main) {
-  const logger = createLogger({
-    level: Deno.env.get("KOPEK_LOG_LEVEL") ?? "info",
-    name: "kopek-projector",
-  });
-  const url = Deno.env.get("KOPEK_DATABASE_URL");
-  if (!url) {
-    logger.fatal("KOPEK_DATABASE_URL is required");
-    Deno.exit(2);
-  }
-  const batchSize = Number(Deno.env.get("KOPEK_PROJECTOR_BATCH_SIZE") ?? "2000");
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    logger.fatal("KOPEK_PROJECTOR_BATCH_SIZE must be a positive integer");
-    Deno.exit(2);
-  }
-  const sql = connect(url, { max: 4, applicationName: "kopek-projector" });
+  const config = loadConfigOrExit(ProjectorConfig);
+  const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-projector" });
+  const sql = connect(config.KOPEK_DATABASE_URL, { max: 6, applicationName: "kopek-projector" });
   await migrate(sql);
   await projectorMigrate(sql);
+  const bus = config.KOPEK_VALKEY_URL
+    ? await createValkeyBus(config.KOPEK_VALKEY_URL, { logger })
+    : undefined;
   const projector = createProjector({
     sql,
     store: createPostgresEventStore(sql),
     logger,
-    batchSize,
+    batchSize: config.KOPEK_PROJECTOR_BATCH_SIZE,
+    onAdvanced: bus ? publishAdvanced(bus, logger) : undefined,
   });
   const shutdown = async () => {
     await projector.stop();
+    await bus?.close();
     await sql.end({ timeout: 5 });
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", shutdown);
   Deno.addSignalListener("SIGTERM", shutdown);
   projector.start();
-  logger.info({ batchSize }, "projector started");
+  logger.info({ batchSize: config.KOPEK_PROJECTOR_BATCH_SIZE }, "projector started");
 }

@@ -45,3 +45,4 @@ export {
   prefixQuery,
 } from "./projections/expenses/queries.ts";
 export { groupTotals, type MemberTotalsView } from "./projections/balances/queries.ts";
+export { ADVANCED_CHANNEL, AdvancedMessage, publishAdvanced } from "./advanced.ts";

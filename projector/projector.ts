@@ -42,8 +42,11 @@ export interface ProjectorOptions {
   readonly idleMs?: number;
   /** Sleep after a failed round, in ms (default 1,000). */
   readonly errorBackoffMs?: number;
-  /** Called after each committed batch with the position of its last event. */
-  readonly onAdvanced?: (position: number) => void;
+  /**
+   * Called after each committed batch with the position of its last event and
+   * the groups whose events it held (for live updates).
+   */
+  readonly onAdvanced?: (position: number, groupIds: readonly string[]) => void;
   /** The projections to run (default: all of them). */
   readonly projections?: readonly Projection[];
 }
@@ -177,7 +180,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       "batch applied",
     );
     try {
-      options.onAdvanced?.(next.position);
+      options.onAdvanced?.(next.position, [...new Set(envelopes.map((e) => e.groupId))]);
     } catch (e) {
       logger.warn({ err: e }, "onAdvanced failed");
     }

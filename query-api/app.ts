@@ -8,6 +8,7 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import {
   bearerAuth,
+  createInProcessBus,
   errorHandler,
   problem,
   ProblemError,
@@ -25,13 +26,15 @@ import { memberRoutes } from "./routes/members.ts";
 import { meRoutes } from "./routes/me.ts";
 import { settlementRoutes } from "./routes/settlements.ts";
 import { openApiDocument } from "./openapi/document.ts";
+import { createLiveHub } from "./live/hub.ts";
+import { liveRoutes } from "./routes/live.ts";
 
 /** The query-api app, with the hooks its composition root calls. */
 export type QueryApi = Hono & {
   /** Wakes reads waiting for a position (call after each projector batch). */
   notifyAdvanced(position?: number): void;
-  /** Releases waiting reads and stops the shared poller (on shutdown). */
-  close(): void;
+  /** Releases waiting reads, ends live streams, stops the poller (on shutdown). */
+  close(): Promise<void>;
 };
 
 const MIN_POSITION = /^\d{1,15}$/;
@@ -85,8 +88,13 @@ function readPosition(
 export function createQueryApi(deps: QueryApiDeps): QueryApi {
   const waiter = createPositionWaiter({
     check: (positions) => appliedPositions(deps.sql, positions),
-    intervalMs: deps.pollIntervalMs ?? 25,
+    intervalMs: deps.pollIntervalMs ?? (deps.bus ? 250 : 25),
     logger: deps.logger,
+  });
+  const hub = createLiveHub({
+    bus: deps.bus ?? createInProcessBus(),
+    logger: deps.logger,
+    onAdvanced: () => waiter.notifyAdvanced(),
   });
   const app = new Hono();
   app.onError(errorHandler({
@@ -109,10 +117,14 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
       expenseRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),
+      liveRoutes({ ...deps, hub }),
     ]
   ) mount(app);
   return Object.assign(app, {
     notifyAdvanced: (_position?: number) => waiter.notifyAdvanced(),
-    close: () => waiter.close(),
+    close: async () => {
+      waiter.close();
+      await (await hub).close();
+    },
   });
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import type { EventStore } from "@kopek/eventstore";
-import type { Logger, Sql, TokenIssuer } from "@kopek/platform";
+import type { Logger, PubSub, Sql, TokenIssuer } from "@kopek/platform";
 
 /** Dependencies of `createQueryApi`. */
 export interface QueryApiDeps {
@@ -17,8 +17,19 @@ export interface QueryApiDeps {
   readonly logger: Logger;
   /** How long a read waits for `Kopek-Min-Position` (default 2,000 ms). */
   readonly minPositionTimeoutMs?: number;
-  /** Poll interval while reads wait for a position (default 25 ms). */
+  /**
+   * Where projectors announce committed batches (Valkey, or the all-in-one
+   * process's in-process bus). Without one, only `notifyAdvanced()` wakes
+   * waiting reads early and `/live` streams only send heartbeats.
+   */
+  readonly bus?: PubSub;
+  /**
+   * Fallback poll interval while reads wait for a position, for announcements
+   * lost while the bus was down (default 250 ms with a bus, 25 ms without).
+   */
   readonly pollIntervalMs?: number;
+  /** Heartbeat interval of `/live` streams (default 15 s). */
+  readonly heartbeatMs?: number;
   /** The clock (default `() => new Date()`). */
   readonly now?: () => Date;
 }

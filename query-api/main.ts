@@ -11,10 +11,12 @@ import { z } from "zod";
 import { createPostgresEventStore, migrate } from "@kopek/eventstore";
 import { projectorMigrate } from "@kopek/projector";
 import {
+  busReadinessCheck,
   ConfigFields,
   connect,
   createLogger,
   createTokenIssuer,
+  createValkeyBus,
   databaseCheck,
   healthRoutes,
   loadConfigOrExit,
@@ -28,6 +30,7 @@ export const QueryApiConfig = z.object({
   KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
   KOPEK_JWT_SECRET: ConfigFields.KOPEK_JWT_SECRET,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+  KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
 });
 
 if (import.meta.main) {
@@ -37,15 +40,20 @@ if (import.meta.main) {
   // The read models' tables must exist before the first read, whichever service starts first.
   await migrate(sql);
   await projectorMigrate(sql);
+  // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
+  const bus = config.KOPEK_VALKEY_URL
+    ? await createValkeyBus(config.KOPEK_VALKEY_URL, { logger })
+    : undefined;
   const app = new Hono();
   healthRoutes({
-    checks: [databaseCheck(sql)],
+    checks: [databaseCheck(sql), ...(bus ? [{ ...busReadinessCheck(bus), critical: false }] : [])],
   })(app);
   const api = createQueryApi({
     sql,
     store: createPostgresEventStore(sql),
     tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
     logger,
+    bus,
   });
   app.all("/v1/*", (c) => api.fetch(c.req.raw));
   await serveUntilSignal({
@@ -53,7 +61,8 @@ if (import.meta.main) {
     port: config.KOPEK_PORT,
     logger,
     onShutdown: async () => {
-      api.close();
+      await api.close();
+      await bus?.close();
       await sql.end({ timeout: 5 });
     },
   });

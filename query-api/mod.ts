@@ -22,3 +22,4 @@ export {
 } from "./position_waiter.ts";
 export { balancesJson } from "./routes/balances.ts";
 export { entryJson } from "./routes/expenses.ts";
+export { createLiveHub, type LiveHub } from "./live/hub.ts";

@@ -58,7 +58,7 @@ async function setup() {
     append,
     tokens,
     async [Symbol.asyncDispose]() {
-      api.close();
+      await api.close();
       await env[Symbol.asyncDispose]();
     },
   };

@@ -11,6 +11,11 @@ import type { Hono } from "hono";
 export interface ReadinessCheck {
   readonly name: string;
   readonly check: () => Promise<{ ok: boolean; detail?: string }>;
+  /**
+   * False for a dependency the service can work without (a cache): when it
+   * fails `/readyz` still answers 200, with status "degraded". Default true.
+   */
+  readonly critical?: boolean;
 }
 
 /** A source of Prometheus metric lines. */
@@ -46,12 +51,14 @@ export function healthRoutes(
       const results = await Promise.all(
         deps.checks.map(async (check) => ({
           name: check.name,
+          critical: check.critical ?? true,
           ...(await runCheck(check, deps.timeoutMs ?? 2000)),
         })),
       );
-      const ok = results.every((r) => r.ok);
-      if (!ok) c.header("Retry-After", "5");
-      return c.json({ status: ok ? "ready" : "not ready", checks: results }, ok ? 200 : 503);
+      const ready = results.every((r) => r.ok || !r.critical);
+      const status = !ready ? "not ready" : results.every((r) => r.ok) ? "ready" : "degraded";
+      if (!ready) c.header("Retry-After", "5");
+      return c.json({ status, checks: results }, ready ? 200 : 503);
     });
     app.get("/metrics", async (c) => {
       const parts = await Promise.all((deps.metrics ?? []).map((m) => m()));

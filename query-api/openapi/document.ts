@@ -152,6 +152,12 @@ export const OPERATIONS: readonly Operation[] = [
     query: ["asOf"],
   },
   {
+    method: "get",
+    path: "/v1/groups/{g}/live",
+    summary: "Server-sent events: one `change` per update of the group (id: its position)",
+    ok: 200,
+  },
+  {
     method: "post",
     path: "/v1/sync",
     summary: "Apply an offline client's queued commands in order",

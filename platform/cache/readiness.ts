@@ -1,0 +1,10 @@
+import type { ReadinessCheck } from "../http/health.ts";
+import type { KeyValueBus } from "./port.ts";
+
+/** The `/readyz` check of a bus: its `health()`, under `name` (default `"valkey"`). */
+export function busReadinessCheck(
+  bus: Pick<KeyValueBus, "health">,
+  name = "valkey",
+): ReadinessCheck {
+  return { name, check: () => bus.health() };
+}

@@ -1,0 +1,205 @@
+/**
+ * Live updates across instances: one command API, one projector and two
+ * query-api instances, each with its own connection to one real Valkey.
+ */
+import assert from "node:assert/strict";
+import { v7 as uuidv7 } from "uuid";
+import { createCommandApi } from "@kopek/command-api";
+import { createProjector, publishAdvanced } from "@kopek/projector";
+import { createTokenIssuer, createValkeyBus, type KeyValueBus } from "@kopek/platform";
+import { projectorTestEnv, quietLogger } from "../projector/testing/setup.ts";
+import { createQueryApi } from "./mod.ts";
+
+const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
+
+interface SseEvent {
+  event?: string;
+  id?: string;
+  data?: string;
+}
+
+/** Reads server-sent events from a response body. */
+function sseReader(body: ReadableStream<Uint8Array>) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  return {
+    async next(): Promise<SseEvent | null> {
+      while (true) {
+        const end = buffer.indexOf("\n\n");
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const e: SseEvent = {};
+          for (const line of block.split("\n")) {
+            const [field, ...rest] = line.split(":");
+            const value = rest.join(":").trimStart();
+            if (field === "event" || field === "id" || field === "data") e[field] = value;
+          }
+          if (e.event || e.data) return e;
+          continue; // a comment (heartbeat)
+        }
+        const { value, done } = await reader.read();
+        if (done) return null;
+        buffer += value;
+      }
+    },
+    cancel: () => reader.cancel(),
+  };
+}
+
+async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+Deno.test({
+  name: "live: a write reaches /live on one instance and a min-position read on another",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using env = await projectorTestEnv();
+    const logger = quietLogger();
+    const prefix = `kopek-test:${crypto.randomUUID()}:`;
+    const buses: KeyValueBus[] = [];
+    const bus = async () => {
+      const b = await createValkeyBus(VALKEY, { logger, prefix });
+      buses.push(b);
+      return b;
+    };
+    const tokens = createTokenIssuer({ secret: "live-test-secret-live-test-secret" });
+    const commands = createCommandApi({
+      store: env.store,
+      tokens,
+      logger,
+      now: () => new Date(),
+      newId: uuidv7,
+      passwordCost: { memoryKiB: 1024, iterations: 1 },
+    });
+    const projector = createProjector({
+      sql: env.sql,
+      store: env.store,
+      logger,
+      onAdvanced: publishAdvanced(await bus(), logger),
+    });
+    // Instance 2 polls only every minute: its wait must be woken through Valkey.
+    const q1 = createQueryApi({ sql: env.sql, store: env.store, tokens, logger, bus: await bus() });
+    const q2 = createQueryApi({
+      sql: env.sql,
+      store: env.store,
+      tokens,
+      logger,
+      bus: await bus(),
+      pollIntervalMs: 60_000,
+      minPositionTimeoutMs: 5_000,
+    });
+    projector.start();
+    try {
+      const json = (token: string | null, body: unknown) => ({
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      const reg = await (await commands.request(
+        "/v1/auth/register",
+        json(null, {
+          email: "ana@example.com",
+          password: "correct horse battery",
+          displayName: "Ana",
+        }),
+      )).json();
+      const token = reg.token as string;
+      const group = await (await commands.request(
+        "/v1/groups",
+        json(token, { name: "Trip", currency: "EUR" }),
+      )).json();
+      const auth = { authorization: `Bearer ${token}` };
+      const ready = await q1.request(`/v1/groups/${group.id}`, {
+        headers: { ...auth, "Kopek-Min-Position": String(group.position) },
+      });
+      assert.equal(ready.status, 200);
+
+      const live = await q1.request(`/v1/groups/${group.id}/live`, { headers: auth });
+      assert.equal(live.status, 200);
+      assert.match(live.headers.get("content-type") ?? "", /text\/event-stream/);
+      const events = sseReader(live.body!);
+      assert.equal((await within(5_000, "ready event", events.next()))?.event, "ready");
+
+      const started = performance.now();
+      const write = await commands.request(
+        `/v1/groups/${group.id}/expenses`,
+        json(token, {
+          description: "Dinner",
+          total: { amount: "30.00", currency: "EUR" },
+          date: "2026-11-20",
+          paidBy: [{ memberId: group.memberId, amount: "30.00" }],
+          split: { mode: "equal", shares: [{ memberId: group.memberId }] },
+        }),
+      );
+      assert.equal(write.status, 201);
+      const expense = await write.json();
+      // Instance 2, at once: the read waits until Valkey says the projector applied the write.
+      const read2 = Promise.resolve(q2.request(`/v1/groups/${group.id}/expenses/${expense.id}`, {
+        headers: { ...auth, "Kopek-Min-Position": String(expense.position) },
+      }));
+
+      let change: SseEvent | null = null;
+      while (change === null || Number(change.id) < expense.position) {
+        change = await within(5_000, "change event", events.next());
+        assert.ok(change, "the stream stayed open");
+      }
+      const latencyMs = performance.now() - started;
+      assert.equal(change.event, "change");
+      assert.deepEqual(JSON.parse(change.data!), {
+        groupId: group.id,
+        position: Number(change.id),
+      });
+      // deno-lint-ignore no-console
+      console.log(`write → SSE on another instance: ${latencyMs.toFixed(1)} ms`);
+
+      const answer = await within(5_000, "instance 2 read", read2);
+      assert.equal(answer.status, 200);
+      assert.equal((await answer.json()).description, "Dinner");
+      assert.ok(Number(answer.headers.get("Kopek-Position")) >= expense.position);
+
+      // Resume: a client that saw nothing after the group was created gets a change at once.
+      const resumed = await q2.request(`/v1/groups/${group.id}/live`, {
+        headers: { ...auth, "Last-Event-ID": String(group.position) },
+      });
+      const again = sseReader(resumed.body!);
+      assert.equal((await within(5_000, "ready", again.next()))?.event, "ready");
+      const catchUp = await within(5_000, "resume change", again.next());
+      assert.equal(catchUp?.event, "change");
+      assert.equal(Number(catchUp?.id), expense.position);
+
+      // Shutdown ends open streams cleanly.
+      await q1.close();
+      assert.equal(await within(5_000, "end of stream", events.next()), null);
+      await again.cancel();
+
+      // Outsiders see no stream: 404.
+      const outsider = (await tokens.issue(crypto.randomUUID())).token;
+      const hidden = await q2.request(`/v1/groups/${group.id}/live`, {
+        headers: { authorization: `Bearer ${outsider}` },
+      });
+      assert.equal(hidden.status, 404);
+      await hidden.body?.cancel();
+    } finally {
+      await projector.stop();
+      await q1.close();
+      await q2.close();
+      for (const b of buses) await b.close();
+    }
+  },
+});
