@@ -15,6 +15,8 @@ export const AllInOneConfig = z.object({
   KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
+  KOPEK_RATES_FETCH: ConfigFields.KOPEK_RATES_FETCH,
+  KOPEK_RATES_INTERVAL_MINUTES: ConfigFields.KOPEK_RATES_INTERVAL_MINUTES,
   KOPEK_HOSTNAME: z.string().min(1).default("0.0.0.0"),
 });
 /** Parsed all-in-one configuration. */

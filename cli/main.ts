@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { createPostgresEventStore, migrate as migrateEventStore } from "@kopek/eventstore";
 import { createProjector, PROJECTION_NAMES, projectorMigrate } from "@kopek/projector";
 import { ConfigError, connect, createLogger, loadConfig } from "@kopek/platform";
+import { importRatesFile, ratesMigrate, RateSourceError } from "@kopek/rates";
 import { MaintenanceConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
 import { startAllInOne } from "./start.ts";
@@ -18,6 +19,7 @@ const USAGE = `kopek: a self-hostable expense ledger
 Usage:
   kopek start                 run Kopek all-in-one (API, projector, embedded PostgreSQL)
   kopek migrate               apply the database migrations
+  kopek rates import FILE     load an ECB reference-rate XML file (offline installs)
   kopek rebuild <read-model>  rebuild one read model from zero (${PROJECTION_NAMES.join(", ")})
   kopek help                  show this
 
@@ -67,6 +69,7 @@ async function main(args: string[]): Promise<number> {
         try {
           await migrateEventStore(sql);
           await projectorMigrate(sql);
+          await ratesMigrate(sql);
         } finally {
           await sql.end();
         }
@@ -98,6 +101,28 @@ async function main(args: string[]): Promise<number> {
       });
       return 0;
     }
+    case "rates": {
+      const [sub, file] = rest;
+      if (sub !== "import" || !file) {
+        print("usage: kopek rates import FILE   (an ECB eurofxref daily or history XML file)");
+        return 2;
+      }
+      await maintenance(async (url) => {
+        const sql = connect(url, { max: 2 });
+        try {
+          await ratesMigrate(sql);
+          const result = await importRatesFile(sql, file);
+          print(
+            `imported ${result.publications} publications (${result.earliest ?? "-"} to ${
+              result.latest ?? "-"
+            }): ${result.inserted} rates new, ${result.updated} corrected`,
+          );
+        } finally {
+          await sql.end();
+        }
+      });
+      return 0;
+    }
     case undefined:
     case "help":
     case "--help":
@@ -114,9 +139,13 @@ if (import.meta.main) {
     const code = await main(Deno.args);
     if (code >= 0) Deno.exit(code);
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof RateSourceError) {
       print(e.message);
-      Deno.exit(78);
+      Deno.exit(e instanceof ConfigError ? 78 : 1);
+    }
+    if (e instanceof Deno.errors.NotFound) {
+      print(`no such file: ${(e as Error).message}`);
+      Deno.exit(1);
     }
     throw e;
   }

@@ -64,7 +64,7 @@ Deno.test({
     const pgdata = join(dataDir, "pg");
     const port = freePort();
     const base = `http://127.0.0.1:${port}`;
-    const env = { KOPEK_DATA_DIR: dataDir, KOPEK_PORT: String(port) };
+    const env = { KOPEK_DATA_DIR: dataDir, KOPEK_PORT: String(port), KOPEK_RATES_FETCH: "off" };
     try {
       // 1. First start: initialises the database, /readyz goes to 200.
       let kopek = spawnKopek(env);

@@ -19,6 +19,13 @@ import {
 } from "@kopek/projector";
 import { createQueryApi } from "@kopek/query-api";
 import {
+  bumpRatesGeneration,
+  createCachedFxResolver,
+  createEcbRateSource,
+  createRatesWorker,
+  ratesMigrate,
+} from "@kopek/rates";
+import {
   busReadinessCheck,
   connect,
   createInProcessBus,
@@ -73,6 +80,7 @@ export async function startAllInOne(
   const sql = connect(db.url, { max: 20, applicationName: "kopek-all-in-one" });
   await migrateEventStore(sql);
   await projectorMigrate(sql);
+  await ratesMigrate(sql);
 
   const store = createPostgresEventStore(sql);
   const tokens = createTokenIssuer({ secret: await jwtSecret(config) });
@@ -82,7 +90,23 @@ export async function startAllInOne(
   const bus = config.KOPEK_VALKEY_URL
     ? await createValkeyBus(config.KOPEK_VALKEY_URL, { logger: log })
     : createInProcessBus();
-  const commandApi = createCommandApi({ store, tokens, logger: log, now, newId: uuidv7 });
+  const commandApi = createCommandApi({
+    store,
+    tokens,
+    logger: log,
+    now,
+    newId: uuidv7,
+    fx: createCachedFxResolver(sql, bus),
+  });
+  const rates = config.KOPEK_RATES_FETCH === "on"
+    ? createRatesWorker({
+      sql,
+      source: createEcbRateSource(),
+      logger: log,
+      intervalMs: config.KOPEK_RATES_INTERVAL_MINUTES * 60_000,
+      onSaved: () => bumpRatesGeneration(bus),
+    })
+    : null;
   const queryApi = createQueryApi({ sql, store, tokens, logger: log, bus });
   const projector = createProjector({
     sql,
@@ -116,6 +140,7 @@ export async function startAllInOne(
   });
 
   projector.start();
+  rates?.start();
   const server = Deno.serve({
     port: config.KOPEK_PORT,
     hostname: config.KOPEK_HOSTNAME,
@@ -131,6 +156,7 @@ export async function startAllInOne(
     stop() {
       stopping ??= (async () => {
         await server.shutdown();
+        await rates?.stop();
         await projector.stop();
         await queryApi.close();
         await bus.close();

@@ -13,6 +13,7 @@ Deno.test("walkthrough: API.md end to end gives balances to the minor unit", asy
     KOPEK_JWT_SECRET: "a-test-secret-that-is-long-enough-1234",
     KOPEK_LOG_LEVEL: "silent",
     KOPEK_DATA_DIR: await Deno.makeTempDir(),
+    KOPEK_RATES_FETCH: "off",
   });
   try {
     await waitReady(running.url);

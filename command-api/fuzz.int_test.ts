@@ -1600,6 +1600,7 @@ Deno.test("write routes: garbage never yields a 5xx, appends nothing, and is ref
     KOPEK_JWT_SECRET: "a-test-secret-that-is-long-enough-1234",
     KOPEK_LOG_LEVEL: "silent",
     KOPEK_DATA_DIR: await Deno.makeTempDir(),
+    KOPEK_RATES_FETCH: "off",
   });
   try {
     await waitReady(running.url);

@@ -10,15 +10,19 @@ import { z } from "zod";
 import { v7 as uuidv7 } from "uuid";
 import { createPostgresEventStore, migrate } from "@kopek/eventstore";
 import {
+  busReadinessCheck,
   ConfigFields,
   connect,
+  createInProcessBus,
   createLogger,
   createTokenIssuer,
+  createValkeyBus,
   databaseCheck,
   healthRoutes,
   loadConfigOrExit,
   serveUntilSignal,
 } from "@kopek/platform";
+import { createCachedFxResolver, ratesMigrate } from "@kopek/rates";
 import { createCommandApi } from "./app.ts";
 
 /** The variables the command API reads. */
@@ -27,6 +31,7 @@ export const CommandApiConfig = z.object({
   KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
   KOPEK_JWT_SECRET: ConfigFields.KOPEK_JWT_SECRET,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+  KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
 });
 
 if (import.meta.main) {
@@ -34,9 +39,17 @@ if (import.meta.main) {
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-command-api" });
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-command-api" });
   await migrate(sql);
+  await ratesMigrate(sql);
+  // The cache of rate lookups: Valkey when configured (shared, invalidated by the rates worker).
+  const bus = config.KOPEK_VALKEY_URL
+    ? await createValkeyBus(config.KOPEK_VALKEY_URL, { logger })
+    : createInProcessBus();
   const app = new Hono();
   healthRoutes({
-    checks: [databaseCheck(sql)],
+    checks: [
+      databaseCheck(sql),
+      ...(config.KOPEK_VALKEY_URL ? [{ ...busReadinessCheck(bus), critical: false }] : []),
+    ],
   })(app);
   const api = createCommandApi({
     store: createPostgresEventStore(sql),
@@ -44,12 +57,16 @@ if (import.meta.main) {
     logger,
     now: () => new Date(),
     newId: uuidv7,
+    fx: createCachedFxResolver(sql, bus),
   });
   app.all("/v1/*", (c) => api.fetch(c.req.raw));
   await serveUntilSignal({
     fetch: app.fetch,
     port: config.KOPEK_PORT,
     logger,
-    onShutdown: () => sql.end({ timeout: 5 }),
+    onShutdown: async () => {
+      await bus.close();
+      await sql.end({ timeout: 5 });
+    },
   });
 }

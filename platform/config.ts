@@ -55,6 +55,11 @@ export const ConfigFields = {
     error: "must be one of fatal, error, warn, info, debug, trace, silent",
   }).default("info"),
   KOPEK_DATA_DIR: z.string().default("./data"),
+  /** Whether the rates worker fetches the ECB's files (off for offline installs and tests). */
+  KOPEK_RATES_FETCH: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  /** How often the rates worker fetches, in minutes. */
+  KOPEK_RATES_INTERVAL_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int()
+    .min(1, { error: "must be at least 1" }).default(360),
 } as const;
 
 /** {@linkcode loadConfig} for a service's entry point: prints the problem and exits 78 (EX_CONFIG). */

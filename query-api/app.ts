@@ -28,6 +28,7 @@ import { settlementRoutes } from "./routes/settlements.ts";
 import { openApiDocument } from "./openapi/document.ts";
 import { createLiveHub } from "./live/hub.ts";
 import { liveRoutes } from "./routes/live.ts";
+import { rateRoutes } from "./routes/rates.ts";
 
 /** The query-api app, with the hooks its composition root calls. */
 export type QueryApi = Hono & {
@@ -91,8 +92,9 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
     intervalMs: deps.pollIntervalMs ?? (deps.bus ? 250 : 25),
     logger: deps.logger,
   });
+  const bus = deps.bus ?? createInProcessBus();
   const hub = createLiveHub({
-    bus: deps.bus ?? createInProcessBus(),
+    bus,
     logger: deps.logger,
     onAdvanced: () => waiter.notifyAdvanced(),
   });
@@ -118,6 +120,7 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
       settlementRoutes(deps),
       balanceRoutes(deps),
       liveRoutes({ ...deps, hub }),
+      rateRoutes({ ...deps, cache: bus }),
     ]
   ) mount(app);
   return Object.assign(app, {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { EventStore } from "@kopek/eventstore";
-import type { Logger, PubSub, Sql, TokenIssuer } from "@kopek/platform";
+import type { KeyValueBus, Logger, Sql, TokenIssuer } from "@kopek/platform";
 
 /** Dependencies of `createQueryApi`. */
 export interface QueryApiDeps {
@@ -18,11 +18,12 @@ export interface QueryApiDeps {
   /** How long a read waits for `Kopek-Min-Position` (default 2,000 ms). */
   readonly minPositionTimeoutMs?: number;
   /**
-   * Where projectors announce committed batches (Valkey, or the all-in-one
-   * process's in-process bus). Without one, only `notifyAdvanced()` wakes
-   * waiting reads early and `/live` streams only send heartbeats.
+   * Where projectors announce committed batches, and the cache (Valkey, or
+   * the all-in-one process's in-process bus). Without one, an in-process bus
+   * of its own: only `notifyAdvanced()` then wakes waiting reads early and
+   * `/live` streams only send heartbeats.
    */
-  readonly bus?: PubSub;
+  readonly bus?: KeyValueBus;
   /**
    * Fallback poll interval while reads wait for a position, for announcements
    * lost while the bus was down (default 250 ms with a bus, 25 ms without).

@@ -10,6 +10,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { createPostgresEventStore, migrate } from "@kopek/eventstore";
 import { projectorMigrate } from "@kopek/projector";
+import { ratesMigrate } from "@kopek/rates";
 import {
   busReadinessCheck,
   ConfigFields,
@@ -40,6 +41,7 @@ if (import.meta.main) {
   // The read models' tables must exist before the first read, whichever service starts first.
   await migrate(sql);
   await projectorMigrate(sql);
+  await ratesMigrate(sql);
   // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
   const bus = config.KOPEK_VALKEY_URL
     ? await createValkeyBus(config.KOPEK_VALKEY_URL, { logger })

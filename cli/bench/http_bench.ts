@@ -84,6 +84,7 @@ async function measure(b: Deno.BenchContext, connections: number): Promise<void>
     KOPEK_JWT_SECRET: "a-bench-secret-that-is-long-enough-1234",
     KOPEK_LOG_LEVEL: "silent",
     KOPEK_DATA_DIR: dataDir,
+    KOPEK_RATES_FETCH: "off",
   });
   try {
     await waitReady(running.url);

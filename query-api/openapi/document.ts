@@ -158,6 +158,13 @@ export const OPERATIONS: readonly Operation[] = [
     ok: 200,
   },
   {
+    method: "get",
+    path: "/v1/rates",
+    summary: "Reference rates for a base currency on or before a date (cross rates through EUR)",
+    ok: 200,
+    query: ["base", "date"],
+  },
+  {
     method: "post",
     path: "/v1/sync",
     summary: "Apply an offline client's queued commands in order",

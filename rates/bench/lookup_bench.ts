@@ -1,0 +1,97 @@
+/**
+ * Rate lookups per second straight from PostgreSQL (no cache): the recorded
+ * ECB files loaded, then `rateFor()` on random pairs and dates, 16 in
+ * flight at a time. A cached variant joins it with the cache port. Run with
+ * `deno bench -A rates/bench/lookup_bench.ts`; prints lookups/s.
+ */
+import { connect } from "@kopek/platform";
+import { createTestDatabase, testServerUrl } from "@kopek/platform/testing";
+import { DAILY_FILE, HISTORY_FILE } from "../_testing.ts";
+import { importRatesFile } from "../import.ts";
+import { rateFor } from "../lookup.ts";
+import { ratesMigrate } from "../store.ts";
+
+const LOOKUPS = Number(Deno.env.get("KOPEK_BENCH_LOOKUPS") ?? "5000");
+const CONCURRENCY = 16;
+/** The prefix of this bench's databases (no other bench or test uses it). */
+const PREFIX = "kopek_ratesbench";
+
+await dropOldBenchDatabases();
+
+const db = await createTestDatabase(PREFIX);
+await ratesMigrate(db.sql);
+await importRatesFile(db.sql, HISTORY_FILE);
+await importRatesFile(db.sql, DAILY_FILE);
+
+const CURRENCIES = ["EUR", "USD", "JPY", "GBP", "CHF", "PLN", "SEK", "CZK", "AUD", "CAD"];
+/** Dates across the 90 days of 2017 (weekends included), and the day of the daily file. */
+const DATES = [
+  ...Array.from(
+    { length: 90 },
+    (_, i) => new Date(Date.UTC(2016, 11, 5 + i)).toISOString().slice(0, 10),
+  ),
+  "2022-07-08",
+];
+
+/** A small deterministic generator, so that every run asks the same questions. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(7);
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+const questions = Array.from({ length: LOOKUPS }, () => {
+  const from = pick(CURRENCIES);
+  let to = pick(CURRENCIES);
+  while (to === from) to = pick(CURRENCIES);
+  return [from, to, pick(DATES)] as const;
+});
+
+Deno.bench({
+  name: `rateFor() from PostgreSQL, ${LOOKUPS} lookups, ${CONCURRENCY} in flight (no cache)`,
+  n: 3,
+  warmup: 1,
+  async fn(b) {
+    b.start();
+    const started = performance.now();
+    let next = 0;
+    let found = 0;
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next < questions.length) {
+        const [from, to, date] = questions[next++];
+        if (await rateFor(db.sql, from, to, date)) found += 1;
+      }
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    b.end();
+    if (found === 0) throw new Error("no lookup found a rate");
+    // deno-lint-ignore no-console
+    console.log(
+      `rate lookups (PostgreSQL, no cache): ${
+        Math.round(LOOKUPS / seconds)
+      } lookups/s (${found}/${LOOKUPS} found)`,
+    );
+  },
+});
+
+async function dropOldBenchDatabases() {
+  const admin = connect(testServerUrl(), { max: 1 });
+  try {
+    const rows = await admin<{ name: string }[]>`
+      SELECT datname AS name FROM pg_database
+      WHERE starts_with(datname, ${PREFIX + "_"})
+        AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)`;
+    for (const { name } of rows) {
+      if (!new RegExp(`^${PREFIX}_[0-9a-f]{16}$`).test(name)) continue;
+      // Without FORCE: a database someone connected to since is not dropped.
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`).catch(() => {});
+    }
+  } finally {
+    await admin.end();
+  }
+}

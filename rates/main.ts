@@ -1,0 +1,54 @@
+/**
+ * The rates worker as its own service: `deno run -A rates/main.ts`. Fetches
+ * the ECB's reference rates on a schedule into PostgreSQL and, with Valkey,
+ * starts a new cache generation whenever rates change.
+ *
+ * @module
+ */
+import { z } from "zod";
+import {
+  ConfigFields,
+  connect,
+  createLogger,
+  createValkeyBus,
+  loadConfigOrExit,
+} from "@kopek/platform";
+import { bumpRatesGeneration } from "./cached.ts";
+import { createEcbRateSource } from "./ecb/source.ts";
+import { ratesMigrate } from "./store.ts";
+import { createRatesWorker } from "./worker.ts";
+
+/** The variables the rates worker reads. */
+export const RatesConfig = z.object({
+  KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
+  KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
+  KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+  KOPEK_RATES_INTERVAL_MINUTES: ConfigFields.KOPEK_RATES_INTERVAL_MINUTES,
+});
+
+if (import.meta.main) {
+  const config = loadConfigOrExit(RatesConfig);
+  const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-rates" });
+  const sql = connect(config.KOPEK_DATABASE_URL, { max: 2, applicationName: "kopek-rates" });
+  await ratesMigrate(sql);
+  const bus = config.KOPEK_VALKEY_URL
+    ? await createValkeyBus(config.KOPEK_VALKEY_URL, { logger })
+    : undefined;
+  const worker = createRatesWorker({
+    sql,
+    source: createEcbRateSource(),
+    logger,
+    intervalMs: config.KOPEK_RATES_INTERVAL_MINUTES * 60_000,
+    onSaved: bus ? () => bumpRatesGeneration(bus) : undefined,
+  });
+  const shutdown = async () => {
+    await worker.stop();
+    await bus?.close();
+    await sql.end({ timeout: 5 });
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", shutdown);
+  Deno.addSignalListener("SIGTERM", shutdown);
+  worker.start();
+  logger.info("rates worker started");
+}
