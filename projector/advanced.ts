@@ -7,7 +7,8 @@
  * @module
  */
 import { z } from "zod";
-import type { Logger, PubSub } from "@kopek/platform";
+import type { Cache, Logger, PubSub } from "@kopek/platform";
+import { accessCacheKey } from "./projections/access/queries.ts";
 
 /** The channel on which projectors announce committed batches. */
 export const ADVANCED_CHANNEL = "kopek:advanced";
@@ -21,12 +22,16 @@ export const AdvancedMessage = z.object({
 /** What a projector publishes after a batch. */
 export type AdvancedMessage = z.infer<typeof AdvancedMessage>;
 
-/** Publishes an advance (the projector's `onAdvanced`). */
-export function publishAdvanced(bus: PubSub, logger: Logger) {
+/**
+ * The projector's `onAdvanced`: drops the cached access maps of the groups the
+ * batch touched, then publishes the advance. Both are best effort (a cache
+ * down loses nothing: entries age out, waiting reads fall back to polling).
+ */
+export function publishAdvanced(bus: Cache & PubSub, logger: Logger) {
   return (position: number, groups: readonly string[]) => {
     const message: AdvancedMessage = { position, groups: [...groups] };
-    bus.publish(ADVANCED_CHANNEL, JSON.stringify(message)).catch((err) =>
-      logger.warn({ err }, "could not publish the advance")
-    );
+    bus.delete(...groups.map(accessCacheKey))
+      .then(() => bus.publish(ADVANCED_CHANNEL, JSON.stringify(message)))
+      .catch((err) => logger.warn({ err }, "could not publish the advance"));
   };
 }

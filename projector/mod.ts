@@ -35,7 +35,7 @@ export {
   type GroupView,
   listGroupsOfUser,
 } from "./projections/groups/queries.ts";
-export { roleInGroup } from "./projections/access/queries.ts";
+export { accessCacheKey, groupAccess } from "./projections/access/queries.ts";
 export {
   type EntryFilter,
   type EntryPageKey,

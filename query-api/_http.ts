@@ -6,8 +6,8 @@
  */
 import type { Context } from "hono";
 import { z } from "zod";
-import { problem, ProblemError, type Sql, zodProblem } from "@kopek/platform";
-import { roleInGroup } from "@kopek/projector";
+import { type Cache, problem, ProblemError, type Sql, zodProblem } from "@kopek/platform";
+import { accessCacheKey, groupAccess } from "@kopek/projector";
 import type { Role } from "@kopek/domain";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,10 +78,35 @@ export function notFound(what: string): ProblemError {
  * The caller's role in the group; a group that does not exist, a malformed
  * id, and a group the caller is not an active member of all answer the same 404.
  */
-export async function requireGroupRole(sql: Sql, groupId: string, userId: string): Promise<Role> {
-  const role = isUuid(groupId) ? await roleInGroup(sql, groupId.toLowerCase(), userId) : null;
+export async function requireGroupRole(
+  deps: { sql: Sql; bus?: Cache },
+  groupId: string,
+  userId: string,
+): Promise<Role> {
+  if (!isUuid(groupId)) throw notFound("group");
+  const role = (await accessOf(deps, groupId.toLowerCase()))[userId] ?? null;
   if (role === null) throw notFound("group");
   return role;
+}
+
+/**
+ * How long a group's access map stays cached. Only a bus shared with the
+ * projector caches it (`QueryApiDeps.bus`): the projector drops the entry
+ * after every batch that touched the group.
+ */
+const ACCESS_TTL_MS = 30_000;
+
+/** A group's access map (userId → role), through the cache. */
+async function accessOf(
+  deps: { sql: Sql; bus?: Cache },
+  groupId: string,
+): Promise<Record<string, Role>> {
+  const key = accessCacheKey(groupId);
+  const hit = deps.bus ? await deps.bus.get(key) : null;
+  if (hit !== null) return JSON.parse(hit);
+  const access = await groupAccess(deps.sql, groupId);
+  await deps.bus?.set(key, JSON.stringify(access), ACCESS_TTL_MS);
+  return access;
 }
 
 async function weakTag(text: string): Promise<string> {

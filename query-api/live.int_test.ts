@@ -130,6 +130,27 @@ Deno.test({
       });
       assert.equal(ready.status, 200);
 
+      // Access is cached (in Valkey) and dropped by the projector when it changes.
+      const bob = await (await commands.request(
+        "/v1/auth/register",
+        json(null, {
+          email: "bob@example.com",
+          password: "correct horse battery",
+          displayName: "Bob",
+        }),
+      )).json();
+      const asBob = { authorization: `Bearer ${bob.token}` };
+      assert.equal((await q2.request(`/v1/groups/${group.id}`, { headers: asBob })).status, 404);
+      const added = await (await commands.request(
+        `/v1/groups/${group.id}/members`,
+        json(token, { name: "Bob", email: "bob@example.com", role: "viewer" }),
+      )).json();
+      const seen = await q2.request(`/v1/groups/${group.id}`, {
+        headers: { ...asBob, "Kopek-Min-Position": String(added.position) },
+      });
+      assert.equal(seen.status, 200, "a member added meanwhile sees the group at once");
+      await seen.body?.cancel();
+
       const live = await q1.request(`/v1/groups/${group.id}/live`, { headers: auth });
       assert.equal(live.status, 200);
       assert.match(live.headers.get("content-type") ?? "", /text\/event-stream/);

@@ -52,7 +52,7 @@ export function balanceRoutes(deps: QueryApiDeps) {
     app.get("/v1/groups/:groupId/balances", async (c) => {
       const query = parseQuery(c, { asOf: Instant.optional() });
       const groupId = c.req.param("groupId").toLowerCase();
-      await requireGroupRole(deps.sql, groupId, c.get("userId"));
+      await requireGroupRole(deps, groupId, c.get("userId"));
       if (query.asOf !== undefined) {
         const instant = new Date(query.asOf);
         const events = (await deps.store.readStream(groupStream(groupId)))

@@ -90,7 +90,7 @@ export function expenseRoutes(deps: QueryApiDeps) {
         includeVoided: z.enum(["true", "false"]).optional(),
       });
       const groupId = c.req.param("groupId").toLowerCase();
-      await requireGroupRole(deps.sql, groupId, c.get("userId"));
+      await requireGroupRole(deps, groupId, c.get("userId"));
       const after = decodeCursor(query.cursor, EntryCursor);
       const rows = await listEntries(deps.sql, groupId, {
         kind: query.kind,
@@ -115,7 +115,7 @@ export function expenseRoutes(deps: QueryApiDeps) {
       parseQuery(c, {});
       const groupId = c.req.param("groupId").toLowerCase();
       const expenseId = c.req.param("expenseId").toLowerCase();
-      await requireGroupRole(deps.sql, groupId, c.get("userId"));
+      await requireGroupRole(deps, groupId, c.get("userId"));
       const entry = isUuid(expenseId) ? await getEntry(deps.sql, groupId, expenseId) : null;
       if (!entry || entry.kind !== "expense") throw notFound("expense");
       return await jsonWithEtag(c, entryJson(entry), `"${entry.version}"`);

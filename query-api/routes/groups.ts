@@ -40,7 +40,7 @@ export function groupRoutes(deps: QueryApiDeps) {
     app.get("/v1/groups/:groupId", async (c) => {
       parseQuery(c, {});
       const groupId = c.req.param("groupId").toLowerCase();
-      await requireGroupRole(deps.sql, groupId, c.get("userId"));
+      await requireGroupRole(deps, groupId, c.get("userId"));
       const group = await getGroup(deps.sql, groupId);
       if (!group) throw notFound("group");
       return await jsonWithEtag(c, {

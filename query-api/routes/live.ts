@@ -38,7 +38,7 @@ export function liveRoutes(deps: LiveRouteDeps) {
     app.get("/v1/groups/:groupId/live", async (c) => {
       parseQuery(c, {});
       const groupId = c.req.param("groupId").toLowerCase();
-      await requireGroupRole(deps.sql, groupId, c.get("userId"));
+      await requireGroupRole(deps, groupId, c.get("userId"));
       const resumeAfter = lastEventId(c.req.header("last-event-id"));
       const hub = await deps.hub;
       c.header("Cache-Control", "no-store");

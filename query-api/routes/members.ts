@@ -14,7 +14,7 @@ export function memberRoutes(deps: QueryApiDeps) {
     app.get("/v1/groups/:groupId/members", async (c) => {
       parseQuery(c, {});
       const groupId = c.req.param("groupId").toLowerCase();
-      await requireGroupRole(deps.sql, groupId, c.get("userId"));
+      await requireGroupRole(deps, groupId, c.get("userId"));
       const group = await getGroup(deps.sql, groupId);
       if (!group) throw notFound("group");
       return await jsonWithEtag(c, { items: group.members, nextCursor: null });
@@ -24,7 +24,7 @@ export function memberRoutes(deps: QueryApiDeps) {
       parseQuery(c, {});
       const groupId = c.req.param("groupId").toLowerCase();
       const memberId = c.req.param("memberId").toLowerCase();
-      await requireGroupRole(deps.sql, groupId, c.get("userId"));
+      await requireGroupRole(deps, groupId, c.get("userId"));
       const member = isUuid(memberId)
         ? (await getGroup(deps.sql, groupId))?.members.find((m) => m.id === memberId)
         : undefined;

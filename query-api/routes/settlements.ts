@@ -17,7 +17,7 @@ export function settlementRoutes(deps: QueryApiDeps) {
       parseQuery(c, {});
       const groupId = c.req.param("groupId").toLowerCase();
       const id = c.req.param("settlementId").toLowerCase();
-      await requireGroupRole(deps.sql, groupId, c.get("userId"));
+      await requireGroupRole(deps, groupId, c.get("userId"));
       const entry = isUuid(id) ? await getEntry(deps.sql, groupId, id) : null;
       if (!entry || entry.kind !== "settlement") throw notFound("settlement");
       return await jsonWithEtag(c, entryJson(entry), `"${entry.version}"`);
