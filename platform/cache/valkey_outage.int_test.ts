@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createLogger } from "../logger.ts";
 import { testValkeyUrl } from "./_testing.ts";
-import { startTcpProxy, type TcpProxy } from "./_tcp_proxy.ts";
+import { startTcpProxy, type TcpProxy } from "../testing/tcp_proxy.ts";
 import type { KeyValueBus } from "./port.ts";
 import { createValkeyBus } from "./valkey.ts";
 

@@ -1,0 +1,8 @@
+/**
+ * Test helpers shared by the packages' integration tests: throwaway
+ * PostgreSQL databases and a TCP proxy that can cut a connection.
+ *
+ * @module
+ */
+export * from "./database.ts";
+export * from "./tcp_proxy.ts";
