@@ -7,45 +7,11 @@ import { v7 as uuidv7 } from "uuid";
 import { createCommandApi } from "@kopek/command-api";
 import { createProjector, publishAdvanced } from "@kopek/projector";
 import { createTokenIssuer, createValkeyBus, type KeyValueBus } from "@kopek/platform";
+import { type SseEvent, sseReader } from "@kopek/platform/testing";
 import { projectorTestEnv, quietLogger } from "../projector/testing/setup.ts";
 import { createQueryApi } from "./mod.ts";
 
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
-
-interface SseEvent {
-  event?: string;
-  id?: string;
-  data?: string;
-}
-
-/** Reads server-sent events from a response body. */
-function sseReader(body: ReadableStream<Uint8Array>) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  return {
-    async next(): Promise<SseEvent | null> {
-      while (true) {
-        const end = buffer.indexOf("\n\n");
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const e: SseEvent = {};
-          for (const line of block.split("\n")) {
-            const [field, ...rest] = line.split(":");
-            const value = rest.join(":").trimStart();
-            if (field === "event" || field === "id" || field === "data") e[field] = value;
-          }
-          if (e.event || e.data) return e;
-          continue; // a comment (heartbeat)
-        }
-        const { value, done } = await reader.read();
-        if (done) return null;
-        buffer += value;
-      }
-    },
-    cancel: () => reader.cancel(),
-  };
-}
 
 async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -6,3 +6,4 @@
  */
 export * from "./database.ts";
 export * from "./tcp_proxy.ts";
+export * from "./sse.ts";

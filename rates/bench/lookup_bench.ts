@@ -1,14 +1,15 @@
 /**
- * Rate lookups per second straight from PostgreSQL (no cache): the recorded
- * ECB files loaded, then `rateFor()` on random pairs and dates, 16 in
- * flight at a time. A cached variant joins it with the cache port. Run with
+ * Rate lookups per second, straight from PostgreSQL and through the cache
+ * (Valkey and in-process): the recorded ECB files loaded, then lookups of
+ * random pairs and dates, 16 in flight at a time. Run with
  * `deno bench -A rates/bench/lookup_bench.ts`; prints lookups/s.
  */
-import { connect } from "@kopek/platform";
+import { connect, createInProcessBus, createLogger, createValkeyBus } from "@kopek/platform";
 import { createTestDatabase, testServerUrl } from "@kopek/platform/testing";
 import { DAILY_FILE, HISTORY_FILE } from "../_testing.ts";
 import { importRatesFile } from "../import.ts";
 import { rateFor } from "../lookup.ts";
+import { createCachedFxResolver } from "../cached.ts";
 import { ratesMigrate } from "../store.ts";
 
 const LOOKUPS = Number(Deno.env.get("KOPEK_BENCH_LOOKUPS") ?? "5000");
@@ -52,31 +53,60 @@ const questions = Array.from({ length: LOOKUPS }, () => {
   return [from, to, pick(DATES)] as const;
 });
 
-Deno.bench({
-  name: `rateFor() from PostgreSQL, ${LOOKUPS} lookups, ${CONCURRENCY} in flight (no cache)`,
-  n: 3,
-  warmup: 1,
-  async fn(b) {
-    b.start();
-    const started = performance.now();
-    let next = 0;
-    let found = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < questions.length) {
-        const [from, to, date] = questions[next++];
-        if (await rateFor(db.sql, from, to, date)) found += 1;
-      }
-    }));
-    const seconds = (performance.now() - started) / 1000;
-    b.end();
-    if (found === 0) throw new Error("no lookup found a rate");
-    // deno-lint-ignore no-console
-    console.log(
-      `rate lookups (PostgreSQL, no cache): ${
-        Math.round(LOOKUPS / seconds)
-      } lookups/s (${found}/${LOOKUPS} found)`,
-    );
+const logger = createLogger({ level: "silent" });
+const valkey = await createValkeyBus(
+  Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379",
+  {
+    logger,
+    prefix: `kopek-bench:${crypto.randomUUID()}:`,
   },
+);
+const inProcess = createInProcessBus();
+
+type Lookup = (from: string, to: string, date: string) => Promise<unknown>;
+
+/** Runs every question through `lookup`, 16 in flight, and prints lookups/s. */
+async function lookups(b: Deno.BenchContext, label: string, lookup: Lookup) {
+  b.start();
+  const started = performance.now();
+  let next = 0;
+  let found = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < questions.length) {
+      const [from, to, date] = questions[next++];
+      if (await lookup(from, to, date)) found += 1;
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  b.end();
+  if (found === 0) throw new Error("no lookup found a rate");
+  // deno-lint-ignore no-console
+  console.log(
+    `rate lookups (${label}): ${
+      Math.round(LOOKUPS / seconds)
+    } lookups/s (${found}/${LOOKUPS} found)`,
+  );
+}
+
+const cases: [string, Lookup][] = [
+  ["PostgreSQL, no cache", (from, to, date) => rateFor(db.sql, from, to, date)],
+  ["Valkey cache, warm", createCachedFxResolver(db.sql, valkey).rate],
+  ["in-process cache, warm", createCachedFxResolver(db.sql, inProcess).rate],
+];
+for (const [label, lookup] of cases) {
+  Deno.bench({
+    name: `rate lookups, ${label}: ${LOOKUPS} lookups, ${CONCURRENCY} in flight`,
+    group: "rates",
+    baseline: label.startsWith("PostgreSQL"),
+    n: 3,
+    // The warm-up run fills the cache: the measured runs are hits.
+    warmup: 1,
+    fn: async (b) => await lookups(b, label, lookup),
+  });
+}
+
+globalThis.addEventListener("unload", () => {
+  valkey.close();
 });
 
 async function dropOldBenchDatabases() {
