@@ -7,8 +7,7 @@ import assert from "node:assert/strict";
 import { connect } from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { importRatesFile, ratesMigrate } from "@kopek/rates";
-import { startAllInOne } from "./start.ts";
-import { KopekClient, waitReady } from "./testing/client.ts";
+import { KopekClient, startForTest } from "./testing/client.ts";
 
 const DAILY = new URL("../rates/testdata/eurofxref-daily-2022-07-08.xml", import.meta.url).pathname;
 
@@ -21,17 +20,8 @@ Deno.test("rates: an expense without a rate uses the service's rate on or before
   } finally {
     await sql.end();
   }
-  const running = await startAllInOne({
-    KOPEK_DATABASE_URL: db.url,
-    KOPEK_PORT: "0",
-    KOPEK_HOSTNAME: "127.0.0.1",
-    KOPEK_JWT_SECRET: "a-test-secret-that-is-long-enough-1234",
-    KOPEK_LOG_LEVEL: "silent",
-    KOPEK_DATA_DIR: await Deno.makeTempDir(),
-    KOPEK_RATES_FETCH: "off",
-  });
+  const running = await startForTest(db.url);
   try {
-    await waitReady(running.url);
     const { client } = await new KopekClient(running.url).register("ana@example.com", "Ana");
     const group = await client.post("/v1/groups", { name: "NYC", currency: "EUR" });
     const m = group.body.memberId;

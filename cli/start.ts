@@ -28,14 +28,13 @@ import {
 import {
   busReadinessCheck,
   connect,
-  createInProcessBus,
   createLogger,
   createTokenIssuer,
-  createValkeyBus,
   databaseCheck,
   healthRoutes,
   loadConfig,
   type Logger,
+  openBus,
   problem,
   problemResponse,
 } from "@kopek/platform";
@@ -87,9 +86,7 @@ export async function startAllInOne(
   const now = () => new Date();
   // Valkey when configured, else an in-process bus: the projector announces each batch on it,
   // and the query API wakes waiting reads and live streams from it.
-  const bus = config.KOPEK_VALKEY_URL
-    ? await createValkeyBus(config.KOPEK_VALKEY_URL, { logger: log })
-    : createInProcessBus();
+  const bus = await openBus(config.KOPEK_VALKEY_URL, log);
   const commandApi = createCommandApi({
     store,
     tokens,
@@ -120,7 +117,7 @@ export async function startAllInOne(
   healthRoutes({
     checks: [
       databaseCheck(sql),
-      ...(config.KOPEK_VALKEY_URL ? [{ ...busReadinessCheck(bus), critical: false }] : []),
+      busReadinessCheck(bus, config.KOPEK_VALKEY_URL ? "valkey" : "in-process bus"),
       {
         name: "projector",
         check: async () => {

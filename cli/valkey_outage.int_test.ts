@@ -5,8 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase, startTcpProxy } from "@kopek/platform/testing";
-import { startAllInOne } from "./start.ts";
-import { KopekClient, waitReady } from "./testing/client.ts";
+import { KopekClient, startForTest } from "./testing/client.ts";
 
 const VALKEY = new URL(Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379");
 
@@ -30,18 +29,10 @@ Deno.test({
       hostname: VALKEY.hostname,
       port: Number(VALKEY.port || 6379),
     });
-    const running = await startAllInOne({
-      KOPEK_DATABASE_URL: db.url,
+    const running = await startForTest(db.url, {
       KOPEK_VALKEY_URL: `redis://127.0.0.1:${proxy.port}`,
-      KOPEK_PORT: "0",
-      KOPEK_HOSTNAME: "127.0.0.1",
-      KOPEK_JWT_SECRET: "a-test-secret-that-is-long-enough-1234",
-      KOPEK_LOG_LEVEL: "silent",
-      KOPEK_DATA_DIR: await Deno.makeTempDir(),
-      KOPEK_RATES_FETCH: "off",
     });
     try {
-      await waitReady(running.url);
       const readyz = async () => {
         const res = await fetch(`${running.url}/readyz`);
         return { status: res.status, body: await res.json() };

@@ -1,22 +1,12 @@
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { startAllInOne } from "./start.ts";
-import { waitReady } from "./testing/client.ts";
+import { startForTest } from "./testing/client.ts";
 import { EXPECTED_BALANCES, walkthrough } from "./testing/walkthrough.ts";
 
 Deno.test("walkthrough: API.md end to end gives balances to the minor unit", async () => {
   await using db = await createTestDatabase();
-  const running = await startAllInOne({
-    KOPEK_DATABASE_URL: db.url,
-    KOPEK_PORT: "0",
-    KOPEK_HOSTNAME: "127.0.0.1",
-    KOPEK_JWT_SECRET: "a-test-secret-that-is-long-enough-1234",
-    KOPEK_LOG_LEVEL: "silent",
-    KOPEK_DATA_DIR: await Deno.makeTempDir(),
-    KOPEK_RATES_FETCH: "off",
-  });
+  const running = await startForTest(db.url);
   try {
-    await waitReady(running.url);
     const walk = await walkthrough(running.url);
     const { members, settleUp, currency } = walk.balances;
     assert.equal(currency, "EUR");

@@ -20,8 +20,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
-import { startAllInOne } from "../cli/start.ts";
-import { KopekClient, waitReady } from "../cli/testing/client.ts";
+import { KopekClient, startForTest } from "../cli/testing/client.ts";
 
 const MAX_BODY = 1024 * 1024;
 const PASSWORD = "correct horse battery staple";
@@ -1622,17 +1621,8 @@ const GOOD: Record<string, Good> = {
 
 Deno.test("write routes: garbage never yields a 5xx, appends nothing, and is refused", async (t) => {
   await using db = await createTestDatabase();
-  const running = await startAllInOne({
-    KOPEK_DATABASE_URL: db.url,
-    KOPEK_PORT: "0",
-    KOPEK_HOSTNAME: "127.0.0.1",
-    KOPEK_JWT_SECRET: "a-test-secret-that-is-long-enough-1234",
-    KOPEK_LOG_LEVEL: "silent",
-    KOPEK_DATA_DIR: await Deno.makeTempDir(),
-    KOPEK_RATES_FETCH: "off",
-  });
+  const running = await startForTest(db.url);
   try {
-    await waitReady(running.url);
     const f = await setUp(running.url, db);
     await t.step("the bugs the fuzz found stay fixed", () => regressions(f));
     await t.step("generated requests", () => fuzz(f));

@@ -13,13 +13,12 @@ import {
   busReadinessCheck,
   ConfigFields,
   connect,
-  createInProcessBus,
   createLogger,
   createTokenIssuer,
-  createValkeyBus,
   databaseCheck,
   healthRoutes,
   loadConfigOrExit,
+  openBus,
   serveUntilSignal,
 } from "@kopek/platform";
 import { createCachedFxResolver, ratesMigrate } from "@kopek/rates";
@@ -41,14 +40,12 @@ if (import.meta.main) {
   await migrate(sql);
   await ratesMigrate(sql);
   // The cache of rate lookups: Valkey when configured (shared, invalidated by the rates worker).
-  const bus = config.KOPEK_VALKEY_URL
-    ? await createValkeyBus(config.KOPEK_VALKEY_URL, { logger })
-    : createInProcessBus();
+  const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();
   healthRoutes({
     checks: [
       databaseCheck(sql),
-      ...(config.KOPEK_VALKEY_URL ? [{ ...busReadinessCheck(bus), critical: false }] : []),
+      busReadinessCheck(bus),
     ],
   })(app);
   const api = createCommandApi({

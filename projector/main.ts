@@ -8,13 +8,7 @@
  */
 import { z } from "zod";
 import { createPostgresEventStore, migrate } from "@kopek/eventstore";
-import {
-  ConfigFields,
-  connect,
-  createLogger,
-  createValkeyBus,
-  loadConfigOrExit,
-} from "@kopek/platform";
+import { ConfigFields, connect, createLogger, loadConfigOrExit, openBus } from "@kopek/platform";
 import { projectorMigrate } from "./migrate.ts";
 import { createProjector } from "./projector.ts";
 import { publishAdvanced } from "./advanced.ts";
@@ -34,19 +28,17 @@ if (import.meta.main) {
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 6, applicationName: "kopek-projector" });
   await migrate(sql);
   await projectorMigrate(sql);
-  const bus = config.KOPEK_VALKEY_URL
-    ? await createValkeyBus(config.KOPEK_VALKEY_URL, { logger })
-    : undefined;
+  const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const projector = createProjector({
     sql,
     store: createPostgresEventStore(sql),
     logger,
     batchSize: config.KOPEK_PROJECTOR_BATCH_SIZE,
-    onAdvanced: bus ? publishAdvanced(bus, logger) : undefined,
+    onAdvanced: publishAdvanced(bus, logger),
   });
   const shutdown = async () => {
     await projector.stop();
-    await bus?.close();
+    await bus.close();
     await sql.end({ timeout: 5 });
     Deno.exit(0);
   };

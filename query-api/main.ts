@@ -17,10 +17,10 @@ import {
   connect,
   createLogger,
   createTokenIssuer,
-  createValkeyBus,
   databaseCheck,
   healthRoutes,
   loadConfigOrExit,
+  openBus,
   serveUntilSignal,
 } from "@kopek/platform";
 import { createQueryApi } from "./app.ts";
@@ -43,12 +43,10 @@ if (import.meta.main) {
   await projectorMigrate(sql);
   await ratesMigrate(sql);
   // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
-  const bus = config.KOPEK_VALKEY_URL
-    ? await createValkeyBus(config.KOPEK_VALKEY_URL, { logger })
-    : undefined;
+  const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();
   healthRoutes({
-    checks: [databaseCheck(sql), ...(bus ? [{ ...busReadinessCheck(bus), critical: false }] : [])],
+    checks: [databaseCheck(sql), busReadinessCheck(bus)],
   })(app);
   const api = createQueryApi({
     sql,
@@ -64,7 +62,7 @@ if (import.meta.main) {
     logger,
     onShutdown: async () => {
       await api.close();
-      await bus?.close();
+      await bus.close();
       await sql.end({ timeout: 5 });
     },
   });

@@ -6,13 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import {
-  ConfigFields,
-  connect,
-  createLogger,
-  createValkeyBus,
-  loadConfigOrExit,
-} from "@kopek/platform";
+import { ConfigFields, connect, createLogger, loadConfigOrExit, openBus } from "@kopek/platform";
 import { bumpRatesGeneration } from "./cached.ts";
 import { createEcbRateSource } from "./ecb/source.ts";
 import { ratesMigrate } from "./store.ts";
@@ -31,19 +25,17 @@ if (import.meta.main) {
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-rates" });
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 2, applicationName: "kopek-rates" });
   await ratesMigrate(sql);
-  const bus = config.KOPEK_VALKEY_URL
-    ? await createValkeyBus(config.KOPEK_VALKEY_URL, { logger })
-    : undefined;
+  const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const worker = createRatesWorker({
     sql,
     source: createEcbRateSource(),
     logger,
     intervalMs: config.KOPEK_RATES_INTERVAL_MINUTES * 60_000,
-    onSaved: bus ? () => bumpRatesGeneration(bus) : undefined,
+    onSaved: () => bumpRatesGeneration(bus),
   });
   const shutdown = async () => {
     await worker.stop();
-    await bus?.close();
+    await bus.close();
     await sql.end({ timeout: 5 });
     Deno.exit(0);
   };

@@ -14,8 +14,7 @@
  * @module
  */
 import { createTestDatabase } from "@kopek/platform/testing";
-import { startAllInOne } from "../start.ts";
-import { KopekClient, waitReady } from "../testing/client.ts";
+import { KopekClient, startForTest } from "../testing/client.ts";
 import type { DriverPlan, DriverReport, PlanGroup } from "./_http_driver.ts";
 
 /** Commands per measured run. */
@@ -73,21 +72,11 @@ function percentile(sorted: readonly number[], p: number): number {
 
 async function measure(b: Deno.BenchContext, connections: number): Promise<void> {
   await using db = await createTestDatabase("kopek_httpbench");
-  const dataDir = await Deno.makeTempDir({ prefix: "kopek_httpbench_" });
   const worker = new Worker(new URL("./_http_driver.ts", import.meta.url).href, {
     type: "module",
   });
-  const running = await startAllInOne({
-    KOPEK_DATABASE_URL: db.url,
-    KOPEK_PORT: "0",
-    KOPEK_HOSTNAME: "127.0.0.1",
-    KOPEK_JWT_SECRET: "a-bench-secret-that-is-long-enough-1234",
-    KOPEK_LOG_LEVEL: "silent",
-    KOPEK_DATA_DIR: dataDir,
-    KOPEK_RATES_FETCH: "off",
-  });
+  const running = await startForTest(db.url);
   try {
-    await waitReady(running.url);
     const groups = await setUp(running.url);
     const plan = { url: running.url, connections, groups };
     const warm = await runDriver(worker, { ...plan, commands: WARMUP_COMMANDS });
@@ -111,7 +100,6 @@ async function measure(b: Deno.BenchContext, connections: number): Promise<void>
   } finally {
     worker.terminate();
     await running.stop();
-    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
   }
 }
 

@@ -6,8 +6,7 @@
  * Run with `deno bench -A cli/bench/live_bench.ts`.
  */
 import { createTestDatabase, sseReader } from "@kopek/platform/testing";
-import { startAllInOne } from "../start.ts";
-import { KopekClient, waitReady } from "../testing/client.ts";
+import { KopekClient, startForTest } from "../testing/client.ts";
 
 const WRITES = Number(Deno.env.get("KOPEK_BENCH_LIVE_WRITES") ?? "1000");
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
@@ -18,18 +17,8 @@ function percentile(sorted: number[], p: number): number {
 
 async function measure(b: Deno.BenchContext, label: string, valkey: boolean) {
   await using db = await createTestDatabase("kopek_livebench");
-  const running = await startAllInOne({
-    KOPEK_DATABASE_URL: db.url,
-    KOPEK_PORT: "0",
-    KOPEK_HOSTNAME: "127.0.0.1",
-    KOPEK_JWT_SECRET: "bench-secret-bench-secret-bench-secret",
-    KOPEK_LOG_LEVEL: "silent",
-    KOPEK_DATA_DIR: await Deno.makeTempDir(),
-    KOPEK_RATES_FETCH: "off",
-    ...(valkey ? { KOPEK_VALKEY_URL: VALKEY } : {}),
-  });
+  const running = await startForTest(db.url, valkey ? { KOPEK_VALKEY_URL: VALKEY } : {});
   try {
-    await waitReady(running.url);
     const { client } = await new KopekClient(running.url).register(
       `bench-${crypto.randomUUID()}@example.com`,
       "Bench",

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { type Running, startAllInOne } from "../start.ts";
+
 /** An answer: status, headers and the parsed JSON body. */
 export interface Answer<T = Record<string, unknown>> {
   readonly status: number;
@@ -94,4 +96,35 @@ export async function waitReady(base: string, timeoutMs = 60_000): Promise<void>
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${base}/readyz did not answer 200 within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts Kopek all-in-one in this process for a test or a benchmark, on the
+ * given database, on a free port of 127.0.0.1, quiet, without fetching
+ * rates, with a data folder of its own that `stop()` removes; `env` adds or
+ * overrides variables.
+ */
+export async function startForTest(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<Running> {
+  const dataDir = await Deno.makeTempDir({ prefix: "kopek-test-" });
+  const running = await startAllInOne({
+    KOPEK_DATABASE_URL: databaseUrl,
+    KOPEK_PORT: "0",
+    KOPEK_HOSTNAME: "127.0.0.1",
+    KOPEK_JWT_SECRET: "a-test-secret-that-is-long-enough-1234",
+    KOPEK_LOG_LEVEL: "silent",
+    KOPEK_DATA_DIR: dataDir,
+    KOPEK_RATES_FETCH: "off",
+    ...env,
+  });
+  await waitReady(running.url);
+  return {
+    url: running.url,
+    async stop() {
+      await running.stop();
+      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    },
+  };
 }

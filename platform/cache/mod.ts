@@ -17,3 +17,4 @@ export type { BusHealth, Cache, KeyValueBus, PubSub, WindowCounter } from "./por
 export { createInProcessBus, type InProcessBusOptions } from "./in_process.ts";
 export { createValkeyBus, type ValkeyBusOptions } from "./valkey.ts";
 export { busReadinessCheck } from "./readiness.ts";
+export { openBus } from "./open.ts";
