@@ -94,6 +94,8 @@ export async function startAllInOne(
     now,
     newId: uuidv7,
     fx: createCachedFxResolver(sql, bus),
+    // One process: wake the projector at once instead of at its next idle tick.
+    onAppended: () => projector.nudge(),
   });
   const rates = config.KOPEK_RATES_FETCH === "on"
     ? createRatesWorker({

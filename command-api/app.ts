@@ -28,6 +28,7 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
   const groups = createGroupRepository(deps.store, {
     cacheSize: deps.groupCacheSize,
     newId: deps.newId,
+    onAppended: deps.onAppended,
   });
   const commands = createCommandRunner(deps, groups, accounts);
   const onUnexpected = (err: unknown) => deps.logger.error({ err }, "unexpected error");

@@ -23,6 +23,8 @@ export interface CommandApiDeps {
   readonly passwordCost?: PasswordCost;
   /** Largest request body in bytes (default 1 MiB). */
   readonly maxBodyBytes?: number;
+  /** Called after each append that stored events (the all-in-one process nudges its projector). */
+  readonly onAppended?: () => void;
   /** Groups whose folded state each process keeps in memory (default 1,000). */
   readonly groupCacheSize?: number;
 }

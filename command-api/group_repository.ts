@@ -80,7 +80,7 @@ const MAX_ATTEMPTS = 8;
 /** Creates the repository; `cacheSize` groups stay folded in memory. */
 export function createGroupRepository(
   store: EventStore,
-  options: { cacheSize?: number; newId: () => string },
+  options: { cacheSize?: number; newId: () => string; onAppended?: () => void },
 ): GroupRepository {
   const cacheSize = options.cacheSize ?? 1000;
   const cache = new Map<string, Folded>();
@@ -166,6 +166,7 @@ export function createGroupRepository(
         throw e;
       }
       if (!result.duplicate) {
+        options.onAppended?.();
         foldGroup(folded.state, events);
         folded.version = result.streams[0].version;
         folded.position = result.position;

@@ -64,6 +64,8 @@ export interface Projector {
    * transaction; the loop (or `runOnce`) then catches it up from the start.
    */
   rebuild(name: string): Promise<void>;
+  /** Ends the idle wait at once: new events were appended (the all-in-one process calls it). */
+  nudge(): void;
 }
 
 /** Namespace of the projector's advisory locks (the second key is `hashtext(name)`). */
@@ -227,6 +229,9 @@ export function createProjector(options: ProjectorOptions): Projector {
       loop = null;
     },
     runOnce,
+    nudge() {
+      wake?.();
+    },
     async rebuild(name) {
       const p = projections.find((x) => x.name === name);
       if (!p) throw new Error(`unknown projection ${name}`);
