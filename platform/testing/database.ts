@@ -61,3 +61,25 @@ export async function createTestDatabase(prefix = "kopek_t"): Promise<TestDataba
     },
   };
 }
+
+/**
+ * Drops the databases an earlier run left behind under `prefix` (a benchmark
+ * cannot drop its own after its last iteration). Only databases named like
+ * {@linkcode createTestDatabase} names them and with nobody connected are
+ * dropped, without FORCE, so another run's live database is never touched.
+ */
+export async function dropStaleTestDatabases(prefix: string): Promise<void> {
+  const admin = connect(testServerUrl(), { max: 1 });
+  try {
+    const rows = await admin<{ name: string }[]>`
+      SELECT datname AS name FROM pg_database
+      WHERE starts_with(datname, ${prefix + "_"})
+        AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)`;
+    const own = new RegExp(`^${prefix}_[0-9a-f]{16}$`);
+    for (const { name } of rows) {
+      if (own.test(name)) await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`).catch(() => {});
+    }
+  } finally {
+    await admin.end();
+  }
+}

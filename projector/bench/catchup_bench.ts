@@ -5,8 +5,7 @@
  */
 import type { GroupEvent } from "@kopek/domain";
 import { createPostgresEventStore, migrate } from "@kopek/eventstore";
-import { connect } from "@kopek/platform";
-import { createTestDatabase, testServerUrl } from "@kopek/platform/testing";
+import { createTestDatabase, dropStaleTestDatabases } from "@kopek/platform/testing";
 import { projectorMigrate } from "../migrate.ts";
 import { createProjector } from "../projector.ts";
 import { PROJECTION_NAMES } from "../projections/mod.ts";
@@ -23,7 +22,7 @@ const PREFIX = "kopek_catchup";
 // `deno bench` gives no hook after the last run, so the database of a previous
 // run is dropped here instead (only idle ones: a run going on elsewhere on the
 // server keeps its connections open, and its database is left alone).
-await dropOldBenchDatabases();
+await dropStaleTestDatabases(PREFIX);
 
 const db = await createTestDatabase(PREFIX);
 await migrate(db.sql);
@@ -86,20 +85,3 @@ Deno.bench({
     );
   },
 });
-
-async function dropOldBenchDatabases() {
-  const admin = connect(testServerUrl(), { max: 1 });
-  try {
-    const rows = await admin<{ name: string }[]>`
-      SELECT datname AS name FROM pg_database
-      WHERE starts_with(datname, ${PREFIX + "_"})
-        AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)`;
-    for (const { name } of rows) {
-      if (!new RegExp(`^${PREFIX}_[0-9a-f]{16}$`).test(name)) continue;
-      // Without FORCE: a database someone connected to since is not dropped.
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`).catch(() => {});
-    }
-  } finally {
-    await admin.end();
-  }
-}

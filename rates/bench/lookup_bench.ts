@@ -4,8 +4,8 @@
  * random pairs and dates, 16 in flight at a time. Run with
  * `deno bench -A rates/bench/lookup_bench.ts`; prints lookups/s.
  */
-import { connect, createInProcessBus, createLogger, createValkeyBus } from "@kopek/platform";
-import { createTestDatabase, testServerUrl } from "@kopek/platform/testing";
+import { createInProcessBus, createLogger, createValkeyBus } from "@kopek/platform";
+import { createTestDatabase, dropStaleTestDatabases } from "@kopek/platform/testing";
 import { DAILY_FILE, HISTORY_FILE } from "../_testing.ts";
 import { importRatesFile } from "../import.ts";
 import { rateFor } from "../lookup.ts";
@@ -17,7 +17,7 @@ const CONCURRENCY = 16;
 /** The prefix of this bench's databases (no other bench or test uses it). */
 const PREFIX = "kopek_ratesbench";
 
-await dropOldBenchDatabases();
+await dropStaleTestDatabases(PREFIX);
 
 const db = await createTestDatabase(PREFIX);
 await ratesMigrate(db.sql);
@@ -108,20 +108,3 @@ for (const [label, lookup] of cases) {
 globalThis.addEventListener("unload", () => {
   valkey.close();
 });
-
-async function dropOldBenchDatabases() {
-  const admin = connect(testServerUrl(), { max: 1 });
-  try {
-    const rows = await admin<{ name: string }[]>`
-      SELECT datname AS name FROM pg_database
-      WHERE starts_with(datname, ${PREFIX + "_"})
-        AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)`;
-    for (const { name } of rows) {
-      if (!new RegExp(`^${PREFIX}_[0-9a-f]{16}$`).test(name)) continue;
-      // Without FORCE: a database someone connected to since is not dropped.
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`).catch(() => {});
-    }
-  } finally {
-    await admin.end();
-  }
-}
