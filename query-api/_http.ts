@@ -47,6 +47,23 @@ export function encodeCursor(key: unknown): string {
     .replaceAll("=", "");
 }
 
+/**
+ * One page of a list read with `limit + 1` rows: the first `limit` items and
+ * the cursor of the last one when more rows follow.
+ */
+export function page<T>(
+  rows: readonly T[],
+  limit: number,
+  keyOf: (last: T) => unknown,
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null,
+  };
+}
+
 /** Decodes a cursor made by {@linkcode encodeCursor} and validates it; else 422. */
 export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>): T | null {
   if (cursor === undefined) return null;

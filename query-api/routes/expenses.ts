@@ -18,11 +18,11 @@ import { type EntryView, getEntry, listEntries } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
 import {
   decodeCursor,
-  encodeCursor,
   isUuid,
   jsonWithEtag,
   Limit,
   notFound,
+  page,
   parseQuery,
   requireGroupRole,
 } from "../_http.ts";
@@ -103,11 +103,11 @@ export function expenseRoutes(deps: QueryApiDeps) {
         limit: query.limit + 1,
         after: after && { date: after.d, position: after.p },
       });
-      const items = rows.slice(0, query.limit);
-      const last = items.at(-1);
-      const nextCursor = rows.length > query.limit && last
-        ? encodeCursor({ d: last.date, p: last.createdPosition })
-        : null;
+      const { items, nextCursor } = page(
+        rows,
+        query.limit,
+        (last) => ({ d: last.date, p: last.createdPosition }),
+      );
       return await jsonWithEtag(c, { items: items.map(entryJson), nextCursor });
     });
 

@@ -9,10 +9,10 @@ import { getGroup, listGroupsOfUser } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
 import {
   decodeCursor,
-  encodeCursor,
   jsonWithEtag,
   Limit,
   notFound,
+  page,
   parseQuery,
   requireGroupRole,
 } from "../_http.ts";
@@ -29,12 +29,10 @@ export function groupRoutes(deps: QueryApiDeps) {
         limit: query.limit + 1,
         after: after && { name: after.n, id: after.i },
       });
-      const items = rows.slice(0, query.limit);
-      const last = items.at(-1);
-      const nextCursor = rows.length > query.limit && last
-        ? encodeCursor({ n: last.name, i: last.id })
-        : null;
-      return await jsonWithEtag(c, { items, nextCursor });
+      return await jsonWithEtag(
+        c,
+        page(rows, query.limit, (last) => ({ n: last.name, i: last.id })),
+      );
     });
 
     app.get("/v1/groups/:groupId", async (c) => {
