@@ -23,7 +23,7 @@ export interface StoreDatabase extends AsyncDisposable {
 export async function createStoreDatabase(
   options: PostgresEventStoreOptions = {},
 ): Promise<StoreDatabase> {
-  const db = await createTestDatabase("kopek_es");
+  const db = await createTestDatabase("kopek_es", { max: 32 });
   const pools: Sql[] = [];
   try {
     await migrate(db.sql);

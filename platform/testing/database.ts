@@ -34,8 +34,14 @@ export function withDatabaseName(url: string, name: string): string {
 /**
  * Creates an empty database on the test server and returns a pool on it.
  * Dispose it (`await using db = await createTestDatabase()`) to drop it.
+ * `max` sizes the pool: keep it above the test's concurrency, because
+ * postgres.js pipelines queries onto busy connections once its pool is
+ * exhausted, which PgBouncer 1.18 in transaction mode does not survive.
  */
-export async function createTestDatabase(prefix = "kopek_t"): Promise<TestDatabase> {
+export async function createTestDatabase(
+  prefix = "kopek_t",
+  options: { max?: number } = {},
+): Promise<TestDatabase> {
   const serverUrl = testServerUrl();
   const name = `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = connect(serverUrl, { max: 1 });
@@ -45,7 +51,7 @@ export async function createTestDatabase(prefix = "kopek_t"): Promise<TestDataba
     await admin.end();
   }
   const url = withDatabaseName(serverUrl, name);
-  const sql = connect(url, { max: 10 });
+  const sql = connect(url, { max: options.max ?? 10 });
   return {
     url,
     name,

@@ -25,7 +25,8 @@ export interface ProjectorTestEnv extends AsyncDisposable {
 
 /** Creates a fresh database with every table the projector needs. */
 export async function projectorTestEnv(): Promise<ProjectorTestEnv> {
-  const db = await createTestDatabase("kopek_proj");
+  // Room for every concurrent writer and runner: a saturated pool pipelines (see createTestDatabase).
+  const db = await createTestDatabase("kopek_proj", { max: 32 });
   await migrate(db.sql);
   await projectorMigrate(db.sql);
   return {
