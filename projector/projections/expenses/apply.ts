@@ -20,20 +20,10 @@ async function apply(tx: TransactionSql, all: readonly GroupEnvelope[]): Promise
   }
   if (events.length === 0) return;
   const pairs = [...keys.values()];
-  const loaded = await tx<{
-    groupId: string;
-    entryId: string;
-    kind: "expense" | "settlement";
-    revision: number;
-    voided: boolean;
-    date: string;
-    createdPosition: number;
-    createdAt: Date;
-    description: string | null;
-    category: string | null;
-    note: string | null;
-    memberIds: string[];
-  }[]>`
+  // The stored columns of a row (the event data is not read back), created_at as a Date.
+  const loaded = await tx<
+    (Omit<EntryRow, "createdAt" | "updatedAt" | "data"> & { createdAt: Date })[]
+  >`
     SELECT r.group_id::text AS "groupId", r.entry_id::text AS "entryId", r.kind, r.revision,
            r.voided, r.date::text AS date, r.created_position AS "createdPosition",
            r.created_at AS "createdAt", r.description, r.category, r.note,
