@@ -11,7 +11,8 @@ export type DomainErrorKind =
   | "not_found"
   | "forbidden"
   | "conflict"
-  | "precondition_failed";
+  | "precondition_failed"
+  | "gone";
 
 /** One failing field of a validation error. */
 export interface FieldError {
@@ -50,4 +51,9 @@ export function forbidden(message: string): DomainError {
 /** The command contradicts the current state. */
 export function conflict(code: string, message: string): DomainError {
   return new DomainError("conflict", code, message);
+}
+
+/** The thing existed but can no longer be used (an expired code). */
+export function gone(code: string, message: string): DomainError {
+  return new DomainError("gone", code, message);
 }

@@ -102,6 +102,17 @@ export const MemberUpdateInput = z.strictObject({
   role: Role.optional(),
 }).refine((b) => b.name !== undefined || b.role !== undefined, { error: "give name or role" });
 
+/** Body of `POST /v1/groups/{g}/invites`. */
+export const InviteCreateInput = z.strictObject({
+  /** The placeholder member the invitee will claim; without it they join as a new member. */
+  memberId: Id.optional(),
+  role: Role,
+  /** How long the code stays valid (default 7 days, at most 30). */
+  expiresInHours: z.number().int().min(1, { error: "must be at least 1" }).max(720, {
+    error: "must be at most 720 (30 days)",
+  }).optional(),
+});
+
 /** A conversion the edge resolved for a foreign-currency command. */
 export type ResolvedFx =
   | { readonly kind: "rate"; readonly rate: string; readonly date: string; readonly source: string }
@@ -138,6 +149,26 @@ export type GroupCommand =
     ifMatch?: number;
   }
   | { type: "member.remove"; memberId: string; ifMatch?: number }
+  | {
+    type: "invite.create";
+    inviteId: string;
+    /** SHA-256 (hex) of the code; the code itself never reaches an event. */
+    codeHash: string;
+    memberId: string | null;
+    role: z.infer<typeof Role>;
+    /** RFC 3339. */
+    expiresAt: string;
+  }
+  | {
+    type: "invite.accept";
+    inviteId: string;
+    /** The id the invitee gets when joining as a new member. */
+    newMemberId: string;
+    /** The invitee's display name, for a new member. */
+    name: string;
+    /** The edge's clock, RFC 3339: the invite must not have expired by then. */
+    now: string;
+  }
   | { type: "expense.record"; expenseId: string; input: ExpenseInput; fx: ResolvedFx | null }
   | {
     type: "expense.amend";

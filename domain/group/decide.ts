@@ -12,6 +12,7 @@ import type { CommandContext, GroupCommand } from "./commands.ts";
 import type { GroupEvent } from "./events.ts";
 import { computeExpense, computeSettlement } from "./expense_math.ts";
 import { expenseEffect, settlementEffect } from "./evolve.ts";
+import { decideInviteAccept, decideInviteCreate } from "./invites.ts";
 import { can, outranks } from "./roles.ts";
 import {
   balanceOf,
@@ -124,8 +125,13 @@ export function decideGroup(
     ];
   }
 
+  // The invitee is not a member yet: the invite is their way in.
+  if (command.type === "invite.accept") return decideInviteAccept(command, state, ctx);
+
   const actor = actorOf(state, ctx);
   switch (command.type) {
+    case "invite.create":
+      return decideInviteCreate(command, state, actor);
     case "group.update": {
       if (!can(actor.role, "group.update")) {
         throw forbidden("only an owner or admin can change the group");

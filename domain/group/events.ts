@@ -82,6 +82,21 @@ export const GroupEventSchemas = {
   MemberRenamed: z.strictObject({ memberId: Id, revision: z.number().int(), name: z.string() }),
   MemberRoleChanged: z.strictObject({ memberId: Id, revision: z.number().int(), role: Role }),
   MemberDeactivated: z.strictObject({ memberId: Id, revision: z.number().int() }),
+  /** A user claimed a placeholder member (through an invite): the member keeps its history. */
+  MemberClaimed: z.strictObject({ memberId: Id, revision: z.number().int(), userId: Id }),
+  /**
+   * An admin invited someone: to claim the placeholder `memberId`, or to join as a new member.
+   * Only the SHA-256 of the code is kept; `expiresAt` is RFC 3339.
+   */
+  InviteCreated: z.strictObject({
+    inviteId: Id,
+    codeHash: z.string().regex(/^[0-9a-f]{64}$/),
+    memberId: Id.nullable(),
+    role: Role,
+    expiresAt: z.string(),
+  }),
+  /** An invite was used (once) by `userId`, who is now the member `memberId`. */
+  InviteAccepted: z.strictObject({ inviteId: Id, memberId: Id, userId: Id }),
   ExpenseRecorded: z.strictObject(ExpenseBody),
   ExpenseAmended: z.strictObject(ExpenseBody),
   ExpenseVoided: z.strictObject({ expenseId: Id, revision: z.number().int().positive() }),

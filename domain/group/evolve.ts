@@ -83,6 +83,26 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
       if (m) Object.assign(m, { active: false, revision: event.data.revision });
       return state;
     }
+    case "MemberClaimed": {
+      const m = state.members.get(event.data.memberId);
+      if (m) Object.assign(m, { userId: event.data.userId, revision: event.data.revision });
+      return state;
+    }
+    case "InviteCreated":
+      state.invites.set(event.data.inviteId, {
+        id: event.data.inviteId,
+        codeHash: event.data.codeHash,
+        memberId: event.data.memberId,
+        role: event.data.role,
+        expiresAt: event.data.expiresAt,
+        acceptedBy: null,
+      });
+      return state;
+    case "InviteAccepted": {
+      const invite = state.invites.get(event.data.inviteId);
+      if (invite) invite.acceptedBy = event.data.userId;
+      return state;
+    }
     case "ExpenseRecorded":
     case "ExpenseAmended": {
       const previous = state.entries.get(event.data.expenseId);

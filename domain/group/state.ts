@@ -11,7 +11,7 @@ import type { Role } from "../shared/schemas.ts";
 export interface MemberState {
   readonly id: string;
   name: string;
-  readonly userId: string | null;
+  userId: string | null;
   role: Role;
   active: boolean;
   revision: number;
@@ -39,6 +39,19 @@ export interface EntryState {
   effect: Effect;
 }
 
+/** An invite of the group. */
+export interface InviteState {
+  readonly id: string;
+  readonly codeHash: string;
+  /** The placeholder member to claim, or null to join as a new member. */
+  readonly memberId: string | null;
+  readonly role: Role;
+  /** RFC 3339. */
+  readonly expiresAt: string;
+  /** The user who accepted it, or null while unused. */
+  acceptedBy: string | null;
+}
+
 /** The folded state of a group stream. */
 export interface GroupState {
   exists: boolean;
@@ -49,6 +62,8 @@ export interface GroupState {
   entries: Map<string, EntryState>;
   /** memberId → what they paid and owe over every entry that is not voided. */
   totals: Map<string, MemberTotals>;
+  /** inviteId → invite. */
+  invites: Map<string, InviteState>;
 }
 
 /** The state of a group that does not exist yet. */
@@ -61,6 +76,7 @@ export function initialGroupState(): GroupState {
     members: new Map(),
     entries: new Map(),
     totals: new Map(),
+    invites: new Map(),
   };
 }
 

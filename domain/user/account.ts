@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { conflict } from "../errors.ts";
+import { conflict, notFound } from "../errors.ts";
 import { Text } from "../shared/schemas.ts";
 import type { UserEvent } from "./events.ts";
 
@@ -26,6 +26,15 @@ export const LoginInput = z.strictObject({
   password: z.string().max(200),
 });
 
+/** Body of `POST /v1/auth/refresh` and `POST /v1/auth/logout`. */
+export const RefreshInput = z.strictObject({ refreshToken: z.string().max(200) });
+
+/** Body of `PUT /v1/me/password`. */
+export const PasswordChangeInput = z.strictObject({
+  currentPassword: z.string().max(200),
+  newPassword: RegisterInput.shape.password,
+});
+
 /** An address in the one form that is compared and claimed. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -38,11 +47,26 @@ export interface AccountState {
   readonly email: string;
   readonly displayName: string;
   readonly passwordHash: string;
+  /** Sessions started before this instant (RFC 3339) no longer work; null: all do. */
+  readonly sessionsValidFrom: string | null;
+  /** The linked Telegram user, or null. */
+  readonly telegramUserId: string | null;
+  /** Telegram link codes by digest. */
+  readonly linkCodes: ReadonlyMap<string, { readonly expiresAt: string; readonly used: boolean }>;
 }
 
 /** The state of an account not registered. */
 export function initialAccountState(): AccountState {
-  return { exists: false, id: "", email: "", displayName: "", passwordHash: "" };
+  return {
+    exists: false,
+    id: "",
+    email: "",
+    displayName: "",
+    passwordHash: "",
+    sessionsValidFrom: null,
+    telegramUserId: null,
+    linkCodes: new Map(),
+  };
 }
 
 /** Applies one account event. */
@@ -50,19 +74,60 @@ export function evolveAccount(state: AccountState, event: UserEvent): AccountSta
   switch (event.type) {
     case "UserRegistered":
       return {
+        ...state,
         exists: true,
         id: event.data.userId,
         email: event.data.email,
         displayName: event.data.displayName,
         passwordHash: event.data.passwordHash,
       };
+    case "PasswordChanged":
+      return { ...state, passwordHash: event.data.passwordHash, sessionsValidFrom: event.data.at };
+    case "SessionsRevoked":
+      return { ...state, sessionsValidFrom: event.data.at };
+    case "TelegramLinkCodeIssued":
+      return {
+        ...state,
+        linkCodes: new Map(state.linkCodes).set(event.data.codeHash, {
+          expiresAt: event.data.expiresAt,
+          used: false,
+        }),
+      };
+    case "TelegramLinked": {
+      const code = state.linkCodes.get(event.data.codeHash);
+      const linkCodes = code
+        ? new Map(state.linkCodes).set(event.data.codeHash, { ...code, used: true })
+        : state.linkCodes;
+      return { ...state, telegramUserId: event.data.telegramUserId, linkCodes };
+    }
+    case "TelegramUnlinked":
+      return { ...state, telegramUserId: null };
     case "EmailClaimed":
+    case "TelegramAccountClaimed":
+    case "TelegramAccountReleased":
+    case "CodeIssued":
+      // Events of the index streams: they say nothing about an account's own state.
       return state;
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled user event ${(unhandled as UserEvent).type}`);
     }
   }
+}
+
+/** A password change, with the new password already hashed at the edge. */
+export function decidePasswordChange(
+  state: AccountState,
+  command: { passwordHash: string; at: string },
+): UserEvent[] {
+  if (!state.exists) throw notFound("account");
+  return [{ type: "PasswordChanged", data: command }];
+}
+
+/** "Sign out everywhere": every session started before `at` ends. */
+export function decideSessionsRevoke(state: AccountState, at: string): UserEvent[] {
+  if (!state.exists) throw notFound("account");
+  return [{ type: "SessionsRevoked", data: { at } }];
 }
 
 /** Who holds an email address, folded from its email stream. */

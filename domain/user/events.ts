@@ -4,6 +4,11 @@
  * (`email-<sha256 of the normalised address>`) claims an address for one user,
  * so that registering twice with one address conflicts atomically.
  *
+ * A Telegram account is claimed the same way (`telegram-<telegram user id>`),
+ * and a one-time code (an invite, a Telegram link code) is found through its
+ * own stream (`code-<sha256 of the code>`), whose one event says where the
+ * code belongs. Codes and passwords are only ever stored hashed.
+ *
  * @module
  */
 import { z } from "zod";
@@ -18,6 +23,31 @@ export const UserEventSchemas = {
     passwordHash: z.string(),
   }),
   EmailClaimed: z.strictObject({ userId: Id, email: z.string() }),
+  /** A new password; every session started before it ends. */
+  PasswordChanged: z.strictObject({ passwordHash: z.string(), at: z.string() }),
+  /** "Sign out everywhere": every session started before `at` (RFC 3339) ends. */
+  SessionsRevoked: z.strictObject({ at: z.string() }),
+  /** A one-time code to link a Telegram account, valid until `expiresAt`. */
+  TelegramLinkCodeIssued: z.strictObject({
+    codeHash: z.string().regex(/^[0-9a-f]{64}$/),
+    expiresAt: z.string(),
+  }),
+  /** The account is linked to a Telegram user (through the code `codeHash`). */
+  TelegramLinked: z.strictObject({ telegramUserId: z.string(), codeHash: z.string() }),
+  /** The account is no longer linked to Telegram. */
+  TelegramUnlinked: z.strictObject({ telegramUserId: z.string() }),
+  /** In `telegram-<id>`: the Telegram user is linked to this account. */
+  TelegramAccountClaimed: z.strictObject({ userId: Id }),
+  /** In `telegram-<id>`: the link ended. */
+  TelegramAccountReleased: z.strictObject({ userId: Id }),
+  /** In `code-<sha256>`: where a one-time code belongs. */
+  CodeIssued: z.strictObject({
+    kind: z.enum(["invite", "telegram-link"]),
+    /** The group (invite) or the user (Telegram link) the code belongs to. */
+    ownerId: Id,
+    /** The invite's id (for an invite). */
+    refId: Id.nullable(),
+  }),
 } as const;
 
 type Schemas = typeof UserEventSchemas;
