@@ -17,6 +17,8 @@ export interface EventMetadata {
   causationId?: string | null;
   /** The HTTP request that carried the command, if any. */
   requestId?: string | null;
+  /** The service that acted for the actor (e.g. `"telegram-bot"`), if any. */
+  via?: string | null;
 }
 
 /** An event as a command handler hands it to the store. */

@@ -17,10 +17,25 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the variables a schema names from an environment, or throws {@linkcode ConfigError}. */
+/**
+ * The process environment restricted to the variables a schema names, each
+ * read with `Deno.env.get`. Unlike `Deno.env.toObject()` this needs env
+ * permission for those names only, so a service runs under
+ * `--allow-env=KOPEK_*` instead of unrestricted `--allow-env`.
+ */
+export function schemaEnv(schema: z.ZodObject): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const key of Object.keys(schema.shape)) env[key] = Deno.env.get(key);
+  return env;
+}
+
+/**
+ * Reads the variables a schema names from an environment (by default the
+ * process's, through {@linkcode schemaEnv}), or throws {@linkcode ConfigError}.
+ */
 export function loadConfig<S extends z.ZodObject>(
   schema: S,
-  env: Record<string, string | undefined> = Deno.env.toObject(),
+  env: Record<string, string | undefined> = schemaEnv(schema),
 ): z.infer<S> {
   const input: Record<string, string | undefined> = {};
   for (const key of Object.keys(schema.shape)) {
@@ -57,6 +72,12 @@ export const ConfigFields = {
   KOPEK_DATA_DIR: z.string().default("./data"),
   /** Whether the rates worker fetches the ECB's files (off for offline installs and tests). */
   KOPEK_RATES_FETCH: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  /** Whether the last `X-Forwarded-For` hop is the client (set it behind Traefik, never when exposed). */
+  KOPEK_TRUST_PROXY: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
+  /** Whether the rate limits apply (turn them off only for load tests). */
+  KOPEK_RATE_LIMITS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  /** The Telegram bot's service key, shared by the bot and the command API. */
+  KOPEK_BOT_API_KEY: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   /** How often the rates worker fetches, in minutes. */
   KOPEK_RATES_INTERVAL_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int()
     .min(1, { error: "must be at least 1" }).default(360),

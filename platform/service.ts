@@ -8,7 +8,8 @@ import type { Logger } from "./logger.ts";
 
 /** Options of {@linkcode serveUntilSignal}. */
 export interface ServeOptions {
-  readonly fetch: (request: Request) => Response | Promise<Response>;
+  /** Gets the connection's details (the client's address) too, as Hono's `env`. */
+  readonly fetch: (request: Request, info: Deno.ServeHandlerInfo) => Response | Promise<Response>;
   readonly port: number;
   readonly hostname?: string;
   readonly logger: Logger;

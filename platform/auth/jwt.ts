@@ -5,12 +5,22 @@
  */
 import { errors, jwtVerify, SignJWT } from "jose";
 
+/** Who a valid access token speaks for. */
+export interface Principal {
+  readonly userId: string;
+  /**
+   * The service acting for the user (`"telegram-bot"`), or null when the
+   * user signed in themselves.
+   */
+  readonly via: string | null;
+}
+
 /** Signs and verifies access tokens. */
 export interface TokenIssuer {
-  /** A token for a user, valid for the issuer's lifetime. */
-  issue(userId: string): Promise<{ token: string; expiresAt: Date }>;
-  /** The user id of a valid token, or null for any invalid, expired or foreign token. */
-  verify(token: string): Promise<string | null>;
+  /** A token for a user, valid for the issuer's lifetime; `via` names a service acting for them. */
+  issue(userId: string, options?: { via?: string }): Promise<{ token: string; expiresAt: Date }>;
+  /** Who a valid token speaks for, or null for any invalid, expired or foreign token. */
+  verify(token: string): Promise<Principal | null>;
 }
 
 /** Options of {@linkcode createTokenIssuer}. */
@@ -38,12 +48,13 @@ export function createTokenIssuer(options: TokenIssuerOptions): TokenIssuer {
   );
   const lifetime = options.lifetimeSeconds ?? 15 * 60;
   const now = options.now ?? (() => new Date());
-  const verified = new Map<string, { userId: string; expiresAtMs: number }>();
+  const verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
   return {
-    async issue(userId) {
+    async issue(userId, issueOptions) {
       const issuedAt = Math.floor(now().getTime() / 1000);
       const expiresAt = new Date((issuedAt + lifetime) * 1000);
-      const token = await new SignJWT({})
+      const claims = issueOptions?.via ? { via: issueOptions.via } : {};
+      const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: "HS256", typ: "JWT" })
         .setSubject(userId)
         .setIssuer(ISSUER)
@@ -56,7 +67,7 @@ export function createTokenIssuer(options: TokenIssuerOptions): TokenIssuer {
     async verify(token) {
       const known = verified.get(token);
       if (known) {
-        if (known.expiresAtMs > now().getTime()) return known.userId;
+        if (known.expiresAtMs > now().getTime()) return known.principal;
         verified.delete(token);
         return null;
       }
@@ -68,9 +79,13 @@ export function createTokenIssuer(options: TokenIssuerOptions): TokenIssuer {
           currentDate: now(),
         });
         if (typeof payload.sub !== "string" || typeof payload.exp !== "number") return null;
+        const principal: Principal = {
+          userId: payload.sub,
+          via: typeof payload.via === "string" ? payload.via : null,
+        };
         if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
-        verified.set(token, { userId: payload.sub, expiresAtMs: payload.exp * 1000 });
-        return payload.sub;
+        verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
+        return principal;
       } catch (e) {
         if (e instanceof errors.JOSEError || e instanceof TypeError) return null;
         throw e;

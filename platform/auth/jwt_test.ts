@@ -6,8 +6,8 @@ const SECRET = "s".repeat(40);
 Deno.test("createTokenIssuer() verifies its own tokens and names the user", async () => {
   const tokens = createTokenIssuer({ secret: SECRET });
   const { token, expiresAt } = await tokens.issue("user-1");
-  assert.equal(await tokens.verify(token), "user-1");
-  assert.equal(await tokens.verify(token), "user-1", "a second (cached) check agrees");
+  assert.equal((await tokens.verify(token))?.userId, "user-1");
+  assert.equal((await tokens.verify(token))?.userId, "user-1", "a second (cached) check agrees");
   assert.ok(expiresAt.getTime() > Date.now());
 });
 
@@ -15,7 +15,7 @@ Deno.test("createTokenIssuer() refuses expired, foreign and altered tokens", asy
   let clock = new Date("2026-11-22T12:00:00Z");
   const tokens = createTokenIssuer({ secret: SECRET, lifetimeSeconds: 60, now: () => clock });
   const { token } = await tokens.issue("user-1");
-  assert.equal(await tokens.verify(token), "user-1");
+  assert.equal((await tokens.verify(token))?.userId, "user-1");
   clock = new Date("2026-11-22T12:01:01Z");
   assert.equal(await tokens.verify(token), null, "expired, although verified before");
 
@@ -30,4 +30,12 @@ Deno.test("createTokenIssuer() refuses expired, foreign and altered tokens", asy
   const forged = `${h}.${btoa(JSON.stringify(altered)).replaceAll("=", "")}.${sig}`;
   assert.equal(await tokens.verify(forged), null);
   assert.equal(await tokens.verify("not a token"), null);
+});
+
+Deno.test("createTokenIssuer() says which service acts for the user", async () => {
+  const tokens = createTokenIssuer({ secret: SECRET });
+  const direct = await tokens.verify((await tokens.issue("user-1")).token);
+  assert.deepEqual(direct, { userId: "user-1", via: null });
+  const bot = await tokens.verify((await tokens.issue("user-1", { via: "telegram-bot" })).token);
+  assert.deepEqual(bot, { userId: "user-1", via: "telegram-bot" });
 });

@@ -17,6 +17,7 @@ const KIND_STATUS = {
   forbidden: 403,
   conflict: 409,
   precondition_failed: 412,
+  gone: 410,
 } as const;
 
 /** Turns a zod error into a 422 problem with one entry per issue. */

@@ -15,6 +15,8 @@ declare module "hono" {
     requestId: string;
     logger: Logger;
     userId: string;
+    /** The service acting for the user (a bot), or null. */
+    via: string | null;
   }
 }
 
@@ -48,8 +50,8 @@ export function bearerAuth(options: { tokens: TokenIssuer }): MiddlewareHandler 
   return async function bearerAuth(c, next) {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,4096})$/i.exec(header);
-    const userId = match ? await options.tokens.verify(match[1]) : null;
-    if (!userId) {
+    const principal = match ? await options.tokens.verify(match[1]) : null;
+    if (!principal) {
       throw new ProblemError(
         problem(401, match ? "the token is invalid or expired" : "a bearer token is required", {
           code: "unauthenticated",
@@ -57,7 +59,8 @@ export function bearerAuth(options: { tokens: TokenIssuer }): MiddlewareHandler 
         { "WWW-Authenticate": 'Bearer realm="kopek"' },
       );
     }
-    c.set("userId", userId);
+    c.set("userId", principal.userId);
+    c.set("via", principal.via);
     await next();
   };
 }
