@@ -9,7 +9,12 @@ import type { Projection } from "../../projection.ts";
 import { textArray } from "../../_sql.ts";
 import { type AccessRow, accessState, foldAccess } from "./fold.ts";
 
-const MEMBER_EVENTS = new Set(["MemberAdded", "MemberRoleChanged", "MemberDeactivated"]);
+const MEMBER_EVENTS = new Set([
+  "MemberAdded",
+  "MemberRoleChanged",
+  "MemberDeactivated",
+  "MemberClaimed",
+]);
 
 async function apply(tx: TransactionSql, all: readonly GroupEnvelope[]): Promise<void> {
   const events = all.filter((e) => MEMBER_EVENTS.has(e.event.type));

@@ -13,9 +13,8 @@ async function load(tx: TransactionSql, events: readonly GroupEnvelope[]) {
   const groupIds = [...new Set(events.map((e) => e.groupId))];
   const memberKeys = new Map<string, [string, string]>();
   for (const e of events) {
-    if ("memberId" in e.event.data) {
-      memberKeys.set(`${e.groupId}/${e.event.data.memberId}`, [e.groupId, e.event.data.memberId]);
-    }
+    const memberId = "memberId" in e.event.data ? e.event.data.memberId : null;
+    if (memberId !== null) memberKeys.set(`${e.groupId}/${memberId}`, [e.groupId, memberId]);
   }
   const groups = await tx<GroupRow[]>`
     SELECT group_id::text AS "groupId", name, currency, version,

@@ -101,13 +101,15 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
       }
       case "MemberRenamed":
       case "MemberRoleChanged":
-      case "MemberDeactivated": {
+      case "MemberDeactivated":
+      case "MemberClaimed": {
         const k = key2(groupId, event.data.memberId);
         const m = state.members.get(k);
         if (!m || event.data.revision <= m.revision) break;
         m.revision = event.data.revision;
         if (event.type === "MemberRenamed") m.name = event.data.name;
         else if (event.type === "MemberRoleChanged") m.role = event.data.role;
+        else if (event.type === "MemberClaimed") m.userId = event.data.userId;
         else m.active = false;
         state.dirtyMembers.add(k);
         break;
