@@ -17,6 +17,9 @@ export const AllInOneConfig = z.object({
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_RATES_FETCH: ConfigFields.KOPEK_RATES_FETCH,
   KOPEK_RATES_INTERVAL_MINUTES: ConfigFields.KOPEK_RATES_INTERVAL_MINUTES,
+  KOPEK_TRUST_PROXY: ConfigFields.KOPEK_TRUST_PROXY,
+  KOPEK_RATE_LIMITS: ConfigFields.KOPEK_RATE_LIMITS,
+  KOPEK_BOT_API_KEY: ConfigFields.KOPEK_BOT_API_KEY,
   KOPEK_HOSTNAME: z.string().min(1).default("0.0.0.0"),
 });
 /** Parsed all-in-one configuration. */

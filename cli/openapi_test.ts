@@ -3,7 +3,7 @@ import type { Hono } from "hono";
 import { createCommandApi } from "@kopek/command-api";
 import { createQueryApi } from "@kopek/query-api";
 import { OPERATIONS } from "../query-api/openapi/document.ts";
-import { createLogger, createTokenIssuer, type Sql } from "@kopek/platform";
+import { createCodeMinter, createLogger, createTokenIssuer, type Sql } from "@kopek/platform";
 import type { EventStore } from "@kopek/eventstore";
 
 function routesOf(app: Hono): Set<string> {
@@ -19,6 +19,7 @@ Deno.test("openApiDocument() lists exactly the routes the two APIs mount", async
   const tokens = createTokenIssuer({ secret: "x".repeat(32) });
   const store = {} as EventStore;
   const commandApi = createCommandApi({
+    codes: createCodeMinter("c".repeat(40)),
     store,
     tokens,
     logger,

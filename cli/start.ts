@@ -28,9 +28,12 @@ import {
 import {
   busReadinessCheck,
   connect,
+  createCodeMinter,
   createLogger,
+  createRateLimiter,
   createTokenIssuer,
   databaseCheck,
+  hardening,
   healthRoutes,
   loadConfig,
   type Logger,
@@ -46,11 +49,16 @@ const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 /** Most events the read models may lag behind before `/readyz` says not ready. */
 const READY_MAX_LAG = 10_000;
 
-async function jwtSecret(config: AllInOneConfig): Promise<string> {
-  if (config.KOPEK_JWT_SECRET) return config.KOPEK_JWT_SECRET;
+/** A secret from the configuration, else one generated once and kept in the data folder. */
+async function keptSecret(
+  config: AllInOneConfig,
+  given: string | undefined,
+  file: string,
+): Promise<string> {
+  if (given) return given;
   const dir = resolve(config.KOPEK_DATA_DIR);
   await Deno.mkdir(dir, { recursive: true });
-  const path = join(dir, "jwt-secret");
+  const path = join(dir, file);
   try {
     return (await Deno.readTextFile(path)).trim();
   } catch (e) {
@@ -82,7 +90,8 @@ export async function startAllInOne(
   await ratesMigrate(sql);
 
   const store = createPostgresEventStore(sql);
-  const tokens = createTokenIssuer({ secret: await jwtSecret(config) });
+  const secret = await keptSecret(config, config.KOPEK_JWT_SECRET, "jwt-secret");
+  const tokens = createTokenIssuer({ secret });
   const now = () => new Date();
   // Valkey when configured, else an in-process bus: the projector announces each batch on it,
   // and the query API wakes waiting reads and live streams from it.
@@ -96,6 +105,12 @@ export async function startAllInOne(
     fx: createCachedFxResolver(sql, bus),
     // One process: wake the projector at once instead of at its next idle tick.
     onAppended: () => projector.nudge(),
+    codes: createCodeMinter(secret),
+    rateLimiter: config.KOPEK_RATE_LIMITS === "on"
+      ? createRateLimiter({ counter: bus, logger: log })
+      : null,
+    trustProxy: config.KOPEK_TRUST_PROXY === "on",
+    botApiKey: await keptSecret(config, config.KOPEK_BOT_API_KEY, "bot-api-key"),
   });
   const rates = config.KOPEK_RATES_FETCH === "on"
     ? createRatesWorker({
@@ -115,6 +130,7 @@ export async function startAllInOne(
   });
 
   const app = new Hono();
+  app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
   healthRoutes({
     checks: [
@@ -135,7 +151,8 @@ export async function startAllInOne(
   })(app);
   app.all("/v1/*", (c) => {
     const target = WRITE_METHODS.includes(c.req.method) ? commandApi : queryApi;
-    return target.fetch(c.req.raw);
+    // The connection's details (the client's address) travel on as the sub-app's env.
+    return target.fetch(c.req.raw, c.env);
   });
 
   projector.start();

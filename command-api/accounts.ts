@@ -1,28 +1,39 @@
 /**
- * Accounts on the command side: registration, login, and the look-ups other
- * commands need (a user's display name, the user behind an email address).
- * Everything reads the account streams straight from the event store, so a
- * user can sign in the moment registration answered.
+ * Accounts on the command side: registration, login, password change, "sign
+ * out everywhere", Telegram linking, and the look-ups other commands need (a
+ * user's display name, the user behind an email address, where a one-time
+ * code belongs). Everything reads the account streams straight from the
+ * event store, so a user can sign in the moment registration answered.
  *
  * @module
  */
 import {
   type AccountState,
+  codeStream,
+  decidePasswordChange,
   decideRegister,
+  decideSessionsRevoke,
+  decideTelegramLink,
+  decideTelegramLinkCode,
+  decideTelegramUnlink,
   emailHolder,
   emailStream,
   evolveAccount,
   initialAccountState,
   normaliseEmail,
   parseUserEvent,
+  telegramHolder,
+  telegramStream,
   USER_EVENT_SCHEMA_VERSION,
   type UserEvent,
   userStream,
 } from "@kopek/domain";
-import type { EventStore, NewEvent } from "@kopek/eventstore";
+import type { AppendRequest, EventStore, NewEvent } from "@kopek/eventstore";
 import {
+  codeDigest,
   DEFAULT_PASSWORD_COST,
   hashPassword,
+  normaliseCode,
   problem,
   ProblemError,
   verifyPassword,
@@ -36,13 +47,45 @@ export interface UserView {
   readonly displayName: string;
 }
 
+/** Where a one-time code belongs. */
+export interface CodeOwner {
+  /** The group (invite) or the user (Telegram link). */
+  readonly ownerId: string;
+  /** The invite, for an invite code. */
+  readonly refId: string | null;
+}
+
+/** Who acts: the user, and the service acting for them, if any. */
+interface By {
+  readonly userId: string;
+  readonly via?: string | null;
+}
+
 /** Account operations of the command side. */
 export interface Accounts {
   register(input: { email: string; password: string; displayName: string }): Promise<UserView>;
   /** The user for a correct email and password, or null (same answer for both mistakes). */
   login(email: string, password: string): Promise<UserView | null>;
+  /** The account of a user id, for an answer; 401 when it no longer exists. */
+  view(userId: string): Promise<UserView>;
+  /** The instant from which the account's sessions are valid (null: all are). */
+  sessionsValidFrom(userId: string): Promise<string | null>;
+  /** Checks the current password, stores the new one and ends every session; false when wrong. */
+  changePassword(by: By, current: string, next: string): Promise<boolean>;
+  /** Ends every session of the user ("sign out everywhere"). */
+  revokeSessions(by: By): Promise<void>;
+  /** A new one-time Telegram link code, valid for `ttlMs`. */
+  telegramLinkCode(by: By, ttlMs: number): Promise<{ code: string; expiresAt: string }>;
+  /** Redeems a link code for a Telegram user; answers the linked account. */
+  linkTelegram(code: string, telegramUserId: string, via: string): Promise<UserView>;
+  /** Unlinks the user's Telegram account (nothing to do when none is linked). */
+  unlinkTelegram(by: By): Promise<void>;
+  /** The account a Telegram user is linked to, or null. */
+  userOfTelegram(telegramUserId: string): Promise<string | null>;
   displayName(userId: string): Promise<string>;
   userIdByEmail(email: string): Promise<string | null>;
+  /** Where a code (by digest) of this kind belongs, or null when no such code was issued. */
+  codeOwner(digest: string, kind: "invite" | "telegram-link"): Promise<CodeOwner | null>;
 }
 
 async function sha256Hex(text: string): Promise<string> {
@@ -57,15 +100,35 @@ async function readUserEvents(store: EventStore, stream: string): Promise<UserEv
   return events.map((e) => parseUserEvent(e.type, e.schemaVersion, e.data));
 }
 
+function toProblem(e: unknown, status: number, message: string, code: string): never {
+  if ((e as { code?: string }).code === "eventstore.version_conflict") {
+    throw new ProblemError(problem(status, message, { code }));
+  }
+  throw e;
+}
+
 /** Creates the account operations. */
 export function createAccounts(deps: CommandApiDeps): Accounts {
   const cost = deps.passwordCost ?? DEFAULT_PASSWORD_COST;
+  const codes = deps.codes;
   // A real hash to verify against when the email is unknown, so both mistakes take as long.
   const decoy = hashPassword(crypto.randomUUID(), cost);
 
-  async function account(userId: string): Promise<AccountState> {
-    const events = await readUserEvents(deps.store, userStream(userId));
-    return events.reduce(evolveAccount, initialAccountState());
+  async function load(userId: string): Promise<{ state: AccountState; version: number }> {
+    const events = await deps.store.readStream(userStream(userId));
+    const state = events.map((e) => parseUserEvent(e.type, e.schemaVersion, e.data))
+      .reduce(evolveAccount, initialAccountState());
+    return { state, version: events.at(-1)?.version ?? 0 };
+  }
+
+  async function existing(userId: string) {
+    const loaded = await load(userId);
+    if (!loaded.state.exists) {
+      throw new ProblemError(
+        problem(401, "the account no longer exists", { code: "unauthenticated" }),
+      );
+    }
+    return loaded;
   }
 
   async function holderOf(email: string): Promise<string | null> {
@@ -73,16 +136,59 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
     return emailHolder(await readUserEvents(deps.store, stream));
   }
 
-  function toNew(events: UserEvent[], actor: string, commandId: string): NewEvent[] {
+  function toNew(events: readonly UserEvent[], by: By, commandId: string): NewEvent[] {
     const at = deps.now().toISOString();
     return events.map((e) => ({
       id: deps.newId(),
       type: e.type,
       schemaVersion: USER_EVENT_SCHEMA_VERSION,
       data: e.data,
-      metadata: { actor, commandId, at },
+      metadata: { actor: by.userId, commandId, at, ...(by.via ? { via: by.via } : {}) },
     }));
   }
+
+  /** Appends to several streams in one transaction, with one command id. */
+  async function append(
+    by: By,
+    requests: { stream: string; expectedVersion: number; events: readonly UserEvent[] }[],
+  ) {
+    const commandId = deps.newId();
+    const nonEmpty: AppendRequest[] = requests.filter((r) => r.events.length > 0).map((r) => ({
+      stream: r.stream,
+      expectedVersion: r.expectedVersion,
+      events: toNew(r.events, by, commandId),
+    }));
+    if (nonEmpty.length === 0) return;
+    await deps.store.append(nonEmpty);
+    deps.onAppended?.();
+  }
+
+  /** Runs a decision on an account, retrying when the stream moved meanwhile. */
+  async function onAccount(
+    by: By,
+    decide: (state: AccountState) => UserEvent[],
+  ): Promise<void> {
+    for (let attempt = 1;; attempt++) {
+      const { state, version } = await existing(by.userId);
+      try {
+        return await append(by, [{
+          stream: userStream(by.userId),
+          expectedVersion: version,
+          events: decide(state),
+        }]);
+      } catch (e) {
+        if ((e as { code?: string }).code !== "eventstore.version_conflict" || attempt >= 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  const view = (s: AccountState): UserView => ({
+    id: s.id,
+    email: s.email,
+    displayName: s.displayName,
+  });
 
   return {
     async register(input) {
@@ -94,51 +200,113 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
         { userId, email, displayName: input.displayName, passwordHash },
         holder,
       );
-      const commandId = deps.newId();
       try {
-        await deps.store.append([
+        await append({ userId }, [
           {
             stream: emailStream(await sha256Hex(email)),
             expectedVersion: 0,
-            events: toNew(decided.email, userId, commandId),
+            events: decided.email,
           },
-          {
-            stream: userStream(userId),
-            expectedVersion: 0,
-            events: toNew(decided.account, userId, commandId),
-          },
+          { stream: userStream(userId), expectedVersion: 0, events: decided.account },
         ]);
       } catch (e) {
-        if ((e as { code?: string }).code === "eventstore.version_conflict") {
-          throw new ProblemError(
-            problem(409, "an account with this email address already exists", {
-              code: "user.email_taken",
-            }),
-          );
-        }
-        throw e;
+        toProblem(e, 409, "an account with this email address already exists", "user.email_taken");
       }
       return { id: userId, email, displayName: input.displayName };
     },
     async login(email, password) {
       const userId = await holderOf(email);
-      const state = userId ? await account(userId) : null;
+      const state = userId ? (await load(userId)).state : null;
       if (!state?.exists) {
         await verifyPassword(password, await decoy);
         return null;
       }
       if (!(await verifyPassword(password, state.passwordHash))) return null;
-      return { id: state.id, email: state.email, displayName: state.displayName };
+      return view(state);
+    },
+    async view(userId) {
+      return view((await existing(userId)).state);
+    },
+    async sessionsValidFrom(userId) {
+      return (await existing(userId)).state.sessionsValidFrom;
+    },
+    async changePassword(by, current, next) {
+      const { state } = await existing(by.userId);
+      if (!(await verifyPassword(current, state.passwordHash))) return false;
+      const passwordHash = await hashPassword(next, cost);
+      const at = deps.now().toISOString();
+      await onAccount(by, (s) => decidePasswordChange(s, { passwordHash, at }));
+      return true;
+    },
+    async revokeSessions(by) {
+      const at = deps.now().toISOString();
+      await onAccount(by, (s) => decideSessionsRevoke(s, at));
+    },
+    async telegramLinkCode(by, ttlMs) {
+      const code = codes.random();
+      const codeHash = codeDigest(code);
+      const expiresAt = new Date(deps.now().getTime() + ttlMs).toISOString();
+      const { state, version } = await existing(by.userId);
+      const decided = decideTelegramLinkCode(state, { codeHash, expiresAt });
+      await append(by, [
+        { stream: userStream(by.userId), expectedVersion: version, events: decided.account },
+        { stream: codeStream(codeHash), expectedVersion: 0, events: decided.index },
+      ]).catch((e) => toProblem(e, 409, "the account changed meanwhile: try again", "conflict"));
+      return { code, expiresAt };
+    },
+    async linkTelegram(rawCode, telegramUserId, via) {
+      const code = normaliseCode(rawCode);
+      const owner = code ? await this.codeOwner(codeDigest(code), "telegram-link") : null;
+      if (!code || !owner) {
+        throw new ProblemError(problem(404, "link code not found", { code: "not_found" }));
+      }
+      const by = { userId: owner.ownerId, via };
+      const { state, version } = await existing(owner.ownerId);
+      const tgEvents = await deps.store.readStream(telegramStream(telegramUserId));
+      const holder = telegramHolder(
+        tgEvents.map((e) => parseUserEvent(e.type, e.schemaVersion, e.data)),
+      );
+      const decided = decideTelegramLink(state, {
+        codeHash: codeDigest(code),
+        telegramUserId,
+        now: deps.now().toISOString(),
+      }, holder);
+      await append(by, [
+        { stream: userStream(owner.ownerId), expectedVersion: version, events: decided.account },
+        {
+          stream: telegramStream(telegramUserId),
+          expectedVersion: tgEvents.length,
+          events: decided.index,
+        },
+      ]).catch((e) => toProblem(e, 409, "the link changed meanwhile: try again", "conflict"));
+      return view(state);
+    },
+    async unlinkTelegram(by) {
+      const { state, version } = await existing(by.userId);
+      const decided = decideTelegramUnlink(state);
+      if (decided.account.length === 0) return;
+      const tgStream = telegramStream(state.telegramUserId!);
+      const tgVersion = (await deps.store.readStream(tgStream)).length;
+      await append(by, [
+        { stream: userStream(by.userId), expectedVersion: version, events: decided.account },
+        { stream: tgStream, expectedVersion: tgVersion, events: decided.index },
+      ]).catch((e) => toProblem(e, 409, "the link changed meanwhile: try again", "conflict"));
+    },
+    async userOfTelegram(telegramUserId) {
+      const events = await readUserEvents(deps.store, telegramStream(telegramUserId));
+      return telegramHolder(events);
     },
     async displayName(userId) {
-      const state = await account(userId);
-      if (!state.exists) {
-        throw new ProblemError(
-          problem(401, "the account no longer exists", { code: "unauthenticated" }),
-        );
-      }
-      return state.displayName;
+      return (await existing(userId)).state.displayName;
     },
     userIdByEmail: holderOf,
+    async codeOwner(digest, kind) {
+      for (const e of await readUserEvents(deps.store, codeStream(digest))) {
+        if (e.type === "CodeIssued" && e.data.kind === kind) {
+          return { ownerId: e.data.ownerId, refId: e.data.refId };
+        }
+      }
+      return null;
+    },
   };
 }

@@ -14,6 +14,10 @@ import {
   requestContext,
 } from "@kopek/platform";
 import { createAccounts } from "./accounts.ts";
+import { createLimits } from "./rate_limits.ts";
+import { createSessions } from "./sessions.ts";
+import { meRoutes } from "./routes/me.ts";
+import { telegramRoutes } from "./routes/telegram.ts";
 import { createCommandRunner } from "./commands.ts";
 import type { CommandApiDeps } from "./deps.ts";
 import { createGroupRepository } from "./group_repository.ts";
@@ -30,7 +34,9 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
     newId: deps.newId,
     onAppended: deps.onAppended,
   });
-  const commands = createCommandRunner(deps, groups, accounts);
+  const commands = createCommandRunner(deps, groups, accounts, deps.codes);
+  const sessions = createSessions(deps, accounts, deps.tokens);
+  const limits = createLimits(deps);
   const onUnexpected = (err: unknown) => deps.logger.error({ err }, "unexpected error");
 
   app.onError(errorHandler({
@@ -50,9 +56,11 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
       },
     }),
   );
-  authRoutes({ accounts, tokens: deps.tokens })(app);
+  authRoutes({ accounts, sessions, limits })(app);
+  telegramRoutes({ accounts, tokens: deps.tokens, limits, botApiKey: deps.botApiKey })(app);
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));
-  ledgerRoutes({ commands })(app);
-  syncRoutes({ commands, onUnexpected })(app);
+  meRoutes({ accounts, sessions, limits })(app);
+  ledgerRoutes({ commands, limits })(app);
+  syncRoutes({ commands, limits, onUnexpected })(app);
   return app;
 }

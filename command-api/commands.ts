@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import {
+  codeStream,
   DomainError,
   ExpenseInput,
   type GroupCommand,
@@ -15,17 +16,26 @@ import {
   type GroupEvent,
   type GroupState,
   GroupUpdateInput,
+  InviteCreateInput,
   MemberAddInput,
   MemberUpdateInput,
   SettlementInput,
+  USER_EVENT_SCHEMA_VERSION,
 } from "@kopek/domain";
-import { problem, ProblemError, zodProblem } from "@kopek/platform";
+import {
+  codeDigest,
+  type CodeMinter,
+  normaliseCode,
+  problem,
+  ProblemError,
+  zodProblem,
+} from "@kopek/platform";
 import type { Idempotency } from "@kopek/eventstore";
 import { contentHash } from "./content_hash.ts";
 import type { CommandApiDeps } from "./deps.ts";
 import { resolveFx } from "./fx.ts";
 import type { Accounts } from "./accounts.ts";
-import type { Executed, GroupRepository } from "./group_repository.ts";
+import type { CompanionAppend, Executed, GroupRepository } from "./group_repository.ts";
 
 /** The command types of `POST /v1/sync`, named after the routes they stand for. */
 export const COMMAND_TYPES = [
@@ -34,14 +44,17 @@ export const COMMAND_TYPES = [
   "member.add",
   "member.update",
   "member.remove",
+  "invite.create",
   "expense.record",
   "expense.amend",
   "expense.void",
   "settlement.record",
   "settlement.void",
 ] as const;
-/** A command type. */
-export type CommandType = (typeof COMMAND_TYPES)[number];
+/** A command type of `POST /v1/sync`. */
+export type SyncCommandType = (typeof COMMAND_TYPES)[number];
+/** A command type: the sync ones, and accepting an invite (online only: it needs the code). */
+export type CommandType = SyncCommandType | "invite.accept";
 
 /** One command as the runner takes it, from a route or from a sync batch. */
 export interface CommandRequest {
@@ -59,6 +72,12 @@ export interface CommandRequest {
    * creates use the new entity's id when none is given.
    */
   readonly commandId?: string;
+}
+
+/** Who sends a command: the user, and the service acting for them, if any. */
+export interface Actor {
+  readonly userId: string;
+  readonly via: string | null;
 }
 
 /** The answer to one command: its HTTP status and body. */
@@ -89,6 +108,11 @@ function memberView(state: GroupState, memberId: string) {
   return { id: m.id, name: m.name, userId: m.userId, role: m.role, active: m.active };
 }
 
+function memberIdOfUser(state: GroupState, userId: string): string {
+  for (const m of state.members.values()) if (m.userId === userId && m.active) return m.id;
+  throw new Error("the invitee is not a member after accepting");
+}
+
 function lastOf<K extends GroupEvent["type"]>(
   events: readonly GroupEvent[],
   ...types: K[]
@@ -102,11 +126,7 @@ function lastOf<K extends GroupEvent["type"]>(
 
 /** Runs commands of every type; one per process. */
 export interface CommandRunner {
-  run(
-    request: CommandRequest,
-    actorUserId: string,
-    requestId: string | null,
-  ): Promise<CommandOutcome>;
+  run(request: CommandRequest, actor: Actor, requestId: string | null): Promise<CommandOutcome>;
 }
 
 /** A command made ready to execute: where, what, and how to answer. */
@@ -115,18 +135,106 @@ interface Prepared {
   /** The id that keys idempotency when the client gave no command id (creates). */
   readonly entityId: string | null;
   readonly build: (state: GroupState) => Promise<GroupCommand> | GroupCommand;
-  readonly respond: (done: Executed) => CommandOutcome;
+  readonly respond: (done: Executed) => CommandOutcome | Promise<CommandOutcome>;
+  /** Events for other streams, appended atomically with the group's. */
+  readonly companions?: (events: readonly GroupEvent[]) => CompanionAppend[];
 }
+
+/** How long an invite stays valid when the admin does not say. */
+const DEFAULT_INVITE_HOURS = 7 * 24;
 
 /** Creates the command runner over a group repository and the accounts. */
 export function createCommandRunner(
   deps: CommandApiDeps,
   groups: GroupRepository,
   accounts: Accounts,
+  codes: CodeMinter,
 ): CommandRunner {
+  /** An invite's code: derived from its id, so that a retried create answers the same code. */
+  const inviteCode = (inviteId: string) => codes.derive("invite", inviteId);
+
   async function prepare(request: CommandRequest, actor: string): Promise<Prepared> {
     const ifMatch = request.ifMatch;
     switch (request.type) {
+      case "invite.create": {
+        const groupId = requireId(request.groupId, "group");
+        const body = parse(InviteCreateInput, request.body);
+        const inviteId = deps.newId();
+        const codeHash = codeDigest(await inviteCode(inviteId));
+        const hours = body.expiresInHours ?? DEFAULT_INVITE_HOURS;
+        const expiresAt = new Date(deps.now().getTime() + hours * 3_600_000).toISOString();
+        return {
+          groupId,
+          entityId: null,
+          build: () => ({
+            type: "invite.create",
+            inviteId,
+            codeHash,
+            memberId: body.memberId ?? null,
+            role: body.role,
+            expiresAt,
+          }),
+          companions: (events) =>
+            events.some((e) => e.type === "InviteCreated")
+              ? [{
+                stream: codeStream(codeHash),
+                expectedVersion: 0,
+                events: [{
+                  type: "CodeIssued",
+                  schemaVersion: USER_EVENT_SCHEMA_VERSION,
+                  data: { kind: "invite", ownerId: groupId, refId: inviteId },
+                }],
+              }]
+              : [],
+          respond: async (done) => {
+            const created = lastOf(done.events, "InviteCreated")!;
+            return {
+              status: 201,
+              body: {
+                id: created.data.inviteId,
+                code: await inviteCode(created.data.inviteId),
+                expiresAt: created.data.expiresAt,
+                memberId: created.data.memberId,
+                role: created.data.role,
+                version: done.version,
+                position: done.position,
+              },
+            };
+          },
+        };
+      }
+      case "invite.accept": {
+        const code = normaliseCode(request.targetId ?? "");
+        const found = code ? await accounts.codeOwner(codeDigest(code), "invite") : null;
+        if (!found || found.refId === null) {
+          throw new ProblemError(problem(404, "invite not found", { code: "not_found" }));
+        }
+        parse(EmptyBody, request.body);
+        const inviteId = found.refId;
+        const name = await accounts.displayName(actor);
+        const newMemberId = deps.newId();
+        const now = deps.now().toISOString();
+        return {
+          groupId: found.ownerId,
+          entityId: null,
+          build: () => ({ type: "invite.accept", inviteId, newMemberId, name, now }),
+          respond: (done) => {
+            const memberId = memberIdOfUser(done.state, actor);
+            const m = done.state.members.get(memberId)!;
+            return {
+              status: 200,
+              body: {
+                ...memberView(done.state, memberId),
+                groupId: found.ownerId,
+                groupName: done.state.name,
+                version: m.revision,
+                position: done.position,
+              },
+              headers: { ETag: `"${m.revision}"` },
+            };
+          },
+        };
+      }
       case "group.create": {
         const body = parse(GroupCreateInput, request.body);
         const groupId = body.id ?? request.groupId ?? deps.newId();
@@ -336,7 +444,7 @@ export function createCommandRunner(
   }
 
   return {
-    async run(request, actor, requestId) {
+    async run(request, { userId: actor, via }, requestId) {
       const prepared = await prepare(request, actor);
       const id = request.commandId ?? prepared.entityId;
       const idempotency: Idempotency | undefined = id === null ? undefined : {
@@ -355,10 +463,17 @@ export function createCommandRunner(
         requestId,
         at: deps.now().toISOString(),
         idempotency,
+        via,
       };
       let done: Executed;
       try {
-        done = await groups.execute(prepared.groupId, { actorUserId: actor }, meta, prepared.build);
+        done = await groups.execute(
+          prepared.groupId,
+          { actorUserId: actor },
+          meta,
+          prepared.build,
+          prepared.companions,
+        );
       } catch (err) {
         // A command refused now may be the retry of one that succeeded before:
         // answer the original outcome, or 409 if the id was used for other content.
@@ -383,7 +498,7 @@ export function createCommandRunner(
         position: done.position,
         duplicate: done.duplicate,
       }, "command applied");
-      return prepared.respond(done);
+      return await prepared.respond(done);
     },
   };
 }

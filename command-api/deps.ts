@@ -5,13 +5,16 @@
  * @module
  */
 import type { EventStore } from "@kopek/eventstore";
-import type { Logger, PasswordCost, TokenIssuer } from "@kopek/platform";
+import type { CodeMinter, Logger, PasswordCost, RateLimiter, TokenIssuer } from "@kopek/platform";
 import type { FxResolver } from "./fx.ts";
+import type { RateLimitPolicy } from "./rate_limits.ts";
 
 /** Dependencies of the command API. */
 export interface CommandApiDeps {
   readonly store: EventStore;
   readonly tokens: TokenIssuer;
+  /** Makes invite and Telegram link codes (derived ones depend on the server's secret). */
+  readonly codes: CodeMinter;
   readonly logger: Logger;
   /** The clock; tests pass a fake one. */
   readonly now: () => Date;
@@ -27,4 +30,18 @@ export interface CommandApiDeps {
   readonly onAppended?: () => void;
   /** Groups whose folded state each process keeps in memory (default 1,000). */
   readonly groupCacheSize?: number;
+  /** How long a refresh token works unused (default 30 days). */
+  readonly refreshTokenLifetimeMs?: number;
+  /**
+   * Counts requests for the rate limits (Valkey-backed and shared by every
+   * replica, or in-process); null turns rate limiting off (benchmarks).
+   * Default: an in-process limiter.
+   */
+  readonly rateLimiter?: RateLimiter | null;
+  /** Overrides of the default limits. */
+  readonly rateLimits?: Partial<RateLimitPolicy>;
+  /** Whether the last `X-Forwarded-For` hop is the client's address (behind Traefik). */
+  readonly trustProxy?: boolean;
+  /** The Telegram bot's service key (`KOPEK_BOT_API_KEY`); without one, the bot routes answer 401. */
+  readonly botApiKey?: string;
 }

@@ -57,6 +57,15 @@ export interface CommandMeta {
   readonly requestId: string | null;
   readonly at: string;
   readonly idempotency?: Idempotency;
+  /** The service acting for the user (a bot), if any. */
+  readonly via?: string | null;
+}
+
+/** Events for another stream, appended atomically with the group's (e.g. a code's index). */
+export interface CompanionAppend {
+  readonly stream: string;
+  readonly expectedVersion: number;
+  readonly events: readonly { type: string; schemaVersion: number; data: unknown }[];
 }
 
 /** The group repository of one process. */
@@ -70,6 +79,7 @@ export interface GroupRepository {
     ctx: CommandContext,
     meta: CommandMeta,
     build: (state: GroupState) => Promise<GroupCommand> | GroupCommand,
+    companions?: (events: readonly GroupEvent[]) => CompanionAppend[],
   ): Promise<Executed>;
   /** The outcome of an append made earlier (an idempotent retry), with today's state. */
   replay(groupId: string, earlier: AppendResult): Promise<Executed>;
@@ -105,20 +115,32 @@ export function createGroupRepository(
     return folded;
   }
 
-  function toNewEvents(events: readonly GroupEvent[], ctx: CommandContext, meta: CommandMeta) {
+  function toNewEvents(
+    events: readonly { type: string; data: unknown; schemaVersion?: number }[],
+    ctx: CommandContext,
+    meta: CommandMeta,
+  ) {
     const metadata: EventMetadata = {
       actor: ctx.actorUserId,
       commandId: meta.commandId,
       at: meta.at,
       requestId: meta.requestId,
+      ...(meta.via ? { via: meta.via } : {}),
     };
     return events.map((e) => ({
       id: options.newId(),
       type: e.type,
-      schemaVersion: GROUP_EVENT_SCHEMA_VERSION,
+      schemaVersion: e.schemaVersion ?? GROUP_EVENT_SCHEMA_VERSION,
       data: e.data,
       metadata,
     }));
+  }
+
+  /** The group's own events among stored ones (an append may carry companions). */
+  function groupEventsOf(groupId: string, stored: readonly StoredEvent[]): GroupEvent[] {
+    const stream = groupStream(groupId);
+    return stored.filter((e) => e.stream === stream)
+      .map((e) => parseGroupEvent(e.type, e.schemaVersion, e.data));
   }
 
   async function attempt(
@@ -126,6 +148,7 @@ export function createGroupRepository(
     ctx: CommandContext,
     meta: CommandMeta,
     build: (state: GroupState) => Promise<GroupCommand> | GroupCommand,
+    companions?: (events: readonly GroupEvent[]) => CompanionAppend[],
   ): Promise<Executed> {
     for (let i = 1;; i++) {
       // The first attempt trusts the cached fold (commands on one group queue within this
@@ -154,11 +177,18 @@ export function createGroupRepository(
       }
       let result: AppendResult;
       try {
-        result = await store.append({
-          stream: groupStream(groupId),
-          expectedVersion: folded.version,
-          events: toNewEvents(events, ctx, meta),
-        }, { idempotency: meta.idempotency });
+        result = await store.append([
+          {
+            stream: groupStream(groupId),
+            expectedVersion: folded.version,
+            events: toNewEvents(events, ctx, meta),
+          },
+          ...(companions?.(events) ?? []).map((c) => ({
+            stream: c.stream,
+            expectedVersion: c.expectedVersion,
+            events: toNewEvents(c.events, ctx, meta),
+          })),
+        ], { idempotency: meta.idempotency });
       } catch (e) {
         if ((e as { code?: string }).code === "eventstore.version_conflict" && i < MAX_ATTEMPTS) {
           continue;
@@ -171,9 +201,7 @@ export function createGroupRepository(
         folded.version = result.streams[0].version;
         folded.position = result.position;
       }
-      const decided = result.duplicate
-        ? result.events.map((e) => parseGroupEvent(e.type, e.schemaVersion, e.data))
-        : events;
+      const decided = result.duplicate ? groupEventsOf(groupId, result.events) : events;
       return {
         state: folded.state,
         events: decided,
@@ -190,16 +218,16 @@ export function createGroupRepository(
       const folded = await load(groupId);
       return {
         state: folded.state,
-        events: earlier.events.map((e) => parseGroupEvent(e.type, e.schemaVersion, e.data)),
+        events: groupEventsOf(groupId, earlier.events),
         stored: earlier.events,
         version: earlier.streams[0]?.version ?? folded.version,
         position: earlier.position,
         duplicate: true,
       };
     },
-    execute(groupId, ctx, meta, build) {
+    execute(groupId, ctx, meta, build, companions) {
       const previous = queues.get(groupId) ?? Promise.resolve();
-      const run = previous.then(() => attempt(groupId, ctx, meta, build));
+      const run = previous.then(() => attempt(groupId, ctx, meta, build, companions));
       const settled = run.catch(() => {});
       queues.set(groupId, settled);
       settled.then(() => {

@@ -13,9 +13,12 @@ import {
   busReadinessCheck,
   ConfigFields,
   connect,
+  createCodeMinter,
   createLogger,
+  createRateLimiter,
   createTokenIssuer,
   databaseCheck,
+  hardening,
   healthRoutes,
   loadConfigOrExit,
   openBus,
@@ -31,6 +34,10 @@ export const CommandApiConfig = z.object({
   KOPEK_JWT_SECRET: ConfigFields.KOPEK_JWT_SECRET,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
+  KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
+  KOPEK_TRUST_PROXY: ConfigFields.KOPEK_TRUST_PROXY,
+  KOPEK_RATE_LIMITS: ConfigFields.KOPEK_RATE_LIMITS,
+  KOPEK_BOT_API_KEY: ConfigFields.KOPEK_BOT_API_KEY,
 });
 
 if (import.meta.main) {
@@ -42,6 +49,7 @@ if (import.meta.main) {
   // The cache of rate lookups: Valkey when configured (shared, invalidated by the rates worker).
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();
+  app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   healthRoutes({
     checks: [
       databaseCheck(sql),
@@ -55,8 +63,15 @@ if (import.meta.main) {
     now: () => new Date(),
     newId: uuidv7,
     fx: createCachedFxResolver(sql, bus),
+    codes: createCodeMinter(config.KOPEK_JWT_SECRET),
+    // Counted in Valkey when configured, so that every replica shares one limit.
+    rateLimiter: config.KOPEK_RATE_LIMITS === "on"
+      ? createRateLimiter({ counter: bus, logger })
+      : null,
+    trustProxy: config.KOPEK_TRUST_PROXY === "on",
+    botApiKey: config.KOPEK_BOT_API_KEY,
   });
-  app.all("/v1/*", (c) => api.fetch(c.req.raw));
+  app.all("/v1/*", (c) => api.fetch(c.req.raw, c.env));
   await serveUntilSignal({
     fetch: app.fetch,
     port: config.KOPEK_PORT,

@@ -6,7 +6,12 @@ import assert from "node:assert/strict";
 import { v7 as uuidv7 } from "uuid";
 import { createCommandApi } from "@kopek/command-api";
 import { createProjector, publishAdvanced } from "@kopek/projector";
-import { createTokenIssuer, createValkeyBus, type KeyValueBus } from "@kopek/platform";
+import {
+  createCodeMinter,
+  createTokenIssuer,
+  createValkeyBus,
+  type KeyValueBus,
+} from "@kopek/platform";
 import { type SseEvent, sseReader } from "@kopek/platform/testing";
 import { projectorTestEnv, quietLogger } from "../projector/testing/setup.ts";
 import { createQueryApi } from "./mod.ts";
@@ -43,6 +48,7 @@ Deno.test({
     };
     const tokens = createTokenIssuer({ secret: "live-test-secret-live-test-secret" });
     const commands = createCommandApi({
+      codes: createCodeMinter("c".repeat(40)),
       store: env.store,
       tokens,
       logger,

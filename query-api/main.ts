@@ -18,6 +18,7 @@ import {
   createLogger,
   createTokenIssuer,
   databaseCheck,
+  hardening,
   healthRoutes,
   loadConfigOrExit,
   openBus,
@@ -32,6 +33,7 @@ export const QueryApiConfig = z.object({
   KOPEK_JWT_SECRET: ConfigFields.KOPEK_JWT_SECRET,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
+  KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
 });
 
 if (import.meta.main) {
@@ -45,6 +47,7 @@ if (import.meta.main) {
   // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();
+  app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   healthRoutes({
     checks: [databaseCheck(sql), busReadinessCheck(bus)],
   })(app);
@@ -55,7 +58,7 @@ if (import.meta.main) {
     logger,
     bus,
   });
-  app.all("/v1/*", (c) => api.fetch(c.req.raw));
+  app.all("/v1/*", (c) => api.fetch(c.req.raw, c.env));
   await serveUntilSignal({
     fetch: app.fetch,
     port: config.KOPEK_PORT,

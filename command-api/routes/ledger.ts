@@ -8,6 +8,7 @@
 import type { Context, Hono } from "hono";
 import { problem, ProblemError, readJson } from "@kopek/platform";
 import type { CommandRequest, CommandRunner, CommandType } from "../commands.ts";
+import type { Limits } from "../rate_limits.ts";
 
 const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/;
 
@@ -55,24 +56,30 @@ async function bodyOf(c: Context, required: boolean): Promise<unknown> {
 }
 
 /** Mounts the write routes of API.md on an app with bearer auth in front. */
-export function ledgerRoutes(deps: { commands: CommandRunner }) {
+export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) {
   return (app: Hono) => {
     const route = (
       method: "post" | "patch" | "put" | "delete",
       path: string,
       type: CommandType,
-      target?: "m" | "e" | "s",
+      target?: "m" | "e" | "s" | "code",
     ) => {
       app[method](path, async (c) => {
+        await deps.limits.hit(type === "invite.accept" ? "codes" : "writes", c.get("userId"));
         const request: CommandRequest = {
           type,
           groupId: c.req.param("g") ?? null,
           targetId: target ? c.req.param(target) ?? null : null,
-          body: await bodyOf(c, method !== "delete"),
+          // Voids, removals and accepting an invite need no body.
+          body: await bodyOf(c, method !== "delete" && type !== "invite.accept"),
           ifMatch: parseIfMatch(c.req.header("if-match")),
           commandId: idempotencyKey(c),
         };
-        const outcome = await deps.commands.run(request, c.get("userId"), c.get("requestId"));
+        const outcome = await deps.commands.run(
+          request,
+          { userId: c.get("userId"), via: c.get("via") },
+          c.get("requestId"),
+        );
         for (const [k, v] of Object.entries(outcome.headers ?? {})) c.header(k, v);
         c.header("Kopek-Position", String(outcome.body.position ?? 0));
         return c.json(outcome.body, outcome.status as 200);
@@ -83,6 +90,8 @@ export function ledgerRoutes(deps: { commands: CommandRunner }) {
     route("post", "/v1/groups/:g/members", "member.add");
     route("patch", "/v1/groups/:g/members/:m", "member.update", "m");
     route("delete", "/v1/groups/:g/members/:m", "member.remove", "m");
+    route("post", "/v1/groups/:g/invites", "invite.create");
+    route("post", "/v1/invites/:code/accept", "invite.accept", "code");
     route("post", "/v1/groups/:g/expenses", "expense.record");
     route("put", "/v1/groups/:g/expenses/:e", "expense.amend", "e");
     route("delete", "/v1/groups/:g/expenses/:e", "expense.void", "e");

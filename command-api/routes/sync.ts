@@ -8,6 +8,7 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import { problem, ProblemError, readJson, toProblem, zodProblem } from "@kopek/platform";
 import { COMMAND_TYPES, type CommandRunner } from "../commands.ts";
+import type { Limits } from "../rate_limits.ts";
 import { ifMatchVersion } from "./ledger.ts";
 
 const SyncBody = z.strictObject({
@@ -60,7 +61,9 @@ function targetOf(field: string, value: unknown): string {
 }
 
 /** Mounts the sync route. */
-export function syncRoutes(deps: { commands: CommandRunner; onUnexpected: (e: unknown) => void }) {
+export function syncRoutes(
+  deps: { commands: CommandRunner; limits: Limits; onUnexpected: (e: unknown) => void },
+) {
   return (app: Hono) => {
     app.post("/v1/sync", async (c) => {
       const parsed = SyncBody.safeParse(await readJson(c));
@@ -73,6 +76,8 @@ export function syncRoutes(deps: { commands: CommandRunner; onUnexpected: (e: un
         const target = targetField ? rest[targetField] : undefined;
         if (targetField) delete rest[targetField];
         try {
+          // Each queued command counts as a write: over the limit, it answers 429 in its result.
+          await deps.limits.hit("writes", c.get("userId"));
           const outcome = await deps.commands.run(
             {
               type: command.type,
@@ -87,7 +92,7 @@ export function syncRoutes(deps: { commands: CommandRunner; onUnexpected: (e: un
               ifMatch: versionOf(ifMatch),
               commandId: command.id,
             },
-            c.get("userId"),
+            { userId: c.get("userId"), via: c.get("via") },
             c.get("requestId"),
           );
           position = Math.max(position, Number(outcome.body.position ?? 0));

@@ -10,11 +10,16 @@ import {
   ExpenseInput,
   GroupCreateInput,
   GroupUpdateInput,
+  InviteCreateInput,
   LoginInput,
   MemberAddInput,
   MemberUpdateInput,
+  PasswordChangeInput,
+  RefreshInput,
   RegisterInput,
   SettlementInput,
+  TelegramLinkInput,
+  TelegramTokenInput,
 } from "@kopek/domain";
 
 /** One operation of the API. */
@@ -24,7 +29,8 @@ export interface Operation {
   readonly summary: string;
   readonly body?: z.ZodType;
   readonly ok: number;
-  readonly auth?: false;
+  /** false: no credentials; "service": the bot's service key; else a user's access token. */
+  readonly auth?: false | "service";
   readonly ifMatch?: true;
   readonly query?: readonly string[];
 }
@@ -47,7 +53,54 @@ export const OPERATIONS: readonly Operation[] = [
     ok: 200,
     auth: false,
   },
+  {
+    method: "post",
+    path: "/v1/auth/refresh",
+    summary: "Rotate a refresh token into a new token pair (a reused one ends its session)",
+    body: RefreshInput,
+    ok: 200,
+    auth: false,
+  },
+  {
+    method: "post",
+    path: "/v1/auth/logout",
+    summary: "End the session of a refresh token",
+    body: RefreshInput,
+    ok: 200,
+    auth: false,
+  },
   { method: "get", path: "/v1/me", summary: "The signed-in user", ok: 200 },
+  {
+    method: "post",
+    path: "/v1/me/telegram-link",
+    summary: "A one-time code to send the bot as /start <code>",
+    ok: 201,
+  },
+  { method: "delete", path: "/v1/me/telegram", summary: "Unlink Telegram", ok: 200 },
+  {
+    method: "put",
+    path: "/v1/me/password",
+    summary: "Change the password; every other session ends",
+    body: PasswordChangeInput,
+    ok: 200,
+  },
+  { method: "delete", path: "/v1/me/sessions", summary: "Sign out everywhere", ok: 200 },
+  {
+    method: "post",
+    path: "/v1/telegram/links",
+    summary: "(bot) Redeem a user's link code for a Telegram user",
+    body: TelegramLinkInput,
+    ok: 201,
+    auth: "service",
+  },
+  {
+    method: "post",
+    path: "/v1/telegram/tokens",
+    summary: "(bot) A short-lived access token for the account a Telegram user linked",
+    body: TelegramTokenInput,
+    ok: 200,
+    auth: "service",
+  },
   {
     method: "post",
     path: "/v1/groups",
@@ -79,6 +132,19 @@ export const OPERATIONS: readonly Operation[] = [
     ok: 201,
   },
   { method: "get", path: "/v1/groups/{g}/members/{m}", summary: "One member", ok: 200 },
+  {
+    method: "post",
+    path: "/v1/groups/{g}/invites",
+    summary: "Invite someone: to claim a placeholder member, or as a new member",
+    body: InviteCreateInput,
+    ok: 201,
+  },
+  {
+    method: "post",
+    path: "/v1/invites/{code}/accept",
+    summary: "Accept an invite: the caller becomes (or claims) the member",
+    ok: 200,
+  },
   {
     method: "patch",
     path: "/v1/groups/{g}/members/{m}",
@@ -197,7 +263,8 @@ function schemaOf(body: z.ZodType): unknown {
 }
 
 function problemResponses(op: Operation): Record<string, unknown> {
-  const codes = op.auth === false ? [400, 422, 429] : [400, 401, 403, 404, 409, 422, 503];
+  const codes = op.auth === false ? [400, 401, 409, 422] : [400, 401, 403, 404, 409, 422, 503];
+  if (op.method !== "get") codes.push(429);
   if (op.ifMatch) codes.push(412);
   if (op.body) codes.push(413, 415);
   const ref = { $ref: "#/components/schemas/Problem" };
@@ -217,7 +284,7 @@ export function openApiDocument(): Record<string, unknown> {
       name: m[1],
       in: "path",
       required: true,
-      schema: { type: "string", format: "uuid" },
+      schema: m[1] === "code" ? { type: "string" } : { type: "string", format: "uuid" },
     }));
     const headers = [
       ...(op.method === "get"
@@ -241,7 +308,11 @@ export function openApiDocument(): Record<string, unknown> {
           },
         }
         : {}),
-      ...(op.auth === false ? { security: [] } : {}),
+      ...(op.auth === false
+        ? { security: [] }
+        : op.auth === "service"
+        ? { security: [{ botKey: [] }] }
+        : {}),
       responses: {
         [String(op.ok)]: { description: "success", content: { "application/json": {} } },
         ...problemResponses(op),
@@ -259,7 +330,10 @@ export function openApiDocument(): Record<string, unknown> {
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        botKey: { type: "http", scheme: "bearer", description: "KOPEK_BOT_API_KEY" },
+      },
       schemas: { Problem: PROBLEM },
     },
     paths,

@@ -23,7 +23,7 @@ export function meRoutes(deps: QueryApiDeps) {
         id: state.id,
         email: state.email,
         displayName: state.displayName,
-        telegram: { linked: false },
+        telegram: { linked: state.telegramUserId !== null },
       });
     });
   };

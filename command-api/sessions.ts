@@ -1,0 +1,182 @@
+/**
+ * Sign-in sessions: an access token (a short-lived JWT) and a refresh token
+ * that rotates on every use. Each session is a stream of its own
+ * (`session-<id>`, see `domain/session`), so rotation is an append with an
+ * expected version: of two uses of one token, exactly one can win, and the
+ * other is a reuse that ends the session. ADR 0009 says why sessions are
+ * events.
+ *
+ * @module
+ */
+import {
+  decideLogout,
+  decideRefresh,
+  evolveSession,
+  initialSessionState,
+  parseSessionEvent,
+  SESSION_EVENT_SCHEMA_VERSION,
+  type SessionEvent,
+  type SessionState,
+  sessionStream,
+} from "@kopek/domain";
+import {
+  newRefreshToken,
+  parseRefreshToken,
+  problem,
+  ProblemError,
+  type TokenIssuer,
+} from "@kopek/platform";
+import type { Accounts } from "./accounts.ts";
+import type { CommandApiDeps } from "./deps.ts";
+
+/** What signing in or refreshing answers. */
+export interface TokenPair {
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly refreshToken: string;
+  readonly refreshExpiresAt: string;
+}
+
+/** How a session started. */
+export type SessionMethod = "registration" | "password" | "password-change";
+
+/** The sessions of the command side. */
+export interface Sessions {
+  /** Starts a session for a user who just proved who they are. */
+  start(userId: string, method: SessionMethod): Promise<TokenPair>;
+  /** Rotates a refresh token; 401 when it is not the session's current one. */
+  refresh(refreshToken: string): Promise<{ userId: string; tokens: TokenPair }>;
+  /** Ends the session of a refresh token (nothing happens for a token that is not current). */
+  logout(refreshToken: string): Promise<void>;
+}
+
+/** How long a refresh token works unused (each refresh starts a new period). */
+export const REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 3_600_000;
+
+function refused(code: string, message: string): ProblemError {
+  return new ProblemError(problem(401, message, { code }), {
+    "WWW-Authenticate": 'Bearer realm="kopek", error="invalid_token"',
+  });
+}
+
+/** Creates the session operations. */
+export function createSessions(
+  deps: CommandApiDeps,
+  accounts: Accounts,
+  tokens: TokenIssuer,
+): Sessions {
+  const lifetime = deps.refreshTokenLifetimeMs ?? REFRESH_TOKEN_LIFETIME_MS;
+
+  async function load(sessionId: string): Promise<{ state: SessionState; version: number }> {
+    const events = await deps.store.readStream(sessionStream(sessionId));
+    const state = events.map((e) => parseSessionEvent(e.type, e.schemaVersion, e.data))
+      .reduce(evolveSession, initialSessionState());
+    return { state, version: events.at(-1)?.version ?? 0 };
+  }
+
+  async function append(
+    sessionId: string,
+    userId: string,
+    expectedVersion: number | "any",
+    events: readonly SessionEvent[],
+  ) {
+    const commandId = deps.newId();
+    const at = deps.now().toISOString();
+    await deps.store.append({
+      stream: sessionStream(sessionId),
+      expectedVersion,
+      events: events.map((e) => ({
+        id: deps.newId(),
+        type: e.type,
+        schemaVersion: SESSION_EVENT_SCHEMA_VERSION,
+        data: e.data,
+        metadata: { actor: userId, commandId, at },
+      })),
+    });
+  }
+
+  async function pair(userId: string, refreshToken: string, refreshExpiresAt: string) {
+    const access = await tokens.issue(userId);
+    return {
+      token: access.token,
+      expiresAt: access.expiresAt.toISOString(),
+      refreshToken,
+      refreshExpiresAt,
+    };
+  }
+
+  return {
+    async start(userId, method) {
+      const sessionId = deps.newId();
+      const refresh = newRefreshToken(sessionId);
+      const now = deps.now();
+      const expiresAt = new Date(now.getTime() + lifetime).toISOString();
+      await append(sessionId, userId, 0, [{
+        type: "SessionStarted",
+        data: {
+          sessionId,
+          userId,
+          tokenHash: refresh.digest,
+          startedAt: now.toISOString(),
+          expiresAt,
+          method,
+        },
+      }]);
+      return await pair(userId, refresh.token, expiresAt);
+    },
+
+    async refresh(refreshToken) {
+      const parsed = parseRefreshToken(refreshToken);
+      if (!parsed) throw refused("invalid_refresh_token", "the refresh token is not valid");
+      for (let attempt = 1;; attempt++) {
+        const { state, version } = await load(parsed.sessionId);
+        const validFrom = state.exists ? await accounts.sessionsValidFrom(state.userId) : null;
+        const next = newRefreshToken(parsed.sessionId);
+        const now = deps.now();
+        const expiresAt = new Date(now.getTime() + lifetime).toISOString();
+        const decision = decideRefresh(state, {
+          presented: parsed.digest,
+          next: next.digest,
+          now: now.toISOString(),
+          expiresAt,
+          validFrom,
+        });
+        if (decision.outcome === "refused") {
+          throw refused("invalid_refresh_token", "the refresh token is not valid or has expired");
+        }
+        if (decision.outcome === "reused") {
+          await append(parsed.sessionId, state.userId, "any", decision.events);
+          deps.logger.warn(
+            { sessionId: parsed.sessionId, userId: state.userId },
+            "a rotated refresh token was used again: the session is ended",
+          );
+          throw refused(
+            "refresh_token_reused",
+            "this refresh token was already used: the session is ended, sign in again",
+          );
+        }
+        try {
+          await append(parsed.sessionId, state.userId, version, decision.events);
+        } catch (e) {
+          // Another use of the same token won the race: on the next pass this one is a reuse.
+          if ((e as { code?: string }).code === "eventstore.version_conflict" && attempt < 3) {
+            continue;
+          }
+          throw e;
+        }
+        return { userId: state.userId, tokens: await pair(state.userId, next.token, expiresAt) };
+      }
+    },
+
+    async logout(refreshToken) {
+      const parsed = parseRefreshToken(refreshToken);
+      if (!parsed) return;
+      const { state, version } = await load(parsed.sessionId);
+      const events = decideLogout(state, parsed.digest);
+      if (events.length === 0) return;
+      await append(parsed.sessionId, state.userId, version, events).catch((e) => {
+        if ((e as { code?: string }).code !== "eventstore.version_conflict") throw e;
+      });
+    },
+  };
+}
