@@ -23,3 +23,4 @@ export {
 export { balancesJson } from "./routes/balances.ts";
 export { entryJson } from "./routes/expenses.ts";
 export { createLiveHub, type LiveHub } from "./live/hub.ts";
+export { openApiDocument, type Operation, OPERATIONS } from "./openapi/document.ts";
