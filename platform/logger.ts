@@ -21,6 +21,12 @@ export const REDACTED_PATHS = [
   "req.headers.authorization",
   "secret",
   "*.secret",
+  "refreshToken",
+  "*.refreshToken",
+  "currentPassword",
+  "*.currentPassword",
+  "newPassword",
+  "*.newPassword",
 ];
 
 /** Creates the root logger of a process. */

@@ -22,6 +22,14 @@ declare module "hono" {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Path segments that are secrets (an invite code), masked in logs. */
+const SECRET_SEGMENTS = /^(\/v1\/invites\/)[^/]+/;
+
+/** A request path as logs may show it: secrets in it masked. */
+export function loggablePath(path: string): string {
+  return path.replace(SECRET_SEGMENTS, "$1[redacted]");
+}
+
 /** Gives each request an id (or keeps a sane incoming `X-Request-Id`) and a child logger, and logs it. */
 export function requestContext(options: { logger: Logger }): MiddlewareHandler {
   return async function requestContext(c, next) {
@@ -36,7 +44,7 @@ export function requestContext(options: { logger: Logger }): MiddlewareHandler {
     const status = c.res.status;
     const line = {
       method: c.req.method,
-      path: c.req.path,
+      path: loggablePath(c.req.path),
       status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     };
