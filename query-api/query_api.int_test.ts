@@ -23,7 +23,8 @@ async function setup() {
     store: env.store,
     tokens,
     logger,
-    minPositionTimeoutMs: 300,
+    // Long enough for the projector to apply a batch on a loaded CI machine (the test waits on it).
+    minPositionTimeoutMs: 2_000,
   });
   const append = async (group: SimGroup, events: GroupEvent[], version: number) =>
     (await env.store.append({
