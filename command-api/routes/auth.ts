@@ -6,7 +6,7 @@
  * @module
  */
 import type { Hono } from "hono";
-import { z } from "zod";
+import type { z } from "zod";
 import { LoginInput, normaliseEmail, RefreshInput, RegisterInput } from "@kopek/domain";
 import { problem, ProblemError, readJson, zodProblem } from "@kopek/platform";
 import type { Accounts } from "../accounts.ts";

