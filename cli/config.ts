@@ -20,6 +20,8 @@ export const AllInOneConfig = z.object({
   KOPEK_TRUST_PROXY: ConfigFields.KOPEK_TRUST_PROXY,
   KOPEK_RATE_LIMITS: ConfigFields.KOPEK_RATE_LIMITS,
   KOPEK_BOT_API_KEY: ConfigFields.KOPEK_BOT_API_KEY,
+  /** The PWA's static build, served at `/` (default: web/build beside the sources). */
+  KOPEK_WEB_DIR: z.string().min(1).default(new URL("../web/build", import.meta.url).pathname),
   KOPEK_HOSTNAME: z.string().min(1).default("0.0.0.0"),
 });
 /** Parsed all-in-one configuration. */

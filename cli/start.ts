@@ -45,6 +45,7 @@ import {
 import { AllInOneConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
 import { randomSecret } from "./embedded_postgres.ts";
+import { loadStaticSite } from "./static_site.ts";
 
 const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 /** Most events the read models may lag behind before `/readyz` says not ready. */
@@ -156,6 +157,9 @@ export async function startAllInOne(
     // The connection's details (the client's address) travel on as the sub-app's env.
     return target.fetch(c.req.raw, c.env);
   });
+  const site = await loadStaticSite(config.KOPEK_WEB_DIR);
+  if (site) site.mount(app);
+  else log.warn({ dir: config.KOPEK_WEB_DIR }, "no PWA build found: serving the API only");
 
   projector.start();
   rates?.start();
