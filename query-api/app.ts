@@ -19,6 +19,7 @@ import {
 import { appliedPositions, checkpointPosition } from "@kopek/projector";
 import type { QueryApiDeps } from "./deps.ts";
 import { createPositionWaiter, type PositionWaiter } from "./position_waiter.ts";
+import { activityRoutes } from "./routes/activity.ts";
 import { balanceRoutes } from "./routes/balances.ts";
 import { expenseRoutes } from "./routes/expenses.ts";
 import { groupRoutes } from "./routes/groups.ts";
@@ -119,6 +120,7 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
       expenseRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),
+      activityRoutes(deps),
       liveRoutes({ ...deps, hub }),
       rateRoutes({ ...deps, cache: bus }),
     ]

@@ -273,6 +273,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
     request: (f) => ({ path: `${group(f)}/balances` }),
     expect: inGroup(EVERYONE, 200),
   },
+  "GET /v1/groups/{g}/activity": {
+    request: (f) => ({ path: `${group(f)}/activity` }),
+    expect: inGroup(EVERYONE, 200),
+  },
   "GET /v1/groups/{g}/live": {
     request: (f) => ({ path: `${group(f)}/live` }),
     expect: inGroup(EVERYONE, 200),

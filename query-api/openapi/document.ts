@@ -219,6 +219,13 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: "get",
+    path: "/v1/groups/{g}/activity",
+    summary: "What happened, newest first, in words a person reads",
+    ok: 200,
+    query: ["limit", "cursor"],
+  },
+  {
+    method: "get",
     path: "/v1/groups/{g}/live",
     summary: "Server-sent events: one `change` per update of the group (id: its position)",
     ok: 200,

@@ -1,0 +1,39 @@
+/** The activity feed of a group after the walkthrough: sentences, newest first, paginated. */
+import assert from "node:assert/strict";
+import { createTestDatabase } from "@kopek/platform/testing";
+import { startForTest } from "./testing/client.ts";
+import { walkthrough } from "./testing/walkthrough.ts";
+
+Deno.test("the activity feed tells the group's history newest first, page by page", async () => {
+  await using db = await createTestDatabase();
+  const running = await startForTest(db.url);
+  try {
+    const walk = await walkthrough(running.url);
+    const path = `/v1/groups/${walk.groupId}/activity`;
+    const first = await walk.bob.get(path, { "Kopek-Min-Position": "0" });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const all: { version: number; text: string; type: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const a = await walk.bob.get(`${path}?limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+      assert.equal(a.status, 200);
+      assert.ok(a.body.items.length <= 3);
+      all.push(...a.body.items);
+      cursor = a.body.nextCursor;
+    } while (cursor);
+    const versions = all.map((i) => i.version);
+    assert.deepEqual(versions, [...versions].sort((x, y) => y - x), "newest first");
+    assert.deepEqual(versions.at(-1), 1);
+    assert.equal(new Set(versions).size, versions.length, "no event twice");
+    assert.equal(versions[0], first.body.items[0].version);
+    assert.equal(all.length, versions[0], "every event of the stream, once");
+    assert.match(all.at(-1)!.text, /^Ana created the group “.+”$/);
+    assert.ok(all.some((i) => i.type === "ExpenseVoided" && /deleted “/.test(i.text)));
+    assert.ok(
+      all.some((i) => i.type === "SettlementRecorded" && /paid .+ \d+\.\d{2} EUR/.test(i.text)),
+    );
+    assert.equal((await walk.bob.get(`${path}?cursor=garbage`)).status, 422);
+  } finally {
+    await running.stop();
+  }
+});

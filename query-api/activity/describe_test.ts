@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import type { GroupEvent } from "@kopek/domain";
+import { describe } from "./describe.ts";
+
+const A = "00000000-0000-4000-8000-00000000000a";
+const B = "00000000-0000-4000-8000-00000000000b";
+const E = "00000000-0000-4000-8000-00000000000e";
+const names = {
+  member: (id: string) => ({ [A]: "Ana", [B]: "Bob" })[id] ?? "?",
+  entry: (id: string) => (id === E ? "Dinner" : "?"),
+};
+
+Deno.test("describe() says what happened, with names and money", () => {
+  const say = (e: unknown) => describe(e as GroupEvent, "Ana", names).text;
+  assert.equal(
+    say({ type: "GroupCreated", data: { groupId: A, name: "Trip", currency: "EUR" } }),
+    "Ana created the group “Trip”",
+  );
+  assert.equal(
+    say({ type: "MemberAdded", data: { memberId: B, name: "Bob", userId: null, role: "member" } }),
+    "Ana added Bob (not signed up yet) as member",
+  );
+  assert.equal(
+    say({ type: "ExpenseVoided", data: { expenseId: E, revision: 2 } }),
+    "Ana deleted “Dinner”",
+  );
+  assert.equal(
+    say({ type: "MemberClaimed", data: { memberId: B, revision: 2, userId: B } }),
+    "Ana joined as Bob, keeping their history",
+  );
+  const settlement = describe(
+    {
+      type: "SettlementRecorded",
+      data: {
+        settlementId: E,
+        revision: 1,
+        from: B,
+        to: A,
+        amount: { amount: "20.00", currency: "EUR" },
+        fx: null,
+        converted: { amount: "20.00", currency: "EUR" },
+        date: "2026-11-20",
+        note: null,
+      },
+    },
+    "Ana",
+    names,
+  );
+  assert.deepEqual(settlement, { text: "Bob paid Ana 20.00 EUR (recorded by Ana)", entityId: E });
+});

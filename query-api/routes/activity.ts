@@ -1,0 +1,88 @@
+/**
+ * `GET /v1/groups/{g}/activity`: what happened in the group, newest first,
+ * in words a person reads. Read straight from the group's stream (one page
+ * of stream versions per request), up to the version the read models have
+ * applied, so that it agrees with every other read at the same
+ * `Kopek-Position`.
+ *
+ * @module
+ */
+import type { Hono } from "hono";
+import { z } from "zod";
+import { groupStream, parseGroupEvent } from "@kopek/domain";
+import { getGroup } from "@kopek/projector";
+import { describe } from "../activity/describe.ts";
+import type { QueryApiDeps } from "../deps.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  jsonWithEtag,
+  Limit,
+  notFound,
+  parseQuery,
+  requireGroupRole,
+} from "../_http.ts";
+
+/** The stream version the next page ends before. */
+const ActivityCursor = z.strictObject({ v: z.number().int().min(1).max(2 ** 31) });
+
+/** Mounts the activity route. */
+export function activityRoutes(deps: QueryApiDeps) {
+  return (app: Hono) => {
+    app.get("/v1/groups/:groupId/activity", async (c) => {
+      const query = parseQuery(c, { limit: Limit, cursor: z.string().max(1000).optional() });
+      const groupId = c.req.param("groupId").toLowerCase();
+      await requireGroupRole(deps, groupId, c.get("userId"));
+      const group = await getGroup(deps.sql, groupId);
+      if (!group) throw notFound("group");
+      const before = Math.min(
+        decodeCursor(query.cursor, ActivityCursor)?.v ?? Infinity,
+        group.version + 1,
+      );
+      const from = Math.max(0, before - 1 - query.limit);
+      const stored = before <= 1 ? [] : await deps.store.readStream(groupStream(groupId), {
+        afterVersion: from,
+        limit: before - 1 - from,
+      });
+      const memberName = new Map(group.members.map((m) => [m.id, m.name]));
+      const byUser = new Map(
+        group.members.filter((m) => m.userId !== null).map((m) => [m.userId!, m]),
+      );
+      const parsed = stored.map((e) => ({
+        stored: e,
+        event: parseGroupEvent(e.type, e.schemaVersion, e.data),
+      }));
+      const voided = parsed.flatMap((p) =>
+        p.event.type === "ExpenseVoided" ? [p.event.data.expenseId] : []
+      );
+      const descriptions = new Map<string, string>(
+        voided.length === 0 ? [] : (await deps.sql<{ id: string; description: string | null }[]>`
+          SELECT entry_id::text AS id, description FROM rm_entries
+          WHERE group_id = ${groupId}::uuid AND entry_id = ANY(${deps.sql.array(voided)}::uuid[])`)
+          .map((r) => [r.id, r.description ?? "an expense"]),
+      );
+      const names = {
+        member: (id: string) => memberName.get(id) ?? "a former member",
+        entry: (id: string) => descriptions.get(id) ?? "an expense",
+      };
+      const items = parsed.reverse().map(({ stored: e, event }) => {
+        const actor = e.metadata.actor ? byUser.get(e.metadata.actor) : undefined;
+        const described = describe(event, actor?.name ?? "Someone", names);
+        return {
+          position: e.position,
+          version: e.version,
+          at: e.metadata.at,
+          type: e.type,
+          actor: actor ? { memberId: actor.id, name: actor.name } : null,
+          via: e.metadata.via ?? null,
+          text: described.text,
+          entityId: described.entityId,
+        };
+      });
+      return await jsonWithEtag(c, {
+        items,
+        nextCursor: from > 0 ? encodeCursor({ v: from + 1 }) : null,
+      });
+    });
+  };
+}
