@@ -129,7 +129,9 @@ export async function loadStaticSite(root: string): Promise<StaticSite | null> {
       "Cache-Control": asset.immutable ? "public, max-age=31536000, immutable" : "no-cache",
       Vary: "Accept-Encoding",
     };
-    if (asset.type.startsWith("text/html")) headers["Content-Security-Policy"] = policy;
+    // A service worker takes its CSP from its own script's response, so every file gets the
+    // app's policy (the API's `default-src 'none'` would stop the worker from precaching).
+    headers["Content-Security-Policy"] = policy;
     if (c.req.header("if-none-match") === asset.etag) {
       return new Response(null, { status: 304, headers });
     }

@@ -1,0 +1,97 @@
+/**
+ * A group as its pages show it, from the cache (live): the group and its
+ * members, its balances with the pending outbox applied, and its outbox items.
+ *
+ * @module
+ */
+import { db, type ExpenseRow } from "../db.ts";
+import { optimisticBalances, type OptimisticBalances } from "../outbox/overlay.ts";
+import type { Member, Role } from "../types.ts";
+import { useLive } from "./live.svelte.ts";
+import { session } from "./session.svelte.ts";
+
+const WRITERS: readonly Role[] = ["owner", "admin", "member"];
+
+/** Live data of one group. */
+export function useGroup(groupId: () => string) {
+  const row = useLive(() => {
+    const g = groupId();
+    return () => db.groups.get(g);
+  }, undefined);
+  const balancesRow = useLive(() => {
+    const g = groupId();
+    return () => db.balances.get(g);
+  }, undefined);
+  const outbox = useLive(() => {
+    const g = groupId();
+    return () => db.outbox.where("groupId").equals(g).sortBy("seq");
+  }, []);
+  // The cached expenses that pending edits and voids touch (for optimistic balances).
+  const touched = useLive(() => {
+    const g = groupId();
+    return async () => {
+      const items = await db.outbox.where("groupId").equals(g).toArray();
+      const ids = items.filter((i) => i.type === "expense.amend" || i.type === "expense.void").map((i) => String(i.body.expenseId));
+      const rows = (await db.expenses.bulkGet(ids)).filter((r): r is ExpenseRow => !!r);
+      return new Map(rows.map((r) => [r.id, r]));
+    };
+  }, new Map<string, ExpenseRow>());
+
+  const members = $derived<Member[]>(row.current?.detail?.members ?? []);
+  const me = $derived(members.find((m) => m.userId === session.user?.id && m.active));
+  const balances = $derived<OptimisticBalances | null>(
+    balancesRow.current
+      ? optimisticBalances(balancesRow.current.balances, outbox.current, groupId(), touched.current)
+      : null,
+  );
+  const role = $derived<Role | undefined>(me?.role ?? row.current?.role);
+  const pendingCreate = useLive(() => {
+    const g = groupId();
+    return () => db.outbox.where("id").equals(g).first();
+  }, undefined);
+
+  return {
+    get loaded() {
+      return row.loaded;
+    },
+    get group() {
+      return row.current;
+    },
+    get members() {
+      return members;
+    },
+    get activeMembers() {
+      return members.filter((m) => m.active);
+    },
+    get me() {
+      return me;
+    },
+    get role() {
+      return role;
+    },
+    get canWrite() {
+      return !!role && WRITERS.includes(role);
+    },
+    get canManage() {
+      return role === "owner" || role === "admin";
+    },
+    get balances() {
+      return balances;
+    },
+    get balancesFetchedAt() {
+      return balancesRow.current?.fetchedAt;
+    },
+    get outbox() {
+      return outbox.current;
+    },
+    /** The queued create of this group, while it waits. */
+    get pendingCreate() {
+      return pendingCreate.current?.type === "group.create" ? pendingCreate.current : undefined;
+    },
+    memberName(id: string): string {
+      const m = members.find((x) => x.id === id);
+      if (!m) return "someone";
+      return m.id === me?.id ? `${m.name} (you)` : m.name;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The small session store: who is signed in, following IndexedDB so that a
+ * sign-in, refresh or sign-out in another tab (or the service worker) shows here.
+ *
+ * @module
+ */
+import { liveQuery } from "dexie";
+import { db } from "../db.ts";
+import type { Session, User } from "../types.ts";
+
+class SessionStore {
+  user = $state<User | null>(null);
+  /** False until IndexedDB was read once. */
+  ready = $state(false);
+  #started = false;
+
+  /** Starts following the stored session (once). */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    liveQuery(() => db.kv.get("session")).subscribe({
+      next: (row) => {
+        this.user = (row?.value as Session | undefined)?.user ?? null;
+        this.ready = true;
+      },
+      error: () => {
+        this.ready = true;
+      },
+    });
+  }
+}
+
+/** The session of this page. */
+export const session = new SessionStore();
