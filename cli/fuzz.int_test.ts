@@ -1,33 +1,67 @@
 /**
- * Bad input never yields a 5xx: fast-check throws generated garbage at every
- * write route of API.md on a Kopek started in-process on a throwaway
- * database. Valid bodies are mutated (wrong types, huge strings, unicode edge
+ * Bad input never yields a 5xx: fast-check throws generated garbage at EVERY
+ * route of the OpenAPI route table (`OPERATIONS`: writes and reads, accounts,
+ * sessions, the bot's service routes, invites) of a Kopek started in-process,
+ * all-in-one, on a throwaway database. A route without a fuzz route fails the
+ * first test below.
+ *
+ * Writes: valid bodies are mutated (wrong types, huge strings, unicode edge
  * cases, injection strings, huge numbers, unknown and duplicate keys, deep
  * JSON, invalid UTF-8), whole bodies are replaced, and headers and path ids
- * are garbled. Known-good requests are mixed in so that the fixture is known
- * to work.
+ * are garbled. Reads: the query string is garbled (unknown, repeated and
+ * invalid parameters, huge values, injection strings, percent-encoding
+ * garbage, forged cursors), and so are path ids, `Kopek-Min-Position` (or
+ * `?minPosition=`), `If-None-Match`, `Last-Event-ID` and `Authorization`.
+ * Known-good requests are mixed in so that the fixture is known to work.
  *
- * Properties: no status ≥ 500 (nor a sync result ≥ 500); every error is
+ * Properties: no status ≥ 500 (nor a sync result ≥ 500), except the documented
+ * 503 `position_not_reached` (with `Retry-After`) of a read that asks for a
+ * position the read models have not reached; every error is
  * `application/problem+json` whose `status` is the HTTP status; a rejected
- * request appends no event; a request that is bound to be refused is refused
- * (with the exact status where only one thing is wrong); and at the end
- * `/healthz` answers 200 and the read models have applied every event that
- * was accepted.
+ * write appends no event (the one refusal that does by design, a reused
+ * refresh token ending its session, is checked among the known-good
+ * requests), and no read appends any; a request that is bound to
+ * be refused is refused (with the exact status where only one thing is wrong);
+ * and at the end `/healthz` answers 200 and the read models have applied every
+ * event that was accepted.
  *
- * `KOPEK_FUZZ_RUNS` and `KOPEK_FUZZ_SEED` override the number of runs and the seed
- * (fixed by default so that CI is reproducible; `KOPEK_FUZZ_SEED=random` explores).
+ * At least 10,000 generated requests are sent (counted, and asserted, at the
+ * end). Rate limits are off in this instance (`KOPEK_RATE_LIMITS=off`): they
+ * would turn garbage into 429s, and they are tested on their own
+ * (`platform/http/rate_limit*_test.ts`, `cli/brute_force.int_test.ts`).
+ *
+ * `KOPEK_FUZZ_RUNS` and `KOPEK_FUZZ_SEED` override the number of generated
+ * requests and the seed (fixed by default so that CI is reproducible;
+ * `KOPEK_FUZZ_SEED=random` explores).
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "../cli/testing/client.ts";
+import { OPERATIONS } from "@kopek/query-api";
+import { importRatesFile, ratesMigrate } from "@kopek/rates";
+import { KopekClient, startForTest } from "./testing/client.ts";
 
 const MAX_BODY = 1024 * 1024;
 const PASSWORD = "correct horse battery staple";
 const STALE = '"999999"';
+const BOT_KEY = "the-fuzzed-bot-service-key-long-enough-0123456789";
+/** How many generated requests a run sends by default (each run of the property sends one). */
+const MIN_REQUESTS = 10_000;
 
 // ---------------------------------------------------------------------------
 // Fixture
+
+/** Things the fuzz uses up, and refills after each request (see {@linkcode topUp}). */
+interface Pools {
+  /** Current refresh tokens of Rex's sessions. */
+  readonly refresh: string[];
+  /** The refresh tokens taken for a request, until its answer says what became of them. */
+  readonly taken: Set<string>;
+  /** Codes of invites into groups of their own, for Zed to accept. */
+  readonly invites: string[];
+  /** Ana's Telegram link codes, for the bot to redeem. */
+  readonly telegramCodes: string[];
+}
 
 interface Fixture {
   readonly base: string;
@@ -35,7 +69,13 @@ interface Fixture {
   readonly ana: KopekClient;
   readonly anaEmail: string;
   readonly anaToken: string;
+  /** Signed in, and no member of the group. */
+  readonly zed: KopekClient;
   readonly zedToken: string;
+  /** An access token that the bot holds for Ana (it names the bot: `via`). */
+  readonly viaToken: string;
+  /** Whose refresh tokens the fuzz rotates (no other route touches his sessions). */
+  readonly rexEmail: string;
   /** The group, its members (Ana owner, Bob member, Chen and Dan placeholders), an expense, a settlement. */
   readonly g: string;
   readonly A: string;
@@ -44,6 +84,13 @@ interface Fixture {
   readonly D: string;
   readonly E: string;
   readonly S: string;
+  /** The second page of Ana's groups, of the group's entries, and of its activity. */
+  readonly groupsCursor: string;
+  readonly entriesCursor: string;
+  readonly activityCursor: string;
+  readonly pools: Pools;
+  /** The last event position seen (for `Kopek-Min-Position: HEAD`). */
+  readonly seen: { head: number };
 }
 
 function want(a: { status: number; body: unknown }, status: number, what: string) {
@@ -52,11 +99,14 @@ function want(a: { status: number; body: unknown }, status: number, what: string
 
 async function setUp(base: string, db: TestDatabase): Promise<Fixture> {
   const anon = new KopekClient(base);
+  const bot = anon.as(BOT_KEY);
   const tag = crypto.randomUUID().slice(0, 8);
   const anaEmail = `ana-${tag}@example.com`;
+  const rexEmail = `rex-${tag}@example.com`;
   const { client: ana } = await anon.register(anaEmail, "Ana");
   await anon.register(`bob-${tag}@example.com`, "Bob");
   const { client: zed } = await anon.register(`zed-${tag}@example.com`, "Zed");
+  await anon.register(rexEmail, "Rex");
   const group = await ana.post("/v1/groups", { name: "Fuzz trip", currency: "EUR" });
   want(group, 201, "create group");
   const g = group.body.id as string;
@@ -69,18 +119,105 @@ async function setUp(base: string, db: TestDatabase): Promise<Fixture> {
   const B = await add({ name: "Bob", email: `bob-${tag}@example.com`, role: "member" });
   const C = await add({ name: "Chen", role: "member" });
   const D = await add({ name: "Dan", role: "viewer" });
-  const fx = { base, db, ana, anaEmail, anaToken: ana.token!, zedToken: zed.token!, g, A, B, C, D };
-  const e = await ana.post(`/v1/groups/${g}/expenses`, expenseBodies({ ...fx, E: "", S: "" })[0]);
+  const ids = { g, A, B, C, D, E: "", S: "" };
+  const e = await ana.post(`/v1/groups/${g}/expenses`, expenseBodies(ids)[0]);
   want(e, 201, "record expense");
-  const s = await ana.post(`/v1/groups/${g}/settlements`, settlementBody({ ...fx, E: "", S: "" }));
+  const s = await ana.post(`/v1/groups/${g}/settlements`, settlementBody(ids));
   want(s, 201, "record settlement");
-  return { ...fx, E: e.body.id as string, S: s.body.id as string };
+  want(await ana.post("/v1/groups", { name: "Fuzz flat", currency: "EUR" }), 201, "2nd group");
+
+  // The bot's token for Ana: she links Telegram user 777 with a code.
+  const link = await ana.post("/v1/me/telegram-link", undefined);
+  want(link, 201, "telegram link code");
+  want(
+    await bot.post("/v1/telegram/links", { code: link.body.code, telegramUserId: 777 }),
+    201,
+    "link telegram",
+  );
+  const via = await bot.post("/v1/telegram/tokens", { telegramUserId: 777 });
+  want(via, 200, "bot token");
+
+  // The second pages, once the read models have everything above.
+  const head = (await eventLog(db)).head;
+  const at = { "Kopek-Min-Position": String(head) };
+  const groups = await ana.get("/v1/groups?limit=1", at);
+  want(groups, 200, "groups page");
+  const entries = await ana.get(`/v1/groups/${g}/expenses?limit=1&kind=all`, at);
+  want(entries, 200, "entries page");
+  const activity = await ana.get(`/v1/groups/${g}/activity?limit=1`, at);
+  want(activity, 200, "activity page");
+  assert.ok(
+    groups.body.nextCursor && entries.body.nextCursor && activity.body.nextCursor,
+    "second pages",
+  );
+
+  const f: Fixture = {
+    base,
+    db,
+    ana,
+    anaEmail,
+    anaToken: ana.token!,
+    zed,
+    zedToken: zed.token!,
+    viaToken: via.body.token,
+    rexEmail,
+    ...ids,
+    E: e.body.id as string,
+    S: s.body.id as string,
+    groupsCursor: groups.body.nextCursor,
+    entriesCursor: entries.body.nextCursor,
+    activityCursor: activity.body.nextCursor,
+    pools: { refresh: [], taken: new Set(), invites: [], telegramCodes: [] },
+    seen: { head },
+  };
+  await topUp(f);
+  return f;
+}
+
+/** Refills the pools that requests used up: a login, an invite, a link code. */
+async function topUp(f: Fixture) {
+  while (f.pools.refresh.length < 2) {
+    const a = await new KopekClient(f.base).post("/v1/auth/login", {
+      email: f.rexEmail,
+      password: PASSWORD,
+    });
+    want(a, 200, "login (refresh pool)");
+    f.pools.refresh.push(a.body.refreshToken);
+  }
+  while (f.pools.invites.length < 1) {
+    // A group of its own per invite: Zed can join a group only once.
+    const door = await f.ana.post("/v1/groups", { name: "Door", currency: "EUR" });
+    want(door, 201, "door group");
+    const invite = await f.ana.post(`/v1/groups/${door.body.id}/invites`, { role: "member" });
+    want(invite, 201, "invite (invite pool)");
+    f.pools.invites.push(invite.body.code);
+  }
+  while (f.pools.telegramCodes.length < 1) {
+    const link = await f.ana.post("/v1/me/telegram-link", {});
+    want(link, 201, "telegram link code (pool)");
+    f.pools.telegramCodes.push(link.body.code);
+  }
+}
+
+/** A current refresh token of Rex's, if the pool has one. */
+function takeRefreshToken(f: Fixture): string {
+  const token = f.pools.refresh.pop();
+  if (token === undefined) return unknownRefreshToken();
+  f.pools.taken.add(token);
+  return token;
+}
+
+/** A refresh token that no session has (well-formed: it reaches the session lookup). */
+function unknownRefreshToken(): string {
+  const secret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
+    .replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+  return `${crypto.randomUUID()}.${secret}`;
 }
 
 // ---------------------------------------------------------------------------
 // Valid bodies of every write route
 
-function expenseBodies(f: Fixture): Record<string, unknown>[] {
+function expenseBodies(f: Pick<Fixture, "A" | "B" | "C">): Record<string, unknown>[] {
   const base = {
     description: "Fuzz dinner",
     total: { amount: "30.00", currency: "EUR" },
@@ -123,7 +260,7 @@ function expenseBodies(f: Fixture): Record<string, unknown>[] {
   ];
 }
 
-function settlementBody(f: Fixture): Record<string, unknown> {
+function settlementBody(f: Pick<Fixture, "A" | "C">): Record<string, unknown> {
   return {
     from: f.C,
     to: f.A,
@@ -285,6 +422,20 @@ function settlementArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
 const nameArb = fc.constantFrom("Eve", "x".repeat(120), "😀".repeat(60), " Ève ", "\u202Eevil");
 const groupCurrencyArb = fc.constantFrom("EUR", "JPY", "BHD", "CLF", "XXX", "XTS");
 
+/** An invite: for a placeholder to claim (Chen, Dan) or for a new member, maybe with a lifetime. */
+function inviteArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
+  return fc.record({
+    role: fc.constantFrom("member", "viewer", "auditor", "admin"),
+    memberId: fc.constantFrom(undefined, f.C, f.D),
+    expiresInHours: fc.constantFrom(undefined, 1, 24, 720),
+  }).map((x) => {
+    const body: Record<string, unknown> = { role: x.role };
+    if (x.memberId !== undefined) body.memberId = x.memberId;
+    if (x.expiresInHours !== undefined) body.expiresInHours = x.expiresInHours;
+    return body;
+  });
+}
+
 /** Commands of a sync batch; the destructive ones carry a stale version so that they never succeed. */
 function syncCommandArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
   const cmd = (type: string, groupId: string | null = f.g) => (body: Record<string, unknown>) => ({
@@ -305,30 +456,65 @@ function syncCommandArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
       .map(cmd("member.add")),
     nameArb.map((name) => cmd("member.update")({ memberId: f.D, name })),
     fc.constant({ memberId: f.D, ifMatch: STALE }).map(cmd("member.remove")),
+    inviteArb(f).map(cmd("invite.create")),
   );
 }
 
+/** Telegram users: mostly the two that Ana links and unlinks, so that the bot gets her tokens. */
+const telegramUserIdArb = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(777, 778) },
+  { weight: 1, arbitrary: fc.constantFrom(1, Number.MAX_SAFE_INTEGER) },
+  { weight: 1, arbitrary: fc.integer({ min: 1 }) },
+);
+
+/**
+ * Who may call a route: a user's access token, nobody in particular (the
+ * auth routes and the OpenAPI document), or the bot with its service key.
+ */
+type Auth = "user" | "none" | "bot";
+
 interface Route {
   readonly name: string;
-  readonly method: "POST" | "PUT" | "PATCH" | "DELETE";
+  /** The operation of the OpenAPI route table, `METHOD /path/{param}`. */
+  readonly op: string;
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** The path with `{0}`, `{1}` for the ids. */
   readonly path: string;
+  /** Called once per request (it may take an id from a pool). */
   readonly ids: (f: Fixture) => string[];
-  readonly auth: boolean;
+  readonly auth: Auth;
+  /** The caller when it is not Ana. */
+  readonly token?: (f: Fixture) => string;
+  /** Zed (signed in, no member of the group) may call it: his token is no bad credential here. */
+  readonly zedOk?: boolean;
+  /** The bot's token for Ana is refused (403): only the account's owner may. */
+  readonly ownerOnly?: boolean;
   /** Routes whose If-Match and Idempotency-Key headers are read. */
-  readonly ledger: boolean;
-  /** Valid bodies (none for a DELETE). */
+  readonly ledger?: boolean;
+  /** A write whose valid body is none at all, or `{}`. */
+  readonly bodyless?: boolean;
+  /** Valid bodies of a write (none when bodyless). */
   readonly body?: (f: Fixture) => fc.Arbitrary<unknown>;
+  /** Valid query strings of a read. */
+  readonly query?: (f: Fixture) => fc.Arbitrary<Param[]>;
+  /** The query parameters a read accepts; undefined: it reads no query (and no position). */
+  readonly params?: readonly string[];
+  /** How often it is drawn (4 by default): the routes that hash a password cost ~100 ms. */
+  readonly weight?: number;
 }
 
+const g0 = (f: Fixture) => [f.g];
+
 const ROUTES: readonly Route[] = [
+  // Accounts and sessions
   {
     name: "register",
+    op: "POST /v1/auth/register",
     method: "POST",
     path: "/v1/auth/register",
     ids: () => [],
-    auth: false,
-    ledger: false,
+    auth: "none",
+    weight: 1,
     body: () =>
       fc.record({
         password: fc.constantFrom(PASSWORD, "1234567890", "p".repeat(200), "😀".repeat(50)),
@@ -337,39 +523,145 @@ const ROUTES: readonly Route[] = [
   },
   {
     name: "login",
+    op: "POST /v1/auth/login",
     method: "POST",
     path: "/v1/auth/login",
     ids: () => [],
-    auth: false,
-    ledger: false,
+    auth: "none",
+    weight: 1,
     body: (f) =>
       fc.constantFrom(f.anaEmail, f.anaEmail.toUpperCase(), "nobody@example.com")
         .map((email) => ({ email, password: PASSWORD })),
   },
   {
+    name: "refresh",
+    op: "POST /v1/auth/refresh",
+    method: "POST",
+    path: "/v1/auth/refresh",
+    ids: () => [],
+    auth: "none",
+    // A current token (rotated by a 2xx), or one that no session has.
+    body: (f) =>
+      fc.constantFrom(true, true, true, false).map((current) => ({
+        refreshToken: current ? takeRefreshToken(f) : unknownRefreshToken(),
+      })),
+  },
+  {
+    name: "logout",
+    op: "POST /v1/auth/logout",
+    method: "POST",
+    path: "/v1/auth/logout",
+    ids: () => [],
+    auth: "none",
+    // A current token ends a session (and costs a login to replace): one in four.
+    body: (f) =>
+      fc.constantFrom(true, false, false, false).map((current) => ({
+        refreshToken: current ? takeRefreshToken(f) : unknownRefreshToken(),
+      })),
+  },
+  {
+    name: "telegram-link",
+    op: "POST /v1/me/telegram-link",
+    method: "POST",
+    path: "/v1/me/telegram-link",
+    ids: () => [],
+    auth: "user",
+    zedOk: true,
+    ownerOnly: true,
+    bodyless: true,
+  },
+  {
+    name: "telegram.unlink",
+    op: "DELETE /v1/me/telegram",
+    method: "DELETE",
+    path: "/v1/me/telegram",
+    ids: () => [],
+    auth: "user",
+    zedOk: true,
+    ownerOnly: true,
+    bodyless: true,
+  },
+  {
+    name: "password",
+    op: "PUT /v1/me/password",
+    method: "PUT",
+    path: "/v1/me/password",
+    ids: () => [],
+    auth: "user",
+    zedOk: true,
+    ownerOnly: true,
+    weight: 1,
+    // The same password again (a changed one is changed back): the fixture keeps signing in.
+    body: () =>
+      fc.constantFrom(PASSWORD, PASSWORD, PASSWORD, "not the password at all")
+        .map((currentPassword) => ({ currentPassword, newPassword: PASSWORD })),
+  },
+  {
+    name: "sessions.revoke",
+    op: "DELETE /v1/me/sessions",
+    method: "DELETE",
+    path: "/v1/me/sessions",
+    ids: () => [],
+    auth: "user",
+    zedOk: true,
+    ownerOnly: true,
+    bodyless: true,
+  },
+  // The bot's service routes
+  {
+    name: "telegram.links",
+    op: "POST /v1/telegram/links",
+    method: "POST",
+    path: "/v1/telegram/links",
+    ids: () => [],
+    auth: "bot",
+    body: (f) =>
+      fc.record({
+        fresh: fc.boolean(),
+        telegramUserId: telegramUserIdArb,
+      }).map((x) => ({
+        code: x.fresh ? f.pools.telegramCodes.pop() ?? "ZZZZZZZZZZZZZZZZ" : "ZZZZZZZZZZZZZZZZ",
+        telegramUserId: x.telegramUserId,
+      })),
+  },
+  {
+    name: "telegram.tokens",
+    op: "POST /v1/telegram/tokens",
+    method: "POST",
+    path: "/v1/telegram/tokens",
+    ids: () => [],
+    auth: "bot",
+    body: () => telegramUserIdArb.map((telegramUserId) => ({ telegramUserId })),
+  },
+  // The ledger
+  {
     name: "group.create",
+    op: "POST /v1/groups",
     method: "POST",
     path: "/v1/groups",
     ids: () => [],
-    auth: true,
+    auth: "user",
+    zedOk: true,
     ledger: true,
     body: () => fc.record({ name: nameArb, currency: groupCurrencyArb }),
   },
   {
     name: "group.update",
+    op: "PATCH /v1/groups/{g}",
     method: "PATCH",
     path: "/v1/groups/{0}",
-    ids: (f) => [f.g],
-    auth: true,
+    ids: g0,
+    auth: "user",
     ledger: true,
     body: () => nameArb.map((name) => ({ name })),
   },
   {
     name: "member.add",
+    op: "POST /v1/groups/{g}/members",
     method: "POST",
     path: "/v1/groups/{0}/members",
-    ids: (f) => [f.g],
-    auth: true,
+    ids: g0,
+    auth: "user",
     ledger: true,
     body: () =>
       fc.record({
@@ -380,73 +672,227 @@ const ROUTES: readonly Route[] = [
   },
   {
     name: "member.update",
+    op: "PATCH /v1/groups/{g}/members/{m}",
     method: "PATCH",
     path: "/v1/groups/{0}/members/{1}",
     ids: (f) => [f.g, f.D],
-    auth: true,
+    auth: "user",
     ledger: true,
     body: () => fc.record({ name: nameArb, role: fc.constantFrom("viewer", "auditor", "member") }),
   },
   {
     name: "member.remove",
+    op: "DELETE /v1/groups/{g}/members/{m}",
     method: "DELETE",
     path: "/v1/groups/{0}/members/{1}",
     ids: (f) => [f.g, f.D],
-    auth: true,
+    auth: "user",
     ledger: true,
+    bodyless: true,
+  },
+  {
+    name: "invite.create",
+    op: "POST /v1/groups/{g}/invites",
+    method: "POST",
+    path: "/v1/groups/{0}/invites",
+    ids: g0,
+    auth: "user",
+    ledger: true,
+    body: inviteArb,
+  },
+  {
+    name: "invite.accept",
+    op: "POST /v1/invites/{code}/accept",
+    method: "POST",
+    path: "/v1/invites/{0}/accept",
+    // A fresh invite into a group of its own, accepted by Zed.
+    ids: (f) => [f.pools.invites.pop() ?? "AAAAAAAAAAAAAAAA"],
+    auth: "user",
+    token: (f) => f.zedToken,
+    zedOk: true,
+    ledger: true,
+    bodyless: true,
   },
   {
     name: "expense.record",
+    op: "POST /v1/groups/{g}/expenses",
     method: "POST",
     path: "/v1/groups/{0}/expenses",
-    ids: (f) => [f.g],
-    auth: true,
+    ids: g0,
+    auth: "user",
     ledger: true,
     body: expenseArb,
   },
   {
     name: "expense.amend",
+    op: "PUT /v1/groups/{g}/expenses/{e}",
     method: "PUT",
     path: "/v1/groups/{0}/expenses/{1}",
     ids: (f) => [f.g, f.E],
-    auth: true,
+    auth: "user",
     ledger: true,
     body: expenseArb,
   },
   {
     name: "expense.void",
+    op: "DELETE /v1/groups/{g}/expenses/{e}",
     method: "DELETE",
     path: "/v1/groups/{0}/expenses/{1}",
     ids: (f) => [f.g, f.E],
-    auth: true,
+    auth: "user",
     ledger: true,
+    bodyless: true,
   },
   {
     name: "settlement.record",
+    op: "POST /v1/groups/{g}/settlements",
     method: "POST",
     path: "/v1/groups/{0}/settlements",
-    ids: (f) => [f.g],
-    auth: true,
+    ids: g0,
+    auth: "user",
     ledger: true,
     body: settlementArb,
   },
   {
     name: "settlement.void",
+    op: "DELETE /v1/groups/{g}/settlements/{s}",
     method: "DELETE",
     path: "/v1/groups/{0}/settlements/{1}",
     ids: (f) => [f.g, f.S],
-    auth: true,
+    auth: "user",
     ledger: true,
+    bodyless: true,
   },
   {
     name: "sync",
+    op: "POST /v1/sync",
     method: "POST",
     path: "/v1/sync",
     ids: () => [],
-    auth: true,
-    ledger: false,
+    auth: "user",
+    zedOk: true,
     body: (f) =>
       fc.array(syncCommandArb(f), { minLength: 1, maxLength: 3 }).map((commands) => ({ commands })),
+  },
+  // Reads
+  {
+    name: "GET me",
+    op: "GET /v1/me",
+    method: "GET",
+    path: "/v1/me",
+    ids: () => [],
+    auth: "user",
+    zedOk: true,
+    params: [],
+  },
+  {
+    name: "GET groups",
+    op: "GET /v1/groups",
+    method: "GET",
+    path: "/v1/groups",
+    ids: () => [],
+    auth: "user",
+    zedOk: true,
+    params: ["limit", "cursor"],
+  },
+  {
+    name: "GET group",
+    op: "GET /v1/groups/{g}",
+    method: "GET",
+    path: "/v1/groups/{0}",
+    ids: g0,
+    auth: "user",
+    params: [],
+  },
+  {
+    name: "GET members",
+    op: "GET /v1/groups/{g}/members",
+    method: "GET",
+    path: "/v1/groups/{0}/members",
+    ids: g0,
+    auth: "user",
+    params: [],
+  },
+  {
+    name: "GET member",
+    op: "GET /v1/groups/{g}/members/{m}",
+    method: "GET",
+    path: "/v1/groups/{0}/members/{1}",
+    ids: (f) => [f.g, f.B],
+    auth: "user",
+    params: [],
+  },
+  {
+    name: "GET expenses",
+    op: "GET /v1/groups/{g}/expenses",
+    method: "GET",
+    path: "/v1/groups/{0}/expenses",
+    ids: g0,
+    auth: "user",
+    params: ["limit", "cursor", "from", "to", "category", "memberId", "q", "kind", "includeVoided"],
+  },
+  {
+    name: "GET expense",
+    op: "GET /v1/groups/{g}/expenses/{e}",
+    method: "GET",
+    path: "/v1/groups/{0}/expenses/{1}",
+    ids: (f) => [f.g, f.E],
+    auth: "user",
+    params: [],
+  },
+  {
+    name: "GET settlement",
+    op: "GET /v1/groups/{g}/settlements/{s}",
+    method: "GET",
+    path: "/v1/groups/{0}/settlements/{1}",
+    ids: (f) => [f.g, f.S],
+    auth: "user",
+    params: [],
+  },
+  {
+    name: "GET balances",
+    op: "GET /v1/groups/{g}/balances",
+    method: "GET",
+    path: "/v1/groups/{0}/balances",
+    ids: g0,
+    auth: "user",
+    params: ["asOf"],
+  },
+  {
+    name: "GET activity",
+    op: "GET /v1/groups/{g}/activity",
+    method: "GET",
+    path: "/v1/groups/{0}/activity",
+    ids: g0,
+    auth: "user",
+    params: ["limit", "cursor"],
+  },
+  {
+    name: "GET live",
+    op: "GET /v1/groups/{g}/live",
+    method: "GET",
+    path: "/v1/groups/{0}/live",
+    ids: g0,
+    auth: "user",
+    params: [],
+  },
+  {
+    name: "GET rates",
+    op: "GET /v1/rates",
+    method: "GET",
+    path: "/v1/rates",
+    ids: () => [],
+    auth: "user",
+    zedOk: true,
+    params: ["base", "date"],
+  },
+  {
+    name: "GET openapi",
+    op: "GET /v1/openapi.json",
+    method: "GET",
+    path: "/v1/openapi.json",
+    ids: () => [],
+    auth: "none",
   },
 ];
 
@@ -484,6 +930,12 @@ const KNOWN_FIELDS = new Set([
   "ifMatch",
   "expenseId",
   "settlementId",
+  "expiresInHours",
+  "refreshToken",
+  "currentPassword",
+  "newPassword",
+  "code",
+  "telegramUserId",
 ]);
 
 // ---------------------------------------------------------------------------
@@ -631,6 +1083,8 @@ const garbageString = fc.oneof(
   { weight: 1, arbitrary: hugeString },
 );
 
+const SOME_UUID = "0192f7a4-6b1c-7d2e-8f30-4a5b6c7d8e9f";
+
 /** An id of the fixture (or a fresh UUID), resolved when the request is built. */
 class Ref {
   constructor(readonly name: "g" | "A" | "B" | "C" | "D" | "E" | "S" | "new" | "upper") {}
@@ -728,6 +1182,15 @@ const nearValid: fc.Arbitrary<Value> = fc.oneof(
     -1,
     0.5,
     2 ** 53,
+    Number.MAX_SAFE_INTEGER,
+    // codes and refresh tokens, well-formed and nearly so
+    "AAAAAAAAAAAAAAAA",
+    "aaaa-aaaa-aaaa-aaaa",
+    "ILO0ILO0ILO0ILO0",
+    " 0123456789ABCDEF ",
+    `${SOME_UUID}.${"A".repeat(43)}`,
+    `${SOME_UUID.toUpperCase()}.${"A".repeat(43)}`,
+    `${SOME_UUID}.${"A".repeat(44)}`,
   ),
   fc.constantFrom("g", "A", "B", "C", "D", "E", "S", "new", "new", "upper").map((n) =>
     new Ref(n as Ref["name"])
@@ -836,6 +1299,67 @@ const pathSegment = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 40 }).map(encodeURIComponent),
 ).filter((s) => s !== "." && s !== "..");
 
+/**
+ * An `Authorization` header: none, malformed, or one of the named credentials
+ * (see {@linkcode resolveAuth}).
+ */
+const authValue = fc.oneof(
+  fc.constantFrom(
+    null,
+    "",
+    "Bearer",
+    "Bearer ",
+    "Basic YW5hOnB3",
+    "TAMPERED",
+    "ZED",
+    "VIA",
+    "BOTKEY",
+    "ANA",
+  ),
+  headerText,
+  headerText.map((t) => `Bearer ${t}`),
+);
+
+/** What an auth mutation sends, whether the route is bound to refuse it, and with which status. */
+interface AuthOutcome {
+  readonly header: string | null;
+  readonly bad: boolean;
+  readonly expect?: readonly number[];
+}
+
+/**
+ * Resolves the named credentials of {@linkcode authValue}: Ana's token with a
+ * flipped signature ("TAMPERED"), Zed's ("ZED": signed in, but no member of
+ * the group), the bot's token for Ana ("VIA": not for her own account's
+ * routes), the bot's service key ("BOTKEY": no user token), Ana's ("ANA").
+ */
+function resolveAuth(f: Fixture, route: Route, value: string | null): AuthOutcome {
+  const named: Record<string, string> = {
+    TAMPERED: tamper(f.anaToken),
+    ZED: f.zedToken,
+    VIA: f.viaToken,
+    BOTKEY: BOT_KEY,
+    ANA: f.anaToken,
+  };
+  const header = value !== null && value in named ? `Bearer ${named[value]}` : value;
+  const read = route.method === "GET";
+  if (route.auth === "none") return { header, bad: false };
+  if (route.auth === "bot") {
+    return value === "BOTKEY" ? { header, bad: false } : { header, bad: true, expect: [401] };
+  }
+  if (value === "ZED") {
+    // The group is not his to see: 404 (a write may fail validation first).
+    return route.zedOk
+      ? { header, bad: false }
+      : { header, bad: true, expect: read ? [404] : [404, 422] };
+  }
+  if (value === "VIA") {
+    return route.ownerOnly ? { header, bad: true, expect: [403] } : { header, bad: false };
+  }
+  if (value === "ANA") return { header, bad: false };
+  return { header, bad: true, expect: [401] };
+}
+
 type Mutation =
   | { readonly k: "replace"; readonly at: number; readonly value: Value }
   | {
@@ -935,17 +1459,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ k: fc.constant("idempotencyKey" as const), value: headerText }),
   },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      k: fc.constant("auth" as const),
-      value: fc.oneof(
-        fc.constantFrom(null, "", "Bearer", "Bearer ", "Basic YW5hOnB3", "TAMPERED", "ZED"),
-        headerText,
-        headerText.map((t) => `Bearer ${t}`),
-      ),
-    }),
-  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("auth" as const), value: authValue }) },
   {
     weight: 1,
     arbitrary: fc.record({ k: fc.constant("path" as const), at: fc.nat(), segment: pathSegment }),
@@ -970,6 +1484,10 @@ interface Req {
   /** The exact status when only one thing is wrong. */
   readonly expect?: readonly number[];
   readonly labels: readonly string[];
+  /** A read (GET): it appends nothing, whatever it answers. */
+  readonly read?: boolean;
+  /** The refresh token of the pool that the valid body held (see {@linkcode settlePool}). */
+  readonly poolToken?: string;
 }
 
 function describe(r: Req): string {
@@ -1167,6 +1685,13 @@ function tamper(token: string): string {
   return token.slice(0, -2) + last + token.at(-1);
 }
 
+/** The credentials a route is called with when no mutation changes them. */
+function defaultAuth(f: Fixture, route: Route): string | null {
+  if (route.auth === "user") return `Bearer ${route.token ? route.token(f) : f.anaToken}`;
+  if (route.auth === "bot") return `Bearer ${BOT_KEY}`;
+  return null;
+}
+
 function buildRequest(
   f: Fixture,
   route: Route,
@@ -1182,11 +1707,13 @@ function buildRequest(
   let chunked = false;
   const headers: Record<string, string> = {};
   let contentType: string | null | undefined;
-  let auth: string | null = `Bearer ${f.anaToken}`;
+  let auth = defaultAuth(f, route);
   let authBad = false;
-  let pathBad = false;
-  let lastAuth: string | null | undefined;
-  const ids = route.ids(f).map(encodeURIComponent);
+  let authExpect: readonly number[] | undefined;
+  const realIds = route.ids(f);
+  const ids = realIds.map(encodeURIComponent);
+  /** Which ids a path mutation garbled (a later one may put a good id back). */
+  const idBad = ids.map(() => false);
   let extraSegment: string | undefined;
   let dup: Value | undefined;
   const kinds = new Set<string>();
@@ -1267,21 +1794,17 @@ function buildRequest(
         labels.push("Idempotency-Key");
         headers["idempotency-key"] = m.value;
         break;
-      case "auth":
+      case "auth": {
         labels.push(`auth ${JSON.stringify(m.value?.slice(0, 20) ?? null)}`);
-        auth = m.value === "TAMPERED"
-          ? `Bearer ${tamper(f.anaToken)}`
-          : m.value === "ZED"
-          ? `Bearer ${f.zedToken}`
-          : m.value;
-        // Zed is no member of the group: 404 on the group's routes, but he may create his own.
-        authBad = route.auth &&
-          !(m.value === "ZED" && ["group.create", "sync"].includes(route.name));
-        lastAuth = m.value;
+        const outcome = resolveAuth(f, route, m.value);
+        auth = outcome.header;
+        authBad = outcome.bad;
+        authExpect = outcome.expect;
         break;
+      }
       case "path": {
         let seg = m.segment;
-        const real = route.ids(f);
+        const real = realIds;
         if (seg === "UPPERCASE" && ids.length > 0) {
           // UUIDs are case-insensitive: the same id in upper case names the same thing.
           const at = m.at % ids.length;
@@ -1291,11 +1814,21 @@ function buildRequest(
         }
         if (seg === "UNKNOWN_UUID") seg = crypto.randomUUID();
         if (seg === "UPPERCASE") seg = f.g.toUpperCase();
-        if (seg === "TRAILING_SPACE") seg = `${real[0] ?? f.g}%20`;
         labels.push(`path ${seg.slice(0, 40)}`);
+        if (seg === "TRAILING_SPACE") {
+          seg = `${real[0] ?? f.g}%20`;
+          // An invite code is read leniently (spaces and dashes are dropped): still the code.
+          if (route.name === "invite.accept") {
+            ids[0] = seg;
+            idBad[0] = false;
+            break;
+          }
+        }
         if (ids.length === 0) extraSegment = seg;
-        else ids[m.at % ids.length] = seg;
-        pathBad = true;
+        else {
+          ids[m.at % ids.length] = seg;
+          idBad[m.at % ids.length] = true;
+        }
         break;
       }
       default: {
@@ -1373,12 +1906,13 @@ function buildRequest(
       const commands = Array.from({ length: 501 }, () => ({ id: crypto.randomUUID(), ...one }));
       bytes = new TextEncoder().encode(JSON.stringify({ commands }));
     }
-    // A BOM, or streaming, changes nothing (and "{}" is a DELETE's valid body); the rest is bad.
+    // A BOM, or streaming, changes nothing (and "{}" is a bodyless route's valid body); the rest
+    // is bad.
     if (g.kind !== "bom" && !(g.kind === "chunked" && !g.oversized)) bodyInvalid = true;
   }
   if (contentType === undefined && bytes !== undefined) contentType = "application/json";
   if (contentType !== null && contentType !== undefined) headers["content-type"] = contentType;
-  if (route.auth && auth !== null) headers["authorization"] = auth;
+  if (auth !== null) headers["authorization"] = auth;
 
   let path = route.path;
   ids.forEach((id, i) => path = path.replace(`{${i}}`, id));
@@ -1388,29 +1922,30 @@ function buildRequest(
   const hasBody = bytes !== undefined && bytes.length > 0;
   const typeBad = !isUtf8JsonType(headers["content-type"]);
   let bodyBad: boolean;
-  if (route.method === "DELETE") {
+  if (route.bodyless) {
     bodyBad = hasBody && (typeBad || !isEmptyObject(bytes!));
   } else {
     bodyBad = !hasBody || typeBad || bodyInvalid;
   }
+  // No write route has a path below its own.
+  const pathBad = extraSegment !== undefined || idBad.some(Boolean);
   let mustReject = authBad || pathBad || headerBad || oversized || bodyBad;
   // Never let a garbled DELETE void the fixture: a stale version makes it a 412.
-  if (route.method === "DELETE" && !mustReject) {
+  if (route.ledger && route.method === "DELETE" && !mustReject) {
     headers["if-match"] = STALE;
     labels.push("stale If-Match");
     mustReject = true;
   }
 
   // The exact status where exactly one thing is wrong (sync answers per command).
-  let expect: number[] | undefined;
+  let expect: readonly number[] | undefined;
   const only = mutations.length === 1 ? mutations[0] : undefined;
   if (only && route.name !== "sync") {
     // The generated body may itself be invalid, and bodies are checked before the group is looked up.
     if (oversized) expect = [413];
-    else if (authBad && lastAuth !== "ZED") expect = [401];
-    else if (authBad) expect = [404, 422];
+    else if (authBad) expect = authExpect;
     // A path under /v1 that no public route serves needs a token first (and then is a 404).
-    else if (pathBad) expect = route.auth ? [404, 422] : [401];
+    else if (pathBad) expect = route.auth === "user" ? [404, 422] : [401];
     else if (headerBad) expect = [400];
     else if (only.k === "contentType" && bodyBad) expect = [415];
     else if (only.k === "dupKey" && bodyBad) expect = [400];
@@ -1425,7 +1960,11 @@ function buildRequest(
       expect = [400];
     }
   }
+  const poolToken = route.name === "refresh" || route.name === "logout"
+    ? (pristine as { refreshToken: string }).refreshToken
+    : undefined;
   return {
+    poolToken,
     chunked,
     doomed: [...doomed],
     route: route.name,
@@ -1433,6 +1972,613 @@ function buildRequest(
     path,
     headers,
     body: bytes,
+    mustReject,
+    expect,
+    labels,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Reads: query strings, positions, conditional and resuming headers
+
+/** A query parameter: certainly refused (`bad: true`), certainly not (false), or unknown (null). */
+interface Param {
+  readonly name: string;
+  readonly value: string;
+  readonly bad: boolean | null;
+  /** The value goes into the URL as it is (percent-encoding garbage), not encoded. */
+  readonly raw?: boolean;
+}
+
+/** base64url of JSON, as the service writes its cursors. */
+function cursorOf(v: unknown): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(v));
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_")
+    .replaceAll("=", "");
+}
+
+/**
+ * Cursors that no page of any list can have (`{ n, i }` for groups, `{ d, p }`
+ * for entries, `{ v }` for the activity).
+ */
+const BAD_CURSORS = [
+  "",
+  "x".repeat(1001),
+  "!!!!",
+  "%%%",
+  "e30",
+  cursorOf({}),
+  cursorOf(null),
+  cursorOf([]),
+  cursorOf("x"),
+  cursorOf({ d: "2026-11-20", p: 1, n: "x", i: SOME_UUID }),
+  // Year 0 and NUL passed the cursor schemas, and then PostgreSQL refused them: a 500.
+  cursorOf({ d: "0000-01-01", p: 1 }),
+  cursorOf({ n: "\u0000", i: SOME_UUID }),
+  cursorOf({ n: "Fuzz\u0000trip", i: SOME_UUID }),
+  cursorOf({ d: "2026-02-30", p: 1 }),
+  cursorOf({ d: "2026-11-20", p: -1 }),
+  cursorOf({ d: "2026-11-20", p: 1.5 }),
+  cursorOf({ d: "2026-11-20", p: 2 ** 53 }),
+  cursorOf({ d: "2026-11-20", p: 1e300 }),
+  cursorOf({ d: "2026-11-20", p: "1" }),
+  cursorOf({ n: "x", i: "not-a-uuid" }),
+  cursorOf({ n: 5, i: SOME_UUID }),
+  cursorOf({ v: 0 }),
+  cursorOf({ v: -1 }),
+  cursorOf({ v: 1.5 }),
+  cursorOf({ v: 2 ** 31 + 1 }),
+  cursorOf({ v: "1" }),
+];
+
+/** Well-formed cursors that the service never wrote: a page after a made-up key. */
+const FORGED_CURSORS = [
+  cursorOf({ d: "2026-11-20", p: 5 }),
+  cursorOf({ d: "0001-01-01", p: 0 }),
+  cursorOf({ d: "9999-12-31", p: Number.MAX_SAFE_INTEGER }),
+  cursorOf({ n: "Fuzz trip", i: SOME_UUID }),
+  cursorOf({ n: "'; DROP TABLE rm_groups; --", i: SOME_UUID }),
+  cursorOf({ n: "\uD800", i: SOME_UUID }),
+  cursorOf({ n: "😀".repeat(100), i: SOME_UUID }),
+  cursorOf({ n: "", i: "00000000-0000-0000-0000-000000000000" }),
+  cursorOf({ v: 1 }),
+  cursorOf({ v: 2 }),
+  cursorOf({ v: 2 ** 31 }),
+];
+
+/**
+ * Values of a query parameter: `bad` ones are bound to be refused (422);
+ * `good` ones are not (most parse; a forged cursor may fit another list only).
+ */
+function paramValues(f: Fixture, route: Route, name: string): { good: string[]; bad: string[] } {
+  const dates = ["2026-11-20", "0001-01-01", "9999-12-31", "2000-02-29"];
+  const badDates = ["0000-01-01", "2026-13-01", "2026-02-30", "20261120", "2026-1-1", "", "today"];
+  switch (name) {
+    case "limit":
+      return {
+        good: ["1", "2", "50", "500", "007"],
+        bad: ["0", "501", "-1", "1.5", "1e2", "abc", "", " 1", "１", "1000000", "9".repeat(400)],
+      };
+    case "cursor": {
+      const issued = route.name === "GET groups"
+        ? f.groupsCursor
+        : route.name === "GET activity"
+        ? f.activityCursor
+        : f.entriesCursor;
+      return { good: [issued, ...FORGED_CURSORS], bad: BAD_CURSORS };
+    }
+    case "from":
+    case "to":
+      return { good: dates, bad: [...badDates, "2026-11-20T00:00:00Z"] };
+    case "category":
+      return { good: ["food", "rent", "other", "groceries"], bad: ["FOOD", "", "x", "food "] };
+    case "memberId":
+      return {
+        good: [f.A, f.B, f.C, f.D, f.A.toUpperCase(), SOME_UUID],
+        bad: ["not-a-uuid", "", `${f.A}x`, "00000000-0000-0000-0000-00000000000g"],
+      };
+    case "q":
+      return {
+        good: [
+          "dinner",
+          "Fuzz",
+          "fuzz din",
+          "Ünïcödé",
+          "'; DROP TABLE rm_entries; --",
+          "a:* | b:* & !c",
+          "!!!",
+          "%",
+          "名前",
+          "",
+          "x".repeat(200),
+        ],
+        bad: ["x".repeat(201), "😀".repeat(201)],
+      };
+    case "kind":
+      return { good: ["expense", "settlement", "all"], bad: ["EXPENSE", "", "both", "expenses"] };
+    case "includeVoided":
+      return { good: ["true", "false"], bad: ["1", "TRUE", "", "yes"] };
+    case "asOf":
+      return {
+        good: [
+          "2026-11-20T00:00:00Z",
+          "2026-11-20T10:30:00+05:30",
+          "0000-01-01T00:00:00+23:59",
+          "0001-01-01T00:00:00Z",
+          "9999-12-31T23:59:59-23:59",
+          "2026-11-20T00:00:00.123456789Z",
+          "1970-01-01T00:00:00-00:00",
+        ],
+        bad: [
+          "2026-11-20",
+          "yesterday",
+          "2026-11-20T00:00:00",
+          "",
+          "2026-11-20 00:00:00Z",
+          "2026-11-20T23:59:60Z",
+          "2026-02-30T00:00:00Z",
+          "1e3",
+        ],
+      };
+    case "base":
+      return {
+        good: ["EUR", "USD", "JPY", "GBP", "XXX", "ZZZ"],
+        bad: ["eur", "EURO", "", "E", "EU R"],
+      };
+    case "date":
+      return {
+        good: ["2022-07-08", "2022-07-10", "2026-11-20", "1999-01-04", "0001-01-01"],
+        bad: badDates,
+      };
+    default:
+      throw new Error(`no values for the query parameter ${name}`);
+  }
+}
+
+/** Percent-encodes text the way a client would (a lone surrogate as U+FFFD). */
+function pct(text: string): string {
+  return encodeURIComponent(text.toWellFormed());
+}
+
+/** Sent as they are: malformed percent-encoding, separators, characters that need encoding. */
+const RAW_QUERY = [
+  "%",
+  "%Z",
+  "%ZZ",
+  "%0",
+  "%00",
+  "%C0%80",
+  "%ED%A0%80",
+  "%FF%FE",
+  "%F0%9F%98",
+  "%E2%82",
+  "%u0041",
+  "%uD800",
+  "%25",
+  "%%",
+  "+",
+  "++",
+  "%2B",
+  "%26",
+  "%3D",
+  "a%3Db",
+  "&",
+  "&&",
+  "=",
+  "==",
+  "?",
+  "a=b=c",
+  ";",
+  "%23",
+  "[]",
+  "[0]=1",
+  "'",
+  '"',
+  "<script>",
+  "{}",
+  "|",
+  "\\",
+  "^",
+  "`",
+];
+
+interface QValue {
+  readonly text: string;
+  readonly raw: boolean;
+}
+
+const queryGarbage: fc.Arbitrary<QValue> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
+  { weight: 2, arbitrary: fc.constantFrom(...LONE_SURROGATES) },
+  { weight: 2, arbitrary: anyUnits },
+  { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
+  {
+    // Long, but within what a URL may hold (64 KiB).
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "x".repeat(1_001),
+      "x".repeat(30_000),
+      "é".repeat(5_000),
+      "😀".repeat(2_000),
+      "9".repeat(1_000),
+    ),
+  },
+).map((text) => ({ text, raw: false }));
+
+const queryValue: fc.Arbitrary<QValue> = fc.oneof(
+  { weight: 4, arbitrary: queryGarbage },
+  { weight: 1, arbitrary: fc.constantFrom(...RAW_QUERY).map((text) => ({ text, raw: true })) },
+);
+
+const unknownParamName = fc.oneof(
+  fc.constantFrom(
+    "foo",
+    "__proto__",
+    "constructor",
+    "toString",
+    "hasOwnProperty",
+    "LIMIT",
+    "Limit",
+    "limit ",
+    " limit",
+    "limit[]",
+    "q[]",
+    "cursor[0]",
+    "minposition",
+    "MinPosition",
+    "callback",
+    "$where",
+    "userId",
+    "groupId",
+    "asOf",
+    "base",
+    "date",
+    "kind",
+    "from",
+    "limit",
+    "名前",
+    "\u0000",
+    "k".repeat(1000),
+    "%",
+    "a b",
+  ),
+  fc.string({ maxLength: 12 }),
+);
+
+/** A read-your-writes position: malformed (400), reached, the head, or far ahead (rare: a 503). */
+type Pos =
+  | { readonly kind: "malformed" | "reached" | "future"; readonly text: string }
+  | { readonly kind: "head" };
+
+const positionArb: fc.Arbitrary<Pos> = fc.oneof(
+  {
+    weight: 200,
+    arbitrary: fc.constantFrom(
+      "-1",
+      "abc",
+      "1.5",
+      "",
+      " ",
+      "1e3",
+      "0x10",
+      "9".repeat(16),
+      "9".repeat(400),
+      "+5",
+      "５",
+      "1,2",
+      "NaN",
+      "null",
+      "' OR 1=1 --",
+      "%00",
+      "1 2",
+      "\u00e9",
+    ).map((text) => ({ kind: "malformed" as const, text })),
+  },
+  {
+    weight: 120,
+    arbitrary: fc.constantFrom("0", "00000", "1", " 1 ").map((text) => ({
+      kind: "reached" as const,
+      text,
+    })),
+  },
+  { weight: 120, arbitrary: fc.constant({ kind: "head" as const }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom("999999999999999", "123456789012345").map((text) => ({
+      kind: "future" as const,
+      text,
+    })),
+  },
+);
+
+const lastEventIdArb = fc.oneof(
+  fc.constantFrom("", "0", "5", "HEAD", " 7 ", "999999999999999"),
+  fc.constantFrom("-1", "abc", "1.5", "9".repeat(16), "1e3", "+1", "0x1"),
+  headerText,
+);
+
+type ReadMutation =
+  | {
+    readonly k: "param" | "dupParam";
+    readonly at: number;
+    readonly which: "good" | "bad" | "garbage";
+    readonly pick: number;
+    readonly garbage: QValue;
+  }
+  | { readonly k: "unknownParam"; readonly name: string; readonly value: QValue }
+  | { readonly k: "rawQuery"; readonly text: string }
+  | { readonly k: "position"; readonly where: "header" | "query"; readonly pos: Pos }
+  | { readonly k: "ifNoneMatch"; readonly value: string }
+  | { readonly k: "lastEventId"; readonly value: string }
+  | { readonly k: "auth"; readonly value: string | null }
+  | { readonly k: "path"; readonly at: number; readonly segment: string };
+
+const paramMutation = (k: "param" | "dupParam") =>
+  fc.record({
+    k: fc.constant(k),
+    at: fc.nat(),
+    which: fc.constantFrom("good" as const, "bad" as const, "bad" as const, "garbage" as const),
+    pick: fc.nat(),
+    garbage: queryValue,
+  });
+
+const readMutation: fc.Arbitrary<ReadMutation> = fc.oneof(
+  { weight: 6, arbitrary: paramMutation("param") },
+  { weight: 1, arbitrary: paramMutation("dupParam") },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant("unknownParam" as const),
+      name: unknownParamName,
+      value: queryValue,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant("rawQuery" as const),
+      text: fc.constantFrom(...RAW_QUERY),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant("position" as const),
+      where: fc.constantFrom("header" as const, "header" as const, "query" as const),
+      pos: positionArb,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant("ifNoneMatch" as const),
+      value: fc.oneof(
+        fc.constantFrom("*", " * ", '"1"', '"2"', '"3"', 'W/"1"', '"1", "2"', "", "W/*"),
+        headerText,
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ k: fc.constant("lastEventId" as const), value: lastEventIdArb }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("auth" as const), value: authValue }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant("path" as const),
+      at: fc.nat(),
+      segment: fc.oneof({ weight: 4, arbitrary: pathSegment }, {
+        weight: 1,
+        arbitrary: fc.constant("SWAP"),
+      }),
+    }),
+  },
+);
+
+/** Valid query strings of a read: some of its parameters, each with a value that parses. */
+function validQuery(f: Fixture, route: Route): fc.Arbitrary<Param[]> {
+  const names = route.params ?? [];
+  if (names.length === 0) return fc.constant([]);
+  return fc.subarray([...names], { maxLength: Math.min(3, names.length) }).chain((chosen) =>
+    fc.tuple(...chosen.map(() => fc.nat())).map((picks) =>
+      chosen.map((name, i) => {
+        const good = paramValues(f, route, name).good;
+        return { name, value: good[picks[i] % good.length], bad: false };
+      })
+    )
+  );
+}
+
+const MIN_POSITION = /^\d{1,15}$/;
+const LAST_EVENT_ID = /^\d{1,15}$/;
+
+function positionText(f: Fixture, pos: Pos): string {
+  return pos.kind === "head" ? String(f.seen.head) : pos.text;
+}
+
+function buildRead(
+  f: Fixture,
+  route: Route,
+  valid: readonly Param[],
+  mutations: readonly ReadMutation[],
+): Req {
+  const labels: string[] = [route.name];
+  const params: Param[] = [...valid];
+  const raws: string[] = [];
+  const headers: Record<string, string> = {};
+  let auth = defaultAuth(f, route);
+  let authBad = false;
+  let authExpect: readonly number[] | undefined;
+  let unknownName = false;
+  let lastEventIdBad = false;
+  let headerPosition: Pos | undefined;
+  const queryPositions: Pos[] = [];
+  const realIds = route.ids(f);
+  const ids = realIds.map(encodeURIComponent);
+  /** Which ids a path mutation garbled (a later one may put a good id back). */
+  const idBad = ids.map(() => false);
+  let extraSegment: string | undefined;
+  let extraBad = false;
+  const known = route.params ?? [];
+  // A route that reads no query reads no position either (the OpenAPI document).
+  const readsQuery = route.params !== undefined;
+
+  for (const m of mutations) {
+    switch (m.k) {
+      case "param":
+      case "dupParam": {
+        if (known.length === 0) break;
+        const name = known[m.at % known.length];
+        const values = paramValues(f, route, name);
+        const list = m.which === "good" ? values.good : values.bad;
+        const p: Param = m.which === "garbage"
+          ? { name, value: m.garbage.text, bad: null, raw: m.garbage.raw }
+          : { name, value: list[m.pick % list.length], bad: m.which === "bad" };
+        labels.push(
+          `${m.k} ${name}=${JSON.stringify(p.value.slice(0, 30))}${p.bad ? " (bad)" : ""}`,
+        );
+        if (m.k === "param") {
+          for (let i = params.length - 1; i >= 0; i--) {
+            if (params[i].name === name) params.splice(i, 1);
+          }
+        }
+        params.push(p);
+        break;
+      }
+      case "unknownParam": {
+        const name = m.name;
+        labels.push(`param ${JSON.stringify(name.slice(0, 20))}`);
+        params.push({ name, value: m.value.text, bad: null, raw: m.value.raw });
+        // An empty name is skipped, a known one is a parameter like any other; others are refused.
+        if (readsQuery && name !== "" && name !== "minPosition" && !known.includes(name)) {
+          unknownName = true;
+        }
+        break;
+      }
+      case "rawQuery":
+        labels.push(`raw ${JSON.stringify(m.text)}`);
+        raws.push(m.text);
+        break;
+      case "position":
+        labels.push(`position ${m.where} ${JSON.stringify(positionText(f, m.pos).slice(0, 20))}`);
+        // A header holds bytes only: anything else goes in the query.
+        if (
+          m.where === "header" && /^[\x20-\xff]*$/.test(positionText(f, m.pos))
+        ) {
+          headerPosition = m.pos;
+        } else {
+          params.push({ name: "minPosition", value: positionText(f, m.pos), bad: null });
+          queryPositions.push(m.pos);
+        }
+        break;
+      case "ifNoneMatch":
+        labels.push("If-None-Match");
+        headers["if-none-match"] = m.value;
+        break;
+      case "lastEventId": {
+        labels.push(`Last-Event-ID ${JSON.stringify(m.value.slice(0, 20))}`);
+        const value = m.value === "HEAD" ? String(f.seen.head) : m.value;
+        headers["last-event-id"] = value;
+        const text = value.trim();
+        lastEventIdBad = text !== "" && !LAST_EVENT_ID.test(text);
+        break;
+      }
+      case "auth": {
+        labels.push(`auth ${JSON.stringify(m.value?.slice(0, 20) ?? null)}`);
+        const outcome = resolveAuth(f, route, m.value);
+        auth = outcome.header;
+        authBad = outcome.bad;
+        authExpect = outcome.expect;
+        break;
+      }
+      case "path": {
+        let seg = m.segment;
+        if (seg === "SWAP") {
+          // Another id of the fixture: another entity, or the same one; who knows.
+          const all = [f.g, f.A, f.B, f.C, f.D, f.E, f.S];
+          seg = all[(m.at >>> 3) % all.length];
+          labels.push(`path swap ${seg}`);
+          if (ids.length === 0) {
+            extraSegment = seg;
+            // Below /v1/groups it is a group's path; below any other read, nothing.
+            extraBad = route.name !== "GET groups";
+          } else {
+            ids[m.at % ids.length] = seg;
+            idBad[m.at % ids.length] = false;
+          }
+          break;
+        }
+        if (seg === "UPPERCASE" && ids.length > 0) {
+          const at = m.at % ids.length;
+          ids[at] = ids[at].toUpperCase();
+          labels.push(`path ${ids[at].slice(0, 40)}`);
+          break;
+        }
+        // Appended to a path without ids, the group's own id would name the group.
+        if (seg === "UNKNOWN_UUID" || seg === "UPPERCASE") seg = crypto.randomUUID();
+        if (seg === "TRAILING_SPACE") seg = `${realIds[0] ?? f.g}%20`;
+        labels.push(`path ${seg.slice(0, 40)}`);
+        if (ids.length === 0) {
+          extraSegment = seg;
+          extraBad = true;
+        } else {
+          ids[m.at % ids.length] = seg;
+          idBad[m.at % ids.length] = true;
+        }
+        break;
+      }
+      default: {
+        const never: never = m;
+        throw new Error(`unknown mutation ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  if (auth !== null) headers["authorization"] = auth;
+  if (headerPosition !== undefined) {
+    headers["kopek-min-position"] = positionText(f, headerPosition);
+  }
+  let path = route.path;
+  ids.forEach((id, i) => path = path.replace(`{${i}}`, id));
+  if (extraSegment !== undefined) path += `/${extraSegment}`;
+  const query = [
+    ...params.map((p) => `${pct(p.name)}=${p.raw ? p.value : pct(p.value)}`),
+    ...raws,
+  ];
+  if (query.length > 0) path += `?${query.join("&")}`;
+
+  // The first occurrence of a parameter counts; the header before ?minPosition=.
+  const first = new Map<string, Param>();
+  for (const p of params) if (!first.has(p.name)) first.set(p.name, p);
+  const position = headerPosition ?? queryPositions[0];
+  const positionBad = readsQuery && position !== undefined &&
+    !MIN_POSITION.test(positionText(f, position).trim());
+  assert.equal(positionBad, readsQuery && position?.kind === "malformed", "positions");
+  const queryBad = readsQuery &&
+    (unknownName || [...first.values()].some((p) => p.bad === true && p.name !== "minPosition"));
+  const liveBad = route.name === "GET live" && lastEventIdBad;
+  const pathBad = (extraSegment !== undefined && extraBad) || idBad.some(Boolean);
+  const mustReject = authBad || pathBad || positionBad || queryBad || liveBad;
+
+  let expect: readonly number[] | undefined;
+  if (mutations.length === 1) {
+    const only = mutations[0];
+    if (authBad) expect = authExpect;
+    // An extra segment may name another route, which refuses this one's query (422) first.
+    else if (pathBad) expect = route.auth !== "user" ? [401] : extraSegment ? [404, 422] : [404];
+    else if (positionBad) expect = [400];
+    else if (readsQuery && position?.kind === "future") expect = [503];
+    else if (queryBad && only.k !== "dupParam") expect = [422];
+    else if (liveBad) expect = [400];
+  }
+  return {
+    read: true,
+    doomed: [],
+    route: route.name,
+    method: "GET",
+    path,
+    headers,
     mustReject,
     expect,
     labels,
@@ -1448,6 +2594,7 @@ interface Sent {
   // deno-lint-ignore no-explicit-any
   readonly json: any;
   readonly text: string;
+  readonly headers: Headers;
 }
 
 async function send(base: string, r: Req): Promise<Sent> {
@@ -1462,6 +2609,12 @@ async function send(base: string, r: Req): Promise<Sent> {
       )
       : new Uint8Array(r.body),
   });
+  const contentType = res.headers.get("content-type") ?? "";
+  // A live stream never ends: its status and headers are the answer.
+  if (res.ok && contentType.startsWith("text/event-stream")) {
+    await res.body?.cancel();
+    return { status: res.status, contentType, json: undefined, text: "", headers: res.headers };
+  }
   const text = await res.text();
   let json: unknown = undefined;
   try {
@@ -1469,7 +2622,7 @@ async function send(base: string, r: Req): Promise<Sent> {
   } catch {
     // checked below where JSON is required
   }
-  return { status: res.status, contentType: res.headers.get("content-type") ?? "", json, text };
+  return { status: res.status, contentType, json, text, headers: res.headers };
 }
 
 /** How many events the log holds, and the last position. */
@@ -1502,7 +2655,7 @@ function assertProblem(p: unknown, status: number, where: string) {
   }
 }
 
-/** Checks one answer against the properties; answers whether it was a rejection. */
+/** Checks one answer to a write against the properties; answers whether it was a rejection. */
 function check(r: Req, a: Sent, before: number, after: number): boolean {
   const where = `${describe(r)}\n→ ${a.status} ${a.text.slice(0, 600)}`;
   assert.ok(a.status < 500, `5xx for bad input: ${where}`);
@@ -1536,92 +2689,390 @@ function check(r: Req, a: Sent, before: number, after: number): boolean {
   return rejected;
 }
 
+/**
+ * Checks one answer to a read: no 5xx but the 503 of a position not reached
+ * (with `Retry-After`), problem documents for errors, JSON (or an event
+ * stream, or a 304) otherwise, `Kopek-Position` on every answer of the read
+ * models, and no event appended, ever. Answers whether it was a rejection.
+ */
+function checkRead(r: Req, a: Sent, before: number, after: number): boolean {
+  const where = `${describe(r)}\n→ ${a.status} ${a.text.slice(0, 600)}`;
+  const notReached = a.status === 503 && a.json?.code === "position_not_reached";
+  assert.ok(a.status < 500 || notReached, `5xx for bad input: ${where}`);
+  if (notReached) assert.ok(a.headers.get("retry-after"), `503 without Retry-After: ${where}`);
+  const rejected = a.status >= 400;
+  if (rejected) {
+    assert.ok(
+      a.contentType.startsWith("application/problem+json"),
+      `error without application/problem+json (${a.contentType}): ${where}`,
+    );
+    assertProblem(a.json, a.status, where);
+  } else if (a.status === 304) {
+    assert.equal(a.text, "", `a 304 with a body: ${where}`);
+  } else if (r.route === "GET live") {
+    assert.equal(a.status, 200, where);
+    assert.ok(a.contentType.startsWith("text/event-stream"), `live is no event stream: ${where}`);
+  } else {
+    assert.equal(a.status, 200, where);
+    assert.ok(a.contentType.startsWith("application/json"), `2xx not JSON: ${where}`);
+    assert.ok(a.json !== undefined, `2xx whose JSON does not parse: ${where}`);
+  }
+  if (!rejected && r.route !== "GET openapi") {
+    assert.match(a.headers.get("kopek-position") ?? "", /^\d+$/, `no Kopek-Position: ${where}`);
+  }
+  assert.equal(after, before, `a read appended events: ${where}`);
+  if (r.mustReject) assert.ok(rejected, `bad input was accepted: ${where}`);
+  if (r.expect) {
+    assert.ok(r.expect.includes(a.status), `expected ${r.expect.join(" or ")}: ${where}`);
+  }
+  return rejected;
+}
+
+/**
+ * What a request used up or changed: a refresh token that was not rotated
+ * goes back into the pool (a rotated one is replaced by the new one), and a
+ * password that a garbled body changed is changed back.
+ */
+async function settle(f: Fixture, r: Req, a: Sent) {
+  if (r.poolToken !== undefined && f.pools.taken.delete(r.poolToken)) {
+    const presented = r.body !== undefined &&
+      new TextDecoder().decode(r.body).includes(r.poolToken);
+    if (presented && r.route === "refresh" && a.status === 200) {
+      f.pools.refresh.push(a.json.refreshToken);
+    } else if (!presented || (a.status >= 400 && a.status !== 401)) {
+      // Not presented, or refused before the session was looked at: as good as it was.
+      f.pools.refresh.push(r.poolToken);
+    }
+  }
+  if (r.route === "password" && a.status === 200) {
+    const sent = JSON.parse(new TextDecoder().decode(r.body)) as { newPassword: string };
+    if (sent.newPassword === PASSWORD) return;
+    const back = await fetch(`${f.base}/v1/me/password`, {
+      method: "PUT",
+      headers: { authorization: r.headers["authorization"], "content-type": "application/json" },
+      body: JSON.stringify({ currentPassword: sent.newPassword, newPassword: PASSWORD }),
+    });
+    await back.body?.cancel();
+    assert.equal(back.status, 200, `changing the password back: ${describe(r)}`);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Known-good requests
 
-type Good = (f: Fixture, client: KopekClient) => Promise<void>;
+interface Good {
+  /** How often it is drawn: the ones that hash a password are drawn less. */
+  readonly weight: number;
+  /** Whether it appends events (else it must append none). */
+  readonly appends: boolean;
+  readonly run: (f: Fixture, ana: KopekClient) => Promise<void>;
+}
+
+/** Signs Rex in: a fresh session. */
+async function rexSession(f: Fixture): Promise<string> {
+  const a = await new KopekClient(f.base).post("/v1/auth/login", {
+    email: f.rexEmail,
+    password: PASSWORD,
+  });
+  want(a, 200, "login");
+  return a.body.refreshToken;
+}
+
+/** The types of the events after a position. */
+async function eventsAfter(f: Fixture, position: number): Promise<string[]> {
+  const rows = await f.db.sql<{ type: string }[]>`
+    SELECT type FROM events WHERE position > ${position} ORDER BY position`;
+  return rows.map((r) => r.type);
+}
 
 const GOOD: Record<string, Good> = {
-  async register(f) {
-    const anon = new KopekClient(f.base);
-    const a = await anon.post("/v1/auth/register", {
-      email: `good-${crypto.randomUUID()}@example.com`,
-      password: PASSWORD,
-      displayName: "Gü 👋",
-    });
-    want(a, 201, "register");
+  register: {
+    weight: 1,
+    appends: true,
+    async run(f) {
+      const anon = new KopekClient(f.base);
+      const a = await anon.post("/v1/auth/register", {
+        email: `good-${crypto.randomUUID()}@example.com`,
+        password: PASSWORD,
+        displayName: "Gü 👋",
+      });
+      want(a, 201, "register");
+      assert.match(a.body.refreshToken, /^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
+    },
   },
-  async login(f) {
-    const a = await new KopekClient(f.base).post("/v1/auth/login", {
-      email: f.anaEmail.toUpperCase(),
-      password: PASSWORD,
-    });
-    want(a, 200, "login");
+  login: {
+    weight: 1,
+    appends: true,
+    async run(f) {
+      const before = (await eventLog(f.db)).head;
+      const a = await new KopekClient(f.base).post("/v1/auth/login", {
+        email: f.anaEmail.toUpperCase(),
+        password: PASSWORD,
+      });
+      want(a, 200, "login");
+      assert.deepEqual(
+        await eventsAfter(f, before),
+        ["SessionStarted"],
+        "a login starts a session",
+      );
+    },
   },
-  async group(_f, ana) {
-    const id = crypto.randomUUID();
-    const created = await ana.post("/v1/groups", { id, name: "Good ‮group", currency: "JPY" });
-    want(created, 201, "create group");
-    const again = await ana.post("/v1/groups", { id, name: "Good ‮group", currency: "JPY" });
-    want(again, 201, "create group again (idempotent)");
-    assert.equal(again.body.position, created.body.position);
-    want(await ana.patch(`/v1/groups/${id}`, { name: "Renamed", currency: "EUR" }), 200, "patch");
+  sessions: {
+    weight: 1,
+    appends: true,
+    async run(f) {
+      const anon = new KopekClient(f.base);
+      const first = await rexSession(f);
+      const rotated = await anon.post("/v1/auth/refresh", { refreshToken: first });
+      want(rotated, 200, "refresh");
+      assert.notEqual(rotated.body.refreshToken, first);
+      const second = rotated.body.refreshToken as string;
+      const head = (await eventLog(f.db)).head;
+      want(await anon.post("/v1/auth/logout", { refreshToken: second }), 200, "logout");
+      assert.deepEqual(await eventsAfter(f, head), ["SessionEnded"], "a logout ends the session");
+      const ended = (await eventLog(f.db)).head;
+      want(await anon.post("/v1/auth/logout", { refreshToken: second }), 200, "logout again");
+      want(await anon.post("/v1/auth/refresh", { refreshToken: second }), 401, "refresh ended");
+      want(await anon.post("/v1/auth/refresh", { refreshToken: first }), 401, "refresh rotated");
+      assert.deepEqual(await eventsAfter(f, ended), [], "nothing after the session ended");
+    },
   },
-  async members(f, ana) {
-    const added = await ana.post(`/v1/groups/${f.g}/members`, { name: "Gus", role: "member" });
-    want(added, 201, "add member");
-    const m = `/v1/groups/${f.g}/members/${added.body.id}`;
-    want(
-      await ana.patch(m, { name: "Gus 🎸", role: "viewer" }, { "If-Match": '"1"' }),
-      200,
-      "patch member",
-    );
-    want(await ana.delete(m, { "If-Match": 'W/"3"' }), 200, "remove member");
+  reuse: {
+    weight: 1,
+    appends: true,
+    async run(f) {
+      // The one refusal that appends: a rotated token used again ends its session (ADR: theft).
+      const anon = new KopekClient(f.base);
+      const first = await rexSession(f);
+      const rotated = await anon.post("/v1/auth/refresh", { refreshToken: first });
+      want(rotated, 200, "refresh");
+      const head = (await eventLog(f.db)).head;
+      const reused = await anon.post("/v1/auth/refresh", { refreshToken: first });
+      want(reused, 401, "reuse");
+      assert.equal(reused.body.code, "refresh_token_reused");
+      assert.deepEqual(await eventsAfter(f, head), ["SessionEnded"], "reuse ends the session");
+      const ended = (await eventLog(f.db)).head;
+      const after = await anon.post("/v1/auth/refresh", {
+        refreshToken: rotated.body.refreshToken,
+      });
+      want(after, 401, "the session is over");
+      assert.deepEqual(await eventsAfter(f, ended), [], "and says so once");
+    },
   },
-  async expense(f, ana) {
-    const bodies = expenseBodies(f);
-    const created = await ana.post(`/v1/groups/${f.g}/expenses`, bodies[4], {
-      "Idempotency-Key": `good:${crypto.randomUUID()}`,
-    });
-    want(created, 201, "record expense");
-    const e = `/v1/groups/${f.g}/expenses/${created.body.id}`;
-    want(await ana.put(e, bodies[3], { "If-Match": '"1"' }), 200, "amend expense");
-    want(await ana.delete(e, { "If-Match": '"2"' }), 200, "void expense");
+  password: {
+    weight: 1,
+    appends: true,
+    async run(_f, ana) {
+      want(
+        await ana.put("/v1/me/password", { currentPassword: PASSWORD, newPassword: PASSWORD }),
+        200,
+        "change password",
+      );
+      want(
+        await ana.put("/v1/me/password", {
+          currentPassword: "wrong password!",
+          newPassword: PASSWORD,
+        }),
+        403,
+        "wrong current password",
+      );
+    },
   },
-  async settlement(f, ana) {
-    const created = await ana.post(`/v1/groups/${f.g}/settlements`, {
-      ...settlementBody(f),
-      amount: { amount: "0.01", currency: "EUR" },
-    });
-    want(created, 201, "record settlement");
-    const s = `/v1/groups/${f.g}/settlements/${created.body.id}`;
-    want(await ana.delete(s, { "If-Match": '"1"' }), 200, "void settlement");
+  telegram: {
+    weight: 3,
+    appends: true,
+    async run(f, ana) {
+      const bot = new KopekClient(f.base, BOT_KEY);
+      const telegramUserId = 1_000_000 + Math.floor(Math.random() * 1e9);
+      want(await ana.delete("/v1/me/telegram"), 200, "unlink");
+      const link = await ana.post("/v1/me/telegram-link", undefined);
+      want(link, 201, "link code");
+      assert.match(link.body.code, /^[0-9A-Z]{16}$/);
+      const linked = await bot.post("/v1/telegram/links", { code: link.body.code, telegramUserId });
+      want(linked, 201, "link");
+      want(
+        await bot.post("/v1/telegram/links", { code: link.body.code, telegramUserId }),
+        409,
+        "a code links once",
+      );
+      const token = await bot.post("/v1/telegram/tokens", { telegramUserId });
+      want(token, 200, "bot token");
+      const asBot = new KopekClient(f.base, token.body.token);
+      want(await asBot.post("/v1/me/telegram-link", {}), 403, "the bot is not the owner");
+      want(await ana.delete("/v1/me/telegram"), 200, "unlink");
+      want(await bot.post("/v1/telegram/tokens", { telegramUserId }), 404, "unlinked");
+      want(await ana.delete("/v1/me/sessions"), 200, "sign out everywhere");
+      want(await ana.get("/v1/me"), 200, "the access token still works");
+    },
   },
-  async sync(f, ana) {
-    const cmd = (type: string, body: Record<string, unknown>) => ({
-      id: crypto.randomUUID(),
-      type,
-      groupId: f.g,
-      body,
-    });
-    const commands = [
-      cmd("expense.record", expenseBodies(f)[2]),
-      cmd("settlement.record", settlementBody(f)),
-      cmd("member.add", { name: "Sy", role: "member" }),
-    ];
-    const a = await ana.post("/v1/sync", { commands });
-    want(a, 200, "sync");
-    assert.deepEqual(a.body.results.map((r: { status: number }) => r.status), [201, 201, 201]);
-    const again = await ana.post("/v1/sync", { commands });
-    assert.deepEqual(again.body.results, a.body.results, "a replayed sync answers the same");
+  invite: {
+    weight: 3,
+    appends: true,
+    async run(f, ana) {
+      const door = await ana.post("/v1/groups", { name: "Good door", currency: "EUR" });
+      want(door, 201, "group");
+      const invite = await ana.post(`/v1/groups/${door.body.id}/invites`, {
+        role: "viewer",
+        expiresInHours: 1,
+      });
+      want(invite, 201, "invite");
+      const code = invite.body.code as string;
+      const typed = `${code.slice(0, 8).toLowerCase()}-${code.slice(8)}`;
+      const joined = await f.zed.post(`/v1/invites/${typed}/accept`, undefined);
+      want(joined, 200, "accept");
+      assert.equal(joined.body.role, "viewer");
+      const head = (await eventLog(f.db)).head;
+      want(await f.zed.post(`/v1/invites/${code}/accept`, {}), 200, "accept again");
+      assert.deepEqual(await eventsAfter(f, head), [], "accepting again appends nothing");
+      want(await ana.post(`/v1/invites/${code}/accept`, undefined), 409, "used");
+    },
+  },
+  reads: {
+    weight: 3,
+    appends: false,
+    async run(f, ana) {
+      const at = { "Kopek-Min-Position": String((await eventLog(f.db)).head) };
+      const g = `/v1/groups/${f.g}`;
+      const paths = [
+        "/v1/me",
+        "/v1/groups?limit=1",
+        `/v1/groups?cursor=${f.groupsCursor}`,
+        g,
+        `${g}/members`,
+        `${g}/members/${f.B}`,
+        `${g}/expenses?kind=all&includeVoided=true&limit=500&from=0001-01-01&to=9999-12-31`,
+        `${g}/expenses?cursor=${f.entriesCursor}&q=fuzz&category=food&memberId=${f.A}`,
+        `${g}/expenses/${f.E}`,
+        `${g}/settlements/${f.S}`,
+        `${g}/activity?limit=2`,
+        `${g}/activity?cursor=${f.activityCursor}`,
+        `${g}/balances`,
+        `${g}/balances?asOf=2026-11-20T10:30:00%2B05:30`,
+        "/v1/rates?base=USD&date=2022-07-10",
+        "/v1/openapi.json",
+      ];
+      for (const path of paths) {
+        const a = await ana.get(path, at);
+        want(a, 200, `GET ${path}`);
+        // Balances without asOf are as of now: each answer is another.
+        const etag = path.endsWith("/balances") ? null : a.headers.get("etag");
+        if (etag) want(await ana.get(path, { ...at, "If-None-Match": etag }), 304, `${path} again`);
+      }
+      const live = await fetch(`${f.base}${g}/live`, {
+        headers: { authorization: `Bearer ${f.anaToken}`, ...at },
+      });
+      assert.equal(live.status, 200);
+      assert.match(live.headers.get("content-type") ?? "", /^text\/event-stream/);
+      await live.body?.cancel();
+    },
+  },
+  group: {
+    weight: 3,
+    appends: true,
+    async run(_f, ana) {
+      const id = crypto.randomUUID();
+      const created = await ana.post("/v1/groups", { id, name: "Good ‮group", currency: "JPY" });
+      want(created, 201, "create group");
+      const again = await ana.post("/v1/groups", { id, name: "Good ‮group", currency: "JPY" });
+      want(again, 201, "create group again (idempotent)");
+      assert.equal(again.body.position, created.body.position);
+      want(await ana.patch(`/v1/groups/${id}`, { name: "Renamed", currency: "EUR" }), 200, "patch");
+    },
+  },
+  members: {
+    weight: 3,
+    appends: true,
+    async run(f, ana) {
+      const added = await ana.post(`/v1/groups/${f.g}/members`, { name: "Gus", role: "member" });
+      want(added, 201, "add member");
+      const m = `/v1/groups/${f.g}/members/${added.body.id}`;
+      want(
+        await ana.patch(m, { name: "Gus 🎸", role: "viewer" }, { "If-Match": '"1"' }),
+        200,
+        "patch member",
+      );
+      want(await ana.delete(m, { "If-Match": 'W/"3"' }), 200, "remove member");
+    },
+  },
+  expense: {
+    weight: 3,
+    appends: true,
+    async run(f, ana) {
+      const bodies = expenseBodies(f);
+      const created = await ana.post(`/v1/groups/${f.g}/expenses`, bodies[4], {
+        "Idempotency-Key": `good:${crypto.randomUUID()}`,
+      });
+      want(created, 201, "record expense");
+      const e = `/v1/groups/${f.g}/expenses/${created.body.id}`;
+      want(await ana.put(e, bodies[3], { "If-Match": '"1"' }), 200, "amend expense");
+      want(await ana.delete(e, { "If-Match": '"2"' }), 200, "void expense");
+    },
+  },
+  settlement: {
+    weight: 3,
+    appends: true,
+    async run(f, ana) {
+      const created = await ana.post(`/v1/groups/${f.g}/settlements`, {
+        ...settlementBody(f),
+        amount: { amount: "0.01", currency: "EUR" },
+      });
+      want(created, 201, "record settlement");
+      const s = `/v1/groups/${f.g}/settlements/${created.body.id}`;
+      want(await ana.delete(s, { "If-Match": '"1"' }), 200, "void settlement");
+    },
+  },
+  sync: {
+    weight: 3,
+    appends: true,
+    async run(f, ana) {
+      const cmd = (type: string, body: Record<string, unknown>) => ({
+        id: crypto.randomUUID(),
+        type,
+        groupId: f.g,
+        body,
+      });
+      const commands = [
+        cmd("expense.record", expenseBodies(f)[2]),
+        cmd("settlement.record", settlementBody(f)),
+        cmd("member.add", { name: "Sy", role: "member" }),
+        cmd("invite.create", { role: "viewer" }),
+      ];
+      const a = await ana.post("/v1/sync", { commands });
+      want(a, 200, "sync");
+      assert.deepEqual(a.body.results.map((r: { status: number }) => r.status), [
+        201,
+        201,
+        201,
+        201,
+      ]);
+      const again = await ana.post("/v1/sync", { commands });
+      assert.deepEqual(again.body.results, a.body.results, "a replayed sync answers the same");
+    },
   },
 };
 
 // ---------------------------------------------------------------------------
 
-Deno.test("write routes: garbage never yields a 5xx, appends nothing, and is refused", async (t) => {
+Deno.test("every route of the OpenAPI route table is fuzzed, and every fuzzed route is one", () => {
+  const operations = OPERATIONS.map((o) => `${o.method.toUpperCase()} ${o.path}`);
+  const fuzzed = ROUTES.map((r) => r.op);
+  assert.deepEqual(operations.filter((o) => !fuzzed.includes(o)), [], "routes without fuzzing");
+  assert.deepEqual(fuzzed.filter((o) => !operations.includes(o)), [], "fuzz routes of no route");
+  assert.equal(new Set(fuzzed).size, fuzzed.length, "a route fuzzed twice");
+  for (const r of ROUTES) assert.equal(r.op.split(" ")[0], r.method, r.name);
+});
+
+Deno.test("every route: garbage never yields a 5xx, appends nothing, and is refused", async (t) => {
   await using db = await createTestDatabase();
-  const running = await startForTest(db.url);
+  await ratesMigrate(db.sql);
+  await importRatesFile(
+    db.sql,
+    new URL("../rates/testdata/eurofxref-daily-2022-07-08.xml", import.meta.url),
+  );
+  const running = await startForTest(db.url, {
+    KOPEK_RATE_LIMITS: "off",
+    KOPEK_BOT_API_KEY: BOT_KEY,
+  });
   try {
     const f = await setUp(running.url, db);
     await t.step("the bugs the fuzz found stay fixed", () => regressions(f));
@@ -1728,63 +3179,130 @@ async function regressions(f: Fixture) {
     ],
   );
 
+  // Reads: a forged cursor that PostgreSQL cannot take (NUL in a group name, a date in year 0)
+  // passed the cursor schema and failed in SQL: a 500.
+  const read = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(f.base + path, {
+      headers: { authorization: `Bearer ${f.anaToken}`, ...headers },
+    });
+    return {
+      status: res.status,
+      type: res.headers.get("content-type"),
+      retryAfter: res.headers.get("retry-after"),
+      body: await res.json(),
+    };
+  };
+  for (
+    const path of [
+      `/v1/groups?cursor=${cursorOf({ n: "\u0000", i: SOME_UUID })}`,
+      `${g}/expenses?cursor=${cursorOf({ d: "0000-01-01", p: 1 })}`,
+    ]
+  ) {
+    const forged = await read(path);
+    assert.deepEqual([forged.status, forged.body.errors], [
+      422,
+      [{ path: "query.cursor", message: "is not a valid cursor" }],
+    ], path);
+  }
+
+  // Not a bug, but the one 5xx the properties allow: a position the read models have not reached.
+  const ahead = await read(g, { "Kopek-Min-Position": "999999999999999" });
+  assert.deepEqual([ahead.status, ahead.body.code, ahead.retryAfter], [
+    503,
+    "position_not_reached",
+    "1",
+  ]);
+
   assert.equal((await eventLog(f.db)).count, before.count, "no request above appended an event");
 }
 
-/** One garbled request after another, mixed with known-good ones. */
+/** A generated write: a valid body of the route, garbled. */
+function writeArb(f: Fixture, route: Route): fc.Arbitrary<Req> {
+  return fc.record({
+    body: route.body ? route.body(f) : fc.constant(undefined),
+    mutations: fc.oneof(
+      { weight: 3, arbitrary: mutation.map((m) => [m]) },
+      { weight: 1, arbitrary: fc.array(mutation, { minLength: 2, maxLength: 3 }) },
+    ),
+  }).map(({ body, mutations }) => buildRequest(f, route, body, mutations));
+}
+
+/** A generated read: a valid query of the route, garbled (or, now and then, not). */
+function readArb(f: Fixture, route: Route): fc.Arbitrary<Req> {
+  return fc.record({
+    query: validQuery(f, route),
+    mutations: fc.oneof(
+      { weight: 6, arbitrary: readMutation.map((m) => [m]) },
+      { weight: 2, arbitrary: fc.array(readMutation, { minLength: 2, maxLength: 3 }) },
+      { weight: 1, arbitrary: fc.constant([]) },
+    ),
+  }).map(({ query, mutations }) => buildRead(f, route, query, mutations));
+}
+
+/** One known-good sequence in how many runs. */
+const GOOD_EVERY = 20;
+
+/**
+ * One generated request per run (so at least {@linkcode MIN_REQUESTS}), at a
+ * route drawn from the route table, now and then followed by a known-good
+ * sequence.
+ */
 async function fuzz(f: Fixture) {
   const db = f.db;
-  const numRuns = Number(Deno.env.get("KOPEK_FUZZ_RUNS") ?? 2500);
+  const runs = Deno.env.get("KOPEK_FUZZ_RUNS");
+  const numRuns = runs ? Number(runs) : MIN_REQUESTS;
   const perRoute = new Map<string, number>();
   let requests = 0;
   let accepted = 0;
+  let answered = 0;
 
-  const garbage = fc.constantFrom(...ROUTES).chain((route) =>
-    fc.record({
-      route: fc.constant(route),
-      body: route.body ? route.body(f) : fc.constant(undefined),
-      mutations: fc.oneof(
-        { weight: 3, arbitrary: mutation.map((m) => [m]) },
-        { weight: 1, arbitrary: fc.array(mutation, { minLength: 2, maxLength: 3 }) },
+  const generated = fc.oneof(
+    ...ROUTES.map((route) => ({ weight: route.weight ?? 4, arbitrary: fc.constant(route) })),
+  ).chain((route) => route.method === "GET" ? readArb(f, route) : writeArb(f, route))
+    .map((r) => Object.assign(r, { [fc.toStringMethod]: () => describe(r) }));
+  const good = fc.oneof(
+    { weight: GOOD_EVERY - 1, arbitrary: fc.constant(null) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        ...Object.entries(GOOD).map(([name, g]) => ({
+          weight: g.weight,
+          arbitrary: fc.constant(name),
+        })),
       ),
-    })
-  ).map(({ route, body, mutations }) => {
-    const req = buildRequest(f, route, body, mutations);
-    return Object.assign(req, { [fc.toStringMethod]: () => describe(req) });
-  });
-  const good = fc.constantFrom(...Object.keys(GOOD));
+    },
+  );
 
   await fc.assert(
-    fc.asyncProperty(
-      fc.oneof(
-        { weight: 8, arbitrary: garbage.map((r) => ({ kind: "garbage" as const, r })) },
-        { weight: 1, arbitrary: good.map((name) => ({ kind: "good" as const, name })) },
-      ),
-      async (input) => {
-        if (input.kind === "good") {
-          const before = await eventLog(db);
-          await GOOD[input.name](f, f.ana);
-          const after = await eventLog(db);
-          if (input.name === "login") {
-            assert.equal(after.count, before.count, "a login appends nothing");
-          } else assert.ok(after.count > before.count, `good ${input.name} appended no event`);
-          await assertProjected(f, after.head, `good ${input.name}`);
-          perRoute.set(`good:${input.name}`, (perRoute.get(`good:${input.name}`) ?? 0) + 1);
-          return;
-        }
-        const r = input.r;
-        const before = await eventLog(db);
-        const a = await send(f.base, r);
-        const after = await eventLog(db);
-        requests++;
-        perRoute.set(r.route, (perRoute.get(r.route) ?? 0) + 1);
+    fc.asyncProperty(generated, good, async (r, goodName) => {
+      const before = await eventLog(db);
+      const a = await send(f.base, r);
+      const after = await eventLog(db);
+      requests++;
+      perRoute.set(r.route, (perRoute.get(r.route) ?? 0) + 1);
+      f.seen.head = after.head;
+      if (r.read) {
+        if (!checkRead(r, a, before.count, after.count)) answered++;
+      } else {
         const rejected = check(r, a, before.count, after.count);
         if (!rejected && after.count > before.count) {
           accepted++;
           await assertProjected(f, after.head, describe(r));
         }
-      },
-    ),
+        await settle(f, r, a);
+      }
+      if (goodName !== null) {
+        const g = GOOD[goodName];
+        const start = await eventLog(db);
+        await g.run(f, f.ana);
+        const end = await eventLog(db);
+        if (g.appends) assert.ok(end.count > start.count, `good ${goodName} appended no event`);
+        else assert.equal(end.count, start.count, `good ${goodName} appended events`);
+        await assertProjected(f, end.head, `good ${goodName}`);
+        f.seen.head = end.head;
+      }
+      await topUp(f);
+    }),
     {
       numRuns,
       // A fixed seed keeps CI reproducible; set KOPEK_FUZZ_SEED=random (or a number) to explore.
@@ -1792,11 +3310,12 @@ async function fuzz(f: Fixture) {
     },
   );
 
+  // Every route had its share (the route table is checked against OPERATIONS above).
+  const floor = Math.min(30, Math.floor(numRuns / 300));
   for (const route of ROUTES) {
-    const floor = Math.min(20, Math.floor(numRuns / 40));
     assert.ok((perRoute.get(route.name) ?? 0) >= floor, `too few requests at ${route.name}`);
   }
-  assert.ok(requests > 0);
-
-  assert.ok(accepted > 0, "some garbled requests were valid after all, and accepted");
+  assert.ok(requests >= (runs ? numRuns : MIN_REQUESTS), `only ${requests} generated requests`);
+  assert.ok(accepted > 0, "some garbled writes were valid after all, and accepted");
+  assert.ok(answered > 0, "some garbled reads were valid after all, and answered");
 }

@@ -6,14 +6,7 @@
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import {
-  CalendarDate,
-  Category,
-  type ExpenseData,
-  Id,
-  InputDate,
-  type SettlementData,
-} from "@kopek/domain";
+import { Category, type ExpenseData, Id, InputDate, type SettlementData } from "@kopek/domain";
 import { type EntryView, getEntry, listEntries } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
 import {
@@ -27,7 +20,11 @@ import {
   requireGroupRole,
 } from "../_http.ts";
 
-const EntryCursor = z.strictObject({ d: CalendarDate, p: z.number().int().nonnegative() });
+/**
+ * A page key as {@linkcode page} makes it. The date is an {@linkcode InputDate}: a read model date
+ * is never year 0 (PostgreSQL's `date` has none), and a forged one must be a 422, not a SQL error.
+ */
+const EntryCursor = z.strictObject({ d: InputDate, p: z.number().int().nonnegative() });
 
 /**
  * The API shape of an expense (or, in lists with `kind`, a settlement). The

@@ -17,7 +17,14 @@ import {
   requireGroupRole,
 } from "../_http.ts";
 
-const GroupCursor = z.strictObject({ n: z.string(), i: z.uuid() });
+/**
+ * A page key as {@linkcode page} makes it. A name never holds NUL (PostgreSQL text cannot), and a
+ * forged one must be a 422, not a SQL error.
+ */
+const GroupCursor = z.strictObject({
+  n: z.string().refine((n) => !n.includes("\u0000")),
+  i: z.uuid(),
+});
 
 /** Mounts the group routes. */
 export function groupRoutes(deps: QueryApiDeps) {
