@@ -126,7 +126,8 @@ async function accessOf(
   return access;
 }
 
-async function weakTag(text: string): Promise<string> {
+/** A weak ETag: a digest of the text. */
+export async function weakTag(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   const b64 = btoa(String.fromCharCode(...new Uint8Array(digest).slice(0, 16)));
   return `W/"${b64.replaceAll("=", "")}"`;

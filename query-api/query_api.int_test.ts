@@ -209,6 +209,11 @@ Deno.test("createQueryApi() GET balances equals the domain fold and sums to zero
   const res = await t.get(`/v1/groups/${t.group.groupId}/balances`);
   assertEquals(res.status, 200);
   const body = await res.json();
+  // Unchanged balances revalidate, although `asOf` (now) moved on.
+  const again = await t.get(`/v1/groups/${t.group.groupId}/balances`, undefined, {
+    "if-none-match": res.headers.get("etag")!,
+  });
+  assertEquals(again.status, 304);
   const expected = groupBalances(t.group.state);
   assertEquals(body.currency, "EUR");
   assertEquals(

@@ -17,7 +17,7 @@ import {
 } from "@kopek/domain";
 import { groupTotals } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
-import { jsonWithEtag, notFound, parseQuery, requireGroupRole } from "../_http.ts";
+import { jsonWithEtag, notFound, parseQuery, requireGroupRole, weakTag } from "../_http.ts";
 
 const Instant = z.iso.datetime({ offset: true, error: "must be an RFC 3339 date-time" });
 
@@ -67,10 +67,10 @@ export function balanceRoutes(deps: QueryApiDeps) {
       }
       const totals = await groupTotals(deps.sql, groupId);
       if (!totals) throw notFound("group");
-      return await jsonWithEtag(
-        c,
-        balancesJson(totals.currency, now().toISOString(), totals.members),
-      );
+      const body = balancesJson(totals.currency, now().toISOString(), totals.members);
+      // The tag leaves out `asOf` (now): unchanged balances revalidate with a 304.
+      const tag = await weakTag(JSON.stringify({ ...body, asOf: null }));
+      return await jsonWithEtag(c, body, tag);
     });
   };
 }
