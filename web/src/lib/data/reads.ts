@@ -1,0 +1,238 @@
+/**
+ * Reads from the API that also fill the cache, so that every group opened
+ * before can be browsed offline. Pages show the cache (Dexie live queries)
+ * and call these to refresh it; `minPosition` asks for read-your-writes.
+ *
+ * @module
+ */
+import { db, type ExpenseRow, loadSession } from "../db.ts";
+import { request, requestRaw } from "../api/client.ts";
+import { ApiError } from "../api/errors.ts";
+import type {
+  ActivityItem,
+  Balances,
+  Expense,
+  ExpenseFilters,
+  GroupDetail,
+  GroupListItem,
+  Page,
+  RatesTable,
+  User,
+} from "../types.ts";
+
+const now = () => new Date().toISOString();
+
+/** `GET /v1/groups` (every page): replaces the cached list, keeping cached details. */
+export async function refreshGroups(minPosition?: number): Promise<GroupListItem[]> {
+  const items: GroupListItem[] = [];
+  let cursor: string | null = null;
+  do {
+    const qs: string = cursor ? `?limit=500&cursor=${encodeURIComponent(cursor)}` : "?limit=500";
+    const { data }: { data: Page<GroupListItem> } = await request<Page<GroupListItem>>(`/v1/groups${qs}`, { minPosition });
+    items.push(...data.items);
+    cursor = data.nextCursor;
+  } while (cursor);
+  await db.transaction("rw", db.groups, async () => {
+    const keep = new Set(items.map((g) => g.id));
+    const gone = (await db.groups.toArray()).filter((g) => !keep.has(g.id)).map((g) => g.id);
+    await db.groups.bulkDelete(gone);
+    for (const g of items) {
+      const old = await db.groups.get(g.id);
+      await db.groups.put({ ...old, ...g, fetchedAt: now() });
+    }
+  });
+  return items;
+}
+
+/** `GET /v1/groups/{g}`: the group and its members. A 404 drops the group from the cache. */
+export async function refreshGroup(groupId: string, minPosition?: number): Promise<GroupDetail> {
+  try {
+    const { data } = await request<GroupDetail>(`/v1/groups/${groupId}`, { minPosition });
+    const me = (await loadSession())?.user.id;
+    const mine = data.members.find((m) => m.userId === me && m.active);
+    await db.transaction("rw", db.groups, async () => {
+      const old = await db.groups.get(groupId);
+      await db.groups.put({
+        ...old,
+        id: data.id,
+        name: data.name,
+        currency: data.currency,
+        role: mine?.role ?? old?.role ?? "viewer",
+        memberCount: data.members.filter((m) => m.active).length,
+        detail: data,
+        fetchedAt: now(),
+      });
+    });
+    return data;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) await forgetGroup(groupId);
+    throw e;
+  }
+}
+
+/** Drops a group the caller no longer sees from the cache. */
+export async function forgetGroup(groupId: string): Promise<void> {
+  await db.transaction("rw", [db.groups, db.balances, db.expenses, db.activity], async () => {
+    await db.groups.delete(groupId);
+    await db.balances.delete(groupId);
+    await db.activity.delete(groupId);
+    await db.expenses.where("groupId").equals(groupId).delete();
+  });
+}
+
+/** `GET /v1/groups/{g}/balances`. */
+export async function refreshBalances(groupId: string, minPosition?: number): Promise<Balances> {
+  const { data, position } = await request<Balances>(`/v1/groups/${groupId}/balances`, { minPosition });
+  await db.balances.put({ groupId, balances: data, position: position ?? 0, fetchedAt: now() });
+  return data;
+}
+
+function filterQuery(f: ExpenseFilters): string {
+  const p = new URLSearchParams();
+  for (const key of ["q", "category", "memberId", "from", "to"] as const) {
+    const v = f[key]?.trim();
+    if (v) p.set(key, v);
+  }
+  return p.toString();
+}
+
+/** One page of `GET /v1/groups/{g}/expenses`, newest first; the items go to the cache. */
+export async function fetchExpenses(
+  groupId: string,
+  filters: ExpenseFilters,
+  options: { cursor?: string | null; limit?: number; minPosition?: number; signal?: AbortSignal } = {},
+): Promise<Page<Expense>> {
+  const qs = new URLSearchParams(filterQuery(filters));
+  qs.set("limit", String(options.limit ?? 50));
+  if (options.cursor) qs.set("cursor", options.cursor);
+  const { data } = await request<Page<Expense>>(`/v1/groups/${groupId}/expenses?${qs}`, {
+    minPosition: options.minPosition,
+    signal: options.signal,
+  });
+  await db.expenses.bulkPut(data.items.map((e) => ({ ...e, groupId })));
+  return data;
+}
+
+/**
+ * The cached expenses of a group matching filters, newest first, for offline
+ * browsing: `offset`/`limit` page through them (the server's order: date,
+ * then creation).
+ */
+export async function cachedExpenses(
+  groupId: string,
+  filters: ExpenseFilters,
+  offset: number,
+  limit: number,
+  matches: (e: Expense, f: ExpenseFilters) => boolean,
+): Promise<{ items: ExpenseRow[]; more: boolean }> {
+  const rows = await db.expenses
+    .where("[groupId+date]")
+    .between([groupId, filters.from || "0000-00-00"], [groupId, filters.to || "9999-99-99"], true, true)
+    .reverse()
+    .filter((e) => !e.voided && matches(e, filters))
+    .offset(offset)
+    .limit(limit + 1)
+    .toArray();
+  return { items: rows.slice(0, limit), more: rows.length > limit };
+}
+
+/**
+ * Reads every expense of a group (voided ones too, so the cache learns of
+ * voids) and replaces the group's cached expenses with them: the data of
+ * client-side reports. Calls `progress` with the count so far.
+ */
+export async function syncAllExpenses(groupId: string, progress?: (n: number) => void): Promise<number> {
+  const all: Expense[] = [];
+  let cursor: string | null = null;
+  do {
+    const qs = new URLSearchParams({ limit: "500", includeVoided: "true" });
+    if (cursor) qs.set("cursor", cursor);
+    const { data }: { data: Page<Expense> } = await request<Page<Expense>>(`/v1/groups/${groupId}/expenses?${qs}`);
+    all.push(...data.items);
+    cursor = data.nextCursor;
+    progress?.(all.length);
+  } while (cursor);
+  await db.transaction("rw", db.expenses, async () => {
+    await db.expenses.where("groupId").equals(groupId).delete();
+    await db.expenses.bulkPut(all.map((e) => ({ ...e, groupId })));
+  });
+  await db.kv.put({ key: `expenses-synced:${groupId}`, value: now() });
+  return all.length;
+}
+
+/** `GET /v1/groups/{g}/expenses/{e}`, into the cache. */
+export async function fetchExpense(groupId: string, expenseId: string): Promise<Expense> {
+  const { data } = await request<Expense>(`/v1/groups/${groupId}/expenses/${expenseId}`);
+  await db.expenses.put({ ...data, groupId });
+  return data;
+}
+
+/**
+ * `GET /v1/groups/{g}/activity` (newest first). A server without the feed
+ * (404) caches null: pages then show nothing.
+ */
+export async function refreshActivity(groupId: string, minPosition?: number): Promise<ActivityItem[] | null> {
+  let items: ActivityItem[] | null;
+  try {
+    const { data } = await request<Page<ActivityItem>>(`/v1/groups/${groupId}/activity?limit=100`, { minPosition });
+    items = Array.isArray(data?.items) ? data.items : [];
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) {
+      // The group itself may be gone, or only the route is missing.
+      items = null;
+    } else throw e;
+  }
+  await db.activity.put({ groupId, items, fetchedAt: now() });
+  return items;
+}
+
+/** `GET /v1/rates?base=&date=`; null when the server has no rates for it (404). */
+export async function fetchRates(base: string, date?: string): Promise<RatesTable | null> {
+  const qs = new URLSearchParams({ base });
+  if (date) qs.set("date", date);
+  try {
+    const { data } = await request<RatesTable>(`/v1/rates?${qs}`);
+    await db.kv.put({ key: `rates:${base}:${date ?? ""}`, value: data });
+    return data;
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 422)) return null;
+    const cached = await db.kv.get(`rates:${base}:${date ?? ""}`);
+    if (cached) return cached.value as RatesTable;
+    throw e;
+  }
+}
+
+/** `GET /v1/me`. */
+export async function fetchMe(): Promise<User> {
+  const { data } = await request<User>("/v1/me");
+  return data;
+}
+
+/**
+ * Downloads an export (`export.csv`, `export.sql`) with the bearer token and
+ * hands it to the browser as a file. A 404 means the server has no such export yet.
+ */
+export async function downloadExport(groupId: string, kind: "csv" | "sql", fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await requestRaw(`/v1/groups/${groupId}/export.${kind}`, {
+      headers: { Accept: kind === "csv" ? "text/csv" : "application/sql" },
+    });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) {
+      throw new Error(`This server does not offer the ${kind.toUpperCase()} export yet (404)`);
+    }
+    throw e;
+  }
+  const blob = await res.blob();
+  const disposition = res.headers.get("content-disposition") ?? "";
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = decodeURIComponent(name);
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
