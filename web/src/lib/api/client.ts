@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { dropSession, loadSession, saveSession } from "../db.ts";
+import { db, dropSession, loadSession, saveSession } from "../db.ts";
 import type { Problem, Session } from "../types.ts";
 import { ApiError, NetworkError, SignedOutError } from "./errors.ts";
 
@@ -127,6 +127,42 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * How long reads wait for this device's own latest write: far longer than
+ * the read models lag, short enough that a floor from a server that was
+ * reset since cannot stall reads for long.
+ */
+const WRITE_FLOOR_MS = 60_000;
+
+interface WriteFloor {
+  position: number;
+  at: number;
+}
+
+/**
+ * Notes the event position of a write this device made (the outbox sender
+ * calls it before the cache shows the write). For a while every read asks
+ * for at least that position (read-your-writes across tabs and the service
+ * worker): a group opened the moment its create synced must not be read
+ * from before it, where it does not exist yet (a 404 drops it from the cache
+ * and stops its live stream).
+ */
+export async function sawWrite(position: number): Promise<void> {
+  if (!Number.isSafeInteger(position) || position <= 0) return;
+  await db.transaction("rw", db.kv, async () => {
+    const old = (await db.kv.get("written"))?.value as WriteFloor | undefined;
+    if (!old || position > old.position || Date.now() - old.at >= WRITE_FLOOR_MS) {
+      await db.kv.put({ key: "written", value: { position, at: Date.now() } satisfies WriteFloor });
+    }
+  });
+}
+
+/** The position reads ask for at least: this device's latest write, while it is recent. */
+async function writeFloor(): Promise<number> {
+  const floor = (await db.kv.get("written"))?.value as WriteFloor | undefined;
+  return floor && Date.now() - floor.at < WRITE_FLOOR_MS ? floor.position : 0;
+}
+
 /** Builds the headers of a request. */
 function headersOf(options: RequestOptions, token: string | null): Record<string, string> {
   const h: Record<string, string> = { Accept: "application/json", ...options.headers };
@@ -146,6 +182,9 @@ function headersOf(options: RequestOptions, token: string | null): Record<string
 export async function requestRaw(path: string, options: RequestOptions = {}): Promise<Response> {
   const auth = options.auth ?? true;
   let token = auth ? await accessToken() : null;
+  if ((options.method ?? "GET") === "GET") {
+    options = { ...options, minPosition: Math.max(options.minPosition ?? 0, await writeFloor()) };
+  }
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   for (let attempt = 0;; attempt++) {
     const res = await send(path, {

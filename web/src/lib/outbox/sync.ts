@@ -13,7 +13,7 @@
  * @module
  */
 import { db, type ExpenseRow, type OutboxItem } from "../db.ts";
-import { request } from "../api/client.ts";
+import { request, sawWrite } from "../api/client.ts";
 import { ApiError, NetworkError } from "../api/errors.ts";
 import { allocate, formatAmount, parseAmount } from "../money/mod.ts";
 import type { Expense, ExpenseBody, Problem } from "../types.ts";
@@ -128,6 +128,8 @@ async function applyToCache(item: OutboxItem, result: Record<string, unknown>): 
 async function settle(item: OutboxItem, r: SyncResult, report: SyncReport): Promise<void> {
   if (r.status < 400) {
     const result = r.result ?? {};
+    // Before the cache shows it: reads from now on wait until the read models have it.
+    await sawWrite(Number(result.position ?? 0));
     await applyToCache(item, result);
     await db.results.put({
       id: item.id,

@@ -27,7 +27,13 @@ export class AppState {
   lastReport = $state<SyncReport | null>(null);
   #next = 1;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the scheduled send runs (`Date.now()` time). */
+  #due = 0;
   #failures = 0;
+  /** A send was asked for while one ran (back online meanwhile, a new change): run again after. */
+  #again = false;
+  /** How many times the browser said it is back online. */
+  #onlineEvents = 0;
 
   /** Shows a toast. */
   toast(text: string, kind: Toast["kind"] = "info"): void {
@@ -40,20 +46,35 @@ export class AppState {
     this.toasts = this.toasts.filter((t) => t.id !== id);
   }
 
-  /** Sends the outbox soon (debounced). */
+  /**
+   * Sends the outbox in `delay` ms, unless a send is already due sooner: a
+   * failed send's backoff must not postpone the send that coming back online
+   * asked for.
+   */
   kick(delay = 30): void {
+    const due = Date.now() + delay;
+    if (this.#timer !== undefined && this.#due <= due) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#run(), delay);
+    this.#due = due;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#run();
+    }, delay);
   }
 
   async #run(): Promise<void> {
-    if (this.syncing) return;
+    if (this.syncing) {
+      this.#again = true;
+      return;
+    }
     this.syncing = true;
     try {
+      const onlineEvents = this.#onlineEvents;
       const report = await flushOutbox();
       if (report) {
         this.lastReport = report;
-        if (report.offline) this.online = false;
+        // A send that failed before the network came back says nothing about now.
+        if (report.offline && onlineEvents === this.#onlineEvents) this.online = false;
         else if (!report.error) this.online = navigator.onLine;
         if (report.rejected > 0) {
           this.toast(
@@ -70,12 +91,17 @@ export class AppState {
       console.error("sync", e);
     } finally {
       this.syncing = false;
+      if (this.#again) {
+        this.#again = false;
+        this.kick(0);
+      }
     }
   }
 
   /** Starts the background sending: on start, on `online`, on outbox changes, every 30 s. */
   start(): () => void {
     const onOnline = () => {
+      this.#onlineEvents++;
       this.online = true;
       this.#failures = 0;
       this.kick();
@@ -102,6 +128,7 @@ export class AppState {
       document.removeEventListener("visibilitychange", onVisible);
       clearInterval(interval);
       clearTimeout(this.#timer);
+      this.#timer = undefined;
     };
   }
 }

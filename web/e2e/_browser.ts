@@ -1,0 +1,229 @@
+/**
+ * Shared pieces of the PWA's browser tests, screenshots and benchmark: the
+ * Chromium to drive (`KOPEK_CHROMIUM`, else Debian's `/usr/bin/chromium`),
+ * Kopek all-in-one on a throwaway database serving the PWA build, the UI
+ * steps every test repeats (sign up, create a group, add an expense), and
+ * waiting on conditions (never on sleeps).
+ *
+ * @module
+ */
+import { type Browser, chromium, type Page } from "playwright-core";
+import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
+import { KopekClient, startForTest } from "../../cli/testing/client.ts";
+
+/** The Chromium executable: `KOPEK_CHROMIUM`, else Debian's package. */
+export function chromiumPath(): string {
+  return Deno.env.get("KOPEK_CHROMIUM") || "/usr/bin/chromium";
+}
+
+/** Launches a headless Chromium (no sandbox: tests run as root in containers). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ["--no-sandbox", "--disable-dev-shm-usage"],
+  });
+}
+
+/** The password every test account uses. */
+export const PASSWORD = "correct horse battery staple";
+
+/** Kopek all-in-one serving the PWA, on its own database. */
+export interface App extends AsyncDisposable {
+  readonly url: string;
+  readonly db: TestDatabase;
+  /** An anonymous API client for the server. */
+  readonly api: KopekClient;
+}
+
+/**
+ * Starts Kopek all-in-one in this process on a throwaway database (rate
+ * limits off: tests sign up many accounts from one address). Fails early when
+ * the PWA was not built (`deno task web`).
+ */
+export async function startApp(): Promise<App> {
+  const index = new URL("../build/index.html", import.meta.url);
+  try {
+    await Deno.stat(index);
+  } catch {
+    throw new Error(
+      "web/build is missing: build the PWA first with `deno task web`",
+    );
+  }
+  const db = await createTestDatabase();
+  let running;
+  try {
+    running = await startForTest(db.url, { KOPEK_RATE_LIMITS: "off" });
+  } catch (e) {
+    await db[Symbol.asyncDispose]();
+    throw e;
+  }
+  return {
+    url: running.url,
+    db,
+    api: new KopekClient(running.url),
+    async [Symbol.asyncDispose]() {
+      try {
+        await running.stop();
+      } finally {
+        await db[Symbol.asyncDispose]();
+      }
+    },
+  };
+}
+
+/** A short unique suffix for emails and names. */
+export function unique(): string {
+  return crypto.randomUUID().slice(0, 8);
+}
+
+/**
+ * Polls `probe` until it answers something other than undefined, or throws
+ * after `timeoutMs` with `what` and the last value seen.
+ */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${what}: not within ${timeoutMs} ms${last ? ` (last error: ${last})` : ""}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Signs up through `/signup` (the page must show the form); resolves once signed in. */
+export async function signUpInUi(
+  page: Page,
+  user: { name: string; email: string },
+): Promise<void> {
+  await page.getByTestId("signup-name").fill(user.name);
+  await page.getByTestId("signup-email").fill(user.email);
+  await page.getByTestId("signup-password").fill(PASSWORD);
+  await page.getByTestId("signup-submit").click();
+  // Signed in: the header shows the main navigation.
+  await page.getByTestId("nav-outbox").waitFor();
+}
+
+/** Creates a group on `/` and answers its id once the server has it (it links to its page). */
+export async function createGroupInUi(
+  page: Page,
+  name: string,
+  currency = "EUR",
+): Promise<string> {
+  await page.getByTestId("create-group-name").fill(name);
+  await page.getByTestId("create-group-currency").selectOption(currency);
+  await page.getByTestId("create-group-submit").click();
+  const item = page.locator(
+    `[data-testid=group-item][data-group-name="${name}"]`,
+  );
+  await item.getByTestId("group-link").waitFor();
+  return (await item.getAttribute("data-group-id"))!;
+}
+
+/** An expense as the add-expense form takes it: equal split over `among` member ids (default everyone). */
+export interface ExpenseInput {
+  description: string;
+  amount: string;
+  currency?: string;
+  category?: string;
+  /** Member id of the payer (default: the form's default, the signed-in member). */
+  payer?: string;
+  /** Member ids to split equally between (default: every active member). */
+  among?: string[];
+  /** A rate to send when the currency is not the group's. */
+  rate?: string;
+}
+
+/**
+ * Fills and submits the add-expense form of the current page
+ * (`/groups/{g}/expenses/new`); resolves when the app went back to the group page.
+ */
+export async function fillExpenseForm(
+  page: Page,
+  e: ExpenseInput,
+): Promise<void> {
+  const form = page.getByTestId("expense-form");
+  await form.waitFor();
+  await page.getByTestId("expense-description-input").fill(e.description);
+  await page.getByTestId("expense-amount-input").fill(e.amount);
+  if (e.currency) {
+    await page.getByTestId("expense-currency-input").selectOption(e.currency);
+  }
+  if (e.category) {
+    await page.getByTestId("expense-category-input").selectOption(e.category);
+  }
+  if (e.payer) await page.getByTestId("payer-select").selectOption(e.payer);
+  if (e.rate) {
+    await page.getByTestId("fx-override").check();
+    await page.getByTestId("fx-rate-input").fill(e.rate);
+  }
+  if (e.among) {
+    const boxes = page.getByTestId("split-include");
+    for (const box of await boxes.all()) {
+      const id = await box.getAttribute("data-member-id");
+      await box.setChecked(e.among.includes(id!));
+    }
+  }
+  await page.getByTestId("expense-submit").click();
+  await page.waitForURL((u) => /^\/groups\/[^/]+$/.test(u.pathname));
+}
+
+/** Opens the add-expense page of a group from its overview (the app's own link) and fills it. */
+export async function addExpenseInUi(
+  page: Page,
+  e: ExpenseInput,
+): Promise<void> {
+  await page.getByTestId("add-expense").click();
+  await fillExpenseForm(page, e);
+}
+
+/** Waits until the group page follows `/live` (its status says "live"). */
+export async function waitLive(page: Page): Promise<void> {
+  await page.locator("[data-testid=live-status][data-state=live]").waitFor();
+}
+
+/** The locator of an expense row by its description. */
+export function expenseRow(page: Page, description: string) {
+  return page.getByTestId("expense-row").filter({
+    has: page.getByTestId("expense-description").getByText(description, {
+      exact: true,
+    }),
+  });
+}
+
+/** The balances the page shows: member id → amount string (`data-amount`). */
+export async function shownBalances(
+  page: Page,
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const row of await page.getByTestId("balance-row").all()) {
+    const id = await row.getAttribute("data-member-id");
+    out[id!] = (await row.getByTestId("balance-amount").getAttribute("data-amount"))!;
+  }
+  return out;
+}
+
+/** Whether two member id → amount maps hold the same amounts (key order aside). */
+export function sameAmounts(
+  a: Record<string, string>,
+  b: Record<string, string>,
+): boolean {
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  return ka.length === kb.length &&
+    ka.every((k, i) => k === kb[i] && a[k] === b[k]);
+}
