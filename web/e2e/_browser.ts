@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { type Browser, chromium, type Page } from "playwright-core";
+import assert from "node:assert/strict";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
 import { KopekClient, startForTest } from "../../cli/testing/client.ts";
 
@@ -132,6 +133,67 @@ export async function createGroupInUi(
   );
   await item.getByTestId("group-link").waitFor();
   return (await item.getAttribute("data-group-id"))!;
+}
+
+/** A signed-up person with a group of placeholders, opened once online (so it is cached). */
+export interface OpenedGroup {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly groupId: string;
+  /** The owner acting through the API. */
+  readonly owner: KopekClient;
+  /** Member ids by name, the owner's included. */
+  readonly ids: Record<string, string>;
+}
+
+/**
+ * Signs `ownerName` up in a new browser context, creates `groupName` in the UI, adds
+ * `others` as placeholders through the API, and opens the group page once online, until
+ * every member's balance row is there.
+ */
+export async function openGroupWithPlaceholders(
+  app: App,
+  browser: Browser,
+  groupName: string,
+  ownerName: string,
+  others: readonly string[],
+): Promise<OpenedGroup> {
+  const email = `${ownerName.toLowerCase()}-${unique()}@e2e.test`;
+  const context = await browser.newContext({ baseURL: app.url });
+  const page = await context.newPage();
+  await page.goto("/signup");
+  await signUpInUi(page, { name: ownerName, email });
+  const groupId = await createGroupInUi(page, groupName);
+  const login = await app.api.post("/v1/auth/login", {
+    email,
+    password: PASSWORD,
+  });
+  assert.equal(login.status, 200);
+  const owner = app.api.as(login.body.token);
+  const ids: Record<string, string> = {};
+  let position = 0;
+  for (const name of others) {
+    const a = await owner.post(`/v1/groups/${groupId}/members`, {
+      name,
+      role: "member",
+    });
+    assert.equal(a.status, 201, JSON.stringify(a.body));
+    ids[name] = a.body.id;
+    position = a.body.position;
+  }
+  const group = await owner.get(`/v1/groups/${groupId}`, {
+    "kopek-min-position": String(position),
+  });
+  ids[ownerName] = (group.body.members as { id: string; name: string }[])
+    .find((m) => m.name === ownerName)!.id;
+  await page.locator(`[data-group-id="${groupId}"]`).getByTestId("group-link")
+    .click();
+  const rows = others.length + 1;
+  await eventually(
+    `the ${rows} members on the group page`,
+    async () => (await page.getByTestId("balance-row").count()) === rows ? true : undefined,
+  );
+  return { context, page, groupId, owner, ids };
 }
 
 /** An expense as the add-expense form takes it: equal split over `among` member ids (default everyone). */

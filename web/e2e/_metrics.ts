@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { CATEGORIES } from "@kopek/domain";
 import type { Page } from "playwright-core";
 import type { KopekClient } from "../../cli/testing/client.ts";
 
@@ -122,14 +123,8 @@ export function percentile(values: readonly number[], p: number): number {
   ];
 }
 
-const CATEGORIES = [
-  "food",
-  "groceries",
-  "transport",
-  "lodging",
-  "entertainment",
-  "shopping",
-];
+/** The categories seeded expenses cycle through (everyday ones). */
+const SEEDED_CATEGORIES = CATEGORIES.slice(0, 6);
 const WORDS = [
   "Dinner",
   "Taxi",
@@ -168,7 +163,7 @@ export async function seedExpenses(
           description: `${WORDS[i % WORDS.length]} #${i + 1}`,
           total: { amount, currency: "EUR" },
           date: day.toISOString().slice(0, 10),
-          category: CATEGORIES[i % CATEGORIES.length],
+          category: SEEDED_CATEGORIES[i % SEEDED_CATEGORIES.length],
           paidBy: [{ memberId: memberIds[i % memberIds.length], amount }],
           split: {
             mode: "equal",

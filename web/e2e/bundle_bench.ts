@@ -74,7 +74,9 @@ async function bundle(b: Deno.BenchContext) {
       printedFiles = true;
       print("JavaScript files as the server sends them (gzip), largest first:");
       for (const s of sizes) {
-        print(`  ${kb(s.sent).padStart(9)} ${kb(s.raw).padStart(9)} raw  ${s.path}`);
+        print(
+          `  ${kb(s.sent).padStart(9)} ${kb(s.raw).padStart(9)} raw  ${s.path}`,
+        );
       }
       print(`  all of them: ${kb(sizes.reduce((a, s) => a + s.sent, 0))}`);
     }

@@ -14,17 +14,14 @@ import { createPostgresEventStore } from "@kopek/eventstore";
 import { groupStream } from "@kopek/domain";
 import {
   addExpenseInUi,
-  createGroupInUi,
   eventually,
   expenseRow,
   fillExpenseForm,
   launchBrowser,
-  PASSWORD,
+  openGroupWithPlaceholders,
   sameAmounts,
   shownBalances,
-  signUpInUi,
   startApp,
-  unique,
 } from "./_browser.ts";
 
 Deno.test("offline: reload, three expenses, a settlement and an edit reach the server exactly once", async () => {
@@ -32,41 +29,12 @@ Deno.test("offline: reload, three expenses, a settlement and an edit reach the s
   const store = createPostgresEventStore(app.db.sql);
   const browser = await launchBrowser();
   try {
-    const email = `ana-${unique()}@e2e.test`;
-    const context = await browser.newContext({ baseURL: app.url });
-    const page = await context.newPage();
-    await page.goto("/signup");
-    await signUpInUi(page, { name: "Ana", email });
-    const groupId = await createGroupInUi(page, "Porto weekend");
-
-    // Two more people (placeholders), through the API.
-    const login = await app.api.post("/v1/auth/login", {
-      email,
-      password: PASSWORD,
-    });
-    assert.equal(login.status, 200);
-    const owner = app.api.as(login.body.token);
-    const ids: Record<string, string> = {};
-    for (const name of ["Bea", "Chen"]) {
-      const a = await owner.post(`/v1/groups/${groupId}/members`, {
-        name,
-        role: "member",
-      });
-      assert.equal(a.status, 201, JSON.stringify(a.body));
-      ids[name] = a.body.id;
-    }
-    const group = await owner.get(`/v1/groups/${groupId}`, {
-      "kopek-min-position": String(await store.headPosition()),
-    });
-    ids.Ana = (group.body.members as { id: string; name: string }[])
-      .find((m) => m.name === "Ana")!.id;
-
-    // Open the group online once: its members and balances are cached on this device.
-    await page.locator(`[data-group-id="${groupId}"]`).getByTestId("group-link")
-      .click();
-    await eventually(
-      "the three members on the group page",
-      async () => (await page.getByTestId("balance-row").count()) === 3 ? true : undefined,
+    const { context, page, groupId, owner, ids } = await openGroupWithPlaceholders(
+      app,
+      browser,
+      "Porto weekend",
+      "Ana",
+      ["Bea", "Chen"],
     );
     // The service worker is active and controls the page (it precached the app when it installed).
     await page.waitForFunction(() =>
