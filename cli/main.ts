@@ -1,7 +1,7 @@
 /**
  * `kopek`: the command line. `start` runs the all-in-one process; `migrate`
  * applies the SQL migrations; `rebuild <name>` rebuilds one read model from
- * zero.
+ * zero; `parse` runs the bot's message parser on one message.
  *
  * @module
  */
@@ -11,6 +11,7 @@ import { createProjector, PROJECTION_NAMES, projectorMigrate } from "@kopek/proj
 import { ConfigError, connect, createLogger, loadConfig } from "@kopek/platform";
 import { importRatesFile, ratesMigrate, RateSourceError } from "@kopek/rates";
 import { MaintenanceConfig } from "./config.ts";
+import { runParse } from "./parse_command.ts";
 import { openDatabase } from "./database.ts";
 import { startAllInOne } from "./start.ts";
 
@@ -21,6 +22,8 @@ Usage:
   kopek migrate               apply the database migrations
   kopek rates import FILE     load an ECB reference-rate XML file (offline installs)
   kopek rebuild <read-model>  rebuild one read model from zero (${PROJECTION_NAMES.join(", ")})
+  kopek parse --today YYYY-MM-DD --currency CODE --me NAME --members "A,B" TEXT
+                              parse a bot message, print it as one JSON line
   kopek help                  show this
 
 Configuration comes from KOPEK_* environment variables (see README.md).`;
@@ -56,7 +59,17 @@ async function maintenance(
   }
 }
 
+function printError(line: string) {
+  Deno.stderr.writeSync(new TextEncoder().encode(line + "\n"));
+}
+
 async function main(args: string[]): Promise<number> {
+  if (args[0] === "parse") {
+    const outcome = runParse(args.slice(1));
+    if (outcome.stdout !== undefined) print(outcome.stdout);
+    if (outcome.stderr !== undefined) printError(outcome.stderr);
+    return outcome.code;
+  }
   const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   switch (command) {

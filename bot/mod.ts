@@ -1,0 +1,32 @@
+/**
+ * Kopek's Telegram bot. So far its pure part: {@linkcode parseMessage}, the
+ * deterministic parser that turns a chat message ("Add $50 for food", "taxi
+ * 12,50 € yesterday split with Ana", "/balance") into an expense, a
+ * settlement, a balance or undo request, or `unknown` with a reason. No
+ * network, no clock: "today" comes in the context.
+ *
+ * @example
+ * ```ts
+ * import { parseMessage } from "@kopek/bot";
+ *
+ * parseMessage("Add $50 for food", {
+ *   today: "2026-11-22",
+ *   currency: "EUR",
+ *   me: "Ana",
+ *   members: ["Ana", "Bob", "Chen"],
+ * });
+ * // { intent: "expense", total: { amount: "50.00", currency: "USD" }, description: "food", ... }
+ * ```
+ *
+ * @module
+ */
+export { parseMessage } from "./parse/parse.ts";
+export type {
+  BalanceParse,
+  ExpenseParse,
+  ParseContext,
+  ParseResult,
+  SettlementParse,
+  UndoParse,
+  UnknownParse,
+} from "./parse/types.ts";

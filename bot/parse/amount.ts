@@ -1,0 +1,95 @@
+import { formatAmount, MoneyError, parseAmount } from "@kopek/domain";
+import { type Decimal, evaluate, toDecimalString } from "./decimal.ts";
+import { currencyOf, tokenCurrency } from "./currency.ts";
+import type { Token } from "./text.ts";
+import type { ParsedMoney, Refusal } from "./types.ts";
+
+const AMOUNT =
+  /^([$€£¥]|[A-Za-z]{3})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)([$€£¥]|[A-Za-z]{3})?$/;
+
+interface Candidate {
+  readonly value: Decimal;
+  readonly currency: string | undefined;
+  readonly indices: readonly number[];
+}
+
+function candidateAt(
+  tokens: readonly Token[],
+  claimed: readonly boolean[],
+  i: number,
+  isMemberName: (key: string) => boolean,
+): Candidate | undefined {
+  const match = AMOUNT.exec(tokens[i].raw);
+  if (match === null) return undefined;
+  const [, before, expression, after] = match;
+  const value = evaluate(expression);
+  if (value === undefined) return undefined;
+  const attachedBefore = before === undefined ? undefined : currencyOf(before, isMemberName);
+  const attachedAfter = after === undefined ? undefined : currencyOf(after, isMemberName);
+  if (
+    (before !== undefined && attachedBefore === undefined) ||
+    (after !== undefined && attachedAfter === undefined)
+  ) {
+    return undefined;
+  }
+  const attached = attachedBefore ?? attachedAfter;
+  if (attached !== undefined) return { value, currency: attached, indices: [i] };
+  const next = claimed[i + 1] ? undefined : tokenCurrency(tokens[i + 1], isMemberName);
+  if (next !== undefined) return { value, currency: next, indices: [i, i + 1] };
+  const previous = i === 0 || claimed[i - 1]
+    ? undefined
+    : tokenCurrency(tokens[i - 1], isMemberName);
+  if (previous !== undefined) return { value, currency: previous, indices: [i - 1, i] };
+  return { value, currency: undefined, indices: [i] };
+}
+
+/**
+ * Finds the message's one amount and claims its tokens.
+ *
+ * Amounts are numbers or sums of products ("3*4.5", "12+8"; see
+ * `evaluate`) with a currency before or after, attached or not ("$50",
+ * "50 usd", "€12,50", "1.234,56 €", "50 bucks"), or bare (then `currency`,
+ * the group's). When some numbers carry a currency, only those count and the
+ * bare ones stay in the description ("2 beers €12"). Two different amounts
+ * are refused ("two amounts"), never guessed between; so are amounts the
+ * currency cannot hold ("too many decimals for JPY"), zero, and amounts too
+ * large for the API.
+ *
+ * @example
+ * ```ts
+ * extractAmount(tokenize("taxi 12,5 EUR"), [false, false, false], "USD", () => false);
+ * // { total: { amount: "12.50", currency: "EUR" } }
+ * ```
+ */
+export function extractAmount(
+  tokens: readonly Token[],
+  claimed: boolean[],
+  currency: string,
+  isMemberName: (key: string) => boolean,
+): { total: ParsedMoney } | Refusal {
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (claimed[i]) continue;
+    const candidate = candidateAt(tokens, claimed, i, isMemberName);
+    if (candidate !== undefined) candidates.push(candidate);
+  }
+  const marked = candidates.filter((c) => c.currency !== undefined);
+  const pool = marked.length > 0 ? marked : candidates;
+  if (pool.length === 0) return { reason: "no amount" };
+  const distinct = new Set(pool.map((c) => `${toDecimalString(c.value)} ${c.currency ?? ""}`));
+  if (distinct.size > 1) return { reason: "two amounts" };
+  for (const c of pool) for (const i of c.indices) claimed[i] = true;
+  const code = pool[0].currency ?? currency;
+  const text = toDecimalString(pool[0].value);
+  let minor: bigint;
+  try {
+    minor = parseAmount(text, code);
+  } catch (e) {
+    if (!(e instanceof MoneyError)) throw e;
+    if (e.code === "money.too_many_decimals") return { reason: `too many decimals for ${code}` };
+    if (e.code === "money.too_large") return { reason: "amount too large" };
+    return { reason: `unknown currency ${code}` };
+  }
+  if (minor <= 0n) return { reason: "zero amount" };
+  return { total: { amount: formatAmount(minor, code), currency: code } };
+}

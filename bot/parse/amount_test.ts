@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { extractAmount } from "./amount.ts";
+import { tokenize } from "./text.ts";
+
+function amountOf(text: string, currency = "EUR") {
+  const tokens = tokenize(text);
+  return extractAmount(tokens, tokens.map(() => false), currency, (k) => k === "bob");
+}
+
+Deno.test("extractAmount() reads symbols and codes before or after", () => {
+  assert.deepEqual(amountOf("$50"), { total: { amount: "50.00", currency: "USD" } });
+  assert.deepEqual(amountOf("50 usd"), { total: { amount: "50.00", currency: "USD" } });
+  assert.deepEqual(amountOf("€12,50"), { total: { amount: "12.50", currency: "EUR" } });
+  assert.deepEqual(amountOf("12.5 EUR", "USD"), { total: { amount: "12.50", currency: "EUR" } });
+  assert.deepEqual(amountOf("1.234,56 €"), { total: { amount: "1234.56", currency: "EUR" } });
+  assert.deepEqual(amountOf("¥3000"), { total: { amount: "3000", currency: "JPY" } });
+  assert.deepEqual(amountOf("50 bucks"), { total: { amount: "50.00", currency: "USD" } });
+  assert.deepEqual(amountOf("BHD 1.5"), { total: { amount: "1.500", currency: "BHD" } });
+});
+
+Deno.test("extractAmount() uses the group's currency for a bare number", () => {
+  assert.deepEqual(amountOf("taxi 12", "GBP"), { total: { amount: "12.00", currency: "GBP" } });
+});
+
+Deno.test("extractAmount() does arithmetic in exact decimals", () => {
+  assert.deepEqual(amountOf("3*4.5"), { total: { amount: "13.50", currency: "EUR" } });
+  assert.deepEqual(amountOf("0.1 + 0.2"), { total: { amount: "0.30", currency: "EUR" } });
+});
+
+Deno.test("extractAmount() refuses rather than guesses", () => {
+  assert.deepEqual(amountOf("taxi"), { reason: "no amount" });
+  assert.deepEqual(amountOf("12 and 8"), { reason: "two amounts" });
+  assert.deepEqual(amountOf("¥12.5"), { reason: "too many decimals for JPY" });
+  assert.deepEqual(amountOf("0"), { reason: "zero amount" });
+  assert.deepEqual(amountOf("99999999999999999"), { reason: "amount too large" });
+});
+
+Deno.test("extractAmount() prefers the number with a currency; a member is not a code", () => {
+  assert.deepEqual(amountOf("2 beers €9"), { total: { amount: "9.00", currency: "EUR" } });
+  assert.deepEqual(amountOf("paid Bob 20"), { total: { amount: "20.00", currency: "EUR" } });
+  assert.deepEqual(amountOf("20 all"), { total: { amount: "20.00", currency: "EUR" } });
+});

@@ -1,0 +1,100 @@
+import { isCurrency } from "@kopek/domain";
+import type { Token } from "./text.ts";
+
+/**
+ * Currency symbols. "$" is read as USD and "¥" as JPY (not CNY): the most
+ * common meaning for the bot's English, Spanish and German users; anyone
+ * meaning another dollar or yuan writes its code ("50 CAD", "30 CNY").
+ */
+const SYMBOLS: ReadonlyMap<string, string> = new Map([
+  ["$", "USD"],
+  ["€", "EUR"],
+  ["£", "GBP"],
+  ["¥", "JPY"],
+]);
+
+/** Currency words (matched on the token's key, so "dólares" too). */
+const WORDS: ReadonlyMap<string, string> = new Map([
+  ["bucks", "USD"],
+  ["buck", "USD"],
+  ["dollar", "USD"],
+  ["dollars", "USD"],
+  ["dolar", "USD"],
+  ["dolares", "USD"],
+  ["euro", "EUR"],
+  ["euros", "EUR"],
+  ["pound", "GBP"],
+  ["pounds", "GBP"],
+  ["quid", "GBP"],
+  ["libras", "GBP"],
+  ["pfund", "GBP"],
+  ["yen", "JPY"],
+  ["yenes", "JPY"],
+]);
+
+/**
+ * Codes accepted in lower case ("50 usd"). Any other ISO 4217 code must be
+ * written in capitals ("50 THB"): many codes are also words or names
+ * ("all", "bob", "top", "try", "pen", "mad").
+ */
+const LOWER_CASE_CODES: ReadonlySet<string> = new Set([
+  "usd",
+  "eur",
+  "gbp",
+  "jpy",
+  "chf",
+  "cad",
+  "aud",
+  "nzd",
+  "mxn",
+  "ars",
+  "clp",
+  "cop",
+  "brl",
+  "sek",
+  "nok",
+  "dkk",
+  "pln",
+  "czk",
+  "huf",
+  "inr",
+  "cny",
+  "thb",
+  "sgd",
+  "hkd",
+  "zar",
+]);
+
+/** Whether a key is one of the currency words (for the vocabulary). */
+export function isCurrencyWord(key: string): boolean {
+  return WORDS.has(key) || LOWER_CASE_CODES.has(key);
+}
+
+/**
+ * The ISO 4217 code a piece of text names on its own: a symbol, a currency
+ * word, a lower-case common code or an upper-case ISO 4217 code; `undefined`
+ * otherwise. A member's name is never a code (a member called "Bob" is not
+ * the Bolivian boliviano).
+ */
+export function currencyOf(
+  text: string,
+  isMemberName: (key: string) => boolean,
+): string | undefined {
+  const symbol = SYMBOLS.get(text);
+  if (symbol !== undefined) return symbol;
+  const key = text.toLowerCase();
+  if (isMemberName(key)) return undefined;
+  const word = WORDS.get(key) ?? WORDS.get(key.normalize("NFD").replace(/\p{M}/gu, ""));
+  if (word !== undefined) return word;
+  if (LOWER_CASE_CODES.has(key)) return key.toUpperCase();
+  if (/^[A-Z]{3}$/.test(text) && isCurrency(text)) return text;
+  return undefined;
+}
+
+/** {@linkcode currencyOf} for a whole token. */
+export function tokenCurrency(
+  token: Token | undefined,
+  isMemberName: (key: string) => boolean,
+): string | undefined {
+  return token === undefined ? undefined : currencyOf(token.raw, isMemberName);
+}

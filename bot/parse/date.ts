@@ -1,0 +1,221 @@
+import type { Token } from "./text.ts";
+import type { Refusal } from "./types.ts";
+
+const DAY_MS = 86_400_000;
+
+/** Offsets from today of the relative-day words (keys). */
+const RELATIVE: ReadonlyMap<string, number> = new Map([
+  ["today", 0],
+  ["hoy", 0],
+  ["heute", 0],
+  ["yesterday", -1],
+  ["ayer", -1],
+  ["gestern", -1],
+  ["anteayer", -2],
+  ["antier", -2],
+  ["vorgestern", -2],
+]);
+
+/** Weekday names (keys), 0 = Sunday as in `Date.getUTCDay`. */
+const WEEKDAYS: ReadonlyMap<string, number> = new Map([
+  ...["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+    .map((w, i) => [w, i] as const),
+  ...["domingo", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado"]
+    .map((w, i) => [w, i] as const),
+  ...["sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"]
+    .map((w, i) => [w, i] as const),
+  ["sonnabend", 6],
+  ...["sun", "mon", "tue", "wed", "thu", "fri", "sat"].map((w, i) => [w, i] as const),
+  ["tues", 2],
+  ["thurs", 4],
+]);
+
+/** Words before a weekday meaning "strictly before today" ("last friday", "letzten Freitag"). */
+const LAST: ReadonlySet<string> = new Set([
+  "last",
+  "past",
+  "letzten",
+  "letzter",
+  "letzte",
+  "vergangenen",
+  "vergangener",
+]);
+
+/** Month names and abbreviations (keys), 1 = January. */
+const MONTHS: ReadonlyMap<string, number> = new Map([
+  ...[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+  ].map((m, i) => [m, i + 1] as const),
+  ...["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    .map((m, i) => [m, i + 1] as const),
+  ["sept", 9],
+  ...[
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+  ].map((m, i) => [m, i + 1] as const),
+  ["setiembre", 9],
+  ...[
+    "januar",
+    "februar",
+    "marz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+  ].map((m, i) => [m, i + 1] as const),
+  ["janner", 1],
+  ["maerz", 3],
+]);
+
+const DAY = /^([0-9]{1,2})(?:st|nd|rd|th|º|°|ª)?$/;
+
+/** Whether a key is a date word (for the vocabulary of non-names). */
+export function isDateWord(key: string): boolean {
+  return RELATIVE.has(key) || WEEKDAYS.has(key) || MONTHS.has(key) || LAST.has(key);
+}
+
+function toMs(y: number, m: number, d: number): number | undefined {
+  const ms = Date.UTC(y, m - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) {
+    return undefined;
+  }
+  return ms;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A day and month without a year: the latest such date on or before today. */
+function latest(todayMs: number, m: number, d: number, y?: number): number | undefined {
+  if (y !== undefined) return toMs(y < 100 ? 2000 + y : y, m, d);
+  const year = new Date(todayMs).getUTCFullYear();
+  const thisYear = toMs(year, m, d);
+  if (thisYear !== undefined && thisYear <= todayMs) return thisYear;
+  return toMs(year - 1, m, d);
+}
+
+interface Found {
+  readonly ms: number | undefined;
+  readonly indices: readonly number[];
+}
+
+function yearAt(tokens: readonly Token[], i: number): { year?: number; used: number[] } {
+  let j = i;
+  if (tokens[j]?.key === "de" && /^[0-9]{4}$/.test(tokens[j + 1]?.key ?? "")) j++;
+  const key = tokens[j]?.key ?? "";
+  return /^[0-9]{4}$/.test(key)
+    ? { year: Number(key), used: j === i ? [j] : [i, j] }
+    : { used: [] };
+}
+
+function dateAt(tokens: readonly Token[], i: number, todayMs: number): Found | undefined {
+  const key = tokens[i].key;
+  const isoMatch = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(key);
+  if (isoMatch) {
+    return { ms: toMs(+isoMatch[1], +isoMatch[2], +isoMatch[3]), indices: [i] };
+  }
+  const slash = /^([0-9]{1,2})\/([0-9]{1,2})(?:\/([0-9]{4}|[0-9]{2}))?$/.exec(key) ??
+    /^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4}|[0-9]{2})$/.exec(key);
+  if (slash) {
+    const year = slash[3] === undefined ? undefined : Number(slash[3]);
+    return { ms: latest(todayMs, +slash[2], +slash[1], year), indices: [i] };
+  }
+  const relative = RELATIVE.get(key);
+  if (relative !== undefined) {
+    const before = tokens.slice(Math.max(0, i - 2), i).map((t) => t.key).join(" ");
+    if (relative === -1 && (before === "day before" || before === "antes de")) {
+      return { ms: todayMs - 2 * DAY_MS, indices: [i - 2, i - 1, i] };
+    }
+    return { ms: todayMs + relative * DAY_MS, indices: [i] };
+  }
+  const weekday = WEEKDAYS.get(key);
+  if (weekday !== undefined) {
+    const last = i > 0 && LAST.has(tokens[i - 1].key);
+    const pasado = tokens[i + 1]?.key === "pasado";
+    const today = new Date(todayMs).getUTCDay();
+    let back = (today - weekday + 7) % 7;
+    if (back === 0 && (last || pasado)) back = 7;
+    const indices = [...(last ? [i - 1] : []), i, ...(pasado ? [i + 1] : [])];
+    return { ms: todayMs - back * DAY_MS, indices };
+  }
+  const day = DAY.exec(key);
+  if (day) {
+    const of = tokens[i + 1]?.key === "of" || tokens[i + 1]?.key === "de" ? 1 : 0;
+    const month = MONTHS.get(tokens[i + 1 + of]?.key ?? "");
+    if (month !== undefined) {
+      const y = yearAt(tokens, i + 2 + of);
+      const indices = [i, ...(of ? [i + 1] : []), i + 1 + of, ...y.used];
+      return { ms: latest(todayMs, month, +day[1], y.year), indices };
+    }
+  }
+  const month = MONTHS.get(key);
+  const after = DAY.exec(tokens[i + 1]?.key ?? "");
+  if (month !== undefined && after) {
+    const y = yearAt(tokens, i + 2);
+    return { ms: latest(todayMs, month, +after[1], y.year), indices: [i, i + 1, ...y.used] };
+  }
+  return undefined;
+}
+
+/**
+ * Finds the message's date and claims its tokens; today when it names none.
+ *
+ * Understood: ISO dates ("2026-11-20"); day/month with optional year, day
+ * first as in Spanish and German ("3/11" is 3 November; "3.11.2026");
+ * "today", "yesterday", "day before yesterday" and their Spanish (hoy, ayer,
+ * anteayer, antes de ayer) and German (heute, gestern, vorgestern) words;
+ * weekdays in the three languages: a bare weekday ("on friday", "el viernes",
+ * "am Freitag") is the latest such day on or before today, with "last",
+ * "pasado", "letzten" strictly before today; a day and a month name ("on 3
+ * March", "March 3rd", "3 de marzo", "3. März", optional year). A day and
+ * month without a year is the latest such date on or before today. Two
+ * different dates, or an impossible one ("31 February"), are refused.
+ */
+export function extractDate(
+  tokens: readonly Token[],
+  claimed: boolean[],
+  today: string,
+): { date: string } | Refusal {
+  const todayMs = Date.parse(`${today}T00:00:00Z`);
+  const found: Found[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (claimed[i]) continue;
+    const f = dateAt(tokens, i, todayMs);
+    if (f === undefined) continue;
+    found.push(f);
+    for (const j of f.indices) claimed[j] = true;
+    i = Math.max(i, ...f.indices);
+  }
+  if (found.some((f) => f.ms === undefined)) return { reason: "invalid date" };
+  const dates = new Set(found.map((f) => iso(f.ms!)));
+  if (dates.size > 1) return { reason: "two dates" };
+  return { date: dates.size === 1 ? [...dates][0] : today };
+}

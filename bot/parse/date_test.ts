@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { extractDate } from "./date.ts";
+import { tokenize } from "./text.ts";
+
+// 2026-11-22 is a Sunday.
+function dateOf(text: string, today = "2026-11-22") {
+  const tokens = tokenize(text);
+  return extractDate(tokens, tokens.map(() => false), today);
+}
+
+Deno.test("extractDate() defaults to today and reads relative days in three languages", () => {
+  assert.deepEqual(dateOf("taxi 12"), { date: "2026-11-22" });
+  assert.deepEqual(dateOf("yesterday"), { date: "2026-11-21" });
+  assert.deepEqual(dateOf("day before yesterday"), { date: "2026-11-20" });
+  assert.deepEqual(dateOf("ayer"), { date: "2026-11-21" });
+  assert.deepEqual(dateOf("anteayer"), { date: "2026-11-20" });
+  assert.deepEqual(dateOf("vorgestern"), { date: "2026-11-20" });
+  assert.deepEqual(dateOf("heute"), { date: "2026-11-22" });
+});
+
+Deno.test("extractDate() reads weekdays: bare on or before today, 'last' strictly before", () => {
+  assert.deepEqual(dateOf("last friday"), { date: "2026-11-20" });
+  assert.deepEqual(dateOf("on sunday"), { date: "2026-11-22" });
+  assert.deepEqual(dateOf("last sunday"), { date: "2026-11-15" });
+  assert.deepEqual(dateOf("el lunes"), { date: "2026-11-16" });
+  assert.deepEqual(dateOf("el domingo pasado"), { date: "2026-11-15" });
+  assert.deepEqual(dateOf("letzten Samstag"), { date: "2026-11-21" });
+});
+
+Deno.test("extractDate() reads day and month, the latest on or before today", () => {
+  assert.deepEqual(dateOf("on 3 March"), { date: "2026-03-03" });
+  assert.deepEqual(dateOf("March 3rd"), { date: "2026-03-03" });
+  assert.deepEqual(dateOf("30 December"), { date: "2025-12-30" });
+  assert.deepEqual(dateOf("3 de marzo de 2025"), { date: "2025-03-03" });
+  assert.deepEqual(dateOf("am 3. März"), { date: "2026-03-03" });
+  assert.deepEqual(dateOf("3/11"), { date: "2026-11-03" });
+  assert.deepEqual(dateOf("20.05.2026"), { date: "2026-05-20" });
+  assert.deepEqual(dateOf("2026-11-20"), { date: "2026-11-20" });
+});
+
+Deno.test("extractDate() refuses impossible and conflicting dates", () => {
+  assert.deepEqual(dateOf("31 February"), { reason: "invalid date" });
+  assert.deepEqual(dateOf("2026-13-01"), { reason: "invalid date" });
+  assert.deepEqual(dateOf("yesterday on 3 March"), { reason: "two dates" });
+  assert.deepEqual(dateOf("yesterday, i.e. on saturday"), { date: "2026-11-21" });
+});

@@ -1,0 +1,71 @@
+import type { Token } from "./text.ts";
+
+/** Keys that ask for balances when the message has no number. */
+const BALANCE: ReadonlySet<string> = new Set([
+  "balance",
+  "balances",
+  "owe",
+  "owes",
+  "saldo",
+  "saldos",
+  "debo",
+  "debe",
+  "debemos",
+  "deuda",
+  "deudas",
+  "kontostand",
+  "schulde",
+  "schuldet",
+  "schulden",
+  "salden",
+  "bilanz",
+]);
+
+/** Keys that ask to undo the last command when the message has no number. */
+const UNDO: ReadonlySet<string> = new Set([
+  "undo",
+  "deshacer",
+  "deshaz",
+  "ruckgangig",
+  "ruckgaengig",
+]);
+
+/** A slash command's intent, or the message text it carries ("/add $50" → "$50"). */
+export type Command =
+  | { readonly intent: "balance" | "undo" }
+  | { readonly intent: "unknown"; readonly reason: string }
+  | { readonly text: string };
+
+/**
+ * Reads a leading Telegram command (with or without "@BotName"): "/balance"
+ * (also "/saldo", "/kontostand"), "/undo" (also "/deshacer"), "/add TEXT"
+ * (the text is parsed as usual); other commands are unknown. Plain text
+ * passes through.
+ */
+export function readCommand(text: string): Command {
+  const match = /^\s*\/([A-Za-z]+)(?:@\w+)?(?:\s+|$)/.exec(text);
+  if (match === null) return { text };
+  const name = match[1].toLowerCase();
+  if (["balance", "balances", "saldo", "kontostand"].includes(name)) return { intent: "balance" };
+  if (["undo", "deshacer"].includes(name)) return { intent: "undo" };
+  if (["add", "expense", "gasto"].includes(name)) return { text: text.slice(match[0].length) };
+  return { intent: "unknown", reason: `unknown command /${name}` };
+}
+
+/**
+ * Balance or undo asked in words: a message with no digit and a balance word
+ * ("balance", "how much do I owe", "cuánto debo", "Kontostand") or an undo
+ * word ("undo", "deshacer", "rückgängig"); `undefined` otherwise. Undo wins
+ * over balance ("undo the balance thing").
+ */
+export function wordIntent(tokens: readonly Token[]): "balance" | "undo" | undefined {
+  if (tokens.some((t) => /[0-9]/.test(t.raw))) return undefined;
+  if (tokens.some((t) => UNDO.has(t.key))) return "undo";
+  if (tokens.some((t) => BALANCE.has(t.key))) return "balance";
+  return undefined;
+}
+
+/** Whether a key is an intent word (for the vocabulary). */
+export function isIntentWord(key: string): boolean {
+  return BALANCE.has(key) || UNDO.has(key);
+}

@@ -1,0 +1,99 @@
+import { extractAmount } from "./amount.ts";
+import { categorize, isCategoryWord } from "./category.ts";
+import { isCurrencyWord } from "./currency.ts";
+import { extractDate, isDateWord } from "./date.ts";
+import { describe, isFillerWord } from "./description.ts";
+import { isIntentWord, readCommand, wordIntent } from "./intent.ts";
+import { isPersonWord, memberNamed } from "./people.ts";
+import { findRoles, isRoleWord } from "./roles.ts";
+import { extractSplit } from "./split.ts";
+import { tokenize } from "./text.ts";
+import type { ParseContext, ParseResult, UnknownParse } from "./types.ts";
+
+function unknown(reason: string): UnknownParse {
+  return { intent: "unknown", reason };
+}
+
+/** Words the parser knows, so that a capitalised one is not taken for a stranger's name. */
+function isKnownWord(key: string): boolean {
+  return isCategoryWord(key) || isCurrencyWord(key) || isDateWord(key) || isFillerWord(key) ||
+    isIntentWord(key) || isPersonWord(key) || isRoleWord(key);
+}
+
+/**
+ * Parses one chat message. Pure and deterministic: the same text and context
+ * give the same result, with no network and no clock.
+ *
+ * The steps, each claiming the words it understands: a slash command
+ * ("/balance", "/undo", "/add …"); balance or undo asked in words; the date
+ * (see `extractDate`); the amount (see `extractAmount`); who shares it
+ * (see `extractSplit`); who paid and who received (see `findRoles`). A verb
+ * that hands money to a member makes a settlement ("paid Bob 20", "Bob paid
+ * me back 15"); otherwise it is an expense paid by the sender unless the
+ * message names the payer, split among everyone unless it names people. The
+ * description is the words left minus filler words (see `describe`), or the
+ * category when none is left. Anything ambiguous is `unknown` with a reason.
+ *
+ * @example
+ * ```ts
+ * parseMessage("Add $50 for food", {
+ *   today: "2026-11-22",
+ *   currency: "EUR",
+ *   me: "Ana",
+ *   members: ["Ana", "Bob", "Chen"],
+ * });
+ * // {"intent":"expense","total":{"amount":"50.00","currency":"USD"},"description":"food",
+ * //  "category":"food","date":"2026-11-22","paidBy":"Ana","splitWith":["Ana","Bob","Chen"]}
+ * ```
+ */
+export function parseMessage(text: string, context: ParseContext): ParseResult {
+  const command = readCommand(text);
+  if (!("text" in command)) return command;
+  const tokens = tokenize(command.text);
+  if (tokens.length === 0) return unknown("empty message");
+  const asked = wordIntent(tokens);
+  if (asked !== undefined) return { intent: asked };
+  const isMemberName = (key: string) => memberNamed(key, context.members) !== undefined;
+  const claimed = tokens.map(() => false);
+
+  const date = extractDate(tokens, claimed, context.today);
+  if ("reason" in date) return unknown(date.reason);
+  const amount = extractAmount(tokens, claimed, context.currency, isMemberName);
+  if ("reason" in amount) return unknown(amount.reason);
+  const split = extractSplit(tokens, claimed, context, isKnownWord);
+  if ("reason" in split) return unknown(split.reason);
+  const roles = findRoles(tokens, claimed, context, isKnownWord);
+  if ("reason" in roles) return unknown(roles.reason);
+
+  const payer = roles.payer ?? context.me;
+  if (roles.receivers.length > 0) {
+    const receivers = [...new Set(roles.receivers)];
+    if (receivers.length > 1) return unknown("two receivers");
+    if (split.split !== undefined) return unknown("settlement with a split");
+    if (receivers[0] === payer) return unknown("payer and receiver are the same");
+    return {
+      intent: "settlement",
+      from: payer,
+      to: receivers[0],
+      total: amount.total,
+      date: date.date,
+    };
+  }
+  if (roles.stray.length > 0) return unknown(`unclear role of ${roles.stray[0]}`);
+
+  const s = split.split;
+  const splitWith = context.members.filter((m) =>
+    s === undefined || s.everyone || s.members.has(m) || (s.withPayer && m === payer)
+  );
+  const words = describe(tokens, claimed);
+  const category = categorize(tokens.filter((_, i) => !claimed[i]).map((t) => t.key));
+  return {
+    intent: "expense",
+    total: amount.total,
+    description: words === "" ? category : words,
+    category,
+    date: date.date,
+    paidBy: payer,
+    splitWith,
+  };
+}

@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { parseMessage } from "./parse.ts";
+
+const context = {
+  today: "2026-11-22",
+  currency: "EUR",
+  me: "Ana",
+  members: ["Ana", "Bob", "Chen"],
+};
+
+Deno.test("parseMessage() reads the issue's example", () => {
+  assert.equal(
+    JSON.stringify(parseMessage("Add $50 for food", context)),
+    '{"intent":"expense","total":{"amount":"50.00","currency":"USD"},"description":"food",' +
+      '"category":"food","date":"2026-11-22","paidBy":"Ana","splitWith":["Ana","Bob","Chen"]}',
+  );
+});
+
+Deno.test("parseMessage() reads settlements both ways", () => {
+  assert.deepEqual(parseMessage("paid Bob 20", context), {
+    intent: "settlement",
+    from: "Ana",
+    to: "Bob",
+    total: { amount: "20.00", currency: "EUR" },
+    date: "2026-11-22",
+  });
+  assert.deepEqual(parseMessage("Bob paid me back 15", context), {
+    intent: "settlement",
+    from: "Bob",
+    to: "Ana",
+    total: { amount: "15.00", currency: "EUR" },
+    date: "2026-11-22",
+  });
+});
+
+Deno.test("parseMessage() names the payer and the sharers", () => {
+  const r = parseMessage("Chen paid 45 for groceries split with me", context);
+  assert.equal(r.intent, "expense");
+  if (r.intent !== "expense") return;
+  assert.equal(r.paidBy, "Chen");
+  assert.deepEqual(r.splitWith, ["Ana", "Chen"]);
+  assert.equal(r.category, "groceries");
+});
+
+Deno.test("parseMessage() refuses what it would have to guess", () => {
+  assert.deepEqual(parseMessage("taxi 12 and 8", context), {
+    intent: "unknown",
+    reason: "two amounts",
+  });
+  assert.deepEqual(parseMessage("split with Zed 20", context), {
+    intent: "unknown",
+    reason: "unknown name Zed",
+  });
+  assert.deepEqual(parseMessage("   ", context), { intent: "unknown", reason: "empty message" });
+});
+
+Deno.test("parseMessage() is deterministic", () => {
+  const text = "taxi 12,5 € yesterday split with Bob";
+  assert.deepEqual(parseMessage(text, context), parseMessage(text, context));
+});

@@ -1,0 +1,67 @@
+import { keyOf, type Token } from "./text.ts";
+import type { ParseContext } from "./types.ts";
+
+/** Words for the sender (keys): English, Spanish, German. */
+const ME: ReadonlySet<string> = new Set(["me", "i", "myself", "yo", "mi", "ich", "mir", "mich"]);
+
+/** Words for every member (keys). */
+const ALL: ReadonlySet<string> = new Set([
+  "all",
+  "everyone",
+  "everybody",
+  "us",
+  "todos",
+  "todas",
+  "nosotros",
+  "alle",
+  "allen",
+  "uns",
+]);
+
+/** A person a word names: one member, or everyone. */
+export type Person = { readonly member: string } | { readonly everyone: true };
+
+/** Whether a key is a word for the sender or for everyone (for the vocabulary). */
+export function isPersonWord(key: string): boolean {
+  return ME.has(key) || ALL.has(key);
+}
+
+/** The member a name means, case- and accent-insensitively ("ana", "JOSE" for "José"). */
+export function memberNamed(key: string, members: readonly string[]): string | undefined {
+  return members.find((m) => keyOf(m) === key);
+}
+
+/**
+ * The person a token names: a member by name, the sender ("me", "I", "yo",
+ * "mí", "ich", "mir", "mich" → `context.me`), or everyone ("all",
+ * "everyone", "todos", "alle"...); `undefined` for any other word.
+ *
+ * @example
+ * ```ts
+ * resolvePerson(tokenize("mir")[0], { me: "Ana", members: ["Ana", "Bob"] }); // { member: "Ana" }
+ * ```
+ */
+export function resolvePerson(
+  token: Token | undefined,
+  context: Pick<ParseContext, "me" | "members">,
+): Person | undefined {
+  if (token === undefined) return undefined;
+  const member = memberNamed(token.key, context.members);
+  if (member !== undefined) return { member };
+  if (ME.has(token.key)) return { member: context.me };
+  if (ALL.has(token.key)) return { everyone: true };
+  return undefined;
+}
+
+/**
+ * Whether a token looks like somebody's name though it is no member's: it
+ * starts with a capital letter and is none of the parser's known words.
+ * Used only where a name is expected ("split with Zed", "Zed paid"), to
+ * refuse rather than guess.
+ */
+export function looksLikeName(
+  token: Token | undefined,
+  isKnownWord: (key: string) => boolean,
+): boolean {
+  return token !== undefined && /^\p{Lu}\p{Ll}+$/u.test(token.raw) && !isKnownWord(token.key);
+}

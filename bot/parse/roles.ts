@@ -1,0 +1,202 @@
+import { looksLikeName, memberNamed } from "./people.ts";
+import type { Token } from "./text.ts";
+import type { ParseContext, Refusal } from "./types.ts";
+
+/** Verbs whose subject paid (keys): "Ana paid", "Ana pagó", "Ana zahlte". */
+const PAID: ReadonlySet<string> = new Set([
+  "paid",
+  "payed",
+  "pays",
+  "pay",
+  "covered",
+  "bought",
+  "spent",
+  "sent",
+  "gave",
+  "repaid",
+  "returned",
+  "transferred",
+  "pago",
+  "pague",
+  "pagado",
+  "compro",
+  "compre",
+  "gasto",
+  "gaste",
+  "devolvio",
+  "devolvi",
+  "transfirio",
+  "transferi",
+  "dio",
+  "di",
+  "zahlte",
+  "kaufte",
+  "bezahlt",
+  "gezahlt",
+  "ausgegeben",
+  "gekauft",
+  "zuruckgezahlt",
+  "uberwiesen",
+  "gegeben",
+]);
+
+/** Of {@linkcode PAID}, those that can hand money to a person: a settlement when one follows. */
+const HANDED: ReadonlySet<string> = new Set([
+  "paid",
+  "payed",
+  "pays",
+  "pay",
+  "sent",
+  "gave",
+  "repaid",
+  "returned",
+  "transferred",
+  "pago",
+  "pague",
+  "devolvio",
+  "devolvi",
+  "transfirio",
+  "transferi",
+  "dio",
+  "di",
+  "zahlte",
+  "bezahlt",
+  "gezahlt",
+  "zuruckgezahlt",
+  "uberwiesen",
+  "gegeben",
+]);
+
+/** Auxiliaries and clitics between a subject and its verb: "Bob hat", "Bob me pagó". */
+const BRIDGE: ReadonlySet<string> = new Set(["hat", "habe", "hab", "me", "le", "ha", "has", "he"]);
+/**
+ * Spanish verbs: a person right after one, without "a", is its subject
+ * ("pagó Mateo"); a Spanish receiver takes "a" or a clitic ("a Bob", "me").
+ */
+const SPANISH: ReadonlySet<string> = new Set([
+  "pago",
+  "pague",
+  "pagado",
+  "compro",
+  "compre",
+  "gasto",
+  "gaste",
+  "devolvio",
+  "devolvi",
+  "transfirio",
+  "transferi",
+  "dio",
+  "di",
+]);
+
+/** Auxiliaries whose subject is the payer when a paying verb follows: "Bob hat mir 15 gegeben". */
+const AUXILIARY: ReadonlySet<string> = new Set(["hat", "habe", "hab", "ha", "he", "has"]);
+/** "paid by Ana", "pagado por Ana", "bezahlt von Ana". */
+const BY: ReadonlySet<string> = new Set(["by", "por", "von"]);
+/** "paid 20 to Bob", "a Bob", "an Bob". */
+const TO: ReadonlySet<string> = new Set(["to", "a", "an"]);
+/** Words that make the sender the receiver: "Bob paid me back", "Bob me pagó", "Bob hat mir". */
+const TO_ME: ReadonlySet<string> = new Set(["me", "mir", "mich"]);
+/** Subject pronouns for the sender. */
+const I: ReadonlySet<string> = new Set(["i", "yo", "ich"]);
+
+/** Who did what, as the message's words say. */
+export interface Roles {
+  /** The member who paid (the subject of a paying verb, or "paid by X"). */
+  readonly payer: string | undefined;
+  /** Members the money went to directly ("paid Bob", "Bob paid me"). */
+  readonly receivers: readonly string[];
+  /** Whether a verb that can hand money over is present. */
+  readonly handed: boolean;
+  /** Members named that play no role the parser understands. */
+  readonly stray: readonly string[];
+}
+
+/** Whether a key is a paying verb or role word (for the vocabulary). */
+export function isRoleWord(key: string): boolean {
+  return PAID.has(key) || BRIDGE.has(key) || BY.has(key);
+}
+
+/**
+ * Finds the payer and any receiver among the unclaimed words (after the
+ * split phrases are claimed). The payer is the person right before a paying
+ * verb, possibly across an auxiliary or clitic ("Ana paid", "Bob hat …
+ * bezahlt", "Bob me pagó"), or after "by"/"por"/"von", or "I"/"yo"/"ich".
+ * Receivers are the other persons: "paid Bob 20", "Bob paid me back", "le
+ * pagué 20 a Bob", "ich habe Bob 20 gezahlt". A capitalised unknown word in
+ * the payer's place is refused ("unknown name Zed").
+ */
+export function findRoles(
+  tokens: readonly Token[],
+  claimed: boolean[],
+  context: Pick<ParseContext, "me" | "members">,
+  isKnownWord: (key: string) => boolean,
+): Roles | Refusal {
+  let payer: string | undefined;
+  const verbs = tokens.flatMap((t, i) => !claimed[i] && PAID.has(t.key) ? [i] : []);
+  const handed = verbs.some((i) => HANDED.has(tokens[i].key));
+  const free = (i: number) => i >= 0 && i < tokens.length && !claimed[i];
+  const claimPayer = (i: number, name: string): Refusal | undefined => {
+    if (payer !== undefined && payer !== name) return { reason: "two payers" };
+    payer = name;
+    claimed[i] = true;
+    return undefined;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    if (!free(i)) continue;
+    const key = tokens[i].key;
+    if (I.has(key)) {
+      const refused = claimPayer(i, context.me);
+      if (refused) return refused;
+    } else if (BY.has(key) && free(i + 1)) {
+      const member = memberNamed(tokens[i + 1].key, context.members) ??
+        (tokens[i + 1].key === "me" ? context.me : undefined);
+      if (member !== undefined) {
+        claimed[i] = true;
+        const refused = claimPayer(i + 1, member);
+        if (refused) return refused;
+      } else if (key === "by" && looksLikeName(tokens[i + 1], isKnownWord)) {
+        return { reason: `unknown name ${tokens[i + 1].raw}` };
+      }
+    }
+  }
+  const heads = verbs.length === 0
+    ? []
+    : [...verbs, ...tokens.flatMap((t, i) => !claimed[i] && AUXILIARY.has(t.key) ? [i] : [])];
+  for (const v of heads) {
+    let s = v - 1;
+    while (s >= 0 && free(s) && BRIDGE.has(tokens[s].key) && !TO_ME.has(tokens[s].key)) s--;
+    if (s >= 0 && free(s) && TO_ME.has(tokens[s].key) && s === v - 1) s--;
+    if (!free(s)) continue;
+    const member = memberNamed(tokens[s].key, context.members);
+    if (member !== undefined) {
+      const refused = claimPayer(s, member);
+      if (refused) return refused;
+    } else if (s === 0 && looksLikeName(tokens[s], isKnownWord)) {
+      return { reason: `unknown name ${tokens[s].raw}` };
+    }
+  }
+  for (const v of verbs) {
+    if (!SPANISH.has(tokens[v].key) || !free(v + 1)) continue;
+    const member = memberNamed(tokens[v + 1].key, context.members);
+    if (member === undefined) continue;
+    const refused = claimPayer(v + 1, member);
+    if (refused) return refused;
+  }
+  const receivers: string[] = [];
+  const stray: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!free(i)) continue;
+    const key = tokens[i].key;
+    const member = memberNamed(key, context.members);
+    const toMe = member === undefined && TO_ME.has(key) && handed;
+    if (member === undefined && !toMe) continue;
+    const person = member ?? context.me;
+    if (handed) {
+      receivers.push(person);
+      claimed[i] = true;
+      if (i > 0 && free(i - 1) && TO.has(tokens[i - 1].key)) claimed[i - 1] = true;
+    } else stray.push(person);
+  }
+  return { payer, receivers, handed, stray };
+}

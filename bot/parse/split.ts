@@ -1,0 +1,89 @@
+import { looksLikeName, type Person, resolvePerson } from "./people.ts";
+import type { Token } from "./text.ts";
+import type { ParseContext, Refusal } from "./types.ts";
+
+/** "with Ana": the payer and the named share the expense. */
+const WITH: ReadonlySet<string> = new Set(["with", "w/", "con", "mit"]);
+/** "between Ana and Bob": exactly the named share it. */
+const BETWEEN: ReadonlySet<string> = new Set(["between", "among", "entre", "zwischen", "unter"]);
+/** "for me and Chen": exactly the named share it, when a person follows. */
+const FOR: ReadonlySet<string> = new Set(["for", "para", "fur"]);
+/** Words joining names in a list. */
+const AND: ReadonlySet<string> = new Set(["and", "y", "e", "und", "&", "+"]);
+
+/** Who shares an expense, as the message says it. */
+export interface Split {
+  /** Whether the payer is included besides the named ("with"). */
+  readonly withPayer: boolean;
+  /** Whether everyone is named ("between all"). */
+  readonly everyone: boolean;
+  /** The members named. */
+  readonly members: ReadonlySet<string>;
+}
+
+/** Reads "Ana, Bob and Chen" from `start`: the people and the last index, or a refusal. */
+export function readNames(
+  tokens: readonly Token[],
+  claimed: readonly boolean[],
+  start: number,
+  context: Pick<ParseContext, "me" | "members">,
+  isKnownWord: (key: string) => boolean,
+): { people: Person[]; end: number } | Refusal {
+  const people: Person[] = [];
+  let j = start;
+  while (j < tokens.length && !claimed[j]) {
+    const person = resolvePerson(tokens[j], context);
+    if (person === undefined) {
+      if (looksLikeName(tokens[j], isKnownWord)) return { reason: `unknown name ${tokens[j].raw}` };
+      break;
+    }
+    people.push(person);
+    const next = tokens[j + 1];
+    const more = next !== undefined && !claimed[j + 1] && AND.has(next.key) &&
+      (resolvePerson(tokens[j + 2], context) !== undefined ||
+        looksLikeName(tokens[j + 2], isKnownWord));
+    if (!more) return { people, end: j };
+    j += 2;
+  }
+  return { people, end: j - 1 };
+}
+
+/**
+ * Finds who shares the expense and claims those words: "split with Ana and
+ * Bob" (the payer plus the named; also "con", "mit"), "between all", "for
+ * me and Chen" (exactly the named; also "entre", "para", "zwischen", "für").
+ * Several phrases add up. `undefined` when the message names no one (then
+ * everyone shares). A capitalised unknown word after "with" or "between" is
+ * refused ("unknown name Zed"); after "for" it is taken for a thing ("for
+ * Netflix") and stays in the description.
+ */
+export function extractSplit(
+  tokens: readonly Token[],
+  claimed: boolean[],
+  context: Pick<ParseContext, "me" | "members">,
+  isKnownWord: (key: string) => boolean,
+): { split: Split | undefined } | Refusal {
+  let withPayer = false;
+  let everyone = false;
+  let found = false;
+  const members = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const key = tokens[i].key;
+    if (claimed[i] || !(WITH.has(key) || BETWEEN.has(key) || FOR.has(key))) continue;
+    const names = readNames(tokens, claimed, i + 1, context, isKnownWord);
+    if ("reason" in names) {
+      if (FOR.has(key)) continue;
+      return names;
+    }
+    if (names.people.length === 0) continue;
+    found = true;
+    if (WITH.has(key)) withPayer = true;
+    for (const p of names.people) {
+      if ("everyone" in p) everyone = true;
+      else members.add(p.member);
+    }
+    for (let j = i; j <= names.end; j++) claimed[j] = true;
+    i = names.end;
+  }
+  return { split: found ? { withPayer, everyone, members } : undefined };
+}

@@ -1,0 +1,39 @@
+/** One word of a message, in three spellings. */
+export interface Token {
+  /** As typed, without surrounding punctuation. */
+  readonly raw: string;
+  /** Lower case: what descriptions are made of. */
+  readonly lower: string;
+  /** Lower case without diacritics, "ß" as "ss": what keyword tables are matched on. */
+  readonly key: string;
+}
+
+/**
+ * The matching form of a word: lower case, no diacritics, "ß" → "ss", so that
+ * "Rückgängig", "ruckgangig" and "pagué"/"pague" meet the same table entry.
+ */
+export function keyOf(word: string): string {
+  return word.toLowerCase().replaceAll("ß", "ss").normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+const EDGES = /^[¿¡"'“”‘’«»(\[]+|[.,;:!?"'“”‘’«»)\]]+$/g;
+
+/**
+ * Splits a message into tokens on white space, dropping punctuation at word
+ * edges ("taxi," → "taxi", "3." → "3"). Arithmetic written with spaces is
+ * joined first ("3 * 4.5" → "3*4.5", "12 + 8" → "12+8").
+ *
+ * @example
+ * ```ts
+ * tokenize("Taxi 3 * 4,50 €!").map((t) => t.raw); // ["Taxi", "3*4,50", "€"]
+ * ```
+ */
+export function tokenize(text: string): Token[] {
+  const joined = text.normalize("NFC")
+    .replace(/(\d)\s*([*×+])\s*(?=\d)/g, "$1$2")
+    .replace(/(\d)\s+x\s+(?=\d)/gi, "$1x");
+  return joined.split(/\s+/)
+    .map((word) => word.replace(EDGES, ""))
+    .filter((word) => word.length > 0)
+    .map((raw) => ({ raw, lower: raw.toLowerCase(), key: keyOf(raw) }));
+}
