@@ -7,6 +7,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import corpus from "./testdata/corpus.json" with { type: "json" };
+import heldOut from "./testdata/heldout.json" with { type: "json" };
 import { parseMessage } from "./parse.ts";
 import type { ParseContext, ParseResult } from "./types.ts";
 
@@ -24,10 +25,11 @@ export interface Miss {
   readonly actual: ParseResult;
 }
 
-/** Every corpus case, its named context resolved. */
-export function corpusCases(): CorpusCase[] {
-  const contexts = corpus.contexts as Record<string, ParseContext>;
-  return corpus.cases.map((c) => ({
+/** Every corpus case (or, with `"held-out"`, every held-out case), its named context resolved. */
+export function corpusCases(which: "corpus" | "held-out" = "corpus"): CorpusCase[] {
+  const source = which === "corpus" ? corpus : heldOut;
+  const contexts = source.contexts as Record<string, ParseContext>;
+  return source.cases.map((c) => ({
     context: contexts[c.context],
     text: c.text,
     expected: c.expected as ParseResult,
