@@ -1,5 +1,7 @@
 /**
- * Kopek's Telegram bot. So far its pure part: {@linkcode parseMessage}, the
+ * Kopek's Telegram bot: {@linkcode createBot} (grammY handlers talking to
+ * Kopek's public API through {@linkcode KopekApi}), and its pure part,
+ * {@linkcode parseMessage}, the
  * deterministic parser that turns a chat message ("Add $50 for food", "taxi
  * 12,50 € yesterday split with Ana", "/balance") into an expense, a
  * settlement, a balance or undo request, or `unknown` with a reason. No
@@ -21,6 +23,19 @@
  * @module
  */
 export { parseMessage } from "./parse/parse.ts";
+export { type BotOptions, createBot, HELP } from "./service/bot.ts";
+export {
+  type Balances,
+  type Group,
+  type GroupSummary,
+  KopekApi,
+  KopekApiError,
+  type KopekApiOptions,
+  type Member,
+  type Money,
+  type NewExpense,
+  type WriteResult,
+} from "./service/kopek_api.ts";
 export type {
   BalanceParse,
   ExpenseParse,

@@ -1,0 +1,249 @@
+/**
+ * The bot's client of Kopek's public HTTP API (API.md): it links Telegram
+ * users with the bot's service key, gets 15-minute tokens for them (cached
+ * until shortly before they expire), and reads and writes as the linked user.
+ * It never touches the database.
+ *
+ * @module
+ */
+
+/** Money as the API writes it. */
+export interface Money {
+  readonly amount: string;
+  readonly currency: string;
+}
+
+/** One of the caller's groups (`GET /v1/groups`). */
+export interface GroupSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly role: string;
+  readonly memberCount: number;
+}
+
+/** A group member (`GET /v1/groups/{g}`). */
+export interface Member {
+  readonly id: string;
+  readonly name: string;
+  readonly userId: string | null;
+  readonly role: string;
+  readonly active: boolean;
+}
+
+/** A group with its members. */
+export interface Group {
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly version: number;
+  readonly members: readonly Member[];
+}
+
+/** The body of `POST /v1/groups/{g}/expenses`, without `id` (the client adds it). */
+export interface NewExpense {
+  readonly description: string;
+  readonly total: Money;
+  readonly date: string;
+  readonly category: string;
+  readonly paidBy: readonly { readonly memberId: string; readonly amount: string }[];
+  readonly split: {
+    readonly mode: "equal";
+    readonly shares: readonly { readonly memberId: string }[];
+  };
+}
+
+/** What a write answers. */
+export interface WriteResult {
+  readonly id: string;
+  readonly version: number;
+  readonly position: number;
+}
+
+/** `GET /v1/groups/{g}/balances`. */
+export interface Balances {
+  readonly currency: string;
+  readonly members: readonly {
+    readonly memberId: string;
+    readonly paid: Money;
+    readonly owed: Money;
+    readonly balance: Money;
+  }[];
+  readonly settleUp: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly amount: Money;
+  }[];
+}
+
+/** A failed API call: the status and, for problem documents, their `code`. */
+export class KopekApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    readonly detail: string,
+  ) {
+    super(`Kopek API ${status}${code ? ` ${code}` : ""}: ${detail}`);
+    this.name = "KopekApiError";
+  }
+}
+
+/** How to reach Kopek. */
+export interface KopekApiOptions {
+  /** The API's origin, e.g. `http://127.0.0.1:8080` (no `/v1`). */
+  readonly baseUrl: string;
+  /** `KOPEK_BOT_API_KEY`, the bot's service key. */
+  readonly botApiKey: string;
+  /** The clock, for the token cache. */
+  readonly now?: () => Date;
+  /** A token is renewed once it has less than this left (default 60 s). */
+  readonly renewBeforeMs?: number;
+  /** The fetch to use (tests). */
+  readonly fetch?: typeof fetch;
+  /** Client ids for creates (UUIDv7); tests may fix them. */
+  readonly newId: () => string;
+}
+
+interface CachedToken {
+  readonly userId: string;
+  readonly token: string;
+  readonly expiresAt: number;
+}
+
+/** Kopek's API as the bot uses it; one instance per bot process. */
+export class KopekApi {
+  readonly #options: KopekApiOptions;
+  readonly #tokens = new Map<number, CachedToken>();
+  readonly #now: () => Date;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: KopekApiOptions) {
+    this.#options = options;
+    this.#now = options.now ?? (() => new Date());
+    this.#fetch = options.fetch ?? fetch;
+  }
+
+  /** Redeems a link code for a Telegram user; answers the Kopek account. */
+  async link(
+    code: string,
+    telegramUserId: number,
+  ): Promise<{ id: string; displayName: string }> {
+    const body = await this.#call("POST", "/v1/telegram/links", this.#options.botApiKey, {
+      code,
+      telegramUserId,
+    });
+    this.#tokens.delete(telegramUserId);
+    return body.user;
+  }
+
+  /** The Kopek user linked to a Telegram user, with a token valid for a while yet. */
+  async session(telegramUserId: number): Promise<{ userId: string; token: string }> {
+    const cached = this.#tokens.get(telegramUserId);
+    const renewBefore = this.#options.renewBeforeMs ?? 60_000;
+    if (cached && cached.expiresAt - this.#now().getTime() > renewBefore) return cached;
+    const body = await this.#call("POST", "/v1/telegram/tokens", this.#options.botApiKey, {
+      telegramUserId,
+    });
+    const fresh = { userId: body.userId, token: body.token, expiresAt: Date.parse(body.expiresAt) };
+    this.#tokens.set(telegramUserId, fresh);
+    return fresh;
+  }
+
+  /** The Telegram user's groups. */
+  async groups(telegramUserId: number): Promise<GroupSummary[]> {
+    const body = await this.#as(telegramUserId, "GET", "/v1/groups?limit=500");
+    return body.items;
+  }
+
+  /** A group with its members; `minPosition` waits for the caller's own writes. */
+  group(telegramUserId: number, groupId: string, minPosition?: number): Promise<Group> {
+    return this.#as(telegramUserId, "GET", `/v1/groups/${groupId}`, undefined, minPosition);
+  }
+
+  /**
+   * Records an expense under the client id `id` (a fresh UUIDv7 when absent):
+   * retrying with the same id and body answers the same result, no duplicate.
+   */
+  recordExpense(
+    telegramUserId: number,
+    groupId: string,
+    expense: NewExpense,
+    id: string = this.#options.newId(),
+  ): Promise<WriteResult> {
+    return this.#as(telegramUserId, "POST", `/v1/groups/${groupId}/expenses`, { id, ...expense });
+  }
+
+  /** The group's balances, at least as of `minPosition`. */
+  balances(telegramUserId: number, groupId: string, minPosition?: number): Promise<Balances> {
+    return this.#as(
+      telegramUserId,
+      "GET",
+      `/v1/groups/${groupId}/balances`,
+      undefined,
+      minPosition,
+    );
+  }
+
+  /** Voids an expense, provided it is still at `version` (412 otherwise). */
+  voidExpense(
+    telegramUserId: number,
+    groupId: string,
+    expenseId: string,
+    version: number,
+  ): Promise<WriteResult> {
+    return this.#as(
+      telegramUserId,
+      "DELETE",
+      `/v1/groups/${groupId}/expenses/${expenseId}`,
+      undefined,
+      undefined,
+      { "if-match": `"${version}"` },
+    );
+  }
+
+  async #as(
+    telegramUserId: number,
+    method: string,
+    path: string,
+    body?: unknown,
+    minPosition?: number,
+    headers: Record<string, string> = {},
+  ) {
+    const { token } = await this.session(telegramUserId);
+    const h = { ...headers };
+    if (minPosition !== undefined) h["kopek-min-position"] = String(minPosition);
+    return this.#call(method, path, token, body, h);
+  }
+
+  async #call(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    headers = {},
+    // deno-lint-ignore no-explicit-any
+  ): Promise<any> {
+    const h: Record<string, string> = { ...headers, authorization: `Bearer ${token}` };
+    if (body !== undefined) h["content-type"] = "application/json; charset=utf-8";
+    const res = await this.#fetch(new URL(path, this.#options.baseUrl), {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: Record<string, unknown> = {};
+    try {
+      parsed = text ? JSON.parse(text) : {};
+    } catch {
+      parsed = {};
+    }
+    if (!res.ok) {
+      throw new KopekApiError(
+        res.status,
+        typeof parsed.code === "string" ? parsed.code : undefined,
+        typeof parsed.detail === "string" ? parsed.detail : res.statusText,
+      );
+    }
+    return parsed;
+  }
+}
