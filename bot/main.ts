@@ -1,5 +1,5 @@
 /**
- * The Telegram bot as its own process: `deno run -A bot/main.ts`. Long polling
+ * The Telegram bot as its own process: `deno task serve:bot`. Long polling
  * (getUpdates) until SIGINT/SIGTERM; it talks to Kopek only through the public
  * API at `KOPEK_API_URL`, with the service key `KOPEK_BOT_API_KEY`.
  *
@@ -28,11 +28,35 @@ if (import.meta.main) {
   bot.catch((error) => {
     logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed");
   });
-  const stop = () => void bot.stop();
+  let polling = false;
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    // Not polling yet (Telegram unreachable, grammY retrying getMe): nothing to finish.
+    if (!polling) {
+      logger.info("bot stopped before it could reach Telegram");
+      Deno.exit(0);
+    }
+    bot.stop().catch((err) => logger.warn({ err }, "stopping the bot"));
+  };
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
-  await bot.start({
-    onStart: (me) => logger.info({ username: me.username }, "bot polling"),
-  });
+  logger.info({ api: config.KOPEK_API_URL }, "bot starting");
+  try {
+    await bot.start({
+      onStart: (me) => {
+        polling = true;
+        logger.info({ username: me.username }, "bot polling");
+      },
+    });
+  } catch (err) {
+    if (!stopping) {
+      logger.fatal({ err }, "the bot stopped polling");
+      Deno.exit(1);
+    }
+  } finally {
+    Deno.removeSignalListener("SIGINT", stop);
+    Deno.removeSignalListener("SIGTERM", stop);
+  }
   logger.info("bot stopped");
 }

@@ -183,6 +183,30 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    "the bot runs under its task's flags and stops on SIGTERM, even while Telegram is unreachable",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const bot = start("serve:bot", {
+      KOPEK_TELEGRAM_TOKEN: "123456:not-a-real-token",
+      KOPEK_BOT_API_KEY: "a-bot-service-key-that-is-long-enough-123",
+      KOPEK_API_URL: "http://127.0.0.1:9",
+      KOPEK_LOG_LEVEL: "info",
+    });
+    try {
+      await bot.waitFor(/"bot starting"/);
+      const status = await bot.stop();
+      assert.equal(status.code, 0, bot.text);
+      assertNoMissingPermission(bot);
+    } finally {
+      bot.kill();
+      await bot.finished();
+    }
+  },
+});
+
 /** Runs pg_ctl on a data folder (as the postgres user when we are root); answers its exit code. */
 async function pgCtl(...args: string[]): Promise<number> {
   const asPostgres = Deno.uid() === 0;

@@ -16,6 +16,7 @@ import { CommandApiConfig } from "../command-api/main.ts";
 import { QueryApiConfig } from "../query-api/main.ts";
 import { ProjectorConfig } from "../projector/main.ts";
 import { RatesConfig } from "../rates/main.ts";
+import { BotConfig } from "../bot/config.ts";
 import { AllInOneConfig, MaintenanceConfig } from "./config.ts";
 import { readTasks, REPO_ROOT, taskCommand } from "./testing/task_command.ts";
 
@@ -53,6 +54,7 @@ const SERVICES: readonly Service[] = [
     embedded: false,
   },
   { task: "serve:rates", schemas: [RatesConfig], migrations: ["rates"], embedded: false },
+  { task: "serve:bot", schemas: [BotConfig], migrations: [], embedded: false },
   {
     task: "start",
     schemas: [AllInOneConfig],
