@@ -36,6 +36,7 @@ import {
   normaliseCode,
   problem,
   ProblemError,
+  sha256Hex,
   verifyPassword,
 } from "@kopek/platform";
 import type { CommandApiDeps } from "./deps.ts";
@@ -88,13 +89,6 @@ export interface Accounts {
   codeOwner(digest: string, kind: "invite" | "telegram-link"): Promise<CodeOwner | null>;
 }
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)),
-  );
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 async function readUserEvents(store: EventStore, stream: string): Promise<UserEvent[]> {
   const events = await store.readStream(stream);
   return events.map((e) => parseUserEvent(e.type, e.schemaVersion, e.data));
@@ -132,7 +126,7 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
   }
 
   async function holderOf(email: string): Promise<string | null> {
-    const stream = emailStream(await sha256Hex(normaliseEmail(email)));
+    const stream = emailStream(sha256Hex(normaliseEmail(email)));
     return emailHolder(await readUserEvents(deps.store, stream));
   }
 
@@ -203,7 +197,7 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
       try {
         await append({ userId }, [
           {
-            stream: emailStream(await sha256Hex(email)),
+            stream: emailStream(sha256Hex(email)),
             expectedVersion: 0,
             events: decided.email,
           },

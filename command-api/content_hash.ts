@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "@kopek/platform";
 import canonicalize from "canonicalize";
 
 /** Hex SHA-256 of the RFC 8785 canonical JSON of a value (synchronous: it is on every write). */
 export function contentHash(value: unknown): string {
-  return createHash("sha256").update(canonicalize(value) ?? "null").digest("hex");
+  return sha256Hex(canonicalize(value) ?? "null");
 }

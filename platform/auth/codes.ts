@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../digest.ts";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const LENGTH = 16;
@@ -44,7 +44,7 @@ export function normaliseCode(input: string): string | null {
 
 /** The hex SHA-256 of a canonical code: what events and stream names hold. */
 export function codeDigest(code: string): string {
-  return createHash("sha256").update(code).digest("hex");
+  return sha256Hex(code);
 }
 
 /** Makes codes. */

@@ -5,25 +5,21 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../digest.ts";
 
 const FORMAT =
   /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
-
-function digest(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
-}
 
 /** A new refresh token of a session, and the digest to store. */
 export function newRefreshToken(sessionId: string): { token: string; digest: string } {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   const secret = btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_")
     .replaceAll("=", "");
-  return { token: `${sessionId.toLowerCase()}.${secret}`, digest: digest(secret) };
+  return { token: `${sessionId.toLowerCase()}.${secret}`, digest: sha256Hex(secret) };
 }
 
 /** The session and digest of a refresh token, or null when it is not one. */
 export function parseRefreshToken(token: string): { sessionId: string; digest: string } | null {
   const m = FORMAT.exec(token);
-  return m ? { sessionId: m[1], digest: digest(m[2]) } : null;
+  return m ? { sessionId: m[1], digest: sha256Hex(m[2]) } : null;
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../digest.ts";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Logger } from "../logger.ts";
 import { createInProcessBus } from "../cache/in_process.ts";
@@ -67,7 +67,7 @@ export function assertRateRule(rule: RateRule): void {
 
 /** Subjects may be secrets or personal data (emails): keys carry their digest only. */
 function digest(subject: string): string {
-  return createHash("sha256").update(subject, "utf8").digest("hex");
+  return sha256Hex(subject);
 }
 
 /**
