@@ -18,6 +18,7 @@ import {
   GroupUpdateInput,
   InviteCreateInput,
   MemberAddInput,
+  memberOfUser,
   MemberUpdateInput,
   SettlementInput,
   USER_EVENT_SCHEMA_VERSION,
@@ -106,11 +107,6 @@ function requireId(id: string | null, what: string): string {
 function memberView(state: GroupState, memberId: string) {
   const m = state.members.get(memberId)!;
   return { id: m.id, name: m.name, userId: m.userId, role: m.role, active: m.active };
-}
-
-function memberIdOfUser(state: GroupState, userId: string): string {
-  for (const m of state.members.values()) if (m.userId === userId && m.active) return m.id;
-  throw new Error("the invitee is not a member after accepting");
 }
 
 function lastOf<K extends GroupEvent["type"]>(
@@ -219,7 +215,8 @@ export function createCommandRunner(
           entityId: null,
           build: () => ({ type: "invite.accept", inviteId, newMemberId, name, now }),
           respond: (done) => {
-            const memberId = memberIdOfUser(done.state, actor);
+            // Accepted (now or by this caller before): the caller is an active member.
+            const memberId = memberOfUser(done.state, actor)!.id;
             const m = done.state.members.get(memberId)!;
             return {
               status: 200,
