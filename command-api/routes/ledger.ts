@@ -6,7 +6,7 @@
  * @module
  */
 import type { Context, Hono } from "hono";
-import { problem, ProblemError, readJson } from "@kopek/platform";
+import { problem, ProblemError, readJson, readOptionalJson } from "@kopek/platform";
 import type { CommandRequest, CommandRunner, CommandType } from "../commands.ts";
 import type { Limits } from "../rate_limits.ts";
 
@@ -48,13 +48,6 @@ function idempotencyKey(c: Context): string | undefined {
   return key;
 }
 
-async function bodyOf(c: Context, required: boolean): Promise<unknown> {
-  if (required) return await readJson(c);
-  const length = c.req.header("content-length");
-  const hasBody = (length !== undefined && length !== "0") || c.req.header("transfer-encoding");
-  return hasBody ? await readJson(c) : {};
-}
-
 /** Mounts the write routes of API.md on an app with bearer auth in front. */
 export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) {
   return (app: Hono) => {
@@ -71,7 +64,9 @@ export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) 
           groupId: c.req.param("g") ?? null,
           targetId: target ? c.req.param(target) ?? null : null,
           // Voids, removals and accepting an invite need no body.
-          body: await bodyOf(c, method !== "delete" && type !== "invite.accept"),
+          body: method !== "delete" && type !== "invite.accept"
+            ? await readJson(c)
+            : await readOptionalJson(c),
           ifMatch: parseIfMatch(c.req.header("if-match")),
           commandId: idempotencyKey(c),
         };

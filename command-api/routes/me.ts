@@ -9,7 +9,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { PasswordChangeInput } from "@kopek/domain";
-import { problem, ProblemError, readJson, zodProblem } from "@kopek/platform";
+import { problem, ProblemError, readJson, readOptionalJson, zodProblem } from "@kopek/platform";
 import type { Accounts } from "../accounts.ts";
 import type { Limits } from "../rate_limits.ts";
 import type { Sessions } from "../sessions.ts";
@@ -20,10 +20,7 @@ export const TELEGRAM_LINK_TTL_MS = 10 * 60_000;
 const EmptyBody = z.strictObject({});
 
 async function body<T extends z.ZodType>(c: Context, schema: T, optional = false) {
-  const length = c.req.header("content-length");
-  const absent = optional && (length === undefined || length === "0") &&
-    !c.req.header("transfer-encoding");
-  const parsed = schema.safeParse(absent ? {} : await readJson(c));
+  const parsed = schema.safeParse(optional ? await readOptionalJson(c) : await readJson(c));
   if (!parsed.success) throw new ProblemError(zodProblem(parsed.error));
   return parsed.data as z.infer<T>;
 }

@@ -74,6 +74,16 @@ export function bearerAuth(options: { tokens: TokenIssuer }): MiddlewareHandler 
 }
 
 /**
+ * Reads a body that may be absent (a void, a removal, accepting an invite):
+ * `{}` when the request has none, else {@linkcode readJson}'s strict JSON.
+ */
+export async function readOptionalJson(c: Context): Promise<unknown> {
+  const length = c.req.header("content-length");
+  const hasBody = (length !== undefined && length !== "0") || c.req.header("transfer-encoding");
+  return hasBody ? await readJson(c) : {};
+}
+
+/**
  * Reads a JSON body strictly: `application/json` in UTF-8 only (415), valid
  * UTF-8 and valid I-JSON (400: RFC 8259 JSON without duplicate field names
  * or lone surrogates, RFC 7493). Size limits are enforced by Hono's
