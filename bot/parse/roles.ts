@@ -2,70 +2,27 @@ import { looksLikeName, memberNamed } from "./people.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
 
+/** Verbs (keys) that hand money to someone: a settlement when a person receives it. */
+const HANDING = {
+  en: ["paid", "payed", "pays", "pay", "sent", "gave", "repaid", "returned", "transferred"],
+  es: ["pago", "pague", "devolvio", "devolvi", "transfirio", "transferi", "dio", "di"],
+  de: ["zahlte", "bezahlt", "gezahlt", "zuruckgezahlt", "uberwiesen", "gegeben"],
+};
+/** Verbs (keys) of paying for something, never for someone. */
+const BUYING = {
+  en: ["covered", "bought", "spent"],
+  es: ["pagado", "compro", "compre", "gasto", "gaste"],
+  de: ["kaufte", "ausgegeben", "gekauft"],
+};
+
 /** Verbs whose subject paid (keys): "Ana paid", "Ana pagó", "Ana zahlte". */
 const PAID: ReadonlySet<string> = new Set([
-  "paid",
-  "payed",
-  "pays",
-  "pay",
-  "covered",
-  "bought",
-  "spent",
-  "sent",
-  "gave",
-  "repaid",
-  "returned",
-  "transferred",
-  "pago",
-  "pague",
-  "pagado",
-  "compro",
-  "compre",
-  "gasto",
-  "gaste",
-  "devolvio",
-  "devolvi",
-  "transfirio",
-  "transferi",
-  "dio",
-  "di",
-  "zahlte",
-  "kaufte",
-  "bezahlt",
-  "gezahlt",
-  "ausgegeben",
-  "gekauft",
-  "zuruckgezahlt",
-  "uberwiesen",
-  "gegeben",
+  ...Object.values(HANDING).flat(),
+  ...Object.values(BUYING).flat(),
 ]);
 
 /** Of {@linkcode PAID}, those that can hand money to a person: a settlement when one follows. */
-const HANDED: ReadonlySet<string> = new Set([
-  "paid",
-  "payed",
-  "pays",
-  "pay",
-  "sent",
-  "gave",
-  "repaid",
-  "returned",
-  "transferred",
-  "pago",
-  "pague",
-  "devolvio",
-  "devolvi",
-  "transfirio",
-  "transferi",
-  "dio",
-  "di",
-  "zahlte",
-  "bezahlt",
-  "gezahlt",
-  "zuruckgezahlt",
-  "uberwiesen",
-  "gegeben",
-]);
+const HANDED: ReadonlySet<string> = new Set(Object.values(HANDING).flat());
 
 /** Auxiliaries and clitics between a subject and its verb: "Bob hat", "Bob me pagó". */
 const BRIDGE: ReadonlySet<string> = new Set(["hat", "habe", "hab", "me", "le", "ha", "has", "he"]);
@@ -73,21 +30,7 @@ const BRIDGE: ReadonlySet<string> = new Set(["hat", "habe", "hab", "me", "le", "
  * Spanish verbs: a person right after one, without "a", is its subject
  * ("pagó Mateo"); a Spanish receiver takes "a" or a clitic ("a Bob", "me").
  */
-const SPANISH: ReadonlySet<string> = new Set([
-  "pago",
-  "pague",
-  "pagado",
-  "compro",
-  "compre",
-  "gasto",
-  "gaste",
-  "devolvio",
-  "devolvi",
-  "transfirio",
-  "transferi",
-  "dio",
-  "di",
-]);
+const SPANISH: ReadonlySet<string> = new Set([...HANDING.es, ...BUYING.es]);
 
 /** Auxiliaries whose subject is the payer when a paying verb follows: "Bob hat mir 15 gegeben". */
 const AUXILIARY: ReadonlySet<string> = new Set(["hat", "habe", "hab", "ha", "he", "has"]);
