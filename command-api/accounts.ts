@@ -78,7 +78,11 @@ export interface Accounts {
   /** A new one-time Telegram link code, valid for `ttlMs`. */
   telegramLinkCode(by: By, ttlMs: number): Promise<{ code: string; expiresAt: string }>;
   /** Redeems a link code for a Telegram user; answers the linked account. */
-  linkTelegram(code: string, telegramUserId: string, via: string): Promise<UserView>;
+  linkTelegram(
+    code: string,
+    telegramUserId: string,
+    via: string,
+  ): Promise<{ user: UserView; position: number }>;
   /** Unlinks the user's Telegram account (nothing to do when none is linked). */
   unlinkTelegram(by: By): Promise<void>;
   /** The account a Telegram user is linked to, or null. */
@@ -141,7 +145,7 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
     }));
   }
 
-  /** Appends to several streams in one transaction, with one command id. */
+  /** Appends to several streams in one transaction, with one command id; answers the position. */
   async function append(
     by: By,
     requests: { stream: string; expectedVersion: number; events: readonly UserEvent[] }[],
@@ -152,9 +156,10 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
       expectedVersion: r.expectedVersion,
       events: toNew(r.events, by, commandId),
     }));
-    if (nonEmpty.length === 0) return;
-    await deps.store.append(nonEmpty);
+    if (nonEmpty.length === 0) return 0;
+    const { position } = await deps.store.append(nonEmpty);
     deps.onAppended?.();
+    return position;
   }
 
   /** Runs a decision on an account, retrying when the stream moved meanwhile. */
@@ -165,11 +170,12 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
     for (let attempt = 1;; attempt++) {
       const { state, version } = await existing(by.userId);
       try {
-        return await append(by, [{
+        await append(by, [{
           stream: userStream(by.userId),
           expectedVersion: version,
           events: decide(state),
         }]);
+        return;
       } catch (e) {
         if ((e as { code?: string }).code !== "eventstore.version_conflict" || attempt >= 5) {
           throw e;
@@ -265,7 +271,7 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
         telegramUserId,
         now: deps.now().toISOString(),
       }, holder);
-      await append(by, [
+      const position = await append(by, [
         { stream: userStream(owner.ownerId), expectedVersion: version, events: decided.account },
         {
           stream: telegramStream(telegramUserId),
@@ -273,7 +279,7 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
           events: decided.index,
         },
       ]).catch((e) => toProblem(e, 409, "the link changed meanwhile: try again", "conflict"));
-      return view(state);
+      return { user: view(state), position };
     },
     async unlinkTelegram(by) {
       const { state, version } = await existing(by.userId);

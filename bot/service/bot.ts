@@ -63,7 +63,7 @@ export function createBot(options: BotOptions): Bot {
     const chatId = ctx.chat!.id;
     let groupId = chosenGroup.get(chatId);
     if (!groupId) {
-      const groups = await kopek.groups(userId);
+      const groups = await kopek.groups(userId, lastPosition.get(userId));
       if (groups.length === 1) groupId = groups[0].id;
       else {
         await ctx.reply(
@@ -186,6 +186,8 @@ export function createBot(options: BotOptions): Bot {
     }
     try {
       const user = await kopek.link(code, userId);
+      // Reads wait for the link, so they see what the user did in the app before it.
+      lastPosition.set(userId, user.position);
       await ctx.reply(`Linked to ${user.displayName}'s Kopek account.\n\n${HELP}`);
     } catch (error) {
       if (!(error instanceof KopekApiError)) throw error;
@@ -201,7 +203,7 @@ export function createBot(options: BotOptions): Bot {
   bot.command(
     "groups",
     forUser(async (ctx, userId) => {
-      const groups = await kopek.groups(userId);
+      const groups = await kopek.groups(userId, lastPosition.get(userId));
       const chosen = chosenGroup.get(ctx.chat!.id);
       await ctx.reply(
         groups.length === 0 ? "You have no group yet: create one in the app." : groups
@@ -216,7 +218,7 @@ export function createBot(options: BotOptions): Bot {
     "use",
     forUser(async (ctx, userId) => {
       const name = String(ctx.match ?? "").trim().toLowerCase();
-      const groups = await kopek.groups(userId);
+      const groups = await kopek.groups(userId, lastPosition.get(userId));
       const found = groups.filter((g) => g.name.toLowerCase() === name);
       if (found.length !== 1) {
         await ctx.reply(

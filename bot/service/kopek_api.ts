@@ -127,13 +127,13 @@ export class KopekApi {
   async link(
     code: string,
     telegramUserId: number,
-  ): Promise<{ id: string; displayName: string }> {
+  ): Promise<{ id: string; displayName: string; position: number }> {
     const body = await this.#call("POST", "/v1/telegram/links", this.#options.botApiKey, {
       code,
       telegramUserId,
     });
     this.#tokens.delete(telegramUserId);
-    return body.user;
+    return { ...body.user, position: body.position };
   }
 
   /** The Kopek user linked to a Telegram user, with a token valid for a while yet. */
@@ -150,8 +150,14 @@ export class KopekApi {
   }
 
   /** The Telegram user's groups. */
-  async groups(telegramUserId: number): Promise<GroupSummary[]> {
-    const body = await this.#as(telegramUserId, "GET", "/v1/groups?limit=500");
+  async groups(telegramUserId: number, minPosition?: number): Promise<GroupSummary[]> {
+    const body = await this.#as(
+      telegramUserId,
+      "GET",
+      "/v1/groups?limit=500",
+      undefined,
+      minPosition,
+    );
     return body.items;
   }
 

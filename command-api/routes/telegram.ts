@@ -55,10 +55,18 @@ export function telegramRoutes(
       await requireBot(c);
       const input = await parse(c, TelegramLinkInput);
       await deps.limits.hit("codes", `telegram ${input.telegramUserId}`);
-      const user = await deps.accounts.linkTelegram(input.code, input.telegramUserId, TELEGRAM_BOT);
+      const { user, position } = await deps.accounts.linkTelegram(
+        input.code,
+        input.telegramUserId,
+        TELEGRAM_BOT,
+      );
+      // Like every write, the position: the bot's next reads wait for it (and so see
+      // everything the user did in the app before sending the code).
+      c.header("Kopek-Position", String(position));
       return c.json({
         user: { id: user.id, displayName: user.displayName },
         telegram: { linked: true },
+        position,
       }, 201);
     });
 
