@@ -374,4 +374,25 @@ export function eventStoreContract(name: string, makeStore: MakeStore): void {
     const r = await store.append({ stream: "t", expectedVersion: 0, events: [testEvent("b")] });
     assert.equal(await store.headPosition(), r.position);
   });
+
+  test("streams() pages through stream names in order, with a prefix", async (store) => {
+    assert.deepEqual(await store.streams({ after: null, limit: 10 }), []);
+    for (const stream of ["group-b", "user-a", "group-a", "group-c"]) {
+      await store.append({ stream, expectedVersion: 0, events: [testEvent("x"), testEvent("y")] });
+    }
+    assert.deepEqual(await store.streams({ after: null, limit: 10 }), [
+      "group-a",
+      "group-b",
+      "group-c",
+      "user-a",
+    ]);
+    assert.deepEqual(await store.streams({ after: "group-a", limit: 2 }), ["group-b", "group-c"]);
+    assert.deepEqual(await store.streams({ after: null, limit: 10, prefix: "group-" }), [
+      "group-a",
+      "group-b",
+      "group-c",
+    ]);
+    assert.deepEqual(await store.streams({ after: "group-c", limit: 10, prefix: "group-" }), []);
+    assert.deepEqual(await store.streams({ after: null, limit: 0 }), []);
+  });
 }

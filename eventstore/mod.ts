@@ -26,3 +26,19 @@ export {
   readMigrations,
 } from "./postgres/migrate.ts";
 export { eventStoreContract, type MakeStore, testEvent } from "./contract.ts";
+export {
+  type ChainedEvent,
+  type ChainFault,
+  type ChainReport,
+  ChainVerifier,
+  verifyChain,
+} from "./chain_verifier.ts";
+export { allStreams, eventsOfStreams, PAGE_SIZE, streamEvents } from "./paging.ts";
+export { type DumpInfo, sqlDumpStream, writeSqlDump } from "./dump/sql_dump_writer.ts";
+export {
+  type DumpedEvent,
+  DumpError,
+  type DumpFault,
+  readSqlDump,
+  type VerifiedDump,
+} from "./dump/sql_dump_reader.ts";

@@ -124,6 +124,16 @@ export interface ReadAllOptions {
   streamPrefix?: string;
 }
 
+/** Options of {@linkcode EventStore.streams}. */
+export interface StreamsOptions {
+  /** Only streams after this name; null lists from the first. */
+  after: string | null;
+  /** At most this many names. */
+  limit: number;
+  /** Only streams whose name starts with this. */
+  prefix?: string;
+}
+
 /** Options of {@linkcode EventStore.append}. */
 export interface AppendOptions {
   /** Makes the append idempotent by command id. */
@@ -150,6 +160,12 @@ export interface EventStore {
   cursorOf(position: number): Promise<Cursor | null>;
   /** The highest committed position; 0 when the store is empty. */
   headPosition(): Promise<number>;
+  /**
+   * Names of the streams that hold events, in code-point order: at most
+   * `limit` after `after` (null: from the first), only those starting with
+   * `prefix` when given. Pages through every stream (`kopek verify`, `export --all`).
+   */
+  streams(options: StreamsOptions): Promise<string[]>;
   /**
    * What an earlier append under this idempotency key stored: `duplicate` with
    * its original result when the content matches, `conflict` when the key was

@@ -26,6 +26,7 @@ import {
   type ReadAllResult,
   type ReadStreamOptions,
   type StoredEvent,
+  type StreamsOptions,
   VersionConflictError,
 } from "../port.ts";
 import { HeadCache, type StreamHead } from "./_head_cache.ts";
@@ -608,6 +609,28 @@ export function createPostgresEventStore(
     return row.p;
   }
 
+  async function streams(options: StreamsOptions): Promise<string[]> {
+    if (!isNonNegativeInteger(options.limit)) {
+      throw new TypeError("Limit must be a non-negative integer");
+    }
+    const prefix = options.prefix ?? "";
+    // A loose index scan over (stream, version): one index probe per stream,
+    // however many events each holds.
+    const rows = await sql<{ stream: string }[]>`
+      WITH RECURSIVE s(stream, n) AS (
+        (SELECT stream, 1 FROM events
+          WHERE stream > coalesce(${options.after}::text, '') AND starts_with(stream, ${prefix}::text)
+          ORDER BY stream LIMIT 1)
+        UNION ALL
+        SELECT (SELECT e.stream FROM events e
+                 WHERE e.stream > s.stream AND starts_with(e.stream, ${prefix}::text)
+                 ORDER BY e.stream LIMIT 1), s.n + 1
+          FROM s WHERE s.stream IS NOT NULL AND s.n < ${options.limit}::integer
+      )
+      SELECT stream FROM s WHERE stream IS NOT NULL LIMIT ${options.limit}::integer`;
+    return rows.map((r) => r.stream);
+  }
+
   async function idempotentResult(idem: Idempotency): Promise<IdempotentAnswer | null> {
     const [row] = await sql<{ r: Answer | null }[]>`
       SELECT kopek_append_replay(${idem.key}::text, ${idem.contentHash}::text) AS r`;
@@ -625,6 +648,7 @@ export function createPostgresEventStore(
     readAll,
     cursorOf,
     headPosition,
+    streams,
     idempotentResult,
   };
 }
