@@ -23,3 +23,4 @@ export * from "./user/account.ts";
 export * from "./user/telegram.ts";
 export * from "./session/events.ts";
 export * from "./session/session.ts";
+export * from "./group/rebase.ts";

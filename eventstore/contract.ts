@@ -281,7 +281,7 @@ export function eventStoreContract(name: string, makeStore: MakeStore): void {
     await assertChain(y);
   });
 
-  test("readStream() honours afterVersion, untilPosition and limit", async (store) => {
+  test("readStream() honours afterVersion, afterPosition, untilPosition and limit", async (store) => {
     for (let i = 0; i < 5; i++) {
       await store.append({ stream: "s", expectedVersion: i, events: [testEvent("e", { i })] });
       await store.append({ stream: "other", expectedVersion: "any", events: [testEvent("o")] });
@@ -300,6 +300,9 @@ export function eventStoreContract(name: string, makeStore: MakeStore): void {
     const until = await store.readStream("s", { untilPosition: all[2].position });
     assert.deepEqual(until.map((e) => e.version), [1, 2, 3]);
     assert.deepEqual(await store.readStream("s", { untilPosition: all[0].position - 1 }), []);
+    const afterPosition = await store.readStream("s", { afterPosition: all[1].position, limit: 2 });
+    assert.deepEqual(afterPosition.map((e) => e.version), [3, 4]);
+    assert.deepEqual(await store.readStream("s", { afterPosition: all[4].position }), []);
     assert.deepEqual(await store.readStream("missing"), []);
   });
 

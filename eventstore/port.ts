@@ -108,6 +108,8 @@ export interface ReadAllResult {
 export interface ReadStreamOptions {
   /** Only events with a version above this one. */
   afterVersion?: number;
+  /** Only events with a position above this one. */
+  afterPosition?: number;
   /** Only events with a position up to this one (inclusive). */
   untilPosition?: number;
   /** At most this many events. */

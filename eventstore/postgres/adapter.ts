@@ -529,6 +529,7 @@ export function createPostgresEventStore(
   ): Promise<StoredEvent[]> {
     const after = readOptions.afterVersion ?? 0;
     const until = readOptions.untilPosition ?? null;
+    const afterPosition = readOptions.afterPosition ?? null;
     const limit = readOptions.limit ?? null;
     if (limit !== null && (!isNonNegativeInteger(limit))) {
       throw new TypeError("Limit must be a non-negative integer");
@@ -539,11 +540,15 @@ export function createPostgresEventStore(
       FROM events
       WHERE stream = ${stream}::text AND version > ${after}::integer
         AND (${until}::bigint IS NULL OR position <= ${until}::bigint)
+        AND (${afterPosition}::bigint IS NULL OR position > ${afterPosition}::bigint)
       ORDER BY version
       LIMIT ${limit}::bigint`;
     const events = rows.map(toStored);
     // A full read to the end tells the current head: the next append needs no look-up.
-    if (until === null && (limit === null || events.length < limit) && events.length > 0) {
+    if (
+      until === null && afterPosition === null && (limit === null || events.length < limit) &&
+      events.length > 0
+    ) {
       const last = events[events.length - 1];
       heads.advance(stream, { version: last.version, hash: last.hash });
     }
