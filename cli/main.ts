@@ -1,7 +1,8 @@
 /**
  * `kopek`: the command line. `start` runs the all-in-one process; `migrate`
  * applies the SQL migrations; `rebuild <name>` rebuilds one read model from
- * zero; `parse` runs the bot's message parser on one message.
+ * zero; `parse` runs the bot's message parser on one message; `verify`,
+ * `export` and `import` are the auditor's (see `audit_commands.ts`).
  *
  * @module
  */
@@ -12,6 +13,7 @@ import { ConfigError, connect, createLogger, loadConfig } from "@kopek/platform"
 import { importRatesFile, ratesMigrate, RateSourceError } from "@kopek/rates";
 import { MaintenanceConfig } from "./config.ts";
 import { runParse } from "./parse_command.ts";
+import { exportCommand, importCommand, UsageError, verifyCommand } from "./audit_commands.ts";
 import { openDatabase } from "./database.ts";
 import { startAllInOne } from "./start.ts";
 
@@ -22,6 +24,12 @@ Usage:
   kopek migrate               apply the database migrations
   kopek rates import FILE     load an ECB reference-rate XML file (offline installs)
   kopek rebuild <read-model>  rebuild one read model from zero (${PROJECTION_NAMES.join(", ")})
+  kopek verify [--group G]    recompute the hash chains (every stream, or one group's);
+                              exits 1 naming the first bad position
+  kopek export --group G | --all
+                              write the SQL dump of one group or every group to stdout
+  kopek import FILE --owner EMAIL
+                              restore a SQL dump as new groups owned by that account
   kopek parse --today YYYY-MM-DD --currency CODE --me NAME --members "A,B" TEXT
                               parse a bot message, print it as one JSON line
   kopek help                  show this
@@ -63,7 +71,50 @@ function printError(line: string) {
   Deno.stderr.writeSync(new TextEncoder().encode(line + "\n"));
 }
 
+async function audit(command: string, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: command === "import",
+    strict: true,
+    options: command === "verify"
+      ? { group: { type: "string" } }
+      : command === "export"
+      ? { group: { type: "string" }, all: { type: "boolean" } }
+      : { owner: { type: "string" } },
+  });
+  if (command === "import" && positionals.length !== 1) {
+    throw new UsageError("usage: kopek import FILE --owner EMAIL");
+  }
+  // Read the file before touching the database: a wrong path fails fast.
+  const text = command === "import" ? await Deno.readTextFile(positionals[0]) : "";
+  let code = 0;
+  await maintenance(async (url) => {
+    const sql = connect(url, { max: 2 });
+    try {
+      await migrateEventStore(sql);
+      const store = createPostgresEventStore(sql);
+      if (command === "export") {
+        await (await exportCommand(store, values)).pipeTo(Deno.stdout.writable, {
+          preventClose: true,
+        });
+        return;
+      }
+      const outcome = command === "verify"
+        ? await verifyCommand(store, values as { group?: string })
+        : await importCommand(store, text, values as { owner?: string });
+      outcome.lines.forEach(outcome.code === 0 ? print : printError);
+      code = outcome.code;
+    } finally {
+      await sql.end();
+    }
+  });
+  return code;
+}
+
 async function main(args: string[]): Promise<number> {
+  if (args[0] === "verify" || args[0] === "export" || args[0] === "import") {
+    return await audit(args[0], args.slice(1));
+  }
   if (args[0] === "parse") {
     const outcome = runParse(args.slice(1));
     if (outcome.stdout !== undefined) print(outcome.stdout);
@@ -152,6 +203,10 @@ if (import.meta.main) {
     const code = await main(Deno.args);
     if (code >= 0) Deno.exit(code);
   } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      print((e as Error).message);
+      Deno.exit(2);
+    }
     if (e instanceof ConfigError || e instanceof RateSourceError) {
       print(e.message);
       Deno.exit(e instanceof ConfigError ? 78 : 1);

@@ -105,6 +105,12 @@ function toProblem(e: unknown, status: number, message: string, code: string): n
   throw e;
 }
 
+/** The id of the user who holds an email address, or null. */
+export async function userIdOfEmail(store: EventStore, email: string): Promise<string | null> {
+  const stream = emailStream(sha256Hex(normaliseEmail(email)));
+  return emailHolder(await readUserEvents(store, stream));
+}
+
 /** Creates the account operations. */
 export function createAccounts(deps: CommandApiDeps): Accounts {
   const cost = deps.passwordCost ?? DEFAULT_PASSWORD_COST;
@@ -129,9 +135,8 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
     return loaded;
   }
 
-  async function holderOf(email: string): Promise<string | null> {
-    const stream = emailStream(sha256Hex(normaliseEmail(email)));
-    return emailHolder(await readUserEvents(deps.store, stream));
+  function holderOf(email: string): Promise<string | null> {
+    return userIdOfEmail(deps.store, email);
   }
 
   function toNew(events: readonly UserEvent[], by: By, commandId: string): NewEvent[] {

@@ -24,6 +24,8 @@ import { createGroupRepository } from "./group_repository.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { syncRoutes } from "./routes/sync.ts";
+import { importRoutes } from "./routes/imports.ts";
+import { createImporter } from "./imports.ts";
 
 /** Creates the command API's app; mount it (or `route` it) under the process's app. */
 export function createCommandApi(deps: CommandApiDeps): Hono {
@@ -45,22 +47,22 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
   // A write to a path no route serves is a problem document too, like every other error.
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
   app.use("*", requestContext({ logger: deps.logger }));
-  app.use(
-    "/v1/*",
-    bodyLimit({
-      maxSize: deps.maxBodyBytes ?? 1024 * 1024,
-      onError: () => {
-        throw new ProblemError(
-          problem(413, "the request body is too large", { code: "too_large" }),
-        );
-      },
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: deps.maxBodyBytes ?? 1024 * 1024,
+    onError: () => {
+      throw new ProblemError(
+        problem(413, "the request body is too large", { code: "too_large" }),
+      );
+    },
+  });
+  // Imports carry SQL dumps and have their own, larger limit.
+  app.use("/v1/*", (c, next) => c.req.path === "/v1/imports" ? next() : jsonLimit(c, next));
   authRoutes({ accounts, sessions, limits })(app);
   telegramRoutes({ accounts, tokens: deps.tokens, limits, botApiKey: deps.botApiKey })(app);
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));
   meRoutes({ accounts, sessions, limits })(app);
   ledgerRoutes({ commands, limits })(app);
   syncRoutes({ commands, limits, onUnexpected })(app);
+  importRoutes({ importDump: createImporter(deps), limits })(app);
   return app;
 }

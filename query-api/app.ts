@@ -20,6 +20,8 @@ import { appliedPositions, checkpointPosition } from "@kopek/projector";
 import type { QueryApiDeps } from "./deps.ts";
 import { createPositionWaiter, type PositionWaiter } from "./position_waiter.ts";
 import { activityRoutes } from "./routes/activity.ts";
+import { auditRoutes } from "./routes/audit.ts";
+import { exportRoutes } from "./routes/exports.ts";
 import { balanceRoutes } from "./routes/balances.ts";
 import { expenseRoutes } from "./routes/expenses.ts";
 import { groupRoutes } from "./routes/groups.ts";
@@ -121,6 +123,8 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
       settlementRoutes(deps),
       balanceRoutes(deps),
       activityRoutes(deps),
+      auditRoutes(deps),
+      exportRoutes(deps),
       liveRoutes({ ...deps, hub }),
       rateRoutes({ ...deps, cache: bus }),
     ]

@@ -232,6 +232,37 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: "get",
+    path: "/v1/groups/{g}/events",
+    summary: "The group's raw events in order, from the event store (owners and auditors)",
+    ok: 200,
+    query: ["after", "limit"],
+  },
+  {
+    method: "get",
+    path: "/v1/groups/{g}/verify",
+    summary: "Recompute the group's hash chain (owners and auditors)",
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/v1/groups/{g}/export.sql",
+    summary: "The group's history as a self-contained SQL script with its checksum (owners and auditors)",
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/v1/groups/{g}/export.csv",
+    summary: "The group's expenses as CSV for spreadsheets",
+    ok: 200,
+  },
+  {
+    method: "post",
+    path: "/v1/imports",
+    summary: "Restore a SQL export (application/sql) as new groups owned by the caller",
+    ok: 201,
+  },
+  {
+    method: "get",
     path: "/v1/rates",
     summary: "Reference rates for a base currency on or before a date (cross rates through EUR)",
     ok: 200,

@@ -1,0 +1,84 @@
+/**
+ * The auditor's routes, served straight from the event store (no read
+ * model): `GET /v1/groups/{g}/events` (the raw history, a page at a time)
+ * and `GET /v1/groups/{g}/verify` (the hash chain recomputed). Owners and
+ * auditors only.
+ *
+ * @module
+ */
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import { can, forbidden, groupStream } from "@kopek/domain";
+import { type StoredEvent, streamEvents, verifyChain } from "@kopek/eventstore";
+import type { QueryApiDeps } from "../deps.ts";
+import { parseQuery, requireGroupRole } from "../_http.ts";
+
+const After = z.string().regex(/^\d{1,15}$/, {
+  error: "must be a position (a non-negative integer)",
+})
+  .transform(Number);
+const PageLimit = z.string().regex(/^\d{1,4}$/, { error: "must be an integer" }).transform(Number)
+  .pipe(
+    z.number().int().min(1, { error: "must be at least 1" }).max(1000, {
+      error: "must be at most 1000",
+    }),
+  );
+
+/** The caller's role, when it may read the group's audit trail; 404/403 otherwise. */
+export async function requireAuditor(deps: QueryApiDeps, c: Context, groupId: string) {
+  const role = await requireGroupRole(deps, groupId, c.get("userId"));
+  if (!can(role, "audit.read")) {
+    throw forbidden("only the group's owner and auditors may read its event log");
+  }
+  return role;
+}
+
+/** An event as `GET …/events` shows it. */
+export function eventJson(e: StoredEvent) {
+  return {
+    position: e.position,
+    stream: e.stream,
+    version: e.version,
+    id: e.id,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: e.data,
+    metadata: e.metadata,
+    hash: e.hash,
+    prevHash: e.prevHash,
+  };
+}
+
+/** Mounts the audit routes. */
+export function auditRoutes(deps: QueryApiDeps) {
+  return (app: Hono) => {
+    app.get("/v1/groups/:groupId/events", async (c) => {
+      const query = parseQuery(c, { after: After.optional(), limit: PageLimit.optional() });
+      const groupId = c.req.param("groupId").toLowerCase();
+      await requireAuditor(deps, c, groupId);
+      const limit = query.limit ?? 1000;
+      const events = await deps.store.readStream(groupStream(groupId), {
+        afterPosition: query.after ?? 0,
+        limit,
+      });
+      return c.json({
+        events: events.map(eventJson),
+        nextAfter: events.length === limit ? events[events.length - 1].position : null,
+      });
+    });
+
+    app.get("/v1/groups/:groupId/verify", async (c) => {
+      parseQuery(c, {});
+      const groupId = c.req.param("groupId").toLowerCase();
+      await requireAuditor(deps, c, groupId);
+      const report = await verifyChain(streamEvents(deps.store, groupStream(groupId)));
+      return c.json({
+        ok: report.ok,
+        events: report.events,
+        headHash: report.headHash,
+        firstBadPosition: report.firstBadPosition,
+        fault: report.fault,
+      });
+    });
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Exports of a group: `export.sql`, its event history as a self-contained SQL
+ * script replayed from the event store (owners and auditors; see
+ * `@kopek/eventstore`'s dump format), and `export.csv`, its expenses for
+ * spreadsheets from the expenses read model (every member). Both stream: the
+ * memory they take does not grow with the group.
+ *
+ * @module
+ */
+import type { Hono } from "hono";
+import { stringify } from "csv-stringify/sync";
+import { type ExpenseData, groupStream } from "@kopek/domain";
+import { sqlDumpStream, streamEvents } from "@kopek/eventstore";
+import { type EntryPageKey, getGroup, listEntries } from "@kopek/projector";
+import type { QueryApiDeps } from "../deps.ts";
+import { notFound, parseQuery, requireGroupRole } from "../_http.ts";
+import { requireAuditor } from "./audit.ts";
+
+/** The columns of `export.csv`. */
+export const CSV_COLUMNS = [
+  "id",
+  "date",
+  "description",
+  "category",
+  "amount",
+  "currency",
+  "group_amount",
+  "group_currency",
+  "rate",
+  "paid_by",
+  "shares",
+  "note",
+] as const;
+
+/** A file name from a group name: letters, digits and dashes. */
+export function fileName(groupName: string, date: string, extension: string): string {
+  const slug = groupName.normalize("NFKD").replace(/[^\w-]+/g, "-").replace(/^-+|-+$/g, "")
+    .slice(0, 60) || "group";
+  return `kopek-${slug}-${date}.${extension}`;
+}
+
+/** One expense as a CSV record; `names` maps member ids to names. */
+export function csvRecord(
+  id: string,
+  data: ExpenseData,
+  names: ReadonlyMap<string, string>,
+): string[] {
+  const who = (lines: readonly { memberId: string; amount: string }[]) =>
+    lines.map((l) => `${names.get(l.memberId) ?? l.memberId} ${l.amount}`).join("; ");
+  return [
+    id,
+    data.date,
+    data.description,
+    data.category,
+    data.total.amount,
+    data.total.currency,
+    data.converted.amount,
+    data.converted.currency,
+    data.fx?.rate ?? "",
+    who(data.paid),
+    who(data.shares),
+    data.note ?? "",
+  ];
+}
+
+/** CSV text of records; cells that a spreadsheet would run as a formula are escaped. */
+export function csvText(records: readonly (readonly string[])[]): string {
+  return stringify(records as string[][], { escape_formulas: true, record_delimiter: "\r\n" });
+}
+
+/** Mounts the export routes. */
+export function exportRoutes(deps: QueryApiDeps) {
+  const now = deps.now ?? (() => new Date());
+  return (app: Hono) => {
+    app.get("/v1/groups/:groupId/export.sql", async (c) => {
+      parseQuery(c, {});
+      const groupId = c.req.param("groupId").toLowerCase();
+      await requireAuditor(deps, c, groupId);
+      const group = await getGroup(deps.sql, groupId);
+      if (!group) throw notFound("group");
+      const at = now().toISOString();
+      // A consistent snapshot: the history up to the head when the export started.
+      const untilPosition = await deps.store.headPosition();
+      const body = sqlDumpStream(
+        streamEvents(deps.store, groupStream(groupId), { untilPosition }),
+        { exportedAt: at, title: `group ${groupId} ${JSON.stringify(group.name)}` },
+      );
+      return c.body(body, 200, {
+        "content-type": "application/sql; charset=utf-8",
+        "content-disposition": `attachment; filename="${
+          fileName(group.name, at.slice(0, 10), "sql")
+        }"`,
+        "cache-control": "no-store",
+      });
+    });
+
+    app.get("/v1/groups/:groupId/export.csv", async (c) => {
+      parseQuery(c, {});
+      const groupId = c.req.param("groupId").toLowerCase();
+      await requireGroupRole(deps, groupId, c.get("userId"));
+      const group = await getGroup(deps.sql, groupId);
+      if (!group) throw notFound("group");
+      const names = new Map(group.members.map((m) => [m.id, m.name]));
+      const encoder = new TextEncoder();
+      let after: EntryPageKey | null = null;
+      let started = false;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (!started) {
+            started = true;
+            controller.enqueue(encoder.encode(csvText([[...CSV_COLUMNS]])));
+            return;
+          }
+          const page = await listEntries(deps.sql, groupId, { kind: "expense", limit: 500, after });
+          if (page.length > 0) {
+            const rows = page.map((e) => csvRecord(e.id, e.data as ExpenseData, names));
+            controller.enqueue(encoder.encode(csvText(rows)));
+          }
+          if (page.length < 500) controller.close();
+          else after = { date: page[499].date, position: page[499].createdPosition };
+        },
+      });
+      return c.body(body, 200, {
+        "content-type": "text/csv; charset=utf-8; header=present",
+        "content-disposition": `attachment; filename="${
+          fileName(group.name, now().toISOString().slice(0, 10), "csv")
+        }"`,
+        "cache-control": "no-store",
+      });
+    });
+  };
+}
