@@ -4,7 +4,7 @@ import { groupBalances } from "./balances.ts";
 import type { GroupEvent } from "./events.ts";
 import { rebaseGroupHistory } from "./rebase.ts";
 import { DomainError } from "../errors.ts";
-import { GROUP, groupWithMembers, OWNER_USER, uuid } from "../testing/group_fixtures.ts";
+import { GROUP, groupWithMembers, uuid } from "../testing/group_fixtures.ts";
 import { arbSteps, play } from "../testing/ledger_arbitraries.ts";
 
 const IMPORTER = uuid(9999);
