@@ -246,7 +246,8 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: "get",
     path: "/v1/groups/{g}/export.sql",
-    summary: "The group's history as a self-contained SQL script with its checksum (owners and auditors)",
+    summary:
+      "The group's history as a self-contained SQL script with its checksum (owners and auditors)",
     ok: 200,
   },
   {
