@@ -88,6 +88,11 @@ export const TRAILER_PATTERN = new RegExp(
     "\\((\\d+), '([0-9TZ:.+-]+)', (\\d+), 'sha256:([0-9a-f]{64})'\\);\nCOMMIT;\n$",
 );
 
+/** The dump's first line, which names the export time again (the checksum covers it). */
+export function headerLine(exportedAt: string): string {
+  return `-- Kopek event history, exported ${exportedAt}\n`;
+}
+
 /** The trailer for a dump's figures. */
 export function trailer(exportedAt: string, events: number, checksumHex: string): string {
   return `${CHECKSUM_COMMENT}\nINSERT INTO kopek_dump (format, exported_at, events, checksum) VALUES ` +

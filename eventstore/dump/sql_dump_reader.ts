@@ -15,6 +15,7 @@ import {
   DUMP_COLUMNS,
   DUMP_FORMAT,
   END_OF_ROWS,
+  headerLine,
   TRAILER_PATTERN,
 } from "./sql_dump_format.ts";
 
@@ -84,6 +85,10 @@ export function readSqlDump(text: string): VerifiedDump {
       "checksum_mismatch",
       `the dump was altered: its checksum is sha256:${checksum} but its content hashes to sha256:${actual}`,
     );
+  }
+  // The trailer's figures are outside the checksum: each must match what the checksum covers.
+  if (!body.startsWith(headerLine(exportedAt))) {
+    throw new DumpError("not_a_dump", "the dump's trailer does not match its header (export time)");
   }
   const copyAt = body.indexOf("\n" + COPY_LINE + "\n");
   if (copyAt < 0) {

@@ -111,6 +111,9 @@ Deno.test("any one byte altered is refused by the checksum", async () => {
     "checksum_mismatch",
   );
   refused(text.replace(/COMMIT;\n$/, "COMMIT;\nDROP TABLE x;\n"), "not_a_dump");
+  // The trailer's export time is outside the checksum: it must match the header's.
+  refused(text.replace(/'2026-11-22T12:00:00Z'/, "'2026-11-22T12:00:01Z'"), "not_a_dump", /header/);
+  refused(text.replace(/\(1, '2026/, "(3, '2026"), "unsupported_format");
 });
 
 Deno.test("a resealed dump with events reordered, removed or changed breaks the hash chain", async () => {

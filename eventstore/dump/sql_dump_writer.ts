@@ -6,10 +6,9 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
 import type { StoredEvent } from "../port.ts";
 import { escapeCopyField } from "./copy_text.ts";
-import { COPY_LINE, DUMP_PREAMBLE, END_OF_ROWS, trailer } from "./sql_dump_format.ts";
+import { COPY_LINE, DUMP_PREAMBLE, END_OF_ROWS, headerLine, trailer } from "./sql_dump_format.ts";
 
 /** What the dump's header says. */
 export interface DumpInfo {
@@ -22,13 +21,13 @@ export interface DumpInfo {
 /** Flush a chunk once it holds this many characters. */
 const CHUNK_CHARS = 64 * 1024;
 
-/** One event as a COPY row (with its newline). */
+/**
+ * One event as a COPY row (with its newline). `data` and `metadata` are
+ * written as the store returned them (plain JSON): the reader recomputes
+ * the canonical form the hashes cover.
+ */
 export function dumpRow(e: StoredEvent): string {
-  const json = (v: unknown) => {
-    const text = canonicalize(v);
-    if (text === undefined) throw new TypeError(`event ${e.id} is not representable as JSON`);
-    return text;
-  };
+  const json = (v: unknown) => JSON.stringify(v);
   return [
     String(e.position),
     e.stream,
@@ -57,7 +56,7 @@ export async function* writeSqlDump(
     return text;
   };
   yield emit(
-    "-- Kopek event history, exported " + info.exportedAt + "\n" +
+    headerLine(info.exportedAt) +
       "-- " + info.title.replace(/[\r\n]/g, " ") + "\n" +
       "-- Recreate it in an empty PostgreSQL database: psql -v ON_ERROR_STOP=1 -f THIS_FILE\n" +
       "-- Restore it into Kopek as new groups: POST /v1/imports, or kopek import THIS_FILE\n\n" +

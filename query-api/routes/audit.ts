@@ -11,19 +11,12 @@ import { z } from "zod";
 import { can, forbidden, groupStream } from "@kopek/domain";
 import { type StoredEvent, streamEvents, verifyChain } from "@kopek/eventstore";
 import type { QueryApiDeps } from "../deps.ts";
-import { parseQuery, requireGroupRole } from "../_http.ts";
+import { Limit, parseQuery, requireGroupRole } from "../_http.ts";
 
 const After = z.string().regex(/^\d{1,15}$/, {
   error: "must be a position (a non-negative integer)",
 })
   .transform(Number);
-const PageLimit = z.string().regex(/^\d{1,4}$/, { error: "must be an integer" }).transform(Number)
-  .pipe(
-    z.number().int().min(1, { error: "must be at least 1" }).max(1000, {
-      error: "must be at most 1000",
-    }),
-  );
-
 /** The caller's role, when it may read the group's audit trail; 404/403 otherwise. */
 export async function requireAuditor(deps: QueryApiDeps, c: Context, groupId: string) {
   const role = await requireGroupRole(deps, groupId, c.get("userId"));
@@ -53,10 +46,10 @@ export function eventJson(e: StoredEvent) {
 export function auditRoutes(deps: QueryApiDeps) {
   return (app: Hono) => {
     app.get("/v1/groups/:groupId/events", async (c) => {
-      const query = parseQuery(c, { after: After.optional(), limit: PageLimit.optional() });
+      const query = parseQuery(c, { after: After.optional(), limit: Limit });
       const groupId = c.req.param("groupId").toLowerCase();
       await requireAuditor(deps, c, groupId);
-      const limit = query.limit ?? 1000;
+      const limit = query.limit;
       const events = await deps.store.readStream(groupStream(groupId), {
         afterPosition: query.after ?? 0,
         limit,

@@ -7,14 +7,16 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import {
-  foldGroup,
+  evolveGroup,
   formatAmount,
   groupBalances,
+  type GroupState,
   groupStream,
   initialGroupState,
   parseGroupEvent,
   settleUp,
 } from "@kopek/domain";
+import { type EventStore, streamEvents } from "@kopek/eventstore";
 import { groupTotals } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
 import { jsonWithEtag, notFound, parseQuery, requireGroupRole, weakTag } from "../_http.ts";
@@ -45,6 +47,24 @@ export function balancesJson(currency: string, asOf: string, lines: readonly Lin
   };
 }
 
+/**
+ * The group folded over the events decided at or before `until` (ms since
+ * the epoch), read a page at a time: memory stays one page and the state,
+ * however long the history.
+ */
+export async function foldUntil(
+  store: EventStore,
+  groupId: string,
+  until: number,
+): Promise<GroupState> {
+  let state = initialGroupState();
+  for await (const e of streamEvents(store, groupStream(groupId))) {
+    if (Date.parse(e.metadata.at) > until) continue;
+    state = evolveGroup(state, parseGroupEvent(e.type, e.schemaVersion, e.data));
+  }
+  return state;
+}
+
 /** Mounts the balances route. */
 export function balanceRoutes(deps: QueryApiDeps) {
   const now = deps.now ?? (() => new Date());
@@ -55,10 +75,7 @@ export function balanceRoutes(deps: QueryApiDeps) {
       await requireGroupRole(deps, groupId, c.get("userId"));
       if (query.asOf !== undefined) {
         const instant = new Date(query.asOf);
-        const events = (await deps.store.readStream(groupStream(groupId)))
-          .filter((e) => new Date(e.metadata.at).getTime() <= instant.getTime())
-          .map((e) => parseGroupEvent(e.type, e.schemaVersion, e.data));
-        const state = foldGroup(initialGroupState(), events);
+        const state = await foldUntil(deps.store, groupId, instant.getTime());
         const totals = await groupTotals(deps.sql, groupId);
         const currency = state.exists ? state.currency : totals?.currency;
         if (!currency) throw notFound("group");
