@@ -101,6 +101,7 @@ Deno.test("access matrix: every route × every caller gets the status API.md imp
     };
 
     let emails = 0;
+    let dump: Promise<string> | undefined;
     const fixture: Fixture = {
       groupId,
       inviteGroupId,
@@ -117,6 +118,11 @@ Deno.test("access matrix: every route × every caller gets the status API.md imp
         return a.body.refreshToken;
       },
       saw,
+      dump: () =>
+        dump ??= owner.request("GET", `/v1/groups/${groupId}/export.sql`).then((a) => {
+          assert.equal(a.status, 200);
+          return a.body.text as string;
+        }),
     };
 
     const wrong: string[] = [];
@@ -127,12 +133,16 @@ Deno.test("access matrix: every route × every caller gets the status API.md imp
         const req = await rule.request(fixture, p);
         const headers: Record<string, string> = { ...req.headers };
         if (tokens[p]) headers.authorization = `Bearer ${tokens[p]}`;
-        if (req.body !== undefined) headers["content-type"] = "application/json";
+        if (req.body !== undefined) headers["content-type"] ??= "application/json";
         if (op.method === "get") headers["kopek-min-position"] = String(position);
         const res = await fetch(running.url + req.path, {
           method: op.method.toUpperCase(),
           headers,
-          body: req.body === undefined ? undefined : JSON.stringify(req.body),
+          body: req.body === undefined
+            ? undefined
+            : typeof req.body === "string"
+            ? req.body
+            : JSON.stringify(req.body),
         });
         cases++;
         const type = res.headers.get("content-type") ?? "";

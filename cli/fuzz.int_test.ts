@@ -65,6 +65,8 @@ interface Pools {
 
 interface Fixture {
   readonly base: string;
+  /** The SQL export of the group, as `POST /v1/imports` takes it. */
+  readonly dump: string;
   readonly db: TestDatabase;
   readonly ana: KopekClient;
   readonly anaEmail: string;
@@ -151,8 +153,13 @@ async function setUp(base: string, db: TestDatabase): Promise<Fixture> {
     "second pages",
   );
 
+  const exported = await fetch(`${base}/v1/groups/${ids.g}/export.sql`, {
+    headers: { authorization: `Bearer ${ana.token}` },
+  });
+  assert.equal(exported.status, 200, "export.sql of the fixture");
   const f: Fixture = {
     base,
+    dump: await exported.text(),
     db,
     ana,
     anaEmail,
@@ -501,6 +508,10 @@ interface Route {
   readonly params?: readonly string[];
   /** How often it is drawn (4 by default): the routes that hash a password cost ~100 ms. */
   readonly weight?: number;
+  /** Requests of a route whose body is no JSON (the import's SQL): made whole, not by mutation. */
+  readonly raw?: (f: Fixture) => fc.Arbitrary<Req>;
+  /** The content type of a 2xx answer of a read (default `application/json`). */
+  readonly produces?: string;
 }
 
 const g0 = (f: Fixture) => [f.g];
@@ -866,6 +877,55 @@ const ROUTES: readonly Route[] = [
     ids: g0,
     auth: "user",
     params: ["limit", "cursor"],
+  },
+  {
+    name: "GET events",
+    op: "GET /v1/groups/{g}/events",
+    method: "GET",
+    path: "/v1/groups/{0}/events",
+    ids: g0,
+    auth: "user",
+    params: ["after", "limit"],
+  },
+  {
+    name: "GET verify",
+    op: "GET /v1/groups/{g}/verify",
+    method: "GET",
+    path: "/v1/groups/{0}/verify",
+    ids: g0,
+    auth: "user",
+    params: [],
+  },
+  {
+    name: "GET export.sql",
+    op: "GET /v1/groups/{g}/export.sql",
+    method: "GET",
+    path: "/v1/groups/{0}/export.sql",
+    ids: g0,
+    auth: "user",
+    params: [],
+    produces: "application/sql",
+  },
+  {
+    name: "GET export.csv",
+    op: "GET /v1/groups/{g}/export.csv",
+    method: "GET",
+    path: "/v1/groups/{0}/export.csv",
+    ids: g0,
+    auth: "user",
+    params: [],
+    produces: "text/csv",
+  },
+  {
+    name: "import",
+    op: "POST /v1/imports",
+    method: "POST",
+    path: "/v1/imports",
+    ids: () => [],
+    auth: "user",
+    zedOk: true,
+    raw: importArb,
+    weight: 3,
   },
   {
     name: "GET live",
@@ -2098,6 +2158,11 @@ function paramValues(f: Fixture, route: Route, name: string): { good: string[]; 
       return { good: ["expense", "settlement", "all"], bad: ["EXPENSE", "", "both", "expenses"] };
     case "includeVoided":
       return { good: ["true", "false"], bad: ["1", "TRUE", "", "yes"] };
+    case "after":
+      return {
+        good: ["0", "1", "3", "999999999999999", "007"],
+        bad: ["-1", "x", "", "1.5", "1e3", "9".repeat(16), " 1"],
+      };
     case "asOf":
       return {
         good: [
@@ -2712,6 +2777,12 @@ function checkRead(r: Req, a: Sent, before: number, after: number): boolean {
   } else if (r.route === "GET live") {
     assert.equal(a.status, 200, where);
     assert.ok(a.contentType.startsWith("text/event-stream"), `live is no event stream: ${where}`);
+  } else if (PRODUCES.has(r.route)) {
+    assert.equal(a.status, 200, where);
+    assert.ok(
+      a.contentType.startsWith(PRODUCES.get(r.route)!),
+      `2xx not ${PRODUCES.get(r.route)}: ${where}`,
+    );
   } else {
     assert.equal(a.status, 200, where);
     assert.ok(a.contentType.startsWith("application/json"), `2xx not JSON: ${where}`);
@@ -3216,6 +3287,113 @@ async function regressions(f: Fixture) {
   assert.equal((await eventLog(f.db)).count, before.count, "no request above appended an event");
 }
 
+/** The reads whose answer is no JSON, by route name. */
+const PRODUCES = new Map(
+  ROUTES.filter((r) => r.produces !== undefined).map((r) => [r.name, r.produces!]),
+);
+
+/**
+ * A generated import: the fixture's export, whole (accepted: new groups), or
+ * garbled the ways a dump gets damaged or forged (refused, appending nothing).
+ */
+function importArb(f: Fixture): fc.Arbitrary<Req> {
+  const dump = new TextEncoder().encode(f.dump);
+  const rows = f.dump.split("\n");
+  const rowsAt = rows.findIndex((l) => l.startsWith("COPY kopek_events")) + 1;
+  const rowCount = rows.findIndex((l) => l === "\\.") - rowsAt;
+  const sql = "application/sql";
+  type Garble = {
+    label: string;
+    body: Uint8Array;
+    type?: string | null;
+    auth?: string | null;
+    ok?: number[];
+  };
+  const garble: fc.Arbitrary<Garble> = fc.oneof(
+    { weight: 1, arbitrary: fc.constant<Garble>({ label: "whole", body: dump, ok: [201] }) },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(fc.nat(dump.length - 1), fc.integer({ min: 1, max: 255 })).map(
+        ([at, x]) => {
+          const body = dump.slice();
+          body[at] ^= x;
+          return { label: `byte ${at} ^ ${x}`, body };
+        },
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.nat(dump.length - 2).map((at) => ({
+        label: `cut at ${at}`,
+        body: dump.slice(0, at),
+      })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(fc.nat(Math.max(0, rowCount - 2)), fc.boolean()).map(([i, drop]) => {
+        const lines = [...rows];
+        const at = rowsAt + i;
+        if (drop) lines.splice(at, 1);
+        else [lines[at], lines[at + 1]] = [lines[at + 1], lines[at]];
+        return {
+          label: drop ? `row ${i} removed` : `rows ${i}, ${i + 1} swapped`,
+          body: new TextEncoder().encode(lines.join("\n")),
+        };
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.string({ unit: "binary", maxLength: 300 }).map((t) => ({
+        label: "garbage",
+        body: new TextEncoder().encode(t),
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<string | null>(
+        "application/json",
+        "text/plain",
+        "application/sql; charset=latin1x",
+        null,
+      )
+        .map((type) => ({
+          label: `content-type ${type}`,
+          body: dump,
+          type,
+          ok: type?.startsWith(sql) ? [201, 415] : [415],
+        })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(null, "Bearer nope", `Bearer ${f.zedToken}x`).map((auth) => ({
+        label: `auth ${auth}`,
+        body: dump,
+        auth,
+        ok: [401],
+      })),
+    },
+  );
+  return garble.map((g): Req => {
+    const headers: Record<string, string> = {};
+    const auth = g.auth === undefined ? `Bearer ${f.anaToken}` : g.auth;
+    if (auth !== null) headers.authorization = auth;
+    const type = g.type === undefined ? sql : g.type;
+    if (type !== null) headers["content-type"] = type;
+    const accepted = g.ok?.includes(201) ?? false;
+    return {
+      route: "import",
+      method: "POST",
+      path: "/v1/imports",
+      headers,
+      body: g.body,
+      mustReject: !accepted,
+      doomed: [],
+      expect: g.ok,
+      labels: ["import", g.label],
+    };
+  });
+}
+
 /** A generated write: a valid body of the route, garbled. */
 function writeArb(f: Fixture, route: Route): fc.Arbitrary<Req> {
   return fc.record({
@@ -3258,7 +3436,9 @@ async function fuzz(f: Fixture) {
 
   const generated = fc.oneof(
     ...ROUTES.map((route) => ({ weight: route.weight ?? 4, arbitrary: fc.constant(route) })),
-  ).chain((route) => route.method === "GET" ? readArb(f, route) : writeArb(f, route))
+  ).chain((route) =>
+    route.raw ? route.raw(f) : route.method === "GET" ? readArb(f, route) : writeArb(f, route)
+  )
     .map((r) => Object.assign(r, { [fc.toStringMethod]: () => describe(r) }));
   const good = fc.oneof(
     { weight: GOOD_EVERY - 1, arbitrary: fc.constant(null) },

@@ -46,11 +46,14 @@ export interface Fixture {
   readonly password: string;
   /** Records the position of a write, so that later reads wait for it. */
   saw(position: number): void;
+  /** A SQL export of the group (taken once). */
+  dump(): Promise<string>;
 }
 
 /** A request a rule makes. */
 export interface RuleRequest {
   readonly path: string;
+  /** A JSON value, or a string sent as it is (with its own content type in `headers`). */
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
 }
@@ -94,6 +97,8 @@ const open = (ok: number) => (_p: Principal) => ok;
 const EVERYONE = MEMBERS;
 const WRITERS = ["owner", "admin", "member"] as const;
 const MANAGERS = ["owner", "admin"] as const;
+/** Who reads the event log, verifies and exports the history (API.md: "auditor and owner only"). */
+const AUDITORS = ["owner", "auditor"] as const;
 
 async function created(f: Fixture, path: string, body: unknown): Promise<string> {
   const a = await f.owner.post(path, body);
@@ -276,6 +281,31 @@ export const RULES: Readonly<Record<string, Rule>> = {
   "GET /v1/groups/{g}/activity": {
     request: (f) => ({ path: `${group(f)}/activity` }),
     expect: inGroup(EVERYONE, 200),
+  },
+  "GET /v1/groups/{g}/events": {
+    request: (f) => ({ path: `${group(f)}/events` }),
+    expect: inGroup(AUDITORS, 200),
+  },
+  "GET /v1/groups/{g}/verify": {
+    request: (f) => ({ path: `${group(f)}/verify` }),
+    expect: inGroup(AUDITORS, 200),
+  },
+  "GET /v1/groups/{g}/export.sql": {
+    request: (f) => ({ path: `${group(f)}/export.sql` }),
+    expect: inGroup(AUDITORS, 200),
+  },
+  "GET /v1/groups/{g}/export.csv": {
+    request: (f) => ({ path: `${group(f)}/export.csv` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  // Anyone signed in may restore a dump: it becomes a new group of theirs.
+  "POST /v1/imports": {
+    request: async (f) => ({
+      path: "/v1/imports",
+      body: await f.dump(),
+      headers: { "content-type": "application/sql" },
+    }),
+    expect: signedIn(201),
   },
   "GET /v1/groups/{g}/live": {
     request: (f) => ({ path: `${group(f)}/live` }),
