@@ -46,3 +46,4 @@ export {
 } from "./projections/expenses/queries.ts";
 export { groupTotals, type MemberTotalsView } from "./projections/balances/queries.ts";
 export { ADVANCED_CHANNEL, AdvancedMessage, publishAdvanced } from "./advanced.ts";
+export { entriesState, type EntryRow, foldEntries } from "./projections/expenses/fold.ts";

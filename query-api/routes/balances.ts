@@ -19,9 +19,14 @@ import {
 import { type EventStore, streamEvents } from "@kopek/eventstore";
 import { groupTotals } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
-import { jsonWithEtag, notFound, parseQuery, requireGroupRole, weakTag } from "../_http.ts";
-
-const Instant = z.iso.datetime({ offset: true, error: "must be an RFC 3339 date-time" });
+import {
+  Instant,
+  jsonWithEtag,
+  notFound,
+  parseQuery,
+  requireGroupRole,
+  weakTag,
+} from "../_http.ts";
 
 interface Line {
   readonly memberId: string;

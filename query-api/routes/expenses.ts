@@ -1,6 +1,7 @@
 /**
- * `GET /v1/groups/{g}/expenses` (newest first, filtered, cursor-paginated)
- * and `GET /v1/groups/{g}/expenses/{e}`.
+ * `GET /v1/groups/{g}/expenses` (newest first, filtered, cursor-paginated;
+ * with `asOf`, as the list stood then, folded from the events) and
+ * `GET /v1/groups/{g}/expenses/{e}`.
  *
  * @module
  */
@@ -8,9 +9,12 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import { Category, type ExpenseData, Id, InputDate, type SettlementData } from "@kopek/domain";
 import { type EntryView, getEntry, listEntries } from "@kopek/projector";
+import { problem, ProblemError } from "@kopek/platform";
 import type { QueryApiDeps } from "../deps.ts";
+import { entriesAsOf, listFolded } from "./entries_as_of.ts";
 import {
   decodeCursor,
+  Instant,
   isUuid,
   jsonWithEtag,
   Limit,
@@ -85,21 +89,32 @@ export function expenseRoutes(deps: QueryApiDeps) {
         q: z.string().max(200, { error: "must be at most 200 characters" }).optional(),
         kind: z.enum(["expense", "settlement", "all"]).optional(),
         includeVoided: z.enum(["true", "false"]).optional(),
+        asOf: Instant.optional(),
       });
+      if (query.asOf !== undefined && query.q !== undefined) {
+        throw new ProblemError(
+          problem(422, "q cannot be combined with asOf: search works on today's list", {
+            code: "validation",
+            errors: [{ path: "query.q", message: "cannot be combined with asOf" }],
+          }),
+        );
+      }
       const groupId = c.req.param("groupId").toLowerCase();
       await requireGroupRole(deps, groupId, c.get("userId"));
       const after = decodeCursor(query.cursor, EntryCursor);
-      const rows = await listEntries(deps.sql, groupId, {
+      const filter = {
         kind: query.kind,
         from: query.from,
         to: query.to,
         category: query.category,
         memberId: query.memberId?.toLowerCase(),
-        q: query.q,
         includeVoided: query.includeVoided === "true",
         limit: query.limit + 1,
         after: after && { date: after.d, position: after.p },
-      });
+      };
+      const rows = query.asOf === undefined
+        ? await listEntries(deps.sql, groupId, { ...filter, q: query.q })
+        : listFolded(await entriesAsOf(deps.store, groupId, Date.parse(query.asOf)), filter);
       const { items, nextCursor } = page(
         rows,
         query.limit,
