@@ -210,20 +210,12 @@ export async function fetchMe(): Promise<User> {
 
 /**
  * Downloads an export (`export.csv`, `export.sql`) with the bearer token and
- * hands it to the browser as a file. A 404 means the server has no such export yet.
+ * hands it to the browser as a file.
  */
 export async function downloadExport(groupId: string, kind: "csv" | "sql", fallbackName: string): Promise<void> {
-  let res: Response;
-  try {
-    res = await requestRaw(`/v1/groups/${groupId}/export.${kind}`, {
-      headers: { Accept: kind === "csv" ? "text/csv" : "application/sql" },
-    });
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) {
-      throw new Error(`This server does not offer the ${kind.toUpperCase()} export yet (404)`);
-    }
-    throw e;
-  }
+  const res = await requestRaw(`/v1/groups/${groupId}/export.${kind}`, {
+    headers: { Accept: kind === "csv" ? "text/csv" : "application/sql" },
+  });
   const blob = await res.blob();
   const disposition = res.headers.get("content-disposition") ?? "";
   const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;

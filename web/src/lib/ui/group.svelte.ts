@@ -75,6 +75,10 @@ export function useGroup(groupId: () => string) {
     get canManage() {
       return role === "owner" || role === "admin";
     },
+    /** Owners and auditors read the event log and export the history as SQL. */
+    get canAudit() {
+      return role === "owner" || role === "auditor";
+    },
     get balances() {
       return balances;
     },
