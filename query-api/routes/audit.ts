@@ -26,20 +26,10 @@ export async function requireAuditor(deps: QueryApiDeps, c: Context, groupId: st
   return role;
 }
 
-/** An event as `GET …/events` shows it. */
-export function eventJson(e: StoredEvent) {
-  return {
-    position: e.position,
-    stream: e.stream,
-    version: e.version,
-    id: e.id,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    data: e.data,
-    metadata: e.metadata,
-    hash: e.hash,
-    prevHash: e.prevHash,
-  };
+/** An event as `GET …/events` shows it: as stored, without the store's transaction id. */
+export function eventJson(e: StoredEvent): Omit<StoredEvent, "txId"> {
+  const { txId: _, ...shown } = e;
+  return shown;
 }
 
 /** Mounts the audit routes. */

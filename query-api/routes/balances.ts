@@ -5,7 +5,6 @@
  * @module
  */
 import type { Hono } from "hono";
-import { z } from "zod";
 import {
   evolveGroup,
   formatAmount,
