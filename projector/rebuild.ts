@@ -1,0 +1,209 @@
+/**
+ * Blue/green rebuilds: each projection is built from the whole log into
+ * `kopek_build_<name>` while its live tables keep serving (and the live
+ * projector keeps applying new events to them), then swapped in within one
+ * transaction, so that a reader sees the old tables or the new ones, never an
+ * empty or partial one. See ADR 0014.
+ *
+ * The swap transaction waits for each projection's advisory lock (the one the
+ * runner takes per batch: the runner skips those projections meanwhile),
+ * applies the last events to the builds, moves the live tables into
+ * `kopek_retired_<name>` and the built ones into the live schema (indexes,
+ * constraints and owned sequences move with their table), sets the live
+ * checkpoints to the builds' cursor and rewrites the projections'
+ * `schema_migrations` rows to the migrations the builds ran; after the
+ * commit the retired and build schemas are dropped. A crash before the commit
+ * leaves the live tables as they were and an abandoned build schema, which
+ * the next rebuild drops first.
+ *
+ * @module
+ */
+import { compareCursors, type Cursor, lockMigrations } from "@kopek/eventstore";
+import type { TransactionSql } from "@kopek/platform";
+import {
+  applyToBuild,
+  type BuildOptions,
+  type BuildTarget,
+  createBuildSchema,
+  dropSchema,
+  type LiveSchema,
+  liveSchema,
+  quoteIdent,
+  readBuildPage,
+  replayIntoBuilds,
+} from "./build.ts";
+import { readCheckpoints, writeCheckpoint } from "./checkpoints.ts";
+import type { Projection } from "./projection.ts";
+import { lockProjection } from "./projector.ts";
+import { PROJECTIONS } from "./projections/mod.ts";
+
+/** Options of {@linkcode rebuildProjections}. */
+export interface RebuildOptions extends BuildOptions {
+  /** The projections to choose from (default: all of them). */
+  readonly projections?: readonly Projection[];
+  /** How long the swap waits for a lock before it gives up and tries again (default 10 s). */
+  readonly lockTimeoutMs?: number;
+  /** Swap attempts before the rebuild fails (default 5). */
+  readonly swapAttempts?: number;
+}
+
+/** What a rebuild did. */
+export interface RebuildResult {
+  /** The projections swapped in. */
+  readonly projections: readonly string[];
+  /** Events read from the log (the replay and the last ones under the lock). */
+  readonly events: number;
+  /** The position the rebuilt read models reflect. */
+  readonly position: number;
+  /** Milliseconds the swap transaction held the projections' locks. */
+  readonly swapMs: number;
+}
+
+/** The schema a projection is built into. */
+export function buildSchemaOf(name: string): string {
+  return `kopek_build_${name}`;
+}
+
+/** The schema a projection's replaced tables go to until they are dropped. */
+export function retiredSchemaOf(name: string): string {
+  return `kopek_retired_${name}`;
+}
+
+/** The `lock_not_available` SQLSTATE (`lock_timeout` expired). */
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/**
+ * Rebuilds the named projections blue/green (see the module doc): one pass
+ * over the log feeds every build, and one transaction swaps them all in.
+ * Throws on an unknown name. Two rebuilds of the same projection at once: the
+ * later one drops the earlier one's build schema, and the earlier one fails.
+ *
+ * @example
+ * ```ts
+ * const result = await rebuildProjections({ sql, store, logger }, ["balances"]);
+ * ```
+ */
+export async function rebuildProjections(
+  options: RebuildOptions,
+  names: readonly string[],
+): Promise<RebuildResult> {
+  const { sql, logger } = options;
+  const all = options.projections ?? PROJECTIONS;
+  const chosen = [...new Set(names)].sort().map((name) => {
+    const p = all.find((x) => x.name === name);
+    if (!p) throw new Error(`unknown projection ${name}`);
+    return p;
+  });
+  const owner = crypto.randomUUID();
+  const live = await liveSchema(sql);
+  const targets: BuildTarget[] = chosen.map((p) => ({
+    schema: buildSchemaOf(p.name),
+    projections: [p],
+    migrations: [],
+  }));
+  // What an earlier rebuild left behind (a crash) goes first.
+  for (const p of chosen) await dropSchema(sql, retiredSchemaOf(p.name));
+  for (const t of targets) await createBuildSchema(sql, t, owner);
+  logger.info({ projections: chosen.map((p) => p.name) }, "rebuild: building");
+
+  const replayed = await replayIntoBuilds(options, live, targets, owner);
+  const batchSize = options.batchSize ?? 2_000;
+  const attempts = options.swapAttempts ?? 5;
+  for (let attempt = 1;; attempt++) {
+    try {
+      const started = performance.now();
+      let swapStarted = 0;
+      const { cursor, events } = await sql.begin(async (tx) => {
+        await tx.unsafe(`SET LOCAL lock_timeout = ${Math.max(1, options.lockTimeoutMs ?? 10_000)}`);
+        for (const p of chosen) await lockProjection(tx, p.name);
+        swapStarted = performance.now();
+        // The last events, under the locks: the runner applies none of them meanwhile.
+        let cursor = replayed.cursor;
+        let events = 0;
+        for (;;) {
+          const page = await readBuildPage(options.store, cursor, batchSize);
+          if (page.next === null) break;
+          for (const t of targets) {
+            await applyToBuild(tx, live, t, owner, cursor, page.next, page.envelopes, page.count);
+          }
+          cursor = page.next;
+          events += page.count;
+        }
+        await swapIn(tx, live, targets, cursor);
+        return { cursor, events };
+      });
+      const swapMs = Math.round(performance.now() - (swapStarted || started));
+      for (const p of chosen) await dropSchema(sql, retiredSchemaOf(p.name));
+      for (const t of targets) await dropSchema(sql, t.schema);
+      const result: RebuildResult = {
+        projections: chosen.map((p) => p.name),
+        events: replayed.events + events,
+        position: cursor?.position ?? 0,
+        swapMs,
+      };
+      logger.info(result, "rebuild: swapped in");
+      return result;
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code !== LOCK_NOT_AVAILABLE || attempt >= attempts) throw e;
+      logger.warn({ attempt }, "rebuild: swap timed out waiting for a lock, trying again");
+    }
+  }
+}
+
+/** The swap proper, inside the transaction that holds the projections' locks. */
+async function swapIn(
+  tx: TransactionSql,
+  live: LiveSchema,
+  targets: readonly BuildTarget[],
+  cursor: Cursor | null,
+): Promise<void> {
+  await tx.unsafe(`SET LOCAL search_path TO ${live.searchPath}`);
+  const projections = targets.flatMap((t) => t.projections);
+  // The live runner read the log no later than this build did (the snapshot
+  // horizon only moves forward), so its checkpoints cannot be ahead.
+  for (const c of await readCheckpoints(tx, projections.map((p) => p.name))) {
+    if (c.cursor && (cursor === null || compareCursors(c.cursor, cursor) > 0)) {
+      throw new Error(`live checkpoint of ${c.name} is ahead of its build`);
+    }
+  }
+  await lockMigrations(tx);
+  const liveSchemaName = quoteIdent(live.schema);
+  for (const t of targets) {
+    const build = quoteIdent(t.schema);
+    for (const p of t.projections) {
+      const retired = quoteIdent(retiredSchemaOf(p.name));
+      const built = await tx<{ table: string }[]>`
+        SELECT tablename AS table FROM pg_tables
+        WHERE schemaname = ${t.schema} AND tablename = ANY(${tx.array([...p.tables], 25)}::text[])`;
+      const missing = p.tables.filter((name) => !built.some((b) => b.table === name));
+      if (missing.length > 0) {
+        throw new Error(`the migrations of ${p.name} did not create ${missing.join(", ")}`);
+      }
+      const current = await tx<{ table: string }[]>`
+        SELECT tablename AS table FROM pg_tables
+        WHERE schemaname = ${live.schema} AND tablename = ANY(${
+        tx.array([...p.tables], 25)
+      }::text[])`;
+      await tx.unsafe(`CREATE SCHEMA ${retired}`);
+      for (const { table } of current) {
+        await tx.unsafe(`ALTER TABLE ${liveSchemaName}.${quoteIdent(table)} SET SCHEMA ${retired}`);
+      }
+      for (const table of p.tables) {
+        await tx.unsafe(`ALTER TABLE ${build}.${quoteIdent(table)} SET SCHEMA ${liveSchemaName}`);
+      }
+      await writeCheckpoint(tx, p.name, cursor);
+      const component = `projector.${p.name}`;
+      const migrations = t.migrations.filter((m) => m.component === component);
+      await tx`DELETE FROM schema_migrations WHERE component = ${component}`;
+      if (migrations.length > 0) {
+        await tx`
+          INSERT INTO schema_migrations (component, version, name, checksum)
+          SELECT ${component}, v, n, c
+          FROM unnest(${tx.array(migrations.map((m) => String(m.version)), 25)}::int[],
+                      ${tx.array(migrations.map((m) => m.name), 25)}::text[],
+                      ${tx.array(migrations.map((m) => m.checksum), 25)}::text[]) AS m(v, n, c)`;
+      }
+    }
+  }
+}
