@@ -283,3 +283,43 @@ Deno.test("rebuildProjections() builds a read model with all its migrations and 
   assertEquals(await projectionMigrations(sql), expected);
   await assertReadModels(sql, groups);
 });
+
+Deno.test("rebuildProjections(): a reader holding one table and wanting another during the swap is never the one aborted", async () => {
+  await using env = await projectorTestEnv();
+  const { sql, store } = env;
+  const { groups, last } = await history(store, { groups: 2, events: 100, seed: 9 });
+  await drain(createProjector({ sql, store, logger: quietLogger() }), sql, last);
+  const swapWaiting = async () => {
+    for (;;) {
+      const rows = await sql`
+        SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+        WHERE c.relname = 'rm_members' AND l.mode = 'AccessExclusiveLock' AND NOT l.granted`;
+      if (rows.length > 0) return;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  };
+  // The reader holds rm_members; the swap locks rm_groups, then waits for rm_members; the reader
+  // then reads rm_groups: a lock cycle, which the swap must break by letting go.
+  let rebuilt = false;
+  const reader = sql.begin(async (tx) => {
+    const [members] = await tx`SELECT count(*)::int AS n FROM rm_members`;
+    await swapWaiting();
+    const [group] = await tx`SELECT count(*)::int AS n FROM rm_groups`;
+    await new Promise((r) => setTimeout(r, 300));
+    return { members: members.n, groups: group.n, rebuiltMeanwhile: rebuilt };
+  });
+  const rebuild = rebuildProjections({ sql, store, logger: quietLogger() }, ["groups"]).then(
+    (r) => {
+      rebuilt = true;
+      return r;
+    },
+  );
+  const [seen, done] = await Promise.allSettled([reader, rebuild]);
+  assertEquals(seen, {
+    status: "fulfilled",
+    value: { members: 2 * 5, groups: 2, rebuiltMeanwhile: false },
+  });
+  assertEquals(done.status, "fulfilled", String((done as { reason?: unknown }).reason));
+  await assertReadModels(sql, groups);
+  assertEquals(await kopekSchemas(sql), []);
+});

@@ -41,8 +41,15 @@ import { PROJECTIONS } from "./projections/mod.ts";
 export interface RebuildOptions extends BuildOptions {
   /** The projections to choose from (default: all of them). */
   readonly projections?: readonly Projection[];
-  /** How long the swap waits for a lock before it gives up and tries again (default 10 s). */
+  /** How long the swap waits for a projection's lock before it gives up and tries again (default 10 s). */
   readonly lockTimeoutMs?: number;
+  /**
+   * How long one attempt to lock the live tables waits (default 200 ms, below
+   * PostgreSQL's `deadlock_timeout` of 1 s, so that in a lock cycle with a
+   * reader the swap gives way, never the reader); attempts go on for about
+   * 15 s.
+   */
+  readonly tableLockTimeoutMs?: number;
   /** Swap attempts before the rebuild fails (default 5). */
   readonly swapAttempts?: number;
 }
@@ -129,7 +136,7 @@ export async function rebuildProjections(
           cursor = page.next;
           events += page.count;
         }
-        await swapIn(tx, live, targets, cursor);
+        await swapIn(tx, live, targets, cursor, options.tableLockTimeoutMs ?? 200);
         return { cursor, events };
       });
       const swapMs = Math.round(performance.now() - (swapStarted || started));
@@ -157,6 +164,7 @@ async function swapIn(
   live: LiveSchema,
   targets: readonly BuildTarget[],
   cursor: Cursor | null,
+  tableLockTimeoutMs: number,
 ): Promise<void> {
   await tx.unsafe(`SET LOCAL search_path TO ${live.searchPath}`);
   const projections = targets.flatMap((t) => t.projections);
@@ -169,6 +177,7 @@ async function swapIn(
   }
   await lockMigrations(tx);
   const liveSchemaName = quoteIdent(live.schema);
+  await lockLiveTables(tx, live.schema, projections.flatMap((p) => p.tables), tableLockTimeoutMs);
   for (const t of targets) {
     const build = quoteIdent(t.schema);
     for (const p of t.projections) {
@@ -204,6 +213,43 @@ async function swapIn(
                       ${tx.array(migrations.map((m) => m.name), 25)}::text[],
                       ${tx.array(migrations.map((m) => m.checksum), 25)}::text[]) AS m(v, n, c)`;
       }
+    }
+  }
+}
+
+/**
+ * Takes `ACCESS EXCLUSIVE` on the live tables that exist, in name order, in
+ * short attempts under a savepoint: a reader holding one of them while it
+ * waits for another one the swap holds would otherwise make a lock cycle, and
+ * PostgreSQL would break it by aborting either side after `deadlock_timeout`.
+ * Timing out first, the swap lets go of all of them, waits a moment and tries
+ * again; readers only ever wait. The projections' advisory locks stay held.
+ */
+async function lockLiveTables(
+  tx: TransactionSql,
+  schema: string,
+  tables: readonly string[],
+  timeoutMs: number,
+): Promise<void> {
+  const existing = await tx<{ table: string }[]>`
+    SELECT tablename AS table FROM pg_tables
+    WHERE schemaname = ${schema} AND tablename = ANY(${tx.array([...tables], 25)}::text[])
+    ORDER BY tablename`;
+  if (existing.length === 0) return;
+  const list = existing.map((t) => `${quoteIdent(schema)}.${quoteIdent(t.table)}`).join(", ");
+  const deadline = performance.now() + Math.max(15_000, 20 * timeoutMs);
+  for (;;) {
+    try {
+      await tx.savepoint(async (sp) => {
+        await sp.unsafe(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(timeoutMs))}`);
+        await sp.unsafe(`LOCK TABLE ${list} IN ACCESS EXCLUSIVE MODE`);
+      });
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== LOCK_NOT_AVAILABLE || performance.now() > deadline) {
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, 10 + Math.random() * timeoutMs));
     }
   }
 }
