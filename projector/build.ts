@@ -117,6 +117,19 @@ export async function dropSchema(sql: Sql | TransactionSql, schema: string): Pro
 }
 
 /**
+ * Drops a build schema if the build `owner` still owns it (no-op when it is
+ * gone or another build has taken it over).
+ */
+export async function dropBuildIfOwned(sql: Sql, schema: string, owner: string): Promise<void> {
+  if ((await schemaKind(sql, schema)) !== "build") return;
+  await sql.begin(async (tx) => {
+    const rows = await tx<{ owner: string }[]>`
+      SELECT owner::text AS owner FROM ${tx(schema)}.kopek_build_state FOR UPDATE`;
+    if (rows.length > 0 && rows.every((r) => r.owner === owner)) await dropSchema(tx, schema);
+  });
+}
+
+/**
  * Creates a build schema afresh (dropping any schema of that name), its
  * bookkeeping owned by `owner`, and runs every migration of its projections
  * in it, in one transaction.

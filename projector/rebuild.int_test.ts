@@ -226,6 +226,7 @@ Deno.test("rebuildProjections(): a crashed build leaves the live read models unt
   const view = await readerView(sql, groups.map((g) => g.groupId));
   const checkpoints = await readCheckpoints(sql);
 
+  // A build that fails in the process drops its schemas.
   await rejects(
     rebuildProjections({
       sql,
@@ -233,11 +234,31 @@ Deno.test("rebuildProjections(): a crashed build leaves the live read models unt
       logger: quietLogger(),
       batchSize: 50,
       onBatch: ({ batches }) => {
-        if (batches === 2) throw new Error("crash");
+        if (batches === 2) throw new Error("failed");
       },
-    }, ["balances", "expenses"]),
-    /crash/,
+    }, ["balances"]),
+    /failed/,
   );
+  assertEquals(await kopekSchemas(sql), []);
+
+  // A build whose process dies (here: stops forever after its second batch) leaves its schemas.
+  let reached!: () => void;
+  const atSecondBatch = new Promise<void>((r) => reached = r);
+  let resume!: () => void;
+  const dead = new Promise<void>((r) => resume = r);
+  const crashed = rebuildProjections({
+    sql,
+    store,
+    logger: quietLogger(),
+    batchSize: 50,
+    onBatch: async ({ batches }) => {
+      if (batches !== 2) return;
+      reached();
+      await dead;
+    },
+  }, ["balances", "expenses"]);
+  crashed.catch(() => {});
+  await atSecondBatch;
   // As if a swap had committed and the process died before dropping the old tables.
   await sql.unsafe(
     `CREATE SCHEMA kopek_retired_balances; CREATE TABLE kopek_retired_balances.t ()`,
@@ -256,6 +277,11 @@ Deno.test("rebuildProjections(): a crashed build leaves the live read models unt
     "expenses",
   ]);
   assertEquals(result.events, written);
+  assertEquals(await kopekSchemas(sql), []);
+  await assertReadModels(sql, groups);
+  // Were the dead build to wake up, it would find its schemas gone and stop, changing nothing.
+  resume();
+  await rejects(crashed);
   assertEquals(await kopekSchemas(sql), []);
   await assertReadModels(sql, groups);
   await rejects(rebuildProjections({ sql, store, logger: quietLogger() }, ["nope"]), /unknown/);
@@ -281,6 +307,16 @@ Deno.test("rebuildProjections() builds a read model with all its migrations and 
   // Migrating again finds nothing to do and no changed file.
   await projectorMigrate(sql);
   assertEquals(await projectionMigrations(sql), expected);
+  await assertReadModels(sql, groups);
+
+  // A view on a read model would follow the old table and be dropped with it: refused.
+  await sql`CREATE VIEW audit_balances AS SELECT * FROM rm_balances`;
+  await rejects(
+    rebuildProjections({ sql, store, logger: quietLogger() }, ["balances"]),
+    /audit_balances depends on rm_balances/,
+  );
+  const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM audit_balances`;
+  assertEquals(n, 2 * 5);
   await assertReadModels(sql, groups);
 });
 

@@ -25,6 +25,7 @@ import {
   type BuildOptions,
   type BuildTarget,
   createBuildSchema,
+  dropBuildIfOwned,
   dropSchema,
   type LiveSchema,
   liveSchema,
@@ -94,7 +95,7 @@ export async function rebuildProjections(
   options: RebuildOptions,
   names: readonly string[],
 ): Promise<RebuildResult> {
-  const { sql, logger } = options;
+  const { sql } = options;
   const all = options.projections ?? PROJECTIONS;
   const chosen = [...new Set(names)].sort().map((name) => {
     const p = all.find((x) => x.name === name);
@@ -108,6 +109,24 @@ export async function rebuildProjections(
     projections: [p],
     migrations: [],
   }));
+  try {
+    return await buildAndSwap(options, chosen, targets, owner, live);
+  } catch (e) {
+    // Not left for the next rebuild to clean up, unless another build has taken it over.
+    for (const t of targets) await dropBuildIfOwned(sql, t.schema, owner).catch(() => {});
+    throw e;
+  }
+}
+
+/** Builds the targets, then swaps them in (retrying the swap on lock timeouts). */
+async function buildAndSwap(
+  options: RebuildOptions,
+  chosen: readonly Projection[],
+  targets: readonly BuildTarget[],
+  owner: string,
+  live: LiveSchema,
+): Promise<RebuildResult> {
+  const { sql, logger } = options;
   // What an earlier rebuild left behind (a crash) goes first.
   for (const p of chosen) await dropSchema(sql, retiredSchemaOf(p.name));
   for (const t of targets) await createBuildSchema(sql, t, owner);
@@ -176,6 +195,7 @@ async function swapIn(
     }
   }
   await lockMigrations(tx);
+  await refuseDependents(tx, live.schema, projections.flatMap((p) => p.tables));
   const liveSchemaName = quoteIdent(live.schema);
   await lockLiveTables(tx, live.schema, projections.flatMap((p) => p.tables), tableLockTimeoutMs);
   for (const t of targets) {
@@ -251,5 +271,40 @@ async function lockLiveTables(
       }
       await new Promise((r) => setTimeout(r, 10 + Math.random() * timeoutMs));
     }
+  }
+}
+
+/**
+ * Refuses to swap tables that a view or a foreign key outside them depends
+ * on: it would follow the old table into the retired schema and be dropped
+ * with it. (No projection has one; this keeps a future one from losing it.)
+ */
+async function refuseDependents(
+  tx: TransactionSql,
+  schema: string,
+  tables: readonly string[],
+): Promise<void> {
+  const rows = await tx<{ dependent: string; table: string }[]>`
+    WITH swapped AS (
+      SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ${schema} AND c.relname = ANY(${tx.array([...tables], 25)}::text[])
+    )
+    SELECT DISTINCT v.oid::regclass::text AS dependent, s.relname AS table
+    FROM swapped s
+    JOIN pg_depend d ON d.refobjid = s.oid AND d.classid = 'pg_rewrite'::regclass
+    JOIN pg_rewrite r ON r.oid = d.objid
+    JOIN pg_class v ON v.oid = r.ev_class
+    WHERE v.oid NOT IN (SELECT oid FROM swapped)
+    UNION
+    SELECT DISTINCT k.conrelid::regclass::text, s.relname
+    FROM swapped s JOIN pg_constraint k ON k.confrelid = s.oid AND k.contype = 'f'
+    WHERE k.conrelid NOT IN (SELECT oid FROM swapped)
+    ORDER BY 1, 2`;
+  if (rows.length > 0) {
+    throw new Error(
+      `cannot swap: ${
+        rows.map((r) => `${r.dependent} depends on ${r.table}`).join(", ")
+      }: it would follow the old table and be dropped with it; drop it first`,
+    );
   }
 }

@@ -19,7 +19,7 @@ import {
   type BuildOptions,
   type BuildTarget,
   createBuildSchema,
-  dropSchema,
+  dropBuildIfOwned,
   isSchemaName,
   liveSchema,
   quoteIdent,
@@ -117,7 +117,7 @@ export async function replayUntil(options: ReplayOptions): Promise<ReplayResult>
       tables: projections.flatMap((p) => p.tables),
     };
   } catch (e) {
-    await dropSchema(sql, schema).catch(() => {});
+    await dropBuildIfOwned(sql, schema, owner).catch(() => {});
     throw e;
   }
 }
