@@ -1,14 +1,23 @@
 /**
  * `kopek`: the command line. `start` runs the all-in-one process; `migrate`
- * applies the SQL migrations; `rebuild <name>` rebuilds one read model from
- * zero; `parse` runs the bot's message parser on one message; `verify`,
- * `export` and `import` are the auditor's (see `audit_commands.ts`).
+ * applies the SQL migrations; `rebuild <name>|--all` rebuilds read models
+ * blue/green (no downtime); `replay --until` builds every read model as of
+ * an instant into a schema of its own; `parse` runs the bot's message parser
+ * on one message; `verify`, `export` and `import` are the auditor's (see
+ * `audit_commands.ts`).
  *
  * @module
  */
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { createPostgresEventStore, migrate as migrateEventStore } from "@kopek/eventstore";
-import { createProjector, PROJECTION_NAMES, projectorMigrate } from "@kopek/projector";
+import {
+  PROJECTION_NAMES,
+  projectorMigrate,
+  rebuildProjections,
+  ReplayError,
+  replayUntil,
+} from "@kopek/projector";
 import { ConfigError, connect, createLogger, loadConfig } from "@kopek/platform";
 import { importRatesFile, ratesMigrate, RateSourceError } from "@kopek/rates";
 import { MaintenanceConfig } from "./config.ts";
@@ -17,13 +26,23 @@ import { exportCommand, importCommand, UsageError, verifyCommand } from "./audit
 import { openDatabase } from "./database.ts";
 import { startAllInOne } from "./start.ts";
 
+/** An RFC 3339 date-time with an offset, as the API's `asOf`. */
+const RFC3339 = z.iso.datetime({ offset: true });
+
 const USAGE = `kopek: a self-hostable expense ledger
 
 Usage:
   kopek start                 run Kopek all-in-one (API, projector, embedded PostgreSQL)
   kopek migrate               apply the database migrations
   kopek rates import FILE     load an ECB reference-rate XML file (offline installs)
-  kopek rebuild <read-model>  rebuild one read model from zero (${PROJECTION_NAMES.join(", ")})
+  kopek rebuild <read-model>|--all
+                              rebuild read models from the log without downtime: built
+                              into a schema of their own while the live ones serve, then
+                              swapped in (${PROJECTION_NAMES.join(", ")})
+  kopek replay --until <instant> [--schema NAME]
+                              build every read model as of an RFC 3339 instant into a
+                              schema of its own (default kopek_asof_<instant>) to query
+                              with psql; the live read models are not touched
   kopek verify [--group G]    recompute the hash chains (every stream, or one group's);
                               exits 1 naming the first bad position
   kopek export --group G | --all
@@ -111,6 +130,103 @@ async function audit(command: string, args: string[]): Promise<number> {
   return code;
 }
 
+/** `kopek rebuild <name>|--all`: blue/green, the live read models keep serving. */
+async function rebuild(args: string[]): Promise<number> {
+  const names = PROJECTION_NAMES.join(", ");
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { all: { type: "boolean" } },
+    });
+  } catch (e) {
+    printError(`${(e as Error).message}\nusage: kopek rebuild <read-model>|--all  (${names})`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const chosen = values.all ? [...PROJECTION_NAMES] : positionals;
+  const unknown = chosen.filter((n) => !(PROJECTION_NAMES as readonly string[]).includes(n));
+  if (chosen.length === 0 || unknown.length > 0 || (values.all && positionals.length > 0)) {
+    printError(`name the read models to rebuild, or --all: ${names}`);
+    return 2;
+  }
+  await maintenance(async (url, log) => {
+    const sql = connect(url, { max: 8 });
+    try {
+      await migrateEventStore(sql);
+      // The rebuilt projections' migrations run in their build schema, not in place.
+      await projectorMigrate(sql, { except: chosen });
+      const store = createPostgresEventStore(sql);
+      const result = await rebuildProjections({ sql, store, logger: log }, chosen);
+      print(
+        `rebuilt ${result.projections.join(", ")} without downtime: ${result.events} events ` +
+          `applied, through position ${result.position}; the swap held the projector for ` +
+          `${result.swapMs} ms`,
+      );
+    } finally {
+      await sql.end();
+    }
+  });
+  return 0;
+}
+
+/** `kopek replay --until <instant> [--schema NAME]`. */
+async function replay(args: string[]): Promise<number> {
+  const usage = "usage: kopek replay --until <RFC 3339 instant> [--schema NAME]";
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: { until: { type: "string" }, schema: { type: "string" } },
+    }));
+  } catch (e) {
+    printError(`${(e as Error).message}\n${usage}`);
+    return 2;
+  }
+  if (values.until === undefined || !RFC3339.safeParse(values.until).success) {
+    printError(
+      `${
+        values.until === undefined ? "--until is required" : "--until must be an RFC 3339 " +
+          "date-time with an offset, e.g. 2026-03-31T23:59:59Z"
+      }\n${usage}`,
+    );
+    return 2;
+  }
+  const until = new Date(values.until);
+  let code = 0;
+  await maintenance(async (url, log) => {
+    const sql = connect(url, { max: 4 });
+    try {
+      await migrateEventStore(sql);
+      await projectorMigrate(sql);
+      const store = createPostgresEventStore(sql);
+      const result = await replayUntil({ sql, store, logger: log, until, schema: values.schema });
+      print(
+        [
+          `built every read model as of ${until.toISOString()} into schema ${result.schema}`,
+          `(${result.applied} group events at or before it, of ${result.events} in the log)`,
+          "",
+          "Query it with psql, e.g.:",
+          `  SET search_path TO ${result.schema}, public;`,
+          "  SELECT * FROM rm_balances WHERE group_id = '<group id>';",
+          `Tables: ${result.tables.join(", ")}`,
+          `Drop it when done: DROP SCHEMA ${result.schema} CASCADE;`,
+        ].join("\n"),
+      );
+    } catch (e) {
+      if (!(e instanceof ReplayError)) throw e;
+      printError(e.message);
+      code = 2;
+    } finally {
+      await sql.end();
+    }
+  });
+  return code;
+}
+
 async function main(args: string[]): Promise<number> {
   if (args[0] === "verify" || args[0] === "export" || args[0] === "import") {
     return await audit(args[0], args.slice(1));
@@ -121,8 +237,10 @@ async function main(args: string[]): Promise<number> {
     if (outcome.stderr !== undefined) printError(outcome.stderr);
     return outcome.code;
   }
-  const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
-  const [command, ...rest] = positionals;
+  const [command, ...rest] = args;
+  if (command !== "rebuild" && command !== "replay") {
+    parseArgs({ args, allowPositionals: true, strict: true });
+  }
   switch (command) {
     case "start":
       await start();
@@ -140,31 +258,10 @@ async function main(args: string[]): Promise<number> {
         print("migrations applied");
       });
       return 0;
-    case "rebuild": {
-      const name = rest[0];
-      if (!name || !(PROJECTION_NAMES as readonly string[]).includes(name)) {
-        print(`name a read model to rebuild: ${PROJECTION_NAMES.join(", ")}`);
-        return 2;
-      }
-      await maintenance(async (url, log) => {
-        const sql = connect(url, { max: 4 });
-        try {
-          await migrateEventStore(sql);
-          await projectorMigrate(sql);
-          const store = createPostgresEventStore(sql);
-          const projector = createProjector({ sql, store, logger: log });
-          await projector.rebuild(name);
-          let applied = 0;
-          for (let n = await projector.runOnce(); n > 0; n = await projector.runOnce()) {
-            applied += n;
-          }
-          print(`rebuilt ${name}: ${applied} events applied`);
-        } finally {
-          await sql.end();
-        }
-      });
-      return 0;
-    }
+    case "rebuild":
+      return await rebuild(rest);
+    case "replay":
+      return await replay(rest);
     case "rates": {
       const [sub, file] = rest;
       if (sub !== "import" || !file) {

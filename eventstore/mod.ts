@@ -20,9 +20,11 @@ export { canonicalEventJson, eventHash, eventHashSync, type HashedEventFields } 
 export { createPostgresEventStore, type PostgresEventStoreOptions } from "./postgres/adapter.ts";
 export {
   eventStoreMigrations,
+  lockMigrations,
   migrate,
   type MigrateOptions,
   type Migration,
+  migrationChecksum,
   readMigrations,
 } from "./postgres/migrate.ts";
 export { eventStoreContract, type MakeStore, testEvent } from "./contract.ts";

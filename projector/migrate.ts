@@ -9,13 +9,27 @@ import { migrate } from "@kopek/eventstore";
 import type { Sql } from "@kopek/platform";
 import { PROJECTIONS } from "./projections/mod.ts";
 
+/** Options of {@linkcode projectorMigrate}. */
+export interface ProjectorMigrateOptions {
+  /**
+   * Projections whose own migrations are left out (their checkpoint rows are
+   * still created): `kopek rebuild` builds them blue/green with every
+   * migration instead of altering the live tables in place.
+   */
+  readonly except?: readonly string[];
+}
+
 /**
  * Applies the projector's pending migrations and creates missing checkpoint
  * rows. Idempotent; safe to run from several processes at once.
  */
-export async function projectorMigrate(sql: Sql): Promise<void> {
+export async function projectorMigrate(
+  sql: Sql,
+  options: ProjectorMigrateOptions = {},
+): Promise<void> {
   await migrate(sql, { component: "projector", dir: new URL("./migrations/", import.meta.url) });
   for (const p of PROJECTIONS) {
+    if (options.except?.includes(p.name)) continue;
     await migrate(sql, { component: `projector.${p.name}`, dir: p.migrations });
   }
   await sql`

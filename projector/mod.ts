@@ -1,8 +1,9 @@
 /**
  * The projector: keeps Kopek's read models (groups, access, expenses,
  * balances) up to date from the event log, batch by batch, each batch and
- * its checkpoint in one transaction; and the query functions query-api
- * reads them with.
+ * its checkpoint in one transaction; rebuilds them blue/green, or as of a
+ * past instant into a schema of their own; and the query functions
+ * query-api reads them with.
  *
  * @example
  * ```ts
@@ -16,7 +17,22 @@
  * @module
  */
 export { createProjector, type Projector, type ProjectorOptions } from "./projector.ts";
-export { projectorMigrate } from "./migrate.ts";
+export { projectorMigrate, type ProjectorMigrateOptions } from "./migrate.ts";
+export { type BuildOptions, type BuildProgress } from "./build.ts";
+export {
+  buildSchemaOf,
+  type RebuildOptions,
+  rebuildProjections,
+  type RebuildResult,
+  retiredSchemaOf,
+} from "./rebuild.ts";
+export {
+  asOfSchemaName,
+  ReplayError,
+  type ReplayOptions,
+  type ReplayResult,
+  replayUntil,
+} from "./replay.ts";
 export {
   appliedPositions,
   appliedThrough,

@@ -1,6 +1,9 @@
 /**
  * What a projection is to the runner: a name (its checkpoint row), the
- * tables a rebuild empties, its migrations, and one bulk apply step per batch.
+ * tables a rebuild swaps, its migrations, and one bulk apply step per batch.
+ * Its migrations and its apply name its tables unqualified (they run under a
+ * `search_path` that points into a build schema during rebuilds and replays)
+ * and reach nothing outside them.
  *
  * @module
  */
@@ -11,7 +14,10 @@ import type { GroupEnvelope } from "./envelope.ts";
 export interface Projection {
   /** Unique name: the key of its checkpoint row and its migrations. */
   readonly name: string;
-  /** The tables it owns; a rebuild truncates them. */
+  /**
+   * Every table its migrations create: a blue/green rebuild swaps exactly
+   * these (`rebuild.ts`), the in-place reset truncates them.
+   */
   readonly tables: readonly string[];
   /** The folder of its `NNNN_*.sql` migrations. */
   readonly migrations: URL;

@@ -62,6 +62,9 @@ export interface Projector {
   /**
    * Empties a projection's tables and resets its checkpoint, in one
    * transaction; the loop (or `runOnce`) then catches it up from the start.
+   * The read model is empty or partial meanwhile: `kopek rebuild` uses the
+   * blue/green `rebuildProjections` (rebuild.ts) instead; this reset is kept for
+   * the catch-up bench and tests of the runner.
    */
   rebuild(name: string): Promise<void>;
   /** Ends the idle wait at once: new events were appended (the all-in-one process calls it). */
@@ -78,6 +81,15 @@ function sameCursor(a: Cursor | null, b: Cursor | null): boolean {
 
 function cursorKey(c: Cursor | null): string {
   return c === null ? "start" : `${c.txId}:${c.position}`;
+}
+
+/**
+ * Waits for a projection's advisory lock, the one each batch of the runner
+ * takes, and holds it to the end of the transaction: the runner skips that
+ * projection meanwhile.
+ */
+export async function lockProjection(tx: TransactionSql, name: string): Promise<void> {
+  await tx`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${name}))`;
 }
 
 async function tryLock(tx: TransactionSql, name: string): Promise<boolean> {
@@ -236,7 +248,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       const p = projections.find((x) => x.name === name);
       if (!p) throw new Error(`unknown projection ${name}`);
       await sql.begin(async (tx) => {
-        await tx`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${name}))`;
+        await lockProjection(tx, name);
         await tx.unsafe(`TRUNCATE ${p.tables.join(", ")}`);
         await writeCheckpoint(tx, name, null);
       });

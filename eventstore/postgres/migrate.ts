@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Sql } from "@kopek/platform";
+import type { Sql, TransactionSql } from "@kopek/platform";
 
 /** Where a component's migrations live and what they are tracked under. */
 export interface MigrateOptions {
@@ -59,9 +59,19 @@ export async function readMigrations(dir: URL): Promise<Migration[]> {
   return found;
 }
 
-async function sha256Hex(text: string): Promise<string> {
+/** The checksum `schema_migrations` keeps of a migration's SQL text (hex SHA-256). */
+export async function migrationChecksum(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Takes the migrations' advisory lock for the rest of the transaction: a
+ * transaction that rewrites `schema_migrations` rows (a blue/green rebuild
+ * swapping a read model in) runs between migrations, never during one.
+ */
+export async function lockMigrations(tx: TransactionSql): Promise<void> {
+  await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY.toString()}::bigint)`;
 }
 
 /**
@@ -82,9 +92,9 @@ export async function migrate(
 ): Promise<void> {
   const migrations = await readMigrations(options.dir);
   for (const migration of migrations) {
-    const checksum = await sha256Hex(migration.sql);
+    const checksum = await migrationChecksum(migration.sql);
     await sql.begin(async (tx) => {
-      await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY.toString()}::bigint)`;
+      await lockMigrations(tx);
       await tx`
         CREATE TABLE IF NOT EXISTS schema_migrations (
           component  text        NOT NULL,
