@@ -1,6 +1,6 @@
 /**
  * The projector: keeps Kopek's read models (groups, access, expenses,
- * balances) up to date from the event log, batch by batch, each batch and
+ * balances, monthly reports) up to date from the event log, batch by batch, each batch and
  * its checkpoint in one transaction; and the query functions query-api
  * reads them with.
  *
@@ -45,4 +45,13 @@ export {
   prefixQuery,
 } from "./projections/expenses/queries.ts";
 export { groupTotals, type MemberTotalsView } from "./projections/balances/queries.ts";
+export {
+  assembleReport,
+  monthlyReport,
+  type MonthlyReportView,
+  monthsBetween,
+  type ReportCell,
+  type ReportMonthView,
+} from "./projections/reports/queries.ts";
+export { reportsProjection } from "./projections/reports/apply.ts";
 export { ADVANCED_CHANNEL, AdvancedMessage, publishAdvanced } from "./advanced.ts";
