@@ -16,7 +16,7 @@ import {
   requestContext,
   type Sql,
 } from "@kopek/platform";
-import { appliedPositions, checkpointPosition } from "@kopek/projector";
+import { appliedPositions, checkpointPosition, reportsProjection } from "@kopek/projector";
 import type { QueryApiDeps } from "./deps.ts";
 import { createPositionWaiter, type PositionWaiter } from "./position_waiter.ts";
 import { activityRoutes } from "./routes/activity.ts";
@@ -30,6 +30,7 @@ import { openApiDocument } from "./openapi/document.ts";
 import { createLiveHub } from "./live/hub.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { rateRoutes } from "./routes/rates.ts";
+import { reportRoutes } from "./routes/reports.ts";
 
 /** The query-api app, with the hooks its composition root calls. */
 export type QueryApi = Hono & {
@@ -72,7 +73,8 @@ function readPosition(
     }
     const position = await checkpointPosition(options.sql);
     await next();
-    c.res.headers.set("Kopek-Position", String(position));
+    // A route that reads elsewhere (reports, on the replica) sets its own.
+    if (!c.res.headers.has("Kopek-Position")) c.res.headers.set("Kopek-Position", String(position));
   };
 }
 
@@ -93,6 +95,15 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
     intervalMs: deps.pollIntervalMs ?? (deps.bus ? 250 : 25),
     logger: deps.logger,
   });
+  // The reporting replica's own waiter: it polls the replica's replicated checkpoints.
+  const reporting = deps.reportingSql && deps.reportingSql !== deps.sql ? deps.reportingSql : null;
+  const replicaWaiter = reporting
+    ? createPositionWaiter({
+      check: (positions) => appliedPositions(reporting, positions, [reportsProjection.name]),
+      intervalMs: 25,
+      logger: deps.logger,
+    })
+    : null;
   const bus = deps.bus ?? createInProcessBus();
   const hub = createLiveHub({
     bus,
@@ -120,6 +131,7 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
       expenseRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),
+      reportRoutes(deps, { replicaWaiter }),
       activityRoutes(deps),
       liveRoutes({ ...deps, hub }),
       rateRoutes({ ...deps, cache: bus }),
@@ -129,6 +141,7 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
     notifyAdvanced: (_position?: number) => waiter.notifyAdvanced(),
     close: async () => {
       waiter.close();
+      replicaWaiter?.close();
       await (await hub).close();
     },
   });
