@@ -99,7 +99,11 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
   const reporting = deps.reportingSql && deps.reportingSql !== deps.sql ? deps.reportingSql : null;
   const replicaWaiter = reporting
     ? createPositionWaiter({
-      check: (positions) => appliedPositions(reporting, positions, [reportsProjection.name]),
+      // In a transaction: on a fresh pool postgres.js serializes the first statement's arrays
+      // before it knows the array types ("malformed array literal"); BEGIN goes first.
+      check: (positions) =>
+        reporting.begin("read only", (tx) =>
+          appliedPositions(tx, positions, [reportsProjection.name])),
       intervalMs: 25,
       logger: deps.logger,
     })

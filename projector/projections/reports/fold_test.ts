@@ -1,6 +1,7 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import fc from "fast-check";
 import { type ExpenseData, type GroupEvent, parseAmount } from "@kopek/domain";
+import { expectedReport, liveExpenses } from "../../testing/reports.ts";
 import { createSimGroup, nextEvents, record, rng } from "../../testing/builder.ts";
 import { envelopesOf } from "../../testing/envelopes.ts";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -31,41 +32,6 @@ function cellsOf(...states: ReportsState[]): ReportCell[] {
     }
   }
   return [...sums.values()];
-}
-
-/** The live expenses (last revision, not voided) of a history: the reference. */
-function liveExpenses(events: readonly GroupEvent[]): ExpenseData[] {
-  const live = new Map<string, ExpenseData | null>();
-  for (const e of events) {
-    if (e.type === "ExpenseRecorded" || e.type === "ExpenseAmended") {
-      live.set(e.data.expenseId, e.data);
-    } else if (e.type === "ExpenseVoided") live.set(e.data.expenseId, null);
-  }
-  return [...live.values()].filter((d): d is ExpenseData => d !== null);
-}
-
-/** The report computed straight from the live expenses, as plain objects. */
-function expectedReport(events: readonly GroupEvent[], currency: string, from: string, to: string) {
-  const months = new Map(
-    monthsBetween(from, to).map((m) => [m, {
-      month: m,
-      total: 0n,
-      byCategory: new Map<string, bigint>(),
-      byMember: new Map<string, bigint>(),
-    }]),
-  );
-  for (const d of liveExpenses(events)) {
-    const slot = months.get(d.date.slice(0, 7));
-    if (!slot) continue;
-    const v = parseAmount(d.converted.amount, currency);
-    slot.total += v;
-    slot.byCategory.set(d.category, (slot.byCategory.get(d.category) ?? 0n) + v);
-    for (const s of d.shares) {
-      const a = parseAmount(s.amount, currency);
-      if (a !== 0n) slot.byMember.set(s.memberId, (slot.byMember.get(s.memberId) ?? 0n) + a);
-    }
-  }
-  return [...months.values()];
 }
 
 function sorted(months: ReturnType<typeof assembleReport>) {
