@@ -124,6 +124,9 @@ export function reportRoutes(deps: QueryApiDeps, options: ReportRoutesOptions) {
   return (app: Hono) => {
     app.get("/v1/groups/:groupId/reports/monthly", async (c) => {
       const query = parseQuery(c, { from: Month.optional(), to: Month.optional() });
+      const groupId = c.req.param("groupId").toLowerCase();
+      await requireGroupRole(deps, groupId, c.get("userId"));
+      // The range after the group: a group the caller may not see is a 404 whatever the range.
       // Default: the twelve months up to `to`, itself the current month.
       const to = query.to ?? now().toISOString().slice(0, 7);
       const from = query.from ?? monthsBefore(to, 11);
@@ -131,8 +134,6 @@ export function reportRoutes(deps: QueryApiDeps, options: ReportRoutesOptions) {
       if (monthIndex(to) - monthIndex(from) + 1 > MAX_REPORT_MONTHS) {
         throw invalid("query.to", `must be at most ${MAX_REPORT_MONTHS} months after from`);
       }
-      const groupId = c.req.param("groupId").toLowerCase();
-      await requireGroupRole(deps, groupId, c.get("userId"));
       let answer: Awaited<ReturnType<typeof snapshot>> | null = null;
       let servedBy: "replica" | "primary" = "primary";
       if (replica) {
