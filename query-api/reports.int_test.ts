@@ -170,10 +170,13 @@ Deno.test("GET reports/monthly: the replica answers when it can, else the primar
     ok(Number(lagging.headers.get("kopek-position")) >= t.head);
     ok(Date.now() - started >= 140, "waited for the replica first");
 
-    const failing = await t.get(broken, path);
-    assertEquals(failing.status, 200);
-    assertEquals(failing.headers.get("kopek-served-by"), "primary");
-    assertEquals(await failing.json(), primaryBody);
+    const cases: Record<string, string>[] = [{}, { "kopek-min-position": String(t.head) }];
+    for (const headers of cases) {
+      const failing = await t.get(broken, path, undefined, headers);
+      assertEquals(failing.status, 200);
+      assertEquals(failing.headers.get("kopek-served-by"), "primary");
+      assertEquals(await failing.json(), primaryBody);
+    }
   } finally {
     await same.close();
     await behind.close();

@@ -138,13 +138,13 @@ export function reportRoutes(deps: QueryApiDeps, options: ReportRoutesOptions) {
       let servedBy: "replica" | "primary" = "primary";
       if (replica) {
         const min = minPositionOf(c);
-        if (min === null || await replica.waiter.waitFor(min, waitMs)) {
-          try {
+        try {
+          if (min === null || await replica.waiter.waitFor(min, waitMs)) {
             answer = await snapshot(replica.sql, groupId, from, to);
             servedBy = "replica";
-          } catch (err) {
-            (c.get("logger") ?? deps.logger).warn({ err }, "reporting replica failed: primary");
           }
+        } catch (err) {
+          (c.get("logger") ?? deps.logger).warn({ err }, "reporting replica failed: primary");
         }
         // A replica that does not know the group yet (it lags its creation): the primary.
         if (answer?.report === null) answer = null;
