@@ -881,6 +881,15 @@ const ROUTES: readonly Route[] = [
     params: ["asOf"],
   },
   {
+    name: "GET monthly report",
+    op: "GET /v1/groups/{g}/reports/monthly",
+    method: "GET",
+    path: "/v1/groups/{0}/reports/monthly",
+    ids: g0,
+    auth: "user",
+    params: ["from", "to"],
+  },
+  {
     name: "GET activity",
     op: "GET /v1/groups/{g}/activity",
     method: "GET",
@@ -2124,6 +2133,12 @@ const FORGED_CURSORS = [
 function paramValues(f: Fixture, route: Route, name: string): { good: string[]; bad: string[] } {
   const dates = ["2026-11-20", "0001-01-01", "9999-12-31", "2000-02-29"];
   const badDates = ["0000-01-01", "2026-13-01", "2026-02-30", "20261120", "2026-1-1", "", "today"];
+  if (route.name === "GET monthly report" && (name === "from" || name === "to")) {
+    return {
+      good: ["2026-01", "2026-12", "0001-01", "9999-12", "2000-02"],
+      bad: ["2026-13", "2026-00", "0000-01", "2026-1", "202601", "", "2026-01-01", "today"],
+    };
+  }
   switch (name) {
     case "limit":
       return {
@@ -3030,6 +3045,7 @@ const GOOD: Record<string, Good> = {
         `${g}/activity?cursor=${f.activityCursor}`,
         `${g}/balances`,
         `${g}/balances?asOf=2026-11-20T10:30:00%2B05:30`,
+        `${g}/reports/monthly?from=2026-01&to=2026-12`,
         "/v1/rates?base=USD&date=2022-07-10",
         "/v1/openapi.json",
       ];

@@ -124,7 +124,14 @@ export async function startAllInOne(
       onSaved: () => bumpRatesGeneration(bus),
     })
     : null;
-  const queryApi = createQueryApi({ sql, store, tokens, logger: log, bus });
+  // Reports read the reporting connection (a streaming replica of the main database) when set.
+  const reportingSql = config.KOPEK_REPORTING_DATABASE_URL
+    ? connect(config.KOPEK_REPORTING_DATABASE_URL, {
+      max: 5,
+      applicationName: "kopek-all-in-one-reporting",
+    })
+    : sql;
+  const queryApi = createQueryApi({ sql, reportingSql, store, tokens, logger: log, bus });
   const projector = createProjector({
     sql,
     store,
@@ -182,6 +189,7 @@ export async function startAllInOne(
         await projector.stop();
         await queryApi.close();
         await bus.close();
+        if (reportingSql !== sql) await reportingSql.end({ timeout: 5 });
         await sql.end({ timeout: 5 });
         await db.close({ force: true });
         log.info("kopek stopped");

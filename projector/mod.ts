@@ -1,9 +1,9 @@
 /**
  * The projector: keeps Kopek's read models (groups, access, expenses,
- * balances) up to date from the event log, batch by batch, each batch and
- * its checkpoint in one transaction; rebuilds them blue/green, or as of a
- * past instant into a schema of their own; and the query functions
- * query-api reads them with.
+ * balances, monthly reports) up to date from the event log, batch by batch,
+ * each batch and its checkpoint in one transaction; rebuilds them
+ * blue/green, or as of a past instant into a schema of their own; and the
+ * query functions query-api reads them with.
  *
  * @example
  * ```ts
@@ -61,5 +61,14 @@ export {
   prefixQuery,
 } from "./projections/expenses/queries.ts";
 export { groupTotals, type MemberTotalsView } from "./projections/balances/queries.ts";
+export {
+  assembleReport,
+  monthlyReport,
+  type MonthlyReportView,
+  monthsBetween,
+  type ReportCell,
+  type ReportMonthView,
+} from "./projections/reports/queries.ts";
+export { reportsProjection } from "./projections/reports/apply.ts";
 export { ADVANCED_CHANNEL, AdvancedMessage, publishAdvanced } from "./advanced.ts";
 export { entriesState, type EntryRow, foldEntries } from "./projections/expenses/fold.ts";

@@ -16,7 +16,7 @@ import {
   requestContext,
   type Sql,
 } from "@kopek/platform";
-import { appliedPositions, checkpointPosition } from "@kopek/projector";
+import { appliedPositions, checkpointPosition, reportsProjection } from "@kopek/projector";
 import type { QueryApiDeps } from "./deps.ts";
 import { createPositionWaiter, type PositionWaiter } from "./position_waiter.ts";
 import { activityRoutes } from "./routes/activity.ts";
@@ -32,6 +32,7 @@ import { openApiDocument } from "./openapi/document.ts";
 import { createLiveHub } from "./live/hub.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { rateRoutes } from "./routes/rates.ts";
+import { reportRoutes } from "./routes/reports.ts";
 
 /** The query-api app, with the hooks its composition root calls. */
 export type QueryApi = Hono & {
@@ -74,7 +75,8 @@ function readPosition(
     }
     const position = await checkpointPosition(options.sql);
     await next();
-    c.res.headers.set("Kopek-Position", String(position));
+    // A route that reads elsewhere (reports, on the replica) sets its own.
+    if (!c.res.headers.has("Kopek-Position")) c.res.headers.set("Kopek-Position", String(position));
   };
 }
 
@@ -95,6 +97,19 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
     intervalMs: deps.pollIntervalMs ?? (deps.bus ? 250 : 25),
     logger: deps.logger,
   });
+  // The reporting replica's own waiter: it polls the replica's replicated checkpoints.
+  const reporting = deps.reportingSql && deps.reportingSql !== deps.sql ? deps.reportingSql : null;
+  const replicaWaiter = reporting
+    ? createPositionWaiter({
+      // In a transaction: on a fresh pool postgres.js serializes the first statement's arrays
+      // before it knows the array types ("malformed array literal"); BEGIN goes first.
+      check: (positions) =>
+        reporting.begin("read only", (tx) =>
+          appliedPositions(tx, positions, [reportsProjection.name])),
+      intervalMs: 25,
+      logger: deps.logger,
+    })
+    : null;
   const bus = deps.bus ?? createInProcessBus();
   const hub = createLiveHub({
     bus,
@@ -122,6 +137,7 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
       expenseRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),
+      reportRoutes(deps, { replicaWaiter }),
       activityRoutes(deps),
       auditRoutes(deps),
       exportRoutes(deps),
@@ -133,6 +149,7 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
     notifyAdvanced: (_position?: number) => waiter.notifyAdvanced(),
     close: async () => {
       waiter.close();
+      replicaWaiter?.close();
       await (await hub).close();
     },
   });

@@ -10,6 +10,17 @@ import type { KeyValueBus, Logger, Sql, TokenIssuer } from "@kopek/platform";
 export interface QueryApiDeps {
   /** The read models' pool (the projector's database). */
   readonly sql: Sql;
+  /**
+   * The reporting connection (`KOPEK_REPORTING_DATABASE_URL`): a streaming
+   * read replica of `sql`'s database, whose replicated projector checkpoints
+   * say what it reflects. Serves the monthly reports. Default: `sql`.
+   */
+  readonly reportingSql?: Sql;
+  /**
+   * How long a report waits for a lagging replica to reach
+   * `Kopek-Min-Position` before the primary answers (default 500 ms).
+   */
+  readonly replicaWaitMs?: number;
   /** The event store (accounts, balances as of an instant). */
   readonly store: EventStore;
   /** Verifies bearer tokens. */

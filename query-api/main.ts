@@ -30,6 +30,7 @@ import { createQueryApi } from "./app.ts";
 export const QueryApiConfig = z.object({
   KOPEK_PORT: ConfigFields.KOPEK_PORT,
   KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
+  KOPEK_REPORTING_DATABASE_URL: ConfigFields.KOPEK_REPORTING_DATABASE_URL,
   KOPEK_JWT_SECRET: ConfigFields.KOPEK_JWT_SECRET,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
@@ -40,6 +41,13 @@ if (import.meta.main) {
   const config = loadConfigOrExit(QueryApiConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-query-api" });
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-query-api" });
+  // Reports read the reporting connection (a streaming replica) when one is configured.
+  const reportingSql = config.KOPEK_REPORTING_DATABASE_URL
+    ? connect(config.KOPEK_REPORTING_DATABASE_URL, {
+      max: 10,
+      applicationName: "kopek-query-api-reporting",
+    })
+    : sql;
   // The read models' tables must exist before the first read, whichever service starts first.
   await migrate(sql);
   await projectorMigrate(sql);
@@ -53,6 +61,7 @@ if (import.meta.main) {
   })(app);
   const api = createQueryApi({
     sql,
+    reportingSql,
     store: createPostgresEventStore(sql),
     tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
     logger,
@@ -66,6 +75,7 @@ if (import.meta.main) {
     onShutdown: async () => {
       await api.close();
       await bus.close();
+      if (reportingSql !== sql) await reportingSql.end({ timeout: 5 });
       await sql.end({ timeout: 5 });
     },
   });

@@ -278,6 +278,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
     request: (f) => ({ path: `${group(f)}/balances` }),
     expect: inGroup(EVERYONE, 200),
   },
+  "GET /v1/groups/{g}/reports/monthly": {
+    request: (f) => ({ path: `${group(f)}/reports/monthly?from=2026-01&to=2026-12` }),
+    expect: inGroup(EVERYONE, 200),
+  },
   "GET /v1/groups/{g}/activity": {
     request: (f) => ({ path: `${group(f)}/activity` }),
     expect: inGroup(EVERYONE, 200),

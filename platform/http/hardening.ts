@@ -37,6 +37,7 @@ export const CORS_EXPOSED_HEADERS: readonly string[] = [
   "Retry-After",
   "X-Request-Id",
   "Location",
+  "Kopek-Served-By",
 ];
 
 /** The serialised origin of `publicOrigin`, or a `TypeError` for a URL that has none. */

@@ -114,7 +114,7 @@ Deno.test("hardening() allows CORS for the public origin only, on successes and 
   assert.equal(ok.headers.get("access-control-allow-credentials"), null);
   assert.equal(
     ok.headers.get("access-control-expose-headers"),
-    "ETag,Kopek-Position,Retry-After,X-Request-Id,Location",
+    "ETag,Kopek-Position,Retry-After,X-Request-Id,Location,Kopek-Served-By",
   );
   assert.match(ok.headers.get("vary") ?? "", /\bOrigin\b/);
 

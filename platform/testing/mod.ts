@@ -7,3 +7,4 @@
 export * from "./database.ts";
 export * from "./tcp_proxy.ts";
 export * from "./sse.ts";
+export * from "./streaming_replica.ts";

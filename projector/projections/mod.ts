@@ -8,6 +8,7 @@ import { accessProjection } from "./access/apply.ts";
 import { balancesProjection } from "./balances/apply.ts";
 import { expensesProjection } from "./expenses/apply.ts";
 import { groupsProjection } from "./groups/apply.ts";
+import { reportsProjection } from "./reports/apply.ts";
 
 /** Every projection, in apply order. */
 export const PROJECTIONS: readonly Projection[] = Object.freeze([
@@ -15,6 +16,7 @@ export const PROJECTIONS: readonly Projection[] = Object.freeze([
   accessProjection,
   expensesProjection,
   balancesProjection,
+  reportsProjection,
 ]);
 
 /** The names of {@linkcode PROJECTIONS}. */

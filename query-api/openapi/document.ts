@@ -21,6 +21,7 @@ import {
   TelegramLinkInput,
   TelegramTokenInput,
 } from "@kopek/domain";
+import { MonthlyReportAnswer } from "../routes/reports.ts";
 
 /** One operation of the API. */
 export interface Operation {
@@ -33,6 +34,8 @@ export interface Operation {
   readonly auth?: false | "service";
   readonly ifMatch?: true;
   readonly query?: readonly string[];
+  /** The success body's shape, where the document gives one. */
+  readonly response?: z.ZodType;
 }
 
 /** Every operation the service answers, reads and writes. */
@@ -230,6 +233,16 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: "get",
+    path: "/v1/groups/{g}/reports/monthly",
+    summary:
+      "Monthly totals by category and by member (owed shares), from the reporting connection; " +
+      "answers `Kopek-Served-By: replica | primary`",
+    ok: 200,
+    query: ["from", "to"],
+    response: MonthlyReportAnswer,
+  },
+  {
+    method: "get",
     path: "/v1/groups/{g}/activity",
     summary: "What happened, newest first, in words a person reads",
     ok: 200,
@@ -307,8 +320,8 @@ const PROBLEM = {
   },
 };
 
-function schemaOf(body: z.ZodType): unknown {
-  const { $schema: _, ...schema } = z.toJSONSchema(body, { io: "input", unrepresentable: "any" });
+function schemaOf(body: z.ZodType, io: "input" | "output" = "input"): unknown {
+  const { $schema: _, ...schema } = z.toJSONSchema(body, { io, unrepresentable: "any" });
   return schema;
 }
 
@@ -364,7 +377,12 @@ export function openApiDocument(): Record<string, unknown> {
         ? { security: [{ botKey: [] }] }
         : {}),
       responses: {
-        [String(op.ok)]: { description: "success", content: { "application/json": {} } },
+        [String(op.ok)]: {
+          description: "success",
+          content: {
+            "application/json": op.response ? { schema: schemaOf(op.response, "output") } : {},
+          },
+        },
         ...problemResponses(op),
       },
     };

@@ -131,13 +131,18 @@ export function decodeEffect(text: string): Effect {
   return { paid: decodeSide(text.slice(0, at)), owed: decodeSide(text.slice(at + 1)) };
 }
 
-function encodeSide(side: ReadonlyMap<string, bigint>): string {
+/**
+ * Member amounts as `memberId:minorUnits` pairs joined by commas (one side of
+ * an effect; the reports projection stores its shares the same way).
+ */
+export function encodeSide(side: ReadonlyMap<string, bigint>): string {
   let out = "";
   for (const [m, v] of side) out += `${out === "" ? "" : ","}${m}:${v}`;
   return out;
 }
 
-function decodeSide(text: string): Map<string, bigint> {
+/** The inverse of {@linkcode encodeSide}. */
+export function decodeSide(text: string): Map<string, bigint> {
   const side = new Map<string, bigint>();
   if (text === "") return side;
   for (const pair of text.split(",")) {

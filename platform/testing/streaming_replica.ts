@@ -1,0 +1,225 @@
+/**
+ * A real PostgreSQL streaming replica of the machine's server, for tests of
+ * the reporting connection: `pg_basebackup -R` of the server at
+ * 127.0.0.1:5432 into a temporary folder, started as a hot standby on a free
+ * port of 127.0.0.1, run as the `postgres` OS user (through `runuser` when
+ * the test runs as root), stopped and removed on dispose.
+ *
+ * Physical replication needs a `replication` line in the primary's
+ * `pg_hba.conf` (`all` does not cover replication connections). When there
+ * is none and the test runs as root on the server's machine, the helper adds
+ * `host replication postgres 127.0.0.1/32 trust` (no wider than the usual
+ * `host all all 127.0.0.1/32 trust` of such machines), reloads, and restores
+ * the file on dispose; otherwise it throws an error that says what to add.
+ *
+ * @module
+ */
+import { connect, type Sql } from "../db.ts";
+
+/** Where Debian's PostgreSQL 15 binaries are. */
+export const PG_BIN_DIR = "/usr/lib/postgresql/15/bin";
+
+const PRIMARY = { host: "127.0.0.1", port: 5432, user: "postgres" };
+const HBA_LINE = "host replication postgres 127.0.0.1/32 trust";
+const HBA_MARK = "# added by kopek's streaming replica test (removed when it ends)";
+
+/** A running hot standby of the machine's server. */
+export interface StreamingReplica extends AsyncDisposable {
+  readonly port: number;
+  /** The replica's URL of a database (by name) of the primary. */
+  url(database: string): string;
+  /** A superuser pool on the replica's `postgres` database. */
+  readonly admin: Sql;
+  /** Stops applying WAL (`pg_wal_replay_pause()`): the replica lags from now on. */
+  pause(): Promise<void>;
+  /** Applies WAL again (`pg_wal_replay_resume()`). */
+  resume(): Promise<void>;
+  /** Stops the server and removes its folder (and undoes any pg_hba.conf change). */
+  close(): Promise<void>;
+}
+
+/** Whether the PostgreSQL 15 binaries the replica needs are installed. */
+export async function replicaBinariesPresent(): Promise<boolean> {
+  for (const bin of ["pg_basebackup", "pg_ctl", "postgres"]) {
+    try {
+      await Deno.stat(`${PG_BIN_DIR}/${bin}`);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+function isRoot(): boolean {
+  return Deno.uid() === 0;
+}
+
+/** Runs a PostgreSQL binary as the `postgres` user (via runuser when root); throws on failure. */
+async function run(bin: string, args: string[]): Promise<string> {
+  const [cmd, all] = isRoot()
+    ? ["runuser", ["-u", "postgres", "--", `${PG_BIN_DIR}/${bin}`, ...args]]
+    : [`${PG_BIN_DIR}/${bin}`, args];
+  const out = await new Deno.Command(cmd, { args: all, stdout: "piped", stderr: "piped" }).output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  if (!out.success) throw new Error(`${bin} ${args.join(" ")} failed:\n${text}`);
+  return text;
+}
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+/**
+ * Makes sure the primary accepts a physical replication connection from
+ * 127.0.0.1; answers the undo step when it had to add a pg_hba.conf line.
+ */
+async function allowReplication(primary: Sql): Promise<(() => Promise<void>) | null> {
+  const [rule] = await primary<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM pg_hba_file_rules
+    WHERE 'replication' = ANY(database) AND type IN ('host', 'hostnossl') AND error IS NULL`;
+  if (rule.n > 0) return null;
+  const [{ hbaFile }] = await primary<{ hbaFile: string }[]>`
+    SELECT current_setting('hba_file') AS "hbaFile"`;
+  const explain = `the PostgreSQL server at 127.0.0.1:5432 refuses replication connections: ` +
+    `${hbaFile} has no "replication" line ("all" does not cover physical replication). ` +
+    `Add "${HBA_LINE}" to it and reload (SELECT pg_reload_conf()), or run the test as root on ` +
+    `the server's machine, which adds it for the test's duration`;
+  let original: string;
+  try {
+    if (!isRoot()) throw new Error("not root");
+    original = await Deno.readTextFile(hbaFile);
+    await Deno.writeTextFile(hbaFile, `${original.replace(/\n?$/, "\n")}${HBA_LINE} ${HBA_MARK}\n`);
+  } catch (e) {
+    throw new Error(`${explain} (${e instanceof Error ? e.message : e})`);
+  }
+  await primary`SELECT pg_reload_conf()`;
+  return async () => {
+    await Deno.writeTextFile(hbaFile, original);
+    await primary`SELECT pg_reload_conf()`;
+  };
+}
+
+async function retry<T>(what: () => Promise<T>, attempts: number, delayMs: number): Promise<T> {
+  for (let i = 1;; i++) {
+    try {
+      return await what();
+    } catch (e) {
+      if (i >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
+}
+
+/**
+ * Clones the machine's server into a hot standby and starts it. Cleans up
+ * after itself if any step fails; dispose it to stop it.
+ */
+export async function startStreamingReplica(): Promise<StreamingReplica> {
+  const primary = connect(
+    `postgres://${PRIMARY.user}@${PRIMARY.host}:${PRIMARY.port}/postgres`,
+    { max: 1 },
+  );
+  const dir = await Deno.makeTempDir({ prefix: "kopek-replica-" });
+  const data = `${dir}/data`;
+  const port = freePort();
+  let undoHba: (() => Promise<void>) | null = null;
+  let started = false;
+  let admin: Sql | null = null;
+
+  const cleanup = async () => {
+    await admin?.end({ timeout: 2 }).catch(() => {});
+    if (started) await run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]).catch(() => {});
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    if (undoHba) await undoHba().catch(() => {});
+    await primary.end({ timeout: 2 }).catch(() => {});
+  };
+
+  try {
+    undoHba = await allowReplication(primary);
+    if (isRoot()) {
+      const chown = await new Deno.Command("chown", { args: ["postgres:postgres", dir] }).output();
+      if (!chown.success) throw new Error(`chown postgres ${dir} failed`);
+    }
+    // The standby must allow at least as many of these as the primary.
+    const settings = await primary<{ name: string; setting: string }[]>`
+      SELECT name, setting FROM pg_settings WHERE name IN ('max_connections',
+        'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions',
+        'max_locks_per_transaction')`;
+    // The pg_hba.conf change takes effect once the postmaster has reloaded: retry briefly.
+    await retry(
+      () =>
+        run("pg_basebackup", [
+          "-h",
+          PRIMARY.host,
+          "-p",
+          String(PRIMARY.port),
+          "-U",
+          PRIMARY.user,
+          "-D",
+          data,
+          "-R",
+          "-X",
+          "stream",
+          "-c",
+          "fast",
+        ]),
+      10,
+      300,
+    );
+    // Debian keeps the configuration outside the data folder: the clone gets its own.
+    const conf = [
+      `port = ${port}`,
+      `listen_addresses = '127.0.0.1'`,
+      `unix_socket_directories = '${dir}'`,
+      `hot_standby = on`,
+      `fsync = off`,
+      `shared_buffers = 32MB`,
+      `autovacuum = off`,
+      ...settings.map((s) => `${s.name} = ${s.setting}`),
+    ];
+    const files: Record<string, string> = {
+      "postgresql.conf": conf.join("\n") + "\n",
+      "pg_hba.conf": "local all all trust\nhost all all 127.0.0.1/32 trust\n",
+      "pg_ident.conf": "",
+    };
+    for (const [name, text] of Object.entries(files)) {
+      await Deno.writeTextFile(`${data}/${name}`, text);
+    }
+    if (isRoot()) {
+      const chown = await new Deno.Command("chown", { args: ["-R", "postgres:postgres", data] })
+        .output();
+      if (!chown.success) throw new Error(`chown postgres ${data} failed`);
+    }
+    started = true;
+    await run("pg_ctl", ["-D", data, "-l", `${dir}/server.log`, "-w", "-t", "60", "start"]);
+    admin = connect(`postgres://postgres@127.0.0.1:${port}/postgres`, { max: 1 });
+    const [{ standby }] = await admin<{ standby: boolean }[]>`
+      SELECT pg_is_in_recovery() AS standby`;
+    if (!standby) throw new Error("the clone is not a standby (no standby.signal?)");
+  } catch (e) {
+    const log = await Deno.readTextFile(`${dir}/server.log`).catch(() => "");
+    await cleanup();
+    if (log && e instanceof Error) e.message += `\nreplica server log:\n${log}`;
+    throw e;
+  }
+
+  const pool = admin!;
+  let closing: Promise<void> | undefined;
+  const close = () => closing ??= cleanup();
+  return {
+    port,
+    admin: pool,
+    url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    async pause() {
+      await pool`SELECT pg_wal_replay_pause()`;
+    },
+    async resume() {
+      await pool`SELECT pg_wal_replay_resume()`;
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
