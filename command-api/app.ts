@@ -57,7 +57,9 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
     }),
   );
   authRoutes({ accounts, sessions, limits })(app);
-  telegramRoutes({ accounts, tokens: deps.tokens, limits, botApiKey: deps.botApiKey })(app);
+  telegramRoutes({ accounts, tokens: deps.tokens, limits, botApiKey: deps.botApiKey, groups })(
+    app,
+  );
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));
   meRoutes({ accounts, sessions, limits })(app);
   ledgerRoutes({ commands, limits })(app);
