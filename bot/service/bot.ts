@@ -100,19 +100,13 @@ export function createBot(options: BotOptions): Bot {
     return await kopek.group(userId, groupId, position);
   }
 
-  /** Runs a Kopek write, retrying while Kopek is down; undefined (user told) when it gave up. */
-  async function write<T>(ctx: Context, op: () => Promise<T>): Promise<T | undefined> {
-    const t = await m(ctx);
-    try {
-      return await withRetry(op, {
-        delaysMs,
-        onFirstFailure: () => ctx.reply(t.unreachableRetrying).then(() => {}, () => {}),
-      });
-    } catch (error) {
-      if (!isTransient(error)) throw error;
-      await ctx.reply(t.notSaved);
-      return undefined;
-    }
+  /**
+   * Runs a Kopek write. Retries happen around the whole handler (see
+   * {@linkcode forUser}): the write's id comes from the message, so running it
+   * again is safe.
+   */
+  function write<T>(_ctx: Context, op: () => Promise<T>): Promise<T | undefined> {
+    return op();
   }
 
   /** Records what `text` says, as message `messageId` of `date` (its id and "today"). */
@@ -400,20 +394,33 @@ export function createBot(options: BotOptions): Bot {
     await state.dropRecorded(chatId, userId, entry.id);
   }
 
-  /** Runs a handler for a Telegram user, answering Kopek's refusals in words. */
-  function forUser(handler: (ctx: Context, userId: number) => Promise<void>) {
+  /**
+   * Runs a handler for a Telegram user, answering Kopek's refusals in words.
+   * With `retry`, a handler that failed because Kopek is down or failing runs
+   * again with bounded backoff (the user is told once, and told "not saved"
+   * if it never worked): only for handlers whose writes carry derived ids.
+   */
+  function forUser(
+    handler: (ctx: Context, userId: number) => Promise<void>,
+    options: { retry?: boolean } = {},
+  ) {
     return async (ctx: Context) => {
       const userId = ctx.from?.id;
       if (userId === undefined || !ctx.chat) return;
+      const t = await m(ctx);
       try {
-        await handler(ctx, userId);
+        await withRetry(() => handler(ctx, userId), {
+          delaysMs: options.retry ? delaysMs : [],
+          onFirstFailure: () => ctx.reply(t.unreachableRetrying).then(() => {}, () => {}),
+        });
       } catch (error) {
         if (!(error instanceof KopekApiError) && !isTransient(error)) throw error;
-        const t = await m(ctx);
         await ctx.reply(
           error instanceof KopekApiError && error.status === 404 &&
             error.code === "telegram.not_linked"
             ? t.linkFirst
+            : isTransient(error) && options.retry
+            ? t.notSaved
             : t.refused,
         );
       }
@@ -480,8 +487,7 @@ export function createBot(options: BotOptions): Bot {
       recordText(ctx, userId, String(ctx.match ?? ""), {
         messageId: ctx.msg!.message_id,
         date: ctx.msg!.date,
-      })
-    ),
+      }), { retry: true }),
   );
   bot.command("balance", forUser(balance));
   bot.command("settle", forUser(settle));
@@ -541,7 +547,7 @@ export function createBot(options: BotOptions): Bot {
       }
       // The entry's id comes from the user's message: tapping twice records once.
       await recordText(ctx, userId, choice, { messageId: question.messageId, date: question.date });
-    }),
+    }, { retry: true }),
   );
   bot.callbackQuery(
     /^s:(\w+):(\d+)$/,
@@ -571,7 +577,7 @@ export function createBot(options: BotOptions): Bot {
         message.message_id,
         `settle:${index}`,
       );
-    }),
+    }, { retry: true }),
   );
 
   bot.on("message:text", async (ctx, next) => {
@@ -583,8 +589,7 @@ export function createBot(options: BotOptions): Bot {
       recordText(c, userId, ctx.message.text, {
         messageId: ctx.message.message_id,
         date: ctx.message.date,
-      })
-    )(ctx);
+      }), { retry: true })(ctx);
     await next();
   });
   return bot;
