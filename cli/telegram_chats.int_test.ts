@@ -59,7 +59,7 @@ Deno.test("telegram chats: linked members only, for a member of the group, with 
     assert.equal(
       (await bot.post("/v1/telegram/chats", { telegramUserId: 42, groupId: "x" }))
         .status,
-      400,
+      422,
     );
   } finally {
     await running.stop();
