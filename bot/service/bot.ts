@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { Bot, type Context, InlineKeyboard } from "grammy";
+import { Bot, type BotError, type Context, GrammyError, HttpError, InlineKeyboard } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { parseMessage } from "../parse/parse.ts";
 import type { ExpenseParse, ParseContext, SettlementParse } from "../parse/types.ts";
@@ -69,13 +69,18 @@ export function createBot(options: BotOptions): Bot {
     },
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
-  bot.catch((error) => onError(error.error, `update ${error.ctx.update.update_id}`));
+  const report = (error: BotError) => onError(error.error, `update ${error.ctx.update.update_id}`);
+  bot.catch(report);
+  // Every handler runs under this boundary: an error is reported and the update counts as
+  // handled, in polling, webhook (no 500 for Telegram to redeliver forever) and tests alike.
+  const handlers = bot.errorBoundary(report);
 
   const dayOf = (unixSeconds: number | undefined) =>
     (unixSeconds ? new Date(unixSeconds * 1000) : now()).toISOString().slice(0, 10);
 
   async function langFor(userId: number, code?: string): Promise<Lang> {
-    const prefs = await state.prefs(userId);
+    // The store down is no reason to stay silent: Telegram's language then.
+    const prefs = await state.prefs(userId).catch(() => ({ lang: undefined }));
     return prefs.lang ? langOf(prefs.lang) : langOf(code);
   }
   async function m(ctx: Context): Promise<Messages> {
@@ -98,15 +103,6 @@ export function createBot(options: BotOptions): Bot {
       }
     }
     return await kopek.group(userId, groupId, position);
-  }
-
-  /**
-   * Runs a Kopek write. Retries happen around the whole handler (see
-   * {@linkcode forUser}): the write's id comes from the message, so running it
-   * again is safe.
-   */
-  function write<T>(_ctx: Context, op: () => Promise<T>): Promise<T | undefined> {
-    return op();
   }
 
   /** Records what `text` says, as message `messageId` of `date` (its id and "today"). */
@@ -202,24 +198,20 @@ export function createBot(options: BotOptions): Bot {
     const body = expenseBody(group, e);
     const editing = await state.editing(chatId, userId);
     if (editing && editing.kind === "expense" && editing.groupId === group.id) {
-      const result = await write(
-        ctx,
-        () => kopek.amendExpense(userId, group.id, editing.id, editing.version, body),
-      ).catch((error) => {
-        if (error instanceof KopekApiError && (error.status === 412 || error.status === 404)) {
-          return null;
-        }
-        throw error;
-      });
-      await state.setEditing(chatId, userId, undefined);
-      if (result === undefined) return;
+      const result = await kopek.amendExpense(userId, group.id, editing.id, editing.version, body)
+        .catch((error) => {
+          if (error instanceof KopekApiError && (error.status === 412 || error.status === 404)) {
+            return null;
+          }
+          throw error;
+        });
+      await quietly(() => state.setEditing(chatId, userId, undefined));
       if (result === null) {
         await ctx.reply(t.changedSince);
         return;
       }
       const entry = { ...editing, version: result.version };
-      await state.setPosition(userId, result.position);
-      await state.pushRecorded(chatId, userId, entry);
+      await remember(userId, chatId, entry, result.position);
       const count = group.members.filter((x) => x.active).length;
       await ctx.reply(t.amended(describeExpense(e, context.today, count, t)), {
         reply_markup: entryButtons(t, entry),
@@ -227,8 +219,7 @@ export function createBot(options: BotOptions): Bot {
       return;
     }
     const id = idOfMessage(bot.botInfo.id, chatId, messageId, "expense");
-    const result = await write(ctx, () => kopek.recordExpense(userId, group.id, body, id));
-    if (!result) return;
+    const result = await kopek.recordExpense(userId, group.id, body, id);
     const entry: RecordedEntry = {
       kind: "expense",
       groupId: group.id,
@@ -262,14 +253,12 @@ export function createBot(options: BotOptions): Bot {
     const chatId = ctx.chat!.id;
     const byName = (name: string) => group.members.find((x) => x.name === name && x.active)!.id;
     const id = idOfMessage(bot.botInfo.id, chatId, messageId, purpose);
-    const result = await write(ctx, () =>
-      kopek.recordSettlement(userId, group.id, {
-        from: byName(s.from),
-        to: byName(s.to),
-        amount: s.total,
-        date: s.date,
-      }, id));
-    if (!result) return;
+    const result = await kopek.recordSettlement(userId, group.id, {
+      from: byName(s.from),
+      to: byName(s.to),
+      amount: s.total,
+      date: s.date,
+    }, id);
     const entry: RecordedEntry = {
       kind: "settlement",
       groupId: group.id,
@@ -290,14 +279,25 @@ export function createBot(options: BotOptions): Bot {
     );
   }
 
-  /** Keeps what was recorded; a state failure only costs undo, the entry is in Kopek. */
-  async function remember(userId: number, chatId: number, entry: RecordedEntry, position: number) {
+  /**
+   * A state update after Kopek accepted a write: its failure (Valkey down) is
+   * logged and costs only undo/edit of that entry, never the reply that
+   * tells the truth about the write.
+   */
+  async function quietly(update: () => Promise<void>) {
     try {
-      await state.setPosition(userId, position);
-      await state.pushRecorded(chatId, userId, entry);
+      await update();
     } catch (error) {
       onError(error, "saving the chat state");
     }
+  }
+
+  /** Keeps what was recorded (see {@linkcode quietly}). */
+  async function remember(userId: number, chatId: number, entry: RecordedEntry, position: number) {
+    await quietly(async () => {
+      await state.setPosition(userId, position);
+      await state.pushRecorded(chatId, userId, entry);
+    });
   }
 
   /** Tells the other linked, unmuted members involved (by name); failures are only logged. */
@@ -375,15 +375,10 @@ export function createBot(options: BotOptions): Bot {
       return;
     }
     try {
-      const result = await write(
-        ctx,
-        () =>
-          entry.kind === "expense"
-            ? kopek.voidExpense(userId, entry.groupId, entry.id, entry.version)
-            : kopek.voidSettlement(userId, entry.groupId, entry.id, entry.version),
-      );
-      if (!result) return;
-      await state.setPosition(userId, result.position);
+      const result = entry.kind === "expense"
+        ? await kopek.voidExpense(userId, entry.groupId, entry.id, entry.version)
+        : await kopek.voidSettlement(userId, entry.groupId, entry.id, entry.version);
+      await quietly(() => state.setPosition(userId, result.position));
       await ctx.reply(t.undone);
     } catch (error) {
       if (!(error instanceof KopekApiError) || (error.status !== 412 && error.status !== 404)) {
@@ -391,7 +386,7 @@ export function createBot(options: BotOptions): Bot {
       }
       await ctx.reply(t.changedSince);
     }
-    await state.dropRecorded(chatId, userId, entry.id);
+    await quietly(() => state.dropRecorded(chatId, userId, entry.id));
   }
 
   /**
@@ -414,7 +409,14 @@ export function createBot(options: BotOptions): Bot {
           onFirstFailure: () => ctx.reply(t.unreachableRetrying).then(() => {}, () => {}),
         });
       } catch (error) {
-        if (!(error instanceof KopekApiError) && !isTransient(error)) throw error;
+        if (!(error instanceof KopekApiError) && !isTransient(error)) {
+          // A bug or the state store down: nothing was confirmed (each confirmation is the
+          // last step after its write). Telegram's own failures are not answered in Telegram.
+          if (!(error instanceof GrammyError) && !(error instanceof HttpError)) {
+            await ctx.reply(t.refused).catch(() => {});
+          }
+          throw error;
+        }
         await ctx.reply(
           error instanceof KopekApiError && error.status === 404 &&
             error.code === "telegram.not_linked"
@@ -427,7 +429,7 @@ export function createBot(options: BotOptions): Bot {
     };
   }
 
-  bot.command("start", async (ctx) => {
+  handlers.command("start", async (ctx) => {
     const t = await m(ctx);
     const code = ctx.match.trim();
     const userId = ctx.from?.id;
@@ -450,8 +452,8 @@ export function createBot(options: BotOptions): Bot {
       await ctx.reply(why[error.status] ?? t.linkFailed);
     }
   });
-  bot.command("help", async (ctx) => void await ctx.reply((await m(ctx)).help));
-  bot.command(
+  handlers.command("help", async (ctx) => void await ctx.reply((await m(ctx)).help));
+  handlers.command(
     "groups",
     forUser(async (ctx, userId) => {
       const groups = await kopek.groups(userId, await state.position(userId));
@@ -466,7 +468,7 @@ export function createBot(options: BotOptions): Bot {
       );
     }),
   );
-  bot.command(
+  handlers.command(
     "use",
     forUser(async (ctx, userId) => {
       const t = await m(ctx);
@@ -481,7 +483,7 @@ export function createBot(options: BotOptions): Bot {
       await ctx.reply(t.chatUses(found[0].name));
     }),
   );
-  bot.command(
+  handlers.command(
     "add",
     forUser((ctx, userId) =>
       recordText(ctx, userId, String(ctx.match ?? ""), {
@@ -489,10 +491,10 @@ export function createBot(options: BotOptions): Bot {
         date: ctx.msg!.date,
       }), { retry: true }),
   );
-  bot.command("balance", forUser(balance));
-  bot.command("settle", forUser(settle));
-  bot.command("undo", forUser((ctx, userId) => undo(ctx, userId)));
-  bot.command("lang", async (ctx) => {
+  handlers.command("balance", forUser(balance));
+  handlers.command("settle", forUser(settle));
+  handlers.command("undo", forUser((ctx, userId) => undo(ctx, userId)));
+  handlers.command("lang", async (ctx) => {
     const lang = String(ctx.match ?? "").trim().toLowerCase();
     if (!(LANGS as readonly string[]).includes(lang)) {
       await ctx.reply((await m(ctx)).langUsage);
@@ -501,23 +503,23 @@ export function createBot(options: BotOptions): Bot {
     await state.setPrefs(ctx.from!.id, { lang });
     await ctx.reply(messages(lang).langSet);
   });
-  bot.command("mute", async (ctx) => {
+  handlers.command("mute", async (ctx) => {
     await state.setPrefs(ctx.from!.id, { muted: true });
     await ctx.reply((await m(ctx)).muted);
   });
-  bot.command("unmute", async (ctx) => {
+  handlers.command("unmute", async (ctx) => {
     await state.setPrefs(ctx.from!.id, { muted: false });
     await ctx.reply((await m(ctx)).unmuted);
   });
 
-  bot.callbackQuery(
+  handlers.callbackQuery(
     /^u:(.+)$/,
     forUser(async (ctx, userId) => {
       await ctx.answerCallbackQuery();
       await undo(ctx, userId, ctx.match![1]);
     }),
   );
-  bot.callbackQuery(
+  handlers.callbackQuery(
     /^e:(.+)$/,
     forUser(async (ctx, userId) => {
       await ctx.answerCallbackQuery();
@@ -533,7 +535,7 @@ export function createBot(options: BotOptions): Bot {
       await ctx.reply(t.editPrompt);
     }),
   );
-  bot.callbackQuery(
+  handlers.callbackQuery(
     /^q:(\w+):(\d+)$/,
     forUser(async (ctx, userId) => {
       await ctx.answerCallbackQuery();
@@ -549,7 +551,7 @@ export function createBot(options: BotOptions): Bot {
       await recordText(ctx, userId, choice, { messageId: question.messageId, date: question.date });
     }, { retry: true }),
   );
-  bot.callbackQuery(
+  handlers.callbackQuery(
     /^s:(\w+):(\d+)$/,
     forUser(async (ctx, userId) => {
       await ctx.answerCallbackQuery();
@@ -580,7 +582,7 @@ export function createBot(options: BotOptions): Bot {
     }, { retry: true }),
   );
 
-  bot.on("message:text", async (ctx, next) => {
+  handlers.on("message:text", async (ctx, next) => {
     if (ctx.message.text.startsWith("/")) {
       await ctx.reply(`${(await m(ctx)).unknownCommand}\n\n${(await m(ctx)).help}`);
       return;

@@ -11,6 +11,7 @@ import { createTestDatabase } from "@kopek/platform/testing";
 import { KopekClient, startForTest } from "../../cli/testing/client.ts";
 import { TelegramUser } from "../testing/conversation.ts";
 import { startTelegramStandIn, type TelegramStandIn } from "../testing/telegram_stand_in.ts";
+import { type BotStore, createMemoryStore } from "../state/store.ts";
 import { createBot } from "./bot.ts";
 import { KopekApi } from "./kopek_api.ts";
 
@@ -48,7 +49,12 @@ function kopekDoor(target: string) {
   };
 }
 
-async function setUp(url: string, kopekUrl: string, telegram: TelegramStandIn) {
+async function setUp(
+  url: string,
+  kopekUrl: string,
+  telegram: TelegramStandIn,
+  store?: BotStore,
+) {
   const api = new KopekClient(url);
   const { client: ana } = await api.register("ana@example.com", "Ana");
   const group = await ana.post("/v1/groups", { name: "Trip", currency: "USD" });
@@ -68,6 +74,7 @@ async function setUp(url: string, kopekUrl: string, telegram: TelegramStandIn) {
       timeoutMs: 2000,
     }),
     now,
+    store,
     retryDelaysMs: [300, 300, 300, 300],
     telegramTimeoutSeconds: 2,
     onError: (e) => void errors.push(e),
@@ -155,6 +162,45 @@ Deno.test("Kopek down: no 'Recorded' until it is, retried with the same id, neve
     assert.match((await chat.resend(messageId, "hotel 90"))[0], /^Recorded 90\.00 USD for hotel/);
     assert.deepEqual((await recorded()).map((e) => e.description).sort(), ["dinner", "hotel"]);
     assert.equal(errors.length, 0, String(errors));
+  } finally {
+    await running.stop();
+  }
+});
+
+/** A store that fails every call while `down` is set, like Valkey unreachable. */
+function breakableStore() {
+  const inner = createMemoryStore();
+  const state = { down: false };
+  const guard = <T>(f: () => Promise<T>) =>
+    state.down ? Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6379")) : f();
+  const store: BotStore = {
+    read: (key) => guard(() => inner.read(key)),
+    write: (key, value, ttl) => guard(() => inner.write(key, value, ttl)),
+    delete: (key) => guard(() => inner.delete(key)),
+    close: () => inner.close(),
+  };
+  return { store, state };
+}
+
+Deno.test("the state store down: the user is told nothing was recorded, the bot goes on", async () => {
+  await using db = await createTestDatabase();
+  await using telegram = startTelegramStandIn();
+  const running = await startForTest(db.url, {
+    KOPEK_BOT_API_KEY: BOT_KEY,
+    KOPEK_RATE_LIMITS: "off",
+  });
+  try {
+    const { store, state } = breakableStore();
+    const { chat, recorded, errors } = await setUp(running.url, running.url, telegram, store);
+    state.down = true;
+    assert.deepEqual(await chat.say("taxi 10"), [
+      "Kopek could not do that right now; nothing was recorded. Please try again.",
+    ]);
+    assert.equal(errors.length, 1, "logged through bot.catch");
+    assert.deepEqual(await recorded(), []);
+    state.down = false;
+    assert.match((await chat.say("taxi 10"))[0], /^Recorded 10\.00 USD for taxi/);
+    assert.equal((await recorded()).length, 1);
   } finally {
     await running.stop();
   }
