@@ -13,6 +13,8 @@ export const BotConfig = z.object({
   /** The bot token from BotFather. */
   KOPEK_TELEGRAM_TOKEN: z.string({ error: "is required (the token from BotFather)" })
     .regex(/^\d+:[\w-]+$/, { error: "must look like 123456:ABC-DEF…" }),
+  /** The Telegram Bot API root: Telegram's, or a local Bot API server. */
+  KOPEK_TELEGRAM_API_ROOT: z.url({ error: "must be a URL" }).default("https://api.telegram.org"),
   /** Kopek's public API origin (the bot never touches the database). */
   KOPEK_API_URL: z.url({ error: "must be a URL" }).default("http://127.0.0.1:8080"),
   /** The bot's service key, shared with Kopek. */

@@ -27,6 +27,7 @@ if (import.meta.main) {
   if (!config.KOPEK_VALKEY_URL) logger.warn("no KOPEK_VALKEY_URL: chat state is lost on restart");
   const bot = createBot({
     token: config.KOPEK_TELEGRAM_TOKEN,
+    apiRoot: config.KOPEK_TELEGRAM_API_ROOT,
     kopek: new KopekApi({
       baseUrl: config.KOPEK_API_URL,
       botApiKey: config.KOPEK_BOT_API_KEY,

@@ -24,6 +24,8 @@ export const AllInOneConfig = z.object({
   KOPEK_TELEGRAM_TOKEN: z.string().regex(/^\d+:[\w-]+$/, {
     error: "must look like 123456:ABC-DEF…",
   }).optional(),
+  /** The Telegram Bot API root: Telegram's, or a local Bot API server. */
+  KOPEK_TELEGRAM_API_ROOT: z.url({ error: "must be a URL" }).default("https://api.telegram.org"),
   /** With the token: a webhook at this URL's path (mounted on this server) instead of polling. */
   KOPEK_TELEGRAM_WEBHOOK_URL: z.url({ error: "must be a URL" }).optional(),
   /** The webhook's secret token (required with the webhook URL). */

@@ -49,6 +49,7 @@ export function startEmbeddedBot(
   });
   const bot: Bot = createBot({
     token: config.KOPEK_TELEGRAM_TOKEN!,
+    apiRoot: config.KOPEK_TELEGRAM_API_ROOT,
     kopek,
     now,
     store,

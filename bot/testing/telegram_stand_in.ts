@@ -1,6 +1,7 @@
 /**
  * A local stand-in for the Telegram Bot API, for tests: an HTTP server on
- * 127.0.0.1 that answers `getMe`, `sendMessage` and `answerCallbackQuery`,
+ * 127.0.0.1 that answers `getMe`, `sendMessage`, `answerCallbackQuery`,
+ * `setWebhook`/`deleteWebhook` and `getUpdates` (from {@linkcode TelegramStandIn.push}),
  * records every call the bot makes (method and JSON payload), and fails on
  * demand: a scripted 429 with `retry_after`, a 500, or a call that hangs.
  *
@@ -30,6 +31,8 @@ export interface TelegramStandIn extends AsyncDisposable {
   sentTo(chatId: number): string[];
   /** The messages delivered to `chatId`, with their payloads (e.g. `reply_markup`). */
   messagesTo(chatId: number): BotCall["payload"][];
+  /** Queues an update for the bot's next `getUpdates` (long polling). */
+  push(update: { readonly update_id: number }): void;
   /** Makes the next `times` calls of `method` fail as `failure`. */
   fail(method: string, failure: Failure, times?: number): void;
 }
@@ -53,6 +56,7 @@ export function startTelegramStandIn(): TelegramStandIn {
   const delivered: BotCall["payload"][] = [];
   const scripted = new Map<string, Failure[]>();
   const hanging: (() => void)[] = [];
+  const queued: { update_id: number }[] = [];
   let messageId = 0;
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
     const method = new URL(req.url).pathname.split("/").at(-1) ?? "";
@@ -93,7 +97,17 @@ export function startTelegramStandIn(): TelegramStandIn {
           text: payload.text,
         });
       case "answerCallbackQuery":
+      case "setWebhook":
+      case "deleteWebhook":
         return ok(true);
+      case "getUpdates": {
+        const offset = Number(payload.offset ?? 0);
+        // Long polling, briefly: answer at once when updates wait, else after a moment.
+        if (!queued.some((u) => u.update_id >= offset)) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return ok(queued.filter((u) => u.update_id >= offset));
+      }
       default:
         return Response.json(
           { ok: false, error_code: 404, description: "Not Found: method not in the stand-in" },
@@ -107,6 +121,9 @@ export function startTelegramStandIn(): TelegramStandIn {
     calls,
     messagesTo,
     sentTo: (chatId) => messagesTo(chatId).map((p) => String(p.text)),
+    push(update) {
+      queued.push(update);
+    },
     fail(method, failure, times = 1) {
       const list = scripted.get(method) ?? [];
       for (let i = 0; i < times; i++) list.push(failure);
