@@ -8,7 +8,11 @@
 import { parseMessage } from "../parse/parse.ts";
 import type { ParseContext } from "../parse/types.ts";
 
-/** One button: its label and the text recorded when it is tapped. */
+/**
+ * One button: its label and the text recorded when it is tapped. For a name,
+ * an empty label means "drop it"; for a role, the label is the role:
+ * `paid`, `shares` or `for`.
+ */
 export interface Choice {
   readonly label: string;
   readonly text: string;
@@ -17,7 +21,10 @@ export interface Choice {
 /** A question about an ambiguous message. */
 export interface Ambiguity {
   /** What is unclear: which amount, or who a name is. */
-  readonly about: { readonly kind: "amount" } | { readonly kind: "name"; readonly name: string };
+  readonly about:
+    | { readonly kind: "amount" }
+    | { readonly kind: "name"; readonly name: string }
+    | { readonly kind: "role"; readonly name: string };
   readonly choices: readonly Choice[];
 }
 
@@ -69,6 +76,19 @@ export function ambiguityOf(
     const dropped = text.replace(word, "").replace(/\s+(and|y|und|,)\s*$/i, "");
     const all = [...choices, { label: "", text: dropped }].filter((c) => parses(c.text));
     return all.length > 0 ? { about: { kind: "name", name }, choices: all } : undefined;
+  }
+  const unclear = /^unclear role of (.+)$/.exec(reason);
+  if (unclear) {
+    // Said in English whatever the message's language: the parser reads all three.
+    const name = unclear[1];
+    const word = new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, "u");
+    const rest = text.replace(word, "").replace(/\s+/g, " ").trim();
+    const choices = [
+      { label: "paid", text: `${rest} paid by ${name}` },
+      { label: "shares", text: `${rest} split with ${name}` },
+      { label: "for", text: `${rest} for ${name}` },
+    ].filter((c) => parses(c.text));
+    return choices.length > 0 ? { about: { kind: "role", name }, choices } : undefined;
   }
   return undefined;
 }

@@ -29,6 +29,19 @@ Deno.test("ambiguityOf() maps an unknown name to each member, or drops it", () =
   assert.equal(bob.intent === "expense" && bob.paidBy, "Bob");
 });
 
+Deno.test("ambiguityOf() asks the role of a name the message gives none", () => {
+  const a = ambiguityOf("taxi 20 Bob", "unclear role of Bob", ctx)!;
+  assert.deepEqual(a.about, { kind: "role", name: "Bob" });
+  assert.deepEqual(a.choices.map((c) => c.label), ["paid", "shares", "for"]);
+  const [paid, shares, forBob] = a.choices.map((c) => parseMessage(c.text, ctx));
+  assert.equal(paid.intent === "expense" && paid.paidBy, "Bob");
+  assert.deepEqual(shares.intent === "expense" && shares.splitWith, ["Ana", "Bob"]);
+  assert.deepEqual(forBob.intent === "expense" && forBob.splitWith, ["Bob"]);
+  for (const p of [paid, shares, forBob]) {
+    assert.equal(p.intent === "expense" && p.total.amount, "20.00");
+  }
+});
+
 Deno.test("ambiguityOf() has no question for other refusals", () => {
   assert.equal(ambiguityOf("hello there", "no amount", ctx), undefined);
   assert.equal(ambiguityOf("taxi 5 yesterday on 3 March", "two dates", ctx), undefined);

@@ -153,14 +153,22 @@ export function createBot(options: BotOptions): Bot {
           choices: question.choices.map((c) => c.text),
         });
         const keyboard = new InlineKeyboard();
+        const about = question.about;
+        const roles = { paid: t.rolePaid, shares: t.roleShares, for: t.roleFor };
         question.choices.forEach((c, i) => {
-          const label = question.about.kind === "name" && c.label === ""
-            ? t.dropName(question.about.name)
+          const label = about.kind === "name" && c.label === ""
+            ? t.dropName(about.name)
+            : about.kind === "role"
+            ? roles[c.label as keyof typeof roles](about.name)
             : c.label;
           keyboard.text(label, `q:${id}:${i}`).row();
         });
         await ctx.reply(
-          question.about.kind === "amount" ? t.whichAmount : t.whoIs(question.about.name),
+          about.kind === "amount"
+            ? t.whichAmount
+            : about.kind === "name"
+            ? t.whoIs(about.name)
+            : t.whatRole(about.name),
           { reply_markup: keyboard },
         );
       }

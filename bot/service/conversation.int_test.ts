@@ -168,6 +168,13 @@ Deno.test("link, add, undo by button, balance, a question, notifications, mute a
       /^Recorded 18\.00 USD for cinema, paid by Ana, split equally between Ana, Chen/,
     );
     assert.equal((await expenses()).length, 3);
+    // A name with no role: who paid, or who shares?
+    assert.deepEqual(await anaChat.say("taxi 20 Bob"), ["What about Bob?"]);
+    assert.match(
+      (await anaChat.tap("Bob paid"))[0],
+      /^Recorded 20\.00 USD for taxi, paid by Bob, /,
+    );
+    assert.equal((await expenses()).length, 4);
 
     // Bob mutes: no notification; unmutes: notified again.
     assert.match((await bobChat.say("/mute"))[0], /^Muted/);

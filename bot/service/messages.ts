@@ -50,6 +50,10 @@ export interface Messages {
   whichAmount: string;
   whoIs: (name: string) => string;
   dropName: (name: string) => string;
+  whatRole: (name: string) => string;
+  rolePaid: (name: string) => string;
+  roleShares: (name: string) => string;
+  roleFor: (name: string) => string;
   questionGone: string;
   editPrompt: string;
   amended: (what: string) => string;
@@ -111,6 +115,10 @@ const en: Messages = {
   whichAmount: "I see more than one amount. Which one is the total?",
   whoIs: (name) => `Who is "${name}"?`,
   dropName: (name) => `Nobody (drop "${name}")`,
+  whatRole: (name) => `What about ${name}?`,
+  rolePaid: (name) => `${name} paid`,
+  roleShares: (name) => `Split with ${name}`,
+  roleFor: (name) => `Only for ${name}`,
   questionGone: "That question has expired: please send the message again.",
   editPrompt: "Send the corrected message and I will replace that expense with it.",
   amended: (what) => `Changed to ${what}.`,
@@ -172,6 +180,10 @@ const es: Messages = {
   whichAmount: "Veo más de un importe. ¿Cuál es el total?",
   whoIs: (name) => `¿Quién es "${name}"?`,
   dropName: (name) => `Nadie (quitar "${name}")`,
+  whatRole: (name) => `¿Y ${name}?`,
+  rolePaid: (name) => `Pagó ${name}`,
+  roleShares: (name) => `Repartido con ${name}`,
+  roleFor: (name) => `Solo para ${name}`,
   questionGone: "Esa pregunta caducó: envía el mensaje otra vez.",
   editPrompt: "Envía el mensaje corregido y sustituiré ese gasto por él.",
   amended: (what) => `Cambiado a ${what}.`,
@@ -236,6 +248,10 @@ const de: Messages = {
   whichAmount: "Ich sehe mehr als einen Betrag. Welcher ist die Summe?",
   whoIs: (name) => `Wer ist "${name}"?`,
   dropName: (name) => `Niemand ("${name}" weglassen)`,
+  whatRole: (name) => `Was ist mit ${name}?`,
+  rolePaid: (name) => `${name} hat bezahlt`,
+  roleShares: (name) => `Geteilt mit ${name}`,
+  roleFor: (name) => `Nur für ${name}`,
   questionGone: "Diese Frage ist abgelaufen: bitte sende die Nachricht noch einmal.",
   editPrompt: "Sende die korrigierte Nachricht, und ich ersetze die Ausgabe damit.",
   amended: (what) => `Geändert zu ${what}.`,
