@@ -10,10 +10,14 @@
 import type { Hono } from "hono";
 import { v7 as uuidv7 } from "uuid";
 import type { Bot } from "grammy";
-import { createBot, KopekApi } from "@kopek/bot";
-import { createMemoryStore } from "../bot/state/store.ts";
-import { createValkeyStore } from "../bot/state/valkey_store.ts";
-import { telegramWebhook, webhookPath } from "../bot/service/webhook.ts";
+import {
+  createBot,
+  createMemoryStore,
+  createValkeyStore,
+  KopekApi,
+  telegramWebhook,
+  webhookPath,
+} from "@kopek/bot";
 import type { Logger } from "@kopek/platform";
 import type { AllInOneConfig } from "./config.ts";
 

@@ -25,7 +25,7 @@ export interface WebhookOptions {
  * await bot.api.setWebhook(url, { secret_token: secretToken });
  * ```
  */
-export function telegramWebhook(bot: Bot, options: WebhookOptions) {
+export function telegramWebhook(bot: Bot, options: WebhookOptions): (app: Hono) => void {
   const handle = webhookCallback(bot, "hono", {
     secretToken: options.secretToken,
     // Answer Telegram before its own timeout; the update is retried, and its derived ids
