@@ -1,6 +1,7 @@
 /**
  * The bot's configuration, from the environment: the Telegram token, where
- * Kopek's API is, the bot's service key and the log level.
+ * Kopek's API is, the bot's service key, the chat state store (Valkey or
+ * memory), the webhook (or long polling) and the log level.
  *
  * @module
  */
@@ -12,12 +13,27 @@ export const BotConfig = z.object({
   /** The bot token from BotFather. */
   KOPEK_TELEGRAM_TOKEN: z.string({ error: "is required (the token from BotFather)" })
     .regex(/^\d+:[\w-]+$/, { error: "must look like 123456:ABC-DEF…" }),
+  /** The Telegram Bot API root: Telegram's, or a local Bot API server. */
+  KOPEK_TELEGRAM_API_ROOT: z.url({ error: "must be a URL" }).default("https://api.telegram.org"),
   /** Kopek's public API origin (the bot never touches the database). */
   KOPEK_API_URL: z.url({ error: "must be a URL" }).default("http://127.0.0.1:8080"),
   /** The bot's service key, shared with Kopek. */
   KOPEK_BOT_API_KEY: z.string({ error: "is required (at least 32 characters)" })
     .min(32, { error: "must be at least 32 characters" }),
+  /** Where the chat state lives across restarts; in memory when unset. */
+  KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
+  /** The public HTTPS URL Telegram posts updates to; long polling when unset. */
+  KOPEK_TELEGRAM_WEBHOOK_URL: z.url({ error: "must be a URL" }).optional(),
+  /** The secret Telegram sends back in `X-Telegram-Bot-Api-Secret-Token` (webhook mode). */
+  KOPEK_TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, {
+    error: "must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -",
+  }).optional(),
+  /** The port the webhook listens on (webhook mode of the separate bot process). */
+  KOPEK_BOT_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+}).refine((c) => !c.KOPEK_TELEGRAM_WEBHOOK_URL || c.KOPEK_TELEGRAM_WEBHOOK_SECRET, {
+  error: "KOPEK_TELEGRAM_WEBHOOK_SECRET is required with KOPEK_TELEGRAM_WEBHOOK_URL",
+  path: ["KOPEK_TELEGRAM_WEBHOOK_SECRET"],
 });
 
 /** The parsed configuration. */

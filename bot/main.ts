@@ -1,22 +1,33 @@
 /**
  * The Telegram bot as its own process: `deno task serve:bot`. Long polling
- * (getUpdates) until SIGINT/SIGTERM; it talks to Kopek only through the public
- * API at `KOPEK_API_URL`, with the service key `KOPEK_BOT_API_KEY`.
+ * (getUpdates) until SIGINT/SIGTERM, or a webhook on Hono at
+ * `KOPEK_BOT_PORT` when `KOPEK_TELEGRAM_WEBHOOK_URL` is set; chat state in
+ * Valkey when `KOPEK_VALKEY_URL` is set. It talks to Kopek only through the
+ * public API at `KOPEK_API_URL`, with the service key `KOPEK_BOT_API_KEY`.
  *
  * @module
  */
 import { v7 as uuidv7 } from "uuid";
 import { createLogger, loadConfigOrExit } from "@kopek/platform";
 import { BotConfig } from "./config.ts";
+import { Hono } from "hono";
 import { createBot } from "./service/bot.ts";
 import { KopekApi } from "./service/kopek_api.ts";
+import { telegramWebhook, webhookPath } from "./service/webhook.ts";
+import { createMemoryStore } from "./state/store.ts";
+import { createValkeyStore } from "./state/valkey_store.ts";
 
 if (import.meta.main) {
   const config = loadConfigOrExit(BotConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-bot" });
   const now = () => new Date();
+  const store = config.KOPEK_VALKEY_URL
+    ? createValkeyStore(config.KOPEK_VALKEY_URL)
+    : createMemoryStore();
+  if (!config.KOPEK_VALKEY_URL) logger.warn("no KOPEK_VALKEY_URL: chat state is lost on restart");
   const bot = createBot({
     token: config.KOPEK_TELEGRAM_TOKEN,
+    apiRoot: config.KOPEK_TELEGRAM_API_ROOT,
     kopek: new KopekApi({
       baseUrl: config.KOPEK_API_URL,
       botApiKey: config.KOPEK_BOT_API_KEY,
@@ -24,10 +35,28 @@ if (import.meta.main) {
       newId: uuidv7,
     }),
     now,
+    store,
+    onError: (err, where) => logger.error({ err, where }, "bot error"),
   });
-  bot.catch((error) => {
-    logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed");
-  });
+  if (config.KOPEK_TELEGRAM_WEBHOOK_URL) {
+    const secretToken = config.KOPEK_TELEGRAM_WEBHOOK_SECRET!;
+    const app = new Hono();
+    app.get("/healthz", (c) => c.text("ok"));
+    telegramWebhook(bot, { path: webhookPath(config.KOPEK_TELEGRAM_WEBHOOK_URL), secretToken })(
+      app,
+    );
+    await bot.init();
+    const server = Deno.serve({ port: config.KOPEK_BOT_PORT, onListen() {} }, app.fetch);
+    await bot.api.setWebhook(config.KOPEK_TELEGRAM_WEBHOOK_URL, { secret_token: secretToken });
+    logger.info({ port: config.KOPEK_BOT_PORT }, "bot webhook listening");
+    const stop = () => server.shutdown();
+    Deno.addSignalListener("SIGINT", stop);
+    Deno.addSignalListener("SIGTERM", stop);
+    await server.finished;
+    await store.close();
+    logger.info("bot stopped");
+    Deno.exit(0);
+  }
   let polling = false;
   let stopping = false;
   const stop = () => {
@@ -57,6 +86,7 @@ if (import.meta.main) {
   } finally {
     Deno.removeSignalListener("SIGINT", stop);
     Deno.removeSignalListener("SIGTERM", stop);
+    await store.close();
   }
   logger.info("bot stopped");
 }

@@ -1,6 +1,8 @@
 /**
  * Kopek's Telegram bot: {@linkcode createBot} (grammY handlers talking to
- * Kopek's public API through {@linkcode KopekApi}), and its pure part,
+ * Kopek's public API through {@linkcode KopekApi}, with their state in a
+ * {@linkcode BotStore}: in memory or Valkey; polling, or
+ * {@linkcode telegramWebhook} on Hono), and its pure part,
  * {@linkcode parseMessage}, the
  * deterministic parser that turns a chat message ("Add $50 for food", "taxi
  * 12,50 € yesterday split with Ana", "/balance") into an expense, a
@@ -24,6 +26,9 @@
  */
 export { parseMessage } from "./parse/parse.ts";
 export { type BotOptions, createBot, HELP } from "./service/bot.ts";
+export { telegramWebhook, type WebhookOptions, webhookPath } from "./service/webhook.ts";
+export { type BotStore, createMemoryStore } from "./state/store.ts";
+export { createValkeyStore, type ValkeyStoreOptions } from "./state/valkey_store.ts";
 export {
   type Balances,
   type Group,
@@ -32,8 +37,10 @@ export {
   KopekApiError,
   type KopekApiOptions,
   type Member,
+  type MemberChat,
   type Money,
   type NewExpense,
+  type NewSettlement,
   type WriteResult,
 } from "./service/kopek_api.ts";
 export type {

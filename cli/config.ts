@@ -21,6 +21,18 @@ export const AllInOneConfig = z.object({
   KOPEK_TRUST_PROXY: ConfigFields.KOPEK_TRUST_PROXY,
   KOPEK_RATE_LIMITS: ConfigFields.KOPEK_RATE_LIMITS,
   KOPEK_BOT_API_KEY: ConfigFields.KOPEK_BOT_API_KEY,
+  /** Runs the Telegram bot inside the process (talking to this process's own API). */
+  KOPEK_TELEGRAM_TOKEN: z.string().regex(/^\d+:[\w-]+$/, {
+    error: "must look like 123456:ABC-DEF…",
+  }).optional(),
+  /** The Telegram Bot API root: Telegram's, or a local Bot API server. */
+  KOPEK_TELEGRAM_API_ROOT: z.url({ error: "must be a URL" }).default("https://api.telegram.org"),
+  /** With the token: a webhook at this URL's path (mounted on this server) instead of polling. */
+  KOPEK_TELEGRAM_WEBHOOK_URL: z.url({ error: "must be a URL" }).optional(),
+  /** The webhook's secret token (required with the webhook URL). */
+  KOPEK_TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, {
+    error: "must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -",
+  }).optional(),
   /** The PWA's static build, served at `/` (default: web/build beside the sources). */
   KOPEK_WEB_DIR: z.string().min(1).default(new URL("../web/build", import.meta.url).pathname),
   KOPEK_HOSTNAME: z.string().min(1).default("0.0.0.0"),

@@ -644,6 +644,25 @@ const ROUTES: readonly Route[] = [
     auth: "bot",
     body: () => telegramUserIdArb.map((telegramUserId) => ({ telegramUserId })),
   },
+  {
+    name: "telegram.chats",
+    op: "POST /v1/telegram/chats",
+    method: "POST",
+    path: "/v1/telegram/chats",
+    ids: () => [],
+    auth: "bot",
+    body: (f) =>
+      fc.record({
+        // Ana's Telegram user (linked, a member) or any other.
+        telegramUserId: fc.oneof(fc.constant(777), telegramUserIdArb),
+        own: fc.boolean(),
+        userIds: fc.array(fc.oneof(fc.uuid(), fc.constant(f.g)), { maxLength: 5 }),
+      }).map((x) => ({
+        telegramUserId: x.telegramUserId,
+        groupId: x.own ? f.g : crypto.randomUUID(),
+        userIds: x.userIds,
+      })),
+  },
   // The ledger
   {
     name: "group.create",

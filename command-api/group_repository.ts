@@ -81,6 +81,8 @@ export interface GroupRepository {
     build: (state: GroupState) => Promise<GroupCommand> | GroupCommand,
     companions?: (events: readonly GroupEvent[]) => CompanionAppend[],
   ): Promise<Executed>;
+  /** The group's current state (shared with the cache: read, never change). */
+  current(groupId: string): Promise<GroupState>;
   /** The outcome of an append made earlier (an idempotent retry), with today's state. */
   replay(groupId: string, earlier: AppendResult): Promise<Executed>;
 }
@@ -214,6 +216,9 @@ export function createGroupRepository(
   }
 
   return {
+    async current(groupId) {
+      return (await load(groupId)).state;
+    },
     async replay(groupId, earlier) {
       const folded = await load(groupId);
       return {

@@ -1,6 +1,8 @@
 import { extractAmount } from "./amount.ts";
+import { extractHeadcount } from "./headcount.ts";
 import { categorize, isCategoryWord } from "./category.ts";
 import { isCurrencyWord } from "./currency.ts";
+import { findDebt, isDebtWord } from "./debts.ts";
 import { extractDate, isDateWord } from "./date.ts";
 import { describe, isFillerWord } from "./description.ts";
 import { isIntentWord, readCommand, wordIntent } from "./intent.ts";
@@ -17,7 +19,7 @@ function unknown(reason: string): UnknownParse {
 /** Words the parser knows, so that a capitalised one is not taken for a stranger's name. */
 function isKnownWord(key: string): boolean {
   return isCategoryWord(key) || isCurrencyWord(key) || isDateWord(key) || isFillerWord(key) ||
-    isIntentWord(key) || isPersonWord(key) || isRoleWord(key);
+    isIntentWord(key) || isPersonWord(key) || isRoleWord(key) || isDebtWord(key);
 }
 
 /**
@@ -58,8 +60,33 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
 
   const date = extractDate(tokens, claimed, context.today);
   if ("reason" in date) return unknown(date.reason);
+  const headcount = extractHeadcount(tokens, claimed);
   const amount = extractAmount(tokens, claimed, context.currency, isMemberName);
   if ("reason" in amount) return unknown(amount.reason);
+  const debt = findDebt(tokens, claimed, context);
+  if (debt !== undefined && "reason" in debt) return unknown(debt.reason);
+  if (debt?.kind === "settle") {
+    return {
+      intent: "settlement",
+      from: debt.from,
+      to: debt.to,
+      total: amount.total,
+      date: date.date,
+    };
+  }
+  if (debt?.kind === "debt") {
+    const words = describe(tokens, claimed);
+    const category = categorize(tokens.filter((_, i) => !claimed[i]).map((t) => t.key));
+    return {
+      intent: "expense",
+      total: amount.total,
+      description: words === "" ? category : words,
+      category,
+      date: date.date,
+      paidBy: debt.creditor,
+      splitWith: [debt.debtor],
+    };
+  }
   const split = extractSplit(tokens, claimed, context, isKnownWord);
   if ("reason" in split) return unknown(split.reason);
   const roles = findRoles(tokens, claimed, context, isKnownWord);
@@ -85,6 +112,10 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   const splitWith = context.members.filter((m) =>
     s === undefined || s.everyone || s.members.has(m) || (s.withPayer && m === payer)
   );
+  // "for 3 people": a head count, checked against who shares (everyone unless named).
+  if (headcount !== undefined && headcount !== splitWith.length) {
+    return unknown(`${headcount} people: name them`);
+  }
   const words = describe(tokens, claimed);
   const category = categorize(tokens.filter((_, i) => !claimed[i]).map((t) => t.key));
   return {

@@ -1,20 +1,37 @@
 /**
  * The Telegram bot: grammY handlers that link a Telegram user to a Kopek
- * account, pick a group per chat, record expenses said in words, show
- * balances and undo. It talks only to Kopek's public API ({@linkcode KopekApi}),
- * as the linked user.
+ * account, pick a group per chat, record expenses and settlements said in
+ * words (with Undo/Edit buttons, and a question with buttons instead of a
+ * guess when a message is ambiguous), show balances and the settle-up plan,
+ * and notify the other members an expense involves. It talks only to
+ * Kopek's public API ({@linkcode KopekApi}), as the linked user.
  *
- * This slice keeps its chat state (the chosen group per chat, the expenses to
- * undo, the position of the user's last write) in memory: a restart forgets
- * them (the ledger itself is in Kopek).
+ * Durability: the conversation state lives in a {@linkcode BotStore} (Valkey
+ * survives restarts); an entry's id is derived from the Telegram message, so
+ * a redelivered update or a retry never records twice; while Kopek is down
+ * the bot retries with bounded backoff and never says "recorded" before
+ * Kopek answered; Telegram's 429/5xx/network failures are retried by
+ * `@grammyjs/auto-retry`; a failing handler is caught by `bot.catch`.
  *
  * @module
  */
-import { Bot, type Context } from "grammy";
+import { Bot, type BotError, type Context, GrammyError, HttpError, InlineKeyboard } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
 import { parseMessage } from "../parse/parse.ts";
-import type { ExpenseParse } from "../parse/types.ts";
-import { describeBalances, describeRecorded } from "./describe.ts";
-import { type Group, type KopekApi, KopekApiError } from "./kopek_api.ts";
+import type { ExpenseParse, ParseContext, SettlementParse } from "../parse/types.ts";
+import { ChatState, type RecordedEntry } from "../state/chat_state.ts";
+import { type BotStore, createMemoryStore } from "../state/store.ts";
+import { ambiguityOf } from "./ambiguity.ts";
+import {
+  defaultsApplied,
+  describeBalances,
+  describeExpense,
+  describeRecorded,
+} from "./describe.ts";
+import { type Group, type KopekApi, KopekApiError, type NewExpense } from "./kopek_api.ts";
+import { type Lang, langOf, LANGS, type Messages, messages } from "./messages.ts";
+import { isTransient, withRetry } from "./retry.ts";
+import { idOfMessage } from "./update_ids.ts";
 
 /** How to build the bot. */
 export interface BotOptions {
@@ -24,221 +41,565 @@ export interface BotOptions {
   readonly apiRoot?: string;
   /** Kopek's API. */
   readonly kopek: KopekApi;
-  /** The clock: "today" for the parser. */
+  /** The clock (the fallback "today" when an update carries no date). */
   readonly now: () => Date;
+  /** The conversation state; in memory when absent. */
+  readonly store?: BotStore;
+  /** Pauses between retries of a Kopek write (default 1, 2, 4, 8 s: about 15 s in all). */
+  readonly retryDelaysMs?: readonly number[];
+  /** How long a Telegram call may take (default 30 s). */
+  readonly telegramTimeoutSeconds?: number;
+  /** Receives handler errors (bot.catch) and failed notifications; the bot keeps going. */
+  readonly onError?: (error: unknown, where: string) => void;
 }
 
-/** The help text of `/help`. */
-export const HELP = [
-  'Say what you spent: "Add $50 for food", "taxi 12.50 yesterday split with Bob".',
-  "/start CODE — link your Kopek account (get the code in the app)",
-  "/groups — your groups; /use NAME — the group this chat records into",
-  "/add TEXT — record an expense; /balance — who owes whom; /undo — void your last expense here",
-].join("\n");
-
-interface Recorded {
-  readonly groupId: string;
-  readonly expenseId: string;
-  readonly version: number;
-}
+/** The help text of `/help`, in English. */
+export const HELP = messages("en").help;
 
 /** Builds the bot; call `bot.init()` (getMe) before `handleUpdate`, or `bot.start()` to poll. */
 export function createBot(options: BotOptions): Bot {
   const { kopek, now } = options;
-  const bot = new Bot(
-    options.token,
-    options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {},
-  );
-  /** chat id → Kopek group id (in memory in this slice). */
-  const chosenGroup = new Map<number, string>();
-  /** `chat:user` → expenses recorded through the bot, newest last. */
-  const recorded = new Map<string, Recorded[]>();
-  /** Telegram user → position of their last write, for read-your-writes. */
-  const lastPosition = new Map<number, number>();
+  const onError = options.onError ?? (() => {});
+  const state = new ChatState(options.store ?? createMemoryStore());
+  const delaysMs = options.retryDelaysMs ?? [1000, 2000, 4000, 8000];
+  const bot = new Bot(options.token, {
+    client: {
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      timeoutSeconds: options.telegramTimeoutSeconds ?? 30,
+    },
+  });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  const report = (error: BotError) => onError(error.error, `update ${error.ctx.update.update_id}`);
+  bot.catch(report);
+  // Every handler runs under this boundary: an error is reported and the update counts as
+  // handled, in polling, webhook (no 500 for Telegram to redeliver forever) and tests alike.
+  const handlers = bot.errorBoundary(report);
 
-  const today = () => now().toISOString().slice(0, 10);
+  const dayOf = (unixSeconds: number | undefined) =>
+    (unixSeconds ? new Date(unixSeconds * 1000) : now()).toISOString().slice(0, 10);
+
+  async function langFor(userId: number, code?: string): Promise<Lang> {
+    // The store down is no reason to stay silent: Telegram's language then.
+    const prefs = await state.prefs(userId).catch(() => ({ lang: undefined }));
+    return prefs.lang ? langOf(prefs.lang) : langOf(code);
+  }
+  async function m(ctx: Context): Promise<Messages> {
+    return messages(await langFor(ctx.from!.id, ctx.from?.language_code));
+  }
 
   /** The chat's group: the one chosen with /use, else the user's only group. */
   async function currentGroup(ctx: Context, userId: number): Promise<Group | undefined> {
-    const chatId = ctx.chat!.id;
-    let groupId = chosenGroup.get(chatId);
+    const t = await m(ctx);
+    const position = await state.position(userId);
+    let groupId = await state.group(ctx.chat!.id);
     if (!groupId) {
-      const groups = await kopek.groups(userId, lastPosition.get(userId));
+      const groups = await kopek.groups(userId, position);
       if (groups.length === 1) groupId = groups[0].id;
       else {
         await ctx.reply(
-          groups.length === 0
-            ? "You have no group yet: create one in the app."
-            : `Which group? Send /use NAME (${groups.map((g) => g.name).join(", ")}).`,
+          groups.length === 0 ? t.noGroup : t.whichGroup(groups.map((g) => g.name).join(", ")),
         );
         return undefined;
       }
     }
-    return await kopek.group(userId, groupId, lastPosition.get(userId));
+    return await kopek.group(userId, groupId, position);
   }
 
-  async function record(ctx: Context, userId: number, text: string) {
+  /** Records what `text` says, as message `messageId` of `date` (its id and "today"). */
+  async function recordText(
+    ctx: Context,
+    userId: number,
+    text: string,
+    origin: { messageId: number; date: number },
+  ) {
+    const t = await m(ctx);
     const group = await currentGroup(ctx, userId);
     if (!group) return;
     const session = await kopek.session(userId);
-    const members = group.members.filter((m) => m.active);
-    const me = members.find((m) => m.userId === session.userId);
+    const members = group.members.filter((x) => x.active);
+    const me = members.find((x) => x.userId === session.userId);
     if (!me) {
-      await ctx.reply(`You are not an active member of ${group.name}.`);
+      await ctx.reply(t.notMember(group.name));
       return;
     }
-    const parsed = parseMessage(text, {
-      today: today(),
+    const context: ParseContext = {
+      today: dayOf(origin.date),
       currency: group.currency,
       me: me.name,
-      members: members.map((m) => m.name),
-    });
+      members: members.map((x) => x.name),
+    };
+    const parsed = parseMessage(text, context);
     switch (parsed.intent) {
       case "expense":
-        return await recordExpense(ctx, userId, group, parsed);
+        return await recordExpense(ctx, userId, group, parsed, text, context, origin.messageId);
+      case "settlement":
+        return await recordSettlement(ctx, userId, group, parsed, origin.messageId);
       case "balance":
         return await balance(ctx, userId);
       case "undo":
         return await undo(ctx, userId);
-      case "settlement":
-        await ctx.reply("Settlements through the bot come later: record this one in the app.");
-        return;
-      case "unknown":
+      case "unknown": {
+        const question = ambiguityOf(text, parsed.reason, context);
+        if (!question) {
+          await ctx.reply(t.notUnderstood(parsed.reason));
+          return;
+        }
+        const id = await state.ask({
+          kind: "text",
+          userId,
+          text,
+          messageId: origin.messageId,
+          date: origin.date,
+          choices: question.choices.map((c) => c.text),
+        });
+        const keyboard = new InlineKeyboard();
+        const about = question.about;
+        const roles = { paid: t.rolePaid, shares: t.roleShares, for: t.roleFor };
+        question.choices.forEach((c, i) => {
+          const label = about.kind === "name" && c.label === ""
+            ? t.dropName(about.name)
+            : about.kind === "role"
+            ? roles[c.label as keyof typeof roles](about.name)
+            : c.label;
+          keyboard.text(label, `q:${id}:${i}`).row();
+        });
         await ctx.reply(
-          `I did not understand that (${parsed.reason}). Could you rephrase, e.g. "Add $50 for food"?`,
+          about.kind === "amount"
+            ? t.whichAmount
+            : about.kind === "name"
+            ? t.whoIs(about.name)
+            : t.whatRole(about.name),
+          { reply_markup: keyboard },
         );
+      }
     }
   }
 
-  async function recordExpense(ctx: Context, userId: number, group: Group, e: ExpenseParse) {
-    const byName = (name: string) => group.members.find((m) => m.name === name && m.active)!.id;
-    const result = await kopek.recordExpense(userId, group.id, {
+  function expenseBody(group: Group, e: ExpenseParse): NewExpense {
+    const byName = (name: string) => group.members.find((x) => x.name === name && x.active)!.id;
+    return {
       description: e.description || e.category,
       total: e.total,
       date: e.date,
       category: e.category,
       paidBy: [{ memberId: byName(e.paidBy), amount: e.total.amount }],
       split: { mode: "equal", shares: e.splitWith.map((name) => ({ memberId: byName(name) })) },
-    });
-    lastPosition.set(userId, result.position);
-    const key = `${ctx.chat!.id}:${userId}`;
-    recorded.set(key, [...(recorded.get(key) ?? []), {
+    };
+  }
+
+  function entryButtons(t: Messages, entry: RecordedEntry) {
+    const keyboard = new InlineKeyboard().text(t.undoButton, `u:${entry.id}`);
+    return entry.kind === "expense" ? keyboard.text(t.editButton, `e:${entry.id}`) : keyboard;
+  }
+
+  async function recordExpense(
+    ctx: Context,
+    userId: number,
+    group: Group,
+    e: ExpenseParse,
+    text: string,
+    context: ParseContext,
+    messageId: number,
+  ) {
+    const t = await m(ctx);
+    const chatId = ctx.chat!.id;
+    const body = expenseBody(group, e);
+    const editing = await state.editing(chatId, userId);
+    if (editing && editing.kind === "expense" && editing.groupId === group.id) {
+      const result = await kopek.amendExpense(userId, group.id, editing.id, editing.version, body)
+        .catch((error) => {
+          if (error instanceof KopekApiError && (error.status === 412 || error.status === 404)) {
+            return null;
+          }
+          throw error;
+        });
+      await quietly(() => state.setEditing(chatId, userId, undefined));
+      if (result === null) {
+        await ctx.reply(t.changedSince);
+        return;
+      }
+      const entry = { ...editing, version: result.version };
+      await remember(userId, chatId, entry, result.position);
+      const count = group.members.filter((x) => x.active).length;
+      await ctx.reply(t.amended(describeExpense(e, context.today, count, t)), {
+        reply_markup: entryButtons(t, entry),
+      });
+      return;
+    }
+    const id = idOfMessage(bot.botInfo.id, chatId, messageId, "expense");
+    const result = await kopek.recordExpense(userId, group.id, body, id);
+    const entry: RecordedEntry = {
+      kind: "expense",
       groupId: group.id,
-      expenseId: result.id,
+      id,
       version: result.version,
-    }]);
-    const count = group.members.filter((m) => m.active).length;
-    await ctx.reply(describeRecorded(e, today(), count));
+    };
+    await remember(userId, chatId, entry, result.position);
+    const count = group.members.filter((x) => x.active).length;
+    await ctx.reply(
+      describeRecorded(e, context.today, count, defaultsApplied(text, context, e), t),
+      { reply_markup: entryButtons(t, entry) },
+    );
+    const involved = [e.paidBy, ...e.splitWith];
+    await notify(ctx, userId, group, involved, (r) => describeExpense(e, context.today, count, r));
+  }
+
+  async function recordSettlement(
+    ctx: Context,
+    userId: number,
+    group: Group,
+    s: SettlementParse | {
+      from: string;
+      to: string;
+      total: { amount: string; currency: string };
+      date: string;
+    },
+    messageId: number,
+    purpose = "settlement",
+  ) {
+    const t = await m(ctx);
+    const chatId = ctx.chat!.id;
+    const byName = (name: string) => group.members.find((x) => x.name === name && x.active)!.id;
+    const id = idOfMessage(bot.botInfo.id, chatId, messageId, purpose);
+    const result = await kopek.recordSettlement(userId, group.id, {
+      from: byName(s.from),
+      to: byName(s.to),
+      amount: s.total,
+      date: s.date,
+    }, id);
+    const entry: RecordedEntry = {
+      kind: "settlement",
+      groupId: group.id,
+      id,
+      version: result.version,
+    };
+    await remember(userId, chatId, entry, result.position);
+    const amount = `${s.total.amount} ${s.total.currency}`;
+    await ctx.reply(t.settlementRecorded(s.from, s.to, amount), {
+      reply_markup: entryButtons(t, entry),
+    });
+    await notify(
+      ctx,
+      userId,
+      group,
+      [s.from, s.to],
+      (r) => r.settlementRecorded(s.from, s.to, amount),
+    );
+  }
+
+  /**
+   * A state update after Kopek accepted a write: its failure (Valkey down) is
+   * logged and costs only undo/edit of that entry, never the reply that
+   * tells the truth about the write.
+   */
+  async function quietly(update: () => Promise<void>) {
+    try {
+      await update();
+    } catch (error) {
+      onError(error, "saving the chat state");
+    }
+  }
+
+  /** Keeps what was recorded (see {@linkcode quietly}). */
+  async function remember(userId: number, chatId: number, entry: RecordedEntry, position: number) {
+    await quietly(async () => {
+      await state.setPosition(userId, position);
+      await state.pushRecorded(chatId, userId, entry);
+    });
+  }
+
+  /** Tells the other linked, unmuted members involved (by name); failures are only logged. */
+  async function notify(
+    ctx: Context,
+    userId: number,
+    group: Group,
+    names: readonly string[],
+    what: (m: Messages) => string,
+  ) {
+    try {
+      const session = await kopek.session(userId);
+      const author = group.members.find((x) => x.userId === session.userId)?.name ?? "?";
+      const userIds = [
+        ...new Set(
+          group.members.filter((x) => x.active && names.includes(x.name) && x.userId)
+            .map((x) => x.userId!),
+        ),
+      ].filter((id) => id !== session.userId);
+      if (userIds.length === 0) return;
+      for (const chat of await kopek.chats(userId, group.id, userIds)) {
+        const prefs = await state.prefs(chat.telegramUserId);
+        if (prefs.muted) continue;
+        const r = messages(prefs.lang);
+        await ctx.api.sendMessage(chat.telegramUserId, r.notified(author, group.name, what(r)))
+          .catch((error) => onError(error, "notifying a member"));
+      }
+    } catch (error) {
+      onError(error, "notifying members");
+    }
   }
 
   async function balance(ctx: Context, userId: number) {
     const group = await currentGroup(ctx, userId);
     if (!group) return;
-    const balances = await kopek.balances(userId, group.id, lastPosition.get(userId));
-    await ctx.reply(describeBalances(group.name, balances, group.members));
+    const balances = await kopek.balances(userId, group.id, await state.position(userId));
+    await ctx.reply(describeBalances(group.name, balances, group.members, await m(ctx)));
   }
 
-  async function undo(ctx: Context, userId: number) {
-    const key = `${ctx.chat!.id}:${userId}`;
-    const stack = recorded.get(key) ?? [];
-    const last = stack.at(-1);
-    if (!last) {
-      await ctx.reply("Nothing to undo: you have recorded nothing through me in this chat.");
+  async function settle(ctx: Context, userId: number) {
+    const t = await m(ctx);
+    const group = await currentGroup(ctx, userId);
+    if (!group) return;
+    const balances = await kopek.balances(userId, group.id, await state.position(userId));
+    if (balances.settleUp.length === 0) {
+      await ctx.reply(t.settledUp);
+      return;
+    }
+    const name = (id: string) => group.members.find((x) => x.id === id)?.name ?? "?";
+    const transfers = balances.settleUp.map((x) => ({
+      from: name(x.from),
+      to: name(x.to),
+      amount: x.amount,
+    }));
+    const id = await state.ask({ kind: "settle", userId, groupId: group.id, transfers });
+    const keyboard = new InlineKeyboard();
+    transfers.forEach((x, i) =>
+      keyboard.text(
+        t.settleButton(x.from, x.to, `${x.amount.amount} ${x.amount.currency}`),
+        `s:${id}:${i}`,
+      )
+        .row()
+    );
+    await ctx.reply(t.settlePlan(group.name), { reply_markup: keyboard });
+  }
+
+  /** Voids `entry` (the newest when absent) of the user's entries in this chat. */
+  async function undo(ctx: Context, userId: number, entryId?: string) {
+    const t = await m(ctx);
+    const chatId = ctx.chat!.id;
+    const stack = await state.recorded(chatId, userId);
+    const entry = entryId ? stack.find((e) => e.id === entryId) : stack.at(-1);
+    if (!entry) {
+      await ctx.reply(t.nothingToUndo);
       return;
     }
     try {
-      const result = await kopek.voidExpense(userId, last.groupId, last.expenseId, last.version);
-      lastPosition.set(userId, result.position);
-      await ctx.reply("Undone: your last expense is voided.");
+      const result = entry.kind === "expense"
+        ? await kopek.voidExpense(userId, entry.groupId, entry.id, entry.version)
+        : await kopek.voidSettlement(userId, entry.groupId, entry.id, entry.version);
+      await quietly(() => state.setPosition(userId, result.position));
+      await ctx.reply(t.undone);
     } catch (error) {
       if (!(error instanceof KopekApiError) || (error.status !== 412 && error.status !== 404)) {
         throw error;
       }
-      await ctx.reply("That expense changed (or is gone) since: open it in the app.");
+      await ctx.reply(t.changedSince);
     }
-    recorded.set(key, stack.slice(0, -1));
+    await quietly(() => state.dropRecorded(chatId, userId, entry.id));
   }
 
-  /** Runs a handler for a Telegram user, answering Kopek's refusals in words. */
-  function forUser(handler: (ctx: Context, userId: number) => Promise<void>) {
+  /**
+   * Runs a handler for a Telegram user, answering Kopek's refusals in words.
+   * With `retry`, a handler that failed because Kopek is down or failing runs
+   * again with bounded backoff (the user is told once, and told "not saved"
+   * if it never worked): only for handlers whose writes carry derived ids.
+   */
+  function forUser(
+    handler: (ctx: Context, userId: number) => Promise<void>,
+    options: { retry?: boolean } = {},
+  ) {
     return async (ctx: Context) => {
       const userId = ctx.from?.id;
       if (userId === undefined || !ctx.chat) return;
+      const t = await m(ctx);
       try {
-        await handler(ctx, userId);
+        await withRetry(() => handler(ctx, userId), {
+          delaysMs: options.retry ? delaysMs : [],
+          onFirstFailure: () => ctx.reply(t.unreachableRetrying).then(() => {}, () => {}),
+        });
       } catch (error) {
-        if (!(error instanceof KopekApiError)) throw error;
+        if (!(error instanceof KopekApiError) && !isTransient(error)) {
+          // A bug or the state store down: nothing was confirmed (each confirmation is the
+          // last step after its write). Telegram's own failures are not answered in Telegram.
+          if (!(error instanceof GrammyError) && !(error instanceof HttpError)) {
+            await ctx.reply(t.refused).catch(() => {});
+          }
+          throw error;
+        }
         await ctx.reply(
-          error.status === 404 && error.code === "telegram.not_linked"
-            ? "Link your Kopek account first: get a code in the app and send /start CODE."
-            : "Kopek could not do that right now; nothing was recorded. Please try again.",
+          error instanceof KopekApiError && error.status === 404 &&
+            error.code === "telegram.not_linked"
+            ? t.linkFirst
+            : isTransient(error) && options.retry
+            ? t.notSaved
+            : t.refused,
         );
       }
     };
   }
 
-  bot.command("start", async (ctx) => {
+  handlers.command("start", async (ctx) => {
+    const t = await m(ctx);
     const code = ctx.match.trim();
     const userId = ctx.from?.id;
     if (!code || userId === undefined) {
-      await ctx.reply(`Hello! Get a link code in the Kopek app and send /start CODE.\n\n${HELP}`);
+      await ctx.reply(`${t.hello}\n\n${t.help}`);
       return;
     }
     try {
       const user = await kopek.link(code, userId);
       // Reads wait for the link, so they see what the user did in the app before it.
-      lastPosition.set(userId, user.position);
-      await ctx.reply(`Linked to ${user.displayName}'s Kopek account.\n\n${HELP}`);
+      await state.setPosition(userId, user.position);
+      await ctx.reply(`${t.linked(user.displayName)}\n\n${t.help}`);
     } catch (error) {
       if (!(error instanceof KopekApiError)) throw error;
       const why: Record<number, string> = {
-        404: "That code is unknown.",
-        409: "That code was used already, or this Telegram account is linked elsewhere.",
-        410: "That code has expired: get a new one in the app.",
+        404: t.codeUnknown,
+        409: t.codeUsed,
+        410: t.codeExpired,
       };
-      await ctx.reply(why[error.status] ?? "Linking failed; please try again later.");
+      await ctx.reply(why[error.status] ?? t.linkFailed);
     }
   });
-  bot.command("help", (ctx) => ctx.reply(HELP));
-  bot.command(
+  handlers.command("help", async (ctx) => void await ctx.reply((await m(ctx)).help));
+  handlers.command(
     "groups",
     forUser(async (ctx, userId) => {
-      const groups = await kopek.groups(userId, lastPosition.get(userId));
-      const chosen = chosenGroup.get(ctx.chat!.id);
+      const groups = await kopek.groups(userId, await state.position(userId));
+      const chosen = await state.group(ctx.chat!.id);
       await ctx.reply(
-        groups.length === 0 ? "You have no group yet: create one in the app." : groups
-          .map((g) =>
+        groups.length === 0
+          ? (await m(ctx)).noGroup
+          : groups.map((g) =>
             `${g.id === chosen ? "• " : ""}${g.name} (${g.currency}, ${g.memberCount} members)`
           )
-          .join("\n"),
+            .join("\n"),
       );
     }),
   );
-  bot.command(
+  handlers.command(
     "use",
     forUser(async (ctx, userId) => {
+      const t = await m(ctx);
       const name = String(ctx.match ?? "").trim().toLowerCase();
-      const groups = await kopek.groups(userId, lastPosition.get(userId));
+      const groups = await kopek.groups(userId, await state.position(userId));
       const found = groups.filter((g) => g.name.toLowerCase() === name);
       if (found.length !== 1) {
-        await ctx.reply(
-          `No single group named "${name}". Your groups: ${groups.map((g) => g.name).join(", ")}.`,
-        );
+        await ctx.reply(t.noSuchGroup(name, groups.map((g) => g.name).join(", ")));
         return;
       }
-      chosenGroup.set(ctx.chat!.id, found[0].id);
-      await ctx.reply(`This chat now records into ${found[0].name}.`);
+      await state.setGroup(ctx.chat!.id, found[0].id);
+      await ctx.reply(t.chatUses(found[0].name));
     }),
   );
-  bot.command("add", forUser((ctx, userId) => record(ctx, userId, String(ctx.match ?? ""))));
-  bot.command("balance", forUser(balance));
-  bot.command("undo", forUser(undo));
-  bot.on("message:text", async (ctx, next) => {
-    if (ctx.message.text.startsWith("/")) {
-      await ctx.reply(`I do not know that command.\n\n${HELP}`);
+  handlers.command(
+    "add",
+    forUser((ctx, userId) =>
+      recordText(ctx, userId, String(ctx.match ?? ""), {
+        messageId: ctx.msg!.message_id,
+        date: ctx.msg!.date,
+      }), { retry: true }),
+  );
+  handlers.command("balance", forUser(balance));
+  handlers.command("settle", forUser(settle));
+  handlers.command("undo", forUser((ctx, userId) => undo(ctx, userId)));
+  handlers.command("lang", async (ctx) => {
+    const lang = String(ctx.match ?? "").trim().toLowerCase();
+    if (!(LANGS as readonly string[]).includes(lang)) {
+      await ctx.reply((await m(ctx)).langUsage);
       return;
     }
-    await forUser((c, userId) => record(c, userId, ctx.message.text))(ctx);
+    await state.setPrefs(ctx.from!.id, { lang });
+    await ctx.reply(messages(lang).langSet);
+  });
+  handlers.command("mute", async (ctx) => {
+    await state.setPrefs(ctx.from!.id, { muted: true });
+    await ctx.reply((await m(ctx)).muted);
+  });
+  handlers.command("unmute", async (ctx) => {
+    await state.setPrefs(ctx.from!.id, { muted: false });
+    await ctx.reply((await m(ctx)).unmuted);
+  });
+
+  handlers.callbackQuery(
+    /^u:(.+)$/,
+    forUser(async (ctx, userId) => {
+      await ctx.answerCallbackQuery();
+      await undo(ctx, userId, ctx.match![1]);
+    }),
+  );
+  handlers.callbackQuery(
+    /^e:(.+)$/,
+    forUser(async (ctx, userId) => {
+      await ctx.answerCallbackQuery();
+      const t = await m(ctx);
+      const entry = (await state.recorded(ctx.chat!.id, userId)).find((e) =>
+        e.id === ctx.match![1]
+      );
+      if (!entry) {
+        await ctx.reply(t.changedSince);
+        return;
+      }
+      await state.setEditing(ctx.chat!.id, userId, entry);
+      await ctx.reply(t.editPrompt);
+    }),
+  );
+  handlers.callbackQuery(
+    /^q:(\w+):(\d+)$/,
+    forUser(async (ctx, userId) => {
+      await ctx.answerCallbackQuery();
+      const question = await state.question(ctx.match![1]);
+      const choice = question?.kind === "text" && question.userId === userId
+        ? question.choices[Number(ctx.match![2])]
+        : undefined;
+      if (question?.kind !== "text" || choice === undefined) {
+        await ctx.reply((await m(ctx)).questionGone);
+        return;
+      }
+      // The entry's id comes from the user's message: tapping twice records once.
+      await recordText(ctx, userId, choice, { messageId: question.messageId, date: question.date });
+    }, { retry: true }),
+  );
+  handlers.callbackQuery(
+    /^s:(\w+):(\d+)$/,
+    forUser(async (ctx, userId) => {
+      await ctx.answerCallbackQuery();
+      const question = await state.question(ctx.match![1]);
+      const index = Number(ctx.match![2]);
+      const transfer = question?.kind === "settle" && question.userId === userId
+        ? question.transfers[index]
+        : undefined;
+      const message = ctx.callbackQuery?.message;
+      if (question?.kind !== "settle" || !transfer || !message) {
+        await ctx.reply((await m(ctx)).questionGone);
+        return;
+      }
+      const group = await kopek.group(userId, question.groupId, await state.position(userId));
+      await recordSettlement(
+        ctx,
+        userId,
+        group,
+        {
+          from: transfer.from,
+          to: transfer.to,
+          total: transfer.amount,
+          date: dayOf(message.date),
+        },
+        message.message_id,
+        `settle:${index}`,
+      );
+    }, { retry: true }),
+  );
+
+  handlers.on("message:text", async (ctx, next) => {
+    if (ctx.message.text.startsWith("/")) {
+      await ctx.reply(`${(await m(ctx)).unknownCommand}\n\n${(await m(ctx)).help}`);
+      return;
+    }
+    await forUser((c, userId) =>
+      recordText(c, userId, ctx.message.text, {
+        messageId: ctx.message.message_id,
+        date: ctx.message.date,
+      }), { retry: true })(ctx);
     await next();
   });
   return bot;

@@ -1,41 +1,81 @@
 /**
- * A whole conversation end to end: the bot (grammY) against a local stand-in
+ * Whole conversations end to end: the bot (grammY) against a local stand-in
  * of the Telegram Bot API that records its calls, and a real all-in-one Kopek.
- * Link, add by text, balance, undo — each checked through Kopek's API.
+ * Link, add by text, undo through the inline button, balance, an ambiguous
+ * message answered through the inline keyboard, notifications (and /mute),
+ * /settle, /lang, and the state surviving a restart with Valkey — each
+ * checked through Kopek's API.
  */
 import assert from "node:assert/strict";
 import { v7 as uuidv7 } from "uuid";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { KopekClient, startForTest } from "../../cli/testing/client.ts";
-import { startTelegramStandIn } from "../testing/telegram_stand_in.ts";
+import { TelegramUser } from "../testing/conversation.ts";
+import { startTelegramStandIn, type TelegramStandIn } from "../testing/telegram_stand_in.ts";
+import type { BotStore } from "../state/store.ts";
+import { createValkeyStore } from "../state/valkey_store.ts";
 import { createBot } from "./bot.ts";
 import { KopekApi } from "./kopek_api.ts";
 
-/** A Telegram update, as grammY takes it. */
-type Update = Parameters<ReturnType<typeof createBot>["handleUpdate"]>[0];
-
 const BOT_KEY = "a-bot-service-key-that-is-long-enough-123";
-const ANA_TELEGRAM = 42;
+const ANA = 42;
+const BOB = 43;
 
-/** A private text message from Telegram user 42, as an update. */
-function message(updateId: number, text: string): Update {
-  const command = text.match(/^\/\w+/)?.[0];
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: ANA_TELEGRAM, type: "private", first_name: "Ana" },
-      from: { id: ANA_TELEGRAM, is_bot: false, first_name: "Ana" },
-      text,
-      ...(command
-        ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] }
-        : {}),
-    },
-  } as Update;
+/** What `read` answers once two reads 300 ms apart agree (the projector has caught up). */
+async function caughtUp<T>(read: () => Promise<T>): Promise<T> {
+  let last = JSON.stringify(await read());
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 150));
+    const now = await read();
+    if (JSON.stringify(now) === last) return now;
+    last = JSON.stringify(now);
+  }
+  throw new Error("the read model did not settle");
 }
 
-Deno.test("link, add by text, balance and undo through Telegram, checked in Kopek", async () => {
+async function newBot(url: string, telegram: TelegramStandIn, store?: BotStore) {
+  const errors: unknown[] = [];
+  const now = () => new Date();
+  const bot = createBot({
+    token: "1000:stand-in-token",
+    apiRoot: telegram.apiRoot,
+    kopek: new KopekApi({ baseUrl: url, botApiKey: BOT_KEY, now, newId: uuidv7 }),
+    now,
+    store,
+    retryDelaysMs: [50, 100],
+    onError: (e) => void errors.push(e),
+  });
+  await bot.init();
+  return { bot, errors };
+}
+
+/** Ana's group Trip (USD) with Bob (a user who joined) and Chen (no account). */
+async function tripWithAnaAndBob(url: string) {
+  const api = new KopekClient(url);
+  const { client: ana } = await api.register("ana@example.com", "Ana");
+  const { client: bob } = await api.register("bob@example.com", "Bob");
+  const group = await ana.post("/v1/groups", { name: "Trip", currency: "USD" });
+  assert.equal(group.status, 201, JSON.stringify(group.body));
+  const g = group.body.id as string;
+  const member = await ana.post(`/v1/groups/${g}/members`, { name: "Bob", role: "member" });
+  assert.equal(member.status, 201, JSON.stringify(member.body));
+  const invite = await ana.post(`/v1/groups/${g}/invites`, {
+    memberId: member.body.id,
+    role: "member",
+  });
+  assert.equal(invite.status, 201, JSON.stringify(invite.body));
+  const accepted = await bob.post(`/v1/invites/${invite.body.code}/accept`, undefined);
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+  assert.equal(
+    (await ana.post(`/v1/groups/${g}/members`, { name: "Chen", role: "member" })).status,
+    201,
+  );
+  const code = async (c: KopekClient) =>
+    (await c.post("/v1/me/telegram-link", undefined)).body.code as string;
+  return { ana, bob, g, anaCode: await code(ana), bobCode: await code(bob) };
+}
+
+Deno.test("link, add, undo by button, balance, a question, notifications, mute and /settle", async () => {
   await using db = await createTestDatabase();
   await using telegram = startTelegramStandIn();
   const running = await startForTest(db.url, {
@@ -43,79 +83,176 @@ Deno.test("link, add by text, balance and undo through Telegram, checked in Kope
     KOPEK_RATE_LIMITS: "off",
   });
   try {
-    const api = new KopekClient(running.url);
-    const { client: ana } = await api.register("ana@example.com", "Ana");
-    const group = await ana.post("/v1/groups", { name: "Trip", currency: "USD" });
-    assert.equal(group.status, 201, JSON.stringify(group.body));
-    const g = group.body.id;
-    for (const name of ["Bob", "Chen"]) {
-      const m = await ana.post(`/v1/groups/${g}/members`, { name, role: "member" });
-      assert.equal(m.status, 201, JSON.stringify(m.body));
-    }
-    const code = (await ana.post("/v1/me/telegram-link", undefined)).body.code;
-
-    const now = () => new Date();
-    const today = now().toISOString().slice(0, 10);
-    const bot = createBot({
-      token: "1000:stand-in-token",
-      apiRoot: telegram.apiRoot,
-      kopek: new KopekApi({ baseUrl: running.url, botApiKey: BOT_KEY, now, newId: uuidv7 }),
-      now,
-    });
-    await bot.init();
+    const { ana, g, anaCode, bobCode } = await tripWithAnaAndBob(running.url);
+    const { bot, errors } = await newBot(running.url, telegram);
     assert.equal(telegram.calls[0].method, "getMe");
-    let updateId = 0;
-    const say = async (text: string) => {
-      const before = telegram.sentTo(ANA_TELEGRAM).length;
-      await bot.handleUpdate(message(++updateId, text));
-      const replies = telegram.sentTo(ANA_TELEGRAM).slice(before);
-      assert.equal(replies.length, 1, `one reply to ${text}: ${JSON.stringify(replies)}`);
-      return replies[0];
+    const anaChat = new TelegramUser(ANA, bot, telegram);
+    const bobChat = new TelegramUser(BOB, bot, telegram);
+    type Item = { id: string; description: string; total: unknown };
+    /** The expenses once the read model has caught up with the bot's writes (its projector is async). */
+    const expenses = async (voided = false) => {
+      const read = async () =>
+        (await ana.get(`/v1/groups/${g}/expenses${voided ? "?includeVoided=true" : ""}`)).body
+          .items as Item[];
+      return await caughtUp(read);
     };
 
     // Before linking the bot asks for a code.
-    assert.match(await say("/balance"), /Link your Kopek account first/);
-    assert.match(await say(`/start ${code}`), /^Linked to Ana's Kopek account/);
+    assert.match((await anaChat.say("/balance"))[0], /Link your Kopek account first/);
+    assert.match((await anaChat.say(`/start ${anaCode}`))[0], /^Linked to Ana's Kopek account/);
+    assert.match((await bobChat.say(`/start ${bobCode}`))[0], /^Linked to Bob's Kopek account/);
+
+    // Add by text: the reply says what and which defaults, with Undo/Edit buttons; Bob is told.
+    const bobBefore = telegram.sentTo(BOB).length;
+    const added = await anaChat.say("Add 60 for food");
+    assert.deepEqual(added, [
+      "Recorded 60.00 USD for food, paid by Ana, split equally between Ana, Bob, Chen (everyone) (today).\n" +
+      "Defaults applied: currency USD (the group's), date today, split between everyone.",
+    ]);
+    const markup = telegram.messagesTo(ANA).at(-1)!.reply_markup.inline_keyboard.flat();
+    assert.deepEqual(markup.map((b: { text: string }) => b.text), ["Undo", "Edit"]);
+    assert.ok(
+      markup.every((b: { callback_data: string }) =>
+        new TextEncoder().encode(b.callback_data).length <= 64
+      ),
+    );
+    assert.deepEqual(telegram.sentTo(BOB).slice(bobBefore), [
+      "Ana recorded in Trip: 60.00 USD for food, paid by Ana, split equally between Ana, Bob, Chen (everyone) (today).",
+    ]);
+    assert.equal((await expenses()).length, 1);
+
+    // The same message delivered again records nothing new.
     assert.match(
-      await say("/start AAAAAAAAAAAAAAAA"),
-      /code was used already|linked elsewhere|unknown/,
+      (await anaChat.resend(anaChat.nextMessageId - 1, "Add 60 for food"))[0],
+      /^Recorded 60\.00 USD/,
+    );
+    assert.equal((await expenses()).length, 1);
+
+    assert.match(
+      (await anaChat.say("/balance")).join(),
+      /Ana: \+40\.00 USD[\s\S]*Bob pays Ana 20\.00 USD/,
     );
 
-    assert.equal(
-      await say("Add $50 for food"),
-      "Recorded 50.00 USD for food, paid by Ana, split equally between Ana, Bob, Chen (everyone) (today). /undo to take it back.",
+    // A second expense, undone through its button: voided, not erased.
+    assert.match(
+      (await anaChat.say("/add taxi $12.50 split with Bob"))[0],
+      /^Recorded 12\.50 USD for taxi, paid by Ana, split equally between Ana, Bob \(today\)\.\nDefaults applied: date today\.$/,
     );
-    // The balances read waits for the bot's write (Kopek-Min-Position), so the list below sees it.
-    const balance = await say("/balance");
-    assert.match(balance, /^Balances in Trip:/);
-    assert.match(balance, /Ana: \+33\.33 USD|Ana: \+33\.34 USD/);
-    assert.match(balance, /Bob pays Ana 16\.6\d USD/);
-    const expenses = (await ana.get(`/v1/groups/${g}/expenses`)).body.items;
-    assert.equal(expenses.length, 1, JSON.stringify(expenses));
-    assert.deepEqual(expenses[0].total, { amount: "50.00", currency: "USD" });
-    assert.equal(expenses[0].category, "food");
-    assert.equal(expenses[0].date, today);
+    assert.deepEqual(await anaChat.tap("Undo"), ["Undone: your last entry is voided."]);
+    assert.deepEqual((await expenses()).map((e) => e.description), ["food"]);
+    assert.equal((await expenses(true)).length, 2);
 
-    // "/add" with group-currency text works as well; then undo voids the last one only.
-    assert.match(await say("/add taxi 12.50"), /^Recorded 12\.50 USD for taxi, paid by Ana/);
-    assert.equal(await say("/undo"), "Undone: your last expense is voided.");
-    const afterUndo = await say("/balance");
-    assert.match(afterUndo, /Ana: \+33\.3\d USD/);
-    const visible = (await ana.get(`/v1/groups/${g}/expenses`)).body.items;
-    assert.deepEqual(visible.map((e: { description: string }) => e.description), ["food"]);
-    const all = (await ana.get(`/v1/groups/${g}/expenses?includeVoided=true`)).body.items;
-    assert.equal(all.length, 2, "voided, not erased");
-
-    assert.equal(await say("/undo"), "Undone: your last expense is voided.");
-    assert.match(await say("/balance"), /Everyone is settled up\./);
-    assert.equal(
-      await say("/undo"),
-      "Nothing to undo: you have recorded nothing through me in this chat.",
+    // Edit: tap Edit under the food expense, send the corrected text: the same expense, amended.
+    const foodMessage = telegram.messagesTo(ANA).findLast((p) => /for food/.test(p.text))!;
+    const editData = foodMessage.reply_markup.inline_keyboard.flat()
+      .find((b: { text: string }) => b.text === "Edit").callback_data;
+    await bot.handleUpdate(
+      (await import("../testing/conversation.ts")).tapUpdate(ANA, 1, editData),
     );
-    assert.match(await say("50 and 60 for pizza"), /Could you rephrase/);
-    assert.match(await say("/groups"), /^Trip \(USD, 3 members\)$/);
-    assert.equal(await say("/use trip"), "This chat now records into Trip.");
-    assert.match(await say("/help"), /\/undo/);
+    assert.match(telegram.sentTo(ANA).at(-1)!, /Send the corrected message/);
+    assert.match((await anaChat.say("groceries 45"))[0], /^Changed to 45\.00 USD for groceries/);
+    const afterEdit = await expenses();
+    assert.equal(afterEdit.length, 1);
+    assert.deepEqual(afterEdit[0].total, { amount: "45.00", currency: "USD" });
+
+    // An ambiguous message gets a question; the answer records the chosen amount, once.
+    const asked = await anaChat.say("pizza 30 and 24");
+    assert.deepEqual(asked, ["I see more than one amount. Which one is the total?"]);
+    assert.match((await anaChat.tap("24"))[0], /^Recorded 24\.00 USD for pizza/);
+    assert.match((await anaChat.tap("24"))[0], /^Recorded 24\.00 USD for pizza/);
+    assert.equal((await expenses()).length, 2, "tapping twice records once");
+    // An unknown name: map it to a member.
+    assert.deepEqual(await anaChat.say("cinema 18 split with Zed"), ['Who is "Zed"?']);
+    assert.match(
+      (await anaChat.tap("Chen"))[0],
+      /^Recorded 18\.00 USD for cinema, paid by Ana, split equally between Ana, Chen/,
+    );
+    assert.equal((await expenses()).length, 3);
+    // A name with no role: who paid, or who shares?
+    assert.deepEqual(await anaChat.say("taxi 20 Bob"), ["What about Bob?"]);
+    assert.match(
+      (await anaChat.tap("Bob paid"))[0],
+      /^Recorded 20\.00 USD for taxi, paid by Bob, /,
+    );
+    assert.equal((await expenses()).length, 4);
+
+    // Bob mutes: no notification; unmutes: notified again.
+    assert.match((await bobChat.say("/mute"))[0], /^Muted/);
+    let before = telegram.sentTo(BOB).length;
+    await anaChat.say("bus 9 split with Bob");
+    assert.equal(telegram.sentTo(BOB).length, before, "muted");
+    await bobChat.say("/unmute");
+    before = telegram.sentTo(BOB).length;
+    await anaChat.say("museum 10 split with Chen");
+    assert.equal(telegram.sentTo(BOB).length, before, "not involved: not told");
+    await anaChat.say("coffee 4 split with Bob");
+    assert.equal(telegram.sentTo(BOB).length, before + 1, "involved and unmuted: told");
+
+    // Settlements from text, then /settle with a button per transfer.
+    assert.match((await bobChat.say("paid Ana 5"))[0], /^Recorded: Bob paid Ana 5\.00 USD\.$/);
+    const plan = await anaChat.say("/settle");
+    assert.match(plan[0], /^To settle up in Trip/);
+    const transfers = telegram.messagesTo(ANA).at(-1)!.reply_markup.inline_keyboard.flat();
+    assert.ok(transfers.length >= 1);
+    type Balances = { members: { memberId: string; balance: { amount: string } }[] };
+    const cents = async () => {
+      const members = await caughtUp(async () =>
+        ((await ana.get(`/v1/groups/${g}/balances`)).body as Balances).members
+      );
+      return new Map(members.map((x) => [x.memberId, Math.round(Number(x.balance.amount) * 100)]));
+    };
+    const before1 = await cents();
+    assert.match((await anaChat.tap(transfers[0].text))[0], /^Recorded: \w+ paid \w+ /);
+    assert.match((await anaChat.tap(transfers[0].text))[0], /^Recorded: \w+ paid \w+ /);
+    const after1 = await cents();
+    const amount = Math.round(Number(/ (\d+\.\d\d) USD$/.exec(transfers[0].text)![1]) * 100);
+    const moved = [...after1].map(([id, c]) => Math.abs(c - before1.get(id)!));
+    assert.equal(moved.reduce((a, b) => a + b, 0), 2 * amount, "recorded once, not twice");
+
+    // Languages.
+    assert.equal((await anaChat.say("/lang es"))[0], "Responderé en español.");
+    assert.match((await anaChat.say("/balance"))[0], /^Saldos en Trip:/);
+    assert.equal((await anaChat.say("/lang de"))[0], "Ich antworte auf Deutsch.");
+    assert.match((await anaChat.say("/undo"))[0], /^Rückgängig/);
+    assert.equal(errors.length, 0, String(errors));
+  } finally {
+    await running.stop();
+  }
+});
+
+Deno.test("with Valkey, a restarted bot remembers the chat's group, undo stack and mute", async () => {
+  await using db = await createTestDatabase();
+  await using telegram = startTelegramStandIn();
+  const running = await startForTest(db.url, {
+    KOPEK_BOT_API_KEY: BOT_KEY,
+    KOPEK_RATE_LIMITS: "off",
+  });
+  const prefix = `kopek-test:bot:${crypto.randomUUID()}:`;
+  const valkey = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
+  try {
+    const { ana, g, anaCode } = await tripWithAnaAndBob(running.url);
+    const store1 = createValkeyStore(valkey, { prefix });
+    const first = await newBot(running.url, telegram, store1);
+    const chat1 = new TelegramUser(ANA, first.bot, telegram);
+    await chat1.say(`/start ${anaCode}`);
+    assert.match((await chat1.say("/use trip"))[0], /records into Trip/);
+    assert.match((await chat1.say("taxi 20"))[0], /^Recorded 20\.00 USD/);
+    await store1.close();
+
+    const store2 = createValkeyStore(valkey, { prefix });
+    try {
+      const second = await newBot(running.url, telegram, store2);
+      const chat2 = new TelegramUser(ANA, second.bot, telegram);
+      assert.equal((await chat2.say("/undo"))[0], "Undone: your last entry is voided.");
+      assert.match((await chat2.say("/groups"))[0], /^• Trip/);
+      const all = await caughtUp(async () =>
+        (await ana.get(`/v1/groups/${g}/expenses?includeVoided=true`)).body.items
+      );
+      assert.equal(all.length, 1);
+      assert.ok(all[0].voided ?? all[0].status === "voided", JSON.stringify(all[0]));
+    } finally {
+      await store2.close();
+    }
   } finally {
     await running.stop();
   }

@@ -4,27 +4,69 @@
  *
  * @module
  */
-import type { ExpenseParse } from "../parse/types.ts";
+import { parseMessage } from "../parse/parse.ts";
+import type { ExpenseParse, ParseContext } from "../parse/types.ts";
 import type { Balances, Member } from "./kopek_api.ts";
+import { type Messages, messages } from "./messages.ts";
 
 /**
- * "Recorded 50.00 USD for food, paid by Ana, split equally between Ana, Bob,
- * Chen (today)": the payer, the participants and the date always appear, so a
- * default the user did not mean is visible at once.
+ * "50.00 USD for food, paid by Ana, split equally between Ana, Bob, Chen
+ * (everyone) (today)": the payer, the participants and the date always
+ * appear, so a default the user did not mean is visible at once.
  */
+export function describeExpense(
+  expense: ExpenseParse,
+  today: string,
+  memberCount: number,
+  m: Messages = messages("en"),
+): string {
+  const what = expense.description ? m.forWhat(expense.description) : "";
+  const split = expense.splitWith.length === 1
+    ? m.alone(expense.splitWith[0])
+    : `${m.splitBetween(expense.splitWith.join(", "))}${
+      expense.splitWith.length === memberCount ? ` (${m.everyone})` : ""
+    }`;
+  const when = expense.date === today ? m.today : expense.date;
+  return `${expense.total.amount} ${expense.total.currency}${what}, ${
+    m.paidBy(expense.paidBy)
+  }, ${split} (${when})`;
+}
+
+/** Which defaults the parse of `text` applied, found by parsing it again in another context. */
+export function defaultsApplied(
+  text: string,
+  context: ParseContext,
+  parsed: ExpenseParse,
+): { currency: boolean; date: boolean; split: boolean } {
+  const otherCurrency = context.currency === "EUR" ? "USD" : "EUR";
+  const otherDay = context.today === "2000-01-02" ? "2000-01-03" : "2000-01-02";
+  const probe = "Zzprobe";
+  const currency = parseMessage(text, { ...context, currency: otherCurrency });
+  const date = parseMessage(text, { ...context, today: otherDay });
+  const split = parseMessage(text, { ...context, members: [...context.members, probe] });
+  return {
+    currency: currency.intent === "expense" && currency.total.currency === otherCurrency &&
+      parsed.total.currency === context.currency,
+    date: date.intent === "expense" && date.date === otherDay,
+    split: split.intent === "expense" && split.splitWith.includes(probe),
+  };
+}
+
+/** The reply to a recorded expense: what it is, then the defaults that were applied. */
 export function describeRecorded(
   expense: ExpenseParse,
   today: string,
   memberCount: number,
+  applied: { currency: boolean; date: boolean; split: boolean },
+  m: Messages = messages("en"),
 ): string {
-  const what = expense.description ? ` for ${expense.description}` : "";
-  const split = expense.splitWith.length === 1
-    ? `for ${expense.splitWith[0]} alone`
-    : `split equally between ${expense.splitWith.join(", ")}${
-      expense.splitWith.length === memberCount ? " (everyone)" : ""
-    }`;
-  const when = expense.date === today ? "today" : expense.date;
-  return `Recorded ${expense.total.amount} ${expense.total.currency}${what}, paid by ${expense.paidBy}, ${split} (${when}). /undo to take it back.`;
+  const list = [
+    ...(applied.currency ? [m.defaultCurrency(expense.total.currency)] : []),
+    ...(applied.date ? [m.defaultDate] : []),
+    ...(applied.split ? [m.defaultSplit] : []),
+  ];
+  const recorded = m.recorded(describeExpense(expense, today, memberCount, m));
+  return list.length === 0 ? recorded : `${recorded}\n${m.defaults(list.join(", "))}`;
 }
 
 /** One line per member ("Ana: +33.34 USD"), then the transfers that settle up. */
@@ -32,17 +74,18 @@ export function describeBalances(
   groupName: string,
   balances: Balances,
   members: readonly Member[],
+  m: Messages = messages("en"),
 ): string {
-  const name = (id: string) => members.find((m) => m.id === id)?.name ?? "someone";
-  const lines = [`Balances in ${groupName}:`];
-  for (const m of balances.members) {
-    const amount = m.balance.amount;
+  const name = (id: string) => members.find((x) => x.id === id)?.name ?? "?";
+  const lines = [m.balancesIn(groupName)];
+  for (const b of balances.members) {
+    const amount = b.balance.amount;
     const signed = amount.startsWith("-") || /^0(\.0+)?$/.test(amount) ? amount : `+${amount}`;
-    lines.push(`${name(m.memberId)}: ${signed} ${m.balance.currency}`);
+    lines.push(`${name(b.memberId)}: ${signed} ${b.balance.currency}`);
   }
-  if (balances.settleUp.length === 0) lines.push("Everyone is settled up.");
+  if (balances.settleUp.length === 0) lines.push(m.settledUp);
   for (const t of balances.settleUp) {
-    lines.push(`${name(t.from)} pays ${name(t.to)} ${t.amount.amount} ${t.amount.currency}`);
+    lines.push(m.pays(name(t.from), name(t.to), `${t.amount.amount} ${t.amount.currency}`));
   }
   return lines.join("\n");
 }

@@ -53,6 +53,20 @@ export interface NewExpense {
   };
 }
 
+/** The body of `POST /v1/groups/{g}/settlements`, without `id`. */
+export interface NewSettlement {
+  readonly from: string;
+  readonly to: string;
+  readonly amount: Money;
+  readonly date: string;
+}
+
+/** A group member the bot can message (`POST /v1/telegram/chats`). */
+export interface MemberChat {
+  readonly userId: string;
+  readonly telegramUserId: number;
+}
+
 /** What a write answers. */
 export interface WriteResult {
   readonly id: string;
@@ -102,6 +116,8 @@ export interface KopekApiOptions {
   readonly fetch?: typeof fetch;
   /** Client ids for creates (UUIDv7); tests may fix them. */
   readonly newId: () => string;
+  /** How long one call may take before it fails with a TimeoutError (default 10 s). */
+  readonly timeoutMs?: number;
 }
 
 interface CachedToken {
@@ -179,6 +195,73 @@ export class KopekApi {
     return this.#as(telegramUserId, "POST", `/v1/groups/${groupId}/expenses`, { id, ...expense });
   }
 
+  /**
+   * Replaces an expense (`PUT`, `If-Match: version`): 412 when it changed since.
+   */
+  amendExpense(
+    telegramUserId: number,
+    groupId: string,
+    expenseId: string,
+    version: number,
+    expense: NewExpense,
+  ): Promise<WriteResult> {
+    return this.#as(
+      telegramUserId,
+      "PUT",
+      `/v1/groups/${groupId}/expenses/${expenseId}`,
+      expense,
+      undefined,
+      { "if-match": `"${version}"` },
+    );
+  }
+
+  /** Records a settlement under the client id `id` (idempotent like expenses). */
+  recordSettlement(
+    telegramUserId: number,
+    groupId: string,
+    settlement: NewSettlement,
+    id: string = this.#options.newId(),
+  ): Promise<WriteResult> {
+    return this.#as(telegramUserId, "POST", `/v1/groups/${groupId}/settlements`, {
+      id,
+      ...settlement,
+    });
+  }
+
+  /** Voids a settlement, provided it is still at `version`. */
+  voidSettlement(
+    telegramUserId: number,
+    groupId: string,
+    settlementId: string,
+    version: number,
+  ): Promise<WriteResult> {
+    return this.#as(
+      telegramUserId,
+      "DELETE",
+      `/v1/groups/${groupId}/settlements/${settlementId}`,
+      undefined,
+      undefined,
+      { "if-match": `"${version}"` },
+    );
+  }
+
+  /**
+   * Which of `userIds` (members of the group) linked Telegram, asked for the
+   * acting Telegram user, who must be an active member of the group.
+   */
+  async chats(
+    telegramUserId: number,
+    groupId: string,
+    userIds: readonly string[],
+  ): Promise<MemberChat[]> {
+    const body = await this.#call("POST", "/v1/telegram/chats", this.#options.botApiKey, {
+      telegramUserId,
+      groupId,
+      userIds,
+    });
+    return body.chats;
+  }
+
   /** The group's balances, at least as of `minPosition`. */
   balances(telegramUserId: number, groupId: string, minPosition?: number): Promise<Balances> {
     return this.#as(
@@ -235,6 +318,7 @@ export class KopekApi {
       method,
       headers: h,
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(this.#options.timeoutMs ?? 10_000),
     });
     const text = await res.text();
     let parsed: Record<string, unknown> = {};

@@ -1,7 +1,9 @@
 /**
  * A local stand-in for the Telegram Bot API, for tests: an HTTP server on
- * 127.0.0.1 that answers `getMe` and `sendMessage` and records every call the
- * bot makes (method and JSON payload).
+ * 127.0.0.1 that answers `getMe`, `sendMessage`, `answerCallbackQuery`,
+ * `setWebhook`/`deleteWebhook` and `getUpdates` (from {@linkcode TelegramStandIn.push}),
+ * records every call the bot makes (method and JSON payload), and fails on
+ * demand: a scripted 429 with `retry_after`, a 500, or a call that hangs.
  *
  * @module
  */
@@ -13,14 +15,26 @@ export interface BotCall {
   readonly payload: Record<string, any>;
 }
 
+/** A scripted failure of the next call(s) of a method. */
+export type Failure =
+  | { readonly kind: "429"; readonly retryAfter: number }
+  | { readonly kind: "500" }
+  | { readonly kind: "hang" };
+
 /** The running stand-in. */
 export interface TelegramStandIn extends AsyncDisposable {
   /** The API root to give grammY (`client.apiRoot`). */
   readonly apiRoot: string;
-  /** Every call so far, in order. */
+  /** Every call so far, in order (failed ones included). */
   readonly calls: BotCall[];
-  /** The texts sent to `chatId` so far. */
+  /** The texts delivered to `chatId` so far (calls that failed are not delivered). */
   sentTo(chatId: number): string[];
+  /** The messages delivered to `chatId`, with their payloads (e.g. `reply_markup`). */
+  messagesTo(chatId: number): BotCall["payload"][];
+  /** Queues an update for the bot's next `getUpdates` (long polling). */
+  push(update: { readonly update_id: number }): void;
+  /** Makes the next `times` calls of `method` fail as `failure`. */
+  fail(method: string, failure: Failure, times?: number): void;
 }
 
 /** The bot's identity that `getMe` answers. */
@@ -39,17 +53,42 @@ export const STAND_IN_BOT = {
 /** Starts the stand-in on a free port; dispose it to stop. */
 export function startTelegramStandIn(): TelegramStandIn {
   const calls: BotCall[] = [];
+  const delivered: BotCall["payload"][] = [];
+  const scripted = new Map<string, Failure[]>();
+  const hanging: (() => void)[] = [];
+  const queued: { update_id: number }[] = [];
   let messageId = 0;
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
     const method = new URL(req.url).pathname.split("/").at(-1) ?? "";
     const text = req.method === "POST" ? await req.text() : "";
     const payload = text ? JSON.parse(text) : {};
     calls.push({ method, payload });
+    const failure = scripted.get(method)?.shift();
+    if (failure?.kind === "429") {
+      return Response.json({
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${failure.retryAfter}`,
+        parameters: { retry_after: failure.retryAfter },
+      }, { status: 429 });
+    }
+    if (failure?.kind === "500") {
+      return Response.json(
+        { ok: false, error_code: 500, description: "Internal Server Error" },
+        { status: 500 },
+      );
+    }
+    if (failure?.kind === "hang") {
+      // Never answers in time: the bot's client times out. Released on dispose.
+      await new Promise<void>((resolve) => hanging.push(resolve));
+      return new Response("too late", { status: 504 });
+    }
     const ok = (result: unknown) => Response.json({ ok: true, result });
     switch (method) {
       case "getMe":
         return ok(STAND_IN_BOT);
       case "sendMessage":
+        delivered.push(payload);
         return ok({
           message_id: ++messageId,
           date: Math.floor(Date.now() / 1000),
@@ -57,6 +96,18 @@ export function startTelegramStandIn(): TelegramStandIn {
           from: STAND_IN_BOT,
           text: payload.text,
         });
+      case "answerCallbackQuery":
+      case "setWebhook":
+      case "deleteWebhook":
+        return ok(true);
+      case "getUpdates": {
+        const offset = Number(payload.offset ?? 0);
+        // Long polling, briefly: answer at once when updates wait, else after a moment.
+        if (!queued.some((u) => u.update_id >= offset)) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return ok(queued.filter((u) => u.update_id >= offset));
+      }
       default:
         return Response.json(
           { ok: false, error_code: 404, description: "Not Found: method not in the stand-in" },
@@ -64,14 +115,22 @@ export function startTelegramStandIn(): TelegramStandIn {
         );
     }
   });
+  const messagesTo = (chatId: number) => delivered.filter((p) => p.chat_id === chatId);
   return {
     apiRoot: `http://127.0.0.1:${server.addr.port}`,
     calls,
-    sentTo: (chatId) =>
-      calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id === chatId).map((c) =>
-        String(c.payload.text)
-      ),
+    messagesTo,
+    sentTo: (chatId) => messagesTo(chatId).map((p) => String(p.text)),
+    push(update) {
+      queued.push(update);
+    },
+    fail(method, failure, times = 1) {
+      const list = scripted.get(method) ?? [];
+      for (let i = 0; i < times; i++) list.push(failure);
+      scripted.set(method, list);
+    },
     async [Symbol.asyncDispose]() {
+      for (const release of hanging) release();
       await server.shutdown();
     },
   };

@@ -191,6 +191,13 @@ export const RULES: Readonly<Record<string, Rule>> = {
     request: () => ({ path: "/v1/telegram/tokens", body: { telegramUserId: 1 } }),
     expect: open(401),
   },
+  "POST /v1/telegram/chats": {
+    request: (f) => ({
+      path: "/v1/telegram/chats",
+      body: { telegramUserId: 1, groupId: f.groupId, userIds: [] },
+    }),
+    expect: open(401),
+  },
   "POST /v1/groups": {
     request: () => ({ path: "/v1/groups", body: { name: "Another", currency: "EUR" } }),
     expect: signedIn(201),

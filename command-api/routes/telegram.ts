@@ -6,16 +6,27 @@
  *   a user sent to the bot as `/start <code>`;
  * - `POST /v1/telegram/tokens` `{ telegramUserId }` answers a short-lived
  *   access token for the account that Telegram user linked, and only for
- *   such an account: the bot can act for nobody else.
+ *   such an account: the bot can act for nobody else;
+ * - `POST /v1/telegram/chats` `{ telegramUserId, groupId, userIds }` answers,
+ *   among `userIds`, the active members of the group who linked Telegram
+ *   with their Telegram user ids (the bot notifies them). Only for a linked
+ *   Telegram user who is an active member of that group: the bot learns only
+ *   about people the acting user already sees.
  *
  * @module
  */
 import type { Context, Hono } from "hono";
 import { timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
-import { TelegramLinkInput, TelegramTokenInput } from "@kopek/domain";
+import {
+  memberOfUser,
+  TelegramChatsInput,
+  TelegramLinkInput,
+  TelegramTokenInput,
+} from "@kopek/domain";
 import { problem, ProblemError, readJson, type TokenIssuer, zodProblem } from "@kopek/platform";
 import type { Accounts } from "../accounts.ts";
+import type { GroupRepository } from "../group_repository.ts";
 import type { Limits } from "../rate_limits.ts";
 
 /** The name the bot acts under, in tokens and in events' metadata. */
@@ -27,7 +38,13 @@ async function digest(text: string): Promise<Uint8Array> {
 
 /** Mounts the bot's routes (before user bearer auth: they have their own). */
 export function telegramRoutes(
-  deps: { accounts: Accounts; tokens: TokenIssuer; limits: Limits; botApiKey?: string },
+  deps: {
+    accounts: Accounts;
+    tokens: TokenIssuer;
+    limits: Limits;
+    botApiKey?: string;
+    groups: GroupRepository;
+  },
 ) {
   const expected = deps.botApiKey ? digest(deps.botApiKey) : null;
 
@@ -48,6 +65,18 @@ export function telegramRoutes(
     const parsed = schema.safeParse(await readJson(c));
     if (!parsed.success) throw new ProblemError(zodProblem(parsed.error));
     return parsed.data;
+  }
+
+  async function linkedUser(telegramUserId: string): Promise<string> {
+    const userId = await deps.accounts.userOfTelegram(telegramUserId);
+    if (!userId) {
+      throw new ProblemError(
+        problem(404, "this Telegram account is not linked to a Kopek account", {
+          code: "telegram.not_linked",
+        }),
+      );
+    }
+    return userId;
   }
 
   return (app: Hono) => {
@@ -73,16 +102,27 @@ export function telegramRoutes(
     app.post("/v1/telegram/tokens", async (c) => {
       await requireBot(c);
       const input = await parse(c, TelegramTokenInput);
-      const userId = await deps.accounts.userOfTelegram(input.telegramUserId);
-      if (!userId) {
-        throw new ProblemError(
-          problem(404, "this Telegram account is not linked to a Kopek account", {
-            code: "telegram.not_linked",
-          }),
-        );
-      }
+      const userId = await linkedUser(input.telegramUserId);
       const { token, expiresAt } = await deps.tokens.issue(userId, { via: TELEGRAM_BOT });
       return c.json({ userId, token, expiresAt: expiresAt.toISOString() }, 200);
+    });
+
+    app.post("/v1/telegram/chats", async (c) => {
+      await requireBot(c);
+      const input = await parse(c, TelegramChatsInput);
+      const actor = await linkedUser(input.telegramUserId);
+      const state = await deps.groups.current(input.groupId);
+      // The same answer for a group that does not exist and one the actor is not in.
+      if (!state.exists || !memberOfUser(state, actor)) {
+        throw new ProblemError(problem(404, "group not found", { code: "not_found" }));
+      }
+      const chats = [];
+      for (const userId of new Set(input.userIds)) {
+        if (!memberOfUser(state, userId)) continue;
+        const telegramUserId = await deps.accounts.telegramOfUser(userId);
+        if (telegramUserId !== null) chats.push({ userId, telegramUserId: Number(telegramUserId) });
+      }
+      return c.json({ chats }, 200);
     });
   };
 }

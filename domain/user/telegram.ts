@@ -25,6 +25,17 @@ export const TelegramLinkInput = z.strictObject({
 /** Body of `POST /v1/telegram/tokens` (the bot asks for a linked user's token). */
 export const TelegramTokenInput = z.strictObject({ telegramUserId: TelegramUserId });
 
+/**
+ * Body of `POST /v1/telegram/chats`: the bot, acting for a linked Telegram
+ * user, asks which of a group's members (by Kopek user id) it can message.
+ */
+export const TelegramChatsInput = z.strictObject({
+  telegramUserId: TelegramUserId,
+  groupId: z.uuid({ error: "must be a UUID" }).transform((s) => s.toLowerCase()),
+  userIds: z.array(z.uuid({ error: "must be a UUID" }).transform((s) => s.toLowerCase()))
+    .max(500),
+});
+
 /** Events to append to the account's stream and to the index streams. */
 export interface LinkEvents {
   readonly account: UserEvent[];

@@ -18,6 +18,7 @@ import {
   RefreshInput,
   RegisterInput,
   SettlementInput,
+  TelegramChatsInput,
   TelegramLinkInput,
   TelegramTokenInput,
 } from "@kopek/domain";
@@ -101,6 +102,14 @@ export const OPERATIONS: readonly Operation[] = [
     path: "/v1/telegram/tokens",
     summary: "(bot) A short-lived access token for the account a Telegram user linked",
     body: TelegramTokenInput,
+    ok: 200,
+    auth: "service",
+  },
+  {
+    method: "post",
+    path: "/v1/telegram/chats",
+    summary: "(bot) Which of a group's members linked Telegram, asked for a linked member",
+    body: TelegramChatsInput,
     ok: 200,
     auth: "service",
   },

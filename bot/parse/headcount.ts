@@ -1,0 +1,43 @@
+/**
+ * "dinner 40 for 3 people": a head count, not an amount. Claims "3 people"
+ * (and "for" before it) so that the amount step sees one amount; the caller
+ * checks the count against who shares. Pure.
+ *
+ * @module
+ */
+import type { Token } from "./text.ts";
+
+/** Words for people after a count (keys). */
+const PEOPLE: ReadonlySet<string> = new Set([
+  "people",
+  "persons",
+  "pax",
+  "personas",
+  "personen",
+  "leute",
+]);
+/** Words that may introduce the count: "for 3 people", "entre 3 personas". */
+const INTRO: ReadonlySet<string> = new Set([
+  "for",
+  "para",
+  "fur",
+  "between",
+  "among",
+  "entre",
+  "unter",
+  "zwischen",
+  "zu",
+]);
+
+/** The head count the message gives ("for 3 people"), claimed; `undefined` when none. */
+export function extractHeadcount(tokens: readonly Token[], claimed: boolean[]): number | undefined {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (claimed[i] || claimed[i + 1]) continue;
+    if (!/^\d{1,3}$/.test(tokens[i].key) || !PEOPLE.has(tokens[i + 1].key)) continue;
+    claimed[i] = true;
+    claimed[i + 1] = true;
+    if (i > 0 && !claimed[i - 1] && INTRO.has(tokens[i - 1].key)) claimed[i - 1] = true;
+    return Number(tokens[i].key);
+  }
+  return undefined;
+}

@@ -1,0 +1,4 @@
+import { storeContract } from "./store_contract.ts";
+import { createMemoryStore } from "./store.ts";
+
+storeContract("createMemoryStore()", () => createMemoryStore());

@@ -1,0 +1,120 @@
+/**
+ * The bot inside the all-in-one process (`KOPEK_TELEGRAM_TOKEN`), against the
+ * Telegram stand-in (`KOPEK_TELEGRAM_API_ROOT`): long polling, and a webhook
+ * mounted on the process's own server behind its secret token. The bot
+ * reaches the process's API with the key the process holds.
+ */
+import assert from "node:assert/strict";
+import { createTestDatabase } from "@kopek/platform/testing";
+import { textUpdate } from "../bot/testing/conversation.ts";
+import { startTelegramStandIn, type TelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
+import { KopekClient, startForTest } from "./testing/client.ts";
+
+const TOKEN = "1000:stand-in-token";
+const SECRET = "a-webhook-secret-of-some-length";
+const ANA = 42;
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>) {
+  for (let i = 0; i < 100; i++) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function anaWithCode(url: string) {
+  const api = new KopekClient(url);
+  const { client: ana } = await api.register("ana@example.com", "Ana");
+  const g = (await ana.post("/v1/groups", { name: "Home", currency: "EUR" })).body.id as string;
+  const code = (await ana.post("/v1/me/telegram-link", undefined)).body.code as string;
+  return { ana, g, code };
+}
+
+const reply = (telegram: TelegramStandIn, pattern: RegExp) =>
+  until(`a reply ${pattern}`, () => telegram.sentTo(ANA).find((t) => pattern.test(t)));
+
+Deno.test("all-in-one with KOPEK_TELEGRAM_TOKEN: the bot polls and records through the process's API", async () => {
+  await using db = await createTestDatabase();
+  await using telegram = startTelegramStandIn();
+  const running = await startForTest(db.url, {
+    KOPEK_TELEGRAM_TOKEN: TOKEN,
+    KOPEK_TELEGRAM_API_ROOT: telegram.apiRoot,
+    KOPEK_RATE_LIMITS: "off",
+  });
+  try {
+    const { ana, g, code } = await anaWithCode(running.url);
+    telegram.push(textUpdate(ANA, 1, `/start ${code}`));
+    await reply(telegram, /^Linked to Ana's Kopek account/);
+    telegram.push(textUpdate(ANA, 2, "groceries 23,40"));
+    await reply(telegram, /^Recorded 23\.40 EUR for groceries/);
+    const items = await until("the expense", async () => {
+      const list = (await ana.get(`/v1/groups/${g}/expenses`)).body.items;
+      return list.length > 0 ? list : undefined;
+    });
+    assert.equal(items.length, 1);
+    assert.ok(telegram.calls.some((c) => c.method === "getUpdates"));
+  } finally {
+    await running.stop();
+  }
+});
+
+Deno.test("all-in-one with a webhook: mounted on the process's server, refused without the secret", async () => {
+  await using db = await createTestDatabase();
+  await using telegram = startTelegramStandIn();
+  const running = await startForTest(db.url, {
+    KOPEK_TELEGRAM_TOKEN: TOKEN,
+    KOPEK_TELEGRAM_API_ROOT: telegram.apiRoot,
+    KOPEK_TELEGRAM_WEBHOOK_URL: "https://kopek.example.com/telegram/hook",
+    KOPEK_TELEGRAM_WEBHOOK_SECRET: SECRET,
+    KOPEK_RATE_LIMITS: "off",
+  });
+  try {
+    const set = await until(
+      "setWebhook",
+      () => telegram.calls.find((c) => c.method === "setWebhook"),
+    );
+    assert.equal(set.payload.url, "https://kopek.example.com/telegram/hook");
+    assert.equal(set.payload.secret_token, SECRET);
+    assert.ok(!telegram.calls.some((c) => c.method === "getUpdates"), "no polling");
+
+    const { ana, g, code } = await anaWithCode(running.url);
+    const post = (update: unknown, secret?: string) =>
+      fetch(`${running.url}/telegram/hook`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}),
+        },
+        body: JSON.stringify(update),
+      });
+    const forged = await post(textUpdate(ANA, 1, `/start ${code}`));
+    assert.equal(forged.status, 401);
+    await forged.body?.cancel();
+    assert.equal(telegram.sentTo(ANA).length, 0);
+
+    const linked = await post(textUpdate(ANA, 1, `/start ${code}`), SECRET);
+    assert.equal(linked.status, 200);
+    await linked.body?.cancel();
+    await reply(telegram, /^Linked to Ana's Kopek account/);
+    // Telegram redelivers an update whose answer it missed: recorded once.
+    for (let i = 0; i < 2; i++) {
+      const r = await post(textUpdate(ANA, 2, "cinema 12"), SECRET);
+      assert.equal(r.status, 200);
+      await r.body?.cancel();
+    }
+    await reply(telegram, /^Recorded 12\.00 EUR for cinema/);
+    const all = await until("the expense", async () => {
+      const list = (await ana.get(`/v1/groups/${g}/expenses?includeVoided=true`)).body.items;
+      return list.length > 0 ? list : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(
+      (await ana.get(`/v1/groups/${g}/expenses?includeVoided=true`)).body.items.length,
+      1,
+    );
+    assert.equal(all.length, 1);
+  } finally {
+    await running.stop();
+  }
+});

@@ -1,0 +1,89 @@
+/**
+ * The Telegram bot inside the all-in-one process (`KOPEK_TELEGRAM_TOKEN`):
+ * the same bot as `bot/main.ts`, talking to this process's own public API
+ * over HTTP with the bot key the process generated or was given. Long
+ * polling, or a webhook route on the process's Hono app when
+ * `KOPEK_TELEGRAM_WEBHOOK_URL` is set. Chat state in Valkey when configured.
+ *
+ * @module
+ */
+import type { Hono } from "hono";
+import { v7 as uuidv7 } from "uuid";
+import type { Bot } from "grammy";
+import {
+  createBot,
+  createMemoryStore,
+  createValkeyStore,
+  KopekApi,
+  telegramWebhook,
+  webhookPath,
+} from "@kopek/bot";
+import type { Logger } from "@kopek/platform";
+import type { AllInOneConfig } from "./config.ts";
+
+/** The embedded bot: mount its webhook (if any) before serving, start it once listening. */
+export interface EmbeddedBot {
+  mount(app: Hono): void;
+  start(apiOrigin: string): void;
+  stop(): Promise<void>;
+}
+
+/** Prepares the embedded bot; `botApiKey` is the key the command API accepts. */
+export function startEmbeddedBot(
+  config: AllInOneConfig,
+  botApiKey: string,
+  logger: Logger,
+): EmbeddedBot {
+  const log = logger.child({ component: "telegram-bot" });
+  const store = config.KOPEK_VALKEY_URL
+    ? createValkeyStore(config.KOPEK_VALKEY_URL)
+    : createMemoryStore();
+  const now = () => new Date();
+  // The API origin is known once the server listens; the bot handles no update before.
+  let origin = "http://127.0.0.1:0";
+  const kopek = new KopekApi({
+    baseUrl: "http://127.0.0.1",
+    botApiKey,
+    now,
+    newId: uuidv7,
+    fetch: (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      return fetch(new URL(url.pathname + url.search, origin), init);
+    },
+  });
+  const bot: Bot = createBot({
+    token: config.KOPEK_TELEGRAM_TOKEN!,
+    apiRoot: config.KOPEK_TELEGRAM_API_ROOT,
+    kopek,
+    now,
+    store,
+    onError: (err, where) => log.error({ err, where }, "bot error"),
+  });
+  const webhookUrl = config.KOPEK_TELEGRAM_WEBHOOK_URL;
+  const secretToken = config.KOPEK_TELEGRAM_WEBHOOK_SECRET ?? crypto.randomUUID();
+  let polling: Promise<void> | undefined;
+  return {
+    mount(app) {
+      if (webhookUrl) telegramWebhook(bot, { path: webhookPath(webhookUrl), secretToken })(app);
+    },
+    start(apiOrigin) {
+      origin = apiOrigin;
+      if (webhookUrl) {
+        bot.init()
+          .then(() => bot.api.setWebhook(webhookUrl, { secret_token: secretToken }))
+          .then(() => log.info({ webhook: webhookUrl }, "bot webhook set"))
+          .catch((err) => log.error({ err }, "could not set the bot's webhook"));
+        return;
+      }
+      polling = bot.start({ onStart: (me) => log.info({ username: me.username }, "bot polling") })
+        .catch((err) => log.error({ err }, "the bot stopped polling"));
+    },
+    async stop() {
+      if (polling) {
+        await bot.stop().catch(() => {});
+        await polling;
+      }
+      await store.close();
+    },
+  };
+}
