@@ -7,15 +7,10 @@
 import { type Effect, expenseEffect, settlementEffect } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
+import type { EffectRow as StoredEffect } from "../_entry_effects.ts";
 
 /** A row of `rm_balance_effects`. */
-export interface EffectRow {
-  groupId: string;
-  entryId: string;
-  revision: number;
-  voided: boolean;
-  effect: Effect;
-}
+export type EffectRow = StoredEffect<Effect>;
 
 /** A change to one member's totals (added to `rm_balances`). */
 export interface BalanceDelta {

@@ -8,70 +8,28 @@ import type { TransactionSql } from "../../_deps.ts";
 import type { GroupEnvelope } from "../../envelope.ts";
 import type { Projection } from "../../projection.ts";
 import { textArray } from "../../_sql.ts";
+import { type EffectTable, loadEffects, saveEffects } from "../_entry_effects.ts";
 import {
   decodeReportEffect,
   encodeReportEffect,
   foldReports,
-  type ReportEffectRow,
+  type ReportEffect,
   reportsState,
 } from "./fold.ts";
 
-function expenseIdOf(e: GroupEnvelope): string | null {
-  const d = e.event.data as { expenseId?: string };
-  return d.expenseId ?? null;
-}
-
-async function loadEffects(
-  tx: TransactionSql,
-  events: readonly GroupEnvelope[],
-): Promise<ReportEffectRow[]> {
-  const keys = new Map<string, [string, string]>();
-  for (const e of events) {
-    const id = expenseIdOf(e);
-    if (id !== null) keys.set(`${e.groupId}/${id}`, [e.groupId, id]);
-  }
-  if (keys.size === 0) return [];
-  const pairs = [...keys.values()];
-  const rows = await tx<{
-    groupId: string;
-    entryId: string;
-    revision: number;
-    voided: boolean;
-    effect: string;
-  }[]>`
-    SELECT f.group_id::text AS "groupId", f.entry_id::text AS "entryId", f.revision, f.voided,
-           f.effect
-    FROM rm_report_effects f
-    JOIN unnest(${textArray(tx, pairs.map((p) => p[0]))}::uuid[],
-                ${textArray(tx, pairs.map((p) => p[1]))}::uuid[]) AS k(g, e)
-      ON f.group_id = k.g AND f.entry_id = k.e`;
-  return rows.map((r) => ({ ...r, effect: decodeReportEffect(r.effect) }));
-}
+const EFFECTS: EffectTable<ReportEffect> = {
+  table: "rm_report_effects",
+  groups: "rm_report_groups",
+  entryIdOf: (e) => (e.event.data as { expenseId?: string }).expenseId ?? null,
+  encode: encodeReportEffect,
+  decode: decodeReportEffect,
+};
 
 async function apply(tx: TransactionSql, events: readonly GroupEnvelope[]): Promise<void> {
   if (events.length === 0) return;
-  const state = foldReports(reportsState(await loadEffects(tx, events)), events);
-  if (state.currencies.size > 0) {
-    const groups = [...state.currencies];
-    await tx`
-      INSERT INTO rm_report_groups (group_id, currency)
-      SELECT * FROM unnest(${textArray(tx, groups.map((g) => g[0]))}::uuid[],
-                           ${textArray(tx, groups.map((g) => g[1]))}::text[])
-      ON CONFLICT (group_id) DO UPDATE SET currency = EXCLUDED.currency`;
-  }
+  const state = foldReports(reportsState(await loadEffects(tx, EFFECTS, events)), events);
   const effects = [...state.dirtyEffects].map((k) => state.effects.get(k)!);
-  if (effects.length > 0) {
-    await tx`
-      INSERT INTO rm_report_effects (group_id, entry_id, revision, voided, effect)
-      SELECT * FROM unnest(
-        ${textArray(tx, effects.map((f) => f.groupId))}::uuid[],
-        ${textArray(tx, effects.map((f) => f.entryId))}::uuid[],
-        ${textArray(tx, effects.map((f) => f.revision))}::integer[],
-        ${textArray(tx, effects.map((f) => f.voided))}::boolean[],
-        ${textArray(tx, effects.map((f) => encodeReportEffect(f.effect)))}::text[])
-      ON CONFLICT (group_id, entry_id) DO UPDATE SET
-        revision = EXCLUDED.revision, voided = EXCLUDED.voided, effect = EXCLUDED.effect`;
-  }
+  await saveEffects(tx, EFFECTS, state.currencies, effects);
   const deltas = [...state.deltas.values()].filter((d) => d.amount !== 0n);
   if (deltas.length > 0) {
     await tx`

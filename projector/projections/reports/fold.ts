@@ -10,6 +10,7 @@ import { type ExpenseData, parseAmount } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 import { decodeSide, encodeSide } from "../balances/fold.ts";
+import type { EffectRow as StoredEffect } from "../_entry_effects.ts";
 
 /** What one expense adds to its month, in group minor units. */
 export interface ReportEffect {
@@ -23,13 +24,7 @@ export interface ReportEffect {
 }
 
 /** A row of `rm_report_effects`. */
-export interface ReportEffectRow {
-  groupId: string;
-  entryId: string;
-  revision: number;
-  voided: boolean;
-  effect: ReportEffect;
-}
+export type ReportEffectRow = StoredEffect<ReportEffect>;
 
 /** The kind of a report cell: the month's total, one category, or one member. */
 export type CellKind = "total" | "category" | "member";
