@@ -3,13 +3,12 @@
  * projection rebuilt from zero and caught up. Run with `deno bench -A
  * projector/bench/catchup_bench.ts`; prints events/s.
  */
-import type { GroupEvent } from "@kopek/domain";
 import { createPostgresEventStore, migrate } from "@kopek/eventstore";
 import { createTestDatabase, dropStaleTestDatabases } from "@kopek/platform/testing";
 import { projectorMigrate } from "../migrate.ts";
 import { createProjector } from "../projector.ts";
 import { PROJECTION_NAMES } from "../projections/mod.ts";
-import { createSimGroup, nextEvents, record, rng, toNewEvents } from "../testing/builder.ts";
+import { writeSimulatedHistory } from "../testing/builder.ts";
 import { drain, quietLogger } from "../testing/setup.ts";
 
 const EVENTS = Number(Deno.env.get("KOPEK_BENCH_EVENTS") ?? "50000");
@@ -28,36 +27,14 @@ const db = await createTestDatabase(PREFIX);
 await migrate(db.sql);
 await projectorMigrate(db.sql);
 const store = createPostgresEventStore(db.sql);
-const random = rng(42);
-const groups = Array.from({ length: GROUPS }, () => createSimGroup({ members: 4 }));
-let written = 0;
-let head = 0;
-for (const { group, events } of groups) {
-  head = (await store.append({
-    stream: group.stream,
-    expectedVersion: 0,
-    events: toNewEvents(events, group.ownerUserId),
-  })).position;
-  written += events.length;
-}
-while (written < EVENTS) {
-  await Promise.all(groups.map(async ({ group }) => {
-    const expectedVersion = group.version;
-    const events: GroupEvent[] = [];
-    for (let i = 0; i < PER_APPEND; i++) {
-      const next = nextEvents(group, random);
-      record(group, next);
-      events.push(...next);
-    }
-    const r = await store.append({
-      stream: group.stream,
-      expectedVersion,
-      events: toNewEvents(events, group.ownerUserId),
-    });
-    head = Math.max(head, r.position);
-  }));
-  written += GROUPS * PER_APPEND;
-}
+const { written, head } = await writeSimulatedHistory(store, {
+  events: EVENTS,
+  groups: GROUPS,
+  members: 4,
+  perAppend: PER_APPEND,
+  concurrency: GROUPS,
+  seed: 42,
+});
 
 const projector = createProjector({
   sql: db.sql,

@@ -5,13 +5,12 @@
  * projector/bench/rebuild_bench.ts` (`KOPEK_BENCH_REBUILD_EVENTS` to change
  * the size); prints events/s and how long the swap held the projector.
  */
-import type { GroupEvent } from "@kopek/domain";
 import { createPostgresEventStore, migrate } from "@kopek/eventstore";
 import { createTestDatabase, dropStaleTestDatabases } from "@kopek/platform/testing";
 import { projectorMigrate } from "../migrate.ts";
 import { rebuildProjections } from "../rebuild.ts";
 import { PROJECTION_NAMES } from "../projections/mod.ts";
-import { createSimGroup, nextEvents, record, rng, toNewEvents } from "../testing/builder.ts";
+import { writeSimulatedHistory } from "../testing/builder.ts";
 import { quietLogger } from "../testing/setup.ts";
 
 const EVENTS = Number(Deno.env.get("KOPEK_BENCH_REBUILD_EVENTS") ?? "200000");
@@ -28,39 +27,14 @@ const db = await createTestDatabase(PREFIX);
 await migrate(db.sql);
 await projectorMigrate(db.sql);
 const store = createPostgresEventStore(db.sql);
-const random = rng(7);
-const groups = Array.from({ length: GROUPS }, () => createSimGroup({ members: 4 }));
-let written = 0;
-for (const { group, events } of groups) {
-  await store.append({
-    stream: group.stream,
-    expectedVersion: 0,
-    events: toNewEvents(events, group.ownerUserId),
-  });
-  written += events.length;
-}
-while (written < EVENTS) {
-  // Ten groups at a time: the appends of one group are sequential (expected versions).
-  for (let i = 0; i < GROUPS && written < EVENTS; i += 10) {
-    await Promise.all(
-      groups.slice(i, i + 10).map(async ({ group }) => {
-        const expectedVersion = group.version;
-        const events: GroupEvent[] = [];
-        for (let k = 0; k < PER_APPEND; k++) {
-          const next = nextEvents(group, random);
-          record(group, next);
-          events.push(...next);
-        }
-        await store.append({
-          stream: group.stream,
-          expectedVersion,
-          events: toNewEvents(events, group.ownerUserId),
-        });
-        written += events.length;
-      }),
-    );
-  }
-}
+const { written } = await writeSimulatedHistory(store, {
+  events: EVENTS,
+  groups: GROUPS,
+  members: 4,
+  perAppend: PER_APPEND,
+  concurrency: 10,
+  seed: 7,
+});
 
 Deno.bench({
   name: `blue/green rebuild of every read model from ${written} events`,

@@ -4,7 +4,6 @@
  * expenses. Run with `deno bench -A projector/bench/reports_bench.ts`
  * (`KOPEK_BENCH_EVENTS`, default 20,000 events in 10 groups).
  */
-import type { GroupEvent } from "@kopek/domain";
 import { createPostgresEventStore, migrate } from "@kopek/eventstore";
 import { createTestDatabase, dropStaleTestDatabases } from "@kopek/platform/testing";
 import { projectorMigrate } from "../migrate.ts";
@@ -12,7 +11,7 @@ import { createProjector } from "../projector.ts";
 import { reportsProjection } from "../projections/reports/apply.ts";
 import { monthlyReport } from "../projections/reports/queries.ts";
 import { appliedPositions } from "../checkpoints.ts";
-import { createSimGroup, nextEvents, record, rng, toNewEvents } from "../testing/builder.ts";
+import { writeSimulatedHistory } from "../testing/builder.ts";
 import { quietLogger } from "../testing/setup.ts";
 
 const EVENTS = Number(Deno.env.get("KOPEK_BENCH_EVENTS") ?? "20000");
@@ -25,35 +24,14 @@ const db = await createTestDatabase(PREFIX);
 await migrate(db.sql);
 await projectorMigrate(db.sql);
 const store = createPostgresEventStore(db.sql);
-const random = rng(7);
-const groups = Array.from({ length: GROUPS }, () => createSimGroup({ members: 6 }));
-let written = 0;
-let head = 0;
-for (const { group, events } of groups) {
-  head = (await store.append({
-    stream: group.stream,
-    expectedVersion: 0,
-    events: toNewEvents(events, group.ownerUserId),
-  })).position;
-  written += events.length;
-}
-while (written < EVENTS) {
-  for (const { group } of groups) {
-    const expectedVersion = group.version;
-    const events: GroupEvent[] = [];
-    for (let i = 0; i < PER_APPEND; i++) {
-      const next = nextEvents(group, random);
-      record(group, next);
-      events.push(...next);
-    }
-    head = (await store.append({
-      stream: group.stream,
-      expectedVersion,
-      events: toNewEvents(events, group.ownerUserId),
-    })).position;
-  }
-  written += GROUPS * PER_APPEND;
-}
+const { written, head, groups } = await writeSimulatedHistory(store, {
+  events: EVENTS,
+  groups: GROUPS,
+  members: 6,
+  perAppend: PER_APPEND,
+  concurrency: 1,
+  seed: 7,
+});
 
 const projector = createProjector({
   sql: db.sql,
@@ -96,8 +74,8 @@ Deno.bench({
 
 // The read bench needs the figures, whichever benches run.
 await catchUp();
-const groupId = groups[0].group.groupId;
-const expenses = groups[0].group.state.entries.size;
+const groupId = groups[0].groupId;
+const expenses = groups[0].state.entries.size;
 Deno.bench({
   name: `one year's report of a group with ${expenses} entries (monthlyReport)`,
   async fn() {

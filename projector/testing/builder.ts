@@ -20,7 +20,7 @@ import {
   initialGroupState,
   type ResolvedFx,
 } from "@kopek/domain";
-import type { NewEvent } from "@kopek/eventstore";
+import type { EventStore, NewEvent } from "@kopek/eventstore";
 
 /** A small deterministic PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -236,4 +236,73 @@ export function toNewEvents(
     data: e.data,
     metadata: { actor, commandId, at },
   }));
+}
+
+/** What {@linkcode writeSimulatedHistory} wrote. */
+export interface WrittenHistory {
+  /** The groups, with their final state (for expected read models). */
+  readonly groups: SimGroup[];
+  /** How many events. */
+  readonly written: number;
+  /** The position of the last event. */
+  readonly head: number;
+}
+
+/**
+ * Writes at least `events` events of `groups` simulated groups through an
+ * event store (benchmarks): each group's creation, then rounds of
+ * `perAppend` events per group, `concurrency` groups at a time.
+ */
+export async function writeSimulatedHistory(
+  store: EventStore,
+  options: {
+    readonly events: number;
+    readonly groups: number;
+    readonly members: number;
+    readonly perAppend?: number;
+    readonly concurrency?: number;
+    readonly seed?: number;
+  },
+): Promise<WrittenHistory> {
+  const random = rng(options.seed ?? 7);
+  const perAppend = options.perAppend ?? 50;
+  const concurrency = options.concurrency ?? 10;
+  const made = Array.from(
+    { length: options.groups },
+    () => createSimGroup({ members: options.members }),
+  );
+  let written = 0;
+  let head = 0;
+  const append = async (
+    group: SimGroup,
+    events: readonly GroupEvent[],
+    expectedVersion: number,
+  ) => {
+    const r = await store.append({
+      stream: group.stream,
+      expectedVersion,
+      events: toNewEvents(events, group.ownerUserId),
+    });
+    head = Math.max(head, r.position);
+    written += events.length;
+  };
+  for (const { group, events } of made) await append(group, events, 0);
+  while (written < options.events) {
+    // The appends of one group are sequential (expected versions); groups go `concurrency` at a time.
+    for (let i = 0; i < made.length && written < options.events; i += concurrency) {
+      await Promise.all(
+        made.slice(i, i + concurrency).map(async ({ group }) => {
+          const expectedVersion = group.version;
+          const events: GroupEvent[] = [];
+          for (let k = 0; k < perAppend; k++) {
+            const next = nextEvents(group, random);
+            record(group, next);
+            events.push(...next);
+          }
+          await append(group, events, expectedVersion);
+        }),
+      );
+    }
+  }
+  return { groups: made.map((m) => m.group), written, head };
 }
