@@ -10,9 +10,12 @@
  *
  * @module
  */
+import { isDeepStrictEqual } from "node:util";
 import { DomainError, invalid } from "../errors.ts";
+import { ExpenseInput, GroupCreateInput, MemberAddInput, SettlementInput } from "./commands.ts";
 import type { GroupEvent } from "./events.ts";
-import { foldGroup } from "./evolve.ts";
+import { evolveGroup } from "./evolve.ts";
+import { computeExpense, computeSettlement } from "./expense_math.ts";
 import { type GroupState, initialGroupState } from "./state.ts";
 
 /** A group history rebased for import. */
@@ -64,13 +67,100 @@ function definedIds(e: GroupEvent): string[] {
   }
 }
 
-function fold(events: readonly GroupEvent[], what: string): GroupState {
-  try {
-    return foldGroup(initialGroupState(), structuredClone(events));
-  } catch (e) {
-    if (e instanceof DomainError) throw e;
-    throw invalid("invalid_history", "events", `${what} does not fold: ${(e as Error).message}`);
+/**
+ * Checks that an event is one the command side could have decided in
+ * `state`: names and texts within the API's limits, and every expense or
+ * settlement derived again from its own request fields (members active,
+ * payers summing to the total, shares allocated by the split, the converted
+ * amount in the group's currency) to exactly the stored figures. A dump can
+ * be resealed by whoever knows the format; this keeps a forged one from
+ * bringing in a ledger whose balances do not add up.
+ */
+function checkDecidable(state: GroupState, e: GroupEvent): void {
+  const refuse = (why: string): never => {
+    throw invalid("invalid_history", "events", `${e.type}: ${why}`);
+  };
+  const schema = (result: { success: boolean; error?: { issues: { message: string }[] } }) => {
+    if (!result.success) refuse(result.error?.issues[0]?.message ?? "invalid");
+  };
+  switch (e.type) {
+    case "GroupCreated":
+      return schema(GroupCreateInput.safeParse({ name: e.data.name, currency: e.data.currency }));
+    case "GroupRenamed":
+      return schema(GroupCreateInput.safeParse({ name: e.data.name, currency: state.currency }));
+    case "MemberAdded":
+      return schema(MemberAddInput.safeParse({ name: e.data.name, role: e.data.role }));
+    case "MemberRenamed":
+      return schema(MemberAddInput.safeParse({ name: e.data.name, role: "member" }));
+    case "ExpenseRecorded":
+    case "ExpenseAmended": {
+      const d = e.data;
+      const input = ExpenseInput.safeParse({
+        description: d.description,
+        total: d.total,
+        date: d.date,
+        category: d.category,
+        paidBy: d.paidBy,
+        split: d.split,
+        note: d.note,
+      });
+      schema(input);
+      const fx = d.fx &&
+        { kind: "converted" as const, amount: d.converted.amount, date: d.fx.date };
+      const again = computeExpense(state, input.data!, fx);
+      if (
+        !isDeepStrictEqual([again.converted, again.paid, again.shares], [
+          d.converted,
+          d.paid,
+          d.shares,
+        ])
+      ) {
+        refuse(`expense ${d.expenseId}: its allocations are not what its amounts and split give`);
+      }
+      return;
+    }
+    case "SettlementRecorded": {
+      const d = e.data;
+      const input = SettlementInput.safeParse({
+        from: d.from,
+        to: d.to,
+        amount: d.amount,
+        date: d.date,
+        note: d.note,
+      });
+      schema(input);
+      const fx = d.fx &&
+        { kind: "converted" as const, amount: d.converted.amount, date: d.fx.date };
+      const again = computeSettlement(state, input.data!, fx);
+      if (!isDeepStrictEqual(again.converted, d.converted)) {
+        refuse(`settlement ${d.settlementId}: its converted amount is not in the group's currency`);
+      }
+      return;
+    }
+    default:
+      return;
   }
+}
+
+/** Folds a history, checking each event as the command side would have decided it. */
+function fold(events: readonly GroupEvent[], what: string): GroupState {
+  let state = initialGroupState();
+  for (const e of events) {
+    try {
+      checkDecidable(state, e);
+      state = evolveGroup(state, structuredClone(e));
+    } catch (err) {
+      if (err instanceof DomainError) {
+        throw invalid("invalid_history", "events", `${what}: ${err.message}`);
+      }
+      throw invalid(
+        "invalid_history",
+        "events",
+        `${what} does not fold: ${(err as Error).message}`,
+      );
+    }
+  }
+  return state;
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { groupBalances } from "./balances.ts";
-import type { GroupEvent } from "./events.ts";
+import type { GroupEvent, GroupEventOf } from "./events.ts";
 import { rebaseGroupHistory } from "./rebase.ts";
 import { DomainError } from "../errors.ts";
 import { GROUP, groupWithMembers, uuid } from "../testing/group_fixtures.ts";
@@ -100,4 +100,52 @@ Deno.test("a history that is not a group's is refused with a clear error", () =>
       : e
   );
   refused(demoted, /no active owner/);
+});
+
+Deno.test("a forged history is refused: allocations, currencies and texts must be what the command side decides", () => {
+  const { driver, members } = groupWithMembers(2);
+  driver.run({
+    type: "expense.record",
+    expenseId: uuid(900),
+    input: {
+      description: "Dinner",
+      total: { amount: "90.00", currency: "EUR" },
+      date: "2026-11-20",
+      category: "food",
+      paidBy: [{ memberId: members[0], amount: "90.00" }],
+      split: { mode: "equal", shares: members.map((memberId) => ({ memberId })) },
+    },
+    fx: null,
+  });
+  assert.doesNotThrow(() => rebaseGroupHistory(driver.events, IMPORTER, idMaker()));
+  const forge = (edit: (e: GroupEvent) => GroupEvent, message: RegExp) =>
+    assert.throws(() => rebaseGroupHistory(driver.events.map(edit), IMPORTER, idMaker()), (e) => {
+      assert.ok(e instanceof DomainError, String(e));
+      assert.match(e.message, message);
+      return true;
+    });
+  const expense =
+    (f: (d: GroupEventOf<"ExpenseRecorded">["data"]) => void) => (e: GroupEvent): GroupEvent => {
+      if (e.type !== "ExpenseRecorded") return e;
+      const copy = structuredClone(e);
+      f(copy.data);
+      return copy;
+    };
+  // One cent moved between two shares: the sum holds, the split does not give it.
+  forge(
+    expense((d) => {
+      d.shares[0].amount = "31.00";
+      d.shares[1].amount = "29.00";
+    }),
+    /allocations are not what its amounts and split give/,
+  );
+  // Owed more than was spent: balances would not sum to zero.
+  forge(expense((d) => d.shares[0].amount = "99.00"), /allocations/);
+  forge(expense((d) => d.converted = { amount: "90.00", currency: "USD" }), /allocations|currency/);
+  forge(expense((d) => d.paidBy[0].memberId = uuid(4242)), /not an active member|member/);
+  forge(expense((d) => d.description = "x".repeat(201)), /ExpenseRecorded/);
+  forge(
+    (e) => e.type === "MemberAdded" ? { ...e, data: { ...e.data, name: "n".repeat(121) } } : e,
+    /MemberAdded/,
+  );
 });
