@@ -924,7 +924,7 @@ const ROUTES: readonly Route[] = [
     path: "/v1/groups/{0}/events",
     ids: g0,
     auth: "user",
-    params: ["after", "limit"],
+    params: ["after", "cursor", "limit"],
   },
   {
     name: "GET verify",

@@ -268,7 +268,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: "/v1/groups/{g}/events",
     summary: "The group's raw events in order, from the event store (owners and auditors)",
     ok: 200,
-    query: ["after", "limit"],
+    query: ["after", "cursor", "limit"],
   },
   {
     method: "get",

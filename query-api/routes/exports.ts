@@ -68,6 +68,23 @@ export function csvText(records: readonly (readonly string[])[]): string {
   return stringify(records as string[][], { escape_formulas: true, record_delimiter: "\r\n" });
 }
 
+/**
+ * The group's name for the dump's header and file name: from the groups read
+ * model, or, where it does not have the group (yet), from the history (the
+ * dump's content needs no read model). Null when the group has no events.
+ */
+async function nameFromHistory(deps: QueryApiDeps, groupId: string): Promise<string | null> {
+  const known = await getGroup(deps.sql, groupId);
+  if (known) return known.name;
+  let name: string | null = null;
+  for await (const e of streamEvents(deps.store, groupStream(groupId))) {
+    if (e.type === "GroupCreated" || e.type === "GroupRenamed") {
+      name = (e.data as { name: string }).name;
+    }
+  }
+  return name;
+}
+
 /** Mounts the export routes. */
 export function exportRoutes(deps: QueryApiDeps) {
   const now = deps.now ?? (() => new Date());
@@ -76,20 +93,18 @@ export function exportRoutes(deps: QueryApiDeps) {
       parseQuery(c, {});
       const groupId = c.req.param("groupId").toLowerCase();
       await requireAuditor(deps, c, groupId);
-      const group = await getGroup(deps.sql, groupId);
-      if (!group) throw notFound("group");
+      const name = await nameFromHistory(deps, groupId);
+      if (name === null) throw notFound("group");
       const at = now().toISOString();
       // A consistent snapshot: the history up to the head when the export started.
       const untilPosition = await deps.store.headPosition();
       const body = sqlDumpStream(
         streamEvents(deps.store, groupStream(groupId), { untilPosition }),
-        { exportedAt: at, title: `group ${groupId} ${JSON.stringify(group.name)}` },
+        { exportedAt: at, title: `group ${groupId} ${JSON.stringify(name)}` },
       );
       return c.body(body, 200, {
         "content-type": "application/sql; charset=utf-8",
-        "content-disposition": `attachment; filename="${
-          fileName(group.name, at.slice(0, 10), "sql")
-        }"`,
+        "content-disposition": `attachment; filename="${fileName(name, at.slice(0, 10), "sql")}"`,
         "cache-control": "no-store",
       });
     });
