@@ -2,14 +2,14 @@
  * The auditor's commands of `kopek`, straight on the database:
  * `verify [--group G]` recomputes the hash chain of every stream (or one
  * group's) and exits non-zero naming the first bad position;
- * `export --group G | --all [--out FILE]` writes the SQL dump of
+ * `export --group G | --all` writes (to stdout) the SQL dump of
  * `GET …/export.sql` (streamed); `import FILE --owner EMAIL` restores a dump
  * as new groups, as `POST /v1/imports` does, with no size limit.
  *
  * @module
  */
 import { createImporter, userIdOfEmail } from "@kopek/command-api";
-import { groupStream } from "@kopek/domain";
+import { groupStream, Id } from "@kopek/domain";
 import {
   allStreams,
   ChainVerifier,
@@ -27,10 +27,8 @@ export interface Outcome {
   readonly lines: readonly string[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function groupArg(group: string): string {
-  if (!UUID.test(group)) {
+  if (!Id.safeParse(group).success) {
     throw new UsageError(`--group must be a group id (a UUID), not ${JSON.stringify(group)}`);
   }
   return group.toLowerCase();

@@ -9,7 +9,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import { Instant } from "@kopek/domain";
 import { createPostgresEventStore, migrate as migrateEventStore } from "@kopek/eventstore";
 import {
   PROJECTION_NAMES,
@@ -25,9 +25,6 @@ import { runParse } from "./parse_command.ts";
 import { exportCommand, importCommand, UsageError, verifyCommand } from "./audit_commands.ts";
 import { openDatabase } from "./database.ts";
 import { startAllInOne } from "./start.ts";
-
-/** An RFC 3339 date-time with an offset, as the API's `asOf`. */
-const RFC3339 = z.iso.datetime({ offset: true });
 
 const USAGE = `kopek: a self-hostable expense ledger
 
@@ -186,7 +183,7 @@ async function replay(args: string[]): Promise<number> {
     printError(`${(e as Error).message}\n${usage}`);
     return 2;
   }
-  if (values.until === undefined || !RFC3339.safeParse(values.until).success) {
+  if (values.until === undefined || !Instant.safeParse(values.until).success) {
     printError(
       `${
         values.until === undefined ? "--until is required" : "--until must be an RFC 3339 " +

@@ -149,6 +149,7 @@ Deno.test("kopek replay --until builds every read model as of the instant, equal
         [["replay", "--until", "yesterday"], /RFC 3339/],
         [["replay"], /--until is required/],
         [["replay", "--until", mid, "--schema", "public"], /live read models/],
+        [["replay", "--until", mid, "--schema", "kopek_build_balances"], /blue\/green rebuilds/],
         [["replay", "--until", mid, "--schema", "Robert'); DROP"], /lower-case/],
         [["replay", "--until", mid, "--bogus"], /usage: kopek replay/],
       ] as const

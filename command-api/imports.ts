@@ -17,6 +17,7 @@ import {
   type GroupEvent,
   groupIdOfStream,
   groupStream,
+  Id,
   parseGroupEvent,
   rebaseGroupHistory,
 } from "@kopek/domain";
@@ -43,8 +44,6 @@ export interface ImportResult {
   readonly position: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 function refuse(code: string, detail: string): never {
   throw new ProblemError(problem(422, detail, { code }));
 }
@@ -67,7 +66,7 @@ export function createImporter(deps: {
     const byStream = new Map<string, DumpedEvent[]>();
     for (const e of dump.events) {
       const groupId = groupIdOfStream(e.stream);
-      if (groupId === null || !UUID.test(groupId)) {
+      if (groupId === null || !Id.safeParse(groupId).success) {
         refuse(
           "dump.not_a_group",
           `the dump holds stream ${JSON.stringify(e.stream)}, which is not a group's`,

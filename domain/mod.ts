@@ -24,3 +24,4 @@ export * from "./user/telegram.ts";
 export * from "./session/events.ts";
 export * from "./session/session.ts";
 export * from "./group/rebase.ts";
+export * from "./as_of.ts";

@@ -26,6 +26,7 @@
  */
 import { type Cursor, type EventStore, migrationChecksum, readMigrations } from "@kopek/eventstore";
 import type { Logger, Sql, TransactionSql } from "@kopek/platform";
+import { cursorKey } from "./checkpoints.ts";
 import { type GroupEnvelope, toGroupEnvelopes } from "./envelope.ts";
 import type { Projection } from "./projection.ts";
 
@@ -210,10 +211,6 @@ export async function applyToBuild(
   await tx`
     UPDATE ${tx(target.schema)}.kopek_build_state
     SET tx_id = ${next.txId}::xid8, position = ${next.position}, events = events + ${count}`;
-}
-
-function cursorKey(c: Cursor | null): string {
-  return c === null ? "start" : `${c.txId}:${c.position}`;
 }
 
 /** One page of the log, parsed and filtered. */

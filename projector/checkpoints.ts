@@ -91,3 +91,8 @@ export async function checkpointPosition(
     WHERE name = ANY(${sql.array([...names], 25)}::text[])`;
   return Number(row?.position ?? 0);
 }
+
+/** A cursor as a map key: projections at the same cursor share one read of the log. */
+export function cursorKey(c: Cursor | null): string {
+  return c === null ? "start" : `${c.txId}:${c.position}`;
+}

@@ -24,7 +24,7 @@ import {
   type ReadAllResult,
 } from "@kopek/eventstore";
 import type { Logger, Sql, TransactionSql } from "@kopek/platform";
-import { readCheckpoints, writeCheckpoint } from "./checkpoints.ts";
+import { cursorKey, readCheckpoints, writeCheckpoint } from "./checkpoints.ts";
 import { type GroupEnvelope, toGroupEnvelopes } from "./envelope.ts";
 import type { Projection } from "./projection.ts";
 import { PROJECTIONS } from "./projections/mod.ts";
@@ -77,10 +77,6 @@ const LOCK_NAMESPACE = 0x4b6f7065;
 function sameCursor(a: Cursor | null, b: Cursor | null): boolean {
   if (a === null || b === null) return a === b;
   return compareCursors(a, b) === 0;
-}
-
-function cursorKey(c: Cursor | null): string {
-  return c === null ? "start" : `${c.txId}:${c.position}`;
 }
 
 /**

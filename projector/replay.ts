@@ -26,6 +26,7 @@ import {
   replayIntoBuilds,
   schemaKind,
 } from "./build.ts";
+import { decidedBy } from "@kopek/domain";
 import type { Projection } from "./projection.ts";
 import { PROJECTIONS } from "./projections/mod.ts";
 
@@ -90,6 +91,10 @@ export async function replayUntil(options: ReplayOptions): Promise<ReplayResult>
   if (schema === live.schema || schema === "public") {
     throw new ReplayError(`schema ${schema} holds the live read models`);
   }
+  // A rebuild's schemas hold the same bookkeeping table as a replay's: never replace one.
+  if (schema.startsWith("kopek_build_") || schema.startsWith("kopek_retired_")) {
+    throw new ReplayError(`schema ${schema} belongs to blue/green rebuilds: choose another`);
+  }
   const kind = await schemaKind(sql, schema);
   if (kind === "other") {
     throw new ReplayError(`schema ${schema} exists and is not a Kopek replay: choose another`);
@@ -101,7 +106,7 @@ export async function replayUntil(options: ReplayOptions): Promise<ReplayResult>
   let applied = 0;
   try {
     const replayed = await replayIntoBuilds(options, live, [target], owner, (e) => {
-      const keep = Date.parse(e.at) <= limit;
+      const keep = decidedBy(e.at, limit);
       if (keep) applied++;
       return keep;
     });

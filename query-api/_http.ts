@@ -15,9 +15,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Parameters every read accepts (handled by the position middleware). */
 const COMMON = { minPosition: z.string().optional() };
 
-/** An instant (`asOf`): RFC 3339 with an offset. */
-export const Instant = z.iso.datetime({ offset: true, error: "must be an RFC 3339 date-time" });
-
 /** `limit`: default 50, 1..500. */
 export const Limit = z.string().regex(/^\d{1,6}$/, { error: "must be an integer" })
   .transform(Number)

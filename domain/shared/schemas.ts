@@ -9,6 +9,9 @@ import { z } from "zod";
 /** A UUID of any version, normalised to lower case so that one id names one stream. */
 export const Id = z.uuid({ error: "must be a UUID" }).transform((s) => s.toLowerCase());
 
+/** An instant (`asOf`, `--until`): an RFC 3339 date-time with an offset. */
+export const Instant = z.iso.datetime({ offset: true, error: "must be an RFC 3339 date-time" });
+
 /**
  * A calendar date `YYYY-MM-DD` that exists, as events hold it. Event schemas
  * stay as lenient as they were when the events were written, so that every

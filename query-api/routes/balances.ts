@@ -6,26 +6,21 @@
  */
 import type { Hono } from "hono";
 import {
+  decidedBy,
   evolveGroup,
   formatAmount,
   groupBalances,
   type GroupState,
   groupStream,
   initialGroupState,
+  Instant,
   parseGroupEvent,
   settleUp,
 } from "@kopek/domain";
 import { type EventStore, streamEvents } from "@kopek/eventstore";
 import { groupTotals } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
-import {
-  Instant,
-  jsonWithEtag,
-  notFound,
-  parseQuery,
-  requireGroupRole,
-  weakTag,
-} from "../_http.ts";
+import { jsonWithEtag, notFound, parseQuery, requireGroupRole, weakTag } from "../_http.ts";
 
 interface Line {
   readonly memberId: string;
@@ -63,7 +58,7 @@ export async function foldUntil(
 ): Promise<GroupState> {
   let state = initialGroupState();
   for await (const e of streamEvents(store, groupStream(groupId))) {
-    if (Date.parse(e.metadata.at) > until) continue;
+    if (!decidedBy(e.metadata.at, until)) continue;
     state = evolveGroup(state, parseGroupEvent(e.type, e.schemaVersion, e.data));
   }
   return state;

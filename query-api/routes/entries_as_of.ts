@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { groupStream, parseGroupEvent } from "@kopek/domain";
+import { decidedBy, groupStream, parseGroupEvent } from "@kopek/domain";
 import { type EventStore, streamEvents } from "@kopek/eventstore";
 import {
   entriesState,
@@ -24,7 +24,7 @@ export async function entriesAsOf(
 ): Promise<EntryRow[]> {
   const state = entriesState();
   for await (const e of streamEvents(store, groupStream(groupId))) {
-    if (Date.parse(e.metadata.at) > until) continue;
+    if (!decidedBy(e.metadata.at, until)) continue;
     const event = parseGroupEvent(e.type, e.schemaVersion, e.data);
     foldEntries(state, [{
       groupId,

@@ -7,14 +7,20 @@
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import { Category, type ExpenseData, Id, InputDate, type SettlementData } from "@kopek/domain";
+import {
+  Category,
+  type ExpenseData,
+  Id,
+  InputDate,
+  Instant,
+  type SettlementData,
+} from "@kopek/domain";
 import { type EntryView, getEntry, listEntries } from "@kopek/projector";
 import { problem, ProblemError } from "@kopek/platform";
 import type { QueryApiDeps } from "../deps.ts";
 import { entriesAsOf, listFolded } from "./entries_as_of.ts";
 import {
   decodeCursor,
-  Instant,
   isUuid,
   jsonWithEtag,
   Limit,
