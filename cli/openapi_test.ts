@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Hono } from "hono";
 import { createCommandApi } from "@kopek/command-api";
 import { createQueryApi } from "@kopek/query-api";
-import { OPERATIONS } from "@kopek/query-api";
+import { openApiDocument, OPERATIONS } from "@kopek/query-api";
 import { createCodeMinter, createLogger, createTokenIssuer, type Sql } from "@kopek/platform";
 import type { EventStore } from "@kopek/eventstore";
 
@@ -45,4 +45,27 @@ Deno.test("openApiDocument() lists exactly the routes the two APIs mount", async
   } finally {
     await queryApi.close();
   }
+});
+
+Deno.test("openApiDocument() gives the exports' and the import's media types", () => {
+  const doc = openApiDocument() as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        { requestBody?: { content: object }; responses: Record<string, { content: object }> }
+      >
+    >;
+  };
+  const types = (o: object | undefined) => Object.keys(o ?? {});
+  assert.deepEqual(types(doc.paths["/v1/groups/{g}/export.sql"].get.responses["200"].content), [
+    "application/sql",
+  ]);
+  assert.deepEqual(types(doc.paths["/v1/groups/{g}/export.csv"].get.responses["200"].content), [
+    "text/csv",
+  ]);
+  assert.deepEqual(types(doc.paths["/v1/imports"].post.requestBody?.content), ["application/sql"]);
+  assert.deepEqual(types(doc.paths["/v1/groups/{g}/balances"].get.responses["200"].content), [
+    "application/json",
+  ]);
 });

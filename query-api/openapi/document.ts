@@ -37,6 +37,10 @@ export interface Operation {
   readonly query?: readonly string[];
   /** The success body's shape, where the document gives one. */
   readonly response?: z.ZodType;
+  /** The success body's media type when it is not JSON (an export). */
+  readonly produces?: "application/sql" | "text/csv";
+  /** The request body's media type when it is not JSON (an import). */
+  readonly consumes?: "application/sql";
 }
 
 /** Every operation the service answers, reads and writes. */
@@ -282,18 +286,21 @@ export const OPERATIONS: readonly Operation[] = [
     summary:
       "The group's history as a self-contained SQL script with its checksum (owners and auditors)",
     ok: 200,
+    produces: "application/sql",
   },
   {
     method: "get",
     path: "/v1/groups/{g}/export.csv",
     summary: "The group's expenses as CSV for spreadsheets",
     ok: 200,
+    produces: "text/csv",
   },
   {
     method: "post",
     path: "/v1/imports",
     summary: "Restore a SQL export (application/sql) as new groups owned by the caller",
     ok: 201,
+    consumes: "application/sql",
   },
   {
     method: "get",
@@ -338,7 +345,7 @@ function problemResponses(op: Operation): Record<string, unknown> {
   const codes = op.auth === false ? [400, 401, 409, 422] : [400, 401, 403, 404, 409, 422, 503];
   if (op.method !== "get") codes.push(429);
   if (op.ifMatch) codes.push(412);
-  if (op.body) codes.push(413, 415);
+  if (op.body || op.consumes) codes.push(413, 415);
   const ref = { $ref: "#/components/schemas/Problem" };
   return Object.fromEntries(
     codes.map((c) => [String(c), {
@@ -379,6 +386,13 @@ export function openApiDocument(): Record<string, unknown> {
             content: { "application/json": { schema: schemaOf(op.body) } },
           },
         }
+        : op.consumes
+        ? {
+          requestBody: {
+            required: true,
+            content: { [op.consumes]: { schema: { type: "string" } } },
+          },
+        }
         : {}),
       ...(op.auth === false
         ? { security: [] }
@@ -388,7 +402,7 @@ export function openApiDocument(): Record<string, unknown> {
       responses: {
         [String(op.ok)]: {
           description: "success",
-          content: {
+          content: op.produces ? { [op.produces]: { schema: { type: "string" } } } : {
             "application/json": op.response ? { schema: schemaOf(op.response, "output") } : {},
           },
         },
