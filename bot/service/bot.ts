@@ -447,8 +447,9 @@ export function createBot(options: BotOptions): Bot {
     }
     try {
       const user = await kopek.link(code, userId);
-      // Reads wait for the link, so they see what the user did in the app before it.
-      await state.setPosition(userId, user.position);
+      // Reads wait for the link, so they see what the user did in the app before it
+      // (best effort, see quietly(): the link is made whatever the state store says).
+      await quietly(() => state.setPosition(userId, user.position));
       await ctx.reply(`${t.linked(user.displayName)}\n\n${t.help}`);
     } catch (error) {
       if (!(error instanceof KopekApiError)) throw error;

@@ -205,3 +205,23 @@ Deno.test("the state store down: the user is told nothing was recorded, the bot 
     await running.stop();
   }
 });
+
+Deno.test("the state store down during /start: the link is made and the user is told so", async () => {
+  await using db = await createTestDatabase();
+  await using telegram = startTelegramStandIn();
+  const running = await startForTest(db.url, {
+    KOPEK_BOT_API_KEY: BOT_KEY,
+    KOPEK_RATE_LIMITS: "off",
+  });
+  try {
+    const { store, state } = breakableStore();
+    state.down = true;
+    // setUp links (/start) while the store is down and expects the "Linked" reply.
+    const { chat, errors } = await setUp(running.url, running.url, telegram, store);
+    assert.equal(errors.length, 1, "the failed state write is logged");
+    state.down = false;
+    assert.match((await chat.say("taxi 10"))[0], /^Recorded 10\.00 USD for taxi/);
+  } finally {
+    await running.stop();
+  }
+});
