@@ -184,3 +184,37 @@ Deno.test("all-in-one stopping with a webhook update in flight: the handler fini
     await (stopped ?? running.stop());
   }
 });
+
+Deno.test("all-in-one with a webhook and no secret: one is generated, registered and required", async () => {
+  await using db = await createTestDatabase();
+  await using telegram = startTelegramStandIn();
+  const running = await startForTest(db.url, {
+    KOPEK_TELEGRAM_TOKEN: TOKEN,
+    KOPEK_TELEGRAM_API_ROOT: telegram.apiRoot,
+    KOPEK_TELEGRAM_WEBHOOK_URL: "https://kopek.example.com/telegram/hook",
+    KOPEK_RATE_LIMITS: "off",
+  });
+  try {
+    const set = await until(
+      "setWebhook",
+      () => telegram.calls.find((c) => c.method === "setWebhook"),
+    );
+    const secret = set.payload.secret_token as string;
+    assert.match(secret, /^[A-Za-z0-9_-]{16,256}$/);
+    const post = (headers: Record<string, string>) =>
+      fetch(`${running.url}/telegram/hook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(textUpdate(ANA, 1, "/help")),
+      });
+    const forged = await post({});
+    assert.equal(forged.status, 401);
+    await forged.body?.cancel();
+    const real = await post({ "x-telegram-bot-api-secret-token": secret });
+    assert.equal(real.status, 200);
+    await real.body?.cancel();
+    await reply(telegram, /\/balance/);
+  } finally {
+    await running.stop();
+  }
+});

@@ -68,6 +68,8 @@ export function startEmbeddedBot(
     onError: (err, where) => log.error({ err, where }, "bot error"),
   });
   const webhookUrl = config.KOPEK_TELEGRAM_WEBHOOK_URL;
+  // Unset: a random secret for this run (one process, which registers it itself with setWebhook
+  // before Telegram posts anything; a restart registers a new one).
   const secretToken = config.KOPEK_TELEGRAM_WEBHOOK_SECRET ?? crypto.randomUUID();
   let polling: Promise<void> | undefined;
   return {
