@@ -174,9 +174,15 @@ function breakableStore() {
   const guard = <T>(f: () => Promise<T>) =>
     state.down ? Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6379")) : f();
   const store: BotStore = {
-    read: (key) => guard(() => inner.read(key)),
+    read: (key, ttl) => guard(() => inner.read(key, ttl)),
     write: (key, value, ttl) => guard(() => inner.write(key, value, ttl)),
     delete: (key) => guard(() => inner.delete(key)),
+    list: (key, ttl) => guard(() => inner.list(key, ttl)),
+    push: (key, item, max, ttl) => guard(() => inner.push(key, item, max, ttl)),
+    pull: (key, id) => guard(() => inner.pull(key, id)),
+    fields: (key, ttl) => guard(() => inner.fields(key, ttl)),
+    merge: (key, fields, ttl) => guard(() => inner.merge(key, fields, ttl)),
+    raise: (key, value, ttl) => guard(() => inner.raise(key, value, ttl)),
     close: () => inner.close(),
   };
   return { store, state };
