@@ -31,13 +31,26 @@ export type PendingQuestion =
     readonly choices: readonly string[];
   }
   | {
-    /** The settle-up plan: one transfer per button. */
+    /** Which of the active members named `name` the message means: re-parse with the pick. */
+    readonly kind: "member";
+    readonly userId: number;
+    readonly text: string;
+    readonly messageId: number;
+    readonly date: number;
+    readonly name: string;
+    /** Member ids picked so far, by name (the answers to earlier such questions). */
+    readonly picked: Readonly<Record<string, string>>;
+    /** For each button, a member id. */
+    readonly choices: readonly string[];
+  }
+  | {
+    /** The settle-up plan: one transfer per button, between member ids. */
     readonly kind: "settle";
     readonly userId: number;
     readonly groupId: string;
     readonly transfers: readonly {
-      readonly from: string;
-      readonly to: string;
+      readonly fromId: string;
+      readonly toId: string;
       readonly amount: { readonly amount: string; readonly currency: string };
     }[];
   };
