@@ -36,6 +36,7 @@ export {
   KopekApi,
   KopekApiError,
   type KopekApiOptions,
+  KopekUnreachable,
   type Member,
   type MemberChat,
   type Money,

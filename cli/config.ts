@@ -29,7 +29,7 @@ export const AllInOneConfig = z.object({
   KOPEK_TELEGRAM_API_ROOT: z.url({ error: "must be a URL" }).default("https://api.telegram.org"),
   /** With the token: a webhook at this URL's path (mounted on this server) instead of polling. */
   KOPEK_TELEGRAM_WEBHOOK_URL: z.url({ error: "must be a URL" }).optional(),
-  /** The webhook's secret token (required with the webhook URL). */
+  /** The webhook's secret token; when unset, a random one is generated at each start and registered. */
   KOPEK_TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, {
     error: "must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -",
   }).optional(),

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { textUpdate } from "../bot/testing/conversation.ts";
+import { tapUpdate, textUpdate } from "../bot/testing/conversation.ts";
 import { startTelegramStandIn, type TelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
 import { KopekClient, startForTest } from "./testing/client.ts";
 
@@ -114,6 +114,106 @@ Deno.test("all-in-one with a webhook: mounted on the process's server, refused w
       1,
     );
     assert.equal(all.length, 1);
+  } finally {
+    await running.stop();
+  }
+});
+
+Deno.test("all-in-one on a specific address (KOPEK_HOSTNAME=127.0.0.2): the bot reaches the API there", async () => {
+  await using db = await createTestDatabase();
+  await using telegram = startTelegramStandIn();
+  const running = await startForTest(db.url, {
+    KOPEK_HOSTNAME: "127.0.0.2",
+    KOPEK_TELEGRAM_TOKEN: TOKEN,
+    KOPEK_TELEGRAM_API_ROOT: telegram.apiRoot,
+    KOPEK_RATE_LIMITS: "off",
+  });
+  try {
+    assert.match(running.url, /^http:\/\/127\.0\.0\.2:/);
+    const { code } = await anaWithCode(running.url);
+    telegram.push(textUpdate(ANA, 1, `/start ${code}`));
+    await reply(telegram, /^Linked to Ana's Kopek account/);
+  } finally {
+    await running.stop();
+  }
+});
+
+Deno.test("all-in-one stopping with a webhook update in flight: the handler finishes with its state", async () => {
+  await using db = await createTestDatabase();
+  await using telegram = startTelegramStandIn();
+  const running = await startForTest(db.url, {
+    KOPEK_TELEGRAM_TOKEN: TOKEN,
+    KOPEK_TELEGRAM_API_ROOT: telegram.apiRoot,
+    KOPEK_TELEGRAM_WEBHOOK_URL: "https://kopek.example.com/telegram/hook",
+    KOPEK_TELEGRAM_WEBHOOK_SECRET: SECRET,
+    KOPEK_RATE_LIMITS: "off",
+  });
+  let stopped: Promise<void> | undefined;
+  try {
+    await until("setWebhook", () => telegram.calls.find((c) => c.method === "setWebhook"));
+    const { code } = await anaWithCode(running.url);
+    const post = (update: unknown) =>
+      fetch(`${running.url}/telegram/hook`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-telegram-bot-api-secret-token": SECRET,
+        },
+        body: JSON.stringify(update),
+      }).then((r) => r.body?.cancel());
+    await post(textUpdate(ANA, 1, `/start ${code}`));
+    await reply(telegram, /^Linked/);
+    await post(textUpdate(ANA, 2, "cinema 12"));
+    await reply(telegram, /^Recorded 12\.00 EUR for cinema/);
+    const edit = telegram.messagesTo(ANA).at(-1)!.reply_markup.inline_keyboard.flat()
+      .find((b: { text: string }) => b.text === "Edit").callback_data as string;
+
+    // Tap Edit; Telegram is slow to acknowledge the tap, and the process is told to stop meanwhile.
+    telegram.fail("answerCallbackQuery", { kind: "delay", ms: 1000 });
+    const tapped = post(tapUpdate(ANA, 3, edit));
+    await until(
+      "the tap in flight",
+      () => telegram.calls.find((c) => c.method === "answerCallbackQuery"),
+    );
+    stopped = running.stop();
+    await tapped;
+    await stopped;
+    // The handler still found its entry (the state store outlived the server), so it asks for the edit.
+    assert.match(telegram.sentTo(ANA).at(-1)!, /Send the corrected message/);
+  } finally {
+    await (stopped ?? running.stop());
+  }
+});
+
+Deno.test("all-in-one with a webhook and no secret: one is generated, registered and required", async () => {
+  await using db = await createTestDatabase();
+  await using telegram = startTelegramStandIn();
+  const running = await startForTest(db.url, {
+    KOPEK_TELEGRAM_TOKEN: TOKEN,
+    KOPEK_TELEGRAM_API_ROOT: telegram.apiRoot,
+    KOPEK_TELEGRAM_WEBHOOK_URL: "https://kopek.example.com/telegram/hook",
+    KOPEK_RATE_LIMITS: "off",
+  });
+  try {
+    const set = await until(
+      "setWebhook",
+      () => telegram.calls.find((c) => c.method === "setWebhook"),
+    );
+    const secret = set.payload.secret_token as string;
+    assert.match(secret, /^[A-Za-z0-9_-]{16,256}$/);
+    const post = (headers: Record<string, string>) =>
+      fetch(`${running.url}/telegram/hook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(textUpdate(ANA, 1, "/help")),
+      });
+    const forged = await post({});
+    assert.equal(forged.status, 401);
+    await forged.body?.cancel();
+    const real = await post({ "x-telegram-bot-api-secret-token": secret });
+    assert.equal(real.status, 200);
+    await real.body?.cancel();
+    await reply(telegram, /\/balance/);
   } finally {
     await running.stop();
   }

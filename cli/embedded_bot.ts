@@ -21,11 +21,19 @@ import {
 import type { Logger } from "@kopek/platform";
 import type { AllInOneConfig } from "./config.ts";
 
-/** The embedded bot: mount its webhook (if any) before serving, start it once listening. */
+/**
+ * The embedded bot: mount its webhook (if any) before serving, start it once
+ * listening; on shutdown, stop its updates, let the server finish in-flight
+ * requests, then close it.
+ */
 export interface EmbeddedBot {
   mount(app: Hono): void;
+  /** Starts polling or sets the webhook; `apiOrigin` is where the process's API listens. */
   start(apiOrigin: string): void;
-  stop(): Promise<void>;
+  /** Stops polling (waiting for the updates being handled); a webhook is stopped by the server. */
+  stopUpdates(): Promise<void>;
+  /** Releases the state store: once no handler runs any more. */
+  close(): Promise<void>;
 }
 
 /** Prepares the embedded bot; `botApiKey` is the key the command API accepts. */
@@ -60,6 +68,8 @@ export function startEmbeddedBot(
     onError: (err, where) => log.error({ err, where }, "bot error"),
   });
   const webhookUrl = config.KOPEK_TELEGRAM_WEBHOOK_URL;
+  // Unset: a random secret for this run (one process, which registers it itself with setWebhook
+  // before Telegram posts anything; a restart registers a new one).
   const secretToken = config.KOPEK_TELEGRAM_WEBHOOK_SECRET ?? crypto.randomUUID();
   let polling: Promise<void> | undefined;
   return {
@@ -78,11 +88,13 @@ export function startEmbeddedBot(
       polling = bot.start({ onStart: (me) => log.info({ username: me.username }, "bot polling") })
         .catch((err) => log.error({ err }, "the bot stopped polling"));
     },
-    async stop() {
+    async stopUpdates() {
       if (polling) {
         await bot.stop().catch(() => {});
         await polling;
       }
+    },
+    async close() {
       await store.close();
     },
   };

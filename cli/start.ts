@@ -72,6 +72,19 @@ async function keptSecret(
   }
 }
 
+/**
+ * The origin at which this process reaches its own server: the bound address,
+ * with a wildcard (0.0.0.0, ::) mapped to the loopback of its family.
+ */
+export function ownOrigin(addr: Deno.NetAddr): string {
+  const host = addr.hostname === "0.0.0.0"
+    ? "127.0.0.1"
+    : addr.hostname === "::" || addr.hostname === "[::]"
+    ? "::1"
+    : addr.hostname;
+  return `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${addr.port}`;
+}
+
 /** A running all-in-one process. */
 export interface Running {
   readonly url: string;
@@ -184,16 +197,19 @@ export async function startAllInOne(
   const host = config.KOPEK_HOSTNAME === "0.0.0.0" ? "localhost" : config.KOPEK_HOSTNAME;
   const url = `http://${host}:${server.addr.port}`;
   log.info({ url, database: db.embedded ? "embedded" : "external" }, "kopek is ready");
-  // The bot talks to this process's own API, over HTTP like any client.
-  embeddedBot?.start(`http://127.0.0.1:${server.addr.port}`);
+  // The bot talks to this process's own API, over HTTP like any client, at the bound address.
+  embeddedBot?.start(ownOrigin(server.addr));
 
   let stopping: Promise<void> | undefined;
   return {
     url,
     stop() {
       stopping ??= (async () => {
-        await embeddedBot?.stop();
+        // No new updates by polling; the server then lets in-flight requests (webhook updates
+        // included) finish; only then does the bot release its state store.
+        await embeddedBot?.stopUpdates();
         await server.shutdown();
+        await embeddedBot?.close();
         await rates?.stop();
         await projector.stop();
         await queryApi.close();

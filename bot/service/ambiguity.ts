@@ -69,7 +69,8 @@ export function ambiguityOf(
   if (unknown) {
     const name = unknown[1];
     const word = new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, "u");
-    const choices = context.members.map((member) => ({
+    // One button per name, even when two members share it (the bot then asks which).
+    const choices = [...new Set(context.members)].map((member) => ({
       label: member,
       text: text.replace(word, member),
     }));

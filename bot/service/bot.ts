@@ -18,17 +18,24 @@
 import { Bot, type BotError, type Context, GrammyError, HttpError, InlineKeyboard } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { parseMessage } from "../parse/parse.ts";
-import type { ExpenseParse, ParseContext, SettlementParse } from "../parse/types.ts";
+import type { ExpenseParse, ParseContext } from "../parse/types.ts";
 import { ChatState, type RecordedEntry } from "../state/chat_state.ts";
 import { type BotStore, createMemoryStore } from "../state/store.ts";
 import { ambiguityOf } from "./ambiguity.ts";
+import { isEveryone, resolveNames } from "./members.ts";
 import {
   defaultsApplied,
   describeBalances,
   describeExpense,
   describeRecorded,
 } from "./describe.ts";
-import { type Group, type KopekApi, KopekApiError, type NewExpense } from "./kopek_api.ts";
+import {
+  type Group,
+  type KopekApi,
+  KopekApiError,
+  type Member,
+  type NewExpense,
+} from "./kopek_api.ts";
 import { type Lang, langOf, LANGS, type Messages, messages } from "./messages.ts";
 import { isTransient, withRetry } from "./retry.ts";
 import { idOfMessage } from "./update_ids.ts";
@@ -105,12 +112,17 @@ export function createBot(options: BotOptions): Bot {
     return await kopek.group(userId, groupId, position);
   }
 
-  /** Records what `text` says, as message `messageId` of `date` (its id and "today"). */
+  /**
+   * Records what `text` says, as message `messageId` of `date` (its id and
+   * "today"); `picked` maps names that several active members share to the
+   * member id the user chose.
+   */
   async function recordText(
     ctx: Context,
     userId: number,
     text: string,
     origin: { messageId: number; date: number },
+    picked: Readonly<Record<string, string>> = {},
   ) {
     const t = await m(ctx);
     const group = await currentGroup(ctx, userId);
@@ -129,11 +141,54 @@ export function createBot(options: BotOptions): Bot {
       members: members.map((x) => x.name),
     };
     const parsed = parseMessage(text, context);
+    if (parsed.intent === "expense" || parsed.intent === "settlement") {
+      const names = parsed.intent === "expense"
+        ? [parsed.paidBy, ...(isEveryone(parsed.splitWith, members) ? [] : parsed.splitWith)]
+        : [parsed.from, parsed.to];
+      const found = resolveNames(members, names, picked);
+      if ("missing" in found) {
+        await ctx.reply(t.memberGone(found.missing, group.name));
+        return;
+      }
+      if ("ambiguous" in found) {
+        const id = await state.ask({
+          kind: "member",
+          userId,
+          text,
+          messageId: origin.messageId,
+          date: origin.date,
+          name: found.ambiguous,
+          picked,
+          choices: found.candidates.map((x) => x.id),
+        });
+        const keyboard = new InlineKeyboard();
+        found.candidates.forEach((x, i) =>
+          keyboard.text(t.memberChoice(x.name, i + 1, x.id === me.id), `q:${id}:${i}`).row()
+        );
+        await ctx.reply(t.whichMember(found.ambiguous), { reply_markup: keyboard });
+        return;
+      }
+      if (parsed.intent === "expense") {
+        const body = expenseBody(parsed, found.idOf, members);
+        return await recordExpense(
+          ctx,
+          userId,
+          group,
+          parsed,
+          body,
+          text,
+          context,
+          origin.messageId,
+        );
+      }
+      return await recordSettlement(ctx, userId, group, {
+        fromId: found.idOf(parsed.from),
+        toId: found.idOf(parsed.to),
+        total: parsed.total,
+        date: parsed.date,
+      }, origin.messageId);
+    }
     switch (parsed.intent) {
-      case "expense":
-        return await recordExpense(ctx, userId, group, parsed, text, context, origin.messageId);
-      case "settlement":
-        return await recordSettlement(ctx, userId, group, parsed, origin.messageId);
       case "balance":
         return await balance(ctx, userId);
       case "undo":
@@ -175,15 +230,22 @@ export function createBot(options: BotOptions): Bot {
     }
   }
 
-  function expenseBody(group: Group, e: ExpenseParse): NewExpense {
-    const byName = (name: string) => group.members.find((x) => x.name === name && x.active)!.id;
+  /** The expense to record, its names mapped to member ids (everyone: every active member). */
+  function expenseBody(
+    e: ExpenseParse,
+    idOf: (name: string) => string,
+    members: readonly Member[],
+  ): NewExpense {
+    const shares = isEveryone(e.splitWith, members)
+      ? members.map((x) => x.id)
+      : [...new Set(e.splitWith.map(idOf))];
     return {
       description: e.description || e.category,
       total: e.total,
       date: e.date,
       category: e.category,
-      paidBy: [{ memberId: byName(e.paidBy), amount: e.total.amount }],
-      split: { mode: "equal", shares: e.splitWith.map((name) => ({ memberId: byName(name) })) },
+      paidBy: [{ memberId: idOf(e.paidBy), amount: e.total.amount }],
+      split: { mode: "equal", shares: shares.map((memberId) => ({ memberId })) },
     };
   }
 
@@ -197,13 +259,13 @@ export function createBot(options: BotOptions): Bot {
     userId: number,
     group: Group,
     e: ExpenseParse,
+    body: NewExpense,
     text: string,
     context: ParseContext,
     messageId: number,
   ) {
     const t = await m(ctx);
     const chatId = ctx.chat!.id;
-    const body = expenseBody(group, e);
     const editing = await state.editing(chatId, userId);
     if (editing && editing.kind === "expense" && editing.groupId === group.id) {
       const result = await kopek.amendExpense(userId, group.id, editing.id, editing.version, body)
@@ -240,7 +302,7 @@ export function createBot(options: BotOptions): Bot {
       describeRecorded(e, context.today, count, defaultsApplied(text, context, e), t),
       { reply_markup: entryButtons(t, entry) },
     );
-    const involved = [e.paidBy, ...e.splitWith];
+    const involved = [body.paidBy[0].memberId, ...body.split.shares.map((x) => x.memberId)];
     await notify(ctx, userId, group, involved, (r) => describeExpense(e, context.today, count, r));
   }
 
@@ -248,9 +310,9 @@ export function createBot(options: BotOptions): Bot {
     ctx: Context,
     userId: number,
     group: Group,
-    s: SettlementParse | {
-      from: string;
-      to: string;
+    s: {
+      fromId: string;
+      toId: string;
       total: { amount: string; currency: string };
       date: string;
     },
@@ -259,11 +321,18 @@ export function createBot(options: BotOptions): Bot {
   ) {
     const t = await m(ctx);
     const chatId = ctx.chat!.id;
-    const byName = (name: string) => group.members.find((x) => x.name === name && x.active)!.id;
+    const active = (memberId: string) => group.members.find((x) => x.id === memberId && x.active);
+    const from = active(s.fromId);
+    const to = active(s.toId);
+    if (!from || !to) {
+      const gone = nameOf(group, !from ? s.fromId : s.toId);
+      await ctx.reply(t.memberGone(gone, group.name));
+      return;
+    }
     const id = idOfMessage(bot.botInfo.id, chatId, messageId, purpose);
     const result = await kopek.recordSettlement(userId, group.id, {
-      from: byName(s.from),
-      to: byName(s.to),
+      from: from.id,
+      to: to.id,
       amount: s.total,
       date: s.date,
     }, id);
@@ -275,15 +344,15 @@ export function createBot(options: BotOptions): Bot {
     };
     await remember(userId, chatId, entry, result.position);
     const amount = `${s.total.amount} ${s.total.currency}`;
-    await ctx.reply(t.settlementRecorded(s.from, s.to, amount), {
+    await ctx.reply(t.settlementRecorded(from.name, to.name, amount), {
       reply_markup: entryButtons(t, entry),
     });
     await notify(
       ctx,
       userId,
       group,
-      [s.from, s.to],
-      (r) => r.settlementRecorded(s.from, s.to, amount),
+      [from.id, to.id],
+      (r) => r.settlementRecorded(from.name, to.name, amount),
     );
   }
 
@@ -308,12 +377,12 @@ export function createBot(options: BotOptions): Bot {
     });
   }
 
-  /** Tells the other linked, unmuted members involved (by name); failures are only logged. */
+  /** Tells the other linked, unmuted members involved (by member id); failures are only logged. */
   async function notify(
     ctx: Context,
     userId: number,
     group: Group,
-    names: readonly string[],
+    memberIds: readonly string[],
     what: (m: Messages) => string,
   ) {
     try {
@@ -321,7 +390,7 @@ export function createBot(options: BotOptions): Bot {
       const author = group.members.find((x) => x.userId === session.userId)?.name ?? "?";
       const userIds = [
         ...new Set(
-          group.members.filter((x) => x.active && names.includes(x.name) && x.userId)
+          group.members.filter((x) => x.active && memberIds.includes(x.id) && x.userId)
             .map((x) => x.userId!),
         ),
       ].filter((id) => id !== session.userId);
@@ -354,17 +423,20 @@ export function createBot(options: BotOptions): Bot {
       await ctx.reply(t.settledUp);
       return;
     }
-    const name = (id: string) => group.members.find((x) => x.id === id)?.name ?? "?";
     const transfers = balances.settleUp.map((x) => ({
-      from: name(x.from),
-      to: name(x.to),
+      fromId: x.from,
+      toId: x.to,
       amount: x.amount,
     }));
     const id = await state.ask({ kind: "settle", userId, groupId: group.id, transfers });
     const keyboard = new InlineKeyboard();
     transfers.forEach((x, i) =>
       keyboard.text(
-        t.settleButton(x.from, x.to, `${x.amount.amount} ${x.amount.currency}`),
+        t.settleButton(
+          nameOf(group, x.fromId),
+          nameOf(group, x.toId),
+          `${x.amount.amount} ${x.amount.currency}`,
+        ),
         `s:${id}:${i}`,
       )
         .row()
@@ -447,8 +519,9 @@ export function createBot(options: BotOptions): Bot {
     }
     try {
       const user = await kopek.link(code, userId);
-      // Reads wait for the link, so they see what the user did in the app before it.
-      await state.setPosition(userId, user.position);
+      // Reads wait for the link, so they see what the user did in the app before it
+      // (best effort, see quietly(): the link is made whatever the state store says).
+      await quietly(() => state.setPosition(userId, user.position));
       await ctx.reply(`${t.linked(user.displayName)}\n\n${t.help}`);
     } catch (error) {
       if (!(error instanceof KopekApiError)) throw error;
@@ -548,15 +621,22 @@ export function createBot(options: BotOptions): Bot {
     forUser(async (ctx, userId) => {
       await ctx.answerCallbackQuery();
       const question = await state.question(ctx.match![1]);
-      const choice = question?.kind === "text" && question.userId === userId
-        ? question.choices[Number(ctx.match![2])]
+      const asked = (question?.kind === "text" || question?.kind === "member") &&
+          question.userId === userId
+        ? question
         : undefined;
-      if (question?.kind !== "text" || choice === undefined) {
+      const choice = asked?.choices[Number(ctx.match![2])];
+      if (!asked || choice === undefined) {
         await ctx.reply((await m(ctx)).questionGone);
         return;
       }
       // The entry's id comes from the user's message: tapping twice records once.
-      await recordText(ctx, userId, choice, { messageId: question.messageId, date: question.date });
+      const origin = { messageId: asked.messageId, date: asked.date };
+      if (asked.kind === "text") await recordText(ctx, userId, choice, origin);
+      else {
+        const picked = { ...asked.picked, [asked.name]: choice };
+        await recordText(ctx, userId, asked.text, origin, picked);
+      }
     }, { retry: true }),
   );
   handlers.callbackQuery(
@@ -569,7 +649,8 @@ export function createBot(options: BotOptions): Bot {
         ? question.transfers[index]
         : undefined;
       const message = ctx.callbackQuery?.message;
-      if (question?.kind !== "settle" || !transfer || !message) {
+      // A plan stored before member ids were kept has no fromId: asked again.
+      if (question?.kind !== "settle" || !transfer?.fromId || !transfer.toId || !message) {
         await ctx.reply((await m(ctx)).questionGone);
         return;
       }
@@ -579,8 +660,8 @@ export function createBot(options: BotOptions): Bot {
         userId,
         group,
         {
-          from: transfer.from,
-          to: transfer.to,
+          fromId: transfer.fromId,
+          toId: transfer.toId,
           total: transfer.amount,
           date: dayOf(message.date),
         },
@@ -603,4 +684,9 @@ export function createBot(options: BotOptions): Bot {
     await next();
   });
   return bot;
+}
+
+/** A member's name, or "?" when the group has no such member. */
+function nameOf(group: Group, memberId: string): string {
+  return group.members.find((x) => x.id === memberId)?.name ?? "?";
 }

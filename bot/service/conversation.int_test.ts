@@ -257,3 +257,81 @@ Deno.test("with Valkey, a restarted bot remembers the chat's group, undo stack a
     await running.stop();
   }
 });
+
+Deno.test("two members with one name: the bot asks which, books to that member's id, and says when one is gone", async () => {
+  await using db = await createTestDatabase();
+  await using telegram = startTelegramStandIn();
+  const running = await startForTest(db.url, {
+    KOPEK_BOT_API_KEY: BOT_KEY,
+    KOPEK_RATE_LIMITS: "off",
+  });
+  try {
+    const { ana, g, anaCode } = await tripWithAnaAndBob(running.url);
+    // A second "Bob" (no account): the domain allows two members with one name.
+    const second = await ana.post(`/v1/groups/${g}/members`, { name: "Bob", role: "member" });
+    assert.equal(second.status, 201, JSON.stringify(second.body));
+    const bob2 = second.body.id as string;
+    type M = { id: string; name: string };
+    const members = await caughtUp(async () =>
+      (await ana.get(`/v1/groups/${g}`)).body.members as M[]
+    );
+    const bob1 = members.find((x) => x.name === "Bob" && x.id !== bob2)!.id;
+    const chen = members.find((x) => x.name === "Chen")!.id;
+    type Balances = { members: { memberId: string; balance: { amount: string } }[] };
+    const balance = async (memberId: string) =>
+      (await caughtUp(async () =>
+        ((await ana.get(`/v1/groups/${g}/balances`)).body as Balances).members
+      )).find((x) => x.memberId === memberId)!.balance.amount;
+
+    const { bot, errors } = await newBot(running.url, telegram);
+    const anaChat = new TelegramUser(ANA, bot, telegram);
+    await anaChat.say(`/start ${anaCode}`);
+
+    // "Bob" is two people: the bot asks, and books the one tapped.
+    assert.deepEqual(await anaChat.say("taxi 30 split with Bob"), ['Which "Bob"?']);
+    const labels = telegram.messagesTo(ANA).at(-1)!.reply_markup.inline_keyboard.flat()
+      .map((b: { text: string }) => b.text);
+    assert.deepEqual(labels, ["Bob (1)", "Bob (2)"]);
+    assert.match(
+      (await anaChat.tap("Bob (2)"))[0],
+      /^Recorded 30\.00 USD for taxi, paid by Ana, split equally between Ana, Bob/,
+    );
+    assert.equal(await balance(bob2), "-15.00");
+    assert.equal(await balance(bob1), "0.00");
+
+    // /settle keeps member ids: renamed since the plan was shown, still the right member.
+    assert.match((await anaChat.say("/settle"))[0], /^To settle up in Trip/);
+    assert.equal(
+      (await ana.patch(`/v1/groups/${g}/members/${bob2}`, { name: "Robert" })).status,
+      200,
+    );
+    await caughtUp(async () => (await ana.get(`/v1/groups/${g}`)).body.members);
+    assert.deepEqual(await anaChat.tap(/^Bob → Ana 15\.00 USD$/), [
+      "Recorded: Robert paid Ana 15.00 USD.",
+    ]);
+    assert.equal(await balance(bob2), "0.00");
+    assert.equal(await balance(bob1), "0.00");
+
+    // A member gone since the plan was shown: said so, nothing booked, no crash.
+    await anaChat.say("cinema 20 split with Chen");
+    assert.match((await anaChat.say("/settle"))[0], /^To settle up in Trip/);
+    const paid = await ana.post(`/v1/groups/${g}/settlements`, {
+      from: chen,
+      to: (members.find((x) => x.name === "Ana")!).id,
+      amount: { amount: "10.00", currency: "USD" },
+      date: new Date().toISOString().slice(0, 10),
+    });
+    assert.equal(paid.status, 201, JSON.stringify(paid.body));
+    await balance(chen);
+    const removed = await ana.delete(`/v1/groups/${g}/members/${chen}`);
+    assert.equal(removed.status, 200, JSON.stringify(removed.body));
+    await caughtUp(async () => (await ana.get(`/v1/groups/${g}`)).body.members);
+    assert.deepEqual(await anaChat.tap(/^Chen → Ana 10\.00 USD$/), [
+      "Chen is no longer an active member of Trip: nothing was recorded.",
+    ]);
+    assert.equal(await balance(chen), "0.00");
+    assert.equal(errors.length, 0, String(errors));
+  } finally {
+    await running.stop();
+  }
+});

@@ -102,6 +102,20 @@ export class KopekApiError extends Error {
   }
 }
 
+/**
+ * Kopek could not be reached: the request failed on the network (connection
+ * refused or reset, DNS) or timed out, so no answer came. The original error
+ * is the `cause`. Only this, 5xx and 429 count as Kopek down (see `retry.ts`).
+ */
+export class KopekUnreachable extends Error {
+  constructor(cause: unknown) {
+    super(`Kopek unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = "KopekUnreachable";
+  }
+}
+
 /** How to reach Kopek. */
 export interface KopekApiOptions {
   /** The API's origin, e.g. `http://127.0.0.1:8080` (no `/v1`). */
@@ -314,13 +328,30 @@ export class KopekApi {
   ): Promise<any> {
     const h: Record<string, string> = { ...headers, authorization: `Bearer ${token}` };
     if (body !== undefined) h["content-type"] = "application/json; charset=utf-8";
-    const res = await this.#fetch(new URL(path, this.#options.baseUrl), {
-      method,
-      headers: h,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(this.#options.timeoutMs ?? 10_000),
-    });
-    const text = await res.text();
+    const url = new URL(path, this.#options.baseUrl);
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    let res: Response;
+    let text: string;
+    try {
+      res = await this.#fetch(url, {
+        method,
+        headers: h,
+        body: json,
+        signal: AbortSignal.timeout(this.#options.timeoutMs ?? 10_000),
+      });
+      text = await res.text();
+    } catch (error) {
+      // fetch's network failures are TypeErrors; AbortSignal.timeout() raises a TimeoutError.
+      // Anything else thrown here is not about the network: passed on as it is.
+      if (
+        error instanceof TypeError ||
+        (error instanceof DOMException &&
+          (error.name === "TimeoutError" || error.name === "AbortError"))
+      ) {
+        throw new KopekUnreachable(error);
+      }
+      throw error;
+    }
     let parsed: Record<string, unknown> = {};
     try {
       parsed = text ? JSON.parse(text) : {};

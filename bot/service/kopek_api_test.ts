@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { KopekApi, KopekApiError } from "./kopek_api.ts";
+import { KopekApi, KopekApiError, KopekUnreachable } from "./kopek_api.ts";
 
 interface Seen {
   readonly method: string;
@@ -89,5 +89,41 @@ Deno.test("KopekApi sends a client id on create, If-Match on void, the user's to
   await assert.rejects(
     api.groups(7),
     (e) => e instanceof KopekApiError && e.status === 404 && e.code === "telegram.not_linked",
+  );
+});
+
+Deno.test("KopekApi reports network failures and timeouts as KopekUnreachable, a bug as itself", async () => {
+  const failing = (error: unknown) =>
+    new KopekApi({
+      baseUrl: "http://kopek.test",
+      botApiKey: "service-key",
+      fetch: () => Promise.reject(error),
+      newId: () => "0193-fixed",
+    });
+  const refused = new TypeError("error sending request: connection refused");
+  await assert.rejects(
+    failing(refused).session(42),
+    (e) => e instanceof KopekUnreachable && e.cause === refused,
+  );
+  await assert.rejects(
+    failing(new DOMException("signal timed out", "TimeoutError")).session(42),
+    KopekUnreachable,
+  );
+  // A body that cannot be sent is the caller's bug, not Kopek down: its TypeError as it is.
+  const fake = fakeKopek({ ms: Date.now() });
+  const api = new KopekApi({
+    baseUrl: "http://kopek.test",
+    botApiKey: "service-key",
+    fetch: fake.fetch,
+    newId: () => "0193-fixed",
+  });
+  await assert.rejects(
+    api.recordSettlement(42, "g1", {
+      from: "m1",
+      to: "m2",
+      amount: { amount: 5n as unknown as string, currency: "USD" },
+      date: "2026-11-22",
+    }),
+    (e) => e instanceof TypeError && !(e instanceof KopekUnreachable),
   );
 });

@@ -49,6 +49,12 @@ export interface Messages {
   refused: string;
   whichAmount: string;
   whoIs: (name: string) => string;
+  /** Two or more active members have this name: which one? */
+  whichMember: (name: string) => string;
+  /** A button for one of them: the name and its place among them (the sender is "you"). */
+  memberChoice: (name: string, place: number, isSender: boolean) => string;
+  /** A member the message or the plan named has left the group (or was renamed) since. */
+  memberGone: (name: string, group: string) => string;
   dropName: (name: string) => string;
   whatRole: (name: string) => string;
   rolePaid: (name: string) => string;
@@ -114,6 +120,10 @@ const en: Messages = {
   refused: "Kopek could not do that right now; nothing was recorded. Please try again.",
   whichAmount: "I see more than one amount. Which one is the total?",
   whoIs: (name) => `Who is "${name}"?`,
+  whichMember: (name) => `Which "${name}"?`,
+  memberChoice: (name, place, isSender) => `${name} (${isSender ? "you" : place})`,
+  memberGone: (name, group) =>
+    `${name} is no longer an active member of ${group}: nothing was recorded.`,
   dropName: (name) => `Nobody (drop "${name}")`,
   whatRole: (name) => `What about ${name}?`,
   rolePaid: (name) => `${name} paid`,
@@ -179,6 +189,10 @@ const es: Messages = {
   refused: "Kopek no pudo hacerlo ahora; no se registró nada. Inténtalo de nuevo.",
   whichAmount: "Veo más de un importe. ¿Cuál es el total?",
   whoIs: (name) => `¿Quién es "${name}"?`,
+  whichMember: (name) => `¿Qué "${name}"?`,
+  memberChoice: (name, place, isSender) => `${name} (${isSender ? "tú" : place})`,
+  memberGone: (name, group) =>
+    `${name} ya no es un miembro activo de ${group}: no se registró nada.`,
   dropName: (name) => `Nadie (quitar "${name}")`,
   whatRole: (name) => `¿Y ${name}?`,
   rolePaid: (name) => `Pagó ${name}`,
@@ -247,6 +261,10 @@ const de: Messages = {
   refused: "Kopek konnte das gerade nicht; nichts wurde erfasst. Bitte noch einmal.",
   whichAmount: "Ich sehe mehr als einen Betrag. Welcher ist die Summe?",
   whoIs: (name) => `Wer ist "${name}"?`,
+  whichMember: (name) => `Welche(r) "${name}"?`,
+  memberChoice: (name, place, isSender) => `${name} (${isSender ? "du" : place})`,
+  memberGone: (name, group) =>
+    `${name} ist kein aktives Mitglied von ${group} mehr: nichts wurde erfasst.`,
   dropName: (name) => `Niemand ("${name}" weglassen)`,
   whatRole: (name) => `Was ist mit ${name}?`,
   rolePaid: (name) => `${name} hat bezahlt`,

@@ -174,9 +174,15 @@ function breakableStore() {
   const guard = <T>(f: () => Promise<T>) =>
     state.down ? Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6379")) : f();
   const store: BotStore = {
-    read: (key) => guard(() => inner.read(key)),
+    read: (key, ttl) => guard(() => inner.read(key, ttl)),
     write: (key, value, ttl) => guard(() => inner.write(key, value, ttl)),
     delete: (key) => guard(() => inner.delete(key)),
+    list: (key, ttl) => guard(() => inner.list(key, ttl)),
+    push: (key, item, max, ttl) => guard(() => inner.push(key, item, max, ttl)),
+    pull: (key, id) => guard(() => inner.pull(key, id)),
+    fields: (key, ttl) => guard(() => inner.fields(key, ttl)),
+    merge: (key, fields, ttl) => guard(() => inner.merge(key, fields, ttl)),
+    raise: (key, value, ttl) => guard(() => inner.raise(key, value, ttl)),
     close: () => inner.close(),
   };
   return { store, state };
@@ -201,6 +207,26 @@ Deno.test("the state store down: the user is told nothing was recorded, the bot 
     state.down = false;
     assert.match((await chat.say("taxi 10"))[0], /^Recorded 10\.00 USD for taxi/);
     assert.equal((await recorded()).length, 1);
+  } finally {
+    await running.stop();
+  }
+});
+
+Deno.test("the state store down during /start: the link is made and the user is told so", async () => {
+  await using db = await createTestDatabase();
+  await using telegram = startTelegramStandIn();
+  const running = await startForTest(db.url, {
+    KOPEK_BOT_API_KEY: BOT_KEY,
+    KOPEK_RATE_LIMITS: "off",
+  });
+  try {
+    const { store, state } = breakableStore();
+    state.down = true;
+    // setUp links (/start) while the store is down and expects the "Linked" reply.
+    const { chat, errors } = await setUp(running.url, running.url, telegram, store);
+    assert.equal(errors.length, 1, "the failed state write is logged");
+    state.down = false;
+    assert.match((await chat.say("taxi 10"))[0], /^Recorded 10\.00 USD for taxi/);
   } finally {
     await running.stop();
   }

@@ -1,19 +1,20 @@
 /**
  * Retrying a call to Kopek while it is unreachable or failing (network
- * error, timeout, 5xx, 429), with bounded backoff. Only safe for idempotent
+ * error or timeout, as {@linkcode KopekUnreachable}; 5xx, 429), with bounded backoff. Only safe for idempotent
  * calls: the bot's writes carry an id derived from the Telegram message.
  *
  * @module
  */
-import { KopekApiError } from "./kopek_api.ts";
+import { KopekApiError, KopekUnreachable } from "./kopek_api.ts";
 
-/** True for failures worth retrying: Kopek down, timing out, 5xx or rate limited. */
+/**
+ * True for failures worth retrying: Kopek unreachable or timing out
+ * ({@linkcode KopekUnreachable}, raised by `KopekApi` only), 5xx or rate
+ * limited. Any other error, a TypeError from a bug included, is not.
+ */
 export function isTransient(error: unknown): boolean {
   if (error instanceof KopekApiError) return error.status >= 500 || error.status === 429;
-  // fetch's network failures are TypeErrors; AbortSignal.timeout() raises a TimeoutError.
-  return error instanceof TypeError ||
-    (error instanceof DOMException &&
-      (error.name === "TimeoutError" || error.name === "AbortError"));
+  return error instanceof KopekUnreachable;
 }
 
 /** How to retry. */

@@ -28,8 +28,9 @@ export interface WebhookOptions {
 export function telegramWebhook(bot: Bot, options: WebhookOptions): (app: Hono) => void {
   const handle = webhookCallback(bot, "hono", {
     secretToken: options.secretToken,
-    // Answer Telegram before its own timeout; the update is retried, and its derived ids
-    // make a retry harmless.
+    // Answer Telegram (200) before its own timeout while the handler runs on: Telegram counts
+    // the update as delivered and does not retry it. Should Telegram redeliver an update anyway,
+    // its derived ids make that harmless.
     onTimeout: "return",
     timeoutMilliseconds: 50_000,
   });

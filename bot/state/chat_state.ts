@@ -31,13 +31,26 @@ export type PendingQuestion =
     readonly choices: readonly string[];
   }
   | {
-    /** The settle-up plan: one transfer per button. */
+    /** Which of the active members named `name` the message means: re-parse with the pick. */
+    readonly kind: "member";
+    readonly userId: number;
+    readonly text: string;
+    readonly messageId: number;
+    readonly date: number;
+    readonly name: string;
+    /** Member ids picked so far, by name (the answers to earlier such questions). */
+    readonly picked: Readonly<Record<string, string>>;
+    /** For each button, a member id. */
+    readonly choices: readonly string[];
+  }
+  | {
+    /** The settle-up plan: one transfer per button, between member ids. */
     readonly kind: "settle";
     readonly userId: number;
     readonly groupId: string;
     readonly transfers: readonly {
-      readonly from: string;
-      readonly to: string;
+      readonly fromId: string;
+      readonly toId: string;
       readonly amount: { readonly amount: string; readonly currency: string };
     }[];
   };
@@ -52,36 +65,39 @@ export interface UserPrefs {
 const MAX_RECORDED = 20;
 /** Questions and edits wait this long for an answer. */
 const QUESTION_TTL_S = 24 * 3600;
+/** A chat's group and a user's preferences are forgotten after this long unused. */
+const CHOICE_TTL_S = 90 * 24 * 3600;
+/** What undo and edit act on, and the position of the last write, after this long unused. */
+const RECENT_TTL_S = 30 * 24 * 3600;
 
-/** Typed access to the bot's state. */
+/**
+ * Typed access to the bot's state. Every update is one atomic store
+ * operation (several bot instances may share the store), and every key has a
+ * time to live that each use renews.
+ */
 export class ChatState {
   constructor(private readonly store: BotStore) {}
 
   /** The group chat `chatId` records into, if one was chosen. */
   group(chatId: number): Promise<string | undefined> {
-    return this.store.read<string>(`group:${chatId}`);
+    return this.store.read<string>(`group:${chatId}`, CHOICE_TTL_S);
   }
   /** Chooses the group of a chat. */
   setGroup(chatId: number, groupId: string): Promise<void> {
-    return this.store.write(`group:${chatId}`, groupId);
+    return this.store.write(`group:${chatId}`, groupId, CHOICE_TTL_S);
   }
 
   /** What the user recorded in the chat, newest last. */
-  async recorded(chatId: number, userId: number): Promise<RecordedEntry[]> {
-    return await this.store.read<RecordedEntry[]>(`recorded:${chatId}:${userId}`) ?? [];
+  recorded(chatId: number, userId: number): Promise<RecordedEntry[]> {
+    return this.store.list<RecordedEntry>(`entries:${chatId}:${userId}`, RECENT_TTL_S);
   }
   /** Adds or replaces (same id) an entry, keeping the newest {@linkcode MAX_RECORDED}. */
-  async pushRecorded(chatId: number, userId: number, entry: RecordedEntry): Promise<void> {
-    const rest = (await this.recorded(chatId, userId)).filter((e) => e.id !== entry.id);
-    await this.store.write(
-      `recorded:${chatId}:${userId}`,
-      [...rest, entry].slice(-MAX_RECORDED),
-    );
+  pushRecorded(chatId: number, userId: number, entry: RecordedEntry): Promise<void> {
+    return this.store.push(`entries:${chatId}:${userId}`, entry, MAX_RECORDED, RECENT_TTL_S);
   }
   /** Forgets an entry (undone). */
-  async dropRecorded(chatId: number, userId: number, id: string): Promise<void> {
-    const rest = (await this.recorded(chatId, userId)).filter((e) => e.id !== id);
-    await this.store.write(`recorded:${chatId}:${userId}`, rest);
+  dropRecorded(chatId: number, userId: number, id: string): Promise<void> {
+    return this.store.pull(`entries:${chatId}:${userId}`, id);
   }
 
   /** Stores a question; answers its short id for callback data. */
@@ -106,23 +122,20 @@ export class ChatState {
   }
 
   /** The user's preferences. */
-  async prefs(userId: number): Promise<UserPrefs> {
-    return await this.store.read<UserPrefs>(`prefs:${userId}`) ?? {};
+  prefs(userId: number): Promise<UserPrefs> {
+    return this.store.fields<{ lang: string; muted: boolean }>(`settings:${userId}`, CHOICE_TTL_S);
   }
-  /** Changes some of the user's preferences. */
-  async setPrefs(userId: number, change: UserPrefs): Promise<void> {
-    await this.store.write(`prefs:${userId}`, { ...await this.prefs(userId), ...change });
+  /** Changes some of the user's preferences (the others are kept). */
+  setPrefs(userId: number, change: UserPrefs): Promise<void> {
+    return this.store.merge(`settings:${userId}`, { ...change }, CHOICE_TTL_S);
   }
 
   /** The position of the user's last write, for read-your-writes. */
   position(userId: number): Promise<number | undefined> {
-    return this.store.read<number>(`position:${userId}`);
+    return this.store.read<number>(`position:${userId}`, RECENT_TTL_S);
   }
   /** Remembers the position of the user's last write (never goes back). */
-  async setPosition(userId: number, position: number): Promise<void> {
-    const known = await this.position(userId);
-    if (known === undefined || position > known) {
-      await this.store.write(`position:${userId}`, position);
-    }
+  setPosition(userId: number, position: number): Promise<void> {
+    return this.store.raise(`position:${userId}`, position, RECENT_TTL_S);
   }
 }

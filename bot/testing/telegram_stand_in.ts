@@ -3,7 +3,8 @@
  * 127.0.0.1 that answers `getMe`, `sendMessage`, `answerCallbackQuery`,
  * `setWebhook`/`deleteWebhook` and `getUpdates` (from {@linkcode TelegramStandIn.push}),
  * records every call the bot makes (method and JSON payload), and fails on
- * demand: a scripted 429 with `retry_after`, a 500, or a call that hangs.
+ * demand: a scripted 429 with `retry_after`, a 500, a call that hangs, or one
+ * that answers late.
  *
  * @module
  */
@@ -19,7 +20,9 @@ export interface BotCall {
 export type Failure =
   | { readonly kind: "429"; readonly retryAfter: number }
   | { readonly kind: "500" }
-  | { readonly kind: "hang" };
+  | { readonly kind: "hang" }
+  /** Answers as usual, but only after `ms` (a call in flight for a while). */
+  | { readonly kind: "delay"; readonly ms: number };
 
 /** The running stand-in. */
 export interface TelegramStandIn extends AsyncDisposable {
@@ -83,6 +86,7 @@ export function startTelegramStandIn(): TelegramStandIn {
       await new Promise<void>((resolve) => hanging.push(resolve));
       return new Response("too late", { status: 504 });
     }
+    if (failure?.kind === "delay") await new Promise((r) => setTimeout(r, failure.ms));
     const ok = (result: unknown) => Response.json({ ok: true, result });
     switch (method) {
       case "getMe":
