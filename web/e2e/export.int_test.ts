@@ -1,7 +1,8 @@
 /**
  * The group page's export buttons in Chromium: the CSV and the SQL dump
  * download as files with the server's names and content; a viewer sees only
- * the CSV button (the SQL export is for owners and auditors).
+ * the CSV button (the SQL export is for owners and auditors). The reports
+ * page shows the server's monthly reports.
  */
 import assert from "node:assert/strict";
 import {
@@ -15,7 +16,7 @@ import {
   unique,
 } from "./_browser.ts";
 
-Deno.test("export: the CSV and SQL buttons download the server's files; a viewer gets the CSV only", async () => {
+Deno.test("export and reports: the CSV and SQL buttons download the server's files (a viewer gets the CSV only); reports come from the server", async () => {
   await using app = await startApp();
   const browser = await launchBrowser();
   try {
@@ -59,6 +60,11 @@ Deno.test("export: the CSV and SQL buttons download the server's files; a viewer
     assert.match(sql.text, /^-- Kopek event history, exported /);
     assert.match(sql.text, /ExpenseRecorded/);
     assert.match(sql.text, /'sha256:[0-9a-f]{64}'\);\nCOMMIT;\n$/);
+
+    // The reports page takes its figures from the server's monthly reports read model.
+    await page.getByTestId("group-nav-reports").click();
+    await page.locator("[data-testid=report-source][data-source=server]").waitFor();
+    assert.match(await page.getByTestId("report-total").innerText(), /240\.00/);
     await context.close();
 
     // A viewer: the CSV button only.
