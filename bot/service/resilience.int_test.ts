@@ -7,15 +7,14 @@
  */
 import assert from "node:assert/strict";
 import { v7 as uuidv7 } from "uuid";
-import { createTestDatabase } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "../../cli/testing/client.ts";
+import { KopekClient } from "../../cli/testing/client.ts";
 import { TelegramUser } from "../testing/conversation.ts";
-import { startTelegramStandIn, type TelegramStandIn } from "../testing/telegram_stand_in.ts";
+import type { TelegramStandIn } from "../testing/telegram_stand_in.ts";
+import { BOT_KEY, startBotStand } from "../testing/kopek_stand.ts";
 import { type BotStore, createMemoryStore } from "../state/store.ts";
 import { createBot } from "./bot.ts";
 import { KopekApi } from "./kopek_api.ts";
 
-const BOT_KEY = "a-bot-service-key-that-is-long-enough-123";
 const ANA = 42;
 
 /** An HTTP forwarder to Kopek on a fixed port that can be taken down and brought back. */
@@ -101,75 +100,59 @@ async function setUp(
 }
 
 Deno.test("Telegram answering 429, 500 or hanging: the reply arrives once, the expense is recorded once", async () => {
-  await using db = await createTestDatabase();
-  await using telegram = startTelegramStandIn();
-  const running = await startForTest(db.url, {
-    KOPEK_BOT_API_KEY: BOT_KEY,
-    KOPEK_RATE_LIMITS: "off",
-  });
-  try {
-    const { chat, recorded, errors } = await setUp(running.url, running.url, telegram);
-    telegram.fail("sendMessage", { kind: "429", retryAfter: 1 });
-    assert.deepEqual(
-      (await chat.say("taxi 10"))[0]?.split("\n")[0],
-      "Recorded 10.00 USD for taxi, paid by Ana, split equally between Ana, Bob (everyone) (today).",
-    );
-    telegram.fail("sendMessage", { kind: "500" });
-    assert.match((await chat.say("lunch 20"))[0], /^Recorded 20\.00 USD for lunch/);
-    telegram.fail("sendMessage", { kind: "hang" });
-    assert.match((await chat.say("museum 30"))[0], /^Recorded 30\.00 USD for museum/);
-    const failedCalls = telegram.calls.filter((c) => c.method === "sendMessage").length -
-      telegram.sentTo(ANA).length;
-    assert.equal(failedCalls, 3, "each failure was retried");
-    assert.deepEqual((await recorded()).map((e) => e.description).sort(), [
-      "lunch",
-      "museum",
-      "taxi",
-    ]);
-    assert.equal(errors.length, 0, String(errors));
-  } finally {
-    await running.stop();
-  }
+  await using stand = await startBotStand();
+  const { telegram, running } = stand;
+  const { chat, recorded, errors } = await setUp(running.url, running.url, telegram);
+  telegram.fail("sendMessage", { kind: "429", retryAfter: 1 });
+  assert.deepEqual(
+    (await chat.say("taxi 10"))[0]?.split("\n")[0],
+    "Recorded 10.00 USD for taxi, paid by Ana, split equally between Ana, Bob (everyone) (today).",
+  );
+  telegram.fail("sendMessage", { kind: "500" });
+  assert.match((await chat.say("lunch 20"))[0], /^Recorded 20\.00 USD for lunch/);
+  telegram.fail("sendMessage", { kind: "hang" });
+  assert.match((await chat.say("museum 30"))[0], /^Recorded 30\.00 USD for museum/);
+  const failedCalls = telegram.calls.filter((c) => c.method === "sendMessage").length -
+    telegram.sentTo(ANA).length;
+  assert.equal(failedCalls, 3, "each failure was retried");
+  assert.deepEqual((await recorded()).map((e) => e.description).sort(), [
+    "lunch",
+    "museum",
+    "taxi",
+  ]);
+  assert.equal(errors.length, 0, String(errors));
 });
 
 Deno.test("Kopek down: no 'Recorded' until it is, retried with the same id, never twice, no crash", async () => {
-  await using db = await createTestDatabase();
-  await using telegram = startTelegramStandIn();
-  const running = await startForTest(db.url, {
-    KOPEK_BOT_API_KEY: BOT_KEY,
-    KOPEK_RATE_LIMITS: "off",
-  });
+  await using stand = await startBotStand();
+  const { telegram, running } = stand;
   await using door = kopekDoor(running.url);
-  try {
-    const { chat, recorded, errors } = await setUp(running.url, door.url, telegram);
+  const { chat, recorded, errors } = await setUp(running.url, door.url, telegram);
 
-    // Down, back up while the bot retries: told it is not saved yet, then the confirmation.
-    await door.close();
-    setTimeout(() => door.reopen(), 700);
-    const replies = await chat.say("dinner 40");
-    assert.equal(replies.length, 2, JSON.stringify(replies));
-    assert.equal(replies[0], "Kopek is unreachable right now; I'll retry. Not saved yet.");
-    assert.match(replies[1], /^Recorded 40\.00 USD for dinner/);
+  // Down, back up while the bot retries: told it is not saved yet, then the confirmation.
+  await door.close();
+  setTimeout(() => door.reopen(), 700);
+  const replies = await chat.say("dinner 40");
+  assert.equal(replies.length, 2, JSON.stringify(replies));
+  assert.equal(replies[0], "Kopek is unreachable right now; I'll retry. Not saved yet.");
+  assert.match(replies[1], /^Recorded 40\.00 USD for dinner/);
 
-    // Down for good: told it was not saved, and nothing is recorded.
-    await door.close();
-    const messageId = chat.nextMessageId;
-    const lost = await chat.say("hotel 90");
-    assert.deepEqual(lost, [
-      "Kopek is unreachable right now; I'll retry. Not saved yet.",
-      "Not saved: Kopek is still unreachable. Please send it again later.",
-    ]);
-    assert.deepEqual((await recorded()).map((e) => e.description), ["dinner"]);
+  // Down for good: told it was not saved, and nothing is recorded.
+  await door.close();
+  const messageId = chat.nextMessageId;
+  const lost = await chat.say("hotel 90");
+  assert.deepEqual(lost, [
+    "Kopek is unreachable right now; I'll retry. Not saved yet.",
+    "Not saved: Kopek is still unreachable. Please send it again later.",
+  ]);
+  assert.deepEqual((await recorded()).map((e) => e.description), ["dinner"]);
 
-    // Back up; Telegram delivers the same message again: recorded once, even delivered twice.
-    door.reopen();
-    assert.match((await chat.resend(messageId, "hotel 90"))[0], /^Recorded 90\.00 USD for hotel/);
-    assert.match((await chat.resend(messageId, "hotel 90"))[0], /^Recorded 90\.00 USD for hotel/);
-    assert.deepEqual((await recorded()).map((e) => e.description).sort(), ["dinner", "hotel"]);
-    assert.equal(errors.length, 0, String(errors));
-  } finally {
-    await running.stop();
-  }
+  // Back up; Telegram delivers the same message again: recorded once, even delivered twice.
+  door.reopen();
+  assert.match((await chat.resend(messageId, "hotel 90"))[0], /^Recorded 90\.00 USD for hotel/);
+  assert.match((await chat.resend(messageId, "hotel 90"))[0], /^Recorded 90\.00 USD for hotel/);
+  assert.deepEqual((await recorded()).map((e) => e.description).sort(), ["dinner", "hotel"]);
+  assert.equal(errors.length, 0, String(errors));
 });
 
 /** A store that fails every call while `down` is set, like Valkey unreachable. */
@@ -194,48 +177,32 @@ function breakableStore() {
 }
 
 Deno.test("the state store down: the user is told nothing was recorded, the bot goes on", async () => {
-  await using db = await createTestDatabase();
-  await using telegram = startTelegramStandIn();
-  const running = await startForTest(db.url, {
-    KOPEK_BOT_API_KEY: BOT_KEY,
-    KOPEK_RATE_LIMITS: "off",
-  });
-  try {
-    const { store, state } = breakableStore();
-    const { chat, recorded, errors } = await setUp(running.url, running.url, telegram, store);
-    state.down = true;
-    assert.deepEqual(await chat.say("taxi 10"), [
-      "Kopek could not do that right now; nothing was recorded. Please try again.",
-    ]);
-    assert.equal(errors.length, 1, "logged through bot.catch");
-    assert.deepEqual(await recorded(), []);
-    state.down = false;
-    assert.match((await chat.say("taxi 10"))[0], /^Recorded 10\.00 USD for taxi/);
-    assert.equal((await recorded()).length, 1);
-  } finally {
-    await running.stop();
-  }
+  await using stand = await startBotStand();
+  const { telegram, running } = stand;
+  const { store, state } = breakableStore();
+  const { chat, recorded, errors } = await setUp(running.url, running.url, telegram, store);
+  state.down = true;
+  assert.deepEqual(await chat.say("taxi 10"), [
+    "Kopek could not do that right now; nothing was recorded. Please try again.",
+  ]);
+  assert.equal(errors.length, 1, "logged through bot.catch");
+  assert.deepEqual(await recorded(), []);
+  state.down = false;
+  assert.match((await chat.say("taxi 10"))[0], /^Recorded 10\.00 USD for taxi/);
+  assert.equal((await recorded()).length, 1);
 });
 
 Deno.test("the state store down during /start: the link is made and the user is told so", async () => {
-  await using db = await createTestDatabase();
-  await using telegram = startTelegramStandIn();
-  const running = await startForTest(db.url, {
-    KOPEK_BOT_API_KEY: BOT_KEY,
-    KOPEK_RATE_LIMITS: "off",
-  });
-  try {
-    const { store, state } = breakableStore();
-    state.down = true;
-    // setUp links (/start) while the store is down and expects the "Linked" reply.
-    const { chat, errors, caughtUp } = await setUp(running.url, running.url, telegram, store);
-    assert.equal(errors.length, 1, "the failed state write is logged");
-    state.down = false;
-    // The link's position was not kept (the store was down), so the bot's next read cannot ask
-    // the read models to wait for the group made before linking: let them catch up first.
-    await caughtUp();
-    assert.match((await chat.say("taxi 10"))[0], /^Recorded 10\.00 USD for taxi/);
-  } finally {
-    await running.stop();
-  }
+  await using stand = await startBotStand();
+  const { telegram, running } = stand;
+  const { store, state } = breakableStore();
+  state.down = true;
+  // setUp links (/start) while the store is down and expects the "Linked" reply.
+  const { chat, errors, caughtUp } = await setUp(running.url, running.url, telegram, store);
+  assert.equal(errors.length, 1, "the failed state write is logged");
+  state.down = false;
+  // The link's position was not kept (the store was down), so the bot's next read cannot ask
+  // the read models to wait for the group made before linking: let them catch up first.
+  await caughtUp();
+  assert.match((await chat.say("taxi 10"))[0], /^Recorded 10\.00 USD for taxi/);
 });
