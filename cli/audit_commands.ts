@@ -12,11 +12,11 @@ import { createImporter, userIdOfEmail } from "@kopek/command-api";
 import { groupStream, Id } from "@kopek/domain";
 import {
   allStreams,
-  ChainVerifier,
   eventsOfStreams,
   type EventStore,
   sqlDumpStream,
   streamEvents,
+  verifyChain,
 } from "@kopek/eventstore";
 import { ProblemError } from "@kopek/platform";
 import { v7 as uuidv7 } from "uuid";
@@ -51,9 +51,7 @@ export async function verifyCommand(
   const broken: string[] = [];
   for await (const stream of streams) {
     streamCount++;
-    const verifier = new ChainVerifier();
-    for await (const e of streamEvents(store, stream)) verifier.push(e);
-    const r = verifier.report();
+    const r = await verifyChain(streamEvents(store, stream));
     checked += r.events;
     if (!r.ok) {
       broken.push(stream);
@@ -103,12 +101,8 @@ export async function exportCommand(
       title: `group ${options.group.toLowerCase()}`,
     });
   }
-  async function* bounded() {
-    for await (const e of eventsOfStreams(store, allStreams(store, "group-"))) {
-      if (e.position <= untilPosition) yield e;
-    }
-  }
-  return sqlDumpStream(bounded(), { exportedAt, title: "every group" });
+  const events = eventsOfStreams(store, allStreams(store, "group-"), { untilPosition });
+  return sqlDumpStream(events, { exportedAt, title: "every group" });
 }
 
 /** `kopek import FILE --owner EMAIL`. */

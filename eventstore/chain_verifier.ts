@@ -62,9 +62,10 @@ export class ChainVerifier {
    * Checks the next event of its stream (streams may interleave, each in
    * version order). After a fault the verifier keeps
    * counting and follows the stored hashes, so that one bad event is reported
-   * once and the ones after it are judged against what is stored.
+   * once and the ones after it are judged against what is stored. Answers
+   * what is wrong with this event, or null.
    */
-  push(e: ChainedEvent): void {
+  push(e: ChainedEvent): ChainFault | null {
     this.#events++;
     const fault = this.#faultOf(e);
     if (fault !== null && this.#bad === null) {
@@ -72,6 +73,7 @@ export class ChainVerifier {
     }
     this.#heads.set(e.stream, { version: e.version, hash: e.hash, position: e.position });
     this.#headHash = e.hash;
+    return fault;
   }
 
   /** The verdict so far. */

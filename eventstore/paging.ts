@@ -43,10 +43,11 @@ export async function* allStreams(
   }
 }
 
-/** The events of several streams, one stream after another. */
+/** The events of several streams, one stream after another (up to a position when given). */
 export async function* eventsOfStreams(
   store: EventStore,
   streams: AsyncIterable<string> | Iterable<string>,
+  options: { untilPosition?: number } = {},
 ): AsyncGenerator<StoredEvent> {
-  for await (const stream of streams) yield* streamEvents(store, stream);
+  for await (const stream of streams) yield* streamEvents(store, stream, options);
 }

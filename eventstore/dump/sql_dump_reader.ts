@@ -102,15 +102,14 @@ export function readSqlDump(text: string): VerifiedDump {
   const events: DumpedEvent[] = [];
   lines.forEach((line, i) => {
     const event = parseRow(line, firstLine + i);
-    verifier.push(event);
-    const report = verifier.report();
-    if (!report.ok) {
+    const fault = verifier.push(event);
+    if (fault !== null) {
       throw new DumpError(
         "broken_chain",
-        `the event at position ${report.firstBadPosition} (line ${
+        `the event at position ${event.position} (line ${
           firstLine + i
         }) breaks the hash chain of ` +
-          `${report.firstBadStream}: ${report.fault?.replaceAll("_", " ")}`,
+          `${event.stream}: ${fault.replaceAll("_", " ")}`,
         firstLine + i,
       );
     }
