@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { createHash } from "node:crypto";
+import { readSqlDump } from "@kopek/eventstore";
 import { busyGroup } from "./testing/busy_group.ts";
 import { KopekClient, startForTest } from "./testing/client.ts";
 import { spawnTask } from "./testing/task_command.ts";
@@ -284,6 +285,16 @@ Deno.test("tampered dumps are refused with a clear error and leave nothing behin
     assert.equal(wrongType.status, 415);
     assert.equal(await head(), before, "a refused import appended nothing");
 
+    // The CLI twin writes the same history: one group, or every group, to stdout.
+    const env = { KOPEK_DATABASE_URL: db.url, KOPEK_DATA_DIR: "/tmp/kopek-unused" };
+    for (const args of [["export", "--group", built.groupId], ["export", "--all"]]) {
+      const out = await spawnTask("kopek", env, { extraArgs: args }).output();
+      assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+      const read = readSqlDump(new TextDecoder().decode(out.stdout));
+      const streams = new Set(read.events.map((e) => e.stream));
+      assert.ok(streams.has(`group-${built.groupId}`), args.join(" "));
+      assert.ok([...streams].every((s) => s.startsWith("group-")), args.join(" "));
+    }
     // A superuser changes a stored event behind Kopek's back (the append-only trigger bypassed).
     const [victim] = await db.sql`
       SELECT position FROM events WHERE stream = ${
