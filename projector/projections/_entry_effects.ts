@@ -11,15 +11,7 @@
 import type { TransactionSql } from "../_deps.ts";
 import type { GroupEnvelope } from "../envelope.ts";
 import { textArray } from "../_sql.ts";
-
-/** An entry's current effect on a read model. */
-export interface EffectRow<E> {
-  groupId: string;
-  entryId: string;
-  revision: number;
-  voided: boolean;
-  effect: E;
-}
+import type { EffectRow } from "./_effects_fold.ts";
 
 /** How one read model stores its effects. */
 export interface EffectTable<E> {

@@ -7,7 +7,7 @@
 import { type Effect, expenseEffect, settlementEffect } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
-import type { EffectRow as StoredEffect } from "../_entry_effects.ts";
+import { type EffectRow as StoredEffect, reviseEffect, voidEffect } from "../_effects_fold.ts";
 
 /** A row of `rm_balance_effects`. */
 export type EffectRow = StoredEffect<Effect>;
@@ -64,6 +64,7 @@ export function foldBalances(
 ): BalancesState {
   for (const env of events) {
     const { groupId, event } = env;
+    const apply = (effect: Effect, sign: 1n | -1n) => addEffect(state, groupId, effect, sign);
     switch (event.type) {
       case "GroupCreated":
       case "GroupCurrencyChanged":
@@ -79,14 +80,12 @@ export function foldBalances(
       case "SettlementRecorded": {
         const data = event.data;
         const entryId = "expenseId" in data ? data.expenseId : data.settlementId;
-        const k = key2(groupId, entryId);
-        const previous = state.effects.get(k);
-        if (previous && data.revision <= previous.revision) break;
-        if (previous && !previous.voided) addEffect(state, groupId, previous.effect, -1n);
-        const effect = "expenseId" in data ? expenseEffect(data) : settlementEffect(data);
-        addEffect(state, groupId, effect, 1n);
-        state.effects.set(k, { groupId, entryId, revision: data.revision, voided: false, effect });
-        state.dirtyEffects.add(k);
+        reviseEffect(
+          state,
+          { groupId, entryId, revision: data.revision },
+          () => "expenseId" in data ? expenseEffect(data) : settlementEffect(data),
+          apply,
+        );
         break;
       }
       case "ExpenseVoided":
@@ -94,13 +93,7 @@ export function foldBalances(
         const entryId = event.type === "ExpenseVoided"
           ? event.data.expenseId
           : event.data.settlementId;
-        const k = key2(groupId, entryId);
-        const previous = state.effects.get(k);
-        if (!previous || event.data.revision <= previous.revision) break;
-        if (!previous.voided) addEffect(state, groupId, previous.effect, -1n);
-        previous.voided = true;
-        previous.revision = event.data.revision;
-        state.dirtyEffects.add(k);
+        voidEffect(state, { groupId, entryId, revision: event.data.revision }, apply);
         break;
       }
       default:

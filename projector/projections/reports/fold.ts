@@ -10,7 +10,7 @@ import { type ExpenseData, parseAmount } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 import { decodeSide, encodeSide } from "../balances/fold.ts";
-import type { EffectRow as StoredEffect } from "../_entry_effects.ts";
+import { type EffectRow as StoredEffect, reviseEffect, voidEffect } from "../_effects_fold.ts";
 
 /** What one expense adds to its month, in group minor units. */
 export interface ReportEffect {
@@ -98,6 +98,7 @@ function addEffect(state: ReportsState, groupId: string, effect: ReportEffect, s
  */
 export function foldReports(state: ReportsState, events: readonly GroupEnvelope[]): ReportsState {
   for (const { groupId, event } of events) {
+    const apply = (effect: ReportEffect, sign: 1n | -1n) => addEffect(state, groupId, effect, sign);
     switch (event.type) {
       case "GroupCreated":
       case "GroupCurrencyChanged":
@@ -106,30 +107,13 @@ export function foldReports(state: ReportsState, events: readonly GroupEnvelope[
       case "ExpenseRecorded":
       case "ExpenseAmended": {
         const data = event.data;
-        const k = key2(groupId, data.expenseId);
-        const previous = state.effects.get(k);
-        if (previous && data.revision <= previous.revision) break;
-        if (previous && !previous.voided) addEffect(state, groupId, previous.effect, -1n);
-        const effect = reportEffect(data);
-        addEffect(state, groupId, effect, 1n);
-        state.effects.set(k, {
-          groupId,
-          entryId: data.expenseId,
-          revision: data.revision,
-          voided: false,
-          effect,
-        });
-        state.dirtyEffects.add(k);
+        const entry = { groupId, entryId: data.expenseId, revision: data.revision };
+        reviseEffect(state, entry, () => reportEffect(data), apply);
         break;
       }
       case "ExpenseVoided": {
-        const k = key2(groupId, event.data.expenseId);
-        const previous = state.effects.get(k);
-        if (!previous || event.data.revision <= previous.revision) break;
-        if (!previous.voided) addEffect(state, groupId, previous.effect, -1n);
-        previous.voided = true;
-        previous.revision = event.data.revision;
-        state.dirtyEffects.add(k);
+        const entry = { groupId, entryId: event.data.expenseId, revision: event.data.revision };
+        voidEffect(state, entry, apply);
         break;
       }
       default:
