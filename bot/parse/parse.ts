@@ -74,7 +74,8 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
       date: date.date,
     };
   }
-  if (debt?.kind === "debt") {
+  /** The expense, described by the words no extractor claimed (read when called). */
+  const expense = (paidBy: string, splitWith: string[]): ParseResult => {
     const words = describe(tokens, claimed);
     const category = categorize(tokens.filter((_, i) => !claimed[i]).map((t) => t.key));
     return {
@@ -83,10 +84,11 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
       description: words === "" ? category : words,
       category,
       date: date.date,
-      paidBy: debt.creditor,
-      splitWith: [debt.debtor],
+      paidBy,
+      splitWith,
     };
-  }
+  };
+  if (debt?.kind === "debt") return expense(debt.creditor, [debt.debtor]);
   const split = extractSplit(tokens, claimed, context, isKnownWord);
   if ("reason" in split) return unknown(split.reason);
   const roles = findRoles(tokens, claimed, context, isKnownWord);
@@ -116,15 +118,5 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   if (headcount !== undefined && headcount !== splitWith.length) {
     return unknown(`${headcount} people: name them`);
   }
-  const words = describe(tokens, claimed);
-  const category = categorize(tokens.filter((_, i) => !claimed[i]).map((t) => t.key));
-  return {
-    intent: "expense",
-    total: amount.total,
-    description: words === "" ? category : words,
-    category,
-    date: date.date,
-    paidBy: payer,
-    splitWith,
-  };
+  return expense(payer, splitWith);
 }
