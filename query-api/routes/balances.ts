@@ -6,19 +6,17 @@
  */
 import type { Hono } from "hono";
 import {
-  decidedBy,
   evolveGroup,
   formatAmount,
   groupBalances,
   type GroupState,
-  groupStream,
   initialGroupState,
   Instant,
-  parseGroupEvent,
   settleUp,
 } from "@kopek/domain";
-import { type EventStore, streamEvents } from "@kopek/eventstore";
+import type { EventStore } from "@kopek/eventstore";
 import { groupTotals } from "@kopek/projector";
+import { groupEventsAsOf } from "../as_of.ts";
 import type { QueryApiDeps } from "../deps.ts";
 import { jsonWithEtag, notFound, parseQuery, requireGroupRole, weakTag } from "../_http.ts";
 
@@ -57,9 +55,8 @@ export async function foldUntil(
   until: number,
 ): Promise<GroupState> {
   let state = initialGroupState();
-  for await (const e of streamEvents(store, groupStream(groupId))) {
-    if (!decidedBy(e.metadata.at, until)) continue;
-    state = evolveGroup(state, parseGroupEvent(e.type, e.schemaVersion, e.data));
+  for await (const { event } of groupEventsAsOf(store, groupId, until)) {
+    state = evolveGroup(state, event);
   }
   return state;
 }

@@ -6,8 +6,7 @@
  *
  * @module
  */
-import { decidedBy, groupStream, parseGroupEvent } from "@kopek/domain";
-import { type EventStore, streamEvents } from "@kopek/eventstore";
+import type { EventStore } from "@kopek/eventstore";
 import {
   entriesState,
   type EntryFilter,
@@ -15,6 +14,7 @@ import {
   type EntryView,
   foldEntries,
 } from "@kopek/projector";
+import { groupEventsAsOf } from "../as_of.ts";
 
 /** Every expense and settlement of the group as of `until` (ms since the epoch). */
 export async function entriesAsOf(
@@ -23,17 +23,7 @@ export async function entriesAsOf(
   until: number,
 ): Promise<EntryRow[]> {
   const state = entriesState();
-  for await (const e of streamEvents(store, groupStream(groupId))) {
-    if (!decidedBy(e.metadata.at, until)) continue;
-    const event = parseGroupEvent(e.type, e.schemaVersion, e.data);
-    foldEntries(state, [{
-      groupId,
-      version: e.version,
-      position: e.position,
-      at: e.metadata.at,
-      event,
-    }]);
-  }
+  for await (const env of groupEventsAsOf(store, groupId, until)) foldEntries(state, [env]);
   return [...state.rows.values()];
 }
 
