@@ -12,9 +12,9 @@ import {
   decideGroup,
   DomainError,
   foldGroup,
-  GROUP_EVENT_SCHEMA_VERSION,
   type GroupCommand,
   type GroupEvent,
+  groupEventSchemaVersion,
   type GroupState,
   groupStream,
   initialGroupState,
@@ -118,7 +118,7 @@ export function createGroupRepository(
   }
 
   function toNewEvents(
-    events: readonly { type: string; data: unknown; schemaVersion?: number }[],
+    events: readonly (GroupEvent | { type: string; data: unknown; schemaVersion: number })[],
     ctx: CommandContext,
     meta: CommandMeta,
   ) {
@@ -132,7 +132,7 @@ export function createGroupRepository(
     return events.map((e) => ({
       id: options.newId(),
       type: e.type,
-      schemaVersion: e.schemaVersion ?? GROUP_EVENT_SCHEMA_VERSION,
+      schemaVersion: "schemaVersion" in e ? e.schemaVersion : groupEventSchemaVersion(e.type),
       data: e.data,
       metadata,
     }));

@@ -13,8 +13,8 @@
  */
 import {
   DomainError,
-  GROUP_EVENT_SCHEMA_VERSION,
   type GroupEvent,
+  groupEventSchemaVersion,
   groupIdOfStream,
   groupStream,
   Id,
@@ -110,7 +110,7 @@ export function createImporter(deps: {
           return {
             id: deps.newId(),
             type: event.type,
-            schemaVersion: GROUP_EVENT_SCHEMA_VERSION,
+            schemaVersion: groupEventSchemaVersion(event.type),
             data: event.data,
             metadata: {
               actor: actor.userId,

@@ -159,6 +159,7 @@ export type GroupCommand =
     /** RFC 3339. */
     expiresAt: string;
   }
+  | { type: "invite.revoke"; inviteId: string }
   | {
     type: "invite.accept";
     inviteId: string;

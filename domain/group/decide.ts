@@ -12,7 +12,7 @@ import type { CommandContext, GroupCommand } from "./commands.ts";
 import type { GroupEvent } from "./events.ts";
 import { computeExpense, computeSettlement } from "./expense_math.ts";
 import { expenseEffect, settlementEffect } from "./evolve.ts";
-import { decideInviteAccept, decideInviteCreate } from "./invites.ts";
+import { decideInviteAccept, decideInviteCreate, decideInviteRevoke } from "./invites.ts";
 import { can, outranks } from "./roles.ts";
 import {
   balanceOf,
@@ -132,6 +132,8 @@ export function decideGroup(
   switch (command.type) {
     case "invite.create":
       return decideInviteCreate(command, state, actor);
+    case "invite.revoke":
+      return decideInviteRevoke(command, state, actor);
     case "group.update": {
       if (!can(actor.role, "group.update")) {
         throw forbidden("only an owner or admin can change the group");

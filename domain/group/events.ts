@@ -68,7 +68,7 @@ const SettlementBody = {
   note: z.string().nullable(),
 };
 
-/** Data schemas by event type, all at schema version 1. */
+/** Data schemas by event type, at the schema version {@linkcode groupEventSchemaVersion} gives. */
 export const GroupEventSchemas = {
   GroupCreated: z.strictObject({ groupId: Id, name: z.string(), currency: CurrencyCode }),
   GroupRenamed: z.strictObject({ name: z.string() }),
@@ -86,7 +86,9 @@ export const GroupEventSchemas = {
   MemberClaimed: z.strictObject({ memberId: Id, revision: z.number().int(), userId: Id }),
   /**
    * An admin invited someone: to claim the placeholder `memberId`, or to join as a new member.
-   * Only the SHA-256 of the code is kept; `expiresAt` is RFC 3339.
+   * Only the SHA-256 of the code is kept; `expiresAt` is RFC 3339. `createdBy` is the member
+   * who created it (schema version 2; null for version 1 events, which did not record it): the
+   * invite dies when that member is removed or can no longer grant its role.
    */
   InviteCreated: z.strictObject({
     inviteId: Id,
@@ -94,9 +96,12 @@ export const GroupEventSchemas = {
     memberId: Id.nullable(),
     role: Role,
     expiresAt: z.string(),
+    createdBy: Id.nullable(),
   }),
   /** An invite was used (once) by `userId`, who is now the member `memberId`. */
   InviteAccepted: z.strictObject({ inviteId: Id, memberId: Id, userId: Id }),
+  /** An owner or admin revoked an unused invite: its code no longer works. */
+  InviteRevoked: z.strictObject({ inviteId: Id }),
   ExpenseRecorded: z.strictObject(ExpenseBody),
   ExpenseAmended: z.strictObject(ExpenseBody),
   ExpenseVoided: z.strictObject({ expenseId: Id, revision: z.number().int().positive() }),
@@ -118,8 +123,33 @@ export type ExpenseData = GroupEventOf<"ExpenseRecorded">["data"];
 /** The data of a settlement recorded. */
 export type SettlementData = GroupEventOf<"SettlementRecorded">["data"];
 
-/** Schema version of every group event written today. */
-export const GROUP_EVENT_SCHEMA_VERSION = 1;
+/**
+ * The schema version each group event type is written at today. Older
+ * versions are upcast by {@linkcode parseGroupEvent}.
+ */
+export const GROUP_EVENT_SCHEMA_VERSIONS: Readonly<Record<GroupEventType, number>> = Object.freeze({
+  GroupCreated: 1,
+  GroupRenamed: 1,
+  GroupCurrencyChanged: 1,
+  MemberAdded: 1,
+  MemberRenamed: 1,
+  MemberRoleChanged: 1,
+  MemberDeactivated: 1,
+  MemberClaimed: 1,
+  InviteCreated: 2,
+  InviteAccepted: 1,
+  InviteRevoked: 1,
+  ExpenseRecorded: 1,
+  ExpenseAmended: 1,
+  ExpenseVoided: 1,
+  SettlementRecorded: 1,
+  SettlementVoided: 1,
+});
+
+/** The schema version a group event of this type is written at. */
+export function groupEventSchemaVersion(type: GroupEventType): number {
+  return GROUP_EVENT_SCHEMA_VERSIONS[type];
+}
 
 /** Whether a type name is a group event type. */
 export function isGroupEventType(type: string): type is GroupEventType {
@@ -127,13 +157,35 @@ export function isGroupEventType(type: string): type is GroupEventType {
 }
 
 /**
+ * Upcasters: data of an older schema version to the next one, by type. Each
+ * step must be total over what that version's events held.
+ */
+const UPCASTERS: Partial<Record<GroupEventType, Record<number, (data: unknown) => unknown>>> = {
+  // Version 1 did not say who created the invite.
+  InviteCreated: {
+    1: (data) =>
+      data !== null && typeof data === "object" && !Array.isArray(data) &&
+        !Object.hasOwn(data, "createdBy")
+        ? { ...data, createdBy: null }
+        : data,
+  },
+};
+
+/**
  * Parses a stored event into a typed group event, upcasting older schema
- * versions (there are none yet) and validating the data.
+ * versions to today's and validating the data.
  */
 export function parseGroupEvent(type: string, schemaVersion: number, data: unknown): GroupEvent {
   if (!isGroupEventType(type)) throw new Error(`unknown group event type ${type}`);
-  if (schemaVersion !== GROUP_EVENT_SCHEMA_VERSION) {
+  const current = GROUP_EVENT_SCHEMA_VERSIONS[type];
+  if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
     throw new Error(`no upcaster for ${type} schema version ${schemaVersion}`);
   }
-  return { type, data: GroupEventSchemas[type].parse(data) } as GroupEvent;
+  let value = data;
+  for (let v = schemaVersion; v < current; v++) {
+    const step = UPCASTERS[type]?.[v];
+    if (!step) throw new Error(`no upcaster for ${type} schema version ${v}`);
+    value = step(value);
+  }
+  return { type, data: GroupEventSchemas[type].parse(value) } as GroupEvent;
 }

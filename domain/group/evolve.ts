@@ -95,12 +95,19 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
         memberId: event.data.memberId,
         role: event.data.role,
         expiresAt: event.data.expiresAt,
+        createdBy: event.data.createdBy,
         acceptedBy: null,
+        revoked: false,
       });
       return state;
     case "InviteAccepted": {
       const invite = state.invites.get(event.data.inviteId);
       if (invite) invite.acceptedBy = event.data.userId;
+      return state;
+    }
+    case "InviteRevoked": {
+      const invite = state.invites.get(event.data.inviteId);
+      if (invite) invite.revoked = true;
       return state;
     }
     case "ExpenseRecorded":

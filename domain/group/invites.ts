@@ -4,16 +4,49 @@
  * before it expires. Codes are secrets: the aggregate only ever sees their
  * SHA-256, and finding the invite from a code is the edge's job.
  *
+ * An invite is governed: an owner or admin may revoke it while unused, and
+ * it dies with its creator's right to make it (the creator removed, or no
+ * longer allowed to grant its role), so that a removed admin cannot come
+ * back through an invite they made before.
+ *
  * @module
  */
 import { conflict, forbidden, gone, invalid, notFound } from "../errors.ts";
 import type { CommandContext, GroupCommand } from "./commands.ts";
 import type { GroupEvent } from "./events.ts";
+import type { Role } from "../shared/schemas.ts";
 import { can, outranks } from "./roles.ts";
-import { type GroupState, memberOfUser, type MemberState } from "./state.ts";
+import { type GroupState, type InviteState, memberOfUser, type MemberState } from "./state.ts";
 
 type InviteCreate = Extract<GroupCommand, { type: "invite.create" }>;
 type InviteAccept = Extract<GroupCommand, { type: "invite.accept" }>;
+type InviteRevoke = Extract<GroupCommand, { type: "invite.revoke" }>;
+
+/** Where an invite stands: only an `active` one can be accepted. */
+export type InviteStatus = "active" | "used" | "expired" | "revoked" | "dead";
+
+/** Whether a member of `role` may create (and so keep alive) an invite that grants `granted`. */
+export function mayInvite(role: Role, granted: Role): boolean {
+  return can(role, "member.manage") && granted !== "owner" &&
+    (role === "owner" || outranks(role, granted));
+}
+
+/**
+ * Where an invite stands at `now` (RFC 3339): used, revoked, dead (its
+ * creator removed or no longer allowed to grant its role), expired, or
+ * active. Invites recorded before their creator was kept have no creator to
+ * lose and follow the other rules.
+ */
+export function inviteStatus(state: GroupState, invite: InviteState, now: string): InviteStatus {
+  if (invite.acceptedBy !== null) return "used";
+  if (invite.revoked) return "revoked";
+  if (invite.createdBy !== null) {
+    const creator = state.members.get(invite.createdBy);
+    if (!creator || !creator.active || !mayInvite(creator.role, invite.role)) return "dead";
+  }
+  if (Date.parse(now) >= Date.parse(invite.expiresAt)) return "expired";
+  return "active";
+}
 
 /** The events of `invite.create` by `actor`, an active member of the group. */
 export function decideInviteCreate(
@@ -31,7 +64,7 @@ export function decideInviteCreate(
       "a group has one owner: invite the member, then hand over ownership",
     );
   }
-  if (actor.role !== "owner" && !outranks(actor.role, command.role)) {
+  if (!mayInvite(actor.role, command.role)) {
     throw forbidden(`a ${actor.role} cannot give the role ${command.role}`);
   }
   if (state.invites.has(command.inviteId)) {
@@ -56,8 +89,34 @@ export function decideInviteCreate(
       memberId: command.memberId,
       role: command.role,
       expiresAt: command.expiresAt,
+      createdBy: actor.id,
     },
   }];
+}
+
+/**
+ * The events of `invite.revoke` by `actor`, an active member: an owner may
+ * revoke any unused invite, an admin those whose role it could grant.
+ * Revoking a revoked invite changes nothing.
+ */
+export function decideInviteRevoke(
+  command: InviteRevoke,
+  state: GroupState,
+  actor: MemberState,
+): GroupEvent[] {
+  if (!can(actor.role, "member.manage")) {
+    throw forbidden("only an owner or admin can revoke invites");
+  }
+  const invite = state.invites.get(command.inviteId);
+  if (!invite) throw notFound("invite");
+  if (actor.role !== "owner" && !outranks(actor.role, invite.role)) {
+    throw forbidden(`a ${actor.role} cannot revoke an invite for the role ${invite.role}`);
+  }
+  if (invite.acceptedBy !== null) {
+    throw conflict("invite.used", "this invite has already been used: remove the member instead");
+  }
+  if (invite.revoked) return [];
+  return [{ type: "InviteRevoked", data: { inviteId: invite.id } }];
 }
 
 /**
@@ -79,8 +138,19 @@ export function decideInviteAccept(
     if (invite.acceptedBy === userId && memberOfUser(state, userId)) return [];
     throw conflict("invite.used", "this invite has already been used");
   }
-  if (Date.parse(command.now) >= Date.parse(invite.expiresAt)) {
-    throw gone("invite.expired", "this invite has expired: ask for a new one");
+  switch (inviteStatus(state, invite, command.now)) {
+    case "revoked":
+      throw gone("invite.revoked", "this invite was revoked: ask for a new one");
+    case "dead":
+      throw gone(
+        "invite.dead",
+        "this invite no longer works: whoever made it can no longer invite: ask for a new one",
+      );
+    case "expired":
+      throw gone("invite.expired", "this invite has expired: ask for a new one");
+    case "active":
+    case "used":
+      break;
   }
   if (memberOfUser(state, userId)) {
     throw conflict("member.user_exists", "you already are a member of this group");

@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import { DomainError } from "../errors.ts";
 import { groupBalances } from "./balances.ts";
-import { equalExpense, groupWithMembers, OWNER_USER, uuid } from "../testing/group_fixtures.ts";
+import { groupEventSchemaVersion, parseGroupEvent } from "./events.ts";
+import { evolveGroup } from "./evolve.ts";
+import { inviteStatus } from "./invites.ts";
+import {
+  equalExpense,
+  groupWithMembers,
+  OWNER_MEMBER,
+  OWNER_USER,
+  uuid,
+} from "../testing/group_fixtures.ts";
 import type { GroupDriver } from "../testing/group_fixtures.ts";
 import type { Role } from "../shared/schemas.ts";
 
@@ -127,4 +136,82 @@ Deno.test("an invite can only claim an active placeholder", () => {
 Deno.test("an unknown invite is not found, and a group stays invisible", () => {
   const { driver } = groupWithMembers(0);
   refused(() => accept(driver), "not_found");
+});
+
+Deno.test("invite.create records the member who created the invite", () => {
+  const { driver } = groupWithMembers(0);
+  const [created] = invite(driver, null);
+  assert.equal(created.type === "InviteCreated" && created.data.createdBy, OWNER_MEMBER);
+  assert.equal(driver.state.invites.get(uuid(900))?.createdBy, OWNER_MEMBER);
+});
+
+Deno.test("a revoked invite answers 410 invite.revoked, and revoking twice changes nothing", () => {
+  const { driver } = groupWithMembers(0);
+  invite(driver, null);
+  const revoke = () => driver.run({ type: "invite.revoke", inviteId: uuid(900) });
+  assert.deepEqual(revoke().map((e) => e.type), ["InviteRevoked"]);
+  assert.deepEqual(revoke(), []);
+  refused(() => accept(driver), "gone", "invite.revoked");
+  assert.equal(inviteStatus(driver.state, driver.state.invites.get(uuid(900))!, NOW), "revoked");
+});
+
+Deno.test("invite.revoke: admins revoke invites for roles below theirs; a used one is a conflict", () => {
+  const { driver } = groupWithMembers(2, "EUR", "member");
+  driver.run({ type: "member.update", memberId: uuid(101), role: "admin" });
+  invite(driver, null, "admin");
+  const revoke = (actor: string) =>
+    driver.run({ type: "invite.revoke", inviteId: uuid(900) }, actor);
+  refused(() => revoke(uuid(12)), "forbidden");
+  refused(() => revoke(uuid(11)), "forbidden", "forbidden");
+  refused(() => driver.run({ type: "invite.revoke", inviteId: uuid(404) }), "not_found");
+  accept(driver);
+  refused(() => revoke(OWNER_USER), "conflict", "invite.used");
+});
+
+Deno.test("an invite dies when its creator is removed: 410 invite.dead", () => {
+  const { driver } = groupWithMembers(1, "EUR", "admin");
+  invite(driver, null, "member", uuid(11));
+  driver.run({ type: "member.remove", memberId: uuid(101) });
+  refused(() => accept(driver), "gone", "invite.dead");
+  assert.equal(inviteStatus(driver.state, driver.state.invites.get(uuid(900))!, NOW), "dead");
+});
+
+Deno.test("an invite dies when its creator can no longer grant its role", () => {
+  const { driver } = groupWithMembers(2, "EUR", "admin");
+  invite(driver, null, "member", uuid(11));
+  driver.run({ type: "member.update", memberId: uuid(101), role: "member" });
+  refused(() => accept(driver), "gone", "invite.dead");
+  // Made admin again, the creator's invite works again: it follows the creator's rights.
+  driver.run({ type: "member.update", memberId: uuid(101), role: "admin" });
+  assert.equal(accept(driver).length, 2);
+});
+
+Deno.test("an owner's invite for an admin dies when ownership is handed over", () => {
+  const { driver } = groupWithMembers(1, "EUR", "member");
+  invite(driver, null, "admin");
+  driver.run({ type: "member.update", memberId: uuid(101), role: "owner" });
+  refused(() => accept(driver), "gone", "invite.dead");
+});
+
+Deno.test("parseGroupEvent() upcasts InviteCreated v1 (no creator) and the invite keeps working", () => {
+  const v1 = {
+    inviteId: uuid(900),
+    codeHash: HASH,
+    memberId: null,
+    role: "member",
+    expiresAt: LATER,
+  };
+  const parsed = parseGroupEvent("InviteCreated", 1, v1);
+  assert.deepEqual(parsed.data, { ...v1, createdBy: null });
+  assert.equal(groupEventSchemaVersion("InviteCreated"), 2);
+  assert.deepEqual(parseGroupEvent("InviteCreated", 2, { ...v1, createdBy: OWNER_MEMBER }).data, {
+    ...v1,
+    createdBy: OWNER_MEMBER,
+  });
+  assert.throws(() => parseGroupEvent("InviteCreated", 2, v1), /createdBy/);
+  assert.throws(() => parseGroupEvent("InviteCreated", 3, v1), /no upcaster/);
+  assert.throws(() => parseGroupEvent("InviteCreated", 0, v1), /no upcaster/);
+  const { driver } = groupWithMembers(0);
+  driver.state = evolveGroup(driver.state, parsed);
+  assert.equal(accept(driver).length, 2);
 });

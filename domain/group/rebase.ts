@@ -36,6 +36,7 @@ export interface RebasedGroup {
 const ACCOUNT_EVENTS: ReadonlySet<GroupEvent["type"]> = new Set([
   "InviteCreated",
   "InviteAccepted",
+  "InviteRevoked",
   "MemberClaimed",
 ]);
 

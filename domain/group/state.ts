@@ -48,8 +48,12 @@ export interface InviteState {
   readonly role: Role;
   /** RFC 3339. */
   readonly expiresAt: string;
+  /** The member who created it; null for invites recorded before this was kept. */
+  readonly createdBy: string | null;
   /** The user who accepted it, or null while unused. */
   acceptedBy: string | null;
+  /** Whether an owner or admin revoked it. */
+  revoked: boolean;
 }
 
 /** The folded state of a group stream. */

@@ -71,6 +71,8 @@ export function describe(event: GroupEvent, actor: string, names: Names): Descri
       };
     case "InviteAccepted":
       return { text: `${actor} accepted an invite`, entityId: event.data.memberId };
+    case "InviteRevoked":
+      return { text: `${actor} revoked an invite`, entityId: null };
     case "ExpenseRecorded":
       return {
         text: `${actor} recorded ${quoted(event.data.description)} (${money(event.data.total)})`,
