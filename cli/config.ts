@@ -53,7 +53,10 @@ export const MaintenanceConfig = z.object({
   KOPEK_MIGRATION_DATABASE_URL: ConfigFields.KOPEK_MIGRATION_DATABASE_URL,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
 }).superRefine((config, ctx) => {
-  if (!config.KOPEK_MIGRATION_DATABASE_URL) return;
+  // Runs after a field's own error too (zod goes on): one message per variable is enough.
+  const postgres = (url: string | undefined) =>
+    url !== undefined && /^postgres(ql)?:\/\//.test(url);
+  if (!postgres(config.KOPEK_MIGRATION_DATABASE_URL)) return;
   // Without it, the commands that use it would fall back to the embedded server: never silently.
   if (!config.KOPEK_DATABASE_URL) {
     ctx.addIssue({
@@ -61,7 +64,9 @@ export const MaintenanceConfig = z.object({
       path: ["KOPEK_DATABASE_URL"],
       message: "is required with KOPEK_MIGRATION_DATABASE_URL (it names the services' role)",
     });
-  } else if (databaseUrlRole(config.KOPEK_DATABASE_URL) === undefined) {
+  } else if (
+    postgres(config.KOPEK_DATABASE_URL) && databaseUrlRole(config.KOPEK_DATABASE_URL) === undefined
+  ) {
     ctx.addIssue({
       code: "custom",
       path: ["KOPEK_DATABASE_URL"],
@@ -69,7 +74,7 @@ export const MaintenanceConfig = z.object({
         "KOPEK_MIGRATION_DATABASE_URL, which grants that role what the services need",
     });
   }
-  if (databaseUrlRole(config.KOPEK_MIGRATION_DATABASE_URL) === undefined) {
+  if (databaseUrlRole(config.KOPEK_MIGRATION_DATABASE_URL!) === undefined) {
     ctx.addIssue({
       code: "custom",
       path: ["KOPEK_MIGRATION_DATABASE_URL"],
