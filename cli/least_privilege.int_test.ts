@@ -24,6 +24,7 @@ import {
   rolesCanLogIn,
   testServerUrl,
   type TwoRoleDatabase,
+  withRole,
 } from "@kopek/platform/testing";
 import { PROJECTION_NAMES } from "@kopek/projector";
 import { KOPEK_SCHEMA } from "./schema.ts";
@@ -202,6 +203,22 @@ Deno.test({
       }
       const [{ n: still }] = await two.app<{ n: number }[]>`SELECT count(*)::int AS n FROM events`;
       assert.equal(still, events);
+
+      // kopek migrate fails, saying why, when the app role has more than it should or is unknown.
+      await two.db.sql.unsafe(`ALTER ROLE ${app} CREATEDB`);
+      const excess = await runTask("migrate", ownerEnv(two, dataDir));
+      assert.equal(excess.code, 1, excess.stdout + excess.stderr);
+      assert.match(excess.stderr, new RegExp(`excess: role "${app}" has CREATEDB`));
+      await two.db.sql.unsafe(`ALTER ROLE ${app} NOCREATEDB`);
+      const unknown = await runTask("migrate", {
+        ...ownerEnv(two, dataDir),
+        KOPEK_DATABASE_URL: withRole(two.db.url, "kopek_t_nobody", "x"),
+      });
+      assert.equal(unknown.code, 1, unknown.stdout + unknown.stderr);
+      assert.match(
+        unknown.stderr,
+        /role kopek_t_nobody \(the user of KOPEK_DATABASE_URL\) does not/,
+      );
     } finally {
       await Deno.remove(dataDir, { recursive: true });
     }

@@ -28,7 +28,14 @@ import {
   ReplayError,
   replayUntil,
 } from "@kopek/projector";
-import { ConfigError, connect, createLogger, databaseUrlRole, loadConfig } from "@kopek/platform";
+import {
+  ConfigError,
+  connect,
+  createLogger,
+  databaseUrlRole,
+  loadConfig,
+  type Logger,
+} from "@kopek/platform";
 import { importRatesFile, RateSourceError, ratesSchema } from "@kopek/rates";
 import { MaintenanceConfig } from "./config.ts";
 import { runParse } from "./parse_command.ts";
@@ -89,9 +96,7 @@ async function start() {
  * `KOPEK_DATABASE_URL`; the embedded server when neither is set.
  */
 async function maintenance(
-  task: (url: string, log: ReturnType<typeof createLogger>, config: MaintenanceConfig) => Promise<
-    void
-  >,
+  task: (url: string, log: Logger, config: MaintenanceConfig) => Promise<void>,
   options: { asOwner?: boolean } = {},
 ) {
   const config = loadConfig(MaintenanceConfig);
@@ -128,6 +133,15 @@ async function migrateCommand(): Promise<number> {
       const app = appRoleOf(config);
       if (app === undefined) {
         print("migrations applied");
+        return;
+      }
+      const [known] = await sql`SELECT 1 FROM pg_roles WHERE rolname = ${app}`;
+      if (!known) {
+        printError(
+          `migrations applied, but role ${app} (the user of KOPEK_DATABASE_URL) does not exist: ` +
+            "create it, e.g. with ops/postgres/roles.sql (docs/operations.md#database-roles)",
+        );
+        code = 1;
         return;
       }
       await grantAppRole(sql, app);
