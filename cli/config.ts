@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { ConfigFields } from "@kopek/platform";
+import { ConfigFields, databaseUrlRole } from "@kopek/platform";
 
 /** Variables `kopek start` reads. */
 export const AllInOneConfig = z.object({
@@ -40,9 +40,47 @@ export const AllInOneConfig = z.object({
 /** Parsed all-in-one configuration. */
 export type AllInOneConfig = z.infer<typeof AllInOneConfig>;
 
-/** Variables the maintenance commands (migrate, rebuild) read. */
+/**
+ * Variables the maintenance commands read. `migrate`, `rebuild` and `replay`
+ * connect with `KOPEK_MIGRATION_DATABASE_URL` (the owner role) when it is
+ * set, and `migrate` then grants the role of `KOPEK_DATABASE_URL` (the
+ * services' app role) what the services need; the other commands use
+ * `KOPEK_DATABASE_URL`. See ADR 0022.
+ */
 export const MaintenanceConfig = z.object({
   KOPEK_DATA_DIR: ConfigFields.KOPEK_DATA_DIR,
   KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL.optional(),
+  KOPEK_MIGRATION_DATABASE_URL: ConfigFields.KOPEK_MIGRATION_DATABASE_URL,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+}).superRefine((config, ctx) => {
+  // Runs after a field's own error too (zod goes on): one message per variable is enough.
+  const postgres = (url: string | undefined) =>
+    url !== undefined && /^postgres(ql)?:\/\//.test(url);
+  if (!postgres(config.KOPEK_MIGRATION_DATABASE_URL)) return;
+  // Without it, the commands that use it would fall back to the embedded server: never silently.
+  if (!config.KOPEK_DATABASE_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["KOPEK_DATABASE_URL"],
+      message: "is required with KOPEK_MIGRATION_DATABASE_URL (it names the services' role)",
+    });
+  } else if (
+    postgres(config.KOPEK_DATABASE_URL) && databaseUrlRole(config.KOPEK_DATABASE_URL) === undefined
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["KOPEK_DATABASE_URL"],
+      message: "must name its role (postgres://ROLE:password@host/db) with " +
+        "KOPEK_MIGRATION_DATABASE_URL, which grants that role what the services need",
+    });
+  }
+  if (databaseUrlRole(config.KOPEK_MIGRATION_DATABASE_URL!) === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["KOPEK_MIGRATION_DATABASE_URL"],
+      message: "must name its role (postgres://ROLE:password@host/db)",
+    });
+  }
 });
+/** Parsed maintenance configuration. */
+export type MaintenanceConfig = z.infer<typeof MaintenanceConfig>;

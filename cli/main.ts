@@ -1,6 +1,7 @@
 /**
  * `kopek`: the command line. `start` runs the all-in-one process; `migrate`
- * applies the SQL migrations; `rebuild <name>|--all` rebuilds read models
+ * applies the SQL migrations as the owner role and grants the services' app
+ * role what it needs (ADR 0022); `rebuild <name>|--all` rebuilds read models
  * blue/green (no downtime); `replay --until` builds every read model as of
  * an instant into a schema of its own; `parse` runs the bot's message parser
  * on one message; `verify`, `export` and `import` are the auditor's (see
@@ -10,7 +11,16 @@
  */
 import { parseArgs } from "node:util";
 import { Instant } from "@kopek/domain";
-import { createPostgresEventStore, migrate as migrateEventStore } from "@kopek/eventstore";
+import {
+  appRoleProblems,
+  createPostgresEventStore,
+  eventStoreSchema,
+  grantAppRole,
+  migrate as migrateEventStore,
+  migrateSchema,
+  prepareSchema,
+  SchemaNotReadyError,
+} from "@kopek/eventstore";
 import {
   PROJECTION_NAMES,
   projectorMigrate,
@@ -18,19 +28,29 @@ import {
   ReplayError,
   replayUntil,
 } from "@kopek/projector";
-import { ConfigError, connect, createLogger, loadConfig } from "@kopek/platform";
-import { importRatesFile, ratesMigrate, RateSourceError } from "@kopek/rates";
+import {
+  ConfigError,
+  connect,
+  createLogger,
+  databaseUrlRole,
+  loadConfig,
+  type Logger,
+} from "@kopek/platform";
+import { importRatesFile, RateSourceError, ratesSchema } from "@kopek/rates";
 import { MaintenanceConfig } from "./config.ts";
 import { runParse } from "./parse_command.ts";
 import { exportCommand, importCommand, UsageError, verifyCommand } from "./audit_commands.ts";
 import { openDatabase } from "./database.ts";
+import { KOPEK_SCHEMA } from "./schema.ts";
 import { startAllInOne } from "./start.ts";
 
 const USAGE = `kopek: a self-hostable expense ledger
 
 Usage:
   kopek start                 run Kopek all-in-one (API, projector, embedded PostgreSQL)
-  kopek migrate               apply the database migrations
+  kopek migrate               apply the database migrations (as the owner role of
+                              KOPEK_MIGRATION_DATABASE_URL when set, then grant the role
+                              of KOPEK_DATABASE_URL what the services need)
   kopek rates import FILE     load an ECB reference-rate XML file (offline installs)
   kopek rebuild <read-model>|--all
                               rebuild read models from the log without downtime: built
@@ -70,17 +90,77 @@ async function start() {
   Deno.addSignalListener("SIGTERM", onSignal);
 }
 
+/**
+ * Runs a command on the database: as the owner (`KOPEK_MIGRATION_DATABASE_URL`,
+ * default `KOPEK_DATABASE_URL`) for `migrate`, `rebuild` and `replay`, else on
+ * `KOPEK_DATABASE_URL`; the embedded server when neither is set.
+ */
 async function maintenance(
-  task: (url: string, log: ReturnType<typeof createLogger>) => Promise<void>,
+  task: (url: string, log: Logger, config: MaintenanceConfig) => Promise<void>,
+  options: { asOwner?: boolean } = {},
 ) {
   const config = loadConfig(MaintenanceConfig);
   const log = createLogger({ level: config.KOPEK_LOG_LEVEL });
-  const db = await openDatabase(config, log);
+  const url = options.asOwner
+    ? config.KOPEK_MIGRATION_DATABASE_URL ?? config.KOPEK_DATABASE_URL
+    : config.KOPEK_DATABASE_URL;
+  const db = await openDatabase({ ...config, KOPEK_DATABASE_URL: url }, log);
   try {
-    await task(db.url, log);
+    await task(db.url, log, config);
   } finally {
     await db.close();
   }
+}
+
+/**
+ * The services' role that `migrate` grants to: the role of
+ * `KOPEK_DATABASE_URL` when `KOPEK_MIGRATION_DATABASE_URL` names another one
+ * (one role for both: nothing to grant).
+ */
+function appRoleOf(config: MaintenanceConfig): string | undefined {
+  if (!config.KOPEK_MIGRATION_DATABASE_URL || !config.KOPEK_DATABASE_URL) return undefined;
+  const app = databaseUrlRole(config.KOPEK_DATABASE_URL);
+  return app === databaseUrlRole(config.KOPEK_MIGRATION_DATABASE_URL) ? undefined : app;
+}
+
+/** `kopek migrate`: every part's migrations as the owner, then the app role's grants. */
+async function migrateCommand(): Promise<number> {
+  let code = 0;
+  await maintenance(async (url, _log, config) => {
+    const sql = connect(url, { max: 2 });
+    try {
+      await migrateSchema(sql, KOPEK_SCHEMA);
+      const app = appRoleOf(config);
+      if (app === undefined) {
+        print("migrations applied");
+        return;
+      }
+      const [known] = await sql`SELECT 1 FROM pg_roles WHERE rolname = ${app}`;
+      if (!known) {
+        printError(
+          `migrations applied, but role ${app} (the user of KOPEK_DATABASE_URL) does not exist: ` +
+            "create it, e.g. with ops/postgres/roles.sql (docs/operations.md#database-roles)",
+        );
+        code = 1;
+        return;
+      }
+      await grantAppRole(sql, app);
+      const problems = await appRoleProblems(sql, app);
+      if (problems.length === 0) {
+        print(`migrations applied; role ${app} granted what the services need, and no more`);
+        return;
+      }
+      printError(
+        `migrations applied, but role ${app} is not as the services should have it:\n` +
+          problems.map((p) => `  ${p.kind}: ${p.message}`).join("\n") +
+          "\nsee docs/operations.md#database-roles",
+      );
+      code = 1;
+    } finally {
+      await sql.end();
+    }
+  }, { asOwner: true });
+  return code;
 }
 
 function printError(line: string) {
@@ -107,7 +187,7 @@ async function audit(command: string, args: string[]): Promise<number> {
   await maintenance(async (url) => {
     const sql = connect(url, { max: 2 });
     try {
-      await migrateEventStore(sql);
+      await prepareSchema(sql, [eventStoreSchema]);
       const store = createPostgresEventStore(sql);
       if (command === "export") {
         await (await exportCommand(store, values)).pipeTo(Deno.stdout.writable, {
@@ -149,7 +229,7 @@ async function rebuild(args: string[]): Promise<number> {
     printError(`name the read models to rebuild, or --all: ${names}`);
     return 2;
   }
-  await maintenance(async (url, log) => {
+  await maintenance(async (url, log, config) => {
     const sql = connect(url, { max: 8 });
     try {
       await migrateEventStore(sql);
@@ -157,6 +237,10 @@ async function rebuild(args: string[]): Promise<number> {
       await projectorMigrate(sql, { except: chosen });
       const store = createPostgresEventStore(sql);
       const result = await rebuildProjections({ sql, store, logger: log }, chosen);
+      // The owner's default privileges already cover the tables swapped in; granting again
+      // also covers a rebuild run by another role than the one `kopek migrate` set them for.
+      const app = appRoleOf(config);
+      if (app !== undefined) await grantAppRole(sql, app);
       print(
         `rebuilt ${result.projections.join(", ")} without downtime: ${result.events} events ` +
           `applied, through position ${result.position}; the swap held the projector for ` +
@@ -165,7 +249,7 @@ async function rebuild(args: string[]): Promise<number> {
     } finally {
       await sql.end();
     }
-  });
+  }, { asOwner: true });
   return 0;
 }
 
@@ -220,7 +304,7 @@ async function replay(args: string[]): Promise<number> {
     } finally {
       await sql.end();
     }
-  });
+  }, { asOwner: true });
   return code;
 }
 
@@ -243,18 +327,7 @@ async function main(args: string[]): Promise<number> {
       await start();
       return -1;
     case "migrate":
-      await maintenance(async (url) => {
-        const sql = connect(url, { max: 2 });
-        try {
-          await migrateEventStore(sql);
-          await projectorMigrate(sql);
-          await ratesMigrate(sql);
-        } finally {
-          await sql.end();
-        }
-        print("migrations applied");
-      });
-      return 0;
+      return await migrateCommand();
     case "rebuild":
       return await rebuild(rest);
     case "replay":
@@ -268,7 +341,7 @@ async function main(args: string[]): Promise<number> {
       await maintenance(async (url) => {
         const sql = connect(url, { max: 2 });
         try {
-          await ratesMigrate(sql);
+          await prepareSchema(sql, [ratesSchema]);
           const result = await importRatesFile(sql, file);
           print(
             `imported ${result.publications} publications (${result.earliest ?? "-"} to ${
@@ -304,6 +377,10 @@ if (import.meta.main) {
     if (e instanceof ConfigError || e instanceof RateSourceError) {
       print(e.message);
       Deno.exit(e instanceof ConfigError ? 78 : 1);
+    }
+    if (e instanceof SchemaNotReadyError) {
+      printError(e.message);
+      Deno.exit(78);
     }
     if (e instanceof Deno.errors.NotFound) {
       print(`no such file: ${(e as Error).message}`);

@@ -10,20 +10,14 @@ import { join, resolve } from "node:path";
 import { Hono } from "hono";
 import { v7 as uuidv7 } from "uuid";
 import { createCommandApi } from "@kopek/command-api";
-import { createPostgresEventStore, migrate as migrateEventStore } from "@kopek/eventstore";
-import {
-  checkpointPosition,
-  createProjector,
-  projectorMigrate,
-  publishAdvanced,
-} from "@kopek/projector";
+import { createPostgresEventStore, prepareSchema } from "@kopek/eventstore";
+import { checkpointPosition, createProjector, publishAdvanced } from "@kopek/projector";
 import { createQueryApi } from "@kopek/query-api";
 import {
   bumpRatesGeneration,
   createCachedFxResolver,
   createEcbRateSource,
   createRatesWorker,
-  ratesMigrate,
 } from "@kopek/rates";
 import {
   busReadinessCheck,
@@ -45,6 +39,7 @@ import {
 import { AllInOneConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
 import { randomSecret } from "./embedded_postgres.ts";
+import { KOPEK_SCHEMA } from "./schema.ts";
 import { loadStaticSite } from "./static_site.ts";
 import { startEmbeddedBot } from "./embedded_bot.ts";
 
@@ -102,9 +97,15 @@ export async function startAllInOne(
   const log = logger ?? createLogger({ level: config.KOPEK_LOG_LEVEL });
   const db = await openDatabase(config, log);
   const sql = connect(db.url, { max: 20, applicationName: "kopek-all-in-one" });
-  await migrateEventStore(sql);
-  await projectorMigrate(sql);
-  await ratesMigrate(sql);
+  // Migrates when the role owns the schema (the embedded server's superuser, a one-role
+  // install); the app role of a two-role install only checks (`kopek migrate` ran as the owner).
+  try {
+    await prepareSchema(sql, KOPEK_SCHEMA, log);
+  } catch (e) {
+    await sql.end({ timeout: 5 });
+    await db.close();
+    throw e;
+  }
 
   const store = createPostgresEventStore(sql);
   const secret = await keptSecret(config, config.KOPEK_JWT_SECRET, "jwt-secret");

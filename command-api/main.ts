@@ -1,14 +1,16 @@
 /**
  * The command API as its own service (distributed mode):
- * `deno run -A command-api/main.ts`. Applies the event store migrations at
- * start (safe when several replicas start at once).
+ * `deno run -A command-api/main.ts`. At start it applies the event store's
+ * and the rates' migrations when its role owns the schema (safe when several
+ * replicas start at once), else checks that `kopek migrate` applied them and
+ * refuses to start otherwise (ADR 0022).
  *
  * @module
  */
 import { Hono } from "hono";
 import { z } from "zod";
 import { v7 as uuidv7 } from "uuid";
-import { createPostgresEventStore, migrate } from "@kopek/eventstore";
+import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
 import {
   busReadinessCheck,
   ConfigFields,
@@ -24,7 +26,7 @@ import {
   openBus,
   serveUntilSignal,
 } from "@kopek/platform";
-import { createCachedFxResolver, ratesMigrate } from "@kopek/rates";
+import { createCachedFxResolver, ratesSchema } from "@kopek/rates";
 import { createCommandApi } from "./app.ts";
 
 /** The variables the command API reads. */
@@ -44,8 +46,7 @@ if (import.meta.main) {
   const config = loadConfigOrExit(CommandApiConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-command-api" });
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-command-api" });
-  await migrate(sql);
-  await ratesMigrate(sql);
+  await prepareSchemaOrExit(sql, [eventStoreSchema, ratesSchema], logger);
   // The cache of rate lookups: Valkey when configured (shared, invalidated by the rates worker).
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();

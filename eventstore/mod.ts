@@ -25,8 +25,26 @@ export {
   type MigrateOptions,
   type Migration,
   migrationChecksum,
+  pendingMigrations,
   readMigrations,
 } from "./postgres/migrate.ts";
+export {
+  APPEND_ONLY_TABLES,
+  appRoleProblems,
+  connectionMayMigrate,
+  grantAppRole,
+  quoteRole,
+  READ_ONLY_TABLES,
+  type RoleProblem,
+} from "./postgres/roles.ts";
+export {
+  eventStoreSchema,
+  migrateSchema,
+  prepareSchema,
+  prepareSchemaOrExit,
+  SchemaNotReadyError,
+  type SchemaPart,
+} from "./postgres/schema.ts";
 export { eventStoreContract, type MakeStore, testEvent } from "./contract.ts";
 export {
   type ChainedEvent,

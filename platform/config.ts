@@ -62,6 +62,13 @@ export const ConfigFields = {
   KOPEK_REPORTING_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, {
     error: "must be a postgres:// URL",
   }).optional(),
+  /**
+   * The owner role's connection, for `kopek migrate`, `rebuild` and `replay`
+   * only (services never read it); default: `KOPEK_DATABASE_URL`. See ADR 0022.
+   */
+  KOPEK_MIGRATION_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, {
+    error: "must be a postgres:// URL",
+  }).optional(),
   KOPEK_VALKEY_URL: z.string().regex(/^rediss?:\/\//, { error: "must be a redis:// URL" })
     .optional(),
   KOPEK_JWT_SECRET: z.string().min(32, { error: "must be at least 32 characters" }),

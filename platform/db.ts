@@ -13,6 +13,17 @@ export type Sql = postgres.Sql;
 /** A postgres.js transaction handle. */
 export type TransactionSql = postgres.TransactionSql;
 
+/** The role a PostgreSQL URL names (`postgres://ROLE:password@host/db`), or undefined. */
+export function databaseUrlRole(url: string): string | undefined {
+  let user: string;
+  try {
+    user = new URL(url).username;
+  } catch {
+    return undefined;
+  }
+  return user === "" ? undefined : decodeURIComponent(user);
+}
+
 /** Options for {@linkcode connect}. */
 export interface ConnectOptions {
   /** Most connections the pool opens (default 10). */

@@ -1,15 +1,16 @@
 /**
  * The projector as its own process: `deno run -A projector/main.ts`.
- * Migrates the event store and the read models, then follows the log until
- * SIGINT/SIGTERM, announcing each committed batch on Valkey when
- * `KOPEK_VALKEY_URL` is set (query-api instances wake on it).
+ * Migrates the event store and the read models when its role owns the schema
+ * (else checks that `kopek migrate` did, and refuses to start otherwise),
+ * then follows the log until SIGINT/SIGTERM, announcing each committed batch
+ * on Valkey when `KOPEK_VALKEY_URL` is set (query-api instances wake on it).
  *
  * @module
  */
 import { z } from "zod";
-import { createPostgresEventStore, migrate } from "@kopek/eventstore";
+import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
 import { ConfigFields, connect, createLogger, loadConfigOrExit, openBus } from "@kopek/platform";
-import { projectorMigrate } from "./migrate.ts";
+import { projectorSchema } from "./migrate.ts";
 import { createProjector } from "./projector.ts";
 import { publishAdvanced } from "./advanced.ts";
 
@@ -26,8 +27,7 @@ if (import.meta.main) {
   const config = loadConfigOrExit(ProjectorConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-projector" });
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 6, applicationName: "kopek-projector" });
-  await migrate(sql);
-  await projectorMigrate(sql);
+  await prepareSchemaOrExit(sql, [eventStoreSchema, projectorSchema], logger);
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const projector = createProjector({
     sql,

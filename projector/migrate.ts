@@ -5,9 +5,15 @@
  *
  * @module
  */
-import { migrate } from "@kopek/eventstore";
+import { migrate, type MigrateOptions, type SchemaPart } from "@kopek/eventstore";
 import type { Sql } from "@kopek/platform";
 import { PROJECTIONS } from "./projections/mod.ts";
+
+/** The projector's own migrations (the checkpoint table). */
+const checkpointMigrations: MigrateOptions = Object.freeze({
+  component: "projector",
+  dir: new URL("./migrations/", import.meta.url),
+});
 
 /** Options of {@linkcode projectorMigrate}. */
 export interface ProjectorMigrateOptions {
@@ -27,7 +33,7 @@ export async function projectorMigrate(
   sql: Sql,
   options: ProjectorMigrateOptions = {},
 ): Promise<void> {
-  await migrate(sql, { component: "projector", dir: new URL("./migrations/", import.meta.url) });
+  await migrate(sql, checkpointMigrations);
   for (const p of PROJECTIONS) {
     if (options.except?.includes(p.name)) continue;
     await migrate(sql, { component: `projector.${p.name}`, dir: p.migrations });
@@ -37,3 +43,12 @@ export async function projectorMigrate(
     SELECT unnest(${sql.array(PROJECTIONS.map((p) => p.name), 25)}::text[])
     ON CONFLICT (name) DO NOTHING`;
 }
+
+/** The projector's part of the database: checkpoints and every projection's tables. */
+export const projectorSchema: SchemaPart = Object.freeze({
+  migrations: Object.freeze([
+    checkpointMigrations,
+    ...PROJECTIONS.map((p) => ({ component: `projector.${p.name}`, dir: p.migrations })),
+  ]),
+  apply: (sql: Sql) => projectorMigrate(sql),
+});

@@ -17,7 +17,7 @@
  * @module
  */
 export { createProjector, type Projector, type ProjectorOptions } from "./projector.ts";
-export { projectorMigrate, type ProjectorMigrateOptions } from "./migrate.ts";
+export { projectorMigrate, type ProjectorMigrateOptions, projectorSchema } from "./migrate.ts";
 export { type BuildOptions, type BuildProgress } from "./build.ts";
 export {
   buildSchemaOf,

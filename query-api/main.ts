@@ -1,16 +1,17 @@
 /**
  * The query API as its own service (distributed mode):
- * `deno run -A query-api/main.ts`. Applies the migrations at start (safe when
- * several replicas start at once). Read-your-writes waits poll the
+ * `deno run -A query-api/main.ts`. At start it applies the migrations when its
+ * role owns the schema (safe when several replicas start at once), else
+ * checks that `kopek migrate` applied them and refuses to start otherwise. Read-your-writes waits poll the
  * projectors' checkpoints while a read waits.
  *
  * @module
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { createPostgresEventStore, migrate } from "@kopek/eventstore";
-import { projectorMigrate } from "@kopek/projector";
-import { ratesMigrate } from "@kopek/rates";
+import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
+import { projectorSchema } from "@kopek/projector";
+import { ratesSchema } from "@kopek/rates";
 import {
   busReadinessCheck,
   ConfigFields,
@@ -49,9 +50,7 @@ if (import.meta.main) {
     })
     : sql;
   // The read models' tables must exist before the first read, whichever service starts first.
-  await migrate(sql);
-  await projectorMigrate(sql);
-  await ratesMigrate(sql);
+  await prepareSchemaOrExit(sql, [eventStoreSchema, projectorSchema, ratesSchema], logger);
   // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();

@@ -1,15 +1,17 @@
 /**
  * The rates worker as its own service: `deno run -A rates/main.ts`. Fetches
  * the ECB's reference rates on a schedule into PostgreSQL and, with Valkey,
- * starts a new cache generation whenever rates change.
+ * starts a new cache generation whenever rates change. Migrates `fx_rates` at
+ * start when its role owns the schema, else checks that `kopek migrate` did.
  *
  * @module
  */
 import { z } from "zod";
+import { prepareSchemaOrExit } from "@kopek/eventstore";
 import { ConfigFields, connect, createLogger, loadConfigOrExit, openBus } from "@kopek/platform";
 import { bumpRatesGeneration } from "./cached.ts";
 import { createEcbRateSource } from "./ecb/source.ts";
-import { ratesMigrate } from "./store.ts";
+import { ratesSchema } from "./store.ts";
 import { createRatesWorker } from "./worker.ts";
 
 /** The variables the rates worker reads. */
@@ -24,7 +26,7 @@ if (import.meta.main) {
   const config = loadConfigOrExit(RatesConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-rates" });
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 2, applicationName: "kopek-rates" });
-  await ratesMigrate(sql);
+  await prepareSchemaOrExit(sql, [ratesSchema], logger);
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const worker = createRatesWorker({
     sql,

@@ -39,6 +39,7 @@ export {
   latestPublicationDate,
   ratesMigrate,
   ratesMigrations,
+  ratesSchema,
   savePublications,
   type SaveResult,
 } from "./store.ts";

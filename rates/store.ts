@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { migrate } from "@kopek/eventstore";
+import { migrate, type SchemaPart } from "@kopek/eventstore";
 import type { Sql } from "@kopek/platform";
 import type { Publication } from "./source.ts";
 
@@ -17,6 +17,12 @@ export const ratesMigrations = Object.freeze({
 export async function ratesMigrate(sql: Sql): Promise<void> {
   await migrate(sql, ratesMigrations);
 }
+
+/** The rates worker's part of the database: `fx_rates`. */
+export const ratesSchema: SchemaPart = Object.freeze({
+  migrations: Object.freeze([ratesMigrations]),
+  apply: ratesMigrate,
+});
 
 /** What {@linkcode savePublications} changed. */
 export interface SaveResult {

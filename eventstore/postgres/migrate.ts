@@ -122,3 +122,34 @@ export async function migrate(
     });
   }
 }
+
+/**
+ * The migrations of these folders that the database lacks, as
+ * `component/file` (a migration applied and changed since says so), in
+ * order. Only reads: a connection that may not migrate uses it to refuse to
+ * start on a database `kopek migrate` has not brought up to date.
+ */
+export async function pendingMigrations(
+  sql: Sql,
+  sets: readonly MigrateOptions[],
+): Promise<string[]> {
+  const [{ tracked }] = await sql<{ tracked: boolean }[]>`
+    SELECT to_regclass('schema_migrations') IS NOT NULL AS tracked`;
+  const applied = new Map<string, string>();
+  if (tracked) {
+    const rows = await sql<{ component: string; version: number; checksum: string }[]>`
+      SELECT component, version, checksum FROM schema_migrations`;
+    for (const r of rows) applied.set(`${r.component}/${r.version}`, r.checksum);
+  }
+  const pending: string[] = [];
+  for (const set of sets) {
+    for (const m of await readMigrations(set.dir)) {
+      const checksum = applied.get(`${set.component}/${m.version}`);
+      if (checksum === undefined) pending.push(`${set.component}/${m.name}`);
+      else if (checksum !== await migrationChecksum(m.sql)) {
+        pending.push(`${set.component}/${m.name} (changed since it was applied)`);
+      }
+    }
+  }
+  return pending;
+}

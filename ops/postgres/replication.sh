@@ -1,5 +1,18 @@
 #!/bin/bash
-# First start of the primary: let the kopek role stream to the replica.
+# First start of the primary (docker-entrypoint-initdb.d, after roles.sh): a role that may only
+# stream the WAL to the replica (pg_basebackup -R), with no right on Kopek's tables. Its
+# password comes from KOPEK_DB_REPLICATION_PASSWORD or the file KOPEK_DB_REPLICATION_PASSWORD_FILE.
 set -euo pipefail
-echo "host replication kopek all scram-sha-256" >> "$PGDATA/pg_hba.conf"
-psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d "$POSTGRES_DB" -c "ALTER ROLE kopek REPLICATION"
+if [ -n "${KOPEK_DB_REPLICATION_PASSWORD_FILE:-}" ]; then
+  password=$(tr -d '\n' <"$KOPEK_DB_REPLICATION_PASSWORD_FILE")
+else
+  password=${KOPEK_DB_REPLICATION_PASSWORD:?set KOPEK_DB_REPLICATION_PASSWORD or its _FILE}
+fi
+echo "host replication kopek_replicator all scram-sha-256" >> "$PGDATA/pg_hba.conf"
+psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
+  -v password="$password" <<'SQL'
+SELECT 'CREATE ROLE kopek_replicator'
+WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kopek_replicator') \gexec
+ALTER ROLE kopek_replicator LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS
+  PASSWORD :'password';
+SQL

@@ -1,6 +1,7 @@
 /**
  * Test helpers shared by the packages' integration tests: throwaway
- * PostgreSQL databases and a TCP proxy that can cut a connection.
+ * PostgreSQL databases and login roles, and a TCP proxy that can cut a
+ * connection.
  *
  * @module
  */
@@ -8,3 +9,4 @@ export * from "./database.ts";
 export * from "./tcp_proxy.ts";
 export * from "./sse.ts";
 export * from "./streaming_replica.ts";
+export * from "./roles.ts";
