@@ -86,10 +86,13 @@ interface Fixture {
   readonly D: string;
   readonly E: string;
   readonly S: string;
-  /** The second page of Ana's groups, of the group's entries, and of its activity. */
+  /** An invite into the group (revoked by the first revoke that gets through). */
+  readonly I: string;
+  /** The second page of Ana's groups, of the group's entries, its activity and its invites. */
   readonly groupsCursor: string;
   readonly entriesCursor: string;
   readonly activityCursor: string;
+  readonly invitesCursor: string;
   readonly pools: Pools;
   /** The last event position seen (for `Kopek-Min-Position: HEAD`). */
   readonly seen: { head: number };
@@ -157,6 +160,18 @@ async function setUp(base: string, db: TestDatabase): Promise<Fixture> {
     headers: { authorization: `Bearer ${ana.token}` },
   });
   assert.equal(exported.status, 200, "export.sql of the fixture");
+  // Invites into the group, after the export (which they would not change: imports drop them).
+  const invites = [];
+  for (const role of ["viewer", "member"]) {
+    const a = await ana.post(`/v1/groups/${g}/invites`, { role });
+    want(a, 201, "invite into the group");
+    invites.push(a.body);
+  }
+  const invitePage = await ana.get(`/v1/groups/${g}/invites?limit=1`, {
+    "Kopek-Min-Position": String(invites[1].position),
+  });
+  want(invitePage, 200, "invites page");
+  assert.ok(invitePage.body.nextCursor, "second page of invites");
   const f: Fixture = {
     base,
     dump: await exported.text(),
@@ -174,8 +189,10 @@ async function setUp(base: string, db: TestDatabase): Promise<Fixture> {
     groupsCursor: groups.body.nextCursor,
     entriesCursor: entries.body.nextCursor,
     activityCursor: activity.body.nextCursor,
+    I: invites[0].id as string,
+    invitesCursor: invitePage.body.nextCursor,
     pools: { refresh: [], taken: new Set(), invites: [], telegramCodes: [] },
-    seen: { head },
+    seen: { head: invites[1].position },
   };
   await topUp(f);
   return f;
@@ -464,6 +481,7 @@ function syncCommandArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
     nameArb.map((name) => cmd("member.update")({ memberId: f.D, name })),
     fc.constant({ memberId: f.D, ifMatch: STALE }).map(cmd("member.remove")),
     inviteArb(f).map(cmd("invite.create")),
+    fc.constant({ inviteId: f.I }).map(cmd("invite.revoke")),
   );
 }
 
@@ -498,6 +516,8 @@ interface Route {
   readonly ownerOnly?: boolean;
   /** Routes whose If-Match and Idempotency-Key headers are read. */
   readonly ledger?: boolean;
+  /** A DELETE of something without versions (an invite): If-Match is checked, not compared. */
+  readonly unversioned?: boolean;
   /** A write whose valid body is none at all, or `{}`. */
   readonly bodyless?: boolean;
   /** Valid bodies of a write (none when bodyless). */
@@ -731,6 +751,17 @@ const ROUTES: readonly Route[] = [
     body: inviteArb,
   },
   {
+    name: "invite.revoke",
+    op: "DELETE /v1/groups/{g}/invites/{i}",
+    method: "DELETE",
+    path: "/v1/groups/{0}/invites/{1}",
+    ids: (f) => [f.g, f.I],
+    auth: "user",
+    ledger: true,
+    unversioned: true,
+    bodyless: true,
+  },
+  {
     name: "invite.accept",
     op: "POST /v1/invites/{code}/accept",
     method: "POST",
@@ -851,6 +882,15 @@ const ROUTES: readonly Route[] = [
     ids: (f) => [f.g, f.B],
     auth: "user",
     params: [],
+  },
+  {
+    name: "GET invites",
+    op: "GET /v1/groups/{g}/invites",
+    method: "GET",
+    path: "/v1/groups/{0}/invites",
+    ids: g0,
+    auth: "user",
+    params: ["limit", "cursor", "status"],
   },
   {
     name: "GET expenses",
@@ -1029,6 +1069,7 @@ const KNOWN_FIELDS = new Set([
   "ifMatch",
   "expenseId",
   "settlementId",
+  "inviteId",
   "expiresInHours",
   "refreshToken",
   "currentPassword",
@@ -2030,7 +2071,7 @@ function buildRequest(
   const pathBad = extraSegment !== undefined || idBad.some(Boolean);
   let mustReject = authBad || pathBad || headerBad || oversized || bodyBad;
   // Never let a garbled DELETE void the fixture: a stale version makes it a 412.
-  if (route.ledger && route.method === "DELETE" && !mustReject) {
+  if (route.ledger && route.method === "DELETE" && !route.unversioned && !mustReject) {
     headers["if-match"] = STALE;
     labels.push("stale If-Match");
     mustReject = true;
@@ -2169,6 +2210,8 @@ function paramValues(f: Fixture, route: Route, name: string): { good: string[]; 
         ? f.groupsCursor
         : route.name === "GET activity"
         ? f.activityCursor
+        : route.name === "GET invites"
+        ? f.invitesCursor
         : f.entriesCursor;
       return { good: [issued, ...FORGED_CURSORS], bad: BAD_CURSORS };
     }
@@ -2203,6 +2246,11 @@ function paramValues(f: Fixture, route: Route, name: string): { good: string[]; 
       return { good: ["expense", "settlement", "all"], bad: ["EXPENSE", "", "both", "expenses"] };
     case "includeVoided":
       return { good: ["true", "false"], bad: ["1", "TRUE", "", "yes"] };
+    case "status":
+      return {
+        good: ["active", "used", "expired", "revoked", "dead"],
+        bad: ["ACTIVE", "", "gone", "active ", "all"],
+      };
     case "after":
       return {
         good: ["0", "1", "3", "999999999999999", "007"],
@@ -3041,6 +3089,25 @@ const GOOD: Record<string, Good> = {
       want(await f.zed.post(`/v1/invites/${code}/accept`, {}), 200, "accept again");
       assert.deepEqual(await eventsAfter(f, head), [], "accepting again appends nothing");
       want(await ana.post(`/v1/invites/${code}/accept`, undefined), 409, "used");
+
+      // Listed as used (never with its code); another one revoked answers 410 to its holder.
+      const other = await ana.post(`/v1/groups/${door.body.id}/invites`, { role: "member" });
+      want(other, 201, "second invite");
+      const revoke = await ana.delete(`/v1/groups/${door.body.id}/invites/${other.body.id}`);
+      want(revoke, 200, "revoke");
+      assert.equal(revoke.body.status, "revoked");
+      const list = await ana.get(`/v1/groups/${door.body.id}/invites`, {
+        "Kopek-Min-Position": String(revoke.body.position),
+      });
+      want(list, 200, "list invites");
+      assert.deepEqual(list.body.items.map((i: { status: string }) => i.status), [
+        "revoked",
+        "used",
+      ]);
+      assert.ok(!JSON.stringify(list.body).includes(code), "no code in the list");
+      const gone = await f.zed.post(`/v1/invites/${other.body.code}/accept`, undefined);
+      want(gone, 410, "revoked invite");
+      assert.equal(gone.body.code, "invite.revoked");
     },
   },
   reads: {

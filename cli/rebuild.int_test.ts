@@ -25,6 +25,15 @@ Deno.test("kopek rebuild --all swaps fresh read models in under a running Kopek"
   const dataDir = await Deno.makeTempDir({ prefix: "kopek-rebuild-" });
   try {
     const walk = await walkthrough(running.url);
+    // Invites too (the owner lists them): two open, one revoked.
+    const invites = `/v1/groups/${walk.groupId}/invites`;
+    const made = [];
+    for (const role of ["viewer", "auditor", "member"]) {
+      const a = await walk.ana.post(invites, { role });
+      assert.equal(a.status, 201);
+      made.push(a.body.id as string);
+    }
+    assert.equal((await walk.ana.delete(`${invites}/${made[1]}`)).status, 200);
     const paths = [
       `/v1/groups/${walk.groupId}/balances`,
       `/v1/groups/${walk.groupId}/expenses`,
@@ -35,6 +44,11 @@ Deno.test("kopek rebuild --all swaps fresh read models in under a running Kopek"
     const wait = { "Kopek-Min-Position": head };
     const before = await Promise.all(paths.map((p) => walk.bob.get(p, wait)));
     for (const a of before) assert.equal(a.status, 200, JSON.stringify(a.body));
+    const invitesBefore = await walk.ana.get(invites, wait);
+    assert.deepEqual(
+      invitesBefore.body.items.map((i: { status: string }) => i.status),
+      ["active", "revoked", "active"],
+    );
 
     const all = await kopek(db.url, dataDir, ["rebuild", "--all"]);
     assert.equal(all.code, 0, all.stdout + all.stderr);
@@ -49,6 +63,7 @@ Deno.test("kopek rebuild --all swaps fresh read models in under a running Kopek"
     const after = await Promise.all(paths.map((p) => walk.bob.get(p, wait)));
     const strip = (b: Record<string, unknown>) => ({ ...b, asOf: null });
     assert.deepEqual(after.map((a) => strip(a.body)), before.map((a) => strip(a.body)));
+    assert.deepEqual((await walk.ana.get(invites, wait)).body, invitesBefore.body);
     const [{ n }] = await db.sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'kopek\\_%'`;
     assert.equal(n, 0, "no build schema left");

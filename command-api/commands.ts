@@ -46,6 +46,7 @@ export const COMMAND_TYPES = [
   "member.update",
   "member.remove",
   "invite.create",
+  "invite.revoke",
   "expense.record",
   "expense.amend",
   "expense.void",
@@ -192,6 +193,38 @@ export function createCommandRunner(
                 expiresAt: created.data.expiresAt,
                 memberId: created.data.memberId,
                 role: created.data.role,
+                version: done.version,
+                position: done.position,
+              },
+            };
+          },
+        };
+      }
+      case "invite.revoke": {
+        // No If-Match: an invite has no versions. Revoking is idempotent and only races with
+        // accepting, which the decider settles (409 invite.used once it was used).
+        const groupId = requireId(request.groupId, "group");
+        const inviteId = requireId(request.targetId, "invite");
+        parse(EmptyBody, request.body);
+        return {
+          groupId,
+          entityId: null,
+          build: () => ({ type: "invite.revoke", inviteId }),
+          respond: (done) => {
+            const invite = done.state.invites.get(inviteId)!;
+            const creator = invite.createdBy === null
+              ? undefined
+              : done.state.members.get(invite.createdBy);
+            return {
+              status: 200,
+              body: {
+                id: invite.id,
+                status: "revoked",
+                memberId: invite.memberId,
+                role: invite.role,
+                expiresAt: invite.expiresAt,
+                createdBy: creator ? { memberId: creator.id, name: creator.name } : null,
+                acceptedBy: null,
                 version: done.version,
                 position: done.position,
               },

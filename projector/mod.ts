@@ -1,6 +1,6 @@
 /**
  * The projector: keeps Kopek's read models (groups, access, expenses,
- * balances, monthly reports) up to date from the event log, batch by batch,
+ * balances, monthly reports, invites) up to date from the event log, batch by batch,
  * each batch and its checkpoint in one transaction; rebuilds them
  * blue/green, or as of a past instant into a schema of their own; and the
  * query functions query-api reads them with.
@@ -52,6 +52,7 @@ export {
   listGroupsOfUser,
 } from "./projections/groups/queries.ts";
 export { accessCacheKey, groupAccess } from "./projections/access/queries.ts";
+export { type InviteListRow, listInvites } from "./projections/invites/queries.ts";
 export {
   type EntryFilter,
   type EntryPageKey,

@@ -25,6 +25,7 @@ import { exportRoutes } from "./routes/exports.ts";
 import { balanceRoutes } from "./routes/balances.ts";
 import { expenseRoutes } from "./routes/expenses.ts";
 import { groupRoutes } from "./routes/groups.ts";
+import { inviteRoutes } from "./routes/invites.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { meRoutes } from "./routes/me.ts";
 import { settlementRoutes } from "./routes/settlements.ts";
@@ -134,6 +135,7 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
       meRoutes(deps),
       groupRoutes(deps),
       memberRoutes(deps),
+      inviteRoutes(deps),
       expenseRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),

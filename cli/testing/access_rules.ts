@@ -235,6 +235,17 @@ export const RULES: Readonly<Record<string, Rule>> = {
     request: (f) => ({ path: `${group(f)}/invites`, body: { role: "viewer" } }),
     expect: inGroup(MANAGERS, 201),
   },
+  "GET /v1/groups/{g}/invites": {
+    request: (f) => ({ path: `${group(f)}/invites` }),
+    expect: inGroup(MANAGERS, 200),
+  },
+  // A fresh invite each time (for a viewer, which an admin may revoke too).
+  "DELETE /v1/groups/{g}/invites/{i}": {
+    request: async (f) => ({
+      path: `${group(f)}/invites/${await created(f, `${group(f)}/invites`, { role: "viewer" })}`,
+    }),
+    expect: inGroup(MANAGERS, 200),
+  },
   // Not a group route: whoever holds a code may use it, once; a member already is one (409).
   // The invites are to a second group that only the owner belongs to, so that accepting does
   // not change who belongs to the fixture group.

@@ -55,7 +55,7 @@ export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) 
       method: "post" | "patch" | "put" | "delete",
       path: string,
       type: CommandType,
-      target?: "m" | "e" | "s" | "code",
+      target?: "m" | "e" | "s" | "i" | "code",
     ) => {
       app[method](path, async (c) => {
         await deps.limits.hit(type === "invite.accept" ? "codes" : "writes", c.get("userId"));
@@ -86,6 +86,7 @@ export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) 
     route("patch", "/v1/groups/:g/members/:m", "member.update", "m");
     route("delete", "/v1/groups/:g/members/:m", "member.remove", "m");
     route("post", "/v1/groups/:g/invites", "invite.create");
+    route("delete", "/v1/groups/:g/invites/:i", "invite.revoke", "i");
     route("post", "/v1/invites/:code/accept", "invite.accept", "code");
     route("post", "/v1/groups/:g/expenses", "expense.record");
     route("put", "/v1/groups/:g/expenses/:e", "expense.amend", "e");

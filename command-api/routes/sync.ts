@@ -28,6 +28,7 @@ const SyncBody = z.strictObject({
 const TARGET_FIELD: Partial<Record<(typeof COMMAND_TYPES)[number], string>> = {
   "member.update": "memberId",
   "member.remove": "memberId",
+  "invite.revoke": "inviteId",
   "expense.amend": "expenseId",
   "expense.void": "expenseId",
   "settlement.void": "settlementId",
@@ -51,7 +52,10 @@ function versionOf(value: unknown): number | undefined {
   return version;
 }
 
-/** `body.memberId`, `body.expenseId` or `body.settlementId`: the entity the command is about. */
+/**
+ * `body.memberId`, `body.inviteId`, `body.expenseId` or `body.settlementId`: the entity the
+ * command is about.
+ */
 function targetOf(field: string, value: unknown): string {
   if (value === undefined) throw invalidField(field, "is required");
   if (typeof value !== "string" || !z.uuid().safeParse(value).success) {

@@ -31,6 +31,33 @@ export function mayInvite(role: Role, granted: Role): boolean {
     (role === "owner" || outranks(role, granted));
 }
 
+/** What {@linkcode inviteStatusOf} needs to know of an invite. */
+export type InviteFacts = Pick<
+  InviteState,
+  "acceptedBy" | "revoked" | "createdBy" | "expiresAt" | "role"
+>;
+
+/**
+ * The rule of {@linkcode inviteStatus} over plain facts, so that a read model
+ * (which keeps the invite and its creator's current role and active flag in
+ * rows, not a folded group) answers exactly what the decider decides.
+ * `creator` is the member `invite.createdBy` names, or undefined when the
+ * group has no such member.
+ */
+export function inviteStatusOf(
+  invite: InviteFacts,
+  creator: Pick<MemberState, "role" | "active"> | undefined,
+  now: string,
+): InviteStatus {
+  if (invite.acceptedBy !== null) return "used";
+  if (invite.revoked) return "revoked";
+  if (invite.createdBy !== null) {
+    if (!creator || !creator.active || !mayInvite(creator.role, invite.role)) return "dead";
+  }
+  if (Date.parse(now) >= Date.parse(invite.expiresAt)) return "expired";
+  return "active";
+}
+
 /**
  * Where an invite stands at `now` (RFC 3339): used, revoked, dead (its
  * creator removed or no longer allowed to grant its role), expired, or
@@ -38,14 +65,8 @@ export function mayInvite(role: Role, granted: Role): boolean {
  * lose and follow the other rules.
  */
 export function inviteStatus(state: GroupState, invite: InviteState, now: string): InviteStatus {
-  if (invite.acceptedBy !== null) return "used";
-  if (invite.revoked) return "revoked";
-  if (invite.createdBy !== null) {
-    const creator = state.members.get(invite.createdBy);
-    if (!creator || !creator.active || !mayInvite(creator.role, invite.role)) return "dead";
-  }
-  if (Date.parse(now) >= Date.parse(invite.expiresAt)) return "expired";
-  return "active";
+  const creator = invite.createdBy === null ? undefined : state.members.get(invite.createdBy);
+  return inviteStatusOf(invite, creator, now);
 }
 
 /** The events of `invite.create` by `actor`, an active member of the group. */

@@ -3,7 +3,7 @@ import { DomainError } from "../errors.ts";
 import { groupBalances } from "./balances.ts";
 import { groupEventSchemaVersion, parseGroupEvent } from "./events.ts";
 import { evolveGroup } from "./evolve.ts";
-import { inviteStatus } from "./invites.ts";
+import { inviteStatus, inviteStatusOf } from "./invites.ts";
 import {
   equalExpense,
   groupWithMembers,
@@ -214,4 +214,28 @@ Deno.test("parseGroupEvent() upcasts InviteCreated v1 (no creator) and the invit
   const { driver } = groupWithMembers(0);
   driver.state = evolveGroup(driver.state, parsed);
   assert.equal(accept(driver).length, 2);
+});
+
+Deno.test("inviteStatusOf() gives the decider's status from an invite's facts and its creator", () => {
+  const facts = {
+    acceptedBy: null,
+    revoked: false,
+    createdBy: uuid(5),
+    expiresAt: LATER,
+    role: "member" as Role,
+  };
+  const admin = { role: "admin" as Role, active: true };
+  assert.equal(inviteStatusOf(facts, admin, NOW), "active");
+  assert.equal(inviteStatusOf(facts, admin, LATER), "expired");
+  assert.equal(inviteStatusOf(facts, { ...admin, active: false }, NOW), "dead");
+  assert.equal(inviteStatusOf(facts, { role: "member", active: true }, NOW), "dead");
+  assert.equal(inviteStatusOf({ ...facts, role: "admin" }, admin, NOW), "dead");
+  assert.equal(inviteStatusOf(facts, undefined, NOW), "dead");
+  assert.equal(inviteStatusOf({ ...facts, createdBy: null }, undefined, NOW), "active");
+  // Used wins over revoked, and both over dead and expired.
+  assert.equal(inviteStatusOf({ ...facts, revoked: true }, undefined, LATER), "revoked");
+  assert.equal(
+    inviteStatusOf({ ...facts, acceptedBy: uuid(6), revoked: true }, undefined, LATER),
+    "used",
+  );
 });

@@ -8,6 +8,7 @@ import { accessProjection } from "./access/apply.ts";
 import { balancesProjection } from "./balances/apply.ts";
 import { expensesProjection } from "./expenses/apply.ts";
 import { groupsProjection } from "./groups/apply.ts";
+import { invitesProjection } from "./invites/apply.ts";
 import { reportsProjection } from "./reports/apply.ts";
 
 /** Every projection, in apply order. */
@@ -17,6 +18,7 @@ export const PROJECTIONS: readonly Projection[] = Object.freeze([
   expensesProjection,
   balancesProjection,
   reportsProjection,
+  invitesProjection,
 ]);
 
 /** The names of {@linkcode PROJECTIONS}. */

@@ -34,6 +34,8 @@ export interface Operation {
   /** false: no credentials; "service": the bot's service key; else a user's access token. */
   readonly auth?: false | "service";
   readonly ifMatch?: true;
+  /** It may answer 410: the thing existed but no longer works (an invite). */
+  readonly gone?: true;
   readonly query?: readonly string[];
   /** The success body's shape, where the document gives one. */
   readonly response?: z.ZodType;
@@ -156,10 +158,26 @@ export const OPERATIONS: readonly Operation[] = [
     ok: 201,
   },
   {
+    method: "get",
+    path: "/v1/groups/{g}/invites",
+    summary:
+      "The group's invites, newest first, with their status now (owners and admins; never a code)",
+    ok: 200,
+    query: ["limit", "cursor", "status"],
+  },
+  {
+    method: "delete",
+    path: "/v1/groups/{g}/invites/{i}",
+    summary: "Revoke an unused invite (owners; admins for roles below theirs); no If-Match",
+    ok: 200,
+  },
+  {
     method: "post",
     path: "/v1/invites/{code}/accept",
-    summary: "Accept an invite: the caller becomes (or claims) the member",
+    summary: "Accept an invite: the caller becomes (or claims) the member; " +
+      "410 invite.expired | invite.revoked | invite.dead when it no longer works",
     ok: 200,
+    gone: true,
   },
   {
     method: "patch",
@@ -345,6 +363,7 @@ function problemResponses(op: Operation): Record<string, unknown> {
   const codes = op.auth === false ? [400, 401, 409, 422] : [400, 401, 403, 404, 409, 422, 503];
   if (op.method !== "get") codes.push(429);
   if (op.ifMatch) codes.push(412);
+  if (op.gone) codes.push(410);
   if (op.body || op.consumes) codes.push(413, 415);
   const ref = { $ref: "#/components/schemas/Problem" };
   return Object.fromEntries(

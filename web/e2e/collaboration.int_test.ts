@@ -4,7 +4,9 @@
  * up there and lands in the group. Each adds expenses in the UI, and each
  * sees the other's expense appear without a reload (the group page follows
  * `GET /v1/groups/{g}/live`) within one second of the server acknowledging
- * the write. Then both pages show the server's balances.
+ * the write. Then both pages show the server's balances. Last, Ana governs her invites: the
+ * members page lists the used one and a second link, which she revokes (through the outbox); that
+ * link then answers 410 `invite.revoked`, and the join page says so.
  */
 import assert from "node:assert/strict";
 import type { Page, Response } from "playwright-core";
@@ -225,6 +227,58 @@ Deno.test("collaboration: invited by link, two people see each other's expenses 
         return sameAmounts(shown, expected) ? shown : undefined;
       });
     }
+
+    // Ana's invites: the one Bob used, and a second link that she revokes.
+    await anaPage.getByTestId("group-nav-members").click();
+    await anaPage.locator("[data-testid=invite-row][data-status=used]")
+      .waitFor();
+    await anaPage.getByTestId("invite-submit").click();
+    const second = await eventually("a second invite link", async () => {
+      const v = await anaPage.getByTestId("invite-link").inputValue({
+        timeout: 1_000,
+      });
+      return v.includes("/join/") && v !== link ? v : undefined;
+    });
+    const active = anaPage.locator(
+      "[data-testid=invite-row][data-status=active]",
+    );
+    await active.waitFor();
+    assert.equal(await active.count(), 1);
+    assert.match(await active.innerText(), /Made by Ana/);
+    const revokedId = (await active.getAttribute("data-invite-id"))!;
+    const revoked = anaPage.context().waitForEvent(
+      "response",
+      (r) =>
+        r.request().method() === "POST" &&
+        new URL(r.url()).pathname === "/v1/sync" &&
+        (r.request().postData() ?? "").includes('"invite.revoke"'),
+    );
+    await active.getByTestId("invite-revoke").click();
+    await active.getByTestId("invite-revoke-confirm").click();
+    const synced = await revoked;
+    assert.deepEqual(
+      ((await synced.json()).results as { status: number }[]).map((r) => r.status),
+      [200],
+    );
+    await anaPage.locator(
+      `[data-testid=invite-row][data-invite-id="${revokedId}"][data-status=revoked]`,
+    ).waitFor();
+    assert.equal(
+      await anaPage.locator("[data-testid=invite-row][data-status=active]")
+        .count(),
+      0,
+    );
+
+    // Bob opens the revoked link: the server answers 410, the page tells him why.
+    const accepted = bobPage.waitForResponse((r) => new URL(r.url()).pathname.endsWith("/accept"));
+    await bobPage.goto(second);
+    const answer = await accepted;
+    assert.equal(answer.status(), 410);
+    assert.equal((await answer.json()).code, "invite.revoked");
+    assert.match(
+      await bobPage.getByTestId("join-error").innerText(),
+      /This invite was revoked\. Ask for a new one\./,
+    );
   } finally {
     await browser.close();
   }

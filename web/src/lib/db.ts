@@ -74,7 +74,12 @@ export interface ResultRow {
   at: string;
 }
 
-/** Small values by key: `session`, `sync` (last sync time and error). */
+/** The `kv` key of a group's cached invites (`GET /v1/groups/{g}/invites`). */
+export function invitesKey(groupId: string): string {
+  return `invites:${groupId}`;
+}
+
+/** Small values by key: `session`, `sync` (last sync time and error), `invites:<g>`. */
 export interface KvRow {
   key: string;
   value: unknown;

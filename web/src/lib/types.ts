@@ -74,6 +74,23 @@ export interface GroupDetail {
   members: Member[];
 }
 
+/** Where an invite stands (computed by the server when it answers). */
+export type InviteStatus = "active" | "used" | "expired" | "revoked" | "dead";
+
+/** An item of `GET /v1/groups/{g}/invites` (owners and admins; never a code). */
+export interface Invite {
+  id: string;
+  /** The placeholder it claims, or null for a new member. */
+  memberId: string | null;
+  role: Role;
+  expiresAt: string;
+  createdBy: { memberId: string; name: string | null } | null;
+  createdAt: string;
+  status: InviteStatus;
+  /** The member who used it. */
+  acceptedBy: string | null;
+}
+
 /** A line of `GET /v1/groups/{g}/balances`. */
 export interface BalanceLine {
   memberId: string;
@@ -179,6 +196,7 @@ export type CommandType =
   | "member.update"
   | "member.remove"
   | "invite.create"
+  | "invite.revoke"
   | "expense.record"
   | "expense.amend"
   | "expense.void"

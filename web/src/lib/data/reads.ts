@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { db, type ExpenseRow, loadSession } from "../db.ts";
+import { db, type ExpenseRow, invitesKey, loadSession } from "../db.ts";
 import { request, requestRaw } from "../api/client.ts";
 import { ApiError } from "../api/errors.ts";
 import type {
@@ -15,6 +15,7 @@ import type {
   ExpenseFilters,
   GroupDetail,
   GroupListItem,
+  Invite,
   Page,
   RatesTable,
   User,
@@ -70,9 +71,25 @@ export async function refreshGroup(groupId: string, minPosition?: number): Promi
   }
 }
 
+/**
+ * `GET /v1/groups/{g}/invites` (the newest 100; owners and admins), into the
+ * cache. Anyone else gets 403: the cache then holds nothing.
+ */
+export async function refreshInvites(groupId: string, minPosition?: number): Promise<Invite[]> {
+  let items: Invite[] = [];
+  try {
+    ({ data: { items } } = await request<Page<Invite>>(`/v1/groups/${groupId}/invites?limit=100`, { minPosition }));
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 403)) throw e;
+  }
+  await db.kv.put({ key: invitesKey(groupId), value: items });
+  return items;
+}
+
 /** Drops a group the caller no longer sees from the cache. */
 export async function forgetGroup(groupId: string): Promise<void> {
-  await db.transaction("rw", [db.groups, db.balances, db.expenses, db.activity], async () => {
+  await db.transaction("rw", [db.groups, db.balances, db.expenses, db.activity, db.kv], async () => {
+    await db.kv.delete(invitesKey(groupId));
     await db.groups.delete(groupId);
     await db.balances.delete(groupId);
     await db.activity.delete(groupId);

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { db, type ExpenseRow, type OutboxItem } from "../db.ts";
+import { db, type ExpenseRow, invitesKey, type OutboxItem } from "../db.ts";
 import { request, sawWrite } from "../api/client.ts";
 import { ApiError, NetworkError } from "../api/errors.ts";
 import { allocate, formatAmount, parseAmount } from "../money/mod.ts";
@@ -107,6 +107,17 @@ async function applyToCache(item: OutboxItem, result: Record<string, unknown>): 
     case "expense.void": {
       const id = String(item.body.expenseId);
       await db.expenses.update(id, { voided: true, version });
+      return;
+    }
+    case "invite.revoke": {
+      // The cached list shows it revoked until the next read.
+      const key = invitesKey(item.groupId);
+      const row = await db.kv.get(key);
+      if (Array.isArray(row?.value)) {
+        const value = (row.value as { id: string; status: string }[])
+          .map((i) => (i.id === item.body.inviteId ? { ...i, status: "revoked" } : i));
+        await db.kv.put({ key, value });
+      }
       return;
     }
     case "group.create": {
