@@ -22,6 +22,7 @@ import {
   healthRoutes,
   loadConfigOrExit,
   openBus,
+  publishSessionsEnded,
   serveUntilSignal,
 } from "@kopek/platform";
 import { createCachedFxResolver, ratesMigrate } from "@kopek/rates";
@@ -46,7 +47,8 @@ if (import.meta.main) {
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-command-api" });
   await migrate(sql);
   await ratesMigrate(sql);
-  // The cache of rate lookups: Valkey when configured (shared, invalidated by the rates worker).
+  // The cache of rate lookups (shared, invalidated by the rates worker) and the announcements of
+  // ended sessions: Valkey when configured.
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
@@ -70,6 +72,8 @@ if (import.meta.main) {
       : null,
     trustProxy: config.KOPEK_TRUST_PROXY === "on",
     botApiKey: config.KOPEK_BOT_API_KEY,
+    // Query-api instances end the live streams of ended sessions at once (ADR 0021).
+    onSessionsEnded: publishSessionsEnded(bus, logger),
   });
   app.all("/v1/*", (c) => api.fetch(c.req.raw, c.env));
   await serveUntilSignal({
