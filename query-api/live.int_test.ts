@@ -129,7 +129,13 @@ Deno.test({
       assert.equal(live.status, 200);
       assert.match(live.headers.get("content-type") ?? "", /text\/event-stream/);
       const events = sseReader(live.body!);
-      assert.equal((await within(5_000, "ready event", events.next()))?.event, "ready");
+      const ready1 = await within(5_000, "ready event", events.next());
+      assert.equal(ready1?.event, "ready");
+      assert.deepEqual(
+        JSON.parse(ready1!.data!),
+        { groupId: group.id, position: added.position },
+        "ready says where the group stands (to resume from)",
+      );
 
       const started = performance.now();
       const write = await commands.request(

@@ -2,8 +2,9 @@
  * `GET /v1/groups/{g}/live`: server-sent events, one `change` per committed
  * projector batch that touched the group, its id the position to read with
  * `Kopek-Min-Position`. Heartbeat comments keep proxies from closing an idle
- * stream; `Last-Event-ID` resumes (a change is sent at once if the group moved
- * since); the stream ends cleanly when the instance shuts down.
+ * stream; `ready` says the group's latest position, and `Last-Event-ID`
+ * resumes (a change is sent at once if the group moved since); the stream
+ * ends cleanly when the instance shuts down.
  *
  * A stream follows access (ADR 0021): it ends with `event: end`, data
  * `{ groupId, reason }`, and closes when its member is removed or may no
@@ -116,13 +117,18 @@ export function liveRoutes(deps: LiveRouteDeps) {
         let heartbeatDue = false;
         let reason: EndReason | null = null;
         try {
-          if (resumeAfter !== null) {
-            const [row] = await deps.sql<{ position: number }[]>`
-              SELECT position FROM events WHERE stream = ${groupStream(groupId)}
-              ORDER BY version DESC LIMIT 1`;
-            if (row && row.position > resumeAfter) pending = Math.max(pending, row.position);
-          }
-          await stream.writeSSE({ event: "ready", data: JSON.stringify({ groupId }), retry: 2000 });
+          // Where the group stands: `ready` says it, so that a client that saw no change yet can
+          // resume from it after a reconnect (an `end` at token expiry, a dropped connection).
+          const [row] = await deps.sql<{ position: number }[]>`
+            SELECT position FROM events WHERE stream = ${groupStream(groupId)}
+            ORDER BY version DESC LIMIT 1`;
+          const head = row ? Number(row.position) : 0;
+          if (resumeAfter !== null && head > resumeAfter) pending = Math.max(pending, head);
+          await stream.writeSSE({
+            event: "ready",
+            data: JSON.stringify({ groupId, position: head }),
+            retry: 2000,
+          });
           while (!stream.aborted && !hub.closed.aborted) {
             rung = false;
             if (guard.expired()) {
