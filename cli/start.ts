@@ -34,6 +34,7 @@ import {
   openBus,
   problem,
   problemResponse,
+  publishSessionsEnded,
   schemaEnv,
 } from "@kopek/platform";
 import { AllInOneConfig } from "./config.ts";
@@ -130,6 +131,8 @@ export async function startAllInOne(
       : null,
     trustProxy: config.KOPEK_TRUST_PROXY === "on",
     botApiKey,
+    // Live streams of ended sessions end at once (ADR 0021).
+    onSessionsEnded: publishSessionsEnded(bus, log),
   });
   const embeddedBot = config.KOPEK_TELEGRAM_TOKEN
     ? startEmbeddedBot(config, botApiKey, log)

@@ -243,11 +243,13 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
       const passwordHash = await hashPassword(next, cost);
       const at = deps.now().toISOString();
       await onAccount(by, (s) => decidePasswordChange(s, { passwordHash, at }));
+      deps.onSessionsEnded?.({ userId: by.userId, sessionId: null });
       return true;
     },
     async revokeSessions(by) {
       const at = deps.now().toISOString();
       await onAccount(by, (s) => decideSessionsRevoke(s, at));
+      deps.onSessionsEnded?.({ userId: by.userId, sessionId: null });
     },
     async telegramLinkCode(by, ttlMs) {
       const code = codes.random();

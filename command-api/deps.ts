@@ -5,7 +5,14 @@
  * @module
  */
 import type { EventStore } from "@kopek/eventstore";
-import type { CodeMinter, Logger, PasswordCost, RateLimiter, TokenIssuer } from "@kopek/platform";
+import type {
+  CodeMinter,
+  Logger,
+  PasswordCost,
+  RateLimiter,
+  SessionsEnded,
+  TokenIssuer,
+} from "@kopek/platform";
 import type { FxResolver } from "./fx.ts";
 import type { RateLimitPolicy } from "./rate_limits.ts";
 
@@ -28,6 +35,12 @@ export interface CommandApiDeps {
   readonly maxBodyBytes?: number;
   /** Called after each append that stored events (the all-in-one process nudges its projector). */
   readonly onAppended?: () => void;
+  /**
+   * Called after sessions ended (logout, a reused refresh token, "sign out
+   * everywhere", a password change): the composition root publishes it
+   * (`publishSessionsEnded`) so that `/live` streams of those sessions end.
+   */
+  readonly onSessionsEnded?: (ended: SessionsEnded) => void;
   /** Groups whose folded state each process keeps in memory (default 1,000). */
   readonly groupCacheSize?: number;
   /** How long a refresh token works unused (default 30 days). */

@@ -24,6 +24,7 @@ import {
   healthRoutes,
   loadConfigOrExit,
   openBus,
+  publishSessionsEnded,
   serveUntilSignal,
 } from "@kopek/platform";
 import { createCachedFxResolver, ratesSchema } from "@kopek/rates";
@@ -47,7 +48,8 @@ if (import.meta.main) {
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-command-api" });
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-command-api" });
   await prepareSchemaOrExit(sql, [eventStoreSchema, ratesSchema], logger);
-  // The cache of rate lookups: Valkey when configured (shared, invalidated by the rates worker).
+  // The cache of rate lookups (shared, invalidated by the rates worker) and the announcements of
+  // ended sessions: Valkey when configured.
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
@@ -71,6 +73,8 @@ if (import.meta.main) {
       : null,
     trustProxy: config.KOPEK_TRUST_PROXY === "on",
     botApiKey: config.KOPEK_BOT_API_KEY,
+    // Query-api instances end the live streams of ended sessions at once (ADR 0021).
+    onSessionsEnded: publishSessionsEnded(bus, logger),
   });
   app.all("/v1/*", (c) => api.fetch(c.req.raw, c.env));
   await serveUntilSignal({

@@ -95,8 +95,14 @@ export function createSessions(
     });
   }
 
-  async function pair(userId: string, refreshToken: string, refreshExpiresAt: string) {
-    const access = await tokens.issue(userId);
+  async function pair(
+    userId: string,
+    sessionId: string,
+    refreshToken: string,
+    refreshExpiresAt: string,
+  ) {
+    // The access token names its session (`sid`): a live stream ends when the session does.
+    const access = await tokens.issue(userId, { sessionId });
     return {
       token: access.token,
       expiresAt: access.expiresAt.toISOString(),
@@ -122,7 +128,7 @@ export function createSessions(
           method,
         },
       }]);
-      return await pair(userId, refresh.token, expiresAt);
+      return await pair(userId, sessionId, refresh.token, expiresAt);
     },
 
     async refresh(refreshToken) {
@@ -146,6 +152,7 @@ export function createSessions(
         }
         if (decision.outcome === "reused") {
           await append(parsed.sessionId, state.userId, "any", decision.events);
+          deps.onSessionsEnded?.({ userId: state.userId, sessionId: parsed.sessionId });
           deps.logger.warn(
             { sessionId: parsed.sessionId, userId: state.userId },
             "a rotated refresh token was used again: the session is ended",
@@ -164,7 +171,10 @@ export function createSessions(
           }
           throw e;
         }
-        return { userId: state.userId, tokens: await pair(state.userId, next.token, expiresAt) };
+        return {
+          userId: state.userId,
+          tokens: await pair(state.userId, parsed.sessionId, next.token, expiresAt),
+        };
       }
     },
 
@@ -174,9 +184,14 @@ export function createSessions(
       const { state, version } = await load(parsed.sessionId);
       const events = decideLogout(state, parsed.digest);
       if (events.length === 0) return;
-      await append(parsed.sessionId, state.userId, version, events).catch((e) => {
+      try {
+        await append(parsed.sessionId, state.userId, version, events);
+      } catch (e) {
+        // A refresh won the race: the token presented is no longer current, nothing ended.
         if ((e as { code?: string }).code !== "eventstore.version_conflict") throw e;
-      });
+        return;
+      }
+      deps.onSessionsEnded?.({ userId: state.userId, sessionId: parsed.sessionId });
     },
   };
 }

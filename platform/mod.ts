@@ -16,6 +16,7 @@ export * from "./auth/jwt.ts";
 export * from "./auth/password.ts";
 export * from "./auth/codes.ts";
 export * from "./auth/refresh_token.ts";
+export * from "./auth/sessions_ended.ts";
 export * from "./http/health.ts";
 export * from "./service.ts";
 export * from "./cache/mod.ts";

@@ -113,8 +113,11 @@ export async function requireGroupRole(
  */
 const ACCESS_TTL_MS = 30_000;
 
-/** A group's access map (userId → role), through the cache. */
-async function accessOf(
+/**
+ * A group's access map (userId → role), through the cache (the one look-up
+ * of `requireGroupRole`, also re-run by live streams).
+ */
+export async function accessOf(
   deps: { sql: Sql; bus?: Cache },
   groupId: string,
 ): Promise<Record<string, Role>> {

@@ -41,6 +41,8 @@ export type QueryApi = Hono & {
   notifyAdvanced(position?: number): void;
   /** Releases waiting reads, ends live streams, stops the poller (on shutdown). */
   close(): Promise<void>;
+  /** How many listeners the open live streams hold on the hub (0 once every stream ended). */
+  liveListeners(): Promise<number>;
 };
 
 const MIN_POSITION = /^\d{1,15}$/;
@@ -153,6 +155,10 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
       waiter.close();
       replicaWaiter?.close();
       await (await hub).close();
+    },
+    liveListeners: async () => {
+      const h = await hub;
+      return h.listeners + h.sessionListeners;
     },
   });
 }

@@ -40,8 +40,16 @@ export interface QueryApiDeps {
    * lost while the bus was down (default 250 ms with a bus, 25 ms without).
    */
   readonly pollIntervalMs?: number;
-  /** Heartbeat interval of `/live` streams (default 15 s). */
+  /**
+   * Heartbeat interval of `/live` streams (default 15 s); each heartbeat also
+   * re-checks the member's access (the cached access map).
+   */
   readonly heartbeatMs?: number;
+  /**
+   * Least time between two checks of a `/live` stream's session when no
+   * announcement of ended sessions arrived (default 60 s; ADR 0021).
+   */
+  readonly liveSessionCheckMs?: number;
   /** The clock (default `() => new Date()`). */
   readonly now?: () => Date;
 }

@@ -8,9 +8,11 @@ import { createCommandApi } from "@kopek/command-api";
 import { createProjector, publishAdvanced } from "@kopek/projector";
 import {
   createCodeMinter,
+  createInProcessBus,
   createTokenIssuer,
   createValkeyBus,
   type KeyValueBus,
+  publishSessionsEnded,
 } from "@kopek/platform";
 import { type SseEvent, sseReader } from "@kopek/platform/testing";
 import { projectorTestEnv, quietLogger } from "../projector/testing/setup.ts";
@@ -127,7 +129,13 @@ Deno.test({
       assert.equal(live.status, 200);
       assert.match(live.headers.get("content-type") ?? "", /text\/event-stream/);
       const events = sseReader(live.body!);
-      assert.equal((await within(5_000, "ready event", events.next()))?.event, "ready");
+      const ready1 = await within(5_000, "ready event", events.next());
+      assert.equal(ready1?.event, "ready");
+      assert.deepEqual(
+        JSON.parse(ready1!.data!),
+        { groupId: group.id, position: added.position },
+        "ready says where the group stands (to resume from)",
+      );
 
       const started = performance.now();
       const write = await commands.request(
@@ -193,6 +201,153 @@ Deno.test({
       await q1.close();
       await q2.close();
       for (const b of buses) await b.close();
+    }
+  },
+});
+
+/**
+ * A bus that loses every message (its subscriptions hear nothing) but shares
+ * the cache: what a query-api instance sees while its subscriber connection
+ * to Valkey is down (pub/sub is at most once).
+ */
+function deafTo(bus: KeyValueBus): KeyValueBus {
+  return {
+    get: (key) => bus.get(key),
+    set: (key, value, ttlMs) => bus.set(key, value, ttlMs),
+    delete: (...keys) => bus.delete(...keys),
+    publish: (channel, message) => bus.publish(channel, message),
+    subscribe: () => Promise.resolve(() => Promise.resolve()),
+    incrementWindow: (key, windowMs) => bus.incrementWindow(key, windowMs),
+    health: () => bus.health(),
+    close: () => Promise.resolve(),
+  };
+}
+
+Deno.test({
+  name: "live: with every announcement lost, periodic checks still end streams and free listeners",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using env = await projectorTestEnv();
+    const logger = quietLogger();
+    const shared = createInProcessBus({ logger });
+    const tokens = createTokenIssuer({ secret: "live-test-secret-live-test-secret" });
+    const commands = createCommandApi({
+      codes: createCodeMinter("c".repeat(40)),
+      store: env.store,
+      tokens,
+      logger,
+      now: () => new Date(),
+      newId: uuidv7,
+      passwordCost: { memoryKiB: 1024, iterations: 1 },
+      rateLimiter: null,
+      onSessionsEnded: publishSessionsEnded(shared, logger),
+    });
+    const projector = createProjector({
+      sql: env.sql,
+      store: env.store,
+      logger,
+      onAdvanced: publishAdvanced(shared, logger),
+    });
+    // Hears nothing: neither the projector's advances nor the ended sessions.
+    const q = createQueryApi({
+      sql: env.sql,
+      store: env.store,
+      tokens,
+      logger,
+      bus: deafTo(shared),
+      pollIntervalMs: 25,
+      heartbeatMs: 100,
+      liveSessionCheckMs: 200,
+    });
+    projector.start();
+    const readers: ReturnType<typeof sseReader>[] = [];
+    try {
+      const post = (path: string, token: string | null, body: unknown) =>
+        commands.request(path, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify(body),
+        });
+      const register = async (email: string, displayName: string) =>
+        await (await post("/v1/auth/register", null, {
+          email,
+          password: "correct horse battery",
+          displayName,
+        })).json();
+      const ana = await register("ana@example.com", "Ana");
+      const group = await (await post("/v1/groups", ana.token, { name: "Trip", currency: "EUR" }))
+        .json();
+      const bob = await register("bob@example.com", "Bob");
+      const added = await (await post(`/v1/groups/${group.id}/members`, ana.token, {
+        name: "Bob",
+        email: "bob@example.com",
+        role: "viewer",
+      })).json();
+      const login = async () =>
+        await (await post("/v1/auth/login", null, {
+          email: "bob@example.com",
+          password: "correct horse battery",
+        })).json();
+      const open = async (token: string) => {
+        const res = await q.request(`/v1/groups/${group.id}/live`, {
+          headers: {
+            authorization: `Bearer ${token}`,
+            "Kopek-Min-Position": String(added.position),
+          },
+        });
+        assert.equal(res.status, 200);
+        const events = sseReader(res.body!);
+        readers.push(events);
+        assert.equal((await within(10_000, "ready", events.next()))?.event, "ready");
+        return events;
+      };
+      const endOf = async (events: ReturnType<typeof sseReader>) => {
+        const e = await within(10_000, "end event", events.next());
+        assert.equal(e?.event, "end", "no change reaches a deaf instance: the first event ends it");
+        assert.equal(await within(10_000, "close", events.next()), null);
+        return JSON.parse(e!.data!).reason;
+      };
+      const listenersAre = async (n: number) => {
+        for (let i = 0; i < 400 && await q.liveListeners() !== n; i++) {
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        assert.equal(await q.liveListeners(), n);
+      };
+
+      const anas = await open(ana.token);
+      const session = await login();
+      const bobs = await open(session.token);
+      const viaBot = await open((await tokens.issue(bob.user.id, { via: "telegram-bot" })).token);
+      // Ana's, Bob's and the bot's streams listen for changes; Ana's and Bob's for their sessions.
+      await listenersAre(5);
+
+      // Logout: the announcement is lost; the periodic session check ends the stream.
+      const out = await post("/v1/auth/logout", null, { refreshToken: session.refreshToken });
+      assert.equal(out.status, 200);
+      assert.equal(await endOf(bobs), "session_ended");
+      await listenersAre(3);
+
+      // Removal: the advance is lost; the heartbeat's access check ends the bot's stream too.
+      const removed = await commands.request(
+        `/v1/groups/${group.id}/members/${added.id}`,
+        { method: "DELETE", headers: { authorization: `Bearer ${ana.token}` } },
+      );
+      assert.equal(removed.status, 200);
+      assert.equal(await endOf(viaBot), "removed");
+      await listenersAre(2);
+
+      // Ana's stream lives on until she leaves; then nothing is left listening.
+      await anas.cancel();
+      await listenersAre(0);
+    } finally {
+      for (const r of readers) await r.cancel().catch(() => {});
+      await projector.stop();
+      await q.close();
+      await shared.close();
     }
   },
 });

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { Logger } from "@kopek/platform";
 import { type Running, startAllInOne } from "../start.ts";
 
 /** An answer: status, headers and the parsed JSON body. */
@@ -102,11 +103,12 @@ export async function waitReady(base: string, timeoutMs = 60_000): Promise<void>
  * Starts Kopek all-in-one in this process for a test or a benchmark, on the
  * given database, on a free port of 127.0.0.1, quiet, without fetching
  * rates, with a data folder of its own that `stop()` removes; `env` adds or
- * overrides variables.
+ * overrides variables; `logger` captures the process's logs.
  */
 export async function startForTest(
   databaseUrl: string,
   env: Record<string, string> = {},
+  logger?: Logger,
 ): Promise<Running> {
   const dataDir = await Deno.makeTempDir({ prefix: "kopek-test-" });
   const running = await startAllInOne({
@@ -118,7 +120,7 @@ export async function startForTest(
     KOPEK_DATA_DIR: dataDir,
     KOPEK_RATES_FETCH: "off",
     ...env,
-  });
+  }, logger);
   await waitReady(running.url);
   return {
     url: running.url,

@@ -11,6 +11,7 @@
  * @module
  */
 import type { SessionEvent } from "./events.ts";
+import { revokedBy } from "./liveness.ts";
 
 /** What a session is, folded from its stream. */
 export interface SessionState {
@@ -100,7 +101,7 @@ export function decideRefresh(state: SessionState, command: RefreshCommand): Ref
     if (Date.parse(command.now) >= Date.parse(state.expiresAt)) {
       return { outcome: "refused", reason: "expired", events: [] };
     }
-    if (command.validFrom !== null && state.startedAt < command.validFrom) {
+    if (revokedBy(state.startedAt, command.validFrom)) {
       return { outcome: "refused", reason: "revoked", events: [] };
     }
     return {

@@ -1,5 +1,8 @@
 /**
- * Short-lived access tokens: HS256 JWTs signed with `KOPEK_JWT_SECRET`.
+ * Short-lived access tokens: HS256 JWTs signed with `KOPEK_JWT_SECRET`. A
+ * token issued for a sign-in session carries its id (`sid`), so that a
+ * long-lived use of it (a `/live` stream, ADR 0021) can end with the session;
+ * a token issued to a service acting for the user (the bot) has none.
  *
  * @module
  */
@@ -13,12 +16,27 @@ export interface Principal {
    * user signed in themselves.
    */
   readonly via: string | null;
+  /** The sign-in session the token was issued for (`sid`), or null (a service's token). */
+  readonly sessionId: string | null;
+  /** When the token stops working (`exp`). */
+  readonly expiresAt: Date;
+}
+
+/** Options of {@linkcode TokenIssuer.issue}. */
+export interface IssueOptions {
+  /** The service acting for the user (`"telegram-bot"`). */
+  readonly via?: string;
+  /** The sign-in session the token belongs to (sign-in, registration, refresh). */
+  readonly sessionId?: string;
 }
 
 /** Signs and verifies access tokens. */
 export interface TokenIssuer {
-  /** A token for a user, valid for the issuer's lifetime; `via` names a service acting for them. */
-  issue(userId: string, options?: { via?: string }): Promise<{ token: string; expiresAt: Date }>;
+  /**
+   * A token for a user, valid for the issuer's lifetime; `via` names a service
+   * acting for them, `sessionId` the sign-in session it belongs to.
+   */
+  issue(userId: string, options?: IssueOptions): Promise<{ token: string; expiresAt: Date }>;
   /** Who a valid token speaks for, or null for any invalid, expired or foreign token. */
   verify(token: string): Promise<Principal | null>;
 }
@@ -53,7 +71,10 @@ export function createTokenIssuer(options: TokenIssuerOptions): TokenIssuer {
     async issue(userId, issueOptions) {
       const issuedAt = Math.floor(now().getTime() / 1000);
       const expiresAt = new Date((issuedAt + lifetime) * 1000);
-      const claims = issueOptions?.via ? { via: issueOptions.via } : {};
+      const claims = {
+        ...(issueOptions?.via ? { via: issueOptions.via } : {}),
+        ...(issueOptions?.sessionId ? { sid: issueOptions.sessionId } : {}),
+      };
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: "HS256", typ: "JWT" })
         .setSubject(userId)
@@ -82,6 +103,8 @@ export function createTokenIssuer(options: TokenIssuerOptions): TokenIssuer {
         const principal: Principal = {
           userId: payload.sub,
           via: typeof payload.via === "string" ? payload.via : null,
+          sessionId: typeof payload.sid === "string" ? payload.sid : null,
+          expiresAt: new Date(payload.exp * 1000),
         };
         if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
         verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });

@@ -35,7 +35,44 @@ Deno.test("createTokenIssuer() refuses expired, foreign and altered tokens", asy
 Deno.test("createTokenIssuer() says which service acts for the user", async () => {
   const tokens = createTokenIssuer({ secret: SECRET });
   const direct = await tokens.verify((await tokens.issue("user-1")).token);
-  assert.deepEqual(direct, { userId: "user-1", via: null });
+  assert.equal(direct?.userId, "user-1");
+  assert.equal(direct?.via, null);
   const bot = await tokens.verify((await tokens.issue("user-1", { via: "telegram-bot" })).token);
-  assert.deepEqual(bot, { userId: "user-1", via: "telegram-bot" });
+  assert.equal(bot?.userId, "user-1");
+  assert.equal(bot?.via, "telegram-bot");
+});
+
+/** The claims of a token, read without verifying it. */
+function claims(token: string): Record<string, unknown> {
+  const payload = token.split(".")[1].replaceAll("-", "+").replaceAll("_", "/");
+  return JSON.parse(atob(payload));
+}
+
+Deno.test("createTokenIssuer() names the token's session (sid) and expiry", async () => {
+  const clock = new Date("2026-11-22T12:00:00Z");
+  const tokens = createTokenIssuer({ secret: SECRET, lifetimeSeconds: 900, now: () => clock });
+  const session = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+  const issued = await tokens.issue("user-1", { sessionId: session });
+  assert.equal(claims(issued.token).sid, session);
+  const principal = await tokens.verify(issued.token);
+  assert.deepEqual(principal, {
+    userId: "user-1",
+    via: null,
+    sessionId: session,
+    expiresAt: new Date("2026-11-22T12:15:00Z"),
+  });
+  assert.deepEqual(await tokens.verify(issued.token), principal, "the cached check agrees");
+  assert.equal(issued.expiresAt.getTime(), principal?.expiresAt.getTime());
+
+  // A service's token has no session: nothing but its expiry ends it.
+  const bot = await tokens.issue("user-1", { via: "telegram-bot" });
+  assert.equal("sid" in claims(bot.token), false);
+  assert.equal((await tokens.verify(bot.token))?.sessionId, null);
+
+  // The claim is signed: a token whose sid was swapped for another session's does not verify.
+  const [h, , sig] = issued.token.split(".");
+  const forged = { ...claims(issued.token), sid: "0193a1b2-c3d4-7e5f-8a9b-000000000000" };
+  const body = btoa(JSON.stringify(forged)).replaceAll("=", "").replaceAll("+", "-")
+    .replaceAll("/", "_");
+  assert.equal(await tokens.verify(`${h}.${body}.${sig}`), null);
 });

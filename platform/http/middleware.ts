@@ -6,7 +6,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { Logger } from "../logger.ts";
-import type { TokenIssuer } from "../auth/jwt.ts";
+import type { Principal, TokenIssuer } from "../auth/jwt.ts";
 import { problem, ProblemError } from "./problem.ts";
 import { iJsonFault } from "./_json.ts";
 
@@ -17,6 +17,8 @@ declare module "hono" {
     userId: string;
     /** The service acting for the user (a bot), or null. */
     via: string | null;
+    /** Everything the bearer token says (its session and expiry, for `/live`). */
+    principal: Principal;
   }
 }
 
@@ -53,7 +55,7 @@ export function requestContext(options: { logger: Logger }): MiddlewareHandler {
   };
 }
 
-/** Requires `Authorization: Bearer <valid token>` and sets `userId`. */
+/** Requires `Authorization: Bearer <valid token>` and sets `userId`, `via` and `principal`. */
 export function bearerAuth(options: { tokens: TokenIssuer }): MiddlewareHandler {
   return async function bearerAuth(c, next) {
     const header = c.req.header("authorization") ?? "";
@@ -69,6 +71,7 @@ export function bearerAuth(options: { tokens: TokenIssuer }): MiddlewareHandler 
     }
     c.set("userId", principal.userId);
     c.set("via", principal.via);
+    c.set("principal", principal);
     await next();
   };
 }

@@ -282,7 +282,8 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: "get",
     path: "/v1/groups/{g}/live",
-    summary: "Server-sent events: one `change` per update of the group (id: its position)",
+    summary: "Server-sent events: one `change` per update of the group (id: its position); " +
+      "`end` with a `reason` (removed, forbidden, session_ended, token_expired) before it closes",
     ok: 200,
   },
   {

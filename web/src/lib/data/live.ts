@@ -1,8 +1,17 @@
 /**
  * `GET /v1/groups/{g}/live` read with fetch() and a stream reader (it needs
  * the Authorization header, which EventSource cannot send). Reconnects with
- * backoff, resumes with `Last-Event-ID`, and treats 45 s of silence (the
- * server sends a heartbeat every 15 s) as a dead connection.
+ * backoff, resumes with `Last-Event-ID` (from the last change, else from the
+ * position `ready` said), and treats 45 s of silence (the server sends a
+ * heartbeat every 15 s) as a dead connection.
+ *
+ * The server ends a stream with `event: end` when access ends (ADR 0021):
+ * `removed` / `forbidden` stop following and call `onGone` (the page then
+ * re-reads the group, whose 404 drops it from the cache); `token_expired` /
+ * `session_ended` reconnect at once, the request refreshing the token first
+ * (or finding the session gone: signed out, stopped). Only a connection that
+ * stayed up a while (or delivered a change) resets the backoff, so a stream
+ * that keeps ending right away cannot make the client spin.
  *
  * @module
  */
@@ -12,9 +21,14 @@ import { ApiError, SignedOutError } from "../api/errors.ts";
 /** The state of a live connection, for a status line. */
 export type LiveState = "connecting" | "live" | "retrying" | "stopped";
 
+/** Why the server ended a stream (`event: end`). */
+export type EndReason = "removed" | "forbidden" | "session_ended" | "token_expired";
+
 const SILENCE_MS = 45_000;
 const MIN_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
+/** A connection up this long worked: the next reconnect starts from the shortest backoff. */
+const STEADY_MS = 10_000;
 
 /** One parsed server-sent event. */
 export interface SseEvent {
@@ -55,12 +69,15 @@ export function createSseParser(onEvent: (e: SseEvent) => void): (chunk: string)
 
 /**
  * Follows a group's changes until the returned function is called.
- * `onChange(position)` runs for each change (re-fetch with that position).
+ * `onChange(position)` runs for each change (re-fetch with that position);
+ * `onGone()` when the caller may no longer see the group (removed, or a 404
+ * or 403 on connecting).
  */
 export function followGroup(
   groupId: string,
   onChange: (position: number) => void,
   onState: (s: LiveState) => void = () => {},
+  onGone: () => void = () => {},
 ): () => void {
   const stop = new AbortController();
   let lastId: string | null = null;
@@ -68,11 +85,13 @@ export function followGroup(
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
       const wake = () => {
         clearTimeout(t);
+        stop.signal.removeEventListener("abort", wake);
+        globalThis.removeEventListener?.("online", wake);
         resolve();
       };
+      const t = setTimeout(wake, ms);
       stop.signal.addEventListener("abort", wake, { once: true });
       // Back online: try at once.
       globalThis.addEventListener?.("online", wake, { once: true });
@@ -88,6 +107,8 @@ export function followGroup(
         clearTimeout(silence);
         silence = setTimeout(() => attempt.abort(), SILENCE_MS);
       };
+      let readyAt = null as number | null;
+      let ended = null as EndReason | null;
       try {
         onState(lastId === null ? "connecting" : "retrying");
         arm();
@@ -98,12 +119,18 @@ export function followGroup(
         const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
         const parse = createSseParser((e) => {
           if (e.event === "ready") {
-            backoff = MIN_BACKOFF_MS;
+            readyAt = Date.now();
+            // Nothing seen yet: resume from where the group stood, so a reconnect misses nothing.
+            const at = Number(JSON.parse(e.data || "{}").position);
+            if (lastId === null && Number.isSafeInteger(at) && at > 0) lastId = String(at);
             onState("live");
           } else if (e.event === "change") {
             if (e.id) lastId = e.id;
+            backoff = MIN_BACKOFF_MS;
             const position = Number(e.id ?? JSON.parse(e.data || "{}").position ?? 0);
             onChange(Number.isFinite(position) ? position : 0);
+          } else if (e.event === "end") {
+            ended = (JSON.parse(e.data || "{}").reason ?? "token_expired") as EndReason;
           }
         });
         for (;;) {
@@ -114,7 +141,12 @@ export function followGroup(
         }
       } catch (e) {
         if (stop.signal.aborted) break;
-        if (e instanceof SignedOutError || (e instanceof ApiError && (e.status === 404 || e.status === 403))) {
+        if (e instanceof SignedOutError) {
+          onState("stopped");
+          return;
+        }
+        if (e instanceof ApiError && (e.status === 404 || e.status === 403)) {
+          onGone();
           onState("stopped");
           return;
         }
@@ -123,7 +155,16 @@ export function followGroup(
         stop.signal.removeEventListener("abort", abortAttempt);
       }
       if (stop.signal.aborted) break;
+      const steady = readyAt !== null && Date.now() - readyAt >= STEADY_MS;
+      if (steady) backoff = MIN_BACKOFF_MS;
+      if (ended === "removed" || ended === "forbidden") {
+        onGone();
+        onState("stopped");
+        return;
+      }
       onState("retrying");
+      // A token that expired (or a session that ended) on a stream that worked: at once.
+      if (ended !== null && steady) continue;
       await wait(backoff + Math.floor(Math.random() * 500));
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
     }

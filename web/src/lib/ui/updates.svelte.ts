@@ -1,11 +1,15 @@
 /**
  * Keeps a group page current: refetches on mount, on each live change (with
  * `Kopek-Min-Position`), and when a sync in any tab applied writes to the group.
+ * When the live stream says the caller may no longer see the group (removed),
+ * the group is read again: its 404 drops it and its data from the cache, so
+ * the page shows "not found" rather than what it can no longer know.
  *
  * @module
  */
 import { untrack } from "svelte";
 import { followGroup, type LiveState } from "../data/live.ts";
+import { refreshGroup } from "../data/reads.ts";
 import { SYNC_CHANNEL, type SyncedMessage } from "../outbox/sync.ts";
 
 /**
@@ -41,7 +45,12 @@ export function useGroupUpdates(
       }
     };
     untrack(() => void run());
-    const stop = followGroup(g, (p) => void run(p), (s) => (live = s));
+    const stop = followGroup(
+      g,
+      (p) => void run(p),
+      (s) => (live = s),
+      () => void refreshGroup(g).catch(() => {}),
+    );
     const channel = new BroadcastChannel(SYNC_CHANNEL);
     channel.onmessage = (e: MessageEvent<SyncedMessage>) => {
       if (e.data?.type === "synced" && e.data.groups.includes(g)) void run(e.data.position);
