@@ -1,6 +1,6 @@
 /**
- * `kopek start`: the all-in-one process. Command API, query API and the
- * projector in one process on one port, on the embedded PostgreSQL unless
+ * `kopek start`: the all-in-one process. Command API, query API, the
+ * projector, the rates worker and the import worker in one process on one port, on the embedded PostgreSQL unless
  * `KOPEK_DATABASE_URL` names a server. The composition only wires the
  * services' own modules together.
  *
@@ -18,6 +18,7 @@ import {
   publishAdvanced,
 } from "@kopek/projector";
 import { createQueryApi } from "@kopek/query-api";
+import { createImportQueue, createImportWorker, importsMigrate } from "@kopek/imports";
 import {
   bumpRatesGeneration,
   createCachedFxResolver,
@@ -105,6 +106,7 @@ export async function startAllInOne(
   await migrateEventStore(sql);
   await projectorMigrate(sql);
   await ratesMigrate(sql);
+  await importsMigrate(sql);
 
   const store = createPostgresEventStore(sql);
   const secret = await keptSecret(config, config.KOPEK_JWT_SECRET, "jwt-secret");
@@ -129,6 +131,8 @@ export async function startAllInOne(
       : null,
     trustProxy: config.KOPEK_TRUST_PROXY === "on",
     botApiKey,
+    // One process: a queued import wakes the import worker at once.
+    imports: createImportQueue({ sql, onQueued: () => imports.nudge() }),
   });
   const embeddedBot = config.KOPEK_TELEGRAM_TOKEN
     ? startEmbeddedBot(config, botApiKey, log)
@@ -155,6 +159,13 @@ export async function startAllInOne(
     store,
     logger: log,
     onAdvanced: publishAdvanced(bus, log),
+  });
+  // Imports run here, off the request path, one at a time (ADR 0018).
+  const imports = createImportWorker({
+    sql,
+    store,
+    logger: log,
+    onAppended: () => projector.nudge(),
   });
 
   const app = new Hono();
@@ -189,6 +200,7 @@ export async function startAllInOne(
 
   projector.start();
   rates?.start();
+  imports.start();
   const server = Deno.serve({
     port: config.KOPEK_PORT,
     hostname: config.KOPEK_HOSTNAME,
@@ -211,6 +223,7 @@ export async function startAllInOne(
         await server.shutdown();
         await embeddedBot?.close();
         await rates?.stop();
+        await imports.stop();
         await projector.stop();
         await queryApi.close();
         await bus.close();

@@ -1,7 +1,8 @@
 /**
  * The command API as its own service (distributed mode):
- * `deno run -A command-api/main.ts`. Applies the event store migrations at
- * start (safe when several replicas start at once).
+ * `deno run -A command-api/main.ts`. Applies the event store's, the rates'
+ * and the import jobs' migrations at start (safe when several replicas start
+ * at once). Imports are queued here and run by `serve:imports`.
  *
  * @module
  */
@@ -24,6 +25,7 @@ import {
   openBus,
   serveUntilSignal,
 } from "@kopek/platform";
+import { createImportQueue, IMPORTS_QUEUED_CHANNEL, importsMigrate } from "@kopek/imports";
 import { createCachedFxResolver, ratesMigrate } from "@kopek/rates";
 import { createCommandApi } from "./app.ts";
 
@@ -46,6 +48,7 @@ if (import.meta.main) {
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-command-api" });
   await migrate(sql);
   await ratesMigrate(sql);
+  await importsMigrate(sql);
   // The cache of rate lookups: Valkey when configured (shared, invalidated by the rates worker).
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();
@@ -70,6 +73,11 @@ if (import.meta.main) {
       : null,
     trustProxy: config.KOPEK_TRUST_PROXY === "on",
     botApiKey: config.KOPEK_BOT_API_KEY,
+    // Queued imports wake the import workers (serve:imports) through the bus; they also poll.
+    imports: createImportQueue({
+      sql,
+      onQueued: (id) => bus.publish(IMPORTS_QUEUED_CHANNEL, id),
+    }),
   });
   app.all("/v1/*", (c) => api.fetch(c.req.raw, c.env));
   await serveUntilSignal({

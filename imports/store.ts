@@ -405,9 +405,14 @@ export async function startHeldJob(
     if (!row) throw new Error(`import job ${id} is not held by ${holder}`);
     return toJob(row);
   } catch (e) {
-    // The owner's other running job holds the one-running-per-user index.
-    if ((e as { code?: string }).code === "23505") return null;
-    throw e;
+    // The owner's other running job holds the one-running-per-user index: keep holding this
+    // one (renew its receive lease, so that the sweep leaves it) and try again later.
+    if ((e as { code?: string }).code !== "23505") throw e;
+    await sql`
+      UPDATE import_jobs
+      SET lease_until = now() + ${policy.receiveLeaseMs} * interval '1 millisecond'
+      WHERE id = ${id} AND status = 'receiving' AND lease_owner = ${holder}`;
+    return null;
   }
 }
 

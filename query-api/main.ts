@@ -10,6 +10,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { createPostgresEventStore, migrate } from "@kopek/eventstore";
 import { projectorMigrate } from "@kopek/projector";
+import { importsMigrate } from "@kopek/imports";
 import { ratesMigrate } from "@kopek/rates";
 import {
   busReadinessCheck,
@@ -52,6 +53,7 @@ if (import.meta.main) {
   await migrate(sql);
   await projectorMigrate(sql);
   await ratesMigrate(sql);
+  await importsMigrate(sql);
   // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();
