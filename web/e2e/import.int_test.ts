@@ -8,14 +8,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { busyGroup } from "../../cli/testing/busy_group.ts";
-import {
-  eventually,
-  launchBrowser,
-  PASSWORD,
-  signUpInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { eventually, launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
 
 Deno.test("import: upload an export, see the job queued, its progress, then the new group; a tampered one is refused", async () => {
   await using app = await startApp();
