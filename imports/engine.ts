@@ -1,8 +1,8 @@
 /**
  * The seam between the job runner and whatever turns a dump into events: an
  * {@linkcode ImportEngine} checks the bytes (pass 1: a plan, or a refusal
- * that names the position) and then replays them (pass 2: the events to
- * append, per new group, in order). The runner owns everything around it:
+ * that names the position) and then replays them (pass 2: per command, the
+ * new group and the events to append, in order, handed to a callback). The runner owns everything around it:
  * where the bytes come from, batching, leases, resuming, progress.
  *
  * Both passes read the dump again from its first byte ({@linkcode DumpBytes}
@@ -28,7 +28,7 @@ export interface ImportRefusal {
 export interface ImportPlan {
   /** The groups the import creates: their new ids and their names at the end of the history. */
   readonly groups: readonly { readonly id: string; readonly name: string }[];
-  /** How many events pass 2 appends in all (the progress's total). */
+  /** How many source events pass 2 goes through (the total of its progress). */
   readonly events: number;
   /**
    * Whatever pass 2 needs from pass 1 (a per-stream summary), as JSON: it is
@@ -63,12 +63,14 @@ export interface ImportContext {
   readonly idFor: (kind: string, sourceId: string) => string;
 }
 
-/** One decision of pass 2: events to append to one new group, in stream order. */
+/** One decision of pass 2 (a command): events to append to one new group, in stream order. */
 export interface ImportStep {
   /** The new group's id; its stream is `group-<id>`. */
   readonly groupId: string;
   /** The events, in order; together with earlier steps of the group, from its version 1. */
   readonly events: readonly NewEvent[];
+  /** How many source events pass 2 has gone through once this step is appended (progress). */
+  readonly replayed: number;
 }
 
 /**
@@ -82,6 +84,16 @@ export interface ImportEngine {
    * whole dump (then nothing is appended). Throws only for internal errors.
    */
   check(bytes: DumpBytes, context: ImportContext): Promise<CheckOutcome>;
-  /** Pass 2: the steps of a checked dump, in append order. */
-  replay(bytes: DumpBytes, plan: ImportPlan, context: ImportContext): AsyncIterable<ImportStep>;
+  /**
+   * Pass 2: hands each step of a checked dump to `onStep`, in append order,
+   * awaiting it (the runner appends a batch there: backpressure). Resolves
+   * when the last step was handed over; throws only for internal errors (a
+   * dump pass 1 accepted is not refused here).
+   */
+  replay(
+    bytes: DumpBytes,
+    plan: ImportPlan,
+    context: ImportContext,
+    onStep: (step: ImportStep) => Promise<void>,
+  ): Promise<void>;
 }

@@ -66,7 +66,10 @@ interface RebasedStream {
   readonly stream: string;
   readonly groupId: string;
   readonly name: string;
-  readonly events: NewEvent[];
+  /** How many events of the dump are the group's. */
+  readonly sourceEvents: number;
+  /** Each new event, with how many events of the dump come up to its source. */
+  readonly events: { readonly event: NewEvent; readonly replayed: number }[];
 }
 
 /** Reads, verifies and rebases every group of the dump (all in memory). */
@@ -94,6 +97,7 @@ function* rebased(text: string, context: ImportContext): Generator<RebasedStream
     byStream.set(e.stream, list);
   }
   if (byStream.size === 0) refuse("dump.empty", "the dump holds no group");
+  let before = 0;
   for (const [stream, stored] of byStream) {
     const events: GroupEvent[] = stored.map((e) => {
       try {
@@ -130,65 +134,83 @@ function* rebased(text: string, context: ImportContext): Generator<RebasedStream
       stream,
       groupId: result.groupId,
       name: result.name,
+      sourceEvents: stored.length,
       events: result.events.map(({ source, event }) => {
         const from = stored[source];
         const at = (from.metadata as { at?: unknown }).at;
         return {
-          id: context.idFor("event", from.id),
-          type: event.type,
-          schemaVersion: groupEventSchemaVersion(event.type),
-          data: event.data,
-          metadata: {
-            actor: context.ownerUserId,
-            commandId: context.commandId,
-            at: typeof at === "string" && !Number.isNaN(Date.parse(at)) ? at : context.at,
-            causationId: from.id,
-            requestId: context.requestId,
-            ...(context.via ? { via: context.via } : {}),
+          replayed: before + source + 1,
+          event: {
+            id: context.idFor("event", from.id),
+            type: event.type,
+            schemaVersion: groupEventSchemaVersion(event.type),
+            data: event.data,
+            metadata: {
+              actor: context.ownerUserId,
+              commandId: context.commandId,
+              at: typeof at === "string" && !Number.isNaN(Date.parse(at)) ? at : context.at,
+              causationId: from.id,
+              requestId: context.requestId,
+              ...(context.via ? { via: context.via } : {}),
+            },
           },
         };
       }),
     };
+    before += stored.length;
   }
 }
 
 /** Lets other work (requests, lease renewals) run between the adapter's long synchronous steps. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** The engine over `readSqlDump` and `rebaseGroupHistory` (in memory; see the module doc). */
+/**
+ * The engine over `readSqlDump` and `rebaseGroupHistory` (in memory; see the
+ * module doc). The replay right after a check of the same job takes the
+ * check's result instead of reading and rebasing the dump again (a resumed
+ * job, or one on another worker, does it again).
+ */
 export function createLegacyImportEngine(): ImportEngine {
+  let lastCheck: { readonly commandId: string; readonly groups: RebasedStream[] } | null = null;
   return {
     async check(bytes: DumpBytes, context: ImportContext): Promise<CheckOutcome> {
+      lastCheck = null;
       try {
         const text = await readText(bytes);
         await breathe();
-        const groups: { id: string; name: string }[] = [];
-        let events = 0;
+        const all: RebasedStream[] = [];
         for (const g of rebased(text, context)) {
-          groups.push({ id: g.groupId, name: g.name });
-          events += g.events.length;
+          all.push(g);
           await breathe();
         }
+        lastCheck = { commandId: context.commandId, groups: all };
+        const groups = all.map((g) => ({ id: g.groupId, name: g.name }));
+        const events = all.reduce((n, g) => n + g.sourceEvents, 0);
         return { ok: true, plan: { groups, events, summary: null } };
       } catch (e) {
         if (e instanceof Refused) return { ok: false, refusal: e.refusal };
         throw e;
       }
     },
-    async *replay(
+    async replay(
       bytes: DumpBytes,
       plan: ImportPlan,
       context: ImportContext,
-    ): AsyncIterable<ImportStep> {
-      const text = await readText(bytes);
+      onStep: (step: ImportStep) => Promise<void>,
+    ): Promise<void> {
+      const kept = lastCheck?.commandId === context.commandId ? lastCheck.groups : null;
+      lastCheck = null;
+      const text = kept ? "" : await readText(bytes);
       await breathe();
       let i = 0;
-      for (const g of rebased(text, context)) {
+      for (const g of kept ?? rebased(text, context)) {
         if (plan.groups[i]?.id !== g.groupId) {
           throw new Error(`the replay's group ${i} is ${g.groupId}, not the plan's`);
         }
         i++;
-        for (const event of g.events) yield { groupId: g.groupId, events: [event] };
+        for (const { event, replayed } of g.events) {
+          await onStep({ groupId: g.groupId, events: [event], replayed });
+        }
         await breathe();
       }
     },

@@ -270,28 +270,31 @@ export async function runImportJob(job: ImportJob, deps: RunDeps): Promise<RunOu
     }
     // Appended before this run only if a plan was stored before it.
     const appender = resumableAppender(deps.store, job.plan === null);
+    const total = plan.events;
     let batch = new Map<string, NewEvent[]>();
     let inBatch = 0;
-    let done = 0;
+    let replayed = 0;
+    let appended = 0;
     const flush = async () => {
       lease.check();
-      if (inBatch === 0) return;
-      if (await appender.append(batch) > 0) deps.onAppended?.();
-      done += inBatch;
+      if (inBatch > 0 && await appender.append(batch) > 0) deps.onAppended?.();
+      appended += inBatch;
       batch = new Map();
       inBatch = 0;
-      latestAppending = { ...latestAppending, done };
+      latestAppending = { ...latestAppending, done: Math.min(replayed, total) };
       lease.progress(latestAppending);
       await breathe();
     };
-    for await (const step of deps.engine.replay(bytes, plan, context)) {
+    await deps.engine.replay(bytes, plan, context, async (step) => {
       if (inBatch > 0 && inBatch + step.events.length > policy.batchEvents) await flush();
       const stream = groupStream(step.groupId);
       const list = batch.get(stream) ?? [];
       list.push(...step.events);
       batch.set(stream, list);
       inBatch += step.events.length;
-    }
+      replayed = Math.max(replayed, step.replayed);
+    });
+    replayed = total;
     await flush();
     let position = appender.position;
     if (position === 0) {
@@ -309,7 +312,7 @@ export async function runImportJob(job: ImportJob, deps: RunDeps): Promise<RunOu
     if (!(await finishJob(deps.sql, key, { status: "done", groups, position }))) {
       throw new LeaseLostError(job.id);
     }
-    log.info({ groups: groups.length, events: done, position }, "import done");
+    log.info({ groups: groups.length, events: appended, position }, "import done");
     return { status: "done", groups, position };
   } finally {
     await lease.close();

@@ -54,12 +54,12 @@ function crashingAfter(steps: number): ImportEngine {
   const engine = createLegacyImportEngine();
   return {
     check: engine.check,
-    async *replay(bytes, plan, context) {
+    replay(bytes, plan, context, onStep) {
       let n = 0;
-      for await (const step of engine.replay(bytes, plan, context)) {
+      return engine.replay(bytes, plan, context, (step) => {
         if (n++ === steps) throw new Error("the process died");
-        yield step;
-      }
+        return onStep(step);
+      });
     },
   };
 }
@@ -254,9 +254,7 @@ Deno.test("createImportWorker(): an internal error is retried, then the job fail
       runs++;
       return Promise.reject(new Error("a bug"));
     },
-    replay: () => {
-      throw new Error("unreachable");
-    },
+    replay: () => Promise.reject(new Error("unreachable")),
   };
   const worker = createImportWorker({
     sql: db.sql,

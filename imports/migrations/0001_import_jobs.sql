@@ -48,3 +48,6 @@ CREATE TABLE import_job_chunks (
   data   bytea   NOT NULL CHECK (octet_length(data) BETWEEN 1 AND 1048576),
   PRIMARY KEY (job_id, seq)
 );
+-- Out of line, uncompressed: the bytes live minutes, and reading them back (twice per import)
+-- without decompressing costs a fifth of the time.
+ALTER TABLE import_job_chunks ALTER COLUMN data SET STORAGE EXTERNAL;

@@ -43,7 +43,7 @@ export const ImportJobAnswer = z.object({
     total: z.number().int(),
     unit: z.enum(["bytes", "events"]),
   }).optional().describe(
-    "running: checking counts the dump's bytes read, appending the events appended",
+    "running: checking counts the dump's bytes read, appending the dump's events replayed",
   ),
 });
 
