@@ -76,17 +76,31 @@ async function writeDump(path: string): Promise<{ bytes: number; events: number 
   return { bytes: (await Deno.stat(path)).size, events: n };
 }
 
-/** Calls `step` every `everyMs` until `stop` aborts; answers each call's latency. */
-async function every(everyMs: number, stop: AbortSignal, step: () => Promise<void>) {
-  const ms: number[] = [];
+/** A call of the load: when it started and how long it took. */
+interface Sample {
+  readonly at: number;
+  readonly ms: number;
+}
+
+/** Calls `step` every `everyMs` until `stop` aborts; answers each call's start and latency. */
+async function every(
+  everyMs: number,
+  stop: AbortSignal,
+  step: () => Promise<void>,
+): Promise<Sample[]> {
+  const samples: Sample[] = [];
   while (!stop.aborted) {
-    const t = performance.now();
+    const at = performance.now();
     await step();
-    ms.push(performance.now() - t);
+    samples.push({ at, ms: performance.now() - at });
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  return ms;
+  return samples;
 }
+
+/** The latencies of the samples that started in [from, to). */
+const within = (samples: readonly Sample[], from: number, to: number) =>
+  samples.filter((x) => x.at >= from && x.at < to).map((x) => x.ms);
 
 async function measure() {
   await dropStaleTestDatabases(PREFIX);
@@ -132,8 +146,8 @@ async function measure() {
       await res.body?.cancel();
       if (res.status !== 200) failures.push(`/healthz ${res.status}`);
     });
-    const reads: number[] = [];
-    const writes: number[] = [];
+    const reads: Sample[] = [];
+    const writes: Sample[] = [];
     let n = 0;
     const user = every(LOAD_EVERY_MS, stop.signal, async () => {
       const started = performance.now();
@@ -142,7 +156,7 @@ async function measure() {
           "kopek-min-position": String(group.body.position),
         });
         if (a.status !== 200) failures.push(`balances ${a.status} ${a.body.detail ?? ""}`);
-        reads.push(performance.now() - started);
+        reads.push({ at: started, ms: performance.now() - started });
       } else {
         const a = await other.post(`/v1/groups/${group.body.id}/expenses`, {
           description: `Coffee ${n}`,
@@ -152,12 +166,12 @@ async function measure() {
           split: { mode: "equal", shares: [{ memberId: me }] },
         });
         if (a.status !== 201) failures.push(`expense ${a.status} ${a.body.detail ?? ""}`);
-        writes.push(performance.now() - started);
+        writes.push({ at: started, ms: performance.now() - started });
       }
     });
-    const samples: number[] = [];
+    const rss: { at: number; mib: number }[] = [];
     const sampler = every(20, stop.signal, () => {
-      samples.push(memoryOf(child.pid).rss);
+      rss.push({ at: performance.now(), mib: memoryOf(child.pid).rss });
       return Promise.resolve();
     });
     await new Promise((r) => setTimeout(r, 1000));
@@ -208,11 +222,29 @@ async function measure() {
     say(
       `all-in-one process memory: RSS ${before.rss.toFixed(0)} MiB before, peak ${
         peak.toFixed(0)
-      } MiB during the import (sampled max ${Math.max(...samples).toFixed(0)} MiB)`,
+      } MiB during the import`,
     );
-    say(summary("/healthz every 50 ms", healthMs));
-    say(summary("another user's reads (balances)", reads));
-    say(summary("another user's writes (expense)", writes));
+    const all = [t, Infinity] as const;
+    say(summary("/healthz every 50 ms", within(healthMs, ...all)));
+    say(summary("another user's reads (balances)", within(reads, ...all)));
+    say(summary("another user's writes (expense)", within(writes, ...all)));
+    // Per phase: the upload and the appends are the job layer's; the checking is mostly the engine's.
+    const windows: [string, number, number][] = [
+      ["upload", t, t + uploaded],
+      ["checking", t + (phases.checking ?? uploaded), t + (phases.appending ?? total)],
+      ["appending", t + (phases.appending ?? total), t + total],
+    ];
+    for (const [phase, from, to] of windows) {
+      const mib = rss.filter((x) => x.at >= from && x.at < to).map((x) => x.mib);
+      const worst = (xs: number[]) => xs.length ? `${Math.max(...xs).toFixed(0)} ms` : "-";
+      say(
+        `  ${phase} (${((to - from) / 1000).toFixed(1)} s): RSS up to ${
+          mib.length ? Math.max(...mib).toFixed(0) : "-"
+        } MiB; worst /healthz ${worst(within(healthMs, from, to))}, reads ${
+          worst(within(reads, from, to))
+        }, writes ${worst(within(writes, from, to))}`,
+      );
+    }
     say(
       `failed requests of the load: ${failures.length}${
         failures.length ? ` (${[...new Set(failures)].slice(0, 5).join("; ")})` : ""
