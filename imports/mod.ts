@@ -44,6 +44,7 @@ export {
   ImportQuotaError,
   importsMigrate,
   importsMigrations,
+  importsSchema,
   ImportTooLargeError,
   ImportUploadExpiredError,
   jobBytes,

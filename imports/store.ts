@@ -29,6 +29,16 @@ export async function importsMigrate(sql: Sql): Promise<void> {
   await migrate(sql, importsMigrations);
 }
 
+/**
+ * The import jobs' part of the database (`import_jobs`, `import_job_chunks`),
+ * in the shape of ADR 0022's `SchemaPart`: its migration folders and how to
+ * apply them.
+ */
+export const importsSchema = Object.freeze({
+  migrations: Object.freeze([importsMigrations]),
+  apply: importsMigrate,
+});
+
 /** Where a job is in its life. */
 export type ImportJobStatus = "receiving" | "queued" | "running" | "done" | "refused" | "failed";
 
