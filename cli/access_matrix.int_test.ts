@@ -106,6 +106,7 @@ Deno.test("access matrix: every route × every caller gets the status API.md imp
 
     let emails = 0;
     let dump: Promise<string> | undefined;
+    let importJob: Promise<string> | undefined;
     const fixture: Fixture = {
       groupId,
       inviteGroupId,
@@ -126,6 +127,14 @@ Deno.test("access matrix: every route × every caller gets the status API.md imp
         dump ??= owner.request("GET", `/v1/groups/${groupId}/export.sql`).then((a) => {
           assert.equal(a.status, 200);
           return a.body.text as string;
+        }),
+      importJob: () =>
+        importJob ??= fixture.dump().then(async (d) => {
+          const a = await owner.request("POST", "/v1/imports", d, {
+            "content-type": "application/sql",
+          });
+          assert.equal(a.status, 202);
+          return a.body.id as string;
         }),
     };
 
@@ -184,6 +193,13 @@ Deno.test("access matrix: every route × every caller gets the status API.md imp
     assert.deepEqual(
       [hidden.status, hidden.body.detail, hidden.body.code],
       [missing.status, missing.body.detail, missing.body.code],
+    );
+    // So does someone else's import job.
+    const theirs = await users.outsider.client.get(`/v1/imports/${await fixture.importJob()}`);
+    const noJob = await users.outsider.client.get(`/v1/imports/${crypto.randomUUID()}`);
+    assert.deepEqual(
+      [theirs.status, theirs.body.detail, theirs.body.code],
+      [noJob.status, noJob.body.detail, noJob.body.code],
     );
   } finally {
     await running.stop();

@@ -4,11 +4,12 @@
  * group's) and exits non-zero naming the first bad position;
  * `export --group G | --all` writes (to stdout) the SQL dump of
  * `GET …/export.sql` (streamed); `import FILE --owner EMAIL` restores a dump
- * as new groups, as `POST /v1/imports` does, with no size limit.
+ * as new groups through the same import job as `POST /v1/imports`, run here
+ * and waited for, with no size limit.
  *
  * @module
  */
-import { createImporter, userIdOfEmail } from "@kopek/command-api";
+import { userIdOfEmail } from "@kopek/command-api";
 import { groupStream, Id } from "@kopek/domain";
 import {
   allStreams,
@@ -18,8 +19,18 @@ import {
   streamEvents,
   verifyChain,
 } from "@kopek/eventstore";
-import { ProblemError } from "@kopek/platform";
-import { v7 as uuidv7 } from "uuid";
+import {
+  createLegacyImportEngine,
+  failedProblem,
+  finishJob,
+  type ImportEngine,
+  type ImportProgress,
+  LeaseLostError,
+  receiveDump,
+  runImportJob,
+  startHeldJob,
+} from "@kopek/imports";
+import type { Logger, Sql } from "@kopek/platform";
 
 /** What a command prints and its exit code. */
 export interface Outcome {
@@ -105,28 +116,87 @@ export async function exportCommand(
   return sqlDumpStream(events, { exportedAt, title: "every group" });
 }
 
-/** `kopek import FILE --owner EMAIL`. */
+/** What `kopek import` works with. */
+export interface ImportCommandDeps {
+  readonly sql: Sql;
+  readonly store: EventStore;
+  readonly logger: Logger;
+  /** Turns the dump into events (default: the one the import workers use). */
+  readonly engine?: ImportEngine;
+  /** Each progress of the job (the progress bar). */
+  readonly onProgress?: (progress: ImportProgress) => void;
+  /** Said while the owner's other import runs (this one waits for it). */
+  readonly onWaiting?: () => void;
+  /** How long to wait between tries to start (default 1 s). */
+  readonly retryMs?: number;
+}
+
+/**
+ * `kopek import FILE --owner EMAIL`: the same job path as `POST /v1/imports`
+ * (the file streams into a job's chunks, with no size limit), run here at
+ * once rather than by a worker; exit code 1 with the refusal's detail.
+ */
 export async function importCommand(
-  store: EventStore,
-  text: string,
-  options: { owner?: string; now?: () => Date },
+  deps: ImportCommandDeps,
+  path: string,
+  options: { owner?: string },
 ): Promise<Outcome> {
   if (!options.owner) throw new UsageError("say whose the imported groups are: --owner EMAIL");
-  const userId = await userIdOfEmail(store, options.owner);
+  const userId = await userIdOfEmail(deps.store, options.owner);
   if (userId === null) return { code: 1, lines: [`no account has the email ${options.owner}`] };
-  const importDump = createImporter({
-    store,
-    newId: uuidv7,
-    now: options.now ?? (() => new Date()),
-  });
+  // Held under this command's name: no worker takes the job, this command runs it.
+  const holder = `kopek-cli-${crypto.randomUUID()}`;
+  const file = await Deno.open(path);
+  let id: string;
   try {
-    const result = await importDump(text, { userId, via: "kopek-cli" });
-    return {
-      code: 0,
-      lines: result.groups.map((g) => `imported group ${g.id} ${JSON.stringify(g.name)}`),
-    };
+    ({ id } = await receiveDump(deps.sql, {
+      ownerId: userId,
+      via: "kopek-cli",
+      body: file.readable,
+      maxBytes: Infinity,
+      maxPending: null,
+      hold: true,
+      holder,
+    }));
+  } finally {
+    // Its stream closes the file when read to the end; not when it failed halfway.
+    try {
+      file.close();
+    } catch {
+      // already closed
+    }
+  }
+  let job = await startHeldJob(deps.sql, id, holder);
+  while (job === null) {
+    deps.onWaiting?.();
+    await new Promise((r) => setTimeout(r, deps.retryMs ?? 1_000));
+    job = await startHeldJob(deps.sql, id, holder);
+  }
+  let outcome;
+  try {
+    outcome = await runImportJob(job, {
+      sql: deps.sql,
+      store: deps.store,
+      engine: deps.engine ?? createLegacyImportEngine(),
+      logger: deps.logger,
+      workerId: holder,
+      onProgress: deps.onProgress,
+    });
   } catch (e) {
-    if (e instanceof ProblemError) return { code: 1, lines: [`refused: ${e.problem.detail}`] };
+    if (!(e instanceof LeaseLostError)) {
+      // Kept (with its dump) as failed, for an operator to requeue once the cause is fixed.
+      await finishJob(deps.sql, { id, workerId: holder }, {
+        status: "failed",
+        problem: failedProblem(job.attempts),
+      });
+    }
     throw e;
   }
+  if (outcome.status === "refused") {
+    return { code: 1, lines: [`refused: ${outcome.problem.detail}`] };
+  }
+  return {
+    code: 0,
+    lines: outcome.groups.map((g) => `imported group ${g.id} ${JSON.stringify(g.name)}`),
+  };
 }

@@ -37,11 +37,13 @@ import {
   type Logger,
 } from "@kopek/platform";
 import { importRatesFile, RateSourceError, ratesSchema } from "@kopek/rates";
+import { importsSchema } from "@kopek/imports";
 import { MaintenanceConfig } from "./config.ts";
 import { runParse } from "./parse_command.ts";
 import { exportCommand, importCommand, UsageError, verifyCommand } from "./audit_commands.ts";
 import { openDatabase } from "./database.ts";
 import { KOPEK_SCHEMA } from "./schema.ts";
+import { progressReporter } from "./import_progress.ts";
 import { startAllInOne } from "./start.ts";
 
 const USAGE = `kopek: a self-hostable expense ledger
@@ -66,6 +68,7 @@ Usage:
                               write the SQL dump of one group or every group to stdout
   kopek import FILE --owner EMAIL
                               restore a SQL dump as new groups owned by that account
+                              (waits for the import; its progress on stderr)
   kopek parse --today YYYY-MM-DD --currency CODE --me NAME --members "A,B" TEXT
                               parse a bot message, print it as one JSON line
   kopek help                  show this
@@ -181,10 +184,10 @@ async function audit(command: string, args: string[]): Promise<number> {
   if (command === "import" && positionals.length !== 1) {
     throw new UsageError("usage: kopek import FILE --owner EMAIL");
   }
-  // Read the file before touching the database: a wrong path fails fast.
-  const text = command === "import" ? await Deno.readTextFile(positionals[0]) : "";
+  // Look at the file before touching the database: a wrong path fails fast.
+  if (command === "import") await Deno.stat(positionals[0]);
   let code = 0;
-  await maintenance(async (url) => {
+  await maintenance(async (url, log) => {
     const sql = connect(url, { max: 2 });
     try {
       await prepareSchema(sql, [eventStoreSchema]);
@@ -195,9 +198,33 @@ async function audit(command: string, args: string[]): Promise<number> {
         });
         return;
       }
-      const outcome = command === "verify"
-        ? await verifyCommand(store, values as { group?: string })
-        : await importCommand(store, text, values as { owner?: string });
+      let outcome;
+      if (command === "verify") {
+        outcome = await verifyCommand(store, values as { group?: string });
+      } else {
+        await prepareSchema(sql, [importsSchema]);
+        // The progress on stderr: a bar on a terminal, plain lines otherwise.
+        const progress = progressReporter({
+          isTerminal: Deno.stderr.isTerminal(),
+          write: (text) => Deno.stderr.writeSync(new TextEncoder().encode(text)),
+        });
+        try {
+          outcome = await importCommand(
+            {
+              sql,
+              store,
+              // The job's own info lines would interleave with the result on stdout.
+              logger: log.child({}, { level: log.isLevelEnabled("info") ? "warn" : log.level }),
+              onProgress: progress.onProgress,
+              onWaiting: () => printError("waiting: this account's other import is running"),
+            },
+            positionals[0],
+            values as { owner?: string },
+          );
+        } finally {
+          progress.end();
+        }
+      }
       outcome.lines.forEach(outcome.code === 0 ? print : printError);
       code = outcome.code;
     } finally {

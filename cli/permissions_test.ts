@@ -16,6 +16,7 @@ import { CommandApiConfig } from "../command-api/main.ts";
 import { QueryApiConfig } from "../query-api/main.ts";
 import { ProjectorConfig } from "../projector/main.ts";
 import { RatesConfig } from "../rates/main.ts";
+import { ImportsConfig } from "../imports/main.ts";
 import { BotConfig } from "../bot/config.ts";
 import { AllInOneConfig, MaintenanceConfig } from "./config.ts";
 import { readTasks, REPO_ROOT, taskCommand } from "./testing/task_command.ts";
@@ -24,7 +25,7 @@ import { readTasks, REPO_ROOT, taskCommand } from "./testing/task_command.ts";
 const DATA_DIR = "/var/lib/kopek-permissions-test";
 
 /** Packages whose migrations a service applies at start. */
-type MigrationsOf = "eventstore" | "projector" | "rates";
+type MigrationsOf = "eventstore" | "projector" | "rates" | "imports";
 
 interface Service {
   readonly task: string;
@@ -38,13 +39,13 @@ const SERVICES: readonly Service[] = [
   {
     task: "serve:command-api",
     schemas: [CommandApiConfig],
-    migrations: ["eventstore", "rates"],
+    migrations: ["eventstore", "rates", "imports"],
     embedded: false,
   },
   {
     task: "serve:query-api",
     schemas: [QueryApiConfig],
-    migrations: ["eventstore", "projector", "rates"],
+    migrations: ["eventstore", "projector", "rates", "imports"],
     embedded: false,
   },
   {
@@ -54,23 +55,29 @@ const SERVICES: readonly Service[] = [
     embedded: false,
   },
   { task: "serve:rates", schemas: [RatesConfig], migrations: ["rates"], embedded: false },
+  {
+    task: "serve:imports",
+    schemas: [ImportsConfig],
+    migrations: ["eventstore", "imports"],
+    embedded: false,
+  },
   { task: "serve:bot", schemas: [BotConfig], migrations: [], embedded: false },
   {
     task: "start",
     schemas: [AllInOneConfig],
-    migrations: ["eventstore", "projector", "rates"],
+    migrations: ["eventstore", "projector", "rates", "imports"],
     embedded: true,
   },
   {
     task: "kopek",
     schemas: [AllInOneConfig, MaintenanceConfig],
-    migrations: ["eventstore", "projector", "rates"],
+    migrations: ["eventstore", "projector", "rates", "imports"],
     embedded: true,
   },
   {
     task: "migrate",
     schemas: [MaintenanceConfig],
-    migrations: ["eventstore", "projector", "rates"],
+    migrations: ["eventstore", "projector", "rates", "imports"],
     embedded: true,
   },
 ];

@@ -10,10 +10,12 @@
 import { eventStoreSchema, type SchemaPart } from "@kopek/eventstore";
 import { projectorSchema } from "@kopek/projector";
 import { ratesSchema } from "@kopek/rates";
+import { importsSchema } from "@kopek/imports";
 
 /** Every part of Kopek's database, in migration order. */
 export const KOPEK_SCHEMA: readonly SchemaPart[] = Object.freeze([
   eventStoreSchema,
   projectorSchema,
   ratesSchema,
+  importsSchema,
 ]);

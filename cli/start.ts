@@ -1,6 +1,6 @@
 /**
- * `kopek start`: the all-in-one process. Command API, query API and the
- * projector in one process on one port, on the embedded PostgreSQL unless
+ * `kopek start`: the all-in-one process. Command API, query API, the
+ * projector, the rates worker and the import worker in one process on one port, on the embedded PostgreSQL unless
  * `KOPEK_DATABASE_URL` names a server. The composition only wires the
  * services' own modules together.
  *
@@ -13,6 +13,7 @@ import { createCommandApi } from "@kopek/command-api";
 import { createPostgresEventStore, prepareSchema } from "@kopek/eventstore";
 import { checkpointPosition, createProjector, publishAdvanced } from "@kopek/projector";
 import { createQueryApi } from "@kopek/query-api";
+import { createImportQueue, createImportWorker } from "@kopek/imports";
 import {
   bumpRatesGeneration,
   createCachedFxResolver,
@@ -133,6 +134,8 @@ export async function startAllInOne(
     botApiKey,
     // Live streams of ended sessions end at once (ADR 0021).
     onSessionsEnded: publishSessionsEnded(bus, log),
+    // One process: a queued import wakes the import worker at once.
+    imports: createImportQueue({ sql, onQueued: () => imports.nudge() }),
   });
   const embeddedBot = config.KOPEK_TELEGRAM_TOKEN
     ? startEmbeddedBot(config, botApiKey, log)
@@ -159,6 +162,13 @@ export async function startAllInOne(
     store,
     logger: log,
     onAdvanced: publishAdvanced(bus, log),
+  });
+  // Imports run here, off the request path, one at a time (ADR 0018).
+  const imports = createImportWorker({
+    sql,
+    store,
+    logger: log,
+    onAppended: () => projector.nudge(),
   });
 
   const app = new Hono();
@@ -193,6 +203,7 @@ export async function startAllInOne(
 
   projector.start();
   rates?.start();
+  imports.start();
   const server = Deno.serve({
     port: config.KOPEK_PORT,
     hostname: config.KOPEK_HOSTNAME,
@@ -215,6 +226,7 @@ export async function startAllInOne(
         await server.shutdown();
         await embeddedBot?.close();
         await rates?.stop();
+        await imports.stop();
         await projector.stop();
         await queryApi.close();
         await bus.close();

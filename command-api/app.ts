@@ -25,7 +25,6 @@ import { authRoutes } from "./routes/auth.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { importRoutes } from "./routes/imports.ts";
-import { createImporter } from "./imports.ts";
 
 /** Creates the command API's app; mount it (or `route` it) under the process's app. */
 export function createCommandApi(deps: CommandApiDeps): Hono {
@@ -65,6 +64,6 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
   meRoutes({ accounts, sessions, limits })(app);
   ledgerRoutes({ commands, limits })(app);
   syncRoutes({ commands, limits, onUnexpected })(app);
-  importRoutes({ importDump: createImporter(deps), limits })(app);
+  importRoutes({ imports: deps.imports, limits })(app);
   return app;
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { EventStore } from "@kopek/eventstore";
+import type { ImportQueue } from "@kopek/imports";
 import type {
   CodeMinter,
   Logger,
@@ -57,4 +58,6 @@ export interface CommandApiDeps {
   readonly trustProxy?: boolean;
   /** The Telegram bot's service key (`KOPEK_BOT_API_KEY`); without one, the bot routes answer 401. */
   readonly botApiKey?: string;
+  /** Where `POST /v1/imports` queues dumps; without it the route answers 503. */
+  readonly imports?: ImportQueue;
 }

@@ -3,7 +3,8 @@
  * `deno run -A command-api/main.ts`. At start it applies the event store's
  * and the rates' migrations when its role owns the schema (safe when several
  * replicas start at once), else checks that `kopek migrate` applied them and
- * refuses to start otherwise (ADR 0022).
+ * refuses to start otherwise (ADR 0022). Imports are queued here and run by
+ * `serve:imports`.
  *
  * @module
  */
@@ -27,6 +28,7 @@ import {
   publishSessionsEnded,
   serveUntilSignal,
 } from "@kopek/platform";
+import { createImportQueue, IMPORTS_QUEUED_CHANNEL, importsSchema } from "@kopek/imports";
 import { createCachedFxResolver, ratesSchema } from "@kopek/rates";
 import { createCommandApi } from "./app.ts";
 
@@ -47,7 +49,7 @@ if (import.meta.main) {
   const config = loadConfigOrExit(CommandApiConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-command-api" });
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-command-api" });
-  await prepareSchemaOrExit(sql, [eventStoreSchema, ratesSchema], logger);
+  await prepareSchemaOrExit(sql, [eventStoreSchema, ratesSchema, importsSchema], logger);
   // The cache of rate lookups (shared, invalidated by the rates worker) and the announcements of
   // ended sessions: Valkey when configured.
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
@@ -75,6 +77,11 @@ if (import.meta.main) {
     botApiKey: config.KOPEK_BOT_API_KEY,
     // Query-api instances end the live streams of ended sessions at once (ADR 0021).
     onSessionsEnded: publishSessionsEnded(bus, logger),
+    // Queued imports wake the import workers (serve:imports) through the bus; they also poll.
+    imports: createImportQueue({
+      sql,
+      onQueued: (id) => bus.publish(IMPORTS_QUEUED_CHANNEL, id),
+    }),
   });
   app.all("/v1/*", (c) => api.fetch(c.req.raw, c.env));
   await serveUntilSignal({

@@ -9,4 +9,3 @@ export type { CommandApiDeps } from "./deps.ts";
 export type { FxResolver } from "./fx.ts";
 export { COMMAND_TYPES, type CommandType } from "./commands.ts";
 export { userIdOfEmail } from "./accounts.ts";
-export { createImporter, type ImportActor, type Importer, type ImportResult } from "./imports.ts";

@@ -22,6 +22,7 @@ import { createPositionWaiter, type PositionWaiter } from "./position_waiter.ts"
 import { activityRoutes } from "./routes/activity.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { exportRoutes } from "./routes/exports.ts";
+import { importRoutes } from "./routes/imports.ts";
 import { balanceRoutes } from "./routes/balances.ts";
 import { expenseRoutes } from "./routes/expenses.ts";
 import { groupRoutes } from "./routes/groups.ts";
@@ -145,6 +146,7 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
       activityRoutes(deps),
       auditRoutes(deps),
       exportRoutes(deps),
+      importRoutes(deps),
       liveRoutes({ ...deps, hub }),
       rateRoutes({ ...deps, cache: bus }),
     ]

@@ -11,6 +11,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
 import { projectorSchema } from "@kopek/projector";
+import { importsSchema } from "@kopek/imports";
 import { ratesSchema } from "@kopek/rates";
 import {
   busReadinessCheck,
@@ -50,7 +51,11 @@ if (import.meta.main) {
     })
     : sql;
   // The read models' tables must exist before the first read, whichever service starts first.
-  await prepareSchemaOrExit(sql, [eventStoreSchema, projectorSchema, ratesSchema], logger);
+  await prepareSchemaOrExit(
+    sql,
+    [eventStoreSchema, projectorSchema, ratesSchema, importsSchema],
+    logger,
+  );
   // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();

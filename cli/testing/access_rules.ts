@@ -48,6 +48,8 @@ export interface Fixture {
   saw(position: number): void;
   /** A SQL export of the group (taken once). */
   dump(): Promise<string>;
+  /** The id of an import job of the owner's (queued once). */
+  importJob(): Promise<string>;
 }
 
 /** A request a rule makes. */
@@ -327,7 +329,12 @@ export const RULES: Readonly<Record<string, Rule>> = {
       body: await f.dump(),
       headers: { "content-type": "application/sql" },
     }),
-    expect: signedIn(201),
+    expect: signedIn(202),
+  },
+  // An import job is its owner's alone: anyone else gets what a missing job gets.
+  "GET /v1/imports/{id}": {
+    request: async (f) => ({ path: `/v1/imports/${await f.importJob()}` }),
+    expect: (p) => UNAUTHENTICATED[p] ?? (p === "owner" ? 200 : 404),
   },
   "GET /v1/groups/{g}/live": {
     request: (f) => ({ path: `${group(f)}/live` }),

@@ -26,6 +26,7 @@ const TITLES: Record<number, string> = {
   403: "Not allowed",
   404: "Not found",
   405: "Method not allowed",
+  408: "Request timeout",
   409: "Conflict",
   412: "Precondition failed",
   413: "Body too large",

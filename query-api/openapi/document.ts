@@ -23,6 +23,7 @@ import {
   TelegramTokenInput,
 } from "@kopek/domain";
 import { MonthlyReportAnswer } from "../routes/reports.ts";
+import { ImportJobAnswer, ImportQueuedAnswer } from "../routes/imports.ts";
 
 /** One operation of the API. */
 export interface Operation {
@@ -317,9 +318,19 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: "post",
     path: "/v1/imports",
-    summary: "Restore a SQL export (application/sql) as new groups owned by the caller",
-    ok: 201,
+    summary:
+      "Queue a SQL export (application/sql) to be restored as new groups owned by the caller; " +
+      "202 with Location: /v1/imports/{id}",
+    ok: 202,
     consumes: "application/sql",
+    response: ImportQueuedAnswer,
+  },
+  {
+    method: "get",
+    path: "/v1/imports/{id}",
+    summary: "An import job, to its owner only: status, progress, the new groups or the refusal",
+    ok: 200,
+    response: ImportJobAnswer,
   },
   {
     method: "get",

@@ -188,6 +188,24 @@ export interface Problem {
   errors?: { path: string; message: string }[];
 }
 
+/** How far a running import is: the dump's bytes checked, then the events appended. */
+export interface ImportProgress {
+  phase: "checking" | "appending";
+  done: number;
+  total: number;
+  unit: "bytes" | "events";
+}
+
+/** `GET /v1/imports/{id}`: an import job, as its owner sees it. */
+export interface ImportJob {
+  id: string;
+  status: "queued" | "running" | "done" | "refused" | "failed";
+  groups?: { id: string; name: string }[];
+  position?: number;
+  problem?: Problem;
+  progress?: ImportProgress;
+}
+
 /** The command types of `POST /v1/sync`. */
 export type CommandType =
   | "group.create"

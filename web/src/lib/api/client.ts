@@ -30,6 +30,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Extra headers. */
   headers?: Record<string, string>;
+  /** A body sent as it is (a file), with its media type, instead of JSON. */
+  raw?: { body: Blob; type: string };
 }
 
 /** A successful answer. */
@@ -166,7 +168,8 @@ async function writeFloor(): Promise<number> {
 /** Builds the headers of a request. */
 function headersOf(options: RequestOptions, token: string | null): Record<string, string> {
   const h: Record<string, string> = { Accept: "application/json", ...options.headers };
-  if (options.body !== undefined) h["Content-Type"] = "application/json; charset=utf-8";
+  if (options.raw) h["Content-Type"] = options.raw.type;
+  else if (options.body !== undefined) h["Content-Type"] = "application/json; charset=utf-8";
   if (token) h.Authorization = `Bearer ${token}`;
   if (options.ifMatch !== undefined) h["If-Match"] = `"${options.ifMatch}"`;
   if (options.minPosition !== undefined && options.minPosition > 0) {
@@ -185,7 +188,8 @@ export async function requestRaw(path: string, options: RequestOptions = {}): Pr
   if ((options.method ?? "GET") === "GET") {
     options = { ...options, minPosition: Math.max(options.minPosition ?? 0, await writeFloor()) };
   }
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  // A Blob can be sent again (the retry after a refresh), unlike a stream.
+  const body = options.raw?.body ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   for (let attempt = 0;; attempt++) {
     const res = await send(path, {
       method: options.method ?? "GET",

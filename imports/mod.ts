@@ -1,0 +1,76 @@
+/**
+ * Imports as durable background jobs: a dump streams into PostgreSQL in
+ * 1 MiB chunks (`receiveDump`), a worker claims the job under a lease
+ * (`createImportWorker`), checks it and appends it in bounded batches
+ * through an {@linkcode ImportEngine}, resumes it after a crash with the
+ * same ids, and records how it ended; its owner reads it back
+ * (`importJobViewFor`).
+ *
+ * @example
+ * ```ts
+ * import { createImportQueue, createImportWorker, importsMigrate } from "@kopek/imports";
+ *
+ * await importsMigrate(sql);
+ * const worker = createImportWorker({ sql, store, logger });
+ * const queue = createImportQueue({ sql, onQueued: () => worker.nudge() });
+ * worker.start();
+ * const { id } = await queue.enqueue({ ownerId, body: request.body! });
+ * ```
+ *
+ * @module
+ */
+export type {
+  CheckOutcome,
+  DumpBytes,
+  ImportContext,
+  ImportEngine,
+  ImportPlan,
+  ImportRefusal,
+  ImportStep,
+} from "./engine.ts";
+export { createLegacyImportEngine } from "./legacy_engine.ts";
+export { jobIdFor } from "./ids.ts";
+export { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
+export {
+  claimNextJob,
+  failedProblem,
+  finishJob,
+  type ImportedGroup,
+  type ImportJob,
+  type ImportJobStatus,
+  type ImportJobView,
+  importJobViewFor,
+  type ImportProgress,
+  ImportQuotaError,
+  importsMigrate,
+  importsMigrations,
+  importsSchema,
+  ImportTooLargeError,
+  ImportUploadExpiredError,
+  jobBytes,
+  type JobEnd,
+  jobView,
+  readImportJob,
+  receiveDump,
+  type ReceiveInput,
+  releaseJob,
+  renewLease,
+  startHeldJob,
+  sweepImportJobs,
+  type SweepResult,
+} from "./store.ts";
+export {
+  importContext,
+  LeaseLostError,
+  type RunDeps,
+  runImportJob,
+  type RunOutcome,
+  RunStoppedError,
+} from "./runner.ts";
+export { createImportWorker, type ImportWorker, type ImportWorkerOptions } from "./worker.ts";
+export {
+  createImportQueue,
+  type EnqueueInput,
+  type ImportQueue,
+  IMPORTS_QUEUED_CHANNEL,
+} from "./queue.ts";
