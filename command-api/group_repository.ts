@@ -12,6 +12,7 @@ import {
   decideGroup,
   DomainError,
   foldGroup,
+  foldGroupCopy,
   type GroupCommand,
   type GroupEvent,
   groupEventSchemaVersion,
@@ -45,7 +46,8 @@ export interface Decided {
   readonly events: readonly GroupEvent[];
   /**
    * The group's state after them: a copy folded on first use (the cache is
-   * not touched); for a repeat kept before answers were, today's state.
+   * not touched; it costs O(members), or O(entries) after an expense or
+   * settlement event); for a repeat kept before answers were, today's state.
    */
   readonly state: GroupState;
   /** The group stream's version after them. */
@@ -206,7 +208,7 @@ export function createGroupRepository(
     return {
       events,
       get state() {
-        after ??= foldGroup(structuredClone(folded.state), events);
+        after ??= foldGroupCopy(folded.state, events);
         return after;
       },
       version: folded.version + events.length,
