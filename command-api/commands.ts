@@ -134,6 +134,11 @@ interface Prepared extends CommandPlan<CommandOutcome> {
   readonly groupId: string;
   /** The id that keys idempotency when the client gave no command id (creates). */
   readonly entityId: string | null;
+  /**
+   * Adds to an answer, first or kept, what must not be stored with it (an
+   * invite's code: only its digest is ever stored), derived again each time.
+   */
+  readonly reveal?: (answer: CommandOutcome) => Promise<CommandOutcome>;
 }
 
 /** The answer with its position, which the append decides after the answer was built. */
@@ -188,13 +193,14 @@ export function createCommandRunner(
                 }],
               }]
               : [],
-          respond: async (done) => {
+          respond: (done) => {
             const created = lastOf(done.events, "InviteCreated")!;
             return {
               status: 201,
               body: {
                 id: created.data.inviteId,
-                code: await inviteCode(created.data.inviteId),
+                // Only the code's digest may be stored: `reveal` derives it for each answer.
+                code: null,
                 expiresAt: created.data.expiresAt,
                 memberId: created.data.memberId,
                 role: created.data.role,
@@ -203,6 +209,10 @@ export function createCommandRunner(
               },
             };
           },
+          reveal: async (answer) => ({
+            ...answer,
+            body: { ...answer.body, code: await inviteCode(String(answer.body.id)) },
+          }),
         };
       }
       case "invite.accept": {
@@ -465,7 +475,8 @@ export function createCommandRunner(
         position: done.position,
         duplicate: done.duplicate,
       }, "command applied");
-      return withPosition(done.answer, done.position);
+      const outcome = withPosition(done.answer, done.position);
+      return prepared.reveal ? await prepared.reveal(outcome) : outcome;
     },
   };
 }

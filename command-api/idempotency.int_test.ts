@@ -426,3 +426,38 @@ Deno.test("accepting an invite again with the same key answers the original acce
     seen(first),
   );
 });
+
+Deno.test("a kept answer never holds an invite's code, and a retry answers the same working code", async () => {
+  await using api = await createTestCommandApi();
+  const ana = await api.user("Ana");
+  const bob = await api.user("Bob");
+  const a = await withGroup(ana);
+  const key = `key-${crypto.randomUUID()}`;
+  const path = `/v1/groups/${a.groupId}/invites`;
+  const first = await ana.send("POST", path, { role: "member" }, { "Idempotency-Key": key });
+  assert.equal(first.status, 201, first.text);
+  const code = first.body.code as string;
+  assert.match(code, /^[0-9A-Z]{16}$/);
+  const synced = await ana.send("POST", "/v1/sync", {
+    commands: [{
+      id: uuidv7(),
+      type: "invite.create",
+      groupId: a.groupId,
+      body: { role: "viewer" },
+    }],
+  });
+  const syncedCode = synced.body.results[0].result.code as string;
+  assert.match(syncedCode, /^[0-9A-Z]{16}$/);
+  const kept = await api.sql<{ response: string }[]>`
+    SELECT response::text AS response FROM command_log WHERE response IS NOT NULL`;
+  assert.ok(kept.length >= 2);
+  for (const row of kept) {
+    for (const c of [code, syncedCode]) assert.ok(!row.response.includes(c), row.response);
+  }
+  assert.deepEqual(
+    seen(await ana.send("POST", path, { role: "member" }, { "Idempotency-Key": key })),
+    seen(first),
+  );
+  const joined = await bob.send("POST", `/v1/invites/${code}/accept`);
+  assert.equal(joined.status, 200, joined.text);
+});
