@@ -94,3 +94,51 @@ Deno.test("execute() builds the answer from a copy of the state: a refused appen
   assert.equal(state.name, "Flat");
   assert.equal(await store.streamVersion(groupStream(g)), 2);
 });
+
+Deno.test("execute() answers a key kept before answers were from its original events and today's state", async () => {
+  await using db = await createTestDatabase("kopek_repo");
+  await migrate(db.sql);
+  const store = createPostgresEventStore(db.sql);
+  const groups = createGroupRepository(store, { newId: uuidv7 });
+  const ctx = { actorUserId: uuidv7() };
+  const at = new Date().toISOString();
+  const g = uuidv7();
+  await groups.execute(g, ctx, { commandId: "c", requestId: null, at }, createPlan(g));
+  // A rename kept the way the command side kept keys before ADR 0019: no answer.
+  const idempotency = { key: `${ctx.actorUserId}:group.update:k`, contentHash: "rename" };
+  const stored = await store.append({
+    stream: groupStream(g),
+    expectedVersion: 2,
+    events: [{
+      id: uuidv7(),
+      type: "GroupRenamed",
+      schemaVersion: 1,
+      data: { name: "Old" },
+      metadata: { actor: ctx.actorUserId, commandId: "group.update:k", at },
+    }],
+  }, { idempotency });
+  await groups.execute(g, ctx, { commandId: "c2", requestId: null, at }, {
+    build: () => ({ type: "group.update", name: "New" }),
+    respond: () => null,
+  });
+  const retried = await groups.execute(
+    g,
+    ctx,
+    { commandId: "group.update:k", requestId: null, at, idempotency },
+    {
+      build: () => ({ type: "group.update", name: "Old" }),
+      respond: (done) => ({
+        events: done.events.map((e) => e.type),
+        version: done.version,
+        name: done.state.name,
+        position: done.position,
+      }),
+    },
+  );
+  assert.deepEqual(retried, {
+    answer: { events: ["GroupRenamed"], version: 3, name: "New", position: null },
+    position: stored.position,
+    duplicate: true,
+  });
+  assert.equal(await store.streamVersion(groupStream(g)), 4);
+});
