@@ -34,6 +34,7 @@ if (import.meta.main) {
       now,
       newId: uuidv7,
     }),
+    idSecret: config.KOPEK_BOT_API_KEY,
     now,
     store,
     onError: (err, where) => logger.error({ err, where }, "bot error"),

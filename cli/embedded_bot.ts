@@ -63,6 +63,7 @@ export function startEmbeddedBot(
     token: config.KOPEK_TELEGRAM_TOKEN!,
     apiRoot: config.KOPEK_TELEGRAM_API_ROOT,
     kopek,
+    idSecret: botApiKey,
     now,
     store,
     onError: (err, where) => log.error({ err, where }, "bot error"),

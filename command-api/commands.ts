@@ -9,9 +9,7 @@
 import { z } from "zod";
 import {
   codeStream,
-  DomainError,
   ExpenseInput,
-  type GroupCommand,
   GroupCreateInput,
   type GroupEvent,
   type GroupState,
@@ -31,12 +29,11 @@ import {
   ProblemError,
   zodProblem,
 } from "@kopek/platform";
-import type { Idempotency } from "@kopek/eventstore";
-import { contentHash } from "./content_hash.ts";
+import { commandIdentity } from "./command_identity.ts";
 import type { CommandApiDeps } from "./deps.ts";
 import { resolveFx } from "./fx.ts";
 import type { Accounts } from "./accounts.ts";
-import type { CompanionAppend, Executed, GroupRepository } from "./group_repository.ts";
+import type { CommandPlan, GroupRepository } from "./group_repository.ts";
 
 /** The command types of `POST /v1/sync`, named after the routes they stand for. */
 export const COMMAND_TYPES = [
@@ -82,7 +79,10 @@ export interface Actor {
   readonly via: string | null;
 }
 
-/** The answer to one command: its HTTP status and body. */
+/**
+ * The answer to one command: its HTTP status and body. Kept as JSON with the
+ * command's idempotency key, and answered as kept to every retry.
+ */
 export interface CommandOutcome {
   readonly status: number;
   readonly body: Record<string, unknown>;
@@ -126,15 +126,26 @@ export interface CommandRunner {
   run(request: CommandRequest, actor: Actor, requestId: string | null): Promise<CommandOutcome>;
 }
 
-/** A command made ready to execute: where, what, and how to answer. */
-interface Prepared {
+/**
+ * A command made ready to execute: where, what, and how to answer. `respond`
+ * builds the answer from the decision before the append (`position: null`
+ * until the append fills it in), so that a retry answers exactly it.
+ */
+interface Prepared extends CommandPlan<CommandOutcome> {
   readonly groupId: string;
   /** The id that keys idempotency when the client gave no command id (creates). */
   readonly entityId: string | null;
-  readonly build: (state: GroupState) => Promise<GroupCommand> | GroupCommand;
-  readonly respond: (done: Executed) => CommandOutcome | Promise<CommandOutcome>;
-  /** Events for other streams, appended atomically with the group's. */
-  readonly companions?: (events: readonly GroupEvent[]) => CompanionAppend[];
+  /**
+   * Adds to an answer, first or kept, what must not be stored with it (an
+   * invite's code: only its digest is ever stored), derived again each time.
+   */
+  readonly reveal?: (answer: CommandOutcome) => Promise<CommandOutcome>;
+}
+
+/** The answer with its position, which the append decides after the answer was built. */
+function withPosition(outcome: CommandOutcome, position: number): CommandOutcome {
+  if (outcome.body.position != null) return outcome;
+  return { ...outcome, body: { ...outcome.body, position } };
 }
 
 /** How long an invite stays valid when the admin does not say. */
@@ -183,13 +194,14 @@ export function createCommandRunner(
                 }],
               }]
               : [],
-          respond: async (done) => {
+          respond: (done) => {
             const created = lastOf(done.events, "InviteCreated")!;
             return {
               status: 201,
               body: {
                 id: created.data.inviteId,
-                code: await inviteCode(created.data.inviteId),
+                // Only the code's digest may be stored: `reveal` derives it for each answer.
+                code: null,
                 expiresAt: created.data.expiresAt,
                 memberId: created.data.memberId,
                 role: created.data.role,
@@ -198,6 +210,10 @@ export function createCommandRunner(
               },
             };
           },
+          reveal: async (answer) => ({
+            ...answer,
+            body: { ...answer.body, code: await inviteCode(String(answer.body.id)) },
+          }),
         };
       }
       case "invite.revoke": {
@@ -282,17 +298,17 @@ export function createCommandRunner(
             ownerName,
           }),
           respond: (done) => {
-            const created = lastOf(done.events, "GroupCreated");
-            const owner = lastOf(done.events, "MemberAdded");
+            const created = lastOf(done.events, "GroupCreated")!;
+            const owner = lastOf(done.events, "MemberAdded")!;
             return {
               status: 201,
               body: {
-                id: groupId,
+                id: created.data.groupId,
                 version: done.version,
                 position: done.position,
-                name: created?.data.name ?? done.state.name,
-                currency: created?.data.currency ?? done.state.currency,
-                memberId: owner?.data.memberId ?? null,
+                name: created.data.name,
+                currency: created.data.currency,
+                memberId: owner.data.memberId,
               },
             };
           },
@@ -398,7 +414,7 @@ export function createCommandRunner(
             return {
               status: amend ? 200 : 201,
               body: {
-                id: expenseId,
+                id: event.data.expenseId,
                 version: event.data.revision,
                 position: done.position,
                 shares: event.data.shares,
@@ -455,7 +471,7 @@ export function createCommandRunner(
             return {
               status: 201,
               body: {
-                id: settlementId,
+                id: event.data.settlementId,
                 version: event.data.revision,
                 position: done.position,
                 converted: event.data.converted,
@@ -476,59 +492,24 @@ export function createCommandRunner(
   return {
     async run(request, { userId: actor, via }, requestId) {
       const prepared = await prepare(request, actor);
-      const id = request.commandId ?? prepared.entityId;
-      const idempotency: Idempotency | undefined = id === null ? undefined : {
-        key: `${request.type}:${id}`,
-        contentHash: contentHash({
-          type: request.type,
-          groupId: request.groupId,
-          targetId: request.targetId,
-          ifMatch: request.ifMatch ?? null,
-          body: request.body ?? null,
-          actor,
-        }),
-      };
-      const meta = {
-        commandId: idempotency?.key ?? deps.newId(),
-        requestId,
-        at: deps.now().toISOString(),
-        idempotency,
-        via,
-      };
-      let done: Executed;
-      try {
-        done = await groups.execute(
-          prepared.groupId,
-          { actorUserId: actor },
-          meta,
-          prepared.build,
-          prepared.companions,
-        );
-      } catch (err) {
-        // A command refused now may be the retry of one that succeeded before:
-        // answer the original outcome, or 409 if the id was used for other content.
-        const earlier = idempotency && err instanceof DomainError
-          ? await deps.store.idempotentResult(idempotency)
-          : null;
-        if (!earlier) throw err;
-        if (earlier.status === "conflict") {
-          throw new ProblemError(
-            problem(409, "this id was already used for a different request", {
-              code: "duplicate_id",
-            }),
-          );
-        }
-        done = await groups.replay(prepared.groupId, earlier.result);
-      }
+      const { commandId, idempotency } = commandIdentity(
+        request,
+        actor,
+        prepared.entityId,
+        deps.newId,
+      );
+      const meta = { commandId, requestId, at: deps.now().toISOString(), idempotency, via };
+      const done = await groups.execute(prepared.groupId, { actorUserId: actor }, meta, prepared);
       deps.logger.info({
         requestId,
-        commandId: meta.commandId,
+        commandId,
         command: request.type,
         groupId: prepared.groupId,
         position: done.position,
         duplicate: done.duplicate,
       }, "command applied");
-      return await prepared.respond(done);
+      const outcome = withPosition(done.answer, done.position);
+      return prepared.reveal ? await prepared.reveal(outcome) : outcome;
     },
   };
 }

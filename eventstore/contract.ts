@@ -244,6 +244,92 @@ export function eventStoreContract(name: string, makeStore: MakeStore): void {
     assert.equal(await store.streamVersion("s"), 1);
   });
 
+  test("append() keeps a response with its key and answers it verbatim on every repeat", async (store) => {
+    const key = `user-1:${crypto.randomUUID()}`;
+    // Key order, text and numbers as given, whatever the adapter stores them in.
+    const response = { status: 201, body: { z: "é\u0000", a: [1, null, 2.5], id: "x" }, m: {} };
+    const idempotency = { key, contentHash: "c0ffee", response };
+    const request = { stream: "s", expectedVersion: 0, events: [testEvent("a", {}, key)] };
+    const first = await store.append(request, { idempotency });
+    assert.equal(first.duplicate, false);
+    assert.deepEqual(first.response, response);
+    await store.append({ stream: "s", expectedVersion: 1, events: [testEvent("b")] });
+    const again = await store.append(
+      { ...request, events: [testEvent("a", {}, key)] },
+      { idempotency: { ...idempotency, response: { other: true } } },
+    );
+    assert.equal(again.duplicate, true);
+    assert.equal(JSON.stringify(again.response), JSON.stringify(response));
+    assert.deepEqual(again.events, first.events);
+    assert.equal(again.position, first.position);
+
+    const earlier = await store.idempotentResult({ key, contentHash: "c0ffee" });
+    assert.equal(earlier?.status, "duplicate");
+    if (earlier?.status !== "duplicate") throw new Error("unreachable");
+    assert.equal(JSON.stringify(earlier.result.response), JSON.stringify(response));
+    assert.deepEqual(earlier.result.events, first.events);
+    assert.deepEqual(earlier.result.streams, first.streams);
+    assert.deepEqual(await store.idempotentResult({ key, contentHash: "other" }), {
+      status: "conflict",
+    });
+    assert.equal(
+      await store.idempotentResult({ key: `${key}-unknown`, contentHash: "c0ffee" }),
+      null,
+    );
+    // Without a response, none is answered.
+    const bare = { key: crypto.randomUUID(), contentHash: "c0ffee" };
+    await store.append({ stream: "t", expectedVersion: 0, events: [testEvent("a")] }, {
+      idempotency: bare,
+    });
+    const repeated = await store.idempotentResult(bare);
+    assert.equal(repeated?.status, "duplicate");
+    assert.equal(repeated?.status === "duplicate" && repeated.result.response, undefined);
+  });
+
+  test("append() with a key and no events keeps the key and its response", async (store) => {
+    await store.append({ stream: "s", expectedVersion: 0, events: [testEvent("a")] });
+    const idempotency = { key: crypto.randomUUID(), contentHash: "noop", response: { v: 1 } };
+    const first = await store.append({ stream: "s", expectedVersion: 1, events: [] }, {
+      idempotency,
+    });
+    assert.deepEqual(first, {
+      events: [],
+      position: 0,
+      streams: [{ stream: "s", version: 1 }],
+      duplicate: false,
+      response: { v: 1 },
+    });
+    await store.append({ stream: "s", expectedVersion: 1, events: [testEvent("b")] });
+    // The stream moved on: the repeat still answers what the first one kept.
+    const again = await store.append({ stream: "s", expectedVersion: 1, events: [] }, {
+      idempotency,
+    });
+    assert.deepEqual(again, { ...first, duplicate: true });
+    assert.deepEqual(await store.idempotentResult(idempotency), {
+      status: "duplicate",
+      result: { ...first, duplicate: true },
+    });
+    await assert.rejects(
+      store.append({ stream: "s", expectedVersion: 1, events: [] }, {
+        idempotency: { ...idempotency, contentHash: "other" },
+      }),
+      IdempotencyConflictError,
+    );
+  });
+
+  test("append() treats keys that differ in any character as unrelated", async (store) => {
+    // What a caller scoping keys per user relies on: `a:k` never answers for `b:k`.
+    for (const key of ["user-a:k", "user-b:k", "user-b:K", "user-b:k "]) {
+      const r = await store.append(
+        { stream: "s", expectedVersion: "any", events: [testEvent("a", { key })] },
+        { idempotency: { key, contentHash: "same", response: { key } } },
+      );
+      assert.equal(r.duplicate, false, key);
+      assert.deepEqual(r.response, { key });
+    }
+    assert.equal(await store.streamVersion("s"), 4);
+  });
+
   test("append() rejects an event id that is already stored", async (store) => {
     const event = testEvent("a");
     await store.append({ stream: "s", expectedVersion: "any", events: [event] });

@@ -68,12 +68,24 @@ export interface AppendRequest {
   events: readonly NewEvent[];
 }
 
-/** Makes an append idempotent: the same key with the same content appends once. */
+/**
+ * Makes an append idempotent: the same key with the same content appends once.
+ * Keys are compared exactly and are global to the store: a caller that wants
+ * them scoped (per user, say) makes the scope part of the key.
+ */
 export interface Idempotency {
   /** The command id. */
   key: string;
   /** Hex digest of the command's canonical content. */
   contentHash: string;
+  /**
+   * The command's answer, any JSON value, kept with the key in the same
+   * transaction as the events: every repeat of the append (and
+   * {@linkcode EventStore.idempotentResult}) gives it back verbatim as
+   * {@linkcode AppendResult.response}. An append with a key and no events
+   * keeps its key and answer too (a command that changed nothing).
+   */
+  response?: unknown;
 }
 
 /** What an append stored. */
@@ -86,6 +98,13 @@ export interface AppendResult {
   streams: { stream: string; version: number }[];
   /** True when answered from an earlier identical append. */
   duplicate: boolean;
+  /**
+   * The answer kept with the idempotency key: on a first append the one it
+   * was given (as stored: a JSON copy), on a repeat the one the first append
+   * kept. Absent without a key, without a response, or for a key kept
+   * before the store kept answers.
+   */
+  response?: unknown;
 }
 
 /** A place in the global order: after the event with this (txId, position). */

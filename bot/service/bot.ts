@@ -38,7 +38,7 @@ import {
 } from "./kopek_api.ts";
 import { type Lang, langOf, LANGS, type Messages, messages } from "./messages.ts";
 import { isTransient, withRetry } from "./retry.ts";
-import { idOfMessage } from "./update_ids.ts";
+import { messageIds } from "./update_ids.ts";
 
 /** How to build the bot. */
 export interface BotOptions {
@@ -48,6 +48,12 @@ export interface BotOptions {
   readonly apiRoot?: string;
   /** Kopek's API. */
   readonly kopek: KopekApi;
+  /**
+   * The secret in the ids of the entries the bot records (the bot's service
+   * key, `KOPEK_BOT_API_KEY`): the same message always gives the same id, and
+   * no one without the secret can compute it beforehand.
+   */
+  readonly idSecret: string;
   /** The clock (the fallback "today" when an update carries no date). */
   readonly now: () => Date;
   /** The conversation state; in memory when absent. */
@@ -68,6 +74,7 @@ export function createBot(options: BotOptions): Bot {
   const { kopek, now } = options;
   const onError = options.onError ?? (() => {});
   const state = new ChatState(options.store ?? createMemoryStore());
+  const idOfMessage = messageIds(options.idSecret);
   const delaysMs = options.retryDelaysMs ?? [1000, 2000, 4000, 8000];
   const bot = new Bot(options.token, {
     client: {

@@ -39,6 +39,7 @@ async function newBot(url: string, telegram: TelegramStandIn, store?: BotStore) 
     token: "1000:stand-in-token",
     apiRoot: telegram.apiRoot,
     kopek: new KopekApi({ baseUrl: url, botApiKey: BOT_KEY, now, newId: uuidv7 }),
+    idSecret: BOT_KEY,
     now,
     store,
     retryDelaysMs: [50, 100],

@@ -72,6 +72,7 @@ async function setUp(
       newId: uuidv7,
       timeoutMs: 2000,
     }),
+    idSecret: BOT_KEY,
     now,
     store,
     retryDelaysMs: [300, 300, 300, 300],

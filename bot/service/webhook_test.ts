@@ -14,6 +14,7 @@ Deno.test("telegramWebhook() refuses an update without the secret token", async 
       botApiKey: "k".repeat(32),
       newId: () => "x",
     }),
+    idSecret: "k".repeat(32),
     now,
   });
   bot.botInfo = STAND_IN_BOT as typeof bot.botInfo;

@@ -159,3 +159,54 @@ export function foldGroup(state: GroupState, events: Iterable<GroupEvent>): Grou
   for (const e of events) s = evolveGroup(s, e);
   return s;
 }
+
+/** Whether an event changes expenses and settlements (`entries`) or their objects. */
+function changesEntries(event: GroupEvent): boolean {
+  switch (event.type) {
+    case "ExpenseRecorded":
+    case "ExpenseAmended":
+    case "ExpenseVoided":
+    case "SettlementRecorded":
+    case "SettlementVoided":
+      return true;
+    case "GroupCreated":
+    case "GroupRenamed":
+    case "GroupCurrencyChanged":
+    case "MemberAdded":
+    case "MemberRenamed":
+    case "MemberRoleChanged":
+    case "MemberDeactivated":
+    case "MemberClaimed":
+    case "InviteCreated":
+    case "InviteAccepted":
+    case "InviteRevoked":
+      return false;
+    default: {
+      const unhandled: never = event;
+      throw new Error(`unhandled group event ${(unhandled as GroupEvent).type}`);
+    }
+  }
+}
+
+function copyValues<K, V extends object>(map: ReadonlyMap<K, V>): Map<K, V> {
+  const copy = new Map<K, V>();
+  for (const [k, v] of map) copy.set(k, { ...v });
+  return copy;
+}
+
+/**
+ * Folds events into a copy of `state`, which stays as it was: the state a
+ * command leads to, seen before its events are stored. Copies only what the
+ * events can change (members, invites and totals, which are small; the
+ * entries only for events about expenses or settlements), so that a change to
+ * a member costs O(members), not O(expenses).
+ */
+export function foldGroupCopy(state: GroupState, events: readonly GroupEvent[]): GroupState {
+  return foldGroup({
+    ...state,
+    members: copyValues(state.members),
+    invites: copyValues(state.invites),
+    totals: copyValues(state.totals),
+    entries: events.some(changesEntries) ? copyValues(state.entries) : state.entries,
+  }, events);
+}

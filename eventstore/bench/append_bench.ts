@@ -18,7 +18,7 @@ const APPENDS = 3_200;
 const STREAMS_PER_WRITER = 20;
 const FAKE_HASH = "0".repeat(64);
 
-type Kind = "insert" | "append" | "append-idempotent";
+type Kind = "insert" | "append" | "append-idempotent" | "append-answered";
 
 function event(i: number): NewEvent {
   return {
@@ -34,13 +34,32 @@ function event(i: number): NewEvent {
   };
 }
 
+/** A command's answer as the command side keeps it with its key (ADR 0019): about 300 bytes. */
+function answerOf(e: NewEvent) {
+  return {
+    status: 201,
+    body: {
+      id: e.id,
+      version: 1,
+      position: null,
+      shares: [{ memberId: crypto.randomUUID(), amount: "6.25" }, {
+        memberId: crypto.randomUUID(),
+        amount: "6.25",
+      }],
+      converted: { amount: "12.50", currency: "EUR" },
+      fx: null,
+    },
+    headers: { ETag: '"1"' },
+  };
+}
+
 /** One writer's work: `count` single-event appends over its own streams. */
 function writer(kind: Kind, sql: Sql, id: number) {
   const store = createPostgresEventStore(sql);
   const versions = new Map<string, number>();
   return async (count: number, offset: number): Promise<void> => {
     for (let i = 0; i < count; i++) {
-      const stream = `w${id}-s${(offset + i) % STREAMS_PER_WRITER}`;
+      const stream = `${kind}-w${id}-s${(offset + i) % STREAMS_PER_WRITER}`;
       const version = versions.get(stream) ?? 0;
       const e = event(i);
       if (kind === "insert") {
@@ -55,6 +74,14 @@ function writer(kind: Kind, sql: Sql, id: number) {
           { stream, expectedVersion: version, events: [e] },
           kind === "append-idempotent"
             ? { idempotency: { key: e.metadata.commandId, contentHash: FAKE_HASH } }
+            : kind === "append-answered"
+            ? {
+              idempotency: {
+                key: e.metadata.commandId,
+                contentHash: FAKE_HASH,
+                response: answerOf(e),
+              },
+            }
             : undefined,
         );
       }
@@ -95,7 +122,7 @@ async function measure(b: Deno.BenchContext, kinds: Kind[], writers: number) {
     b.end();
     const line = kinds.map((kind, k) => `${kind} ${rate(APPENDS, spent[k])}`).join(", ");
     const ratio = kinds.length > 1
-      ? ` (append ${Math.round((spent[0] / spent[1]) * 100)} % of INSERT)`
+      ? ` (${kinds[1]} at ${Math.round((spent[0] / spent[1]) * 100)} % of ${kinds[0]}'s rate)`
       : "";
     // deno-lint-ignore no-console
     console.log(`${line}${ratio}`);
@@ -111,6 +138,10 @@ for (const writers of [1, 32]) {
     [`append() through the port, ${writers} writers`, ["append"]],
     [`append() with idempotency key, ${writers} writers`, ["append-idempotent"]],
     [`interleaved INSERT and append(), ${writers} writers`, ["insert", "append"]],
+    [`interleaved keyed append() without and with an answer kept, ${writers} writers`, [
+      "append-idempotent",
+      "append-answered",
+    ]],
   ];
   for (const [name, kinds] of cases) {
     Deno.bench({

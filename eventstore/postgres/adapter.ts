@@ -91,7 +91,13 @@ interface JsonEvent extends PreparedEvent {
 type Answer =
   | { status: "ok"; txId: string | null; positions: number[] }
   | { status: "moved"; heads: Claim[] }
-  | { status: "duplicate"; streams: { stream: string; version: number }[]; events: JsonEvent[] }
+  | {
+    status: "duplicate";
+    streams: { stream: string; version: number }[];
+    events: JsonEvent[];
+    /** The kept answer's JSON text; null when none was kept. */
+    response?: string | null;
+  }
   | { status: "idempotency_conflict" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -179,6 +185,9 @@ function validate(requests: readonly AppendRequest[], options?: AppendOptions): 
   if (idem !== undefined && typeof idem.contentHash !== "string") {
     throw new TypeError("Idempotency contentHash must be a string");
   }
+  if (idem?.response !== undefined && typeof JSON.stringify(idem.response) !== "string") {
+    throw new TypeError("Idempotency response must be a JSON value");
+  }
 }
 
 function isUniqueViolation(e: unknown): e is { code: string; constraint_name?: string } {
@@ -262,6 +271,8 @@ interface AppendOneValues {
   key: string | null;
   contentHash: string | null;
   streams: string;
+  /** The answer's JSON text, kept with the key; null for none. */
+  response: string | null;
 }
 
 /**
@@ -292,8 +303,9 @@ function appendOneText(v: AppendOneValues): string {
              OR NOT EXISTS (SELECT 1 FROM command_log c WHERE c.key = ${t(v.key)}))
       RETURNING position, tx_id
     ), logged AS (
-      INSERT INTO command_log (key, content_hash, positions, streams)
-      SELECT ${t(v.key)}, ${t(v.contentHash)}, ARRAY[ins.position], ${t(v.streams)}::jsonb
+      INSERT INTO command_log (key, content_hash, positions, streams, response)
+      SELECT ${t(v.key)}, ${t(v.contentHash)}, ARRAY[ins.position], ${t(v.streams)}::jsonb,
+             ${t(v.response)}::json
       FROM ins WHERE ${t(v.key)} IS NOT NULL
     )
     SELECT position, tx_id::text AS tx_id FROM ins`;
@@ -319,6 +331,7 @@ function duplicateResult(answer: Extract<Answer, { status: "duplicate" }>): Appe
     position: events.length > 0 ? events[events.length - 1].position : 0,
     streams: answer.streams,
     duplicate: true,
+    ...(typeof answer.response === "string" ? { response: JSON.parse(answer.response) } : {}),
   };
 }
 
@@ -365,6 +378,7 @@ export function createPostgresEventStore(
     claim: Claim,
     idem: Idempotency | undefined,
     streams: { stream: string; version: number }[],
+    response: string | null,
   ): Promise<Answer | null> {
     const v = {
       id: e.id,
@@ -381,6 +395,7 @@ export function createPostgresEventStore(
       key: idem?.key ?? null,
       contentHash: idem?.contentHash ?? null,
       streams: JSON.stringify(streams),
+      response,
     };
     const rows = inline
       ? await sql.unsafe<{ position: number; tx_id: string }[]>(appendOneText(v))
@@ -400,9 +415,9 @@ export function createPostgresEventStore(
                  OR NOT EXISTS (SELECT 1 FROM command_log c WHERE c.key = ${v.key}::text))
           RETURNING position, tx_id
         ), logged AS (
-          INSERT INTO command_log (key, content_hash, positions, streams)
+          INSERT INTO command_log (key, content_hash, positions, streams, response)
           SELECT ${v.key}::text, ${v.contentHash}::text, ARRAY[ins.position],
-                 ${v.streams}::text::jsonb
+                 ${v.streams}::text::jsonb, ${v.response}::text::json
           FROM ins WHERE ${v.key}::text IS NOT NULL
         )
         SELECT position, tx_id::text AS tx_id FROM ins`;
@@ -419,6 +434,8 @@ export function createPostgresEventStore(
       : [input as AppendRequest];
     validate(requests, appendOptions);
     const idem = appendOptions?.idempotency;
+    // Serialised once: kept as this text, and answered (parsed back) the same way every time.
+    const response = idem?.response === undefined ? null : JSON.stringify(idem.response);
     let retriedDuplicateId = false;
     let lastMoved: { request: AppendRequest; head: StreamHead } | null = null;
     // Heads the database just told us, whatever the cache can hold.
@@ -440,6 +457,7 @@ export function createPostgresEventStore(
           contentHash: idem?.contentHash ?? null,
           heads: claims,
           streams: idem === undefined ? null : streams,
+          response,
           events,
         });
 
@@ -449,7 +467,7 @@ export function createPostgresEventStore(
         // statement; anything it does not settle goes through kopek_append.
         const single = beforeCommit === undefined && requests.length === 1 &&
             events.length === 1
-          ? await appendOne(events[0], claims[0], idem, streams)
+          ? await appendOne(events[0], claims[0], idem, streams, response)
           : null;
         answer = single ?? await call(payload());
       } catch (e) {
@@ -492,6 +510,7 @@ export function createPostgresEventStore(
             position: stored.length > 0 ? stored[stored.length - 1].position : 0,
             streams,
             duplicate: false,
+            ...(response === null ? {} : { response: JSON.parse(response) }),
           };
         }
         case "duplicate":

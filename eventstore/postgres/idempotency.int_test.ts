@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { testEvent } from "../contract.ts";
 import type { AppendRequest, AppendResult, ExpectedVersion } from "../port.ts";
+import { createTestDatabase } from "@kopek/platform/testing";
 import { createPostgresEventStore } from "./adapter.ts";
+import { eventStoreMigrations, migrate, readMigrations } from "./migrate.ts";
 import { createStoreDatabase } from "./_testing.ts";
 
 Deno.test("append() of concurrent identical commands stores exactly one set of events", async () => {
@@ -53,4 +55,51 @@ Deno.test("append() of concurrent commands with one key and different content le
     }
   }
   assert.equal(await made.store.streamVersion("s"), 1);
+});
+
+Deno.test("migration 0003 scopes the keys kept before it by their actor, without a response", async () => {
+  await using db = await createTestDatabase("kopek_es");
+  // The database as it was before 0003: only the first two migrations.
+  const dir = await Deno.makeTempDir();
+  try {
+    const all = await readMigrations(eventStoreMigrations.dir);
+    for (const m of all.filter((m) => m.version < 3)) {
+      await Deno.writeTextFile(`${dir}/${m.name}`, m.sql);
+    }
+    await migrate(db.sql, { component: "eventstore", dir: new URL(`file://${dir}/`) });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+  // Rows as the code before 0003 wrote them (its own kopek_append, unscoped keys).
+  const legacy = { key: "expense.record:0193a0a0-0000-7000-8000-000000000001", contentHash: "h" };
+  const system = { key: "system:1", contentHash: "h" };
+  const write = async (stream: string, actor: string | null, key: string) => {
+    const event = { ...testEvent("a", {}, key), stream, version: 1, hash: "0".repeat(64) };
+    event.metadata.actor = actor;
+    const payload = JSON.stringify({
+      key,
+      contentHash: "h",
+      heads: [{ stream, version: 0, hash: null }],
+      streams: [{ stream, version: 1 }],
+      events: [{ ...event, prevHash: null }],
+    });
+    await db.sql`SELECT kopek_append(${payload}::text::jsonb)`;
+  };
+  await write("group-1", "user-1", legacy.key);
+  await write("other", null, system.key);
+
+  await migrate(db.sql);
+  const store = createPostgresEventStore(db.sql);
+  const keys = await db.sql<{ key: string; response: unknown }[]>`
+    SELECT key, response FROM command_log ORDER BY key`;
+  assert.deepEqual(keys.map((r) => ({ ...r })), [
+    { key: system.key, response: null },
+    { key: `user-1:${legacy.key}`, response: null },
+  ]);
+  assert.equal(await store.idempotentResult(legacy), null);
+  const scoped = await store.idempotentResult({ ...legacy, key: `user-1:${legacy.key}` });
+  assert.equal(scoped?.status, "duplicate");
+  if (scoped?.status !== "duplicate") throw new Error("unreachable");
+  assert.deepEqual(scoped.result.events.map((e) => e.stream), ["group-1"]);
+  assert.equal(scoped.result.response, undefined);
 });

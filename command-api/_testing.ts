@@ -1,0 +1,105 @@
+/**
+ * Test helpers: the command API on a throwaway, migrated database, driven
+ * in memory through `app.request` (no port), with registered users.
+ *
+ * @module
+ */
+import { v7 as uuidv7 } from "uuid";
+import { createPostgresEventStore, type EventStore, migrate } from "@kopek/eventstore";
+import { createCodeMinter, createLogger, createTokenIssuer, type Sql } from "@kopek/platform";
+import { createTestDatabase } from "@kopek/platform/testing";
+import type { Hono } from "hono";
+import { createCommandApi } from "./app.ts";
+
+/** An answer: status, headers and the parsed JSON body. */
+export interface TestAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  // deno-lint-ignore no-explicit-any
+  readonly body: Record<string, any>;
+  /** The body's text as sent. */
+  readonly text: string;
+}
+
+/** A registered user and a way to send requests as them. */
+export interface TestUser {
+  readonly id: string;
+  readonly token: string;
+  send(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<TestAnswer>;
+}
+
+/** The command API on a fresh database. */
+export interface TestCommandApi extends AsyncDisposable {
+  readonly app: Hono;
+  readonly store: EventStore;
+  readonly sql: Sql;
+  /** Registers a user (a unique email) and answers a client acting as them. */
+  user(name: string): Promise<TestUser>;
+}
+
+/** Creates the command API on a fresh database; dispose it to drop the database. */
+export async function createTestCommandApi(): Promise<TestCommandApi> {
+  const db = await createTestDatabase("kopek_cmd");
+  try {
+    await migrate(db.sql);
+  } catch (e) {
+    await db[Symbol.asyncDispose]();
+    throw e;
+  }
+  const store = createPostgresEventStore(db.sql);
+  const app = createCommandApi({
+    store,
+    tokens: createTokenIssuer({ secret: "command-api-test-secret-0123456789abcdef" }),
+    codes: createCodeMinter("c".repeat(40)),
+    logger: createLogger({ level: "silent" }),
+    now: () => new Date(),
+    newId: uuidv7,
+    passwordCost: { memoryKiB: 1024, iterations: 1 },
+    rateLimiter: null,
+  });
+
+  async function request(
+    token: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<TestAnswer> {
+    const h: Record<string, string> = { ...headers };
+    if (token) h.authorization = `Bearer ${token}`;
+    if (body !== undefined) h["content-type"] = "application/json";
+    const res = await app.request(path, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {}, text };
+  }
+
+  return {
+    app,
+    store,
+    sql: db.sql,
+    async user(name) {
+      const reg = await request(null, "POST", "/v1/auth/register", {
+        email: `${name.toLowerCase()}-${crypto.randomUUID()}@example.com`,
+        password: "correct horse battery staple",
+        displayName: name,
+      });
+      if (reg.status !== 201) throw new Error(`register ${name}: ${reg.status} ${reg.text}`);
+      const token = reg.body.token as string;
+      return {
+        id: reg.body.user.id as string,
+        token,
+        send: (method, path, body, headers) => request(token, method, path, body, headers),
+      };
+    },
+    [Symbol.asyncDispose]: () => db[Symbol.asyncDispose](),
+  };
+}
