@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { createHash } from "node:crypto";
-import { readSqlDump } from "@kopek/eventstore";
+import { collectSqlDump } from "@kopek/eventstore";
 import { busyGroup } from "./testing/busy_group.ts";
 import { KopekClient, startForTest } from "./testing/client.ts";
 import { spawnTask } from "./testing/task_command.ts";
@@ -290,8 +290,8 @@ Deno.test("tampered dumps are refused with a clear error and leave nothing behin
     for (const args of [["export", "--group", built.groupId], ["export", "--all"]]) {
       const out = await spawnTask("kopek", env, { extraArgs: args }).output();
       assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-      const read = readSqlDump(new TextDecoder().decode(out.stdout));
-      const streams = new Set(read.events.map((e) => e.stream));
+      const read = await collectSqlDump(out.stdout);
+      const streams = new Set(read.list.map((e) => e.stream));
       assert.ok(streams.has(`group-${built.groupId}`), args.join(" "));
       assert.ok([...streams].every((s) => s.startsWith("group-")), args.join(" "));
     }

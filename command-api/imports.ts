@@ -23,10 +23,10 @@ import {
 } from "@kopek/domain";
 import {
   type AppendRequest,
+  collectSqlDump,
   type DumpedEvent,
   DumpError,
   type EventStore,
-  readSqlDump,
 } from "@kopek/eventstore";
 import { problem, ProblemError } from "@kopek/platform";
 
@@ -58,13 +58,13 @@ export function createImporter(deps: {
   return async function importDump(text: string, actor: ImportActor): Promise<ImportResult> {
     let dump;
     try {
-      dump = readSqlDump(text);
+      dump = await collectSqlDump(text);
     } catch (e) {
       if (e instanceof DumpError) refuse(`dump.${e.fault}`, e.message);
       throw e;
     }
     const byStream = new Map<string, DumpedEvent[]>();
-    for (const e of dump.events) {
+    for (const e of dump.list) {
       const groupId = groupIdOfStream(e.stream);
       if (groupId === null || !Id.safeParse(groupId).success) {
         refuse(
