@@ -31,6 +31,18 @@ async function exportSql(base: string, token: string, groupId: string) {
   });
 }
 
+/**
+ * Waits (generously: the machine may be busy) until the read models applied
+ * `position`: a read with `Kopek-Min-Position` answers 503 while they lag.
+ */
+async function caughtUp(api: KopekClient, groupId: string, position: number) {
+  for (let i = 0;; i++) {
+    const res = await api.get(`/v1/groups/${groupId}`, { "kopek-min-position": String(position) });
+    if (res.status === 200) return;
+    if (i >= 60) throw new Error(`read models still behind position ${position}: ${res.status}`);
+  }
+}
+
 /** Balances keyed by member name. */
 async function balancesByName(api: KopekClient, groupId: string) {
   const group = (await api.get(`/v1/groups/${groupId}`)).body as {
@@ -183,8 +195,7 @@ Deno.test("export.sql → psql -f → import into another Kopek: same ledger, ve
     const [group] = imported.body.groups as { id: string; name: string }[];
     assert.equal(group.name, "Long trip 2026");
     assert.notEqual(group.id, built.groupId);
-    const wait = { "kopek-min-position": String(imported.body.position) };
-    await zoe.get(`/v1/groups/${group.id}`, wait);
+    await caughtUp(zoe, group.id, imported.body.position as number);
     assert.deepEqual(
       await balancesByName(zoe, group.id),
       await balancesByName(ana, built.groupId),

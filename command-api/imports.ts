@@ -1,34 +1,21 @@
 /**
- * Restoring a SQL export as new groups: the dump is proven intact first
- * (checksum, rows, count, hash chain: `readSqlDump`), then each group's
- * history is rebased onto new ids owned by the importer
- * (`rebaseGroupHistory`) and every group is appended in one transaction, so
- * an import lands whole or not at all.
+ * Restoring a SQL export as new groups, synchronously and in memory (the
+ * dump is already a string): the two passes of `import_pipeline.ts` — the
+ * strict dump reader and the import core, which decides every source
+ * command again as its actor, then replays it for the importer — and every
+ * new group appended in one transaction, so an import lands whole or not at
+ * all. Any refusal is a 422 naming its code and where.
  *
  * The new events keep the source's `at` (balances as of an instant read the
- * same on both sides); `causationId` names the source event, `actor` is the
- * importer and `commandId` is the import's.
+ * same on both sides); `causationId` names the source command's first
+ * event, `actor` is the importer and `commandId` is the new command's.
  *
  * @module
  */
-import {
-  DomainError,
-  type GroupEvent,
-  groupEventSchemaVersion,
-  groupIdOfStream,
-  groupStream,
-  Id,
-  parseGroupEvent,
-  rebaseGroupHistory,
-} from "@kopek/domain";
-import {
-  type AppendRequest,
-  collectSqlDump,
-  type DumpedEvent,
-  DumpError,
-  type EventStore,
-} from "@kopek/eventstore";
+import { groupEventSchemaVersion } from "@kopek/domain";
+import type { AppendRequest, EventStore } from "@kopek/eventstore";
 import { problem, ProblemError } from "@kopek/platform";
+import { checkDump, derivedIdFor, importFailureOf, replayDump } from "./import_pipeline.ts";
 
 /** Who imports, and the request that carries it. */
 export interface ImportActor {
@@ -44,10 +31,6 @@ export interface ImportResult {
   readonly position: number;
 }
 
-function refuse(code: string, detail: string): never {
-  throw new ProblemError(problem(422, detail, { code }));
-}
-
 /** Imports dumps into a store. */
 export function createImporter(deps: {
   readonly store: EventStore;
@@ -56,79 +39,54 @@ export function createImporter(deps: {
   readonly onAppended?: () => void;
 }) {
   return async function importDump(text: string, actor: ImportActor): Promise<ImportResult> {
-    let dump;
+    const bytes = new TextEncoder().encode(text);
+    const open = async function* () {
+      yield bytes;
+    };
+    const nowMs = deps.now().getTime();
+    const requests = new Map<
+      string,
+      AppendRequest & { events: AppendRequest["events"][number][] }
+    >();
+    let groups;
     try {
-      dump = await collectSqlDump(text);
-    } catch (e) {
-      if (e instanceof DumpError) refuse(`dump.${e.fault}`, e.message);
-      throw e;
-    }
-    const byStream = new Map<string, DumpedEvent[]>();
-    for (const e of dump.list) {
-      const groupId = groupIdOfStream(e.stream);
-      if (groupId === null || !Id.safeParse(groupId).success) {
-        refuse(
-          "dump.not_a_group",
-          `the dump holds stream ${JSON.stringify(e.stream)}, which is not a group's`,
-        );
-      }
-      const list = byStream.get(e.stream) ?? [];
-      list.push(e);
-      byStream.set(e.stream, list);
-    }
-    if (byStream.size === 0) refuse("dump.empty", "the dump holds no group");
-    const commandId = deps.newId();
-    const requests: AppendRequest[] = [];
-    const groups: ImportResult["groups"] = [];
-    for (const [stream, stored] of byStream) {
-      const events: GroupEvent[] = stored.map((e) => {
-        try {
-          return parseGroupEvent(e.type, e.schemaVersion, e.data);
-        } catch (err) {
-          return refuse(
-            "dump.bad_event",
-            `the event at position ${e.position} of ${stream} is not a valid group event: ${
-              (err as Error).message.slice(0, 300)
-            }`,
-          );
+      const { summary, dump } = await checkDump(open, { nowMs });
+      ({ groups } = await replayDump(open, {
+        summary,
+        checksum: dump.checksum,
+        importerUserId: actor.userId,
+        idFor: derivedIdFor(deps.newId()),
+        nowMs,
+      }, (c) => {
+        let request = requests.get(c.stream);
+        if (!request) {
+          requests.set(c.stream, request = { stream: c.stream, expectedVersion: 0, events: [] });
         }
-      });
-      let rebased;
-      try {
-        rebased = rebaseGroupHistory(events, actor.userId, deps.newId);
-      } catch (err) {
-        if (err instanceof DomainError) refuse("dump.bad_history", `${stream}: ${err.message}`);
-        throw err;
-      }
-      groups.push({ id: rebased.groupId, name: rebased.name });
-      requests.push({
-        stream: groupStream(rebased.groupId),
-        expectedVersion: 0,
-        events: rebased.events.map(({ source, event }) => {
-          const from = stored[source];
-          const at = (from.metadata as { at?: unknown }).at;
-          return {
-            id: deps.newId(),
+        for (const { id, event } of c.events) {
+          request.events.push({
+            id,
             type: event.type,
             schemaVersion: groupEventSchemaVersion(event.type),
             data: event.data,
             metadata: {
               actor: actor.userId,
-              commandId,
-              at: typeof at === "string" && !Number.isNaN(Date.parse(at))
-                ? at
-                : deps.now().toISOString(),
-              causationId: from.id,
+              commandId: c.commandId,
+              at: c.at,
+              causationId: c.sourceEventId,
               requestId: actor.requestId ?? null,
               ...(actor.via ? { via: actor.via } : {}),
             },
-          };
-        }),
-      });
+          });
+        }
+      }));
+    } catch (e) {
+      const failure = importFailureOf(e);
+      if (failure === null) throw e;
+      throw new ProblemError(problem(422, failure.detail, { code: failure.code }));
     }
-    const result = await deps.store.append(requests);
+    const result = await deps.store.append([...requests.values()]);
     deps.onAppended?.();
-    return { groups, position: result.position };
+    return { groups: groups.map((g) => ({ id: g.id, name: g.name })), position: result.position };
   };
 }
 

@@ -23,5 +23,6 @@ export * from "./user/account.ts";
 export * from "./user/telegram.ts";
 export * from "./session/events.ts";
 export * from "./session/session.ts";
-export * from "./group/rebase.ts";
+export * from "./group/import/mod.ts";
+export { parseInstant } from "./shared/instant.ts";
 export * from "./as_of.ts";
