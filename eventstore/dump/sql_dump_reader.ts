@@ -201,7 +201,7 @@ export class SqlDumpReader implements AsyncIterable<DumpedEvent> {
             if (rowFault !== null) break;
             try {
               const event = parseRow(line, lineNo);
-              const fault = verifier.push(event);
+              const fault = chained(verifier, event, lineNo);
               if (fault !== null) {
                 throw new DumpError(
                   "broken_chain",
@@ -335,6 +335,19 @@ export async function collectSqlDump(
   const list: DumpedEvent[] = [];
   for await (const e of reader) list.push(e);
   return { ...reader.verified, list };
+}
+
+/** Pushes an event to the verifier; an event that has no canonical form (a lone surrogate) is a bad row. */
+function chained(verifier: ChainVerifier, event: DumpedEvent, lineNo: number) {
+  try {
+    return verifier.push(event);
+  } catch (e) {
+    throw new DumpError(
+      "malformed_row",
+      `line ${lineNo}: its event has no canonical JSON to hash: ${(e as Error).message}`,
+      lineNo,
+    );
+  }
 }
 
 function parseRow(line: string, lineNo: number): DumpedEvent {

@@ -19,6 +19,7 @@ import {
   type PlainEvent,
   resealEvents,
   resealLines,
+  TEXT_FORGERIES,
 } from "./testing/mod.ts";
 
 /** A chained history of `n` events in `streams` interleaved streams. */
@@ -399,6 +400,12 @@ Deno.test("readSqlDump(): a resealed dump with a malformed row or a wrong count 
     "malformed_row",
     /escape/,
   );
+  // A lone surrogate has no canonical JSON (and no UTF-8): the row cannot be hashed, not a crash.
+  await refused(
+    rows((r) => r.map((row) => row.replace('{"i":0}', '{"i":"\\\\ud800"}'))),
+    "malformed_row",
+    /canonical JSON/,
+  );
   const wrongCount = text.replace(/, 3, 'sha256/, ", 4, 'sha256");
   await refused(wrongCount, "count_mismatch", /says 4 events but holds 3/);
   const hugeCount = text.replace(/, 3, 'sha256/, ", 99999999999999999999, 'sha256");
@@ -416,4 +423,13 @@ Deno.test("collectSqlDump() and readSqlDump() agree, and a verified dump's figur
   // dumpOf() of the same plain events writes the same rows.
   const again = await collectSqlDump(await dumpOf(plain(events)));
   assert.deepEqual(again.list.map((e) => e.hash), events.map((e) => e.hash));
+});
+
+Deno.test("readSqlDump(): every text forgery of dump/testing is refused with its fault", async () => {
+  const text = await dump(history(6, 2));
+  for (const forgery of TEXT_FORGERIES) {
+    for (let pick = 0; pick < 40; pick += 7) {
+      await refused(forgery.forge(text, pick), forgery.fault, undefined);
+    }
+  }
 });
