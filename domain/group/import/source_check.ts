@@ -21,7 +21,6 @@
  *
  * @module
  */
-import { isDeepStrictEqual } from "node:util";
 import { DomainError } from "../../errors.ts";
 import { groupIdOfStream } from "../../streams.ts";
 import type { GroupCommand } from "../commands.ts";
@@ -316,17 +315,45 @@ function firstDifference(decided: readonly GroupEvent[], stored: readonly ReadEv
     const d = decided[i];
     const s = stored[i];
     if (!d || !s || d.type !== s.source.type) return { index: i };
-    if (!isDeepStrictEqual(asStored(d, s.source.schemaVersion), s.raw)) return { index: i };
+    if (!sameJson(d.data, s.raw, legacyCreator(d, s.source.schemaVersion))) return { index: i };
   }
   return null;
 }
 
-/** A decided event's data as an event of `schemaVersion` of its type held it, upcast again. */
-function asStored(event: GroupEvent, schemaVersion: number): unknown {
-  const data = JSON.parse(JSON.stringify(event.data));
-  // Version 1 of InviteCreated did not record its creator (upcast: null).
-  if (event.type === "InviteCreated" && schemaVersion < 2) data.createdBy = null;
-  return data;
+/**
+ * The object whose `createdBy` an old version could not hold: version 1 of
+ * InviteCreated did not record its creator (upcast, it reads null).
+ */
+function legacyCreator(event: GroupEvent, schemaVersion: number): object | null {
+  return event.type === "InviteCreated" && schemaVersion < 2 ? event.data : null;
+}
+
+/**
+ * Whether a decided value is the stored JSON value: the same primitives,
+ * arrays and keys (a decided key whose value is undefined is absent in
+ * JSON); `legacy`'s `createdBy` must be stored as null.
+ */
+function sameJson(decided: unknown, stored: unknown, legacy: object | null): boolean {
+  if (decided === stored) return true;
+  if (typeof decided !== "object" || decided === null) return false;
+  if (typeof stored !== "object" || stored === null) return false;
+  if (Array.isArray(decided)) {
+    if (!Array.isArray(stored) || stored.length !== decided.length) return false;
+    return decided.every((v, i) => sameJson(v, stored[i], legacy));
+  }
+  if (Array.isArray(stored)) return false;
+  const d = decided as Record<string, unknown>;
+  const s = stored as Record<string, unknown>;
+  let keys = 0;
+  for (const key of Object.keys(d)) {
+    if (d[key] === undefined) continue;
+    keys++;
+    if (!Object.hasOwn(s, key)) return false;
+    const value = decided === legacy && key === "createdBy" ? null : d[key];
+    if (!sameJson(value, s[key], legacy)) return false;
+  }
+  for (const key of Object.keys(s)) if (s[key] === undefined) keys++;
+  return keys === Object.keys(s).length;
 }
 
 function describe(e: GroupEvent): string {

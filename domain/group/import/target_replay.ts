@@ -106,9 +106,17 @@ export class TargetReplay {
     this.#summary = options.summary;
     this.#groups = new Map(options.summary.groups.map((g) => [g.stream, g]));
     this.#importer = options.importerUserId;
-    this.#idFor = (kind: ImportIdKind, sourceId: string) => {
+    const checked = (kind: ImportIdKind, sourceId: string) => {
       const id = options.idFor(kind, sourceId);
       if (!isLowerUuid(id)) throw new TypeError(`idFor(${kind}) must answer a lower-case UUID`);
+      return id;
+    };
+    // Members are few and named by every expense: their new ids are kept (an HMAC each is not free).
+    const members = new Map<string, string>();
+    this.#idFor = (kind, sourceId) => {
+      if (kind !== "member") return checked(kind, sourceId);
+      let id = members.get(sourceId);
+      if (id === undefined) members.set(sourceId, id = checked(kind, sourceId));
       return id;
     };
   }
@@ -167,7 +175,8 @@ export class TargetReplay {
         }
         if (decided.length === 0) return;
         const key = `${first.id}/${k}`;
-        for (const e of decided) target.state = evolveGroup(target.state, structuredClone(e));
+        // evolve keeps nothing of an event's data: the decided events can be handed on as they are.
+        for (const e of decided) target.state = evolveGroup(target.state, e);
         target.events += decided.length;
         out.push({
           groupId: target.id,
