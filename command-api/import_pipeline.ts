@@ -67,6 +67,8 @@ export function importFailureOf(e: unknown): ImportFailure | null {
 export interface PassOptions {
   /** The import's clock (ms since the epoch); the same for both passes. */
   readonly nowMs: number;
+  /** The most groups the dump may hold (the core's default otherwise); the same for both passes. */
+  readonly maxGroups?: number;
   /** Called after each event read (e.g. for progress); may be slow (backpressure). */
   readonly onEvent?: (events: number, position: number) => void | Promise<void>;
 }
@@ -80,7 +82,7 @@ export async function checkDump(
   open: DumpSource,
   options: PassOptions,
 ): Promise<{ summary: SourceSummary; dump: VerifiedDump }> {
-  const check = new SourceCheck({ nowMs: options.nowMs });
+  const check = new SourceCheck({ nowMs: options.nowMs, maxGroups: options.maxGroups });
   const reader = readSqlDump(open());
   let n = 0;
   for await (const e of reader) {
@@ -116,6 +118,7 @@ export async function replayDump(
     importerUserId: options.importerUserId,
     idFor: options.idFor,
     nowMs: options.nowMs,
+    maxGroups: options.maxGroups,
   });
   const reader = readSqlDump(open());
   let n = 0;

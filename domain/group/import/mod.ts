@@ -30,6 +30,7 @@ export { ImportRefusal, type ImportRefusalCode } from "./refusal.ts";
 export { FUTURE_TOLERANCE_MS, type SourceEvent } from "./source_event.ts";
 export {
   type CheckedCommand,
+  MAX_IMPORT_GROUPS,
   SourceCheck,
   type SourceCheckOptions,
   type SourceGroup,

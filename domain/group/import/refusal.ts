@@ -16,6 +16,8 @@ export type ImportRefusalCode =
   | "dump.not_a_group"
   /** A dump without any group. */
   | "dump.empty"
+  /** More groups than one import takes. */
+  | "dump.too_many_groups"
   /** The second pass read another dump than the first (its summary differs). */
   | "dump.changed";
 

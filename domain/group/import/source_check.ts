@@ -87,7 +87,19 @@ export interface SourceCheckOptions {
    * it (beyond a tolerance). Give both passes of one import the same value.
    */
   readonly nowMs: number;
+  /**
+   * The most groups one dump may hold (default {@linkcode MAX_IMPORT_GROUPS}):
+   * each is a folded state in memory until the end of the pass.
+   */
+  readonly maxGroups?: number;
 }
+
+/**
+ * How many groups a dump may hold by default: 10,000, far more than a
+ * user's own groups, and each one's folded state fits in memory at once.
+ * An operator restoring a whole instance's export may allow more.
+ */
+export const MAX_IMPORT_GROUPS = 10_000;
 
 interface StreamCheck {
   readonly stream: string;
@@ -106,6 +118,7 @@ interface StreamCheck {
 /** Pass 1: push every event of the dump in order, then {@linkcode SourceCheck.finish}. */
 export class SourceCheck {
   readonly #nowMs: number;
+  readonly #maxGroups: number;
   readonly #streams = new Map<string, StreamCheck>();
   #events = 0;
   #commands = 0;
@@ -114,6 +127,7 @@ export class SourceCheck {
   /** A check of one dump. */
   constructor(options: SourceCheckOptions) {
     this.#nowMs = options.nowMs;
+    this.#maxGroups = options.maxGroups ?? MAX_IMPORT_GROUPS;
   }
 
   /**
@@ -188,6 +202,14 @@ export class SourceCheck {
         }, which is not a group's`,
         source.position,
         null,
+      );
+    }
+    if (this.#streams.size >= this.#maxGroups) {
+      throw new ImportRefusal(
+        "dump.too_many_groups",
+        `the dump holds more than ${this.#maxGroups} groups: import it in parts`,
+        source.position,
+        source.stream,
       );
     }
     const stream: StreamCheck = {

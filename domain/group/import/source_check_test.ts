@@ -382,3 +382,22 @@ Deno.test("an import's new group folds to the decider's state: the importer owns
     assert.equal(owner?.userId, IMPORTER);
   }
 });
+
+Deno.test("SourceCheck refuses more groups than it may hold at once", () => {
+  const groups = [2, 3, 4].flatMap((n) => {
+    let next = n * 100_000;
+    return writeHistory(uuid(n), { currency: "EUR", steps: [] }, () => next++).events;
+  });
+  const check = new SourceCheck({ nowMs: IMPORT_NOW, maxGroups: 2 });
+  const refused = withPositions(groups).findIndex((e) => {
+    try {
+      check.push(e);
+      return false;
+    } catch (err) {
+      assert.ok(err instanceof ImportRefusal && err.code === "dump.too_many_groups", String(err));
+      return true;
+    }
+  });
+  assert.equal(groups[refused].stream, `group-${uuid(4)}`);
+  assert.equal(groups[refused].type, "GroupCreated");
+});

@@ -32,22 +32,21 @@ import { ImportRefusal } from "./refusal.ts";
 import {
   type CheckedCommand,
   SourceCheck,
+  type SourceCheckOptions,
   type SourceGroup,
   type SourceSummary,
 } from "./source_check.ts";
 import { isLowerUuid, type SourceEvent } from "./source_event.ts";
 import { type IdFor, type ImportIdKind, translateCommand } from "./translate.ts";
 
-/** The options of a {@linkcode TargetReplay}. */
-export interface TargetReplayOptions {
+/** The options of a {@linkcode TargetReplay} (the source check's as in pass 1, and more). */
+export interface TargetReplayOptions extends SourceCheckOptions {
   /** Pass 1's summary of the same dump. */
   readonly summary: SourceSummary;
   /** The importing user: the owner of every new group. */
   readonly importerUserId: string;
   /** New ids (see {@linkcode IdFor}). */
   readonly idFor: IdFor;
-  /** The import's clock, as given to pass 1. */
-  readonly nowMs: number;
 }
 
 /** One command the importer sends to a new group, decided. */
@@ -102,7 +101,7 @@ export class TargetReplay {
     if (!isLowerUuid(options.importerUserId)) {
       throw new TypeError("the importer must be a user id (a lower-case UUID)");
     }
-    this.#check = new SourceCheck({ nowMs: options.nowMs });
+    this.#check = new SourceCheck({ nowMs: options.nowMs, maxGroups: options.maxGroups });
     this.#summary = options.summary;
     this.#groups = new Map(options.summary.groups.map((g) => [g.stream, g]));
     this.#importer = options.importerUserId;
