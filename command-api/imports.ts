@@ -13,7 +13,7 @@
  * @module
  */
 import { groupEventSchemaVersion } from "@kopek/domain";
-import type { AppendRequest, EventStore } from "@kopek/eventstore";
+import type { EventStore, NewEvent } from "@kopek/eventstore";
 import { problem, ProblemError } from "@kopek/platform";
 import { checkDump, derivedIdFor, importFailureOf, replayDump } from "./import_pipeline.ts";
 
@@ -44,10 +44,7 @@ export function createImporter(deps: {
       yield bytes;
     };
     const nowMs = deps.now().getTime();
-    const requests = new Map<
-      string,
-      AppendRequest & { events: AppendRequest["events"][number][] }
-    >();
+    const requests = new Map<string, { stream: string; expectedVersion: 0; events: NewEvent[] }>();
     let groups;
     try {
       const { summary, dump } = await checkDump(open, { nowMs });

@@ -12,12 +12,13 @@
  * so the peak should not grow with the dump.
  *
  * Run with `deno bench -A command-api/bench/import_core_bench.ts` (part of
- * `deno task bench`); `KOPEK_BENCH_IMPORT_EVENTS` sets the size (default
+ * `deno task bench`; add `--v8-flags=--expose-gc` to also print the heap each
+ * pass still holds after a collection, its true memory beside V8's slack); `KOPEK_BENCH_IMPORT_EVENTS` sets the size (default
  * 50,000 events, a dump of about 57 MB).
  */
 import type { ExpenseInput, ResolvedFx } from "@kopek/domain";
 import { SourceCheck, type SourceSummary, TargetReplay } from "@kopek/domain";
-import { HistoryWriter, IMPORT_NOW, richHistory, USERS } from "@kopek/domain/testing";
+import { type HistoryWriter, IMPORT_NOW, richHistory, USERS } from "@kopek/domain/testing";
 import { readSqlDump } from "@kopek/eventstore";
 import { dumpOf } from "@kopek/eventstore/dump/testing";
 import { derivedIdFor } from "../import_pipeline.ts";
@@ -90,8 +91,11 @@ function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
 
-/** Writes the dump to a temporary file (the history is garbage once written); answers its path and size. */
-async function writeDump(): Promise<{ file: string; size: number; events: number }> {
+/**
+ * Writes the dump to a temporary file (the history is garbage once written)
+ * and checks it in memory once for pass 2's summary; answers where it is.
+ */
+async function writeDump(): Promise<{ file: string; size: number; summary: SourceSummary }> {
   const t = performance.now();
   const history = bigHistory(EVENTS);
   const file = await Deno.makeTempFile({ suffix: ".sql" });
@@ -103,18 +107,28 @@ async function writeDump(): Promise<{ file: string; size: number; events: number
       ((performance.now() - t) / 1000).toFixed(1)
     } s`,
   );
-  return { file, size, events: history.events.length };
+  const check = new SourceCheck({ nowMs: IMPORT_NOW });
+  history.events.forEach((e, i) => check.push({ ...e, position: i + 1 }));
+  return { file, size, summary: check.finish().summary };
 }
 
-const { file, size } = await writeDump();
+const { file, size, summary } = await writeDump();
 globalThis.addEventListener("unload", () => Deno.removeSync(file));
 
 async function open() {
   return (await Deno.open(file)).readable;
 }
 
-/** Runs `work` over the dump's events, timing it and sampling memory; prints the figures. */
-async function measure(what: string, work: (push: (e: unknown) => void) => Promise<void>) {
+/** V8's collector, when the bench runs with `--v8-flags=--expose-gc`. */
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/**
+ * Runs `work` over the dump's events, timing it and sampling memory; prints
+ * the figures. `work` answers what it keeps (the check, the replay): with
+ * `gc` exposed, the heap it still holds after a collection is printed too.
+ */
+async function measure(what: string, work: (push: (e: unknown) => void) => Promise<unknown>) {
+  gc?.();
   const before = Deno.memoryUsage();
   let peak = { ...before };
   const sampler = setInterval(() => {
@@ -127,9 +141,13 @@ async function measure(what: string, work: (push: (e: unknown) => void) => Promi
   }, 20);
   const started = performance.now();
   let n = 0;
-  await work(() => n++);
+  const kept = await work(() => n++);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  gc?.();
+  const retained = gc && kept !== undefined
+    ? `, ${mb(Deno.memoryUsage().heapUsed - before.heapUsed)} MB still held after a collection`
+    : "";
   // deno-lint-ignore no-console
   console.log(
     `${what}: ${n} events, ${mb(size)} MB in ${seconds.toFixed(2)} s = ${
@@ -138,11 +156,9 @@ async function measure(what: string, work: (push: (e: unknown) => void) => Promi
       `${(size / 1024 / 1024 / seconds).toFixed(1)} MB/s; peak RSS ${mb(peak.rss)} MB (before ${
         mb(before.rss)
       } MB), ` +
-      `peak JS heap ${mb(peak.heapUsed)} MB (before ${mb(before.heapUsed)} MB)`,
+      `peak JS heap ${mb(peak.heapUsed)} MB (before ${mb(before.heapUsed)} MB)${retained}`,
   );
 }
-
-let summary: SourceSummary | null = null;
 
 Deno.bench({
   name: `dump reader alone: ${EVENTS} events from a file`,
@@ -152,7 +168,7 @@ Deno.bench({
     await measure("reader", async (count) => {
       const reader = readSqlDump(await open());
       for await (const e of reader) count(e);
-      void reader.verified;
+      return reader.verified;
     });
   },
 });
@@ -170,7 +186,8 @@ Deno.bench({
         count(e);
       }
       void reader.verified;
-      summary = check.finish().summary;
+      check.finish();
+      return check;
     });
   },
 });
@@ -180,11 +197,9 @@ Deno.bench({
   n: 1,
   warmup: 0,
   async fn() {
-    if (summary === null) throw new Error("pass 1 runs first");
-    const s = summary;
     await measure("pass 2 (reader + target replay)", async (count) => {
       const replay = new TargetReplay({
-        summary: s,
+        summary,
         importerUserId: "0c0c0c0c-0000-4000-8000-000000000001",
         idFor: derivedIdFor("bench"),
         nowMs: IMPORT_NOW,
@@ -198,6 +213,7 @@ Deno.bench({
       void reader.verified;
       for (const c of replay.finish().commands) appended += c.events.length;
       if (appended < EVENTS * 0.9) throw new Error(`only ${appended} events replayed`);
+      return replay;
     });
   },
 });
