@@ -20,7 +20,7 @@ import {
   verifyChain,
 } from "@kopek/eventstore";
 import {
-  createLegacyImportEngine,
+  createDumpImportEngine,
   failedProblem,
   finishJob,
   type ImportEngine,
@@ -177,7 +177,7 @@ export async function importCommand(
     outcome = await runImportJob(job, {
       sql: deps.sql,
       store: deps.store,
-      engine: deps.engine ?? createLegacyImportEngine(),
+      engine: deps.engine ?? createDumpImportEngine(),
       logger: deps.logger,
       workerId: holder,
       onProgress: deps.onProgress,

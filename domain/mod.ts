@@ -24,5 +24,6 @@ export * from "./user/telegram.ts";
 export * from "./session/events.ts";
 export * from "./session/session.ts";
 export * from "./session/liveness.ts";
-export * from "./group/rebase.ts";
+export * from "./group/import/mod.ts";
+export { parseInstant } from "./shared/instant.ts";
 export * from "./as_of.ts";

@@ -56,9 +56,13 @@ export {
 export { allStreams, eventsOfStreams, PAGE_SIZE, streamEvents } from "./paging.ts";
 export { type DumpInfo, sqlDumpStream, writeSqlDump } from "./dump/sql_dump_writer.ts";
 export {
+  collectSqlDump,
   type DumpedEvent,
   DumpError,
   type DumpFault,
+  MAX_DUMP_LINE_BYTES,
   readSqlDump,
+  type ReadSqlDumpOptions,
+  SqlDumpReader,
   type VerifiedDump,
 } from "./dump/sql_dump_reader.ts";

@@ -61,7 +61,8 @@ export async function appendGroup(
   const groupId = crypto.randomUUID();
   const stream = groupStream(groupId);
   let state: GroupState = initialGroupState();
-  const pending: GroupEvent[] = [];
+  // Each command's events share its command id, as the command side writes them.
+  const pending: { event: GroupEvent; commandId: string }[] = [];
   let version = 0;
   const flush = async () => {
     if (pending.length === 0) return;
@@ -69,21 +70,22 @@ export async function appendGroup(
     await store.append({
       stream,
       expectedVersion: version,
-      events: pending.map((e) => ({
+      events: pending.map(({ event, commandId }) => ({
         id: crypto.randomUUID(),
-        type: e.type,
-        schemaVersion: groupEventSchemaVersion(e.type),
-        data: e.data,
-        metadata: { actor: owner, commandId: crypto.randomUUID(), at },
+        type: event.type,
+        schemaVersion: groupEventSchemaVersion(event.type),
+        data: event.data,
+        metadata: { actor: owner, commandId, at },
       })),
     });
     version += pending.length;
     pending.length = 0;
   };
   const run = async (command: GroupCommand) => {
-    for (const e of decideGroup(command, state, { actorUserId: owner })) {
-      state = evolveGroup(state, structuredClone(e));
-      pending.push(e);
+    const commandId = crypto.randomUUID();
+    for (const event of decideGroup(command, state, { actorUserId: owner })) {
+      state = evolveGroup(state, structuredClone(event));
+      pending.push({ event, commandId });
     }
     if (pending.length >= 500) await flush();
   };

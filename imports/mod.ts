@@ -28,8 +28,17 @@ export type {
   ImportRefusal,
   ImportStep,
 } from "./engine.ts";
-export { createLegacyImportEngine } from "./legacy_engine.ts";
-export { jobIdFor } from "./ids.ts";
+export { createDumpImportEngine, type DumpImportEngineOptions } from "./dump_engine.ts";
+export {
+  checkDump,
+  type DumpSource,
+  type ImportFailure,
+  importFailureOf,
+  type PassOptions,
+  replayDump,
+  type ReplayOptions,
+} from "./pipeline.ts";
+export { derivedIdFor } from "./ids.ts";
 export { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 export {
   claimNextJob,

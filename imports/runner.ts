@@ -18,6 +18,7 @@
  */
 import {
   type AppendRequest,
+  DuplicateEventError,
   type EventStore,
   type NewEvent,
   VersionConflictError,
@@ -25,7 +26,7 @@ import {
 import { groupStream } from "@kopek/domain";
 import { type Logger, type Problem, problem, type Sql } from "@kopek/platform";
 import type { DumpBytes, ImportContext, ImportEngine, ImportPlan } from "./engine.ts";
-import { jobIdFor } from "./ids.ts";
+import { derivedIdFor } from "./ids.ts";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 import {
   finishJob,
@@ -80,7 +81,7 @@ export interface RunDeps {
 
 /** The context both passes of a job share: the same every run of the job. */
 export function importContext(job: ImportJob): ImportContext {
-  const idFor = jobIdFor(job.seed);
+  const idFor = derivedIdFor(job.seed);
   return {
     ownerUserId: job.ownerId,
     via: job.via,
@@ -208,8 +209,11 @@ function resumableAppender(store: EventStore, fresh: boolean) {
           return appended;
         } catch (e) {
           // Another run of the job (one that lost its lease and has not noticed yet) appended
-          // meanwhile: read the streams' versions again and skip what it stored.
-          if (!(e instanceof VersionConflictError) || tries >= 5) throw e;
+          // meanwhile: read the streams' versions again and skip what it stored. Which of the two
+          // errors a lost race raises depends on which unique index PostgreSQL checks first: the
+          // stream's version, or the event's id (the ids are the job's alone).
+          const raced = e instanceof VersionConflictError || e instanceof DuplicateEventError;
+          if (!raced || tries >= 5) throw e;
           for (const stream of batch.keys()) stored.delete(stream);
           fresh = false;
         }

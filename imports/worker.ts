@@ -10,7 +10,7 @@
 import type { EventStore } from "@kopek/eventstore";
 import type { Logger, Sql } from "@kopek/platform";
 import type { ImportEngine } from "./engine.ts";
-import { createLegacyImportEngine } from "./legacy_engine.ts";
+import { createDumpImportEngine } from "./dump_engine.ts";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 import { LeaseLostError, runImportJob, type RunOutcome, RunStoppedError } from "./runner.ts";
 import {
@@ -28,7 +28,7 @@ export interface ImportWorkerOptions {
   readonly sql: Sql;
   readonly store: EventStore;
   readonly logger: Logger;
-  /** Turns dumps into events (default: the engine over today's reader and rebase). */
+  /** Turns dumps into events (default: the streaming engine through the decider, ADR 0017). */
   readonly engine?: ImportEngine;
   /** This worker's lease owner name (default `imports-<random>`). */
   readonly workerId?: string;
@@ -73,7 +73,7 @@ const SWEEP_EVERY_MS = 60_000;
 export function createImportWorker(options: ImportWorkerOptions): ImportWorker {
   const { sql, store } = options;
   const policy = options.policy ?? IMPORT_POLICY;
-  const engine = options.engine ?? createLegacyImportEngine();
+  const engine = options.engine ?? createDumpImportEngine();
   const workerId = options.workerId ?? `imports-${crypto.randomUUID()}`;
   const log = options.logger.child({ component: "imports", workerId });
   const stopping = new AbortController();

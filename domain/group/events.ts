@@ -172,10 +172,11 @@ const UPCASTERS: Partial<Record<GroupEventType, Record<number, (data: unknown) =
 };
 
 /**
- * Parses a stored event into a typed group event, upcasting older schema
- * versions to today's and validating the data.
+ * The data of a stored event upcast to today's schema version of its type,
+ * not yet validated. Throws when the type is unknown or the version has no
+ * upcaster.
  */
-export function parseGroupEvent(type: string, schemaVersion: number, data: unknown): GroupEvent {
+export function upcastGroupEventData(type: string, schemaVersion: number, data: unknown): unknown {
   if (!isGroupEventType(type)) throw new Error(`unknown group event type ${type}`);
   const current = GROUP_EVENT_SCHEMA_VERSIONS[type];
   if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
@@ -187,5 +188,14 @@ export function parseGroupEvent(type: string, schemaVersion: number, data: unkno
     if (!step) throw new Error(`no upcaster for ${type} schema version ${v}`);
     value = step(value);
   }
-  return { type, data: GroupEventSchemas[type].parse(value) } as GroupEvent;
+  return value;
+}
+
+/**
+ * Parses a stored event into a typed group event, upcasting older schema
+ * versions to today's and validating the data.
+ */
+export function parseGroupEvent(type: string, schemaVersion: number, data: unknown): GroupEvent {
+  const value = upcastGroupEventData(type, schemaVersion, data);
+  return { type, data: GroupEventSchemas[type as GroupEventType].parse(value) } as GroupEvent;
 }

@@ -18,7 +18,9 @@
  * ```
  *
  * The checksum is the SHA-256 of every byte up to and including the `\.`
- * line; the events inside also carry their own hash chain.
+ * line; the events inside also carry their own hash chain. The reader
+ * accepts these lines and nothing else: every line but the title, the rows
+ * and the trailer's figures is fixed here, byte for byte.
  *
  * @module
  */
@@ -81,24 +83,49 @@ CREATE TABLE kopek_events (
 export const CHECKSUM_COMMENT =
   "-- The checksum below is the SHA-256 of every byte of this file up to and including the \\. line.";
 
-/** The trailer's INSERT, as the reader matches it. */
-export const TRAILER_PATTERN = new RegExp(
-  "^" + escapeRegExp(CHECKSUM_COMMENT) + "\n" +
-    "INSERT INTO kopek_dump \\(format, exported_at, events, checksum\\) VALUES " +
-    "\\((\\d+), '([0-9TZ:.+-]+)', (\\d+), 'sha256:([0-9a-f]{64})'\\);\nCOMMIT;\n$",
-);
+/** The trailer's INSERT line, as the reader matches it: format, export time, count, checksum. */
+export const TRAILER_INSERT_PATTERN =
+  /^INSERT INTO kopek_dump \(format, exported_at, events, checksum\) VALUES \((\d{1,9}), '([0-9TZ:.+-]{1,64})', (\d{1,20}), 'sha256:([0-9a-f]{64})'\);$/;
+
+/** The dump's last line (followed by a newline, then nothing). */
+export const COMMIT_LINE = "COMMIT;";
+
+/** What the first line says before the export time. */
+export const HEADER_PREFIX = "-- Kopek event history, exported ";
+
+/** The export time as the header and the trailer may write it. */
+export const EXPORTED_AT_PATTERN = /^[0-9TZ:.+-]{1,64}$/;
+
+/** The second line: `-- ` and the title (any text without CR or LF). */
+export const TITLE_PREFIX = "-- ";
+
+/**
+ * Every line after the title up to and including the COPY line, exactly as
+ * the writer writes them (without their newlines): the reader accepts
+ * nothing else there.
+ */
+export const FIXED_HEAD_LINES: readonly string[] = Object.freeze([
+  "-- Recreate it in an empty PostgreSQL database: psql -v ON_ERROR_STOP=1 -f THIS_FILE",
+  "-- Restore it into Kopek as new groups: POST /v1/imports, or kopek import THIS_FILE",
+  "",
+  ...DUMP_PREAMBLE.slice(0, -1).split("\n"),
+  "",
+  COPY_LINE,
+]);
 
 /** The dump's first line, which names the export time again (the checksum covers it). */
 export function headerLine(exportedAt: string): string {
-  return `-- Kopek event history, exported ${exportedAt}\n`;
+  return `${HEADER_PREFIX}${exportedAt}\n`;
+}
+
+/** Everything before the rows: header, title, fixed comments, preamble, COPY line. */
+export function dumpHead(exportedAt: string, title: string): string {
+  return headerLine(exportedAt) + TITLE_PREFIX + title.replace(/[\r\n]/g, " ") + "\n" +
+    FIXED_HEAD_LINES.join("\n") + "\n";
 }
 
 /** The trailer for a dump's figures. */
 export function trailer(exportedAt: string, events: number, checksumHex: string): string {
   return `${CHECKSUM_COMMENT}\nINSERT INTO kopek_dump (format, exported_at, events, checksum) VALUES ` +
-    `(${DUMP_FORMAT}, '${exportedAt}', ${events}, 'sha256:${checksumHex}');\nCOMMIT;\n`;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    `(${DUMP_FORMAT}, '${exportedAt}', ${events}, 'sha256:${checksumHex}');\n${COMMIT_LINE}\n`;
 }

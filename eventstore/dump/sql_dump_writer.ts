@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import type { StoredEvent } from "../port.ts";
 import { escapeCopyField } from "./copy_text.ts";
-import { COPY_LINE, DUMP_PREAMBLE, END_OF_ROWS, headerLine, trailer } from "./sql_dump_format.ts";
+import { dumpHead, END_OF_ROWS, trailer } from "./sql_dump_format.ts";
 
 /** What the dump's header says. */
 export interface DumpInfo {
@@ -55,13 +55,7 @@ export async function* writeSqlDump(
     checksum.update(text, "utf8");
     return text;
   };
-  yield emit(
-    headerLine(info.exportedAt) +
-      "-- " + info.title.replace(/[\r\n]/g, " ") + "\n" +
-      "-- Recreate it in an empty PostgreSQL database: psql -v ON_ERROR_STOP=1 -f THIS_FILE\n" +
-      "-- Restore it into Kopek as new groups: POST /v1/imports, or kopek import THIS_FILE\n\n" +
-      DUMP_PREAMBLE + "\n" + COPY_LINE + "\n",
-  );
+  yield emit(dumpHead(info.exportedAt, info.title));
   let chunk = "";
   let count = 0;
   for await (const e of events) {
