@@ -44,25 +44,18 @@ export function isConnectionLost(error: unknown): boolean {
 }
 
 /**
- * How long a held body waits before it rejects after all (the connection's
- * close rejects the transaction well before; this only bounds a surprise).
- */
-const HOLD_MS = 5 * 60_000;
-
-/**
  * Runs a transaction's or savepoint's body; when it fails because the
- * connection is gone, the answer never settles (see the module doc) but
- * after {@linkcode HOLD_MS}; any other outcome is passed on.
+ * connection is gone, the answer never settles (see the module doc); any
+ * other outcome is passed on. Never with a timeout: a body that settled
+ * later would have postgres.js write its `ROLLBACK` through the connection
+ * object, which by then serves another session.
  */
 export async function holdIfConnectionLost<T>(body: () => Promise<T>): Promise<T> {
   try {
     return await body();
   } catch (error) {
     if (!isConnectionLost(error)) throw error;
-    return await new Promise<T>((_, reject) => {
-      const timer = setTimeout(() => reject(error), HOLD_MS);
-      // A held body must not keep a stopping process alive.
-      Deno.unrefTimer(timer);
-    });
+    // Nothing refers to it once `sql.begin` has rejected: it is collected with the transaction.
+    return await new Promise<T>(() => {});
   }
 }

@@ -1,9 +1,10 @@
 /**
  * Fault isolation (ADR 0016) against real PostgreSQL: poison events written
  * straight into the log among thousands of good ones from concurrent writers
- * quarantine their streams, per projection, while every other group ends
- * exact and nothing else lags; errors about the environment (a backend
- * terminated mid-batch, a lock held past a timeout) quarantine nothing;
+ * (two runners competing) quarantine their streams, per projection, while
+ * every other group ends exact and nothing else lags; errors about the
+ * environment (a backend terminated mid-batch, a lock held past a timeout)
+ * quarantine nothing;
  * retry after a fix and skip apply in order; rebuilds and replays isolate
  * the same way.
  */
@@ -130,17 +131,17 @@ function capturingLogger() {
 const WRITERS = 8;
 const APPENDS = 500;
 const GROUPS_PER_WRITER = 6;
-const PROJECTOR_APP = "kopek-test-quarantine-projector";
 
 Deno.test({
   name: "createProjector() quarantines poison streams among 8 concurrent writers and keeps " +
-    "every other group exact and current, through backend kills",
+    "every other group exact and current",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
     await using env = await projectorTestEnv();
-    // The projector on its own pool, so that the kills below reach it and nothing else.
-    const projectorSql = await ownPool(env.db.url, PROJECTOR_APP);
+    // Two runners compete for every projection, each on its own pool.
+    const projectorSql = await ownPool(env.db.url);
+    const otherSql = await ownPool(env.db.url);
     const { logger, lines } = capturingLogger();
     const projector = createProjector({
       sql: projectorSql,
@@ -150,8 +151,17 @@ Deno.test({
       idleMs: 5,
       errorBackoffMs: 20,
     });
+    const other = createProjector({
+      sql: otherSql,
+      store: createPostgresEventStore(otherSql),
+      logger,
+      batchSize: 700,
+      idleMs: 5,
+      errorBackoffMs: 20,
+    });
     projector.start();
-    const progress = { appended: 0, done: false };
+    other.start();
+    const progress = { appended: 0 };
     const poisoned: SimGroup[] = [];
     const stops: Record<string, number> = {};
 
@@ -160,10 +170,6 @@ Deno.test({
       const groups = await newGroups(env.store, GROUPS_PER_WRITER, 2 + (w % 3));
       let last = 0;
       for (let i = GROUPS_PER_WRITER; i < APPENDS; i++) {
-        // The "2026" group gets nothing after its poison: the groups read model would not
-        // write that updated_at if a later event of the group came in the same batch.
-        const open = w === 0 && poisoned[0] ? groups.slice(1) : groups;
-        const g = open[Math.floor(random() * open.length)];
         // Three writers poison their first group part way, then keep writing to it.
         if (i === 150 && w < 3) {
           const target = groups[0];
@@ -177,44 +183,25 @@ Deno.test({
           }
           poisoned[w] = target;
         }
+        // The "2026" group gets nothing after its poison: the groups read model would not
+        // write that updated_at if a later event of the group came in the same batch.
+        const open = w === 0 && poisoned[0] ? groups.slice(1) : groups;
+        const g = open[Math.floor(random() * open.length)];
         last = Math.max(last, await appendTo(env.store, g, nextEvents(g, random)));
         progress.appended++;
       }
       return { groups, last };
     }
 
-    // Terminates the projector's backends that are inside a transaction, now and then.
-    let kills = 0;
-    const killer = (async () => {
-      while (!progress.done) {
-        await new Promise((r) => setTimeout(r, 150));
-        // Chosen first, then terminated: a WHERE may call the function before the filter.
-        // Only backends inside a transaction block (a batch): one killed while postgres.js
-        // starts a connection (its query of pg_type) leaves an unhandled rejection in
-        // postgres.js 3.4.9 itself, not in Kopek's code.
-        const killed = await env.sql<{ pid: number }[]>`
-          WITH chosen AS MATERIALIZED (
-            SELECT pid FROM pg_stat_activity
-            WHERE application_name = ${PROJECTOR_APP} AND pid <> pg_backend_pid()
-              AND (state = 'idle in transaction' OR xact_start < query_start)
-              AND query NOT LIKE '%pg_catalog.pg_type%')
-          SELECT pid FROM chosen WHERE pg_terminate_backend(pid)`;
-        kills += killed.length;
-      }
-    })();
-    killer.catch(() => {}); // awaited below
     const results = await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
-    progress.done = true;
-    await killer;
     const head = await env.store.headPosition();
     try {
       await waitApplied(env.sql, head, 120_000);
     } finally {
-      await projector.stop();
-      await projectorSql.end({ timeout: 5 });
+      await Promise.all([projector.stop(), other.stop()]);
+      await Promise.all([projectorSql.end({ timeout: 5 }), otherSql.end({ timeout: 5 })]);
     }
     assert.ok(WRITERS * APPENDS >= 4_000 && progress.appended > 3_900);
-    assert.ok(kills > 0, "the projector's backends were terminated mid-batch");
 
     const [a, b, c] = poisoned;
     const healthy = results.flatMap((r) => r.groups).filter((g) => !poisoned.includes(g));
@@ -228,7 +215,6 @@ Deno.test({
         [["balances"], b, stops.overflow],
         [ALL, c, stops.unreadable],
       ]),
-      `after ${kills} backend kills`,
     );
     const entries = await listQuarantine(env.sql);
     for (const q of entries) {
@@ -280,6 +266,15 @@ Deno.test("createProjector() runOnce(): an event that does not parse quarantines
     ok: true,
     detail: "lag 0 events; 1 stream quarantined (kopek quarantine list)",
   });
+  // The in-place reset starts the read model and its quarantine over; it stops at the same event.
+  await projector.rebuild("groups");
+  assert.deepEqual(
+    await quarantined(env.sql),
+    rows([[ALL.filter((n) => n !== "groups"), bad, badAt]]),
+  );
+  await drain(projector, env.sql, last);
+  assert.deepEqual(await quarantined(env.sql), rows([[ALL, bad, badAt]]));
+  await assertReadModels(env.sql, [good]);
 });
 
 /**
@@ -324,6 +319,7 @@ Deno.test({
         store: createPostgresEventStore(projectorSql),
         logger: quietLogger(),
         projections: balancesKilledMidBatch(env.sql, gate),
+        errorBackoffMs: 20,
       });
       const failed = await failingRound(projector);
       assert.equal(gate.killed, 1, String(failed));
@@ -334,7 +330,14 @@ Deno.test({
       assert.deepEqual(await listQuarantine(env.sql), []);
       const [balances] = await readCheckpoints(env.sql, ["balances"]);
       assert.equal(balances.cursor, null, "the balances batch was rolled back");
-      await drain(projector, env.sql, last);
+      // The running loop retries after a backoff (a round may fail once more on the
+      // reconnected connection: postgres.js 3.4.9 reports the dead backend's error again).
+      projector.start();
+      try {
+        await waitApplied(env.sql, last);
+      } finally {
+        await projector.stop();
+      }
       assert.deepEqual(await listQuarantine(env.sql), []);
       await assertReadModels(env.sql, groups);
     } finally {
