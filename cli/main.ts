@@ -3,9 +3,10 @@
  * applies the SQL migrations as the owner role and grants the services' app
  * role what it needs (ADR 0022); `rebuild <name>|--all` rebuilds read models
  * blue/green (no downtime); `replay --until` builds every read model as of
- * an instant into a schema of its own; `parse` runs the bot's message parser
- * on one message; `verify`, `export` and `import` are the auditor's (see
- * `audit_commands.ts`).
+ * an instant into a schema of its own; `quarantine list|retry|skip` handles
+ * the streams a read model could not apply (see `quarantine_command.ts`);
+ * `parse` runs the bot's message parser on one message; `verify`, `export`
+ * and `import` are the auditor's (see `audit_commands.ts`).
  *
  * @module
  */
@@ -45,6 +46,7 @@ import { openDatabase } from "./database.ts";
 import { KOPEK_SCHEMA } from "./schema.ts";
 import { progressReporter } from "./import_progress.ts";
 import { startAllInOne } from "./start.ts";
+import { parseQuarantineArgs, runQuarantine } from "./quarantine_command.ts";
 
 const USAGE = `kopek: a self-hostable expense ledger
 
@@ -62,6 +64,14 @@ Usage:
                               build every read model as of an RFC 3339 instant into a
                               schema of its own (default kopek_asof_<instant>) to query
                               with psql; the live read models are not touched
+  kopek quarantine list [--skipped]
+                              the streams a read model could not apply and skips
+                              (see docs/operations.md, "A stream is quarantined")
+  kopek quarantine retry <stream|group-id|--all> [--projection NAME]
+                              after a fixed release: apply them again, in order
+  kopek quarantine skip <stream|group-id> --position N --by NAME [--reason TEXT]
+                              [--projection NAME]
+                              make the read models ignore that one event for good
   kopek verify [--group G]    recompute the hash chains (every stream, or one group's);
                               exits 1 naming the first bad position
   kopek export --group G | --all
@@ -273,11 +283,40 @@ async function rebuild(args: string[]): Promise<number> {
           `applied, through position ${result.position}; the swap held the projector for ` +
           `${result.swapMs} ms`,
       );
+      if (result.quarantined > 0) {
+        print(
+          `${result.quarantined} quarantined (stream, read model) pairs: kopek quarantine list`,
+        );
+      }
     } finally {
       await sql.end();
     }
   }, { asOwner: true });
   return 0;
+}
+
+/** `kopek quarantine list|retry|skip …` (see `quarantine_command.ts`). */
+async function quarantine(args: string[]): Promise<number> {
+  // A bad command line fails before the database is touched.
+  const request = parseQuarantineArgs(args);
+  let code = 0;
+  await maintenance(async (url, log) => {
+    const sql = connect(url, { max: 2 });
+    try {
+      await migrateEventStore(sql);
+      await projectorMigrate(sql);
+      const outcome = await runQuarantine(request, {
+        sql,
+        store: createPostgresEventStore(sql),
+        logger: log,
+      });
+      outcome.lines.forEach(outcome.code === 0 ? print : printError);
+      code = outcome.code;
+    } finally {
+      await sql.end();
+    }
+  });
+  return code;
 }
 
 /** `kopek replay --until <instant> [--schema NAME]`. */
@@ -321,6 +360,12 @@ async function replay(args: string[]): Promise<number> {
           `  SET search_path TO ${result.schema}, public;`,
           "  SELECT * FROM rm_balances WHERE group_id = '<group id>';",
           `Tables: ${result.tables.join(", ")}`,
+          ...(result.quarantined > 0
+            ? [
+              `${result.quarantined} (stream, read model) pairs could not be applied and stop ` +
+              `early: SELECT * FROM ${result.schema}.projector_quarantine;`,
+            ]
+            : []),
           `Drop it when done: DROP SCHEMA ${result.schema} CASCADE;`,
         ].join("\n"),
       );
@@ -346,7 +391,7 @@ async function main(args: string[]): Promise<number> {
     return outcome.code;
   }
   const [command, ...rest] = args;
-  if (command !== "rebuild" && command !== "replay") {
+  if (command !== "rebuild" && command !== "replay" && command !== "quarantine") {
     parseArgs({ args, allowPositionals: true, strict: true });
   }
   switch (command) {
@@ -359,6 +404,8 @@ async function main(args: string[]): Promise<number> {
       return await rebuild(rest);
     case "replay":
       return await replay(rest);
+    case "quarantine":
+      return await quarantine(rest);
     case "rates": {
       const [sub, file] = rest;
       if (sub !== "import" || !file) {

@@ -11,7 +11,7 @@ import { Hono } from "hono";
 import { v7 as uuidv7 } from "uuid";
 import { createCommandApi } from "@kopek/command-api";
 import { createPostgresEventStore, prepareSchema } from "@kopek/eventstore";
-import { checkpointPosition, createProjector, publishAdvanced } from "@kopek/projector";
+import { createProjector, projectorReadinessCheck, publishAdvanced } from "@kopek/projector";
 import { createQueryApi } from "@kopek/query-api";
 import { createImportQueue, createImportWorker } from "@kopek/imports";
 import {
@@ -46,8 +46,6 @@ import { loadStaticSite } from "./static_site.ts";
 import { startEmbeddedBot } from "./embedded_bot.ts";
 
 const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
-/** Most events the read models may lag behind before `/readyz` says not ready. */
-const READY_MAX_LAG = 10_000;
 
 /** A secret from the configuration, else one generated once and kept in the data folder. */
 async function keptSecret(
@@ -179,17 +177,8 @@ export async function startAllInOne(
     checks: [
       databaseCheck(sql),
       busReadinessCheck(bus, config.KOPEK_VALKEY_URL ? "valkey" : "in-process bus"),
-      {
-        name: "projector",
-        check: async () => {
-          const [head, applied] = await Promise.all([
-            store.headPosition(),
-            checkpointPosition(sql),
-          ]);
-          const lag = Math.max(0, head - applied);
-          return { ok: lag <= READY_MAX_LAG, detail: `lag ${lag} events` };
-        },
-      },
+      // Lag and quarantined streams (not ready past 10,000 events of lag).
+      projectorReadinessCheck({ sql, store }),
     ],
   })(app);
   app.all("/v1/*", (c) => {

@@ -4,8 +4,13 @@
  * (`rebuild.ts`) and of `kopek replay --until` (`replay.ts`).
  *
  * A build schema holds the tables of its projections, created by their
- * migrations, and `kopek_build_state`: one row per projection with the
- * build's cursor and the id of the build that owns the schema. Projection
+ * migrations, `kopek_build_state`: one row per projection with the build's
+ * cursor and the id of the build that owns the schema, and its own
+ * `projector_quarantine` (shaped like the live one): the streams the build
+ * could not apply (ADR 0016). A batch goes through the same fault isolation
+ * as the live runner's (`apply.ts`) and honours the live skip decisions; a
+ * rebuild's swap moves its quarantine into the live table, a replay keeps it
+ * beside its read models. Projection
  * SQL names its tables unqualified, so every statement of a build runs in a
  * transaction that first does `SET LOCAL search_path` (never a session
  * setting: it works through PgBouncer in transaction mode):
@@ -26,9 +31,12 @@
  */
 import { type Cursor, type EventStore, migrationChecksum, readMigrations } from "@kopek/eventstore";
 import type { Logger, Sql, TransactionSql } from "@kopek/platform";
+import { applyIsolated, logQuarantined } from "./apply.ts";
+import { holdIfConnectionLost } from "./_connection_lost.ts";
 import { cursorKey } from "./checkpoints.ts";
-import { type GroupEnvelope, toGroupEnvelopes } from "./envelope.ts";
+import { type GroupEvents, parseGroupEvents } from "./envelope.ts";
 import type { Projection } from "./projection.ts";
+import { buildQuarantineTables, type QuarantinedStream } from "./quarantine.ts";
 
 /** The bookkeeping table of a build schema. */
 export const BUILD_STATE_TABLE = "kopek_build_state";
@@ -132,8 +140,9 @@ export async function dropBuildIfOwned(sql: Sql, schema: string, owner: string):
 
 /**
  * Creates a build schema afresh (dropping any schema of that name), its
- * bookkeeping owned by `owner`, and runs every migration of its projections
- * in it, in one transaction.
+ * bookkeeping owned by `owner` and its quarantine table (the live one's
+ * shape), and runs every migration of its projections in it, in one
+ * transaction.
  */
 export async function createBuildSchema(
   sql: Sql,
@@ -158,6 +167,10 @@ export async function createBuildSchema(
       SELECT unnest(${
       tx.array(target.projections.map((p) => p.name), 25)
     }::text[]), ${owner}::uuid`;
+    // Resolved through the pool's path: the live table, migrated before any build.
+    await tx.unsafe(
+      `CREATE TABLE ${schema}.projector_quarantine (LIKE projector_quarantine INCLUDING ALL)`,
+    );
     // The build schema alone: a migration cannot touch a live table.
     await tx.unsafe(`SET LOCAL search_path TO ${schema}`);
     for (const p of target.projections) {
@@ -177,9 +190,11 @@ export async function createBuildSchema(
 
 /**
  * Applies a batch to every projection of a build target inside `tx`: each
- * under `search_path` = the build schema, then the live path; checks the
- * build still owns the schema and is at `after`, then moves its cursor to
- * `next`. The transaction's search path is left at the live one.
+ * under `search_path` = the build schema, then the live path, with fault
+ * isolation into the build's quarantine table; checks the build still owns
+ * the schema and is at `after`, then moves its cursor to `next`. The
+ * transaction's search path is left at the live one. Answers the streams it
+ * quarantined (log them once `tx` has committed).
  */
 export async function applyToBuild(
   tx: TransactionSql,
@@ -188,9 +203,9 @@ export async function applyToBuild(
   owner: string,
   after: Cursor | null,
   next: Cursor,
-  envelopes: readonly GroupEnvelope[],
+  events: GroupEvents,
   count: number,
-): Promise<void> {
+): Promise<QuarantinedStream[]> {
   const schema = quoteIdent(target.schema);
   const rows = await tx<{ name: string; owner: string; txId: string | null; position: string }[]>`
     SELECT name, owner::text AS owner, tx_id::text AS "txId", position::text AS position
@@ -205,34 +220,47 @@ export async function applyToBuild(
       throw new Error(`build schema ${target.schema} is not where this build left it`);
     }
   }
+  const tables = buildQuarantineTables(target.schema, live.schema);
+  const quarantined: QuarantinedStream[] = [];
   await tx.unsafe(`SET LOCAL search_path TO ${schema}, ${live.searchPath}`);
-  for (const p of target.projections) await p.apply(tx, envelopes);
+  for (const p of target.projections) {
+    quarantined.push(...await applyIsolated(tx, p, events, tables));
+  }
   await tx.unsafe(`SET LOCAL search_path TO ${live.searchPath}`);
   await tx`
     UPDATE ${tx(target.schema)}.kopek_build_state
     SET tx_id = ${next.txId}::xid8, position = ${next.position}, events = events + ${count}`;
+  return quarantined;
 }
 
 /** One page of the log, parsed and filtered. */
 export interface BuildPage {
   readonly count: number;
   readonly next: Cursor | null;
-  readonly envelopes: GroupEnvelope[];
+  readonly events: GroupEvents;
 }
+
+/** Keeps an event of a build or not (by its decision time, for replays). */
+export type BuildFilter = (e: { readonly at: string }) => boolean;
 
 /** Reads the page after `after`, keeping the group events `filter` accepts. */
 export async function readBuildPage(
   store: EventStore,
   after: Cursor | null,
   limit: number,
-  filter?: (e: GroupEnvelope) => boolean,
+  filter?: BuildFilter,
 ): Promise<BuildPage> {
   const page = await store.readAll({ after, limit });
-  const envelopes = toGroupEnvelopes(page.events);
+  const events = parseGroupEvents(page.events);
   return {
     count: page.events.length,
     next: page.events.length === 0 ? null : page.cursor,
-    envelopes: filter ? envelopes.filter(filter) : envelopes,
+    events: filter
+      ? {
+        envelopes: events.envelopes.filter(filter),
+        unreadable: events.unreadable.filter(filter),
+      }
+      : events,
   };
 }
 
@@ -246,7 +274,7 @@ export async function replayIntoBuilds(
   live: LiveSchema,
   targets: readonly BuildTarget[],
   owner: string,
-  filter?: (e: GroupEnvelope) => boolean,
+  filter?: BuildFilter,
 ): Promise<{ cursor: Cursor | null; events: number; batches: number }> {
   const { sql, store } = options;
   const batchSize = options.batchSize ?? 2_000;
@@ -266,9 +294,14 @@ export async function replayIntoBuilds(
     }
     const after = cursor;
     await Promise.all(
-      targets.map((t) =>
-        sql.begin((tx) => applyToBuild(tx, live, t, owner, after, next, page.envelopes, page.count))
-      ),
+      targets.map(async (t) => {
+        const quarantined = await sql.begin((tx) =>
+          holdIfConnectionLost(() =>
+            applyToBuild(tx, live, t, owner, after, next, page.events, page.count)
+          )
+        );
+        logQuarantined(options.logger, quarantined, { schema: t.schema });
+      }),
     );
     cursor = next;
     events += page.count;

@@ -11,6 +11,8 @@ import type { StoredEvent } from "@kopek/eventstore";
 export interface GroupEnvelope {
   /** The group (the stream `group-<groupId>`). */
   readonly groupId: string;
+  /** The event's id (names it in the quarantine table). */
+  readonly id: string;
   /** The event's version in the group stream. */
   readonly version: number;
   /** The event's global position. */
@@ -21,22 +23,60 @@ export interface GroupEnvelope {
   readonly event: GroupEvent;
 }
 
+/** A group event that does not parse (unknown type or version, data its schema refuses). */
+export interface UnreadableEvent {
+  readonly groupId: string;
+  readonly id: string;
+  readonly version: number;
+  readonly position: number;
+  /** `metadata.at` as stored. */
+  readonly at: string;
+  /** The stored type name. */
+  readonly type: string;
+  /** Why it does not parse. */
+  readonly error: unknown;
+}
+
+/** A page of the log's group events: those that parse, and those that do not. */
+export interface GroupEvents {
+  /** The parsed events, in the log's order. */
+  readonly envelopes: GroupEnvelope[];
+  /** The events that do not parse, in the log's order (each quarantines its stream). */
+  readonly unreadable: UnreadableEvent[];
+}
+
 /**
  * Parses the group events of a page of the global log (other streams, such
- * as accounts, are skipped), keeping the log's order.
+ * as accounts, are skipped), keeping the log's order. An event that does not
+ * parse lands in `unreadable` instead of failing the page.
  */
-export function toGroupEnvelopes(events: readonly StoredEvent[]): GroupEnvelope[] {
-  const out: GroupEnvelope[] = [];
+export function parseGroupEvents(events: readonly StoredEvent[]): GroupEvents {
+  const envelopes: GroupEnvelope[] = [];
+  const unreadable: UnreadableEvent[] = [];
   for (const e of events) {
     const groupId = groupIdOfStream(e.stream);
     if (groupId === null) continue;
-    out.push({
-      groupId,
-      version: e.version,
-      position: e.position,
-      at: e.metadata.at,
-      event: parseGroupEvent(e.type, e.schemaVersion, e.data),
-    });
+    const at = e.metadata.at;
+    const coordinates = { groupId, id: e.id, version: e.version, position: e.position, at };
+    let event: GroupEvent;
+    try {
+      event = parseGroupEvent(e.type, e.schemaVersion, e.data);
+    } catch (error) {
+      unreadable.push({ ...coordinates, type: e.type, error });
+      continue;
+    }
+    envelopes.push({ ...coordinates, event });
   }
-  return out;
+  return { envelopes, unreadable };
+}
+
+/**
+ * Parses the group events of a page of the global log, keeping the log's
+ * order; throws on the first one that does not parse (query-api's reads of
+ * one group, which answer an error rather than a partial history).
+ */
+export function toGroupEnvelopes(events: readonly StoredEvent[]): GroupEnvelope[] {
+  const { envelopes, unreadable } = parseGroupEvents(events);
+  if (unreadable.length > 0) throw unreadable[0].error;
+  return envelopes;
 }

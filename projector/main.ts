@@ -4,6 +4,8 @@
  * (else checks that `kopek migrate` did, and refuses to start otherwise),
  * then follows the log until SIGINT/SIGTERM, announcing each committed batch
  * on Valkey when `KOPEK_VALKEY_URL` is set (query-api instances wake on it).
+ * It serves no HTTP: quarantined streams show in its log (at start, and at
+ * `error` when one is quarantined) and in the query API's `/readyz`.
  *
  * @module
  */
@@ -12,6 +14,7 @@ import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from 
 import { ConfigFields, connect, createLogger, loadConfigOrExit, openBus } from "@kopek/platform";
 import { projectorSchema } from "./migrate.ts";
 import { createProjector } from "./projector.ts";
+import { quarantineSummary } from "./quarantine.ts";
 import { publishAdvanced } from "./advanced.ts";
 
 /** The variables the projector reads. */
@@ -46,4 +49,8 @@ if (import.meta.main) {
   Deno.addSignalListener("SIGTERM", shutdown);
   projector.start();
   logger.info({ batchSize: config.KOPEK_PROJECTOR_BATCH_SIZE }, "projector started");
+  const quarantine = await quarantineSummary(sql);
+  if (quarantine.streams > 0) {
+    logger.warn(quarantine, "streams are quarantined: kopek quarantine list (docs/operations.md)");
+  }
 }

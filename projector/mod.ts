@@ -1,7 +1,8 @@
 /**
  * The projector: keeps Kopek's read models (groups, access, expenses,
- * balances, monthly reports, invites) up to date from the event log, batch by batch,
- * each batch and its checkpoint in one transaction; rebuilds them
+ * balances, monthly reports, invites) up to date from the event log, batch by
+ * batch, each batch and its checkpoint in one transaction, quarantining the
+ * streams a projection cannot apply instead of stopping; rebuilds them
  * blue/green, or as of a past instant into a schema of their own; and the
  * query functions query-api reads them with.
  *
@@ -40,7 +41,38 @@ export {
   checkpointPosition,
   readCheckpoints,
 } from "./checkpoints.ts";
-export { type GroupEnvelope, toGroupEnvelopes } from "./envelope.ts";
+export {
+  type GroupEnvelope,
+  type GroupEvents,
+  parseGroupEvents,
+  toGroupEnvelopes,
+  type UnreadableEvent,
+} from "./envelope.ts";
+export { classifyFault, type FaultKind, isDataFault } from "./faults.ts";
+export {
+  listQuarantine,
+  type QuarantinedStream,
+  type QuarantineEntry,
+  type QuarantineSummary,
+  quarantineSummary,
+} from "./quarantine.ts";
+export {
+  listSkipped,
+  QuarantineError,
+  type RemedyOptions,
+  type RemedyOutcome,
+  retryQuarantined,
+  type SkippedEvent,
+  skipQuarantined,
+  type SkipRequest,
+  streamArg,
+} from "./quarantine_remedies.ts";
+export {
+  projectorReadinessCheck,
+  type ProjectorReadinessOptions,
+  readinessDetail,
+  READY_MAX_LAG,
+} from "./readiness.ts";
 export type { Projection } from "./projection.ts";
 export { PROJECTION_NAMES, PROJECTIONS } from "./projections/mod.ts";
 export {

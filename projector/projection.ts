@@ -26,6 +26,12 @@ export interface Projection {
    * the batch touches in bulk, folds the events in memory, writes back in bulk.
    * Must be idempotent per entity revision (events at or below a row's
    * revision are ignored) so that replays never double-count.
+   *
+   * Must keep groups apart (every row keyed by group) and throw on events it
+   * cannot apply: fault isolation (`apply.ts`, ADR 0016) calls it under
+   * savepoints with any subset of a batch's groups, each group's events a
+   * prefix or a run of them in order, and quarantines a group whose events
+   * fail with an error about the data.
    */
   apply(tx: TransactionSql, events: readonly GroupEnvelope[]): Promise<void>;
 }

@@ -15,6 +15,11 @@
  * only, no LISTEN, no session state: it runs through PgBouncer in
  * transaction mode.
  *
+ * Fault isolation (`apply.ts`, ADR 0016): a stream a projection cannot apply
+ * is quarantined for that projection and the batch goes on without it; an
+ * error about the environment rolls the batch back and the round is retried
+ * after `errorBackoffMs`.
+ *
  * @module
  */
 import {
@@ -25,8 +30,11 @@ import {
 } from "@kopek/eventstore";
 import type { Logger, Sql, TransactionSql } from "@kopek/platform";
 import { cursorKey, readCheckpoints, writeCheckpoint } from "./checkpoints.ts";
-import { type GroupEnvelope, toGroupEnvelopes } from "./envelope.ts";
+import { type GroupEvents, parseGroupEvents } from "./envelope.ts";
 import type { Projection } from "./projection.ts";
+import { applyIsolated, logQuarantined } from "./apply.ts";
+import { holdIfConnectionLost } from "./_connection_lost.ts";
+import { LIVE_QUARANTINE, type QuarantinedStream } from "./quarantine.ts";
 import { PROJECTIONS } from "./projections/mod.ts";
 
 /** Options of {@linkcode createProjector}. */
@@ -60,8 +68,8 @@ export interface Projector {
   /** One round: at most one batch per distinct checkpoint. Answers the events applied. */
   runOnce(): Promise<number>;
   /**
-   * Empties a projection's tables and resets its checkpoint, in one
-   * transaction; the loop (or `runOnce`) then catches it up from the start.
+   * Empties a projection's tables, resets its checkpoint and lifts its
+   * quarantines (the read model starts over), in one transaction; the loop (or `runOnce`) then catches it up from the start.
    * The read model is empty or partial meanwhile: `kopek rebuild` uses the
    * blue/green `rebuildProjections` (rebuild.ts) instead; this reset is kept for
    * the catch-up bench and tests of the runner.
@@ -135,12 +143,12 @@ export function createProjector(options: ProjectorOptions): Projector {
   /** A page of the log and its group events, parsed as soon as the page arrives. */
   interface Page {
     readonly result: ReadAllResult;
-    readonly envelopes: GroupEnvelope[];
+    readonly events: GroupEvents;
   }
 
   async function readPage(after: Cursor | null): Promise<Page> {
     const result = await store.readAll({ after, limit: batchSize });
-    return { result, envelopes: toGroupEnvelopes(result.events) };
+    return { result, events: parseGroupEvents(result.events) };
   }
 
   function read(after: Cursor | null): Promise<Page> {
@@ -159,38 +167,45 @@ export function createProjector(options: ProjectorOptions): Projector {
     prefetched = { key: cursorKey(after), page };
   }
 
-  /** Applies a batch to one projection in its own transaction; false if it was not ours to apply. */
+  /**
+   * Applies a batch to one projection in its own transaction; answers the
+   * streams it quarantined, or null if the batch was not ours to apply.
+   */
   async function applyTo(
     p: Projection,
     after: Cursor | null,
     next: Cursor,
-    envelopes: readonly GroupEnvelope[],
-  ): Promise<boolean> {
-    return await sql.begin(async (tx) => {
-      if (!(await tryLock(tx, p.name))) return false;
-      const [current] = await readCheckpoints(tx, [p.name]);
-      if (!current || !sameCursor(current.cursor, after)) return false;
-      await p.apply(tx, envelopes);
-      await writeCheckpoint(tx, p.name, next);
-      return true;
-    });
+    events: GroupEvents,
+  ): Promise<QuarantinedStream[] | null> {
+    const quarantined = await sql.begin((tx) =>
+      holdIfConnectionLost(async () => {
+        if (!(await tryLock(tx, p.name))) return null;
+        const [current] = await readCheckpoints(tx, [p.name]);
+        if (!current || !sameCursor(current.cursor, after)) return null;
+        const quarantined = await applyIsolated(tx, p, events, LIVE_QUARANTINE);
+        await writeCheckpoint(tx, p.name, next);
+        return quarantined;
+      })
+    );
+    if (quarantined) logQuarantined(logger, quarantined);
+    return quarantined;
   }
 
   async function applyBatch(after: Cursor | null, group: readonly Projection[]): Promise<number> {
-    const { result: page, envelopes } = await read(after);
+    const { result: page, events } = await read(after);
     if (page.events.length === 0 || page.cursor === null) return 0;
     const next = page.cursor;
     if (page.events.length === batchSize) prefetch(next);
     // One transaction per projection (each has its own checkpoint), run side by side.
-    const done = await Promise.all(group.map((p) => applyTo(p, after, next, envelopes)));
-    const applied = group.filter((_, i) => done[i]).map((p) => p.name);
+    const done = await Promise.all(group.map((p) => applyTo(p, after, next, events)));
+    const applied = group.filter((_, i) => done[i] !== null).map((p) => p.name);
     if (applied.length === 0) return 0;
     logger.debug(
       { projections: applied, events: page.events.length, position: next.position },
       "batch applied",
     );
     try {
-      options.onAdvanced?.(next.position, [...new Set(envelopes.map((e) => e.groupId))]);
+      options.onAdvanced?.(next.position, [...new Set(events.envelopes.map((e) => e.groupId))]);
     } catch (e) {
       logger.warn({ err: e }, "onAdvanced failed");
     }
@@ -247,6 +262,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         await lockProjection(tx, name);
         await tx.unsafe(`TRUNCATE ${p.tables.join(", ")}`);
         await writeCheckpoint(tx, name, null);
+        await tx`DELETE FROM projector_quarantine WHERE projection = ${name}`;
       });
       logger.info({ projection: name }, "projection reset for rebuild");
       wake?.();

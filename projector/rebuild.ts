@@ -10,7 +10,8 @@
  * applies the last events to the builds, moves the live tables into
  * `kopek_retired_<name>` and the built ones into the live schema (indexes,
  * constraints and owned sequences move with their table), sets the live
- * checkpoints to the builds' cursor and rewrites the projections'
+ * checkpoints to the builds' cursor, replaces the projections' live
+ * quarantine with the builds' (ADR 0016) and rewrites the projections'
  * `schema_migrations` rows to the migrations the builds ran; after the
  * commit the retired and build schemas are dropped. A crash before the commit
  * leaves the live tables as they were and an abandoned build schema, which
@@ -36,6 +37,9 @@ import {
 import { readCheckpoints, writeCheckpoint } from "./checkpoints.ts";
 import type { Projection } from "./projection.ts";
 import { lockProjection } from "./projector.ts";
+import { logQuarantined } from "./apply.ts";
+import { holdIfConnectionLost } from "./_connection_lost.ts";
+import { adoptBuildQuarantine, type QuarantinedStream } from "./quarantine.ts";
 import { PROJECTIONS } from "./projections/mod.ts";
 
 /** Options of {@linkcode rebuildProjections}. */
@@ -65,6 +69,11 @@ export interface RebuildResult {
   readonly position: number;
   /** Milliseconds the swap transaction held the projections' locks. */
   readonly swapMs: number;
+  /**
+   * Streams quarantined for the rebuilt projections after the swap (the
+   * builds' quarantine, now the live one; `kopek quarantine list`).
+   */
+  readonly quarantined: number;
 }
 
 /** The schema a projection is built into. */
@@ -139,25 +148,45 @@ async function buildAndSwap(
     try {
       const started = performance.now();
       let swapStarted = 0;
-      const { cursor, events } = await sql.begin(async (tx) => {
-        await tx.unsafe(`SET LOCAL lock_timeout = ${Math.max(1, options.lockTimeoutMs ?? 10_000)}`);
-        for (const p of chosen) await lockProjection(tx, p.name);
-        swapStarted = performance.now();
-        // The last events, under the locks: the runner applies none of them meanwhile.
-        let cursor = replayed.cursor;
-        let events = 0;
-        for (;;) {
-          const page = await readBuildPage(options.store, cursor, batchSize);
-          if (page.next === null) break;
-          for (const t of targets) {
-            await applyToBuild(tx, live, t, owner, cursor, page.next, page.envelopes, page.count);
+      const late: QuarantinedStream[] = [];
+      const { cursor, events, quarantined } = await sql.begin((tx) =>
+        holdIfConnectionLost(async () => {
+          await tx.unsafe(
+            `SET LOCAL lock_timeout = ${Math.max(1, options.lockTimeoutMs ?? 10_000)}`,
+          );
+          for (const p of chosen) await lockProjection(tx, p.name);
+          swapStarted = performance.now();
+          // The last events, under the locks: the runner applies none of them meanwhile.
+          let cursor = replayed.cursor;
+          let events = 0;
+          for (;;) {
+            const page = await readBuildPage(options.store, cursor, batchSize);
+            if (page.next === null) break;
+            for (const t of targets) {
+              late.push(
+                ...await applyToBuild(
+                  tx,
+                  live,
+                  t,
+                  owner,
+                  cursor,
+                  page.next,
+                  page.events,
+                  page.count,
+                ),
+              );
+            }
+            cursor = page.next;
+            events += page.count;
           }
-          cursor = page.next;
-          events += page.count;
-        }
-        await swapIn(tx, live, targets, cursor, options.tableLockTimeoutMs ?? 200);
-        return { cursor, events };
-      });
+          await swapIn(tx, live, targets, cursor, options.tableLockTimeoutMs ?? 200);
+          const [{ n }] = await tx<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM projector_quarantine
+          WHERE projection = ANY(${tx.array(chosen.map((p) => p.name), 25)}::text[])`;
+          return { cursor, events, quarantined: n };
+        })
+      );
+      logQuarantined(logger, late);
       const swapMs = Math.round(performance.now() - (swapStarted || started));
       for (const p of chosen) await dropSchema(sql, retiredSchemaOf(p.name));
       for (const t of targets) await dropSchema(sql, t.schema);
@@ -166,6 +195,7 @@ async function buildAndSwap(
         events: replayed.events + events,
         position: cursor?.position ?? 0,
         swapMs,
+        quarantined,
       };
       logger.info(result, "rebuild: swapped in");
       return result;
@@ -222,6 +252,7 @@ async function swapIn(
         await tx.unsafe(`ALTER TABLE ${build}.${quoteIdent(table)} SET SCHEMA ${liveSchemaName}`);
       }
       await writeCheckpoint(tx, p.name, cursor);
+      await adoptBuildQuarantine(tx, `${t.schema}.projector_quarantine`, [p.name]);
       const component = `projector.${p.name}`;
       const migrations = t.migrations.filter((m) => m.component === component);
       await tx`DELETE FROM schema_migrations WHERE component = ${component}`;
@@ -260,10 +291,12 @@ async function lockLiveTables(
   const deadline = performance.now() + Math.max(15_000, 20 * timeoutMs);
   for (;;) {
     try {
-      await tx.savepoint(async (sp) => {
-        await sp.unsafe(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(timeoutMs))}`);
-        await sp.unsafe(`LOCK TABLE ${list} IN ACCESS EXCLUSIVE MODE`);
-      });
+      await tx.savepoint((sp) =>
+        holdIfConnectionLost(async () => {
+          await sp.unsafe(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(timeoutMs))}`);
+          await sp.unsafe(`LOCK TABLE ${list} IN ACCESS EXCLUSIVE MODE`);
+        })
+      );
       return;
     } catch (e) {
       if ((e as { code?: string }).code !== LOCK_NOT_AVAILABLE || performance.now() > deadline) {

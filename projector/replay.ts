@@ -13,6 +13,10 @@
  * expense's `date` is the day the user says it happened (it can be
  * backdated), not when the ledger learnt of it.
  *
+ * A stream a projection cannot apply is quarantined in the schema's own
+ * `projector_quarantine` (ADR 0016): the replay goes on without it, and the
+ * table tells the auditor which groups the read models leave out from where.
+ *
  * @module
  */
 import {
@@ -49,6 +53,8 @@ export interface ReplayResult {
   readonly applied: number;
   /** The tables built, unqualified. */
   readonly tables: readonly string[];
+  /** Streams quarantined in the schema's `projector_quarantine` (one row per projection). */
+  readonly quarantined: number;
 }
 
 /** A schema name or an instant the replay refuses. */
@@ -115,11 +121,14 @@ export async function replayUntil(options: ReplayOptions): Promise<ReplayResult>
         replayed.cursor?.position ?? 0
       }`;
     await sql.unsafe(`COMMENT ON SCHEMA ${quoteIdent(schema)} IS '${comment}'`);
+    const [{ n }] = await sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM ${sql(schema)}.projector_quarantine`;
     return {
       schema,
       events: replayed.events,
       applied,
       tables: projections.flatMap((p) => p.tables),
+      quarantined: n,
     };
   } catch (e) {
     await dropBuildIfOwned(sql, schema, owner).catch(() => {});

@@ -10,7 +10,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
-import { projectorSchema } from "@kopek/projector";
+import { projectorReadinessCheck, projectorSchema } from "@kopek/projector";
 import { importsSchema } from "@kopek/imports";
 import { ratesSchema } from "@kopek/rates";
 import {
@@ -58,15 +58,22 @@ if (import.meta.main) {
   );
   // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
+  const store = createPostgresEventStore(sql);
   const app = new Hono();
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   healthRoutes({
-    checks: [databaseCheck(sql), busReadinessCheck(bus)],
+    checks: [
+      databaseCheck(sql),
+      busReadinessCheck(bus),
+      // The projector runs elsewhere: its lag and quarantine are reported, not held against
+      // this replica's readiness (status "degraded" past the lag threshold).
+      projectorReadinessCheck({ sql, store, critical: false }),
+    ],
   })(app);
   const api = createQueryApi({
     sql,
     reportingSql,
-    store: createPostgresEventStore(sql),
+    store,
     tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
     logger,
     bus,

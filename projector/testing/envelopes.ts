@@ -15,6 +15,7 @@ export function envelopesOf(
 ): GroupEnvelope[] {
   return events.map((event, i) => ({
     groupId,
+    id: crypto.randomUUID(),
     version: i + 1,
     position: firstPosition + i,
     at,

@@ -6,3 +6,4 @@
  */
 export * from "./builder.ts";
 export * from "./setup.ts";
+export * from "./poison.ts";

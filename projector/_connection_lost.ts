@@ -1,0 +1,61 @@
+/**
+ * Transactions that lose their connection end without another statement.
+ *
+ * postgres.js 3.4.9 answers a failed `sql.begin` or `savepoint` body with a
+ * `ROLLBACK` (`ROLLBACK TO`). When the body failed because the connection is
+ * gone (a terminated backend, a restart, a failover), that statement is
+ * written to a socket that is closed meanwhile, and postgres.js throws from a
+ * `setImmediate` callback, outside any promise: the process dies
+ * (porsager/postgres#1154, #1208; fixes proposed upstream, not released).
+ * The projector must survive exactly that (ADR 0016: an error about the
+ * environment rolls the batch back and it is retried), so its transaction
+ * and savepoint bodies go through {@linkcode holdIfConnectionLost}: on such an
+ * error the body never settles, postgres.js issues no statement, and
+ * `sql.begin` rejects on its own with `CONNECTION_CLOSED` once the socket has
+ * closed (it races the body with the connection's close). PostgreSQL rolls
+ * the transaction back when the connection ends.
+ *
+ * @module
+ */
+import { sqlstateOf } from "./faults.ts";
+
+/** postgres.js and socket codes that mean the connection is closed or closing. */
+const LOST_CODES: ReadonlySet<string> = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_DESTROYED",
+  "CONNECTION_ENDED",
+  "ECONNRESET",
+  "EPIPE",
+]);
+
+/** FATAL SQLSTATEs after which the server closes the connection. */
+const LOST_STATES: ReadonlySet<string> = new Set(["57P01", "57P02", "57P03"]);
+
+/** Whether an error means the transaction's connection is gone. */
+export function isConnectionLost(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const state = sqlstateOf(error);
+  if (state !== null) return LOST_STATES.has(state);
+  if (error instanceof Deno.errors.ConnectionReset || error instanceof Deno.errors.BrokenPipe) {
+    return true;
+  }
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && LOST_CODES.has(code);
+}
+
+/**
+ * Runs a transaction's or savepoint's body; when it fails because the
+ * connection is gone, the answer never settles (see the module doc); any
+ * other outcome is passed on. Never with a timeout: a body that settled
+ * later would have postgres.js write its `ROLLBACK` through the connection
+ * object, which by then serves another session.
+ */
+export async function holdIfConnectionLost<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    if (!isConnectionLost(error)) throw error;
+    // Nothing refers to it once `sql.begin` has rejected: it is collected with the transaction.
+    return await new Promise<T>(() => {});
+  }
+}
