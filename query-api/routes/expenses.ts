@@ -97,6 +97,9 @@ export function expenseRoutes(deps: QueryApiDeps) {
         includeVoided: z.enum(["true", "false"]).optional(),
         asOf: Instant.optional(),
       });
+      const groupId = c.req.param("groupId").toLowerCase();
+      await requireGroupRole(deps, groupId, c.get("userId"));
+      // After the group: a group the caller may not see is a 404 whatever the query says.
       if (query.asOf !== undefined && query.q !== undefined) {
         throw new ProblemError(
           problem(422, "q cannot be combined with asOf: search works on today's list", {
@@ -105,8 +108,6 @@ export function expenseRoutes(deps: QueryApiDeps) {
           }),
         );
       }
-      const groupId = c.req.param("groupId").toLowerCase();
-      await requireGroupRole(deps, groupId, c.get("userId"));
       const after = decodeCursor(query.cursor, EntryCursor);
       const filter = {
         kind: query.kind,
