@@ -264,8 +264,16 @@ export function createCommandRunner(
           entityId: null,
           build: () => ({ type: "invite.accept", inviteId, newMemberId, name, now }),
           respond: (done) => {
-            // Accepted (now or by this caller before): the caller is an active member.
-            const memberId = memberOfUser(done.state, actor)!.id;
+            // Accepted now (its event names the member) or by this caller before (the caller is an
+            // active member). A retry kept before answers were, of a caller removed since, has
+            // neither: it answers as a second use would.
+            const memberId = lastOf(done.events, "InviteAccepted")?.data.memberId ??
+              memberOfUser(done.state, actor)?.id;
+            if (memberId === undefined) {
+              throw new ProblemError(
+                problem(409, "this invite has already been used", { code: "invite.used" }),
+              );
+            }
             const m = done.state.members.get(memberId)!;
             return {
               status: 200,

@@ -10,6 +10,7 @@ import {
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 import {
   claimNextJob,
+  failedProblem,
   finishJob,
   ImportQuotaError,
   ImportTooLargeError,
@@ -128,6 +129,22 @@ Deno.test("receiveDump() refuses a user's import past the pending cap, not anoth
     0,
     "a done job's chunks are deleted",
   );
+});
+
+Deno.test("receiveDump(): a failed job that keeps its dump counts toward the cap until it is given up", async () => {
+  await using db = await createImportsDatabase();
+  const policy = { ...SMALL, maxPendingPerUser: 1 };
+  const ana = userId();
+  await queue(db, ana, "a", policy);
+  const job = (await claimNextJob(db.sql, { workerId: "w" }, policy))!;
+  await finishJob(db.sql, { id: job.id, workerId: "w" }, {
+    status: "failed",
+    problem: failedProblem(3),
+  });
+  // Kept 7 days for an operator to requeue: failing jobs must not let a user park dumps past it.
+  await assert.rejects(queue(db, ana, "b", policy), ImportQuotaError);
+  await db.sql`DELETE FROM import_job_chunks WHERE job_id = ${job.id}`;
+  await queue(db, ana, "c", policy);
 });
 
 Deno.test("claimNextJob(): two workers never claim the same job", async () => {

@@ -144,7 +144,9 @@ function toJob(r: JobRow): ImportJob {
 }
 
 /** What its owner may see of a job (nothing of a job still receiving). */
-export function jobView(job: ImportJob): ImportJobView | null {
+export function jobView(
+  job: Pick<ImportJob, "id" | "status" | "progress" | "groups" | "position" | "problem">,
+): ImportJobView | null {
   switch (job.status) {
     case "receiving":
       return null;
@@ -192,9 +194,14 @@ export async function importJobViewFor(
   ownerId: string,
 ): Promise<ImportJobView | null> {
   if (!UUID.test(id)) return null;
-  const [row] = await sql<JobRow[]>`
-    SELECT * FROM import_jobs WHERE id = ${id} AND owner_id = ${ownerId}`;
-  return row ? jobView(toJob(row)) : null;
+  // Only what the view shows: not the seed (a secret), nor the plan (up to megabytes), on a
+  // route clients poll.
+  const [row] = await sql<
+    Pick<JobRow, "id" | "status" | "progress" | "groups" | "position" | "problem">[]
+  >`
+    SELECT id, status, progress, groups, position, problem FROM import_jobs
+    WHERE id = ${id} AND owner_id = ${ownerId}`;
+  return row ? jobView(row) : null;
 }
 
 /** The dump is over the size limit; the job and its chunks are gone. */
@@ -270,8 +277,12 @@ export async function receiveDump(
     if (maxPending !== null) {
       await tx`SELECT pg_advisory_xact_lock(${RECEIVE_LOCK_NAMESPACE}, hashtext(${input.ownerId}))`;
       const [{ n }] = await tx<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM import_jobs
-        WHERE owner_id = ${input.ownerId} AND status IN ('receiving', 'queued', 'running')`;
+        SELECT count(*)::int AS n FROM import_jobs j
+        WHERE j.owner_id = ${input.ownerId}
+          AND (j.status IN ('receiving', 'queued', 'running')
+               -- A failed job keeps its dump for an operator to requeue: it still takes room.
+               OR (j.status = 'failed'
+                   AND EXISTS (SELECT 1 FROM import_job_chunks c WHERE c.job_id = j.id)))`;
       if (n >= maxPending) throw new ImportQuotaError(maxPending);
     }
     await tx`

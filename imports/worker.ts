@@ -8,7 +8,7 @@
  * @module
  */
 import type { EventStore } from "@kopek/eventstore";
-import type { Logger, Sql } from "@kopek/platform";
+import { type Logger, type Sql, sqlstateOf } from "@kopek/platform";
 import type { ImportEngine } from "./engine.ts";
 import { createDumpImportEngine } from "./dump_engine.ts";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
@@ -21,6 +21,17 @@ import {
   releaseJob,
   sweepImportJobs,
 } from "./store.ts";
+
+/**
+ * Whether PostgreSQL refused what was written (a data exception or an
+ * integrity violation, SQLSTATE classes 22 and 23): the same dump fails the
+ * same way on every attempt, so the job fails at once instead of being
+ * retried. Both passes should have refused such a dump: this is the backstop.
+ */
+function isDataError(err: unknown): boolean {
+  const state = sqlstateOf(err);
+  return state !== null && (state.startsWith("22") || state.startsWith("23"));
+}
 
 /** Dependencies and settings of {@linkcode createImportWorker}. */
 export interface ImportWorkerOptions {
@@ -107,7 +118,7 @@ export function createImportWorker(options: ImportWorkerOptions): ImportWorker {
         await releaseJob(sql, key, { countAttempt: false }).catch((e) =>
           log.warn({ err: e, jobId: job.id }, "could not give an import job back")
         );
-      } else if (job.attempts >= policy.maxAttempts) {
+      } else if (job.attempts >= policy.maxAttempts || isDataError(err)) {
         log.error({ err, jobId: job.id, attempts: job.attempts }, "import job failed for good");
         await finishJob(sql, key, { status: "failed", problem: failedProblem(job.attempts) })
           .catch((e) => log.error({ err: e, jobId: job.id }, "could not mark an import failed"));

@@ -24,6 +24,19 @@ export function databaseUrlRole(url: string): string | undefined {
   return user === "" ? undefined : decodeURIComponent(user);
 }
 
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * The SQLSTATE of an error PostgreSQL raised (postgres.js's `PostgresError`),
+ * else null: connection errors of the driver carry codes of their own.
+ */
+export function sqlstateOf(error: unknown): string | null {
+  if (typeof error !== "object" || error === null) return null;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  if (name !== "PostgresError" || typeof code !== "string" || !SQLSTATE.test(code)) return null;
+  return code;
+}
+
 /** Options for {@linkcode connect}. */
 export interface ConnectOptions {
   /** Most connections the pool opens (default 10). */

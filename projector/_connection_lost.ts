@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { sqlstateOf } from "./faults.ts";
+import { sqlstateOf } from "@kopek/platform";
 
 /** postgres.js and socket codes that mean the connection is closed or closing. */
 const LOST_CODES: ReadonlySet<string> = new Set([

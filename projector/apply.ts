@@ -21,10 +21,10 @@
  * @module
  */
 import { groupStream } from "@kopek/domain";
-import type { Logger, TransactionSql } from "@kopek/platform";
+import { type Logger, sqlstateOf, type TransactionSql } from "@kopek/platform";
 import type { GroupEnvelope, GroupEvents } from "./envelope.ts";
 import { holdIfConnectionLost } from "./_connection_lost.ts";
-import { faultMessage, isDataFault, sqlstateOf } from "./faults.ts";
+import { faultMessage, isDataFault } from "./faults.ts";
 import { isolateFaults } from "./isolate.ts";
 import type { Projection } from "./projection.ts";
 import {

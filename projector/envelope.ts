@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { type GroupEvent, groupIdOfStream, parseGroupEvent } from "@kopek/domain";
+import {
+  type GroupEvent,
+  groupEventSchemaVersion,
+  groupIdOfStream,
+  isGroupEventType,
+  parseGroupEvent,
+} from "@kopek/domain";
 import type { StoredEvent } from "@kopek/eventstore";
 
 /** A parsed group event and where it sits in its stream and in the log. */
@@ -37,6 +43,27 @@ export interface UnreadableEvent {
   readonly error: unknown;
 }
 
+/**
+ * An event of a type, or a schema version, this release does not know: a
+ * newer release wrote it (a rolling deploy that upgraded the command side
+ * first). It is not the event's fault, and quarantining it would leave the
+ * group's read models behind (its access too) until an operator acts: the
+ * batch stalls instead, loudly, until this projector is upgraded. Its `code`
+ * makes the fault an environment one (ADR 0016).
+ */
+export class NewerEventError extends Error {
+  /** Stable error code. */
+  readonly code = "projector.newer_event";
+  /** Creates the error for the event at `position`. */
+  constructor(readonly type: string, readonly schemaVersion: number, readonly position: number) {
+    super(
+      `the event at position ${position} (${type}, schema version ${schemaVersion}) is newer ` +
+        "than this projector: upgrade it",
+    );
+    this.name = "NewerEventError";
+  }
+}
+
 /** A page of the log's group events: those that parse, and those that do not. */
 export interface GroupEvents {
   /** The parsed events, in the log's order. */
@@ -48,7 +75,8 @@ export interface GroupEvents {
 /**
  * Parses the group events of a page of the global log (other streams, such
  * as accounts, are skipped), keeping the log's order. An event that does not
- * parse lands in `unreadable` instead of failing the page.
+ * parse lands in `unreadable` instead of failing the page; one of a type or
+ * version this release does not know throws {@linkcode NewerEventError}.
  */
 export function parseGroupEvents(events: readonly StoredEvent[]): GroupEvents {
   const envelopes: GroupEnvelope[] = [];
@@ -58,6 +86,9 @@ export function parseGroupEvents(events: readonly StoredEvent[]): GroupEvents {
     if (groupId === null) continue;
     const at = e.metadata.at;
     const coordinates = { groupId, id: e.id, version: e.version, position: e.position, at };
+    if (!isGroupEventType(e.type) || e.schemaVersion > groupEventSchemaVersion(e.type)) {
+      throw new NewerEventError(e.type, e.schemaVersion, e.position);
+    }
     let event: GroupEvent;
     try {
       event = parseGroupEvent(e.type, e.schemaVersion, e.data);

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { sqlstateOf } from "@kopek/platform";
 
 /** What to do with an error of an apply step. */
 export type FaultKind = "data" | "environment";
@@ -37,17 +38,6 @@ const DATA_CLASSES: ReadonlySet<string> = new Set(["21", "22", "23", "54"]);
  * (every other code it raises is about the connection).
  */
 const CLIENT_DATA_CODES: ReadonlySet<string> = new Set(["UNDEFINED_VALUE"]);
-
-const SQLSTATE = /^[0-9A-Z]{5}$/;
-
-/** The SQLSTATE of an error PostgreSQL raised, else null. */
-export function sqlstateOf(error: unknown): string | null {
-  if (typeof error !== "object" || error === null) return null;
-  const { name, code } = error as { name?: unknown; code?: unknown };
-  // postgres.js raises server errors as PostgresError; connection errors carry other codes.
-  if (name !== "PostgresError" || typeof code !== "string" || !SQLSTATE.test(code)) return null;
-  return code;
-}
 
 /**
  * Classifies an error thrown while a projection applied events:

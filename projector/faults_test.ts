@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import postgres from "postgres";
 import { z } from "zod";
 import { parseGroupEvent } from "@kopek/domain";
-import { classifyFault, FAULT_MESSAGE_MAX, faultMessage, sqlstateOf } from "./faults.ts";
+import { sqlstateOf } from "@kopek/platform";
+import { classifyFault, FAULT_MESSAGE_MAX, faultMessage } from "./faults.ts";
 
 /** A server error as postgres.js raises it. */
 function pgError(code: string, message = "boom"): Error {

@@ -44,6 +44,7 @@ export {
 export {
   type GroupEnvelope,
   type GroupEvents,
+  NewerEventError,
   parseGroupEvents,
   toGroupEnvelopes,
   type UnreadableEvent,

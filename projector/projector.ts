@@ -205,7 +205,9 @@ export function createProjector(options: ProjectorOptions): Projector {
       "batch applied",
     );
     try {
-      options.onAdvanced?.(next.position, [...new Set(events.envelopes.map((e) => e.groupId))]);
+      // Unreadable events' groups too: a group quarantined by one must drop its cached access.
+      const touched = [...events.envelopes, ...events.unreadable].map((e) => e.groupId);
+      options.onAdvanced?.(next.position, [...new Set(touched)]);
     } catch (e) {
       logger.warn({ err: e }, "onAdvanced failed");
     }

@@ -16,6 +16,7 @@ import { readCheckpoints } from "./checkpoints.ts";
 import type { Projection } from "./projection.ts";
 import { PROJECTION_NAMES, PROJECTIONS } from "./projections/mod.ts";
 import { balancesProjection } from "./projections/balances/apply.ts";
+import { groupAccess } from "./projections/access/queries.ts";
 import { listQuarantine, quarantineSummary } from "./quarantine.ts";
 import {
   listSkipped,
@@ -223,6 +224,11 @@ Deno.test({
       assert.equal(q.attempts, 1);
       if (q.stream === c.stream) assert.match(q.error, /ZodError|expected string/);
     }
+    // The group whose access read model is quarantined fails closed (null: nobody's access can
+    // be read from it); the others answer their members.
+    assert.equal(await groupAccess(env.sql, c.groupId), null);
+    assert.notEqual(await groupAccess(env.sql, a.groupId), null);
+    assert.ok(Object.keys((await groupAccess(env.sql, healthy[0].groupId))!).length > 0);
     // Nothing lags: every checkpoint at the head.
     for (const cp of await readCheckpoints(env.sql)) {
       assert.equal(cp.cursor?.position, head, `checkpoint of ${cp.name}`);

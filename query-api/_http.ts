@@ -101,7 +101,17 @@ export async function requireGroupRole(
   userId: string,
 ): Promise<Role> {
   if (!isUuid(groupId)) throw notFound("group");
-  const role = (await accessOf(deps, groupId.toLowerCase()))[userId] ?? null;
+  const access = await accessOf(deps, groupId.toLowerCase());
+  if (access === null) {
+    // The access read model is quarantined for this group (ADR 0016): fail closed, for everyone.
+    throw new ProblemError(
+      problem(503, "this group cannot be read right now: an operator has been alerted", {
+        code: "group_unavailable",
+      }),
+      { "Retry-After": "60" },
+    );
+  }
+  const role = access[userId] ?? null;
   if (role === null) throw notFound("group");
   return role;
 }
@@ -115,12 +125,13 @@ const ACCESS_TTL_MS = 30_000;
 
 /**
  * A group's access map (userId → role), through the cache (the one look-up
- * of `requireGroupRole`, also re-run by live streams).
+ * of `requireGroupRole`, also re-run by live streams); null while the group
+ * is quarantined for the access read model.
  */
 export async function accessOf(
   deps: { sql: Sql; bus?: Cache },
   groupId: string,
-): Promise<Record<string, Role>> {
+): Promise<Record<string, Role> | null> {
   const key = accessCacheKey(groupId);
   const hit = deps.bus ? await deps.bus.get(key) : null;
   if (hit !== null) return JSON.parse(hit);

@@ -129,7 +129,7 @@ Deno.test({
       assert.equal(live.status, 200);
       assert.match(live.headers.get("content-type") ?? "", /text\/event-stream/);
       const events = sseReader(live.body!);
-      const ready1 = await within(5_000, "ready event", events.next());
+      const ready1 = await within(30_000, "ready event", events.next());
       assert.equal(ready1?.event, "ready");
       assert.deepEqual(
         JSON.parse(ready1!.data!),
@@ -157,7 +157,7 @@ Deno.test({
 
       let change: SseEvent | null = null;
       while (change === null || Number(change.id) < expense.position) {
-        change = await within(5_000, "change event", events.next());
+        change = await within(30_000, "change event", events.next());
         assert.ok(change, "the stream stayed open");
       }
       const latencyMs = performance.now() - started;
@@ -169,7 +169,7 @@ Deno.test({
       // deno-lint-ignore no-console
       console.log(`write → SSE on another instance: ${latencyMs.toFixed(1)} ms`);
 
-      const answer = await within(5_000, "instance 2 read", read2);
+      const answer = await within(30_000, "instance 2 read", read2);
       assert.equal(answer.status, 200);
       assert.equal((await answer.json()).description, "Dinner");
       assert.ok(Number(answer.headers.get("Kopek-Position")) >= expense.position);
@@ -179,14 +179,14 @@ Deno.test({
         headers: { ...auth, "Last-Event-ID": String(group.position) },
       });
       const again = sseReader(resumed.body!);
-      assert.equal((await within(5_000, "ready", again.next()))?.event, "ready");
-      const catchUp = await within(5_000, "resume change", again.next());
+      assert.equal((await within(30_000, "ready", again.next()))?.event, "ready");
+      const catchUp = await within(30_000, "resume change", again.next());
       assert.equal(catchUp?.event, "change");
       assert.equal(Number(catchUp?.id), expense.position);
 
       // Shutdown ends open streams cleanly.
       await q1.close();
-      assert.equal(await within(5_000, "end of stream", events.next()), null);
+      assert.equal(await within(30_000, "end of stream", events.next()), null);
       await again.cancel();
 
       // Outsiders see no stream: 404.

@@ -79,7 +79,30 @@ function requireGrantable(actor: MemberState, role: Role) {
  */
 export const MAX_MEMBER_TOTAL = 10n ** 17n;
 
+/**
+ * The largest total a whole group may have paid, in minor units: 10^18. Each
+ * member stays within {@linkcode MAX_MEMBER_TOTAL}, but the read models also
+ * sum over members (a month's total in the reports), and that sum must fit
+ * their 64-bit integers too (2^63 ≈ 9.2 × 10^18).
+ */
+export const MAX_GROUP_TOTAL = 10n ** 18n;
+
+function sumOf(amounts: Iterable<bigint>): bigint {
+  let sum = 0n;
+  for (const a of amounts) sum += a;
+  return sum;
+}
+
 function requireWithinLimit(state: GroupState, next: Effect, previous?: Effect) {
+  const groupPaid = sumOf([...state.totals.values()].map((t) => t.paid)) +
+    sumOf(next.paid.values()) - sumOf(previous?.paid.values() ?? []);
+  if (groupPaid > MAX_GROUP_TOTAL) {
+    throw invalid(
+      "ledger.group_total_too_large",
+      "total.amount",
+      "the group's total would exceed the ledger's limit",
+    );
+  }
   for (const [field, key] of [["paid", "paid"], ["owed", "owed"]] as const) {
     for (const [memberId, amount] of next[key]) {
       const now = state.totals.get(memberId)?.[field] ?? 0n;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DomainError } from "../errors.ts";
 import { groupBalances } from "./balances.ts";
-import { MAX_MEMBER_TOTAL } from "./decide.ts";
+import { MAX_GROUP_TOTAL, MAX_MEMBER_TOTAL } from "./decide.ts";
 import {
   equalExpense,
   GROUP,
@@ -111,6 +111,22 @@ Deno.test("decideGroup() refuses a foreign expense without a rate", () => {
     "fx.rate_missing",
   );
   assert.equal(err.errors[0].path, "total.currency");
+});
+
+Deno.test("decideGroup() takes a rate's source only as a short name, never free text", () => {
+  const { driver, members } = groupWithMembers(1);
+  const record = (n: number, source: string) =>
+    driver.run({
+      type: "expense.record",
+      expenseId: uuid(n),
+      input: equalExpense("10.00", members, "USD"),
+      fx: { kind: "rate", rate: "0.9", date: "2026-11-20", source },
+    });
+  for (const source of ["", "ECB", "ecb\u0000", "European Central Bank", "e".repeat(33)]) {
+    assertDomainError(() => record(504, source), "validation", "fx.source");
+  }
+  assert.equal(record(505, "ecb").length, 1);
+  assert.equal(record(506, "client").length, 1);
 });
 
 Deno.test("decideGroup() refuses a conversion beyond 15 digits of minor units, which evolve could not read back", () => {
@@ -337,4 +353,37 @@ Deno.test("decideGroup() keeps every member's totals within MAX_MEMBER_TOTAL", (
     "ledger.total_too_large",
   );
   assert.ok(driver.state.totals.get(members[0])!.paid <= MAX_MEMBER_TOTAL);
+});
+
+Deno.test("decideGroup() keeps a group's total within MAX_GROUP_TOTAL, though each member stays within theirs", () => {
+  // Eleven members who each pay and owe their own expenses: each member's totals stay below
+  // 10^17, but the group's would pass 10^18 (a month's total in the reports sums them).
+  const { driver, members } = groupWithMembers(10);
+  const big = (m: string) => equalExpense("9999999999999.99", [m]);
+  let n = 30_000;
+  let who = members[0];
+  const refused = (() => {
+    for (const m of members) {
+      who = m;
+      for (let i = 0; i < 100; i++) {
+        try {
+          driver.run({ type: "expense.record", expenseId: uuid(n++), input: big(m), fx: null });
+        } catch (e) {
+          return e;
+        }
+      }
+    }
+    return null;
+  })();
+  assert.ok(refused instanceof DomainError, String(refused));
+  assert.equal(refused.code, "ledger.group_total_too_large");
+  let paid = 0n;
+  for (const t of driver.state.totals.values()) {
+    assert.ok(t.paid <= MAX_MEMBER_TOTAL);
+    paid += t.paid;
+  }
+  assert.ok(paid <= MAX_GROUP_TOTAL && paid > MAX_GROUP_TOTAL - 10n ** 15n);
+  // A void makes room again: the same expense is then accepted.
+  driver.run({ type: "expense.void", expenseId: uuid(n - 2) });
+  driver.run({ type: "expense.record", expenseId: uuid(n), input: big(who), fx: null });
 });

@@ -58,6 +58,9 @@ function requireUnique(ids: readonly string[], path: string) {
   });
 }
 
+/** A rate's source: "client", or the name of a source of the rates worker (e.g. "ecb"). */
+const RATE_SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
+
 interface Conversion {
   readonly converted: bigint;
   readonly fx: { rate: string; date: string; source: string } | null;
@@ -79,6 +82,11 @@ function convertTotal(
     );
   }
   if (fx.kind === "rate") {
+    // The edge names where a rate comes from ("client", or the rates worker's source): a short
+    // name, never free text (it is frozen in the event and shown beside the rate).
+    if (!RATE_SOURCE.test(fx.source)) {
+      throw invalid("fx.source", "fx.source", "a rate's source must be a short lower-case name");
+    }
     const rate = money(() => parseRate(fx.rate, "fx.rate"));
     const converted = money(() => convert(total, from, to, rate));
     if (converted <= 0n) {

@@ -159,7 +159,8 @@ export function decideInviteAccept(
     if (invite.acceptedBy === userId && memberOfUser(state, userId)) return [];
     throw conflict("invite.used", "this invite has already been used");
   }
-  switch (inviteStatus(state, invite, command.now)) {
+  const status = inviteStatus(state, invite, command.now);
+  switch (status) {
     case "revoked":
       throw gone("invite.revoked", "this invite was revoked: ask for a new one");
     case "dead":
@@ -172,6 +173,10 @@ export function decideInviteAccept(
     case "active":
     case "used":
       break;
+    default: {
+      const unknown: never = status;
+      throw new Error(`unknown invite status ${unknown}`);
+    }
   }
   if (memberOfUser(state, userId)) {
     throw conflict("member.user_exists", "you already are a member of this group");

@@ -393,6 +393,25 @@ export const FORGERIES: readonly Forgery[] = [
         : edit(events, i, (e) => (e.data as ExpenseData).total.currency = "XQZ");
     },
   },
+  ...([
+    ["fx: a rate's source that is free text", "European Central Bank <b>official</b>"],
+    ["fx: a rate's source with a NUL character", "ecb\u0000"],
+    ["fx: a rate's source of 100,000 characters", "e".repeat(100_000)],
+  ] as const).map(([name, source]): Forgery => ({
+    name,
+    refusedWith: ["dump.bad_history"],
+    exact: true,
+    mayPass: false,
+    forge(events, pick) {
+      const i = choose(
+        indices(events, (e) => isExpense(e) && (e.data as ExpenseData).fx !== null),
+        pick,
+      );
+      return i === null ? null : edit(events, i, (e) => {
+        (e.data as ExpenseData).fx!.source = source;
+      });
+    },
+  })),
   {
     name: "currency: in lower case",
     refusedWith: ["dump.bad_event"],
@@ -1037,6 +1056,11 @@ export function judgeForgery(
   }
   for (const e of outcome.accepted.events) {
     parseGroupEvent(e.type, groupEventSchemaVersion(e.type), e.data);
+    // What PostgreSQL's jsonb cannot hold would fail the append after both passes accepted it.
+    const json = JSON.stringify(e.data);
+    if (json.includes("\\u0000")) fail(`accepted with a NUL character in ${e.type}`);
+    // JSON.stringify escapes only lone surrogates (a pair stays as it is).
+    if (/\\ud[89a-f][0-9a-f]{2}/i.test(json)) fail(`accepted with a lone surrogate in ${e.type}`);
   }
   return "harmless";
 }

@@ -44,6 +44,8 @@ export interface Operation {
   readonly produces?: "application/sql" | "text/csv";
   /** The request body's media type when it is not JSON (an import). */
   readonly consumes?: "application/sql";
+  /** It may answer 408: the upload stalled (a streamed body stored as it arrives). */
+  readonly slowUpload?: true;
 }
 
 /** Every operation the service answers, reads and writes. */
@@ -323,6 +325,7 @@ export const OPERATIONS: readonly Operation[] = [
       "202 with Location: /v1/imports/{id}",
     ok: 202,
     consumes: "application/sql",
+    slowUpload: true,
     response: ImportQueuedAnswer,
   },
   {
@@ -377,6 +380,7 @@ function problemResponses(op: Operation): Record<string, unknown> {
   if (op.ifMatch) codes.push(412);
   if (op.gone) codes.push(410);
   if (op.body || op.consumes) codes.push(413, 415);
+  if (op.slowUpload) codes.push(408);
   const ref = { $ref: "#/components/schemas/Problem" };
   return Object.fromEntries(
     codes.map((c) => [String(c), {

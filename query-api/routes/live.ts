@@ -70,7 +70,7 @@ export function liveRoutes(deps: LiveRouteDeps) {
       if (!can(role, "ledger.read")) throw forbidden("this role may not read the group");
       const guard = createStreamGuard({
         principal,
-        roleOf: async () => (await accessOf(deps, groupId))[userId] ?? null,
+        roleOf: async () => (await accessOf(deps, groupId))?.[userId] ?? null,
         session: sessionId === null ? null : watchSession(deps.store, { userId, sessionId }),
         sessionCheckMs,
         now,
