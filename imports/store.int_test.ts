@@ -147,6 +147,26 @@ Deno.test("receiveDump(): a failed job that keeps its dump counts toward the cap
   await queue(db, ana, "c", policy);
 });
 
+Deno.test("claimNextJob() serves owners in turn: one user's queue does not hold back another's", async () => {
+  await using db = await createImportsDatabase();
+  const policy = { ...SMALL, maxPendingPerUser: 5 };
+  const [ana, bob] = [userId(), userId()];
+  for (const text of ["a1", "a2", "a3"]) await queue(db, ana, text, policy);
+  await queue(db, bob, "b1", policy);
+  const order: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const job = (await claimNextJob(db.sql, { workerId: "w" }, policy))!;
+    order.push(job.ownerId === ana ? "ana" : "bob");
+    await finishJob(db.sql, { id: job.id, workerId: "w" }, {
+      status: "done",
+      groups: [],
+      position: 1,
+    });
+  }
+  // Bob's job, queued last, runs second: Ana was served last.
+  assert.deepEqual(order, ["ana", "bob", "ana", "ana"]);
+});
+
 Deno.test("claimNextJob(): two workers never claim the same job", async () => {
   await using db = await createImportsDatabase();
   const ids = new Set<string>();
@@ -181,8 +201,9 @@ Deno.test("claimNextJob(): one running job per user, a bounded number overall", 
     groups: [],
     position: 1,
   });
+  // Ana was just served: Chen, who was not, goes before her second (owners in turn).
   const third = await claimNextJob(db.sql, { workerId: "w1" }, policy);
-  assert.equal(third?.id, anaSecond);
+  assert.equal(third?.id, chens);
   // A lease that expired frees its place; the job is resumed before any queued one.
   await db.sql`UPDATE import_jobs SET lease_until = now() - interval '1 second' WHERE id = ${bobs}`;
   const resumed = await claimNextJob(db.sql, { workerId: "w4" }, policy);
@@ -195,7 +216,13 @@ Deno.test("claimNextJob(): one running job per user, a bounded number overall", 
     await releaseJob(db.sql, { id: bobs, workerId: "w2" }, { countAttempt: true }),
     false,
   );
-  assert.ok(chens);
+  // Chen's done: Ana's second runs at last.
+  await finishJob(db.sql, { id: chens, workerId: "w1" }, {
+    status: "done",
+    groups: [],
+    position: 1,
+  });
+  assert.equal((await claimNextJob(db.sql, { workerId: "w6" }, policy))?.id, anaSecond);
 });
 
 Deno.test("claimNextJob() fails a job whose lease expired after its last attempt", async () => {

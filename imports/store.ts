@@ -416,7 +416,12 @@ export async function claimNextJob(
             WHERE r.owner_id = j.owner_id AND r.status = 'running' AND r.id <> j.id)
           AND (SELECT count(*) FROM import_jobs l
                WHERE l.status = 'running' AND l.lease_until >= now()) < ${policy.maxRunning}
-        ORDER BY j.status = 'running' DESC, j.created_at, j.id
+        -- Resumed runs first; then the owner served least recently (round robin: one user's
+        -- queue never holds back another's), then the oldest.
+        ORDER BY j.status = 'running' DESC,
+                 (SELECT max(p.started_at) FROM import_jobs p WHERE p.owner_id = j.owner_id)
+                   ASC NULLS FIRST,
+                 j.created_at, j.id
         LIMIT 1
         FOR UPDATE OF j SKIP LOCKED
       )
