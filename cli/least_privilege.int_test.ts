@@ -21,7 +21,7 @@ import {
 import type { Sql } from "@kopek/platform";
 import {
   createTwoRoleDatabase,
-  rolesCanLogIn,
+  ignoreWithoutRoleLogins,
   testServerUrl,
   type TwoRoleDatabase,
   withRole,
@@ -33,15 +33,7 @@ import { startForTest } from "./testing/client.ts";
 import { spawnTask } from "./testing/task_command.ts";
 import { EXPECTED_BALANCES, walkthrough } from "./testing/walkthrough.ts";
 
-const ignore = !(await rolesCanLogIn());
-if (ignore) {
-  Deno.stderr.writeSync(
-    new TextEncoder().encode(
-      "least_privilege.int_test.ts: skipped: new roles cannot log in to " +
-        "KOPEK_TEST_DATABASE_URL (a PgBouncer without auth_user?)\n",
-    ),
-  );
-}
+const ignore = await ignoreWithoutRoleLogins("cli/least_privilege.int_test.ts");
 
 const SECRET = "a-test-secret-that-is-long-enough-1234";
 

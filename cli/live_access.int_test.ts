@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { createLogger, createTokenIssuer } from "@kopek/platform";
-import { createTestDatabase, type SseEvent, sseReader } from "@kopek/platform/testing";
+import { createTestDatabase, type SseEvent, sseReader, within } from "@kopek/platform/testing";
 import { KopekClient, startForTest } from "./testing/client.ts";
 
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
@@ -18,20 +18,6 @@ const BOT_KEY = "live-access-bot-key-0123456789-abcdefghi";
 const PASSWORD = "correct horse battery staple";
 /** A generous bound for what should take milliseconds; far below the 60 s session fallback. */
 const BOUND_MS = 30_000;
-
-async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      p,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 type Reader = ReturnType<typeof sseReader>;
 

@@ -12,7 +12,7 @@ import {
   grantAppRole,
   migrate,
 } from "@kopek/eventstore";
-import { createTwoRoleDatabase, rolesCanLogIn } from "@kopek/platform/testing";
+import { createTwoRoleDatabase, ignoreWithoutRoleLogins } from "@kopek/platform/testing";
 import { projectorMigrate } from "./migrate.ts";
 import { createProjector } from "./projector.ts";
 import { PROJECTION_NAMES } from "./projections/mod.ts";
@@ -21,15 +21,7 @@ import { replayUntil } from "./replay.ts";
 import { createSimGroup, nextEvents, rng, type SimGroup, toNewEvents } from "./testing/builder.ts";
 import { appendTo, assertReadModels, drain, quietLogger } from "./testing/setup.ts";
 
-const ignore = !(await rolesCanLogIn());
-if (ignore) {
-  Deno.stderr.writeSync(
-    new TextEncoder().encode(
-      "least_privilege.int_test.ts: skipped: new roles cannot log in to " +
-        "KOPEK_TEST_DATABASE_URL (a PgBouncer without auth_user?)\n",
-    ),
-  );
-}
+const ignore = await ignoreWithoutRoleLogins("projector/least_privilege.int_test.ts");
 
 Deno.test({
   name: "the app role projects into tables a blue/green rebuild run as the owner swapped in, " +

@@ -14,25 +14,11 @@ import {
   type KeyValueBus,
   publishSessionsEnded,
 } from "@kopek/platform";
-import { type SseEvent, sseReader } from "@kopek/platform/testing";
+import { type SseEvent, sseReader, within } from "@kopek/platform/testing";
 import { projectorTestEnv, quietLogger } from "../projector/testing/setup.ts";
 import { createQueryApi } from "./mod.ts";
 
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
-
-async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      p,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 Deno.test({
   name: "live: a write reaches /live on one instance and a min-position read on another",

@@ -6,22 +6,14 @@
  */
 import assert from "node:assert/strict";
 import type { Sql } from "@kopek/platform";
-import { createTwoRoleDatabase, rolesCanLogIn } from "@kopek/platform/testing";
+import { createTwoRoleDatabase, ignoreWithoutRoleLogins } from "@kopek/platform/testing";
 import { testEvent } from "../contract.ts";
 import { createPostgresEventStore } from "./adapter.ts";
 import { migrate, pendingMigrations } from "./migrate.ts";
 import { appRoleProblems, connectionMayMigrate, grantAppRole } from "./roles.ts";
 import { eventStoreSchema, prepareSchema, SchemaNotReadyError } from "./schema.ts";
 
-const ignore = !(await rolesCanLogIn());
-if (ignore) {
-  Deno.stderr.writeSync(
-    new TextEncoder().encode(
-      "roles.int_test.ts: skipped: new roles cannot log in to KOPEK_TEST_DATABASE_URL " +
-        "(a PgBouncer without auth_user?)\n",
-    ),
-  );
-}
+const ignore = await ignoreWithoutRoleLogins("eventstore/postgres/roles.int_test.ts");
 
 /** PostgreSQL's `insufficient_privilege`. */
 const INSUFFICIENT_PRIVILEGE = "42501";

@@ -10,3 +10,4 @@ export * from "./tcp_proxy.ts";
 export * from "./sse.ts";
 export * from "./streaming_replica.ts";
 export * from "./roles.ts";
+export * from "./within.ts";

@@ -94,6 +94,27 @@ export async function rolesCanLogIn(): Promise<boolean> {
   }
 }
 
+/**
+ * Whether a test file that connects as roles of its own must be ignored here
+ * (see {@linkcode rolesCanLogIn}); says why on stderr when it must.
+ *
+ * @example
+ * ```ts
+ * const ignore = await ignoreWithoutRoleLogins("roles.int_test.ts");
+ * Deno.test({ name: "…", ignore, fn: async () => {} });
+ * ```
+ */
+export async function ignoreWithoutRoleLogins(file: string): Promise<boolean> {
+  if (await rolesCanLogIn()) return false;
+  Deno.stderr.writeSync(
+    new TextEncoder().encode(
+      `${file}: skipped: new roles cannot log in to KOPEK_TEST_DATABASE_URL ` +
+        "(a PgBouncer without auth_user?)\n",
+    ),
+  );
+  return true;
+}
+
 /** A throwaway database owned by a fresh owner role, a fresh app role, and pools for each. */
 export interface TwoRoleDatabase extends AsyncDisposable {
   /** The database; its `sql` pool is the test server's superuser's. */
