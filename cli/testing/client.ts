@@ -25,7 +25,7 @@ export class KopekClient {
     return new KopekClient(this.base, token);
   }
 
-  /** Sends a request; `body` is sent as JSON unless it is a string. */
+  /** Sends a request; `body` is sent as JSON unless it is a string or bytes (sent as they are). */
   async request(
     method: string,
     path: string,
@@ -34,9 +34,11 @@ export class KopekClient {
   ): Promise<Answer> {
     const h: Record<string, string> = { ...headers };
     if (this.token) h.authorization = `Bearer ${this.token}`;
-    let payload: string | undefined;
+    let payload: string | Uint8Array<ArrayBuffer> | undefined;
     if (body !== undefined) {
-      payload = typeof body === "string" ? body : JSON.stringify(body);
+      payload = typeof body === "string" || body instanceof Uint8Array
+        ? body as string | Uint8Array<ArrayBuffer>
+        : JSON.stringify(body);
       h["content-type"] ??= "application/json";
     }
     const res = await fetch(this.base + path, { method, headers: h, body: payload });
