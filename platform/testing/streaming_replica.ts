@@ -15,9 +15,18 @@
  * @module
  */
 import { connect, type Sql } from "../db.ts";
+import {
+  chownToPostgres,
+  freePort,
+  isRoot,
+  pgBinariesPresent,
+  pgCtlStart,
+  pgCtlStop,
+  runPgBinary,
+  writeThrowawayConfig,
+} from "./own_cluster.ts";
 
-/** Where Debian's PostgreSQL 15 binaries are. */
-export const PG_BIN_DIR = "/usr/lib/postgresql/15/bin";
+export { PG_BIN_DIR } from "./own_cluster.ts";
 
 const PRIMARY = { host: "127.0.0.1", port: 5432, user: "postgres" };
 const HBA_LINE = "host replication postgres 127.0.0.1/32 trust";
@@ -39,37 +48,8 @@ export interface StreamingReplica extends AsyncDisposable {
 }
 
 /** Whether the PostgreSQL 15 binaries the replica needs are installed. */
-export async function replicaBinariesPresent(): Promise<boolean> {
-  for (const bin of ["pg_basebackup", "pg_ctl", "postgres"]) {
-    try {
-      await Deno.stat(`${PG_BIN_DIR}/${bin}`);
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
-
-function isRoot(): boolean {
-  return Deno.uid() === 0;
-}
-
-/** Runs a PostgreSQL binary as the `postgres` user (via runuser when root); throws on failure. */
-async function run(bin: string, args: string[]): Promise<string> {
-  const [cmd, all] = isRoot()
-    ? ["runuser", ["-u", "postgres", "--", `${PG_BIN_DIR}/${bin}`, ...args]]
-    : [`${PG_BIN_DIR}/${bin}`, args];
-  const out = await new Deno.Command(cmd, { args: all, stdout: "piped", stderr: "piped" }).output();
-  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
-  if (!out.success) throw new Error(`${bin} ${args.join(" ")} failed:\n${text}`);
-  return text;
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
+export function replicaBinariesPresent(): Promise<boolean> {
+  return pgBinariesPresent(["pg_basebackup", "pg_ctl", "postgres"]);
 }
 
 /**
@@ -131,7 +111,7 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
 
   const cleanup = async () => {
     await admin?.end({ timeout: 2 }).catch(() => {});
-    if (started) await run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]).catch(() => {});
+    if (started) await pgCtlStop(data, "immediate").catch(() => {});
     await Deno.remove(dir, { recursive: true }).catch(() => {});
     if (undoHba) await undoHba().catch(() => {});
     await primary.end({ timeout: 2 }).catch(() => {});
@@ -139,10 +119,7 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
 
   try {
     undoHba = await allowReplication(primary);
-    if (isRoot()) {
-      const chown = await new Deno.Command("chown", { args: ["postgres:postgres", dir] }).output();
-      if (!chown.success) throw new Error(`chown postgres ${dir} failed`);
-    }
+    await chownToPostgres(dir);
     // The standby must allow at least as many of these as the primary.
     const settings = await primary<{ name: string; setting: string }[]>`
       SELECT name, setting FROM pg_settings WHERE name IN ('max_connections',
@@ -151,7 +128,7 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
     // The pg_hba.conf change takes effect once the postmaster has reloaded: retry briefly.
     await retry(
       () =>
-        run("pg_basebackup", [
+        runPgBinary("pg_basebackup", [
           "-h",
           PRIMARY.host,
           "-p",
@@ -170,31 +147,17 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
       300,
     );
     // Debian keeps the configuration outside the data folder: the clone gets its own.
-    const conf = [
-      `port = ${port}`,
-      `listen_addresses = '127.0.0.1'`,
-      `unix_socket_directories = '${dir}'`,
-      `hot_standby = on`,
-      `fsync = off`,
-      `shared_buffers = 32MB`,
-      `autovacuum = off`,
-      ...settings.map((s) => `${s.name} = ${s.setting}`),
-    ];
-    const files: Record<string, string> = {
-      "postgresql.conf": conf.join("\n") + "\n",
-      "pg_hba.conf": "local all all trust\nhost all all 127.0.0.1/32 trust\n",
-      "pg_ident.conf": "",
-    };
-    for (const [name, text] of Object.entries(files)) {
-      await Deno.writeTextFile(`${data}/${name}`, text);
-    }
-    if (isRoot()) {
-      const chown = await new Deno.Command("chown", { args: ["-R", "postgres:postgres", data] })
-        .output();
-      if (!chown.success) throw new Error(`chown postgres ${data} failed`);
-    }
+    await writeThrowawayConfig(data, {
+      port,
+      socketDir: dir,
+      settings: [
+        `hot_standby = on`,
+        `autovacuum = off`,
+        ...settings.map((s) => `${s.name} = ${s.setting}`),
+      ],
+    });
     started = true;
-    await run("pg_ctl", ["-D", data, "-l", `${dir}/server.log`, "-w", "-t", "60", "start"]);
+    await pgCtlStart(data, `${dir}/server.log`);
     admin = connect(`postgres://postgres@127.0.0.1:${port}/postgres`, { max: 1 });
     const [{ standby }] = await admin<{ standby: boolean }[]>`
       SELECT pg_is_in_recovery() AS standby`;

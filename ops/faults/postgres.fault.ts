@@ -1,0 +1,151 @@
+/**
+ * Faults of an external PostgreSQL (the all-in-one with KOPEK_DATABASE_URL
+ * on a server of the suite's own): stopped in immediate and in fast mode and
+ * started again 5 s later, and a table lock held on a read model and on the
+ * event log. Under the write load, clients must see bounded 503s with
+ * `Retry-After` (never a hang or a 500), the process must survive, service
+ * must come back by itself, and no acknowledged write may be lost or doubled.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { ownClusterBinariesPresent, startOwnCluster } from "../../platform/testing/own_cluster.ts";
+import { connect } from "../../platform/db.ts";
+import {
+  assertBoundedAnswers,
+  checkWrites,
+  describeData,
+  faultTest,
+  firstSuccessAfter,
+  prepareTarget,
+  RECOVERY_BOUND_MS,
+  spawnKopek,
+  waitStatus,
+} from "./harness.ts";
+import { startReadLoad, startWriteLoad } from "./load.ts";
+import { describeSamples, seconds } from "./report.ts";
+
+const ignore = !(await ownClusterBinariesPresent()) && "no PostgreSQL 15 binaries";
+const OUTAGE_MS = 5_000;
+const LOCK_MS = 8_000;
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The all-in-one on a server of the suite's own, ready, with a user and a group. */
+async function allInOneOnOwnCluster() {
+  const cluster = await startOwnCluster();
+  const dataDir = await Deno.makeTempDir({ prefix: "kopek-faults-" });
+  const kopek = spawnKopek("start", { KOPEK_DATABASE_URL: cluster.url(), KOPEK_DATA_DIR: dataDir });
+  try {
+    await waitStatus(`${kopek.base}/readyz`, 200, 120_000, kopek);
+    const target = await prepareTarget(kopek.base);
+    return {
+      cluster,
+      kopek,
+      target,
+      async [Symbol.asyncDispose]() {
+        await kopek.stop();
+        await cluster.close();
+        await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+      },
+    };
+  } catch (e) {
+    await kopek.stop();
+    await cluster.close();
+    throw e;
+  }
+}
+
+for (const mode of ["immediate", "fast"] as const) {
+  faultTest(`PostgreSQL stopped (-m ${mode}) for 5 s, then started`, async (row) => {
+    await using env = await allInOneOnOwnCluster();
+    const { cluster, kopek, target } = env;
+    const load = startWriteLoad(target);
+    try {
+      await load.moreAcks(40, 60_000, "writes before the fault");
+      await cluster.stop(mode);
+      await delay(OUTAGE_MS);
+      await cluster.start();
+      const end = performance.now();
+      await load.moreAcks(40, RECOVERY_BOUND_MS, "writes after PostgreSQL came back");
+      await waitStatus(`${kopek.base}/readyz`, 200, RECOVERY_BOUND_MS, kopek);
+      const first = firstSuccessAfter(load.samples, end);
+      row.recovery = first === null ? "none" : `${seconds(first - end)} to the first write`;
+    } finally {
+      await load.stop(kopek.exited() ? 0 : 30_000);
+      row.clients = describeSamples(load.samples);
+    }
+    assert.ok(!kopek.exited(), `Kopek exited:\n${kopek.output()}`);
+    const data = await checkWrites(cluster.url(), load);
+    row.data = describeData(data);
+    assert.deepEqual({ lost: data.lost, doubled: data.doubled }, { lost: 0, doubled: 0 });
+    assertBoundedAnswers(load.samples);
+  }, { ignore });
+}
+
+/** Holds `LOCK TABLE table IN ACCESS EXCLUSIVE MODE` for `ms` on a connection of its own. */
+async function holdLock(url: string, table: string, ms: number): Promise<void> {
+  const sql = connect(url, { max: 1 });
+  try {
+    await sql.begin(async (tx) => {
+      await tx.unsafe(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+      await delay(ms);
+    });
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+for (const [table, what] of [["rm_entries", "a read model"], ["events", "the event log"]]) {
+  faultTest(`LOCK TABLE ${table} (${what}) held ${LOCK_MS / 1000} s`, async (row) => {
+    await using env = await allInOneOnOwnCluster();
+    const { cluster, kopek, target } = env;
+    const load = startWriteLoad(target);
+    // Read-your-writes reads of the newest write, and plain reads of the list.
+    const positioned = startReadLoad(kopek.base, target.token, () => ({
+      path: `/v1/groups/${target.groupId}/expenses?limit=5`,
+      headers: { "kopek-min-position": String(load.lastPosition) },
+    }));
+    const plain = startReadLoad(
+      kopek.base,
+      target.token,
+      () => ({ path: `/v1/groups/${target.groupId}/expenses?limit=5` }),
+      2,
+    );
+    let end = 0;
+    let start = 0;
+    try {
+      await load.moreAcks(40, 60_000, "writes before the fault");
+      start = performance.now();
+      await holdLock(cluster.url(), table, LOCK_MS);
+      end = performance.now();
+      await load.moreAcks(40, RECOVERY_BOUND_MS, "writes after the lock");
+      const readAfter = () =>
+        positioned.samples.some((s) => s.start >= end + 1 && s.status === 200);
+      const deadline = performance.now() + RECOVERY_BOUND_MS;
+      while (!readAfter() && performance.now() < deadline) await delay(100);
+      const first = firstSuccessAfter(positioned.samples, end);
+      row.recovery = first === null
+        ? "no positioned read succeeded"
+        : `${seconds(first - end)} to the first Min-Position read`;
+      assert.ok(first !== null, "no Min-Position read succeeded after the lock");
+    } finally {
+      await Promise.all([positioned.stop(), plain.stop()]);
+      await load.stop(kopek.exited() ? 0 : 30_000);
+      row.clients = `writes: ${describeSamples(load.samples)}; Min-Position reads: ${
+        describeSamples(positioned.samples)
+      }; plain reads: ${describeSamples(plain.samples)}`;
+    }
+    assert.ok(!kopek.exited(), `Kopek exited:\n${kopek.output()}`);
+    const data = await checkWrites(cluster.url(), load);
+    row.data = describeData(data);
+    assert.deepEqual({ lost: data.lost, doubled: data.doubled }, { lost: 0, doubled: 0 });
+    assertBoundedAnswers([...load.samples, ...positioned.samples, ...plain.samples]);
+    // The lock bit: a read that needed the projector during the lock was refused, not served.
+    const during = positioned.samples.filter((s) => s.start >= start && s.end <= end);
+    assert.ok(
+      during.some((s) => s.status === 503),
+      `no Min-Position read during the lock answered 503: ${describeSamples(during)}`,
+    );
+  }, { ignore });
+}
