@@ -334,3 +334,56 @@ export async function startValkey(): Promise<OwnValkey> {
     [Symbol.asyncDispose]: kill,
   };
 }
+
+/**
+ * The all-in-one (`start` task) on `KOPEK_DATABASE_URL` from `env`, with a
+ * data folder of its own, ready; disposing it stops it and removes the folder.
+ */
+export async function startAllInOne(env: Record<string, string>): Promise<KopekProcess> {
+  const dataDir = await Deno.makeTempDir({ prefix: "kopek-faults-" });
+  const kopek = spawnKopek("start", { KOPEK_DATA_DIR: dataDir, ...env });
+  const dispose = async () => {
+    await kopek.stop();
+    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+  };
+  try {
+    await waitStatus(`${kopek.base}/readyz`, 200, 120_000, kopek);
+  } catch (e) {
+    await dispose();
+    throw e;
+  }
+  return { ...kopek, [Symbol.asyncDispose]: dispose };
+}
+
+/** Kopek in distributed mode: the command API, the projector and the query API as processes. */
+export interface Distributed extends AsyncDisposable {
+  readonly command: KopekProcess;
+  readonly projector: KopekProcess;
+  readonly query: KopekProcess;
+}
+
+/** Starts the three services on `databaseUrl` (each after the one whose migrations it needs). */
+export async function startDistributed(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<Distributed> {
+  const started: KopekProcess[] = [];
+  const stopAll = async () => {
+    await Promise.all(started.map((p) => p.stop()));
+  };
+  try {
+    const all = { KOPEK_DATABASE_URL: databaseUrl, ...env };
+    const command = spawnKopek("serve:command-api", all);
+    started.push(command);
+    await waitStatus(`${command.base}/readyz`, 200, 120_000, command);
+    const projector = spawnKopek("serve:projector", all);
+    started.push(projector);
+    const query = spawnKopek("serve:query-api", all);
+    started.push(query);
+    await waitStatus(`${query.base}/readyz`, 200, 120_000, query);
+    return { command, projector, query, [Symbol.asyncDispose]: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

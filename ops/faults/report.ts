@@ -5,7 +5,8 @@
  * markdown after each test and by `deno run ops/faults/report.ts`.
  *
  * The file is `$KOPEK_FAULTS_RESULTS`, default `kopek-faults/results.jsonl`
- * in the system's temporary folder; `deno task test:faults` empties it first.
+ * in the system's temporary folder; `deno task test:faults` empties it first
+ * (`report.ts --reset`).
  *
  * @module
  */
@@ -96,4 +97,10 @@ export async function printTable(): Promise<void> {
   await Deno.stdout.write(new TextEncoder().encode(`\nfault suite results:\n\n${table}\n`));
 }
 
-if (import.meta.main) await printTable();
+if (import.meta.main) {
+  if (Deno.args.includes("--reset")) {
+    await Deno.remove(resultsFile()).catch(() => {});
+  } else {
+    await printTable();
+  }
+}
