@@ -63,12 +63,12 @@ faultTest("a command API an hour behind (faketime) writing the same groups", asy
     FAKETIME_DONT_FAKE_MONOTONIC: "1",
   });
   await waitStatus(`${slow.base}/readyz`, 200, 120_000, slow);
-  const onTime = await prepareTarget(kopek.command.base);
+  const onTime = await prepareTarget(kopek.command.base, kopek.query.base);
   const login = await fetch(`${slow.base}/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
-      email: (await onTime.client.get("/v1/me")).body.email,
+      email: onTime.email,
       password: "correct horse battery staple",
     }),
   });

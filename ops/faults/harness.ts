@@ -125,20 +125,37 @@ export async function waitStatus(
   throw new Error(`${url} did not answer ${status} within ${ms} ms (last: ${last})`);
 }
 
-/** Registers a user and creates a group: what the write load needs. */
-export async function prepareTarget(base: string): Promise<LoadTarget & { client: KopekClient }> {
-  const { client } = await new KopekClient(base).register(
-    `faults-${crypto.randomUUID().slice(0, 8)}@example.com`,
-    "Fault Suite",
-  );
+/**
+ * Registers a user and creates a group: what the write load needs. Answers
+ * once the group is readable at `readBase` (the query side; default `base`).
+ */
+export async function prepareTarget(
+  base: string,
+  readBase = base,
+): Promise<LoadTarget & { client: KopekClient; email: string }> {
+  const email = `faults-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const { client } = await new KopekClient(base).register(email, "Fault Suite");
   const group = await client.post("/v1/groups", { name: "Faults", currency: "EUR" });
   assert.equal(group.status, 201, JSON.stringify(group.body));
+  const reader = new KopekClient(readBase, client.token);
+  const deadline = performance.now() + RECOVERY_BOUND_MS;
+  while (true) {
+    const read = await reader.get(`/v1/groups/${group.body.id}`, {
+      "kopek-min-position": String(group.body.position),
+    });
+    if (read.status === 200) break;
+    if (performance.now() > deadline) {
+      throw new Error(`the new group is not readable: ${read.status} ${JSON.stringify(read.body)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     base,
     token: client.token!,
     groupId: group.body.id,
     memberId: group.body.memberId,
     client,
+    email,
   };
 }
 

@@ -93,6 +93,9 @@ function delay(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** How long each writer pauses between two writes: the load is bounded (at most ~300 writes/s). */
+const WRITE_PAUSE_MS = 25;
+
 /** Starts `writers` writers (default 8) against `target`. */
 export function startWriteLoad(target: LoadTarget, writers = 8): WriteLoad {
   const samples: Sample[] = [];
@@ -107,6 +110,7 @@ export function startWriteLoad(target: LoadTarget, writers = 8): WriteLoad {
   async function writer(n: number) {
     let i = 0;
     while (!stopping) {
+      if (i > 0) await delay(WRITE_PAUSE_MS);
       const id = uuidv7();
       pending.add(id);
       const body = JSON.stringify({

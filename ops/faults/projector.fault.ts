@@ -28,7 +28,7 @@ const UNREADY_BOUND_MS = 60_000;
 faultTest("SIGSTOP of the standalone projector, SIGCONT after readyz turned 503", async (row) => {
   await using db = await createTestDatabase("kopek_faults");
   await using kopek = await startDistributed(db.url);
-  const target = await prepareTarget(kopek.command.base);
+  const target = await prepareTarget(kopek.command.base, kopek.query.base);
   const load = startWriteLoad(target);
   await load.moreAcks(40, 60_000, "writes before the fault");
   const reads = startReadLoad(kopek.query.base, target.token, () => ({

@@ -28,6 +28,7 @@ async function slowClient(port: number, bound: number): Promise<number | null> {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   const encoder = new TextEncoder();
   let closed: number | null = null;
+  let byServer: number | null = null;
   const reader = (async () => {
     const buf = new Uint8Array(1024);
     try {
@@ -48,6 +49,7 @@ async function slowClient(port: number, bound: number): Promise<number | null> {
       if (closed !== null) break;
       await conn.write(encoder.encode(`X-Slow-${n++}: ${"a".repeat(8)}\r\n`)).catch(() => {});
     }
+    byServer = closed;
   } finally {
     try {
       conn.close();
@@ -56,7 +58,7 @@ async function slowClient(port: number, bound: number): Promise<number | null> {
     }
     await reader;
   }
-  return closed;
+  return byServer;
 }
 
 faultTest(`slowloris: ${CONNECTIONS} connections that never finish their headers`, async (row) => {
