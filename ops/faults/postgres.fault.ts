@@ -27,7 +27,8 @@ import { describeSamples, seconds } from "./report.ts";
 
 const ignore = !(await ownClusterBinariesPresent()) && "no PostgreSQL 15 binaries";
 const OUTAGE_MS = 5_000;
-const LOCK_MS = 8_000;
+/** Longer than the answer bound: a request that waits for the lock instead of its own bound shows. */
+const LOCK_MS = 20_000;
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -142,10 +143,10 @@ for (const [table, what] of [["rm_entries", "a read model"], ["events", "the eve
     assert.deepEqual({ lost: data.lost, doubled: data.doubled }, { lost: 0, doubled: 0 });
     assertBoundedAnswers([...load.samples, ...positioned.samples, ...plain.samples]);
     // The lock bit: a read that needed the projector during the lock was refused, not served.
-    const during = positioned.samples.filter((s) => s.start >= start && s.end <= end);
+    const during = positioned.samples.filter((s) => s.start >= start && s.start <= end);
     assert.ok(
       during.some((s) => s.status === 503),
-      `no Min-Position read during the lock answered 503: ${describeSamples(during)}`,
+      `no Min-Position read sent during the lock answered 503: ${describeSamples(during)}`,
     );
   }, { ignore });
 }

@@ -74,7 +74,7 @@ faultTest("SIGSTOP of the standalone projector, SIGCONT after readyz turned 503"
   row.data = describeData(data);
   assert.deepEqual({ lost: data.lost, doubled: data.doubled }, { lost: 0, doubled: 0 });
   assertBoundedAnswers([...load.samples, ...reads.samples]);
-  const during = reads.samples.filter((s) => s.start >= stopped && s.end <= resumed);
+  const during = reads.samples.filter((s) => s.start >= stopped && s.start <= resumed);
   assert.ok(
     during.some((s) => s.status === 503),
     `no Min-Position read answered 503 while the projector was stopped: ${describeSamples(during)}`,

@@ -49,6 +49,7 @@ faultTest(`SIGTERM with ${STREAMS} open /live streams and writes in flight`, asy
     await load.moreAcks(40, 60_000, "writes before the fault");
     term = performance.now();
     kopek.signal("SIGTERM");
+    row.recovery = `no exit within ${seconds(EXIT_BOUND_MS + 5_000)} of SIGTERM`;
     const status = await within(
       EXIT_BOUND_MS + 5_000,
       "the process to exit after SIGTERM",
