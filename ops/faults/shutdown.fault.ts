@@ -1,6 +1,6 @@
 /**
  * SIGTERM of the all-in-one with open `/live` streams and writes in flight:
- * every stream gets a final `end` event and closes, every request the
+ * every stream gets a final event (`shutdown`: reconnect elsewhere; or `end`) and closes, every request the
  * process had accepted is answered (no reset), and the process exits 0
  * within 10 s whatever the clients do. Nothing acknowledged is lost.
  *
@@ -17,6 +17,11 @@ import { describeSamples, seconds } from "./report.ts";
 /** The contract: the process is gone this long after SIGTERM. */
 const EXIT_BOUND_MS = 10_000;
 const STREAMS = 20;
+
+/** Whether a stream's last event says it ended on purpose. */
+function isFinal(e: SseEvent | undefined): boolean {
+  return e?.event === "shutdown" || e?.event === "end";
+}
 
 faultTest(`SIGTERM with ${STREAMS} open /live streams and writes in flight`, async (row) => {
   await using db = await createTestDatabase("kopek_faults");
@@ -63,7 +68,7 @@ faultTest(`SIGTERM with ${STREAMS} open /live streams and writes in flight`, asy
   } finally {
     await load.stop(0);
     const inFlight = load.samples.filter((s) => s.start < term && s.end >= term);
-    const ended = streams.filter((s) => s.seen.at(-1)?.event === "end").length;
+    const ended = streams.filter((s) => isFinal(s.seen.at(-1))).length;
     row.clients = `writes: ${describeSamples(load.samples)}; in flight at SIGTERM: ${
       describeSamples(inFlight)
     }; streams ended with a final event: ${ended}/${STREAMS}`;
@@ -76,7 +81,7 @@ faultTest(`SIGTERM with ${STREAMS} open /live streams and writes in flight`, asy
     (s.status !== 503 || !s.retryAfter)
   );
   assert.equal(failed.length, 0, `${failed.length} accepted requests failed other than 503`);
-  const withoutEnd = streams.filter((s) => s.seen.at(-1)?.event !== "end").length;
+  const withoutEnd = streams.filter((s) => !isFinal(s.seen.at(-1))).length;
   assert.equal(withoutEnd, 0, `${withoutEnd} live streams closed without a final event`);
   const data = await checkWrites(db.url, load);
   row.data = describeData(data);
