@@ -16,6 +16,7 @@ import {
   embeddedPostmasterPid,
   embeddedUrl,
   faultTest,
+  fillData,
   firstSuccessAfter,
   type KopekProcess,
   prepareTarget,
@@ -54,6 +55,7 @@ faultTest("kill -9 of the embedded PostgreSQL postmaster", async (row) => {
   try {
     await waitStatus(`${kopek.base}/readyz`, 200, 120_000, kopek);
     const load = startWriteLoad(await prepareTarget(kopek.base));
+    row.dataCheck = async () => describeData(await checkWrites(await embeddedUrl(dataDir), load));
     try {
       await load.moreAcks(40, 60_000, "writes before the fault");
       const pid = await embeddedPostmasterPid(dataDir);
@@ -69,6 +71,7 @@ faultTest("kill -9 of the embedded PostgreSQL postmaster", async (row) => {
     } finally {
       await load.stop(kopek.exited() ? 0 : 30_000);
       row.clients = describeSamples(load.samples);
+      await fillData(row);
     }
     assert.ok(!kopek.exited(), `Kopek exited:\n${kopek.output()}`);
     const data = await checkWrites(await embeddedUrl(dataDir), load);
@@ -128,6 +131,7 @@ faultTest("a full volume (embedded PostgreSQL's data folder on a 320 MiB tmpfs)"
     await waitStatus(`${kopek.base}/readyz`, 200, 120_000, kopek);
     const target = await prepareTarget(kopek.base);
     const load = startWriteLoad(target);
+    row.dataCheck = async () => describeData(await checkWrites(await embeddedUrl(dataDir), load));
     const reads = startReadLoad(
       kopek.base,
       target.token,
@@ -165,6 +169,7 @@ faultTest("a full volume (embedded PostgreSQL's data folder on a 320 MiB tmpfs)"
       row.clients = `writes: ${describeSamples(load.samples)}; reads: ${
         describeSamples(reads.samples)
       }`;
+      await fillData(row);
     }
     assert.ok(!kopek.exited(), `Kopek exited:\n${kopek.output()}`);
     const readsWhileFull = reads.samples.filter((s) => s.start >= full && s.start <= freed);

@@ -252,8 +252,22 @@ export function firstSuccessAfter(samples: readonly Sample[], since: number): nu
   return first;
 }
 
-/** A row being filled in by a fault test. */
-export type Row = { -readonly [K in keyof FaultResult]: FaultResult[K] };
+/** A row being filled in by a fault test; `dataCheck` describes the data outcome ({@linkcode fillData}). */
+export type Row = { -readonly [K in keyof FaultResult]: FaultResult[K] } & {
+  dataCheck?: () => Promise<string>;
+};
+
+/**
+ * Fills in the row's data outcome with its `dataCheck` (or says why it could
+ * not): for a test's `finally`, so that a failed test's row says what became
+ * of the writes too.
+ */
+export async function fillData(row: Row): Promise<void> {
+  if (!row.dataCheck) return;
+  row.data = await row.dataCheck().catch((e) =>
+    `not checked: ${String(e).split("\n")[0].slice(0, 100)}`
+  );
+}
 
 /**
  * A fault test: `fn` fills in the row as it learns; the row is recorded
@@ -279,7 +293,8 @@ export function faultTest(
         row.note = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 200);
         throw e;
       } finally {
-        await record(row);
+        const { dataCheck: _, ...result } = row;
+        await record(result);
       }
     },
   });

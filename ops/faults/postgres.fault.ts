@@ -16,6 +16,7 @@ import {
   checkWrites,
   describeData,
   faultTest,
+  fillData,
   firstSuccessAfter,
   prepareTarget,
   RECOVERY_BOUND_MS,
@@ -62,6 +63,7 @@ for (const mode of ["immediate", "fast"] as const) {
     await using env = await allInOneOnOwnCluster();
     const { cluster, kopek, target } = env;
     const load = startWriteLoad(target);
+    row.dataCheck = async () => describeData(await checkWrites(cluster.url(), load));
     try {
       await load.moreAcks(40, 60_000, "writes before the fault");
       await cluster.stop(mode);
@@ -75,6 +77,7 @@ for (const mode of ["immediate", "fast"] as const) {
     } finally {
       await load.stop(kopek.exited() ? 0 : 30_000);
       row.clients = describeSamples(load.samples);
+      await fillData(row);
     }
     assert.ok(!kopek.exited(), `Kopek exited:\n${kopek.output()}`);
     const data = await checkWrites(cluster.url(), load);
@@ -102,6 +105,7 @@ for (const [table, what] of [["rm_entries", "a read model"], ["events", "the eve
     await using env = await allInOneOnOwnCluster();
     const { cluster, kopek, target } = env;
     const load = startWriteLoad(target);
+    row.dataCheck = async () => describeData(await checkWrites(cluster.url(), load));
     // Read-your-writes reads of the newest write, and plain reads of the list.
     const positioned = startReadLoad(kopek.base, target.token, () => ({
       path: `/v1/groups/${target.groupId}/expenses?limit=5`,
@@ -136,6 +140,7 @@ for (const [table, what] of [["rm_entries", "a read model"], ["events", "the eve
       row.clients = `writes: ${describeSamples(load.samples)}; Min-Position reads: ${
         describeSamples(positioned.samples)
       }; plain reads: ${describeSamples(plain.samples)}`;
+      await fillData(row);
     }
     assert.ok(!kopek.exited(), `Kopek exited:\n${kopek.output()}`);
     const data = await checkWrites(cluster.url(), load);

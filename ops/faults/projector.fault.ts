@@ -13,6 +13,7 @@ import {
   checkWrites,
   describeData,
   faultTest,
+  fillData,
   firstSuccessAfter,
   prepareTarget,
   RECOVERY_BOUND_MS,
@@ -30,6 +31,7 @@ faultTest("SIGSTOP of the standalone projector, SIGCONT after readyz turned 503"
   await using kopek = await startDistributed(db.url);
   const target = await prepareTarget(kopek.command.base, kopek.query.base);
   const load = startWriteLoad(target);
+  row.dataCheck = async () => describeData(await checkWrites(db.url, load));
   await load.moreAcks(40, 60_000, "writes before the fault");
   const reads = startReadLoad(kopek.query.base, target.token, () => ({
     path: `/v1/groups/${target.groupId}/expenses?limit=5`,
@@ -66,6 +68,7 @@ faultTest("SIGSTOP of the standalone projector, SIGCONT after readyz turned 503"
     row.clients = `writes: ${describeSamples(load.samples)}; Min-Position reads: ${
       describeSamples(reads.samples)
     }`;
+    await fillData(row);
   }
   for (const p of [kopek.command, kopek.projector, kopek.query]) {
     assert.ok(!p.exited(), `${p.task} exited:\n${p.output()}`);

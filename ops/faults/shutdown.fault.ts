@@ -10,7 +10,14 @@ import assert from "node:assert/strict";
 import { createTestDatabase } from "../../platform/testing/database.ts";
 import { type SseEvent, sseReader } from "../../platform/testing/sse.ts";
 import { within } from "../../platform/testing/within.ts";
-import { checkWrites, describeData, faultTest, prepareTarget, startAllInOne } from "./harness.ts";
+import {
+  checkWrites,
+  describeData,
+  faultTest,
+  fillData,
+  prepareTarget,
+  startAllInOne,
+} from "./harness.ts";
 import { startWriteLoad } from "./load.ts";
 import { describeSamples, seconds } from "./report.ts";
 
@@ -49,6 +56,7 @@ faultTest(`SIGTERM with ${STREAMS} open /live streams and writes in flight`, asy
     return { seen, ended };
   }));
   const load = startWriteLoad(target);
+  row.dataCheck = async () => describeData(await checkWrites(db.url, load));
   let term = 0;
   try {
     await load.moreAcks(40, 60_000, "writes before the fault");
@@ -72,6 +80,7 @@ faultTest(`SIGTERM with ${STREAMS} open /live streams and writes in flight`, asy
     row.clients = `writes: ${describeSamples(load.samples)}; in flight at SIGTERM: ${
       describeSamples(inFlight)
     }; streams ended with a final event: ${ended}/${STREAMS}`;
+    await fillData(row);
   }
   // Every request sent before SIGTERM was answered; later ones may be refused.
   const unanswered = load.samples.filter((s) => s.start < term && typeof s.status !== "number");

@@ -13,6 +13,7 @@ import {
   checkWrites,
   describeData,
   faultTest,
+  fillData,
   prepareTarget,
   startAllInOne,
 } from "./harness.ts";
@@ -67,6 +68,7 @@ faultTest(`slowloris: ${CONNECTIONS} connections that never finish their headers
   const port = Number(new URL(kopek.base).port);
   const target = await prepareTarget(kopek.base);
   const load = startWriteLoad(target);
+  row.dataCheck = async () => describeData(await checkWrites(db.url, load));
   let closedAt: (number | null)[] = [];
   let opened = 0;
   try {
@@ -85,6 +87,7 @@ faultTest(`slowloris: ${CONNECTIONS} connections that never finish their headers
   } finally {
     await load.stop(kopek.exited() ? 0 : 30_000);
     row.clients = `writes: ${describeSamples(load.samples)}`;
+    await fillData(row);
   }
   assert.ok(!kopek.exited(), `Kopek exited:\n${kopek.output()}`);
   const data = await checkWrites(db.url, load);

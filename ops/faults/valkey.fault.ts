@@ -15,6 +15,7 @@ import {
   checkWrites,
   describeData,
   faultTest,
+  fillData,
   firstSuccessAfter,
   prepareTarget,
   RECOVERY_BOUND_MS,
@@ -37,6 +38,7 @@ faultTest("Valkey killed (SIGKILL) for 5 s, then started empty", async (row) => 
   });
   const target = await prepareTarget(kopek.base);
   const load = startWriteLoad(target);
+  row.dataCheck = async () => describeData(await checkWrites(db.url, load));
   try {
     await load.moreAcks(40, 60_000, "writes before the fault");
     await valkey.kill();
@@ -77,6 +79,7 @@ faultTest("Valkey killed (SIGKILL) for 5 s, then started empty", async (row) => 
   } finally {
     await load.stop(kopek.exited() ? 0 : 30_000);
     row.clients = describeSamples(load.samples);
+    await fillData(row);
   }
   assert.ok(!kopek.exited(), `Kopek exited:\n${kopek.output()}`);
   const data = await checkWrites(db.url, load);
