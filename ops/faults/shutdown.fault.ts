@@ -23,7 +23,8 @@ import { describeSamples, seconds } from "./report.ts";
 
 /** The contract: the process is gone this long after SIGTERM. */
 const EXIT_BOUND_MS = 10_000;
-const STREAMS = 20;
+/** Open streams: within the per-user cap (KOPEK_LIVE_STREAMS_PER_USER, 16 by default). */
+const STREAMS = 12;
 
 /** Whether a stream's last event says it ended on purpose. */
 function isFinal(e: SseEvent | undefined): boolean {
