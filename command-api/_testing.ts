@@ -40,6 +40,49 @@ export interface TestCommandApi extends AsyncDisposable {
   readonly sql: Sql;
   /** Registers a user (a unique email) and answers a client acting as them. */
   user(name: string): Promise<TestUser>;
+  /**
+   * Another instance of the command API on the same database (its own event
+   * store adapter and clock), e.g. one whose clock is behind; `send` acts as
+   * `user` through it.
+   */
+  instance(now: () => Date): {
+    send(user: TestUser, method: string, path: string, body?: unknown): Promise<TestAnswer>;
+  };
+}
+
+const TEST_SECRET = "command-api-test-secret-0123456789abcdef";
+
+function testApp(store: EventStore, now: () => Date): Hono {
+  return createCommandApi({
+    store,
+    tokens: createTokenIssuer({ secret: TEST_SECRET }),
+    codes: createCodeMinter("c".repeat(40)),
+    logger: createLogger({ level: "silent" }),
+    now,
+    newId: uuidv7,
+    passwordCost: { memoryKiB: 1024, iterations: 1 },
+    rateLimiter: null,
+  });
+}
+
+async function requestOf(
+  app: Hono,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<TestAnswer> {
+  const h: Record<string, string> = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  if (body !== undefined) h["content-type"] = "application/json";
+  const res = await app.request(path, {
+    method,
+    headers: h,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {}, text };
 }
 
 /** Creates the command API on a fresh database; dispose it to drop the database. */
@@ -52,34 +95,16 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
     throw e;
   }
   const store = createPostgresEventStore(db.sql);
-  const app = createCommandApi({
-    store,
-    tokens: createTokenIssuer({ secret: "command-api-test-secret-0123456789abcdef" }),
-    codes: createCodeMinter("c".repeat(40)),
-    logger: createLogger({ level: "silent" }),
-    now: () => new Date(),
-    newId: uuidv7,
-    passwordCost: { memoryKiB: 1024, iterations: 1 },
-    rateLimiter: null,
-  });
+  const app = testApp(store, () => new Date());
 
-  async function request(
+  function request(
     token: string | null,
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<TestAnswer> {
-    const h: Record<string, string> = { ...headers };
-    if (token) h.authorization = `Bearer ${token}`;
-    if (body !== undefined) h["content-type"] = "application/json";
-    const res = await app.request(path, {
-      method,
-      headers: h,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {}, text };
+    return requestOf(app, token, method, path, body, headers);
   }
 
   return {
@@ -98,6 +123,12 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
         id: reg.body.user.id as string,
         token,
         send: (method, path, body, headers) => request(token, method, path, body, headers),
+      };
+    },
+    instance(now) {
+      const other = testApp(createPostgresEventStore(db.sql), now);
+      return {
+        send: (user, method, path, body) => requestOf(other, user.token, method, path, body),
       };
     },
     [Symbol.asyncDispose]: () => db[Symbol.asyncDispose](),
