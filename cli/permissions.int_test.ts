@@ -131,13 +131,18 @@ Deno.test({
       });
       running.push(commandApi);
       await commandApi.ready(`http://127.0.0.1:${commandPort}`);
-      const projector = start("serve:projector", common);
+      // The projector serves its own health endpoints (its own port).
+      const projectorPort = freePort();
+      const projector = start("serve:projector", { ...common, KOPEK_PORT: String(projectorPort) });
       running.push(projector);
       const queryApi = start("serve:query-api", { ...common, KOPEK_PORT: String(queryPort) });
       running.push(queryApi);
       const imports = start("serve:imports", common);
       running.push(imports);
       await projector.waitFor(/"projector started"/);
+      await projector.ready(`http://127.0.0.1:${projectorPort}`);
+      const live = await fetch(`http://127.0.0.1:${projectorPort}/healthz`);
+      assert.equal(live.status, 200, await live.text());
       await imports.waitFor(/"import worker started"/);
       await queryApi.ready(`http://127.0.0.1:${queryPort}`);
 

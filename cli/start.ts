@@ -10,8 +10,13 @@ import { join, resolve } from "node:path";
 import { Hono } from "hono";
 import { v7 as uuidv7 } from "uuid";
 import { createCommandApi } from "@kopek/command-api";
-import { createPostgresEventStore, prepareSchema } from "@kopek/eventstore";
-import { createProjector, projectorReadinessCheck, publishAdvanced } from "@kopek/projector";
+import { createPostgresEventStore, prepareSchema, schemaReadinessCheck } from "@kopek/eventstore";
+import {
+  createProjector,
+  projectorLoopCheck,
+  projectorReadinessCheck,
+  publishAdvanced,
+} from "@kopek/projector";
 import { createQueryApi } from "@kopek/query-api";
 import { createImportQueue, createImportWorker } from "@kopek/imports";
 import {
@@ -27,7 +32,7 @@ import {
   createLogger,
   createRateLimiter,
   createTokenIssuer,
-  databaseCheck,
+  databaseWritableCheck,
   hardening,
   healthRoutes,
   loadConfig,
@@ -173,11 +178,14 @@ export async function startAllInOne(
   embeddedBot?.mount(app);
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
+  // Every check of every part (docs/operations.md, Health): writes, migrations, the bus, the
+  // projector loop of this process, and the read models' lag and waiting events.
   healthRoutes({
     checks: [
-      databaseCheck(sql),
+      databaseWritableCheck(sql),
+      schemaReadinessCheck(sql, KOPEK_SCHEMA),
       busReadinessCheck(bus, config.KOPEK_VALKEY_URL ? "valkey" : "in-process bus"),
-      // Lag and quarantined streams (not ready past 10,000 events of lag).
+      projectorLoopCheck(projector),
       projectorReadinessCheck({ sql, store }),
     ],
   })(app);

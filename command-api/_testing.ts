@@ -42,47 +42,12 @@ export interface TestCommandApi extends AsyncDisposable {
   user(name: string): Promise<TestUser>;
   /**
    * Another instance of the command API on the same database (its own event
-   * store adapter and clock), e.g. one whose clock is behind; `send` acts as
-   * `user` through it.
+   * store adapter, so its own head cache, and its own clock), e.g. one whose
+   * clock is behind; `send` acts as `user` through it.
    */
   instance(now: () => Date): {
     send(user: TestUser, method: string, path: string, body?: unknown): Promise<TestAnswer>;
   };
-}
-
-const TEST_SECRET = "command-api-test-secret-0123456789abcdef";
-
-function testApp(store: EventStore, now: () => Date): Hono {
-  return createCommandApi({
-    store,
-    tokens: createTokenIssuer({ secret: TEST_SECRET }),
-    codes: createCodeMinter("c".repeat(40)),
-    logger: createLogger({ level: "silent" }),
-    now,
-    newId: uuidv7,
-    passwordCost: { memoryKiB: 1024, iterations: 1 },
-    rateLimiter: null,
-  });
-}
-
-async function requestOf(
-  app: Hono,
-  token: string | null,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<TestAnswer> {
-  const h: Record<string, string> = { ...headers };
-  if (token) h.authorization = `Bearer ${token}`;
-  if (body !== undefined) h["content-type"] = "application/json";
-  const res = await app.request(path, {
-    method,
-    headers: h,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {}, text };
 }
 
 /** Creates the command API on a fresh database; dispose it to drop the database. */
@@ -95,16 +60,36 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
     throw e;
   }
   const store = createPostgresEventStore(db.sql);
-  const app = testApp(store, () => new Date());
+  const appOptions = {
+    store,
+    tokens: createTokenIssuer({ secret: "command-api-test-secret-0123456789abcdef" }),
+    codes: createCodeMinter("c".repeat(40)),
+    logger: createLogger({ level: "silent" }),
+    now: () => new Date(),
+    newId: uuidv7,
+    passwordCost: { memoryKiB: 1024, iterations: 1 },
+    rateLimiter: null,
+  };
+  const app = createCommandApi(appOptions);
 
-  function request(
+  async function request(
     token: string | null,
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    via: Hono = app,
   ): Promise<TestAnswer> {
-    return requestOf(app, token, method, path, body, headers);
+    const h: Record<string, string> = { ...headers };
+    if (token) h.authorization = `Bearer ${token}`;
+    if (body !== undefined) h["content-type"] = "application/json";
+    const res = await via.request(path, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {}, text };
   }
 
   return {
@@ -126,9 +111,13 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
       };
     },
     instance(now) {
-      const other = testApp(createPostgresEventStore(db.sql), now);
+      const other = createCommandApi({
+        ...appOptions,
+        store: createPostgresEventStore(db.sql),
+        now,
+      });
       return {
-        send: (user, method, path, body) => requestOf(other, user.token, method, path, body),
+        send: (user, method, path, body) => request(user.token, method, path, body, {}, other),
       };
     },
     [Symbol.asyncDispose]: () => db[Symbol.asyncDispose](),

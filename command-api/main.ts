@@ -13,14 +13,12 @@ import { z } from "zod";
 import { v7 as uuidv7 } from "uuid";
 import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
 import {
-  busReadinessCheck,
   ConfigFields,
   connect,
   createCodeMinter,
   createLogger,
   createRateLimiter,
   createTokenIssuer,
-  databaseCheck,
   hardening,
   healthRoutes,
   loadConfigOrExit,
@@ -31,6 +29,7 @@ import {
 import { createImportQueue, IMPORTS_QUEUED_CHANNEL, importsSchema } from "@kopek/imports";
 import { createCachedFxResolver, ratesSchema } from "@kopek/rates";
 import { createCommandApi } from "./app.ts";
+import { commandApiReadiness } from "./readiness.ts";
 
 /** The variables the command API reads. */
 export const CommandApiConfig = z.object({
@@ -55,12 +54,8 @@ if (import.meta.main) {
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
-  healthRoutes({
-    checks: [
-      databaseCheck(sql),
-      busReadinessCheck(bus),
-    ],
-  })(app);
+  // Database writable, migrations applied; Valkey reported (command-api/readiness.ts).
+  healthRoutes({ checks: commandApiReadiness({ sql, bus }) })(app);
   const api = createCommandApi({
     store: createPostgresEventStore(sql),
     tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),

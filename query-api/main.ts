@@ -10,16 +10,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
-import { projectorReadinessCheck, projectorSchema } from "@kopek/projector";
+import { projectorSchema } from "@kopek/projector";
 import { importsSchema } from "@kopek/imports";
 import { ratesSchema } from "@kopek/rates";
 import {
-  busReadinessCheck,
   ConfigFields,
   connect,
   createLogger,
   createTokenIssuer,
-  databaseCheck,
   hardening,
   healthRoutes,
   loadConfigOrExit,
@@ -27,6 +25,7 @@ import {
   serveUntilSignal,
 } from "@kopek/platform";
 import { createQueryApi } from "./app.ts";
+import { queryApiReadiness } from "./readiness.ts";
 
 /** The variables the query API reads. */
 export const QueryApiConfig = z.object({
@@ -61,15 +60,10 @@ if (import.meta.main) {
   const store = createPostgresEventStore(sql);
   const app = new Hono();
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
-  healthRoutes({
-    checks: [
-      databaseCheck(sql),
-      busReadinessCheck(bus),
-      // The projector runs elsewhere: its lag and quarantine are reported, not held against
-      // this replica's readiness (status "degraded" past the lag threshold).
-      projectorReadinessCheck({ sql, store, critical: false }),
-    ],
-  })(app);
+  // Every read depends on the projector (another process): past the lag threshold, or with an
+  // event left waiting (a dead or paused projector), this replica is not ready
+  // (query-api/readiness.ts).
+  healthRoutes({ checks: queryApiReadiness({ sql, store, bus }) })(app);
   const api = createQueryApi({
     sql,
     reportingSql,
