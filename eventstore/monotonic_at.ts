@@ -8,10 +8,19 @@
  * @module
  */
 
+/** An RFC 3339 date-time with a zone: what `metadata.at` is. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+function instant(text: string): number {
+  return RFC3339.test(text) ? Date.parse(text) : NaN;
+}
+
 /**
  * The `at` an event appended after one decided at `previous` carries: its own
  * when that is not earlier, else `previous` verbatim. Either side that is not
- * an instant (a stream's first event: null) leaves `at` as given.
+ * an RFC 3339 instant (a stream's first event: null; text the decider or the
+ * import would refuse, such as `"2026"`, which `Date.parse` reads) leaves
+ * `at` as given: the store compares instants, it does not validate them.
  *
  * @example
  * ```ts
@@ -20,7 +29,7 @@
  */
 export function notBefore(at: string, previous: string | null): string {
   if (previous === null) return at;
-  const own = Date.parse(at);
-  const before = Date.parse(previous);
+  const own = instant(at);
+  const before = instant(previous);
   return Number.isNaN(own) || Number.isNaN(before) || own >= before ? at : previous;
 }

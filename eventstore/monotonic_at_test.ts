@@ -29,6 +29,9 @@ Deno.test("notBefore() takes the previous at, verbatim, for an earlier clock", (
 
 Deno.test("notBefore() leaves an at it cannot compare as given", () => {
   assert.equal(notBefore("not a time", "2026-01-01T10:00:00.000Z"), "not a time");
+  // Date.parse reads these; they are not RFC 3339 instants (the projector must see them as sent).
+  assert.equal(notBefore("2026", "2026-06-01T10:00:00.000Z"), "2026");
+  assert.equal(notBefore("2026-01-01T10:00:00", "2026-06-01T10:00:00.000Z"), "2026-01-01T10:00:00");
   assert.equal(notBefore("2026-01-01T10:00:00.000Z", "garbage"), "2026-01-01T10:00:00.000Z");
 });
 
