@@ -33,6 +33,17 @@ export function restartDelay(
   return Math.round(cap / 2 + (cap / 2) * random());
 }
 
+/**
+ * Thrown by a start that can never succeed (its data is gone): the
+ * supervisor gives up instead of retrying, and the process exits non-zero.
+ */
+export class UnrecoverableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnrecoverableError";
+  }
+}
+
 /** What is supervised. */
 export interface Supervised {
   /** Whether it runs (a failed probe counts as "cannot tell": probed again next period). */
@@ -51,7 +62,8 @@ export type SupervisorEvent =
     readonly error: unknown;
     readonly retryInMs: number;
   }
-  | { readonly kind: "probe_failed"; readonly error: unknown };
+  | { readonly kind: "probe_failed"; readonly error: unknown }
+  | { readonly kind: "gave_up"; readonly error: UnrecoverableError };
 
 /** Options of {@linkcode supervise}. */
 export interface SuperviseOptions {
@@ -68,6 +80,11 @@ export interface SuperviseOptions {
 export interface Supervisor {
   /** Whether the target was seen down and is not running again yet. */
   readonly down: boolean;
+  /**
+   * Rejects with the {@linkcode UnrecoverableError} when the supervisor gave
+   * up (never settles otherwise): the process should exit non-zero.
+   */
+  readonly failed: Promise<never>;
   /** Stops probing and restarting (an attempt in progress finishes first). */
   stop(): Promise<void>;
 }
@@ -79,6 +96,8 @@ export function supervise(target: Supervised, options: SuperviseOptions = {}): S
   const emit = options.onEvent ?? (() => {});
   const stopping = new AbortController();
   let down = false;
+  const failed = Promise.withResolvers<never>();
+  failed.promise.catch(() => {}); // the caller may not listen; it is not an unhandled rejection
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -103,6 +122,12 @@ export function supervise(target: Supervised, options: SuperviseOptions = {}): S
         emit({ kind: "restarted", attempts: attempt + 1, downMs: now() - since });
         return;
       } catch (error) {
+        if (error instanceof UnrecoverableError) {
+          emit({ kind: "gave_up", error });
+          failed.reject(error);
+          stopping.abort();
+          return;
+        }
         // Started meanwhile by someone else (another process adopted the data folder).
         if (await target.isRunning().catch(() => false)) {
           down = false;
@@ -135,6 +160,7 @@ export function supervise(target: Supervised, options: SuperviseOptions = {}): S
     get down() {
       return down;
     },
+    failed: failed.promise,
     async stop() {
       stopping.abort();
       await loop;

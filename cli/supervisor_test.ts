@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { restartDelay, supervise, type SupervisorEvent } from "./supervisor.ts";
+import { restartDelay, supervise, type SupervisorEvent, UnrecoverableError } from "./supervisor.ts";
 import { within } from "@kopek/platform/testing";
 
 Deno.test("restartDelay: doubles from the base, never above the bound, jittered to at least half", () => {
@@ -103,4 +103,20 @@ Deno.test("supervise: stop ends the retries of a server that cannot start", asyn
   // Sleeping 30-60 s before the next attempt: stop must not wait for it.
   await within(5_000, "the stop", supervisor.stop());
   assert.equal(server.starts, 1);
+});
+
+Deno.test("supervise: a start that can never succeed makes the supervisor give up, once", async () => {
+  const events: SupervisorEvent[] = [];
+  let starts = 0;
+  const supervisor = supervise({
+    isRunning: () => Promise.resolve(false),
+    start: () => {
+      starts++;
+      return Promise.reject(new UnrecoverableError("the data folder is gone"));
+    },
+  }, { checkEveryMs: 1, onEvent: (e) => events.push(e) });
+  await assert.rejects(within(10_000, "giving up", supervisor.failed), UnrecoverableError);
+  await supervisor.stop();
+  assert.equal(starts, 1);
+  assert.deepEqual(events.map((e) => e.kind), ["down", "gave_up"]);
 });

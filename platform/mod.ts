@@ -25,3 +25,4 @@ export * from "./http/rate_limit.ts";
 export * from "./http/hardening.ts";
 export * from "./storage_watcher.ts";
 export * from "./http/storage_guard.ts";
+export * from "./fatal.ts";

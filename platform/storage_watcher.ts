@@ -41,6 +41,24 @@ export function freeBytesOf(path: string): number {
   return Number(s.bavail) * Number(s.bsize);
 }
 
+/**
+ * Checks that every folder can be sampled now; throws an error naming the
+ * first that cannot (missing, or not readable: Deno needs `--allow-read` of
+ * it and `--allow-sys=statfs`), for a process to refuse to start.
+ */
+export function assertStorageReadable(paths: readonly string[]): void {
+  for (const path of paths) {
+    try {
+      freeBytesOf(path);
+    } catch (e) {
+      throw new Error(
+        `KOPEK_STORAGE_PATHS: cannot read the free space of ${path} (${(e as Error).message}); ` +
+          "the folder must exist and the process needs --allow-read of it and --allow-sys=statfs",
+      );
+    }
+  }
+}
+
 /** A running watcher. */
 export interface StorageWatcher {
   /** The cached state (refreshed every `intervalMs`). */

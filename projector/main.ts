@@ -11,7 +11,14 @@
  */
 import { z } from "zod";
 import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
-import { ConfigFields, connect, createLogger, loadConfigOrExit, openBus } from "@kopek/platform";
+import {
+  ConfigFields,
+  connect,
+  createLogger,
+  exitOnFatal,
+  loadConfigOrExit,
+  openBus,
+} from "@kopek/platform";
 import { projectorSchema } from "./migrate.ts";
 import { createProjector } from "./projector.ts";
 import { quarantineSummary } from "./quarantine.ts";
@@ -29,6 +36,8 @@ export const ProjectorConfig = z.object({
 if (import.meta.main) {
   const config = loadConfigOrExit(ProjectorConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-projector" });
+  // Anything uncaught is fatal: logged, then exit 1 for the orchestrator to restart it.
+  exitOnFatal(logger);
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 6, applicationName: "kopek-projector" });
   await prepareSchemaOrExit(sql, [eventStoreSchema, projectorSchema], logger);
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
