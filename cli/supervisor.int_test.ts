@@ -90,6 +90,7 @@ Deno.test({
         })(),
       );
       const recoveryMs = Math.round(performance.now() - killedAt);
+      // deno-lint-ignore no-console
       console.log(
         `SIGKILL of the embedded postmaster: writes back after ${recoveryMs} ms; ` +
           `answers meanwhile ${JSON.stringify(Object.fromEntries(seen))}`,
@@ -113,6 +114,7 @@ Deno.test({
         })(),
       );
       assert.equal(read.status, 200, JSON.stringify(read.body));
+      // deno-lint-ignore no-console
       console.log(
         `  server restarted after ${JSON.parse(restarted!).downMs} ms of downtime; the write ` +
           `read back (projector resumed) after ${Math.round(performance.now() - killedAt)} ms`,
