@@ -2,12 +2,13 @@
  * `kopek start` (its task's flags, the embedded PostgreSQL) comes back by
  * itself when its database dies: the postmaster is killed (SIGKILL), the
  * supervisor starts it again on the same port, and writes, the projector
- * and `Kopek-Min-Position` reads resume without a restart of Kopek.
- * Prints the recovery time.
+ * and `Kopek-Min-Position` reads resume without a restart of Kopek. On an
+ * external database (`KOPEK_DATABASE_URL`) nothing is started, and every
+ * part resumes when the database comes back. Prints the recovery times.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { within } from "@kopek/platform/testing";
+import { createTestDatabase, startTcpProxy, within } from "@kopek/platform/testing";
 import { KopekClient } from "./testing/client.ts";
 import { startTask } from "./testing/spawned_task.ts";
 import { pgRunning, postmaster, stopPg } from "./testing/embedded_pg.ts";
@@ -133,6 +134,89 @@ Deno.test({
       kopek.kill();
       await kopek.finished();
       await stopPg(pgdata);
+      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    }
+  },
+});
+
+Deno.test({
+  name: "kopek start on an external database: every part resumes when the database comes back",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using db = await createTestDatabase("kopek_supervise", { max: 1 });
+    const target = new URL(db.url);
+    await using proxy = startTcpProxy({ hostname: target.hostname, port: Number(target.port) });
+    const viaProxy = new URL(db.url);
+    viaProxy.port = String(proxy.port);
+    const dataDir = await Deno.makeTempDir({ prefix: "kopek-supervise-ext-" });
+    const port = freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const kopek = startTask("start", {
+      KOPEK_DATABASE_URL: viaProxy.href,
+      KOPEK_DATA_DIR: dataDir,
+      // The guard on an external database watches the folders it is given.
+      KOPEK_STORAGE_PATHS: dataDir,
+      KOPEK_PORT: String(port),
+      KOPEK_RATES_FETCH: "off",
+      KOPEK_LOG_LEVEL: "warn",
+    });
+    try {
+      await kopek.ready(base, 120_000);
+      const { client: ana } = await new KopekClient(base).register("ana@example.com", "Ana");
+      const group = await ana.post("/v1/groups", { name: "Flat", currency: "EUR" });
+      assert.equal(group.status, 201);
+      const g = group.body.id;
+      const m = group.body.memberId;
+
+      await proxy.cut();
+      const cutAt = performance.now();
+      const id = crypto.randomUUID();
+      const during = await ana.post(`/v1/groups/${g}/expenses`, expense(id, m, 300));
+      assert.ok(during.status >= 500, `a write without a database answered ${during.status}`);
+      await new Promise((r) => setTimeout(r, 2000));
+      proxy.restore();
+      const restoredAt = performance.now();
+      const written = await within(
+        60_000,
+        "a write after the outage",
+        (async () => {
+          while (true) {
+            const res = await ana.post(`/v1/groups/${g}/expenses`, expense(id, m, 300));
+            if (res.status === 201) return res;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        })(),
+      );
+      const writeMs = Math.round(performance.now() - restoredAt);
+      const read = await within(
+        60_000,
+        "the projector at the write",
+        (async () => {
+          while (true) {
+            const res = await ana.get(`/v1/groups/${g}/expenses/${id}`, {
+              "Kopek-Min-Position": String(written.body.position),
+            });
+            if (res.status !== 503) return res;
+          }
+        })(),
+      );
+      assert.equal(read.status, 200, JSON.stringify(read.body));
+      // deno-lint-ignore no-console
+      console.log(
+        `external database cut for ${
+          Math.round(restoredAt - cutAt)
+        } ms: writes back ${writeMs} ms ` +
+          `after it returned, the write read back after ${
+            Math.round(performance.now() - restoredAt)
+          } ms`,
+      );
+      assert.doesNotMatch(kopek.text, /embedded PostgreSQL|watched folder/);
+      const status = await kopek.stop();
+      assert.equal(status.code, 0, kopek.text);
+    } finally {
+      kopek.kill();
+      await kopek.finished();
       await Deno.remove(dataDir, { recursive: true }).catch(() => {});
     }
   },
