@@ -126,6 +126,14 @@ Deno.test({
       });
       assert.equal(read.status, 200, JSON.stringify(read.body));
       assert.equal((await ana.get(`/v1/groups/${g}/balances`)).status, 200);
+      // Ready (reads are served), degraded, saying which folder is short of space.
+      const ready = await fetch(`${base}/readyz`);
+      const readiness = await ready.json();
+      assert.equal(ready.status, 200);
+      assert.equal(readiness.status, "degraded");
+      const storageCheck = readiness.checks.find((c: { name: string }) => c.name === "storage");
+      assert.equal(storageCheck.ok, false);
+      assert.match(storageCheck.detail, /\/pg(\/pg_wal)?: \d+ MiB free, writes pause below 32 MiB/);
 
       const freedAt = performance.now();
       await Deno.remove(filler);

@@ -38,6 +38,7 @@ import {
   problemResponse,
   publishSessionsEnded,
   schemaEnv,
+  storageReadinessCheck,
   watchStorage,
 } from "@kopek/platform";
 import { AllInOneConfig } from "./config.ts";
@@ -201,6 +202,10 @@ export async function startAllInOne(
       busReadinessCheck(bus, config.KOPEK_VALKEY_URL ? "valkey" : "in-process bus"),
       // Lag and quarantined streams (not ready past 10,000 events of lag).
       projectorReadinessCheck({ sql, store }),
+      // "degraded" while writes pause for a nearly full volume.
+      ...(storagePaths.length > 0
+        ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
+        : []),
     ],
   })(app);
   app.all("/v1/*", (c) => {

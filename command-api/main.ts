@@ -29,6 +29,7 @@ import {
   openBus,
   publishSessionsEnded,
   serveUntilSignal,
+  storageReadinessCheck,
   watchStorage,
 } from "@kopek/platform";
 import { createImportQueue, IMPORTS_QUEUED_CHANNEL, importsSchema } from "@kopek/imports";
@@ -79,6 +80,9 @@ if (import.meta.main) {
     checks: [
       databaseCheck(sql),
       busReadinessCheck(bus),
+      ...(config.KOPEK_STORAGE_PATHS.length > 0
+        ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
+        : []),
     ],
   })(app);
   const api = createCommandApi({

@@ -26,3 +26,4 @@ export * from "./http/hardening.ts";
 export * from "./storage_watcher.ts";
 export * from "./http/storage_guard.ts";
 export * from "./fatal.ts";
+export * from "./storage_readiness.ts";

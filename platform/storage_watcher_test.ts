@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createLogger } from "./logger.ts";
 import { freeBytesOf, storageState, watchStorage } from "./storage_watcher.ts";
+import { storageReadinessCheck } from "./storage_readiness.ts";
 
 const logger = createLogger({ level: "silent" });
 const MiB = 1024 * 1024;
@@ -90,4 +91,18 @@ Deno.test("watchStorage: the timer samples again by itself", async () => {
 Deno.test("freeBytesOf reads a real volume", () => {
   const free = freeBytesOf(Deno.cwd());
   assert.ok(Number.isSafeInteger(free) && free >= 0, String(free));
+});
+
+Deno.test("storageReadinessCheck: degraded (not failed) while full, naming the folder", async () => {
+  const state = {
+    current: { full: true, lowest: { path: "/data/pg/pg_wal", freeBytes: 10 * MiB } },
+  };
+  const check = storageReadinessCheck({ state: () => state.current }, 256 * MiB);
+  assert.equal(check.critical, false);
+  assert.deepEqual(await check.check(), {
+    ok: false,
+    detail: "/data/pg/pg_wal: 10 MiB free, writes pause below 256 MiB",
+  });
+  state.current = { full: false, lowest: { path: "/data/pg", freeBytes: 900 * MiB } };
+  assert.equal((await check.check()).ok, true);
 });
