@@ -71,6 +71,8 @@ export interface SuperviseOptions {
   readonly checkEveryMs?: number;
   readonly policy?: RestartPolicy;
   readonly onEvent?: (event: SupervisorEvent) => void;
+  /** How long {@linkcode Supervisor.stop} waits for a start in progress (default 2 s). */
+  readonly stopWaitMs?: number;
   /** Tests pass fakes. */
   readonly random?: () => number;
   readonly now?: () => number;
@@ -85,7 +87,11 @@ export interface Supervisor {
    * up (never settles otherwise): the process should exit non-zero.
    */
   readonly failed: Promise<never>;
-  /** Stops probing and restarting (an attempt in progress finishes first). */
+  /**
+   * Stops probing and restarting; waits for a start in progress at most
+   * `stopWaitMs` (a start can wait minutes for crash recovery, a shutdown
+   * must not): the caller then stops the server, which ends that start.
+   */
   stop(): Promise<void>;
 }
 
@@ -163,7 +169,12 @@ export function supervise(target: Supervised, options: SuperviseOptions = {}): S
     failed: failed.promise,
     async stop() {
       stopping.abort();
-      await loop;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        loop,
+        new Promise<void>((resolve) => timer = setTimeout(resolve, options.stopWaitMs ?? 2000)),
+      ]);
+      clearTimeout(timer);
     },
   };
 }

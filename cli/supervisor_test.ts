@@ -120,3 +120,21 @@ Deno.test("supervise: a start that can never succeed makes the supervisor give u
   assert.equal(starts, 1);
   assert.deepEqual(events.map((e) => e.kind), ["down", "gave_up"]);
 });
+
+Deno.test("supervise: stop does not wait long for a start that hangs", async () => {
+  const hung = Promise.withResolvers<void>();
+  let starts = 0;
+  const supervisor = supervise({
+    isRunning: () => Promise.resolve(false),
+    start: () => {
+      starts++;
+      return hung.promise;
+    },
+  }, { checkEveryMs: 1, stopWaitMs: 10 });
+  await within(10_000, "a start", until(() => starts > 0));
+  await within(5_000, "the stop", supervisor.stop());
+  // The caller stops the server, which ends the start; nothing starts again.
+  hung.reject(new Error("the server was stopped"));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(starts, 1);
+});
