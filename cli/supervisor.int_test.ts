@@ -221,3 +221,38 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "kopek start exits 1, saying why, when its embedded PostgreSQL's data folder is gone",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const dataDir = await Deno.makeTempDir({ prefix: "kopek-supervise-gone-" });
+    await Deno.chmod(dataDir, 0o755);
+    const pgdata = join(dataDir, "pg");
+    const port = freePort();
+    const kopek = startTask("start", {
+      KOPEK_DATA_DIR: dataDir,
+      KOPEK_PORT: String(port),
+      KOPEK_RATES_FETCH: "off",
+      KOPEK_LOG_LEVEL: "warn",
+    });
+    try {
+      await kopek.ready(`http://127.0.0.1:${port}`, 120_000);
+      // The cluster is lost (a wrong volume, a deleted folder): a restart could only start empty.
+      await Deno.remove(join(pgdata, "PG_VERSION"));
+      Deno.kill((await postmaster(pgdata)).pid, "SIGKILL");
+      const status = await within(60_000, "kopek exiting", kopek.finished());
+      assert.equal(status.code, 1, kopek.text);
+      const fatal = kopek.text.split("\n").filter((l) => l.includes('"level":"fatal"'));
+      assert.ok(fatal.length >= 1, kopek.text);
+      assert.match(fatal.join("\n"), /data folder .* is gone/);
+      assert.match(fatal.at(-1)!, /cannot recover: exiting/);
+    } finally {
+      kopek.kill();
+      await kopek.finished();
+      await stopPg(pgdata);
+      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    }
+  },
+});
