@@ -111,6 +111,16 @@ async function runningPort(pgdata: string, runAs: RunAs): Promise<number | null>
   return Number.isInteger(port) && port > 0 ? port : null;
 }
 
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+async function listening(port: number): Promise<boolean> {
+  try {
+    (await Deno.connect({ hostname: "127.0.0.1", port })).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts (or adopts, after a crash) the embedded server in `<dataDir>/pg`. */
 export async function startEmbeddedPostgres(
   options: { dataDir: string; logger: Logger },
@@ -199,7 +209,10 @@ export async function startEmbeddedPostgres(
     supervise() {
       if (supervisor) throw new Error("the embedded PostgreSQL is supervised already");
       supervisor = supervise({
-        isRunning: async () => (await runningPort(pgdata, runAs)) !== null,
+        // A TCP connect every second (no process spawned: as root `pg_ctl` runs through
+        // `runuser`, whose PAM session lines would fill the auth log); `pg_ctl status` decides
+        // only when the port refuses.
+        isRunning: async () => await listening(port) || (await runningPort(pgdata, runAs)) !== null,
         start: startServer,
       }, {
         onEvent(e) {
