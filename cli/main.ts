@@ -34,6 +34,8 @@ import {
   connect,
   createLogger,
   databaseUrlRole,
+  exitFatally,
+  exitOnFatal,
   loadConfig,
   type Logger,
 } from "@kopek/platform";
@@ -91,6 +93,10 @@ function print(line: string) {
 
 async function start() {
   const running = await startAllInOne();
+  // Anything uncaught is fatal (exit 1, for the service manager to restart Kopek), and so is
+  // an embedded PostgreSQL that can never start again (ADR 0024).
+  exitOnFatal(running.logger);
+  running.failed.catch((e) => exitFatally(running.logger, e, "cannot recover: exiting"));
   print(`Kopek is running at ${running.url}`);
   let signalled = false;
   const onSignal = () => {

@@ -26,6 +26,7 @@ import {
   createRatesWorker,
 } from "@kopek/rates";
 import {
+  assertStorageReadable,
   busReadinessCheck,
   connect,
   createCodeMinter,
@@ -42,6 +43,8 @@ import {
   problemResponse,
   publishSessionsEnded,
   schemaEnv,
+  storageReadinessCheck,
+  watchStorage,
 } from "@kopek/platform";
 import { AllInOneConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
@@ -88,6 +91,12 @@ export function ownOrigin(addr: Deno.NetAddr): string {
 /** A running all-in-one process. */
 export interface Running {
   readonly url: string;
+  readonly logger: Logger;
+  /**
+   * Rejects when the process cannot recover (its embedded PostgreSQL can
+   * never start again): the caller exits non-zero. Never settles otherwise.
+   */
+  readonly failed: Promise<never>;
   /** Stops serving, lets in-flight requests finish, stops the projector and the database. */
   stop(): Promise<void>;
 }
@@ -102,15 +111,28 @@ export async function startAllInOne(
   const log = logger ?? createLogger({ level: config.KOPEK_LOG_LEVEL });
   const db = await openDatabase(config, log);
   const sql = connect(db.url, { max: 20, applicationName: "kopek-all-in-one" });
+  const storagePaths = [
+    ...(db.server ? [db.server.pgdata, join(db.server.pgdata, "pg_wal")] : []),
+    ...config.KOPEK_STORAGE_PATHS,
+  ];
   // Migrates when the role owns the schema (the embedded server's superuser, a one-role
   // install); the app role of a two-role install only checks (`kopek migrate` ran as the owner).
   try {
     await prepareSchema(sql, KOPEK_SCHEMA, log);
+    // Writes pause (503 storage_full) while the database's volumes are nearly full.
+    assertStorageReadable(storagePaths);
   } catch (e) {
     await sql.end({ timeout: 5 });
     await db.close();
     throw e;
   }
+  const storage = watchStorage({
+    paths: storagePaths,
+    minFreeBytes: config.KOPEK_MIN_FREE_BYTES,
+    logger: log,
+  });
+  // The embedded server is started again whenever it dies (ADR 0024); the pools reconnect.
+  const supervisor = db.server?.supervise();
 
   const store = createPostgresEventStore(sql);
   const secret = await keptSecret(config, config.KOPEK_JWT_SECRET, "jwt-secret");
@@ -139,6 +161,7 @@ export async function startAllInOne(
     onSessionsEnded: publishSessionsEnded(bus, log),
     // One process: a queued import wakes the import worker at once.
     imports: createImportQueue({ sql, onQueued: () => imports.nudge() }),
+    storage,
   });
   const embeddedBot = config.KOPEK_TELEGRAM_TOKEN
     ? startEmbeddedBot(config, botApiKey, log)
@@ -187,6 +210,10 @@ export async function startAllInOne(
       busReadinessCheck(bus, config.KOPEK_VALKEY_URL ? "valkey" : "in-process bus"),
       projectorLoopCheck(projector),
       projectorReadinessCheck({ sql, store }),
+      // "degraded" while writes pause for a nearly full volume.
+      ...(storagePaths.length > 0
+        ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
+        : []),
     ],
   })(app);
   app.all("/v1/*", (c) => {
@@ -215,6 +242,8 @@ export async function startAllInOne(
   let stopping: Promise<void> | undefined;
   return {
     url,
+    logger: log,
+    failed: supervisor?.failed ?? new Promise<never>(() => {}),
     stop() {
       stopping ??= (async () => {
         // No new updates by polling; the server then lets in-flight requests (webhook updates
@@ -229,6 +258,7 @@ export async function startAllInOne(
         await bus.close();
         if (reportingSql !== sql) await reportingSql.end({ timeout: 5 });
         await sql.end({ timeout: 5 });
+        storage.stop();
         await db.close({ force: true });
         log.info("kopek stopped");
       })();

@@ -12,6 +12,7 @@ import {
   ProblemError,
   problemResponse,
   requestContext,
+  storageGuard,
 } from "@kopek/platform";
 import { createAccounts } from "./accounts.ts";
 import { createLimits } from "./rate_limits.ts";
@@ -46,6 +47,8 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
   // A write to a path no route serves is a problem document too, like every other error.
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
   app.use("*", requestContext({ logger: deps.logger }));
+  // A nearly full database volume: 503 storage_full before PostgreSQL runs out of room.
+  if (deps.storage) app.use("/v1/*", storageGuard(deps.storage));
   const jsonLimit = bodyLimit({
     maxSize: deps.maxBodyBytes ?? 1024 * 1024,
     onError: () => {

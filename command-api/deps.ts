@@ -12,6 +12,7 @@ import type {
   PasswordCost,
   RateLimiter,
   SessionsEnded,
+  StorageState,
   TokenIssuer,
 } from "@kopek/platform";
 import type { FxResolver } from "./fx.ts";
@@ -60,4 +61,9 @@ export interface CommandApiDeps {
   readonly botApiKey?: string;
   /** Where `POST /v1/imports` queues dumps; without it the route answers 503. */
   readonly imports?: ImportQueue;
+  /**
+   * Free space of the database's volumes (a `watchStorage` watcher): while
+   * full, writes answer 503 `storage_full`. Without it, no guard.
+   */
+  readonly storage?: { state(): StorageState };
 }

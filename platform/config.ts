@@ -88,6 +88,21 @@ export const ConfigFields = {
   /** How often the rates worker fetches, in minutes. */
   KOPEK_RATES_INTERVAL_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int()
     .min(1, { error: "must be at least 1" }).default(360),
+  /**
+   * Writes are refused (503 `storage_full`) while a watched volume has less
+   * free space than this, in bytes (default 256 MiB; 0 turns the guard off).
+   */
+  KOPEK_MIN_FREE_BYTES: z.coerce.number({ error: "must be a number of bytes" }).int()
+    .min(0, { error: "must be 0 or more" }).default(256 * 1024 * 1024),
+  /**
+   * The folders whose volumes the write guard watches, comma-separated (the
+   * database's data folder and its `pg_wal`, as this process sees them);
+   * empty: none. The all-in-one on its embedded PostgreSQL always watches
+   * that server's data folder and `pg_wal` too.
+   */
+  KOPEK_STORAGE_PATHS: z.string().default("").transform((s) =>
+    s.split(",").map((p) => p.trim()).filter((p) => p !== "")
+  ),
 } as const;
 
 /** {@linkcode loadConfig} for a service's entry point: prints the problem and exits 78 (EX_CONFIG). */

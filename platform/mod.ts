@@ -23,3 +23,7 @@ export * from "./cache/mod.ts";
 export * from "./http/client_address.ts";
 export * from "./http/rate_limit.ts";
 export * from "./http/hardening.ts";
+export * from "./storage_watcher.ts";
+export * from "./http/storage_guard.ts";
+export * from "./fatal.ts";
+export * from "./storage_readiness.ts";

@@ -19,6 +19,7 @@ import {
   ConfigFields,
   connect,
   createLogger,
+  exitOnFatal,
   healthRoutes,
   loadConfigOrExit,
   openBus,
@@ -43,6 +44,8 @@ export const ProjectorConfig = z.object({
 if (import.meta.main) {
   const config = loadConfigOrExit(ProjectorConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-projector" });
+  // Anything uncaught is fatal: logged, then exit 1 for the orchestrator to restart it.
+  exitOnFatal(logger);
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 6, applicationName: "kopek-projector" });
   await prepareSchemaOrExit(sql, [eventStoreSchema, projectorSchema], logger);
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);

@@ -18,6 +18,7 @@ import {
   connect,
   createLogger,
   createTokenIssuer,
+  exitOnFatal,
   hardening,
   healthRoutes,
   loadConfigOrExit,
@@ -41,6 +42,8 @@ export const QueryApiConfig = z.object({
 if (import.meta.main) {
   const config = loadConfigOrExit(QueryApiConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-query-api" });
+  // Anything uncaught is fatal: logged, then exit 1 for the orchestrator to restart it.
+  exitOnFatal(logger);
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-query-api" });
   // Reports read the reporting connection (a streaming replica) when one is configured.
   const reportingSql = config.KOPEK_REPORTING_DATABASE_URL
