@@ -8,6 +8,7 @@
 export * from "./config.ts";
 export * from "./logger.ts";
 export * from "./db.ts";
+export * from "./db_unavailable.ts";
 export * from "./digest.ts";
 export * from "./http/problem.ts";
 export * from "./http/errors.ts";
