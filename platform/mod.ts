@@ -12,6 +12,7 @@ export * from "./db_unavailable.ts";
 export * from "./digest.ts";
 export * from "./http/problem.ts";
 export * from "./http/errors.ts";
+export * from "./http/deadline.ts";
 export * from "./http/middleware.ts";
 export * from "./auth/jwt.ts";
 export * from "./auth/password.ts";
