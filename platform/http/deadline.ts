@@ -10,6 +10,31 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { databaseUnavailable } from "./errors.ts";
 
+/** What {@linkcode settleWithin} answers when the time ran out first. */
+export const EXPIRED: unique symbol = Symbol("expired");
+
+/**
+ * `p`'s value, or {@linkcode EXPIRED} once `ms` passed first (`p` goes on;
+ * a failure it has after that is ignored). A failure within `ms` rejects.
+ */
+export async function settleWithin<T>(p: Promise<T>, ms: number): Promise<T | typeof EXPIRED> {
+  if (ms <= 0) {
+    p.catch(() => {});
+    return EXPIRED;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<typeof EXPIRED>((resolve) => {
+    timer = setTimeout(() => resolve(EXPIRED), ms);
+  });
+  try {
+    const outcome = await Promise.race([p, expired]);
+    if (outcome === EXPIRED) p.catch(() => {});
+    return outcome;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Options of {@linkcode requestDeadline}. */
 export interface RequestDeadlineOptions {
   /** How long a request may take, in ms. */
@@ -24,19 +49,8 @@ export interface RequestDeadlineOptions {
 export function requestDeadline(options: RequestDeadlineOptions): MiddlewareHandler {
   return async function deadline(c, next) {
     if (options.applies && !options.applies(c)) return await next();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const run = next();
-    const expired = new Promise<"expired">((resolve) => {
-      timer = setTimeout(() => resolve("expired"), options.ms);
-    });
-    try {
-      const outcome = await Promise.race([run.then(() => "answered" as const), expired]);
-      if (outcome === "answered") return;
-    } finally {
-      clearTimeout(timer);
-    }
-    // Hono answers a handler's error itself; anything left is settled here, not unhandled.
-    run.catch(() => {});
+    // Hono answers a handler's error itself; a late failure is ignored by settleWithin.
+    if ((await settleWithin(next(), options.ms)) !== EXPIRED) return;
     options.onExpired?.(c);
     throw databaseUnavailable(
       `the request was not done within ${options.ms / 1000} s: retry it (a write retried with ` +

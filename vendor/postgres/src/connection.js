@@ -375,7 +375,9 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
   }
 
   function reconnect() {
-    setTimeout(connect, closedTime ? Math.max(0, closedTime + delay - performance.now()) : 0)
+    // Kopek patch: a failure to start connecting rejects the waiting queries instead of being
+    // an unhandled rejection.
+    setTimeout(() => connect().catch(error), closedTime ? Math.max(0, closedTime + delay - performance.now()) : 0)
   }
 
   function connected() {
@@ -577,7 +579,9 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
 
       if (needsTypes) {
         initial.reserve && (initial = null)
-        return fetchArrayTypes()
+        // Kopek patch: a connection lost meanwhile rejects the waiting queries (errored); the
+        // promise itself was dropped and became an unhandled rejection.
+        return fetchArrayTypes().catch(noop)
       }
 
       initial && !initial.reserve && execute(initial)
