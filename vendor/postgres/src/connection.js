@@ -256,10 +256,14 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
 
   function nextWrite(fn) {
     // Kopek patch: the socket closed since this write was scheduled (porsager/postgres#1154, #1208).
-    // Drop the bytes meant for it and reject what waits on them instead of throwing from a timer.
+    // Drop the bytes meant for it and reject the statements they carried instead of throwing from
+    // a timer; a query waiting for the next connection (`initial`) was not written and waits on.
     if (!socket) {
       discardWrites()
-      error(Errors.connection('CONNECTION_CLOSED', options))
+      const err = Errors.connection('CONNECTION_CLOSED', options)
+      query && queryError(query, err)
+      while (sent.length)
+        queryError(sent.shift(), err)
       return false
     }
     const x = socket.write(chunk, fn)
