@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { migrate, readMigrations } from "./migrate.ts";
+import { connect } from "@kopek/platform";
+import { lockMigrations, migrate, readMigrations } from "./migrate.ts";
 
 Deno.test("migrate() applies every migration once, even when started concurrently", async () => {
   await using db = await createTestDatabase("kopek_mig");
@@ -49,5 +50,26 @@ Deno.test("migrate() tracks another component's folder separately", async () => 
     assert.equal(t3.absent, true, "a failed migration leaves nothing behind");
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a transaction holding the migrations lock has no statement timeout (a job, ADR 0023)", async () => {
+  await using db = await createTestDatabase("kopek_mig");
+  const sql = connect(db.url, { max: 1, statementTimeoutMs: 100 });
+  try {
+    const slept = await sql.begin(async (tx) => {
+      await lockMigrations(tx);
+      await tx`select pg_sleep(0.3)`;
+      const [{ st }] = await tx<
+        { st: string }[]
+      >`select current_setting('statement_timeout') as st`;
+      return st;
+    });
+    assert.equal(slept, "0");
+    // Only for that transaction.
+    const [{ st }] = await sql<{ st: string }[]>`select current_setting('statement_timeout') as st`;
+    assert.equal(st, "100ms");
+  } finally {
+    await sql.end();
   }
 });
