@@ -45,8 +45,9 @@ export interface ConnectOptions {
   applicationName?: string;
   /**
    * Longest a statement may run, in ms (`statement_timeout`; default
-   * {@linkcode DEFAULT_STATEMENT_TIMEOUT_MS}; 0 turns it off). Long jobs
-   * (migrations, rebuilds, replays, imports from the CLI) pass 0 or their own.
+   * {@linkcode DEFAULT_STATEMENT_TIMEOUT_MS}; 0 turns it off) for a pool of
+   * long jobs (a CLI's rebuild, replay or import). A transaction that takes the
+   * migrations lock lifts it for itself (`lockMigrations`).
    */
   statementTimeoutMs?: number;
   /**
@@ -96,10 +97,11 @@ export function reconnectBackoffSeconds(
  *
  * Every pool has time limits (ADR 0023): a connection must be ready within
  * a few seconds, a statement and an idle transaction are ended by the server
- * after their timeouts (sent as startup parameters; behind PgBouncer before
- * 1.20 they are ignored there and belong on the role, see
- * ops/pgbouncer), idle connections are closed, and a failed connection is
- * retried after a jittered pause of at most about two seconds.
+ * after their timeouts (sent as startup parameters; PgBouncer before 1.20
+ * must ignore them and set them itself with `connect_query`, see
+ * ops/pgbouncer and docs/operations.md), idle connections are closed, and a
+ * failed connection is retried after a jittered pause of at most about two
+ * seconds.
  */
 export function connect(url: string, options: ConnectOptions = {}): Sql {
   const statementTimeout = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;

@@ -28,7 +28,8 @@ export interface PositionWaiterOptions {
 export interface PositionWaiter {
   /**
    * Resolves true once `position` is applied, false after `timeoutMs` (the
-   * first check included); rejects when the first check fails in time.
+   * first check included: 0 or less answers false without checking);
+   * rejects when the first check fails in time.
    */
   waitFor(position: number, timeoutMs: number): Promise<boolean>;
   /** Checks the waiting positions now (a projector batch was committed). */
