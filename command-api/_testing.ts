@@ -6,10 +6,17 @@
  */
 import { v7 as uuidv7 } from "uuid";
 import { createPostgresEventStore, type EventStore, migrate } from "@kopek/eventstore";
-import { createCodeMinter, createLogger, createTokenIssuer, type Sql } from "@kopek/platform";
+import {
+  connect,
+  createCodeMinter,
+  createLogger,
+  createTokenIssuer,
+  type Sql,
+} from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
 import type { Hono } from "hono";
 import { createCommandApi } from "./app.ts";
+import type { CommandApiDeps } from "./deps.ts";
 
 /** An answer: status, headers and the parsed JSON body. */
 export interface TestAnswer {
@@ -38,6 +45,8 @@ export interface TestCommandApi extends AsyncDisposable {
   readonly app: Hono;
   readonly store: EventStore;
   readonly sql: Sql;
+  /** The database's URL (for a second connection, e.g. one that holds a lock). */
+  readonly url: string;
   /** Registers a user (a unique email) and answers a client acting as them. */
   user(name: string): Promise<TestUser>;
   /**
@@ -50,8 +59,21 @@ export interface TestCommandApi extends AsyncDisposable {
   };
 }
 
+/** Options of {@linkcode createTestCommandApi}. */
+export interface TestCommandApiOptions {
+  /** Dependencies to override (e.g. `writeTimeoutMs`). */
+  readonly deps?: Partial<CommandApiDeps>;
+  /**
+   * Rewrites the database URL the app's own pool uses (e.g. to go through a
+   * TCP proxy); `sql` stays a direct pool for the test's own checks.
+   */
+  readonly appUrl?: (url: string) => string;
+}
+
 /** Creates the command API on a fresh database; dispose it to drop the database. */
-export async function createTestCommandApi(): Promise<TestCommandApi> {
+export async function createTestCommandApi(
+  options: TestCommandApiOptions = {},
+): Promise<TestCommandApi> {
   const db = await createTestDatabase("kopek_cmd");
   try {
     await migrate(db.sql);
@@ -59,7 +81,8 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
     await db[Symbol.asyncDispose]();
     throw e;
   }
-  const store = createPostgresEventStore(db.sql);
+  const appSql = options.appUrl ? connect(options.appUrl(db.url), { max: 10 }) : db.sql;
+  const store = createPostgresEventStore(appSql);
   const appOptions = {
     store,
     tokens: createTokenIssuer({ secret: "command-api-test-secret-0123456789abcdef" }),
@@ -69,6 +92,7 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
     newId: uuidv7,
     passwordCost: { memoryKiB: 1024, iterations: 1 },
     rateLimiter: null,
+    ...options.deps,
   };
   const app = createCommandApi(appOptions);
 
@@ -96,6 +120,7 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
     app,
     store,
     sql: db.sql,
+    url: db.url,
     async user(name) {
       const reg = await request(null, "POST", "/v1/auth/register", {
         email: `${name.toLowerCase()}-${crypto.randomUUID()}@example.com`,
@@ -113,13 +138,16 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
     instance(now) {
       const other = createCommandApi({
         ...appOptions,
-        store: createPostgresEventStore(db.sql),
+        store: createPostgresEventStore(appSql),
         now,
       });
       return {
         send: (user, method, path, body) => request(user.token, method, path, body, {}, other),
       };
     },
-    [Symbol.asyncDispose]: () => db[Symbol.asyncDispose](),
+    async [Symbol.asyncDispose]() {
+      if (appSql !== db.sql) await appSql.end({ timeout: 1 });
+      await db[Symbol.asyncDispose]();
+    },
   };
 }

@@ -375,7 +375,9 @@ function schemaOf(body: z.ZodType, io: "input" | "output" = "input"): unknown {
 }
 
 function problemResponses(op: Operation): Record<string, unknown> {
-  const codes = op.auth === false ? [400, 401, 409, 422] : [400, 401, 403, 404, 409, 422, 503];
+  // 503 with Retry-After: database_unavailable on any operation; storage_full on writes;
+  // position_not_reached, group_unavailable on reads and writes that need them.
+  const codes = op.auth === false ? [400, 401, 409, 422, 503] : [400, 401, 403, 404, 409, 422, 503];
   if (op.method !== "get") codes.push(429);
   if (op.ifMatch) codes.push(412);
   if (op.gone) codes.push(410);
@@ -383,10 +385,22 @@ function problemResponses(op: Operation): Record<string, unknown> {
   if (op.slowUpload) codes.push(408);
   const ref = { $ref: "#/components/schemas/Problem" };
   return Object.fromEntries(
-    codes.map((c) => [String(c), {
-      description: `problem ${c}`,
-      content: { "application/problem+json": { schema: ref } },
-    }]),
+    codes.map((c) => [
+      String(c),
+      c === 503
+        ? {
+          description: "problem 503: database_unavailable (PostgreSQL out of reach, or the " +
+            "request not done within its bound: retry, with the same id for a write), " +
+            "storage_full (writes while the database's volume is nearly full), " +
+            "position_not_reached, group_unavailable",
+          headers: { "Retry-After": { schema: { type: "integer", minimum: 1 } } },
+          content: { "application/problem+json": { schema: ref } },
+        }
+        : {
+          description: `problem ${c}`,
+          content: { "application/problem+json": { schema: ref } },
+        },
+    ]),
   );
 }
 
