@@ -146,7 +146,7 @@ function appRoleOf(config: MaintenanceConfig): string | undefined {
 async function migrateCommand(): Promise<number> {
   let code = 0;
   await maintenance(async (url, _log, config) => {
-    const sql = connect(url, { max: 2 });
+    const sql = connect(url, { max: 2, statementTimeoutMs: 0 });
     try {
       await migrateSchema(sql, KOPEK_SCHEMA);
       const app = appRoleOf(config);
@@ -204,7 +204,7 @@ async function audit(command: string, args: string[]): Promise<number> {
   if (command === "import") await Deno.stat(positionals[0]);
   let code = 0;
   await maintenance(async (url, log) => {
-    const sql = connect(url, { max: 2 });
+    const sql = connect(url, { max: 2, statementTimeoutMs: 0 });
     try {
       await prepareSchema(sql, [eventStoreSchema]);
       const store = createPostgresEventStore(sql);
@@ -273,7 +273,7 @@ async function rebuild(args: string[]): Promise<number> {
     return 2;
   }
   await maintenance(async (url, log, config) => {
-    const sql = connect(url, { max: 8 });
+    const sql = connect(url, { max: 8, statementTimeoutMs: 0 });
     try {
       await migrateEventStore(sql);
       // The rebuilt projections' migrations run in their build schema, not in place.
@@ -307,7 +307,7 @@ async function quarantine(args: string[]): Promise<number> {
   const request = parseQuarantineArgs(args);
   let code = 0;
   await maintenance(async (url, log) => {
-    const sql = connect(url, { max: 2 });
+    const sql = connect(url, { max: 2, statementTimeoutMs: 0 });
     try {
       await migrateEventStore(sql);
       await projectorMigrate(sql);
@@ -351,7 +351,7 @@ async function replay(args: string[]): Promise<number> {
   const until = new Date(values.until);
   let code = 0;
   await maintenance(async (url, log) => {
-    const sql = connect(url, { max: 4 });
+    const sql = connect(url, { max: 4, statementTimeoutMs: 0 });
     try {
       await migrateEventStore(sql);
       await projectorMigrate(sql);
@@ -419,7 +419,7 @@ async function main(args: string[]): Promise<number> {
         return 2;
       }
       await maintenance(async (url) => {
-        const sql = connect(url, { max: 2 });
+        const sql = connect(url, { max: 2, statementTimeoutMs: 0 });
         try {
           await prepareSchema(sql, [ratesSchema]);
           const result = await importRatesFile(sql, file);
