@@ -34,6 +34,7 @@ import {
   connect,
   createLogger,
   databaseUrlRole,
+  exitOnSignal,
   loadConfig,
   type Logger,
 } from "@kopek/platform";
@@ -92,15 +93,12 @@ function print(line: string) {
 async function start() {
   const running = await startAllInOne();
   print(`Kopek is running at ${running.url}`);
-  let signalled = false;
-  const onSignal = () => {
-    if (signalled) return;
-    signalled = true;
-    print("Stopping Kopek…");
-    running.stop().then(() => Deno.exit(0), () => Deno.exit(1));
-  };
-  Deno.addSignalListener("SIGINT", onSignal);
-  Deno.addSignalListener("SIGTERM", onSignal);
+  // Drains and exits 0, or exits 1 past the deadline whatever the clients do (ADR 0025).
+  exitOnSignal(() => running.stop(), {
+    logger: running.logger,
+    deadlineMs: running.stopDeadlineMs,
+    onSignal: () => print("Stopping Kopek…"),
+  });
 }
 
 /**

@@ -26,6 +26,8 @@ import {
   loadConfigOrExit,
   openBus,
   publishSessionsEnded,
+  ServerConfigFields,
+  serverSettings,
   serveUntilSignal,
 } from "@kopek/platform";
 import { createImportQueue, IMPORTS_QUEUED_CHANNEL, importsSchema } from "@kopek/imports";
@@ -43,6 +45,7 @@ export const CommandApiConfig = z.object({
   KOPEK_TRUST_PROXY: ConfigFields.KOPEK_TRUST_PROXY,
   KOPEK_RATE_LIMITS: ConfigFields.KOPEK_RATE_LIMITS,
   KOPEK_BOT_API_KEY: ConfigFields.KOPEK_BOT_API_KEY,
+  ...ServerConfigFields,
 });
 
 if (import.meta.main) {
@@ -88,9 +91,11 @@ if (import.meta.main) {
     fetch: app.fetch,
     port: config.KOPEK_PORT,
     logger,
+    settings: serverSettings(config),
     onShutdown: async () => {
       await bus.close();
-      await sql.end({ timeout: 5 });
+      // Nothing is in flight any more: the pool closes at once (bounded, within the margin).
+      await sql.end({ timeout: 1 });
     },
   });
 }

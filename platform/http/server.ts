@@ -1,0 +1,230 @@
+/**
+ * The HTTP server of every Kopek service and of the all-in-one: a fetch
+ * handler served with limits a slow client cannot outlast, and a graceful
+ * shutdown with a bound (ADR 0025).
+ *
+ * `Deno.serve` (Deno 2.9) has no header-read, body-read or idle timeout and
+ * no connection cap: a client that never finishes its headers holds its
+ * socket forever. Deno's `node:http` server parses HTTP itself over
+ * `node:net` and enforces Node's `headersTimeout`, `requestTimeout` and
+ * `keepAliveTimeout` (answering 408 and closing), and `maxConnections`; this
+ * module serves the fetch handler on it (see `server_adapter.ts`).
+ *
+ * - **Headers**: the request line and headers must be complete within
+ *   `headersTimeoutMs` of the connection (or of the previous response on a
+ *   kept-alive one): else 408 and closed.
+ * - **Body**: the whole request, body included, within `requestTimeoutMs`:
+ *   else 408 and closed; the handler's body read fails.
+ * - **Idle**: a kept-alive connection with no new request is closed after
+ *   `keepAliveTimeoutMs`.
+ * - **Connections**: at most `maxConnections` open at once; one more is
+ *   closed as it arrives.
+ *
+ * `shutdown(graceMs)` stops accepting, closes idle connections, calls
+ * `onDraining` (end long-lived responses: live streams), lets the requests
+ * in flight finish (each answered with `Connection: close`), and after
+ * `graceMs` closes whatever is still open.
+ *
+ * @module
+ */
+import http from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import type { Logger } from "../logger.ts";
+import { problem, problemResponse } from "./problem.ts";
+import { type FetchHandler, requestUrl, toRequest, writeResponse } from "./server_adapter.ts";
+
+export type { FetchHandler } from "./server_adapter.ts";
+
+/** What a slow or greedy client is allowed. */
+export interface HttpLimits {
+  /** The request line and headers must arrive within this, in milliseconds. */
+  readonly headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this, in milliseconds. */
+  readonly requestTimeoutMs: number;
+  /** A kept-alive connection without a request is closed after this, in milliseconds. */
+  readonly keepAliveTimeoutMs: number;
+  /** Connections open at once; more are closed as they arrive. */
+  readonly maxConnections: number;
+}
+
+/** The defaults (see docs/operations.md, "Shutdown and slow clients"). */
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
+  keepAliveTimeoutMs: 75_000,
+  maxConnections: 2_000,
+};
+
+/** Options of {@linkcode serveHttp}. */
+export interface HttpServerOptions {
+  /** Gets the connection's details (the client's address) too, as Hono's `env`. */
+  readonly fetch: FetchHandler;
+  readonly port: number;
+  readonly hostname?: string;
+  readonly limits?: Partial<HttpLimits>;
+  readonly logger: Logger;
+  /**
+   * Runs at shutdown once the server stopped accepting, before it waits for
+   * the requests in flight: end long-lived responses (live streams) here.
+   */
+  readonly onDraining?: () => void | Promise<void>;
+}
+
+/** What a shutdown did. */
+export interface ShutdownReport {
+  /** How long it took, in milliseconds. */
+  readonly ms: number;
+  /** Requests still in flight at the grace deadline, whose connections were closed. */
+  readonly cut: number;
+}
+
+/** A running server. */
+export interface HttpServer {
+  /** The bound address. */
+  readonly addr: Deno.NetAddr;
+  /** Connections open now. */
+  readonly connections: number;
+  /** Requests being answered now. */
+  readonly inFlight: number;
+  /**
+   * Stops accepting, ends idle connections, runs `onDraining`, waits for the
+   * requests in flight up to `graceMs`, then closes every connection left.
+   * Calling it again answers the same shutdown.
+   */
+  shutdown(graceMs: number): Promise<ShutdownReport>;
+}
+
+/** How often node checks the header and request timeouts: a fraction of the shorter one. */
+function checkingInterval(limits: HttpLimits): number {
+  return Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
+}
+
+/** Serves `fetch`; resolves once the server listens. */
+export async function serveHttp(options: HttpServerOptions): Promise<HttpServer> {
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
+  if (limits.requestTimeoutMs < limits.headersTimeoutMs) {
+    throw new RangeError("the request timeout must be at least the headers timeout");
+  }
+  const log = options.logger;
+  const server = http.createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: checkingInterval(limits),
+  });
+  server.maxConnections = limits.maxConnections;
+  const sockets = new Set<Socket>();
+  let atCapLogged = 0;
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  server.on("drop", () => {
+    // At most one line a minute: a flood would flood the log too.
+    if (Date.now() - atCapLogged < 60_000) return;
+    atCapLogged = Date.now();
+    log.warn({ maxConnections: limits.maxConnections }, "connection cap reached: closing new ones");
+  });
+
+  let draining = false;
+  let inFlight = 0;
+  let settled: (() => void) | null = null;
+  server.on("request", async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    inFlight++;
+    const gone = new AbortController();
+    const completed = Promise.withResolvers<void>();
+    res.once("close", () => {
+      if (!res.writableFinished) gone.abort();
+      completed.resolve();
+    });
+    const method = req.method ?? "GET";
+    try {
+      const url = requestUrl(req.url ?? "/", req.headers.host);
+      const socket = req.socket;
+      const response = url === null
+        ? problemResponse(problem(400, "the request target is not a URL", { code: "malformed" }))
+        : await options.fetch(toRequest(req, url, gone.signal), {
+          remoteAddr: {
+            transport: "tcp",
+            hostname: socket.remoteAddress ?? "",
+            port: socket.remotePort ?? 0,
+          },
+          completed: completed.promise,
+        });
+      // Shutting down: this connection carries no further request.
+      if (draining) res.shouldKeepAlive = false;
+      await writeResponse(res, response, method);
+    } catch (err) {
+      log.error({ err }, "the request handler failed");
+      if (!res.headersSent && !res.destroyed) {
+        res.shouldKeepAlive = false;
+        await writeResponse(
+          res,
+          problemResponse(problem(500, "internal error", { code: "internal" })),
+          method,
+        );
+      } else res.destroy();
+    } finally {
+      inFlight--;
+      if (draining) {
+        server.closeIdleConnections();
+        if (inFlight === 0) settled?.();
+      }
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.hostname ?? "0.0.0.0", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const bound = server.address() as AddressInfo;
+  const addr: Deno.NetAddr = { transport: "tcp", hostname: bound.address, port: bound.port };
+  log.info({ hostname: addr.hostname, port: addr.port, ...limits }, "listening");
+
+  let stopping: Promise<ShutdownReport> | undefined;
+  async function shutdown(graceMs: number): Promise<ShutdownReport> {
+    const started = performance.now();
+    draining = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    try {
+      await options.onDraining?.();
+    } catch (err) {
+      log.error({ err }, "ending long-lived responses failed");
+    }
+    let cut = 0;
+    if (inFlight > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const left = Math.max(0, graceMs - (performance.now() - started));
+      await new Promise<void>((resolve) => {
+        settled = resolve;
+        timer = setTimeout(resolve, left);
+      });
+      clearTimeout(timer);
+      cut = inFlight;
+    }
+    if (cut > 0) {
+      log.warn({ requests: cut, graceMs }, "requests still in flight at the deadline: cut");
+    }
+    server.closeAllConnections();
+    for (const socket of sockets) socket.destroy();
+    await closed;
+    return { ms: Math.round(performance.now() - started), cut };
+  }
+  return {
+    addr,
+    get connections() {
+      return sockets.size;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    shutdown(graceMs) {
+      return stopping ??= shutdown(graceMs);
+    },
+  };
+}
