@@ -114,6 +114,12 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
   });
   server.maxConnections = limits.maxConnections;
   const sockets = new Set<Socket>();
+  // Requests being answered on each socket: a socket without one is idle (or has not sent a
+  // whole header block yet) and is closed at once when the server drains.
+  const busy = new Map<Socket, number>();
+  const closeIdle = () => {
+    for (const socket of sockets) if (!busy.has(socket)) socket.end();
+  };
   let atCapLogged = 0;
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
@@ -132,6 +138,8 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
   let settled: (() => void) | null = null;
   server.on("request", async (req: http.IncomingMessage, res: http.ServerResponse) => {
     inFlight++;
+    const socket = req.socket;
+    busy.set(socket, (busy.get(socket) ?? 0) + 1);
     const gone = new AbortController();
     const completed = Promise.withResolvers<void>();
     res.once("close", () => {
@@ -141,7 +149,6 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
     const method = req.method ?? "GET";
     try {
       const url = requestUrl(req.url ?? "/", req.headers.host);
-      const socket = req.socket;
       const response = url === null
         ? problemResponse(problem(400, "the request target is not a URL", { code: "malformed" }))
         : await options.fetch(toRequest(req, url, gone.signal), {
@@ -167,8 +174,12 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
       } else res.destroy();
     } finally {
       inFlight--;
+      const left = (busy.get(socket) ?? 1) - 1;
+      if (left === 0) busy.delete(socket);
+      else busy.set(socket, left);
       if (draining) {
-        server.closeIdleConnections();
+        // Its response was written (`end` sends what is buffered first): nothing more comes.
+        if (left === 0) socket.end();
         if (inFlight === 0) settled?.();
       }
     }
@@ -190,7 +201,7 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
     const started = performance.now();
     draining = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
+    closeIdle();
     try {
       await options.onDraining?.();
     } catch (err) {
