@@ -69,6 +69,7 @@ Deno.test({
       const fastest = Math.min(...closes.map((c) => c.ms));
       // Not before the timeout: a slow but honest client has its full second.
       assert.ok(fastest >= LIMITS.headersTimeoutMs * 0.9, `closed after ${fastest} ms`);
+      // deno-lint-ignore no-console -- the measured figure, for docs/operations.md
       console.log(
         `slowloris: 300 connections closed ${fastest.toFixed(0)}–${slowest.toFixed(0)} ms ` +
           `after opening (headers timeout ${LIMITS.headersTimeoutMs} ms)`,
@@ -108,6 +109,7 @@ Deno.test({
       assert.match(cut.text, /^HTTP\/1\.1 408 /);
       assert.ok(cut.ms >= LIMITS.requestTimeoutMs * 0.9, `cut after ${cut.ms} ms`);
       assert.ok(failedRead !== null, "the handler's body read failed");
+      // deno-lint-ignore no-console -- the measured figure, for docs/operations.md
       console.log(`slow body: cut ${cut.ms.toFixed(0)} ms after opening (body timeout 2,000 ms)`);
 
       // A whole body in time is read; the connection then stays open only for the idle timeout.
@@ -116,6 +118,7 @@ Deno.test({
       await within(10_000, "the answer", idle.waitFor(/read 5/));
       const closed = await within(30_000, "the idle connection closed", idle.closed);
       assert.doesNotMatch(closed.text, /408/);
+      // deno-lint-ignore no-console -- the measured figure, for docs/operations.md
       console.log(`idle keep-alive: closed ${closed.ms.toFixed(0)} ms after opening (1,000 ms)`);
     } finally {
       await server.shutdown(100);
@@ -204,6 +207,7 @@ Deno.test({
     const report = await within(10_000, "the shutdown", shutdown);
     assert.equal(report.cut, 1, "the endless response was cut");
     await within(10_000, "the endless response closed", forever.closed);
+    // deno-lint-ignore no-console -- the measured figure, for docs/operations.md
     console.log(`shutdown: ${report.ms} ms with one endless response (grace 1,500 ms)`);
   },
 });
