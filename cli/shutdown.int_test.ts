@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase, openRaw, sseReader, within } from "@kopek/platform/testing";
-import { KopekClient, waitReady } from "./testing/client.ts";
+import { KopekClient, startForTest, waitReady } from "./testing/client.ts";
 import { spawnTask } from "./testing/task_command.ts";
 
 function freePort(): number {
@@ -119,6 +119,85 @@ Deno.test({
       }
       await exited.catch(() => {});
       await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    }
+  },
+});
+
+Deno.test({
+  name: "serve:query-api: SIGTERM ends /live with a final event, answers the read in flight " +
+    "and exits 0 within 10 s",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using db = await createTestDatabase();
+    const secret = "a-test-secret-that-is-long-enough-1234";
+    // The data, written through a Kopek that then stops: the query API only reads.
+    const kopek = await startForTest(db.url, { KOPEK_JWT_SECRET: secret });
+    let token: string, g: string, position: number;
+    try {
+      const { client: ana } = await new KopekClient(kopek.url).register("ana@example.com", "Ana");
+      const group = await ana.post("/v1/groups", { name: "Flat", currency: "EUR" });
+      assert.equal(group.status, 201);
+      const read = await ana.get(`/v1/groups/${group.body.id}`, {
+        "Kopek-Min-Position": String(group.body.position),
+      });
+      assert.equal(read.status, 200);
+      [token, g, position] = [ana.token!, group.body.id, group.body.position];
+    } finally {
+      await kopek.stop();
+    }
+
+    const port = freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const queryApi = spawnTask("serve:query-api", {
+      KOPEK_DATABASE_URL: db.url,
+      KOPEK_JWT_SECRET: secret,
+      KOPEK_PORT: String(port),
+      KOPEK_LOG_LEVEL: "info",
+    });
+    const exited = queryApi.output();
+    try {
+      await waitReady(base, 120_000);
+      const live = await fetch(`${base}/v1/groups/${g}/live`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(live.status, 200);
+      const events = sseReader(live.body!);
+      assert.equal((await within(30_000, "ready", events.next()))?.event, "ready");
+      // In flight: a read that waits for a position nothing will reach (no projector runs), so
+      // it answers when its bounded wait ends: 503 with Retry-After.
+      const read = await openRaw(port);
+      await read.send(
+        `GET /v1/groups/${g} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+          `Authorization: Bearer ${token}\r\nKopek-Min-Position: ${position + 1000}\r\n` +
+          "Content-Length: 0\r\nExpect: 100-continue\r\n\r\n",
+      );
+      await within(30_000, "100 Continue", read.waitFor(/100 Continue\r\n\r\n/));
+
+      const signalled = performance.now();
+      queryApi.kill("SIGTERM");
+      const last = await within(10_000, "the final event", events.next());
+      assert.equal(last?.event, "shutdown");
+      assert.equal(await within(10_000, "end of stream", events.next()), null);
+      const answer = await within(10_000, "the read's answer", read.closed);
+      assert.match(answer.text, /HTTP\/1\.1 503 /);
+      assert.match(answer.text, /retry-after: 1/i);
+      assert.match(answer.text, /position_not_reached/);
+
+      const { code, stdout, stderr } = await within(15_000, "the exit", exited);
+      const exitedAfter = performance.now() - signalled;
+      const log = new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
+      assert.equal(code, 0, log);
+      assert.ok(exitedAfter < 10_000, `exited ${exitedAfter.toFixed(0)} ms after SIGTERM`);
+      // deno-lint-ignore no-console -- the measured figure, for docs/operations.md
+      console.log(`query API: exited ${exitedAfter.toFixed(0)} ms after SIGTERM`);
+    } finally {
+      try {
+        queryApi.kill("SIGKILL");
+      } catch {
+        // exited
+      }
+      await exited.catch(() => {});
     }
   },
 });
