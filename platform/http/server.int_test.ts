@@ -64,7 +64,11 @@ Deno.test({
         "every slow connection closed",
         Promise.all(attackers.map((c) => c.closed)),
       );
-      for (const c of closes) assert.match(c.text, /^HTTP\/1\.1 408 /);
+      for (const c of closes) {
+        assert.match(c.text, /^HTTP\/1\.1 408 /);
+        assert.match(c.text, /application\/problem\+json/);
+        assert.match(c.text, /"code":"request_timeout"/);
+      }
       const slowest = Math.max(...closes.map((c) => c.ms));
       const fastest = Math.min(...closes.map((c) => c.ms));
       // Not before the timeout: a slow but honest client has its full second.
@@ -107,10 +111,18 @@ Deno.test({
       const cut = await within(30_000, "the slow body cut", slow.closed);
       clearInterval(drip);
       assert.match(cut.text, /^HTTP\/1\.1 408 /);
+      assert.match(cut.text, /"code":"request_timeout"/);
       assert.ok(cut.ms >= LIMITS.requestTimeoutMs * 0.9, `cut after ${cut.ms} ms`);
       assert.ok(failedRead !== null, "the handler's body read failed");
       // deno-lint-ignore no-console -- the measured figure, for docs/operations.md
       console.log(`slow body: cut ${cut.ms.toFixed(0)} ms after opening (body timeout 2,000 ms)`);
+
+      // Not HTTP at all: a problem too, and closed.
+      const garbage = await openRaw(server.addr.port);
+      await garbage.send("HELLO THERE\r\n\r\n");
+      const refused = await within(10_000, "the garbage answered", garbage.closed);
+      assert.match(refused.text, /^HTTP\/1\.1 400 /);
+      assert.match(refused.text, /"code":"malformed"/);
 
       // A whole body in time is read; the connection then stays open only for the idle timeout.
       const idle = await openRaw(server.addr.port);

@@ -94,6 +94,31 @@ export interface HttpServer {
   shutdown(graceMs: number): Promise<ShutdownReport>;
 }
 
+/**
+ * The raw answer to a request that never became one (a header or body
+ * timeout, a malformed or oversized header block), as a problem: the
+ * connection closes after it.
+ */
+export function clientErrorAnswer(errorCode: string | undefined): string {
+  const [status, reason, p] = errorCode === "ERR_HTTP_REQUEST_TIMEOUT"
+    ? [
+      408,
+      "Request Timeout",
+      problem(408, "the request did not arrive in time: send it again", {
+        code: "request_timeout",
+      }),
+    ]
+    : errorCode === "HPE_HEADER_OVERFLOW"
+    ? [431, "Request Header Fields Too Large", {
+      ...problem(400, "the request's headers are too large", { code: "headers_too_large" }),
+      status: 431,
+    }]
+    : [400, "Bad Request", problem(400, "this is not an HTTP/1.1 request", { code: "malformed" })];
+  const body = JSON.stringify(p);
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+    `Content-Length: ${new TextEncoder().encode(body).length}\r\nConnection: close\r\n\r\n${body}`;
+}
+
 /** How often node checks the header and request timeouts: a fraction of the shorter one. */
 function checkingInterval(limits: HttpLimits): number {
   return Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
@@ -125,6 +150,14 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
     sockets.add(socket);
     socket.setNoDelay(true);
     socket.once("close", () => sockets.delete(socket));
+  });
+  server.on("clientError", (err: Error & { code?: string }, socket: Socket) => {
+    if (err.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    // Destroyed once written: a handler still reading the body learns at once that none comes.
+    socket.end(clientErrorAnswer(err.code), () => socket.destroy());
   });
   server.on("drop", () => {
     // At most one line a minute: a flood would flood the log too.
