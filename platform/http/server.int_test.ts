@@ -130,6 +130,8 @@ Deno.test({
       await within(10_000, "the answer", idle.waitFor(/read 5/));
       const closed = await within(30_000, "the idle connection closed", idle.closed);
       assert.doesNotMatch(closed.text, /408/);
+      assert.match(closed.text, /connection: keep-alive/i);
+      assert.ok(closed.ms >= LIMITS.keepAliveTimeoutMs * 0.9, `closed after ${closed.ms} ms`);
       // deno-lint-ignore no-console -- the measured figure, for docs/operations.md
       console.log(`idle keep-alive: closed ${closed.ms.toFixed(0)} ms after opening (1,000 ms)`);
     } finally {
@@ -221,5 +223,38 @@ Deno.test({
     await within(10_000, "the endless response closed", forever.closed);
     // deno-lint-ignore no-console -- the measured figure, for docs/operations.md
     console.log(`shutdown: ${report.ms} ms with one endless response (grace 1,500 ms)`);
+  },
+});
+
+Deno.test({
+  name: "server: an answer sent before the body was read (413) reaches a client still sending " +
+    "it",
+  sanitizeResources: false,
+  fn: async () => {
+    const server = await serveHttp({
+      port: 0,
+      hostname: "127.0.0.1",
+      logger,
+      limits: LIMITS,
+      fetch: () => new Response("too large", { status: 413 }),
+    });
+    try {
+      const res = await within(
+        10_000,
+        "the early answer",
+        fetch(`http://127.0.0.1:${server.addr.port}/`, {
+          method: "POST",
+          body: new Uint8Array(4 * 1024 * 1024),
+        }),
+      );
+      assert.equal(res.status, 413);
+      assert.equal(await res.text(), "too large");
+      // A GET on a fresh connection stays kept alive.
+      const get = await fetch(`http://127.0.0.1:${server.addr.port}/`);
+      await get.body?.cancel();
+      assert.equal(get.headers.get("connection"), "keep-alive");
+    } finally {
+      await server.shutdown(100);
+    }
   },
 });

@@ -31,7 +31,13 @@ import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Logger } from "../logger.ts";
 import { problem, problemResponse } from "./problem.ts";
-import { type FetchHandler, requestUrl, toRequest, writeResponse } from "./server_adapter.ts";
+import {
+  discardBody,
+  type FetchHandler,
+  requestUrl,
+  toRequest,
+  writeResponse,
+} from "./server_adapter.ts";
 
 export type { FetchHandler } from "./server_adapter.ts";
 
@@ -192,6 +198,9 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
           },
           completed: completed.promise,
         });
+      // Answered before its body was read (413, 415): what is left of it is read and dropped
+      // (within the body timeout), so that a client busy sending it gets to read the answer.
+      discardBody(req);
       // Shutting down: this connection carries no further request.
       if (draining) res.shouldKeepAlive = false;
       await writeResponse(res, response, method);
@@ -256,7 +265,10 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
     }
     server.closeAllConnections();
     for (const socket of sockets) socket.destroy();
-    await closed;
+    // Every socket is destroyed: the close follows at once (bounded all the same).
+    let bound: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([closed, new Promise((resolve) => bound = setTimeout(resolve, 1_000))]);
+    clearTimeout(bound);
     return { ms: Math.round(performance.now() - started), cut };
   }
   return {

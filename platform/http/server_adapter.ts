@@ -9,7 +9,6 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 
 /** A fetch handler, as `Deno.serve` takes it. */
 export type FetchHandler = (
@@ -31,6 +30,62 @@ export function requestUrl(target: string, host: string | undefined): URL | null
   }
 }
 
+/**
+ * The request's body as a web stream, read as the handler reads it (the
+ * socket is paused meanwhile). Cancelling it discards the rest instead of
+ * closing the connection, so that an answer sent before the body was read
+ * (413, 415) still reaches a client that is busy sending it.
+ */
+export function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let done = false;
+  discarders.set(req, () => {
+    done = true;
+    req.resume();
+  });
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.pause();
+      req.on("data", (chunk: Uint8Array) => {
+        if (done) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.once("end", () => {
+        if (done) return;
+        done = true;
+        controller.close();
+      });
+      const fail = (e?: Error) => {
+        if (done) return;
+        done = true;
+        controller.error(e ?? new Error("the request body was cut off"));
+      };
+      req.once("error", fail);
+      req.once("close", () => fail());
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      discardBody(req);
+    },
+  }, new ByteLengthQueuingStrategy({ highWaterMark: 65_536 }));
+}
+
+/** How to stop feeding a request's body stream and drop the rest instead. */
+const discarders = new WeakMap<IncomingMessage, () => void>();
+
+/**
+ * Reads and drops what is left of the request body (bounded by the body
+ * timeout); its body stream, if any, gets nothing more.
+ */
+export function discardBody(req: IncomingMessage): void {
+  if (req.complete) return;
+  const discard = discarders.get(req);
+  if (discard) discard();
+  else req.resume();
+}
+
 /** A web `Request` for a node request; `signal` aborts it (the client went away). */
 export function toRequest(req: IncomingMessage, url: URL, signal: AbortSignal): Request {
   const headers = new Headers();
@@ -42,9 +97,7 @@ export function toRequest(req: IncomingMessage, url: URL, signal: AbortSignal): 
     }
   }
   const method = req.method ?? "GET";
-  const body = NO_BODY_METHODS.has(method)
-    ? null
-    : Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
+  const body = NO_BODY_METHODS.has(method) ? null : requestBody(req);
   return new Request(url, {
     method,
     headers,
