@@ -106,6 +106,13 @@ Deno.test({
       const log = new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
       assert.equal(code, 0, log);
       assert.ok(exitedAfter < 10_000, `exited ${exitedAfter.toFixed(0)} ms after SIGTERM`);
+      // The operator reads what happened: one request cut at the deadline, then a clean stop.
+      assert.match(
+        log,
+        /"requests":1,"graceMs":7000,"msg":"requests still in flight at the deadline/,
+      );
+      assert.match(log, /"cut":1,"msg":"server drained"/);
+      assert.match(log, /"msg":"kopek stopped"/);
       // deno-lint-ignore no-console -- the measured figures, for docs/operations.md
       console.log(
         `SIGTERM → stream ended ${streamEnded.toFixed(0)} ms, process exited ` +

@@ -34,6 +34,19 @@ export interface ServeOptions {
   readonly onShutdown?: () => Promise<void>;
 }
 
+/** Exits once the log lines written so far are out (pino writes asynchronously), within 500 ms. */
+function exitAfterLogs(logger: Logger, code: number): void {
+  const timer = setTimeout(() => Deno.exit(code), 500);
+  try {
+    logger.flush(() => {
+      clearTimeout(timer);
+      Deno.exit(code);
+    });
+  } catch {
+    Deno.exit(code);
+  }
+}
+
 /**
  * On the first SIGINT or SIGTERM, runs `stop` and exits: 0 once it resolved,
  * 1 when it failed or had not resolved `deadlineMs` after the signal.
@@ -53,15 +66,15 @@ export function exitOnSignal(
         { deadlineMs: options.deadlineMs },
         "shutdown did not finish in time: exiting anyway",
       );
-      Deno.exit(1);
+      exitAfterLogs(options.logger, 1);
     }, options.deadlineMs);
     stop().then(() => {
       clearTimeout(deadline);
       options.logger.info("stopped");
-      Deno.exit(0);
+      exitAfterLogs(options.logger, 0);
     }, (err) => {
       options.logger.error({ err }, "shutdown failed");
-      Deno.exit(1);
+      exitAfterLogs(options.logger, 1);
     });
   };
   Deno.addSignalListener("SIGINT", () => onSignal("SIGINT"));
