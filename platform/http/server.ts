@@ -181,6 +181,8 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
     busy.set(socket, (busy.get(socket) ?? 0) + 1);
     const gone = new AbortController();
     const completed = Promise.withResolvers<void>();
+    // A write on a connection the client dropped: nothing to do but not to crash.
+    res.on("error", (err) => log.debug({ err }, "response not delivered"));
     res.once("close", () => {
       if (!res.writableFinished) gone.abort();
       completed.resolve();
@@ -206,14 +208,17 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
       await writeResponse(res, response, method);
     } catch (err) {
       log.error({ err }, "the request handler failed");
-      if (!res.headersSent && !res.destroyed) {
+      try {
+        if (res.headersSent || res.destroyed) throw err;
         res.shouldKeepAlive = false;
         await writeResponse(
           res,
           problemResponse(problem(500, "internal error", { code: "internal" })),
           method,
         );
-      } else res.destroy();
+      } catch {
+        res.destroy();
+      }
     } finally {
       inFlight--;
       const left = (busy.get(socket) ?? 1) - 1;
