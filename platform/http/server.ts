@@ -125,6 +125,12 @@ export function clientErrorAnswer(errorCode: string | undefined): string {
     `Content-Length: ${new TextEncoder().encode(body).length}\r\nConnection: close\r\n\r\n${body}`;
 }
 
+/**
+ * The request line and headers may take this many bytes (node's default is
+ * 16 KiB): a URL of up to 64 KiB, and headers beside it; more answers 431.
+ */
+export const MAX_HEADER_BYTES = 96 * 1024;
+
 /** How often node checks the header and request timeouts: a fraction of the shorter one. */
 function checkingInterval(limits: HttpLimits): number {
   return Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
@@ -142,6 +148,7 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     connectionsCheckingInterval: checkingInterval(limits),
+    maxHeaderSize: MAX_HEADER_BYTES,
   });
   server.maxConnections = limits.maxConnections;
   const sockets = new Set<Socket>();
