@@ -28,6 +28,8 @@ export interface ServeOptions {
   readonly logger: Logger;
   /** The limits on slow clients and the shutdown's grace period (see `serverSettings`). */
   readonly settings?: ServerSettings;
+  /** Runs once the server listens (the signals are handled from then on). */
+  readonly onListening?: (addr: Deno.NetAddr) => void | Promise<void>;
   /** Runs once the server stopped accepting: end long-lived responses (live streams). */
   readonly onDraining?: () => void | Promise<void>;
   /** Releases the service's resources after the server stopped (pools, workers). */
@@ -99,5 +101,6 @@ export async function serveUntilSignal(options: ServeOptions): Promise<void> {
     await options.onShutdown?.();
     stopped.resolve();
   }, { logger: options.logger, deadlineMs: graceMs + SHUTDOWN_MARGIN_MS });
+  await options.onListening?.(server.addr);
   await stopped.promise;
 }
