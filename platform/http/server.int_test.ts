@@ -258,3 +258,22 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "server: a drain hook that never returns does not hold the shutdown past the grace period",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const server = await serveHttp({
+      port: 0,
+      hostname: "127.0.0.1",
+      logger,
+      limits: LIMITS,
+      onDraining: () => new Promise<void>(() => {}),
+      fetch: () => new Response("hi"),
+    });
+    const report = await within(10_000, "the shutdown", server.shutdown(500));
+    assert.equal(report.cut, 0);
+    assert.ok(report.ms < 5_000, `took ${report.ms} ms`);
+  },
+});

@@ -256,11 +256,15 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
     draining = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     closeIdle();
-    try {
-      await options.onDraining?.();
-    } catch (err) {
-      log.error({ err }, "ending long-lived responses failed");
-    }
+    // Bounded by the grace period too (a hub unsubscribing from a bus that is down).
+    let drainTimer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.resolve().then(() => options.onDraining?.()).catch((err) =>
+        log.error({ err }, "ending long-lived responses failed")
+      ),
+      new Promise((resolve) => drainTimer = setTimeout(resolve, graceMs)),
+    ]);
+    clearTimeout(drainTimer);
     let cut = 0;
     if (inFlight > 0) {
       let timer: ReturnType<typeof setTimeout> | undefined;
