@@ -36,6 +36,7 @@ import {
   databaseUrlRole,
   exitFatally,
   exitOnFatal,
+  exitOnSignal,
   loadConfig,
   type Logger,
 } from "@kopek/platform";
@@ -98,15 +99,12 @@ async function start() {
   exitOnFatal(running.logger);
   running.failed.catch((e) => exitFatally(running.logger, e, "cannot recover: exiting"));
   print(`Kopek is running at ${running.url}`);
-  let signalled = false;
-  const onSignal = () => {
-    if (signalled) return;
-    signalled = true;
-    print("Stopping Kopek…");
-    running.stop().then(() => Deno.exit(0), () => Deno.exit(1));
-  };
-  Deno.addSignalListener("SIGINT", onSignal);
-  Deno.addSignalListener("SIGTERM", onSignal);
+  // Drains and exits 0, or exits 1 past the deadline whatever the clients do (ADR 0025).
+  exitOnSignal(() => running.stop(), {
+    logger: running.logger,
+    deadlineMs: running.stopDeadlineMs,
+    onSignal: () => print("Stopping Kopek…"),
+  });
 }
 
 /**

@@ -43,6 +43,9 @@ import {
   problemResponse,
   publishSessionsEnded,
   schemaEnv,
+  serveHttp,
+  serverSettings,
+  SHUTDOWN_MARGIN_MS,
   storageReadinessCheck,
   watchStorage,
 } from "@kopek/platform";
@@ -97,8 +100,14 @@ export interface Running {
    * never start again): the caller exits non-zero. Never settles otherwise.
    */
   readonly failed: Promise<never>;
-  /** Stops serving, lets in-flight requests finish, stops the projector and the database. */
+  /**
+   * Stops accepting, ends live streams (`event: shutdown`), lets in-flight
+   * requests finish within the grace period, then stops the workers, the
+   * projector and the database.
+   */
   stop(): Promise<void>;
+  /** How long `stop()` may take at most, in milliseconds (the grace period and a margin). */
+  readonly stopDeadlineMs: number;
 }
 
 /** Starts everything; resolves once the server listens. */
@@ -182,7 +191,18 @@ export async function startAllInOne(
       applicationName: "kopek-all-in-one-reporting",
     })
     : sql;
-  const queryApi = createQueryApi({ sql, reportingSql, store, tokens, logger: log, bus });
+  const queryApi = createQueryApi({
+    sql,
+    reportingSql,
+    store,
+    tokens,
+    logger: log,
+    bus,
+    liveStreams: {
+      perUser: config.KOPEK_LIVE_STREAMS_PER_USER,
+      total: config.KOPEK_LIVE_STREAMS_MAX,
+    },
+  });
   const projector = createProjector({
     sql,
     store,
@@ -228,11 +248,17 @@ export async function startAllInOne(
   projector.start();
   rates?.start();
   imports.start();
-  const server = Deno.serve({
+  // Slow-client limits, and a drain with a bound at stop (ADR 0025).
+  const { limits, graceMs } = serverSettings(config);
+  const server = await serveHttp({
+    fetch: app.fetch,
     port: config.KOPEK_PORT,
     hostname: config.KOPEK_HOSTNAME,
-    onListen: () => {},
-  }, app.fetch);
+    limits,
+    logger: log,
+    // Live streams end with `event: shutdown` as soon as the server stops accepting.
+    onDraining: () => queryApi.endStreams(),
+  });
   const host = config.KOPEK_HOSTNAME === "0.0.0.0" ? "localhost" : config.KOPEK_HOSTNAME;
   const url = `http://${host}:${server.addr.port}`;
   log.info({ url, database: db.embedded ? "embedded" : "external" }, "kopek is ready");
@@ -244,20 +270,22 @@ export async function startAllInOne(
     url,
     logger: log,
     failed: supervisor?.failed ?? new Promise<never>(() => {}),
+    stopDeadlineMs: graceMs + SHUTDOWN_MARGIN_MS,
     stop() {
       stopping ??= (async () => {
         // No new updates by polling; the server then lets in-flight requests (webhook updates
         // included) finish; only then does the bot release its state store.
         await embeddedBot?.stopUpdates();
-        await server.shutdown();
+        log.info(await server.shutdown(graceMs), "server drained");
         await embeddedBot?.close();
         await rates?.stop();
         await imports.stop();
         await projector.stop();
         await queryApi.close();
         await bus.close();
-        if (reportingSql !== sql) await reportingSql.end({ timeout: 5 });
-        await sql.end({ timeout: 5 });
+        // Nothing is in flight any more: the pools close at once (bounded, within the margin).
+        if (reportingSql !== sql) await reportingSql.end({ timeout: 1 });
+        await sql.end({ timeout: 1 });
         storage.stop();
         await db.close({ force: true });
         log.info("kopek stopped");

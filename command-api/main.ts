@@ -26,6 +26,8 @@ import {
   loadConfigOrExit,
   openBus,
   publishSessionsEnded,
+  ServerConfigFields,
+  serverSettings,
   serveUntilSignal,
   storageReadinessCheck,
   watchStorage,
@@ -48,6 +50,7 @@ export const CommandApiConfig = z.object({
   KOPEK_BOT_API_KEY: ConfigFields.KOPEK_BOT_API_KEY,
   KOPEK_STORAGE_PATHS: ConfigFields.KOPEK_STORAGE_PATHS,
   KOPEK_MIN_FREE_BYTES: ConfigFields.KOPEK_MIN_FREE_BYTES,
+  ...ServerConfigFields,
 });
 
 if (import.meta.main) {
@@ -113,10 +116,12 @@ if (import.meta.main) {
     fetch: app.fetch,
     port: config.KOPEK_PORT,
     logger,
+    settings: serverSettings(config),
     onShutdown: async () => {
       storage.stop();
       await bus.close();
-      await sql.end({ timeout: 5 });
+      // Nothing is in flight any more: the pool closes at once (bounded, within the margin).
+      await sql.end({ timeout: 1 });
     },
   });
 }

@@ -21,6 +21,7 @@ export * from "./auth/refresh_token.ts";
 export * from "./auth/sessions_ended.ts";
 export * from "./http/health.ts";
 export * from "./service.ts";
+export * from "./http/server.ts";
 export * from "./cache/mod.ts";
 export * from "./http/client_address.ts";
 export * from "./http/rate_limit.ts";

@@ -43,6 +43,11 @@ import { reportRoutes } from "./routes/reports.ts";
 export type QueryApi = Hono & {
   /** Wakes reads waiting for a position (call after each projector batch). */
   notifyAdvanced(position?: number): void;
+  /**
+   * Ends every live stream with `event: shutdown` and opens no new one (503
+   * `shutting_down`); reads go on. Call it once the server stopped accepting.
+   */
+  endStreams(): Promise<void>;
   /** Releases waiting reads, ends live streams, stops the poller (on shutdown). */
   close(): Promise<void>;
   /** How many listeners the open live streams hold on the hub (0 once every stream ended). */
@@ -168,6 +173,7 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
   ) mount(app);
   return Object.assign(app, {
     notifyAdvanced: (_position?: number) => waiter.notifyAdvanced(),
+    endStreams: async () => await (await hub).close(),
     close: async () => {
       waiter.close();
       replicaWaiter?.close();

@@ -21,8 +21,11 @@ import {
   exitOnFatal,
   hardening,
   healthRoutes,
+  LiveConfigFields,
   loadConfigOrExit,
   openBus,
+  ServerConfigFields,
+  serverSettings,
   serveUntilSignal,
 } from "@kopek/platform";
 import { createQueryApi } from "./app.ts";
@@ -37,6 +40,8 @@ export const QueryApiConfig = z.object({
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
+  ...ServerConfigFields,
+  ...LiveConfigFields,
 });
 
 if (import.meta.main) {
@@ -74,17 +79,25 @@ if (import.meta.main) {
     tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
     logger,
     bus,
+    liveStreams: {
+      perUser: config.KOPEK_LIVE_STREAMS_PER_USER,
+      total: config.KOPEK_LIVE_STREAMS_MAX,
+    },
   });
   app.all("/v1/*", (c) => api.fetch(c.req.raw, c.env));
   await serveUntilSignal({
     fetch: app.fetch,
     port: config.KOPEK_PORT,
     logger,
+    settings: serverSettings(config),
+    // Live streams end with `event: shutdown` as soon as the server stops accepting.
+    onDraining: () => api.endStreams(),
     onShutdown: async () => {
       await api.close();
       await bus.close();
-      if (reportingSql !== sql) await reportingSql.end({ timeout: 5 });
-      await sql.end({ timeout: 5 });
+      // Nothing is in flight any more: the pools close at once (bounded, within the margin).
+      if (reportingSql !== sql) await reportingSql.end({ timeout: 1 });
+      await sql.end({ timeout: 1 });
     },
   });
 }

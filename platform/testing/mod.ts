@@ -11,3 +11,4 @@ export * from "./sse.ts";
 export * from "./streaming_replica.ts";
 export * from "./roles.ts";
 export * from "./within.ts";
+export * from "./raw_http.ts";
