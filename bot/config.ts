@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import { ConfigFields } from "@kopek/platform";
+import { ConfigFields, ServerConfigFields } from "@kopek/platform";
 
 /** The variables the bot reads. */
 export const BotConfig = z.object({
@@ -31,6 +31,7 @@ export const BotConfig = z.object({
   /** The port the webhook listens on (webhook mode of the separate bot process). */
   KOPEK_BOT_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+  ...ServerConfigFields,
 }).refine((c) => !c.KOPEK_TELEGRAM_WEBHOOK_URL || c.KOPEK_TELEGRAM_WEBHOOK_SECRET, {
   error: "KOPEK_TELEGRAM_WEBHOOK_SECRET is required with KOPEK_TELEGRAM_WEBHOOK_URL",
   path: ["KOPEK_TELEGRAM_WEBHOOK_SECRET"],

@@ -8,7 +8,7 @@
  * @module
  */
 import { v7 as uuidv7 } from "uuid";
-import { createLogger, loadConfigOrExit } from "@kopek/platform";
+import { createLogger, loadConfigOrExit, serverSettings, serveUntilSignal } from "@kopek/platform";
 import { BotConfig } from "./config.ts";
 import { Hono } from "hono";
 import { createBot } from "./service/bot.ts";
@@ -41,22 +41,28 @@ if (import.meta.main) {
   });
   if (config.KOPEK_TELEGRAM_WEBHOOK_URL) {
     const secretToken = config.KOPEK_TELEGRAM_WEBHOOK_SECRET!;
+    const webhookUrl = config.KOPEK_TELEGRAM_WEBHOOK_URL;
     const app = new Hono();
     app.get("/healthz", (c) => c.text("ok"));
     telegramWebhook(bot, { path: webhookPath(config.KOPEK_TELEGRAM_WEBHOOK_URL), secretToken })(
       app,
     );
     await bot.init();
-    const server = Deno.serve({ port: config.KOPEK_BOT_PORT, onListen() {} }, app.fetch);
-    await bot.api.setWebhook(config.KOPEK_TELEGRAM_WEBHOOK_URL, { secret_token: secretToken });
-    logger.info({ port: config.KOPEK_BOT_PORT }, "bot webhook listening");
-    const stop = () => server.shutdown();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
-    await server.finished;
-    await store.close();
-    logger.info("bot stopped");
-    Deno.exit(0);
+    // The same server as every service: slow-client limits, a bounded drain at SIGTERM (ADR 0025).
+    await serveUntilSignal({
+      fetch: app.fetch,
+      port: config.KOPEK_BOT_PORT,
+      logger,
+      settings: serverSettings(config),
+      onListening: async () => {
+        await bot.api.setWebhook(webhookUrl, { secret_token: secretToken });
+        logger.info({ port: config.KOPEK_BOT_PORT }, "bot webhook listening");
+      },
+      onShutdown: async () => {
+        await store.close();
+        logger.info("bot stopped");
+      },
+    });
   }
   let polling = false;
   let stopping = false;

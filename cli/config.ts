@@ -4,7 +4,12 @@
  * @module
  */
 import { z } from "zod";
-import { ConfigFields, databaseUrlRole } from "@kopek/platform";
+import {
+  ConfigFields,
+  databaseUrlRole,
+  LiveConfigFields,
+  ServerConfigFields,
+} from "@kopek/platform";
 
 /** Variables `kopek start` reads. */
 export const AllInOneConfig = z.object({
@@ -36,6 +41,11 @@ export const AllInOneConfig = z.object({
   /** The PWA's static build, served at `/` (default: web/build beside the sources). */
   KOPEK_WEB_DIR: z.string().min(1).default(new URL("../web/build", import.meta.url).pathname),
   KOPEK_HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  KOPEK_MIN_FREE_BYTES: ConfigFields.KOPEK_MIN_FREE_BYTES,
+  /** Watched besides the embedded server's folders (with KOPEK_DATABASE_URL: the only ones). */
+  KOPEK_STORAGE_PATHS: ConfigFields.KOPEK_STORAGE_PATHS,
+  ...ServerConfigFields,
+  ...LiveConfigFields,
 });
 /** Parsed all-in-one configuration. */
 export type AllInOneConfig = z.infer<typeof AllInOneConfig>;

@@ -9,14 +9,17 @@ const root = new URL("../", import.meta.url);
 const dockerfile = await Deno.readTextFile(new URL("ops/docker/deno.Dockerfile", root));
 const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", root))) as {
   workspace: string[];
+  links?: string[];
   tasks: Record<string, string | { command: string }>;
 };
 
-Deno.test("deno.Dockerfile copies every package of the workspace", () => {
+Deno.test("deno.Dockerfile copies every package of the workspace and every linked one", () => {
   const copied = new Set(
     [...dockerfile.matchAll(/^COPY ([\w-]+)\/ \1\/$/gm)].map((m) => m[1]),
   );
-  const members = config.workspace.map((w) => w.replace(/^\.\//, ""));
+  // A linked package (vendor/postgres, ADR 0023) is copied with its top folder.
+  const members = [...config.workspace, ...(config.links ?? [])]
+    .map((w) => w.replace(/^\.\//, "").split("/")[0]);
   assert.deepEqual(members.filter((m) => !copied.has(m)), []);
 });
 

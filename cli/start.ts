@@ -10,8 +10,13 @@ import { join, resolve } from "node:path";
 import { Hono } from "hono";
 import { v7 as uuidv7 } from "uuid";
 import { createCommandApi } from "@kopek/command-api";
-import { createPostgresEventStore, prepareSchema } from "@kopek/eventstore";
-import { createProjector, projectorReadinessCheck, publishAdvanced } from "@kopek/projector";
+import { createPostgresEventStore, prepareSchema, schemaReadinessCheck } from "@kopek/eventstore";
+import {
+  createProjector,
+  projectorLoopCheck,
+  projectorReadinessCheck,
+  publishAdvanced,
+} from "@kopek/projector";
 import { createQueryApi } from "@kopek/query-api";
 import { createImportQueue, createImportWorker } from "@kopek/imports";
 import {
@@ -21,13 +26,14 @@ import {
   createRatesWorker,
 } from "@kopek/rates";
 import {
+  assertStorageReadable,
   busReadinessCheck,
   connect,
   createCodeMinter,
   createLogger,
   createRateLimiter,
   createTokenIssuer,
-  databaseCheck,
+  databaseWritableCheck,
   hardening,
   healthRoutes,
   loadConfig,
@@ -37,6 +43,11 @@ import {
   problemResponse,
   publishSessionsEnded,
   schemaEnv,
+  serveHttp,
+  serverSettings,
+  SHUTDOWN_MARGIN_MS,
+  storageReadinessCheck,
+  watchStorage,
 } from "@kopek/platform";
 import { AllInOneConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
@@ -83,8 +94,20 @@ export function ownOrigin(addr: Deno.NetAddr): string {
 /** A running all-in-one process. */
 export interface Running {
   readonly url: string;
-  /** Stops serving, lets in-flight requests finish, stops the projector and the database. */
+  readonly logger: Logger;
+  /**
+   * Rejects when the process cannot recover (its embedded PostgreSQL can
+   * never start again): the caller exits non-zero. Never settles otherwise.
+   */
+  readonly failed: Promise<never>;
+  /**
+   * Stops accepting, ends live streams (`event: shutdown`), lets in-flight
+   * requests finish within the grace period, then stops the workers, the
+   * projector and the database.
+   */
   stop(): Promise<void>;
+  /** How long `stop()` may take at most, in milliseconds (the grace period and a margin). */
+  readonly stopDeadlineMs: number;
 }
 
 /** Starts everything; resolves once the server listens. */
@@ -97,15 +120,28 @@ export async function startAllInOne(
   const log = logger ?? createLogger({ level: config.KOPEK_LOG_LEVEL });
   const db = await openDatabase(config, log);
   const sql = connect(db.url, { max: 20, applicationName: "kopek-all-in-one" });
+  const storagePaths = [
+    ...(db.server ? [db.server.pgdata, join(db.server.pgdata, "pg_wal")] : []),
+    ...config.KOPEK_STORAGE_PATHS,
+  ];
   // Migrates when the role owns the schema (the embedded server's superuser, a one-role
   // install); the app role of a two-role install only checks (`kopek migrate` ran as the owner).
   try {
     await prepareSchema(sql, KOPEK_SCHEMA, log);
+    // Writes pause (503 storage_full) while the database's volumes are nearly full.
+    assertStorageReadable(storagePaths);
   } catch (e) {
     await sql.end({ timeout: 5 });
     await db.close();
     throw e;
   }
+  const storage = watchStorage({
+    paths: storagePaths,
+    minFreeBytes: config.KOPEK_MIN_FREE_BYTES,
+    logger: log,
+  });
+  // The embedded server is started again whenever it dies (ADR 0024); the pools reconnect.
+  const supervisor = db.server?.supervise();
 
   const store = createPostgresEventStore(sql);
   const secret = await keptSecret(config, config.KOPEK_JWT_SECRET, "jwt-secret");
@@ -134,6 +170,7 @@ export async function startAllInOne(
     onSessionsEnded: publishSessionsEnded(bus, log),
     // One process: a queued import wakes the import worker at once.
     imports: createImportQueue({ sql, onQueued: () => imports.nudge() }),
+    storage,
   });
   const embeddedBot = config.KOPEK_TELEGRAM_TOKEN
     ? startEmbeddedBot(config, botApiKey, log)
@@ -154,7 +191,18 @@ export async function startAllInOne(
       applicationName: "kopek-all-in-one-reporting",
     })
     : sql;
-  const queryApi = createQueryApi({ sql, reportingSql, store, tokens, logger: log, bus });
+  const queryApi = createQueryApi({
+    sql,
+    reportingSql,
+    store,
+    tokens,
+    logger: log,
+    bus,
+    liveStreams: {
+      perUser: config.KOPEK_LIVE_STREAMS_PER_USER,
+      total: config.KOPEK_LIVE_STREAMS_MAX,
+    },
+  });
   const projector = createProjector({
     sql,
     store,
@@ -173,12 +221,19 @@ export async function startAllInOne(
   embeddedBot?.mount(app);
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
+  // Every check of every part (docs/operations.md, Health): writes, migrations, the bus, the
+  // projector loop of this process, and the read models' lag and waiting events.
   healthRoutes({
     checks: [
-      databaseCheck(sql),
+      databaseWritableCheck(sql),
+      schemaReadinessCheck(sql, KOPEK_SCHEMA),
       busReadinessCheck(bus, config.KOPEK_VALKEY_URL ? "valkey" : "in-process bus"),
-      // Lag and quarantined streams (not ready past 10,000 events of lag).
+      projectorLoopCheck(projector),
       projectorReadinessCheck({ sql, store }),
+      // "degraded" while writes pause for a nearly full volume.
+      ...(storagePaths.length > 0
+        ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
+        : []),
     ],
   })(app);
   app.all("/v1/*", (c) => {
@@ -193,11 +248,17 @@ export async function startAllInOne(
   projector.start();
   rates?.start();
   imports.start();
-  const server = Deno.serve({
+  // Slow-client limits, and a drain with a bound at stop (ADR 0025).
+  const { limits, graceMs } = serverSettings(config);
+  const server = await serveHttp({
+    fetch: app.fetch,
     port: config.KOPEK_PORT,
     hostname: config.KOPEK_HOSTNAME,
-    onListen: () => {},
-  }, app.fetch);
+    limits,
+    logger: log,
+    // Live streams end with `event: shutdown` as soon as the server stops accepting.
+    onDraining: () => queryApi.endStreams(),
+  });
   const host = config.KOPEK_HOSTNAME === "0.0.0.0" ? "localhost" : config.KOPEK_HOSTNAME;
   const url = `http://${host}:${server.addr.port}`;
   log.info({ url, database: db.embedded ? "embedded" : "external" }, "kopek is ready");
@@ -207,20 +268,25 @@ export async function startAllInOne(
   let stopping: Promise<void> | undefined;
   return {
     url,
+    logger: log,
+    failed: supervisor?.failed ?? new Promise<never>(() => {}),
+    stopDeadlineMs: graceMs + SHUTDOWN_MARGIN_MS,
     stop() {
       stopping ??= (async () => {
         // No new updates by polling; the server then lets in-flight requests (webhook updates
         // included) finish; only then does the bot release its state store.
         await embeddedBot?.stopUpdates();
-        await server.shutdown();
+        log.info(await server.shutdown(graceMs), "server drained");
         await embeddedBot?.close();
         await rates?.stop();
         await imports.stop();
         await projector.stop();
         await queryApi.close();
         await bus.close();
-        if (reportingSql !== sql) await reportingSql.end({ timeout: 5 });
-        await sql.end({ timeout: 5 });
+        // Nothing is in flight any more: the pools close at once (bounded, within the margin).
+        if (reportingSql !== sql) await reportingSql.end({ timeout: 1 });
+        await sql.end({ timeout: 1 });
+        storage.stop();
         await db.close({ force: true });
         log.info("kopek stopped");
       })();

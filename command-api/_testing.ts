@@ -6,10 +6,17 @@
  */
 import { v7 as uuidv7 } from "uuid";
 import { createPostgresEventStore, type EventStore, migrate } from "@kopek/eventstore";
-import { createCodeMinter, createLogger, createTokenIssuer, type Sql } from "@kopek/platform";
+import {
+  connect,
+  createCodeMinter,
+  createLogger,
+  createTokenIssuer,
+  type Sql,
+} from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
 import type { Hono } from "hono";
 import { createCommandApi } from "./app.ts";
+import type { CommandApiDeps } from "./deps.ts";
 
 /** An answer: status, headers and the parsed JSON body. */
 export interface TestAnswer {
@@ -38,12 +45,35 @@ export interface TestCommandApi extends AsyncDisposable {
   readonly app: Hono;
   readonly store: EventStore;
   readonly sql: Sql;
+  /** The database's URL (for a second connection, e.g. one that holds a lock). */
+  readonly url: string;
   /** Registers a user (a unique email) and answers a client acting as them. */
   user(name: string): Promise<TestUser>;
+  /**
+   * Another instance of the command API on the same database (its own event
+   * store adapter, so its own head cache, and its own clock), e.g. one whose
+   * clock is behind; `send` acts as `user` through it.
+   */
+  instance(now: () => Date): {
+    send(user: TestUser, method: string, path: string, body?: unknown): Promise<TestAnswer>;
+  };
+}
+
+/** Options of {@linkcode createTestCommandApi}. */
+export interface TestCommandApiOptions {
+  /** Dependencies to override (e.g. `writeTimeoutMs`). */
+  readonly deps?: Partial<CommandApiDeps>;
+  /**
+   * Rewrites the database URL the app's own pool uses (e.g. to go through a
+   * TCP proxy); `sql` stays a direct pool for the test's own checks.
+   */
+  readonly appUrl?: (url: string) => string;
 }
 
 /** Creates the command API on a fresh database; dispose it to drop the database. */
-export async function createTestCommandApi(): Promise<TestCommandApi> {
+export async function createTestCommandApi(
+  options: TestCommandApiOptions = {},
+): Promise<TestCommandApi> {
   const db = await createTestDatabase("kopek_cmd");
   try {
     await migrate(db.sql);
@@ -51,8 +81,9 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
     await db[Symbol.asyncDispose]();
     throw e;
   }
-  const store = createPostgresEventStore(db.sql);
-  const app = createCommandApi({
+  const appSql = options.appUrl ? connect(options.appUrl(db.url), { max: 10 }) : db.sql;
+  const store = createPostgresEventStore(appSql);
+  const appOptions = {
     store,
     tokens: createTokenIssuer({ secret: "command-api-test-secret-0123456789abcdef" }),
     codes: createCodeMinter("c".repeat(40)),
@@ -61,7 +92,9 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
     newId: uuidv7,
     passwordCost: { memoryKiB: 1024, iterations: 1 },
     rateLimiter: null,
-  });
+    ...options.deps,
+  };
+  const app = createCommandApi(appOptions);
 
   async function request(
     token: string | null,
@@ -69,11 +102,12 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    via: Hono = app,
   ): Promise<TestAnswer> {
     const h: Record<string, string> = { ...headers };
     if (token) h.authorization = `Bearer ${token}`;
     if (body !== undefined) h["content-type"] = "application/json";
-    const res = await app.request(path, {
+    const res = await via.request(path, {
       method,
       headers: h,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -86,6 +120,7 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
     app,
     store,
     sql: db.sql,
+    url: db.url,
     async user(name) {
       const reg = await request(null, "POST", "/v1/auth/register", {
         email: `${name.toLowerCase()}-${crypto.randomUUID()}@example.com`,
@@ -100,6 +135,19 @@ export async function createTestCommandApi(): Promise<TestCommandApi> {
         send: (method, path, body, headers) => request(token, method, path, body, headers),
       };
     },
-    [Symbol.asyncDispose]: () => db[Symbol.asyncDispose](),
+    instance(now) {
+      const other = createCommandApi({
+        ...appOptions,
+        store: createPostgresEventStore(appSql),
+        now,
+      });
+      return {
+        send: (user, method, path, body) => request(user.token, method, path, body, {}, other),
+      };
+    },
+    async [Symbol.asyncDispose]() {
+      if (appSql !== db.sql) await appSql.end({ timeout: 1 });
+      await db[Symbol.asyncDispose]();
+    },
   };
 }

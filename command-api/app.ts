@@ -12,6 +12,8 @@ import {
   ProblemError,
   problemResponse,
   requestContext,
+  requestDeadline,
+  storageGuard,
 } from "@kopek/platform";
 import { createAccounts } from "./accounts.ts";
 import { createLimits } from "./rate_limits.ts";
@@ -19,7 +21,7 @@ import { createSessions } from "./sessions.ts";
 import { meRoutes } from "./routes/me.ts";
 import { telegramRoutes } from "./routes/telegram.ts";
 import { createCommandRunner } from "./commands.ts";
-import type { CommandApiDeps } from "./deps.ts";
+import { type CommandApiDeps, WRITE_TIMEOUT_MS } from "./deps.ts";
 import { createGroupRepository } from "./group_repository.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
@@ -42,10 +44,27 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
 
   app.onError(errorHandler({
     onUnexpected: (err, c) => (c.get("logger") ?? deps.logger).error({ err }, "unexpected error"),
+    onUnavailable: (err, c) =>
+      (c.get("logger") ?? deps.logger).warn({ err }, "database unavailable"),
   }));
   // A write to a path no route serves is a problem document too, like every other error.
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
   app.use("*", requestContext({ logger: deps.logger }));
+  // A nearly full database volume: 503 storage_full before PostgreSQL runs out of room.
+  if (deps.storage) app.use("/v1/*", storageGuard(deps.storage));
+  // A write that cannot finish in time answers 503, safe to retry with the same id (ADR 0023).
+  app.use(
+    "*",
+    requestDeadline({
+      ms: deps.writeTimeoutMs ?? WRITE_TIMEOUT_MS,
+      applies: (c) => c.req.method !== "GET" && c.req.path !== "/v1/imports",
+      onExpired: (c) =>
+        (c.get("logger") ?? deps.logger).warn(
+          { method: c.req.method, path: c.req.path },
+          "write not done in time: answered 503, it goes on",
+        ),
+    }),
+  );
   const jsonLimit = bodyLimit({
     maxSize: deps.maxBodyBytes ?? 1024 * 1024,
     onError: () => {

@@ -12,6 +12,7 @@ import type {
   PasswordCost,
   RateLimiter,
   SessionsEnded,
+  StorageState,
   TokenIssuer,
 } from "@kopek/platform";
 import type { FxResolver } from "./fx.ts";
@@ -58,6 +59,20 @@ export interface CommandApiDeps {
   readonly trustProxy?: boolean;
   /** The Telegram bot's service key (`KOPEK_BOT_API_KEY`); without one, the bot routes answer 401. */
   readonly botApiKey?: string;
+  /**
+   * How long a write may take before it answers 503 `database_unavailable`
+   * (default {@linkcode WRITE_TIMEOUT_MS}); the write goes on and a retry with the same id
+   * answers its result. Uploads (`POST /v1/imports`) have their own limits.
+   */
+  readonly writeTimeoutMs?: number;
   /** Where `POST /v1/imports` queues dumps; without it the route answers 503. */
   readonly imports?: ImportQueue;
+  /**
+   * Free space of the database's volumes (a `watchStorage` watcher): while
+   * full, writes answer 503 `storage_full`. Without it, no guard.
+   */
+  readonly storage?: { state(): StorageState };
 }
+
+/** Default bound of a write request, in ms (ADR 0023). */
+export const WRITE_TIMEOUT_MS = 10_000;

@@ -13,24 +13,29 @@ import { z } from "zod";
 import { v7 as uuidv7 } from "uuid";
 import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
 import {
-  busReadinessCheck,
+  assertStorageReadable,
   ConfigFields,
   connect,
   createCodeMinter,
   createLogger,
   createRateLimiter,
   createTokenIssuer,
-  databaseCheck,
+  exitOnFatal,
   hardening,
   healthRoutes,
   loadConfigOrExit,
   openBus,
   publishSessionsEnded,
+  ServerConfigFields,
+  serverSettings,
   serveUntilSignal,
+  storageReadinessCheck,
+  watchStorage,
 } from "@kopek/platform";
 import { createImportQueue, IMPORTS_QUEUED_CHANNEL, importsSchema } from "@kopek/imports";
 import { createCachedFxResolver, ratesSchema } from "@kopek/rates";
 import { createCommandApi } from "./app.ts";
+import { commandApiReadiness } from "./readiness.ts";
 
 /** The variables the command API reads. */
 export const CommandApiConfig = z.object({
@@ -43,22 +48,44 @@ export const CommandApiConfig = z.object({
   KOPEK_TRUST_PROXY: ConfigFields.KOPEK_TRUST_PROXY,
   KOPEK_RATE_LIMITS: ConfigFields.KOPEK_RATE_LIMITS,
   KOPEK_BOT_API_KEY: ConfigFields.KOPEK_BOT_API_KEY,
+  KOPEK_STORAGE_PATHS: ConfigFields.KOPEK_STORAGE_PATHS,
+  KOPEK_MIN_FREE_BYTES: ConfigFields.KOPEK_MIN_FREE_BYTES,
+  ...ServerConfigFields,
 });
 
 if (import.meta.main) {
   const config = loadConfigOrExit(CommandApiConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-command-api" });
+  // Anything uncaught is fatal: logged, then exit 1 for the orchestrator to restart it.
+  exitOnFatal(logger);
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-command-api" });
   await prepareSchemaOrExit(sql, [eventStoreSchema, ratesSchema, importsSchema], logger);
+  // The database's volumes, when this process can see them (a read-only mount): writes pause
+  // (503 storage_full) while one is nearly full.
+  try {
+    assertStorageReadable(config.KOPEK_STORAGE_PATHS);
+  } catch (e) {
+    logger.fatal((e as Error).message);
+    Deno.exit(78);
+  }
+  const storage = watchStorage({
+    paths: config.KOPEK_STORAGE_PATHS,
+    minFreeBytes: config.KOPEK_MIN_FREE_BYTES,
+    logger,
+  });
   // The cache of rate lookups (shared, invalidated by the rates worker) and the announcements of
   // ended sessions: Valkey when configured.
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const app = new Hono();
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
+  // Database writable, migrations applied; Valkey reported (command-api/readiness.ts); the
+  // watched volumes' free space, when any are watched.
   healthRoutes({
     checks: [
-      databaseCheck(sql),
-      busReadinessCheck(bus),
+      ...commandApiReadiness({ sql, bus }),
+      ...(config.KOPEK_STORAGE_PATHS.length > 0
+        ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
+        : []),
     ],
   })(app);
   const api = createCommandApi({
@@ -82,15 +109,19 @@ if (import.meta.main) {
       sql,
       onQueued: (id) => bus.publish(IMPORTS_QUEUED_CHANNEL, id),
     }),
+    storage,
   });
   app.all("/v1/*", (c) => api.fetch(c.req.raw, c.env));
   await serveUntilSignal({
     fetch: app.fetch,
     port: config.KOPEK_PORT,
     logger,
+    settings: serverSettings(config),
     onShutdown: async () => {
+      storage.stop();
       await bus.close();
-      await sql.end({ timeout: 5 });
+      // Nothing is in flight any more: the pool closes at once (bounded, within the margin).
+      await sql.end({ timeout: 1 });
     },
   });
 }

@@ -115,6 +115,34 @@ export function eventStoreContract(name: string, makeStore: MakeStore): void {
     assert.ok(read.every((e) => e.txId === read[0].txId && /^\d+$/.test(e.txId)));
   });
 
+  test("append() never stores an at earlier than the previous event's in its stream", async (store) => {
+    const at = (iso: string) => {
+      const e = testEvent("a");
+      return { ...e, metadata: { ...e.metadata, at: iso } };
+    };
+    await store.append({ stream: "t", expectedVersion: 0, events: [at("2026-12-05T10:00:00Z")] });
+    // A clock an hour behind, in one event and in several; another stream is not concerned.
+    const late = await store.append([
+      {
+        stream: "t",
+        expectedVersion: 1,
+        events: [at("2026-12-05T09:00:00.000Z"), at("2026-12-05T10:00:01.000Z")],
+      },
+      { stream: "u", expectedVersion: 0, events: [at("2026-12-05T09:00:00.000Z")] },
+    ]);
+    await store.append({ stream: "t", expectedVersion: 3, events: [at("2026-12-05T09:30:00Z")] });
+    const read = await store.readStream("t");
+    assert.deepEqual(read.map((e) => e.metadata.at), [
+      "2026-12-05T10:00:00Z",
+      "2026-12-05T10:00:00Z",
+      "2026-12-05T10:00:01.000Z",
+      "2026-12-05T10:00:01.000Z",
+    ]);
+    assert.deepEqual(read.slice(1, 3), late.events.slice(0, 2));
+    assert.equal((await store.readStream("u"))[0].metadata.at, "2026-12-05T09:00:00.000Z");
+    await assertChain(read);
+  });
+
   test("append() keeps any JSON value as data", async (store) => {
     const values = [null, 0, -1.5, 1e21, "text", true, [1, "x", null], { z: 1, a: { b: [] } }];
     await store.append({

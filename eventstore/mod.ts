@@ -44,6 +44,7 @@ export {
   prepareSchemaOrExit,
   SchemaNotReadyError,
   type SchemaPart,
+  schemaReadinessCheck,
 } from "./postgres/schema.ts";
 export { eventStoreContract, type MakeStore, testEvent } from "./contract.ts";
 export {

@@ -9,7 +9,14 @@
  */
 import { z } from "zod";
 import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
-import { ConfigFields, connect, createLogger, loadConfigOrExit, openBus } from "@kopek/platform";
+import {
+  ConfigFields,
+  connect,
+  createLogger,
+  exitOnFatal,
+  loadConfigOrExit,
+  openBus,
+} from "@kopek/platform";
 import { IMPORTS_QUEUED_CHANNEL } from "./queue.ts";
 import { importsSchema } from "./store.ts";
 import { createImportWorker } from "./worker.ts";
@@ -24,6 +31,8 @@ export const ImportsConfig = z.object({
 if (import.meta.main) {
   const config = loadConfigOrExit(ImportsConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-imports" });
+  // Anything uncaught is fatal: logged, then exit 1 for the orchestrator to restart it.
+  exitOnFatal(logger);
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 4, applicationName: "kopek-imports" });
   await prepareSchemaOrExit(sql, [eventStoreSchema, importsSchema], logger);
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);

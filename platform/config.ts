@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import type { HttpLimits } from "./http/server.ts";
 
 /** A configuration value is missing or wrong. */
 export class ConfigError extends Error {
@@ -88,6 +89,85 @@ export const ConfigFields = {
   /** How often the rates worker fetches, in minutes. */
   KOPEK_RATES_INTERVAL_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int()
     .min(1, { error: "must be at least 1" }).default(360),
+  /**
+   * Writes are refused (503 `storage_full`) while a watched volume has less
+   * free space than this, in bytes (default 256 MiB; 0 turns the guard off).
+   */
+  KOPEK_MIN_FREE_BYTES: z.coerce.number({ error: "must be a number of bytes" }).int()
+    .min(0, { error: "must be 0 or more" }).default(256 * 1024 * 1024),
+  /**
+   * The folders whose volumes the write guard watches, comma-separated (the
+   * database's data folder and its `pg_wal`, as this process sees them);
+   * empty: none. The all-in-one on its embedded PostgreSQL always watches
+   * that server's data folder and `pg_wal` too.
+   */
+  KOPEK_STORAGE_PATHS: z.string().default("").transform((s) =>
+    s.split(",").map((p) => p.trim()).filter((p) => p !== "")
+  ),
+} as const;
+
+const seconds = (least: number, most: number) =>
+  z.coerce.number({ error: "must be a number of seconds" }).min(least, {
+    error: `must be at least ${least}`,
+  }).max(most, { error: `must be at most ${most}` });
+
+/**
+ * What every HTTP server takes from slow clients and how long it drains at
+ * shutdown (ADR 0025; figures in docs/operations.md, "Shutdown and slow
+ * clients"). Spread into a service's schema.
+ */
+export const ServerConfigFields = {
+  /** The request line and headers must arrive within this. */
+  KOPEK_HTTP_HEADERS_TIMEOUT_SECONDS: seconds(0.1, 300).default(10),
+  /** The whole request, body included, must arrive within this (at least the headers timeout). */
+  KOPEK_HTTP_BODY_TIMEOUT_SECONDS: seconds(0.1, 3600).default(120),
+  /** A kept-alive connection without a new request is closed after this. */
+  KOPEK_HTTP_IDLE_TIMEOUT_SECONDS: seconds(0.1, 3600).default(75),
+  /** Connections open at once; more are closed as they arrive. */
+  KOPEK_HTTP_MAX_CONNECTIONS: z.coerce.number({ error: "must be a number" }).int()
+    .min(1, { error: "must be at least 1" }).default(2000),
+  /**
+   * At shutdown, how long requests in flight may take to finish before their
+   * connections are closed; the process exits at the latest 3 s later.
+   */
+  KOPEK_SHUTDOWN_GRACE_SECONDS: seconds(0.1, 60).default(7),
+} as const;
+
+/** The server settings of a configuration with {@linkcode ServerConfigFields}. */
+export interface ServerSettings {
+  readonly limits: HttpLimits;
+  /** At shutdown, how long requests in flight may take, in milliseconds. */
+  readonly graceMs: number;
+}
+
+/** Maps the variables of {@linkcode ServerConfigFields} to server settings. */
+export function serverSettings(
+  config: { [K in keyof typeof ServerConfigFields]: number },
+): ServerSettings {
+  const ms = (s: number) => Math.round(s * 1000);
+  return {
+    limits: {
+      headersTimeoutMs: ms(config.KOPEK_HTTP_HEADERS_TIMEOUT_SECONDS),
+      // Never below the headers timeout (node refuses that).
+      requestTimeoutMs: ms(
+        Math.max(config.KOPEK_HTTP_BODY_TIMEOUT_SECONDS, config.KOPEK_HTTP_HEADERS_TIMEOUT_SECONDS),
+      ),
+      keepAliveTimeoutMs: ms(config.KOPEK_HTTP_IDLE_TIMEOUT_SECONDS),
+      maxConnections: config.KOPEK_HTTP_MAX_CONNECTIONS,
+    },
+    graceMs: ms(config.KOPEK_SHUTDOWN_GRACE_SECONDS),
+  };
+}
+
+/**
+ * How many `/live` streams one query API instance (or the all-in-one) holds:
+ * per user and in all (ADR 0025).
+ */
+export const LiveConfigFields = {
+  KOPEK_LIVE_STREAMS_PER_USER: z.coerce.number({ error: "must be a number" }).int()
+    .min(1, { error: "must be at least 1" }).default(16),
+  KOPEK_LIVE_STREAMS_MAX: z.coerce.number({ error: "must be a number" }).int()
+    .min(1, { error: "must be at least 1" }).default(1000),
 } as const;
 
 /** {@linkcode loadConfig} for a service's entry point: prints the problem and exits 78 (EX_CONFIG). */

@@ -1,19 +1,20 @@
 /**
  * Transactions that lose their connection end without another statement.
  *
- * postgres.js 3.4.9 answers a failed `sql.begin` or `savepoint` body with a
+ * postgres.js answers a failed `sql.begin` or `savepoint` body with a
  * `ROLLBACK` (`ROLLBACK TO`). When the body failed because the connection is
- * gone (a terminated backend, a restart, a failover), that statement is
- * written to a socket that is closed meanwhile, and postgres.js throws from a
- * `setImmediate` callback, outside any promise: the process dies
- * (porsager/postgres#1154, #1208; fixes proposed upstream, not released).
- * The projector must survive exactly that (ADR 0016: an error about the
- * environment rolls the batch back and it is retried), so its transaction
- * and savepoint bodies go through {@linkcode holdIfConnectionLost}: on such an
- * error the body never settles, postgres.js issues no statement, and
- * `sql.begin` rejects on its own with `CONNECTION_CLOSED` once the socket has
- * closed (it races the body with the connection's close). PostgreSQL rolls
- * the transaction back when the connection ends.
+ * gone (a terminated backend, a restart, a failover), that statement goes to
+ * a socket that is closed meanwhile. The published driver (3.4.9, 3.4.10)
+ * threw from a timer there and the process died (porsager/postgres#1154,
+ * #1208); the driver Kopek links (vendor/postgres, ADR 0023) rejects that
+ * statement with `CONNECTION_CLOSED` instead, so this is no longer what
+ * keeps a process alive. It still saves the doomed statement: on such an
+ * error the body never settles, postgres.js issues nothing, and `sql.begin`
+ * rejects on its own with `CONNECTION_CLOSED` once the socket has closed (it
+ * races the body with the connection's close); PostgreSQL rolls the
+ * transaction back when the connection ends. The projector's transaction and
+ * savepoint bodies go through {@linkcode holdIfConnectionLost} (ADR 0016: an
+ * error about the environment rolls the batch back and it is retried).
  *
  * @module
  */

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { sqlstateOf } from "@kopek/platform";
+import { isDatabaseUnavailable, isNetworkIoError, sqlstateOf } from "@kopek/platform";
 
 /** What to do with an error of an apply step. */
 export type FaultKind = "data" | "environment";
@@ -56,10 +56,12 @@ const CLIENT_DATA_CODES: ReadonlySet<string> = new Set(["UNDEFINED_VALUE"]);
  *   projection's own code (a fold, a zod schema, `BigInt("x")`): `data`.
  */
 export function classifyFault(error: unknown): FaultKind {
+  // The API's 503 database_unavailable and this share one rule for "the database is out of reach".
+  if (isDatabaseUnavailable(error)) return "environment";
   const state = sqlstateOf(error);
   if (state !== null) return DATA_CLASSES.has(state.slice(0, 2)) ? "data" : "environment";
   if (typeof error !== "object" || error === null) return "data";
-  if (isDenoIoError(error) || (error as { name?: unknown }).name === "AbortError") {
+  if (isNetworkIoError(error) || (error as { name?: unknown }).name === "AbortError") {
     return "environment";
   }
   const code = (error as { code?: unknown }).code;
@@ -70,21 +72,6 @@ export function classifyFault(error: unknown): FaultKind {
 /** Whether an error is about the data ({@linkcode classifyFault}). */
 export function isDataFault(error: unknown): boolean {
   return classifyFault(error) === "data";
-}
-
-function isDenoIoError(error: object): boolean {
-  const errors = Deno.errors;
-  return [
-    errors.ConnectionRefused,
-    errors.ConnectionReset,
-    errors.ConnectionAborted,
-    errors.NotConnected,
-    errors.BrokenPipe,
-    errors.TimedOut,
-    errors.Interrupted,
-    errors.AddrNotAvailable,
-    errors.NetworkUnreachable,
-  ].some((type) => error instanceof type);
 }
 
 /** The longest error message kept in `projector_quarantine.error`. */

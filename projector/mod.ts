@@ -69,10 +69,15 @@ export {
   streamArg,
 } from "./quarantine_remedies.ts";
 export {
+  LOOP_STUCK_SECONDS,
+  oldestUnappliedWaitSeconds,
+  projectorLoopCheck,
   projectorReadinessCheck,
   type ProjectorReadinessOptions,
+  projectorServiceHealth,
   readinessDetail,
   READY_MAX_LAG,
+  READY_MAX_WAIT_SECONDS,
 } from "./readiness.ts";
 export type { Projection } from "./projection.ts";
 export { PROJECTION_NAMES, PROJECTIONS } from "./projections/mod.ts";

@@ -77,6 +77,12 @@ export interface Projector {
   rebuild(name: string): Promise<void>;
   /** Ends the idle wait at once: new events were appended (the all-in-one process calls it). */
   nudge(): void;
+  /**
+   * The loop's pulse, for liveness: whether it runs, and the milliseconds
+   * since its last round ended (or since it started, before the first).
+   * Null when it does not run.
+   */
+  sinceLastRoundMs(): number | null;
 }
 
 /** Namespace of the projector's advisory locks (the second key is `hashtext(name)`). */
@@ -123,6 +129,8 @@ export function createProjector(options: ProjectorOptions): Projector {
 
   let running = false;
   let loop: Promise<void> | null = null;
+  /** performance.now() when the last round ended (or the loop started). */
+  let lastRoundEnded = 0;
   let wake: (() => void) | null = null;
 
   function sleep(ms: number): Promise<void> {
@@ -233,8 +241,10 @@ export function createProjector(options: ProjectorOptions): Projector {
     while (running) {
       try {
         const n = await runOnce();
+        lastRoundEnded = performance.now();
         if (n === 0 && running) await sleep(idleMs);
       } catch (e) {
+        lastRoundEnded = performance.now();
         logger.error({ err: e }, "projector round failed");
         if (running) await sleep(errorBackoffMs);
       }
@@ -245,6 +255,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     start() {
       if (running) return;
       running = true;
+      lastRoundEnded = performance.now();
       loop = run();
     },
     async stop() {
@@ -256,6 +267,9 @@ export function createProjector(options: ProjectorOptions): Projector {
     runOnce,
     nudge() {
       wake?.();
+    },
+    sinceLastRoundMs() {
+      return running ? performance.now() - lastRoundEnded : null;
     },
     async rebuild(name) {
       const p = projections.find((x) => x.name === name);

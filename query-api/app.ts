@@ -9,11 +9,14 @@ import { Hono, type MiddlewareHandler } from "hono";
 import {
   bearerAuth,
   createInProcessBus,
+  databaseUnavailable,
   errorHandler,
+  EXPIRED,
   problem,
   ProblemError,
   problemResponse,
   requestContext,
+  settleWithin,
   type Sql,
 } from "@kopek/platform";
 import { appliedPositions, checkpointPosition, reportsProjection } from "@kopek/projector";
@@ -40,6 +43,11 @@ import { reportRoutes } from "./routes/reports.ts";
 export type QueryApi = Hono & {
   /** Wakes reads waiting for a position (call after each projector batch). */
   notifyAdvanced(position?: number): void;
+  /**
+   * Ends every live stream with `event: shutdown` and opens no new one (503
+   * `shutting_down`); reads go on. Call it once the server stopped accepting.
+   */
+  endStreams(): Promise<void>;
   /** Releases waiting reads, ends live streams, stops the poller (on shutdown). */
   close(): Promise<void>;
   /** How many listeners the open live streams hold on the hub (0 once every stream ended). */
@@ -57,6 +65,7 @@ function readPosition(
 ): MiddlewareHandler {
   return async function readPosition(c, next) {
     const raw = c.req.header("kopek-min-position") ?? c.req.query("minPosition");
+    let position: number;
     if (raw !== undefined) {
       const text = raw.trim();
       if (!MIN_POSITION.test(text)) {
@@ -67,17 +76,26 @@ function readPosition(
           }),
         );
       }
-      const position = Number(text);
-      if (!(await options.waiter.waitFor(position, options.timeoutMs))) {
+      // One bound for the whole wait, the checks included (ADR 0023).
+      const deadline = performance.now() + options.timeoutMs;
+      const wanted = Number(text);
+      if (!(await options.waiter.waitFor(wanted, options.timeoutMs))) {
         throw new ProblemError(
-          problem(503, `the read models have not applied position ${position} yet: retry`, {
+          problem(503, `the read models have not applied position ${wanted} yet: retry`, {
             code: "position_not_reached",
           }),
           { "Retry-After": "1" },
         );
       }
+      const current = await settleWithin(
+        checkpointPosition(options.sql),
+        deadline - performance.now(),
+      );
+      if (current === EXPIRED) throw databaseUnavailable("the read models did not answer in time");
+      position = current;
+    } else {
+      position = await checkpointPosition(options.sql);
     }
-    const position = await checkpointPosition(options.sql);
     await next();
     // A route that reads elsewhere (reports, on the replica) sets its own.
     if (!c.res.headers.has("Kopek-Position")) c.res.headers.set("Kopek-Position", String(position));
@@ -123,6 +141,8 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
   const app = new Hono();
   app.onError(errorHandler({
     onUnexpected: (err, c) => (c.get("logger") ?? deps.logger).error({ err }, "unexpected error"),
+    onUnavailable: (err, c) =>
+      (c.get("logger") ?? deps.logger).warn({ err }, "database unavailable"),
   }));
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
   app.use("*", requestContext({ logger: deps.logger }));
@@ -153,6 +173,7 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
   ) mount(app);
   return Object.assign(app, {
     notifyAdvanced: (_position?: number) => waiter.notifyAdvanced(),
+    endStreams: async () => await (await hub).close(),
     close: async () => {
       waiter.close();
       replicaWaiter?.close();

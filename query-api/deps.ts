@@ -50,6 +50,11 @@ export interface QueryApiDeps {
    * announcement of ended sessions arrived (default 60 s; ADR 0021).
    */
   readonly liveSessionCheckMs?: number;
+  /**
+   * How many `/live` streams this instance holds, per user and in all
+   * (default 16 and 1,000; ADR 0025).
+   */
+  readonly liveStreams?: { readonly perUser: number; readonly total: number };
   /** The clock (default `() => new Date()`). */
   readonly now?: () => Date;
 }

@@ -170,9 +170,21 @@ Deno.test({
       assert.equal(catchUp?.event, "change");
       assert.equal(Number(catchUp?.id), expense.position);
 
-      // Shutdown ends open streams cleanly.
-      await q1.close();
+      // Shutdown ends open streams with a final event that says where the group stood, and opens
+      // no new one.
+      await q1.endStreams();
+      const last = await within(30_000, "shutdown event", events.next());
+      assert.equal(last?.event, "shutdown");
+      assert.deepEqual(JSON.parse(last?.data ?? "{}"), {
+        groupId: group.id,
+        position: expense.position,
+      });
       assert.equal(await within(30_000, "end of stream", events.next()), null);
+      const late = await q1.request(`/v1/groups/${group.id}/live`, { headers: auth });
+      assert.equal(late.status, 503);
+      assert.equal((await late.json()).code, "shutting_down");
+      assert.equal(late.headers.get("Retry-After"), "1");
+      await q1.close();
       await again.cancel();
 
       // Outsiders see no stream: 404.

@@ -10,23 +10,26 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
-import { projectorReadinessCheck, projectorSchema } from "@kopek/projector";
+import { projectorSchema } from "@kopek/projector";
 import { importsSchema } from "@kopek/imports";
 import { ratesSchema } from "@kopek/rates";
 import {
-  busReadinessCheck,
   ConfigFields,
   connect,
   createLogger,
   createTokenIssuer,
-  databaseCheck,
+  exitOnFatal,
   hardening,
   healthRoutes,
+  LiveConfigFields,
   loadConfigOrExit,
   openBus,
+  ServerConfigFields,
+  serverSettings,
   serveUntilSignal,
 } from "@kopek/platform";
 import { createQueryApi } from "./app.ts";
+import { queryApiReadiness } from "./readiness.ts";
 
 /** The variables the query API reads. */
 export const QueryApiConfig = z.object({
@@ -37,11 +40,15 @@ export const QueryApiConfig = z.object({
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
+  ...ServerConfigFields,
+  ...LiveConfigFields,
 });
 
 if (import.meta.main) {
   const config = loadConfigOrExit(QueryApiConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-query-api" });
+  // Anything uncaught is fatal: logged, then exit 1 for the orchestrator to restart it.
+  exitOnFatal(logger);
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-query-api" });
   // Reports read the reporting connection (a streaming replica) when one is configured.
   const reportingSql = config.KOPEK_REPORTING_DATABASE_URL
@@ -61,15 +68,10 @@ if (import.meta.main) {
   const store = createPostgresEventStore(sql);
   const app = new Hono();
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
-  healthRoutes({
-    checks: [
-      databaseCheck(sql),
-      busReadinessCheck(bus),
-      // The projector runs elsewhere: its lag and quarantine are reported, not held against
-      // this replica's readiness (status "degraded" past the lag threshold).
-      projectorReadinessCheck({ sql, store, critical: false }),
-    ],
-  })(app);
+  // Every read depends on the projector (another process): past the lag threshold, or with an
+  // event left waiting (a dead or paused projector), this replica is not ready
+  // (query-api/readiness.ts).
+  healthRoutes({ checks: queryApiReadiness({ sql, store, bus }) })(app);
   const api = createQueryApi({
     sql,
     reportingSql,
@@ -77,17 +79,25 @@ if (import.meta.main) {
     tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
     logger,
     bus,
+    liveStreams: {
+      perUser: config.KOPEK_LIVE_STREAMS_PER_USER,
+      total: config.KOPEK_LIVE_STREAMS_MAX,
+    },
   });
   app.all("/v1/*", (c) => api.fetch(c.req.raw, c.env));
   await serveUntilSignal({
     fetch: app.fetch,
     port: config.KOPEK_PORT,
     logger,
+    settings: serverSettings(config),
+    // Live streams end with `event: shutdown` as soon as the server stops accepting.
+    onDraining: () => api.endStreams(),
     onShutdown: async () => {
       await api.close();
       await bus.close();
-      if (reportingSql !== sql) await reportingSql.end({ timeout: 5 });
-      await sql.end({ timeout: 5 });
+      // Nothing is in flight any more: the pools close at once (bounded, within the margin).
+      if (reportingSql !== sql) await reportingSql.end({ timeout: 1 });
+      await sql.end({ timeout: 1 });
     },
   });
 }

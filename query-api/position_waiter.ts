@@ -6,9 +6,14 @@
  * `notifyAdvanced()` (called by the all-in-one process after each projector
  * batch, later by pub/sub) checks at once instead of waiting for the tick.
  *
+ * The bound holds end to end: the first check runs under the same deadline
+ * as the wait, so a check held behind a lock or a silent database answers
+ * "not yet" in time (ADR 0023); a check that fails (the database is out of
+ * reach) rejects, and the API answers 503 `database_unavailable`.
+ *
  * @module
  */
-import type { Logger } from "@kopek/platform";
+import { EXPIRED, type Logger, settleWithin } from "@kopek/platform";
 
 /** Options of {@linkcode createPositionWaiter}. */
 export interface PositionWaiterOptions {
@@ -21,7 +26,11 @@ export interface PositionWaiterOptions {
 
 /** The shared waiter of one query-api instance. */
 export interface PositionWaiter {
-  /** Resolves true once `position` is applied, false after `timeoutMs`. */
+  /**
+   * Resolves true once `position` is applied, false after `timeoutMs` (the
+   * first check included: 0 or less answers false without checking);
+   * rejects when the first check fails in time.
+   */
   waitFor(position: number, timeoutMs: number): Promise<boolean>;
   /** Checks the waiting positions now (a projector batch was committed). */
   notifyAdvanced(): void;
@@ -85,8 +94,12 @@ export function createPositionWaiter(options: PositionWaiterOptions): PositionWa
 
   return {
     async waitFor(position, timeoutMs) {
-      if ((await options.check([position])).has(position)) return true;
-      if (timeoutMs <= 0) return false;
+      const deadline = performance.now() + timeoutMs;
+      const first = await settleWithin(options.check([position]), timeoutMs);
+      if (first === EXPIRED) return false;
+      if (first.has(position)) return true;
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
       return await new Promise<boolean>((resolve) => {
         const w: Waiter = {
           position,
@@ -98,7 +111,7 @@ export function createPositionWaiter(options: PositionWaiterOptions): PositionWa
               timer = null;
             }
             resolve(false);
-          }, timeoutMs),
+          }, left),
         };
         waiters.add(w);
         schedule();

@@ -1,4 +1,5 @@
 import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
+import { within } from "@kopek/platform/testing";
 import { createPositionWaiter } from "./position_waiter.ts";
 
 function fakeStore() {
@@ -54,5 +55,34 @@ Deno.test("createPositionWaiter() notifyAdvanced() checks without waiting for th
   waiter.notifyAdvanced();
   assertEquals(await a, true);
   ok(performance.now() - started < 1_000);
+  waiter.close();
+});
+
+Deno.test("createPositionWaiter() bounds the first check too", async () => {
+  let checks = 0;
+  const waiter = createPositionWaiter({
+    // A check held behind a lock: it never settles.
+    check: () => {
+      checks++;
+      return new Promise<Set<number>>(() => {});
+    },
+    intervalMs: 10,
+  });
+  const started = performance.now();
+  assertEquals(await within(5_000, "the bounded wait", waiter.waitFor(7, 50)), false);
+  ok(performance.now() - started < 1_000, "the wait ran past its bound");
+  assertEquals(checks, 1);
+  assertEquals(waiter.waiting, 0);
+  waiter.close();
+});
+
+Deno.test("createPositionWaiter() rejects when the first check fails within the bound", async () => {
+  const waiter = createPositionWaiter({
+    check: () => Promise.reject(Object.assign(new Error("refused"), { code: "ECONNREFUSED" })),
+  });
+  await waiter.waitFor(7, 1_000).then(
+    () => ok(false, "resolved"),
+    (e) => assertEquals(e.code, "ECONNREFUSED"),
+  );
   waiter.close();
 });

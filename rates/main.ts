@@ -8,7 +8,14 @@
  */
 import { z } from "zod";
 import { prepareSchemaOrExit } from "@kopek/eventstore";
-import { ConfigFields, connect, createLogger, loadConfigOrExit, openBus } from "@kopek/platform";
+import {
+  ConfigFields,
+  connect,
+  createLogger,
+  exitOnFatal,
+  loadConfigOrExit,
+  openBus,
+} from "@kopek/platform";
 import { bumpRatesGeneration } from "./cached.ts";
 import { createEcbRateSource } from "./ecb/source.ts";
 import { ratesSchema } from "./store.ts";
@@ -25,6 +32,8 @@ export const RatesConfig = z.object({
 if (import.meta.main) {
   const config = loadConfigOrExit(RatesConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-rates" });
+  // Anything uncaught is fatal: logged, then exit 1 for the orchestrator to restart it.
+  exitOnFatal(logger);
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 2, applicationName: "kopek-rates" });
   await prepareSchemaOrExit(sql, [ratesSchema], logger);
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);

@@ -125,7 +125,7 @@ export async function startForTest(
   }, logger);
   await waitReady(running.url);
   return {
-    url: running.url,
+    ...running,
     async stop() {
       await running.stop();
       await Deno.remove(dataDir, { recursive: true }).catch(() => {});

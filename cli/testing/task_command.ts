@@ -130,21 +130,29 @@ export function taskCommand(name: string, env: Record<string, string> = {}): Tas
 
 /**
  * Spawns task `name` as its `deno run` command would: same flags, entry point
- * and arguments (plus `extraArgs`), from the repository root. The child's
+ * and arguments (plus `extraArgs` after them, and `extraFlags` before the
+ * entry point: a test's own `--preload`), from the repository root. The child's
  * environment is this process's without any `KOPEK_*` variable, plus `env`,
  * which also supplies the variables the task's text names.
  */
 export function spawnTask(
   name: string,
   env: Record<string, string>,
-  options: { extraArgs?: readonly string[] } = {},
+  options: { extraArgs?: readonly string[]; extraFlags?: readonly string[] } = {},
 ): Deno.ChildProcess {
   const { flags, entry, args } = taskCommand(name, env);
   const inherited = Object.fromEntries(
     Object.entries(Deno.env.toObject()).filter(([key]) => !key.startsWith("KOPEK_")),
   );
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", ...flags, entry, ...args, ...(options.extraArgs ?? [])],
+    args: [
+      "run",
+      ...flags,
+      ...(options.extraFlags ?? []),
+      entry,
+      ...args,
+      ...(options.extraArgs ?? []),
+    ],
     cwd: REPO_ROOT,
     clearEnv: true,
     env: { ...inherited, ...env },

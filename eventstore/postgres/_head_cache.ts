@@ -4,12 +4,18 @@
  * @module
  */
 
-/** A stream's last version and that event's hash (null when the stream is empty). */
+/**
+ * A stream's last version, that event's hash and its `metadata.at` (null when
+ * the stream is empty). The hash covers the metadata, so a head whose hash an
+ * append's concurrency check confirms also confirms its `at`.
+ */
 export interface StreamHead {
   /** The last version; 0 for a stream without events. */
   version: number;
   /** The last event's hash; null when version is 0. */
   hash: string | null;
+  /** The last event's `metadata.at`; null when version is 0. */
+  at: string | null;
 }
 
 /** A bounded LRU of stream heads; a Map keeps insertion order, so re-inserting refreshes. */

@@ -31,6 +31,7 @@ import {
 } from "../port.ts";
 import { HeadCache, type StreamHead } from "./_head_cache.ts";
 import { jsonLiteral } from "./_literal.ts";
+import { notBefore } from "../monotonic_at.ts";
 
 /** Options of {@linkcode createPostgresEventStore}. */
 export interface PostgresEventStoreOptions {
@@ -69,6 +70,8 @@ interface Claim {
   version: number;
   /** null for an empty stream; "" for a probe that must not match. */
   hash: string | null;
+  /** The head's `metadata.at` (bound by its hash); null for an empty stream or a probe. */
+  at: string | null;
 }
 
 interface PreparedEvent {
@@ -90,7 +93,10 @@ interface JsonEvent extends PreparedEvent {
 
 type Answer =
   | { status: "ok"; txId: string | null; positions: number[] }
-  | { status: "moved"; heads: Claim[] }
+  | {
+    status: "moved";
+    heads: { stream: string; version: number; hash: string | null; at?: string | null }[];
+  }
   | {
     status: "duplicate";
     streams: { stream: string; version: number }[];
@@ -204,11 +210,13 @@ function claimFor(
   mustAskDatabase: boolean,
 ): Claim {
   const ev = r.expectedVersion;
-  if (ev === "any") return { stream: r.stream, ...(cached ?? { version: 0, hash: null }) };
+  if (ev === "any") {
+    return { stream: r.stream, ...(cached ?? { version: 0, hash: null, at: null }) };
+  }
   if (ev === "exists") {
     return cached !== undefined && cached.version > 0
       ? { stream: r.stream, ...cached }
-      : { stream: r.stream, version: 1, hash: "" };
+      : { stream: r.stream, version: 1, hash: "", at: null };
   }
   if (cached !== undefined && cached.version === ev) return { stream: r.stream, ...cached };
   // Versions only grow: a cached head past the expectation is a sure conflict,
@@ -216,8 +224,8 @@ function claimFor(
   if (cached !== undefined && cached.version > ev && !mustAskDatabase) {
     throw new VersionConflictError(r.stream, ev, cached.version);
   }
-  if (ev === 0) return { stream: r.stream, version: 0, hash: null };
-  return { stream: r.stream, version: ev, hash: "" };
+  if (ev === 0) return { stream: r.stream, version: 0, hash: null, at: null };
+  return { stream: r.stream, version: ev, hash: "", at: null };
 }
 
 /** Throws when fresh heads rule out the expectation. */
@@ -228,6 +236,12 @@ function checkExpectation(r: AppendRequest, head: StreamHead): void {
   }
 }
 
+/**
+ * The events as stored: versions and hashes after the claimed heads, and each
+ * `metadata.at` never earlier than the one before it in its stream
+ * ({@linkcode notBefore}, ADR 0026). The claims are checked by the append, so
+ * the `at` an event follows is the one of the event it is chained to.
+ */
 function prepareEvents(
   requests: readonly AppendRequest[],
   claims: readonly Claim[],
@@ -235,9 +249,11 @@ function prepareEvents(
   const out: PreparedEvent[] = [];
   for (let i = 0; i < requests.length; i++) {
     let prev = claims[i].hash;
+    let prevAt = claims[i].at;
     let version = claims[i].version;
     for (const e of requests[i].events) {
       version++;
+      const at = notBefore(e.metadata.at, prevAt);
       const fields = {
         id: e.id.toLowerCase(),
         stream: requests[i].stream,
@@ -245,11 +261,12 @@ function prepareEvents(
         type: e.type,
         schemaVersion: e.schemaVersion,
         data: e.data,
-        metadata: normalizeMetadata(e.metadata),
+        metadata: normalizeMetadata(at === e.metadata.at ? e.metadata : { ...e.metadata, at }),
       };
       const hash = eventHashSync(prev, fields);
       out.push({ ...fields, hash, prevHash: version === 1 ? null : prev });
       prev = hash;
+      prevAt = at;
     }
   }
   return out;
@@ -501,7 +518,9 @@ export function createPostgresEventStore(
             const last = n > 0 ? stored[k + n - 1] : undefined;
             heads.advance(
               requests[i].stream,
-              last ? { version: last.version, hash: last.hash } : claims[i],
+              last
+                ? { version: last.version, hash: last.hash, at: last.metadata.at }
+                : { version: claims[i].version, hash: claims[i].hash, at: claims[i].at },
             );
             k += n;
           }
@@ -522,7 +541,8 @@ export function createPostgresEventStore(
           for (const r of requests) {
             const h = told.get(r.stream);
             if (h === undefined) continue;
-            const head = { version: h.version, hash: h.hash };
+            // Since migration 0004 a head names its `at` (null for an empty stream).
+            const head = { version: h.version, hash: h.hash, at: h.at ?? null };
             heads.set(r.stream, head);
             fresh.set(r.stream, head);
             checkExpectation(r, head);
@@ -569,17 +589,17 @@ export function createPostgresEventStore(
       events.length > 0
     ) {
       const last = events[events.length - 1];
-      heads.advance(stream, { version: last.version, hash: last.hash });
+      heads.advance(stream, { version: last.version, hash: last.hash, at: last.metadata.at });
     }
     return events;
   }
 
   async function streamVersion(stream: string): Promise<number> {
-    const [row] = await sql<{ version: number; hash: string }[]>`
-      SELECT version, hash FROM events WHERE stream = ${stream}::text
+    const [row] = await sql<{ version: number; hash: string; at: string }[]>`
+      SELECT version, hash, metadata->>'at' AS at FROM events WHERE stream = ${stream}::text
       ORDER BY version DESC LIMIT 1`;
     if (row === undefined) return 0;
-    heads.advance(stream, { version: row.version, hash: row.hash });
+    heads.advance(stream, { version: row.version, hash: row.hash, at: row.at });
     return row.version;
   }
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { migrate, readMigrations } from "./migrate.ts";
+import { connect } from "@kopek/platform";
+import { lockMigrations, migrate, readMigrations } from "./migrate.ts";
 
 Deno.test("migrate() applies every migration once, even when started concurrently", async () => {
   await using db = await createTestDatabase("kopek_mig");
@@ -49,5 +50,28 @@ Deno.test("migrate() tracks another component's folder separately", async () => 
     assert.equal(t3.absent, true, "a failed migration leaves nothing behind");
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a transaction holding the migrations lock has no statement timeout (a job, ADR 0023)", async () => {
+  await using db = await createTestDatabase("kopek_mig");
+  const sql = connect(db.url, { max: 1 });
+  try {
+    const setting = async () =>
+      (await sql<{ st: string }[]>`select current_setting('statement_timeout') as st`)[0].st;
+    const before = await setting();
+    assert.notEqual(before, "0", "the pool has no statement timeout to lift");
+    const inside = await sql.begin(async (tx) => {
+      // As short as a request's limit could be (startup parameters do not pass PgBouncer).
+      await tx`SET LOCAL statement_timeout = 100`;
+      await lockMigrations(tx);
+      await tx`select pg_sleep(0.3)`;
+      return (await tx<{ st: string }[]>`select current_setting('statement_timeout') as st`)[0].st;
+    });
+    assert.equal(inside, "0");
+    // Only for that transaction.
+    assert.equal(await setting(), before);
+  } finally {
+    await sql.end();
   }
 });

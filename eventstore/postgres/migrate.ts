@@ -69,8 +69,12 @@ export async function migrationChecksum(text: string): Promise<string> {
  * Takes the migrations' advisory lock for the rest of the transaction: a
  * transaction that rewrites `schema_migrations` rows (a blue/green rebuild
  * swapping a read model in) runs between migrations, never during one.
+ * Such a transaction is a job, not a request: it lifts the pool's
+ * `statement_timeout` for itself (a migration may rewrite a large table, and
+ * waiting for the lock lasts as long as the migration that holds it).
  */
 export async function lockMigrations(tx: TransactionSql): Promise<void> {
+  await tx`SET LOCAL statement_timeout = 0`;
   await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY.toString()}::bigint)`;
 }
 

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Logger, Sql } from "@kopek/platform";
+import type { Logger, ReadinessCheck, Sql } from "@kopek/platform";
 import {
   eventStoreMigrations,
   migrate,
@@ -120,4 +120,23 @@ export async function prepareSchemaOrExit(
     await sql.end({ timeout: 5 });
     Deno.exit(78);
   }
+}
+
+/**
+ * The `/readyz` check of a service's tables: every migration of its parts is
+ * applied, unchanged (a database restored from an older backup, or a start
+ * that skipped `kopek migrate`, fails it). Migrations the service does not
+ * know (a newer release migrated first) do not.
+ */
+export function schemaReadinessCheck(sql: Sql, parts: readonly SchemaPart[]): ReadinessCheck {
+  const sets = parts.flatMap((p) => p.migrations);
+  return {
+    name: "migrations",
+    check: async () => {
+      const pending = await pendingMigrations(sql, sets);
+      return pending.length === 0
+        ? { ok: true }
+        : { ok: false, detail: `not applied: ${listed(pending)} (kopek migrate)` };
+    },
+  };
 }

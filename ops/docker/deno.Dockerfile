@@ -2,6 +2,8 @@
 FROM denoland/deno:2.9.6
 WORKDIR /app
 COPY deno.json deno.lock ./
+# postgres.js, patched and linked from here ("links" in deno.json, ADR 0023)
+COPY vendor/ vendor/
 COPY domain/ domain/
 COPY eventstore/ eventstore/
 COPY platform/ platform/

@@ -4,6 +4,11 @@
  * long-lived use of it (a `/live` stream, ADR 0021) can end with the session;
  * a token issued to a service acting for the user (the bot) has none.
  *
+ * Instances' clocks disagree a little: a token is accepted up to
+ * {@linkcode CLOCK_SKEW_SECONDS} past its `exp` and before its `nbf`, and
+ * refused when its `iat` is further than that in the future (a token minted
+ * by a clock far ahead would otherwise live that much longer) (ADR 0026).
+ *
  * @module
  */
 import { errors, jwtVerify, SignJWT } from "jose";
@@ -18,7 +23,10 @@ export interface Principal {
   readonly via: string | null;
   /** The sign-in session the token was issued for (`sid`), or null (a service's token). */
   readonly sessionId: string | null;
-  /** When the token stops working (`exp`). */
+  /**
+   * When the token stops working here: its `exp` plus the tolerated clock
+   * skew (a `/live` stream it opened ends then).
+   */
   readonly expiresAt: Date;
 }
 
@@ -41,11 +49,21 @@ export interface TokenIssuer {
   verify(token: string): Promise<Principal | null>;
 }
 
+/**
+ * How far apart the clocks of two Kopek instances may be for a token one
+ * issued to work on the other (seconds): NTP keeps clocks within milliseconds,
+ * so this covers a clock that drifted for a while, and is small beside a
+ * token's 15 minutes.
+ */
+export const CLOCK_SKEW_SECONDS = 60;
+
 /** Options of {@linkcode createTokenIssuer}. */
 export interface TokenIssuerOptions {
   readonly secret: string;
   readonly lifetimeSeconds?: number;
   readonly now?: () => Date;
+  /** The tolerated skew between issuing and verifying clocks (default {@linkcode CLOCK_SKEW_SECONDS}). */
+  readonly clockSkewSeconds?: number;
 }
 
 const ISSUER = "kopek";
@@ -66,6 +84,7 @@ export function createTokenIssuer(options: TokenIssuerOptions): TokenIssuer {
   );
   const lifetime = options.lifetimeSeconds ?? 15 * 60;
   const now = options.now ?? (() => new Date());
+  const skew = options.clockSkewSeconds ?? CLOCK_SKEW_SECONDS;
   const verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
   return {
     async issue(userId, issueOptions) {
@@ -98,16 +117,20 @@ export function createTokenIssuer(options: TokenIssuerOptions): TokenIssuer {
           audience: AUDIENCE,
           algorithms: ["HS256"],
           currentDate: now(),
+          clockTolerance: skew,
+          // Requires iat, and refuses one further than the skew in the future; the age bound
+          // itself never bites before exp does (every token lives `lifetime`).
+          maxTokenAge: lifetime,
         });
         if (typeof payload.sub !== "string" || typeof payload.exp !== "number") return null;
         const principal: Principal = {
           userId: payload.sub,
           via: typeof payload.via === "string" ? payload.via : null,
           sessionId: typeof payload.sid === "string" ? payload.sid : null,
-          expiresAt: new Date(payload.exp * 1000),
+          expiresAt: new Date((payload.exp + skew) * 1000),
         };
         if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
-        verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
+        verified.set(token, { principal, expiresAtMs: principal.expiresAt.getTime() });
         return principal;
       } catch (e) {
         if (e instanceof errors.JOSEError || e instanceof TypeError) return null;

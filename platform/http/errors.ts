@@ -9,7 +9,28 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { DomainError } from "@kopek/domain";
+import { isDatabaseUnavailable } from "../db_unavailable.ts";
 import { problem, ProblemError, problemResponse } from "./problem.ts";
+
+/**
+ * `Retry-After` (seconds) of a 503 `database_unavailable`: a pool retries a
+ * lost connection within about two seconds (platform/db.ts).
+ */
+export const DATABASE_RETRY_AFTER_S = 2;
+
+/**
+ * The 503 `database_unavailable` problem, with `Retry-After`: PostgreSQL is
+ * out of reach, shutting down, out of connections, or a statement hit one of
+ * Kopek's time limits. The same request may be retried unchanged (a write
+ * with the same id answers its kept result if it did commit).
+ */
+export function databaseUnavailable(
+  detail = "the database is unavailable: retry later",
+): ProblemError {
+  return new ProblemError(problem(503, detail, { code: "database_unavailable" }), {
+    "Retry-After": String(DATABASE_RETRY_AFTER_S),
+  });
+}
 
 const KIND_STATUS = {
   validation: 422,
@@ -42,6 +63,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 /** The problem document for any error, or null for an unexpected one. */
 export function toProblem(err: unknown) {
   if (err instanceof ProblemError) return err.problem;
+  if (isDatabaseUnavailable(err)) return databaseUnavailable().problem;
   if (err instanceof DomainError) {
     return problem(KIND_STATUS[err.kind], err.message, { code: err.code, errors: err.errors });
   }
@@ -66,11 +88,18 @@ export function toProblem(err: unknown) {
 /** Options of {@linkcode errorHandler}. */
 export interface ErrorHandlerOptions {
   readonly onUnexpected?: (err: unknown, c: Context) => void;
+  /** Told of an error answered 503 `database_unavailable` (to log it at a lower level than a bug). */
+  readonly onUnavailable?: (err: unknown, c: Context) => void;
 }
 
 /** Hono `onError` handler answering problem+json. */
 export function errorHandler(options: ErrorHandlerOptions = {}) {
   return function onError(err: unknown, c: Context): Response {
+    if (!(err instanceof ProblemError) && isDatabaseUnavailable(err)) {
+      const unavailable = databaseUnavailable();
+      options.onUnavailable?.(err, c);
+      return problemResponse(unavailable.problem, unavailable.headers);
+    }
     const p = toProblem(err);
     if (p) {
       return problemResponse(p, err instanceof ProblemError ? err.headers : {});

@@ -1,7 +1,9 @@
 /**
- * `GET /healthz` (the process is up), `GET /readyz` (every dependency check
- * passes; 503 with `Retry-After` otherwise) and `GET /metrics` (Prometheus
- * text format).
+ * `GET /healthz` (liveness: the process is up and its own loops are not
+ * stuck; 503 otherwise, so that an orchestrator restarts it), `GET /readyz`
+ * (every critical dependency check passes; 503 with `Retry-After` otherwise)
+ * and `GET /metrics` (Prometheus text format). Each service picks the checks
+ * that matter to it (docs/operations.md, Health).
  *
  * @module
  */
@@ -41,20 +43,34 @@ async function runCheck(c: ReadinessCheck, timeoutMs: number) {
 export function healthRoutes(
   deps: {
     checks: readonly ReadinessCheck[];
+    /**
+     * What `/healthz` checks (default none: 200 while the process answers).
+     * Only the process's own state belongs here, never a dependency: a failed
+     * liveness check gets the process restarted.
+     */
+    liveness?: readonly ReadinessCheck[];
     metrics?: readonly MetricsSource[];
     timeoutMs?: number;
   },
 ) {
+  const timeoutMs = deps.timeoutMs ?? 2000;
+  const run = (checks: readonly ReadinessCheck[]) =>
+    Promise.all(
+      checks.map(async (check) => ({
+        name: check.name,
+        critical: check.critical ?? true,
+        ...(await runCheck(check, timeoutMs)),
+      })),
+    );
   return (app: Hono) => {
-    app.get("/healthz", (c) => c.json({ status: "ok" }));
+    app.get("/healthz", async (c) => {
+      if (!deps.liveness?.length) return c.json({ status: "ok" });
+      const results = await run(deps.liveness);
+      const alive = results.every((r) => r.ok || !r.critical);
+      return c.json({ status: alive ? "ok" : "stuck", checks: results }, alive ? 200 : 503);
+    });
     app.get("/readyz", async (c) => {
-      const results = await Promise.all(
-        deps.checks.map(async (check) => ({
-          name: check.name,
-          critical: check.critical ?? true,
-          ...(await runCheck(check, deps.timeoutMs ?? 2000)),
-        })),
-      );
+      const results = await run(deps.checks);
       const ready = results.every((r) => r.ok || !r.critical);
       const status = !ready ? "not ready" : results.every((r) => r.ok) ? "ready" : "degraded";
       if (!ready) c.header("Retry-After", "5");
@@ -66,6 +82,27 @@ export function healthRoutes(
         "content-type": "text/plain; version=0.0.4; charset=utf-8",
       });
     });
+  };
+}
+
+/**
+ * The readiness check of a service that writes: the database answers and
+ * takes writes (not a standby in recovery, not read-only by default), one
+ * statement.
+ */
+export function databaseWritableCheck(
+  sql: { (strings: TemplateStringsArray): PromiseLike<readonly { writable: boolean }[]> },
+): ReadinessCheck {
+  return {
+    name: "database",
+    check: async () => {
+      const [row] = await sql`
+        SELECT NOT pg_is_in_recovery()
+           AND current_setting('transaction_read_only') = 'off' AS writable`;
+      return row?.writable
+        ? { ok: true }
+        : { ok: false, detail: "read-only (a standby, or default_transaction_read_only is on)" };
+    },
   };
 }
 

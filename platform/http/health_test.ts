@@ -44,3 +44,23 @@ Deno.test("healthRoutes() /readyz reports a failed non-critical check as degrade
   assert.equal(body.status, "degraded");
   assert.equal(body.checks[1].detail, "connection refused");
 });
+
+Deno.test("healthRoutes() /healthz is 200 without liveness checks, 503 when one fails", async () => {
+  const alive = await appWith([]).request("/healthz");
+  assert.equal(alive.status, 200);
+  assert.deepEqual(await alive.json(), { status: "ok" });
+
+  const app = new Hono();
+  const stuck: ReadinessCheck = {
+    name: "loop",
+    check: () => Promise.resolve({ ok: false, detail: "no round for 61 s" }),
+  };
+  // A dependency that is down never fails liveness: it is not among the liveness checks.
+  const bad: ReadinessCheck = { name: "database", check: () => Promise.reject(new Error("down")) };
+  healthRoutes({ checks: [bad], liveness: [stuck], timeoutMs: 50 })(app);
+  const res = await app.request("/healthz");
+  assert.equal(res.status, 503);
+  const body = await res.json();
+  assert.equal(body.status, "stuck");
+  assert.equal(body.checks[0].detail, "no round for 61 s");
+});

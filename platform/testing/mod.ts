@@ -12,3 +12,4 @@ export * from "./streaming_replica.ts";
 export * from "./roles.ts";
 export * from "./within.ts";
 export * from "./own_cluster.ts";
+export * from "./raw_http.ts";

@@ -46,6 +46,8 @@ export interface Operation {
   readonly consumes?: "application/sql";
   /** It may answer 408: the upload stalled (a streamed body stored as it arrives). */
   readonly slowUpload?: true;
+  /** It may answer 429 although a read: a cap on what one user holds open (live streams). */
+  readonly capped?: true;
 }
 
 /** Every operation the service answers, reads and writes. */
@@ -286,8 +288,11 @@ export const OPERATIONS: readonly Operation[] = [
     method: "get",
     path: "/v1/groups/{g}/live",
     summary: "Server-sent events: one `change` per update of the group (id: its position); " +
-      "`end` with a `reason` (removed, forbidden, session_ended, token_expired) before it closes",
+      "`end` with a `reason` (removed, forbidden, session_ended, token_expired) before it closes; " +
+      "`shutdown` when the instance stops (reconnect); 429 too_many_streams over the user's " +
+      "cap, 503 server_busy over the instance's",
     ok: 200,
+    capped: true,
   },
   {
     method: "get",
@@ -375,18 +380,34 @@ function schemaOf(body: z.ZodType, io: "input" | "output" = "input"): unknown {
 }
 
 function problemResponses(op: Operation): Record<string, unknown> {
-  const codes = op.auth === false ? [400, 401, 409, 422] : [400, 401, 403, 404, 409, 422, 503];
+  // 503 with Retry-After: database_unavailable on any operation; storage_full on writes;
+  // position_not_reached, group_unavailable on reads and writes that need them.
+  const codes = op.auth === false ? [400, 401, 409, 422, 503] : [400, 401, 403, 404, 409, 422, 503];
   if (op.method !== "get") codes.push(429);
   if (op.ifMatch) codes.push(412);
   if (op.gone) codes.push(410);
   if (op.body || op.consumes) codes.push(413, 415);
-  if (op.slowUpload) codes.push(408);
+  // A body that does not arrive within the body timeout: 408 request_timeout (ADR 0025).
+  if (op.slowUpload || op.body || op.consumes) codes.push(408);
+  if (op.capped) codes.push(429);
   const ref = { $ref: "#/components/schemas/Problem" };
   return Object.fromEntries(
-    codes.map((c) => [String(c), {
-      description: `problem ${c}`,
-      content: { "application/problem+json": { schema: ref } },
-    }]),
+    codes.map((c) => [
+      String(c),
+      c === 503
+        ? {
+          description: "problem 503: database_unavailable (PostgreSQL out of reach, or the " +
+            "request not done within its bound: retry, with the same id for a write), " +
+            "storage_full (writes while the database's volume is nearly full), " +
+            "position_not_reached, group_unavailable",
+          headers: { "Retry-After": { schema: { type: "integer", minimum: 1 } } },
+          content: { "application/problem+json": { schema: ref } },
+        }
+        : {
+          description: `problem ${c}`,
+          content: { "application/problem+json": { schema: ref } },
+        },
+    ]),
   );
 }
 

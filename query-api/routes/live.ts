@@ -3,8 +3,7 @@
  * projector batch that touched the group, its id the position to read with
  * `Kopek-Min-Position`. Heartbeat comments keep proxies from closing an idle
  * stream; `ready` says the group's latest position, and `Last-Event-ID`
- * resumes (a change is sent at once if the group moved since); the stream
- * ends cleanly when the instance shuts down.
+ * resumes (a change is sent at once if the group moved since).
  *
  * A stream follows access (ADR 0021): it ends with `event: end`, data
  * `{ groupId, reason }`, and closes when its member is removed or may no
@@ -12,6 +11,12 @@
  * heartbeat), when the session behind its token ended (`session_ended`: on
  * the command side's announcement, and at most every `liveSessionCheckMs` as
  * a fallback), or when its token expires (`token_expired`, at its `exp`).
+ *
+ * When the instance shuts down, every stream ends with `event: shutdown`,
+ * data `{ groupId, position }`, and closes: the client reconnects (to another
+ * instance) with `Last-Event-ID`. Streams are capped per user and per
+ * instance (ADR 0025): over the user's cap 429 `too_many_streams`, over the
+ * instance's 503 `server_busy`, both with `Retry-After`.
  *
  * @module
  */
@@ -23,11 +28,29 @@ import type { QueryApiDeps } from "../deps.ts";
 import { createStreamGuard, type EndReason } from "../live/guard.ts";
 import type { LiveHub } from "../live/hub.ts";
 import { watchSession } from "../live/session_watch.ts";
+import { createStreamSlots, DEFAULT_STREAM_CAPS, type StreamRefusal } from "../live/slots.ts";
 import { accessOf, parseQuery, requireGroupRole } from "../_http.ts";
 
 /** Options of the live route. */
 export interface LiveRouteDeps extends QueryApiDeps {
   readonly hub: Promise<LiveHub>;
+}
+
+/** The answer to a stream over a cap. */
+function refused(why: StreamRefusal, caps: { perUser: number; total: number }): ProblemError {
+  return why === "user"
+    ? new ProblemError(
+      problem(429, `you have ${caps.perUser} live streams open here: close one first`, {
+        code: "too_many_streams",
+      }),
+      { "Retry-After": "10" },
+    )
+    : new ProblemError(
+      problem(503, "this instance holds all the live streams it can: retry later", {
+        code: "server_busy",
+      }),
+      { "Retry-After": "5" },
+    );
 }
 
 /** The longest delay `setTimeout` takes (a longer one fires at once). */
@@ -60,6 +83,8 @@ export function liveRoutes(deps: LiveRouteDeps) {
   const now = deps.now ?? (() => new Date());
   const heartbeatMs = deps.heartbeatMs ?? 15_000;
   const sessionCheckMs = deps.liveSessionCheckMs ?? 60_000;
+  const caps = deps.liveStreams ?? DEFAULT_STREAM_CAPS;
+  const slots = createStreamSlots(caps);
   return (app: Hono) => {
     app.get("/v1/groups/:groupId/live", async (c) => {
       parseQuery(c, {});
@@ -87,6 +112,14 @@ export function liveRoutes(deps: LiveRouteDeps) {
       }
       const resumeAfter = lastEventId(c.req.header("last-event-id"));
       const hub = await deps.hub;
+      if (hub.closed.aborted) {
+        throw new ProblemError(
+          problem(503, "this instance is shutting down: retry", { code: "shutting_down" }),
+          { "Retry-After": "1" },
+        );
+      }
+      const slot = slots.take(userId);
+      if (typeof slot !== "function") throw refused(slot, caps);
       const logger = c.get("logger") ?? deps.logger;
       c.header("Cache-Control", "no-store");
       c.header("X-Accel-Buffering", "no");
@@ -116,13 +149,14 @@ export function liveRoutes(deps: LiveRouteDeps) {
         stream.onAbort(ring);
         let heartbeatDue = false;
         let reason: EndReason | null = null;
+        let head = 0;
         try {
           // Where the group stands: `ready` says it, so that a client that saw no change yet can
           // resume from it after a reconnect (an `end` at token expiry, a dropped connection).
           const [row] = await deps.sql<{ position: number }[]>`
             SELECT position FROM events WHERE stream = ${groupStream(groupId)}
             ORDER BY version DESC LIMIT 1`;
-          const head = row ? Number(row.position) : 0;
+          head = row ? Number(row.position) : 0;
           if (resumeAfter !== null && head > resumeAfter) pending = Math.max(pending, head);
           await stream.writeSSE({
             event: "ready",
@@ -147,6 +181,7 @@ export function liveRoutes(deps: LiveRouteDeps) {
             if (pending > 0) {
               const position = pending;
               pending = 0;
+              head = Math.max(head, position);
               await stream.writeSSE({
                 event: "change",
                 id: String(position),
@@ -173,8 +208,15 @@ export function liveRoutes(deps: LiveRouteDeps) {
               { groupId, userId, sessionId, via: principal.via, reason },
               "live stream ended: access ended",
             );
+          } else if (hub.closed.aborted && !stream.aborted) {
+            // The instance shuts down: say so, so that the client reconnects (elsewhere) at once.
+            await stream.writeSSE({
+              event: "shutdown",
+              data: JSON.stringify({ groupId, position: head }),
+            });
           }
         } finally {
+          slot();
           unlisten();
           unlistenSessions();
           cancelAlarm();

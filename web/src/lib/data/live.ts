@@ -9,7 +9,11 @@
  * `removed` / `forbidden` stop following and call `onGone` (the page then
  * re-reads the group, whose 404 drops it from the cache); `token_expired` /
  * `session_ended` reconnect at once, the request refreshing the token first
- * (or finding the session gone: signed out, stopped). Only a connection that
+ * (or finding the session gone: signed out, stopped). An instance that is
+ * shutting down ends its streams with `event: shutdown` (ADR 0025): the
+ * client reconnects within a second (spread at random, so that one instance's
+ * clients do not all land on the next at once), to an instance still serving.
+ * Only a connection that
  * stayed up a while (or delivered a change) resets the backoff, so a stream
  * that keeps ending right away cannot make the client spin.
  *
@@ -22,7 +26,11 @@ import { ApiError, SignedOutError } from "../api/errors.ts";
 export type LiveState = "connecting" | "live" | "retrying" | "stopped";
 
 /** Why the server ended a stream (`event: end`). */
-export type EndReason = "removed" | "forbidden" | "session_ended" | "token_expired";
+export type EndReason =
+  | "removed"
+  | "forbidden"
+  | "session_ended"
+  | "token_expired";
 
 const SILENCE_MS = 45_000;
 const MIN_BACKOFF_MS = 1_000;
@@ -38,7 +46,9 @@ export interface SseEvent {
 }
 
 /** Splits a text stream into server-sent events (WHATWG rules, enough of them). */
-export function createSseParser(onEvent: (e: SseEvent) => void): (chunk: string) => void {
+export function createSseParser(
+  onEvent: (e: SseEvent) => void,
+): (chunk: string) => void {
   let buffer = "";
   let event = "";
   let id: string | null = null;
@@ -50,7 +60,9 @@ export function createSseParser(onEvent: (e: SseEvent) => void): (chunk: string)
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + (buffer.startsWith("\r\n", nl) ? 2 : 1));
       if (line === "") {
-        if (data.length > 0 || event) onEvent({ event: event || "message", id, data: data.join("\n") });
+        if (data.length > 0 || event) {
+          onEvent({ event: event || "message", id, data: data.join("\n") });
+        }
         event = "";
         data = [];
         continue;
@@ -109,28 +121,39 @@ export function followGroup(
       };
       let readyAt = null as number | null;
       let ended = null as EndReason | null;
+      let shutdown = false;
       try {
         onState(lastId === null ? "connecting" : "retrying");
         arm();
         const res = await requestRaw(`/v1/groups/${groupId}/live`, {
-          headers: lastId ? { Accept: "text/event-stream", "Last-Event-ID": lastId } : { Accept: "text/event-stream" },
+          headers: lastId
+            ? { Accept: "text/event-stream", "Last-Event-ID": lastId }
+            : { Accept: "text/event-stream" },
           signal: attempt.signal,
         });
-        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+        const reader = res.body!.pipeThrough(new TextDecoderStream())
+          .getReader();
         const parse = createSseParser((e) => {
           if (e.event === "ready") {
             readyAt = Date.now();
             // Nothing seen yet: resume from where the group stood, so a reconnect misses nothing.
             const at = Number(JSON.parse(e.data || "{}").position);
-            if (lastId === null && Number.isSafeInteger(at) && at > 0) lastId = String(at);
+            if (lastId === null && Number.isSafeInteger(at) && at > 0) {
+              lastId = String(at);
+            }
             onState("live");
           } else if (e.event === "change") {
             if (e.id) lastId = e.id;
             backoff = MIN_BACKOFF_MS;
-            const position = Number(e.id ?? JSON.parse(e.data || "{}").position ?? 0);
+            const position = Number(
+              e.id ?? JSON.parse(e.data || "{}").position ?? 0,
+            );
             onChange(Number.isFinite(position) ? position : 0);
           } else if (e.event === "end") {
-            ended = (JSON.parse(e.data || "{}").reason ?? "token_expired") as EndReason;
+            ended = (JSON.parse(e.data || "{}").reason ??
+              "token_expired") as EndReason;
+          } else if (e.event === "shutdown") {
+            shutdown = true;
           }
         });
         for (;;) {
@@ -165,6 +188,11 @@ export function followGroup(
       onState("retrying");
       // A token that expired (or a session that ended) on a stream that worked: at once.
       if (ended !== null && steady) continue;
+      // Its instance is stopping: soon, to another one.
+      if (shutdown && steady) {
+        await wait(Math.floor(Math.random() * 1_000));
+        continue;
+      }
       await wait(backoff + Math.floor(Math.random() * 500));
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
     }
