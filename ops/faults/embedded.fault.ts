@@ -9,11 +9,11 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { pgRunning, postmaster, stopPg } from "../../cli/testing/embedded_pg.ts";
 import {
   assertBoundedAnswers,
   checkWrites,
   describeData,
-  embeddedPostmasterPid,
   embeddedUrl,
   faultTest,
   fillData,
@@ -30,16 +30,10 @@ import { describeSamples, seconds } from "./report.ts";
 const MiB = 1024 * 1024;
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Stops Kopek, then the embedded server if it outlived it (immediate shutdown). */
+/** Stops Kopek, then the embedded server if it outlived it. */
 async function stopAll(kopek: KopekProcess, dataDir: string): Promise<void> {
   await kopek.stop();
-  const pid = await embeddedPostmasterPid(dataDir);
-  if (pid === null) return;
-  Deno.kill(pid, "SIGQUIT");
-  const deadline = performance.now() + 20_000;
-  while (await embeddedPostmasterPid(dataDir) !== null && performance.now() < deadline) {
-    await delay(100);
-  }
+  await stopPg(join(dataDir, "pg"));
 }
 
 /** A data folder every user can reach (the embedded server runs as `postgres` under root). */
@@ -58,16 +52,15 @@ faultTest("kill -9 of the embedded PostgreSQL postmaster", async (row) => {
     row.dataCheck = async () => describeData(await checkWrites(await embeddedUrl(dataDir), load));
     try {
       await load.moreAcks(40, 60_000, "writes before the fault");
-      const pid = await embeddedPostmasterPid(dataDir);
-      assert.ok(pid !== null, "no postmaster.pid");
+      const { pid } = await postmaster(join(dataDir, "pg"));
       Deno.kill(pid, "SIGKILL");
       const end = performance.now();
       await load.moreAcks(40, RECOVERY_BOUND_MS, "writes after the kill");
       await waitStatus(`${kopek.base}/readyz`, 200, RECOVERY_BOUND_MS, kopek);
       const first = firstSuccessAfter(load.samples, end);
       row.recovery = first === null ? "none" : `${seconds(first - end)} to the first write`;
-      const again = await embeddedPostmasterPid(dataDir);
-      assert.ok(again !== null && again !== pid, "a new postmaster runs");
+      assert.ok(await pgRunning(join(dataDir, "pg")), "the embedded server runs again");
+      assert.notEqual((await postmaster(join(dataDir, "pg"))).pid, pid, "a new postmaster");
     } finally {
       await load.stop(kopek.exited() ? 0 : 30_000);
       row.clients = describeSamples(load.samples);

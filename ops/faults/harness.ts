@@ -11,8 +11,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { connect } from "../../platform/db.ts";
 import { freePort } from "../../platform/testing/own_cluster.ts";
-import { spawnTask } from "../../cli/testing/task_command.ts";
+import { startTask } from "../../cli/testing/spawned_task.ts";
 import { KopekClient } from "../../cli/testing/client.ts";
+import { postmaster } from "../../cli/testing/embedded_pg.ts";
 import type { LoadTarget, Sample, WriteLoad } from "./load.ts";
 import { type FaultResult, record } from "./report.ts";
 
@@ -56,46 +57,29 @@ export interface KopekProcess extends AsyncDisposable {
 /** Spawns `task` with {@linkcode BASE_ENV}, `env` and a free port (unless `env` names one). */
 export function spawnKopek(task: string, env: Record<string, string> = {}): KopekProcess {
   const port = env.KOPEK_PORT ?? String(freePort());
-  const child = spawnTask(task, { ...BASE_ENV, KOPEK_PORT: port, ...env });
-  let out = "";
-  const drain = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-      out = (out + chunk).slice(-65_536);
-    }
-  };
-  const drained = Promise.all([drain(child.stdout), drain(child.stderr)]).catch(() => {});
+  const spawned = startTask(task, { ...BASE_ENV, KOPEK_PORT: port, ...env });
   let done = false;
-  const status = child.status.then(async (s) => {
+  const status = spawned.finished().then((s) => {
     done = true;
-    await drained;
     return s;
   });
   const stop = async () => {
-    if (!done) {
-      try {
-        child.kill("SIGTERM");
-      } catch {
-        // already gone
-      }
-      const timer = setTimeout(() => {
-        try {
-          child.kill("SIGKILL");
-        } catch {
-          // already gone
-        }
-      }, 15_000);
-      await status.finally(() => clearTimeout(timer));
+    if (done) return await status;
+    const timer = setTimeout(() => spawned.kill(), 15_000);
+    try {
+      return await spawned.stop();
+    } finally {
+      clearTimeout(timer);
     }
-    return await status;
   };
   return {
     task,
     base: `http://127.0.0.1:${port}`,
-    pid: child.pid,
+    pid: spawned.child.pid,
     status,
     exited: () => done,
-    output: () => out,
-    signal: (s) => child.kill(s),
+    output: () => spawned.text.slice(-65_536),
+    signal: (s) => spawned.child.kill(s),
     stop,
     async [Symbol.asyncDispose]() {
       await stop();
@@ -197,22 +181,8 @@ export function describeData(d: DataOutcome): string {
 /** The URL of the `kopek` database of the all-in-one's embedded server in `dataDir`. */
 export async function embeddedUrl(dataDir: string): Promise<string> {
   const password = (await Deno.readTextFile(join(dataDir, "pg-password"))).trim();
-  const port = (await Deno.readTextFile(join(dataDir, "pg", "postmaster.pid"))).split("\n")[3];
+  const { port } = await postmaster(join(dataDir, "pg"));
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/kopek`;
-}
-
-/** The pid of the embedded server's postmaster in `dataDir`, or null. */
-export async function embeddedPostmasterPid(dataDir: string): Promise<number | null> {
-  try {
-    const pid = Number(
-      (await Deno.readTextFile(join(dataDir, "pg", "postmaster.pid"))).split("\n")[0],
-    );
-    if (!Number.isInteger(pid) || pid <= 0) return null;
-    Deno.kill(pid, "SIGCONT"); // throws when there is no such process
-    return pid;
-  } catch {
-    return null;
-  }
 }
 
 /**

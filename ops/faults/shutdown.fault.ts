@@ -18,13 +18,15 @@ import {
   prepareTarget,
   startAllInOne,
 } from "./harness.ts";
-import { startWriteLoad } from "./load.ts";
+import { type Sample, startWriteLoad, timedRequest } from "./load.ts";
 import { describeSamples, seconds } from "./report.ts";
 
 /** The contract: the process is gone this long after SIGTERM. */
 const EXIT_BOUND_MS = 10_000;
 /** Open streams: within the per-user cap (KOPEK_LIVE_STREAMS_PER_USER, 16 by default). */
 const STREAMS = 12;
+/** Reads in flight when SIGTERM comes. */
+const IN_FLIGHT = 8;
 
 /** Whether a stream's last event says it ended on purpose. */
 function isFinal(e: SseEvent | undefined): boolean {
@@ -59,8 +61,22 @@ faultTest(`SIGTERM with ${STREAMS} open /live streams and writes in flight`, asy
   const load = startWriteLoad(target);
   row.dataCheck = async () => describeData(await checkWrites(db.url, load));
   let term = 0;
+  let pending: Promise<Sample>[] = [];
+  let inFlight: Sample[] = [];
   try {
     await load.moreAcks(40, 60_000, "writes before the fault");
+    // Reads in flight at SIGTERM: each waits (bounded, 2 s) for a position far ahead.
+    pending = Array.from(
+      { length: IN_FLIGHT },
+      () =>
+        timedRequest(`${kopek.base}/v1/groups/${target.groupId}/expenses?limit=1`, {
+          headers: {
+            authorization: `Bearer ${target.token}`,
+            "kopek-min-position": String(load.lastPosition + 1_000_000),
+          },
+        }).then((r) => r.sample),
+    );
+    await new Promise((r) => setTimeout(r, 500));
     term = performance.now();
     kopek.signal("SIGTERM");
     row.recovery = `no exit within ${seconds(EXIT_BOUND_MS + 5_000)} of SIGTERM`;
@@ -76,7 +92,10 @@ faultTest(`SIGTERM with ${STREAMS} open /live streams and writes in flight`, asy
     assert.equal(status.code, 0, `exit code ${status.code}:\n${kopek.output()}`);
   } finally {
     await load.stop(0);
-    const inFlight = load.samples.filter((s) => s.start < term && s.end >= term);
+    inFlight = [
+      ...await Promise.all(pending),
+      ...load.samples.filter((s) => s.start < term && s.end >= term),
+    ];
     const ended = streams.filter((s) => isFinal(s.seen.at(-1))).length;
     row.clients = `writes: ${describeSamples(load.samples)}; in flight at SIGTERM: ${
       describeSamples(inFlight)
@@ -84,9 +103,12 @@ faultTest(`SIGTERM with ${STREAMS} open /live streams and writes in flight`, asy
     await fillData(row);
   }
   // Every request sent before SIGTERM was answered; later ones may be refused.
-  const unanswered = load.samples.filter((s) => s.start < term && typeof s.status !== "number");
+  const unanswered = [...load.samples, ...inFlight].filter((s) =>
+    s.start < term && typeof s.status !== "number"
+  );
   assert.equal(unanswered.length, 0, `${unanswered.length} accepted requests were not answered`);
-  const failed = load.samples.filter((s) =>
+  assert.ok(inFlight.length >= IN_FLIGHT, "requests were in flight at SIGTERM");
+  const failed = [...load.samples, ...inFlight].filter((s) =>
     s.start < term && typeof s.status === "number" && s.status >= 500 &&
     (s.status !== 503 || !s.retryAfter)
   );
