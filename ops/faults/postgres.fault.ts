@@ -21,7 +21,7 @@ import {
   prepareTarget,
   READ_BOUND_MS,
   RECOVERY_BOUND_MS,
-  spawnKopek,
+  startAllInOne,
   waitStatus,
 } from "./harness.ts";
 import { startReadLoad, startWriteLoad } from "./load.ts";
@@ -37,23 +37,24 @@ const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The all-in-one on a server of the suite's own, ready, with a user and a group. */
 async function allInOneOnOwnCluster() {
   const cluster = await startOwnCluster();
-  const dataDir = await Deno.makeTempDir({ prefix: "kopek-faults-" });
-  const kopek = spawnKopek("start", { KOPEK_DATABASE_URL: cluster.url(), KOPEK_DATA_DIR: dataDir });
   try {
-    await waitStatus(`${kopek.base}/readyz`, 200, 120_000, kopek);
-    const target = await prepareTarget(kopek.base);
-    return {
-      cluster,
-      kopek,
-      target,
-      async [Symbol.asyncDispose]() {
-        await kopek.stop();
-        await cluster.close();
-        await Deno.remove(dataDir, { recursive: true }).catch(() => {});
-      },
-    };
+    const kopek = await startAllInOne({ KOPEK_DATABASE_URL: cluster.url() });
+    try {
+      const target = await prepareTarget(kopek.base);
+      return {
+        cluster,
+        kopek,
+        target,
+        async [Symbol.asyncDispose]() {
+          await kopek[Symbol.asyncDispose]();
+          await cluster.close();
+        },
+      };
+    } catch (e) {
+      await kopek[Symbol.asyncDispose]();
+      throw e;
+    }
   } catch (e) {
-    await kopek.stop();
     await cluster.close();
     throw e;
   }
