@@ -2,9 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SignedOutError } from "../api/errors.ts";
 
 /** What the fake server answers to each connection, in order. */
-type Script = (
-  stream: { send: (text: string) => void; close: () => void },
-) => void;
+type Script = (stream: { send: (text: string) => void; close: () => void }) => void;
 
 const server = vi.hoisted(() => ({
   scripts: [] as Script[],
@@ -14,27 +12,17 @@ const server = vi.hoisted(() => ({
 
 // The one HTTP client, faked: each call is one connection that plays the next script.
 vi.mock("../api/client.ts", () => ({
-  requestRaw: async (
-    _path: string,
-    options: { headers?: Record<string, string> },
-  ) => {
+  requestRaw: async (_path: string, options: { headers?: Record<string, string> }) => {
     server.calls.push({ ...options.headers });
-    if (server.signedOut) {
-      throw new SignedOutError({ status: 401, detail: "signed out" });
-    }
+    if (server.signedOut) throw new SignedOutError({ status: 401, detail: "signed out" });
     const script = server.scripts.shift();
     let controller!: ReadableStreamDefaultController<Uint8Array>;
-    const body = new ReadableStream<Uint8Array>({
-      start: (c) => void (controller = c),
-    });
+    const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
     const encoder = new TextEncoder();
     // Played after the caller got the response, as a server's bytes arrive.
     setTimeout(() => {
       if (!script) return controller.close();
-      script({
-        send: (t) => controller.enqueue(encoder.encode(t)),
-        close: () => controller.close(),
-      });
+      script({ send: (t) => controller.enqueue(encoder.encode(t)), close: () => controller.close() });
     }, 0);
     return new Response(body, { status: 200 });
   },
@@ -42,10 +30,8 @@ vi.mock("../api/client.ts", () => ({
 
 const { followGroup } = await import("./live.ts");
 
-const ready = (position: number) =>
-  `event: ready\ndata: {"groupId":"g","position":${position}}\n\n`;
-const end = (reason: string) =>
-  `event: end\ndata: {"groupId":"g","reason":"${reason}"}\n\n`;
+const ready = (position: number) => `event: ready\ndata: {"groupId":"g","position":${position}}\n\n`;
+const end = (reason: string) => `event: end\ndata: {"groupId":"g","reason":"${reason}"}\n\n`;
 /** Lets the fake clock run `ms`, with everything that was waiting on it. */
 const pass = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 

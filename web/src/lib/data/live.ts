@@ -13,8 +13,7 @@
  * shutting down ends its streams with `event: shutdown` (ADR 0025): the
  * client reconnects within a second (spread at random, so that one instance's
  * clients do not all land on the next at once), to an instance still serving.
- * Only a connection that
- * stayed up a while (or delivered a change) resets the backoff, so a stream
+ * Only a connection that stayed up a while (or delivered a change) resets the backoff, so a stream
  * that keeps ending right away cannot make the client spin.
  *
  * @module
@@ -26,11 +25,7 @@ import { ApiError, SignedOutError } from "../api/errors.ts";
 export type LiveState = "connecting" | "live" | "retrying" | "stopped";
 
 /** Why the server ended a stream (`event: end`). */
-export type EndReason =
-  | "removed"
-  | "forbidden"
-  | "session_ended"
-  | "token_expired";
+export type EndReason = "removed" | "forbidden" | "session_ended" | "token_expired";
 
 const SILENCE_MS = 45_000;
 const MIN_BACKOFF_MS = 1_000;
@@ -46,9 +41,7 @@ export interface SseEvent {
 }
 
 /** Splits a text stream into server-sent events (WHATWG rules, enough of them). */
-export function createSseParser(
-  onEvent: (e: SseEvent) => void,
-): (chunk: string) => void {
+export function createSseParser(onEvent: (e: SseEvent) => void): (chunk: string) => void {
   let buffer = "";
   let event = "";
   let id: string | null = null;
@@ -60,9 +53,7 @@ export function createSseParser(
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + (buffer.startsWith("\r\n", nl) ? 2 : 1));
       if (line === "") {
-        if (data.length > 0 || event) {
-          onEvent({ event: event || "message", id, data: data.join("\n") });
-        }
+        if (data.length > 0 || event) onEvent({ event: event || "message", id, data: data.join("\n") });
         event = "";
         data = [];
         continue;
@@ -126,32 +117,24 @@ export function followGroup(
         onState(lastId === null ? "connecting" : "retrying");
         arm();
         const res = await requestRaw(`/v1/groups/${groupId}/live`, {
-          headers: lastId
-            ? { Accept: "text/event-stream", "Last-Event-ID": lastId }
-            : { Accept: "text/event-stream" },
+          headers: lastId ? { Accept: "text/event-stream", "Last-Event-ID": lastId } : { Accept: "text/event-stream" },
           signal: attempt.signal,
         });
-        const reader = res.body!.pipeThrough(new TextDecoderStream())
-          .getReader();
+        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
         const parse = createSseParser((e) => {
           if (e.event === "ready") {
             readyAt = Date.now();
             // Nothing seen yet: resume from where the group stood, so a reconnect misses nothing.
             const at = Number(JSON.parse(e.data || "{}").position);
-            if (lastId === null && Number.isSafeInteger(at) && at > 0) {
-              lastId = String(at);
-            }
+            if (lastId === null && Number.isSafeInteger(at) && at > 0) lastId = String(at);
             onState("live");
           } else if (e.event === "change") {
             if (e.id) lastId = e.id;
             backoff = MIN_BACKOFF_MS;
-            const position = Number(
-              e.id ?? JSON.parse(e.data || "{}").position ?? 0,
-            );
+            const position = Number(e.id ?? JSON.parse(e.data || "{}").position ?? 0);
             onChange(Number.isFinite(position) ? position : 0);
           } else if (e.event === "end") {
-            ended = (JSON.parse(e.data || "{}").reason ??
-              "token_expired") as EndReason;
+            ended = (JSON.parse(e.data || "{}").reason ?? "token_expired") as EndReason;
           } else if (e.event === "shutdown") {
             shutdown = true;
           }

@@ -24,26 +24,18 @@ import type {
 const now = () => new Date().toISOString();
 
 /** `GET /v1/groups` (every page): replaces the cached list, keeping cached details. */
-export async function refreshGroups(
-  minPosition?: number,
-): Promise<GroupListItem[]> {
+export async function refreshGroups(minPosition?: number): Promise<GroupListItem[]> {
   const items: GroupListItem[] = [];
   let cursor: string | null = null;
   do {
-    const qs: string = cursor
-      ? `?limit=500&cursor=${encodeURIComponent(cursor)}`
-      : "?limit=500";
-    const { data }: { data: Page<GroupListItem> } = await request<
-      Page<GroupListItem>
-    >(`/v1/groups${qs}`, { minPosition });
+    const qs: string = cursor ? `?limit=500&cursor=${encodeURIComponent(cursor)}` : "?limit=500";
+    const { data }: { data: Page<GroupListItem> } = await request<Page<GroupListItem>>(`/v1/groups${qs}`, { minPosition });
     items.push(...data.items);
     cursor = data.nextCursor;
   } while (cursor);
   await db.transaction("rw", db.groups, async () => {
     const keep = new Set(items.map((g) => g.id));
-    const gone = (await db.groups.toArray()).filter((g) => !keep.has(g.id)).map(
-      (g) => g.id,
-    );
+    const gone = (await db.groups.toArray()).filter((g) => !keep.has(g.id)).map((g) => g.id);
     await db.groups.bulkDelete(gone);
     for (const g of items) {
       const old = await db.groups.get(g.id);
@@ -54,14 +46,9 @@ export async function refreshGroups(
 }
 
 /** `GET /v1/groups/{g}`: the group and its members. A 404 drops the group from the cache. */
-export async function refreshGroup(
-  groupId: string,
-  minPosition?: number,
-): Promise<GroupDetail> {
+export async function refreshGroup(groupId: string, minPosition?: number): Promise<GroupDetail> {
   try {
-    const { data } = await request<GroupDetail>(`/v1/groups/${groupId}`, {
-      minPosition,
-    });
+    const { data } = await request<GroupDetail>(`/v1/groups/${groupId}`, { minPosition });
     const me = (await loadSession())?.user.id;
     const mine = data.members.find((m) => m.userId === me && m.active);
     await db.transaction("rw", db.groups, async () => {
@@ -88,16 +75,10 @@ export async function refreshGroup(
  * `GET /v1/groups/{g}/invites` (the newest 100; owners and admins), into the
  * cache. Anyone else gets 403: the cache then holds nothing.
  */
-export async function refreshInvites(
-  groupId: string,
-  minPosition?: number,
-): Promise<Invite[]> {
+export async function refreshInvites(groupId: string, minPosition?: number): Promise<Invite[]> {
   let items: Invite[] = [];
   try {
-    ({ data: { items } } = await request<Page<Invite>>(
-      `/v1/groups/${groupId}/invites?limit=100`,
-      { minPosition },
-    ));
+    ({ data: { items } } = await request<Page<Invite>>(`/v1/groups/${groupId}/invites?limit=100`, { minPosition }));
   } catch (e) {
     if (!(e instanceof ApiError && e.status === 403)) throw e;
   }
@@ -107,13 +88,7 @@ export async function refreshInvites(
 
 /** Drops a group the caller no longer sees from the cache. */
 export async function forgetGroup(groupId: string): Promise<void> {
-  await db.transaction("rw", [
-    db.groups,
-    db.balances,
-    db.expenses,
-    db.activity,
-    db.kv,
-  ], async () => {
+  await db.transaction("rw", [db.groups, db.balances, db.expenses, db.activity, db.kv], async () => {
     await db.kv.delete(invitesKey(groupId));
     await db.groups.delete(groupId);
     await db.balances.delete(groupId);
@@ -123,20 +98,9 @@ export async function forgetGroup(groupId: string): Promise<void> {
 }
 
 /** `GET /v1/groups/{g}/balances`. */
-export async function refreshBalances(
-  groupId: string,
-  minPosition?: number,
-): Promise<Balances> {
-  const { data, position } = await request<Balances>(
-    `/v1/groups/${groupId}/balances`,
-    { minPosition },
-  );
-  await db.balances.put({
-    groupId,
-    balances: data,
-    position: position ?? 0,
-    fetchedAt: now(),
-  });
+export async function refreshBalances(groupId: string, minPosition?: number): Promise<Balances> {
+  const { data, position } = await request<Balances>(`/v1/groups/${groupId}/balances`, { minPosition });
+  await db.balances.put({ groupId, balances: data, position: position ?? 0, fetchedAt: now() });
   return data;
 }
 
@@ -153,23 +117,15 @@ function filterQuery(f: ExpenseFilters): string {
 export async function fetchExpenses(
   groupId: string,
   filters: ExpenseFilters,
-  options: {
-    cursor?: string | null;
-    limit?: number;
-    minPosition?: number;
-    signal?: AbortSignal;
-  } = {},
+  options: { cursor?: string | null; limit?: number; minPosition?: number; signal?: AbortSignal } = {},
 ): Promise<Page<Expense>> {
   const qs = new URLSearchParams(filterQuery(filters));
   qs.set("limit", String(options.limit ?? 50));
   if (options.cursor) qs.set("cursor", options.cursor);
-  const { data } = await request<Page<Expense>>(
-    `/v1/groups/${groupId}/expenses?${qs}`,
-    {
-      minPosition: options.minPosition,
-      signal: options.signal,
-    },
-  );
+  const { data } = await request<Page<Expense>>(`/v1/groups/${groupId}/expenses?${qs}`, {
+    minPosition: options.minPosition,
+    signal: options.signal,
+  });
   await db.expenses.bulkPut(data.items.map((e) => ({ ...e, groupId })));
   return data;
 }
@@ -188,12 +144,7 @@ export async function cachedExpenses(
 ): Promise<{ items: ExpenseRow[]; more: boolean }> {
   const rows = await db.expenses
     .where("[groupId+date]")
-    .between(
-      [groupId, filters.from || "0000-00-00"],
-      [groupId, filters.to || "9999-99-99"],
-      true,
-      true,
-    )
+    .between([groupId, filters.from || "0000-00-00"], [groupId, filters.to || "9999-99-99"], true, true)
     .reverse()
     .filter((e) => !e.voided && matches(e, filters))
     .offset(offset)
@@ -207,18 +158,13 @@ export async function cachedExpenses(
  * voids) and replaces the group's cached expenses with them: the data of
  * client-side reports. Calls `progress` with the count so far.
  */
-export async function syncAllExpenses(
-  groupId: string,
-  progress?: (n: number) => void,
-): Promise<number> {
+export async function syncAllExpenses(groupId: string, progress?: (n: number) => void): Promise<number> {
   const all: Expense[] = [];
   let cursor: string | null = null;
   do {
     const qs = new URLSearchParams({ limit: "500", includeVoided: "true" });
     if (cursor) qs.set("cursor", cursor);
-    const { data }: { data: Page<Expense> } = await request<Page<Expense>>(
-      `/v1/groups/${groupId}/expenses?${qs}`,
-    );
+    const { data }: { data: Page<Expense> } = await request<Page<Expense>>(`/v1/groups/${groupId}/expenses?${qs}`);
     all.push(...data.items);
     cursor = data.nextCursor;
     progress?.(all.length);
@@ -232,13 +178,8 @@ export async function syncAllExpenses(
 }
 
 /** `GET /v1/groups/{g}/expenses/{e}`, into the cache. */
-export async function fetchExpense(
-  groupId: string,
-  expenseId: string,
-): Promise<Expense> {
-  const { data } = await request<Expense>(
-    `/v1/groups/${groupId}/expenses/${expenseId}`,
-  );
+export async function fetchExpense(groupId: string, expenseId: string): Promise<Expense> {
+  const { data } = await request<Expense>(`/v1/groups/${groupId}/expenses/${expenseId}`);
   await db.expenses.put({ ...data, groupId });
   return data;
 }
@@ -247,16 +188,10 @@ export async function fetchExpense(
  * `GET /v1/groups/{g}/activity` (newest first). A server without the feed
  * (404) caches null: pages then show nothing.
  */
-export async function refreshActivity(
-  groupId: string,
-  minPosition?: number,
-): Promise<ActivityItem[] | null> {
+export async function refreshActivity(groupId: string, minPosition?: number): Promise<ActivityItem[] | null> {
   let items: ActivityItem[] | null;
   try {
-    const { data } = await request<Page<ActivityItem>>(
-      `/v1/groups/${groupId}/activity?limit=100`,
-      { minPosition },
-    );
+    const { data } = await request<Page<ActivityItem>>(`/v1/groups/${groupId}/activity?limit=100`, { minPosition });
     items = Array.isArray(data?.items) ? data.items : [];
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {
@@ -269,10 +204,7 @@ export async function refreshActivity(
 }
 
 /** `GET /v1/rates?base=&date=`; null when the server has no rates for it (404). */
-export async function fetchRates(
-  base: string,
-  date?: string,
-): Promise<RatesTable | null> {
+export async function fetchRates(base: string, date?: string): Promise<RatesTable | null> {
   const qs = new URLSearchParams({ base });
   if (date) qs.set("date", date);
   try {
@@ -280,9 +212,7 @@ export async function fetchRates(
     await db.kv.put({ key: `rates:${base}:${date ?? ""}`, value: data });
     return data;
   } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 422)) {
-      return null;
-    }
+    if (e instanceof ApiError && (e.status === 404 || e.status === 422)) return null;
     const cached = await db.kv.get(`rates:${base}:${date ?? ""}`);
     if (cached) return cached.value as RatesTable;
     throw e;
@@ -299,18 +229,13 @@ export async function fetchMe(): Promise<User> {
  * Downloads an export (`export.csv`, `export.sql`) with the bearer token and
  * hands it to the browser as a file.
  */
-export async function downloadExport(
-  groupId: string,
-  kind: "csv" | "sql",
-  fallbackName: string,
-): Promise<void> {
+export async function downloadExport(groupId: string, kind: "csv" | "sql", fallbackName: string): Promise<void> {
   const res = await requestRaw(`/v1/groups/${groupId}/export.${kind}`, {
     headers: { Accept: kind === "csv" ? "text/csv" : "application/sql" },
   });
   const blob = await res.blob();
   const disposition = res.headers.get("content-disposition") ?? "";
-  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ??
-    fallbackName;
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;

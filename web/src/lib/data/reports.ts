@@ -30,12 +30,7 @@ export interface MonthlyReport {
 /** Where a report comes from. */
 export interface ReportSource {
   readonly name: "server" | "local";
-  load(
-    groupId: string,
-    currency: string,
-    from: string,
-    to: string,
-  ): Promise<MonthlyReport>;
+  load(groupId: string, currency: string, from: string, to: string): Promise<MonthlyReport>;
 }
 
 /** The server's report; throws {@linkcode ReportUnavailable} where the server has none (404). */
@@ -43,14 +38,10 @@ export const serverReports: ReportSource = {
   name: "server",
   async load(groupId, _currency, from, to) {
     try {
-      const { data } = await request<MonthlyReport>(
-        `/v1/groups/${groupId}/reports/monthly?from=${from}&to=${to}`,
-      );
+      const { data } = await request<MonthlyReport>(`/v1/groups/${groupId}/reports/monthly?from=${from}&to=${to}`);
       return data;
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) {
-        throw new ReportUnavailable();
-      }
+      if (e instanceof ApiError && e.status === 404) throw new ReportUnavailable();
       throw e;
     }
   },
@@ -81,26 +72,12 @@ export function monthsBetween(from: string, to: string): string[] {
 
 /** Sums cached expenses into months (pure, for tests and the local source). */
 export function summarise(
-  expenses: readonly {
-    date: string;
-    voided: boolean;
-    category: string;
-    converted: Money;
-    shares: { memberId: string; amount: string }[];
-  }[],
+  expenses: readonly { date: string; voided: boolean; category: string; converted: Money; shares: { memberId: string; amount: string }[] }[],
   currency: string,
   from: string,
   to: string,
 ): MonthlyReport {
-  const months = new Map(
-    monthsBetween(from, to).map((
-      m,
-    ) => [m, {
-      total: 0n,
-      cat: new Map<string, bigint>(),
-      mem: new Map<string, bigint>(),
-    }]),
-  );
+  const months = new Map(monthsBetween(from, to).map((m) => [m, { total: 0n, cat: new Map<string, bigint>(), mem: new Map<string, bigint>() }]));
   for (const e of expenses) {
     if (e.voided || e.converted.currency !== currency) continue;
     const slot = months.get(e.date.slice(0, 7));
@@ -108,17 +85,9 @@ export function summarise(
     const v = parseAmount(e.converted.amount, currency);
     slot.total += v;
     slot.cat.set(e.category, (slot.cat.get(e.category) ?? 0n) + v);
-    for (const s of e.shares) {
-      slot.mem.set(
-        s.memberId,
-        (slot.mem.get(s.memberId) ?? 0n) + parseAmount(s.amount, currency),
-      );
-    }
+    for (const s of e.shares) slot.mem.set(s.memberId, (slot.mem.get(s.memberId) ?? 0n) + parseAmount(s.amount, currency));
   }
-  const money = (v: bigint): Money => ({
-    amount: formatAmount(v, currency),
-    currency,
-  });
+  const money = (v: bigint): Money => ({ amount: formatAmount(v, currency), currency });
   return {
     currency,
     months: [...months].map(([month, s]) => ({
