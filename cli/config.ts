@@ -40,7 +40,6 @@ export const AllInOneConfig = z.object({
   }).optional(),
   /** The PWA's static build, served at `/` (default: web/build beside the sources). */
   KOPEK_WEB_DIR: z.string().min(1).default(new URL("../web/build", import.meta.url).pathname),
-  KOPEK_HOSTNAME: z.string().min(1).default("0.0.0.0"),
   KOPEK_MIN_FREE_BYTES: ConfigFields.KOPEK_MIN_FREE_BYTES,
   /** Watched besides the embedded server's folders (with KOPEK_DATABASE_URL: the only ones). */
   KOPEK_STORAGE_PATHS: ConfigFields.KOPEK_STORAGE_PATHS,

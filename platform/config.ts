@@ -117,6 +117,8 @@ const seconds = (least: number, most: number) =>
  * clients"). Spread into a service's schema.
  */
 export const ServerConfigFields = {
+  /** The address to listen on (every service; `127.0.0.1` keeps it off the network). */
+  KOPEK_HOSTNAME: z.string().min(1, { error: "must be an address" }).default("0.0.0.0"),
   /** The request line and headers must arrive within this. */
   KOPEK_HTTP_HEADERS_TIMEOUT_SECONDS: seconds(0.1, 300).default(10),
   /** The whole request, body included, must arrive within this (at least the headers timeout). */
@@ -135,6 +137,8 @@ export const ServerConfigFields = {
 
 /** The server settings of a configuration with {@linkcode ServerConfigFields}. */
 export interface ServerSettings {
+  /** The address to listen on. */
+  readonly hostname: string;
   readonly limits: HttpLimits;
   /** At shutdown, how long requests in flight may take, in milliseconds. */
   readonly graceMs: number;
@@ -142,10 +146,11 @@ export interface ServerSettings {
 
 /** Maps the variables of {@linkcode ServerConfigFields} to server settings. */
 export function serverSettings(
-  config: { [K in keyof typeof ServerConfigFields]: number },
+  config: z.infer<z.ZodObject<typeof ServerConfigFields>>,
 ): ServerSettings {
   const ms = (s: number) => Math.round(s * 1000);
   return {
+    hostname: config.KOPEK_HOSTNAME,
     limits: {
       headersTimeoutMs: ms(config.KOPEK_HTTP_HEADERS_TIMEOUT_SECONDS),
       // Never below the headers timeout (node refuses that).

@@ -49,6 +49,7 @@ Deno.test("loadConfig reads a given environment instead of the process's", () =>
 Deno.test("server settings: seconds to milliseconds, the body timeout never below the headers one", () => {
   const Server = z.object(ServerConfigFields);
   assert.deepEqual(serverSettings(loadConfig(Server, {})), {
+    hostname: "0.0.0.0",
     limits: {
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 120_000,
@@ -61,7 +62,9 @@ Deno.test("server settings: seconds to milliseconds, the body timeout never belo
     KOPEK_HTTP_HEADERS_TIMEOUT_SECONDS: "20",
     KOPEK_HTTP_BODY_TIMEOUT_SECONDS: "0.5",
     KOPEK_SHUTDOWN_GRACE_SECONDS: "1.5",
+    KOPEK_HOSTNAME: "127.0.0.1",
   }));
+  assert.equal(short.hostname, "127.0.0.1");
   assert.equal(short.limits.requestTimeoutMs, 20_000);
   assert.equal(short.graceMs, 1_500);
   for (

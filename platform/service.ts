@@ -89,7 +89,7 @@ export async function serveUntilSignal(options: ServeOptions): Promise<void> {
   const server = await serveHttp({
     fetch: options.fetch,
     port: options.port,
-    hostname: options.hostname,
+    hostname: options.hostname ?? options.settings?.hostname,
     limits: options.settings?.limits ?? DEFAULT_HTTP_LIMITS,
     logger: options.logger,
     onDraining: options.onDraining,

@@ -23,6 +23,8 @@ import {
   healthRoutes,
   loadConfigOrExit,
   openBus,
+  ServerConfigFields,
+  serverSettings,
   serveUntilSignal,
 } from "@kopek/platform";
 import { projectorSchema } from "./migrate.ts";
@@ -37,6 +39,7 @@ export const ProjectorConfig = z.object({
   KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+  ...ServerConfigFields,
   KOPEK_PROJECTOR_BATCH_SIZE: z.coerce.number({ error: "must be a positive integer" }).int()
     .min(1, { error: "must be a positive integer" }).max(50_000).default(2000),
 });
@@ -70,6 +73,7 @@ if (import.meta.main) {
     fetch: app.fetch,
     port: config.KOPEK_PORT,
     logger,
+    settings: serverSettings(config),
     onShutdown: async () => {
       await projector.stop();
       await bus.close();
