@@ -79,6 +79,26 @@ for (const image of images) {
   });
 }
 
+Deno.test(".dockerignore keeps secrets, data, tests and local builds out of every context", () => {
+  for (
+    const path of [
+      ".env",
+      ".env.production",
+      "secrets/jwt_secret",
+      "data/pg/PG_VERSION",
+      "node_modules/.deno/x",
+      "web/node_modules/vite/package.json",
+      "web/build/index.html",
+      "eventstore/postgres/store.int_test.ts",
+      "platform/testing/tcp_proxy.ts",
+      ".git/HEAD",
+    ]
+  ) assert.ok(ignored(path), path);
+  for (const path of ["deno.json", "vendor/postgres/package.json", "rates/migrations/x.sql"]) {
+    assert.ok(!ignored(path), path);
+  }
+});
+
 Deno.test("deno.Dockerfile copies every package of the workspace and every linked one", async () => {
   const [stage] = await read("deno.Dockerfile");
   const copied = new Set(
