@@ -405,6 +405,24 @@ Deno.test({
 });
 
 Deno.test({
+  name: "the shell scripts compose.yaml mounts pass shellcheck",
+  ignore: !available,
+  async fn() {
+    const compose = await resolvedCompose();
+    const scripts = new Set<string>();
+    for (const service of Object.values(compose.services)) {
+      for (const volume of service.volumes ?? []) {
+        const source = String(volume).split(":")[0];
+        if (source.endsWith(".sh")) scripts.add(source);
+      }
+    }
+    assert.ok(scripts.has(join(ROOT, "ops/backup/backup.sh")), [...scripts].join(", "));
+    const check = await run("shellcheck", [...scripts], {});
+    assert.deepEqual(check.code, 0, check.stdout + check.stderr);
+  },
+});
+
+Deno.test({
   name: "the compose checks fail on a broken file",
   ignore: !available,
   async fn() {

@@ -51,6 +51,10 @@ prune() {
 
 backup_once() {
   name=base-$(date -u +%Y%m%dT%H%M%SZ)
+  if [ -e "$dir/$name" ]; then
+    log "$dir/$name exists already"
+    return 1
+  fi
   rm -rf "$dir"/.partial-*
   log "starting $name"
   # Into a hidden folder first: a backup cut short is never taken for a complete one.
