@@ -55,6 +55,15 @@ function isKopekImage(service: Service): boolean {
   return String(service.build?.dockerfile ?? "").endsWith("deno.Dockerfile");
 }
 
+/** A file's text, or "" when it cannot be read (a missing file is reported on its own). */
+function readOrEmpty(readFile: (path: string) => string, path: string): string {
+  try {
+    return readFile(path);
+  } catch {
+    return "";
+  }
+}
+
 /** What a service listens on, read from its own configuration (not from `expose`). */
 export function listenPorts(
   name: string,
@@ -75,8 +84,14 @@ export function listenPorts(
   }
   if (image.startsWith("postgres:")) {
     // The primary's command or the replica's entrypoint script; `-c port=` would move it.
-    const text = [...argv(service.entrypoint), ...argv(service.command)].join(" ");
-    if (/\bbackup\.sh\b/.test(text)) return [];
+    const scripts = (service.volumes ?? []).flatMap((volume: string) => {
+      const source = String(volume).split(":")[0];
+      return source.endsWith(".sh") && !/initdb\.d/.test(String(volume)) ? [source] : [];
+    });
+    if (scripts.some((path: string) => path.endsWith("/backup.sh"))) return [];
+    const text = [...argv(service.entrypoint), ...argv(service.command)]
+      .concat(scripts.map((path: string) => readOrEmpty(readFile, path)))
+      .join(" ");
     const port = text.match(/-c\s+port=(\d+)/);
     return [port ? Number(port[1]) : 5432];
   }
@@ -142,13 +157,7 @@ export function dials(
   for (const volume of service.volumes ?? []) {
     const source = String(volume).split(":")[0];
     if (!source.startsWith("/") || HOST_MOUNTS.has(source)) continue;
-    let text: string;
-    try {
-      text = readFile(source);
-    } catch {
-      continue; // a missing file is reported on its own
-    }
-    scan(text, source);
+    scan(readOrEmpty(readFile, source), source);
   }
   return found;
 }
