@@ -30,7 +30,6 @@ const HOST_MOUNTS = new Set(["/var/run/docker.sock"]);
 const IMAGE_PORTS: Record<string, number[]> = {
   "grafana/loki": [3100],
   "grafana/grafana": [3000],
-  "grafana/promtail": [],
 };
 
 function envOf(service: Service): Record<string, string> {
@@ -121,6 +120,11 @@ export function listenPorts(
   if (service.build && String(service.build.context ?? "").endsWith("/web")) {
     const caddy = readFile(join(service.build.context, "Caddyfile"));
     return [...caddy.matchAll(/^:(\d+)\s*\{/gm)].map((m) => Number(m[1]));
+  }
+  if (image.startsWith("grafana/promtail:")) {
+    const config = mountedFile(service, "/etc/promtail/promtail.yaml");
+    const port = config ? readOrEmpty(readFile, config).match(/http_listen_port:\s*(\d+)/) : null;
+    return port ? [Number(port[1])] : `${name}: no http_listen_port in its mounted promtail.yaml`;
   }
   const known = Object.entries(IMAGE_PORTS).find(([prefix]) => image.startsWith(`${prefix}:`));
   if (known) return known[1];
