@@ -26,6 +26,7 @@ Deno.test({
 /** Custom resources: no schema in kubernetes-models' core package; policy.ts checks them. */
 const CUSTOM = {
   ingressRoute: "traefik.io/v1alpha1/IngressRoute",
+  serversTransport: "traefik.io/v1alpha1/ServersTransport",
   cluster: "postgresql.cnpg.io/v1/Cluster",
   scheduledBackup: "postgresql.cnpg.io/v1/ScheduledBackup",
   objectStore: "barmancloud.cnpg.io/v1/ObjectStore",
@@ -77,8 +78,14 @@ for (const dir of KUSTOMIZATIONS) {
       const schemas = validateSchemas(objects);
       assert.deepEqual(schemas.errors, []);
       const custom = dir.includes("cloudnative-pg")
-        ? [CUSTOM.objectStore, CUSTOM.cluster, CUSTOM.scheduledBackup, CUSTOM.ingressRoute]
-        : [CUSTOM.ingressRoute];
+        ? [
+          CUSTOM.objectStore,
+          CUSTOM.cluster,
+          CUSTOM.scheduledBackup,
+          CUSTOM.ingressRoute,
+          CUSTOM.serversTransport,
+        ]
+        : [CUSTOM.ingressRoute, CUSTOM.serversTransport];
       assert.deepEqual([...schemas.unvalidated].sort(), custom.sort());
       assert.deepEqual(checkPolicy(objects), []);
       const unknown = [...kopekVariables(objects)].filter((n) =>
@@ -256,6 +263,12 @@ const BREAKAGES: {
     what: "reads routed to the command API",
     breakIt: (o) => find(o, "IngressRoute", "kopek").spec.routes[0].match = "Host(`x`)",
     expect: /route to command-api lacks PathPrefix/,
+  },
+  {
+    what: "Traefik keeping idle connections longer than Kopek (a request races the close)",
+    breakIt: (o) =>
+      find(o, "ServersTransport", "kopek").spec.forwardingTimeouts.idleConnTimeout = "90s",
+    expect: /command-api without a ServersTransport idle below 75 s/,
   },
   {
     what: "no default deny",

@@ -16,6 +16,8 @@ const REFERENCE = /\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g;
 
 /** The services that serve Kopek's health endpoints, and must be probed on them. */
 const HEALTH_SERVED = ["command-api", "query-api", "projector"];
+/** Kopek closes idle connections after this (KOPEK_HTTP_IDLE_TIMEOUT_SECONDS): the proxy first. */
+const KOPEK_IDLE_SECONDS = 75;
 /** Drain within 10 s after SIGTERM (docs/operations.md), plus a margin. */
 const MIN_GRACE_SECONDS = 12;
 
@@ -211,6 +213,13 @@ function checkServicesAndRoutes(objects: readonly K8sObject[], out: string[]): v
     for (const route of r.spec.routes ?? []) {
       hosts.add(/Host\(`([^`]+)`\)/.exec(route.match)?.[1] ?? "(none)");
       for (const target of route.services ?? []) {
+        const transport = objects.find((o) =>
+          o.kind === "ServersTransport" && o.metadata.name === target.serversTransport
+        );
+        const idle = /^(\d+)s$/.exec(transport?.spec.forwardingTimeouts?.idleConnTimeout ?? "");
+        if (target.name !== "web" && !(idle && Number(idle[1]) < KOPEK_IDLE_SECONDS)) {
+          out.push(`IngressRoute: ${target.name} without a ServersTransport idle below 75 s`);
+        }
         const service = services.find((s) => s.metadata.name === target.name);
         const port = service?.spec.ports.some((p: Json) =>
           p.name === target.port || p.port === target.port
