@@ -271,6 +271,11 @@ const BREAKAGES: {
     expect: /command-api without a ServersTransport idle below 75 s/,
   },
   {
+    what: "a replica count under an HPA (each apply would reset it)",
+    breakIt: (o) => find(o, "Deployment", "command-api").spec.replicas = 3,
+    expect: /command-api: sets replicas, which every apply would reset under its HPA/,
+  },
+  {
     what: "no default deny",
     breakIt: (o) => o.splice(o.findIndex((x) => x.metadata.name === "default-deny"), 1),
     expect: /no default-deny NetworkPolicy/,
@@ -288,8 +293,8 @@ const BREAKAGES: {
   },
   {
     what: "a replica count that is not a number",
-    breakIt: (o) => find(o, "Deployment", "query-api").spec.replicas = "3",
-    expect: /Deployment\/query-api: .*replicas must be integer/,
+    breakIt: (o) => find(o, "Deployment", "projector").spec.replicas = "3",
+    expect: /Deployment\/projector: .*replicas must be integer/,
     schema: true,
   },
   {

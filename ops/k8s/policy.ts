@@ -160,7 +160,13 @@ function checkCoverage(objects: readonly K8sObject[], out: string[]): void {
     const name = `Deployment/${w.object.metadata.name}`;
     const covering = pdbs.filter((p) => selectorMatches(p.spec.selector, w.podLabels));
     if (covering.length !== 1) out.push(`${name}: covered by ${covering.length} PDBs, not 1`);
-    const replicas = w.object.spec.replicas ?? 1;
+    const hpa = objects.find((o) =>
+      o.kind === "HorizontalPodAutoscaler" && o.spec.scaleTargetRef.name === w.object.metadata.name
+    );
+    if (hpa && w.object.spec.replicas !== undefined) {
+      out.push(`${name}: sets replicas, which every apply would reset under its HPA`);
+    }
+    const replicas = hpa?.spec.minReplicas ?? w.object.spec.replicas ?? 1;
     for (const p of covering) {
       if (typeof p.spec.minAvailable === "number" && p.spec.minAvailable >= replicas) {
         out.push(`${name}: ${replicas} replicas and PDB minAvailable ${p.spec.minAvailable}`);
