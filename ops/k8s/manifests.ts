@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** A Kubernetes object as kustomize emits it. */
@@ -86,9 +86,44 @@ export function parseJsonStream(text: string): unknown[] {
   return docs;
 }
 
-/** `kubectl kustomize ops/k8s/<dir>`, as objects. */
+/** An image pinned by digest: `name@sha256:…`. */
+export interface PinnedImage {
+  /** The name in the manifests (`kopek`, `kopek-web`). */
+  name: string;
+  /** What it becomes, as `.github/scripts/deploy.sh` writes it: `registry/name@sha256:…`. */
+  pinned: string;
+}
+
+/**
+ * Builds `ops/k8s/<dir>` under a throwaway kustomization that pins the images, as the release's
+ * `.github/scripts/deploy.sh` does (kustomize refuses an absolute path to a resource, so the
+ * layer is a temporary folder beside the overlays).
+ */
+export async function buildPinned(
+  kubectl: string,
+  dir: string,
+  images: readonly PinnedImage[],
+): Promise<K8sObject[]> {
+  const layer = await Deno.makeTempDir({ dir: K8S_DIR, prefix: ".release-test-" });
+  try {
+    const pins = images.map((i) => {
+      const [newName, digest] = i.pinned.split("@");
+      return `  - name: ${i.name}\n    newName: ${newName}\n    digest: ${digest}\n`;
+    });
+    await Deno.writeTextFile(
+      join(layer, "kustomization.yaml"),
+      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n` +
+        `  - ../${dir}\nimages:\n${pins.join("")}`,
+    );
+    return await build(kubectl, layer);
+  } finally {
+    await Deno.remove(layer, { recursive: true });
+  }
+}
+
+/** `kubectl kustomize ops/k8s/<dir>` (or an absolute folder), as objects. */
 export async function build(kubectl: string, dir: string): Promise<K8sObject[]> {
-  const yaml = await run(kubectl, ["kustomize", join(K8S_DIR, dir)]);
+  const yaml = await run(kubectl, ["kustomize", isAbsolute(dir) ? dir : join(K8S_DIR, dir)]);
   const json = await run(
     kubectl,
     ["patch", "--local", "-f", "-", "--type=merge", "-p", "{}", "-o", "json"],
