@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { isAbsolute, join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** A Kubernetes object as kustomize emits it. */
@@ -96,15 +96,15 @@ export interface PinnedImage {
 
 /**
  * Builds `ops/k8s/<dir>` under a throwaway kustomization that pins the images, as the release's
- * `.github/scripts/deploy.sh` does (kustomize refuses an absolute path to a resource, so the
- * layer is a temporary folder beside the overlays).
+ * `.github/scripts/deploy.sh` does. The layer is in a temporary folder outside the repository;
+ * kustomize refuses an absolute path to a resource, so it names the overlay by a relative one.
  */
 export async function buildPinned(
   kubectl: string,
   dir: string,
   images: readonly PinnedImage[],
 ): Promise<K8sObject[]> {
-  const layer = await Deno.makeTempDir({ dir: K8S_DIR, prefix: ".release-test-" });
+  const layer = await Deno.makeTempDir({ prefix: "kopek-k8s-release-" });
   try {
     const pins = images.map((i) => {
       const [newName, digest] = i.pinned.split("@");
@@ -113,7 +113,7 @@ export async function buildPinned(
     await Deno.writeTextFile(
       join(layer, "kustomization.yaml"),
       `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n` +
-        `  - ../${dir}\nimages:\n${pins.join("")}`,
+        `  - ${relative(layer, join(K8S_DIR, dir))}\nimages:\n${pins.join("")}`,
     );
     return await build(kubectl, layer);
   } finally {
