@@ -150,6 +150,13 @@ async function runningPort(pgdata: string, runAs: RunAs): Promise<number | null>
   return Number.isInteger(port) && port > 0 ? port : null;
 }
 
+/** The port of the embedded server of `dataDir` when it runs, else null (`pg_ctl status`). */
+export async function embeddedServerPort(dataDir: string): Promise<number | null> {
+  const pgdata = join(resolve(dataDir), "pg");
+  if (!(await exists(join(pgdata, "PG_VERSION")))) return null;
+  return await runningPort(pgdata, { user: Deno.uid() === 0 ? "postgres" : null });
+}
+
 /** Whether something accepts TCP connections on 127.0.0.1:`port`. */
 async function listening(port: number): Promise<boolean> {
   try {
