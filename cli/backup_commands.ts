@@ -149,8 +149,11 @@ export async function restoreCommand(args: string[]): Promise<Outcome> {
     });
     const sql = connect(restored.server.url, { max: 2, statementTimeoutMs: 0 });
     try {
-      const [events] = await sql`
-        SELECT count(*)::int AS n, max(recorded_at) AS last FROM events`;
+      // A data folder Kopek never started on has no event store yet.
+      const [{ ready }] = await sql`SELECT to_regclass('events') IS NOT NULL AS ready`;
+      const [events] = ready
+        ? await sql`SELECT count(*)::int AS n, max(recorded_at) AS last FROM events`
+        : [{ n: 0, last: null }];
       const verified = await verifyCommand(createPostgresEventStore(sql), {});
       const tookS = (restored.ms / 1000).toFixed(1);
       return {

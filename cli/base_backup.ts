@@ -45,6 +45,8 @@ export function leftOut(rel: string): boolean {
   const parts = rel.split("/");
   const name = parts[parts.length - 1];
   if (name.startsWith("pgsql_tmp") || name === "pg_internal.init") return true;
+  // The server's Unix socket and its lock (the embedded server puts them in the data folder).
+  if (name.startsWith(".s.PGSQL.")) return true;
   if (parts.length === 1) return SKIPPED.has(name);
   return EMPTIED.has(parts[0]);
 }
@@ -90,7 +92,7 @@ async function copyTree(
       if (!(rel === "" && EMPTIED.has(entry.name))) await copyTree(from, to, r, count);
     } else if (entry.isSymlink) {
       throw new Error(`${src} is a symbolic link (a tablespace?): not supported by kopek backup`);
-    } else {
+    } else if (entry.isFile) {
       try {
         await Deno.copyFile(src, dst);
       } catch (e) {
@@ -176,6 +178,7 @@ export async function takeBaseBackup(options: {
       await copyTree(pgdata, data, "", count);
     } catch (e) {
       await session`SELECT pg_backup_stop(false)`.catch(() => {});
+      await Deno.remove(partial, { recursive: true }).catch(() => {});
       throw e;
     }
     // Waits until every WAL segment the backup needs is archived.
