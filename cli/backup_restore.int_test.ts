@@ -76,6 +76,7 @@ Deno.test({
       const backup = await kopek(dataDir, ["backup"]);
       assert.equal(backup.code, 0, backup.text);
       assert.match(backup.text, /base backup .*backups\/base\/.*: \d+ files/);
+      // deno-lint-ignore no-console
       console.log(backup.text.trim());
 
       const beforeT = [];
@@ -110,6 +111,7 @@ Deno.test({
 
       const all = await kopek(dataDir, ["restore", "--from", "latest"]);
       assert.equal(all.code, 0, all.text);
+      // deno-lint-ignore no-console
       console.log(all.text.trim());
       assert.match(
         all.text,
@@ -120,6 +122,7 @@ Deno.test({
 
       const toT = await kopek(dataDir, ["restore", "--from", "latest", "--to", t.toISOString()]);
       assert.equal(toT.code, 0, toT.text);
+      // deno-lint-ignore no-console
       console.log(toT.text.trim());
       assert.match(
         toT.text,
