@@ -160,6 +160,17 @@ export async function takeBaseBackup(options: {
         "stop Kopek and the server, start Kopek, then back up",
     );
   }
+  // pg_backup_stop waits for the archive: with the archiver failing it would wait for ever.
+  const [archiver] = await sql`
+    SELECT last_failed_wal, last_failed_time > coalesce(last_archived_time, '-infinity') AS failing
+    FROM pg_stat_archiver`;
+  if (archiver.failing) {
+    throw new BackupError(
+      `the WAL archive is failing (last failed: ${archiver.last_failed_wal}): see the ` +
+        `server.log of the embedded PostgreSQL ("archive command failed") and fix the cause ` +
+        "(a full disk, the archive folder gone or not writable by the server's user) first",
+    );
+  }
   const began = performance.now();
   const name = backupName(new Date());
   const partial = join(dir, `${name}.partial`);
