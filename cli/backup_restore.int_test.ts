@@ -79,6 +79,13 @@ Deno.test({
       // deno-lint-ignore no-console
       console.log(backup.text.trim());
 
+      // A second backup keeping only itself: the first one and the WAL before it are pruned.
+      await write(350);
+      const second = await kopek(dataDir, ["backup", "--keep", "1"]);
+      assert.equal(second.code, 0, second.text);
+      assert.match(second.text, /removed 1 older backups and [1-9]\d* archived WAL files/);
+      assert.equal((await Array.fromAsync(Deno.readDir(join(dataDir, "backups/base")))).length, 1);
+
       const beforeT = [];
       for (const c of [400, 500, 600]) beforeT.push(await write(c));
       // T falls between two writes, a clear second from each.

@@ -59,6 +59,23 @@ async function copyTree(from: string, to: string): Promise<void> {
   }
 }
 
+/**
+ * Whether two data folders belong to one database system: the same system
+ * identifier, the first 8 bytes of `global/pg_control` (a folder initialised
+ * afresh has WAL that must never be replayed onto the backup).
+ */
+async function sameSystem(a: string, b: string): Promise<boolean> {
+  const id = async (dir: string) => {
+    try {
+      return (await Deno.readFile(join(dir, "global", "pg_control"))).slice(0, 8).join(",");
+    } catch {
+      return null;
+    }
+  };
+  const [x, y] = [await id(a), await id(b)];
+  return x !== null && x === y;
+}
+
 /** A UTC instant as PostgreSQL reads it in `recovery_target_time`. */
 function pgInstant(at: Date): string {
   return at.toISOString().replace("T", " ").replace("Z", "+00");
@@ -106,7 +123,7 @@ export async function restoreBaseBackup(options: {
   }
   await copyTree(data, pgdata);
   await Deno.chmod(pgdata, 0o700);
-  if (movedAside !== null) {
+  if (movedAside !== null && await sameSystem(movedAside, pgdata)) {
     // The old folder's WAL not archived yet: its last writes (the archive has completed segments).
     const oldWal = join(movedAside, "pg_wal");
     if (await exists(oldWal)) {
