@@ -30,6 +30,7 @@ import { derivedIdFor } from "./ids.ts";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 import {
   finishJob,
+  holdsLease,
   type ImportedGroup,
   type ImportJob,
   type ImportProgress,
@@ -39,8 +40,8 @@ import {
 
 /** The worker no longer holds the job's lease: another one took it (or will). */
 export class LeaseLostError extends Error {
-  constructor(readonly jobId: string) {
-    super(`the lease of import job ${jobId} was lost`);
+  constructor(readonly jobId: string, options?: ErrorOptions) {
+    super(`the lease of import job ${jobId} was lost`, options);
     this.name = "LeaseLostError";
   }
 }
@@ -318,6 +319,14 @@ export async function runImportJob(job: ImportJob, deps: RunDeps): Promise<RunOu
     }
     log.info({ groups: groups.length, events: appended, position }, "import done");
     return { status: "done", groups, position };
+  } catch (e) {
+    if (e instanceof LeaseLostError || e instanceof RunStoppedError) throw e;
+    // A run that lost its lease fails on whatever the new holder changed first (its chunks are
+    // gone once that one finished): that is the lost lease, not a fault of the job.
+    if (!(await holdsLease(deps.sql, key).catch(() => true))) {
+      throw new LeaseLostError(job.id, { cause: e });
+    }
+    throw e;
   } finally {
     await lease.close();
   }

@@ -482,6 +482,21 @@ export function failedProblem(attempts: number): Problem {
 }
 
 /** The fields a worker holding the lease may change; false when the lease is no longer its own. */
+/**
+ * Whether `workerId` still holds the job's lease (the job runs, and is
+ * theirs): a run that failed asks it to tell a lost lease from its own fault.
+ */
+export async function holdsLease(
+  sql: Sql,
+  job: { id: string; workerId: string },
+): Promise<boolean> {
+  const rows = await sql`
+    SELECT 1 FROM import_jobs
+    WHERE id = ${job.id} AND status = 'running' AND lease_owner = ${job.workerId}`;
+  return rows.length === 1;
+}
+
+/** Extends the lease (and keeps the progress and plan given); false when it was lost. */
 export async function renewLease(
   sql: Sql,
   job: { id: string; workerId: string },

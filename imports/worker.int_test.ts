@@ -219,6 +219,29 @@ Deno.test("a worker that lost its lease and goes on beside the new one appends n
   assert.equal((await readImportJob(db.sql, id))?.status, "done");
 });
 
+Deno.test("a worker whose job another one finished meanwhile (its chunks gone) stops with a lost lease", async () => {
+  await using db = await createImportsDatabase();
+  const source = await appendGroup(db.store, { expenses: 50 });
+  const id = await enqueue(db, await dumpOf(db.store, [source]));
+  const stale = (await claimNextJob(db.sql, { workerId: "stale" }, POLICY))!;
+  // Another worker took the job over and finished it: the row is done, the chunks deleted.
+  await db.sql`UPDATE import_jobs SET status = 'done', lease_owner = NULL WHERE id = ${id}`;
+  await db.sql`DELETE FROM import_job_chunks WHERE job_id = ${id}`;
+  const unaware = { ...POLICY, leaseMs: 3_600_000, progressEveryMs: 3_600_000 };
+  const run = runImportJob(stale, {
+    sql: db.sql,
+    store: db.store,
+    engine: createDumpImportEngine(),
+    logger: quiet,
+    workerId: "stale",
+    policy: unaware,
+  });
+  await assert.rejects(
+    run,
+    (e) => e instanceof LeaseLostError && /lost chunk/.test(String(e.cause)),
+  );
+});
+
 Deno.test("a refused dump ends refused with its 422 problem, nothing appended, its bytes gone", async () => {
   await using db = await createImportsDatabase();
   const source = await appendGroup(db.store, { expenses: 30 });
