@@ -270,7 +270,7 @@ Deno.test({
       assert.equal(after.doubled, 0, describeData(after));
       figures.push(`total: ${seconds(performance.now() - t0)}`);
     } finally {
-      console.log(`\nThe topology test's figures:\n${figures.map((f) => `  ${f}`).join("\n")}\n`);
+      await Deno.stdout.write(new TextEncoder().encode(`\nThe topology test's figures:\n${figures.map((f) => `  ${f}`).join("\n")}\n`));
       await Promise.all(processes.map((p) => p.stop()));
       for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
       await Deno.remove(work, { recursive: true }).catch(() => {});
