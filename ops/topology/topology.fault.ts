@@ -38,13 +38,13 @@ import {
   valkeyPresent,
   waitStatus,
 } from "../faults/harness.ts";
-import { type Sample, startWriteLoad } from "../faults/load.ts";
+import { type Sample, startReadLoad, startWriteLoad } from "../faults/load.ts";
 import { haproxyPresent, startHaproxy } from "./haproxy.ts";
 import { pgBouncerPresent, startPgBouncer } from "./pgbouncer.ts";
 import { archiveCurrentWal, archiveSettings, baseBackup, restoreFromArchive } from "./restore.ts";
 
 /** What a fault waits for before the next one: the load must go on. */
-const ACKS_BETWEEN_FAULTS = 40;
+const ACKS_BETWEEN_FAULTS = 100;
 const PROGRESS_MS = 60_000;
 /** How long the replica stays down. */
 const REPLICA_DOWN_MS = 5_000;
@@ -76,204 +76,225 @@ function portOf(p: KopekProcess): string {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-Deno.test({
-  name: "topology: the distributed setup under write load while its parts die and return",
-  ignore: Boolean(await missing()),
-  sanitizeResources: false,
-  sanitizeOps: false,
-  fn: async () => {
-    const poolSize = Number(Deno.env.get("KOPEK_TOPOLOGY_POOL_SIZE") ?? "20");
-    const figures: string[] = [`PgBouncer pool: ${poolSize} server connections`];
-    const t0 = performance.now();
-    const work = await Deno.makeTempDir({ prefix: "kopek-topology-" });
-    await chownToPostgres(work);
-    const archive = `${work}/archive`;
-    await Deno.mkdir(archive);
-    await chownToPostgres(archive);
-    const cleanups: (() => Promise<unknown>)[] = [];
-    const processes: KopekProcess[] = [];
-    try {
-      const primary = await startOwnCluster({ settings: archiveSettings(archive) });
-      cleanups.push(() => primary.close());
-      const admin = connect(primary.url(), { max: 1 });
-      cleanups.push(() => admin.end({ timeout: 2 }));
-      await admin`CREATE DATABASE kopek`;
-      await baseBackup(primary.port, `${work}/base`);
-      const backupAt = new Date().toISOString();
+/** The services' pools: 10 connections each (platform/db.ts), 6 services. */
+const SERVICE_CONNECTIONS = 60;
 
-      const replica = await startStreamingReplica({
-        primaryPort: primary.port,
-        slot: "kopek_reports",
-      });
-      cleanups.push(() => replica.close());
-      const pgbouncer = await startPgBouncer({ serverPort: primary.port, poolSize });
-      cleanups.push(() => pgbouncer.close());
-      const valkey = await startValkey();
-      cleanups.push(() => valkey.close());
+/** The whole run with PgBouncer's pool at `poolSize` server connections. */
+async function topologyRun(poolSize: number): Promise<void> {
+  const figures: string[] = [
+    `PgBouncer pool: ${poolSize} server connections for up to ${SERVICE_CONNECTIONS} client ones`,
+  ];
+  const t0 = performance.now();
+  const work = await Deno.makeTempDir({ prefix: "kopek-topology-" });
+  await chownToPostgres(work);
+  const archive = `${work}/archive`;
+  await Deno.mkdir(archive);
+  await chownToPostgres(archive);
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const processes: KopekProcess[] = [];
+  try {
+    const primary = await startOwnCluster({ settings: archiveSettings(archive) });
+    cleanups.push(() => primary.close());
+    const admin = connect(primary.url(), { max: 1 });
+    cleanups.push(() => admin.end({ timeout: 2 }));
+    await admin`CREATE DATABASE kopek`;
+    await baseBackup(primary.port, `${work}/base`);
+    const backupAt = new Date().toISOString();
 
-      // Migrations as a deployment runs them: `kopek migrate` on the primary, before the services.
-      const migrateDir = `${work}/migrate-data`;
-      const migrate = startTask("migrate", {
-        KOPEK_DATABASE_URL: primary.url("kopek"),
-        KOPEK_DATA_DIR: migrateDir,
-        KOPEK_LOG_LEVEL: "warn",
-      });
-      const migrated = await within(120_000, "kopek migrate", migrate.finished());
-      assert.ok(migrated.success, `kopek migrate failed:\n${migrate.text}`);
+    const replica = await startStreamingReplica({
+      primaryPort: primary.port,
+      slot: "kopek_reports",
+    });
+    cleanups.push(() => replica.close());
+    const pgbouncer = await startPgBouncer({ serverPort: primary.port, poolSize });
+    cleanups.push(() => pgbouncer.close());
+    const valkey = await startValkey();
+    cleanups.push(() => valkey.close());
 
-      const env = {
-        KOPEK_DATABASE_URL: pgbouncer.url("kopek"),
-        KOPEK_REPORTING_DATABASE_URL: replica.url("kopek"),
-        KOPEK_VALKEY_URL: valkey.url,
-      };
-      const spawn = (task: string, port?: string) => {
-        const p = spawnKopek(task, port ? { ...env, KOPEK_PORT: port } : env);
-        processes.push(p);
-        return p;
-      };
-      const command = [spawn("serve:command-api"), spawn("serve:command-api")];
-      const query = [spawn("serve:query-api"), spawn("serve:query-api")];
-      const projectors = [spawn("serve:projector"), spawn("serve:projector")];
-      for (const p of [...command, ...query]) {
-        await waitStatus(`${p.base}/readyz`, 200, 120_000, p);
-      }
-      const haproxy = await startHaproxy({
-        command: command.map((p) => Number(portOf(p))),
-        query: query.map((p) => Number(portOf(p))),
-      });
-      cleanups.push(() => haproxy.close());
-      figures.push(`setup: ${seconds(performance.now() - t0)}`);
+    // Migrations as a deployment runs them: `kopek migrate` on the primary, before the services.
+    const migrateDir = `${work}/migrate-data`;
+    const migrate = startTask("migrate", {
+      KOPEK_DATABASE_URL: primary.url("kopek"),
+      KOPEK_DATA_DIR: migrateDir,
+      KOPEK_LOG_LEVEL: "warn",
+    });
+    const migrated = await within(120_000, "kopek migrate", migrate.finished());
+    assert.ok(migrated.success, `kopek migrate failed:\n${migrate.text}`);
 
-      // Replica lag, sampled on the primary while the load runs.
-      let maxLagBytes = 0;
-      let maxLagS = 0;
-      let sampling = true;
-      const sampler = (async () => {
-        while (sampling) {
-          const rows = await admin<{ bytes: string | null; s: number | null }[]>`
+    const env = {
+      KOPEK_DATABASE_URL: pgbouncer.url("kopek"),
+      KOPEK_REPORTING_DATABASE_URL: replica.url("kopek"),
+      KOPEK_VALKEY_URL: valkey.url,
+    };
+    const spawn = (task: string, port?: string) => {
+      const p = spawnKopek(task, port ? { ...env, KOPEK_PORT: port } : env);
+      processes.push(p);
+      return p;
+    };
+    const command = [spawn("serve:command-api"), spawn("serve:command-api")];
+    const query = [spawn("serve:query-api"), spawn("serve:query-api")];
+    const projectors = [spawn("serve:projector"), spawn("serve:projector")];
+    for (const p of [...command, ...query]) {
+      await waitStatus(`${p.base}/readyz`, 200, 120_000, p);
+    }
+    const haproxy = await startHaproxy({
+      command: command.map((p) => Number(portOf(p))),
+      query: query.map((p) => Number(portOf(p))),
+    });
+    cleanups.push(() => haproxy.close());
+    figures.push(`setup: ${seconds(performance.now() - t0)}`);
+
+    // Replica lag, sampled on the primary while the load runs.
+    let maxLagBytes = 0;
+    let maxLagS = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const rows = await admin<{ bytes: string | null; s: number | null }[]>`
             SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::text AS bytes,
                    extract(epoch FROM replay_lag)::float8 AS s
             FROM pg_stat_replication`.catch(() => []);
-          for (const r of rows) {
-            maxLagBytes = Math.max(maxLagBytes, Number(r.bytes ?? 0));
-            maxLagS = Math.max(maxLagS, r.s ?? 0);
-          }
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      })();
-
-      const target = await prepareTarget(haproxy.base);
-      const load = startWriteLoad(target);
-      const loadStart = performance.now();
-      const progress = (what: string) => load.moreAcks(ACKS_BETWEEN_FAULTS, PROGRESS_MS, what);
-      try {
-        await progress("before the faults");
-        const restart = async (old: KopekProcess, what: string) => {
-          old.signal("SIGKILL");
-          await old.status;
-          const again = spawn(old.task, portOf(old));
-          if (old.task !== "serve:projector") {
-            await waitStatus(`${again.base}/readyz`, 200, 120_000, again);
-          }
-          await progress(`after ${what}`);
-          return again;
-        };
-        command[0] = await restart(command[0], "SIGKILL of a command API");
-        query[0] = await restart(query[0], "SIGKILL of a query API");
-        projectors[0] = await restart(projectors[0], "SIGKILL of a projector");
-
-        await replica.stop("fast");
-        await new Promise((r) => setTimeout(r, REPLICA_DOWN_MS));
-        await replica.start();
-        await progress("after the replica's restart");
-
-        await valkey.kill();
-        await valkey.start();
-        await progress("after Valkey's restart");
-      } finally {
-        const unacked = await load.stop();
-        sampling = false;
-        await sampler;
-        figures.push(
-          `load: ${
-            seconds(performance.now() - loadStart)
-          }, ${load.acked.size} writes acknowledged, ` +
-            `${load.samples.length} requests, errors by status: ${errorsByStatus(load.samples)}, ` +
-            `never acknowledged: ${unacked.length}`,
-        );
-        figures.push(`replica lag seen: up to ${maxLagBytes} bytes, ${maxLagS.toFixed(2)} s`);
-      }
-
-      // Every acknowledged write exactly once.
-      const data = await checkWrites(primary.url("kopek"), load);
-      figures.push(`data: ${describeData(data)}`);
-      assert.equal(data.lost, 0, describeData(data));
-      assert.equal(data.doubled, 0, describeData(data));
-
-      // A report read from the replica, once it has replayed the last acknowledged write.
-      const reportStart = performance.now();
-      const month = "2026-11";
-      const reportUrl = `/v1/groups/${target.groupId}/reports/monthly?from=${month}&to=${month}`;
-      while (true) {
-        const report = await fetch(`${haproxy.base}${reportUrl}`, {
-          headers: {
-            authorization: `Bearer ${target.token}`,
-            "kopek-min-position": String(load.lastPosition),
-          },
-        });
-        const body = await report.json().catch(() => ({}));
-        if (report.status === 200) {
-          const [{ n }] = await replica.admin<{ n: number }[]>`
-            SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE application_name = 'kopek-query-api-reporting'`;
-          assert.ok(n > 0, "no query API is connected to the replica");
-          break;
-        }
-        if (performance.now() - reportStart > PROGRESS_MS) {
-          assert.fail(`the report is not readable: ${report.status} ${JSON.stringify(body)}`);
+        for (const r of rows) {
+          maxLagBytes = Math.max(maxLagBytes, Number(r.bytes ?? 0));
+          maxLagS = Math.max(maxLagS, r.s ?? 0);
         }
         await new Promise((r) => setTimeout(r, 250));
       }
-      figures.push(
-        `report from the replica after the load: ${seconds(performance.now() - reportStart)}`,
-      );
+    })();
 
-      // `kopek verify` recomputes every hash chain.
-      const verify = startTask("kopek", {
-        KOPEK_DATABASE_URL: primary.url("kopek"),
-        KOPEK_DATA_DIR: migrateDir,
-        KOPEK_LOG_LEVEL: "warn",
-      }, ["verify"]);
-      const verified = await within(120_000, "kopek verify", verify.finished());
-      assert.ok(verified.success, `kopek verify failed:\n${verify.text}`);
+    const target = await prepareTarget(haproxy.base);
+    const load = startWriteLoad(target);
+    const loadStart = performance.now();
+    const progress = (what: string) => load.moreAcks(ACKS_BETWEEN_FAULTS, PROGRESS_MS, what);
+    try {
+      await progress("before the faults");
+      const restart = async (old: KopekProcess, what: string) => {
+        old.signal("SIGKILL");
+        await old.status;
+        const again = spawn(old.task, portOf(old));
+        if (old.task !== "serve:projector") {
+          await waitStatus(`${again.base}/readyz`, 200, 120_000, again);
+        }
+        await progress(`after ${what}`);
+        return again;
+      };
+      command[0] = await restart(command[0], "SIGKILL of a command API");
+      query[0] = await restart(query[0], "SIGKILL of a query API");
+      projectors[0] = await restart(projectors[0], "SIGKILL of a projector");
 
-      const log = await pgbouncer.log();
-      const notLinked = log.split("\n").filter((l) => l.includes("when not linked")).length;
-      figures.push(`PgBouncer "got packet from server when not linked": ${notLinked}`);
-      assert.equal(notLinked, 0, "PgBouncer dropped a server answer (a pipelined query)");
+      await replica.stop("fast");
+      await new Promise((r) => setTimeout(r, REPLICA_DOWN_MS));
+      await replica.start();
+      await progress("after the replica's restart");
 
-      // Point-in-time restore: the base backup of the start plus the WAL archive.
-      await archiveCurrentWal(admin);
-      const restored = await restoreFromArchive({
-        backup: `${work}/base`,
-        archive,
-        dir: `${work}/restored`,
-      });
-      cleanups.push(() => restored.close());
-      const after = await checkWrites(restored.url("kopek"), load);
-      figures.push(
-        `restore (base backup of ${backupAt} + archive): ${seconds(restored.restoreMs)}, ${
-          describeData(after)
-        }`,
-      );
-      assert.equal(after.lost, 0, `the restore lost writes: ${describeData(after)}`);
-      assert.equal(after.doubled, 0, describeData(after));
-      figures.push(`total: ${seconds(performance.now() - t0)}`);
+      await valkey.kill();
+      await valkey.start();
+      await progress("after Valkey's restart");
     } finally {
-      await Deno.stdout.write(new TextEncoder().encode(`\nThe topology test's figures:\n${figures.map((f) => `  ${f}`).join("\n")}\n`));
-      await Promise.all(processes.map((p) => p.stop()));
-      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-      await Deno.remove(work, { recursive: true }).catch(() => {});
+      const unacked = await load.stop();
+      sampling = false;
+      await sampler;
+      figures.push(
+        `load: ${
+          seconds(performance.now() - loadStart)
+        }, ${load.acked.size} writes acknowledged, ` +
+          `${load.samples.length} requests, errors by status: ${errorsByStatus(load.samples)}, ` +
+          `never acknowledged: ${unacked.length}`,
+      );
+      figures.push(`replica lag seen: up to ${maxLagBytes} bytes, ${maxLagS.toFixed(2)} s`);
     }
-  },
-});
+
+    // Every acknowledged write exactly once.
+    const data = await checkWrites(primary.url("kopek"), load);
+    figures.push(`data: ${describeData(data)}`);
+    assert.equal(data.lost, 0, describeData(data));
+    assert.equal(data.doubled, 0, describeData(data));
+
+    // A report read from the replica, once it has replayed the last acknowledged write.
+    const reportStart = performance.now();
+    const month = "2026-11";
+    const reportUrl = `/v1/groups/${target.groupId}/reports/monthly?from=${month}&to=${month}`;
+    while (true) {
+      const report = await fetch(`${haproxy.base}${reportUrl}`, {
+        headers: {
+          authorization: `Bearer ${target.token}`,
+          "kopek-min-position": String(load.lastPosition),
+        },
+      });
+      const body = await report.json().catch(() => ({}));
+      if (report.status === 200) {
+        const [{ n }] = await replica.admin<{ n: number }[]>`
+            SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE application_name = 'kopek-query-api-reporting'`;
+        assert.ok(n > 0, "no query API is connected to the replica");
+        break;
+      }
+      if (performance.now() - reportStart > PROGRESS_MS) {
+        assert.fail(`the report is not readable: ${report.status} ${JSON.stringify(body)}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    figures.push(
+      `report from the replica after the load: ${seconds(performance.now() - reportStart)}`,
+    );
+
+    // `kopek verify` recomputes every hash chain.
+    const verify = startTask("kopek", {
+      KOPEK_DATABASE_URL: primary.url("kopek"),
+      KOPEK_DATA_DIR: migrateDir,
+      KOPEK_LOG_LEVEL: "warn",
+    }, ["verify"]);
+    const verified = await within(120_000, "kopek verify", verify.finished());
+    assert.ok(verified.success, `kopek verify failed:\n${verify.text}`);
+
+    const log = await pgbouncer.log();
+    const notLinked = log.split("\n").filter((l) => l.includes("when not linked")).length;
+    figures.push(`PgBouncer "got packet from server when not linked": ${notLinked}`);
+    assert.equal(notLinked, 0, "PgBouncer dropped a server answer (a pipelined query)");
+
+    // Point-in-time restore: the base backup of the start plus the WAL archive.
+    await archiveCurrentWal(admin);
+    const restored = await restoreFromArchive({
+      backup: `${work}/base`,
+      archive,
+      dir: `${work}/restored`,
+    });
+    cleanups.push(() => restored.close());
+    const after = await checkWrites(restored.url("kopek"), load);
+    figures.push(
+      `restore (base backup of ${backupAt} + archive): ${seconds(restored.restoreMs)}, ${
+        describeData(after)
+      }`,
+    );
+    assert.equal(after.lost, 0, `the restore lost writes: ${describeData(after)}`);
+    assert.equal(after.doubled, 0, describeData(after));
+    figures.push(`total: ${seconds(performance.now() - t0)}`);
+  } finally {
+    await Deno.stdout.write(
+      new TextEncoder().encode(
+        `\nThe topology test's figures:\n${figures.map((f) => `  ${f}`).join("\n")}\n`,
+      ),
+    );
+    await Promise.all(processes.map((p) => p.stop()));
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    await Deno.remove(work, { recursive: true }).catch(() => {});
+  }
+}
+
+const skip = await missing();
+for (
+  const [what, poolSize] of [
+    ["a pool of 20", 20],
+    ["a pool smaller than the services' concurrency (2)", 2],
+  ] as const
+) {
+  Deno.test({
+    name: `topology: under write load while its parts die and return, PgBouncer with ${what}${
+      skip ? ` (skipped: ${skip})` : ""
+    }`,
+    ignore: Boolean(skip),
+    sanitizeResources: false,
+    sanitizeOps: false,
+    fn: () => topologyRun(poolSize),
+  });
+}
