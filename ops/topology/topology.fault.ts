@@ -243,6 +243,11 @@ async function topologyRun(poolSize: number): Promise<void> {
       `report from the replica after the load: ${seconds(performance.now() - reportStart)}`,
     );
 
+    // The replica came back on its slot.
+    const [slot] = await admin<{ active: boolean }[]>`
+      SELECT active FROM pg_replication_slots WHERE slot_name = 'kopek_reports'`;
+    assert.ok(slot?.active, "the replica does not stream from its slot");
+
     // `kopek verify` recomputes every hash chain.
     const verify = startTask("kopek", {
       KOPEK_DATABASE_URL: primary.url("kopek"),
