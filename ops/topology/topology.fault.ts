@@ -70,6 +70,11 @@ function errorsByStatus(samples: readonly Sample[]): string {
   return [...counts].map(([k, n]) => `${k}: ${n}`).join(", ") || "none";
 }
 
+/** Where a process says it is ready: the projector's own `/healthz`, the APIs' `/readyz`. */
+function probe(p: KopekProcess): string {
+  return `${p.base}/${p.task === "serve:projector" ? "healthz" : "readyz"}`;
+}
+
 function portOf(p: KopekProcess): string {
   return new URL(p.base).port;
 }
@@ -131,12 +136,16 @@ async function topologyRun(poolSize: number): Promise<void> {
       processes.push(p);
       return p;
     };
-    const command = [spawn("serve:command-api"), spawn("serve:command-api")];
-    const query = [spawn("serve:query-api"), spawn("serve:query-api")];
-    const projectors = [spawn("serve:projector"), spawn("serve:projector")];
-    for (const p of [...command, ...query]) {
-      await waitStatus(`${p.base}/readyz`, 200, 120_000, p);
-    }
+    // One after another, each ready before the next: six Deno processes loading the same
+    // node_modules at once failed now and then to load a module (`Unable to load`).
+    const ready = async (task: string) => {
+      const p = spawn(task);
+      await waitStatus(probe(p), 200, 120_000, p);
+      return p;
+    };
+    const command = [await ready("serve:command-api"), await ready("serve:command-api")];
+    const query = [await ready("serve:query-api"), await ready("serve:query-api")];
+    const projectors = [await ready("serve:projector"), await ready("serve:projector")];
     const haproxy = await startHaproxy({
       command: command.map((p) => Number(portOf(p))),
       query: query.map((p) => Number(portOf(p))),
@@ -175,9 +184,7 @@ async function topologyRun(poolSize: number): Promise<void> {
         old.signal("SIGKILL");
         await old.status;
         const again = spawn(old.task, portOf(old));
-        if (old.task !== "serve:projector") {
-          await waitStatus(`${again.base}/readyz`, 200, 120_000, again);
-        }
+        await waitStatus(probe(again), 200, 120_000, again);
         await progress(`after ${what}`);
         return again;
       };
