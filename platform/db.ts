@@ -102,6 +102,14 @@ export function reconnectBackoffSeconds(
  * ops/pgbouncer and docs/operations.md), idle connections are closed, and a
  * failed connection is retried after a jittered pause of at most about two
  * seconds.
+ *
+ * No statement is ever pipelined (`max_pipeline: 0`, ADR 0031): a connection
+ * carries the next statement only once the previous one's ReadyForQuery came
+ * back. PgBouncer in transaction mode (1.18, before it tracked outstanding
+ * Syncs) hands the server connection to another client at a ReadyForQuery
+ * `I`, and drops the answer to a statement written behind it ("got packet
+ * from server when not linked"): its client then waits forever. The vendored
+ * driver's patch makes `sql.begin` reserve its connection with this setting.
  */
 export function connect(url: string, options: ConnectOptions = {}): Sql {
   const statementTimeout = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
@@ -109,6 +117,7 @@ export function connect(url: string, options: ConnectOptions = {}): Sql {
     DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS;
   return postgres(url, {
     max: options.max ?? 10,
+    max_pipeline: 0,
     onnotice: () => {},
     connect_timeout: options.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_S,
     idle_timeout: IDLE_CONNECTION_TIMEOUT_S,

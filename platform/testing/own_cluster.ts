@@ -77,7 +77,8 @@ export async function writeThrowawayConfig(
   ];
   const files: Record<string, string> = {
     "postgresql.conf": conf.join("\n") + "\n",
-    "pg_hba.conf": "local all all trust\nhost all all 127.0.0.1/32 trust\n",
+    "pg_hba.conf":
+      "local all all trust\nhost all all 127.0.0.1/32 trust\nhost replication all 127.0.0.1/32 trust\n",
     "pg_ident.conf": "",
   };
   for (const [name, text] of Object.entries(files)) {

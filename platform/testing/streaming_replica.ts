@@ -1,7 +1,8 @@
 /**
- * A real PostgreSQL streaming replica of the machine's server, for tests of
- * the reporting connection: `pg_basebackup -R` of the server at
- * 127.0.0.1:5432 into a temporary folder, started as a hot standby on a free
+ * A real PostgreSQL streaming replica of the machine's server (or of a
+ * test's own cluster: `primaryPort`), for tests of the reporting connection
+ * and the topology test: `pg_basebackup -R` (with a replication slot when
+ * `slot` names one) of the server at 127.0.0.1:5432 into a temporary folder, started as a hot standby on a free
  * port of 127.0.0.1, run as the `postgres` OS user (through `runuser` when
  * the test runs as root), stopped and removed on dispose.
  *
@@ -28,7 +29,7 @@ import {
 
 export { PG_BIN_DIR } from "./own_cluster.ts";
 
-const PRIMARY = { host: "127.0.0.1", port: 5432, user: "postgres" };
+const PRIMARY = { host: "127.0.0.1", port: 5432, user: "postgres" } as const;
 const HBA_LINE = "host replication postgres 127.0.0.1/32 trust";
 const HBA_MARK = "# added by kopek's streaming replica test (removed when it ends)";
 
@@ -43,6 +44,10 @@ export interface StreamingReplica extends AsyncDisposable {
   pause(): Promise<void>;
   /** Applies WAL again (`pg_wal_replay_resume()`). */
   resume(): Promise<void>;
+  /** Stops the server (`pg_ctl stop -m mode`); {@linkcode start} starts it again. */
+  stop(mode: "smart" | "fast" | "immediate"): Promise<void>;
+  /** Starts it again on the same port and folder (it resumes streaming). */
+  start(): Promise<void>;
   /** Stops the server and removes its folder (and undoes any pg_hba.conf change). */
   close(): Promise<void>;
 }
@@ -94,17 +99,24 @@ async function retry<T>(what: () => Promise<T>, attempts: number, delayMs: numbe
 }
 
 /**
- * Clones the machine's server into a hot standby and starts it. Cleans up
- * after itself if any step fails; dispose it to stop it.
+ * Clones the machine's server (or the server on 127.0.0.1:`primaryPort`)
+ * into a hot standby and starts it; with `slot`, `pg_basebackup` creates
+ * that physical replication slot and the standby streams from it. Cleans up
+ * after itself if any step fails; dispose it to stop it (the slot stays on
+ * the primary).
  */
-export async function startStreamingReplica(): Promise<StreamingReplica> {
+export async function startStreamingReplica(
+  options: { primaryPort?: number; slot?: string } = {},
+): Promise<StreamingReplica> {
+  const primaryPort = options.primaryPort ?? PRIMARY.port;
   const primary = connect(
-    `postgres://${PRIMARY.user}@${PRIMARY.host}:${PRIMARY.port}/postgres`,
+    `postgres://${PRIMARY.user}@${PRIMARY.host}:${primaryPort}/postgres`,
     { max: 1 },
   );
   const dir = await Deno.makeTempDir({ prefix: "kopek-replica-" });
   const data = `${dir}/data`;
   const port = freePort();
+  const logFile = `${dir}/server.log`;
   let undoHba: (() => Promise<void>) | null = null;
   let started = false;
   let admin: Sql | null = null;
@@ -132,7 +144,7 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
           "-h",
           PRIMARY.host,
           "-p",
-          String(PRIMARY.port),
+          String(primaryPort),
           "-U",
           PRIMARY.user,
           "-D",
@@ -142,6 +154,7 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
           "stream",
           "-c",
           "fast",
+          ...(options.slot ? ["-C", "-S", options.slot] : []),
         ]),
       10,
       300,
@@ -157,7 +170,7 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
       ],
     });
     started = true;
-    await pgCtlStart(data, `${dir}/server.log`);
+    await pgCtlStart(data, logFile);
     admin = connect(`postgres://postgres@127.0.0.1:${port}/postgres`, { max: 1 });
     const [{ standby }] = await admin<{ standby: boolean }[]>`
       SELECT pg_is_in_recovery() AS standby`;
@@ -182,6 +195,8 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
     async resume() {
       await pool`SELECT pg_wal_replay_resume()`;
     },
+    stop: (mode) => pgCtlStop(data, mode),
+    start: () => pgCtlStart(data, logFile),
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -178,11 +178,19 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
       ? sent.push(q)
       : (query = q, query.active = true)
 
-    return write(buffer)
+    // Kopek patch: a statement with `onexecute` (the BEGIN of `sql.begin`) reserves its connection
+    // whenever it is written; upstream skipped the call (and so left the connection to other
+    // callers, whose autocommit queries then ran inside the transaction) when the pipeline was
+    // full, which `max_pipeline: 0` (Kopek: no pipelining, platform/db.ts) makes always true.
+    const more = write(buffer)
       && !q.describeFirst
       && !q.cursorFn
       && sent.length < max_pipeline
-      && (!q.options.onexecute || q.options.onexecute(connection))
+    if (q.options.onexecute) {
+      q.options.onexecute(connection)
+      return false
+    }
+    return more
   }
 
   function toBuffer(q) {

@@ -225,9 +225,11 @@ function Postgres(a, b) {
     return sql
 
     function handler(q) {
+      // Kopek patch: a connection that closed meanwhile stays closed, to be connected again
+      // (moved to `full`, the pool never used it again once nothing was pipelined: ADR 0031).
       c.queue === full
         ? queue.push(q)
-        : c.execute(q) || move(c, full)
+        : c.execute(q) || c.queue === closed || c.queue === ended || move(c, full)
     }
   }
 
@@ -290,9 +292,10 @@ function Postgres(a, b) {
 
       function handler(q) {
         q.catch(e => uncaughtError || (uncaughtError = e))
+        // Kopek patch: as in reserve(), a closed connection is not moved to `full`.
         c.queue === full
           ? queries.push(q)
-          : c.execute(q) || move(c, full)
+          : c.execute(q) || c.queue === closed || c.queue === ended || move(c, full)
       }
     }
 

@@ -122,6 +122,12 @@ interface BaseOptions<T extends Record<string, postgres.PostgresType>> {
   backoff: boolean | ((attemptNum: number) => number);
   max_lifetime: number | null;
   keep_alive: number | null;
+  /**
+   * How many more statements a busy connection may be sent before the first one's answer
+   * (the driver reads it; the published types omitted it). Kopek: 0, no pipelining.
+   * @default 100
+   */
+  max_pipeline: number;
 }
 
 
