@@ -210,7 +210,7 @@ Deno.test({
     const idle = await openRaw(port);
 
     const shutdown = server.shutdown(1_500);
-    // Idle connections close at once, and nothing new is accepted.
+    // Idle connections close after a moment (IDLE_LINGER_MS), and nothing new is accepted.
     await within(10_000, "the idle connection closed", idle.closed);
     await assert.rejects(Deno.connect({ hostname: "127.0.0.1", port }).then((c) => c.close()));
     assert.equal(drained, true);
@@ -223,6 +223,25 @@ Deno.test({
     await within(10_000, "the endless response closed", forever.closed);
     // deno-lint-ignore no-console -- the measured figure, for docs/operations.md
     console.log(`shutdown: ${report.ms} ms with one endless response (grace 1,500 ms)`);
+  },
+});
+
+Deno.test({
+  name: "server: a request sent on an idle kept-alive connection as the shutdown begins is " +
+    "answered (Connection: close), not met by a closed connection",
+  sanitizeResources: false,
+  fn: async () => {
+    const server = await echoServer();
+    const kept = await openRaw(server.addr.port);
+    await kept.send("GET / HTTP/1.1\r\nHost: kopek\r\n\r\n");
+    await within(10_000, "the first answer", kept.waitFor(/hello/));
+    // Idle now; the client's next request crosses the shutdown on the wire.
+    const shutdown = server.shutdown(1_500);
+    await kept.send("POST /echo HTTP/1.1\r\nHost: kopek\r\nContent-Length: 2\r\n\r\nhi");
+    await within(10_000, "the second answer", kept.waitFor(/read 2/));
+    assert.match(kept.received, /connection: close/i);
+    await within(10_000, "the connection closed", kept.closed);
+    await within(10_000, "the shutdown", shutdown);
   },
 });
 

@@ -20,8 +20,10 @@
  * - **Connections**: at most `maxConnections` open at once; one more is
  *   closed as it arrives.
  *
- * `shutdown(graceMs)` stops accepting, closes idle connections, calls
- * `onDraining` (end long-lived responses: live streams), lets the requests
+ * `shutdown(graceMs)` stops accepting, calls `onDraining` (end long-lived
+ * responses: live streams), closes idle connections after
+ * {@linkcode IDLE_LINGER_MS} (a request a client sent on one just before the
+ * signal is still on its way: it is answered, not reset), lets the requests
  * in flight finish (each answered with `Connection: close`), and after
  * `graceMs` closes whatever is still open.
  *
@@ -130,6 +132,13 @@ export function clientErrorAnswer(errorCode: string | undefined): string {
  * 16 KiB): a URL of up to 64 KiB, and headers beside it; more answers 431.
  */
 export const MAX_HEADER_BYTES = 96 * 1024;
+
+/**
+ * At shutdown, how long idle kept-alive connections stay open: a request
+ * already sent on one arrives within it and is answered (with
+ * `Connection: close`) instead of meeting a closed connection.
+ */
+export const IDLE_LINGER_MS = 500;
 
 /** How often node checks the header and request timeouts: a fraction of the shorter one. */
 function checkingInterval(limits: HttpLimits): number {
@@ -254,8 +263,17 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
   async function shutdown(graceMs: number): Promise<ShutdownReport> {
     const started = performance.now();
     draining = true;
+    // Idle connections linger a moment: a request on its way arrives, is answered, then closes.
+    // (node's close() would close them at once: the listener stops, they are ours to close.)
+    server.closeIdleConnections = () => {};
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    closeIdle();
+    const linger = Math.min(IDLE_LINGER_MS, graceMs);
+    const lingered = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        closeIdle();
+        resolve();
+      }, linger)
+    );
     // Bounded by the grace period too (a hub unsubscribing from a bus that is down).
     let drainTimer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
@@ -265,6 +283,7 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
       new Promise((resolve) => drainTimer = setTimeout(resolve, graceMs)),
     ]);
     clearTimeout(drainTimer);
+    await lingered;
     let cut = 0;
     if (inFlight > 0) {
       let timer: ReturnType<typeof setTimeout> | undefined;
