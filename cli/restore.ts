@@ -16,6 +16,7 @@ import type { Logger } from "@kopek/platform";
 import {
   type EmbeddedPostgres,
   embeddedServerPort,
+  exists,
   startEmbeddedPostgres,
 } from "./embedded_postgres.ts";
 import { readManifest } from "./base_backup.ts";
@@ -39,16 +40,6 @@ const SEGMENT = /^[0-9A-F]{24}$/;
 
 function conf(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
-  }
 }
 
 async function copyTree(from: string, to: string): Promise<void> {

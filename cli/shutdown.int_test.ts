@@ -8,16 +8,9 @@
  * the same way.
  */
 import assert from "node:assert/strict";
-import { createTestDatabase, openRaw, sseReader, within } from "@kopek/platform/testing";
+import { createTestDatabase, freePort, openRaw, sseReader, within } from "@kopek/platform/testing";
 import { KopekClient, startForTest, waitReady } from "./testing/client.ts";
 import { spawnTask } from "./testing/task_command.ts";
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 Deno.test({
   name: "kopek start: SIGTERM ends /live with a final event, answers the write in flight, cuts " +

@@ -8,13 +8,7 @@ import { join } from "node:path";
 import { KopekClient, waitReady } from "./testing/client.ts";
 import { spawnTask } from "./testing/task_command.ts";
 import { pgRunning, stopPg } from "./testing/embedded_pg.ts";
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
+import { freePort } from "@kopek/platform/testing";
 
 /** `kopek start` with exactly the permission flags of the `start` task in deno.json. */
 function spawnKopek(env: Record<string, string> & { KOPEK_DATA_DIR: string }): Deno.ChildProcess {

@@ -8,17 +8,10 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createTestDatabase, startTcpProxy, within } from "@kopek/platform/testing";
+import { createTestDatabase, freePort, startTcpProxy, within } from "@kopek/platform/testing";
 import { KopekClient } from "./testing/client.ts";
 import { startTask } from "./testing/spawned_task.ts";
 import { pgRunning, postmaster, stopPg } from "./testing/embedded_pg.ts";
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 /** An expense of `cents` paid by and split to member `m`, with client id `id`. */
 function expense(id: string, m: string, cents: number) {

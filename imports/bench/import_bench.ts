@@ -20,7 +20,7 @@
  * building the dump takes about a minute.
  */
 import { createPostgresEventStore, migrate, sqlDumpStream, streamEvents } from "@kopek/eventstore";
-import { createTestDatabase, dropStaleTestDatabases } from "@kopek/platform/testing";
+import { createTestDatabase, dropStaleTestDatabases, freePort } from "@kopek/platform/testing";
 import { KopekClient, waitReady } from "../../cli/testing/client.ts";
 import { spawnTask } from "../../cli/testing/task_command.ts";
 import { appendGroup } from "../_testing.ts";
@@ -51,13 +51,6 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   const status = Deno.readTextFileSync(`/proc/${pid}/status`);
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
   return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 /** Writes the dump of one long group to `path`; answers its size and event count. */
