@@ -31,18 +31,14 @@ COPY ops/docker/healthcheck.ts ops/docker/healthcheck.ts
 # out of date fails the build) into node_modules and the Deno cache. The CLI imports the
 # embedded PostgreSQL package, so it is installed, but its install script (which unpacks the
 # server for the all-in-one) is not allowed to run: no service of the image starts it.
-# Everything is root's and read-only to the services' user, except the node_modules copy of each
-# linked package: Deno copies a linked package there again at every start (`deno task` uses
-# nodeModulesDir "auto"), and fails when it cannot.
+# Everything is root's and read-only to the services' user: deno.json's nodeModulesDir "manual"
+# means no `deno run` writes node_modules (with "auto" Deno copied the linked postgres.js there
+# again at every start).
 RUN deno install --frozen \
       --entrypoint command-api/main.ts query-api/main.ts projector/main.ts rates/main.ts \
         imports/main.ts bot/main.ts cli/main.ts ops/docker/healthcheck.ts \
   && chown -R root:root /app \
-  && chmod -R a+rX,go-w /app \
-  && deno eval --no-config 'for (const link of JSON.parse(Deno.readTextFileSync("deno.json")).links ?? []) { \
-       const { name, version } = JSON.parse(Deno.readTextFileSync(`${link}/package.json`)); \
-       console.log(`node_modules/.deno/${name.replace("/", "+")}@${version}`); }' \
-     | xargs chown -R deno:deno
+  && chmod -R a+rX,go-w /app
 
 # The image's own user (uid 1993, from the base image): the code and its dependencies are
 # root's and read-only to it.

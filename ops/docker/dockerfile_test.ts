@@ -125,7 +125,7 @@ Deno.test("deno.Dockerfile installs every entry point it runs, the lockfile froz
 Deno.test({
   name: "deno.Dockerfile: in the rebuilt context every entry point type-checks and every folder " +
     "the tasks read is there",
-  // deno check resolves the npm packages into the context's node_modules.
+  // deno install resolves the npm packages into the context's node_modules.
   sanitizeResources: false,
   fn: async () => {
     const into = await Deno.makeTempDir({ prefix: "kopek-image-" });
@@ -138,15 +138,21 @@ Deno.test({
         [...command(t).matchAll(/--allow-read=([^\s"']+)/g)].flatMap((m) => m[1].split(","))
       ).filter((p) => !p.startsWith("$"));
       assert.deepEqual(reads.filter((p) => !existsSync(join(workdir, p))), [], "folders missing");
-      const check = await new Deno.Command(Deno.execPath(), {
-        args: ["check", "--frozen", "--quiet", ...entryPoints, "ops/docker/healthcheck.ts"],
-        cwd: workdir,
-        env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
       const td = new TextDecoder();
-      assert.ok(check.success, td.decode(check.stdout) + td.decode(check.stderr));
+      // As the image's RUN does: only `deno install` writes node_modules (nodeModulesDir "manual").
+      for (const args of [
+        ["install", "--frozen", "--entrypoint", ...entryPoints, "ops/docker/healthcheck.ts"],
+        ["check", "--frozen", "--quiet", ...entryPoints, "ops/docker/healthcheck.ts"],
+      ]) {
+        const out = await new Deno.Command(Deno.execPath(), {
+          args,
+          cwd: workdir,
+          env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
+          stdout: "piped",
+          stderr: "piped",
+        }).output();
+        assert.ok(out.success, `deno ${args[0]}: ${td.decode(out.stdout)}${td.decode(out.stderr)}`);
+      }
     } finally {
       await Deno.remove(into, { recursive: true });
     }

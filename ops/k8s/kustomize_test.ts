@@ -39,14 +39,6 @@ const documented = new Set(
   readFileSync(join(K8S_DIR, "../../README.md"), "utf8").match(/KOPEK_[A-Z0-9_]+/g) ?? [],
 );
 
-/**
- * Deno copies the linked postgres.js (deno.json "links") into node_modules at every start, so
- * that folder must be writable under a read-only root filesystem: its name follows the version.
- */
-const POSTGRES_LINK = `/app/node_modules/.deno/postgres@${
-  /npm:postgres@([\d.]+)/.exec(readFileSync(join(K8S_DIR, "../../deno.json"), "utf8"))![1]
-}`;
-
 const builds = new Map<string, K8sObject[]>();
 async function built(dir: string): Promise<K8sObject[]> {
   if (!builds.has(dir)) builds.set(dir, await build(kubectl!, dir));
@@ -94,16 +86,6 @@ for (const dir of KUSTOMIZATIONS) {
       assert.deepEqual(unknown, [], "every KOPEK_ variable is one the README documents");
       for (const kind of ["Deployment", "Service", "HorizontalPodAutoscaler", "Job"]) {
         assert.ok(objects.some((o) => o.kind === kind), `a ${kind}`);
-      }
-      for (const o of objects.filter((o) => o.spec?.template?.spec?.containers)) {
-        for (const c of o.spec.template.spec.containers) {
-          if (!/(^|\/)kopek(:|$)/.test(c.image)) continue;
-          const mounts = (c.volumeMounts ?? []).map((m: { mountPath: string }) => m.mountPath);
-          assert.ok(
-            mounts.includes(POSTGRES_LINK),
-            `${o.metadata.name}: a writable ${POSTGRES_LINK} (Deno copies the linked package there)`,
-          );
-        }
       }
       const deployments = objects.filter((o) => o.kind === "Deployment").map((o) =>
         o.metadata.name
