@@ -140,10 +140,12 @@ Deno.test({
       assert.deepEqual(reads.filter((p) => !existsSync(join(workdir, p))), [], "folders missing");
       const td = new TextDecoder();
       // As the image's RUN does: only `deno install` writes node_modules (nodeModulesDir "manual").
-      for (const args of [
-        ["install", "--frozen", "--entrypoint", ...entryPoints, "ops/docker/healthcheck.ts"],
-        ["check", "--frozen", "--quiet", ...entryPoints, "ops/docker/healthcheck.ts"],
-      ]) {
+      for (
+        const args of [
+          ["install", "--frozen", "--entrypoint", ...entryPoints, "ops/docker/healthcheck.ts"],
+          ["check", "--frozen", "--quiet", ...entryPoints, "ops/docker/healthcheck.ts"],
+        ]
+      ) {
         const out = await new Deno.Command(Deno.execPath(), {
           args,
           cwd: workdir,
