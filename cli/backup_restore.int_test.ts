@@ -13,18 +13,7 @@ import { KopekClient } from "./testing/client.ts";
 import { startTask } from "./testing/spawned_task.ts";
 import { postmaster, stopPg } from "./testing/embedded_pg.ts";
 import { freePort } from "@kopek/platform/testing";
-
-function expense(m: string, cents: number) {
-  const amount = (cents / 100).toFixed(2);
-  return {
-    description: `Item ${cents}`,
-    total: { amount, currency: "EUR" },
-    date: "2026-11-01",
-    category: "food",
-    paidBy: [{ memberId: m, amount }],
-    split: { mode: "equal", shares: [{ memberId: m }] },
-  };
-}
+import { euros, soloExpense } from "./testing/bodies.ts";
 
 /** Runs `kopek <args>` with the task's flags; answers its exit code and output. */
 async function kopek(dataDir: string, args: string[]): Promise<{ code: number; text: string }> {
@@ -61,7 +50,10 @@ Deno.test({
       const g = group.body.id;
       const m = group.body.memberId;
       const write = async (cents: number) => {
-        const res = await ana.post(`/v1/groups/${g}/expenses`, expense(m, cents));
+        const res = await ana.post(
+          `/v1/groups/${g}/expenses`,
+          soloExpense({ memberId: m, amount: euros(cents) }),
+        );
         assert.equal(res.status, 201, JSON.stringify(res.body));
         return res.body as { id: string; position: number };
       };
@@ -149,7 +141,10 @@ Deno.test({
         assert.equal((await again.get(`/v1/groups/${g}/expenses/${gone.id}`)).status, 404);
       }
       // And writes go on, on the new timeline (archived too).
-      const more = await again.post(`/v1/groups/${g}/expenses`, expense(m, 1100));
+      const more = await again.post(
+        `/v1/groups/${g}/expenses`,
+        soloExpense({ memberId: m, amount: euros(1100) }),
+      );
       assert.equal(more.status, 201, JSON.stringify(more.body));
       assert.equal((await server.stop()).code, 0, server.text);
     } finally {

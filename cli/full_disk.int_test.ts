@@ -15,6 +15,7 @@ import { freePort, within } from "@kopek/platform/testing";
 import { type Answer, KopekClient } from "./testing/client.ts";
 import { startTask } from "./testing/spawned_task.ts";
 import { pgRunning, postmaster, stopPg } from "./testing/embedded_pg.ts";
+import { euros, soloExpense } from "./testing/bodies.ts";
 
 const MiB = 1024 * 1024;
 const MIN_FREE = 32 * MiB;
@@ -51,19 +52,6 @@ async function until(attempt: () => Promise<Answer>, done: (a: Answer) => boolea
   }
 }
 
-function expense(id: string, m: string, cents: number) {
-  const amount = (cents / 100).toFixed(2);
-  return {
-    id,
-    description: `Item ${id.slice(0, 8)}`,
-    total: { amount, currency: "EUR" },
-    date: "2026-11-01",
-    category: "food",
-    paidBy: [{ memberId: m, amount }],
-    split: { mode: "equal", shares: [{ memberId: m }] },
-  };
-}
-
 Deno.test({
   name:
     "kopek start on a full volume: writes 503 storage_full, reads 200, both resume by themselves",
@@ -98,14 +86,15 @@ Deno.test({
       const m = group.body.memberId;
       const first = await ana.post(
         `/v1/groups/${g}/expenses`,
-        expense(crypto.randomUUID(), m, 100),
+        soloExpense({ id: crypto.randomUUID(), memberId: m, amount: euros(100) }),
       );
       assert.equal(first.status, 201);
 
       // 1. Below the threshold (but room left for PostgreSQL): writes refused, reads served.
       await fill(filler, MIN_FREE / 2);
       const id = crypto.randomUUID();
-      const write = () => ana.post(`/v1/groups/${g}/expenses`, expense(id, m, 4200));
+      const write = () =>
+        ana.post(`/v1/groups/${g}/expenses`, soloExpense({ id, memberId: m, amount: euros(4200) }));
       const refused = await within(
         30_000,
         "a 503 storage_full",
@@ -164,7 +153,11 @@ Deno.test({
         30_000,
         "a 503 while full",
         until(
-          () => ana.post(`/v1/groups/${g}/expenses`, expense(crypto.randomUUID(), m, 7)),
+          () =>
+            ana.post(
+              `/v1/groups/${g}/expenses`,
+              soloExpense({ id: crypto.randomUUID(), memberId: m, amount: euros(7) }),
+            ),
           (a) => a.status === 503,
         ),
       );
@@ -185,7 +178,11 @@ Deno.test({
         120_000,
         "writes after the restart",
         until(
-          () => ana.post(`/v1/groups/${g}/expenses`, expense(id2, m, 900)),
+          () =>
+            ana.post(
+              `/v1/groups/${g}/expenses`,
+              soloExpense({ id: id2, memberId: m, amount: euros(900) }),
+            ),
           (a) => a.status === 201,
         ),
       );

@@ -12,20 +12,7 @@ import { createTestDatabase, freePort, startTcpProxy, within } from "@kopek/plat
 import { KopekClient } from "./testing/client.ts";
 import { startTask } from "./testing/spawned_task.ts";
 import { pgRunning, postmaster, stopPg } from "./testing/embedded_pg.ts";
-
-/** An expense of `cents` paid by and split to member `m`, with client id `id`. */
-function expense(id: string, m: string, cents: number) {
-  const amount = (cents / 100).toFixed(2);
-  return {
-    id,
-    description: `Item ${id.slice(0, 8)}`,
-    total: { amount, currency: "EUR" },
-    date: "2026-11-01",
-    category: "food",
-    paidBy: [{ memberId: m, amount }],
-    split: { mode: "equal", shares: [{ memberId: m }] },
-  };
-}
+import { euros, soloExpense } from "./testing/bodies.ts";
 
 Deno.test({
   name:
@@ -53,7 +40,10 @@ Deno.test({
       const g = group.body.id;
       const m = group.body.memberId;
       assert.equal(
-        (await ana.post(`/v1/groups/${g}/expenses`, expense(crypto.randomUUID(), m, 1000))).status,
+        (await ana.post(
+          `/v1/groups/${g}/expenses`,
+          soloExpense({ id: crypto.randomUUID(), memberId: m, amount: euros(1000) }),
+        )).status,
         201,
       );
 
@@ -70,7 +60,10 @@ Deno.test({
         "a write after the kill",
         (async () => {
           while (true) {
-            const res = await ana.post(`/v1/groups/${g}/expenses`, expense(id, m, 2500))
+            const res = await ana.post(
+              `/v1/groups/${g}/expenses`,
+              soloExpense({ id, memberId: m, amount: euros(2500) }),
+            )
               .catch(() => ({
                 status: 0,
                 body: {} as Record<string, unknown>,
@@ -115,7 +108,10 @@ Deno.test({
       );
       assert.deepEqual(read.body.total, { amount: "25.00", currency: "EUR" });
       // Retried once more: the same answer, nothing doubled.
-      const retry = await ana.post(`/v1/groups/${g}/expenses`, expense(id, m, 2500));
+      const retry = await ana.post(
+        `/v1/groups/${g}/expenses`,
+        soloExpense({ id, memberId: m, amount: euros(2500) }),
+      );
       assert.equal(retry.status, 201);
       assert.equal(retry.body.position, written.body.position);
 
@@ -165,7 +161,10 @@ Deno.test({
       await proxy.cut();
       const cutAt = performance.now();
       const id = crypto.randomUUID();
-      const during = await ana.post(`/v1/groups/${g}/expenses`, expense(id, m, 300));
+      const during = await ana.post(
+        `/v1/groups/${g}/expenses`,
+        soloExpense({ id, memberId: m, amount: euros(300) }),
+      );
       assert.ok(during.status >= 500, `a write without a database answered ${during.status}`);
       await new Promise((r) => setTimeout(r, 2000));
       proxy.restore();
@@ -175,7 +174,10 @@ Deno.test({
         "a write after the outage",
         (async () => {
           while (true) {
-            const res = await ana.post(`/v1/groups/${g}/expenses`, expense(id, m, 300));
+            const res = await ana.post(
+              `/v1/groups/${g}/expenses`,
+              soloExpense({ id, memberId: m, amount: euros(300) }),
+            );
             if (res.status === 201) return res;
             await new Promise((r) => setTimeout(r, 100));
           }

@@ -21,6 +21,7 @@ import {
   startDistributed,
   waitStatus,
 } from "./harness.ts";
+import { soloExpense } from "../../cli/testing/bodies.ts";
 import { startWriteLoad } from "./load.ts";
 import { describeSamples } from "./report.ts";
 
@@ -95,14 +96,8 @@ faultTest("a command API an hour behind (faketime) writing the same groups", asy
   assert.equal(group.status, 201);
   const g = group.body.id;
   const m = group.body.memberId;
-  const body = (description: string, amount: string) => ({
-    description,
-    total: { amount, currency: "EUR" },
-    date: "2026-11-20",
-    category: "food",
-    paidBy: [{ memberId: m, amount }],
-    split: { mode: "equal", shares: [{ memberId: m }] },
-  });
+  const body = (description: string, amount: string) =>
+    soloExpense({ memberId: m, amount, description, date: "2026-11-20" });
   const recorded = await onTime.client.post(`/v1/groups/${g}/expenses`, body("original", "10.00"));
   assert.equal(recorded.status, 201, JSON.stringify(recorded.body));
   const x = recorded.body.id;
