@@ -32,7 +32,30 @@ export const SECRET_VARIABLES: readonly string[] = [
   "KOPEK_MIGRATION_DATABASE_URL",
   "KOPEK_REPORTING_DATABASE_URL",
   "KOPEK_VALKEY_URL",
+  "KOPEK_DATABASE_PASSWORD",
+  "KOPEK_MIGRATION_DATABASE_PASSWORD",
+  "KOPEK_REPORTING_DATABASE_PASSWORD",
 ];
+
+/**
+ * Database URLs whose password may be given on its own (`NAME_PASSWORD`, or
+ * better `NAME_PASSWORD_FILE`): the URL (`postgres://ROLE@host:port/db`) then
+ * stays plain configuration and the password alone is the secret. The
+ * password goes into the URL percent-encoded.
+ */
+export const PASSWORD_VARIABLES: Readonly<Record<string, string>> = {
+  KOPEK_DATABASE_URL: "KOPEK_DATABASE_PASSWORD",
+  KOPEK_MIGRATION_DATABASE_URL: "KOPEK_MIGRATION_DATABASE_PASSWORD",
+  KOPEK_REPORTING_DATABASE_URL: "KOPEK_REPORTING_DATABASE_PASSWORD",
+};
+
+/** The variables that may give `key`'s value: itself, its `_FILE`, its password's. */
+function variablesOf(key: string): string[] {
+  const names = [key];
+  const password = PASSWORD_VARIABLES[key];
+  if (password) names.push(password);
+  return names.flatMap((name) => SECRET_VARIABLES.includes(name) ? [name, `${name}_FILE`] : [name]);
+}
 
 /** Where the tasks in deno.json let the services read secret files (`--allow-read`). */
 export const SECRETS_DIR = "/run/secrets";
@@ -42,7 +65,8 @@ export const MAX_SECRET_FILE_BYTES = 64 * 1024;
 
 /**
  * The process environment restricted to the variables a schema names (and
- * the `_FILE` variant of each secret among them), each read with
+ * the `_FILE` variant of each secret among them, and the password variables
+ * of its database URLs), each read with
  * `Deno.env.get`. Unlike `Deno.env.toObject()` this needs env permission for
  * those names only, so a service runs under `--allow-env=KOPEK_*` instead of
  * unrestricted `--allow-env`.
@@ -50,8 +74,7 @@ export const MAX_SECRET_FILE_BYTES = 64 * 1024;
 export function schemaEnv(schema: z.ZodObject): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const key of Object.keys(schema.shape)) {
-    env[key] = Deno.env.get(key);
-    if (SECRET_VARIABLES.includes(key)) env[`${key}_FILE`] = Deno.env.get(`${key}_FILE`);
+    for (const name of variablesOf(key)) env[name] = Deno.env.get(name);
   }
   return env;
 }
@@ -126,20 +149,47 @@ export function loadConfig<S extends z.ZodObject>(
   const input: Record<string, string | undefined> = {};
   const fromFile = new Set<string>();
   const problems: { variable: string; message: string }[] = [];
-  for (const key of Object.keys(schema.shape)) {
-    const value = env[key];
-    input[key] = value === "" ? undefined : value;
-    const path = SECRET_VARIABLES.includes(key) ? env[`${key}_FILE`] : undefined;
-    if (path === undefined || path === "") continue;
-    if (input[key] !== undefined) {
-      problems.push({ variable: `${key}_FILE`, message: `and ${key} are both set: set one` });
-      continue;
+  /** A variable's value, from the environment or (a secret) from its `_FILE`. */
+  const resolve = (name: string): string | undefined => {
+    const value = env[name] === "" ? undefined : env[name];
+    const path = SECRET_VARIABLES.includes(name) ? env[`${name}_FILE`] : undefined;
+    if (path === undefined || path === "") return value;
+    if (value !== undefined) {
+      problems.push({ variable: `${name}_FILE`, message: `and ${name} are both set: set one` });
+      return undefined;
     }
     try {
-      input[key] = readSecretFile(path);
-      fromFile.add(key);
+      const read = readSecretFile(path);
+      fromFile.add(name);
+      return read;
     } catch (e) {
-      problems.push({ variable: `${key}_FILE`, message: (e as Error).message });
+      problems.push({ variable: `${name}_FILE`, message: (e as Error).message });
+      return undefined;
+    }
+  };
+  for (const key of Object.keys(schema.shape)) {
+    input[key] = resolve(key);
+    const passwordVariable = PASSWORD_VARIABLES[key];
+    const password = passwordVariable ? resolve(passwordVariable) : undefined;
+    if (password === undefined || problems.length > 0) continue;
+    const url = input[key];
+    const userinfo = url?.match(/^(postgres(?:ql)?:\/\/)([^@/?#]*)@/);
+    if (url === undefined) {
+      problems.push({ variable: passwordVariable, message: `is set without ${key}` });
+    } else if (!userinfo || userinfo[2] === "") {
+      problems.push({
+        variable: key,
+        message: `must name its role (postgres://ROLE@host/db) with ${passwordVariable}`,
+      });
+    } else if (userinfo[2].includes(":")) {
+      problems.push({
+        variable: passwordVariable,
+        message: `is set and ${key} has a password too: set one`,
+      });
+    } else {
+      input[key] = `${userinfo[1]}${userinfo[2]}:${encodeURIComponent(password)}@${
+        url.slice(userinfo[0].length)
+      }`;
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

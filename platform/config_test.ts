@@ -262,3 +262,76 @@ Deno.test("every secret-looking variable of ConfigFields is a SECRET_VARIABLE", 
   }
   for (const name of SECRET_VARIABLES) assert.match(name, /^KOPEK_[A-Z_]+$/);
 });
+
+const Db = z.object({ KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL.optional() });
+
+Deno.test("a database URL's password may come on its own, from a file, percent-encoded into the URL", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/app`, "p@ss/word:1\n");
+    const url = (env: Record<string, string>) => loadConfig(Db, env).KOPEK_DATABASE_URL;
+    assert.equal(
+      url({
+        KOPEK_DATABASE_URL: "postgres://kopek_app@pgbouncer:6432/kopek?prepare=false",
+        KOPEK_DATABASE_PASSWORD_FILE: `${dir}/app`,
+      }),
+      "postgres://kopek_app:p%40ss%2Fword%3A1@pgbouncer:6432/kopek?prepare=false",
+    );
+    assert.equal(
+      url({
+        KOPEK_DATABASE_URL: "postgresql://kopek_app@db/kopek",
+        KOPEK_DATABASE_PASSWORD: "x y",
+      }),
+      "postgresql://kopek_app:x%20y@db/kopek",
+    );
+    const refused = (env: Record<string, string>) => problemsOf(() => loadConfig(Db, env));
+    assert.deepEqual(refused({ KOPEK_DATABASE_PASSWORD_FILE: `${dir}/app` }), [
+      "KOPEK_DATABASE_PASSWORD is set without KOPEK_DATABASE_URL",
+    ]);
+    assert.deepEqual(
+      refused({ KOPEK_DATABASE_URL: "postgres://db/kopek", KOPEK_DATABASE_PASSWORD: "x" }),
+      [
+        "KOPEK_DATABASE_URL must name its role (postgres://ROLE@host/db) with KOPEK_DATABASE_PASSWORD",
+      ],
+    );
+    assert.deepEqual(
+      refused({ KOPEK_DATABASE_URL: "postgres://a:b@db/kopek", KOPEK_DATABASE_PASSWORD: "x" }),
+      ["KOPEK_DATABASE_PASSWORD is set and KOPEK_DATABASE_URL has a password too: set one"],
+    );
+    assert.deepEqual(
+      refused({
+        KOPEK_DATABASE_URL: "postgres://a@db/kopek",
+        KOPEK_DATABASE_PASSWORD: "x",
+        KOPEK_DATABASE_PASSWORD_FILE: `${dir}/app`,
+      }),
+      ["KOPEK_DATABASE_PASSWORD_FILE and KOPEK_DATABASE_PASSWORD are both set: set one"],
+    );
+    // A schema without the URL does not read its password.
+    assert.deepEqual(
+      loadConfig(z.object({ KOPEK_CONFIG_TEST_NAME: z.string().optional() }), {
+        KOPEK_DATABASE_PASSWORD: "x",
+      }),
+      { KOPEK_CONFIG_TEST_NAME: undefined },
+    );
+  });
+});
+
+Deno.test("a URL with its password from a file still connects (the test server trusts; postgres.js decodes it)", async () => {
+  // The password is only checked by a server that asks for one; the URL must still parse and connect.
+  const { connect } = await import("./db.ts");
+  const base = Deno.env.get("KOPEK_TEST_DATABASE_URL") ??
+    "postgres://postgres@127.0.0.1:5432/postgres";
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/pw`, "p@ss/word:1\n");
+    const { KOPEK_DATABASE_URL } = loadConfig(Db, {
+      KOPEK_DATABASE_URL: base.replace(/^(postgres(?:ql)?:\/\/[^:@/]+)(:[^@]*)?@/, "$1@"),
+      KOPEK_DATABASE_PASSWORD_FILE: `${dir}/pw`,
+    });
+    const sql = connect(KOPEK_DATABASE_URL!, { max: 1 });
+    try {
+      const [row] = await sql`SELECT 1 AS one`;
+      assert.equal(row.one, 1);
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+  });
+});
