@@ -5,7 +5,8 @@
  * peer listens on (from the peer's own configuration: PgBouncer's ini, Kopek's KOPEK_PORT, the
  * postgres and valkey commands, Traefik's entrypoints), every service declares exactly those ports
  * with `expose`, Kopek's services and the data services have health checks that are waited on,
- * and only Traefik publishes a port beyond 127.0.0.1. The checks are pure functions of the
+ * only Traefik publishes a port beyond 127.0.0.1, and no Kopek secret is in plain environment
+ * (each is a `_FILE` naming a Docker secret the service mounts). The checks are pure functions of the
  * resolved file, so the tests below also break it on purpose and see each check fail.
  *
  * @module
@@ -13,7 +14,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigFields } from "@kopek/platform";
+import { ConfigFields, SECRET_VARIABLES } from "@kopek/platform";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
 const DOCKER_COMPOSE = "docker-compose";
@@ -173,6 +174,53 @@ export function dials(
   return found;
 }
 
+/** Where compose mounts a service's secrets. */
+const SECRETS_MOUNT = "/run/secrets";
+
+/**
+ * Kopek's secrets in a service's plain environment: a secret variable (platform/config.ts's
+ * SECRET_VARIABLES, or a KOPEK_ name that says PASSWORD, SECRET, TOKEN or API_KEY) set instead
+ * of its `_FILE`, a URL with a password in it, or a `_FILE` that names no secret the service
+ * mounts (ADR 0035).
+ */
+export function plainSecrets(compose: Compose): string[] {
+  const problems: string[] = [];
+  for (const [name, service] of Object.entries(compose.services)) {
+    const mounted = new Set(
+      (service.secrets ?? []).map((s: string | { source: string; target?: string }) =>
+        typeof s === "string" ? s : s.target ?? s.source
+      ),
+    );
+    for (const [key, value] of Object.entries(envOf(service))) {
+      if (!key.startsWith("KOPEK_")) continue;
+      const file = key.endsWith("_FILE");
+      const variable = file ? key.slice(0, -"_FILE".length) : key;
+      const secret = SECRET_VARIABLES.includes(variable) ||
+        /PASSWORD|SECRET|TOKEN|API_KEY/.test(variable);
+      if (!file) {
+        const url = String(value).match(/^[a-z]+:\/\/([^/@\s]*)@/);
+        if (url?.[1].includes(":")) {
+          problems.push(`${name}: ${key} has a password in its URL: use the password's _FILE`);
+        } else if (secret && !/^[a-z]+:\/\//.test(String(value))) {
+          // A URL without a password is configuration; anything else a secret variable holds is not.
+          problems.push(`${name}: ${key} is a secret in plain environment: use ${key}_FILE`);
+        }
+        continue;
+      }
+      const path = String(value);
+      const secretName = path.startsWith(`${SECRETS_MOUNT}/`)
+        ? path.slice(SECRETS_MOUNT.length + 1)
+        : undefined;
+      if (!secretName || !mounted.has(secretName)) {
+        problems.push(`${name}: ${key}=${path} is not a secret it mounts at ${SECRETS_MOUNT}`);
+      } else if (!compose.secrets?.[secretName]) {
+        problems.push(`${name}: ${key} names secret ${secretName}, which is not declared`);
+      }
+    }
+  }
+  return problems;
+}
+
 /** Everything wrong with a resolved compose file; empty when it would run as documented. */
 export function composeProblems(
   compose: Compose,
@@ -261,6 +309,8 @@ export function composeProblems(
       }
     }
   }
+
+  problems.push(...plainSecrets(compose));
 
   // Secrets are files under secrets/, which git ignores.
   for (const [name, secret] of Object.entries(compose.secrets ?? {})) {
@@ -495,6 +545,55 @@ Deno.test({
       broken((c) => c.services.bot.environment.KOPEK_API_URL = "http://traefik:8080x").join("\n") +
         broken((c) => c.services.bot.environment.KOPEK_API_URL = "http://traefik:9999").join("\n"),
       /bot dials traefik:9999/,
+    );
+  },
+});
+
+Deno.test({
+  name: "the compose checks fail on a Kopek secret in plain environment",
+  ignore: !available,
+  async fn() {
+    const compose = await resolvedCompose();
+    assert.deepEqual(plainSecrets(compose), []);
+    const broken = (edit: (c: Compose) => void): string => {
+      const copy = structuredClone(compose);
+      edit(copy);
+      return composeProblems(copy, fsOptions).join("\n");
+    };
+    assert.match(
+      broken((c) => c.services["command-api"].environment.KOPEK_JWT_SECRET = "x".repeat(40)),
+      /command-api: KOPEK_JWT_SECRET is a secret in plain environment: use KOPEK_JWT_SECRET_FILE/,
+    );
+    assert.match(
+      broken((c) => c.services.bot.environment.KOPEK_TELEGRAM_TOKEN = "1:abc"),
+      /bot: KOPEK_TELEGRAM_TOKEN is a secret in plain environment/,
+    );
+    // A password the compose file's own scripts read (not a Kopek service variable) counts too.
+    assert.match(
+      broken((c) => c.services.pgbouncer.environment.KOPEK_DB_APP_PASSWORD = "x"),
+      /pgbouncer: KOPEK_DB_APP_PASSWORD is a secret in plain environment/,
+    );
+    assert.match(
+      broken((c) =>
+        c.services.projector.environment.KOPEK_DATABASE_URL =
+          "postgres://kopek_app:hunter2@postgres:5432/kopek"
+      ),
+      /projector: KOPEK_DATABASE_URL has a password in its URL/,
+    );
+    // A _FILE must name a secret the service mounts, and one the file declares.
+    assert.match(
+      broken((c) =>
+        c.services.imports.environment.KOPEK_JWT_SECRET_FILE = "/run/secrets/jwt_secret"
+      ),
+      /imports: KOPEK_JWT_SECRET_FILE=\/run\/secrets\/jwt_secret is not a secret it mounts/,
+    );
+    assert.match(
+      broken((c) => c.services.migrate.environment.KOPEK_JWT_SECRET_FILE = "/etc/kopek/jwt"),
+      /migrate: KOPEK_JWT_SECRET_FILE=\/etc\/kopek\/jwt is not a secret it mounts/,
+    );
+    assert.match(
+      broken((c) => delete c.secrets!.jwt_secret),
+      /command-api: KOPEK_JWT_SECRET_FILE names secret jwt_secret, which is not declared/,
     );
   },
 });
