@@ -129,6 +129,11 @@ export function listenPorts(
       return [...caddy.matchAll(/^:(\d+)\s*\{/gm)].map((m) => Number(m[1]));
     }
   }
+  if (image.startsWith("prom/prometheus:")) {
+    const flag = argv(service.command).find((a) => a.startsWith("--web.listen-address="));
+    const port = flag?.match(/:(\d+)$/);
+    return [port ? Number(port[1]) : 9090];
+  }
   if (image.startsWith("grafana/promtail:")) {
     const config = mountedFile(service, "/etc/promtail/promtail.yaml");
     const port = config ? readOrEmpty(readFile, config).match(/http_listen_port:\s*(\d+)/) : null;
@@ -158,6 +163,7 @@ export function dials(
     for (const m of text.matchAll(/\bhost=([a-z][a-z0-9-]*)\s+port=(\d+)/g)) {
       found.push({ host: m[1], port: Number(m[2]), where });
     }
+    for (const target of scrapeTargets(text)) found.push({ ...target, where });
   };
   const env = envOf(service);
   for (const [key, value] of Object.entries(env)) scan(String(value), `environment ${key}`);
@@ -219,6 +225,31 @@ export function plainSecrets(compose: Compose): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * The targets of a Prometheus configuration, as this repository writes it: `dns_sd_configs`
+ * entries `names: [...]` followed by their `port:`, and `targets: ["host:port", ...]`, each with
+ * the job it belongs to. Empty for any other file.
+ */
+export function scrapeTargets(text: string): { host: string; port: number; job: string }[] {
+  const found: { host: string; port: number; job: string }[] = [];
+  for (const block of text.split(/^\s*- job_name:\s*/m).slice(1)) {
+    const job = block.match(/^["']?([\w-]+)/)?.[1] ?? "?";
+    for (const m of block.matchAll(/names:\s*\[([^\]]*)\][^]*?\bport:\s*(\d+)/g)) {
+      for (const name of m[1].split(",")) {
+        const host = name.trim().replace(/^["']|["']$/g, "");
+        if (host) found.push({ host, port: Number(m[2]), job });
+      }
+    }
+    for (const m of block.matchAll(/targets:\s*\[([^\]]*)\]/g)) {
+      for (const target of m[1].split(",")) {
+        const hostPort = target.trim().replace(/^["']|["']$/g, "").match(/^([\w.-]+):(\d+)$/);
+        if (hostPort) found.push({ host: hostPort[1], port: Number(hostPort[2]), job });
+      }
+    }
+  }
+  return found;
 }
 
 /** Everything wrong with a resolved compose file; empty when it would run as documented. */
@@ -311,6 +342,24 @@ export function composeProblems(
   }
 
   problems.push(...plainSecrets(compose));
+
+  // Every Kopek service that serves /metrics (on its KOPEK_PORT) is scraped there.
+  const scraped = Object.values(services)
+    .filter((service) => String(service.image ?? "").startsWith("prom/prometheus:"))
+    .flatMap((service) => {
+      const config = mountedFile(service, "/etc/prometheus/prometheus.yml");
+      return config ? scrapeTargets(readOrEmpty(options.readFile, config)) : [];
+    });
+  for (const [name, service] of Object.entries(services)) {
+    if (!isKopekImage(service)) continue;
+    if (!/serve:(command-api|query-api|projector)\b/.test(argv(service.command).join(" "))) {
+      continue;
+    }
+    const port = listening.get(name)?.[0];
+    if (!scraped.some((t) => t.host === name && t.port === port)) {
+      problems.push(`${name} serves /metrics on ${port}, but no Prometheus job scrapes it`);
+    }
+  }
 
   // Secrets are files under secrets/, which git ignores.
   for (const [name, secret] of Object.entries(compose.secrets ?? {})) {
@@ -545,6 +594,28 @@ Deno.test({
       broken((c) => c.services.bot.environment.KOPEK_API_URL = "http://traefik:8080x").join("\n") +
         broken((c) => c.services.bot.environment.KOPEK_API_URL = "http://traefik:9999").join("\n"),
       /bot dials traefik:9999/,
+    );
+    // Prometheus scrapes a port the service does not listen on, or not at all.
+    const scrapes = (edit: (text: string) => string) =>
+      composeProblems(compose, {
+        ...fsOptions,
+        readFile: (path) =>
+          path.endsWith("prometheus/prometheus.yml")
+            ? edit(fsOptions.readFile(path))
+            : fsOptions.readFile(path),
+      }).join("\n");
+    assert.match(
+      scrapes((t) =>
+        t.replace(
+          /names: \["query-api"\]\n(\s+)type: A\n\s+port: 8080/,
+          (m) => m.replace("8080", "9100"),
+        )
+      ),
+      /prometheus dials query-api:9100 .* query-api listens on \[8080\][^]*query-api serves \/metrics on 8080, but no Prometheus job scrapes it/,
+    );
+    assert.match(
+      scrapes((t) => t.replace(/names: \["projector"\]/, 'names: ["projectr"]')),
+      /projector serves \/metrics on 8080, but no Prometheus job scrapes it/,
     );
   },
 });
