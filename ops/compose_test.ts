@@ -5,7 +5,8 @@
  * peer listens on (from the peer's own configuration: PgBouncer's ini, Kopek's KOPEK_PORT, the
  * postgres and valkey commands, Traefik's entrypoints), every service declares exactly those ports
  * with `expose`, Kopek's services and the data services have health checks that are waited on,
- * and only Traefik publishes a port beyond 127.0.0.1. The checks are pure functions of the
+ * only Traefik publishes a port beyond 127.0.0.1, and no Kopek secret is in plain environment
+ * (each is a `_FILE` naming a Docker secret the service mounts). The checks are pure functions of the
  * resolved file, so the tests below also break it on purpose and see each check fail.
  *
  * @module
@@ -13,7 +14,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigFields } from "@kopek/platform";
+import { ConfigFields, SECRET_VARIABLES } from "@kopek/platform";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
 const DOCKER_COMPOSE = "docker-compose";
@@ -128,6 +129,11 @@ export function listenPorts(
       return [...caddy.matchAll(/^:(\d+)\s*\{/gm)].map((m) => Number(m[1]));
     }
   }
+  if (image.startsWith("prom/prometheus:")) {
+    const flag = argv(service.command).find((a) => a.startsWith("--web.listen-address="));
+    const port = flag?.match(/:(\d+)$/);
+    return [port ? Number(port[1]) : 9090];
+  }
   if (image.startsWith("grafana/promtail:")) {
     const config = mountedFile(service, "/etc/promtail/promtail.yaml");
     const port = config ? readOrEmpty(readFile, config).match(/http_listen_port:\s*(\d+)/) : null;
@@ -157,6 +163,7 @@ export function dials(
     for (const m of text.matchAll(/\bhost=([a-z][a-z0-9-]*)\s+port=(\d+)/g)) {
       found.push({ host: m[1], port: Number(m[2]), where });
     }
+    for (const target of scrapeTargets(text)) found.push({ ...target, where });
   };
   const env = envOf(service);
   for (const [key, value] of Object.entries(env)) scan(String(value), `environment ${key}`);
@@ -169,6 +176,78 @@ export function dials(
     const source = String(volume).split(":")[0];
     if (!source.startsWith("/") || HOST_MOUNTS.has(source)) continue;
     scan(readOrEmpty(readFile, source), source);
+  }
+  return found;
+}
+
+/** Where compose mounts a service's secrets. */
+const SECRETS_MOUNT = "/run/secrets";
+
+/**
+ * Kopek's secrets in a service's plain environment: a secret variable (platform/config.ts's
+ * SECRET_VARIABLES, or a KOPEK_ name that says PASSWORD, SECRET, TOKEN or API_KEY) set instead
+ * of its `_FILE`, a URL with a password in it, or a `_FILE` that names no secret the service
+ * mounts (ADR 0035).
+ */
+export function plainSecrets(compose: Compose): string[] {
+  const problems: string[] = [];
+  for (const [name, service] of Object.entries(compose.services)) {
+    const mounted = new Set(
+      (service.secrets ?? []).map((s: string | { source: string; target?: string }) =>
+        typeof s === "string" ? s : s.target ?? s.source
+      ),
+    );
+    for (const [key, value] of Object.entries(envOf(service))) {
+      if (!key.startsWith("KOPEK_")) continue;
+      const file = key.endsWith("_FILE");
+      const variable = file ? key.slice(0, -"_FILE".length) : key;
+      const secret = SECRET_VARIABLES.includes(variable) ||
+        /PASSWORD|SECRET|TOKEN|API_KEY/.test(variable);
+      if (!file) {
+        const url = String(value).match(/^[a-z]+:\/\/([^/@\s]*)@/);
+        if (url?.[1].includes(":")) {
+          problems.push(`${name}: ${key} has a password in its URL: use the password's _FILE`);
+        } else if (secret && !/^[a-z]+:\/\//.test(String(value))) {
+          // A URL without a password is configuration; anything else a secret variable holds is not.
+          problems.push(`${name}: ${key} is a secret in plain environment: use ${key}_FILE`);
+        }
+        continue;
+      }
+      const path = String(value);
+      const secretName = path.startsWith(`${SECRETS_MOUNT}/`)
+        ? path.slice(SECRETS_MOUNT.length + 1)
+        : undefined;
+      if (!secretName || !mounted.has(secretName)) {
+        problems.push(`${name}: ${key}=${path} is not a secret it mounts at ${SECRETS_MOUNT}`);
+      } else if (!compose.secrets?.[secretName]) {
+        problems.push(`${name}: ${key} names secret ${secretName}, which is not declared`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * The targets of a Prometheus configuration, as this repository writes it: `dns_sd_configs`
+ * entries `names: [...]` followed by their `port:`, and `targets: ["host:port", ...]`, each with
+ * the job it belongs to. Empty for any other file.
+ */
+export function scrapeTargets(text: string): { host: string; port: number; job: string }[] {
+  const found: { host: string; port: number; job: string }[] = [];
+  for (const block of text.split(/^\s*- job_name:\s*/m).slice(1)) {
+    const job = block.match(/^["']?([\w-]+)/)?.[1] ?? "?";
+    for (const m of block.matchAll(/names:\s*\[([^\]]*)\][^]*?\bport:\s*(\d+)/g)) {
+      for (const name of m[1].split(",")) {
+        const host = name.trim().replace(/^["']|["']$/g, "");
+        if (host) found.push({ host, port: Number(m[2]), job });
+      }
+    }
+    for (const m of block.matchAll(/targets:\s*\[([^\]]*)\]/g)) {
+      for (const target of m[1].split(",")) {
+        const hostPort = target.trim().replace(/^["']|["']$/g, "").match(/^([\w.-]+):(\d+)$/);
+        if (hostPort) found.push({ host: hostPort[1], port: Number(hostPort[2]), job });
+      }
+    }
   }
   return found;
 }
@@ -259,6 +338,26 @@ export function composeProblems(
       if (!loopback && !edge) {
         problems.push(`${name} publishes ${target} on ${hostIp || "every address"}`);
       }
+    }
+  }
+
+  problems.push(...plainSecrets(compose));
+
+  // Every Kopek service that serves /metrics (on its KOPEK_PORT) is scraped there.
+  const scraped = Object.values(services)
+    .filter((service) => String(service.image ?? "").startsWith("prom/prometheus:"))
+    .flatMap((service) => {
+      const config = mountedFile(service, "/etc/prometheus/prometheus.yml");
+      return config ? scrapeTargets(readOrEmpty(options.readFile, config)) : [];
+    });
+  for (const [name, service] of Object.entries(services)) {
+    if (!isKopekImage(service)) continue;
+    if (!/serve:(command-api|query-api|projector)\b/.test(argv(service.command).join(" "))) {
+      continue;
+    }
+    const port = listening.get(name)?.[0];
+    if (!scraped.some((t) => t.host === name && t.port === port)) {
+      problems.push(`${name} serves /metrics on ${port}, but no Prometheus job scrapes it`);
     }
   }
 
@@ -495,6 +594,77 @@ Deno.test({
       broken((c) => c.services.bot.environment.KOPEK_API_URL = "http://traefik:8080x").join("\n") +
         broken((c) => c.services.bot.environment.KOPEK_API_URL = "http://traefik:9999").join("\n"),
       /bot dials traefik:9999/,
+    );
+    // Prometheus scrapes a port the service does not listen on, or not at all.
+    const scrapes = (edit: (text: string) => string) =>
+      composeProblems(compose, {
+        ...fsOptions,
+        readFile: (path) =>
+          path.endsWith("prometheus/prometheus.yml")
+            ? edit(fsOptions.readFile(path))
+            : fsOptions.readFile(path),
+      }).join("\n");
+    assert.match(
+      scrapes((t) =>
+        t.replace(
+          /names: \["query-api"\]\n(\s+)type: A\n\s+port: 8080/,
+          (m) => m.replace("8080", "9100"),
+        )
+      ),
+      /prometheus dials query-api:9100 .* query-api listens on \[8080\][^]*query-api serves \/metrics on 8080, but no Prometheus job scrapes it/,
+    );
+    assert.match(
+      scrapes((t) => t.replace(/names: \["projector"\]/, 'names: ["projectr"]')),
+      /projector serves \/metrics on 8080, but no Prometheus job scrapes it/,
+    );
+  },
+});
+
+Deno.test({
+  name: "the compose checks fail on a Kopek secret in plain environment",
+  ignore: !available,
+  async fn() {
+    const compose = await resolvedCompose();
+    assert.deepEqual(plainSecrets(compose), []);
+    const broken = (edit: (c: Compose) => void): string => {
+      const copy = structuredClone(compose);
+      edit(copy);
+      return composeProblems(copy, fsOptions).join("\n");
+    };
+    assert.match(
+      broken((c) => c.services["command-api"].environment.KOPEK_JWT_SECRET = "x".repeat(40)),
+      /command-api: KOPEK_JWT_SECRET is a secret in plain environment: use KOPEK_JWT_SECRET_FILE/,
+    );
+    assert.match(
+      broken((c) => c.services.bot.environment.KOPEK_TELEGRAM_TOKEN = "1:abc"),
+      /bot: KOPEK_TELEGRAM_TOKEN is a secret in plain environment/,
+    );
+    // A password the compose file's own scripts read (not a Kopek service variable) counts too.
+    assert.match(
+      broken((c) => c.services.pgbouncer.environment.KOPEK_DB_APP_PASSWORD = "x"),
+      /pgbouncer: KOPEK_DB_APP_PASSWORD is a secret in plain environment/,
+    );
+    assert.match(
+      broken((c) =>
+        c.services.projector.environment.KOPEK_DATABASE_URL =
+          "postgres://kopek_app:hunter2@postgres:5432/kopek"
+      ),
+      /projector: KOPEK_DATABASE_URL has a password in its URL/,
+    );
+    // A _FILE must name a secret the service mounts, and one the file declares.
+    assert.match(
+      broken((c) =>
+        c.services.imports.environment.KOPEK_JWT_SECRET_FILE = "/run/secrets/jwt_secret"
+      ),
+      /imports: KOPEK_JWT_SECRET_FILE=\/run\/secrets\/jwt_secret is not a secret it mounts/,
+    );
+    assert.match(
+      broken((c) => c.services.migrate.environment.KOPEK_JWT_SECRET_FILE = "/etc/kopek/jwt"),
+      /migrate: KOPEK_JWT_SECRET_FILE=\/etc\/kopek\/jwt is not a secret it mounts/,
+    );
+    assert.match(
+      broken((c) => delete c.secrets!.jwt_secret),
+      /command-api: KOPEK_JWT_SECRET_FILE names secret jwt_secret, which is not declared/,
     );
   },
 });
