@@ -5,7 +5,9 @@
  * `KOPEK_RATES_HISTORY_URL`, `deno task serve:rates` on the topology's
  * PgBouncer and Valkey, and reads through the balancer that must answer
  * exactly the recorded rates: the EUR table, a cross rate (USD base), and a
- * USD expense converted with the stored rate.
+ * USD expense converted with the stored rate. Later the worker is killed, the
+ * mirror publishes a newer file, and a new worker's rates must reach the
+ * API's readers through the restarted Valkey's cache generation.
  *
  * @module
  */
@@ -23,6 +25,8 @@ const FILES = {
   "/stats/eurofxref/eurofxref-hist-90d.xml": "eurofxref-hist-90d-2017.xml",
 } as const;
 
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
 /** The newest publication of the 90-day file and the daily one. */
 export const HISTORY_DATE = "2017-03-03";
 export const DAILY_DATE = "2022-07-08";
@@ -36,6 +40,11 @@ export interface RatesMirror extends AsyncDisposable {
   /** The publications of each file, parsed as the worker parses them. */
   readonly daily: Publication[];
   readonly history: Publication[];
+  /**
+   * A new day: the 90-day URL serves the recorded daily file from now on (a
+   * file with one publication, 2022-07-08), as the ECB's grows a day.
+   */
+  publish(): void;
   close(): Promise<void>;
 }
 
@@ -63,17 +72,22 @@ export async function startRatesMirror(): Promise<RatesMirror> {
     requests,
     daily: parseEcbXml(bodies.get("/stats/eurofxref/eurofxref-daily.xml")!),
     history: parseEcbXml(bodies.get("/stats/eurofxref/eurofxref-hist-90d.xml")!),
+    publish() {
+      bodies.set(
+        "/stats/eurofxref/eurofxref-hist-90d.xml",
+        bodies.get("/stats/eurofxref/eurofxref-daily.xml")!,
+      );
+    },
     close,
     [Symbol.asyncDispose]: close,
   };
 }
 
-/** The variables that point `serve:rates` at the mirror (a run a minute, for the daily file). */
+/** The variables that point `serve:rates` at the mirror. */
 export function ratesEnv(mirror: RatesMirror): Record<string, string> {
   return {
     KOPEK_RATES_DAILY_URL: mirror.dailyUrl,
     KOPEK_RATES_HISTORY_URL: mirror.historyUrl,
-    KOPEK_RATES_INTERVAL_MINUTES: "1",
     KOPEK_LOG_LEVEL: "info",
   };
 }
@@ -138,8 +152,12 @@ export interface RatesChecks {
    * cross rate and a conversion by the command API.
    */
   check(target: ConversionTarget, what: string): Promise<void>;
-  /** Waits until the API answers the daily file's rates (the worker's second run, a minute after its first). */
-  daily(base: string, token: string): Promise<void>;
+  /**
+   * SIGKILLs the worker, lets the mirror publish a new day, starts a new
+   * worker (its first run reads the 90-day URL) and waits until the API
+   * answers the new day's rates.
+   */
+  newDay(base: string, token: string): Promise<void>;
 }
 
 /**
@@ -152,21 +170,30 @@ export async function startTopologyRates(
   lines: string[],
 ): Promise<RatesChecks & AsyncDisposable & { close(): Promise<void> }> {
   const mirror = await startRatesMirror();
-  const worker = spawn("serve:rates", ratesEnv(mirror));
-  const startedAt = performance.now();
-  // Its first run (the 90-day file) before anything else starts: one Deno process loading at a time.
-  while (!worker.output().includes('"rates fetched"')) {
-    if (worker.exited() || performance.now() - startedAt > 120_000) {
-      await mirror.close();
-      assert.fail(`serve:rates did not fetch from the mirror:\n${worker.output()}`);
+  /** A new `serve:rates`, once its first run (the 90-day URL) stored what it fetched. */
+  const started = async () => {
+    const p = spawn("serve:rates", ratesEnv(mirror));
+    const t = performance.now();
+    // Waited for, so that no other Deno process is loading at the same time.
+    while (!p.output().includes('"rates fetched"')) {
+      if (p.exited() || performance.now() - t > 120_000) {
+        assert.fail(`serve:rates did not fetch from the mirror:\n${p.output()}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
     }
-    await new Promise((r) => setTimeout(r, 50));
+    return { p, ms: performance.now() - t };
+  };
+  let worker: KopekProcess;
+  try {
+    const first = await started();
+    worker = first.p;
+    lines.push(
+      `rates: serve:rates stored the mirror's 90-day file ${seconds(first.ms)} after its spawn`,
+    );
+  } catch (e) {
+    await mirror.close();
+    throw e;
   }
-  lines.push(
-    `rates: serve:rates stored the mirror's 90-day file ${
-      ((performance.now() - startedAt) / 1000).toFixed(1)
-    } s after its spawn`,
-  );
   const latest = mirror.history[0];
   assert.equal(latest.date, HISTORY_DATE);
   return {
@@ -190,19 +217,39 @@ export async function startTopologyRates(
       lines.push(
         `rates ${what}: the ${HISTORY_DATE} table (${
           Object.keys(latest.rates).length
-        } currencies) after ${(ms / 1000).toFixed(1)} s, USD cross rates, ` +
+        } currencies) after ${seconds(ms)}, USD cross rates, ` +
           `105.65 USD converted to ${converted} EUR, through the balancer`,
       );
     },
-    async daily(base, token) {
-      const left = Math.max(5_000, 90_000 - (performance.now() - startedAt));
-      await waitForPublication(base, token, mirror.daily[0], left, "the daily file");
+    async newDay(base, token) {
+      // Not published yet: a 404, which the query API caches under the current generation, so
+      // the new rates are read only if the new worker's generation reaches the restarted Valkey.
+      const before = await fetch(`${base}/v1/rates?base=EUR&date=${DAILY_DATE}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await before.body?.cancel();
+      assert.equal(before.status, 404, `the ${DAILY_DATE} rates before they were published`);
+      const t = performance.now();
+      worker.signal("SIGKILL");
+      await worker.status;
+      mirror.publish();
+      const again = await started();
+      worker = again.p;
+      const ms = await waitForPublication(
+        base,
+        token,
+        mirror.daily[0],
+        60_000,
+        "after the rates worker's restart",
+      );
       lines.push(
-        `rates: the daily file's ${DAILY_DATE} table served ${
-          ((performance.now() - startedAt) / 1000).toFixed(1)
-        } s after serve:rates started (a run a minute); mirror requests: ${
-          mirror.requests.map((p) => p.split("/").at(-1)).join(", ")
-        }`,
+        `rates: serve:rates SIGKILLed, the mirror's next file (${DAILY_DATE}) stored by a new one ` +
+          `${seconds(again.ms)} after its spawn, served through the balancer ${
+            seconds(ms)
+          } later ` +
+          `(${seconds(performance.now() - t)} in all); mirror requests: ${
+            mirror.requests.map((p) => p.split("/").at(-1)).join(", ")
+          }`,
       );
     },
     close,
