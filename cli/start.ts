@@ -22,8 +22,8 @@ import { createImportQueue, createImportWorker } from "@kopek/imports";
 import {
   bumpRatesGeneration,
   createCachedFxResolver,
-  createEcbRateSource,
   createRatesWorker,
+  rateSourceFromConfig,
 } from "@kopek/rates";
 import {
   assertStorageReadable,
@@ -178,7 +178,7 @@ export async function startAllInOne(
   const rates = config.KOPEK_RATES_FETCH === "on"
     ? createRatesWorker({
       sql,
-      source: createEcbRateSource(),
+      source: rateSourceFromConfig(config),
       logger: log,
       intervalMs: config.KOPEK_RATES_INTERVAL_MINUTES * 60_000,
       onSaved: () => bumpRatesGeneration(bus),

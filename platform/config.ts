@@ -206,6 +206,16 @@ export function loadConfig<S extends z.ZodObject>(
   return result.data;
 }
 
+/** An absolute http:// or https:// URL (a rates mirror or proxy; no file:, no credentials). */
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: "must be an http:// or https:// URL",
+}).refine((u) => {
+  // The worker's log names the URL when a fetch fails: no credentials in it.
+  const url = URL.parse(u);
+  return url === null || (url.username === "" && url.password === "");
+}, { error: "must not carry a user or password" });
+
 /** Building blocks for service schemas; the names are fixed by ARCHITECTURE.md. */
 export const ConfigFields = {
   KOPEK_PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535)
@@ -239,6 +249,17 @@ export const ConfigFields = {
   KOPEK_RATE_LIMITS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   /** The Telegram bot's service key, shared by the bot and the command API. */
   KOPEK_BOT_API_KEY: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+  /**
+   * Where the rates worker fetches the latest publication: the ECB's daily
+   * file, or a mirror or proxy of it (an http(s) URL serving the same XML).
+   */
+  KOPEK_RATES_DAILY_URL: httpUrl.default(
+    "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml",
+  ),
+  /** Where it fetches the last 90 days (first run, after a failed run): the ECB's or a mirror. */
+  KOPEK_RATES_HISTORY_URL: httpUrl.default(
+    "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml",
+  ),
   /** How often the rates worker fetches, in minutes. */
   KOPEK_RATES_INTERVAL_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int()
     .min(1, { error: "must be at least 1" }).default(360),

@@ -1,33 +1,20 @@
 /**
  * The rates worker as its own service: `deno run -A rates/main.ts`. Fetches
- * the ECB's reference rates on a schedule into PostgreSQL and, with Valkey,
+ * the ECB's reference rates (or a mirror's: `KOPEK_RATES_DAILY_URL`,
+ * `KOPEK_RATES_HISTORY_URL`) on a schedule into PostgreSQL and, with Valkey,
  * starts a new cache generation whenever rates change. Migrates `fx_rates` at
  * start when its role owns the schema, else checks that `kopek migrate` did.
  *
  * @module
  */
-import { z } from "zod";
 import { prepareSchemaOrExit } from "@kopek/eventstore";
-import {
-  ConfigFields,
-  connect,
-  createLogger,
-  exitOnFatal,
-  loadConfigOrExit,
-  openBus,
-} from "@kopek/platform";
+import { connect, createLogger, exitOnFatal, loadConfigOrExit, openBus } from "@kopek/platform";
 import { bumpRatesGeneration } from "./cached.ts";
-import { createEcbRateSource } from "./ecb/source.ts";
+import { RatesConfig, rateSourceFromConfig } from "./config.ts";
 import { ratesSchema } from "./store.ts";
 import { createRatesWorker } from "./worker.ts";
 
-/** The variables the rates worker reads. */
-export const RatesConfig = z.object({
-  KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
-  KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
-  KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
-  KOPEK_RATES_INTERVAL_MINUTES: ConfigFields.KOPEK_RATES_INTERVAL_MINUTES,
-});
+export { RatesConfig };
 
 if (import.meta.main) {
   const config = loadConfigOrExit(RatesConfig);
@@ -39,7 +26,7 @@ if (import.meta.main) {
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const worker = createRatesWorker({
     sql,
-    source: createEcbRateSource(),
+    source: rateSourceFromConfig(config),
     logger,
     intervalMs: config.KOPEK_RATES_INTERVAL_MINUTES * 60_000,
     onSaved: () => bumpRatesGeneration(bus),
@@ -53,5 +40,8 @@ if (import.meta.main) {
   Deno.addSignalListener("SIGINT", shutdown);
   Deno.addSignalListener("SIGTERM", shutdown);
   worker.start();
-  logger.info("rates worker started");
+  logger.info(
+    { daily: config.KOPEK_RATES_DAILY_URL, history: config.KOPEK_RATES_HISTORY_URL },
+    "rates worker started",
+  );
 }

@@ -33,6 +33,7 @@ export {
   ECB_HISTORY_URL,
   type EcbRateSourceOptions,
 } from "./ecb/source.ts";
+export { RatesConfig, rateSourceFromConfig, RatesSourceConfig } from "./config.ts";
 export { ECB_BASE, isIsoDate, parseEcbXml } from "./ecb/parse.ts";
 export { CROSS_RATE_SIGNIFICANT_DIGITS, crossRate, roundSignificant } from "./cross.ts";
 export {

@@ -11,7 +11,9 @@
  * folder), a streaming replica with a replication slot (the reporting
  * connection), PgBouncer in transaction mode (every service connects through
  * it, `?prepare=false`), a Valkey of its own, HAProxy routing GET to 2 query
- * APIs and every other method to 2 command APIs, and 2 projectors.
+ * APIs and every other method to 2 command APIs, 2 projectors, the rates
+ * worker fetching recorded ECB files from a local mirror (`rates.ts`), and
+ * the bot polling the Telegram stand-in (`bot.ts`).
  *
  * @module
  */
@@ -41,6 +43,8 @@ import {
 import { type Sample, startReadLoad, startWriteLoad } from "../faults/load.ts";
 import { haproxyPresent, startHaproxy } from "./haproxy.ts";
 import { pgBouncerPresent, startPgBouncer } from "./pgbouncer.ts";
+import { startTopologyRates } from "./rates.ts";
+import { BOT_API_ENV, startTopologyBot } from "./bot.ts";
 import { archiveCurrentWal, archiveSettings, baseBackup, restoreFromArchive } from "./restore.ts";
 
 /** What a fault waits for before the next one: the load must go on. */
@@ -81,8 +85,8 @@ function portOf(p: KopekProcess): string {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** The services' pools: 10 connections each (platform/db.ts), 6 services. */
-const SERVICE_CONNECTIONS = 60;
+/** The services' pools: 10 connections each (platform/db.ts), 6 services, and the rates worker's 2. */
+const SERVICE_CONNECTIONS = 62;
 
 /** The whole run with PgBouncer's pool at `poolSize` server connections. */
 async function topologyRun(poolSize: number): Promise<void> {
@@ -130,6 +134,7 @@ async function topologyRun(poolSize: number): Promise<void> {
       KOPEK_DATABASE_URL: pgbouncer.url("kopek"),
       KOPEK_REPORTING_DATABASE_URL: replica.url("kopek"),
       KOPEK_VALKEY_URL: valkey.url,
+      ...BOT_API_ENV,
     };
     const spawn = (task: string, port?: string) => {
       const p = spawnKopek(task, port ? { ...env, KOPEK_PORT: port } : env);
@@ -143,6 +148,13 @@ async function topologyRun(poolSize: number): Promise<void> {
       await waitStatus(probe(p), 200, 120_000, p);
       return p;
     };
+    const spawnWith = (task: string, more: Record<string, string>) => {
+      const p = spawnKopek(task, { ...env, ...more });
+      processes.push(p);
+      return p;
+    };
+    const rates = await startTopologyRates(spawnWith, figures);
+    cleanups.push(() => rates.close());
     const command = [await ready("serve:command-api"), await ready("serve:command-api")];
     const query = [await ready("serve:query-api"), await ready("serve:query-api")];
     const projectors = [await ready("serve:projector"), await ready("serve:projector")];
@@ -151,6 +163,8 @@ async function topologyRun(poolSize: number): Promise<void> {
       query: query.map((p) => Number(portOf(p))),
     });
     cleanups.push(() => haproxy.close());
+    const bot = await startTopologyBot(spawnWith, haproxy.base, figures);
+    cleanups.push(() => bot.close());
     figures.push(`setup: ${seconds(performance.now() - t0)}`);
 
     // Replica lag, sampled on the primary while the load runs.
@@ -172,6 +186,9 @@ async function topologyRun(poolSize: number): Promise<void> {
     })();
 
     const target = await prepareTarget(haproxy.base);
+    await rates.check(target, "before the faults");
+    await bot.link(target.client);
+    await bot.send("Add 50 for food");
     const reportUrl = `/v1/groups/${target.groupId}/reports/monthly?from=2026-11&to=2026-11`;
     const load = startWriteLoad(target);
     // Report readers through the balancer all along: the replica's outage is one they see.
@@ -188,6 +205,7 @@ async function topologyRun(poolSize: number): Promise<void> {
         await progress(`after ${what}`);
         return again;
       };
+      bot.sendInBackground("Add 7 for taxi"); // in flight while a command API dies
       command[0] = await restart(command[0], "SIGKILL of a command API");
       query[0] = await restart(query[0], "SIGKILL of a query API");
       projectors[0] = await restart(projectors[0], "SIGKILL of a projector");
@@ -200,6 +218,8 @@ async function topologyRun(poolSize: number): Promise<void> {
       await valkey.kill();
       await valkey.start();
       await progress("after Valkey's restart");
+      await rates.check(target, "after Valkey's restart");
+      await rates.newDay(haproxy.base, target.token);
     } finally {
       const unacked = await load.stop();
       await reads.stop();
@@ -249,6 +269,8 @@ async function topologyRun(poolSize: number): Promise<void> {
     figures.push(
       `report from the replica after the load: ${seconds(performance.now() - reportStart)}`,
     );
+
+    await bot.checkRecorded(primary.url("kopek"), target.client, target.groupId);
 
     // The replica came back on its slot.
     const [slot] = await admin<{ active: boolean }[]>`
