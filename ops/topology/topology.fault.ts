@@ -1,7 +1,8 @@
 /**
  * The topology test (`deno task test:topology`, ADR 0031): Kopek's
- * distributed setup from native processes on this machine, under the fault
- * suite's write load through a real load balancer, while its parts are
+ * distributed setup from native processes on this machine, under the load
+ * driver's write and report scenarios (ops/load, ADR 0033) through a real
+ * load balancer, while its parts are
  * killed and restarted; then every acknowledged write exists exactly once,
  * `kopek verify` passes, reports come from the replica again, PgBouncer never
  * lost a server answer, and a restore from the base backup plus the WAL
@@ -32,13 +33,20 @@ import {
   checkWrites,
   describeData,
   type KopekProcess,
-  prepareTarget,
   spawnKopek,
   startValkey,
   valkeyPresent,
   waitStatus,
 } from "../faults/harness.ts";
-import { type Sample, startReadLoad, startWriteLoad } from "../faults/load.ts";
+import {
+  Recorder,
+  runScenario,
+  type Sample,
+  signUp,
+  startReads,
+  startWrites,
+} from "../load/driver.ts";
+import { monthlyReportRequest, readReport } from "../load/scenarios.js";
 import { haproxyPresent, startHaproxy } from "./haproxy.ts";
 import { pgBouncerPresent, startPgBouncer } from "./pgbouncer.ts";
 import { archiveCurrentWal, archiveSettings, baseBackup, restoreFromArchive } from "./restore.ts";
@@ -171,11 +179,14 @@ async function topologyRun(poolSize: number): Promise<void> {
       }
     })();
 
-    const target = await prepareTarget(haproxy.base);
-    const reportUrl = `/v1/groups/${target.groupId}/reports/monthly?from=2026-11&to=2026-11`;
-    const load = startWriteLoad(target);
+    // The load is the shared scenarios of ops/load (ADR 0033), run by the Deno driver: a user
+    // signed up and a group created through the balancer, 8 writers recording expenses with ids
+    // of their own, each retried with its id until acknowledged (every id tracked).
+    const target = await runScenario(haproxy.base, signUp("topology"), new Recorder());
+    const reportUrl = monthlyReportRequest(target).path;
+    const load = startWrites(haproxy.base, target, { writers: 8 });
     // Report readers through the balancer all along: the replica's outage is one they see.
-    const reads = startReadLoad(haproxy.base, target.token, () => ({ path: reportUrl }), 2);
+    const reads = startReads(haproxy.base, target, (s) => readReport(s), { readers: 2 });
     const loadStart = performance.now();
     const progress = (what: string) => load.moreAcks(ACKS_BETWEEN_FAULTS, PROGRESS_MS, what);
     try {
