@@ -199,6 +199,12 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
+/** `p50 N ms, p95 N ms, p99 N ms` of the samples' latencies. */
+export function describeLatency(samples: readonly Sample[]): string {
+  const sorted = samples.map((s) => s.end - s.start).sort((a, b) => a - b);
+  return [50, 95, 99].map((p) => `p${p} ${percentile(sorted, p).toFixed(1)} ms`).join(", ");
+}
+
 /** `status: count` of the samples the request did not expect, with their problem codes. */
 export function errorsByStatus(samples: readonly Sample[]): Record<string, number> {
   const counts: Record<string, number> = {};

@@ -39,6 +39,7 @@ import {
   waitStatus,
 } from "../faults/harness.ts";
 import {
+  describeLatency,
   Recorder,
   runScenario,
   type Sample,
@@ -220,13 +221,15 @@ async function topologyRun(poolSize: number): Promise<void> {
         `load: ${
           seconds(performance.now() - loadStart)
         }, ${load.acked.size} writes acknowledged, ` +
-          `${load.samples.length} requests, errors by status: ${errorsByStatus(load.samples)}, ` +
-          `never acknowledged: ${unacked.length}`,
+          `${load.samples.length} requests (${describeLatency(load.samples)}), ` +
+          `errors by status: ${
+            errorsByStatus(load.samples)
+          }, never acknowledged: ${unacked.length}`,
       );
       figures.push(
-        `report reads during the faults: ${reads.samples.length}, errors by status: ${
-          errorsByStatus(reads.samples)
-        }`,
+        `report reads during the faults: ${reads.samples.length} (${
+          describeLatency(reads.samples)
+        }), errors by status: ${errorsByStatus(reads.samples)}`,
       );
       figures.push(`replica lag seen: up to ${maxLagBytes} bytes, ${maxLagS.toFixed(2)} s`);
     }
