@@ -4,7 +4,14 @@
  */
 import assert from "node:assert/strict";
 import {
+  balancesRequest,
   checkReply,
+  createGroupRequest,
+  expensesRequest,
+  loginRequest,
+  monthlyReportRequest,
+  recordExpenseRequest,
+  registerRequest,
   type Reply,
   type Scenario,
   type Session,
@@ -149,4 +156,19 @@ Deno.test("checkReply: the contract's checks of an answer", () => {
   assert.equal(unbalanced["balances: members' balances sum to zero"], false);
   const failed = checkReply(read, reply(500));
   assert.deepEqual(failed, { "balances (min position): status 200": false });
+});
+
+Deno.test("request names: usable in a k6 threshold's tag selector (no comma, brace or colon)", () => {
+  const steps = [
+    registerRequest("a@example.com", "A"),
+    loginRequest("a@example.com"),
+    createGroupRequest("t", uuidv7(), "G"),
+    recordExpenseRequest(session, uuidv7(), "x"),
+    balancesRequest(session),
+    balancesRequest(session, 1),
+    expensesRequest(session),
+    expensesRequest(session, 1),
+    monthlyReportRequest(session),
+  ];
+  for (const step of steps) assert.doesNotMatch(step.name, /[,{}:]/, step.name);
 });
