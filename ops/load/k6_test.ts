@@ -2,7 +2,8 @@
  * The k6 scripts (`ops/load/*.k6.js`) cannot run here (no k6), so the suite
  * checks what it can: each is type-checked by `deno check` against k6's
  * types (`@types/k6`, mapped as `k6` and `k6/` in deno.json), the check is
- * shown to catch a wrong call, and each script is documented.
+ * shown to catch a wrong call, each script is documented, and the runner's
+ * code runs on stand-ins of k6's modules (`testdata/k6_stub/`).
  */
 import assert from "node:assert/strict";
 import { fileURLToPath as fromFileUrl } from "node:url";
@@ -75,4 +76,22 @@ Deno.test("k6 scripts: each declares its options from the runner's thresholds, a
     assert.match(text, / \* +k6 run .*ops\/load\//, `${name}: its header says how to run it`);
     assert.ok(readme.includes(name), `ops/load/README.md names ${name}`);
   }
+});
+
+Deno.test("k6 runner: mixed.k6.js as it is, on stand-ins of k6's modules against a simulated Kopek, drives the scenarios (retry with the same body after Retry-After, tags, checks)", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--no-config",
+      "--no-lock",
+      "--import-map=k6_stub/import_map.json",
+      "k6_runner_check.js",
+    ],
+    cwd: `${dir}testdata`,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  assert.ok(out.success, text);
+  assert.match(text, /k6 runner: 21 requests, \d+ checks, all held/);
 });
