@@ -33,21 +33,14 @@ import {
   checkWrites,
   describeData,
   type KopekProcess,
+  prepareTarget,
   spawnKopek,
   startValkey,
   valkeyPresent,
   waitStatus,
 } from "../faults/harness.ts";
-import {
-  describeLatency,
-  Recorder,
-  runScenario,
-  type Sample,
-  signUp,
-  startReads,
-  startWrites,
-} from "../load/driver.ts";
-import { monthlyReportRequest, readReport } from "../load/scenarios.js";
+import { describeLatency, type Sample, startReads, startWrites } from "../load/driver.ts";
+import { readReport } from "../load/scenarios.js";
 import { haproxyPresent, startHaproxy } from "./haproxy.ts";
 import { pgBouncerPresent, startPgBouncer } from "./pgbouncer.ts";
 import { archiveCurrentWal, archiveSettings, baseBackup, restoreFromArchive } from "./restore.ts";
@@ -180,11 +173,10 @@ async function topologyRun(poolSize: number): Promise<void> {
       }
     })();
 
-    // The load is the shared scenarios of ops/load (ADR 0033), run by the Deno driver: a user
-    // signed up and a group created through the balancer, 8 writers recording expenses with ids
-    // of their own, each retried with its id until acknowledged (every id tracked).
-    const target = await runScenario(haproxy.base, signUp("topology"), new Recorder());
-    const reportUrl = monthlyReportRequest(target).path;
+    const target = await prepareTarget(haproxy.base);
+    const reportUrl = `/v1/groups/${target.groupId}/reports/monthly?from=2026-11&to=2026-11`;
+    // The load is the shared scenarios of ops/load (ADR 0033), run by the Deno driver: 8 writers
+    // recording expenses with ids of their own, each retried with its id until acknowledged.
     const load = startWrites(haproxy.base, target, { writers: 8 });
     // Report readers through the balancer all along: the replica's outage is one they see.
     const reads = startReads(haproxy.base, target, (s) => readReport(s), { readers: 2 });
