@@ -1,7 +1,8 @@
 /**
  * The topology test (`deno task test:topology`, ADR 0031): Kopek's
- * distributed setup from native processes on this machine, under the fault
- * suite's write load through a real load balancer, while its parts are
+ * distributed setup from native processes on this machine, under the load
+ * driver's write and report scenarios (ops/load, ADR 0033) through a real
+ * load balancer, while its parts are
  * killed and restarted; then every acknowledged write exists exactly once,
  * `kopek verify` passes, reports come from the replica again, PgBouncer never
  * lost a server answer, and a restore from the base backup plus the WAL
@@ -40,7 +41,8 @@ import {
   valkeyPresent,
   waitStatus,
 } from "../faults/harness.ts";
-import { type Sample, startReadLoad, startWriteLoad } from "../faults/load.ts";
+import { describeLatency, type Sample, startReads, startWrites } from "../load/driver.ts";
+import { readReport } from "../load/scenarios.js";
 import { haproxyPresent, startHaproxy } from "./haproxy.ts";
 import { pgBouncerPresent, startPgBouncer } from "./pgbouncer.ts";
 import { startTopologyRates } from "./rates.ts";
@@ -190,9 +192,11 @@ async function topologyRun(poolSize: number): Promise<void> {
     await bot.link(target.client);
     await bot.send("Add 50 for food");
     const reportUrl = `/v1/groups/${target.groupId}/reports/monthly?from=2026-11&to=2026-11`;
-    const load = startWriteLoad(target);
+    // The load is the shared scenarios of ops/load (ADR 0033), run by the Deno driver: 8 writers
+    // recording expenses with ids of their own, each retried with its id until acknowledged.
+    const load = startWrites(haproxy.base, target, { writers: 8 });
     // Report readers through the balancer all along: the replica's outage is one they see.
-    const reads = startReadLoad(haproxy.base, target.token, () => ({ path: reportUrl }), 2);
+    const reads = startReads(haproxy.base, target, (s) => readReport(s), { readers: 2 });
     const loadStart = performance.now();
     const progress = (what: string) => load.moreAcks(ACKS_BETWEEN_FAULTS, PROGRESS_MS, what);
     try {
@@ -229,13 +233,15 @@ async function topologyRun(poolSize: number): Promise<void> {
         `load: ${
           seconds(performance.now() - loadStart)
         }, ${load.acked.size} writes acknowledged, ` +
-          `${load.samples.length} requests, errors by status: ${errorsByStatus(load.samples)}, ` +
-          `never acknowledged: ${unacked.length}`,
+          `${load.samples.length} requests (${describeLatency(load.samples)}), ` +
+          `errors by status: ${
+            errorsByStatus(load.samples)
+          }, never acknowledged: ${unacked.length}`,
       );
       figures.push(
-        `report reads during the faults: ${reads.samples.length}, errors by status: ${
-          errorsByStatus(reads.samples)
-        }`,
+        `report reads during the faults: ${reads.samples.length} (${
+          describeLatency(reads.samples)
+        }), errors by status: ${errorsByStatus(reads.samples)}`,
       );
       figures.push(`replica lag seen: up to ${maxLagBytes} bytes, ${maxLagS.toFixed(2)} s`);
     }
