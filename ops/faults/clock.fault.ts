@@ -22,7 +22,7 @@ import {
   waitStatus,
 } from "./harness.ts";
 import { soloExpense } from "../../cli/testing/bodies.ts";
-import { startWriteLoad } from "./load.ts";
+import { startWrites } from "../load/driver.ts";
 import { describeSamples } from "./report.ts";
 
 /** Where Debian's faketime package puts the library it preloads. */
@@ -77,8 +77,8 @@ faultTest("a command API an hour behind (faketime) writing the same groups", asy
   const slowToken = (await login.json()).token as string;
 
   // Both instances write to one group at once.
-  const fast = startWriteLoad(onTime, 4);
-  const behind = startWriteLoad({ ...onTime, base: slow.base, token: slowToken }, 4);
+  const fast = startWrites(onTime.base, onTime, { writers: 4 });
+  const behind = startWrites(slow.base, { ...onTime, token: slowToken }, { writers: 4 });
   try {
     await Promise.all([
       fast.moreAcks(40, 60_000, "writes on the true clock"),

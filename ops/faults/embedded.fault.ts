@@ -22,9 +22,10 @@ import {
   prepareTarget,
   RECOVERY_BOUND_MS,
   spawnKopek,
+  startExpenseReads,
   waitStatus,
 } from "./harness.ts";
-import { startReadLoad, startWriteLoad } from "./load.ts";
+import { startWrites } from "../load/driver.ts";
 import { describeSamples, seconds } from "./report.ts";
 
 const MiB = 1024 * 1024;
@@ -48,7 +49,8 @@ faultTest("kill -9 of the embedded PostgreSQL postmaster", async (row) => {
   const kopek = spawnKopek("start", { KOPEK_DATA_DIR: dataDir });
   try {
     await waitStatus(`${kopek.base}/readyz`, 200, 120_000, kopek);
-    const load = startWriteLoad(await prepareTarget(kopek.base));
+    const target = await prepareTarget(kopek.base);
+    const load = startWrites(target.base, target);
     row.dataCheck = async () => describeData(await checkWrites(await embeddedUrl(dataDir), load));
     try {
       await load.moreAcks(40, 60_000, "writes before the fault");
@@ -123,14 +125,9 @@ faultTest("a full volume (embedded PostgreSQL's data folder on a 320 MiB tmpfs)"
   try {
     await waitStatus(`${kopek.base}/readyz`, 200, 120_000, kopek);
     const target = await prepareTarget(kopek.base);
-    const load = startWriteLoad(target);
+    const load = startWrites(target.base, target);
     row.dataCheck = async () => describeData(await checkWrites(await embeddedUrl(dataDir), load));
-    const reads = startReadLoad(
-      kopek.base,
-      target.token,
-      () => ({ path: `/v1/groups/${target.groupId}/expenses?limit=5` }),
-      2,
-    );
+    const reads = startExpenseReads(kopek.base, target, { readers: 2 });
     let full = 0;
     let freed = 0;
     try {

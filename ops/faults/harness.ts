@@ -3,7 +3,9 @@
  * deno.json, with their exact permission flags), a Valkey of its own, a
  * user with a group to write to, the check of the database after the load,
  * the assertions every fault shares, and a test wrapper that records each
- * fault's row of the results table whether it passed or not.
+ * fault's row of the results table whether it passed or not. The load
+ * itself is the shared driver's (`ops/load/driver.ts`, ADR 0033):
+ * `startWrites`, `startReads`, `probe`, and their samples.
  *
  * @module
  */
@@ -14,7 +16,15 @@ import { freePort } from "../../platform/testing/own_cluster.ts";
 import { startTask } from "../../cli/testing/spawned_task.ts";
 import { KopekClient } from "../../cli/testing/client.ts";
 import { postmaster } from "../../cli/testing/embedded_pg.ts";
-import type { LoadTarget, Sample, WriteLoad } from "./load.ts";
+import {
+  ONCE,
+  type ReadLoad,
+  type Sample,
+  type Session,
+  startReads,
+  type WriteLoad,
+} from "../load/driver.ts";
+import { expensesRequest, send } from "../load/scenarios.js";
 import { type FaultResult, record } from "./report.ts";
 
 /**
@@ -115,6 +125,9 @@ export async function waitStatus(
   throw new Error(`${url} did not answer ${status} within ${ms} ms (last: ${last})`);
 }
 
+/** Where a fault's load goes: a running Kopek (its base URL) and a session in it. */
+export type LoadTarget = Session & { readonly base: string };
+
 /**
  * Registers a user and creates a group: what the write load needs. Answers
  * once the group is readable at `readBase` (the query side; default `base`).
@@ -149,6 +162,26 @@ export async function prepareTarget(
   };
 }
 
+/**
+ * Readers (default 4) of the group's newest 5 expenses at `base`, until
+ * stopped: each request sent once and recorded whatever it answers (no
+ * retry), 100 ms apart. With `minPosition`, read-your-writes reads: its
+ * value, asked afresh for every request (the newest acknowledged write), as
+ * `Kopek-Min-Position`.
+ */
+export function startExpenseReads(
+  base: string,
+  session: Session,
+  options: { minPosition?: () => number; readers?: number } = {},
+): ReadLoad {
+  return startReads(
+    base,
+    session,
+    (s) => send(expensesRequest(s, options.minPosition?.(), 5), ONCE),
+    { readers: options.readers ?? 4, pauseMs: 100 },
+  );
+}
+
 /** What the database holds of the acknowledged writes. */
 export interface DataOutcome {
   readonly acked: number;
@@ -157,7 +190,10 @@ export interface DataOutcome {
 }
 
 /** Counts, in the event log at `databaseUrl`, each acknowledged write: present exactly once? */
-export async function checkWrites(databaseUrl: string, load: WriteLoad): Promise<DataOutcome> {
+export async function checkWrites(
+  databaseUrl: string,
+  load: Pick<WriteLoad, "acked">,
+): Promise<DataOutcome> {
   const sql = connect(databaseUrl, { max: 1 });
   try {
     const rows = await sql<{ id: string; n: number }[]>`

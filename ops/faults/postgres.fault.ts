@@ -22,9 +22,10 @@ import {
   READ_BOUND_MS,
   RECOVERY_BOUND_MS,
   startAllInOne,
+  startExpenseReads,
   waitStatus,
 } from "./harness.ts";
-import { startReadLoad, startWriteLoad } from "./load.ts";
+import { startWrites } from "../load/driver.ts";
 import { describeSamples, seconds } from "./report.ts";
 
 const ignore = !(await ownClusterBinariesPresent()) && "no PostgreSQL 15 binaries";
@@ -64,7 +65,7 @@ for (const mode of ["immediate", "fast"] as const) {
   faultTest(`PostgreSQL stopped (-m ${mode}) for 5 s, then started`, async (row) => {
     await using env = await allInOneOnOwnCluster();
     const { cluster, kopek, target } = env;
-    const load = startWriteLoad(target);
+    const load = startWrites(target.base, target);
     row.dataCheck = async () => describeData(await checkWrites(cluster.url(), load));
     try {
       await load.moreAcks(40, 60_000, "writes before the fault");
@@ -106,19 +107,13 @@ for (const [table, what] of [["rm_entries", "a read model"], ["events", "the eve
   faultTest(`LOCK TABLE ${table} (${what}) held ${LOCK_MS / 1000} s`, async (row) => {
     await using env = await allInOneOnOwnCluster();
     const { cluster, kopek, target } = env;
-    const load = startWriteLoad(target);
+    const load = startWrites(target.base, target);
     row.dataCheck = async () => describeData(await checkWrites(cluster.url(), load));
     // Read-your-writes reads of the newest write, and plain reads of the list.
-    const positioned = startReadLoad(kopek.base, target.token, () => ({
-      path: `/v1/groups/${target.groupId}/expenses?limit=5`,
-      headers: { "kopek-min-position": String(load.lastPosition) },
-    }));
-    const plain = startReadLoad(
-      kopek.base,
-      target.token,
-      () => ({ path: `/v1/groups/${target.groupId}/expenses?limit=5` }),
-      2,
-    );
+    const positioned = startExpenseReads(kopek.base, target, {
+      minPosition: () => load.lastPosition,
+    });
+    const plain = startExpenseReads(kopek.base, target, { readers: 2 });
     let end = 0;
     let start = 0;
     try {

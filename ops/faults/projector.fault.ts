@@ -18,9 +18,10 @@ import {
   prepareTarget,
   RECOVERY_BOUND_MS,
   startDistributed,
+  startExpenseReads,
   waitStatus,
 } from "./harness.ts";
-import { startReadLoad, startWriteLoad } from "./load.ts";
+import { startWrites } from "../load/driver.ts";
 import { describeSamples, seconds } from "./report.ts";
 
 /** How long the query API may take to call itself unready once the projector stopped. */
@@ -30,13 +31,12 @@ faultTest("SIGSTOP of the standalone projector, SIGCONT after readyz turned 503"
   await using db = await createTestDatabase("kopek_faults");
   await using kopek = await startDistributed(db.url);
   const target = await prepareTarget(kopek.command.base, kopek.query.base);
-  const load = startWriteLoad(target);
+  const load = startWrites(target.base, target);
   row.dataCheck = async () => describeData(await checkWrites(db.url, load));
   await load.moreAcks(40, 60_000, "writes before the fault");
-  const reads = startReadLoad(kopek.query.base, target.token, () => ({
-    path: `/v1/groups/${target.groupId}/expenses?limit=5`,
-    headers: { "kopek-min-position": String(load.lastPosition) },
-  }));
+  const reads = startExpenseReads(kopek.query.base, target, {
+    minPosition: () => load.lastPosition,
+  });
   let stopped = 0;
   let resumed = 0;
   try {

@@ -12,7 +12,7 @@
  */
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { Sample } from "./load.ts";
+import type { Sample } from "../load/driver.ts";
 
 /** One fault's outcome. */
 export interface FaultResult {

@@ -18,7 +18,8 @@ import {
   prepareTarget,
   startAllInOne,
 } from "./harness.ts";
-import { type Sample, startWriteLoad, timedRequest } from "./load.ts";
+import { probe, type Sample, startWrites } from "../load/driver.ts";
+import { expensesRequest } from "../load/scenarios.js";
 import { describeSamples, seconds } from "./report.ts";
 
 /** The contract: the process is gone this long after SIGTERM. */
@@ -58,7 +59,7 @@ faultTest(`SIGTERM with ${STREAMS} open /live streams and writes in flight`, asy
     })();
     return { seen, ended };
   }));
-  const load = startWriteLoad(target);
+  const load = startWrites(target.base, target);
   row.dataCheck = async () => describeData(await checkWrites(db.url, load));
   let term = 0;
   let pending: Promise<Sample>[] = [];
@@ -68,13 +69,7 @@ faultTest(`SIGTERM with ${STREAMS} open /live streams and writes in flight`, asy
     // Reads in flight at SIGTERM: each waits (bounded, 2 s) for a position far ahead.
     pending = Array.from(
       { length: IN_FLIGHT },
-      () =>
-        timedRequest(`${kopek.base}/v1/groups/${target.groupId}/expenses?limit=1`, {
-          headers: {
-            authorization: `Bearer ${target.token}`,
-            "kopek-min-position": String(load.lastPosition + 1_000_000),
-          },
-        }).then((r) => r.sample),
+      () => probe(kopek.base, expensesRequest(target, load.lastPosition + 1_000_000, 1)),
     );
     await new Promise((r) => setTimeout(r, 500));
     term = performance.now();

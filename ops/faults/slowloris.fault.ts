@@ -18,7 +18,7 @@ import {
   prepareTarget,
   startAllInOne,
 } from "./harness.ts";
-import { startWriteLoad } from "./load.ts";
+import { startWrites } from "../load/driver.ts";
 import { describeSamples, seconds } from "./report.ts";
 
 const CONNECTIONS = 300;
@@ -55,7 +55,7 @@ faultTest(`slowloris: ${CONNECTIONS} connections that never finish their headers
   await using kopek = await startAllInOne({ KOPEK_DATABASE_URL: db.url });
   const port = Number(new URL(kopek.base).port);
   const target = await prepareTarget(kopek.base);
-  const load = startWriteLoad(target);
+  const load = startWrites(target.base, target);
   row.dataCheck = async () => describeData(await checkWrites(db.url, load));
   let closedAt: (number | null)[] = [];
   try {

@@ -24,7 +24,7 @@ import {
   valkeyPresent,
   waitStatus,
 } from "./harness.ts";
-import { startWriteLoad } from "./load.ts";
+import { startWrites } from "../load/driver.ts";
 import { describeSamples, seconds } from "./report.ts";
 
 const OUTAGE_MS = 5_000;
@@ -37,7 +37,7 @@ faultTest("Valkey killed (SIGKILL) for 5 s, then started empty", async (row) => 
     KOPEK_VALKEY_URL: valkey.url,
   });
   const target = await prepareTarget(kopek.base);
-  const load = startWriteLoad(target);
+  const load = startWrites(target.base, target);
   row.dataCheck = async () => describeData(await checkWrites(db.url, load));
   try {
     await load.moreAcks(40, 60_000, "writes before the fault");

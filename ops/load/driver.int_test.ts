@@ -10,7 +10,16 @@ import { fileURLToPath } from "node:url";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { startForTest } from "../../cli/testing/client.ts";
 import { checkWrites } from "../faults/harness.ts";
-import { type Figures, Recorder, runScenario, SCENARIOS, signUp, startWrites } from "./driver.ts";
+import {
+  type Figures,
+  probe,
+  Recorder,
+  runScenario,
+  SCENARIOS,
+  signUp,
+  startWrites,
+} from "./driver.ts";
+import { expensesRequest } from "./scenarios.js";
 
 /** Requests one iteration of each scenario sends when nothing is retried. */
 const REQUESTS_PER_ITERATION: Record<string, number> = {
@@ -87,8 +96,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "load driver: the topology test's write load tracks every id; each acknowledged write is " +
-    "in the log exactly once",
+  name: "load driver: the write load tracks every id; each acknowledged write is in the log " +
+    "exactly once; a probe is sent once",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
@@ -105,6 +114,18 @@ Deno.test({
       assert.ok(load.samples.every((s) => s.status === 201), JSON.stringify(load.samples[0]));
       const data = await checkWrites(db.url, load);
       assert.deepEqual(data, { acked: load.acked.size, lost: 0, doubled: 0 });
+      // A probe (the fault suite's read in flight): one send, its status, problem code and
+      // Retry-After in the sample, not retried.
+      const far = await probe(running.url, expensesRequest(session, load.lastPosition + 1e6, 1));
+      assert.deepEqual(
+        { request: far.request, status: far.status, code: far.code, retryAfter: far.retryAfter },
+        {
+          request: "expenses (min position)",
+          status: 503,
+          code: "position_not_reached",
+          retryAfter: true,
+        },
+      );
     } finally {
       await running.stop();
     }

@@ -8,25 +8,34 @@
  *   the CLI `deno task load` (`main.ts`) prints them.
  * - {@linkcode startWrites} and {@linkcode startReads}: a write load that
  *   tracks every id it chose until acknowledged, and readers, running until
- *   stopped: the topology test's load.
- * - {@linkcode runScenario}: one scenario to its end (a sign-up).
+ *   stopped: the load of the topology test and of the fault suite.
+ * - {@linkcode runScenario}: one scenario to its end (a sign-up);
+ *   {@linkcode probe}: one request sent once, its sample.
  *
  * @module
  */
 import {
   DEFAULT_RETRY,
   type Reply,
+  type RequestStep,
   type RetryPolicy,
   type Scenario,
   SCENARIOS,
+  send,
   type Session,
   signUp,
   writeExpense,
   type WriteOutcome,
 } from "./scenarios.js";
 
-export type { Reply, RetryPolicy, Scenario, Session, WriteOutcome };
+export type { Reply, RequestStep, RetryPolicy, Scenario, Session, WriteOutcome };
 export { SCENARIOS, signUp };
+
+/**
+ * One send, whatever the answer: for probes whose every answer is a sample
+ * of its own (a fault's reads, each built afresh with the newest position).
+ */
+export const ONCE: RetryPolicy = { attempts: 1, maxRetryAfterS: 0, backoffS: 0 };
 
 /** How long a request may take before the driver aborts it and calls it hung. */
 export const ABORT_MS = 45_000;
@@ -144,6 +153,16 @@ export async function runScenario<T>(
     next = scenario.next(reply);
   }
   return next.value;
+}
+
+/**
+ * Sends `step` once (no retry) and answers its sample: a probe, such as the
+ * fault suite's reads in flight when a process gets SIGTERM.
+ */
+export async function probe(base: string, step: RequestStep): Promise<Sample> {
+  const recorder = new Recorder();
+  await runScenario(base, send(step, ONCE), recorder);
+  return recorder.samples[0];
 }
 
 // ---- A load of virtual users, and its figures -------------------------------
@@ -318,7 +337,7 @@ export async function runLoad(options: LoadOptions): Promise<Figures> {
   return summarize(options.scenario, vus, iterations, performance.now() - start, recorder);
 }
 
-// ---- The topology test's load ----------------------------------------------
+// ---- The load of the topology test and of the fault suite -------------------
 
 /** A running write load that tracks its ids. */
 export interface WriteLoad {
@@ -431,9 +450,10 @@ export interface ReadLoad {
 
 /**
  * Starts `readers` readers (default 2) looping `scenario` (one of the
- * shared read scenarios) in `session`, with `pauseMs` (default 100) between
- * iterations, until stopped. Every answer is a sample, a 503 the scenario
- * retries (after its `Retry-After`) included.
+ * shared read scenarios, or a request sent {@linkcode ONCE}) in `session`,
+ * with `pauseMs` (default 100) between iterations, until stopped. Every
+ * answer is a sample, a 503 the scenario retries (after its `Retry-After`)
+ * included.
  */
 export function startReads(
   base: string,

@@ -4,11 +4,13 @@ import {
   describeLatency,
   errorsByStatus,
   formatFigures,
+  ONCE,
   percentile,
   Recorder,
   type Sample,
   summarize,
 } from "./driver.ts";
+import { expensesRequest, send } from "./scenarios.js";
 
 const sample = (request: string, ms: number, status: Sample["status"] = 200, code?: string) => ({
   request,
@@ -53,4 +55,21 @@ Deno.test("summarize: counts, rates, percentiles per request, errors by status a
     "p50 5.0 ms, p95 10.0 ms, p99 10.0 ms",
   );
   assert.deepEqual(errorsByStatus(recorder.samples.slice(0, 10)), {});
+});
+
+Deno.test("ONCE: a request sent once whatever it answers, its checks counted", () => {
+  const scenario = send(expensesRequest({ token: "t", groupId: "g", memberId: "m" }, 7, 5), ONCE);
+  const kinds: string[] = [];
+  let next = scenario.next();
+  while (!next.done) {
+    kinds.push(next.value.kind);
+    next = scenario.next(
+      next.value.kind === "request"
+        ? { status: 503, headers: { "retry-after": "1" }, body: null }
+        : undefined,
+    );
+  }
+  assert.deepEqual(kinds, ["request", "checks"]);
+  assert.equal(next.value.reply.status, 503);
+  assert.equal(next.value.sends, 1);
 });

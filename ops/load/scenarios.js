@@ -86,8 +86,9 @@
 /**
  * How a request is retried: at most `attempts` sends; a `Retry-After` is
  * honoured up to `maxRetryAfterS` seconds, other retryable answers wait
- * `backoffS`; `giveUp()` answering true stops the retries (the topology
- * test's drain deadline). With `retryAll` every answer but a 2xx is retried,
+ * `backoffS`; `giveUp()` answering true stops the retries, asked after each
+ * answer and again after each pause, so nothing is sent once it holds (the
+ * drain deadline of the topology test's and the fault suite's write load). With `retryAll` every answer but a 2xx is retried,
  * not only the {@link RETRYABLE} ones (a fault may surface as any status).
  *
  * @typedef {object} RetryPolicy
@@ -405,6 +406,11 @@ export function* send(step, policy = DEFAULT_RETRY) {
         ? Math.min(retryAfter, policy.maxRetryAfterS)
         : policy.backoffS,
     };
+    // The deadline may have passed during the pause: then the last answer is the answer.
+    if (policy.giveUp?.()) {
+      yield { kind: "checks", name: step.name, checks: checkReply(step, reply) };
+      return { reply, sends };
+    }
   }
 }
 

@@ -108,6 +108,37 @@ Deno.test("writeExpense: a 4xx is the answer, not retried; the policy bounds the
   assert.equal(all.result.sends, 2, "retryAll retries a 500 too");
 });
 
+Deno.test("writeExpense: nothing is sent once giveUp holds, a deadline passed during the pause included", () => {
+  let deadlinePassed = false;
+  const scenario = writeExpense(session, "x", {
+    attempts: Infinity,
+    maxRetryAfterS: 5,
+    backoffS: 0.2,
+    retryAll: true,
+    giveUp: () => deadlinePassed,
+  });
+  const steps: Step[] = [];
+  let next = scenario.next();
+  while (!next.done) {
+    steps.push(next.value);
+    // The drain deadline passes while the writer waits out the Retry-After.
+    if (next.value.kind === "sleep") deadlinePassed = true;
+    next = scenario.next(
+      next.value.kind === "request" ? reply(503, {}, { "retry-after": "1" }) : undefined,
+    );
+  }
+  assert.deepEqual(steps.map((s) => s.kind), ["request", "checks", "sleep", "checks"]);
+  assert.deepEqual(next.value, {
+    id: next.value.id,
+    acked: false,
+    position: 0,
+    sends: 1,
+    status: 503,
+  });
+  const last = steps.at(-1)!;
+  assert.ok(last.kind === "checks" && last.checks["record expense: status 201"] === false);
+});
+
 Deno.test("signUp: register, login, a group with its own id, read back with Kopek-Min-Position", () => {
   const { steps, result } = drive(signUp("t"), (step) => {
     if (step.name === "register") return reply(201, { token: "first" });
