@@ -84,11 +84,21 @@ async function setUp(
   assert.match((await chat.say(`/start ${code}`))[0], /^Linked/);
   /** Expenses recorded, from the write side's point of view: reads wait for the writes. */
   const recorded = async () => {
+    // A list as two reads 200 ms apart agree on it; an answer that is not a list (a 503 on a
+    // loaded machine) is waited out, never taken for an empty list.
+    const list = async () => {
+      for (let i = 0; i < 50; i++) {
+        const res = await ana.get(`/v1/groups/${g}/expenses?includeVoided=true`);
+        if (res.status === 200) return res.body.items as { description: string }[];
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error("the expense list did not answer 200");
+    };
     for (let i = 0; i < 20; i++) {
-      const a = (await ana.get(`/v1/groups/${g}/expenses?includeVoided=true`)).body.items;
+      const a = await list();
       await new Promise((r) => setTimeout(r, 200));
-      const b = (await ana.get(`/v1/groups/${g}/expenses?includeVoided=true`)).body.items;
-      if (JSON.stringify(a) === JSON.stringify(b)) return b as { description: string }[];
+      const b = await list();
+      if (JSON.stringify(a) === JSON.stringify(b)) return b;
     }
     throw new Error("the read model did not settle");
   };

@@ -42,6 +42,12 @@ Deno.test("live access: a member removed while the group's page is open sees it 
       role: "viewer",
     });
     assert.equal(added.status, 201);
+    // Bob opens the page once his membership is in the read models (the test knows the position,
+    // his browser does not: earlier, on a loaded machine, his page found no such group yet).
+    const projected = await ana.get(`/v1/groups/${g}`, {
+      "kopek-min-position": String(added.body.position),
+    });
+    assert.equal(projected.status, 200);
 
     // Count the stream's connections: after the end, none more.
     let connections = 0;
