@@ -8,7 +8,13 @@
  * @module
  */
 import { v7 as uuidv7 } from "uuid";
-import { createLogger, loadConfigOrExit, serverSettings, serveUntilSignal } from "@kopek/platform";
+import {
+  createLogger,
+  loadConfigOrExit,
+  serverSettings,
+  serveUntilSignal,
+  serviceMetrics,
+} from "@kopek/platform";
 import { BotConfig } from "./config.ts";
 import { Hono } from "hono";
 import { createBot } from "./service/bot.ts";
@@ -42,8 +48,15 @@ if (import.meta.main) {
   if (config.KOPEK_TELEGRAM_WEBHOOK_URL) {
     const secretToken = config.KOPEK_TELEGRAM_WEBHOOK_SECRET!;
     const webhookUrl = config.KOPEK_TELEGRAM_WEBHOOK_URL;
+    // One Prometheus registry for the process, served at /metrics (ADR 0036).
+    const metrics = serviceMetrics(config);
     const app = new Hono();
+    app.use("*", metrics.http);
     app.get("/healthz", (c) => c.text("ok"));
+    app.get("/metrics", async (c) =>
+      c.text((await Promise.all(metrics.sources.map((m) => m()))).join(""), 200, {
+        "content-type": "text/plain; version=0.0.4; charset=utf-8",
+      }));
     telegramWebhook(bot, { path: webhookPath(config.KOPEK_TELEGRAM_WEBHOOK_URL), secretToken })(
       app,
     );

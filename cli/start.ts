@@ -45,6 +45,7 @@ import {
   schemaEnv,
   serveHttp,
   serverSettings,
+  serviceMetrics,
   SHUTDOWN_MARGIN_MS,
   storageReadinessCheck,
   watchStorage,
@@ -217,7 +218,10 @@ export async function startAllInOne(
     onAppended: () => projector.nudge(),
   });
 
+  // One Prometheus registry for every part of the process, one /metrics (ADR 0036).
+  const metrics = serviceMetrics(config);
   const app = new Hono();
+  app.use("*", metrics.http);
   embeddedBot?.mount(app);
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
@@ -235,6 +239,7 @@ export async function startAllInOne(
         ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
         : []),
     ],
+    metrics: metrics.sources,
   })(app);
   app.all("/v1/*", (c) => {
     const target = WRITE_METHODS.includes(c.req.method) ? commandApi : queryApi;

@@ -29,6 +29,7 @@ import {
   ServerConfigFields,
   serverSettings,
   serveUntilSignal,
+  serviceMetrics,
   storageReadinessCheck,
   watchStorage,
 } from "@kopek/platform";
@@ -76,7 +77,10 @@ if (import.meta.main) {
   // The cache of rate lookups (shared, invalidated by the rates worker) and the announcements of
   // ended sessions: Valkey when configured.
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
+  // One Prometheus registry for the process, served at /metrics (ADR 0036).
+  const metrics = serviceMetrics(config);
   const app = new Hono();
+  app.use("*", metrics.http);
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   // Database writable, migrations applied; Valkey reported (command-api/readiness.ts); the
   // watched volumes' free space, when any are watched.
@@ -87,6 +91,7 @@ if (import.meta.main) {
         ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
         : []),
     ],
+    metrics: metrics.sources,
   })(app);
   const api = createCommandApi({
     store: createPostgresEventStore(sql),

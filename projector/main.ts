@@ -21,6 +21,7 @@ import {
   createLogger,
   exitOnFatal,
   healthRoutes,
+  serviceMetrics,
   loadConfigOrExit,
   openBus,
   ServerConfigFields,
@@ -68,7 +69,13 @@ if (import.meta.main) {
   }
   // Its own health endpoints (projector/readiness.ts), until SIGINT/SIGTERM.
   const app = new Hono();
-  healthRoutes(projectorServiceHealth({ sql, store, projector }))(app);
+  // One Prometheus registry for the process, served at /metrics (ADR 0036).
+  const metrics = serviceMetrics(config);
+  app.use("*", metrics.http);
+  healthRoutes({
+    ...projectorServiceHealth({ sql, store, projector }),
+    metrics: metrics.sources,
+  })(app);
   await serveUntilSignal({
     fetch: app.fetch,
     port: config.KOPEK_PORT,

@@ -21,6 +21,7 @@ import {
   exitOnFatal,
   hardening,
   healthRoutes,
+  serviceMetrics,
   LiveConfigFields,
   loadConfigOrExit,
   openBus,
@@ -66,12 +67,15 @@ if (import.meta.main) {
   // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const store = createPostgresEventStore(sql);
+  // One Prometheus registry for the process, served at /metrics (ADR 0036).
+  const metrics = serviceMetrics(config);
   const app = new Hono();
+  app.use("*", metrics.http);
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   // Every read depends on the projector (another process): past the lag threshold, or with an
   // event left waiting (a dead or paused projector), this replica is not ready
   // (query-api/readiness.ts).
-  healthRoutes({ checks: queryApiReadiness({ sql, store, bus }) })(app);
+  healthRoutes({ checks: queryApiReadiness({ sql, store, bus }), metrics: metrics.sources })(app);
   const api = createQueryApi({
     sql,
     reportingSql,

@@ -42,9 +42,10 @@ export function requestContext(options: { logger: Logger }): MiddlewareHandler {
     c.set("requestId", requestId);
     c.set("logger", logger);
     const started = performance.now();
+    const request = c.req.raw;
     await next();
     // The route template, for the process app's metrics (this app may be mounted in another).
-    markRoute(c);
+    markRoute(c, request);
     c.header("X-Request-Id", requestId);
     const status = c.res.status;
     const line = {

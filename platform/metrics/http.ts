@@ -32,10 +32,11 @@ const marked = new WeakMap<Request, string>();
  * route that responded; when a middleware answered for it (a 401 of the auth
  * middleware), the first route after it that has a method (the one that
  * would have served); {@linkcode UNMATCHED_ROUTE} for a 404 of a wildcard.
- * An inner app's mark ({@linkcode markRoute}) wins.
+ * An inner app's mark ({@linkcode markRoute}) of `request` (the request as
+ * it arrived: a body limit may replace `c.req.raw`) wins.
  */
-export function routeTemplate(c: Context): string {
-  const mark = marked.get(c.req.raw);
+export function routeTemplate(c: Context, request: Request = c.req.raw): string {
+  const mark = marked.get(request);
   if (mark !== undefined) return mark;
   let routes;
   try {
@@ -47,16 +48,21 @@ export function routeTemplate(c: Context): string {
   let path = routes[index]?.path;
   if (path === undefined) return UNMATCHED_ROUTE;
   if (path.includes("*")) {
-    const handler = routes.slice(index + 1).find((r) => r.method !== "ALL" && !r.path.includes("*"));
+    const handler = routes.slice(index + 1).find((r) =>
+      r.method !== "ALL" && !r.path.includes("*")
+    );
     if (handler) path = handler.path;
     else if (c.res.status === 404) return UNMATCHED_ROUTE;
   }
   return path;
 }
 
-/** Records the route template of `c` on its request, for the process app's middleware. */
-export function markRoute(c: Context): void {
-  marked.set(c.req.raw, routeTemplate(c));
+/**
+ * Records the route template of `c` on `request` (the request this app was
+ * given), for the process app's middleware.
+ */
+export function markRoute(c: Context, request: Request): void {
+  marked.set(request, routeTemplate(c, request));
 }
 
 /** A method label from a bounded set. */
@@ -133,13 +139,14 @@ export function httpMetricsMiddleware(registry: Registry): MiddlewareHandler {
   const seen = new Set<string>();
   return async function httpMetrics(c, next) {
     const started = performance.now();
+    const request = c.req.raw;
     m.inFlight.inc();
     try {
       await next();
     } finally {
       m.inFlight.dec();
     }
-    const route = routeTemplate(c);
+    const route = routeTemplate(c, request);
     const method = methodLabel(c.req.method);
     const status = c.res.status;
     m.duration.observe({ route, method }, (performance.now() - started) / 1000);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { problem, ProblemError, problemResponse } from "../http/problem.ts";
 import { errorHandler } from "../http/errors.ts";
 import { requestContext } from "../http/middleware.ts";
@@ -15,11 +16,16 @@ function processApp(registry: Registry) {
   inner.use("*", requestContext({ logger: createLogger({ level: "silent" }) }));
   inner.use("/v1/*", async (c, next) => {
     if (c.req.header("authorization") !== "Bearer ok") {
-      throw new ProblemError(problem(401, "a bearer token is required", { code: "unauthenticated" }));
+      throw new ProblemError(
+        problem(401, "a bearer token is required", { code: "unauthenticated" }),
+      );
     }
     await next();
   });
   inner.get("/v1/groups/:groupId/expenses", (c) => c.json({ group: c.req.param("groupId") }));
+  // A body limit replaces c.req.raw when the length is not announced: the mark must survive it.
+  inner.use("/v1/*", bodyLimit({ maxSize: 1024 }));
+  inner.delete("/v1/groups/:groupId/expenses/:e", (c) => c.json({ voided: c.req.param("e") }));
   inner.post("/v1/groups/:groupId/expenses", () => {
     throw new ProblemError(problem(422, "bad", { code: "validation" }));
   });
@@ -94,6 +100,30 @@ Deno.test("httpMetricsMiddleware() labels the process app's own routes, and in f
   const routes = (await series(registry, "kopek_http_requests_total")).map((s) => s.labels.route);
   assert.deepEqual(routes, ["/healthz", "/*"]);
   assert.deepEqual((await series(registry, "kopek_http_requests_in_flight"))[0].value, 0);
+});
+
+Deno.test("httpMetricsMiddleware() keeps the template when a body limit replaced the request", async () => {
+  const registry = createMetricsRegistry({ process: false });
+  const app = processApp(registry);
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(new TextEncoder().encode("{}"));
+      c.close();
+    },
+  });
+  const res = await app.request(
+    `/v1/groups/${crypto.randomUUID()}/expenses/${crypto.randomUUID()}`,
+    {
+      method: "DELETE",
+      headers: ok,
+      body,
+      duplex: "half",
+    } as RequestInit,
+  );
+  assert.equal(res.status, 200);
+  await res.body?.cancel();
+  const routes = (await series(registry, "kopek_http_requests_total")).map((s) => s.labels.route);
+  assert.deepEqual(routes, ["/v1/groups/:groupId/expenses/:e"]);
 });
 
 Deno.test("methodLabel() keeps the label set bounded", () => {

@@ -4,19 +4,27 @@
  * spaces, GC durations, handles) and from `Deno.memoryUsage()` where they are
  * not: prom-client reads `/proc/self/status` and `/proc/self/fd` for memory
  * and open files, which a service's narrow `--allow-read` forbids, and then
- * reports 0. Those families are dropped rather than served false.
+ * reports 0. Those families are dropped rather than served false, and so are
+ * the `nodejs_active_*_total` gauges (sums of `nodejs_active_*`, whose
+ * `_total` suffix `promtool check metrics` refuses on a gauge).
  *
  * @module
  */
 import { collectDefaultMetrics, Gauge, type Registry } from "prom-client";
 
-/** Default families that read /proc and would answer 0 under the services' permissions. */
+/**
+ * Default families dropped: those that read /proc and would answer 0 under the
+ * services' permissions, and gauges named like counters.
+ */
 export const DROPPED_DEFAULTS = [
   "process_resident_memory_bytes",
   "process_virtual_memory_bytes",
   "process_heap_bytes",
   "process_open_fds",
   "process_max_fds",
+  "nodejs_active_handles_total",
+  "nodejs_active_requests_total",
+  "nodejs_active_resources_total",
 ] as const;
 
 /** Registers the process families on `registry`. */
