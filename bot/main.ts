@@ -53,10 +53,13 @@ if (import.meta.main) {
     const app = new Hono();
     app.use("*", metrics.http);
     app.get("/healthz", (c) => c.text("ok"));
-    app.get("/metrics", async (c) =>
-      c.text((await Promise.all(metrics.sources.map((m) => m()))).join(""), 200, {
-        "content-type": "text/plain; version=0.0.4; charset=utf-8",
-      }));
+    app.get(
+      "/metrics",
+      async (c) =>
+        c.text((await Promise.all(metrics.sources.map((m) => m()))).join(""), 200, {
+          "content-type": "text/plain; version=0.0.4; charset=utf-8",
+        }),
+    );
     telegramWebhook(bot, { path: webhookPath(config.KOPEK_TELEGRAM_WEBHOOK_URL), secretToken })(
       app,
     );

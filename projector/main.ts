@@ -21,12 +21,12 @@ import {
   createLogger,
   exitOnFatal,
   healthRoutes,
-  serviceMetrics,
   loadConfigOrExit,
   openBus,
   ServerConfigFields,
   serverSettings,
   serveUntilSignal,
+  serviceMetrics,
 } from "@kopek/platform";
 import { projectorSchema } from "./migrate.ts";
 import { createProjector } from "./projector.ts";

@@ -21,13 +21,13 @@ import {
   exitOnFatal,
   hardening,
   healthRoutes,
-  serviceMetrics,
   LiveConfigFields,
   loadConfigOrExit,
   openBus,
   ServerConfigFields,
   serverSettings,
   serveUntilSignal,
+  serviceMetrics,
 } from "@kopek/platform";
 import { createQueryApi } from "./app.ts";
 import { queryApiReadiness } from "./readiness.ts";
