@@ -214,6 +214,12 @@ Deno.test({
     try {
       await walkthrough(kopek.url);
       const groups = await traffic(kopek.url, kopek.url);
+      // The same create twice under one Idempotency-Key: the second is a replay.
+      const { client: dan } = await new KopekClient(kopek.url).register("dan@example.com", "Dan");
+      const key = { "Idempotency-Key": crypto.randomUUID() };
+      const first = await dan.post("/v1/groups", { name: "Once", currency: "EUR" }, key);
+      const again = await dan.post("/v1/groups", { name: "Once", currency: "EUR" }, key);
+      assert.equal(again.body.id, first.body.id);
       const text = await scrape(kopek.url);
       assertNoIds(text, groups);
       // Writes (command API), reads (query API) and the process's own routes, one registry.
@@ -231,6 +237,41 @@ Deno.test({
           `${method} ${route} in:\n${text}`,
         );
       }
+      // Commands by type and outcome; appends by outcome (walkthrough: a stale amend is refused).
+      assert.ok(
+        samples(text, "kopek_commands_accepted_total", { command: "expense.record" }).length === 1,
+        text,
+      );
+      assert.equal(
+        samples(text, "kopek_commands_refused_total", {
+          command: "group.create",
+          reason: "validation",
+        })
+          .length,
+        1,
+        text,
+      );
+      assert.equal(
+        samples(text, "kopek_commands_refused_total", {
+          command: "expense.amend",
+          reason: "version.stale",
+        })
+          .length,
+        1,
+        text,
+      );
+      const replays = samples(text, "kopek_commands_replayed_total", { command: "group.create" });
+      assert.equal(replays.length, 1, text);
+      assert.equal(sampleValue(replays[0]), 1);
+      assert.ok(
+        sampleValue(samples(text, "kopek_eventstore_appends_total", { outcome: "appended" })[0]) >=
+          10,
+        text,
+      );
+      assert.match(
+        text,
+        /^kopek_eventstore_append_duration_seconds_count\{outcome="appended"\} \d+$/m,
+      );
       // Every route label is a template or "unmatched": no path with an id in it.
       const routes = new Set(
         samples(text, "kopek_http_requests_total").map((l) => /route="([^"]*)"/.exec(l)![1]),

@@ -10,7 +10,12 @@ import { join, resolve } from "node:path";
 import { Hono } from "hono";
 import { v7 as uuidv7 } from "uuid";
 import { createCommandApi } from "@kopek/command-api";
-import { createPostgresEventStore, prepareSchema, schemaReadinessCheck } from "@kopek/eventstore";
+import {
+  createPostgresEventStore,
+  instrumentEventStore,
+  prepareSchema,
+  schemaReadinessCheck,
+} from "@kopek/eventstore";
 import {
   createProjector,
   projectorLoopCheck,
@@ -144,7 +149,10 @@ export async function startAllInOne(
   // The embedded server is started again whenever it dies (ADR 0024); the pools reconnect.
   const supervisor = db.server?.supervise();
 
-  const store = createPostgresEventStore(sql);
+  // One Prometheus registry for every part of the process, one /metrics (ADR 0036).
+  const metrics = serviceMetrics(config);
+  // Appends (of commands and imports) are counted on it.
+  const store = instrumentEventStore(createPostgresEventStore(sql), metrics.registry);
   const secret = await keptSecret(config, config.KOPEK_JWT_SECRET, "jwt-secret");
   const tokens = createTokenIssuer({ secret });
   const now = () => new Date();
@@ -172,6 +180,7 @@ export async function startAllInOne(
     // One process: a queued import wakes the import worker at once.
     imports: createImportQueue({ sql, onQueued: () => imports.nudge() }),
     storage,
+    metrics: metrics.registry,
   });
   const embeddedBot = config.KOPEK_TELEGRAM_TOKEN
     ? startEmbeddedBot(config, botApiKey, log)
@@ -218,8 +227,6 @@ export async function startAllInOne(
     onAppended: () => projector.nudge(),
   });
 
-  // One Prometheus registry for every part of the process, one /metrics (ADR 0036).
-  const metrics = serviceMetrics(config);
   const app = new Hono();
   app.use("*", metrics.http);
   embeddedBot?.mount(app);

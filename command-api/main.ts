@@ -11,7 +11,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { v7 as uuidv7 } from "uuid";
-import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
+import {
+  createPostgresEventStore,
+  eventStoreSchema,
+  instrumentEventStore,
+  prepareSchemaOrExit,
+} from "@kopek/eventstore";
 import {
   assertStorageReadable,
   ConfigFields,
@@ -94,7 +99,9 @@ if (import.meta.main) {
     metrics: metrics.sources,
   })(app);
   const api = createCommandApi({
-    store: createPostgresEventStore(sql),
+    // Appends and commands are counted on the process's registry (ADR 0036).
+    store: instrumentEventStore(createPostgresEventStore(sql), metrics.registry),
+    metrics: metrics.registry,
     tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
     logger,
     now: () => new Date(),

@@ -15,6 +15,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import { boundedLabel } from "./registry.ts";
 
 /** The route label of a request no route served (a 404 of a wildcard or of nothing). */
 export const UNMATCHED_ROUTE = "unmatched";
@@ -23,7 +24,6 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 
 /** At most this many distinct problem codes are labels; later ones count as "other". */
 export const MAX_PROBLEM_CODES = 100;
-const PROBLEM_CODE = /^[a-z][a-z0-9_.-]{0,63}$/;
 
 const marked = new WeakMap<Request, string>();
 
@@ -123,11 +123,7 @@ async function problemCode(res: Response, seen: Set<string>): Promise<string> {
   } catch {
     return "unreadable";
   }
-  if (typeof code !== "string" || !PROBLEM_CODE.test(code)) return "none";
-  if (seen.has(code)) return code;
-  if (seen.size >= MAX_PROBLEM_CODES) return "other";
-  seen.add(code);
-  return code;
+  return typeof code === "string" ? boundedLabel(seen, code, MAX_PROBLEM_CODES) : "none";
 }
 
 /**

@@ -15,8 +15,11 @@ export * from "./process.ts";
 
 /** What a service wires: the registry its parts register on, the middleware, `/metrics`'s source. */
 export interface ServiceMetrics {
-  /** The process's registry (a detached one when metrics are off: nothing serves it). */
-  readonly registry: Registry;
+  /**
+   * The process's registry, for its parts to count on; undefined when metrics
+   * are off (then nothing is measured at all).
+   */
+  readonly registry: Registry | undefined;
   /** `app.use("*", metrics.http)` first on the process's app (a pass-through when off). */
   readonly http: MiddlewareHandler;
   /** For `healthRoutes({ metrics })` (none when off: `/metrics` answers an empty body). */
@@ -27,7 +30,7 @@ export interface ServiceMetrics {
 export function serviceMetrics(config: { KOPEK_METRICS?: "on" | "off" }): ServiceMetrics {
   if (config.KOPEK_METRICS === "off") {
     return {
-      registry: createMetricsRegistry({ process: false }),
+      registry: undefined,
       http: (_c, next) => next(),
       sources: [],
     };

@@ -19,6 +19,7 @@ Deno.test("createMetricsRegistry() serves true process families and drops the on
 Deno.test("serviceMetrics() is a pass-through without families when KOPEK_METRICS is off", async () => {
   const off = serviceMetrics({ KOPEK_METRICS: "off" });
   assert.deepEqual(off.sources, []);
+  assert.equal(off.registry, undefined);
   let called = false;
   await off.http({} as never, () => {
     called = true;
