@@ -186,6 +186,13 @@ Deno.test({
 
       const projectorText = await scrape(projectorBase);
       assert.match(projectorText, /^process_cpu_seconds_total /m);
+      // The projector's state, read from the database at the scrape: every projection caught up.
+      assert.match(projectorText, /^kopek_projector_state_up 1$/m);
+      assert.match(
+        projectorText,
+        /^kopek_projector_checkpoint_position\{projection="groups"\} [1-9]/m,
+      );
+      assert.match(projectorText, /^kopek_projector_batch_events_count [1-9]/m);
       assert.equal(
         samples(projectorText, "kopek_http_requests_total", { route: "/readyz" }).length > 0,
         true,

@@ -217,6 +217,7 @@ export async function startAllInOne(
     sql,
     store,
     logger: log,
+    metrics: metrics.registry,
     onAdvanced: publishAdvanced(bus, log),
   });
   // Imports run here, off the request path, one at a time (ADR 0018).

@@ -54,10 +54,13 @@ if (import.meta.main) {
   await prepareSchemaOrExit(sql, [eventStoreSchema, projectorSchema], logger);
   const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   const store = createPostgresEventStore(sql);
+  // One Prometheus registry for the process, served at /metrics (ADR 0036).
+  const metrics = serviceMetrics(config);
   const projector = createProjector({
     sql,
     store,
     logger,
+    metrics: metrics.registry,
     batchSize: config.KOPEK_PROJECTOR_BATCH_SIZE,
     onAdvanced: publishAdvanced(bus, logger),
   });
@@ -69,8 +72,6 @@ if (import.meta.main) {
   }
   // Its own health endpoints (projector/readiness.ts), until SIGINT/SIGTERM.
   const app = new Hono();
-  // One Prometheus registry for the process, served at /metrics (ADR 0036).
-  const metrics = serviceMetrics(config);
   app.use("*", metrics.http);
   healthRoutes({
     ...projectorServiceHealth({ sql, store, projector }),
