@@ -190,6 +190,7 @@ export async function startAllInOne(
       sql,
       source: createEcbRateSource(),
       logger: log,
+      metrics: metrics.registry,
       intervalMs: config.KOPEK_RATES_INTERVAL_MINUTES * 60_000,
       onSaved: () => bumpRatesGeneration(bus),
     })
