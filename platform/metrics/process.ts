@@ -1,11 +1,12 @@
 /**
  * The process's own families, from prom-client's default metrics where they
  * are true on Deno (CPU, event-loop lag from `monitorEventLoopDelay`, V8 heap
- * spaces, GC durations, handles) and from `Deno.memoryUsage()` where they are
+ * spaces, handles) and from `Deno.memoryUsage()` where they are
  * not: prom-client reads `/proc/self/status` and `/proc/self/fd` for memory
  * and open files, which a service's narrow `--allow-read` forbids, and then
  * reports 0. Those families are dropped rather than served false, and so are
- * the `nodejs_active_*_total` gauges (sums of `nodejs_active_*`, whose
+ * the GC histogram (Deno emits no "gc" performance entries: it stays empty)
+ * and the `nodejs_active_*_total` gauges (sums of `nodejs_active_*`, whose
  * `_total` suffix `promtool check metrics` refuses on a gauge).
  *
  * @module
@@ -25,6 +26,8 @@ export const DROPPED_DEFAULTS = [
   "nodejs_active_handles_total",
   "nodejs_active_requests_total",
   "nodejs_active_resources_total",
+  // Deno 2.9 emits no "gc" performance entries: the histogram would stay empty forever.
+  "nodejs_gc_duration_seconds",
 ] as const;
 
 /** Registers the process families on `registry`. */

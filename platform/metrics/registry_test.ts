@@ -12,7 +12,7 @@ Deno.test("createMetricsRegistry() serves true process families and drops the on
   assert.match(text, /^# TYPE nodejs_eventloop_lag_p99_seconds gauge$/m);
   assert.match(text, /^process_cpu_seconds_total /m);
   for (const name of DROPPED_DEFAULTS.filter((n) => n !== "process_resident_memory_bytes")) {
-    assert.doesNotMatch(text, new RegExp(`^${name} `, "m"));
+    assert.doesNotMatch(text, new RegExp(`^# TYPE ${name} `, "m"));
   }
 });
 
