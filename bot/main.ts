@@ -31,6 +31,11 @@ if (import.meta.main) {
     ? createValkeyStore(config.KOPEK_VALKEY_URL)
     : createMemoryStore();
   if (!config.KOPEK_VALKEY_URL) logger.warn("no KOPEK_VALKEY_URL: chat state is lost on restart");
+  // One Prometheus registry for the process, served at /metrics in webhook mode (ADR 0036); a
+  // polling bot listens on no port, so it measures nothing.
+  const metrics = serviceMetrics(
+    config.KOPEK_TELEGRAM_WEBHOOK_URL ? config : { KOPEK_METRICS: "off" },
+  );
   const bot = createBot({
     token: config.KOPEK_TELEGRAM_TOKEN,
     apiRoot: config.KOPEK_TELEGRAM_API_ROOT,
@@ -44,12 +49,11 @@ if (import.meta.main) {
     now,
     store,
     onError: (err, where) => logger.error({ err, where }, "bot error"),
+    metrics: metrics.registry,
   });
   if (config.KOPEK_TELEGRAM_WEBHOOK_URL) {
     const secretToken = config.KOPEK_TELEGRAM_WEBHOOK_SECRET!;
     const webhookUrl = config.KOPEK_TELEGRAM_WEBHOOK_URL;
-    // One Prometheus registry for the process, served at /metrics (ADR 0036).
-    const metrics = serviceMetrics(config);
     const app = new Hono();
     app.use("*", metrics.http);
     app.get("/healthz", (c) => c.text("ok"));

@@ -183,7 +183,7 @@ export async function startAllInOne(
     metrics: metrics.registry,
   });
   const embeddedBot = config.KOPEK_TELEGRAM_TOKEN
-    ? startEmbeddedBot(config, botApiKey, log)
+    ? startEmbeddedBot(config, botApiKey, log, metrics.registry)
     : undefined;
   const rates = config.KOPEK_RATES_FETCH === "on"
     ? createRatesWorker({
