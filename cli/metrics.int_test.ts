@@ -279,6 +279,9 @@ Deno.test({
         text,
         /^kopek_eventstore_append_duration_seconds_count\{outcome="appended"\} \d+$/m,
       );
+      // The bus: up, and the projector's announcements counted under their channel.
+      assert.match(text, /^kopek_bus_up 1$/m);
+      assert.match(text, /^kopek_bus_messages_published_total\{channel="kopek:advanced"\} [1-9]/m);
       // Every route label is a template or "unmatched": no path with an id in it.
       const routes = new Set(
         samples(text, "kopek_http_requests_total").map((l) => /route="([^"]*)"/.exec(l)![1]),

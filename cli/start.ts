@@ -41,6 +41,7 @@ import {
   databaseWritableCheck,
   hardening,
   healthRoutes,
+  instrumentBus,
   loadConfig,
   type Logger,
   openBus,
@@ -158,7 +159,7 @@ export async function startAllInOne(
   const now = () => new Date();
   // Valkey when configured, else an in-process bus: the projector announces each batch on it,
   // and the query API wakes waiting reads and live streams from it.
-  const bus = await openBus(config.KOPEK_VALKEY_URL, log);
+  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, log), metrics.registry);
   const botApiKey = await keptSecret(config, config.KOPEK_BOT_API_KEY, "bot-api-key");
   const commandApi = createCommandApi({
     store,

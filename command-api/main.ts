@@ -28,6 +28,7 @@ import {
   exitOnFatal,
   hardening,
   healthRoutes,
+  instrumentBus,
   loadConfigOrExit,
   openBus,
   publishSessionsEnded,
@@ -81,9 +82,9 @@ if (import.meta.main) {
   });
   // The cache of rate lookups (shared, invalidated by the rates worker) and the announcements of
   // ended sessions: Valkey when configured.
-  const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
   // One Prometheus registry for the process, served at /metrics (ADR 0036).
   const metrics = serviceMetrics(config);
+  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
   const app = new Hono();
   app.use("*", metrics.http);
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));

@@ -21,6 +21,7 @@ import {
   createLogger,
   exitOnFatal,
   healthRoutes,
+  instrumentBus,
   loadConfigOrExit,
   openBus,
   ServerConfigFields,
@@ -52,10 +53,10 @@ if (import.meta.main) {
   exitOnFatal(logger);
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 6, applicationName: "kopek-projector" });
   await prepareSchemaOrExit(sql, [eventStoreSchema, projectorSchema], logger);
-  const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
-  const store = createPostgresEventStore(sql);
   // One Prometheus registry for the process, served at /metrics (ADR 0036).
   const metrics = serviceMetrics(config);
+  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
+  const store = createPostgresEventStore(sql);
   const projector = createProjector({
     sql,
     store,

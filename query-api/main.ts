@@ -21,6 +21,7 @@ import {
   exitOnFatal,
   hardening,
   healthRoutes,
+  instrumentBus,
   LiveConfigFields,
   loadConfigOrExit,
   openBus,
@@ -65,10 +66,10 @@ if (import.meta.main) {
     logger,
   );
   // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
-  const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
-  const store = createPostgresEventStore(sql);
   // One Prometheus registry for the process, served at /metrics (ADR 0036).
   const metrics = serviceMetrics(config);
+  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
+  const store = createPostgresEventStore(sql);
   const app = new Hono();
   app.use("*", metrics.http);
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));

@@ -12,6 +12,7 @@ import { httpMetricsMiddleware } from "./http.ts";
 export * from "./registry.ts";
 export * from "./http.ts";
 export * from "./process.ts";
+export * from "./bus.ts";
 
 /** What a service wires: the registry its parts register on, the middleware, `/metrics`'s source. */
 export interface ServiceMetrics {

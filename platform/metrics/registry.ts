@@ -41,7 +41,7 @@ export function familiesOf<T>(registry: Registry, key: string, create: () => T):
  */
 export function boundedLabel(seen: Set<string>, value: string, max = 100): string {
   if (seen.has(value)) return value;
-  if (seen.size >= max || !/^[a-z][a-z0-9_.-]{0,63}$/.test(value)) return "other";
+  if (seen.size >= max || !/^[a-z][a-z0-9_.:-]{0,63}$/.test(value)) return "other";
   seen.add(value);
   return value;
 }
