@@ -227,6 +227,7 @@ export async function startAllInOne(
     sql,
     store,
     logger: log,
+    metrics: metrics.registry,
     onAppended: () => projector.nudge(),
   });
 

@@ -39,7 +39,12 @@ import {
   storageReadinessCheck,
   watchStorage,
 } from "@kopek/platform";
-import { createImportQueue, IMPORTS_QUEUED_CHANNEL, importsSchema } from "@kopek/imports";
+import {
+  createImportQueue,
+  IMPORTS_QUEUED_CHANNEL,
+  importsSchema,
+  registerImportJobs,
+} from "@kopek/imports";
 import { createCachedFxResolver, ratesSchema } from "@kopek/rates";
 import { createCommandApi } from "./app.ts";
 import { commandApiReadiness } from "./readiness.ts";
@@ -99,6 +104,8 @@ if (import.meta.main) {
     ],
     metrics: metrics.sources,
   })(app);
+  // The import jobs by status, read at each scrape: the workers that run them serve no /metrics.
+  registerImportJobs(metrics.registry, sql);
   const api = createCommandApi({
     // Appends and commands are counted on the process's registry (ADR 0036).
     store: instrumentEventStore(createPostgresEventStore(sql), metrics.registry),
