@@ -155,6 +155,10 @@ Deno.test({
         commands,
       );
       assert.match(commands, /^process_resident_memory_bytes [1-9]/m);
+      // Import jobs by status, read from the database at the scrape (none were queued).
+      assert.match(commands, /^kopek_imports_jobs\{status="queued"\} 0$/m);
+      // Appends of this process, by outcome.
+      assert.match(commands, /^kopek_eventstore_appends_total\{outcome="appended"\} [1-9]/m);
       assert.match(commands, /^# TYPE nodejs_eventloop_lag_p99_seconds gauge/m);
 
       const reads = await scrape(queryBase);
