@@ -155,6 +155,9 @@ Deno.test({
         commands,
       );
       assert.match(commands, /^process_resident_memory_bytes [1-9]/m);
+      // Its PostgreSQL pool.
+      assert.match(commands, /^kopek_db_pool_max_connections\{pool="main"\} 20$/m);
+      assert.match(commands, /^kopek_db_pool_connections\{pool="main",state="idle"\} [1-9]/m);
       // Import jobs by status, read from the database at the scrape (none were queued).
       assert.match(commands, /^kopek_imports_jobs\{status="queued"\} 0$/m);
       // Appends of this process, by outcome.
@@ -283,6 +286,7 @@ Deno.test({
         text,
         /^kopek_eventstore_append_duration_seconds_count\{outcome="appended"\} \d+$/m,
       );
+      assert.match(text, /^kopek_db_pool_waiting\{pool="main"\} 0$/m);
       // The bus: up, and the projector's announcements counted under their channel.
       assert.match(text, /^kopek_bus_up 1$/m);
       assert.match(text, /^kopek_bus_messages_published_total\{channel="kopek:advanced"\} [1-9]/m);

@@ -48,6 +48,7 @@ import {
   problem,
   problemResponse,
   publishSessionsEnded,
+  registerPool,
   schemaEnv,
   serveHttp,
   serverSettings,
@@ -152,6 +153,7 @@ export async function startAllInOne(
 
   // One Prometheus registry for every part of the process, one /metrics (ADR 0036).
   const metrics = serviceMetrics(config);
+  registerPool(metrics.registry, sql, "main");
   // Appends (of commands and imports) are counted on it.
   const store = instrumentEventStore(createPostgresEventStore(sql), metrics.registry);
   const secret = await keptSecret(config, config.KOPEK_JWT_SECRET, "jwt-secret");
@@ -203,6 +205,7 @@ export async function startAllInOne(
       applicationName: "kopek-all-in-one-reporting",
     })
     : sql;
+  if (reportingSql !== sql) registerPool(metrics.registry, reportingSql, "reporting");
   const queryApi = createQueryApi({
     sql,
     reportingSql,

@@ -32,6 +32,7 @@ import {
   loadConfigOrExit,
   openBus,
   publishSessionsEnded,
+  registerPool,
   ServerConfigFields,
   serverSettings,
   serveUntilSignal,
@@ -89,6 +90,7 @@ if (import.meta.main) {
   // ended sessions: Valkey when configured.
   // One Prometheus registry for the process, served at /metrics (ADR 0036).
   const metrics = serviceMetrics(config);
+  registerPool(metrics.registry, sql, "main");
   const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
   const app = new Hono();
   app.use("*", metrics.http);

@@ -24,6 +24,7 @@ import {
   instrumentBus,
   loadConfigOrExit,
   openBus,
+  registerPool,
   ServerConfigFields,
   serverSettings,
   serveUntilSignal,
@@ -55,6 +56,7 @@ if (import.meta.main) {
   await prepareSchemaOrExit(sql, [eventStoreSchema, projectorSchema], logger);
   // One Prometheus registry for the process, served at /metrics (ADR 0036).
   const metrics = serviceMetrics(config);
+  registerPool(metrics.registry, sql, "main");
   const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
   const store = createPostgresEventStore(sql);
   const projector = createProjector({

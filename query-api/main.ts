@@ -25,6 +25,7 @@ import {
   LiveConfigFields,
   loadConfigOrExit,
   openBus,
+  registerPool,
   ServerConfigFields,
   serverSettings,
   serveUntilSignal,
@@ -68,6 +69,8 @@ if (import.meta.main) {
   // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
   // One Prometheus registry for the process, served at /metrics (ADR 0036).
   const metrics = serviceMetrics(config);
+  registerPool(metrics.registry, sql, "main");
+  if (reportingSql !== sql) registerPool(metrics.registry, reportingSql, "reporting");
   const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
   const store = createPostgresEventStore(sql);
   const app = new Hono();

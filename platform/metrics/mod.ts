@@ -13,6 +13,7 @@ export * from "./registry.ts";
 export * from "./http.ts";
 export * from "./process.ts";
 export * from "./bus.ts";
+export * from "./db_pool.ts";
 
 /** What a service wires: the registry its parts register on, the middleware, `/metrics`'s source. */
 export interface ServiceMetrics {
