@@ -209,6 +209,7 @@ export async function startAllInOne(
   const queryApi = createQueryApi({
     sql,
     reportingSql,
+    metrics: metrics.registry,
     store,
     tokens,
     logger: log,

@@ -83,6 +83,8 @@ if (import.meta.main) {
   const api = createQueryApi({
     sql,
     reportingSql,
+    // Where reports were answered, and the replica's lag (ADR 0036).
+    metrics: metrics.registry,
     store,
     tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
     logger,
