@@ -8,7 +8,13 @@
  * @module
  */
 import { v7 as uuidv7 } from "uuid";
-import { createLogger, loadConfigOrExit, serverSettings, serveUntilSignal } from "@kopek/platform";
+import {
+  createLogger,
+  loadConfigOrExit,
+  serverSettings,
+  serveUntilSignal,
+  serviceMetrics,
+} from "@kopek/platform";
 import { BotConfig } from "./config.ts";
 import { Hono } from "hono";
 import { createBot } from "./service/bot.ts";
@@ -25,6 +31,11 @@ if (import.meta.main) {
     ? createValkeyStore(config.KOPEK_VALKEY_URL)
     : createMemoryStore();
   if (!config.KOPEK_VALKEY_URL) logger.warn("no KOPEK_VALKEY_URL: chat state is lost on restart");
+  // One Prometheus registry for the process, served at /metrics in webhook mode (ADR 0036); a
+  // polling bot listens on no port, so it measures nothing.
+  const metrics = serviceMetrics(
+    config.KOPEK_TELEGRAM_WEBHOOK_URL ? config : { KOPEK_METRICS: "off" },
+  );
   const bot = createBot({
     token: config.KOPEK_TELEGRAM_TOKEN,
     apiRoot: config.KOPEK_TELEGRAM_API_ROOT,
@@ -38,12 +49,21 @@ if (import.meta.main) {
     now,
     store,
     onError: (err, where) => logger.error({ err, where }, "bot error"),
+    metrics: metrics.registry,
   });
   if (config.KOPEK_TELEGRAM_WEBHOOK_URL) {
     const secretToken = config.KOPEK_TELEGRAM_WEBHOOK_SECRET!;
     const webhookUrl = config.KOPEK_TELEGRAM_WEBHOOK_URL;
     const app = new Hono();
+    app.use("*", metrics.http);
     app.get("/healthz", (c) => c.text("ok"));
+    app.get(
+      "/metrics",
+      async (c) =>
+        c.text((await Promise.all(metrics.sources.map((m) => m()))).join(""), 200, {
+          "content-type": "text/plain; version=0.0.4; charset=utf-8",
+        }),
+    );
     telegramWebhook(bot, { path: webhookPath(config.KOPEK_TELEGRAM_WEBHOOK_URL), secretToken })(
       app,
     );

@@ -19,6 +19,7 @@ import {
   webhookPath,
 } from "@kopek/bot";
 import type { Logger } from "@kopek/platform";
+import type { Registry } from "prom-client";
 import type { AllInOneConfig } from "./config.ts";
 
 /**
@@ -41,6 +42,7 @@ export function startEmbeddedBot(
   config: AllInOneConfig,
   botApiKey: string,
   logger: Logger,
+  metrics?: Registry,
 ): EmbeddedBot {
   const log = logger.child({ component: "telegram-bot" });
   const store = config.KOPEK_VALKEY_URL
@@ -67,6 +69,7 @@ export function startEmbeddedBot(
     now,
     store,
     onError: (err, where) => log.error({ err, where }, "bot error"),
+    metrics,
   });
   const webhookUrl = config.KOPEK_TELEGRAM_WEBHOOK_URL;
   // Unset: a random secret for this run (one process, which registers it itself with setWebhook

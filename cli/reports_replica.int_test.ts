@@ -199,6 +199,12 @@ Deno.test({
         SELECT position::text FROM projector_checkpoints WHERE name = 'reports'`;
       assert.equal(stalePosition, Number(replicaCheckpoint.position), "the replica's checkpoint");
       assert.deepEqual(stale.body, expected);
+      // /metrics says so (ADR 0036): the replica is behind, and one report fell back for it.
+      const metrics = await (await fetch(`${running.url}/metrics`)).text();
+      const lag = Number(/^kopek_reports_replica_lag_events (\d+)$/m.exec(metrics)?.[1]);
+      assert.ok(lag >= 1, `replica lag ${lag}`);
+      assert.match(metrics, /^kopek_reports_served_total\{by="primary",reason="lagging"\} 1$/m);
+      assert.match(metrics, /^kopek_db_pool_max_connections\{pool="reporting"\} 5$/m);
 
       // 3. Replay resumes: the replica catches up and answers what the primary answered.
       await replica.resume();

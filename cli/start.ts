@@ -10,7 +10,12 @@ import { join, resolve } from "node:path";
 import { Hono } from "hono";
 import { v7 as uuidv7 } from "uuid";
 import { createCommandApi } from "@kopek/command-api";
-import { createPostgresEventStore, prepareSchema, schemaReadinessCheck } from "@kopek/eventstore";
+import {
+  createPostgresEventStore,
+  instrumentEventStore,
+  prepareSchema,
+  schemaReadinessCheck,
+} from "@kopek/eventstore";
 import {
   createProjector,
   projectorLoopCheck,
@@ -36,15 +41,18 @@ import {
   databaseWritableCheck,
   hardening,
   healthRoutes,
+  instrumentBus,
   loadConfig,
   type Logger,
   openBus,
   problem,
   problemResponse,
   publishSessionsEnded,
+  registerPool,
   schemaEnv,
   serveHttp,
   serverSettings,
+  serviceMetrics,
   SHUTDOWN_MARGIN_MS,
   storageReadinessCheck,
   watchStorage,
@@ -143,13 +151,17 @@ export async function startAllInOne(
   // The embedded server is started again whenever it dies (ADR 0024); the pools reconnect.
   const supervisor = db.server?.supervise();
 
-  const store = createPostgresEventStore(sql);
+  // One Prometheus registry for every part of the process, one /metrics (ADR 0036).
+  const metrics = serviceMetrics(config);
+  registerPool(metrics.registry, sql, "main");
+  // Appends (of commands and imports) are counted on it.
+  const store = instrumentEventStore(createPostgresEventStore(sql), metrics.registry);
   const secret = await keptSecret(config, config.KOPEK_JWT_SECRET, "jwt-secret");
   const tokens = createTokenIssuer({ secret });
   const now = () => new Date();
   // Valkey when configured, else an in-process bus: the projector announces each batch on it,
   // and the query API wakes waiting reads and live streams from it.
-  const bus = await openBus(config.KOPEK_VALKEY_URL, log);
+  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, log), metrics.registry);
   const botApiKey = await keptSecret(config, config.KOPEK_BOT_API_KEY, "bot-api-key");
   const commandApi = createCommandApi({
     store,
@@ -171,15 +183,17 @@ export async function startAllInOne(
     // One process: a queued import wakes the import worker at once.
     imports: createImportQueue({ sql, onQueued: () => imports.nudge() }),
     storage,
+    metrics: metrics.registry,
   });
   const embeddedBot = config.KOPEK_TELEGRAM_TOKEN
-    ? startEmbeddedBot(config, botApiKey, log)
+    ? startEmbeddedBot(config, botApiKey, log, metrics.registry)
     : undefined;
   const rates = config.KOPEK_RATES_FETCH === "on"
     ? createRatesWorker({
       sql,
       source: rateSourceFromConfig(config),
       logger: log,
+      metrics: metrics.registry,
       intervalMs: config.KOPEK_RATES_INTERVAL_MINUTES * 60_000,
       onSaved: () => bumpRatesGeneration(bus),
     })
@@ -191,9 +205,11 @@ export async function startAllInOne(
       applicationName: "kopek-all-in-one-reporting",
     })
     : sql;
+  if (reportingSql !== sql) registerPool(metrics.registry, reportingSql, "reporting");
   const queryApi = createQueryApi({
     sql,
     reportingSql,
+    metrics: metrics.registry,
     store,
     tokens,
     logger: log,
@@ -207,6 +223,7 @@ export async function startAllInOne(
     sql,
     store,
     logger: log,
+    metrics: metrics.registry,
     onAdvanced: publishAdvanced(bus, log),
   });
   // Imports run here, off the request path, one at a time (ADR 0018).
@@ -214,10 +231,12 @@ export async function startAllInOne(
     sql,
     store,
     logger: log,
+    metrics: metrics.registry,
     onAppended: () => projector.nudge(),
   });
 
   const app = new Hono();
+  app.use("*", metrics.http);
   embeddedBot?.mount(app);
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
@@ -235,6 +254,7 @@ export async function startAllInOne(
         ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
         : []),
     ],
+    metrics: metrics.sources,
   })(app);
   app.all("/v1/*", (c) => {
     const target = WRITE_METHODS.includes(c.req.method) ? commandApi : queryApi;

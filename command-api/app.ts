@@ -21,6 +21,7 @@ import { createSessions } from "./sessions.ts";
 import { meRoutes } from "./routes/me.ts";
 import { telegramRoutes } from "./routes/telegram.ts";
 import { createCommandRunner } from "./commands.ts";
+import { instrumentCommands } from "./metrics.ts";
 import { type CommandApiDeps, WRITE_TIMEOUT_MS } from "./deps.ts";
 import { createGroupRepository } from "./group_repository.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -37,7 +38,8 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
     newId: deps.newId,
     onAppended: deps.onAppended,
   });
-  const commands = createCommandRunner(deps, groups, accounts, deps.codes);
+  const runner = createCommandRunner(deps, groups, accounts, deps.codes);
+  const commands = deps.metrics ? instrumentCommands(runner, deps.metrics) : runner;
   const sessions = createSessions(deps, accounts, deps.tokens);
   const limits = createLimits(deps);
   const onUnexpected = (err: unknown) => deps.logger.error({ err }, "unexpected error");

@@ -87,6 +87,8 @@ export interface CommandOutcome {
   readonly status: number;
   readonly body: Record<string, unknown>;
   readonly headers?: Record<string, string>;
+  /** True when this is an idempotent repeat: the kept answer, nothing appended (for metrics). */
+  readonly replayed?: boolean;
 }
 
 const EmptyBody = z.strictObject({});
@@ -517,7 +519,8 @@ export function createCommandRunner(
         duplicate: done.duplicate,
       }, "command applied");
       const outcome = withPosition(done.answer, done.position);
-      return prepared.reveal ? await prepared.reveal(outcome) : outcome;
+      const answer = prepared.reveal ? await prepared.reveal(outcome) : outcome;
+      return done.duplicate ? { ...answer, replayed: true } : answer;
     },
   };
 }

@@ -15,6 +15,7 @@ import type {
   StorageState,
   TokenIssuer,
 } from "@kopek/platform";
+import type { Registry } from "prom-client";
 import type { FxResolver } from "./fx.ts";
 import type { RateLimitPolicy } from "./rate_limits.ts";
 
@@ -72,6 +73,8 @@ export interface CommandApiDeps {
    * full, writes answer 503 `storage_full`. Without it, no guard.
    */
   readonly storage?: { state(): StorageState };
+  /** The process's Prometheus registry: commands are counted on it (ADR 0036). */
+  readonly metrics?: Registry;
 }
 
 /** Default bound of a write request, in ms (ADR 0023). */

@@ -11,7 +11,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { v7 as uuidv7 } from "uuid";
-import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
+import {
+  createPostgresEventStore,
+  eventStoreSchema,
+  instrumentEventStore,
+  prepareSchemaOrExit,
+} from "@kopek/eventstore";
 import {
   assertStorageReadable,
   ConfigFields,
@@ -23,16 +28,24 @@ import {
   exitOnFatal,
   hardening,
   healthRoutes,
+  instrumentBus,
   loadConfigOrExit,
   openBus,
   publishSessionsEnded,
+  registerPool,
   ServerConfigFields,
   serverSettings,
   serveUntilSignal,
+  serviceMetrics,
   storageReadinessCheck,
   watchStorage,
 } from "@kopek/platform";
-import { createImportQueue, IMPORTS_QUEUED_CHANNEL, importsSchema } from "@kopek/imports";
+import {
+  createImportQueue,
+  IMPORTS_QUEUED_CHANNEL,
+  importsSchema,
+  registerImportJobs,
+} from "@kopek/imports";
 import { createCachedFxResolver, ratesSchema } from "@kopek/rates";
 import { createCommandApi } from "./app.ts";
 import { commandApiReadiness } from "./readiness.ts";
@@ -75,8 +88,12 @@ if (import.meta.main) {
   });
   // The cache of rate lookups (shared, invalidated by the rates worker) and the announcements of
   // ended sessions: Valkey when configured.
-  const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
+  // One Prometheus registry for the process, served at /metrics (ADR 0036).
+  const metrics = serviceMetrics(config);
+  registerPool(metrics.registry, sql, "main");
+  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
   const app = new Hono();
+  app.use("*", metrics.http);
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   // Database writable, migrations applied; Valkey reported (command-api/readiness.ts); the
   // watched volumes' free space, when any are watched.
@@ -87,9 +104,14 @@ if (import.meta.main) {
         ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
         : []),
     ],
+    metrics: metrics.sources,
   })(app);
+  // The import jobs by status, read at each scrape: the workers that run them serve no /metrics.
+  registerImportJobs(metrics.registry, sql);
   const api = createCommandApi({
-    store: createPostgresEventStore(sql),
+    // Appends and commands are counted on the process's registry (ADR 0036).
+    store: instrumentEventStore(createPostgresEventStore(sql), metrics.registry),
+    metrics: metrics.registry,
     tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
     logger,
     now: () => new Date(),

@@ -18,6 +18,7 @@
 export * from "./port.ts";
 export { canonicalEventJson, eventHash, eventHashSync, type HashedEventFields } from "./hash.ts";
 export { createPostgresEventStore, type PostgresEventStoreOptions } from "./postgres/adapter.ts";
+export { type AppendOutcome, instrumentEventStore } from "./metrics.ts";
 export {
   eventStoreMigrations,
   lockMigrations,

@@ -83,3 +83,4 @@ export {
   type ImportQueue,
   IMPORTS_QUEUED_CHANNEL,
 } from "./queue.ts";
+export { IMPORT_JOB_STATUSES, type ImportRunOutcome, registerImportJobs } from "./metrics.ts";

@@ -23,6 +23,7 @@ import {
   releaseJob,
 } from "./store.ts";
 import { createImportWorker } from "./worker.ts";
+import { Registry } from "prom-client";
 
 const POLICY: ImportPolicy = {
   ...IMPORT_POLICY,
@@ -347,4 +348,43 @@ Deno.test("createImportWorker() runs queued jobs when nudged; stop() gives a run
     await releaseJob(db.sql, { id, workerId: next.workerId }, { countAttempt: false }),
     false,
   );
+});
+
+Deno.test("createImportWorker() counts runs by outcome, their bytes, and the jobs by status", async () => {
+  await using db = await createImportsDatabase();
+  const registry = new Registry();
+  const source = await appendGroup(db.store, { expenses: 5 });
+  const dump = await dumpOf(db.store, [source]);
+  await enqueue(db, dump);
+  await enqueue(db, "");
+  let calls = 0;
+  const real = createDumpImportEngine();
+  // The first check fails once (an internal error: retried), then the real engine runs.
+  const flaky: ImportEngine = {
+    check: (...args) => calls++ === 0 ? Promise.reject(new Error("a bug")) : real.check(...args),
+    replay: real.replay,
+  };
+  const worker = createImportWorker({
+    sql: db.sql,
+    store: db.store,
+    logger: quiet,
+    engine: flaky,
+    policy: POLICY,
+    metrics: registry,
+  });
+  const outcomes = [];
+  for (let i = 0; i < 3; i++) outcomes.push((await worker.runOnce())?.status ?? null);
+  assert.deepEqual(outcomes.sort(), ["done", "refused", null].sort());
+  const text = await registry.metrics();
+  assert.match(text, /^kopek_imports_runs_total\{outcome="retried"\} 1$/m);
+  assert.match(text, /^kopek_imports_runs_total\{outcome="done"\} 1$/m);
+  assert.match(text, /^kopek_imports_runs_total\{outcome="refused"\} 1$/m);
+  assert.match(
+    text,
+    new RegExp(`^kopek_imports_bytes_total ${new TextEncoder().encode(dump).length}$`, "m"),
+  );
+  assert.match(text, /^kopek_imports_jobs\{status="done"\} 1$/m);
+  assert.match(text, /^kopek_imports_jobs\{status="refused"\} 1$/m);
+  assert.match(text, /^kopek_imports_jobs\{status="queued"\} 0$/m);
+  assert.match(text, /^kopek_imports_run_duration_seconds_count\{outcome="done"\} 1$/m);
 });

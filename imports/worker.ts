@@ -12,6 +12,8 @@ import { type Logger, type Sql, sqlstateOf } from "@kopek/platform";
 import type { ImportEngine } from "./engine.ts";
 import { createDumpImportEngine } from "./dump_engine.ts";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
+import { importRunMetrics, type ImportRunOutcome, registerImportJobs } from "./metrics.ts";
+import type { Registry } from "prom-client";
 import { LeaseLostError, runImportJob, type RunOutcome, RunStoppedError } from "./runner.ts";
 import {
   claimNextJob,
@@ -47,6 +49,11 @@ export interface ImportWorkerOptions {
   readonly onAppended?: () => void;
   /** The bounds (tests shorten the lease). */
   readonly policy?: ImportPolicy;
+  /**
+   * The process's Prometheus registry: runs are counted on it, and the jobs
+   * by status read at each scrape (imports/metrics.ts, ADR 0036).
+   */
+  readonly metrics?: Registry;
 }
 
 /** A running (or runnable) import worker. */
@@ -94,6 +101,8 @@ export function createImportWorker(options: ImportWorkerOptions): ImportWorker {
   /** A nudge that came while the loop was not asleep: look again before sleeping. */
   let nudged = false;
   let lastSweep = 0;
+  const counted = options.metrics ? importRunMetrics(options.metrics) : null;
+  registerImportJobs(options.metrics, sql);
 
   const deps = {
     sql,
@@ -109,9 +118,18 @@ export function createImportWorker(options: ImportWorkerOptions): ImportWorker {
   /** Runs a claimed job; an internal error gives it back (attempts left) or fails it. */
   async function run(job: ImportJob): Promise<RunOutcome | null> {
     const key = { id: job.id, workerId };
+    const started = performance.now();
+    let ended: ImportRunOutcome = "failed";
     try {
-      return await runImportJob(job, deps);
+      const outcome = await runImportJob(job, deps);
+      ended = outcome.status;
+      return outcome;
     } catch (err) {
+      ended = err instanceof LeaseLostError || err instanceof RunStoppedError
+        ? "released"
+        : job.attempts >= policy.maxAttempts || isDataError(err)
+        ? "failed"
+        : "retried";
       if (err instanceof LeaseLostError) {
         log.warn({ jobId: job.id }, "lost the lease of an import job: another worker resumes it");
       } else if (err instanceof RunStoppedError) {
@@ -129,6 +147,8 @@ export function createImportWorker(options: ImportWorkerOptions): ImportWorker {
         );
       }
       return null;
+    } finally {
+      counted?.ran(ended, (performance.now() - started) / 1000, job.size);
     }
   }
 

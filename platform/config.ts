@@ -307,6 +307,8 @@ export const ServerConfigFields = {
    * connections are closed; the process exits at the latest 3 s later.
    */
   KOPEK_SHUTDOWN_GRACE_SECONDS: seconds(0.1, 60).default(7),
+  /** Whether `/metrics` serves Prometheus families and requests are counted (ADR 0036). */
+  KOPEK_METRICS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
 } as const;
 
 /** The server settings of a configuration with {@linkcode ServerConfigFields}. */

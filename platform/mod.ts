@@ -30,3 +30,4 @@ export * from "./storage_watcher.ts";
 export * from "./http/storage_guard.ts";
 export * from "./fatal.ts";
 export * from "./storage_readiness.ts";
+export * from "./metrics/mod.ts";

@@ -21,11 +21,14 @@ import {
   createLogger,
   exitOnFatal,
   healthRoutes,
+  instrumentBus,
   loadConfigOrExit,
   openBus,
+  registerPool,
   ServerConfigFields,
   serverSettings,
   serveUntilSignal,
+  serviceMetrics,
 } from "@kopek/platform";
 import { projectorSchema } from "./migrate.ts";
 import { createProjector } from "./projector.ts";
@@ -51,12 +54,16 @@ if (import.meta.main) {
   exitOnFatal(logger);
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 6, applicationName: "kopek-projector" });
   await prepareSchemaOrExit(sql, [eventStoreSchema, projectorSchema], logger);
-  const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
+  // One Prometheus registry for the process, served at /metrics (ADR 0036).
+  const metrics = serviceMetrics(config);
+  registerPool(metrics.registry, sql, "main");
+  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
   const store = createPostgresEventStore(sql);
   const projector = createProjector({
     sql,
     store,
     logger,
+    metrics: metrics.registry,
     batchSize: config.KOPEK_PROJECTOR_BATCH_SIZE,
     onAdvanced: publishAdvanced(bus, logger),
   });
@@ -68,7 +75,11 @@ if (import.meta.main) {
   }
   // Its own health endpoints (projector/readiness.ts), until SIGINT/SIGTERM.
   const app = new Hono();
-  healthRoutes(projectorServiceHealth({ sql, store, projector }))(app);
+  app.use("*", metrics.http);
+  healthRoutes({
+    ...projectorServiceHealth({ sql, store, projector }),
+    metrics: metrics.sources,
+  })(app);
   await serveUntilSignal({
     fetch: app.fetch,
     port: config.KOPEK_PORT,

@@ -29,6 +29,7 @@ import {
   type ReadAllResult,
 } from "@kopek/eventstore";
 import type { Logger, Sql, TransactionSql } from "@kopek/platform";
+import type { Registry } from "prom-client";
 import { cursorKey, readCheckpoints, writeCheckpoint } from "./checkpoints.ts";
 import { type GroupEvents, parseGroupEvents } from "./envelope.ts";
 import type { Projection } from "./projection.ts";
@@ -36,6 +37,7 @@ import { applyIsolated, logQuarantined } from "./apply.ts";
 import { holdIfConnectionLost } from "./_connection_lost.ts";
 import { LIVE_QUARANTINE, type QuarantinedStream } from "./quarantine.ts";
 import { PROJECTIONS } from "./projections/mod.ts";
+import { batchMetrics, registerProjectorState } from "./metrics.ts";
 
 /** Options of {@linkcode createProjector}. */
 export interface ProjectorOptions {
@@ -57,6 +59,11 @@ export interface ProjectorOptions {
   readonly onAdvanced?: (position: number, groupIds: readonly string[]) => void;
   /** The projections to run (default: all of them). */
   readonly projections?: readonly Projection[];
+  /**
+   * The process's Prometheus registry: batches are counted on it, and the
+   * projections' state is read at each scrape (projector/metrics.ts, ADR 0036).
+   */
+  readonly metrics?: Registry;
 }
 
 /** A running (or runnable) projector. */
@@ -126,6 +133,8 @@ export function createProjector(options: ProjectorOptions): Projector {
   const batchSize = options.batchSize ?? 2_000;
   const idleMs = options.idleMs ?? 25;
   const errorBackoffMs = options.errorBackoffMs ?? 1_000;
+  const batches = options.metrics ? batchMetrics(options.metrics) : null;
+  if (options.metrics) registerProjectorState(options.metrics, { sql, store, names });
 
   let running = false;
   let loop: Promise<void> | null = null;
@@ -200,6 +209,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   }
 
   async function applyBatch(after: Cursor | null, group: readonly Projection[]): Promise<number> {
+    const started = performance.now();
     const { result: page, events } = await read(after);
     if (page.events.length === 0 || page.cursor === null) return 0;
     const next = page.cursor;
@@ -208,6 +218,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     const done = await Promise.all(group.map((p) => applyTo(p, after, next, events)));
     const applied = group.filter((_, i) => done[i] !== null).map((p) => p.name);
     if (applied.length === 0) return 0;
+    batches?.observe(page.events.length, (performance.now() - started) / 1000);
     logger.debug(
       { projections: applied, events: page.events.length, position: next.position },
       "batch applied",

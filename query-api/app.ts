@@ -38,6 +38,7 @@ import { createLiveHub } from "./live/hub.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { rateRoutes } from "./routes/rates.ts";
 import { reportRoutes } from "./routes/reports.ts";
+import { registerReplicaLag } from "./metrics.ts";
 
 /** The query-api app, with the hooks its composition root calls. */
 export type QueryApi = Hono & {
@@ -121,6 +122,9 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
   });
   // The reporting replica's own waiter: it polls the replica's replicated checkpoints.
   const reporting = deps.reportingSql && deps.reportingSql !== deps.sql ? deps.reportingSql : null;
+  if (reporting && deps.metrics) {
+    registerReplicaLag(deps.metrics, { sql: deps.sql, reportingSql: reporting });
+  }
   const replicaWaiter = reporting
     ? createPositionWaiter({
       // In a transaction: on a fresh pool postgres.js serializes the first statement's arrays

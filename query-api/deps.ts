@@ -5,6 +5,7 @@
  */
 import type { EventStore } from "@kopek/eventstore";
 import type { KeyValueBus, Logger, Sql, TokenIssuer } from "@kopek/platform";
+import type { Registry } from "prom-client";
 
 /** Dependencies of `createQueryApi`. */
 export interface QueryApiDeps {
@@ -21,6 +22,11 @@ export interface QueryApiDeps {
    * `Kopek-Min-Position` before the primary answers (default 500 ms).
    */
   readonly replicaWaitMs?: number;
+  /**
+   * The process's Prometheus registry: where reports were answered, and the
+   * replica's lag, are measured on it (query-api/metrics.ts, ADR 0036).
+   */
+  readonly metrics?: Registry;
   /** The event store (accounts, balances as of an instant). */
   readonly store: EventStore;
   /** Verifies bearer tokens. */

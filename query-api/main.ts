@@ -21,12 +21,15 @@ import {
   exitOnFatal,
   hardening,
   healthRoutes,
+  instrumentBus,
   LiveConfigFields,
   loadConfigOrExit,
   openBus,
+  registerPool,
   ServerConfigFields,
   serverSettings,
   serveUntilSignal,
+  serviceMetrics,
 } from "@kopek/platform";
 import { createQueryApi } from "./app.ts";
 import { queryApiReadiness } from "./readiness.ts";
@@ -64,17 +67,24 @@ if (import.meta.main) {
     logger,
   );
   // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
-  const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
+  // One Prometheus registry for the process, served at /metrics (ADR 0036).
+  const metrics = serviceMetrics(config);
+  registerPool(metrics.registry, sql, "main");
+  if (reportingSql !== sql) registerPool(metrics.registry, reportingSql, "reporting");
+  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
   const store = createPostgresEventStore(sql);
   const app = new Hono();
+  app.use("*", metrics.http);
   app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
   // Every read depends on the projector (another process): past the lag threshold, or with an
   // event left waiting (a dead or paused projector), this replica is not ready
   // (query-api/readiness.ts).
-  healthRoutes({ checks: queryApiReadiness({ sql, store, bus }) })(app);
+  healthRoutes({ checks: queryApiReadiness({ sql, store, bus }), metrics: metrics.sources })(app);
   const api = createQueryApi({
     sql,
     reportingSql,
+    // Where reports were answered, and the replica's lag (ADR 0036).
+    metrics: metrics.registry,
     store,
     tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
     logger,

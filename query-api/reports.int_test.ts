@@ -13,6 +13,7 @@ import { createSimGroup, nextEvents, rng, toNewEvents } from "../projector/testi
 import { appendTo, drain, projectorTestEnv, quietLogger } from "../projector/testing/setup.ts";
 import { expectedReport } from "../projector/testing/reports.ts";
 import { createQueryApi } from "./mod.ts";
+import { Registry } from "prom-client";
 import { MAX_REPORT_MONTHS } from "./routes/reports.ts";
 
 async function setup() {
@@ -34,13 +35,14 @@ async function setup() {
   const outsider = (await tokens.issue(crypto.randomUUID())).token;
   const pools: Sql[] = [];
   /** An app whose reporting connection is `reporting` (default: the primary itself). */
-  const app = (reporting?: string) => {
+  const app = (reporting?: string, metrics?: Registry) => {
     let reportingSql = env.sql;
     if (reporting !== undefined) pools.push(reportingSql = connect(reporting, { max: 2 }));
     return createQueryApi({
       sql: env.sql,
       reportingSql,
       replicaWaitMs: 150,
+      metrics,
       store: env.store,
       tokens,
       logger,
@@ -145,13 +147,15 @@ Deno.test("GET reports/monthly: the replica answers when it can, else the primar
   const primaryBody = await (await t.get(primary, path)).json();
   await primary.close();
 
+  // Where each report was answered, and why, counted on one registry (ADR 0036).
+  const registry = new Registry();
   // A reporting pool of its own on the same database: a replica that is never behind.
-  const same = t.app(t.env.db.url);
+  const same = t.app(t.env.db.url, registry);
   // A "replica" that has the tables but not the group (it lags behind the group's creation).
   await using empty = await projectorTestEnv();
-  const behind = t.app(empty.db.url);
+  const behind = t.app(empty.db.url, registry);
   // A reporting connection that fails (its database does not exist).
-  const broken = t.app(withDatabaseName(t.env.db.url, "kopek_no_such_database"));
+  const broken = t.app(withDatabaseName(t.env.db.url, "kopek_no_such_database"), registry);
   try {
     // Its pool connects first: the replica's wait (150 ms here) bounds its checks, connecting
     // included, and a cold pool on a loaded machine may take longer than that.
@@ -180,6 +184,18 @@ Deno.test("GET reports/monthly: the replica answers when it can, else the primar
       assertEquals(failing.headers.get("kopek-served-by"), "primary");
       assertEquals(await failing.json(), primaryBody);
     }
+    const text = await registry.metrics();
+    const served = (by: string, reason: string) =>
+      Number(
+        new RegExp(`^kopek_reports_served_total\\{by="${by}",reason="${reason}"\\} (\\d+)$`, "m")
+          .exec(text)?.[1],
+      );
+    assertEquals(served("replica", "ok"), 2);
+    assertEquals(served("primary", "unknown_group"), 1);
+    assertEquals(served("primary", "lagging"), 1);
+    assertEquals(served("primary", "replica_failed"), 2);
+    // The replica's lag: one per registry, the first registered (the primary's own database).
+    ok(/^kopek_reports_replica_lag_events 0$/m.test(text), text);
   } finally {
     await same.close();
     await behind.close();

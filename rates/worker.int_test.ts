@@ -9,6 +9,7 @@ import { createEcbRateSource } from "./ecb/source.ts";
 import { rateFor } from "./lookup.ts";
 import { RateSourceError } from "./source.ts";
 import { createRatesWorker, type RatesWorkerOptions } from "./worker.ts";
+import { Registry } from "prom-client";
 
 /** A database, a local ECB server, and a worker on both with fast, recorded sleeps. */
 async function setup(options: Partial<RatesWorkerOptions> = {}) {
@@ -224,4 +225,20 @@ Deno.test("createRatesWorker() refuses nonsense settings", () => {
   assert.throws(() => createRatesWorker({ ...base, intervalMs: 0 }), RangeError);
   assert.throws(() => createRatesWorker({ ...base, maxAttempts: 0 }), RangeError);
   assert.throws(() => createRatesWorker({ ...base, timeoutMs: -1 }), RangeError);
+});
+
+Deno.test("createRatesWorker() counts runs, failed attempts and when the last run succeeded or failed", async () => {
+  const registry = new Registry();
+  await using t = await setup({ metrics: registry, maxAttempts: 2 });
+  t.server.mode = "fail";
+  assert.equal((await t.worker.runOnce()).ok, false);
+  t.server.mode = "ok";
+  assert.equal((await t.worker.runOnce()).ok, true);
+  const text = await registry.metrics();
+  assert.match(text, /^kopek_rates_runs_total\{outcome="ok"\} 1$/m);
+  assert.match(text, /^kopek_rates_runs_total\{outcome="failed"\} 1$/m);
+  assert.match(text, /^kopek_rates_fetch_failures_total 2$/m);
+  const success = Number(/^kopek_rates_last_success_timestamp_seconds (\S+)$/m.exec(text)?.[1]);
+  assert.equal(success, t.worker.status().lastSuccessAt!.getTime() / 1000);
+  assert.ok(Number(/^kopek_rates_last_failure_timestamp_seconds (\S+)$/m.exec(text)?.[1]) > 0);
 });

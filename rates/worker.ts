@@ -8,6 +8,8 @@ import type { Logger, Sql } from "@kopek/platform";
 import { backoffDelay, type BackoffOptions, sleep as realSleep } from "./backoff.ts";
 import type { FetchScope, RateSource } from "./source.ts";
 import { savePublications, type SaveResult } from "./store.ts";
+import { ratesMetrics } from "./metrics.ts";
+import type { Registry } from "prom-client";
 
 /** Dependencies and settings of {@linkcode createRatesWorker}. */
 export interface RatesWorkerOptions {
@@ -15,6 +17,8 @@ export interface RatesWorkerOptions {
   sql: Sql;
   /** Where rates come from (`createEcbRateSource()`). */
   source: RateSource;
+  /** The process's Prometheus registry: runs and failures are counted on it (ADR 0036). */
+  metrics?: Registry;
   /** Failures are logged at `warn` (will retry) and `error` (gave up). */
   logger: Logger;
   /** Between the end of one run and the start of the next (default one day). */
@@ -109,6 +113,7 @@ export function createRatesWorker(options: RatesWorkerOptions): RatesWorker {
     throw new RangeError("maxAttempts must be a positive integer");
   }
   const log = logger.child({ component: "rates", source: source.name });
+  const counted = options.metrics ? ratesMetrics(options.metrics) : null;
   const stopping = new AbortController();
   let loop: Promise<void> | null = null;
   let inFlight: Promise<RunResult> | null = null;
@@ -155,10 +160,12 @@ export function createRatesWorker(options: RatesWorkerOptions): RatesWorker {
           latest: saved.latest,
         };
         log.info({ scope, attempts, ...saved }, "rates fetched");
+        counted?.runEnded(true, status.lastSuccessAt!);
         return { ok: true, scope, attempts, saved };
       } catch (e) {
         error = e instanceof Error ? e : new Error(String(e));
         if (stopping.signal.aborted) break;
+        counted?.attemptFailed();
         if (attempts < maxAttempts) {
           const retryInMs = backoffDelay(attempts - 1, options.backoff, random);
           log.warn(
@@ -172,6 +179,7 @@ export function createRatesWorker(options: RatesWorkerOptions): RatesWorker {
     needHistory = true;
     status = { ...status, lastFailureAt: now(), lastError: error.message };
     if (!stopping.signal.aborted) {
+      counted?.runEnded(false, status.lastFailureAt!);
       log.error({ err: error, scope, attempts }, "rates fetch failed, keeping the last good rates");
     }
     return { ok: false, scope, attempts, error };

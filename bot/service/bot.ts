@@ -18,6 +18,8 @@
 import { Bot, type BotError, type Context, GrammyError, HttpError, InlineKeyboard } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { parseMessage } from "../parse/parse.ts";
+import type { Registry } from "prom-client";
+import { botMetrics } from "./metrics.ts";
 import type { ExpenseParse, ParseContext } from "../parse/types.ts";
 import { ChatState, type RecordedEntry } from "../state/chat_state.ts";
 import { type BotStore, createMemoryStore } from "../state/store.ts";
@@ -64,6 +66,8 @@ export interface BotOptions {
   readonly telegramTimeoutSeconds?: number;
   /** Receives handler errors (bot.catch) and failed notifications; the bot keeps going. */
   readonly onError?: (error: unknown, where: string) => void;
+  /** The process's Prometheus registry: updates, parse outcomes and errors are counted on it. */
+  readonly metrics?: Registry;
 }
 
 /** The help text of `/help`, in English. */
@@ -72,7 +76,11 @@ export const HELP = messages("en").help;
 /** Builds the bot; call `bot.init()` (getMe) before `handleUpdate`, or `bot.start()` to poll. */
 export function createBot(options: BotOptions): Bot {
   const { kopek, now } = options;
-  const onError = options.onError ?? (() => {});
+  const counted = options.metrics ? botMetrics(options.metrics) : null;
+  const onError = (error: unknown, where: string) => {
+    counted?.error(error);
+    options.onError?.(error, where);
+  };
   const state = new ChatState(options.store ?? createMemoryStore());
   const idOfMessage = messageIds(options.idSecret);
   const delaysMs = options.retryDelaysMs ?? [1000, 2000, 4000, 8000];
@@ -85,6 +93,12 @@ export function createBot(options: BotOptions): Bot {
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   const report = (error: BotError) => onError(error.error, `update ${error.ctx.update.update_id}`);
   bot.catch(report);
+  if (counted) {
+    bot.use((ctx, next) => {
+      counted.update(Object.keys(ctx.update).find((k) => k !== "update_id") ?? "other");
+      return next();
+    });
+  }
   // Every handler runs under this boundary: an error is reported and the update counts as
   // handled, in polling, webhook (no 500 for Telegram to redeliver forever) and tests alike.
   const handlers = bot.errorBoundary(report);
@@ -154,10 +168,12 @@ export function createBot(options: BotOptions): Bot {
         : [parsed.from, parsed.to];
       const found = resolveNames(members, names, picked);
       if ("missing" in found) {
+        counted?.parsed("member_gone");
         await ctx.reply(t.memberGone(found.missing, group.name));
         return;
       }
       if ("ambiguous" in found) {
+        counted?.parsed("asked_back");
         const id = await state.ask({
           kind: "member",
           userId,
@@ -175,6 +191,7 @@ export function createBot(options: BotOptions): Bot {
         await ctx.reply(t.whichMember(found.ambiguous), { reply_markup: keyboard });
         return;
       }
+      counted?.parsed("recorded");
       if (parsed.intent === "expense") {
         const body = expenseBody(parsed, found.idOf, members);
         return await recordExpense(
@@ -197,11 +214,14 @@ export function createBot(options: BotOptions): Bot {
     }
     switch (parsed.intent) {
       case "balance":
+        counted?.parsed("balance");
         return await balance(ctx, userId);
       case "undo":
+        counted?.parsed("undo");
         return await undo(ctx, userId);
       case "unknown": {
         const question = ambiguityOf(text, parsed.reason, context);
+        counted?.parsed(question ? "asked_back" : "not_understood");
         if (!question) {
           await ctx.reply(t.notUnderstood(parsed.reason));
           return;

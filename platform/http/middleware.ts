@@ -9,6 +9,7 @@ import type { Logger } from "../logger.ts";
 import type { Principal, TokenIssuer } from "../auth/jwt.ts";
 import { problem, ProblemError } from "./problem.ts";
 import { iJsonFault } from "./_json.ts";
+import { markRoute } from "../metrics/http.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -41,7 +42,10 @@ export function requestContext(options: { logger: Logger }): MiddlewareHandler {
     c.set("requestId", requestId);
     c.set("logger", logger);
     const started = performance.now();
+    const request = c.req.raw;
     await next();
+    // The route template, for the process app's metrics (this app may be mounted in another).
+    markRoute(c, request);
     c.header("X-Request-Id", requestId);
     const status = c.res.status;
     const line = {

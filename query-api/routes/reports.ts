@@ -29,6 +29,7 @@ import {
 } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
 import type { PositionWaiter } from "../position_waiter.ts";
+import { reportsServed, type ServedReason } from "../metrics.ts";
 import { jsonWithEtag, notFound, parseQuery, requireGroupRole } from "../_http.ts";
 
 /** The most months one report covers (20 years). */
@@ -121,6 +122,7 @@ export function reportRoutes(deps: QueryApiDeps, options: ReportRoutesOptions) {
     ? { sql: deps.reportingSql, waiter: options.replicaWaiter }
     : null;
   const waitMs = deps.replicaWaitMs ?? DEFAULT_REPLICA_WAIT_MS;
+  const served = replica && deps.metrics ? reportsServed(deps.metrics) : null;
   return (app: Hono) => {
     app.get("/v1/groups/:groupId/reports/monthly", async (c) => {
       const query = parseQuery(c, { from: Month.optional(), to: Month.optional() });
@@ -136,18 +138,23 @@ export function reportRoutes(deps: QueryApiDeps, options: ReportRoutesOptions) {
       }
       let answer: Awaited<ReturnType<typeof snapshot>> | null = null;
       let servedBy: "replica" | "primary" = "primary";
+      let reason: ServedReason = "ok";
       if (replica) {
         const min = minPositionOf(c);
         try {
           if (min === null || await replica.waiter.waitFor(min, waitMs)) {
             answer = await snapshot(replica.sql, groupId, from, to);
             servedBy = "replica";
-          }
+          } else reason = "lagging";
         } catch (err) {
+          reason = "replica_failed";
           (c.get("logger") ?? deps.logger).warn({ err }, "reporting replica failed: primary");
         }
         // A replica that does not know the group yet (it lags its creation): the primary.
-        if (answer?.report === null) answer = null;
+        if (answer?.report === null) {
+          answer = null;
+          reason = "unknown_group";
+        }
       }
       if (answer === null) {
         answer = await snapshot(deps.sql, groupId, from, to);
@@ -156,6 +163,7 @@ export function reportRoutes(deps: QueryApiDeps, options: ReportRoutesOptions) {
       if (answer.report === null) throw notFound("group");
       c.header("Kopek-Position", String(answer.position));
       c.header("Kopek-Served-By", servedBy);
+      served?.(servedBy, servedBy === "replica" ? "ok" : reason);
       return await jsonWithEtag(c, monthlyReportJson(answer.report));
     });
   };

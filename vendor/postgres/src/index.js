@@ -81,6 +81,21 @@ function Postgres(a, b) {
     end
   })
 
+  // Kopek: the pool's state, for metrics (platform/metrics/db_pool.ts). A getter of its own:
+  // Object.assign would copy a getter's value once.
+  Object.defineProperty(sql, 'pool', {
+    get: () => ({
+      max: options.max,
+      open: open.length,
+      busy: busy.length,
+      full: full.length,
+      reserved: reserved.length,
+      connecting: connecting.length,
+      closed: closed.length,
+      waiting: queries.length
+    })
+  })
+
   return sql
 
   function Sql(handler) {
