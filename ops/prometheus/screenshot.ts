@@ -97,8 +97,14 @@ try {
           q("sum by (route) (rate(kopek_http_requests_total[1m]))")
         }&g1.tab=0&g1.range_input=${range}`,
     );
-    await page.locator(".graph-legend .legend-item").first().waitFor({ timeout: 30_000 });
-    await page.locator(".graph-legend").nth(1).waitFor({ timeout: 30_000 });
+    // Debian's package serves Prometheus's classic UI (Rickshaw graphs): both graphs drawn, each
+    // with its legend.
+    await page.locator(".rickshaw_legend").nth(1).locator(".line").first().waitFor({
+      timeout: 30_000,
+    });
+    await page.locator(".rickshaw_legend").first().locator(".line").first().waitFor({
+      timeout: 30_000,
+    });
     await page.waitForLoadState("networkidle");
     await page.screenshot({ path: OUT, fullPage: true });
     // deno-lint-ignore no-console -- what the script wrote
