@@ -65,7 +65,26 @@ Deno.test({
       await traffic(kopek.url);
       const res = await fetch(`${kopek.url}/metrics`);
       assert.equal(res.status, 200);
-      const exported = exportedNames(await res.text());
+      const text = await res.text();
+      const exported = exportedNames(text);
+      // The families added for the alerts: real samples, and promtool accepts them.
+      assert.match(text, /^kopek_db_wal_archive_state_up 1$/m);
+      assert.match(text, new RegExp(`^kopek_storage_free_bytes\\{path="${storage}"\\} [1-9]`, "m"));
+      const promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].find((p) => existsSync(p));
+      if (promtool) {
+        const child = new Deno.Command(promtool, {
+          args: ["check", "metrics"],
+          stdin: "piped",
+          stdout: "piped",
+          stderr: "piped",
+        }).spawn();
+        const writer = child.stdin.getWriter();
+        await writer.write(new TextEncoder().encode(text));
+        await writer.close();
+        const out = await child.output();
+        const said = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+        assert.ok(out.success, `promtool check metrics:\n${said}`);
+      }
       const expressions = await allExpressions();
       assert.ok(expressions.some((e) => e.where.endsWith(".json")), "no dashboard found");
       const missing: string[] = [];
