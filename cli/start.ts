@@ -49,6 +49,8 @@ import {
   problemResponse,
   publishSessionsEnded,
   registerPool,
+  registerStorage,
+  registerWalArchive,
   schemaEnv,
   serveHttp,
   serverSettings,
@@ -154,6 +156,12 @@ export async function startAllInOne(
   // One Prometheus registry for every part of the process, one /metrics (ADR 0036).
   const metrics = serviceMetrics(config);
   registerPool(metrics.registry, sql, "main");
+  // The watched volumes' free space, and the WAL archiver of the database, read at each scrape
+  // (alerts: disk filling, backups missing; ops/prometheus/alerts.yml).
+  if (storagePaths.length > 0) {
+    registerStorage(metrics.registry, storage, config.KOPEK_MIN_FREE_BYTES);
+  }
+  registerWalArchive(metrics.registry, sql);
   // Appends (of commands and imports) are counted on it.
   const store = instrumentEventStore(createPostgresEventStore(sql), metrics.registry);
   const secret = await keptSecret(config, config.KOPEK_JWT_SECRET, "jwt-secret");

@@ -33,6 +33,8 @@ import {
   openBus,
   publishSessionsEnded,
   registerPool,
+  registerStorage,
+  registerWalArchive,
   ServerConfigFields,
   serverSettings,
   serveUntilSignal,
@@ -91,6 +93,12 @@ if (import.meta.main) {
   // One Prometheus registry for the process, served at /metrics (ADR 0036).
   const metrics = serviceMetrics(config);
   registerPool(metrics.registry, sql, "main");
+  // The watched volumes' free space, and the primary's WAL archiver, read at each scrape (alerts:
+  // disk filling, backups missing; ops/prometheus/alerts.yml).
+  if (config.KOPEK_STORAGE_PATHS.length > 0) {
+    registerStorage(metrics.registry, storage, config.KOPEK_MIN_FREE_BYTES);
+  }
+  registerWalArchive(metrics.registry, sql);
   const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
   const app = new Hono();
   app.use("*", metrics.http);

@@ -65,6 +65,8 @@ export interface StorageWatcher {
   state(): StorageState;
   /** Samples now, updates the cached state and returns it. */
   check(): StorageState;
+  /** Every folder's free space at the last sample (those that could be read). */
+  samples(): readonly StorageSample[];
   /** Stops the timer. */
   stop(): void;
 }
@@ -93,6 +95,7 @@ export function watchStorage(options: WatchStorageOptions): StorageWatcher {
   const freeBytes = options.freeBytes ?? freeBytesOf;
   const failing = new Set<string>();
   let current: StorageState = { full: false, lowest: null };
+  let last: readonly StorageSample[] = [];
 
   function check(): StorageState {
     const samples: StorageSample[] = [];
@@ -107,6 +110,7 @@ export function watchStorage(options: WatchStorageOptions): StorageWatcher {
         failing.add(path);
       }
     }
+    last = samples;
     const next = storageState(samples, options.minFreeBytes);
     if (next.full && !current.full) {
       options.logger.error(
@@ -128,6 +132,7 @@ export function watchStorage(options: WatchStorageOptions): StorageWatcher {
   return {
     state: () => current,
     check,
+    samples: () => last,
     stop() {
       if (timer !== null) clearInterval(timer);
     },

@@ -14,6 +14,8 @@ export * from "./http.ts";
 export * from "./process.ts";
 export * from "./bus.ts";
 export * from "./db_pool.ts";
+export * from "./storage.ts";
+export * from "./wal_archive.ts";
 
 /** What a service wires: the registry its parts register on, the middleware, `/metrics`'s source. */
 export interface ServiceMetrics {
