@@ -38,6 +38,7 @@ if (import.meta.main) {
     now,
     store,
     onError: (err, where) => logger.error({ err, where }, "bot error"),
+    onNotUnderstood: (reason, length) => logger.info({ reason, length }, "message not understood"),
   });
   if (config.KOPEK_TELEGRAM_WEBHOOK_URL) {
     const secretToken = config.KOPEK_TELEGRAM_WEBHOOK_SECRET!;

@@ -24,6 +24,7 @@ import {
 import {
   codeDigest,
   type CodeMinter,
+  inSpan,
   normaliseCode,
   problem,
   ProblemError,
@@ -498,7 +499,27 @@ export function createCommandRunner(
   }
 
   return {
-    async run(request, { userId: actor, via }, requestId) {
+    run(request, principal, requestId) {
+      // A command's span: its type only (ids and bodies stay out of traces).
+      const type = (COMMAND_TYPES as readonly string[]).includes(request.type)
+        ? request.type
+        : "unknown";
+      return inSpan(`command ${type}`, {
+        attributes: { "kopek.command.type": type },
+      }, async (span) => {
+        const outcome = await runCommand(request, principal, requestId);
+        span?.setAttribute("kopek.command.outcome", "accepted");
+        return outcome;
+      });
+    },
+  };
+
+  async function runCommand(
+    request: CommandRequest,
+    { userId: actor, via }: Actor,
+    requestId: string | null,
+  ): Promise<CommandOutcome> {
+    {
       const prepared = await prepare(request, actor);
       const { commandId, idempotency } = commandIdentity(
         request,
@@ -518,6 +539,6 @@ export function createCommandRunner(
       }, "command applied");
       const outcome = withPosition(done.answer, done.position);
       return prepared.reveal ? await prepared.reveal(outcome) : outcome;
-    },
-  };
+    }
+  }
 }

@@ -30,3 +30,13 @@ export * from "./storage_watcher.ts";
 export * from "./http/storage_guard.ts";
 export * from "./fatal.ts";
 export * from "./storage_readiness.ts";
+export {
+  activeTraceId,
+  activeTraceparent,
+  inSpan,
+  type InSpanOptions,
+  linksTo,
+  parseTraceparent,
+  SpanKind,
+  tracingEnabled,
+} from "./tracing.ts";
