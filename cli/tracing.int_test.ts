@@ -9,10 +9,13 @@
  * events carry no trace context.
  */
 import assert from "node:assert/strict";
+import { createPostgresEventStore, verifyChain } from "@kopek/eventstore";
 import { createTestDatabase, freePort } from "@kopek/platform/testing";
 import { KopekClient } from "./testing/client.ts";
 import { type ReceivedSpan, startOtlpReceiver } from "./testing/otlp_receiver.ts";
 import { type SpawnedTask, startTask } from "./testing/spawned_task.ts";
+import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
+import { textUpdate } from "../bot/testing/conversation.ts";
 
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
 const SECRET = "a-test-secret-that-is-long-enough-1234";
@@ -154,6 +157,10 @@ Deno.test({
         SELECT metadata->>'traceparent' AS traceparent FROM events
         WHERE stream = ${"group-" + group.body.id}`;
       assert.equal(row.traceparent, `00-${TRACE_ID}-${command.spanId}-01`);
+      // Hashed with the event: the chain verifies as stored.
+      const history = await createPostgresEventStore(db.sql).readStream(`group-${group.body.id}`);
+      const chain = await verifyChain(history);
+      assert.equal(chain.ok, true, JSON.stringify(chain));
 
       // Logs: one access line at info with route, status, duration, request and trace ids and
       // the user; service and instance on every line; the trace id on the lines inside it.
@@ -228,6 +235,62 @@ Deno.test({
     } finally {
       api.kill();
       await api.finished();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "the bot traces each update and its calls to the Kopek API carry the update's trace context",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using receiver = startOtlpReceiver();
+    await using telegram = startTelegramStandIn();
+    // The Kopek API as the bot sees it: nobody is linked; each call's traceparent is kept.
+    const traceparents: (string | null)[] = [];
+    const apiPort = freePort();
+    const api = Deno.serve({ port: apiPort, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+      await req.body?.cancel();
+      traceparents.push(req.headers.get("traceparent"));
+      return Response.json({ status: 404, code: "telegram.not_linked", detail: "not linked" }, {
+        status: 404,
+        headers: { "content-type": "application/problem+json" },
+      });
+    });
+    const bot = startTask("serve:bot", {
+      ...otel(receiver.endpoint, "kopek-bot"),
+      KOPEK_TELEGRAM_TOKEN: "1000:stand-in-token",
+      KOPEK_TELEGRAM_API_ROOT: telegram.apiRoot,
+      KOPEK_BOT_API_KEY: "a-bot-service-key-that-is-long-enough-123",
+      KOPEK_API_URL: `http://127.0.0.1:${apiPort}`,
+      KOPEK_LOG_LEVEL: "info",
+    });
+    try {
+      await bot.waitFor(/"bot polling"/);
+      telegram.push(textUpdate(4242, 1, "/balance"));
+      const deadline = Date.now() + 60_000;
+      while (telegram.sentTo(4242).length === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.match(telegram.sentTo(4242)[0] ?? "", /Link your Kopek account first/, bot.text);
+      assert.ok(traceparents.length >= 1);
+      const header = traceparents[0];
+      const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/.exec(header ?? "");
+      assert.ok(match, `one traceparent on the bot's call to the API: ${header}`);
+      const spans = await receiver.until((all) =>
+        all.some((s) => s.name === "telegram update" && s.traceId === match[1])
+      );
+      const update = spans.find((s) => s.name === "telegram update" && s.traceId === match[1])!;
+      assert.equal(update.service, "kopek-bot");
+      assert.equal(update.attributes["kopek.telegram.update"], "message");
+      const status = await bot.stop();
+      assert.equal(status.code, 0, bot.text);
+      assert.doesNotMatch(bot.text, MISSING_PERMISSION, bot.text);
+    } finally {
+      bot.kill();
+      await bot.finished();
+      await api.shutdown();
     }
   },
 });
