@@ -28,6 +28,7 @@ import {
   normaliseCode,
   problem,
   ProblemError,
+  tracingEnabled,
   zodProblem,
 } from "@kopek/platform";
 import { commandIdentity } from "./command_identity.ts";
@@ -500,6 +501,7 @@ export function createCommandRunner(
 
   return {
     run(request, principal, requestId) {
+      if (!tracingEnabled) return runCommand(request, principal, requestId);
       // A command's span: its type only (ids and bodies stay out of traces).
       const type = (COMMAND_TYPES as readonly string[]).includes(request.type)
         ? request.type
@@ -519,26 +521,24 @@ export function createCommandRunner(
     { userId: actor, via }: Actor,
     requestId: string | null,
   ): Promise<CommandOutcome> {
-    {
-      const prepared = await prepare(request, actor);
-      const { commandId, idempotency } = commandIdentity(
-        request,
-        actor,
-        prepared.entityId,
-        deps.newId,
-      );
-      const meta = { commandId, requestId, at: deps.now().toISOString(), idempotency, via };
-      const done = await groups.execute(prepared.groupId, { actorUserId: actor }, meta, prepared);
-      deps.logger.info({
-        requestId,
-        commandId,
-        command: request.type,
-        groupId: prepared.groupId,
-        position: done.position,
-        duplicate: done.duplicate,
-      }, "command applied");
-      const outcome = withPosition(done.answer, done.position);
-      return prepared.reveal ? await prepared.reveal(outcome) : outcome;
-    }
+    const prepared = await prepare(request, actor);
+    const { commandId, idempotency } = commandIdentity(
+      request,
+      actor,
+      prepared.entityId,
+      deps.newId,
+    );
+    const meta = { commandId, requestId, at: deps.now().toISOString(), idempotency, via };
+    const done = await groups.execute(prepared.groupId, { actorUserId: actor }, meta, prepared);
+    deps.logger.info({
+      requestId,
+      commandId,
+      command: request.type,
+      groupId: prepared.groupId,
+      position: done.position,
+      duplicate: done.duplicate,
+    }, "command applied");
+    const outcome = withPosition(done.answer, done.position);
+    return prepared.reveal ? await prepared.reveal(outcome) : outcome;
   }
 }

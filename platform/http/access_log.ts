@@ -49,7 +49,7 @@ export async function traced(c: Context, handle: () => Promise<void>): Promise<v
   const method = c.req.method;
   const span = tracer.startSpan(method, {
     kind: SpanKind.SERVER,
-    attributes: { "http.request.method": method, "url.scheme": "http" },
+    attributes: { "http.request.method": method },
   }, parent);
   try {
     await context.with(trace.setSpan(parent, span), handle);
