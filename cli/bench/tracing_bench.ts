@@ -5,7 +5,8 @@
  * receiver in this process); the same load each time: {@linkcode COMMANDS}
  * equal-split expenses over {@linkcode CONNECTIONS} keep-alive connections
  * from a Worker (the driver of `http_bench.ts`). Only the server is traced.
- * Prints commands/s and p50/p99 of each, alternating off and on
+ * Prints commands/s, p50/p99 and the server's CPU time per command (from
+ * /proc: less sensitive to a busy machine than the rate), alternating off and on
  * {@linkcode ROUNDS} times. Run with `deno bench -A cli/bench/tracing_bench.ts`
  * (ADR 0037, docs/observability.md).
  *
@@ -61,6 +62,14 @@ function runDriver(worker: Worker, plan: DriverPlan): Promise<DriverReport> {
   });
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second here).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -107,7 +116,9 @@ async function measure(traced: boolean): Promise<string> {
     const plan = { url: base, connections: CONNECTIONS, groups };
     const warm = await runDriver(worker, { ...plan, commands: WARMUP_COMMANDS });
     if (warm.errors > 0) throw new Error(`warm-up: ${warm.errors} errors, ${warm.firstError}`);
+    const cpuBefore = cpuMs(api.child.pid);
     const report = await runDriver(worker, { ...plan, commands: COMMANDS });
+    const cpuPerCommand = (cpuMs(api.child.pid) - cpuBefore) / COMMANDS;
     if (report.errors > 0) throw new Error(`${report.errors} failed: ${report.firstError}`);
     const sorted = report.latencies.toSorted((x, y) => x - y);
     return `tracing ${
@@ -116,9 +127,9 @@ async function measure(traced: boolean): Promise<string> {
       (report.elapsedMs / 1000).toFixed(2)
     } s = ${Math.round(COMMANDS / (report.elapsedMs / 1000))} commands/s, p50 ${
       percentile(sorted, 50).toFixed(1)
-    } ms, p99 ${percentile(sorted, 99).toFixed(1)} ms${
-      traced ? ` (${receiver.exports()} OTLP trace exports received)` : ""
-    }`;
+    } ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, server CPU ${
+      cpuPerCommand.toFixed(2)
+    } ms per command${traced ? ` (${receiver.exports()} OTLP trace exports received)` : ""}`;
   } finally {
     worker.terminate();
     await api.stop();
