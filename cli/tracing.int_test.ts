@@ -151,6 +151,11 @@ Deno.test({
       const register = spans.find((s) => s.name === "POST /v1/auth/register");
       assert.ok(register, "every request is traced");
       assert.notEqual(register.traceId, TRACE_ID);
+      // The account's events keep their own write's trace context too.
+      const [{ n }] = await db.sql<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM events
+        WHERE metadata->>'traceparent' LIKE ${`00-${register.traceId}-%`}`;
+      assert.ok(n >= 1, "the registration's events carry its trace context");
 
       // The event carries the write's trace context (hashed with it).
       const [row] = await db.sql<{ traceparent: string | null }[]>`
