@@ -52,7 +52,7 @@ const Metadata = z.strictObject({
   causationId: z.string().max(512).nullable().optional(),
   requestId: z.string().max(512).nullable().optional(),
   via: z.string().max(100).nullable().optional(),
-  traceparent: z.string().max(55).optional(),
+  traceparent: z.string().regex(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/).optional(),
 });
 
 /** A source event read and checked. */
