@@ -109,11 +109,15 @@ Deno.test({
         assert.ok(found, `no span ${name} in ${traced.map((s) => s.name).join(", ")}`);
         return found;
       };
-      // HTTP: the caller's span is the parent; named by the route template.
-      const http = byName("POST /v1/groups");
-      assert.equal(http.parentSpanId, PARENT_SPAN);
+      // HTTP: Deno's server span of the node:http request continues the caller's span; Kopek's
+      // request span is its child; both named by the route template.
+      const server = traced.find((s) => s.scope === "deno" && s.name === "POST /v1/groups");
+      assert.ok(server, traced.map((s) => `${s.scope} ${s.name}`).join(", "));
+      assert.equal(server.parentSpanId, PARENT_SPAN);
+      assert.equal(server.kind, 2, "a server span");
+      const http = traced.find((s) => s.scope === "kopek" && s.name === "POST /v1/groups")!;
+      assert.equal(http.parentSpanId, server.spanId);
       assert.equal(http.service, "kopek-command-api");
-      assert.equal(http.kind, 2, "a server span");
       assert.equal(http.attributes["http.route"], "/v1/groups");
       assert.equal(http.attributes["http.response.status_code"], 201);
       // The command, its decision, the append and its SQL, each inside the one before.

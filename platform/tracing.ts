@@ -66,6 +66,21 @@ export function inSpan<T>(
   });
 }
 
+/**
+ * Runs `fn` with the runtime's own server span of a `node:http` response
+ * active, when Deno made one: Deno 2.9 traces `node:http` requests (a server
+ * span continuing the caller's `traceparent`) but keeps the span on the
+ * response (`Symbol(kOtelSpan)`) without making it active in the listener.
+ * Without it (tracing off, another runtime) `fn()` as it is.
+ */
+export function withRuntimeSpan<T>(res: object, fn: () => T): T {
+  if (!tracingEnabled) return fn();
+  const key = Object.getOwnPropertySymbols(res).find((s) => s.description === "kOtelSpan");
+  const span = key === undefined ? undefined : (res as Record<symbol, unknown>)[key];
+  if (!span || typeof (span as Span).spanContext !== "function") return fn();
+  return context.with(trace.setSpan(context.active(), span as Span), fn);
+}
+
 /** The name of an error (its `code` when it has a string one), for a span's status. */
 export function errorName(e: unknown): string {
   if (e && typeof e === "object") {

@@ -45,10 +45,15 @@ const headerGetter = {
  */
 export async function traced(c: Context, handle: () => Promise<void>): Promise<void> {
   if (!tracingEnabled) return await handle();
-  const parent = propagation.extract(context.active(), c.req.raw.headers, headerGetter);
+  // Deno's own span of the request (platform/http/server.ts makes it active) already continues
+  // the caller's trace: this one is its child. Without it, this one is the server span.
+  const runtime = trace.getActiveSpan();
+  const parent = runtime
+    ? context.active()
+    : propagation.extract(context.active(), c.req.raw.headers, headerGetter);
   const method = c.req.method;
   const span = tracer.startSpan(method, {
-    kind: SpanKind.SERVER,
+    kind: runtime ? SpanKind.INTERNAL : SpanKind.SERVER,
     attributes: { "http.request.method": method },
   }, parent);
   try {
@@ -60,6 +65,8 @@ export async function traced(c: Context, handle: () => Promise<void>): Promise<v
     const route = routeTemplate(c);
     const status = c.res.status;
     span.updateName(`${method} ${route}`);
+    // The runtime's span is named by the method only: named by the route too.
+    runtime?.updateName(`${method} ${route}`);
     span.setAttributes({
       "http.route": route,
       "http.response.status_code": status,
