@@ -6,6 +6,7 @@ import {
   linksTo,
   parseTraceparent,
   tracingEnabled,
+  withRuntimeSpan,
 } from "./tracing.ts";
 
 Deno.test({
@@ -16,6 +17,7 @@ Deno.test({
   assert.equal(activeTraceparent(), undefined);
   assert.equal(await inSpan("x", {}, (span) => Promise.resolve(span === undefined ? 7 : 0)), 7);
   await assert.rejects(inSpan("x", {}, () => Promise.reject(new Error("boom"))), /boom/);
+  assert.equal(withRuntimeSpan({ [Symbol("kOtelSpan")]: {} }, () => 5), 5);
 });
 
 Deno.test("parseTraceparent reads a W3C traceparent and refuses anything else", () => {
