@@ -50,6 +50,7 @@ if (import.meta.main) {
     store,
     onError: (err, where) => logger.error({ err, where }, "bot error"),
     metrics: metrics.registry,
+    onNotUnderstood: (reason, length) => logger.info({ reason, length }, "message not understood"),
   });
   if (config.KOPEK_TELEGRAM_WEBHOOK_URL) {
     const secretToken = config.KOPEK_TELEGRAM_WEBHOOK_SECRET!;

@@ -70,6 +70,7 @@ export function startEmbeddedBot(
     store,
     onError: (err, where) => log.error({ err, where }, "bot error"),
     metrics,
+    onNotUnderstood: (reason, length) => log.info({ reason, length }, "message not understood"),
   });
   const webhookUrl = config.KOPEK_TELEGRAM_WEBHOOK_URL;
   // Unset: a random secret for this run (one process, which registers it itself with setWebhook

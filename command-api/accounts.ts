@@ -30,6 +30,7 @@ import {
 } from "@kopek/domain";
 import type { AppendRequest, EventStore, NewEvent } from "@kopek/eventstore";
 import {
+  activeTraceparent,
   codeDigest,
   DEFAULT_PASSWORD_COST,
   hashPassword,
@@ -143,12 +144,20 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
 
   function toNew(events: readonly UserEvent[], by: By, commandId: string): NewEvent[] {
     const at = deps.now().toISOString();
+    // Traced: the write's trace context, as group events keep it (ADR 0037).
+    const traceparent = activeTraceparent();
     return events.map((e) => ({
       id: deps.newId(),
       type: e.type,
       schemaVersion: USER_EVENT_SCHEMA_VERSION,
       data: e.data,
-      metadata: { actor: by.userId, commandId, at, ...(by.via ? { via: by.via } : {}) },
+      metadata: {
+        actor: by.userId,
+        commandId,
+        at,
+        ...(by.via ? { via: by.via } : {}),
+        ...(traceparent ? { traceparent } : {}),
+      },
     }));
   }
 

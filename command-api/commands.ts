@@ -24,9 +24,11 @@ import {
 import {
   codeDigest,
   type CodeMinter,
+  inSpan,
   normaliseCode,
   problem,
   ProblemError,
+  tracingEnabled,
   zodProblem,
 } from "@kopek/platform";
 import { commandIdentity } from "./command_identity.ts";
@@ -500,27 +502,46 @@ export function createCommandRunner(
   }
 
   return {
-    async run(request, { userId: actor, via }, requestId) {
-      const prepared = await prepare(request, actor);
-      const { commandId, idempotency } = commandIdentity(
-        request,
-        actor,
-        prepared.entityId,
-        deps.newId,
-      );
-      const meta = { commandId, requestId, at: deps.now().toISOString(), idempotency, via };
-      const done = await groups.execute(prepared.groupId, { actorUserId: actor }, meta, prepared);
-      deps.logger.info({
-        requestId,
-        commandId,
-        command: request.type,
-        groupId: prepared.groupId,
-        position: done.position,
-        duplicate: done.duplicate,
-      }, "command applied");
-      const outcome = withPosition(done.answer, done.position);
-      const answer = prepared.reveal ? await prepared.reveal(outcome) : outcome;
-      return done.duplicate ? { ...answer, replayed: true } : answer;
+    run(request, principal, requestId) {
+      if (!tracingEnabled) return runCommand(request, principal, requestId);
+      // A command's span: its type only (ids and bodies stay out of traces).
+      const type = (COMMAND_TYPES as readonly string[]).includes(request.type)
+        ? request.type
+        : "unknown";
+      return inSpan(`command ${type}`, {
+        attributes: { "kopek.command.type": type },
+      }, async (span) => {
+        const outcome = await runCommand(request, principal, requestId);
+        span?.setAttribute("kopek.command.outcome", "accepted");
+        return outcome;
+      });
     },
   };
+
+  async function runCommand(
+    request: CommandRequest,
+    { userId: actor, via }: Actor,
+    requestId: string | null,
+  ): Promise<CommandOutcome> {
+    const prepared = await prepare(request, actor);
+    const { commandId, idempotency } = commandIdentity(
+      request,
+      actor,
+      prepared.entityId,
+      deps.newId,
+    );
+    const meta = { commandId, requestId, at: deps.now().toISOString(), idempotency, via };
+    const done = await groups.execute(prepared.groupId, { actorUserId: actor }, meta, prepared);
+    deps.logger.info({
+      requestId,
+      commandId,
+      command: request.type,
+      groupId: prepared.groupId,
+      position: done.position,
+      duplicate: done.duplicate,
+    }, "command applied");
+    const outcome = withPosition(done.answer, done.position);
+    const answer = prepared.reveal ? await prepared.reveal(outcome) : outcome;
+    return done.duplicate ? { ...answer, replayed: true } : answer;
+  }
 }

@@ -21,6 +21,7 @@ import {
   initialGroupState,
   parseGroupEvent,
 } from "@kopek/domain";
+import { activeTraceparent, inSpan } from "@kopek/platform";
 import {
   type AppendResult,
   type EventMetadata,
@@ -166,6 +167,10 @@ export function createGroupRepository(
       requestId: meta.requestId,
       ...(meta.via ? { via: meta.via } : {}),
     };
+    // Traced: the write's span context, for the projector's links (ADR 0037). Hashed with the
+    // event like the rest of its metadata; absent when tracing is off.
+    const traceparent = activeTraceparent();
+    if (traceparent) metadata.traceparent = traceparent;
     return events.map((e) => ({
       id: options.newId(),
       type: e.type,
@@ -231,8 +236,10 @@ export function createGroupRepository(
       if (cached) remember(groupId, cached);
       let events: GroupEvent[];
       try {
-        const command = await plan.build(folded.state);
-        events = decideGroup(command, folded.state, ctx);
+        events = await inSpan("decide", { attributes: { "kopek.attempt": i } }, async () => {
+          const command = await plan.build(folded.state);
+          return decideGroup(command, folded.state, ctx);
+        });
       } catch (e) {
         if (cached && e instanceof DomainError) continue;
         // Refused now, but maybe because it already happened: a retry answers what it did then.

@@ -19,6 +19,11 @@ export interface EventMetadata {
   requestId?: string | null;
   /** The service that acted for the actor (e.g. `"telegram-bot"`), if any. */
   via?: string | null;
+  /**
+   * The W3C `traceparent` of the write when it was traced (ADR 0037); absent
+   * otherwise, so that events written untraced hash as they always did.
+   */
+  traceparent?: string;
 }
 
 /** An event as a command handler hands it to the store. */

@@ -31,3 +31,13 @@ export * from "./http/storage_guard.ts";
 export * from "./fatal.ts";
 export * from "./storage_readiness.ts";
 export * from "./metrics/mod.ts";
+export {
+  activeTraceId,
+  activeTraceparent,
+  inSpan,
+  type InSpanOptions,
+  linksTo,
+  parseTraceparent,
+  SpanKind,
+  tracingEnabled,
+} from "./tracing.ts";

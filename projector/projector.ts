@@ -28,7 +28,14 @@ import {
   type EventStore,
   type ReadAllResult,
 } from "@kopek/eventstore";
-import type { Logger, Sql, TransactionSql } from "@kopek/platform";
+import {
+  inSpan,
+  linksTo,
+  type Logger,
+  type Sql,
+  tracingEnabled,
+  type TransactionSql,
+} from "@kopek/platform";
 import type { Registry } from "prom-client";
 import { cursorKey, readCheckpoints, writeCheckpoint } from "./checkpoints.ts";
 import { type GroupEvents, parseGroupEvents } from "./envelope.ts";
@@ -214,8 +221,19 @@ export function createProjector(options: ProjectorOptions): Projector {
     if (page.events.length === 0 || page.cursor === null) return 0;
     const next = page.cursor;
     if (page.events.length === batchSize) prefetch(next);
-    // One transaction per projection (each has its own checkpoint), run side by side.
-    const done = await Promise.all(group.map((p) => applyTo(p, after, next, events)));
+    // One transaction per projection (each has its own checkpoint), run side by side; traced,
+    // in a batch span linked to the writes whose events it applies (ADR 0037).
+    const applyAll = () => Promise.all(group.map((p) => applyTo(p, after, next, events)));
+    const done = tracingEnabled
+      ? await inSpan("projector.batch", {
+        attributes: {
+          "kopek.batch.events": page.events.length,
+          "kopek.batch.position": next.position,
+          "kopek.batch.projections": group.length,
+        },
+        links: linksTo(page.events.map((e) => e.metadata.traceparent)),
+      }, applyAll)
+      : await applyAll();
     const applied = group.filter((_, i) => done[i] !== null).map((p) => p.name);
     if (applied.length === 0) return 0;
     batches?.observe(page.events.length, (performance.now() - started) / 1000);

@@ -17,6 +17,7 @@
  */
 import { Bot, type BotError, type Context, GrammyError, HttpError, InlineKeyboard } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
+import { inSpan, SpanKind, tracingEnabled } from "@kopek/platform";
 import { parseMessage } from "../parse/parse.ts";
 import type { Registry } from "prom-client";
 import { botMetrics } from "./metrics.ts";
@@ -68,6 +69,11 @@ export interface BotOptions {
   readonly onError?: (error: unknown, where: string) => void;
   /** The process's Prometheus registry: updates, parse outcomes and errors are counted on it. */
   readonly metrics?: Registry;
+  /**
+   * Told of each text not understood: the kind of the parser's reason ({@linkcode reasonKind})
+   * and the text's length, never the text.
+   */
+  readonly onNotUnderstood?: (reason: string, textLength: number) => void;
 }
 
 /** The help text of `/help`, in English. */
@@ -101,6 +107,16 @@ export function createBot(options: BotOptions): Bot {
   }
   // Every handler runs under this boundary: an error is reported and the update counts as
   // handled, in polling, webhook (no 500 for Telegram to redeliver forever) and tests alike.
+  // Traced (ADR 0037): each update in its span; Deno's fetch carries its context to the
+  // Kopek API (a `traceparent` header). Tracing off: nothing is added.
+  if (tracingEnabled) {
+    bot.use((ctx, next) =>
+      inSpan("telegram update", {
+        kind: SpanKind.CONSUMER,
+        attributes: { "kopek.telegram.update": updateKind(ctx.update) },
+      }, () => next())
+    );
+  }
   const handlers = bot.errorBoundary(report);
 
   const dayOf = (unixSeconds: number | undefined) =>
@@ -223,6 +239,7 @@ export function createBot(options: BotOptions): Bot {
         const question = ambiguityOf(text, parsed.reason, context);
         counted?.parsed(question ? "asked_back" : "not_understood");
         if (!question) {
+          options.onNotUnderstood?.(reasonKind(parsed.reason), text.length);
           await ctx.reply(t.notUnderstood(parsed.reason));
           return;
         }
@@ -716,4 +733,22 @@ export function createBot(options: BotOptions): Bot {
 /** A member's name, or "?" when the group has no such member. */
 function nameOf(group: Group, memberId: string): string {
   return group.members.find((x) => x.id === memberId)?.name ?? "?";
+}
+
+/** The kind of a Telegram update (`message`, `callback_query`, …): a bounded span attribute. */
+function updateKind(update: object): string {
+  for (const key of Object.keys(update)) if (key !== "update_id") return key.slice(0, 40);
+  return "unknown";
+}
+
+/**
+ * A parser's reason without the words it quotes from the message ("unknown
+ * name Zed" → "unknown name"): what a log line may carry.
+ */
+export function reasonKind(reason: string): string {
+  return reason.replace(
+    /^(unknown name|unknown command|unknown currency|too many decimals for)\b.*$/s,
+    "$1",
+  )
+    .slice(0, 60);
 }

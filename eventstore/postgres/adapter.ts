@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Sql, TransactionSql } from "@kopek/platform";
+import { inSpan, SpanKind, type Sql, tracingEnabled, type TransactionSql } from "@kopek/platform";
 import { eventHashSync } from "../hash.ts";
 import {
   type AppendOptions,
@@ -341,6 +341,19 @@ function appendOneText(v: AppendOneValues): string {
  * const store = createPostgresEventStore(sql);
  * ```
  */
+/** The attributes of the append's SQL spans: the statement's shape, never its values. */
+const SQL_APPEND = {
+  "db.system.name": "postgresql",
+  "db.operation.name": "SELECT",
+  "db.query.summary": "SELECT kopek_append",
+};
+const SQL_INSERT = {
+  "db.system.name": "postgresql",
+  "db.operation.name": "INSERT",
+  "db.query.summary": "INSERT events",
+  "db.collection.name": "events",
+};
+
 function duplicateResult(answer: Extract<Answer, { status: "duplicate" }>): AppendResult {
   const events = answer.events.map(fromJson);
   return {
@@ -365,7 +378,15 @@ export function createPostgresEventStore(
   // quoted literal instead, so that an append stays one round trip.
   const inline = (sql.options as { prepare?: boolean }).prepare === false;
 
-  async function run(db: Sql | TransactionSql, payload: string): Promise<Answer> {
+  function run(db: Sql | TransactionSql, payload: string): Promise<Answer> {
+    return inSpan(
+      "SELECT kopek_append",
+      { kind: SpanKind.CLIENT, attributes: SQL_APPEND },
+      () => runSql(db, payload),
+    );
+  }
+
+  async function runSql(db: Sql | TransactionSql, payload: string): Promise<Answer> {
     const [row] = inline
       ? await db.unsafe<{ r: Answer }[]>(`SELECT kopek_append(${jsonLiteral(payload)}::jsonb) AS r`)
       : await db<{ r: Answer }[]>`SELECT kopek_append(${payload}::text::jsonb) AS r`;
@@ -414,9 +435,13 @@ export function createPostgresEventStore(
       streams: JSON.stringify(streams),
       response,
     };
-    const rows = inline
-      ? await sql.unsafe<{ position: number; tx_id: string }[]>(appendOneText(v))
-      : await sql<{ position: number; tx_id: string }[]>`
+    const rows = await inSpan(
+      "INSERT events",
+      { kind: SpanKind.CLIENT, attributes: SQL_INSERT },
+      async () =>
+        inline
+          ? await sql.unsafe<{ position: number; tx_id: string }[]>(appendOneText(v))
+          : await sql<{ position: number; tx_id: string }[]>`
         WITH head AS (
           SELECT h.version, h.hash FROM events h WHERE h.stream = ${v.stream}::text
           ORDER BY h.version DESC LIMIT 1
@@ -437,12 +462,33 @@ export function createPostgresEventStore(
                  ${v.streams}::text::jsonb, ${v.response}::text::json
           FROM ins WHERE ${v.key}::text IS NOT NULL
         )
-        SELECT position, tx_id::text AS tx_id FROM ins`;
+        SELECT position, tx_id::text AS tx_id FROM ins`,
+    );
     const [row] = rows;
     return row === undefined ? null : { status: "ok", txId: row.tx_id, positions: [row.position] };
   }
 
-  async function append(
+  /** The append, in its own span when tracing is on: its SQL statements are its children. */
+  function append(
+    input: AppendRequest | readonly AppendRequest[],
+    appendOptions?: AppendOptions,
+  ): Promise<AppendResult> {
+    if (!tracingEnabled) return appendUntraced(input, appendOptions);
+    const requests = Array.isArray(input) ? input : [input as AppendRequest];
+    return inSpan("eventstore.append", {
+      attributes: {
+        "kopek.append.streams": requests.length,
+        "kopek.append.events": requests.reduce((n, r) => n + r.events.length, 0),
+        "kopek.append.idempotent": appendOptions?.idempotency !== undefined,
+      },
+    }, async (span) => {
+      const result = await appendUntraced(input, appendOptions);
+      span?.setAttributes({ "kopek.append.duplicate": result.duplicate });
+      return result;
+    });
+  }
+
+  async function appendUntraced(
     input: AppendRequest | readonly AppendRequest[],
     appendOptions?: AppendOptions,
   ): Promise<AppendResult> {

@@ -1,5 +1,5 @@
 /**
- * Middleware shared by the APIs: request ids and request logs, bearer auth,
+ * Middleware shared by the APIs: request ids, access logs and server spans, bearer auth,
  * strict JSON bodies.
  *
  * @module
@@ -10,6 +10,7 @@ import type { Principal, TokenIssuer } from "../auth/jwt.ts";
 import { problem, ProblemError } from "./problem.ts";
 import { iJsonFault } from "./_json.ts";
 import { markRoute } from "../metrics/http.ts";
+import { logAccess, traced } from "./access_log.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -25,15 +26,13 @@ declare module "hono" {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Path segments that are secrets (an invite code), masked in logs. */
-const SECRET_SEGMENTS = /^(\/v1\/invites\/)[^/]+/;
+export { loggablePath } from "./access_log.ts";
 
-/** A request path as logs may show it: secrets in it masked. */
-export function loggablePath(path: string): string {
-  return path.replace(SECRET_SEGMENTS, "$1[redacted]");
-}
-
-/** Gives each request an id (or keeps a sane incoming `X-Request-Id`) and a child logger, and logs it. */
+/**
+ * Gives each request an id (or keeps a sane incoming `X-Request-Id`) and a
+ * child logger, runs it in its server span when tracing is on, and logs its
+ * access line (platform/http/access_log.ts).
+ */
 export function requestContext(options: { logger: Logger }): MiddlewareHandler {
   return async function requestContext(c, next) {
     const incoming = c.req.header("x-request-id");
@@ -43,19 +42,13 @@ export function requestContext(options: { logger: Logger }): MiddlewareHandler {
     c.set("logger", logger);
     const started = performance.now();
     const request = c.req.raw;
-    await next();
-    // The route template, for the process app's metrics (this app may be mounted in another).
-    markRoute(c, request);
-    c.header("X-Request-Id", requestId);
-    const status = c.res.status;
-    const line = {
-      method: c.req.method,
-      path: loggablePath(c.req.path),
-      status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    };
-    if (status >= 500) logger.error(line, "request failed");
-    else logger.debug(line, "request");
+    await traced(c, async () => {
+      await next();
+      // The route template, for the process app's metrics (this app may be mounted in another).
+      markRoute(c, request);
+      c.header("X-Request-Id", requestId);
+      logAccess(c, logger, started);
+    });
   };
 }
 

@@ -33,6 +33,7 @@ import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Logger } from "../logger.ts";
 import { problem, problemResponse } from "./problem.ts";
+import { withRuntimeSpan } from "../tracing.ts";
 import {
   discardBody,
   type FetchHandler,
@@ -208,14 +209,16 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
       const url = requestUrl(req.url ?? "/", req.headers.host);
       const response = url === null
         ? problemResponse(problem(400, "the request target is not a URL", { code: "malformed" }))
-        : await options.fetch(toRequest(req, url, gone.signal), {
-          remoteAddr: {
-            transport: "tcp",
-            hostname: socket.remoteAddress ?? "",
-            port: socket.remotePort ?? 0,
-          },
-          completed: completed.promise,
-        });
+        // Traced: inside the runtime's span of this request (ADR 0037).
+        : await withRuntimeSpan(res, () =>
+          options.fetch(toRequest(req, url, gone.signal), {
+            remoteAddr: {
+              transport: "tcp",
+              hostname: socket.remoteAddress ?? "",
+              port: socket.remotePort ?? 0,
+            },
+            completed: completed.promise,
+          }));
       // Answered before its body was read (413, 415): what is left of it is read and dropped
       // (within the body timeout), so that a client busy sending it gets to read the answer.
       discardBody(req);

@@ -401,3 +401,26 @@ Deno.test("SourceCheck refuses more groups than it may hold at once", () => {
   assert.equal(groups[refused].stream, `group-${uuid(4)}`);
   assert.equal(groups[refused].type, "GroupCreated");
 });
+
+Deno.test("a history written with tracing on (traceparent in metadata) imports; a malformed one is refused", () => {
+  const { w } = base();
+  const traced = w.events.map((e) => ({
+    ...e,
+    metadata: {
+      ...e.metadata,
+      traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+    },
+  }));
+  const check = new SourceCheck({ nowMs: IMPORT_NOW });
+  for (const e of withPositions(traced)) check.push(e);
+  assert.equal(check.finish().summary.events, traced.length);
+  const long = w.events.map((e) => ({
+    ...e,
+    metadata: { ...e.metadata, traceparent: "00-not-a-trace-context" },
+  }));
+  const refusing = new SourceCheck({ nowMs: IMPORT_NOW });
+  assert.throws(() => {
+    for (const e of withPositions(long)) refusing.push(e);
+    refusing.finish();
+  });
+});

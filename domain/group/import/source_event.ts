@@ -27,7 +27,7 @@ export interface SourceEvent {
   readonly type: string;
   readonly schemaVersion: number;
   readonly data: unknown;
-  /** `{ actor, commandId, at, requestId?, via?, causationId? }` as the command side writes it. */
+  /** `{ actor, commandId, at, requestId?, via?, causationId?, traceparent? }` as the command side writes it. */
   readonly metadata: unknown;
 }
 
@@ -52,6 +52,7 @@ const Metadata = z.strictObject({
   causationId: z.string().max(512).nullable().optional(),
   requestId: z.string().max(512).nullable().optional(),
   via: z.string().max(100).nullable().optional(),
+  traceparent: z.string().regex(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/).optional(),
 });
 
 /** A source event read and checked. */
