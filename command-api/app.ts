@@ -84,7 +84,9 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
     app,
   );
   // Open: the PWA's errors on the sign-in page count too; a valid token only adds the user.
-  clientErrorRoutes({ limits, tokens: deps.tokens, metrics: clientErrorMetrics(deps.metrics) })(app);
+  clientErrorRoutes({ limits, tokens: deps.tokens, metrics: clientErrorMetrics(deps.metrics) })(
+    app,
+  );
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));
   meRoutes({ accounts, sessions, limits })(app);
   ledgerRoutes({ commands, limits })(app);

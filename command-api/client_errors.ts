@@ -34,8 +34,7 @@ export interface ClientErrorLog {
 
 // C0 and C1 controls, DEL, line and paragraph separators, bidirectional controls
 // (a message that reorders the text after it in a viewer), zero-width joiners and BOM.
-const CONTROLS =
-  /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
 const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer)\s+[^\s"',;]+/gi;
 // A query string or fragment of a URL (invite codes, tokens): the URL up to it stays.
@@ -84,9 +83,10 @@ export function sanitiseClientError(report: ClientErrorInput): ClientErrorLog {
   return {
     kind: report.kind,
     message: sanitiseText(report.message, MESSAGE_MAX),
-    stack: frames.length <= STACK_FRAMES_MAX
-      ? frames
-      : [...frames.slice(0, STACK_FRAMES_MAX - 1), `… ${frames.length - STACK_FRAMES_MAX + 1} more`],
+    stack: frames.length <= STACK_FRAMES_MAX ? frames : [
+      ...frames.slice(0, STACK_FRAMES_MAX - 1),
+      `… ${frames.length - STACK_FRAMES_MAX + 1} more`,
+    ],
     path: routeOfPath(report.path),
     release: report.release,
     agent: report.agent,

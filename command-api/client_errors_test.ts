@@ -18,9 +18,13 @@ const REPORT: ClientErrorInput = {
 };
 
 Deno.test("sanitiseText() strips control, bidirectional and separator characters", () => {
-  const hostile = "a\n{\"level\":\"error\",\"msg\":\"forged\"}\r\x1b[31mred\x00\u0085\u2028\u202Eevil\u2066x\uFEFF";
+  const hostile =
+    'a\n{"level":"error","msg":"forged"}\r\x1b[31mred\x00\u0085\u2028\u202Eevil\u2066x\uFEFF';
   const clean = sanitiseText(hostile, 1024);
-  assert.doesNotMatch(clean, /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/);
+  assert.doesNotMatch(
+    clean,
+    /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/,
+  );
   assert.match(clean, /forged/);
   assert.equal(sanitiseText("\ud800lone", 10), "\ufffdlone");
 });

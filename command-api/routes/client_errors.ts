@@ -64,10 +64,13 @@ export function clientErrorRoutes(deps: {
         if (toProblem(err)?.status === 429) metrics.refused("rate_limited");
         throw err;
       }
-      const parsed = ClientErrorInput.safeParse(await readJson(c).catch((err) => {
-        metrics.refused("invalid");
-        throw err;
-      }));
+      const parsed = ClientErrorInput.safeParse(
+        await readJson(c).catch((err) => {
+          // A streamed body over the cap was counted as too large already.
+          if (toProblem(err)?.status !== 413) metrics.refused("invalid");
+          throw err;
+        }),
+      );
       if (!parsed.success) {
         metrics.refused("invalid");
         throw new ProblemError(zodProblem(parsed.error));

@@ -31,7 +31,7 @@ Deno.test("ClientErrorInput refuses oversized fields, query strings, unknown fie
   refused({ path: "/signin#token=x" }, "path");
   refused({ path: "https://evil.example/" }, "path");
   refused({ path: `/${"p".repeat(600)}` }, "path");
-  refused({ release: "1.0\n{\"level\":\"error\"}" }, "release");
+  refused({ release: '1.0\n{"level":"error"}' }, "release");
   refused({ release: "" }, "release");
   refused({ agent: "Mozilla/5.0 (X11; Linux x86_64)" }, "agent");
   refused({ kind: "warning" }, "kind");
