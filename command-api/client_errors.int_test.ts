@@ -119,6 +119,7 @@ Deno.test("POST /v1/client-errors: hostile text cannot forge lines, escapes or t
   const raw = s.raw.filter((l) => l.includes('"client error"'));
   assert.equal(raw.length, 1);
   // One line in the log: pino's JSON plus its newline, no raw control character inside.
+  // deno-lint-ignore no-control-regex -- stripping them is the point
   assert.doesNotMatch(raw[0].slice(0, -1), /[\u0000-\u001F\u2028\u2029]/);
   const [line] = s.lines();
   const text = JSON.stringify(line.clientError);

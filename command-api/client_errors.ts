@@ -34,6 +34,7 @@ export interface ClientErrorLog {
 
 // C0 and C1 controls, DEL, line and paragraph separators, bidirectional controls
 // (a message that reorders the text after it in a viewer), zero-width joiners and BOM.
+// deno-lint-ignore no-control-regex -- stripping them is the point
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
 const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer)\s+[^\s"',;]+/gi;
