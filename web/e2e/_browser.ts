@@ -8,8 +8,14 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
+import type { Logger } from "@kopek/platform";
 import { KopekClient, startForTest } from "../../cli/testing/client.ts";
 
 /** The Chromium executable: `KOPEK_CHROMIUM`, else Debian's package. */
@@ -40,9 +46,12 @@ export interface App extends AsyncDisposable {
 /**
  * Starts Kopek all-in-one in this process on a throwaway database (rate
  * limits off: tests sign up many accounts from one address). Fails early when
- * the PWA was not built (`deno task web`).
+ * the PWA was not built (`deno task web`). `logger` receives the server's log
+ * (default: none).
  */
-export async function startApp(): Promise<App> {
+export async function startApp(
+  options: { logger?: Logger } = {},
+): Promise<App> {
   const index = new URL("../build/index.html", import.meta.url);
   try {
     await Deno.stat(index);
@@ -54,7 +63,11 @@ export async function startApp(): Promise<App> {
   const db = await createTestDatabase();
   let running;
   try {
-    running = await startForTest(db.url, { KOPEK_RATE_LIMITS: "off" });
+    running = await startForTest(
+      db.url,
+      { KOPEK_RATE_LIMITS: "off" },
+      options.logger,
+    );
   } catch (e) {
     await db[Symbol.asyncDispose]();
     throw e;
@@ -99,7 +112,9 @@ export async function eventually<T>(
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `${what}: not within ${timeoutMs} ms${last ? ` (last error: ${last})` : ""}`,
+        `${what}: not within ${timeoutMs} ms${
+          last ? ` (last error: ${last})` : ""
+        }`,
       );
     }
     await new Promise((r) => setTimeout(r, intervalMs));
@@ -191,7 +206,10 @@ export async function openGroupWithPlaceholders(
   const rows = others.length + 1;
   await eventually(
     `the ${rows} members on the group page`,
-    async () => (await page.getByTestId("balance-row").count()) === rows ? true : undefined,
+    async () =>
+      (await page.getByTestId("balance-row").count()) === rows
+        ? true
+        : undefined,
   );
   return { context, page, groupId, owner, ids };
 }
@@ -274,7 +292,8 @@ export async function shownBalances(
   const out: Record<string, string> = {};
   for (const row of await page.getByTestId("balance-row").all()) {
     const id = await row.getAttribute("data-member-id");
-    out[id!] = (await row.getByTestId("balance-amount").getAttribute("data-amount"))!;
+    out[id!] =
+      (await row.getByTestId("balance-amount").getAttribute("data-amount"))!;
   }
   return out;
 }
