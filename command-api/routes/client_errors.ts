@@ -53,11 +53,12 @@ export function clientErrorRoutes(deps: {
   });
   return (app: Hono) => {
     app.post("/v1/client-errors", sizeLimit, async (c) => {
-      const userId = await userOf(c, tokens);
+      let userId: string | null = null;
       try {
-        // Per caller first: a flood from one address or user is cut off before it uses up
-        // the limit everyone shares.
+        // Per caller first: a flood from one address or user is cut off before it verifies
+        // tokens or uses up the limit everyone shares.
         await limits.hit("clientErrors", `address ${limits.address(c)}`);
+        userId = await userOf(c, tokens);
         if (userId) await limits.hit("clientErrors", `user ${userId}`);
         await limits.hit("clientErrorsAll", "all");
       } catch (err) {
