@@ -28,6 +28,8 @@ import { authRoutes } from "./routes/auth.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { importRoutes } from "./routes/imports.ts";
+import { clientErrorRoutes } from "./routes/client_errors.ts";
+import { clientErrorMetrics } from "./client_errors.ts";
 
 /** Creates the command API's app; mount it (or `route` it) under the process's app. */
 export function createCommandApi(deps: CommandApiDeps): Hono {
@@ -79,6 +81,10 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
   app.use("/v1/*", (c, next) => c.req.path === "/v1/imports" ? next() : jsonLimit(c, next));
   authRoutes({ accounts, sessions, limits })(app);
   telegramRoutes({ accounts, tokens: deps.tokens, limits, botApiKey: deps.botApiKey, groups })(
+    app,
+  );
+  // Open: the PWA's errors on the sign-in page count too; a valid token only adds the user.
+  clientErrorRoutes({ limits, tokens: deps.tokens, metrics: clientErrorMetrics(deps.metrics) })(
     app,
   );
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));

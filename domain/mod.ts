@@ -27,3 +27,4 @@ export * from "./session/liveness.ts";
 export * from "./group/import/mod.ts";
 export { parseInstant } from "./shared/instant.ts";
 export * from "./as_of.ts";
+export * from "./client/client_error.ts";

@@ -167,6 +167,14 @@ export const RULES: Readonly<Record<string, Rule>> = {
     expect: open(200),
   },
   "GET /v1/openapi.json": { request: () => ({ path: "/v1/openapi.json" }), expect: open(200) },
+  // Open to anyone: a bad, expired or foreign token is ignored, not refused (ADR 0039).
+  "POST /v1/client-errors": {
+    request: () => ({
+      path: "/v1/client-errors",
+      body: { kind: "error", message: "boom", path: "/", release: "matrix", agent: "other" },
+    }),
+    expect: open(204),
+  },
   "GET /v1/me": { request: () => ({ path: "/v1/me" }), expect: signedIn(200) },
   "POST /v1/me/telegram-link": {
     request: () => ({ path: "/v1/me/telegram-link" }),

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import {
+  ClientErrorInput,
   ExpenseInput,
   GroupCreateInput,
   GroupUpdateInput,
@@ -32,8 +33,11 @@ export interface Operation {
   readonly summary: string;
   readonly body?: z.ZodType;
   readonly ok: number;
-  /** false: no credentials; "service": the bot's service key; else a user's access token. */
-  readonly auth?: false | "service";
+  /**
+   * false: no credentials; "service": the bot's service key; "optional": none
+   * needed, a user's access token used when valid; else a user's access token.
+   */
+  readonly auth?: false | "service" | "optional";
   readonly ifMatch?: true;
   /** It may answer 410: the thing existed but no longer works (an invite). */
   readonly gone?: true;
@@ -353,6 +357,15 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "Apply an offline client's queued commands in order",
     ok: 200,
   },
+  {
+    method: "post",
+    path: "/v1/client-errors",
+    summary: "Report an uncaught error of the PWA, logged for the operator (204; rate limited, " +
+      "at most 16 KiB; a valid access token adds the user, an invalid one is ignored)",
+    body: ClientErrorInput,
+    ok: 204,
+    auth: "optional",
+  },
   { method: "get", path: "/v1/openapi.json", summary: "This document", ok: 200, auth: false },
 ];
 
@@ -382,7 +395,11 @@ function schemaOf(body: z.ZodType, io: "input" | "output" = "input"): unknown {
 function problemResponses(op: Operation): Record<string, unknown> {
   // 503 with Retry-After: database_unavailable on any operation; storage_full on writes;
   // position_not_reached, group_unavailable on reads and writes that need them.
-  const codes = op.auth === false ? [400, 401, 409, 422, 503] : [400, 401, 403, 404, 409, 422, 503];
+  const codes = op.auth === "optional"
+    ? [400, 422, 503]
+    : op.auth === false
+    ? [400, 401, 409, 422, 503]
+    : [400, 401, 403, 404, 409, 422, 503];
   if (op.method !== "get") codes.push(429);
   if (op.ifMatch) codes.push(412);
   if (op.gone) codes.push(410);
@@ -454,9 +471,11 @@ export function openApiDocument(): Record<string, unknown> {
         ? { security: [] }
         : op.auth === "service"
         ? { security: [{ botKey: [] }] }
+        : op.auth === "optional"
+        ? { security: [{}, { bearer: [] }] }
         : {}),
       responses: {
-        [String(op.ok)]: {
+        [String(op.ok)]: op.ok === 204 ? { description: "success, no body" } : {
           description: "success",
           content: op.produces ? { [op.produces]: { schema: { type: "string" } } } : {
             "application/json": op.response ? { schema: schemaOf(op.response, "output") } : {},

@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
+import type { Logger } from "@kopek/platform";
 import { KopekClient, startForTest } from "../../cli/testing/client.ts";
 
 /** The Chromium executable: `KOPEK_CHROMIUM`, else Debian's package. */
@@ -40,9 +41,12 @@ export interface App extends AsyncDisposable {
 /**
  * Starts Kopek all-in-one in this process on a throwaway database (rate
  * limits off: tests sign up many accounts from one address). Fails early when
- * the PWA was not built (`deno task web`).
+ * the PWA was not built (`deno task web`). `logger` receives the server's log
+ * (default: none).
  */
-export async function startApp(): Promise<App> {
+export async function startApp(
+  options: { logger?: Logger } = {},
+): Promise<App> {
   const index = new URL("../build/index.html", import.meta.url);
   try {
     await Deno.stat(index);
@@ -54,7 +58,11 @@ export async function startApp(): Promise<App> {
   const db = await createTestDatabase();
   let running;
   try {
-    running = await startForTest(db.url, { KOPEK_RATE_LIMITS: "off" });
+    running = await startForTest(
+      db.url,
+      { KOPEK_RATE_LIMITS: "off" },
+      options.logger,
+    );
   } catch (e) {
     await db[Symbol.asyncDispose]();
     throw e;
