@@ -25,7 +25,8 @@ import {
   startExpenseReads,
   waitStatus,
 } from "./harness.ts";
-import { startWrites } from "../load/driver.ts";
+import { probe, type Sample, startWrites } from "../load/driver.ts";
+import { expensesRequest } from "../load/scenarios.js";
 import { describeSamples, seconds } from "./report.ts";
 
 const ignore = !(await ownClusterBinariesPresent()) && "no PostgreSQL 15 binaries";
@@ -103,6 +104,23 @@ async function holdLock(url: string, table: string, ms: number): Promise<void> {
   }
 }
 
+/** Resolves once another session holds `table`'s ACCESS EXCLUSIVE lock. */
+async function lockGranted(url: string, table: string): Promise<void> {
+  const sql = connect(url, { max: 1 });
+  try {
+    for (let i = 0; i < 600; i++) {
+      const [row] = await sql<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+        WHERE c.relname = ${table} AND l.mode = 'AccessExclusiveLock' AND l.granted`;
+      if (row.n > 0) return;
+      await delay(50);
+    }
+    throw new Error(`the lock on ${table} was not granted within 30 s`);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 for (const [table, what] of [["rm_entries", "a read model"], ["events", "the event log"]]) {
   faultTest(`LOCK TABLE ${table} (${what}) held ${LOCK_MS / 1000} s`, async (row) => {
     await using env = await allInOneOnOwnCluster();
@@ -114,12 +132,22 @@ for (const [table, what] of [["rm_entries", "a read model"], ["events", "the eve
       minPosition: () => load.lastPosition,
     });
     const plain = startExpenseReads(kopek.base, target, { readers: 2 });
+    const probes: Sample[] = [];
     let end = 0;
     let start = 0;
     try {
       await load.moreAcks(40, 60_000, "writes before the fault");
       start = performance.now();
-      await holdLock(cluster.url(), table, LOCK_MS);
+      const locked = holdLock(cluster.url(), table, LOCK_MS);
+      // The readers may all be caught in reads sent just before the lock (served once it ends), so
+      // the lock's own evidence is a positioned read sent once the lock is held: of a write
+      // acknowledged after that when writes go on (a position the projector cannot apply now).
+      await lockGranted(cluster.url(), table);
+      await load.moreAcks(1, 3_000, "a write during the lock").catch(() => {});
+      probes.push(
+        await probe(kopek.base, expensesRequest(target, load.lastPosition, 5)),
+      );
+      await locked;
       end = performance.now();
       await load.moreAcks(40, RECOVERY_BOUND_MS, "writes after the lock");
       const readAfter = () =>
@@ -152,7 +180,9 @@ for (const [table, what] of [["rm_entries", "a read model"], ["events", "the eve
       boundMs: READ_BOUND_MS,
     });
     // The lock bit: a read that needed the projector during the lock was refused, not served.
-    const during = positioned.samples.filter((s) => s.start >= start && s.start <= end);
+    const during = [...positioned.samples, ...probes].filter((s) =>
+      s.start >= start && s.start <= end
+    );
     assert.ok(
       during.some((s) => s.status === 503),
       `no Min-Position read sent during the lock answered 503: ${describeSamples(during)}`,

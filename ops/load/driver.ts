@@ -463,13 +463,17 @@ export function startReads(
 ): ReadLoad {
   const recorder = new Recorder();
   const stopped = new AbortController();
-  async function reader() {
+  const readers = options.readers ?? 2;
+  const pauseMs = options.pauseMs ?? 100;
+  async function reader(i: number) {
+    // Spread over one pause, so that the readers are not all in flight at the same instants.
+    await delay(Math.round(i * pauseMs / readers), stopped.signal);
     while (!stopped.signal.aborted) {
       await runScenario(base, scenario(session), recorder);
-      await delay(options.pauseMs ?? 100, stopped.signal);
+      await delay(pauseMs, stopped.signal);
     }
   }
-  const running = Array.from({ length: options.readers ?? 2 }, () => reader());
+  const running = Array.from({ length: readers }, (_, i) => reader(i));
   return {
     samples: recorder.samples,
     async stop() {
