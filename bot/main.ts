@@ -4,6 +4,9 @@
  * `KOPEK_BOT_PORT` when `KOPEK_TELEGRAM_WEBHOOK_URL` is set; chat state in
  * Valkey when `KOPEK_VALKEY_URL` is set. It talks to Kopek only through the
  * public API at `KOPEK_API_URL`, with the service key `KOPEK_BOT_API_KEY`.
+ * In both modes it serves `/healthz`, `/readyz` and `/metrics` (updates,
+ * parse outcomes, Telegram errors: ADR 0036) on `KOPEK_BOT_PORT` (default
+ * 8090): one port whichever the mode, clear of the API's 8080 on the same host.
  *
  * @module
  */
@@ -11,12 +14,11 @@ import { v7 as uuidv7 } from "uuid";
 import {
   createLogger,
   loadConfigOrExit,
+  serveOperations,
   serverSettings,
-  serveUntilSignal,
   serviceMetrics,
 } from "@kopek/platform";
 import { BotConfig } from "./config.ts";
-import { Hono } from "hono";
 import { createBot } from "./service/bot.ts";
 import { KopekApi } from "./service/kopek_api.ts";
 import { telegramWebhook, webhookPath } from "./service/webhook.ts";
@@ -31,11 +33,8 @@ if (import.meta.main) {
     ? createValkeyStore(config.KOPEK_VALKEY_URL)
     : createMemoryStore();
   if (!config.KOPEK_VALKEY_URL) logger.warn("no KOPEK_VALKEY_URL: chat state is lost on restart");
-  // One Prometheus registry for the process, served at /metrics in webhook mode (ADR 0036); a
-  // polling bot listens on no port, so it measures nothing.
-  const metrics = serviceMetrics(
-    config.KOPEK_TELEGRAM_WEBHOOK_URL ? config : { KOPEK_METRICS: "off" },
-  );
+  // One Prometheus registry for the process, served at /metrics on KOPEK_BOT_PORT (ADR 0036).
+  const metrics = serviceMetrics(config);
   const bot = createBot({
     token: config.KOPEK_TELEGRAM_TOKEN,
     apiRoot: config.KOPEK_TELEGRAM_API_ROOT,
@@ -55,23 +54,15 @@ if (import.meta.main) {
   if (config.KOPEK_TELEGRAM_WEBHOOK_URL) {
     const secretToken = config.KOPEK_TELEGRAM_WEBHOOK_SECRET!;
     const webhookUrl = config.KOPEK_TELEGRAM_WEBHOOK_URL;
-    const app = new Hono();
-    app.use("*", metrics.http);
-    app.get("/healthz", (c) => c.text("ok"));
-    app.get(
-      "/metrics",
-      async (c) =>
-        c.text((await Promise.all(metrics.sources.map((m) => m()))).join(""), 200, {
-          "content-type": "text/plain; version=0.0.4; charset=utf-8",
-        }),
-    );
-    telegramWebhook(bot, { path: webhookPath(config.KOPEK_TELEGRAM_WEBHOOK_URL), secretToken })(
-      app,
-    );
     await bot.init();
     // The same server as every service: slow-client limits, a bounded drain at SIGTERM (ADR 0025).
-    await serveUntilSignal({
-      fetch: app.fetch,
+    await serveOperations({
+      checks: [],
+      metrics,
+      routes: telegramWebhook(bot, {
+        path: webhookPath(config.KOPEK_TELEGRAM_WEBHOOK_URL),
+        secretToken,
+      }),
       port: config.KOPEK_BOT_PORT,
       logger,
       settings: serverSettings(config),
@@ -84,37 +75,47 @@ if (import.meta.main) {
         logger.info("bot stopped");
       },
     });
-  }
-  let polling = false;
-  let stopping = false;
-  const stop = () => {
-    stopping = true;
-    // Not polling yet (Telegram unreachable, grammY retrying getMe): nothing to finish.
-    if (!polling) {
-      logger.info("bot stopped before it could reach Telegram");
-      Deno.exit(0);
-    }
-    bot.stop().catch((err) => logger.warn({ err }, "stopping the bot"));
-  };
-  Deno.addSignalListener("SIGINT", stop);
-  Deno.addSignalListener("SIGTERM", stop);
-  logger.info({ api: config.KOPEK_API_URL }, "bot starting");
-  try {
-    await bot.start({
+  } else {
+    let polling = false;
+    let stopping = false;
+    logger.info({ api: config.KOPEK_API_URL }, "bot starting");
+    // Polls until stopped; a failure that is not a stop is fatal (the orchestrator restarts it).
+    const polled = bot.start({
       onStart: (me) => {
         polling = true;
         logger.info({ username: me.username }, "bot polling");
       },
+    }).then(() => {
+      if (!stopping) {
+        logger.info("bot stopped");
+        Deno.exit(0);
+      }
+    }, (err) => {
+      if (!stopping) {
+        logger.fatal({ err }, "the bot stopped polling");
+        Deno.exit(1);
+      }
     });
-  } catch (err) {
-    if (!stopping) {
-      logger.fatal({ err }, "the bot stopped polling");
-      Deno.exit(1);
-    }
-  } finally {
-    Deno.removeSignalListener("SIGINT", stop);
-    Deno.removeSignalListener("SIGTERM", stop);
-    await store.close();
+    // Its health endpoints and metrics on KOPEK_BOT_PORT while it polls, until SIGINT/SIGTERM.
+    await serveOperations({
+      checks: [],
+      metrics,
+      port: config.KOPEK_BOT_PORT,
+      logger,
+      settings: serverSettings(config),
+      onListening: () => logger.info({ port: config.KOPEK_BOT_PORT }, "bot metrics listening"),
+      onShutdown: async () => {
+        stopping = true;
+        // Not polling yet (Telegram unreachable, grammY retrying getMe): nothing to finish.
+        if (polling) {
+          await bot.stop().catch((err) => logger.warn({ err }, "stopping the bot"));
+          await polled;
+        } else {
+          logger.info("bot stopped before it could reach Telegram");
+        }
+        await store.close();
+        logger.info("bot stopped");
+      },
+    });
   }
-  logger.info("bot stopped");
 }

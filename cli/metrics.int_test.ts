@@ -1,8 +1,9 @@
 /**
  * `/metrics` of every HTTP service after real traffic (ADR 0036): the
  * command API, the query API and the projector as processes under their
- * tasks' permission flags, on one real database, and the all-in-one in this
- * process. Each output passes `promtool check metrics` (Prometheus's own
+ * tasks' permission flags, on one real database, the rates and import
+ * workers and the polling bot (their operations port), and the all-in-one in
+ * this process. Each output passes `promtool check metrics` (Prometheus's own
  * linter; skipped with a warning where promtool is not installed, CI
  * installs the `prometheus` package), requests to many groups are one series
  * under the route template, and refusals carry their problem codes.
@@ -13,6 +14,8 @@ import { KopekClient } from "./testing/client.ts";
 import { startForTest } from "./testing/client.ts";
 import { type SpawnedTask, startTask } from "./testing/spawned_task.ts";
 import { walkthrough } from "./testing/walkthrough.ts";
+import { startRatesServer } from "../rates/_testing.ts";
+import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
 
 const SECRET = "a-test-secret-that-is-long-enough-1234";
 const MISSING_PERMISSION = /NotCapable|Requires \w+ access/;
@@ -206,6 +209,88 @@ Deno.test({
       );
 
       for (const run of [commandApi, queryApi, projector]) {
+        const status = await run.stop();
+        assert.equal(status.code, 0, `${run.name} stops cleanly:\n${run.text}`);
+        assert.doesNotMatch(run.text, MISSING_PERMISSION, `${run.name}:\n${run.text}`);
+      }
+    } finally {
+      for (const run of running) run.kill();
+      await Promise.all(running.map((run) => run.finished()));
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "the rates and import workers and the polling bot serve /healthz, /readyz and /metrics, under their tasks' flags",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using db = await createTestDatabase("kopek_metrics", { max: 2 });
+    await using mirror = await startRatesServer();
+    await using telegram = startTelegramStandIn();
+    const ratesBase = `http://127.0.0.1:${freePort()}`;
+    const importsBase = `http://127.0.0.1:${freePort()}`;
+    const botBase = `http://127.0.0.1:${freePort()}`;
+    const running: SpawnedTask[] = [];
+    try {
+      // One after another: Deno processes loading the same node_modules at once may fail to load.
+      const rates = startTask("serve:rates", {
+        KOPEK_DATABASE_URL: db.url,
+        KOPEK_RATES_DAILY_URL: mirror.dailyUrl,
+        KOPEK_RATES_HISTORY_URL: mirror.historyUrl,
+        KOPEK_LOG_LEVEL: "info",
+        KOPEK_PORT: new URL(ratesBase).port,
+      });
+      running.push(rates);
+      await rates.ready(ratesBase);
+      await rates.waitFor(/"rates fetched"/);
+      const imports = startTask("serve:imports", {
+        KOPEK_DATABASE_URL: db.url,
+        KOPEK_LOG_LEVEL: "info",
+        KOPEK_PORT: new URL(importsBase).port,
+      });
+      running.push(imports);
+      await imports.ready(importsBase);
+      // Polling (no KOPEK_TELEGRAM_WEBHOOK_URL): its port is KOPEK_BOT_PORT, as in webhook mode.
+      const bot = startTask("serve:bot", {
+        KOPEK_TELEGRAM_TOKEN: "1000:stand-in-token",
+        KOPEK_TELEGRAM_API_ROOT: telegram.apiRoot,
+        KOPEK_BOT_API_KEY: SECRET,
+        KOPEK_LOG_LEVEL: "info",
+        KOPEK_BOT_PORT: new URL(botBase).port,
+      });
+      running.push(bot);
+      await bot.ready(botBase);
+      await bot.waitFor(/"bot polling"/);
+
+      for (const base of [ratesBase, importsBase, botBase]) {
+        const res = await fetch(`${base}/healthz`);
+        assert.equal(res.status, 200, base);
+        await res.body?.cancel();
+      }
+
+      const ratesText = await scrape(ratesBase);
+      // The first run stored the mirror's history: one ok run, and when it ended.
+      assert.match(ratesText, /^kopek_rates_runs_total\{outcome="ok"\} 1$/m);
+      assert.match(ratesText, /^kopek_rates_last_success_timestamp_seconds [1-9]/m);
+      assert.match(ratesText, /^kopek_db_pool_max_connections\{pool="main"\} 2$/m);
+      assert.match(ratesText, /^process_resident_memory_bytes [1-9]/m);
+
+      const importsText = await scrape(importsBase);
+      assert.match(importsText, /^kopek_imports_jobs\{status="queued"\} 0$/m);
+      assert.match(importsText, /^# TYPE kopek_imports_runs_total counter$/m);
+      assert.match(importsText, /^kopek_db_pool_max_connections\{pool="main"\} 4$/m);
+
+      const botText = await scrape(botBase);
+      assert.match(botText, /^kopek_bot_parses_total\{outcome="recorded"\} 0$/m);
+      assert.match(botText, /^# TYPE kopek_bot_updates_total counter$/m);
+      assert.ok(
+        samples(botText, "kopek_http_requests_total", { route: "/readyz" }).length > 0,
+        botText,
+      );
+
+      for (const run of [rates, imports, bot]) {
         const status = await run.stop();
         assert.equal(status.code, 0, `${run.name} stops cleanly:\n${run.text}`);
         assert.doesNotMatch(run.text, MISSING_PERMISSION, `${run.name}:\n${run.text}`);

@@ -3,7 +3,9 @@
  * `deno task serve:imports`. Runs queued imports off the command API's
  * request path; any number of replicas share the queue (one job per user,
  * at most `IMPORT_POLICY.maxRunning` over all of them). Woken by the command
- * API through Valkey when one is configured, else it polls.
+ * API through Valkey when one is configured, else it polls. It serves
+ * `/healthz`, `/readyz` (the database) and `/metrics` (its runs and the jobs
+ * by status, ADR 0036) on `KOPEK_PORT` (default 8080).
  *
  * @module
  */
@@ -13,9 +15,16 @@ import {
   ConfigFields,
   connect,
   createLogger,
+  databaseCheck,
   exitOnFatal,
+  instrumentBus,
   loadConfigOrExit,
   openBus,
+  registerPool,
+  serveOperations,
+  ServerConfigFields,
+  serverSettings,
+  serviceMetrics,
 } from "@kopek/platform";
 import { IMPORTS_QUEUED_CHANNEL } from "./queue.ts";
 import { importsSchema } from "./store.ts";
@@ -23,9 +32,12 @@ import { createImportWorker } from "./worker.ts";
 
 /** The variables the import worker reads. */
 export const ImportsConfig = z.object({
+  /** Its `/healthz`, `/readyz` and `/metrics` (ADR 0036). */
+  KOPEK_PORT: ConfigFields.KOPEK_PORT,
   KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+  ...ServerConfigFields,
 });
 
 if (import.meta.main) {
@@ -35,21 +47,31 @@ if (import.meta.main) {
   exitOnFatal(logger);
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 4, applicationName: "kopek-imports" });
   await prepareSchemaOrExit(sql, [eventStoreSchema, importsSchema], logger);
-  const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
-  const worker = createImportWorker({ sql, store: createPostgresEventStore(sql), logger });
+  // One Prometheus registry for the process, served at /metrics (ADR 0036).
+  const metrics = serviceMetrics(config);
+  registerPool(metrics.registry, sql, "main");
+  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
+  const worker = createImportWorker({
+    sql,
+    store: createPostgresEventStore(sql),
+    logger,
+    metrics: metrics.registry,
+  });
   const unsubscribe = await bus.subscribe(IMPORTS_QUEUED_CHANNEL, () => worker.nudge());
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    await worker.stop();
-    await unsubscribe();
-    await bus.close();
-    await sql.end({ timeout: 5 });
-    Deno.exit(0);
-  };
-  Deno.addSignalListener("SIGINT", shutdown);
-  Deno.addSignalListener("SIGTERM", shutdown);
   worker.start();
   logger.info({ workerId: worker.workerId }, "import worker started");
+  // Its health endpoints and metrics, until SIGINT/SIGTERM.
+  await serveOperations({
+    checks: [databaseCheck(sql)],
+    metrics,
+    port: config.KOPEK_PORT,
+    logger,
+    settings: serverSettings(config),
+    onShutdown: async () => {
+      await worker.stop();
+      await unsubscribe();
+      await bus.close();
+      await sql.end({ timeout: 5 });
+    },
+  });
 }

@@ -8,8 +8,11 @@
  *
  * @module
  */
+import { Hono } from "hono";
 import type { Logger } from "./logger.ts";
 import type { ServerSettings } from "./config.ts";
+import { healthRoutes, type ReadinessCheck } from "./http/health.ts";
+import type { ServiceMetrics } from "./metrics/mod.ts";
 import { DEFAULT_HTTP_LIMITS, serveHttp } from "./http/server.ts";
 import type { FetchHandler } from "./http/server_adapter.ts";
 
@@ -103,4 +106,31 @@ export async function serveUntilSignal(options: ServeOptions): Promise<void> {
   }, { logger: options.logger, deadlineMs: graceMs + SHUTDOWN_MARGIN_MS });
   await options.onListening?.(server.addr);
   await stopped.promise;
+}
+
+/** Options of {@linkcode serveOperations}. */
+export interface OperationsServeOptions extends Omit<ServeOptions, "fetch"> {
+  /** The process's metrics (`serviceMetrics(config)`): its HTTP middleware and `/metrics`. */
+  readonly metrics: ServiceMetrics;
+  /** What `/readyz` checks. */
+  readonly checks: readonly ReadinessCheck[];
+  /** What `/healthz` checks (default none: 200 while the process answers). */
+  readonly liveness?: readonly ReadinessCheck[];
+  /** Mounts the process's other routes (the bot's webhook) after the operations routes. */
+  readonly routes?: (app: Hono) => void;
+}
+
+/**
+ * The HTTP server of a process whose work is not HTTP (the projector, the
+ * rates and import workers, the bot): `/healthz`, `/readyz` and `/metrics`
+ * (platform/http/health.ts) behind the process's metrics middleware, served
+ * by {@linkcode serveUntilSignal} until SIGINT/SIGTERM.
+ */
+export function serveOperations(options: OperationsServeOptions): Promise<void> {
+  const { metrics, checks, liveness, routes, ...serve } = options;
+  const app = new Hono();
+  app.use("*", metrics.http);
+  healthRoutes({ checks, liveness, metrics: metrics.sources })(app);
+  routes?.(app);
+  return serveUntilSignal({ ...serve, fetch: app.fetch });
 }

@@ -12,7 +12,6 @@
  *
  * @module
  */
-import { Hono } from "hono";
 import { z } from "zod";
 import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
 import {
@@ -20,14 +19,13 @@ import {
   connect,
   createLogger,
   exitOnFatal,
-  healthRoutes,
   instrumentBus,
   loadConfigOrExit,
   openBus,
   registerPool,
+  serveOperations,
   ServerConfigFields,
   serverSettings,
-  serveUntilSignal,
   serviceMetrics,
 } from "@kopek/platform";
 import { projectorSchema } from "./migrate.ts";
@@ -74,14 +72,9 @@ if (import.meta.main) {
     logger.warn(quarantine, "streams are quarantined: kopek quarantine list (docs/operations.md)");
   }
   // Its own health endpoints (projector/readiness.ts), until SIGINT/SIGTERM.
-  const app = new Hono();
-  app.use("*", metrics.http);
-  healthRoutes({
+  await serveOperations({
     ...projectorServiceHealth({ sql, store, projector }),
-    metrics: metrics.sources,
-  })(app);
-  await serveUntilSignal({
-    fetch: app.fetch,
+    metrics,
     port: config.KOPEK_PORT,
     logger,
     settings: serverSettings(config),

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { ConfigFields } from "@kopek/platform";
+import { ConfigFields, ServerConfigFields } from "@kopek/platform";
 import { createEcbRateSource } from "./ecb/source.ts";
 import type { RateSource } from "./source.ts";
 
@@ -19,11 +19,14 @@ export const RatesSourceConfig = z.object({
 
 /** The variables the rates worker (`deno task serve:rates`) reads. */
 export const RatesConfig = z.object({
+  /** Its `/healthz`, `/readyz` and `/metrics` (ADR 0036). */
+  KOPEK_PORT: ConfigFields.KOPEK_PORT,
   KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
   KOPEK_RATES_INTERVAL_MINUTES: ConfigFields.KOPEK_RATES_INTERVAL_MINUTES,
   ...RatesSourceConfig.shape,
+  ...ServerConfigFields,
 });
 
 /**

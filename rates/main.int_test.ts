@@ -4,7 +4,7 @@
  * and `KOPEK_RATES_HISTORY_URL`: a local server of the recorded ECB files.
  */
 import assert from "node:assert/strict";
-import { createTestDatabase } from "@kopek/platform/testing";
+import { createTestDatabase, freePort } from "@kopek/platform/testing";
 import { startTask } from "../cli/testing/spawned_task.ts";
 import { startRatesServer } from "./_testing.ts";
 
@@ -20,6 +20,8 @@ Deno.test({
       KOPEK_RATES_DAILY_URL: mirror.dailyUrl,
       KOPEK_RATES_HISTORY_URL: mirror.historyUrl,
       KOPEK_LOG_LEVEL: "info",
+      // Its /healthz, /readyz and /metrics (cli/metrics.int_test.ts scrapes them).
+      KOPEK_PORT: String(freePort()),
     });
     try {
       await rates.waitFor(/"rates worker started"/);

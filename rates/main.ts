@@ -4,11 +4,25 @@
  * `KOPEK_RATES_HISTORY_URL`) on a schedule into PostgreSQL and, with Valkey,
  * starts a new cache generation whenever rates change. Migrates `fx_rates` at
  * start when its role owns the schema, else checks that `kopek migrate` did.
+ * It serves `/healthz`, `/readyz` (the database) and `/metrics` (its runs,
+ * failures and last success, ADR 0036) on `KOPEK_PORT` (default 8080).
  *
  * @module
  */
 import { prepareSchemaOrExit } from "@kopek/eventstore";
-import { connect, createLogger, exitOnFatal, loadConfigOrExit, openBus } from "@kopek/platform";
+import {
+  connect,
+  createLogger,
+  databaseCheck,
+  exitOnFatal,
+  instrumentBus,
+  loadConfigOrExit,
+  openBus,
+  registerPool,
+  serveOperations,
+  serverSettings,
+  serviceMetrics,
+} from "@kopek/platform";
 import { bumpRatesGeneration } from "./cached.ts";
 import { RatesConfig, rateSourceFromConfig } from "./config.ts";
 import { ratesSchema } from "./store.ts";
@@ -23,25 +37,34 @@ if (import.meta.main) {
   exitOnFatal(logger);
   const sql = connect(config.KOPEK_DATABASE_URL, { max: 2, applicationName: "kopek-rates" });
   await prepareSchemaOrExit(sql, [ratesSchema], logger);
-  const bus = await openBus(config.KOPEK_VALKEY_URL, logger);
+  // One Prometheus registry for the process, served at /metrics (ADR 0036).
+  const metrics = serviceMetrics(config);
+  registerPool(metrics.registry, sql, "main");
+  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
   const worker = createRatesWorker({
     sql,
     source: rateSourceFromConfig(config),
     logger,
+    metrics: metrics.registry,
     intervalMs: config.KOPEK_RATES_INTERVAL_MINUTES * 60_000,
     onSaved: () => bumpRatesGeneration(bus),
   });
-  const shutdown = async () => {
-    await worker.stop();
-    await bus.close();
-    await sql.end({ timeout: 5 });
-    Deno.exit(0);
-  };
-  Deno.addSignalListener("SIGINT", shutdown);
-  Deno.addSignalListener("SIGTERM", shutdown);
   worker.start();
   logger.info(
     { daily: config.KOPEK_RATES_DAILY_URL, history: config.KOPEK_RATES_HISTORY_URL },
     "rates worker started",
   );
+  // Its health endpoints and metrics, until SIGINT/SIGTERM.
+  await serveOperations({
+    checks: [databaseCheck(sql)],
+    metrics,
+    port: config.KOPEK_PORT,
+    logger,
+    settings: serverSettings(config),
+    onShutdown: async () => {
+      await worker.stop();
+      await bus.close();
+      await sql.end({ timeout: 5 });
+    },
+  });
 }
