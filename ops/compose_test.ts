@@ -75,11 +75,10 @@ export function listenPorts(
   if (isKopekImage(service)) {
     const task = argv(service.command).join(" ");
     const port = ConfigFields.KOPEK_PORT.parse(env.KOPEK_PORT);
-    if (/serve:(command-api|query-api|projector)\b/.test(task)) return [port];
-    if (/serve:bot\b/.test(task)) {
-      return env.KOPEK_TELEGRAM_WEBHOOK_URL ? [Number(env.KOPEK_BOT_PORT ?? 8090)] : [];
-    }
-    if (/serve:(rates|imports)\b|task migrate\b/.test(task)) return [];
+    if (/serve:(command-api|query-api|projector|rates|imports)\b/.test(task)) return [port];
+    // Polling or webhook, the bot listens on KOPEK_BOT_PORT (its /healthz, /readyz, /metrics).
+    if (/serve:bot\b/.test(task)) return [Number(env.KOPEK_BOT_PORT ?? 8090)];
+    if (/task migrate\b/.test(task)) return [];
     return `${name}: a Kopek task this test does not know (${task})`;
   }
   if (image.startsWith("postgres:")) {
@@ -343,7 +342,8 @@ export function composeProblems(
 
   problems.push(...plainSecrets(compose));
 
-  // Every Kopek service that serves /metrics (on its KOPEK_PORT) is scraped there.
+  // Every Kopek service that serves /metrics (on its KOPEK_PORT; the bot's KOPEK_BOT_PORT) is
+  // scraped there.
   const scraped = Object.values(services)
     .filter((service) => String(service.image ?? "").startsWith("prom/prometheus:"))
     .flatMap((service) => {
@@ -352,9 +352,8 @@ export function composeProblems(
     });
   for (const [name, service] of Object.entries(services)) {
     if (!isKopekImage(service)) continue;
-    if (!/serve:(command-api|query-api|projector)\b/.test(argv(service.command).join(" "))) {
-      continue;
-    }
+    const serves = /serve:(command-api|query-api|projector|rates|imports|bot)\b/;
+    if (!serves.test(argv(service.command).join(" "))) continue;
     const port = listening.get(name)?.[0];
     if (!scraped.some((t) => t.host === name && t.port === port)) {
       problems.push(`${name} serves /metrics on ${port}, but no Prometheus job scrapes it`);
@@ -616,6 +615,16 @@ Deno.test({
     assert.match(
       scrapes((t) => t.replace(/names: \["projector"\]/, 'names: ["projectr"]')),
       /projector serves \/metrics on 8080, but no Prometheus job scrapes it/,
+    );
+    assert.match(
+      scrapes((t) => t.replace(/names: \["rates"\]/, 'names: ["rate"]')),
+      /rates serves \/metrics on 8080, but no Prometheus job scrapes it/,
+    );
+    assert.match(
+      scrapes((t) =>
+        t.replace(/names: \["bot"\]\n(\s+)type: A\n\s+port: 8090/, (m) => m.replace("8090", "8080"))
+      ),
+      /prometheus dials bot:8080 .* bot listens on \[8090\][^]*bot serves \/metrics on 8090, but no Prometheus job scrapes it/,
     );
   },
 });
