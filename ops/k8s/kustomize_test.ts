@@ -206,6 +206,16 @@ const BREAKAGES: {
     expect: /projector container kopek: liveness probe is not GET \/healthz/,
   },
   {
+    what: "the rates worker's readiness probe removed (it serves /readyz on KOPEK_PORT)",
+    breakIt: (o) => delete container(o, "Deployment", "rates").readinessProbe,
+    expect: /rates container kopek: serves a port but has no readiness probe/,
+  },
+  {
+    what: "the bot's liveness probe on /readyz (it serves /healthz on KOPEK_BOT_PORT)",
+    breakIt: (o) => container(o, "Deployment", "bot").livenessProbe.httpGet.path = "/readyz",
+    expect: /bot container kopek: liveness probe is not GET \/healthz/,
+  },
+  {
     what: "a literal secret",
     breakIt: (o) => {
       const e = env(container(o, "Deployment", "command-api"), "KOPEK_JWT_SECRET");
