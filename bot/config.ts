@@ -28,7 +28,7 @@ export const BotConfig = z.object({
   KOPEK_TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, {
     error: "must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -",
   }).optional(),
-  /** The port the webhook listens on (webhook mode of the separate bot process). */
+  /** The separate bot process's port: `/healthz`, `/readyz`, `/metrics`, and the webhook in webhook mode. */
   KOPEK_BOT_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
   ...ServerConfigFields,
