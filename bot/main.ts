@@ -78,32 +78,35 @@ if (import.meta.main) {
   } else {
     let polling = false;
     let stopping = false;
-    logger.info({ api: config.KOPEK_API_URL }, "bot starting");
-    // Polls until stopped; a failure that is not a stop is fatal (the orchestrator restarts it).
-    const polled = bot.start({
-      onStart: (me) => {
-        polling = true;
-        logger.info({ username: me.username }, "bot polling");
-      },
-    }).then(() => {
-      if (!stopping) {
-        logger.info("bot stopped");
-        Deno.exit(0);
-      }
-    }, (err) => {
-      if (!stopping) {
-        logger.fatal({ err }, "the bot stopped polling");
-        Deno.exit(1);
-      }
-    });
-    // Its health endpoints and metrics on KOPEK_BOT_PORT while it polls, until SIGINT/SIGTERM.
+    let polled: Promise<void> = Promise.resolve();
+    // Its health endpoints and metrics on KOPEK_BOT_PORT while it polls, until SIGINT/SIGTERM;
+    // polling starts once it listens (and the signals are handled).
     await serveOperations({
       checks: [],
       metrics,
       port: config.KOPEK_BOT_PORT,
       logger,
       settings: serverSettings(config),
-      onListening: () => logger.info({ port: config.KOPEK_BOT_PORT }, "bot metrics listening"),
+      onListening: () => {
+        logger.info({ api: config.KOPEK_API_URL, port: config.KOPEK_BOT_PORT }, "bot starting");
+        // Polls until stopped; a failure that is not a stop is fatal (the orchestrator restarts it).
+        polled = bot.start({
+          onStart: (me) => {
+            polling = true;
+            logger.info({ username: me.username }, "bot polling");
+          },
+        }).then(() => {
+          if (!stopping) {
+            logger.info("bot stopped");
+            Deno.exit(0);
+          }
+        }, (err) => {
+          if (!stopping) {
+            logger.fatal({ err }, "the bot stopped polling");
+            Deno.exit(1);
+          }
+        });
+      },
       onShutdown: async () => {
         stopping = true;
         // Not polling yet (Telegram unreachable, grammY retrying getMe): nothing to finish.

@@ -59,9 +59,12 @@ Deno.test({
       cases.push([queryApi, "reject", () => queryApi.ready(`http://127.0.0.1:${queryPort}`)]);
       const projector = spawn("serve:projector", "throw");
       cases.push([projector, "throw", () => projector.waitFor(/"projector started"/)]);
-      const rates = spawn("serve:rates", "reject", { KOPEK_RATES_INTERVAL_MINUTES: "600" });
+      const rates = spawn("serve:rates", "reject", {
+        KOPEK_RATES_INTERVAL_MINUTES: "600",
+        KOPEK_PORT: String(freePort()),
+      });
       cases.push([rates, "reject", () => rates.waitFor(/"rates worker started"/)]);
-      const imports = spawn("serve:imports", "throw");
+      const imports = spawn("serve:imports", "throw", { KOPEK_PORT: String(freePort()) });
       cases.push([imports, "throw", () => imports.waitFor(/"import worker started"/)]);
       await assertFatalExit(commandApi, "throw");
       await Promise.all(cases.map(async ([task, fault, ready]) => {

@@ -88,7 +88,7 @@ Deno.test({
       running.push(projector);
       const queryApi = start("serve:query-api", { ...common, KOPEK_PORT: String(queryPort) });
       running.push(queryApi);
-      const imports = start("serve:imports", common);
+      const imports = start("serve:imports", { ...common, KOPEK_PORT: String(freePort()) });
       running.push(imports);
       await projector.waitFor(/"projector started"/);
       await projector.ready(`http://127.0.0.1:${projectorPort}`);
@@ -142,6 +142,7 @@ Deno.test({
       KOPEK_DATABASE_URL: db.url,
       KOPEK_VALKEY_URL: VALKEY,
       KOPEK_LOG_LEVEL: "info",
+      KOPEK_PORT: String(freePort()),
     });
     try {
       await rates.waitFor(/"rates worker started"/);
@@ -168,6 +169,7 @@ Deno.test({
       KOPEK_BOT_API_KEY: "a-bot-service-key-that-is-long-enough-123",
       KOPEK_API_URL: "http://127.0.0.1:9",
       KOPEK_LOG_LEVEL: "info",
+      KOPEK_BOT_PORT: String(freePort()),
     });
     try {
       await bot.waitFor(/"bot starting"/);

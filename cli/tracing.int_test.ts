@@ -274,6 +274,7 @@ Deno.test({
       KOPEK_BOT_API_KEY: "a-bot-service-key-that-is-long-enough-123",
       KOPEK_API_URL: `http://127.0.0.1:${apiPort}`,
       KOPEK_LOG_LEVEL: "info",
+      KOPEK_BOT_PORT: String(freePort()),
     });
     try {
       await bot.waitFor(/"bot polling"/);

@@ -59,14 +59,15 @@ if (import.meta.main) {
   });
   const unsubscribe = await bus.subscribe(IMPORTS_QUEUED_CHANNEL, () => worker.nudge());
   worker.start();
-  logger.info({ workerId: worker.workerId }, "import worker started");
-  // Its health endpoints and metrics, until SIGINT/SIGTERM.
+  // Its health endpoints and metrics, until SIGINT/SIGTERM (handled once it listens).
   await serveOperations({
     checks: [databaseCheck(sql)],
     metrics,
     port: config.KOPEK_PORT,
     logger,
     settings: serverSettings(config),
+    onListening: () =>
+      logger.info({ workerId: worker.workerId, port: config.KOPEK_PORT }, "import worker started"),
     onShutdown: async () => {
       await worker.stop();
       await unsubscribe();

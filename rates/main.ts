@@ -50,17 +50,22 @@ if (import.meta.main) {
     onSaved: () => bumpRatesGeneration(bus),
   });
   worker.start();
-  logger.info(
-    { daily: config.KOPEK_RATES_DAILY_URL, history: config.KOPEK_RATES_HISTORY_URL },
-    "rates worker started",
-  );
-  // Its health endpoints and metrics, until SIGINT/SIGTERM.
+  // Its health endpoints and metrics, until SIGINT/SIGTERM (handled once it listens).
   await serveOperations({
     checks: [databaseCheck(sql)],
     metrics,
     port: config.KOPEK_PORT,
     logger,
     settings: serverSettings(config),
+    onListening: () =>
+      logger.info(
+        {
+          daily: config.KOPEK_RATES_DAILY_URL,
+          history: config.KOPEK_RATES_HISTORY_URL,
+          port: config.KOPEK_PORT,
+        },
+        "rates worker started",
+      ),
     onShutdown: async () => {
       await worker.stop();
       await bus.close();

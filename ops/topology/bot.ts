@@ -10,6 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { connect } from "../../platform/db.ts";
+import { freePort } from "../../platform/testing/own_cluster.ts";
 import { textUpdate } from "../../bot/testing/conversation.ts";
 import { startTelegramStandIn } from "../../bot/testing/telegram_stand_in.ts";
 import type { KopekClient } from "../../cli/testing/client.ts";
@@ -67,6 +68,8 @@ export async function startTopologyBot(
     KOPEK_API_URL: balancer,
     KOPEK_BOT_API_KEY: BOT_API_KEY,
     KOPEK_LOG_LEVEL: "info",
+    // Its /healthz and /metrics (the harness gives KOPEK_PORT a free port, not this one).
+    KOPEK_BOT_PORT: String(freePort()),
   });
   let messageId = 0;
   const exchanges: BotExchange[] = [];
