@@ -274,6 +274,8 @@ Deno.test({
       // The first run stored the mirror's history: one ok run, and when it ended.
       assert.match(ratesText, /^kopek_rates_runs_total\{outcome="ok"\} 1$/m);
       assert.match(ratesText, /^kopek_rates_last_success_timestamp_seconds [1-9]/m);
+      // KopekRatesStale joins it with the process's start on (job, instance).
+      assert.match(ratesText, /^process_start_time_seconds [1-9]/m);
       assert.match(ratesText, /^kopek_db_pool_max_connections\{pool="main"\} 2$/m);
       assert.match(ratesText, /^process_resident_memory_bytes [1-9]/m);
 
