@@ -105,6 +105,12 @@ export interface BuildOptions {
   readonly batchSize?: number;
   /** Called after each committed batch (tests use it to write meanwhile, or to crash). */
   readonly onBatch?: (progress: BuildProgress) => void | Promise<void>;
+  /**
+   * A build logs its progress (`build: replaying`, at `info`, with the position reached and the
+   * log's head) at most this often (default 5 s): a rebuild is a one-shot `kopek rebuild`, which
+   * no Prometheus scrapes, so its log is where an operator watches it.
+   */
+  readonly progressEveryMs?: number;
 }
 
 /** Whether a schema exists, and whether it holds a build's bookkeeping table. */
@@ -282,6 +288,8 @@ export async function replayIntoBuilds(
   let events = 0;
   let batches = 0;
   let ahead: Promise<BuildPage> | null = null;
+  const progressEveryMs = options.progressEveryMs ?? 5_000;
+  let lastProgress = performance.now();
   for (;;) {
     const page: BuildPage = await (ahead ?? readBuildPage(store, cursor, batchSize, filter));
     ahead = null;
@@ -306,6 +314,15 @@ export async function replayIntoBuilds(
     cursor = next;
     events += page.count;
     batches++;
+    if (performance.now() - lastProgress >= progressEveryMs) {
+      lastProgress = performance.now();
+      options.logger.info({
+        position: next.position,
+        head: await store.headPosition(),
+        events,
+        batches,
+      }, "build: replaying");
+    }
     await options.onBatch?.({ events, batches, position: next.position });
     if (page.count < batchSize) break;
   }

@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals, ok, rejects } from "node:assert/strict";
 import type { EventStore } from "@kopek/eventstore";
-import type { Sql } from "@kopek/platform";
+import { createLogger, type Sql } from "@kopek/platform";
 import { createProjector } from "./projector.ts";
 import { readCheckpoints } from "./checkpoints.ts";
 import { projectorMigrate } from "./migrate.ts";
@@ -358,4 +358,30 @@ Deno.test("rebuildProjections(): a reader holding one table and wanting another 
   assertEquals(done.status, "fulfilled", String((done as { reason?: unknown }).reason));
   await assertReadModels(sql, groups);
   assertEquals(await kopekSchemas(sql), []);
+});
+
+Deno.test("rebuildProjections() logs its progress (position reached, the log's head) as it replays", async () => {
+  await using env = await projectorTestEnv();
+  const { sql, store } = env;
+  const { groups, last } = await history(store, { groups: 2, events: 120, seed: 11 });
+  await drain(createProjector({ sql, store, logger: quietLogger() }), sql, last);
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    level: "info",
+    destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+  });
+  await rebuildProjections(
+    { sql, store, logger, batchSize: 50, progressEveryMs: 0 },
+    ["balances"],
+  );
+  const progress = lines.filter((l) => l.msg === "build: replaying");
+  const head = await store.headPosition();
+  // Batches of 50 with no time between lines: a line after each batch, each further than the
+  // last, the last at the head.
+  const positions = progress.map((l) => l.position as number);
+  ok(positions.length >= Math.floor(head / 50), JSON.stringify(progress));
+  assertEquals(positions, [...new Set(positions)].sort((a, b) => a - b));
+  assertEquals(positions.at(-1), head);
+  ok(progress.every((l) => l.head === head && typeof l.events === "number"));
+  await assertReadModels(sql, groups);
 });
