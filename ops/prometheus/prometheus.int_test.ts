@@ -10,12 +10,11 @@
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { createTestDatabase, freePort } from "@kopek/platform/testing";
 import { KopekClient, startForTest } from "../../cli/testing/client.ts";
 import { ALERTS, allExpressions, exportedNames, metricNames } from "./promql.ts";
+import { PROMETHEUS, startPrometheus } from "./server.ts";
 
-const PROMETHEUS = ["/usr/bin/prometheus", "/usr/local/bin/prometheus"].find((p) => existsSync(p));
 const inCi = Boolean(Deno.env.get("CI") || Deno.env.get("KOPEK_CI"));
 if (PROMETHEUS === undefined && !inCi) {
   // deno-lint-ignore no-console -- why the scrape test is ignored
@@ -152,38 +151,14 @@ Deno.test({
     const dir = await Deno.makeTempDir({ prefix: "kopek-prometheus-" });
     const kopek = await startKopek(db.url, dir);
     const target = new URL(kopek.url).host;
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
     // The real rules, beside a configuration that scrapes the all-in-one every second.
-    await Deno.copyFile(ALERTS, join(dir, "alerts.yml"));
-    await Deno.writeTextFile(
-      join(dir, "prometheus.yml"),
-      [
-        "global:",
-        "  scrape_interval: 1s",
-        "  evaluation_interval: 1s",
-        "rule_files: [alerts.yml]",
-        "scrape_configs:",
-        "  - job_name: kopek",
-        "    static_configs:",
-        `      - targets: ["${target}"]`,
-        "",
-      ].join("\n"),
-    );
-    const server = new Deno.Command(PROMETHEUS, {
-      args: [
-        `--config.file=${join(dir, "prometheus.yml")}`,
-        `--storage.tsdb.path=${join(dir, "data")}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    let said = "";
-    const logs = Promise.all([server.stdout, server.stderr].map(async (stream) => {
-      for await (const chunk of stream.pipeThrough(new TextDecoderStream())) said += chunk;
-    }));
-    let stopped = false;
+    const prometheus = await startPrometheus({
+      dir,
+      target,
+      intervalSeconds: 1,
+      ruleFiles: [ALERTS],
+    });
+    const base = prometheus.base;
     try {
       // Requests go on while Prometheus takes its first samples; bounded waits, nothing timed.
       const query = encodeURIComponent("sum(rate(kopek_http_requests_total[1m]))");
@@ -196,7 +171,10 @@ Deno.test({
         if (value !== undefined && Number(value) > 0) rate = Number(value);
         else await new Promise((r) => setTimeout(r, 500));
       }
-      assert.ok(rate !== undefined, `no request rate from Prometheus within 90 s:\n${said}`);
+      assert.ok(
+        rate !== undefined,
+        `no request rate from Prometheus within 90 s:\n${prometheus.output()}`,
+      );
       assert.ok(Number.isFinite(rate) && rate > 0, String(rate));
 
       const up = await getJson<QueryAnswer>(`${base}/api/v1/query?query=up`);
@@ -220,17 +198,17 @@ Deno.test({
       }
       assert.ok(rules.length >= 12, JSON.stringify(rules));
       for (const rule of rules) {
-        assert.equal(rule.health, "ok", `${rule.name}: ${rule.lastError ?? ""}\n${said}`);
+        assert.equal(
+          rule.health,
+          "ok",
+          `${rule.name}: ${rule.lastError ?? ""}\n${prometheus.output()}`,
+        );
       }
 
-      server.kill("SIGTERM");
-      stopped = true;
-      const status = await server.status;
-      assert.equal(status.code, 0, said);
+      const status = await prometheus.stop();
+      assert.equal(status.code, 0, prometheus.output());
     } finally {
-      if (!stopped) server.kill("SIGKILL");
-      await server.status;
-      await logs;
+      await prometheus.kill();
       await kopek.stop();
       await Deno.remove(dir, { recursive: true });
     }

@@ -9,47 +9,28 @@
  *
  * @module
  */
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createTestDatabase, freePort } from "@kopek/platform/testing";
+import { createTestDatabase } from "@kopek/platform/testing";
 import { KopekClient, startForTest } from "../../cli/testing/client.ts";
 import { launchBrowser } from "../../web/e2e/_browser.ts";
+import { startPrometheus } from "./server.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const OUT = join(ROOT, "docs/screenshots/prometheus-request-rate.png");
-const PROMETHEUS = ["/usr/bin/prometheus", "/usr/local/bin/prometheus"].find((p) => existsSync(p));
 
 const { values } = parseArgs({ args: Deno.args, options: { seconds: { type: "string" } } });
 const seconds = Number(values.seconds ?? 180);
-if (!PROMETHEUS) throw new Error("prometheus is not installed (apt-get install prometheus)");
 
 await using db = await createTestDatabase("kopek_prom_screenshot", { max: 2 });
 const kopek = await startForTest(db.url, { KOPEK_RATE_LIMITS: "off" });
 const dir = await Deno.makeTempDir({ prefix: "kopek-prometheus-shot-" });
-const port = freePort();
-const base = `http://127.0.0.1:${port}`;
-await Deno.writeTextFile(
-  join(dir, "prometheus.yml"),
-  [
-    "global:",
-    "  scrape_interval: 2s",
-    "scrape_configs:",
-    "  - job_name: kopek",
-    "    static_configs:",
-    `      - targets: ["${new URL(kopek.url).host}"]`,
-    "",
-  ].join("\n"),
-);
-const server = new Deno.Command(PROMETHEUS, {
-  args: [
-    `--config.file=${join(dir, "prometheus.yml")}`,
-    `--storage.tsdb.path=${join(dir, "data")}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-  ],
-  stdout: "null",
-  stderr: "null",
-}).spawn();
+const prometheus = await startPrometheus({
+  dir,
+  target: new URL(kopek.url).host,
+  intervalSeconds: 2,
+});
+const base = prometheus.base;
 
 /** One client: a group of its own, expenses recorded and read back, until `until`. */
 async function client(until: number, pauseMs: number): Promise<void> {
@@ -113,8 +94,7 @@ try {
     await browser.close();
   }
 } finally {
-  server.kill("SIGTERM");
-  await server.status;
+  await prometheus.stop();
   await kopek.stop();
   await Deno.remove(dir, { recursive: true });
 }
