@@ -24,7 +24,10 @@ interface El {
   closest(selector: string): El | null;
 }
 interface Dom {
-  document: { documentElement: { scrollWidth: number }; elementFromPoint(x: number, y: number): El | null };
+  document: {
+    documentElement: { scrollWidth: number };
+    elementFromPoint(x: number, y: number): El | null;
+  };
   getComputedStyle(e: unknown): { fontSize: string };
 }
 
@@ -33,8 +36,13 @@ const DESKTOP = { width: 1280, height: 800 };
 
 /** Nothing wider than the screen, and every visible button at least 44 px tall. */
 async function assertFits(page: Page, where: string): Promise<void> {
-  const width = await page.evaluate(() => (globalThis as unknown as Dom).document.documentElement.scrollWidth);
-  assert.ok(width <= PHONE.width, `${where}: the page is ${width} px wide on a ${PHONE.width} px screen`);
+  const width = await page.evaluate(() =>
+    (globalThis as unknown as Dom).document.documentElement.scrollWidth
+  );
+  assert.ok(
+    width <= PHONE.width,
+    `${where}: the page is ${width} px wide on a ${PHONE.width} px screen`,
+  );
   for (const b of await page.locator("button, .button, [role=button]").all()) {
     const box = await b.boundingBox();
     if (!box || box.width === 0 || box.height === 0) continue; // not shown
@@ -46,20 +54,26 @@ async function assertFits(page: Page, where: string): Promise<void> {
 /** The month labels of the report: readable (≥ 12 px tall) and not overlapping one another. */
 async function assertMonthLabels(page: Page, where: string, months: number): Promise<void> {
   const labels = page.locator("[data-testid=chart-months] [data-testid=bar-label]");
-  await eventually(`${where}: ${months} month labels`, async () => (await labels.count()) >= months ? true : undefined);
+  await eventually(
+    `${where}: ${months} month labels`,
+    async () => (await labels.count()) >= months ? true : undefined,
+  );
   type Box = { x: number; y: number; width: number; height: number };
   const boxes: Box[] = [];
   for (const l of await labels.all()) {
     const box = (await l.boundingBox())!;
     assert.ok(box.height >= 12, `${where}: a month label is ${box.height} px tall`);
-    const size = await l.evaluate((e) => parseFloat((globalThis as unknown as Dom).getComputedStyle(e).fontSize));
+    const size = await l.evaluate((e) =>
+      parseFloat((globalThis as unknown as Dom).getComputedStyle(e).fontSize)
+    );
     assert.ok(size >= 12, `${where}: a month label's font is ${size} px`);
     boxes.push(box);
   }
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
       const a: Box = boxes[i], b: Box = boxes[j];
-      const apart: boolean = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      const apart: boolean = a.x + a.width <= b.x || b.x + b.width <= a.x ||
+        a.y + a.height <= b.y || b.y + b.height <= a.y;
       assert.ok(apart, `${where}: month labels ${i} and ${j} overlap`);
     }
   }
@@ -90,7 +104,10 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
     assert.equal(group.status, 201, JSON.stringify(group.body));
     const g = group.body.id as string;
     const me = group.body.memberId as string;
-    const other = await ana.post(`/v1/groups/${g}/members`, { name: "M".repeat(120), role: "member" });
+    const other = await ana.post(`/v1/groups/${g}/members`, {
+      name: "M".repeat(120),
+      role: "member",
+    });
     assert.equal(other.status, 201, JSON.stringify(other.body));
 
     const longWord = "W".repeat(200); // the longest description the API takes
@@ -107,7 +124,11 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
     assert.equal(long.status, 201, JSON.stringify(long.body));
     const months = 12;
     for (let m = 1; m <= months; m++) {
-      const r = await expense(`Rent ${m}`, `2026-${String(m).padStart(2, "0")}-01`, `${100 + m}.00`);
+      const r = await expense(
+        `Rent ${m}`,
+        `2026-${String(m).padStart(2, "0")}-01`,
+        `${100 + m}.00`,
+      );
       assert.equal(r.status, 201, JSON.stringify(r.body));
     }
 
@@ -117,8 +138,10 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
 
     // The group: every expense row is one tap target, ≥ 44 px tall, opening the expense.
     await page.goto(`/groups/${g}`);
-    await eventually("the expenses on the group page", async () =>
-      (await page.getByTestId("expense-row").count()) === months + 1 ? true : undefined);
+    await eventually(
+      "the expenses on the group page",
+      async () => (await page.getByTestId("expense-row").count()) === months + 1 ? true : undefined,
+    );
     await page.getByTestId("balance-row").first().waitFor();
     await assertFits(page, "/groups/{g}");
     for (const row of await page.getByTestId("expense-row").all()) {
@@ -133,11 +156,21 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
         return [r.left + 4, r.left + r.width / 2, r.right - 4].map((x) => {
           const hit = document.elementFromPoint(x, y);
           const a = hit?.closest("a");
-          return { href: a?.getAttribute("href"), height: a?.getBoundingClientRect().height ?? 0, hit: (hit as unknown as { outerHTML?: string })?.outerHTML?.slice(0, 120), x, y };
+          return {
+            href: a?.getAttribute("href"),
+            height: a?.getBoundingClientRect().height ?? 0,
+            hit: (hit as unknown as { outerHTML?: string })?.outerHTML?.slice(0, 120),
+            x,
+            y,
+          };
         });
       });
       for (const t of targets) {
-        assert.equal(t?.href, `/groups/${g}/expenses/${id}`, `a tap on expense row ${id} opens it (width ${box.width}): ${JSON.stringify(t)}`);
+        assert.equal(
+          t?.href,
+          `/groups/${g}/expenses/${id}`,
+          `a tap on expense row ${id} opens it (width ${box.width}): ${JSON.stringify(t)}`,
+        );
         assert.ok(t.height >= 44, `expense row ${id}: its link is ${t.height} px tall`);
       }
     }
@@ -164,7 +197,9 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
     await assertFits(page, "activity");
 
     await page.goto(`/groups/${g}/reports`);
-    await page.locator("[data-testid=chart-months] [data-testid=bar]").first().waitFor({ state: "attached" });
+    await page.locator("[data-testid=chart-months] [data-testid=bar]").first().waitFor({
+      state: "attached",
+    });
     await assertMonthLabels(page, "reports on a phone", months);
     await assertFits(page, "reports");
 
@@ -176,7 +211,9 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
 
     await page.setViewportSize(DESKTOP);
     await page.goto(`/groups/${g}/reports`);
-    await page.locator("[data-testid=chart-months] [data-testid=bar]").first().waitFor({ state: "attached" });
+    await page.locator("[data-testid=chart-months] [data-testid=bar]").first().waitFor({
+      state: "attached",
+    });
     await assertMonthLabels(page, "reports on a desktop", months);
     await context.close();
   } finally {
