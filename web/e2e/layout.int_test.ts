@@ -123,6 +123,7 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
     const long = await expense(longWord, "2026-11-20", "1234.56", "N".repeat(300));
     assert.equal(long.status, 201, JSON.stringify(long.body));
     const months = 12;
+    const rents = [];
     for (let m = 1; m <= months; m++) {
       const r = await expense(
         `Rent ${m}`,
@@ -130,8 +131,17 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
         `${100 + m}.00`,
       );
       assert.equal(r.status, 201, JSON.stringify(r.body));
+      rents.push(r);
     }
 
+    // The read side has all of it before the pages ask (they read without a position).
+    let position = 0;
+    for (const e of [long, ...rents]) position = Math.max(position, e.body.position);
+    assert.ok(position > 0, "the writes answer their position");
+    const caught = await ana.get(`/v1/groups/${g}/expenses`, {
+      "kopek-min-position": String(position),
+    });
+    assert.equal(caught.status, 200, JSON.stringify(caught.body));
     await page.goto("/");
     await page.locator(`[data-group-id="${g}"]`).getByTestId("group-link").waitFor();
     await assertFits(page, "/");
