@@ -59,7 +59,7 @@ Deno.test("forms: a 5,000-character note is refused with a message and a counter
       browser,
       "Notes",
       "Ana",
-      [],
+      ["Bea"],
     );
     await page.getByTestId("add-expense").click();
     await page.getByTestId("expense-form").waitFor();
