@@ -7,6 +7,7 @@
 export * from "./errors.ts";
 export * from "./streams.ts";
 export * from "./shared/schemas.ts";
+export * from "./shared/limits.ts";
 export * from "./money/mod.ts";
 export * from "./ledger/mod.ts";
 export * from "./group/events.ts";

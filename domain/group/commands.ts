@@ -15,6 +15,7 @@ import {
   Role,
   Text,
 } from "../shared/schemas.ts";
+import { TEXT_LIMITS } from "../shared/limits.ts";
 
 const MemberRef = z.strictObject({ memberId: Id });
 
@@ -48,13 +49,13 @@ export const FxInput = z.strictObject({
 /** Body of `POST /v1/groups/{g}/expenses` and of `PUT` (without `id`). */
 export const ExpenseInput = z.strictObject({
   id: Id.optional(),
-  description: Text(200),
+  description: Text(TEXT_LIMITS.description),
   total: MoneyInput,
   date: InputDate,
   category: Category.default("other"),
   paidBy: z.array(z.strictObject({ memberId: Id, amount: z.string().max(40) })).min(1).max(100),
   split: SplitInput,
-  note: FreeText(2000).nullable().optional(),
+  note: FreeText(TEXT_LIMITS.note).nullable().optional(),
   fx: FxInput.optional(),
 });
 /** A validated expense body. */
@@ -67,7 +68,7 @@ export const SettlementInput = z.strictObject({
   to: Id,
   amount: MoneyInput,
   date: InputDate,
-  note: FreeText(2000).nullable().optional(),
+  note: FreeText(TEXT_LIMITS.note).nullable().optional(),
   fx: FxInput.optional(),
 });
 /** A validated settlement body. */
@@ -76,13 +77,13 @@ export type SettlementInput = z.infer<typeof SettlementInput>;
 /** Body of `POST /v1/groups`. */
 export const GroupCreateInput = z.strictObject({
   id: Id.optional(),
-  name: Text(120),
+  name: Text(TEXT_LIMITS.groupName),
   currency: CurrencyCode,
 });
 
 /** Body of `PATCH /v1/groups/{g}`. */
 export const GroupUpdateInput = z.strictObject({
-  name: Text(120).optional(),
+  name: Text(TEXT_LIMITS.groupName).optional(),
   currency: CurrencyCode.optional(),
 }).refine((b) => b.name !== undefined || b.currency !== undefined, {
   error: "give name or currency",
@@ -91,14 +92,14 @@ export const GroupUpdateInput = z.strictObject({
 /** Body of `POST /v1/groups/{g}/members`. */
 export const MemberAddInput = z.strictObject({
   id: Id.optional(),
-  name: Text(120),
+  name: Text(TEXT_LIMITS.memberName),
   email: z.email({ error: "must be an email address" }).max(254).optional(),
   role: Role,
 });
 
 /** Body of `PATCH /v1/groups/{g}/members/{m}`. */
 export const MemberUpdateInput = z.strictObject({
-  name: Text(120).optional(),
+  name: Text(TEXT_LIMITS.memberName).optional(),
   role: Role.optional(),
 }).refine((b) => b.name !== undefined || b.role !== undefined, { error: "give name or role" });
 

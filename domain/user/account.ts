@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { conflict, notFound } from "../errors.ts";
 import { Text } from "../shared/schemas.ts";
+import { TEXT_LIMITS } from "../shared/limits.ts";
 import type { UserEvent } from "./events.ts";
 
 /** Body of `POST /v1/auth/register`. */
@@ -17,7 +18,7 @@ export const RegisterInput = z.strictObject({
     // Hashed as UTF-8, a lone surrogate would become U+FFFD: two passwords, one hash.
     error: "must be valid Unicode (it holds a lone surrogate)",
   }),
-  displayName: Text(120),
+  displayName: Text(TEXT_LIMITS.displayName),
 });
 
 /** Body of `POST /v1/auth/login`. */

@@ -127,7 +127,10 @@ export async function signUpInUi(
   await page.getByTestId("nav-outbox").waitFor();
 }
 
-/** Creates a group on `/` and answers its id once the server has it (it links to its page). */
+/**
+ * Creates a group on `/` and answers its id once the server has it: the app opens the new
+ * group's page, which shows its title once created.
+ */
 export async function createGroupInUi(
   page: Page,
   name: string,
@@ -136,11 +139,15 @@ export async function createGroupInUi(
   await page.getByTestId("create-group-name").fill(name);
   await page.getByTestId("create-group-currency").selectOption(currency);
   await page.getByTestId("create-group-submit").click();
-  const item = page.locator(
-    `[data-testid=group-item][data-group-name="${name}"]`,
-  );
-  await item.getByTestId("group-link").waitFor();
-  return (await item.getAttribute("data-group-id"))!;
+  await page.waitForURL((u) => /^\/groups\/[^/]+$/.test(u.pathname));
+  await page.getByTestId("group-title").waitFor();
+  return new URL(page.url()).pathname.split("/")[2];
+}
+
+/** Goes back to the list of groups (`/`) through the header's link. */
+export async function openGroupList(page: Page): Promise<void> {
+  await page.getByRole("link", { name: "Groups", exact: true }).click();
+  await page.getByTestId("create-group-form").waitFor();
 }
 
 /** A signed-up person with a group of placeholders, opened once online (so it is cached). */
@@ -194,6 +201,7 @@ export async function openGroupWithPlaceholders(
   });
   ids[ownerName] = (group.body.members as { id: string; name: string }[])
     .find((m) => m.name === ownerName)!.id;
+  await openGroupList(page);
   await page.locator(`[data-group-id="${groupId}"]`).getByTestId("group-link")
     .click();
   const rows = others.length + 1;

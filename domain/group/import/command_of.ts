@@ -13,6 +13,7 @@
  */
 import type { z } from "zod";
 import { Text } from "../../shared/schemas.ts";
+import { TEXT_LIMITS } from "../../shared/limits.ts";
 import { parseInstant } from "../../shared/instant.ts";
 import {
   ExpenseInput,
@@ -56,7 +57,7 @@ const INVITE_MAX_MS = 720 * 3_600_000;
  */
 const INVITE_CLOCK_SLACK_MS = 5 * 60_000;
 
-const DisplayName = Text(120);
+const DisplayName = Text(TEXT_LIMITS.displayName);
 
 function input<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(value);
