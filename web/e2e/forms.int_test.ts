@@ -39,10 +39,15 @@ Deno.test("forms: creating a group opens the new group's page", async () => {
     // It is the group the server created, with Ana as its owner.
     const login = await app.api.post("/v1/auth/login", { email, password: PASSWORD });
     assert.equal(login.status, 200);
-    const groups = await app.api.as(login.body.token).get("/v1/groups");
+    // The PWA's write went through its outbox: the list has it once the read side does.
+    const ana = app.api.as(login.body.token);
+    const items = await eventually("the group in Ana's list", async () => {
+      const groups = await ana.get("/v1/groups");
+      const list = groups.body.items as { id: string; name: string; role: string }[];
+      return list.length > 0 ? list : undefined;
+    }, 60_000);
     assert.deepEqual(
-      (groups.body.items as { id: string; name: string; role: string }[])
-        .map((g) => ({ id: g.id, name: g.name, role: g.role })),
+      items.map((g) => ({ id: g.id, name: g.name, role: g.role })),
       [{ id: groupId, name: "Porto weekend", role: "owner" }],
     );
   } finally {
