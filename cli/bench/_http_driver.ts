@@ -82,6 +82,21 @@ export async function drive(plan: DriverPlan): Promise<DriverReport> {
   return { elapsedMs, latencies, errors, firstError };
 }
 
+/** From the main thread: sends `plan` to a Worker running this module, resolves with its report. */
+export function runDriver(worker: Worker, plan: DriverPlan): Promise<DriverReport> {
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<DriverReport | { error: string }>) => {
+      if ("error" in e.data) reject(new Error(`driver failed: ${e.data.error}`));
+      else resolve(e.data);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      reject(new Error(`driver failed: ${e.message}`));
+    };
+    worker.postMessage(plan);
+  });
+}
+
 // Inside a Worker: one plan per message, one report back.
 if (typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined") {
   const scope = globalThis as unknown as {

@@ -15,7 +15,7 @@
  */
 import { createTestDatabase } from "@kopek/platform/testing";
 import { KopekClient, startForTest } from "../testing/client.ts";
-import type { DriverPlan, DriverReport, PlanGroup } from "./_http_driver.ts";
+import { type PlanGroup, runDriver } from "./_http_driver.ts";
 
 /** Commands per measured run. */
 const COMMANDS = Number(Deno.env.get("KOPEK_BENCH_COMMANDS") ?? "5000");
@@ -50,20 +50,6 @@ async function setUp(base: string): Promise<PlanGroup[]> {
     }
     return { id: g.body.id as string, token: client.token!, memberIds };
   }));
-}
-
-function runDriver(worker: Worker, plan: DriverPlan): Promise<DriverReport> {
-  return new Promise((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<DriverReport | { error: string }>) => {
-      if ("error" in e.data) reject(new Error(`driver failed: ${e.data.error}`));
-      else resolve(e.data);
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      reject(new Error(`driver failed: ${e.message}`));
-    };
-    worker.postMessage(plan);
-  });
 }
 
 function percentile(sorted: readonly number[], p: number): number {

@@ -15,7 +15,7 @@
 import { createTestDatabase, freePort } from "@kopek/platform/testing";
 import { KopekClient } from "../testing/client.ts";
 import { startTask } from "../testing/spawned_task.ts";
-import type { DriverPlan, DriverReport, PlanGroup } from "./_http_driver.ts";
+import { type PlanGroup, runDriver } from "./_http_driver.ts";
 
 const COMMANDS = Number(Deno.env.get("KOPEK_BENCH_COMMANDS") ?? "3000");
 const WARMUP_COMMANDS = 1_000;
@@ -46,20 +46,6 @@ async function setUp(base: string): Promise<PlanGroup[]> {
     groups.push({ id: g.body.id as string, token: client.token!, memberIds });
   }
   return groups;
-}
-
-function runDriver(worker: Worker, plan: DriverPlan): Promise<DriverReport> {
-  return new Promise((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<DriverReport | { error: string }>) => {
-      if ("error" in e.data) reject(new Error(`driver failed: ${e.data.error}`));
-      else resolve(e.data);
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      reject(new Error(`driver failed: ${e.message}`));
-    };
-    worker.postMessage(plan);
-  });
 }
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
