@@ -9,7 +9,12 @@
  * under the route template, and refusals carry their problem codes.
  */
 import assert from "node:assert/strict";
-import { createTestDatabase, freePort } from "@kopek/platform/testing";
+import {
+  createTestDatabase,
+  freePort,
+  PROMTOOL,
+  promtoolCheckMetrics,
+} from "@kopek/platform/testing";
 import { KopekClient } from "./testing/client.ts";
 import { startForTest } from "./testing/client.ts";
 import { type SpawnedTask, startTask } from "./testing/spawned_task.ts";
@@ -20,21 +25,7 @@ import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
 const SECRET = "a-test-secret-that-is-long-enough-1234";
 const MISSING_PERMISSION = /NotCapable|Requires \w+ access/;
 
-async function hasPromtool(): Promise<boolean> {
-  try {
-    return (await new Deno.Command("promtool", {
-      args: ["--version"],
-      stdout: "null",
-      stderr: "null",
-    })
-      .output()).success;
-  } catch {
-    return false;
-  }
-}
-
-const promtool = await hasPromtool();
-if (!promtool) {
+if (!PROMTOOL) {
   // deno-lint-ignore no-console -- why the promtool checks are skipped
   console.warn(
     "cli/metrics.int_test.ts: promtool not found, `promtool check metrics` skipped (CI installs it: apt-get install prometheus)",
@@ -47,19 +38,9 @@ async function scrape(base: string): Promise<string> {
   assert.equal(res.status, 200);
   assert.match(res.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
   const text = await res.text();
-  if (promtool) {
-    const child = new Deno.Command("promtool", {
-      args: ["check", "metrics"],
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(text));
-    await writer.close();
-    const out = await child.output();
-    const said = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
-    assert.ok(out.success, `promtool check metrics on ${base}/metrics:\n${said}`);
+  if (PROMTOOL) {
+    const { ok, said } = await promtoolCheckMetrics(text);
+    assert.ok(ok, `promtool check metrics on ${base}/metrics:\n${said}`);
   }
   return text;
 }

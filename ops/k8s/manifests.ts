@@ -8,6 +8,7 @@
  */
 import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runCommand } from "@kopek/platform/testing";
 
 /** A Kubernetes object as kustomize emits it. */
 export interface K8sObject {
@@ -45,23 +46,9 @@ export async function findKubectl(): Promise<string | undefined> {
 }
 
 async function run(kubectl: string, args: string[], stdin?: string): Promise<string> {
-  const child = new Deno.Command(kubectl, {
-    args,
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (stdin !== undefined) {
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(stdin));
-    await writer.close();
-  }
-  const out = await child.output();
-  const text = new TextDecoder().decode(out.stdout);
-  if (!out.success) {
-    throw new Error(`kubectl ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
-  }
-  return text;
+  const out = await runCommand(kubectl, args, { stdin });
+  if (!out.success) throw new Error(`kubectl ${args.join(" ")}: ${out.stderr}`);
+  return out.stdout;
 }
 
 /** Splits kubectl's `-o json` output for several objects (one JSON document after another). */

@@ -9,8 +9,12 @@
  * `KOPEK_CI`), where .ci/run installs it.
  */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { createTestDatabase, freePort } from "@kopek/platform/testing";
+import {
+  createTestDatabase,
+  freePort,
+  PROMTOOL,
+  promtoolCheckMetrics,
+} from "@kopek/platform/testing";
 import { KopekClient, startForTest } from "../../cli/testing/client.ts";
 import { ALERTS, allExpressions, exportedNames, metricNames } from "./promql.ts";
 import { PROMETHEUS, startPrometheus } from "./server.ts";
@@ -69,20 +73,9 @@ Deno.test({
       // The families added for the alerts: real samples, and promtool accepts them.
       assert.match(text, /^kopek_db_wal_archive_state_up 1$/m);
       assert.match(text, new RegExp(`^kopek_storage_free_bytes\\{path="${storage}"\\} [1-9]`, "m"));
-      const promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].find((p) => existsSync(p));
-      if (promtool) {
-        const child = new Deno.Command(promtool, {
-          args: ["check", "metrics"],
-          stdin: "piped",
-          stdout: "piped",
-          stderr: "piped",
-        }).spawn();
-        const writer = child.stdin.getWriter();
-        await writer.write(new TextEncoder().encode(text));
-        await writer.close();
-        const out = await child.output();
-        const said = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
-        assert.ok(out.success, `promtool check metrics:\n${said}`);
+      if (PROMTOOL) {
+        const { ok, said } = await promtoolCheckMetrics(text);
+        assert.ok(ok, `promtool check metrics:\n${said}`);
       }
       const expressions = await allExpressions();
       assert.ok(expressions.some((e) => e.where.endsWith(".json")), "no dashboard found");

@@ -8,15 +8,14 @@
  * rules and dashboards name only families Kopek exports is ops/prometheus/prometheus.int_test.ts's.
  */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { PROMTOOL, runCommand } from "@kopek/platform/testing";
 import { join } from "node:path";
 import { alertRules, ALERTS, ALERTS_TEST, readYaml } from "./promql.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const CONFIG = join(root, "ops/prometheus/prometheus.yml");
-const td = new TextDecoder();
 
-const promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].find((p) => existsSync(p));
+const promtool = PROMTOOL;
 const inCi = Boolean(Deno.env.get("CI") || Deno.env.get("KOPEK_CI"));
 if (promtool === undefined && !inCi) {
   // deno-lint-ignore no-console -- why the tests below are ignored
@@ -32,13 +31,8 @@ async function check(path: string): Promise<{ ok: boolean; text: string }> {
 
 async function promtoolRun(args: string[]): Promise<{ ok: boolean; text: string }> {
   assert.ok(promtool, "promtool is not installed (apt-get install prometheus); CI must have it");
-  const out = await new Deno.Command(promtool, {
-    args,
-    cwd: root,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return { ok: out.success, text: td.decode(out.stdout) + td.decode(out.stderr) };
+  const out = await runCommand(promtool, args, { cwd: root });
+  return { ok: out.success, text: out.stdout + out.stderr };
 }
 
 Deno.test({

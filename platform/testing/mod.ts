@@ -13,3 +13,5 @@ export * from "./roles.ts";
 export * from "./within.ts";
 export * from "./own_cluster.ts";
 export * from "./raw_http.ts";
+export * from "./command.ts";
+export * from "./promtool.ts";
