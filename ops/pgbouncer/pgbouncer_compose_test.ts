@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { within } from "@kopek/platform/testing";
+import { waitForPort, within } from "@kopek/platform/testing";
 import { chownToPostgres, freePort, isRoot } from "../../platform/testing/own_cluster.ts";
 
 const INI = fileURLToPath(new URL("./pgbouncer.compose.ini", import.meta.url));
@@ -26,17 +26,6 @@ function setting(ini: string, name: string, value: string): string {
   const line = new RegExp(`^${name}\\s*=.*$`, "gm");
   assert.equal(ini.match(line)?.length, 1, `${name} in pgbouncer.compose.ini`);
   return ini.replace(line, `${name} = ${value}`);
-}
-
-async function listening(port: number): Promise<void> {
-  for (;;) {
-    try {
-      (await Deno.connect({ hostname: "127.0.0.1", port })).close();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 }
 
 Deno.test({
@@ -63,7 +52,11 @@ Deno.test({
     });
     exited.catch(() => {});
     try {
-      await within(10_000, "PgBouncer listening", Promise.race([listening(port), exited]));
+      await within(
+        10_000,
+        "PgBouncer listening",
+        Promise.race([waitForPort(port, Infinity), exited]),
+      );
     } finally {
       try {
         child.kill("SIGTERM");

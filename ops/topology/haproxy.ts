@@ -7,6 +7,7 @@
  * @module
  */
 import { freePort } from "../../platform/testing/own_cluster.ts";
+import { waitForPort } from "../../platform/testing/wait_for_port.ts";
 
 /** Where Debian installs HAProxy. */
 export const HAPROXY_BIN = "/usr/sbin/haproxy";
@@ -82,18 +83,9 @@ export async function startHaproxy(
       await child.status;
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     })();
-  const deadline = performance.now() + 10_000;
-  while (true) {
-    try {
-      (await Deno.connect({ hostname: "127.0.0.1", port })).close();
-      break;
-    } catch {
-      if (performance.now() > deadline) {
-        await close();
-        throw new Error(`HAProxy did not listen on ${port} within 10 s`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  if (!await waitForPort(port, 10_000)) {
+    await close();
+    throw new Error(`HAProxy did not listen on ${port} within 10 s`);
   }
   return { base: `http://127.0.0.1:${port}`, close, [Symbol.asyncDispose]: close };
 }

@@ -8,6 +8,7 @@
  * @module
  */
 import { chownToPostgres, freePort, isRoot } from "../../platform/testing/own_cluster.ts";
+import { waitForPort } from "../../platform/testing/wait_for_port.ts";
 
 /** Where Debian installs PgBouncer. */
 export const PGBOUNCER_BIN = "/usr/sbin/pgbouncer";
@@ -80,19 +81,10 @@ export async function startPgBouncer(
       await child.stderr.cancel().catch(() => {});
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     })();
-  const deadline = performance.now() + 10_000;
-  while (true) {
-    try {
-      (await Deno.connect({ hostname: "127.0.0.1", port })).close();
-      break;
-    } catch {
-      if (performance.now() > deadline) {
-        const text = await log();
-        await close();
-        throw new Error(`PgBouncer did not listen on ${port} within 10 s:\n${text}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  if (!await waitForPort(port, 10_000)) {
+    const text = await log();
+    await close();
+    throw new Error(`PgBouncer did not listen on ${port} within 10 s:\n${text}`);
   }
   return {
     port,

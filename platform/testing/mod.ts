@@ -15,3 +15,4 @@ export * from "./own_cluster.ts";
 export * from "./raw_http.ts";
 export * from "./command.ts";
 export * from "./promtool.ts";
+export * from "./wait_for_port.ts";
