@@ -177,6 +177,14 @@ Deno.test("conflict: an offline edit that clashes is shown side by side and merg
     assert.match(note.theirs, /with wine/);
     assert.match(note.by, /Bea/);
     assert.equal(note.state, "theirs");
+    // On a phone too, without scrolling sideways.
+    await ana.setViewportSize({ width: 360, height: 800 });
+    const width = await ana.evaluate(() =>
+      // deno-lint-ignore no-explicit-any
+      (globalThis as any).document.documentElement.scrollWidth
+    );
+    assert.ok(width <= 360, `the conflict screen is ${width} px wide at 360 px`);
+    await ana.setViewportSize({ width: 1280, height: 720 });
     const category = ana.locator(
       "[data-testid=conflict-field][data-field=category]",
     );
