@@ -934,6 +934,15 @@ const ROUTES: readonly Route[] = [
     params: [],
   },
   {
+    name: "GET expense history",
+    op: "GET /v1/groups/{g}/expenses/{e}/history",
+    method: "GET",
+    path: "/v1/groups/{0}/expenses/{1}/history",
+    ids: (f) => [f.g, f.E],
+    auth: "user",
+    params: [],
+  },
+  {
     name: "GET settlement",
     op: "GET /v1/groups/{g}/settlements/{s}",
     method: "GET",

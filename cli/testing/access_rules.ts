@@ -279,6 +279,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
     request: async (f) => ({ path: `${group(f)}/expenses/${await freshExpense(f)}` }),
     expect: inGroup(EVERYONE, 200),
   },
+  "GET /v1/groups/{g}/expenses/{e}/history": {
+    request: async (f) => ({ path: `${group(f)}/expenses/${await freshExpense(f)}/history` }),
+    expect: inGroup(EVERYONE, 200),
+  },
   "PUT /v1/groups/{g}/expenses/{e}": {
     request: async (f) => ({
       path: `${group(f)}/expenses/${await freshExpense(f)}`,

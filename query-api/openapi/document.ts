@@ -235,6 +235,12 @@ export const OPERATIONS: readonly Operation[] = [
     ok: 200,
   },
   {
+    method: "get",
+    path: "/v1/groups/{g}/expenses/{e}/history",
+    summary: "Every version of an expense, oldest first, with who made it and when",
+    ok: 200,
+  },
+  {
     method: "put",
     path: "/v1/groups/{g}/expenses/{e}",
     summary: "Amend an expense (full replacement)",
