@@ -9,13 +9,7 @@
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
-import {
-  launchBrowser,
-  PASSWORD,
-  signUpInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
 
 const SIZES = {
   phone: { width: 390, height: 844 },
