@@ -216,8 +216,7 @@ Deno.test("a11y: every page, phone and desktop, has no serious or critical axe v
       await page.getByTestId("expense-amount-input").fill("30.00");
       await page.getByTestId("split-mode-percent").check();
       await page.getByTestId("expense-submit").click();
-      await page.locator("[data-testid=split-preview-status][data-state=error]")
-        .waitFor();
+      await page.locator("#exp-preview.error-text").waitFor();
       found.push(...await violations(page, `${size} new expense with errors`));
     }
 
