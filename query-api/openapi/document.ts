@@ -290,7 +290,8 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: "get",
     path: "/v1/groups/{g}/activity",
-    summary: "What happened, newest first, in words a person reads",
+    summary: "What happened, newest first, in words a person reads; each item also says what " +
+      "it is about (entityType, subject, amount) and what an amendment changed (changes)",
     ok: 200,
     query: ["limit", "cursor"],
   },

@@ -12,6 +12,7 @@
 import type { OutboxItem } from "../db.ts";
 import type { Expense, ExpenseBody } from "../types.ts";
 import { categoryLabel, formatDate, formatMoney } from "../format.ts";
+import { sentence } from "../sentence.ts";
 
 /** The fields a person compares, in the order the form shows them. */
 export const FIELDS = [
@@ -275,5 +276,5 @@ export function refusalText(item: OutboxItem): string {
       ? "Someone else changed this expense before your void reached the server. See what changed, then void it or keep it."
       : "Someone else changed this expense while your edit was waiting. Compare both versions and choose what to keep.";
   }
-  return item.problem?.detail ?? `The server answered ${item.problem?.status ?? "with an error"}`;
+  return item.problem?.detail ? sentence(item.problem.detail) : `The server answered ${item.problem?.status ?? "with an error"}`;
 }
