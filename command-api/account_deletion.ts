@@ -53,7 +53,8 @@ async function membershipsOf(
 /** Deletes accounts. */
 export interface AccountDeletion {
   /** Deletes the user's account; 403 for a wrong password, 409 while they own a shared group. */
-  delete(userId: string, password: string, requestId: string | null): Promise<void>;
+  /** Answers the global position of its last write (read-your-writes). */
+  delete(userId: string, password: string, requestId: string | null): Promise<number>;
 }
 
 /** Creates the deletion over the accounts and the group repository. */
@@ -81,15 +82,17 @@ export function createAccountDeletion(
           ),
         );
       }
+      let position = 0;
       for (const m of memberships) {
-        await groups.execute(
+        const done = await groups.execute(
           m.groupId,
           { actorUserId: userId },
           { commandId: deps.newId(), requestId, at: deps.now().toISOString() },
           { build: () => ({ type: "member.unlink", memberId: m.memberId }), respond: () => null },
         );
+        position = Math.max(position, done.position);
       }
-      await accounts.erase({ userId });
+      return Math.max(position, await accounts.erase({ userId }));
     },
   };
 }

@@ -89,7 +89,7 @@ export interface Accounts {
    * Deletes the account: a tombstone in its stream, its email address (and Telegram user)
    * released, every session ended. The caller unlinked its group members first.
    */
-  erase(by: By): Promise<void>;
+  erase(by: By): Promise<number>;
   /** A new one-time Telegram link code, valid for `ttlMs`. */
   telegramLinkCode(by: By, ttlMs: number): Promise<{ code: string; expiresAt: string }>;
   /** Redeems a link code for a Telegram user; answers the linked account. */
@@ -290,13 +290,14 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
       return await verifyPassword(password, state.passwordHash);
     },
     async erase(by) {
+      let position = 0;
       for (let attempt = 1;; attempt++) {
         const { state, version } = await existing(by.userId);
         const decided = decideAccountDelete(state, deps.now().toISOString());
         const emailAt = emailStream(sha256Hex(state.email));
         const tgAt = state.telegramUserId ? telegramStream(state.telegramUserId) : null;
         try {
-          await append(by, [
+          position = await append(by, [
             { stream: userStream(by.userId), expectedVersion: version, events: decided.account },
             {
               stream: emailAt,
@@ -319,6 +320,7 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
         }
       }
       deps.onSessionsEnded?.({ userId: by.userId, sessionId: null });
+      return position;
     },
     async telegramLinkCode(by, ttlMs) {
       const code = codes.random();

@@ -113,8 +113,8 @@ export function meRoutes(
       const userId = c.get("userId");
       await limits.hit("login", `${limits.address(c)} delete ${userId}`);
       const input = await body(c, AccountDeleteInput);
-      await deletion.delete(userId, input.password, c.get("requestId") ?? null);
-      return c.json({ deleted: true }, 200);
+      const position = await deletion.delete(userId, input.password, c.get("requestId") ?? null);
+      return c.json({ deleted: true, position }, 200);
     });
   };
 }
