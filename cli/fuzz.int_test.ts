@@ -907,6 +907,7 @@ const ROUTES: readonly Route[] = [
     ids: () => [],
     auth: "user",
     zedOk: true,
+    ownerOnly: true,
     params: [],
   },
   {
@@ -917,6 +918,7 @@ const ROUTES: readonly Route[] = [
     ids: () => [],
     auth: "user",
     zedOk: true,
+    ownerOnly: true,
     params: [],
   },
   {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Context, Hono } from "hono";
+import { forbidden } from "@kopek/domain";
 import type { QueryApiDeps } from "../deps.ts";
 import { jsonWithEtag, notFound, parseQuery } from "../_http.ts";
 import { listSessions, loadAccount } from "../account_sessions.ts";
@@ -13,6 +14,13 @@ import { exportAccount } from "../account_export.ts";
 
 function currentSession(c: Context): string | null {
   return c.get("principal")?.sessionId ?? null;
+}
+
+/** Sessions and the export are the account owner's, like the account writes: not the bot's. */
+function requireOwnSession(c: Context) {
+  if (c.get("via")) {
+    throw forbidden("only the account's owner can do this, not a service acting for them");
+  }
 }
 
 /** Mounts the routes of the caller's account. */
@@ -33,6 +41,7 @@ export function meRoutes(deps: QueryApiDeps) {
 
     app.get("/v1/me/sessions", async (c) => {
       parseQuery(c, {});
+      requireOwnSession(c);
       const state = await loadAccount(deps.store, c.get("userId"));
       if (!state.exists) throw notFound("account");
       const items = await listSessions(deps.store, state, {
@@ -44,6 +53,7 @@ export function meRoutes(deps: QueryApiDeps) {
 
     app.get("/v1/me/export", async (c) => {
       parseQuery(c, {});
+      requireOwnSession(c);
       const now = deps.now?.() ?? new Date();
       const doc = await exportAccount(deps, c.get("userId"), {
         currentSessionId: currentSession(c),
