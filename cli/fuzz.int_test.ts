@@ -3124,8 +3124,8 @@ const GOOD: Record<string, Good> = {
       want(a, 200, "login");
       assert.deepEqual(
         await eventsAfter(f, before),
-        ["SessionStarted"],
-        "a login starts a session",
+        ["SessionStarted", "SessionOpened"],
+        "a login starts a session (and the account's stream indexes it)",
       );
     },
   },
