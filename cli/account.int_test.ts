@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { type KopekClient, KopekClient as Client, startForTest } from "./testing/client.ts";
+import { importDump } from "./testing/imports.ts";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -240,6 +241,19 @@ Deno.test("deleting an account: personal data gone, members placeholders, others
       role: "member",
     });
     assert.equal(claim.status, 201, JSON.stringify(claim.body));
+
+    // The group's export, with its MemberUnlinked, imports (through the decider) as before.
+    const dump = await ana.get(`/v1/groups/${g}/export.sql`);
+    assert.equal(dump.status, 200);
+    assert.ok((dump.body.text as string).includes("MemberUnlinked"));
+    const imported = await importDump(ana, dump.body.text as string);
+    assert.equal(imported.status, "done", JSON.stringify(imported));
+    const [copy] = imported.groups as { id: string }[];
+    const copied = await readAt(ana, `/v1/groups/${copy.id}/balances`, imported.position as number);
+    assert.deepEqual(
+      copied.body.members.map((m: { balance: unknown }) => m.balance),
+      after.body.members.map((m: { balance: unknown }) => m.balance),
+    );
   } finally {
     await running.stop();
   }
