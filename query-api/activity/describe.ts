@@ -83,6 +83,12 @@ export function describe(
         text: `${actor} joined as ${names.member(event.data.memberId)}, keeping their history`,
         entityId: event.data.memberId,
       };
+    case "MemberUnlinked":
+      return {
+        text: `${names.member(event.data.memberId)} deleted their account: the member stays, ` +
+          "with its history, as a placeholder",
+        entityId: event.data.memberId,
+      };
     case "InviteCreated":
       return {
         text: event.data.memberId === null
