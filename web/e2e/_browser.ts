@@ -350,11 +350,20 @@ export async function expenseBody(
   };
 }
 
-/** Signs in through `/signin` (with the shared password); resolves once signed in. */
-export async function signInInUi(page: Page, email: string): Promise<void> {
-  await page.goto("/signin");
+/**
+ * Signs in through `/signin` (with the shared password); resolves once signed in. With `next`,
+ * opens that path first, as a link followed on a signed-out device does (the app asks to sign in,
+ * then goes there), and resolves once there.
+ */
+export async function signInInUi(
+  page: Page,
+  email: string,
+  next?: string,
+): Promise<void> {
+  await page.goto(next ?? "/signin");
   await page.getByTestId("signin-email").fill(email);
   await page.getByTestId("signin-password").fill(PASSWORD);
   await page.getByTestId("signin-submit").click();
   await page.getByTestId("nav-outbox").waitFor();
+  if (next) await page.waitForURL((u) => u.pathname + u.search === next);
 }

@@ -1,7 +1,8 @@
 /**
  * The expense page follows the server (issue 16, ADR 0040): Ana opens an
- * expense's link directly on a fresh device (signed in, the group never
- * opened there): she may edit it, so the Edit button shows. While the page is
+ * expense's link directly on a fresh device (she signs in, the group was never
+ * opened there): she may edit it, so the Edit button shows; the group's other
+ * screens opened so show the group and its members too. While the page is
  * open, her other device (the API) amends the expense, then voids it: the
  * page shows the new amount, then says it was voided, live, and the same
  * after the device was offline and came back.
@@ -47,7 +48,8 @@ async function amendAmount(
   amount: string,
 ): Promise<void> {
   const body = await expenseBody(owner, groupId, expenseId);
-  const version = (await owner.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body.version;
+  const version = (await owner.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body
+    .version;
   const r = await owner.put(`/v1/groups/${groupId}/expenses/${expenseId}`, {
     ...body,
     total: { amount, currency: "EUR" },
@@ -57,8 +59,13 @@ async function amendAmount(
 }
 
 /** Voids it, as another device does. */
-async function voidIt(owner: KopekClient, groupId: string, expenseId: string): Promise<void> {
-  const version = (await owner.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body.version;
+async function voidIt(
+  owner: KopekClient,
+  groupId: string,
+  expenseId: string,
+): Promise<void> {
+  const version = (await owner.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body
+    .version;
   const r = await owner.delete(`/v1/groups/${groupId}/expenses/${expenseId}`, {
     "If-Match": `"${version}"`,
   });
@@ -77,7 +84,11 @@ async function showsAmount(page: Page, amount: string): Promise<void> {
 /** Waits until the page says the expense was voided. */
 async function showsVoided(page: Page): Promise<void> {
   await page.getByTestId("expense-voided").waitFor();
-  assert.equal(await page.getByTestId("expense-edit").count(), 0, "no Edit on a voided expense");
+  assert.equal(
+    await page.getByTestId("expense-edit").count(),
+    0,
+    "no Edit on a voided expense",
+  );
 }
 
 Deno.test("detail converge: an expense opened directly on a fresh device can be edited, and follows amends and voids live and after a reconnect", async () => {
@@ -92,14 +103,54 @@ Deno.test("detail converge: an expense opened directly on a fresh device can be 
       ["Bob"],
     );
     const among = [ids.Ana, ids.Bob];
-    const dinner = await record(owner, groupId, "Dinner", "60.00", ids.Ana, among);
+    const dinner = await record(
+      owner,
+      groupId,
+      "Dinner",
+      "60.00",
+      ids.Ana,
+      among,
+    );
     const tram = await record(owner, groupId, "Tram", "12.00", ids.Ana, among);
 
-    // (a) A fresh device: signed in, the expense's link opened directly. Ana may edit it.
+    // Every other screen of the group, each opened by its link on a fresh device, shows the
+    // group and its members.
+    const checks: [string, (p: Page) => Promise<unknown>][] = [
+      [
+        "/members",
+        (p) =>
+          eventually(
+            "both members",
+            async () => (await p.getByTestId("member-row").count()) === 2 || undefined,
+          ),
+      ],
+      [
+        "/activity",
+        (p) => p.getByRole("heading", { name: "Lisbon: activity" }).waitFor(),
+      ],
+      [
+        "/reports",
+        (p) => p.getByRole("heading", { name: "Lisbon: reports" }).waitFor(),
+      ],
+      [
+        "/expenses/new",
+        (p) =>
+          p.locator(`[data-testid=payer-select] option[value="${ids.Bob}"]`)
+            .waitFor({ state: "attached" }),
+      ],
+    ];
+    for (const [path, shows] of checks) {
+      const fresh = await browser.newContext({ baseURL: app.url });
+      const page = await fresh.newPage();
+      await signInInUi(page, email, `/groups/${groupId}${path}`);
+      await shows(page);
+      await fresh.close();
+    }
+
+    // (a) A fresh device: the expense's link opened, then signed in. Ana may edit it.
     const context = await browser.newContext({ baseURL: app.url });
     const a = await context.newPage();
-    await signInInUi(a, email);
-    await a.goto(`/groups/${groupId}/expenses/${dinner}`);
+    await signInInUi(a, email, `/groups/${groupId}/expenses/${dinner}`);
     await a.getByTestId("expense-edit").waitFor();
     await showsAmount(a, "60.00");
 
@@ -109,7 +160,10 @@ Deno.test("detail converge: an expense opened directly on a fresh device can be 
     await showsAmount(a, "72.00");
     // The Edit button starts from the new version.
     await a.getByTestId("expense-edit").click();
-    assert.equal(await a.getByTestId("expense-amount-input").inputValue(), "72.00");
+    assert.equal(
+      await a.getByTestId("expense-amount-input").inputValue(),
+      "72.00",
+    );
     await a.getByRole("button", { name: "Cancel editing" }).click();
     await voidIt(owner, groupId, dinner);
     await showsVoided(a);
@@ -119,13 +173,15 @@ Deno.test("detail converge: an expense opened directly on a fresh device can be 
     await a.getByTestId("expense-edit").waitFor();
     await a.locator("[data-testid=expense-detail][data-live=live]").waitFor();
     await context.setOffline(true);
-    await a.locator("[data-testid=connection-status][data-state=offline]").waitFor();
+    await a.locator("[data-testid=connection-status][data-state=offline]")
+      .waitFor();
     await amendAmount(owner, groupId, tram, "15.50");
     await context.setOffline(false);
     await showsAmount(a, "15.50");
     await a.locator("[data-testid=expense-detail][data-live=live]").waitFor();
     await context.setOffline(true);
-    await a.locator("[data-testid=connection-status][data-state=offline]").waitFor();
+    await a.locator("[data-testid=connection-status][data-state=offline]")
+      .waitFor();
     await voidIt(owner, groupId, tram);
     await context.setOffline(false);
     await showsVoided(a);
