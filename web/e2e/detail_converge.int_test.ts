@@ -2,7 +2,8 @@
  * The expense page follows the server (issue 16, ADR 0040): Ana opens an
  * expense's link directly on a fresh device (she signs in, the group was never
  * opened there): she may edit it, so the Edit button shows; the group's other
- * screens opened so show the group and its members too. While the page is
+ * screens opened so show the group and its members too, and the reports follow
+ * an expense recorded meanwhile. While the page is
  * open, her other device (the API) amends the expense, then voids it: the
  * page shows the new amount, then says it was voided, live, and the same
  * after the device was offline and came back.
@@ -81,6 +82,15 @@ async function showsAmount(page: Page, amount: string): Promise<void> {
   });
 }
 
+/** Waits until the reports page's total for the period is `amount`. */
+async function reportTotalIs(page: Page, amount: string): Promise<void> {
+  const total = page.getByTestId("report-total");
+  await eventually(`the report's total is ${amount}`, async () => {
+    if (!(await total.count())) return undefined;
+    return (await total.innerText()).includes(amount) || undefined;
+  });
+}
+
 /** Waits until the page says the expense was voided. */
 async function showsVoided(page: Page): Promise<void> {
   await page.getByTestId("expense-voided").waitFor();
@@ -130,7 +140,13 @@ Deno.test("detail converge: an expense opened directly on a fresh device can be 
       ],
       [
         "/reports",
-        (p) => p.getByRole("heading", { name: "Lisbon: reports" }).waitFor(),
+        // And it follows: an expense recorded meanwhile shows in the total.
+        async (p) => {
+          await p.getByRole("heading", { name: "Lisbon: reports" }).waitFor();
+          await reportTotalIs(p, "72.00");
+          await record(owner, groupId, "Tickets", "30.00", ids.Ana, among);
+          await reportTotalIs(p, "102.00");
+        },
       ],
       [
         "/expenses/new",
