@@ -205,3 +205,35 @@ Deno.test("detail converge: an expense opened directly on a fresh device can be 
     await browser.close();
   }
 });
+
+Deno.test("detail converge: reports computed on the device (a server without them) follow an expense recorded meanwhile", async () => {
+  await using app = await startApp();
+  const browser = await launchBrowser();
+  try {
+    const { groupId, email, owner, ids } = await openGroupWithPlaceholders(
+      app,
+      browser,
+      "Porto",
+      "Ana",
+      ["Bob"],
+    );
+    const among = [ids.Ana, ids.Bob];
+    await record(owner, groupId, "Dinner", "60.00", ids.Ana, among);
+
+    const context = await browser.newContext({ baseURL: app.url });
+    const page = await context.newPage();
+    await page.route(/\/v1\/groups\/[^/]+\/reports\/monthly/, (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ status: 404, title: "Not Found", code: "not_found" }),
+      }));
+    await signInInUi(page, email, `/groups/${groupId}/reports`);
+    await page.locator("[data-testid=report-source][data-source=local]").waitFor();
+    await reportTotalIs(page, "60.00");
+    await record(owner, groupId, "Tickets", "30.00", ids.Bob, among);
+    await reportTotalIs(page, "90.00");
+  } finally {
+    await browser.close();
+  }
+});
