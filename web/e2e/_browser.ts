@@ -155,6 +155,8 @@ export interface OpenedGroup {
   readonly context: BrowserContext;
   readonly page: Page;
   readonly groupId: string;
+  /** The owner's email (to sign in on another device). */
+  readonly email: string;
   /** The owner acting through the API. */
   readonly owner: KopekClient;
   /** Member ids by name, the owner's included. */
@@ -214,7 +216,7 @@ export async function openGroupWithPlaceholders(
     `the ${rows} members on the group page`,
     async () => (await page.getByTestId("balance-row").count()) === rows ? true : undefined,
   );
-  return { context, page, groupId, owner, ids };
+  return { context, page, groupId, email, owner, ids };
 }
 
 /** An expense as the add-expense form takes it: equal split over `among` member ids (default everyone). */
@@ -328,4 +330,40 @@ export async function serverBalances(
     (res.body.members as { memberId: string; balance: { amount: string } }[])
       .map((m) => [m.memberId, m.balance.amount]),
   );
+}
+
+/** The body of an expense as the server has it now: what a `PUT` of it sends back unchanged. */
+export async function expenseBody(
+  client: KopekClient,
+  groupId: string,
+  expenseId: string,
+) {
+  const e = (await client.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body;
+  return {
+    description: e.description,
+    total: e.total,
+    date: e.date,
+    category: e.category,
+    paidBy: e.paidBy,
+    split: e.split,
+    note: e.note,
+  };
+}
+
+/**
+ * Signs in through `/signin` (with the shared password); resolves once signed in. With `next`,
+ * opens that path first, as a link followed on a signed-out device does (the app asks to sign in,
+ * then goes there), and resolves once there.
+ */
+export async function signInInUi(
+  page: Page,
+  email: string,
+  next?: string,
+): Promise<void> {
+  await page.goto(next ?? "/signin");
+  await page.getByTestId("signin-email").fill(email);
+  await page.getByTestId("signin-password").fill(PASSWORD);
+  await page.getByTestId("signin-submit").click();
+  await page.getByTestId("nav-outbox").waitFor();
+  if (next) await page.waitForURL((u) => u.pathname + u.search === next);
 }

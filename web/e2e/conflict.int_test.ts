@@ -13,14 +13,14 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import type { KopekClient } from "../../cli/testing/client.ts";
 import {
   type App,
   eventually,
+  expenseBody,
   expenseRow,
   launchBrowser,
   openGroupWithPlaceholders,
-  PASSWORD,
+  signInInUi,
   startApp,
   unique,
 } from "./_browser.ts";
@@ -91,24 +91,6 @@ async function sharedExpenseOffline(app: App, browser: Browser) {
   return { context, ana, groupId, owner, ids, bea, beaEmail, expenseId };
 }
 
-/** The expense's request-shaped fields as the server has them now, to send back changed. */
-async function bodyNow(
-  client: KopekClient,
-  groupId: string,
-  expenseId: string,
-) {
-  const e = (await client.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body;
-  return {
-    description: e.description,
-    total: e.total,
-    date: e.date,
-    category: e.category,
-    paidBy: e.paidBy,
-    split: e.split,
-    note: e.note,
-  };
-}
-
 Deno.test("conflict: an offline edit that clashes is shown side by side and merged without losing either change", async () => {
   await using app = await startApp();
   const browser = await launchBrowser();
@@ -130,11 +112,7 @@ Deno.test("conflict: an offline edit that clashes is shown side by side and merg
     // Meanwhile Bea, online, changes the amount and the note.
     const beaPage = await (await browser.newContext({ baseURL: app.url }))
       .newPage();
-    await beaPage.goto("/signin");
-    await beaPage.getByTestId("signin-email").fill(beaEmail);
-    await beaPage.getByTestId("signin-password").fill(PASSWORD);
-    await beaPage.getByTestId("signin-submit").click();
-    await beaPage.getByTestId("nav-outbox").waitFor();
+    await signInInUi(beaPage, beaEmail);
     await beaPage.locator(`[data-group-id="${groupId}"]`).getByTestId(
       "group-link",
     ).click();
@@ -201,7 +179,7 @@ Deno.test("conflict: an offline edit that clashes is shown side by side and merg
     await ana.waitForURL((u) => u.pathname === `/groups/${groupId}/expenses/${expenseId}`);
     const again = await bea.put(
       `/v1/groups/${groupId}/expenses/${expenseId}`,
-      { ...(await bodyNow(owner, groupId, expenseId)), category: "food" },
+      { ...(await expenseBody(owner, groupId, expenseId)), category: "food" },
       { "If-Match": '"2"' },
     );
     assert.equal(again.status, 200, JSON.stringify(again.body));
@@ -269,7 +247,7 @@ Deno.test("conflict: a void queued offline against an expense changed meanwhile 
     const changed = await bea.put(
       `/v1/groups/${groupId}/expenses/${expenseId}`,
       {
-        ...(await bodyNow(owner, groupId, expenseId)),
+        ...(await expenseBody(owner, groupId, expenseId)),
         total: { amount: "64.00", currency: "EUR" },
         paidBy: [{ memberId: ids.Ana, amount: "64.00" }],
       },

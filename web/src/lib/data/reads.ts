@@ -185,13 +185,13 @@ export async function cachedExpenses(
  * voids) and replaces the group's cached expenses with them: the data of
  * client-side reports. Calls `progress` with the count so far.
  */
-export async function syncAllExpenses(groupId: string, progress?: (n: number) => void): Promise<number> {
+export async function syncAllExpenses(groupId: string, progress?: (n: number) => void, minPosition?: number): Promise<number> {
   const all: Expense[] = [];
   let cursor: string | null = null;
   do {
     const qs = new URLSearchParams({ limit: "500", includeVoided: "true" });
     if (cursor) qs.set("cursor", cursor);
-    const { data }: { data: Page<Expense> } = await request<Page<Expense>>(`/v1/groups/${groupId}/expenses?${qs}`);
+    const { data }: { data: Page<Expense> } = await request<Page<Expense>>(`/v1/groups/${groupId}/expenses?${qs}`, { minPosition });
     all.push(...data.items);
     cursor = data.nextCursor;
     progress?.(all.length);
@@ -204,10 +204,17 @@ export async function syncAllExpenses(groupId: string, progress?: (n: number) =>
   return all.length;
 }
 
-/** `GET /v1/groups/{g}/expenses/{e}`, into the cache. */
-export async function fetchExpense(groupId: string, expenseId: string): Promise<Expense> {
-  const { data } = await request<Expense>(`/v1/groups/${groupId}/expenses/${expenseId}`);
-  await db.expenses.put({ ...data, groupId });
+/**
+ * `GET /v1/groups/{g}/expenses/{e}` at `minPosition` or later, into the cache
+ * (voided too: the page then says so). A cached row is never replaced by an
+ * older version of itself.
+ */
+export async function fetchExpense(groupId: string, expenseId: string, minPosition?: number): Promise<Expense> {
+  const { data } = await request<Expense>(`/v1/groups/${groupId}/expenses/${expenseId}`, { minPosition });
+  await db.transaction("rw", db.expenses, async () => {
+    const old = await db.expenses.get(expenseId);
+    if (!old || old.version <= data.version) await db.expenses.put({ ...data, groupId });
+  });
   return data;
 }
 

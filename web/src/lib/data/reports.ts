@@ -30,15 +30,16 @@ export interface MonthlyReport {
 /** Where a report comes from. */
 export interface ReportSource {
   readonly name: "server" | "local";
-  load(groupId: string, currency: string, from: string, to: string): Promise<MonthlyReport>;
+  /** The report; `minPosition` asks the server for at least that position (the cache ignores it). */
+  load(groupId: string, currency: string, from: string, to: string, minPosition?: number): Promise<MonthlyReport>;
 }
 
 /** The server's report; throws {@linkcode ReportUnavailable} where the server has none (404). */
 export const serverReports: ReportSource = {
   name: "server",
-  async load(groupId, _currency, from, to) {
+  async load(groupId, _currency, from, to, minPosition) {
     try {
-      const { data } = await request<MonthlyReport>(`/v1/groups/${groupId}/reports/monthly?from=${from}&to=${to}`);
+      const { data } = await request<MonthlyReport>(`/v1/groups/${groupId}/reports/monthly?from=${from}&to=${to}`, { minPosition });
       return data;
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) throw new ReportUnavailable();

@@ -13,6 +13,13 @@
  * the group is read again: its 404 drops it and its data from the cache, so
  * the page shows "not found" rather than what it can no longer know.
  *
+ * Each round also reads the group itself (`GET /v1/groups/{g}`: its name,
+ * members and the caller's role) beside the page's own reads: every group
+ * screen shows names and decides what the caller may do from it, and a screen
+ * opened directly (a link, a reload on a fresh device) has nothing cached
+ * before. The page's `refetch` gets that read as a promise and must not read
+ * the group again.
+ *
  * `refetch` must reject when it could not read (offline, 5xx), so that the
  * loop knows the page is behind.
  *
@@ -23,21 +30,22 @@ import { createConvergence } from "../data/converge.ts";
 import { followGroup, type LiveState } from "../data/live.ts";
 import { refreshGroup } from "../data/reads.ts";
 import { SYNC_CHANNEL, type SyncedMessage } from "../outbox/sync.ts";
+import type { GroupDetail } from "../types.ts";
 
 /**
- * Calls `refetch(minPosition)` whenever the group may have moved; one refetch
- * runs at a time and signals that arrive meanwhile are folded into the next.
- * `refresh()` asks for one now (new filters).
+ * Reads the group and calls `refetch(minPosition, group)` whenever the group
+ * may have moved; one round runs at a time and signals that arrive meanwhile
+ * are folded into the next. `refresh()` asks for one now (new filters).
  */
 export function useGroupUpdates(
   groupId: () => string,
-  refetch: (minPosition: number) => Promise<void>,
+  refetch: (minPosition: number, group: Promise<GroupDetail>) => Promise<void> = async () => {},
 ): { readonly live: LiveState; refresh(): void } {
   let live = $state<LiveState>("connecting");
   let current: ReturnType<typeof createConvergence> | null = null;
   $effect(() => {
     const g = groupId();
-    const loop = untrack(() => createConvergence((p) => refetch(p)));
+    const loop = untrack(() => createConvergence((p) => readAll(g, p, refetch)));
     current = loop;
     let dropped = false;
     const stop = followGroup(
@@ -78,4 +86,16 @@ export function useGroupUpdates(
       current?.moved();
     },
   };
+}
+
+/** One round: the group and the page's reads, side by side; rejects with the first failure. */
+async function readAll(
+  groupId: string,
+  minPosition: number,
+  refetch: (minPosition: number, group: Promise<GroupDetail>) => Promise<void>,
+): Promise<void> {
+  const group = refreshGroup(groupId, minPosition);
+  const results = await Promise.allSettled([group, refetch(minPosition, group)]);
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
 }
