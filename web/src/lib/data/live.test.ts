@@ -141,9 +141,29 @@ describe("followGroup()", () => {
     const changes: number[] = [];
     const stop = followGroup("g", (p) => changes.push(p));
     await pass(2_000);
-    expect(changes).toEqual([4]);
+    // The first ready's position, then the change; the reconnect's ready (no script) adds nothing.
+    expect(changes).toEqual([1, 4]);
     expect(server.calls.length).toBeGreaterThanOrEqual(2);
     expect(server.calls[1]["Last-Event-ID"]).toBe("4");
+    stop();
+  });
+
+  it("hands the first ready's position on as a change (what landed before the stream is read), not a reconnect's", async () => {
+    let first!: { send: (t: string) => void; close: () => void };
+    server.scripts.push((s) => {
+      s.send(ready(12));
+      first = s;
+    });
+    server.scripts.push((s) => s.send(ready(15)));
+    const changes: number[] = [];
+    const stop = followGroup("g", (p) => changes.push(p));
+    await pass(10_000);
+    expect(changes).toEqual([12]);
+    first.send(end("token_expired"));
+    first.close();
+    await pass(10);
+    expect(server.calls).toHaveLength(2);
+    expect(changes).toEqual([12]);
     stop();
   });
 });

@@ -125,9 +125,14 @@ export function followGroup(
           if (e.event === "ready") {
             readyAt = Date.now();
             // Nothing seen yet: resume from where the group stood, so a reconnect misses nothing.
+            // The page's first read may have been answered before that position (a change landed
+            // between it and this stream): handing the position on as a change makes the page
+            // read at least that far, so nothing between the two is missed (ADR 0040).
             const at = Number(JSON.parse(e.data || "{}").position);
-            if (lastId === null && Number.isSafeInteger(at) && at > 0) lastId = String(at);
+            const first = lastId === null && Number.isSafeInteger(at) && at > 0;
+            if (first) lastId = String(at);
             onState("live");
+            if (first) onChange(at);
           } else if (e.event === "change") {
             if (e.id) lastId = e.id;
             backoff = MIN_BACKOFF_MS;
