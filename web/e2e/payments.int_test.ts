@@ -1,8 +1,8 @@
 /**
  * Payments in Chromium: Enter on a focused settle-up button opens the payment
  * dialog (it records nothing); a partial payment recorded through the dialog
- * shows in the expense list as "Ben paid Ana 20.00"; it opens, is edited, is
- * voided and the void undone, with the balances right after each step; the
+ * shows in the expense list as "Ben paid Ana 20.00"; it opens, is edited (and
+ * an edit undone), is voided and the void undone, with the balances right after each step; the
  * CSV export lists it with its kind.
  */
 import assert from "node:assert/strict";
@@ -84,6 +84,29 @@ Deno.test("payments: a partial payment through the dialog, listed with its look,
     await dialog.waitFor({ state: "hidden" });
     await eventually(
       "the edit on the payment page",
+      async () =>
+        (await page.getByTestId("payment-detail-amount").getAttribute("data-amount")) === "25.00" &&
+          (await page.getByTestId("payment-pending").count()) === 0
+          ? true
+          : undefined,
+    );
+    // A second edit, undone from its toast: another edit back to 25.00.
+    await page.getByTestId("payment-edit").click();
+    await dialog.getByTestId("payment-amount").fill("26.00");
+    await dialog.getByTestId("payment-confirm").click();
+    await dialog.waitFor({ state: "hidden" });
+    await eventually(
+      "the second edit on the payment page",
+      async () =>
+        (await page.getByTestId("payment-detail-amount").getAttribute("data-amount")) === "26.00" &&
+          (await page.getByTestId("payment-pending").count()) === 0
+          ? true
+          : undefined,
+    );
+    await page.getByTestId("toast").filter({ hasText: "Payment changed" }).last()
+      .getByTestId("toast-action").click();
+    await eventually(
+      "the edit undone",
       async () =>
         (await page.getByTestId("payment-detail-amount").getAttribute("data-amount")) === "25.00" &&
           (await page.getByTestId("payment-pending").count()) === 0

@@ -1,26 +1,16 @@
 /**
  * Payments (settlements) through the outbox: record, edit (`settlement.amend`),
- * void, and their undo; and the payments a list shows with the pending ones
- * applied. See ADR 0042: an undone void that was never sent is taken out of
+ * void, and their undo. See ADR 0042: an undone void that was never sent is taken out of
  * the outbox (nothing reaches the ledger); one already sent is undone by
  * recording the same payment again. An edit is undone by another edit back
- * to the previous values.
+ * to the previous values. What a list shows: {@linkcode ./payment_views.ts}.
  *
  * @module
  */
 import { db, type OutboxItem } from "../db.ts";
-import type { ExpenseFilters, Settlement, SettlementBody } from "../types.ts";
-import { uuidv7 } from "../uuid.ts";
+import type { Settlement, SettlementBody } from "../types.ts";
 import { enqueue, OUTBOX_EVENT } from "./outbox.ts";
 import { SYNC_CHANNEL } from "./sync.ts";
-
-/** A payment as a list shows it. */
-export interface PaymentView extends Settlement {
-  /** Waiting in the outbox: a new payment, an edit, or a void. */
-  pending?: "record" | "amend" | "void";
-  /** Refused by the server: the outbox item with its problem. */
-  rejected?: OutboxItem;
-}
 
 /** The body of a payment, as `POST` and `PUT` take it. */
 export function paymentBody(p: Pick<Settlement, "from" | "to" | "amount" | "date" | "note">): SettlementBody {
@@ -135,68 +125,4 @@ async function itemsFor(settlementId: string): Promise<OutboxItem[]> {
 function isAbout(i: OutboxItem, settlementId: string): boolean {
   return (i.type === "settlement.record" && i.id === settlementId) ||
     ((i.type === "settlement.amend" || i.type === "settlement.void") && i.body.settlementId === settlementId);
-}
-
-function fromBody(id: string, body: Record<string, unknown>, groupCurrency: string, base?: Settlement): Settlement {
-  const b = body as unknown as SettlementBody;
-  return {
-    id,
-    kind: "settlement",
-    version: base?.version ?? 0,
-    voided: false,
-    date: b.date,
-    from: b.from,
-    to: b.to,
-    amount: b.amount,
-    fx: base?.fx ?? null,
-    converted: b.amount.currency === groupCurrency ? b.amount : base?.converted ?? b.amount,
-    note: b.note ?? null,
-  };
-}
-
-/**
- * The group's payments as a list shows them: the server's (or the kept copy),
- * with the outbox's records, edits and voids over them (a voided one leaves
- * the list; a refused command shows on its payment). Newest first by date.
- */
-export function paymentViews(
-  server: readonly Settlement[],
-  outbox: readonly OutboxItem[],
-  groupId: string,
-  groupCurrency: string,
-): PaymentView[] {
-  const views = new Map<string, PaymentView>(server.filter((p) => !p.voided).map((p) => [p.id, { ...p }]));
-  for (const item of outbox) {
-    if (item.groupId !== groupId) continue;
-    const rejected = item.status === "rejected" ? item : undefined;
-    if (item.type === "settlement.record") {
-      if (views.has(item.id) && !rejected) continue;
-      views.set(item.id, { ...fromBody(item.id, item.body, groupCurrency), pending: "record", rejected });
-    } else if (item.type === "settlement.amend" || item.type === "settlement.void") {
-      const id = String(item.body.settlementId);
-      const base = views.get(id);
-      if (!base) continue;
-      if (rejected) views.set(id, { ...base, rejected });
-      else if (item.type === "settlement.void") views.delete(id);
-      else views.set(id, { ...fromBody(id, item.body, groupCurrency, base), pending: base.pending ?? "amend" });
-    }
-  }
-  return [...views.values()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
-}
-
-/**
- * Whether a payment passes the expense list's filters: it has no category (a
- * category filter hides payments), the member is its sender or receiver, the
- * dates bound it, and each searched word starts a word of its note or of a
- * name (`name` gives a member's name).
- */
-export function paymentMatches(p: Settlement, f: ExpenseFilters, name: (id: string) => string): boolean {
-  if (f.category) return false;
-  if (f.memberId && p.from !== f.memberId && p.to !== f.memberId) return false;
-  if (f.from && p.date < f.from) return false;
-  if (f.to && p.date > f.to) return false;
-  const words = (f.q ?? "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.length === 0) return true;
-  const text = (`${p.note ?? ""} ${name(p.from)} ${name(p.to)} payment`).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.every((w) => text.some((t) => t.startsWith(w)));
 }
