@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { OutboxItem } from "../db.ts";
 import type { Settlement } from "../types.ts";
-import { paymentMatches, paymentViews } from "./payment_views.ts";
+import { paymentMatches, paymentViews, withPayments } from "./payment_views.ts";
 
 const G = "g1";
 const server: Settlement = {
@@ -69,5 +69,25 @@ describe("paymentMatches", () => {
     expect(paymentMatches(server, { q: "ca" }, name)).toBe(true);
     expect(paymentMatches(server, { q: "ben pay" }, name)).toBe(true);
     expect(paymentMatches(server, { q: "dinner" }, name)).toBe(false);
+  });
+});
+
+describe("withPayments", () => {
+  const e = (id: string, date: string) => ({ id, date });
+  const p = (id: string, date: string) => ({ ...server, id, date });
+  const ids = (items: ReturnType<typeof withPayments<{ id: string; date: string }>>) =>
+    items.map((i) => ("payment" in i ? `p:${i.payment.id}` : `e:${i.expense.id}`));
+
+  it("puts payments among the expenses by date, a payment first on its date", () => {
+    const expenses = [e("e3", "2026-11-05"), e("e2", "2026-11-02"), e("e1", "2026-11-01")];
+    const payments = [p("p2", "2026-11-06"), p("p1", "2026-11-02"), p("p0", "2026-10-30")];
+    expect(ids(withPayments(expenses, payments, false))).toEqual(["p:p2", "e:e3", "p:p1", "e:e2", "e:e1", "p:p0"]);
+  });
+
+  it("holds back payments older than the expenses loaded while more are to load", () => {
+    const expenses = [e("e3", "2026-11-05"), e("e2", "2026-11-02")];
+    const payments = [p("p1", "2026-11-02"), p("p0", "2026-10-30")];
+    expect(ids(withPayments(expenses, payments, true))).toEqual(["e:e3", "p:p1", "e:e2"]);
+    expect(ids(withPayments([], payments, false))).toEqual(["p:p1", "p:p0"]);
   });
 });

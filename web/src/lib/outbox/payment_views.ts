@@ -1,7 +1,7 @@
 /**
  * The payments a list shows: the server's (or the device's copy) with the
  * outbox's records, edits and voids over them, and the expense list's
- * filters applied to payments. Pure functions.
+ * filters applied to payments, and the list with both. Pure functions.
  *
  * @module
  */
@@ -78,4 +78,30 @@ export function paymentMatches(p: Settlement, f: ExpenseFilters, name: (id: stri
   if (words.length === 0) return true;
   const text = (`${p.note ?? ""} ${name(p.from)} ${name(p.to)} payment`).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.every((w) => text.some((t) => t.startsWith(w)));
+}
+
+/** A row of the expense list: an expense or a payment. */
+export type ListItem<E> = { expense: E } | { payment: PaymentView };
+
+/**
+ * The expense list with payments among the expenses (both newest first), by
+ * date; a payment comes before the expenses of its date. While more expenses
+ * are to load (`more`), payments older than the last expense shown wait for
+ * their page.
+ */
+export function withPayments<E extends { date: string }>(
+  expenses: readonly E[],
+  payments: readonly PaymentView[],
+  more: boolean,
+): ListItem<E>[] {
+  const oldest = more ? expenses.at(-1)?.date : undefined;
+  const shown = oldest === undefined ? payments : payments.filter((p) => p.date >= oldest);
+  const out: ListItem<E>[] = [];
+  let i = 0;
+  for (const e of expenses) {
+    while (i < shown.length && shown[i].date >= e.date) out.push({ payment: shown[i++] });
+    out.push({ expense: e });
+  }
+  while (i < shown.length) out.push({ payment: shown[i++] });
+  return out;
 }
