@@ -28,10 +28,36 @@ Deno.test("the activity feed tells the group's history newest first, page by pag
     assert.equal(versions[0], first.body.items[0].version);
     assert.equal(all.length, versions[0], "every event of the stream, once");
     assert.match(all.at(-1)!.text, /^Ana created the group “.+”$/);
-    assert.ok(all.some((i) => i.type === "ExpenseVoided" && /deleted “/.test(i.text)));
+    assert.ok(all.some((i) => i.type === "ExpenseVoided" && /voided “/.test(i.text)));
     assert.ok(
       all.some((i) => i.type === "SettlementRecorded" && /paid .+ \d+\.\d{2} EUR/.test(i.text)),
     );
+    // The amendment says what it changed, old and new, whatever page its expense was recorded on.
+    const amends = all.filter((i) => i.type === "ExpenseAmended") as unknown as {
+      text: string;
+      entityType: string;
+      subject: string;
+      changes: { field: string; from: unknown; to: unknown }[];
+    }[];
+    assert.equal(amends.length, 1);
+    assert.equal(amends[0].entityType, "expense");
+    assert.equal(amends[0].subject, "Taxi (with tip)");
+    assert.ok(amends[0].changes.length > 0, JSON.stringify(amends[0]));
+    assert.ok(
+      amends[0].changes.some((c) => c.field === "description" && c.to === "Taxi (with tip)"),
+      JSON.stringify(amends[0].changes),
+    );
+    assert.deepEqual(amends[0].changes.find((c) => c.field === "total"), {
+      field: "total",
+      from: { amount: "10.00", currency: "EUR" },
+      to: { amount: "12.00", currency: "EUR" },
+    });
+    assert.match(
+      amends[0].text,
+      /changed “Taxi \(with tip\)”: description “.+” → “Taxi \(with tip\)”/,
+    );
+    // Whoever created the group joined it, rather than "added themselves".
+    assert.ok(all.some((i) => i.type === "MemberAdded" && /^Ana joined as owner$/.test(i.text)));
     assert.equal((await walk.bob.get(`${path}?cursor=garbage`)).status, 422);
   } finally {
     await running.stop();

@@ -651,6 +651,47 @@ const ROUTES: readonly Route[] = [
     ownerOnly: true,
     bodyless: true,
   },
+  {
+    name: "sessions.end",
+    op: "DELETE /v1/me/sessions/{sessionId}",
+    method: "DELETE",
+    path: "/v1/me/sessions/{0}",
+    // A session nobody has: ending one of the fixture's would sign it out.
+    ids: () => [crypto.randomUUID()],
+    auth: "user",
+    zedOk: true,
+    ownerOnly: true,
+    bodyless: true,
+  },
+  {
+    name: "profile",
+    op: "PATCH /v1/me",
+    method: "PATCH",
+    path: "/v1/me",
+    ids: () => [],
+    auth: "user",
+    zedOk: true,
+    ownerOnly: true,
+    body: () =>
+      fc.constantFrom<Record<string, unknown>>(
+        { defaultCurrency: "EUR" },
+        { defaultCurrency: null },
+        { defaultCurrency: "JPY", displayName: "Ana" },
+      ),
+  },
+  {
+    name: "account.delete",
+    op: "DELETE /v1/me",
+    method: "DELETE",
+    path: "/v1/me",
+    ids: () => [],
+    auth: "user",
+    zedOk: true,
+    ownerOnly: true,
+    weight: 1,
+    // Never the password: the fixture's accounts must live on.
+    body: () => fc.constant({ password: "not the password at all" }),
+  },
   // The bot's service routes
   {
     name: "telegram.links",
@@ -870,6 +911,28 @@ const ROUTES: readonly Route[] = [
     params: [],
   },
   {
+    name: "GET me/sessions",
+    op: "GET /v1/me/sessions",
+    method: "GET",
+    path: "/v1/me/sessions",
+    ids: () => [],
+    auth: "user",
+    zedOk: true,
+    ownerOnly: true,
+    params: [],
+  },
+  {
+    name: "GET me/export",
+    op: "GET /v1/me/export",
+    method: "GET",
+    path: "/v1/me/export",
+    ids: () => [],
+    auth: "user",
+    zedOk: true,
+    ownerOnly: true,
+    params: [],
+  },
+  {
     name: "GET groups",
     op: "GET /v1/groups",
     method: "GET",
@@ -940,6 +1003,15 @@ const ROUTES: readonly Route[] = [
     op: "GET /v1/groups/{g}/expenses/{e}",
     method: "GET",
     path: "/v1/groups/{0}/expenses/{1}",
+    ids: (f) => [f.g, f.E],
+    auth: "user",
+    params: [],
+  },
+  {
+    name: "GET expense history",
+    op: "GET /v1/groups/{g}/expenses/{e}/history",
+    method: "GET",
+    path: "/v1/groups/{0}/expenses/{1}/history",
     ids: (f) => [f.g, f.E],
     auth: "user",
     params: [],
@@ -3072,8 +3144,8 @@ const GOOD: Record<string, Good> = {
       want(a, 200, "login");
       assert.deepEqual(
         await eventsAfter(f, before),
-        ["SessionStarted"],
-        "a login starts a session",
+        ["SessionStarted", "SessionOpened"],
+        "a login starts a session (and the account's stream indexes it)",
       );
     },
   },

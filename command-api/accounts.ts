@@ -10,7 +10,9 @@
 import {
   type AccountState,
   codeStream,
+  decideAccountDelete,
   decidePasswordChange,
+  decideProfileChange,
   decideRegister,
   decideSessionsRevoke,
   decideTelegramLink,
@@ -22,6 +24,7 @@ import {
   initialAccountState,
   normaliseEmail,
   parseUserEvent,
+  type ProfileInput,
   telegramHolder,
   telegramStream,
   USER_EVENT_SCHEMA_VERSION,
@@ -47,6 +50,8 @@ export interface UserView {
   readonly id: string;
   readonly email: string;
   readonly displayName: string;
+  /** The currency the apps start new groups with, or null. */
+  readonly defaultCurrency: string | null;
 }
 
 /** Where a one-time code belongs. */
@@ -76,6 +81,15 @@ export interface Accounts {
   changePassword(by: By, current: string, next: string): Promise<boolean>;
   /** Ends every session of the user ("sign out everywhere"). */
   revokeSessions(by: By): Promise<void>;
+  /** Changes the display name and/or the default currency; answers the account. */
+  changeProfile(by: By, input: ProfileInput): Promise<UserView>;
+  /** Whether the password is the account's (false for an account that no longer exists). */
+  checkPassword(userId: string, password: string): Promise<boolean>;
+  /**
+   * Deletes the account: a tombstone in its stream, its email address (and Telegram user)
+   * released, every session ended. The caller unlinked its group members first.
+   */
+  erase(by: By): Promise<number>;
   /** A new one-time Telegram link code, valid for `ttlMs`. */
   telegramLinkCode(by: By, ttlMs: number): Promise<{ code: string; expiresAt: string }>;
   /** Redeems a link code for a Telegram user; answers the linked account. */
@@ -204,13 +218,16 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
     id: s.id,
     email: s.email,
     displayName: s.displayName,
+    defaultCurrency: s.defaultCurrency,
   });
 
   return {
     async register(input) {
       const userId = deps.newId();
       const email = normaliseEmail(input.email);
-      const holder = await holderOf(email);
+      // An address is claimed again after its account was deleted: expect the stream's head.
+      const emailEvents = await readUserEvents(deps.store, emailStream(sha256Hex(email)));
+      const holder = emailHolder(emailEvents);
       const passwordHash = await hashPassword(input.password, cost);
       const decided = decideRegister(
         { userId, email, displayName: input.displayName, passwordHash },
@@ -220,7 +237,7 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
         await append({ userId }, [
           {
             stream: emailStream(sha256Hex(email)),
-            expectedVersion: 0,
+            expectedVersion: emailEvents.length,
             events: decided.email,
           },
           { stream: userStream(userId), expectedVersion: 0, events: decided.account },
@@ -228,7 +245,7 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
       } catch (e) {
         toProblem(e, 409, "an account with this email address already exists", "user.email_taken");
       }
-      return { id: userId, email, displayName: input.displayName };
+      return { id: userId, email, displayName: input.displayName, defaultCurrency: null };
     },
     async login(email, password) {
       const userId = await holderOf(email);
@@ -259,6 +276,51 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
       const at = deps.now().toISOString();
       await onAccount(by, (s) => decideSessionsRevoke(s, at));
       deps.onSessionsEnded?.({ userId: by.userId, sessionId: null });
+    },
+    async changeProfile(by, input) {
+      await onAccount(by, (s) => decideProfileChange(s, input));
+      return view((await existing(by.userId)).state);
+    },
+    async checkPassword(userId, password) {
+      const { state } = await load(userId);
+      if (!state.exists) {
+        await verifyPassword(password, await decoy);
+        return false;
+      }
+      return await verifyPassword(password, state.passwordHash);
+    },
+    async erase(by) {
+      let position = 0;
+      for (let attempt = 1;; attempt++) {
+        const { state, version } = await existing(by.userId);
+        const decided = decideAccountDelete(state, deps.now().toISOString());
+        const emailAt = emailStream(sha256Hex(state.email));
+        const tgAt = state.telegramUserId ? telegramStream(state.telegramUserId) : null;
+        try {
+          position = await append(by, [
+            { stream: userStream(by.userId), expectedVersion: version, events: decided.account },
+            {
+              stream: emailAt,
+              expectedVersion: await deps.store.streamVersion(emailAt),
+              events: decided.email,
+            },
+            ...(tgAt
+              ? [{
+                stream: tgAt,
+                expectedVersion: await deps.store.streamVersion(tgAt),
+                events: decided.telegram,
+              }]
+              : []),
+          ]);
+          break;
+        } catch (e) {
+          if ((e as { code?: string }).code !== "eventstore.version_conflict" || attempt >= 5) {
+            throw e;
+          }
+        }
+      }
+      deps.onSessionsEnded?.({ userId: by.userId, sessionId: null });
+      return position;
     },
     async telegramLinkCode(by, ttlMs) {
       const code = codes.random();

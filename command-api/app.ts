@@ -16,6 +16,7 @@ import {
   storageGuard,
 } from "@kopek/platform";
 import { createAccounts } from "./accounts.ts";
+import { createAccountDeletion } from "./account_deletion.ts";
 import { createLimits } from "./rate_limits.ts";
 import { createSessions } from "./sessions.ts";
 import { meRoutes } from "./routes/me.ts";
@@ -88,7 +89,9 @@ export function createCommandApi(deps: CommandApiDeps): Hono {
     app,
   );
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));
-  meRoutes({ accounts, sessions, limits })(app);
+  meRoutes({ accounts, sessions, limits, deletion: createAccountDeletion(deps, accounts, groups) })(
+    app,
+  );
   ledgerRoutes({ commands, limits })(app);
   syncRoutes({ commands, limits, onUnexpected })(app);
   importRoutes({ imports: deps.imports, limits })(app);

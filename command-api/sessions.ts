@@ -11,6 +11,7 @@
 import {
   decideLogout,
   decideRefresh,
+  decideSignOut,
   evolveSession,
   initialSessionState,
   parseSessionEvent,
@@ -18,6 +19,8 @@ import {
   type SessionEvent,
   type SessionState,
   sessionStream,
+  USER_EVENT_SCHEMA_VERSION,
+  userStream,
 } from "@kopek/domain";
 import {
   newRefreshToken,
@@ -43,7 +46,9 @@ export type SessionMethod = "registration" | "password" | "password-change";
 /** The sessions of the command side. */
 export interface Sessions {
   /** Starts a session for a user who just proved who they are. */
-  start(userId: string, method: SessionMethod): Promise<TokenPair>;
+  start(userId: string, method: SessionMethod, userAgent?: string | null): Promise<TokenPair>;
+  /** Ends one of the user's sessions; false when the user has no such session (or it ended). */
+  signOut(userId: string, sessionId: string): Promise<boolean>;
   /** Rotates a refresh token; 401 when it is not the session's current one. */
   refresh(refreshToken: string): Promise<{ userId: string; tokens: TokenPair }>;
   /** Ends the session of a refresh token (nothing happens for a token that is not current). */
@@ -112,23 +117,65 @@ export function createSessions(
   }
 
   return {
-    async start(userId, method) {
+    async start(userId, method, userAgent) {
       const sessionId = deps.newId();
       const refresh = newRefreshToken(sessionId);
       const now = deps.now();
       const expiresAt = new Date(now.getTime() + lifetime).toISOString();
-      await append(sessionId, userId, 0, [{
-        type: "SessionStarted",
-        data: {
-          sessionId,
-          userId,
-          tokenHash: refresh.digest,
-          startedAt: now.toISOString(),
-          expiresAt,
-          method,
-        },
+      const commandId = deps.newId();
+      const metadata = { actor: userId, commandId, at: now.toISOString() };
+      const agent = userAgent?.trim().slice(0, 300);
+      // The account's stream indexes the session, in the same transaction, so that it is listed.
+      await deps.store.append([{
+        stream: sessionStream(sessionId),
+        expectedVersion: 0,
+        events: [{
+          id: deps.newId(),
+          type: "SessionStarted",
+          schemaVersion: SESSION_EVENT_SCHEMA_VERSION,
+          data: {
+            sessionId,
+            userId,
+            tokenHash: refresh.digest,
+            startedAt: now.toISOString(),
+            expiresAt,
+            method,
+            ...(agent ? { userAgent: agent } : {}),
+          },
+          metadata,
+        }],
+      }, {
+        stream: userStream(userId),
+        expectedVersion: "any",
+        events: [{
+          id: deps.newId(),
+          type: "SessionOpened",
+          schemaVersion: USER_EVENT_SCHEMA_VERSION,
+          data: { sessionId },
+          metadata,
+        }],
       }]);
       return await pair(userId, sessionId, refresh.token, expiresAt);
+    },
+
+    async signOut(userId, sessionId) {
+      for (let attempt = 1;; attempt++) {
+        const { state, version } = await load(sessionId);
+        // Another user's session is answered as no session at all.
+        if (!state.exists || state.userId !== userId) return false;
+        const events = decideSignOut(state);
+        if (events.length === 0) return false;
+        try {
+          await append(sessionId, userId, version, events);
+        } catch (e) {
+          if ((e as { code?: string }).code === "eventstore.version_conflict" && attempt < 3) {
+            continue;
+          }
+          throw e;
+        }
+        deps.onSessionsEnded?.({ userId, sessionId });
+        return true;
+      }
     },
 
     async refresh(refreshToken) {

@@ -28,6 +28,7 @@ import { exportRoutes } from "./routes/exports.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { balanceRoutes } from "./routes/balances.ts";
 import { expenseRoutes } from "./routes/expenses.ts";
+import { expenseHistoryRoutes } from "./routes/expense_history.ts";
 import { groupRoutes } from "./routes/groups.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { memberRoutes } from "./routes/members.ts";
@@ -164,6 +165,7 @@ export function createQueryApi(deps: QueryApiDeps): QueryApi {
       memberRoutes(deps),
       inviteRoutes(deps),
       expenseRoutes(deps),
+      expenseHistoryRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),
       reportRoutes(deps, { replicaWaiter }),

@@ -293,6 +293,7 @@ Deno.test("createQueryApi() GET /v1/me reads the account stream", async () => {
     id: userId,
     email: "ana@example.com",
     displayName: "Ana",
+    defaultCurrency: null,
     telegram: { linked: false },
   });
   ok(res.headers.has("kopek-position"));

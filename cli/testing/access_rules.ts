@@ -189,6 +189,22 @@ export const RULES: Readonly<Record<string, Rule>> = {
     expect: signedIn(200),
   },
   "DELETE /v1/me/sessions": { request: () => ({ path: "/v1/me/sessions" }), expect: signedIn(200) },
+  "GET /v1/me/sessions": { request: () => ({ path: "/v1/me/sessions" }), expect: signedIn(200) },
+  // A session of nobody's: the same 404 as another user's.
+  "DELETE /v1/me/sessions/{sessionId}": {
+    request: () => ({ path: `/v1/me/sessions/${crypto.randomUUID()}` }),
+    expect: signedIn(404),
+  },
+  "PATCH /v1/me": {
+    request: () => ({ path: "/v1/me", body: { defaultCurrency: "EUR" } }),
+    expect: signedIn(200),
+  },
+  // Never the right password: the fixture's accounts live on.
+  "DELETE /v1/me": {
+    request: () => ({ path: "/v1/me", body: { password: "not the password at all" } }),
+    expect: signedIn(403),
+  },
+  "GET /v1/me/export": { request: () => ({ path: "/v1/me/export" }), expect: signedIn(200) },
   // The bot's routes take the bot's service key: no user token, valid or not, is one.
   "POST /v1/telegram/links": {
     request: () => ({
@@ -277,6 +293,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
   },
   "GET /v1/groups/{g}/expenses/{e}": {
     request: async (f) => ({ path: `${group(f)}/expenses/${await freshExpense(f)}` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "GET /v1/groups/{g}/expenses/{e}/history": {
+    request: async (f) => ({ path: `${group(f)}/expenses/${await freshExpense(f)}/history` }),
     expect: inGroup(EVERYONE, 200),
   },
   "PUT /v1/groups/{g}/expenses/{e}": {

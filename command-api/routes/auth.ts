@@ -27,7 +27,7 @@ export function authRoutes(deps: { accounts: Accounts; sessions: Sessions; limit
       await limits.hit("register", limits.address(c));
       const input = parse(RegisterInput, await readJson(c));
       const user = await accounts.register(input);
-      const tokens = await sessions.start(user.id, "registration");
+      const tokens = await sessions.start(user.id, "registration", c.req.header("User-Agent"));
       return c.json({ user, ...tokens }, 201);
     });
 
@@ -43,7 +43,7 @@ export function authRoutes(deps: { accounts: Accounts; sessions: Sessions; limit
           problem(401, "the email address or the password is wrong", { code: "bad_credentials" }),
         );
       }
-      const tokens = await sessions.start(user.id, "password");
+      const tokens = await sessions.start(user.id, "password", c.req.header("User-Agent"));
       return c.json({ user, ...tokens }, 200);
     });
 

@@ -150,6 +150,8 @@ export type GroupCommand =
     ifMatch?: number;
   }
   | { type: "member.remove"; memberId: string; ifMatch?: number }
+  /** Internal, not an API command: the actor's own member becomes a placeholder (account deletion). */
+  | { type: "member.unlink"; memberId: string }
   | {
     type: "invite.create";
     inviteId: string;

@@ -13,6 +13,7 @@ import type { GroupEvent } from "./events.ts";
 import { computeExpense, computeSettlement } from "./expense_math.ts";
 import { expenseEffect, settlementEffect } from "./evolve.ts";
 import { decideInviteAccept, decideInviteCreate, decideInviteRevoke } from "./invites.ts";
+import { decideMemberUnlink } from "./unlink.ts";
 import { can, outranks } from "./roles.ts";
 import {
   balanceOf,
@@ -150,6 +151,7 @@ export function decideGroup(
 
   // The invitee is not a member yet: the invite is their way in.
   if (command.type === "invite.accept") return decideInviteAccept(command, state, ctx);
+  if (command.type === "member.unlink") return decideMemberUnlink(command, state, ctx);
 
   const actor = actorOf(state, ctx);
   switch (command.type) {

@@ -85,6 +85,11 @@ export const GroupEventSchemas = {
   /** A user claimed a placeholder member (through an invite): the member keeps its history. */
   MemberClaimed: z.strictObject({ memberId: Id, revision: z.number().int(), userId: Id }),
   /**
+   * The member's user deleted their account: the member becomes a placeholder (userId null) and
+   * keeps its name, history and balance, so that the others' ledger stays whole.
+   */
+  MemberUnlinked: z.strictObject({ memberId: Id, revision: z.number().int() }),
+  /**
    * An admin invited someone: to claim the placeholder `memberId`, or to join as a new member.
    * Only the SHA-256 of the code is kept; `expiresAt` is RFC 3339. `createdBy` is the member
    * who created it (schema version 2; null for version 1 events, which did not record it): the
@@ -138,6 +143,7 @@ export const GROUP_EVENT_SCHEMA_VERSIONS: Readonly<Record<GroupEventType, number
   MemberRoleChanged: 1,
   MemberDeactivated: 1,
   MemberClaimed: 1,
+  MemberUnlinked: 1,
   InviteCreated: 2,
   InviteAccepted: 1,
   InviteRevoked: 1,

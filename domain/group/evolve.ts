@@ -88,6 +88,11 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
       if (m) Object.assign(m, { userId: event.data.userId, revision: event.data.revision });
       return state;
     }
+    case "MemberUnlinked": {
+      const m = state.members.get(event.data.memberId);
+      if (m) Object.assign(m, { userId: null, revision: event.data.revision });
+      return state;
+    }
     case "InviteCreated":
       state.invites.set(event.data.inviteId, {
         id: event.data.inviteId,
@@ -181,6 +186,7 @@ function changesEntries(event: GroupEvent): boolean {
     case "MemberRoleChanged":
     case "MemberDeactivated":
     case "MemberClaimed":
+    case "MemberUnlinked":
     case "InviteCreated":
     case "InviteAccepted":
     case "InviteRevoked":

@@ -23,9 +23,12 @@ export const SessionEventSchemas = {
     expiresAt: z.string(),
     /** How the user proved who they are. */
     method: z.enum(["registration", "password", "password-change"]),
+    /** The browser or app that signed in (its User-Agent, cut to 300 characters), if known. */
+    userAgent: z.string().max(300).optional(),
   }),
   SessionRefreshed: z.strictObject({ tokenHash: Digest, expiresAt: z.string() }),
-  SessionEnded: z.strictObject({ reason: z.enum(["logout", "token-reuse"]) }),
+  /** `signed-out`: the user ended it from another session (`DELETE /v1/me/sessions/{id}`). */
+  SessionEnded: z.strictObject({ reason: z.enum(["logout", "token-reuse", "signed-out"]) }),
 } as const;
 
 type Schemas = typeof SessionEventSchemas;

@@ -125,3 +125,9 @@ export function decideLogout(state: SessionState, presented: string): SessionEve
   if (!state.exists || state.ended || state.current !== presented) return [];
   return [{ type: "SessionEnded", data: { reason: "logout" } }];
 }
+
+/** Decides ending a session from another one of its user's: it ends (once). */
+export function decideSignOut(state: SessionState): SessionEvent[] {
+  if (!state.exists || state.ended) return [];
+  return [{ type: "SessionEnded", data: { reason: "signed-out" } }];
+}

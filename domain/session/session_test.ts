@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { decideLogout, decideRefresh, evolveSession, initialSessionState } from "./session.ts";
+import {
+  decideLogout,
+  decideRefresh,
+  decideSignOut,
+  evolveSession,
+  initialSessionState,
+} from "./session.ts";
 import type { SessionEvent } from "./events.ts";
 
 const h = (c: string) => c.repeat(64);
@@ -76,4 +82,26 @@ Deno.test("expired, revoked and logged-out sessions refuse", () => {
   assert.equal(decideRefresh(ended, refresh(h("a"), h("b"))).outcome, "refused");
   assert.deepEqual(decideLogout(ended, h("a")), []);
   assert.deepEqual(decideLogout(s, h("f")), [], "a wrong token cannot log anyone out");
+});
+
+Deno.test("signing a session out from another one ends it once", () => {
+  const started: SessionEvent = {
+    type: "SessionStarted",
+    data: {
+      sessionId: "0190a0b0-0000-7000-8000-000000000009",
+      userId: "0190a0b0-0000-7000-8000-000000000001",
+      tokenHash: "a".repeat(64),
+      startedAt: "2026-12-05T10:00:00.000Z",
+      expiresAt: "2027-01-05T10:00:00.000Z",
+      method: "password",
+      userAgent: "Phone/1.0",
+    },
+  };
+  const live = evolveSession(initialSessionState(), started);
+  const events = decideSignOut(live);
+  assert.deepEqual(events, [{ type: "SessionEnded", data: { reason: "signed-out" } }]);
+  const ended = events.reduce(evolveSession, live);
+  assert.equal(ended.ended, true);
+  assert.deepEqual(decideSignOut(ended), []);
+  assert.deepEqual(decideSignOut(initialSessionState()), []);
 });

@@ -54,6 +54,12 @@ export interface AccountState {
   readonly telegramUserId: string | null;
   /** Telegram link codes by digest. */
   readonly linkCodes: ReadonlyMap<string, { readonly expiresAt: string; readonly used: boolean }>;
+  /** The currency new groups start with in the apps (ISO 4217), or null. */
+  readonly defaultCurrency: string | null;
+  /** Sessions started since sessions were indexed in the account's stream, oldest first. */
+  readonly sessionIds: readonly string[];
+  /** Whether the account was deleted (then `exists` is false and nothing personal is kept). */
+  readonly deleted: boolean;
 }
 
 /** The state of an account not registered. */
@@ -67,6 +73,9 @@ export function initialAccountState(): AccountState {
     sessionsValidFrom: null,
     telegramUserId: null,
     linkCodes: new Map(),
+    defaultCurrency: null,
+    sessionIds: [],
+    deleted: false,
   };
 }
 
@@ -103,6 +112,26 @@ export function evolveAccount(state: AccountState, event: UserEvent): AccountSta
     }
     case "TelegramUnlinked":
       return { ...state, telegramUserId: null };
+    case "ProfileChanged":
+      return {
+        ...state,
+        displayName: event.data.displayName ?? state.displayName,
+        defaultCurrency: event.data.defaultCurrency === undefined
+          ? state.defaultCurrency
+          : event.data.defaultCurrency,
+      };
+    case "SessionOpened":
+      return { ...state, sessionIds: [...state.sessionIds, event.data.sessionId] };
+    case "AccountDeleted":
+      // Nothing personal survives in the folded state; every session ends.
+      return {
+        ...initialAccountState(),
+        id: state.id,
+        deleted: true,
+        sessionsValidFrom: event.data.at,
+        sessionIds: state.sessionIds,
+      };
+    case "EmailReleased":
     case "EmailClaimed":
     case "TelegramAccountClaimed":
     case "TelegramAccountReleased":
@@ -134,7 +163,10 @@ export function decideSessionsRevoke(state: AccountState, at: string): UserEvent
 /** Who holds an email address, folded from its email stream. */
 export function emailHolder(events: readonly UserEvent[]): string | null {
   let holder: string | null = null;
-  for (const e of events) if (e.type === "EmailClaimed") holder = e.data.userId;
+  for (const e of events) {
+    if (e.type === "EmailClaimed") holder = e.data.userId;
+    else if (e.type === "EmailReleased" && e.data.userId === holder) holder = null;
+  }
   return holder;
 }
 

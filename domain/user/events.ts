@@ -12,7 +12,7 @@
  * @module
  */
 import { z } from "zod";
-import { Id } from "../shared/schemas.ts";
+import { CurrencyCode, Id } from "../shared/schemas.ts";
 
 /** Data schemas by event type, at schema version 1. */
 export const UserEventSchemas = {
@@ -27,6 +27,23 @@ export const UserEventSchemas = {
   PasswordChanged: z.strictObject({ passwordHash: z.string(), at: z.string() }),
   /** "Sign out everywhere": every session started before `at` (RFC 3339) ends. */
   SessionsRevoked: z.strictObject({ at: z.string() }),
+  /**
+   * The user changed their profile: a new display name and/or default currency (null: none).
+   * A field absent was not changed.
+   */
+  ProfileChanged: z.strictObject({
+    displayName: z.string().optional(),
+    defaultCurrency: CurrencyCode.nullable().optional(),
+  }),
+  /** A session of this account started (an index, so that the account can list its sessions). */
+  SessionOpened: z.strictObject({ sessionId: Id }),
+  /**
+   * The account was deleted (`DELETE /v1/me`): it no longer exists, signs in or holds its email
+   * address; its sessions end. See docs/security.md (account deletion) for what stays.
+   */
+  AccountDeleted: z.strictObject({ at: z.string() }),
+  /** In `email-<sha256>`: the address is free again (its account was deleted). */
+  EmailReleased: z.strictObject({ userId: Id }),
   /** A one-time code to link a Telegram account, valid until `expiresAt`. */
   TelegramLinkCodeIssued: z.strictObject({
     codeHash: z.string().regex(/^[0-9a-f]{64}$/),

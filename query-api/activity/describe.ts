@@ -6,6 +6,7 @@
  * @module
  */
 import type { GroupEvent } from "@kopek/domain";
+import { type Change, describeChanges } from "./changes.ts";
 
 /** What the sentences need to know besides the event. */
 export interface Names {
@@ -25,8 +26,21 @@ export interface Described {
 const money = (m: { amount: string; currency: string }) => `${m.amount} ${m.currency}`;
 const quoted = (s: string) => `“${s}”`;
 
+/** What else a sentence may use: who acted, and what an amendment changed. */
+export interface Context {
+  /** The acting user's id: a member added with it is someone who joined ("Bob joined"). */
+  readonly actorUserId?: string | null;
+  /** For `ExpenseAmended`: the fields it changed, when the state before it is known. */
+  readonly changes?: readonly Change[] | null;
+}
+
 /** Describes `event`, done by `actor` (a name). */
-export function describe(event: GroupEvent, actor: string, names: Names): Described {
+export function describe(
+  event: GroupEvent,
+  actor: string,
+  names: Names,
+  context: Context = {},
+): Described {
   switch (event.type) {
     case "GroupCreated":
       return { text: `${actor} created the group ${quoted(event.data.name)}`, entityId: null };
@@ -36,6 +50,13 @@ export function describe(event: GroupEvent, actor: string, names: Names): Descri
       return { text: `${actor} changed the currency to ${event.data.currency}`, entityId: null };
     case "MemberAdded": {
       const who = event.data.name;
+      if (event.data.userId !== null && event.data.userId === context.actorUserId) {
+        // Someone who added themselves: the group's creator, or who joined by an invite.
+        return {
+          text: event.data.role === "owner" ? `${who} joined as owner` : `${who} joined`,
+          entityId: event.data.memberId,
+        };
+      }
       const what = event.data.userId === null ? `${who} (not signed up yet)` : who;
       return {
         text: `${actor} added ${what} as ${event.data.role}`,
@@ -62,6 +83,12 @@ export function describe(event: GroupEvent, actor: string, names: Names): Descri
         text: `${actor} joined as ${names.member(event.data.memberId)}, keeping their history`,
         entityId: event.data.memberId,
       };
+    case "MemberUnlinked":
+      return {
+        text: `${names.member(event.data.memberId)} deleted their account: the member stays, ` +
+          "with its history, as a placeholder",
+        entityId: event.data.memberId,
+      };
     case "InviteCreated":
       return {
         text: event.data.memberId === null
@@ -80,12 +107,16 @@ export function describe(event: GroupEvent, actor: string, names: Names): Descri
       };
     case "ExpenseAmended":
       return {
-        text: `${actor} changed ${quoted(event.data.description)} (${money(event.data.total)})`,
+        text: context.changes
+          ? `${actor} changed ${quoted(event.data.description)}: ${
+            context.changes.length === 0 ? "nothing" : describeChanges(context.changes)
+          }`
+          : `${actor} changed ${quoted(event.data.description)} (${money(event.data.total)})`,
         entityId: event.data.expenseId,
       };
     case "ExpenseVoided":
       return {
-        text: `${actor} deleted ${quoted(names.entry(event.data.expenseId))}`,
+        text: `${actor} voided ${quoted(names.entry(event.data.expenseId))}`,
         entityId: event.data.expenseId,
       };
     case "SettlementRecorded":
@@ -104,7 +135,7 @@ export function describe(event: GroupEvent, actor: string, names: Names): Descri
       };
     case "SettlementVoided":
       return {
-        text: `${actor} cancelled a settlement`,
+        text: `${actor} voided a settlement`,
         entityId: event.data.settlementId,
       };
     default: {

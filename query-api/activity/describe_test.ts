@@ -22,7 +22,7 @@ Deno.test("describe() says what happened, with names and money", () => {
   );
   assert.equal(
     say({ type: "ExpenseVoided", data: { expenseId: E, revision: 2 } }),
-    "Ana deleted “Dinner”",
+    "Ana voided “Dinner”",
   );
   assert.equal(
     say({ type: "MemberClaimed", data: { memberId: B, revision: 2, userId: B } }),
@@ -47,4 +47,30 @@ Deno.test("describe() says what happened, with names and money", () => {
     names,
   );
   assert.deepEqual(settlement, { text: "Bob paid Ana 20.00 EUR (recorded by Ana)", entityId: E });
+});
+
+Deno.test("describe() says who joined, and what an amendment changed", () => {
+  const added = {
+    type: "MemberAdded",
+    data: { memberId: B, name: "Bob", userId: B, role: "member" },
+  } as unknown as GroupEvent;
+  assert.equal(describe(added, "Bob", names, { actorUserId: B }).text, "Bob joined");
+  assert.equal(
+    describe(added, "Ana", names, { actorUserId: A }).text,
+    "Ana added Bob as member",
+  );
+  const amended = {
+    type: "ExpenseAmended",
+    data: { expenseId: E, description: "Dinner", total: { amount: "96.00", currency: "EUR" } },
+  } as unknown as GroupEvent;
+  assert.equal(
+    describe(amended, "Ana", names, {
+      changes: [{
+        field: "total",
+        from: { amount: "90.00", currency: "EUR" },
+        to: { amount: "96.00", currency: "EUR" },
+      }],
+    }).text,
+    "Ana changed “Dinner”: 90.00 EUR → 96.00 EUR",
+  );
 });

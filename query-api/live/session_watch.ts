@@ -69,7 +69,8 @@ export function watchSession(
       }
       return sessionStanding(session, {
         userId: token.userId,
-        validFrom: account.exists ? account.sessionsValidFrom : null,
+        // A deleted account keeps the instant of its deletion: every session ended then.
+        validFrom: account.exists || account.deleted ? account.sessionsValidFrom : null,
       });
     },
   };

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import {
+  AccountDeleteInput,
   ClientErrorInput,
   ExpenseInput,
   GroupCreateInput,
@@ -16,6 +17,7 @@ import {
   MemberAddInput,
   MemberUpdateInput,
   PasswordChangeInput,
+  ProfileInput,
   RefreshInput,
   RegisterInput,
   SettlementInput,
@@ -104,6 +106,38 @@ export const OPERATIONS: readonly Operation[] = [
     ok: 200,
   },
   { method: "delete", path: "/v1/me/sessions", summary: "Sign out everywhere", ok: 200 },
+  {
+    method: "get",
+    path: "/v1/me/sessions",
+    summary: "The caller's sessions that still work, with their device and last use",
+    ok: 200,
+  },
+  {
+    method: "delete",
+    path: "/v1/me/sessions/{sessionId}",
+    summary: "Sign one of the caller's sessions out",
+    ok: 200,
+  },
+  {
+    method: "patch",
+    path: "/v1/me",
+    summary: "Change the display name and/or the default currency",
+    body: ProfileInput,
+    ok: 200,
+  },
+  {
+    method: "delete",
+    path: "/v1/me",
+    summary: "Delete the account (the password again); members become placeholders",
+    body: AccountDeleteInput,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/v1/me/export",
+    summary: "Everything about the caller as a JSON download (account, sessions, groups, entries)",
+    ok: 200,
+  },
   {
     method: "post",
     path: "/v1/telegram/links",
@@ -235,6 +269,12 @@ export const OPERATIONS: readonly Operation[] = [
     ok: 200,
   },
   {
+    method: "get",
+    path: "/v1/groups/{g}/expenses/{e}/history",
+    summary: "Every version of an expense, oldest first, with who made it and when",
+    ok: 200,
+  },
+  {
     method: "put",
     path: "/v1/groups/{g}/expenses/{e}",
     summary: "Amend an expense (full replacement)",
@@ -292,7 +332,8 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: "get",
     path: "/v1/groups/{g}/activity",
-    summary: "What happened, newest first, in words a person reads",
+    summary: "What happened, newest first, in words a person reads; each item also says what " +
+      "it is about (entityType, subject, amount) and what an amendment changed (changes)",
     ok: 200,
     query: ["limit", "cursor"],
   },

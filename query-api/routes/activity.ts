@@ -9,9 +9,12 @@
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import { groupStream, parseGroupEvent } from "@kopek/domain";
+import { type ExpenseData, groupStream, parseGroupEvent } from "@kopek/domain";
 import { getGroup } from "@kopek/projector";
+import { type Change, expenseChanges } from "../activity/changes.ts";
 import { describe } from "../activity/describe.ts";
+import { subjectOf } from "../activity/subject.ts";
+import { expenseStatesBefore } from "../activity/prior.ts";
 import type { QueryApiDeps } from "../deps.ts";
 import {
   decodeCursor,
@@ -61,13 +64,35 @@ export function activityRoutes(deps: QueryApiDeps) {
           WHERE group_id = ${groupId}::uuid AND entry_id = ANY(${deps.sql.array(voided)}::uuid[])`)
           .map((r) => [r.id, r.description ?? "an expense"]),
       );
+      // What each amendment changed: the state before it is the expense's previous event,
+      // earlier in this page or else read from the stream before the page.
+      const amended = [
+        ...new Set(
+          parsed.flatMap((p) => p.event.type === "ExpenseAmended" ? [p.event.data.expenseId] : []),
+        ),
+      ];
+      const state = amended.length === 0
+        ? new Map<string, ExpenseData>()
+        : await expenseStatesBefore(deps.sql, groupStream(groupId), amended, from + 1);
+      const changes = new Map<number, Change[] | null>();
+      for (const { stored: e, event } of parsed) {
+        if (event.type !== "ExpenseRecorded" && event.type !== "ExpenseAmended") continue;
+        if (event.type === "ExpenseAmended") {
+          const before = state.get(event.data.expenseId);
+          changes.set(e.version, before ? expenseChanges(before, event.data) : null);
+        }
+        state.set(event.data.expenseId, event.data);
+      }
       const names = {
         member: (id: string) => memberName.get(id) ?? "a former member",
         entry: (id: string) => descriptions.get(id) ?? "an expense",
       };
       const items = parsed.reverse().map(({ stored: e, event }) => {
         const actor = e.metadata.actor ? byUser.get(e.metadata.actor) : undefined;
-        const described = describe(event, actor?.name ?? "Someone", names);
+        const described = describe(event, actor?.name ?? "Someone", names, {
+          actorUserId: e.metadata.actor ?? null,
+          changes: changes.get(e.version) ?? null,
+        });
         return {
           position: e.position,
           version: e.version,
@@ -77,6 +102,8 @@ export function activityRoutes(deps: QueryApiDeps) {
           via: e.metadata.via ?? null,
           text: described.text,
           entityId: described.entityId,
+          ...subjectOf(event, names),
+          changes: changes.get(e.version) ?? null,
         };
       });
       return await jsonWithEtag(c, {

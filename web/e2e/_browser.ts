@@ -310,3 +310,22 @@ export function sameAmounts(
   return ka.length === kb.length &&
     ka.every((k, i) => k === kb[i] && a[k] === b[k]);
 }
+
+/**
+ * The server's balances of a group at `position` or later (read-your-writes): member id →
+ * amount string, as {@linkcode shownBalances} answers them.
+ */
+export async function serverBalances(
+  client: KopekClient,
+  groupId: string,
+  position: number,
+): Promise<Record<string, string>> {
+  const res = await client.get(`/v1/groups/${groupId}/balances`, {
+    "kopek-min-position": String(position),
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return Object.fromEntries(
+    (res.body.members as { memberId: string; balance: { amount: string } }[])
+      .map((m) => [m.memberId, m.balance.amount]),
+  );
+}

@@ -273,6 +273,8 @@ export function recogniseCommand(
     }
     case "InviteRevoked":
       return one(1, { type: "invite.revoke", inviteId: e0.data.inviteId });
+    case "MemberUnlinked":
+      return one(1, { type: "member.unlink", memberId: e0.data.memberId });
     case "InviteAccepted":
       throw new Unrecognised(
         "an InviteAccepted must follow the MemberAdded or MemberClaimed of its invitee",

@@ -96,6 +96,8 @@ export function translateCommand(
       return [{ type: "member.remove", memberId: member(c.memberId) }];
     case "invite.create":
     case "invite.revoke":
+    case "member.unlink":
+      // Imported members are placeholders already.
       return [];
     case "invite.accept": {
       for (const { event } of checked.events) {

@@ -14,6 +14,7 @@ const MEMBER_EVENTS = new Set([
   "MemberRoleChanged",
   "MemberDeactivated",
   "MemberClaimed",
+  "MemberUnlinked",
 ]);
 
 async function apply(tx: TransactionSql, all: readonly GroupEnvelope[]): Promise<void> {

@@ -51,13 +51,15 @@ export function foldAccess(state: AccessState, events: readonly GroupEnvelope[])
       }
       case "MemberRoleChanged":
       case "MemberDeactivated":
-      case "MemberClaimed": {
+      case "MemberClaimed":
+      case "MemberUnlinked": {
         const k = key2(groupId, event.data.memberId);
         const row = state.rows.get(k);
         if (!row || event.data.revision <= row.revision) break;
         row.revision = event.data.revision;
         if (event.type === "MemberRoleChanged") row.role = event.data.role;
         else if (event.type === "MemberClaimed") row.userId = event.data.userId;
+        else if (event.type === "MemberUnlinked") row.userId = null;
         else row.active = false;
         state.dirty.add(k);
         break;

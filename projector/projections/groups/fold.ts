@@ -102,7 +102,8 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
       case "MemberRenamed":
       case "MemberRoleChanged":
       case "MemberDeactivated":
-      case "MemberClaimed": {
+      case "MemberClaimed":
+      case "MemberUnlinked": {
         const k = key2(groupId, event.data.memberId);
         const m = state.members.get(k);
         if (!m || event.data.revision <= m.revision) break;
@@ -110,6 +111,7 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
         if (event.type === "MemberRenamed") m.name = event.data.name;
         else if (event.type === "MemberRoleChanged") m.role = event.data.role;
         else if (event.type === "MemberClaimed") m.userId = event.data.userId;
+        else if (event.type === "MemberUnlinked") m.userId = null;
         else m.active = false;
         state.dirtyMembers.add(k);
         break;

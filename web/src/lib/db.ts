@@ -10,6 +10,7 @@ import type {
   Balances,
   CommandType,
   Expense,
+  ExpenseBody,
   GroupDetail,
   GroupListItem,
   Problem,
@@ -62,6 +63,11 @@ export interface OutboxItem {
   /** What a person reads in the outbox list ("Dinner at Luigi's, 90.00 EUR"). */
   label: string;
   createdAt: string;
+  /**
+   * For an amend or void with `ifMatch`: the expense as it stood at that
+   * version, the base of the conflict screen's three-way view (ADR 0041).
+   */
+  base?: { version: number; body: ExpenseBody };
 }
 
 /** The answer to an applied command, kept a while for pages that wait for one (invites). */

@@ -15,6 +15,19 @@ export interface User {
   id: string;
   email: string;
   displayName: string;
+  /** The currency new groups start with (absent in sessions kept before it existed). */
+  defaultCurrency?: string | null;
+}
+
+/** A sign-in session as `GET /v1/me/sessions` lists it. */
+export interface SessionInfo {
+  id: string;
+  userAgent: string | null;
+  method: string;
+  startedAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+  current: boolean;
 }
 
 /** What register, login and refresh answer, and what the PWA keeps in IndexedDB. */

@@ -8,6 +8,7 @@
 import { db, type ExpenseRow, invitesKey, loadSession } from "../db.ts";
 import { request, requestRaw } from "../api/client.ts";
 import { ApiError } from "../api/errors.ts";
+import { reconcileWindow, windowOf } from "./reconcile.ts";
 import type {
   ActivityItem,
   Balances,
@@ -113,7 +114,12 @@ function filterQuery(f: ExpenseFilters): string {
   return p.toString();
 }
 
-/** One page of `GET /v1/groups/{g}/expenses`, newest first; the items go to the cache. */
+/**
+ * One page of `GET /v1/groups/{g}/expenses`, newest first, without the voided
+ * ones. It is read with the voided ones, and it replaces the cached rows of
+ * the window it covers (ADR 0040, `reconcile.ts`): voids and moves elsewhere
+ * reach the cache, so what the device shows later, offline too, is this.
+ */
 export async function fetchExpenses(
   groupId: string,
   filters: ExpenseFilters,
@@ -121,13 +127,34 @@ export async function fetchExpenses(
 ): Promise<Page<Expense>> {
   const qs = new URLSearchParams(filterQuery(filters));
   qs.set("limit", String(options.limit ?? 50));
+  qs.set("includeVoided", "true");
   if (options.cursor) qs.set("cursor", options.cursor);
-  const { data } = await request<Page<Expense>>(`/v1/groups/${groupId}/expenses?${qs}`, {
+  const { data, position } = await request<Page<Expense>>(`/v1/groups/${groupId}/expenses?${qs}`, {
     minPosition: options.minPosition,
     signal: options.signal,
   });
-  await db.expenses.bulkPut(data.items.map((e) => ({ ...e, groupId })));
-  return data;
+  const answer = { items: data.items, first: !options.cursor, last: !data.nextCursor };
+  await db.transaction("rw", [db.expenses, db.results], async () => {
+    const window = windowOf(answer);
+    const inWindow = window
+      ? await db.expenses
+        .where("[groupId+date]")
+        .between([groupId, window.after ?? "0000-00-00"], [groupId, window.before ?? "9999-99-99"], true, true)
+        .toArray()
+      : [];
+    const answered = (await db.expenses.bulkGet(data.items.map((e) => e.id))).filter((r): r is ExpenseRow => !!r);
+    const cached = [...new Map([...inWindow, ...answered].map((r) => [r.id, r])).values()];
+    // This device's writes applied after the answer's position: the answer may not have them yet.
+    const keep = new Set(
+      (await db.results.where("groupId").equals(groupId).toArray())
+        .filter((r) => Number(r.result?.position ?? 0) > (position ?? 0))
+        .map((r) => r.id),
+    );
+    const { put, drop } = reconcileWindow(cached, answer, filters, keep);
+    await db.expenses.bulkDelete(drop);
+    await db.expenses.bulkPut(put.map((e) => ({ ...e, groupId })));
+  });
+  return { items: data.items.filter((e) => !e.voided), nextCursor: data.nextCursor };
 }
 
 /**

@@ -34,6 +34,15 @@ export const COMMON_CURRENCIES: readonly string[] = [
   "RON", "BGN", "TRY", "UAH", "RUB", "CNY", "INR", "BRL", "MXN",
 ];
 
+/**
+ * ISO 4217 fund codes (units of account and special settlement codes such as
+ * BOV, CHE, CLF): money can be held in them (the server accepts them), but
+ * nobody splits a dinner in them, so currency pickers leave them out.
+ */
+export const FUND_CODES: ReadonlySet<string> = new Set([
+  "BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW",
+]);
+
 /** The minor-unit digits of a currency (2 for EUR, 0 for JPY, 3 for BHD), or undefined. */
 export function currencyExponent(code: string): number | undefined {
   return EXPONENTS.get(code);

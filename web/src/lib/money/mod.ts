@@ -12,3 +12,4 @@ export * from "./fx.ts";
 export * from "./settle.ts";
 export * from "./expense.ts";
 export * from "./balances.ts";
+export * from "./equal_percents.ts";

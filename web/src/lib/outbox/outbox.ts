@@ -23,6 +23,8 @@ export interface NewCommand {
   groupId: string;
   body: Record<string, unknown>;
   label: string;
+  /** The version an amend or void was made on (see {@linkcode OutboxItem.base}). */
+  base?: OutboxItem["base"];
 }
 
 /** Fired after the outbox changed, so that the sync scheduler sends soon. */
@@ -43,6 +45,7 @@ export async function enqueue(cmd: NewCommand): Promise<OutboxItem> {
     attempts: 0,
     label: cmd.label,
     createdAt: new Date().toISOString(),
+    ...(cmd.base ? { base: cmd.base } : {}),
   };
   item.seq = await db.outbox.add(item);
   changed();
@@ -67,7 +70,8 @@ export async function recordExpense(groupId: string, body: ExpenseBody, label: s
 /**
  * Amends an expense (see the module doc for pending ones). `version` is the
  * server version the edit was made on (null when the expense is not
- * confirmed yet).
+ * confirmed yet), `base` the expense as it stood then (kept for the conflict
+ * screen).
  */
 export async function amendExpense(
   groupId: string,
@@ -75,6 +79,7 @@ export async function amendExpense(
   body: ExpenseBody,
   version: number | null,
   label: string,
+  base?: ExpenseBody,
 ): Promise<void> {
   const { id: _ignored, ...rest } = body;
   await db.transaction("rw", db.outbox, async () => {
@@ -98,6 +103,7 @@ export async function amendExpense(
       attempts: 0,
       label,
       createdAt: new Date().toISOString(),
+      ...(version !== null && !unconfirmed && base ? { base: { version, body: base } } : {}),
     });
   });
   changed();
@@ -109,6 +115,7 @@ export async function voidExpense(
   expenseId: string,
   version: number | null,
   label: string,
+  base?: ExpenseBody,
 ): Promise<void> {
   await db.transaction("rw", db.outbox, async () => {
     const items = await itemsForExpense(expenseId);
@@ -129,6 +136,7 @@ export async function voidExpense(
       attempts: 0,
       label,
       createdAt: new Date().toISOString(),
+      ...(version !== null && !unconfirmed && base ? { base: { version, body: base } } : {}),
     });
   });
   changed();

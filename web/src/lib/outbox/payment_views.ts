@@ -7,6 +7,7 @@
  */
 import type { OutboxItem } from "../db.ts";
 import type { ExpenseFilters, Settlement, SettlementBody } from "../types.ts";
+import { refusalText } from "./conflict.ts";
 
 /** A payment as a list shows it. */
 export interface PaymentView extends Settlement {
@@ -104,4 +105,12 @@ export function withPayments<E extends { date: string }>(
   }
   while (i < shown.length) out.push({ payment: shown[i++] });
   return out;
+}
+
+/** What a refused payment command means, in words: a change that met another one, or the server's detail. */
+export function paymentRefusalText(item: OutboxItem): string {
+  if (item.problem?.code === "version.stale" || item.problem?.status === 412) {
+    return "Someone else changed this payment while your change was waiting. Open it to see it as it is now, then change it again.";
+  }
+  return refusalText(item);
 }

@@ -1,68 +1,81 @@
 /**
- * Keeps a group page current: refetches on mount, on each live change (with
- * `Kopek-Min-Position`), and when a sync in any tab applied writes to the group.
+ * Keeps a group page current (ADR 0040): every signal that the group may
+ * have moved feeds one convergence loop (`data/converge.ts`), which re-reads
+ * what the page shows with `Kopek-Min-Position`, one read at a time, and
+ * retries a read that failed until it succeeds:
+ *
+ * - on mount;
+ * - on each live change, and when a sync in any tab applied writes to the group;
+ * - when the live stream is back after a drop (what happened meanwhile is read again);
+ * - when the browser is back online or the page visible again (a failed read is tried at once).
+ *
  * When the live stream says the caller may no longer see the group (removed),
  * the group is read again: its 404 drops it and its data from the cache, so
  * the page shows "not found" rather than what it can no longer know.
  *
+ * `refetch` must reject when it could not read (offline, 5xx), so that the
+ * loop knows the page is behind.
+ *
  * @module
  */
 import { untrack } from "svelte";
+import { createConvergence } from "../data/converge.ts";
 import { followGroup, type LiveState } from "../data/live.ts";
 import { refreshGroup } from "../data/reads.ts";
 import { SYNC_CHANNEL, type SyncedMessage } from "../outbox/sync.ts";
 
 /**
- * Calls `refetch(minPosition?)` when the group changes; one refetch runs at a
- * time and changes that arrive meanwhile are folded into the next.
+ * Calls `refetch(minPosition)` whenever the group may have moved; one refetch
+ * runs at a time and signals that arrive meanwhile are folded into the next.
+ * `refresh()` asks for one now (new filters).
  */
 export function useGroupUpdates(
   groupId: () => string,
-  refetch: (minPosition?: number) => Promise<void>,
-): { readonly live: LiveState } {
+  refetch: (minPosition: number) => Promise<void>,
+): { readonly live: LiveState; refresh(): void } {
   let live = $state<LiveState>("connecting");
+  let current: ReturnType<typeof createConvergence> | null = null;
   $effect(() => {
     const g = groupId();
-    let running = false;
-    let queued: number | null = null;
-    const run = async (position?: number) => {
-      if (running) {
-        queued = Math.max(queued ?? 0, position ?? 0);
-        return;
-      }
-      running = true;
-      try {
-        await refetch(position);
-      } catch {
-        // Offline or refused: the page shows its cache and its own errors.
-      } finally {
-        running = false;
-        if (queued !== null) {
-          const p = queued;
-          queued = null;
-          void run(p || undefined);
-        }
-      }
-    };
-    untrack(() => void run());
+    const loop = untrack(() => createConvergence((p) => refetch(p)));
+    current = loop;
+    let dropped = false;
     const stop = followGroup(
       g,
-      (p) => void run(p),
-      (s) => (live = s),
+      (p) => loop.moved(p),
+      (s) => {
+        live = s;
+        if (s === "retrying") dropped = true;
+        else if (s === "live" && dropped) {
+          dropped = false;
+          loop.resync();
+        }
+      },
       () => void refreshGroup(g).catch(() => {}),
     );
     const channel = new BroadcastChannel(SYNC_CHANNEL);
     channel.onmessage = (e: MessageEvent<SyncedMessage>) => {
-      if (e.data?.type === "synced" && e.data.groups.includes(g)) void run(e.data.position);
+      if (e.data?.type === "synced" && e.data.groups.includes(g)) loop.moved(e.data.position);
     };
+    const retry = () => loop.retry();
+    const onVisible = () => document.visibilityState === "visible" && loop.retry();
+    addEventListener("online", retry);
+    document.addEventListener("visibilitychange", onVisible);
     return () => {
+      loop.stop();
       stop();
       channel.close();
+      removeEventListener("online", retry);
+      document.removeEventListener("visibilitychange", onVisible);
+      if (current === loop) current = null;
     };
   });
   return {
     get live() {
       return live;
+    },
+    refresh() {
+      current?.moved();
     },
   };
 }

@@ -1,0 +1,82 @@
+/**
+ * What an amendment changed: the fields of an expense whose value differs
+ * between the state before an `ExpenseAmended` and the state it sets, with
+ * the old and the new value, for the activity feed ("Dinner: 90.00 EUR →
+ * 96.00 EUR"). Pure.
+ *
+ * @module
+ */
+import type { ExpenseData } from "@kopek/domain";
+
+/** A money amount as the API writes it. */
+export interface Money {
+  readonly amount: string;
+  readonly currency: string;
+}
+
+/**
+ * One changed field. `description`, `date`, `category` and `note` carry their
+ * text (a note may be null); `total` carries Money; `paidBy` and `split` (who
+ * paid, how it is shared) carry null on both sides: only that they changed.
+ */
+export type Change =
+  | {
+    readonly field: "description" | "date" | "category";
+    readonly from: string;
+    readonly to: string;
+  }
+  | { readonly field: "note"; readonly from: string | null; readonly to: string | null }
+  | { readonly field: "total"; readonly from: Money; readonly to: Money }
+  | { readonly field: "paidBy" | "split"; readonly from: null; readonly to: null };
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The fields `after` changed from `before`, in the order a reader expects them. */
+export function expenseChanges(before: ExpenseData, after: ExpenseData): Change[] {
+  const out: Change[] = [];
+  if (before.description !== after.description) {
+    out.push({ field: "description", from: before.description, to: after.description });
+  }
+  if (!same(before.total, after.total)) {
+    out.push({
+      field: "total",
+      from: { amount: before.total.amount, currency: before.total.currency },
+      to: { amount: after.total.amount, currency: after.total.currency },
+    });
+  }
+  if (before.date !== after.date) out.push({ field: "date", from: before.date, to: after.date });
+  if (before.category !== after.category) {
+    out.push({ field: "category", from: before.category, to: after.category });
+  }
+  if (!same(before.paidBy, after.paidBy)) out.push({ field: "paidBy", from: null, to: null });
+  if (!same(before.split, after.split)) out.push({ field: "split", from: null, to: null });
+  if (before.note !== after.note) out.push({ field: "note", from: before.note, to: after.note });
+  return out;
+}
+
+const FIELD_WORDS: Record<Change["field"], string> = {
+  description: "description",
+  total: "amount",
+  date: "date",
+  category: "category",
+  note: "note",
+  paidBy: "who paid",
+  split: "the split",
+};
+
+/** The changes in words: "90.00 EUR → 96.00 EUR", "date 2026-11-20 → 2026-11-21", "the split". */
+export function describeChanges(changes: readonly Change[]): string {
+  return changes.map((c) => {
+    switch (c.field) {
+      case "total":
+        return `${c.from.amount} ${c.from.currency} → ${c.to.amount} ${c.to.currency}`;
+      case "paidBy":
+      case "split":
+        return FIELD_WORDS[c.field];
+      case "note":
+        return c.from === null ? "note added" : c.to === null ? "note removed" : "note";
+      default:
+        return `${FIELD_WORDS[c.field]} “${c.from}” → “${c.to}”`;
+    }
+  }).join(", ");
+}
