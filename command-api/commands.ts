@@ -51,6 +51,7 @@ export const COMMAND_TYPES = [
   "expense.void",
   "settlement.record",
   "settlement.void",
+  "settlement.amend",
 ] as const;
 /** A command type of `POST /v1/sync`. */
 export type SyncCommandType = (typeof COMMAND_TYPES)[number];
@@ -461,27 +462,31 @@ export function createCommandRunner(
           },
         };
       }
-      case "settlement.record": {
+      case "settlement.record":
+      case "settlement.amend": {
         const groupId = requireId(request.groupId, "group");
         const body = parse(SettlementInput, request.body);
-        const settlementId = body.id ?? request.targetId ?? deps.newId();
+        const amend = request.type === "settlement.amend";
+        const settlementId = amend
+          ? requireId(request.targetId, "settlement")
+          : body.id ?? request.targetId ?? deps.newId();
         return {
           groupId,
-          entityId: settlementId,
-          build: async (state) => ({
-            type: "settlement.record",
-            settlementId,
-            input: body,
-            fx: await resolveFx(
+          entityId: amend ? null : settlementId,
+          build: async (state) => {
+            const fx = await resolveFx(
               { currency: body.amount.currency, date: body.date, fx: body.fx },
               state.currency,
               deps.fx,
-            ),
-          }),
+            );
+            return amend
+              ? { type: "settlement.amend", settlementId, input: body, fx, ifMatch }
+              : { type: "settlement.record", settlementId, input: body, fx };
+          },
           respond: (done) => {
-            const event = lastOf(done.events, "SettlementRecorded")!;
+            const event = lastOf(done.events, "SettlementRecorded", "SettlementAmended")!;
             return {
-              status: 201,
+              status: amend ? 200 : 201,
               body: {
                 id: event.data.settlementId,
                 version: event.data.revision,

@@ -92,6 +92,7 @@ export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) 
     route("put", "/v1/groups/:g/expenses/:e", "expense.amend", "e");
     route("delete", "/v1/groups/:g/expenses/:e", "expense.void", "e");
     route("post", "/v1/groups/:g/settlements", "settlement.record");
+    route("put", "/v1/groups/:g/settlements/:s", "settlement.amend", "s");
     route("delete", "/v1/groups/:g/settlements/:s", "settlement.void", "s");
   };
 }

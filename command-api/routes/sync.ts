@@ -32,6 +32,7 @@ const TARGET_FIELD: Partial<Record<(typeof COMMAND_TYPES)[number], string>> = {
   "expense.amend": "expenseId",
   "expense.void": "expenseId",
   "settlement.void": "settlementId",
+  "settlement.amend": "settlementId",
 };
 
 const RECORDS = new Set(["expense.record", "settlement.record"]);

@@ -61,7 +61,7 @@ export const ExpenseInput = z.strictObject({
 /** A validated expense body. */
 export type ExpenseInput = z.infer<typeof ExpenseInput>;
 
-/** Body of `POST /v1/groups/{g}/settlements`. */
+/** Body of `POST /v1/groups/{g}/settlements` and of `PUT` (without `id`). */
 export const SettlementInput = z.strictObject({
   id: Id.optional(),
   from: Id,
@@ -187,5 +187,12 @@ export type GroupCommand =
     settlementId: string;
     input: SettlementInput;
     fx: ResolvedFx | null;
+  }
+  | {
+    type: "settlement.amend";
+    settlementId: string;
+    input: SettlementInput;
+    fx: ResolvedFx | null;
+    ifMatch?: number;
   }
   | { type: "settlement.void"; settlementId: string; ifMatch?: number };

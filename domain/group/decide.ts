@@ -324,6 +324,25 @@ export function decideGroup(
       requireWithinLimit(state, settlementEffect(event));
       return [{ type: "SettlementRecorded", data: event }];
     }
+    case "settlement.amend": {
+      if (!can(actor.role, "ledger.write")) {
+        throw forbidden(`a ${actor.role} cannot amend settlements`);
+      }
+      const entry = entryOf(state, command.settlementId, "settlement");
+      requireVersion(entry.revision, command.ifMatch);
+      if (entry.voided) throw conflict("settlement.voided", "the settlement has been voided");
+      if (command.input.id !== undefined && command.input.id !== command.settlementId) {
+        throw invalid(
+          "settlement.id_mismatch",
+          "id",
+          "the body's id differs from the settlement's id",
+        );
+      }
+      const data = computeSettlement(state, command.input, command.fx);
+      const event = { settlementId: command.settlementId, revision: entry.revision + 1, ...data };
+      requireWithinLimit(state, settlementEffect(event), previousEffect(entry));
+      return [{ type: "SettlementAmended", data: event }];
+    }
     case "settlement.void": {
       if (!can(actor.role, "ledger.write")) {
         throw forbidden(`a ${actor.role} cannot void settlements`);

@@ -111,6 +111,8 @@ export const GroupEventSchemas = {
   ExpenseAmended: z.strictObject(ExpenseBody),
   ExpenseVoided: z.strictObject({ expenseId: Id, revision: z.number().int().positive() }),
   SettlementRecorded: z.strictObject(SettlementBody),
+  /** A settlement changed (from, to, amount, date, note): the whole new body, as recorded. */
+  SettlementAmended: z.strictObject(SettlementBody),
   SettlementVoided: z.strictObject({ settlementId: Id, revision: z.number().int().positive() }),
 } as const;
 
@@ -125,7 +127,7 @@ export type GroupEvent = {
 export type GroupEventOf<K extends GroupEventType> = Extract<GroupEvent, { type: K }>;
 /** The data of an expense recorded or amended. */
 export type ExpenseData = GroupEventOf<"ExpenseRecorded">["data"];
-/** The data of a settlement recorded. */
+/** The data of a settlement recorded or amended. */
 export type SettlementData = GroupEventOf<"SettlementRecorded">["data"];
 
 /**
@@ -149,6 +151,7 @@ export const GROUP_EVENT_SCHEMA_VERSIONS: Readonly<Record<GroupEventType, number
   ExpenseAmended: 1,
   ExpenseVoided: 1,
   SettlementRecorded: 1,
+  SettlementAmended: 1,
   SettlementVoided: 1,
 });
 

@@ -129,7 +129,10 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
       });
       return state;
     }
-    case "SettlementRecorded": {
+    case "SettlementRecorded":
+    case "SettlementAmended": {
+      const previous = state.entries.get(event.data.settlementId);
+      if (previous && !previous.voided) applyEffect(state.totals, previous.effect, -1n);
       const effect = settlementEffect(event.data);
       applyEffect(state.totals, effect, 1n);
       state.entries.set(event.data.settlementId, {
@@ -172,6 +175,7 @@ function changesEntries(event: GroupEvent): boolean {
     case "ExpenseAmended":
     case "ExpenseVoided":
     case "SettlementRecorded":
+    case "SettlementAmended":
     case "SettlementVoided":
       return true;
     case "GroupCreated":

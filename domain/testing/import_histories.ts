@@ -144,7 +144,16 @@ export type HistoryStep =
   }
   | { kind: "void"; pick: number; by: number }
   | { kind: "settle"; from: number; to: number; minor: bigint; currency: string; by: number }
-  | { kind: "unsettle"; pick: number; by: number };
+  | { kind: "unsettle"; pick: number; by: number }
+  | {
+    kind: "resettle";
+    pick: number;
+    from: number;
+    to: number;
+    minor: bigint;
+    currency: string;
+    by: number;
+  };
 
 /** Pseudo member ids that generated expenses name; mapped to the active members when run. */
 const SLOTS = ["slot-0", "slot-1", "slot-2", "slot-3"];
@@ -266,6 +275,18 @@ export const arbStep: fc.Arbitrary<HistoryStep> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.record({ kind: fc.constant("unsettle" as const), pick: fc.nat(), by: fc.nat() }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("resettle" as const),
+      pick: fc.nat(),
+      from: fc.nat(),
+      to: fc.nat(),
+      minor: fc.bigInt({ min: 1n, max: 1_000_000n }),
+      currency: fc.constantFrom("EUR", "EUR", "USD", "JPY"),
+      by: fc.nat(),
+    }),
   },
 );
 
@@ -461,27 +482,30 @@ export function writeHistory(
         if (expenseId) w.try({ type: "expense.void", expenseId }, writer(step.by));
         break;
       }
-      case "settle": {
+      case "settle":
+      case "resettle": {
         const active = activeMembers(s);
         const from = pick(active, step.from);
         const to = pick(active, step.to);
         if (!from || !to || from === to) break;
-        const settlementId = member();
+        const settlementId = step.kind === "settle" ? member() : pick(settlements, step.pick);
+        if (!settlementId) break;
         const fx = step.currency === s.currency
           ? null
           : { kind: "rate" as const, rate: "1.25", date, source: "ecb" };
-        const ok = w.try({
-          type: "settlement.record",
-          settlementId,
-          input: {
-            from: from.id,
-            to: to.id,
-            amount: { amount: formatAmount(step.minor, step.currency), currency: step.currency },
-            date,
-          },
-          fx,
-        }, writer(step.by));
-        if (ok) settlements.push(settlementId);
+        const input = {
+          from: from.id,
+          to: to.id,
+          amount: { amount: formatAmount(step.minor, step.currency), currency: step.currency },
+          date,
+        };
+        const ok = w.try(
+          step.kind === "settle"
+            ? { type: "settlement.record", settlementId, input, fx }
+            : { type: "settlement.amend", settlementId, input, fx },
+          writer(step.by),
+        );
+        if (ok && step.kind === "settle") settlements.push(settlementId);
         break;
       }
       case "unsettle": {
@@ -641,6 +665,7 @@ export function ledgerOf(
         entries.set(id("expense", data.expenseId), { data: remap(data), voided: false });
         break;
       case "SettlementRecorded":
+      case "SettlementAmended":
         entries.set(id("settlement", data.settlementId), { data: remap(data), voided: false });
         break;
       case "ExpenseVoided":

@@ -1,7 +1,7 @@
 /**
  * Generators of group histories for property tests: expenses in every split
  * mode with several payers and foreign currencies, amends, voids and
- * settlements, played through the real decider (refused commands skipped).
+ * settlements (recorded, amended, voided), played through the real decider (refused commands skipped).
  *
  * @module
  */
@@ -94,7 +94,9 @@ export type Step =
   | { kind: "record"; input: ExpenseInput; rate: string }
   | { kind: "amend"; pick: number; input: ExpenseInput; rate: string }
   | { kind: "void"; pick: number }
-  | { kind: "settle"; from: number; to: number; minor: bigint };
+  | { kind: "settle"; from: number; to: number; minor: bigint }
+  | { kind: "resettle"; pick: number; from: number; to: number; minor: bigint }
+  | { kind: "unsettle"; pick: number };
 
 /** Up to 25 generated steps among `members`. */
 export const arbSteps = (members: string[]) =>
@@ -111,11 +113,17 @@ export const arbSteps = (members: string[]) =>
       },
       { weight: 1, arbitrary: fc.nat().map((pick): Step => ({ kind: "void", pick })) },
       {
-        weight: 1,
+        weight: 2,
         arbitrary: fc.tuple(fc.nat(), fc.nat(), fc.bigInt({ min: 1n, max: 100_000n })).map((
           [from, to, minor],
         ): Step => ({ kind: "settle", from, to, minor })),
       },
+      {
+        weight: 2,
+        arbitrary: fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.bigInt({ min: 1n, max: 100_000n }))
+          .map(([pick, from, to, minor]): Step => ({ kind: "resettle", pick, from, to, minor })),
+      },
+      { weight: 1, arbitrary: fc.nat().map((pick): Step => ({ kind: "unsettle", pick })) },
     ),
     { minLength: 1, maxLength: 25 },
   );
@@ -154,6 +162,7 @@ export function play(
 ) {
   const { driver, members } = groupWithMembers(4, "EUR");
   const recorded: string[] = [];
+  const settled: string[] = [];
   let next = 1000;
   for (const step of steps) {
     let command: GroupCommand;
@@ -170,13 +179,21 @@ export function play(
       command = step.kind === "amend"
         ? { type: "expense.amend", expenseId, input: step.input, fx: fxFor(step.input, step.rate) }
         : { type: "expense.void", expenseId };
+    } else if (step.kind === "unsettle") {
+      if (settled.length === 0) continue;
+      command = { type: "settlement.void", settlementId: settled[step.pick % settled.length] };
     } else {
       const from = members[step.from % members.length];
       const to = members[step.to % members.length];
       if (from === to) continue;
+      if (step.kind === "resettle" && settled.length === 0) continue;
       command = {
-        type: "settlement.record",
-        settlementId: uuid(next++),
+        ...(step.kind === "settle"
+          ? { type: "settlement.record" as const, settlementId: uuid(next++) }
+          : {
+            type: "settlement.amend" as const,
+            settlementId: settled[step.pick % settled.length],
+          }),
         input: {
           from,
           to,
@@ -195,6 +212,7 @@ export function play(
       throw e;
     }
     if (command.type === "expense.record") recorded.push(command.expenseId);
+    if (command.type === "settlement.record") settled.push(command.settlementId);
     check?.(step, before, events, balanceMap(driver));
   }
   return driver;

@@ -126,6 +126,13 @@ export function describe(
         } (recorded by ${actor})`,
         entityId: event.data.settlementId,
       };
+    case "SettlementAmended":
+      return {
+        text: `${actor} changed a payment: ${names.member(event.data.from)} paid ${
+          names.member(event.data.to)
+        } ${money(event.data.amount)}`,
+        entityId: event.data.settlementId,
+      };
     case "SettlementVoided":
       return {
         text: `${actor} voided a settlement`,

@@ -298,6 +298,14 @@ export const OPERATIONS: readonly Operation[] = [
   },
   { method: "get", path: "/v1/groups/{g}/settlements/{s}", summary: "One settlement", ok: 200 },
   {
+    method: "put",
+    path: "/v1/groups/{g}/settlements/{s}",
+    summary: "Amend a settlement (full replacement)",
+    body: SettlementInput,
+    ok: 200,
+    ifMatch: true,
+  },
+  {
     method: "delete",
     path: "/v1/groups/{g}/settlements/{s}",
     summary: "Void a settlement",

@@ -1,15 +1,15 @@
 /**
  * Exports of a group: `export.sql`, its event history as a self-contained SQL
  * script replayed from the event store (owners and auditors; see
- * `@kopek/eventstore`'s dump format), and `export.csv`, its expenses for
- * spreadsheets from the expenses read model (every member). Both stream: the
+ * `@kopek/eventstore`'s dump format), and `export.csv`, its expenses and
+ * payments (settlements) for spreadsheets from the expenses read model (every member). Both stream: the
  * memory they take does not grow with the group.
  *
  * @module
  */
 import type { Hono } from "hono";
 import { stringify } from "csv-stringify/sync";
-import { type ExpenseData, groupStream } from "@kopek/domain";
+import { type ExpenseData, groupStream, type SettlementData } from "@kopek/domain";
 import { sqlDumpStream, streamEvents } from "@kopek/eventstore";
 import { type EntryPageKey, getGroup, listEntries } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
@@ -30,6 +30,7 @@ export const CSV_COLUMNS = [
   "paid_by",
   "shares",
   "note",
+  "kind",
 ] as const;
 
 /** A file name from a group name: letters, digits and dashes. */
@@ -60,6 +61,37 @@ export function csvRecord(
     who(data.paid),
     who(data.shares),
     data.note ?? "",
+    "expense",
+  ];
+}
+
+/**
+ * One payment (settlement) as a CSV record, in the columns of an expense:
+ * `description` "Ana paid Ben", no category, `paid_by` the sender and
+ * `shares` the receiver (so that paid minus shares sums to the balances, as
+ * for expenses), `kind` `settlement`.
+ */
+export function csvSettlementRecord(
+  id: string,
+  data: SettlementData,
+  names: ReadonlyMap<string, string>,
+): string[] {
+  const from = names.get(data.from) ?? data.from;
+  const to = names.get(data.to) ?? data.to;
+  return [
+    id,
+    data.date,
+    `${from} paid ${to}`,
+    "",
+    data.amount.amount,
+    data.amount.currency,
+    data.converted.amount,
+    data.converted.currency,
+    data.fx?.rate ?? "",
+    `${from} ${data.converted.amount}`,
+    `${to} ${data.converted.amount}`,
+    data.note ?? "",
+    "settlement",
   ];
 }
 
@@ -126,9 +158,13 @@ export function exportRoutes(deps: QueryApiDeps) {
             controller.enqueue(encoder.encode(csvText([[...CSV_COLUMNS]])));
             return;
           }
-          const page = await listEntries(deps.sql, groupId, { kind: "expense", limit: 500, after });
+          const page = await listEntries(deps.sql, groupId, { kind: "all", limit: 500, after });
           if (page.length > 0) {
-            const rows = page.map((e) => csvRecord(e.id, e.data as ExpenseData, names));
+            const rows = page.map((e) =>
+              e.kind === "expense"
+                ? csvRecord(e.id, e.data as ExpenseData, names)
+                : csvSettlementRecord(e.id, e.data as SettlementData, names)
+            );
             controller.enqueue(encoder.encode(csvText(rows)));
           }
           if (page.length < 500) controller.close();

@@ -180,6 +180,10 @@ Deno.test("a11y: every page, phone and desktop, has no serious or critical axe v
         () => page.getByTestId("expense-voided").waitFor(),
       ],
       [
+        `/groups/${g}/payments/${paid.id}`,
+        () => page.getByTestId("payment-detail").waitFor(),
+      ],
+      [
         `/groups/${g}/members`,
         () => page.getByTestId("member-row").nth(2).waitFor(),
       ],

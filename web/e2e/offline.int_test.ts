@@ -88,6 +88,8 @@ Deno.test("offline: reload, three expenses, a settlement and an edit reach the s
       amount: (await plan.getAttribute("data-amount"))!,
     };
     await plan.getByTestId("settle-button").click();
+    // The dialog comes prefilled with the plan's transfer; it is recorded once confirmed.
+    await page.getByTestId("payment-dialog").getByTestId("payment-confirm").click();
     await page.locator("[data-testid=connection-status][data-pending='4']")
       .waitFor();
 

@@ -295,18 +295,18 @@ export function recogniseCommand(
     }
     case "ExpenseVoided":
       return one(1, { type: "expense.void", expenseId: e0.data.expenseId });
-    case "SettlementRecorded": {
+    case "SettlementRecorded":
+    case "SettlementAmended": {
       const d = e0.data;
       const body = settlementInput(d);
       return {
         kind: "command",
         count: 1,
-        candidates: fxCandidates(d).map((fx): GroupCommand => ({
-          type: "settlement.record",
-          settlementId: d.settlementId,
-          input: body,
-          fx,
-        })),
+        candidates: fxCandidates(d).map((fx): GroupCommand =>
+          e0.type === "SettlementRecorded"
+            ? { type: "settlement.record", settlementId: d.settlementId, input: body, fx }
+            : { type: "settlement.amend", settlementId: d.settlementId, input: body, fx }
+        ),
       };
     }
     case "SettlementVoided":

@@ -93,6 +93,7 @@ Deno.test("an import gives each new group the source's ledger, member by member,
       "GroupCurrencyChanged",
       "ExpenseAmended",
       "ExpenseVoided",
+      "SettlementAmended",
       "SettlementVoided",
     ]
   ) {

@@ -143,6 +143,13 @@ export function translateCommand(
         input: settlementInput(c.input, member),
         fx: c.fx,
       }];
+    case "settlement.amend":
+      return [{
+        type: "settlement.amend",
+        settlementId: idFor("settlement", c.settlementId),
+        input: settlementInput(c.input, member),
+        fx: c.fx,
+      }];
     case "settlement.void":
       return [{ type: "settlement.void", settlementId: idFor("settlement", c.settlementId) }];
     default: {

@@ -77,7 +77,8 @@ export function foldBalances(
       }
       case "ExpenseRecorded":
       case "ExpenseAmended":
-      case "SettlementRecorded": {
+      case "SettlementRecorded":
+      case "SettlementAmended": {
         const data = event.data;
         const entryId = "expenseId" in data ? data.expenseId : data.settlementId;
         reviseEffect(

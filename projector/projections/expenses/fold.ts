@@ -57,7 +57,8 @@ export function foldEntries(state: EntriesState, events: readonly GroupEnvelope[
     switch (event.type) {
       case "ExpenseRecorded":
       case "ExpenseAmended":
-      case "SettlementRecorded": {
+      case "SettlementRecorded":
+      case "SettlementAmended": {
         const d = event.data;
         const entryId = "expenseId" in d ? d.expenseId : d.settlementId;
         const k = key2(groupId, entryId);

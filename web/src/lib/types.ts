@@ -168,6 +168,32 @@ export interface Expense {
   updatedAt?: string;
 }
 
+/** The body of `POST /v1/groups/{g}/settlements` (and of `PUT`, without `id`): a payment. */
+export interface SettlementBody {
+  from: string;
+  to: string;
+  amount: Money;
+  date: string;
+  note?: string | null;
+}
+
+/** A payment (settlement) as the API shows it (`GET .../expenses?kind=settlement`). */
+export interface Settlement {
+  id: string;
+  kind: "settlement";
+  version: number;
+  voided: boolean;
+  date: string;
+  from: string;
+  to: string;
+  amount: Money;
+  fx: { rate: string; date: string; source: string } | null;
+  converted: Money;
+  note: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
 /** A list page. */
 export interface Page<T> {
   items: T[];
@@ -232,6 +258,7 @@ export type CommandType =
   | "expense.amend"
   | "expense.void"
   | "settlement.record"
+  | "settlement.amend"
   | "settlement.void";
 
 /** Expense list filters (`GET /v1/groups/{g}/expenses`). */

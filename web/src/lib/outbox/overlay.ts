@@ -15,7 +15,7 @@ import {
   formatAmount,
   parseAmount,
 } from "../money/mod.ts";
-import type { Balances, Expense, ExpenseBody, ExpenseFilters } from "../types.ts";
+import type { Balances, Expense, ExpenseBody, ExpenseFilters, Settlement } from "../types.ts";
 
 /** An expense as a list shows it. */
 export interface ExpenseView extends Expense {
@@ -122,7 +122,7 @@ export function overlayExpenses(
 export interface OptimisticBalances extends Balances {
   /** Pending writes included in these numbers. */
   pending: number;
-  /** Pending writes that could not be computed here (a foreign amount without a known rate). */
+  /** Pending writes that could not be computed here (a foreign amount without a known rate, or an edit or void of a payment this device never read). */
   unknown: number;
 }
 
@@ -136,6 +136,8 @@ export function optimisticBalances(
   outbox: readonly OutboxItem[],
   groupId: string,
   cached: ReadonlyMap<string, ExpenseRow>,
+  /** The payments kept on this device (for pending edits and voids of payments). */
+  payments: ReadonlyMap<string, Settlement> = new Map(),
 ): OptimisticBalances {
   const currency = balances.currency;
   const delta = emptyDelta();
@@ -149,6 +151,11 @@ export function optimisticBalances(
       paid: e.paid.map((p) => ({ memberId: p.memberId, minor: parseAmount(p.amount, currency) })),
       owed: e.shares.map((s) => ({ memberId: s.memberId, minor: parseAmount(s.amount, currency) })),
     };
+  };
+  const paymentEffect = (p: Settlement) => {
+    if (p.voided || p.converted.currency !== currency) return { paid: [], owed: [] };
+    const minor = parseAmount(p.converted.amount, currency);
+    return { paid: [{ memberId: p.from, minor }], owed: [{ memberId: p.to, minor }] };
   };
   for (const item of outbox) {
     if (item.groupId !== groupId || item.status !== "pending") continue;
@@ -171,10 +178,21 @@ export function optimisticBalances(
         addEffect(delta, before.paid, before.owed, -1n);
         current.set(id, { paid: [], owed: [] });
         pending++;
-      } else if (item.type === "settlement.record") {
-        const b = item.body as { from: string; to: string; amount: { amount: string; currency: string }; fx?: { rate: string } };
-        const minor = computeSettlement(b.amount, currency, b.fx?.rate);
-        addEffect(delta, [{ memberId: b.from, minor }], [{ memberId: b.to, minor }], 1n);
+      } else if (item.type === "settlement.record" || item.type === "settlement.amend" || item.type === "settlement.void") {
+        const id = item.type === "settlement.record" ? item.id : String(item.body.settlementId);
+        const kept = payments.get(id);
+        const before = current.get(id) ?? (item.type === "settlement.record" ? { paid: [], owed: [] } : kept ? paymentEffect(kept) : undefined);
+        // A payment this device never read: its current amount is unknown here.
+        if (!before) throw new Error("unknown payment");
+        let after: typeof before = { paid: [], owed: [] };
+        if (item.type !== "settlement.void") {
+          const b = item.body as { from: string; to: string; amount: { amount: string; currency: string }; fx?: { rate: string } };
+          const minor = computeSettlement(b.amount, currency, b.fx?.rate ?? kept?.fx?.rate);
+          after = { paid: [{ memberId: b.from, minor }], owed: [{ memberId: b.to, minor }] };
+        }
+        addEffect(delta, before.paid, before.owed, -1n);
+        addEffect(delta, after.paid, after.owed, 1n);
+        current.set(id, after);
         pending++;
       }
     } catch {

@@ -14,6 +14,14 @@ export interface Toast {
   id: number;
   text: string;
   kind: "info" | "error" | "success";
+  /** A button on the toast ("Undo"); such a toast stays 30 s, or until used or dismissed. */
+  action?: ToastAction;
+}
+
+/** What a toast's button says and does. */
+export interface ToastAction {
+  label: string;
+  run: () => void | Promise<void>;
 }
 
 const KEY = Symbol("kopek-app");
@@ -36,10 +44,16 @@ export class AppState {
   #onlineEvents = 0;
 
   /** Shows a toast. */
-  toast(text: string, kind: Toast["kind"] = "info"): void {
+  toast(text: string, kind: Toast["kind"] = "info", action?: ToastAction): void {
     const id = this.#next++;
-    this.toasts = [...this.toasts, { id, text, kind }];
-    setTimeout(() => this.dismiss(id), kind === "error" ? 8000 : 4000);
+    this.toasts = [...this.toasts, { id, text, kind, ...(action ? { action } : {}) }];
+    setTimeout(() => this.dismiss(id), action ? 30_000 : kind === "error" ? 8000 : 4000);
+  }
+
+  /** Runs a toast's action once and takes the toast away. */
+  act(t: Toast): void {
+    this.dismiss(t.id);
+    void t.action?.run();
   }
 
   dismiss(id: number): void {

@@ -6,7 +6,8 @@
  */
 import { db, type ExpenseRow } from "../db.ts";
 import { optimisticBalances, type OptimisticBalances } from "../outbox/overlay.ts";
-import type { Member, Role } from "../types.ts";
+import type { Member, Role, Settlement } from "../types.ts";
+import { cachedPayments } from "../data/payments.ts";
 import { useLive } from "./live.svelte.ts";
 import { session } from "./session.svelte.ts";
 
@@ -37,11 +38,17 @@ export function useGroup(groupId: () => string) {
     };
   }, new Map<string, ExpenseRow>());
 
+  // The payments kept on this device, for pending edits and voids of payments.
+  const keptPayments = useLive(() => {
+    const g = groupId();
+    return async () => new Map((await cachedPayments(g)).map((p) => [p.id, p]));
+  }, new Map<string, Settlement>());
+
   const members = $derived<Member[]>(row.current?.detail?.members ?? []);
   const me = $derived(members.find((m) => m.userId === session.user?.id && m.active));
   const balances = $derived<OptimisticBalances | null>(
     balancesRow.current
-      ? optimisticBalances(balancesRow.current.balances, outbox.current, groupId(), touched.current)
+      ? optimisticBalances(balancesRow.current.balances, outbox.current, groupId(), touched.current, keptPayments.current)
       : null,
   );
   const role = $derived<Role | undefined>(me?.role ?? row.current?.role);
