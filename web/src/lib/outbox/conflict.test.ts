@@ -195,9 +195,9 @@ describe("words", () => {
     expect(refusalText(stale("expense.amend"))).not.toMatch(/stale|version \d/);
   });
 
-  it("passes other refusals through", () => {
+  it("passes other refusals through, as a sentence", () => {
     const other = { type: "expense.record", problem: { status: 422, detail: "not an active member" } } as OutboxItem;
     expect(isConflict(other)).toBe(false);
-    expect(refusalText(other)).toBe("not an active member");
+    expect(refusalText(other)).toBe("Not an active member");
   });
 });
