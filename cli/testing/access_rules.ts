@@ -318,6 +318,13 @@ export const RULES: Readonly<Record<string, Rule>> = {
     request: async (f) => ({ path: `${group(f)}/settlements/${await freshSettlement(f)}` }),
     expect: inGroup(EVERYONE, 200),
   },
+  "PUT /v1/groups/{g}/settlements/{s}": {
+    request: async (f) => ({
+      path: `${group(f)}/settlements/${await freshSettlement(f)}`,
+      body: { ...settlementBody(f), amount: { amount: "2.00", currency: "EUR" } },
+    }),
+    expect: inGroup(WRITERS, 200),
+  },
   "DELETE /v1/groups/{g}/settlements/{s}": {
     request: async (f) => ({ path: `${group(f)}/settlements/${await freshSettlement(f)}` }),
     expect: inGroup(WRITERS, 200),
