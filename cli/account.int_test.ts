@@ -8,6 +8,8 @@ import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { type KopekClient, KopekClient as Client, startForTest } from "./testing/client.ts";
 import { importDump } from "./testing/imports.ts";
+import { createPostgresEventStore } from "@kopek/eventstore";
+import { verifyCommand } from "./audit_commands.ts";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -254,6 +256,85 @@ Deno.test("deleting an account: personal data gone, members placeholders, others
       copied.body.members.map((m: { balance: unknown }) => m.balance),
       after.body.members.map((m: { balance: unknown }) => m.balance),
     );
+  } finally {
+    await running.stop();
+  }
+});
+
+Deno.test("deleting an account shreds its personal data: no address, name, hash or device left", async () => {
+  await using db = await createTestDatabase();
+  const running = await startForTest(db.url);
+  try {
+    const api = new Client(running.url);
+    const { client: cleo, userId } = await api.register("cleo.shred@example.com", "Cleo Shred");
+    const renamed = await cleo.patch("/v1/me", { displayName: "Cleo Renamed" });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+    const NEW_PASSWORD = "a brand new passphrase for cleo";
+    const changed = await cleo.request("PUT", "/v1/me/password", {
+      currentPassword: PASSWORD,
+      newPassword: NEW_PASSWORD,
+    }, { "user-agent": "ShredBrowser/7.1" });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    const signedIn = await api.request("POST", "/v1/auth/login", {
+      email: "cleo.shred@example.com",
+      password: NEW_PASSWORD,
+    }, { "user-agent": "ShredBrowser/7.1" });
+    assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+    const cleoNow = api.as(signedIn.body.token as string);
+
+    // While the account lives, everything reads as written (opened with its key).
+    assert.equal((await cleoNow.get("/v1/me")).body.email, "cleo.shred@example.com");
+    assert.equal((await cleoNow.get("/v1/me")).body.displayName, "Cleo Renamed");
+    const exported = await cleoNow.get("/v1/me/export");
+    assert.equal(exported.status, 200);
+    assert.ok(JSON.stringify(exported.body).includes("ShredBrowser/7.1"));
+
+    // Every event of the account: its streams, those naming it, those it wrote.
+    const rawEvents = () =>
+      db.sql<{ type: string; schema_version: number; text: string }[]>`
+        SELECT type, schema_version, data::text AS text FROM events
+        WHERE stream = ${"user-" + userId} OR data->>'userId' = ${userId}
+          OR metadata->>'actor' = ${userId}`;
+    const secrets = [
+      "cleo.shred@example.com",
+      "Cleo Shred",
+      "Cleo Renamed",
+      "$argon2",
+      "ShredBrowser",
+    ];
+    const leaks = (rows: { text: string }[]) =>
+      rows.flatMap((r) =>
+        secrets.filter((s) => r.text.includes(s)).map((s) => `${s} in ${r.text}`)
+      );
+    const before = await rawEvents();
+    assert.ok(before.some((r) => r.type === "UserRegistered" && r.schema_version === 2));
+    assert.deepEqual(leaks(before), [], "sealed from the start");
+    const [{ keys }] = await db.sql<{ keys: number }[]>`
+      SELECT count(*)::int AS keys FROM account_keys WHERE user_id = ${userId}::uuid`;
+    assert.equal(keys, 1);
+
+    const deleted = await cleoNow.request("DELETE", "/v1/me", { password: NEW_PASSWORD });
+    assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+
+    const after = await rawEvents();
+    assert.ok(after.length >= before.length);
+    assert.deepEqual(leaks(after), []);
+    const [{ left }] = await db.sql<{ left: number }[]>`
+      SELECT count(*)::int AS left FROM account_keys WHERE user_id = ${userId}::uuid`;
+    assert.equal(left, 0, "the data key is gone");
+
+    const refused = await api.post("/v1/auth/login", {
+      email: "cleo.shred@example.com",
+      password: NEW_PASSWORD,
+    });
+    assert.equal(refused.status, 401);
+    const again = await api.register("cleo.shred@example.com", "Cleo Again");
+    assert.notEqual(again.userId, userId);
+    assert.equal((await again.client.get("/v1/me")).body.displayName, "Cleo Again");
+
+    // Every stream's chain is whole (`kopek verify`): it covers what is stored.
+    const verified = await verifyCommand(createPostgresEventStore(db.sql), {});
+    assert.equal(verified.code, 0, verified.lines.join("\n"));
   } finally {
     await running.stop();
   }

@@ -243,6 +243,8 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
           { stream: userStream(userId), expectedVersion: 0, events: decided.account },
         ]);
       } catch (e) {
+        // The new id's data key (made for the append) seals nothing stored.
+        await deps.store.keys?.forget(userId);
         toProblem(e, 409, "an account with this email address already exists", "user.email_taken");
       }
       return { id: userId, email, displayName: input.displayName, defaultCurrency: null };
@@ -319,6 +321,10 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
           }
         }
       }
+      // Crypto-shredding (ADR 0045): without the key, the personal fields sealed in the
+      // account's events read as erased. After the tombstone: a failure here leaves an
+      // account that is deleted but not yet shredded, and is logged as an error (5xx).
+      await deps.store.keys?.forget(by.userId);
       deps.onSessionsEnded?.({ userId: by.userId, sessionId: null });
       return position;
     },

@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { PERSONAL_FIELDS } from "@kopek/domain";
+import { sealPersonalData } from "@kopek/eventstore";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import {
@@ -33,7 +35,9 @@ import { clientErrorRoutes } from "./routes/client_errors.ts";
 import { clientErrorMetrics } from "./client_errors.ts";
 
 /** Creates the command API's app; mount it (or `route` it) under the process's app. */
-export function createCommandApi(deps: CommandApiDeps): Hono {
+export function createCommandApi(given: CommandApiDeps): Hono {
+  // Personal data of accounts is sealed in the log, and shredded with the account (ADR 0045).
+  const deps = { ...given, store: sealPersonalData(given.store, PERSONAL_FIELDS) };
   const app = new Hono();
   const accounts = createAccounts(deps);
   const groups = createGroupRepository(deps.store, {

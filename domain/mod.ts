@@ -6,6 +6,7 @@
  */
 export * from "./errors.ts";
 export * from "./streams.ts";
+export * from "./personal_data.ts";
 export * from "./shared/schemas.ts";
 export * from "./shared/limits.ts";
 export * from "./money/mod.ts";

@@ -16,6 +16,9 @@
  * @module
  */
 export * from "./port.ts";
+export { createMemoryKeyVault, type KeyVault } from "./key_vault.ts";
+export { createPostgresKeyVault } from "./postgres/key_vault.ts";
+export { type PersonalFields, type SealingRules, sealPersonalData } from "./sealing_store.ts";
 export { canonicalEventJson, eventHash, eventHashSync, type HashedEventFields } from "./hash.ts";
 export { createPostgresEventStore, type PostgresEventStoreOptions } from "./postgres/adapter.ts";
 export { type AppendOutcome, instrumentEventStore } from "./metrics.ts";

@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { KeyVault } from "./key_vault.ts";
+
 /** Who and what caused an event; hashed with the event, so stored verbatim. */
 export interface EventMetadata {
   /** The acting user's id, or null for system actions. */
@@ -168,6 +170,11 @@ export interface AppendOptions {
 
 /** An append-only, hash-chained event store. */
 export interface EventStore {
+  /**
+   * The per-account data keys kept beside the log (crypto-shredding, ADR 0045), when the
+   * store has somewhere to keep them (the Postgres adapter does).
+   */
+  readonly keys?: KeyVault;
   /** Appends to one or more streams in one transaction: all or nothing. */
   append(
     requests: AppendRequest | readonly AppendRequest[],

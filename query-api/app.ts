@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { PERSONAL_FIELDS } from "@kopek/domain";
+import { sealPersonalData } from "@kopek/eventstore";
 import { Hono, type MiddlewareHandler } from "hono";
 import {
   bearerAuth,
@@ -115,7 +117,9 @@ function readPosition(
  * Deno.serve(queryApi.fetch);
  * ```
  */
-export function createQueryApi(deps: QueryApiDeps): QueryApi {
+export function createQueryApi(given: QueryApiDeps): QueryApi {
+  // Personal data of accounts is sealed in the log; read it opened (ADR 0045).
+  const deps = { ...given, store: sealPersonalData(given.store, PERSONAL_FIELDS) };
   const waiter = createPositionWaiter({
     check: (positions) => appliedPositions(deps.sql, positions),
     intervalMs: deps.pollIntervalMs ?? (deps.bus ? 250 : 25),

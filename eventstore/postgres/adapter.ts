@@ -31,6 +31,7 @@ import {
 } from "../port.ts";
 import { HeadCache, type StreamHead } from "./_head_cache.ts";
 import { jsonLiteral } from "./_literal.ts";
+import { createPostgresKeyVault } from "./key_vault.ts";
 import { notBefore } from "../monotonic_at.ts";
 
 /** Options of {@linkcode createPostgresEventStore}. */
@@ -732,6 +733,7 @@ export function createPostgresEventStore(
   }
 
   return {
+    keys: createPostgresKeyVault(sql),
     append,
     readStream,
     streamVersion,
