@@ -4,7 +4,8 @@
  * description and note; every button is a tap target at least 44 px tall, and
  * so is a whole expense row (a tap anywhere on it opens the expense); the
  * report's month labels are readable and never overlap, on a phone and on a
- * desktop.
+ * desktop. The payment dialog, a payment's page and the account page (with its
+ * sessions and the deletion form) are measured too.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -198,6 +199,39 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
     await page.getByTestId("expense-form").waitFor();
     await assertFits(page, "new expense");
 
+    // A payment with a long unbroken note: its row is one tap target, and the dialog and the
+    // payment's page fit too.
+    const paid = await ana.post(`/v1/groups/${g}/settlements`, {
+      from: other.body.id,
+      to: me,
+      amount: { amount: "12.34", currency: "EUR" },
+      date: "2026-11-21",
+      note: "P".repeat(300),
+    });
+    assert.equal(paid.status, 201, JSON.stringify(paid.body));
+    const listed = await ana.get(`/v1/groups/${g}/expenses`, {
+      "kopek-min-position": String(paid.body.position),
+    });
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    await page.goto(`/groups/${g}`);
+    const paymentLink = page.locator(
+      `[data-testid=payment-row][data-payment-id="${paid.body.id}"] [data-testid=payment-link]`,
+    );
+    await paymentLink.waitFor();
+    await assertFits(page, "/groups/{g} with a payment");
+    const linkBox = (await paymentLink.boundingBox())!;
+    assert.ok(linkBox.height >= 44, `the payment row's link is ${linkBox.height} px tall`);
+    await page.getByTestId("record-payment").click();
+    await page.getByTestId("payment-dialog").waitFor();
+    await assertFits(page, "the payment dialog");
+    await page.getByTestId("payment-cancel").click();
+    await paymentLink.click();
+    await page.getByTestId("payment-detail").waitFor();
+    await assertFits(page, "payment page");
+    await page.getByTestId("payment-edit").click();
+    await page.getByTestId("payment-dialog").waitFor();
+    await assertFits(page, "payment edit");
+
     await page.goto(`/groups/${g}/members`);
     await page.getByTestId("member-row").nth(1).waitFor();
     await assertFits(page, "members");
@@ -213,11 +247,18 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
     await assertMonthLabels(page, "reports on a phone", months);
     await assertFits(page, "reports");
 
-    for (const path of ["/account", "/outbox", "/import"]) {
+    for (const path of ["/outbox", "/import"]) {
       await page.goto(path);
       await page.locator("main h1, h1").first().waitFor();
       await assertFits(page, path);
     }
+    // The account page with what it reads: this device's session, and the deletion form open.
+    await page.goto("/account");
+    await page.getByTestId("session").first().waitFor();
+    await assertFits(page, "/account");
+    await page.getByTestId("delete-start").click();
+    await page.getByTestId("delete-form").waitFor();
+    await assertFits(page, "/account, deleting");
 
     await page.setViewportSize(DESKTOP);
     await page.goto(`/groups/${g}/reports`);

@@ -2,8 +2,9 @@
  * Screenshots of the PWA's main screens for the README, at phone
  * (390×844) and desktop (1280×800) sizes, written to `docs/screenshots/`:
  * sign in, the groups list, a group (balances, settle-up plan, expenses),
- * adding an expense (split preview), members (invite QR code), reports, and
- * the outbox with a command the server refused. The data is seeded through
+ * adding an expense (split preview), recording a payment, members (invite QR
+ * code), reports, the outbox with a command the server refused, the conflict
+ * screen for it, and the account page. The data is seeded through
  * the API and always the same: a trip of four people with a dozen expenses
  * in several categories and currencies, and a settlement; the browser's
  * language and time zone are fixed too (times shown are the real ones).
@@ -337,6 +338,12 @@ try {
   await page.getByText("Farewell dinner").waitFor();
   await shoot(page, "group", settled);
 
+  // Recording a payment: the dialog a settle-up row opens, prefilled with the transfer.
+  await page.getByTestId("settle-button").first().click();
+  await page.getByTestId("payment-dialog").waitFor();
+  await shoot(page, "payment");
+  await page.getByTestId("payment-cancel").click();
+
   // Adding an expense: the split preview.
   await page.getByTestId("add-expense").click();
   await page.getByTestId("expense-description-input").fill(
@@ -423,6 +430,16 @@ try {
   await page.getByTestId("nav-outbox").click();
   await page.getByTestId("outbox-rejected").waitFor();
   await shoot(page, "outbox", settled);
+
+  // The conflict screen for that refused edit: both versions field by field, and who changed what.
+  await page.getByTestId("outbox-fix").click();
+  await page.getByTestId("conflict-fields").waitFor();
+  await shoot(page, "conflict");
+
+  // The account page: profile, password, this device's session, export and deletion.
+  await page.goto("/account");
+  await page.getByTestId("session").first().waitFor();
+  await shoot(page, "account");
   await context.close();
 } finally {
   await browser.close();
