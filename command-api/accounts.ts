@@ -321,7 +321,7 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
           }
         }
       }
-      // Crypto-shredding (ADR 0045): without the key, the personal fields sealed in the
+      // Crypto-shredding (ADR 0044): without the key, the personal fields sealed in the
       // account's events read as erased. After the tombstone: a failure here leaves an
       // account that is deleted but not yet shredded, and is logged as an error (5xx).
       await deps.store.keys?.forget(by.userId);

@@ -36,7 +36,7 @@ import { clientErrorMetrics } from "./client_errors.ts";
 
 /** Creates the command API's app; mount it (or `route` it) under the process's app. */
 export function createCommandApi(given: CommandApiDeps): Hono {
-  // Personal data of accounts is sealed in the log, and shredded with the account (ADR 0045).
+  // Personal data of accounts is sealed in the log, and shredded with the account (ADR 0044).
   const deps = { ...given, store: sealPersonalData(given.store, PERSONAL_FIELDS) };
   const app = new Hono();
   const accounts = createAccounts(deps);

@@ -1,6 +1,6 @@
 /**
  * Which fields of account and session events are personal data, sealed with
- * the account's data key when stored (crypto-shredding, ADR 0045): the event
+ * the account's data key when stored (crypto-shredding, ADR 0044): the event
  * store's sealing (`sealPersonalData` of `@kopek/eventstore`) stores these
  * events at schema version 2, personal fields sealed, and reads them back at
  * version 1 (the version {@linkcode parseUserEvent} and

@@ -1,5 +1,5 @@
 /**
- * Where the per-account data keys live (crypto-shredding, ADR 0045): beside
+ * Where the per-account data keys live (crypto-shredding, ADR 0044): beside
  * the log, never in it, so that deleting a key erases what was sealed with
  * it while the log stays append-only and its hash chain whole. The Postgres
  * adapter keeps them in `account_keys`; {@linkcode createMemoryKeyVault} is

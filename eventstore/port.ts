@@ -171,7 +171,7 @@ export interface AppendOptions {
 /** An append-only, hash-chained event store. */
 export interface EventStore {
   /**
-   * The per-account data keys kept beside the log (crypto-shredding, ADR 0045), when the
+   * The per-account data keys kept beside the log (crypto-shredding, ADR 0044), when the
    * store has somewhere to keep them (the Postgres adapter does).
    */
   readonly keys?: KeyVault;

@@ -1,5 +1,5 @@
 /**
- * Crypto-shredding over any event store (ADR 0045): the personal fields of
+ * Crypto-shredding over any event store (ADR 0044): the personal fields of
  * the event types a rule names are sealed (AES-256-GCM, `@kopek/platform`'s
  * sealing) with the data key of the account they belong to before they are
  * appended, and opened again where they are read. The stored event has the

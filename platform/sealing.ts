@@ -1,6 +1,6 @@
 /**
  * Sealing personal data with a per-account data key (crypto-shredding, ADR
- * 0045): AES-256-GCM through WebCrypto. A sealed box is text,
+ * 0044): AES-256-GCM through WebCrypto. A sealed box is text,
  * `s1.<key id>.<base64 of the 12-byte IV and the ciphertext with its tag>`;
  * the key id (16 hex digits of the key's SHA-256) tells a box sealed with
  * another key (or whose key was deleted: the data reads as erased, null)

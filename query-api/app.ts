@@ -118,7 +118,7 @@ function readPosition(
  * ```
  */
 export function createQueryApi(given: QueryApiDeps): QueryApi {
-  // Personal data of accounts is sealed in the log; read it opened (ADR 0045).
+  // Personal data of accounts is sealed in the log; read it opened (ADR 0044).
   const deps = { ...given, store: sealPersonalData(given.store, PERSONAL_FIELDS) };
   const waiter = createPositionWaiter({
     check: (positions) => appliedPositions(deps.sql, positions),

@@ -1,5 +1,5 @@
 /**
- * The data keys of accounts in `account_keys` (migration 0005, ADR 0045): one
+ * The data keys of accounts in `account_keys` (migration 0005, ADR 0044): one
  * row per account, outside the hash-chained log; the app role may insert,
  * read and delete them (its grants go by schema, ADR 0022).
  *

@@ -5,32 +5,18 @@
  * payment, an invite): no serious or critical violation. WCAG 2.5.3 (a
  * control's accessible name contains its visible label) is checked too, with
  * axe's `label-content-name-mismatch` rule, which axe leaves off by default.
+ * Open dialogs and forms are checked too: recording a payment, and the
+ * account page with its sessions and the deletion form. The conflict screen
+ * is checked by its own test (conflict.int_test.ts), which makes a conflict.
  */
 import assert from "node:assert/strict";
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "playwright-core";
+import { axeViolations as violations } from "./_axe.ts";
 import { launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
 
 const SIZES = {
   phone: { width: 390, height: 844 },
   desktop: { width: 1280, height: 800 },
 } as const;
-
-/** The serious and critical violations axe finds on the page, one line each. */
-async function violations(page: Page, where: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) =>
-      v.nodes.map((n) =>
-        `${where}: ${v.id} (${v.impact}): ${v.help} at ${n.target.join(" ")}: ${
-          n.failureSummary?.replace(/\s+/g, " ")
-        }`
-      )
-    );
-}
 
 Deno.test("a11y: every page, phone and desktop, has no serious or critical axe violation", async () => {
   await using app = await startApp();
@@ -201,7 +187,7 @@ Deno.test("a11y: every page, phone and desktop, has no serious or critical axe v
       ],
       ["/outbox", () => page.locator("main h1, h1").first().waitFor()],
       ["/import", () => page.getByTestId("import-form").waitFor()],
-      ["/account", () => page.locator("main h1, h1").first().waitFor()],
+      ["/account", () => page.getByTestId("session").first().waitFor()],
     ];
     for (const [size, viewport] of Object.entries(SIZES)) {
       await page.setViewportSize(viewport);
@@ -210,6 +196,16 @@ Deno.test("a11y: every page, phone and desktop, has no serious or critical axe v
         await ready();
         found.push(...await violations(page, `${size} ${path}`));
       }
+      // Recording a payment: the dialog open over the group page.
+      await page.goto(`/groups/${g}`);
+      await page.getByTestId("record-payment").click();
+      await page.getByTestId("payment-dialog").waitFor();
+      found.push(...await violations(page, `${size} payment dialog`));
+      // The account page with the deletion form open.
+      await page.goto("/account");
+      await page.getByTestId("delete-start").click();
+      await page.getByTestId("delete-form").waitFor();
+      found.push(...await violations(page, `${size} /account, deleting`));
       // The expense form, edited, and with its errors showing.
       await page.goto(`/groups/${g}/expenses/${dinner.id}`);
       await page.getByTestId("expense-edit").click();

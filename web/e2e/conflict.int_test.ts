@@ -13,6 +13,7 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
+import { axeViolations } from "./_axe.ts";
 import {
   type App,
   eventually,
@@ -162,6 +163,11 @@ Deno.test("conflict: an offline edit that clashes is shown side by side and merg
       (globalThis as any).document.documentElement.scrollWidth
     );
     assert.ok(width <= 360, `the conflict screen is ${width} px wide at 360 px`);
+    assert.deepEqual(
+      await axeViolations(ana, "the conflict screen"),
+      [],
+      "axe: no serious violation",
+    );
     await ana.setViewportSize({ width: 1280, height: 720 });
     const category = ana.locator(
       "[data-testid=conflict-field][data-field=category]",

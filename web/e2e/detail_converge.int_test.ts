@@ -163,6 +163,32 @@ Deno.test("detail converge: an expense opened directly on a fresh device can be 
       await fresh.close();
     }
 
+    // While the first reads of the groups are on their way, a screen opened by its link on a fresh
+    // device says "Loading…", not "Group not found": the group is not known to be missing yet.
+    for (const path of ["", "/members", "/reports"]) {
+      const fresh = await browser.newContext({ baseURL: app.url });
+      const page = await fresh.newPage();
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let asked = false;
+      await page.route(new RegExp(`/v1/groups(/${groupId})?(\\?|$)`), async (route) => {
+        asked = true;
+        await held;
+        await route.continue().catch(() => {}); // the page may be gone
+      });
+      await signInInUi(page, email, `/groups/${groupId}${path}`);
+      await eventually(`${path || "/"}: the group is asked for`, async () => asked || undefined);
+      await page.getByRole("status").filter({ hasText: "Loading…" }).first().waitFor();
+      assert.equal(
+        await page.getByText("Group not found").count(),
+        0,
+        `${path || "/"}: "Group not found" before the group was read`,
+      );
+      release();
+      await page.getByRole("heading", { name: /Lisbon/ }).first().waitFor();
+      await fresh.close();
+    }
+
     // (a) A fresh device: the expense's link opened, then signed in. Ana may edit it.
     const context = await browser.newContext({ baseURL: app.url });
     const a = await context.newPage();
@@ -222,14 +248,30 @@ Deno.test("detail converge: reports computed on the device (a server without the
 
     const context = await browser.newContext({ baseURL: app.url });
     const page = await context.newPage();
-    await page.route(/\/v1\/groups\/[^/]+\/reports\/monthly/, (route) =>
-      route.fulfill({
+    let intercepted = 0;
+    await page.route(/\/v1\/groups\/[^/]+\/reports\/monthly/, (route) => {
+      intercepted++;
+      return route.fulfill({
         status: 404,
         contentType: "application/problem+json",
         body: JSON.stringify({ status: 404, title: "Not Found", code: "not_found" }),
-      }));
+      });
+    });
     await signInInUi(page, email, `/groups/${groupId}/reports`);
-    await page.locator("[data-testid=report-source][data-source=local]").waitFor();
+    // Seen failing once in a loaded full run (not reproduced alone): on a timeout, say what the
+    // page showed and whether the report requests were answered by the 404 above.
+    await eventually(
+      "the report computed on this device",
+      async () =>
+        (await page.locator("[data-testid=report-source][data-source=local]").count()) > 0 ||
+        undefined,
+      60_000,
+    ).catch(async (e) => {
+      const shown = (await page.locator("main").innerText().catch(() => "")).slice(0, 500);
+      throw new Error(
+        `${(e as Error).message}; report requests answered 404: ${intercepted}; the page: ${shown}`,
+      );
+    });
     await reportTotalIs(page, "60.00");
     await record(owner, groupId, "Tickets", "30.00", ids.Bob, among);
     await reportTotalIs(page, "90.00");

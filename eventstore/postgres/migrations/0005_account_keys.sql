@@ -1,4 +1,4 @@
--- Crypto-shredding of accounts (ADR 0045): each account's data key, outside the log. The
+-- Crypto-shredding of accounts (ADR 0044): each account's data key, outside the log. The
 -- personal fields of its events are sealed with it; deleting the row (DELETE /v1/me) erases
 -- them while the events and their hash chain stay. The app role may insert, read and delete
 -- rows (grants by schema, ADR 0022).

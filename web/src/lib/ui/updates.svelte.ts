@@ -40,12 +40,22 @@ import type { GroupDetail } from "../types.ts";
 export function useGroupUpdates(
   groupId: () => string,
   refetch: (minPosition: number, group: Promise<GroupDetail>) => Promise<void> = async () => {},
-): { readonly live: LiveState; refresh(): void } {
+): { readonly live: LiveState; readonly settled: boolean; refresh(): void } {
   let live = $state<LiveState>("connecting");
+  let settled = $state(false);
   let current: ReturnType<typeof createConvergence> | null = null;
   $effect(() => {
     const g = groupId();
-    const loop = untrack(() => createConvergence((p) => readAll(g, p, refetch)));
+    untrack(() => (settled = false));
+    const loop = untrack(() =>
+      createConvergence(async (p) => {
+        try {
+          await readAll(g, p, refetch);
+        } finally {
+          if (current === loop) settled = true;
+        }
+      })
+    );
     current = loop;
     let dropped = false;
     const stop = followGroup(
@@ -81,6 +91,14 @@ export function useGroupUpdates(
   return {
     get live() {
       return live;
+    },
+    /**
+     * The first round of reads has ended (answered or failed): until then a group missing from
+     * the cache is not known to be missing (a link opened on a fresh device), so pages say
+     * "Loading…" rather than "not found".
+     */
+    get settled() {
+      return settled;
     },
     refresh() {
       current?.moved();
