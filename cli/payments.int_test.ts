@@ -101,8 +101,23 @@ Deno.test("a payment amended and voided moves balances, the list, the activity, 
     assert.equal(list[0].from, cid);
     assert.equal(list[0].version, 3);
 
-    const activity = (await ana.get(`${path}/activity`, at())).body.items as { text: string }[];
-    assert.match(activity[0].text, /^Ana changed a payment: Cid paid Ana 30\.00 EUR$/);
+    const activity = (await ana.get(`${path}/activity`, at())).body.items as {
+      text: string;
+      changes: { field: string; from: unknown; to: unknown }[] | null;
+    }[];
+    // Each amendment says what it changed: who paid and the note; then the amount and the note.
+    assert.equal(
+      activity[0].text,
+      "Ana changed a payment (now Cid paid Ana 30.00 EUR): who paid, note",
+    );
+    assert.deepEqual(activity[0].changes, [
+      { field: "payer", from: null, to: null },
+      { field: "note", from: "all of it", to: "Cid, in fact" },
+    ]);
+    assert.deepEqual(activity[1].changes?.find((c) => c.field === "amount")?.to, {
+      amount: "30.00",
+      currency: "EUR",
+    });
 
     // The CSV: the payment in the expense columns, with its kind.
     const rows = await csv();

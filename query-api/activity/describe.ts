@@ -30,7 +30,10 @@ const quoted = (s: string) => `“${s}”`;
 export interface Context {
   /** The acting user's id: a member added with it is someone who joined ("Bob joined"). */
   readonly actorUserId?: string | null;
-  /** For `ExpenseAmended`: the fields it changed, when the state before it is known. */
+  /**
+   * For `ExpenseAmended` and `SettlementAmended`: the fields it changed, when the state before it
+   * is known.
+   */
   readonly changes?: readonly Change[] | null;
 }
 
@@ -126,13 +129,19 @@ export function describe(
         } (recorded by ${actor})`,
         entityId: event.data.settlementId,
       };
-    case "SettlementAmended":
+    case "SettlementAmended": {
+      const now = `${names.member(event.data.from)} paid ${names.member(event.data.to)} ${
+        money(event.data.amount)
+      }`;
       return {
-        text: `${actor} changed a payment: ${names.member(event.data.from)} paid ${
-          names.member(event.data.to)
-        } ${money(event.data.amount)}`,
+        text: context.changes
+          ? `${actor} changed a payment (now ${now}): ${
+            context.changes.length === 0 ? "nothing" : describeChanges(context.changes)
+          }`
+          : `${actor} changed a payment: ${now}`,
         entityId: event.data.settlementId,
       };
+    }
     case "SettlementVoided":
       return {
         text: `${actor} voided a settlement`,

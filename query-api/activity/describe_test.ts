@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import type { GroupEvent } from "@kopek/domain";
+import type { GroupEvent, SettlementData } from "@kopek/domain";
+import { settlementChanges } from "./changes.ts";
 import { describe } from "./describe.ts";
 
 const A = "00000000-0000-4000-8000-00000000000a";
@@ -72,5 +73,47 @@ Deno.test("describe() says who joined, and what an amendment changed", () => {
       }],
     }).text,
     "Ana changed “Dinner”: 90.00 EUR → 96.00 EUR",
+  );
+});
+
+Deno.test("settlementChanges() and describe() say what a payment's amendment changed", () => {
+  const before = {
+    settlementId: E,
+    revision: 1,
+    from: B,
+    to: A,
+    amount: { amount: "20.00", currency: "EUR" },
+    fx: null,
+    converted: { amount: "20.00", currency: "EUR" },
+    date: "2026-11-20",
+    note: null,
+  } as unknown as SettlementData;
+  const after = {
+    ...before,
+    revision: 2,
+    amount: { amount: "25.00", currency: "EUR" },
+    note: "cash",
+  } as SettlementData;
+  const changes = settlementChanges(before, after);
+  assert.deepEqual(changes, [
+    {
+      field: "amount",
+      from: { amount: "20.00", currency: "EUR" },
+      to: { amount: "25.00", currency: "EUR" },
+    },
+    { field: "note", from: null, to: "cash" },
+  ]);
+  assert.deepEqual(settlementChanges(before, { ...before, from: A, to: B }), [
+    { field: "payer", from: null, to: null },
+    { field: "payee", from: null, to: null },
+  ]);
+  const amended = { type: "SettlementAmended", data: after } as unknown as GroupEvent;
+  assert.equal(
+    describe(amended, "Ana", names, { changes }).text,
+    "Ana changed a payment (now Bob paid Ana 25.00 EUR): 20.00 EUR → 25.00 EUR, note added",
+  );
+  assert.equal(
+    describe(amended, "Ana", names).text,
+    "Ana changed a payment: Bob paid Ana 25.00 EUR",
   );
 });

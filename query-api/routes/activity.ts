@@ -9,12 +9,12 @@
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import { type ExpenseData, groupStream, parseGroupEvent } from "@kopek/domain";
+import { type ExpenseData, groupStream, parseGroupEvent, type SettlementData } from "@kopek/domain";
 import { getGroup } from "@kopek/projector";
-import { type Change, expenseChanges } from "../activity/changes.ts";
+import { type Change, expenseChanges, settlementChanges } from "../activity/changes.ts";
 import { describe } from "../activity/describe.ts";
 import { subjectOf } from "../activity/subject.ts";
-import { expenseStatesBefore } from "../activity/prior.ts";
+import { expenseStatesBefore, settlementStatesBefore } from "../activity/prior.ts";
 import type { QueryApiDeps } from "../deps.ts";
 import {
   decodeCursor,
@@ -64,24 +64,43 @@ export function activityRoutes(deps: QueryApiDeps) {
           WHERE group_id = ${groupId}::uuid AND entry_id = ANY(${deps.sql.array(voided)}::uuid[])`)
           .map((r) => [r.id, r.description ?? "an expense"]),
       );
-      // What each amendment changed: the state before it is the expense's previous event,
+      // What each amendment changed: the state before it is the entry's previous event,
       // earlier in this page or else read from the stream before the page.
-      const amended = [
-        ...new Set(
-          parsed.flatMap((p) => p.event.type === "ExpenseAmended" ? [p.event.data.expenseId] : []),
-        ),
+      const amended = (type: "ExpenseAmended" | "SettlementAmended") => [
+        ...new Set(parsed.flatMap((p) =>
+          p.event.type === type
+            ? [
+              p.event.type === "ExpenseAmended"
+                ? p.event.data.expenseId
+                : (p.event.data as SettlementData).settlementId,
+            ]
+            : []
+        )),
       ];
-      const state = amended.length === 0
+      const amendedExpenses = amended("ExpenseAmended");
+      const amendedSettlements = amended("SettlementAmended");
+      const stream = groupStream(groupId);
+      const expenses = amendedExpenses.length === 0
         ? new Map<string, ExpenseData>()
-        : await expenseStatesBefore(deps.sql, groupStream(groupId), amended, from + 1);
+        : await expenseStatesBefore(deps.sql, stream, amendedExpenses, from + 1);
+      const settlements = amendedSettlements.length === 0
+        ? new Map<string, SettlementData>()
+        : await settlementStatesBefore(deps.sql, stream, amendedSettlements, from + 1);
       const changes = new Map<number, Change[] | null>();
       for (const { stored: e, event } of parsed) {
-        if (event.type !== "ExpenseRecorded" && event.type !== "ExpenseAmended") continue;
-        if (event.type === "ExpenseAmended") {
-          const before = state.get(event.data.expenseId);
-          changes.set(e.version, before ? expenseChanges(before, event.data) : null);
+        if (event.type === "ExpenseRecorded" || event.type === "ExpenseAmended") {
+          if (event.type === "ExpenseAmended") {
+            const before = expenses.get(event.data.expenseId);
+            changes.set(e.version, before ? expenseChanges(before, event.data) : null);
+          }
+          expenses.set(event.data.expenseId, event.data);
+        } else if (event.type === "SettlementRecorded" || event.type === "SettlementAmended") {
+          if (event.type === "SettlementAmended") {
+            const before = settlements.get(event.data.settlementId);
+            changes.set(e.version, before ? settlementChanges(before, event.data) : null);
+          }
+          settlements.set(event.data.settlementId, event.data);
         }
-        state.set(event.data.expenseId, event.data);
       }
       const names = {
         member: (id: string) => memberName.get(id) ?? "a former member",

@@ -177,7 +177,10 @@ Deno.test("detail converge: an expense opened directly on a fresh device can be 
         await route.continue().catch(() => {}); // the page may be gone
       });
       await signInInUi(page, email, `/groups/${groupId}${path}`);
-      await eventually(`${path || "/"}: the group is asked for`, async () => asked || undefined);
+      await eventually(
+        `${path || "/"}: the group is asked for`,
+        () => Promise.resolve(asked || undefined),
+      );
       await page.getByRole("status").filter({ hasText: "Loading…" }).first().waitFor();
       assert.equal(
         await page.getByText("Group not found").count(),

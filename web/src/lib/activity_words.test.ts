@@ -21,6 +21,24 @@ describe("activitySegments()", () => {
     expect(segs.map((s) => s.text).join("")).toMatch(/2,000/);
     expect(segs.find((s) => s.href)).toEqual({ text: "“Sushi”", href: "/groups/g1/expenses/e1" });
   });
+  it("links a payment's whole sentence to its page, the amounts of its change formatted", () => {
+    const segs = activitySegments({
+      position: 4,
+      at: "2026-11-20T10:00:00Z",
+      type: "SettlementAmended",
+      actor: { name: "Ana" },
+      text: "Ana changed a payment (now Bob paid Ana 25.00 EUR): 20.00 EUR → 25.00 EUR",
+      entityId: "s1",
+      entityType: "settlement",
+      subject: null,
+      amount: { amount: "25.00", currency: "EUR" },
+      changes: [{ field: "amount", from: { amount: "20.00", currency: "EUR" }, to: { amount: "25.00", currency: "EUR" } }],
+    }, G);
+    expect(segs).toHaveLength(1);
+    expect(segs[0].href).toBe("/groups/g1/payments/s1");
+    expect(segs[0].text).not.toContain("20.00 EUR");
+    expect(segs[0].text).toMatch(/€20\.00 → €25\.00/);
+  });
   it("links the member named after the actor, and keeps old items as they are", () => {
     const segs = activitySegments({
       position: 2,

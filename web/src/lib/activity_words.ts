@@ -40,6 +40,7 @@ export function activityHref(item: ActivityItem, groupId: string): string | unde
   if (!id) return undefined;
   if (item.entityType === "expense") return `/groups/${groupId}/expenses/${id}`;
   if (item.entityType === "member") return `/groups/${groupId}/members#member-${id}`;
+  if (item.entityType === "settlement") return `/groups/${groupId}/payments/${id}`;
   return undefined;
 }
 
@@ -49,7 +50,9 @@ export function activitySegments(item: ActivityItem, groupId: string): Segment[]
   for (const m of moneyOf(item)) text = text.replaceAll(`${m.amount} ${m.currency}`, formatMoney(m));
   const href = activityHref(item, groupId);
   const subject = typeof item.subject === "string" && item.subject !== "" ? item.subject : null;
-  if (!href || !subject) return [{ text }];
+  if (!href) return [{ text }];
+  // A payment has no words of its own to link: the whole sentence links it.
+  if (!subject) return [{ text, href }];
   const needle = item.entityType === "expense" ? `“${subject}”` : subject;
   const actor = typeof item.actor === "object" && item.actor ? item.actor.name ?? "" : "";
   // Past the actor's name when the sentence starts with it ("Bob added Bob as member").
