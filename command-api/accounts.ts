@@ -24,6 +24,7 @@ import {
   initialAccountState,
   normaliseEmail,
   parseUserEvent,
+  PERSONAL_FIELDS,
   type ProfileInput,
   telegramHolder,
   telegramStream,
@@ -31,7 +32,12 @@ import {
   type UserEvent,
   userStream,
 } from "@kopek/domain";
-import type { AppendRequest, EventStore, NewEvent } from "@kopek/eventstore";
+import {
+  type AppendRequest,
+  type EventStore,
+  type NewEvent,
+  sealPersonalData,
+} from "@kopek/eventstore";
 import {
   activeTraceparent,
   codeDigest,
@@ -122,10 +128,14 @@ function toProblem(e: unknown, status: number, message: string, code: string): n
   throw e;
 }
 
-/** The id of the user who holds an email address, or null. */
+/**
+ * The id of the user who holds an email address, or null. `store` may be the plain event store
+ * (the CLI's `kopek import --owner`): the claim is read through the sealing wrapper (ADR 0044),
+ * which opens its sealed version-2 events (wrapping a wrapped store changes nothing).
+ */
 export async function userIdOfEmail(store: EventStore, email: string): Promise<string | null> {
   const stream = emailStream(sha256Hex(normaliseEmail(email)));
-  return emailHolder(await readUserEvents(store, stream));
+  return emailHolder(await readUserEvents(sealPersonalData(store, PERSONAL_FIELDS), stream));
 }
 
 /** Creates the account operations. */
