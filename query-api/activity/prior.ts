@@ -56,11 +56,14 @@ async function lastEvents(
 ) {
   const { key, types } = KINDS[kind];
   const rows = await sql<{ type: string; schema_version: number; data: unknown }[]>`
-    SELECT DISTINCT ON (data->>${key}) type, schema_version, data
-    FROM events
-    WHERE stream = ${stream}::text AND version < ${beforeVersion}
-      AND type IN ${sql([...types])}
-      AND data->>${key} = ANY(${sql.array([...ids])}::text[])
-    ORDER BY data->>${key}, version DESC`;
+    SELECT DISTINCT ON (entry) type, schema_version, data
+    FROM (
+      SELECT data->>${key}::text AS entry, version, type, schema_version, data
+      FROM events
+      WHERE stream = ${stream}::text AND version < ${beforeVersion}
+        AND type IN ${sql([...types])}
+    ) e
+    WHERE entry = ANY(${sql.array([...ids])}::text[])
+    ORDER BY entry, version DESC`;
   return rows.map((r) => parseGroupEvent(r.type, r.schema_version, r.data));
 }
