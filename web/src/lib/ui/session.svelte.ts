@@ -28,6 +28,16 @@ class SessionStore {
       },
     });
   }
+
+  /**
+   * This page just signed in (or up) with `s`, already saved: known here at once. IndexedDB's
+   * change reaches the live query a moment later, and the page the sign-in goes to next would
+   * otherwise find nobody signed in and send the person back to the sign-in form.
+   */
+  signedIn(s: Session): void {
+    this.user = s.user;
+    this.ready = true;
+  }
 }
 
 /** The session of this page. */
