@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { v7 as uuidv7 } from "uuid";
 import { KopekClient } from "../../cli/testing/client.ts";
 import { TelegramUser } from "../testing/conversation.ts";
+import { readAtHead } from "../testing/read_at_head.ts";
 import type { TelegramStandIn } from "../testing/telegram_stand_in.ts";
 import { BOT_KEY, startBotStand } from "../testing/kopek_stand.ts";
 import type { BotStore } from "../state/store.ts";
@@ -19,28 +20,6 @@ import { KopekApi } from "./kopek_api.ts";
 
 const ANA = 42;
 const BOB = 43;
-
-/**
- * GET `path` once the read side has applied everything the group's stream holds so far: the bot
- * answers only after Kopek acknowledged its write, so the group's last event (read from the event
- * store itself, `GET /v1/groups/{g}/events`, as the owner) is at least that write, and a read with
- * `Kopek-Min-Position` of it sees it. (Two equal reads in a row, as before, also pass while the
- * projector lags behind under load.)
- */
-// deno-lint-ignore no-explicit-any
-async function caughtUp<T = any>(owner: KopekClient, g: string, path: string): Promise<T> {
-  let head = 0;
-  for (;;) {
-    const page = await owner.get(`/v1/groups/${g}/events?after=${head}&limit=500`);
-    assert.equal(page.status, 200, JSON.stringify(page.body));
-    const items = page.body.items as { position: number }[];
-    if (items.length > 0) head = items.at(-1)!.position;
-    if (items.length < 500) break;
-  }
-  const read = await owner.get(path, { "kopek-min-position": String(head) });
-  assert.equal(read.status, 200, JSON.stringify(read.body));
-  return read.body as T;
-}
 
 async function newBot(url: string, telegram: TelegramStandIn, store?: BotStore) {
   const errors: unknown[] = [];
@@ -96,7 +75,7 @@ Deno.test("link, add, undo by button, balance, a question, notifications, mute a
   type Item = { id: string; description: string; total: unknown };
   /** The expenses once the read model has caught up with the bot's writes (its projector is async). */
   const expenses = async (voided = false) =>
-    (await caughtUp(ana, g, `/v1/groups/${g}/expenses${voided ? "?includeVoided=true" : ""}`))
+    (await readAtHead(ana, g, `/v1/groups/${g}/expenses${voided ? "?includeVoided=true" : ""}`))
       .items as Item[];
 
   // Before linking the bot asks for a code.
@@ -198,7 +177,7 @@ Deno.test("link, add, undo by button, balance, a question, notifications, mute a
   assert.ok(transfers.length >= 1);
   type Balances = { members: { memberId: string; balance: { amount: string } }[] };
   const cents = async () => {
-    const { members } = await caughtUp<Balances>(ana, g, `/v1/groups/${g}/balances`);
+    const { members } = await readAtHead<Balances>(ana, g, `/v1/groups/${g}/balances`);
     return new Map(members.map((x) => [x.memberId, Math.round(Number(x.balance.amount) * 100)]));
   };
   const before1 = await cents();
@@ -237,7 +216,7 @@ Deno.test("with Valkey, a restarted bot remembers the chat's group, undo stack a
     const chat2 = new TelegramUser(ANA, second.bot, telegram);
     assert.equal((await chat2.say("/undo"))[0], "Undone: your last entry is voided.");
     assert.match((await chat2.say("/groups"))[0], /^• Trip/);
-    const all = (await caughtUp(ana, g, `/v1/groups/${g}/expenses?includeVoided=true`)).items;
+    const all = (await readAtHead(ana, g, `/v1/groups/${g}/expenses?includeVoided=true`)).items;
     assert.equal(all.length, 1);
     assert.ok(all[0].voided ?? all[0].status === "voided", JSON.stringify(all[0]));
   } finally {
@@ -254,12 +233,12 @@ Deno.test("two members with one name: the bot asks which, books to that member's
   assert.equal(second.status, 201, JSON.stringify(second.body));
   const bob2 = second.body.id as string;
   type M = { id: string; name: string };
-  const { members } = await caughtUp<{ members: M[] }>(ana, g, `/v1/groups/${g}`);
+  const { members } = await readAtHead<{ members: M[] }>(ana, g, `/v1/groups/${g}`);
   const bob1 = members.find((x) => x.name === "Bob" && x.id !== bob2)!.id;
   const chen = members.find((x) => x.name === "Chen")!.id;
   type Balances = { members: { memberId: string; balance: { amount: string } }[] };
   const balance = async (memberId: string) =>
-    (await caughtUp<Balances>(ana, g, `/v1/groups/${g}/balances`)).members
+    (await readAtHead<Balances>(ana, g, `/v1/groups/${g}/balances`)).members
       .find((x) => x.memberId === memberId)!.balance.amount;
 
   const { bot, errors } = await newBot(running.url, telegram);
@@ -284,7 +263,7 @@ Deno.test("two members with one name: the bot asks which, books to that member's
     (await ana.patch(`/v1/groups/${g}/members/${bob2}`, { name: "Robert" })).status,
     200,
   );
-  await caughtUp(ana, g, `/v1/groups/${g}`);
+  await readAtHead(ana, g, `/v1/groups/${g}`);
   assert.deepEqual(await anaChat.tap(/^Bob → Ana 15\.00 USD$/), [
     "Recorded: Robert paid Ana 15.00 USD.",
   ]);
@@ -304,7 +283,7 @@ Deno.test("two members with one name: the bot asks which, books to that member's
   await balance(chen);
   const removed = await ana.delete(`/v1/groups/${g}/members/${chen}`);
   assert.equal(removed.status, 200, JSON.stringify(removed.body));
-  await caughtUp(ana, g, `/v1/groups/${g}`);
+  await readAtHead(ana, g, `/v1/groups/${g}`);
   assert.deepEqual(await anaChat.tap(/^Chen → Ana 10\.00 USD$/), [
     "Chen is no longer an active member of Trip: nothing was recorded.",
   ]);

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { v7 as uuidv7 } from "uuid";
 import { KopekClient } from "../../cli/testing/client.ts";
 import { TelegramUser } from "../testing/conversation.ts";
+import { readAtHead } from "../testing/read_at_head.ts";
 import type { TelegramStandIn } from "../testing/telegram_stand_in.ts";
 import { BOT_KEY, startBotStand } from "../testing/kopek_stand.ts";
 import { type BotStore, createMemoryStore } from "../state/store.ts";
@@ -82,26 +83,10 @@ async function setUp(
   await bot.init();
   const chat = new TelegramUser(ANA, bot, telegram);
   assert.match((await chat.say(`/start ${code}`))[0], /^Linked/);
-  /** Expenses recorded, from the write side's point of view: reads wait for the writes. */
-  const recorded = async () => {
-    // A list as two reads 200 ms apart agree on it; an answer that is not a list (a 503 on a
-    // loaded machine) is waited out, never taken for an empty list.
-    const list = async () => {
-      for (let i = 0; i < 50; i++) {
-        const res = await ana.get(`/v1/groups/${g}/expenses?includeVoided=true`);
-        if (res.status === 200) return res.body.items as { description: string }[];
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      throw new Error("the expense list did not answer 200");
-    };
-    for (let i = 0; i < 20; i++) {
-      const a = await list();
-      await new Promise((r) => setTimeout(r, 200));
-      const b = await list();
-      if (JSON.stringify(a) === JSON.stringify(b)) return b;
-    }
-    throw new Error("the read model did not settle");
-  };
+  /** Expenses recorded, voided ones too: read once the read side has every event so far. */
+  const recorded = async () =>
+    (await readAtHead(ana, g, `/v1/groups/${g}/expenses?includeVoided=true`))
+      .items as { description: string }[];
   /** Waits until the read models hold the group as set up (the bot's own reads may not wait). */
   const caughtUp = async () => {
     const a = await ana.get(`/v1/groups/${g}`, { "kopek-min-position": String(bob.body.position) });

@@ -1,0 +1,53 @@
+/**
+ * Reads for the bot's end-to-end tests that see everything the bot wrote: the
+ * bot answers only after Kopek acknowledged its write, so the group's last
+ * event (read from the event store itself, `GET /v1/groups/{g}/events`, as the
+ * owner) is at least that write, and a read with `Kopek-Min-Position` of it
+ * sees it. Waiting for two equal reads in a row instead passes while the
+ * projector lags behind under load.
+ *
+ * @module
+ */
+import type { KopekClient } from "../../cli/testing/client.ts";
+
+/** How many times a read answered 503 (the read side not there yet, on a loaded machine) is asked again. */
+const RETRIES = 60;
+
+/** GET `path` until it answers 200 (503 is waited out, once a second); anything else throws. */
+async function ok(
+  client: KopekClient,
+  path: string,
+  headers?: Record<string, string>,
+  // deno-lint-ignore no-explicit-any
+): Promise<any> {
+  for (let i = 0;; i++) {
+    const res = await client.get(path, headers);
+    if (res.status === 200) return res.body;
+    if (res.status !== 503 || i >= RETRIES) {
+      throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+/** The position of the group's last event, from the event store (the owner or an auditor reads it). */
+export async function groupHead(owner: KopekClient, groupId: string): Promise<number> {
+  let head = 0;
+  for (;;) {
+    const page = await ok(owner, `/v1/groups/${groupId}/events?after=${head}&limit=500`);
+    const items = page.items as { position: number }[];
+    if (items.length > 0) head = items.at(-1)!.position;
+    if (items.length < 500) return head;
+  }
+}
+
+/** GET `path` as `owner` once the read side has applied every event the group has so far. */
+// deno-lint-ignore no-explicit-any
+export async function readAtHead<T = any>(
+  owner: KopekClient,
+  groupId: string,
+  path: string,
+): Promise<T> {
+  const head = await groupHead(owner, groupId);
+  return await ok(owner, path, { "kopek-min-position": String(head) }) as T;
+}
