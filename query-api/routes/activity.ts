@@ -66,19 +66,18 @@ export function activityRoutes(deps: QueryApiDeps) {
       );
       // What each amendment changed: the state before it is the entry's previous event,
       // earlier in this page or else read from the stream before the page.
-      const amended = (type: "ExpenseAmended" | "SettlementAmended") => [
-        ...new Set(parsed.flatMap((p) =>
-          p.event.type === type
-            ? [
-              p.event.type === "ExpenseAmended"
-                ? p.event.data.expenseId
-                : (p.event.data as SettlementData).settlementId,
-            ]
-            : []
-        )),
+      const amendedExpenses = [
+        ...new Set(
+          parsed.flatMap((p) => p.event.type === "ExpenseAmended" ? [p.event.data.expenseId] : []),
+        ),
       ];
-      const amendedExpenses = amended("ExpenseAmended");
-      const amendedSettlements = amended("SettlementAmended");
+      const amendedSettlements = [
+        ...new Set(
+          parsed.flatMap((p) =>
+            p.event.type === "SettlementAmended" ? [p.event.data.settlementId] : []
+          ),
+        ),
+      ];
       const stream = groupStream(groupId);
       const expenses = amendedExpenses.length === 0
         ? new Map<string, ExpenseData>()
