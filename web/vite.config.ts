@@ -39,8 +39,15 @@ export default defineConfig({
   resolve: { alias: { $domain: domain } },
   server: {
     proxy: { "/v1": { target: api, changeOrigin: false } },
-    // The dev server serves files outside web/ only when allowed: domain/ is.
-    fs: { allow: [searchForWorkspaceRoot(process.cwd()), domain] },
+    // The dev server serves files outside web/ only when allowed. In a git checkout the workspace
+    // root is the repository's, which holds domain/; the pure part is named too, for a copy
+    // without .git.
+    fs: {
+      allow: [
+        searchForWorkspaceRoot(process.cwd()),
+        ...["money", "ledger", "shared/categories.ts"].map((p) => `${domain}/${p}`),
+      ],
+    },
   },
   preview: { proxy: { "/v1": { target: api, changeOrigin: false } } },
   test: { include: ["src/**/*.test.ts"], environment: "node" },
