@@ -7,8 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { PROBLEM_CODES } from "./problems.ts";
-import type { RequestHeader, Route } from "./route.ts";
+import { problemStatuses, type RequestHeader, type Route } from "./route.ts";
 import { ROUTES } from "./routes.ts";
 
 const PROBLEM = {
@@ -44,9 +43,7 @@ function schemaOf(body: z.ZodType, io: "input" | "output" = "input"): unknown {
 }
 
 function problemResponse(route: Route, status: number): Record<string, unknown> {
-  const codes = route.problems.filter((p) =>
-    (PROBLEM_CODES[p] as readonly number[]).includes(status)
-  );
+  const codes = route.problems.filter((p) => problemStatuses(p, route.auth).includes(status));
   const retry = status === 429 || status === 503;
   return {
     description: `problem ${status}: ${codes.join(", ")}`,

@@ -96,8 +96,24 @@ function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 
-function statusesOf(ok: number, problems: readonly ProblemCode[], etag: boolean): number[] {
-  const all = [ok, ...(etag ? [304] : []), ...problems.flatMap((p) => PROBLEM_CODES[p])];
+/**
+ * The statuses a problem code has on a route of this auth: a code with more
+ * than one status (`bad_credentials`) is 401 where no one is signed in yet
+ * (login) and 403 where a signed-in user's password is wrong.
+ */
+export function problemStatuses(code: ProblemCode, auth: Auth): readonly number[] {
+  const statuses: readonly number[] = PROBLEM_CODES[code];
+  if (statuses.length < 2) return statuses;
+  return statuses.filter((s) => auth === "none" ? s === 401 : s !== 401);
+}
+
+function statusesOf(
+  ok: number,
+  problems: readonly ProblemCode[],
+  etag: boolean,
+  auth: Auth,
+): number[] {
+  const all = [ok, ...(etag ? [304] : []), ...problems.flatMap((p) => problemStatuses(p, auth))];
   return unique(all).sort((a, b) => a - b);
 }
 
@@ -124,7 +140,7 @@ export function read(path: string, spec: RouteSpec): Route {
     response: spec.response,
     ...(spec.responseSchema ? { responseSchema: spec.responseSchema } : {}),
     ...(spec.produces ? { produces: spec.produces } : {}),
-    statuses: statusesOf(spec.ok ?? 200, problems, spec.etag === true),
+    statuses: statusesOf(spec.ok ?? 200, problems, spec.etag === true, auth),
     problems,
     requestHeaders: unique([
       "Kopek-Min-Position",
@@ -168,7 +184,7 @@ export function write(method: Exclude<Method, "get">, path: string, spec: RouteS
     ok: spec.ok ?? 200,
     response: spec.response,
     ...(spec.responseSchema ? { responseSchema: spec.responseSchema } : {}),
-    statuses: statusesOf(spec.ok ?? 200, problems, false),
+    statuses: statusesOf(spec.ok ?? 200, problems, false, auth),
     problems,
     requestHeaders: unique([
       ...(spec.ifMatch ? ["If-Match" as const] : []),
