@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import type { ExpenseInput, SettlementInput } from "@kopek/domain";
 
 export {
   AccountDeleteInput,
@@ -117,3 +118,9 @@ export const ImportJobAnswer = z.object({
     "running: checking counts the dump's bytes read, appending the dump's events replayed",
   ),
 });
+
+/** The body of `POST /v1/groups/{g}/expenses` (and of `PUT`), as a client writes it. */
+export type ExpenseBody = z.input<typeof ExpenseInput>;
+
+/** The body of `POST /v1/groups/{g}/settlements` (and of `PUT`), as a client writes it. */
+export type SettlementBody = z.input<typeof SettlementInput>;
