@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { openApiDocument, problemStatuses, type ProblemCode, ROUTES } from "@kopek/contract";
+import { openApiDocument, type ProblemCode, problemStatuses, ROUTES } from "@kopek/contract";
 import { createLogger, createTokenIssuer, type Sql } from "@kopek/platform";
 import type { EventStore } from "@kopek/eventstore";
 import { createQueryApi } from "./app.ts";
