@@ -20,3 +20,4 @@ export * from "./routes.ts";
 export * from "./schemas.ts";
 export { openApiDocument } from "./openapi.ts";
 export type * from "./responses.ts";
+export type * from "./response_names.ts";

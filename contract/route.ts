@@ -9,6 +9,7 @@
  */
 import type { z } from "zod";
 import { PROBLEM_CODES, type ProblemCode } from "./problems.ts";
+import type { AnswerName } from "./response_names.ts";
 
 /** An HTTP method, lower-case as OpenAPI writes it. */
 export type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -53,8 +54,8 @@ export interface Route {
   readonly consumes?: "application/sql";
   /** The success status. */
   readonly ok: number;
-  /** The success body's type in `responses.ts`; null: no JSON body. */
-  readonly response: string | null;
+  /** The success body's type (`Answers` of `response_names.ts`); null: no JSON body. */
+  readonly response: AnswerName | null;
   /** The success body's zod schema, where the document gives one. */
   readonly responseSchema?: z.ZodType;
   /** The success body's media type when it is not JSON. */
@@ -76,7 +77,7 @@ export interface RouteSpec {
   readonly body?: z.ZodType;
   readonly consumes?: "application/sql";
   readonly ok?: number;
-  readonly response: string | null;
+  readonly response: AnswerName | null;
   readonly responseSchema?: z.ZodType;
   readonly produces?: "application/sql" | "text/csv" | "text/event-stream";
   /** Codes beyond the ones every read or write has. */
@@ -124,7 +125,8 @@ export function read(path: string, spec: RouteSpec): Route {
   const problems = unique<ProblemCode>([
     "malformed",
     ...(auth === "user" ? ["unauthenticated" as const, "not_found" as const] : []),
-    ...(spec.query?.length ? ["validation" as const] : []),
+    // Every read's query string is strict: an unknown parameter is a 422.
+    ...(path === "/v1/openapi.json" ? [] : ["validation" as const]),
     ...(spec.problems ?? []),
     "database_unavailable",
     "position_not_reached",
