@@ -2,7 +2,9 @@
  * The problem codes of Kopek's API, each with the HTTP status(es) it comes
  * with: the one list that the route table, the OpenAPI document and
  * docs/api.md ("Error types") are checked against. A code ending in `.*`
- * names a family (`money.unknown_currency`, `money.too_many_decimals`, …).
+ * names a family of 422s (`money.unknown_currency`, `money.too_many_decimals`,
+ * …). `problems_test.ts` checks that every code the services' source names
+ * is here, with its status.
  *
  * @module
  */
@@ -23,12 +25,18 @@ export const PROBLEM_CODES = {
   version_conflict: [409],
   "member.balance_not_zero": [409],
   "member.user_exists": [409],
-  "member.*": [409],
+  "member.exists": [409],
+  "member.inactive": [409],
+  "member.owner": [409],
+  "member.placeholder_owner": [409],
+  "member.owner_role": [409, 422],
   "group.currency_locked": [409],
   "group.exists": [409],
   "user.email_taken": [409],
   "invite.used": [409],
-  "invite.*": [409],
+  "invite.exists": [409],
+  "invite.member_taken": [409],
+  "invite.not_placeholder": [409],
   "expense.voided": [409],
   "expense.exists": [409],
   "settlement.voided": [409],
@@ -50,6 +58,13 @@ export const PROBLEM_CODES = {
   "paid_by.sum": [422],
   "fx.*": [422],
   "ledger.*": [422],
+  "allocation.*": [422],
+  "expense.id_mismatch": [422],
+  "settlement.id_mismatch": [422],
+  "settlement.same_member": [422],
+  "member.duplicate": [422],
+  "member.unknown": [422],
+  "rates.*": [422],
   "dump.*": [422],
   rate_limited: [429],
   too_many_imports: [429],

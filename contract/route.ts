@@ -162,6 +162,7 @@ export function read(path: string, spec: RouteSpec): Route {
 export function write(method: Exclude<Method, "get">, path: string, spec: RouteSpec): Route {
   const auth = spec.auth ?? "user";
   const hasBody = spec.body !== undefined || spec.consumes !== undefined;
+  const appends = path !== "/v1/client-errors" && path !== "/v1/imports";
   const problems = unique<ProblemCode>([
     "malformed",
     ...(auth === "user" || auth === "service" ? ["unauthenticated" as const] : []),
@@ -171,6 +172,8 @@ export function write(method: Exclude<Method, "get">, path: string, spec: RouteS
     ...(hasBody ? ["unsupported_media_type" as const, "request_timeout" as const] : []),
     ...(spec.body ? ["validation" as const] : []),
     ...(spec.problems ?? []),
+    // Appends that lost a race more often than the retries allow.
+    ...(appends ? ["version_conflict" as const] : []),
     "rate_limited",
     "database_unavailable",
     ...(path === "/v1/client-errors" ? [] : ["storage_full" as const]),

@@ -56,6 +56,7 @@ export const AUDIT_ROUTES: readonly Route[] = [
     response: "RatesTable",
     query: ["base", "date"],
     etag: true,
+    problems: ["rates.*"],
   }),
   write("post", "/v1/sync", {
     summary: "Apply an offline client's queued commands in order (at most 500); each result " +

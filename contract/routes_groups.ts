@@ -52,7 +52,14 @@ export const GROUP_ROUTES: readonly Route[] = [
     response: "MemberWritten",
     idempotent: true,
     responseHeaders: ["ETag"],
-    problems: ["forbidden", "duplicate_id", "member.*", "member.user_exists"],
+    problems: [
+      "forbidden",
+      "duplicate_id",
+      "member.exists",
+      "member.user_exists",
+      "member.duplicate",
+      "member.owner_role",
+    ],
   }),
   read("/v1/groups/{g}/members/{m}", {
     summary: "One member",
@@ -65,7 +72,15 @@ export const GROUP_ROUTES: readonly Route[] = [
     ok: 201,
     response: "InviteCreated",
     idempotent: true,
-    problems: ["forbidden", "duplicate_id", "invite.*"],
+    problems: [
+      "forbidden",
+      "duplicate_id",
+      "invite.exists",
+      "invite.member_taken",
+      "invite.not_placeholder",
+      "member.unknown",
+      "member.owner_role",
+    ],
   }),
   read("/v1/groups/{g}/invites", {
     summary:
@@ -90,6 +105,7 @@ export const GROUP_ROUTES: readonly Route[] = [
     problems: [
       "duplicate_id",
       "invite.used",
+      "invite.member_taken",
       "member.user_exists",
       "invite.expired",
       "invite.revoked",
@@ -103,7 +119,14 @@ export const GROUP_ROUTES: readonly Route[] = [
     ifMatch: true,
     idempotent: true,
     responseHeaders: ["ETag"],
-    problems: ["forbidden", "duplicate_id", "member.*"],
+    problems: [
+      "forbidden",
+      "duplicate_id",
+      "member.inactive",
+      "member.owner",
+      "member.placeholder_owner",
+      "member.owner_role",
+    ],
   }),
   write("delete", "/v1/groups/{g}/members/{m}", {
     summary: "Deactivate a member whose balance is zero",
@@ -111,6 +134,12 @@ export const GROUP_ROUTES: readonly Route[] = [
     ifMatch: true,
     idempotent: true,
     responseHeaders: ["ETag"],
-    problems: ["forbidden", "duplicate_id", "member.*", "member.balance_not_zero"],
+    problems: [
+      "forbidden",
+      "duplicate_id",
+      "member.inactive",
+      "member.owner",
+      "member.balance_not_zero",
+    ],
   }),
 ];

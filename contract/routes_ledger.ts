@@ -14,6 +14,8 @@ const MONEY_RULES: readonly ProblemCode[] = [
   "paid_by.sum",
   "fx.*",
   "ledger.*",
+  "allocation.*",
+  "member.unknown",
 ];
 
 /** Expenses, settlements and what is read from them. */
@@ -61,7 +63,13 @@ export const LEDGER_ROUTES: readonly Route[] = [
     ifMatch: true,
     idempotent: true,
     responseHeaders: ["ETag"],
-    problems: ["forbidden", "duplicate_id", "expense.voided", ...MONEY_RULES],
+    problems: [
+      "forbidden",
+      "duplicate_id",
+      "expense.voided",
+      "expense.id_mismatch",
+      ...MONEY_RULES,
+    ],
   }),
   write("delete", "/v1/groups/{g}/expenses/{e}", {
     summary: "Void an expense (an event; never erased)",
@@ -78,7 +86,16 @@ export const LEDGER_ROUTES: readonly Route[] = [
     response: "SettlementWritten",
     idempotent: true,
     responseHeaders: ["ETag"],
-    problems: ["forbidden", "duplicate_id", "settlement.exists", "money.*", "fx.*", "ledger.*"],
+    problems: [
+      "forbidden",
+      "duplicate_id",
+      "settlement.exists",
+      "settlement.same_member",
+      "member.unknown",
+      "money.*",
+      "fx.*",
+      "ledger.*",
+    ],
   }),
   read("/v1/groups/{g}/settlements/{s}", {
     summary: "One settlement",
@@ -92,7 +109,17 @@ export const LEDGER_ROUTES: readonly Route[] = [
     ifMatch: true,
     idempotent: true,
     responseHeaders: ["ETag"],
-    problems: ["forbidden", "duplicate_id", "settlement.voided", "money.*", "fx.*", "ledger.*"],
+    problems: [
+      "forbidden",
+      "duplicate_id",
+      "settlement.voided",
+      "settlement.id_mismatch",
+      "settlement.same_member",
+      "member.unknown",
+      "money.*",
+      "fx.*",
+      "ledger.*",
+    ],
   }),
   write("delete", "/v1/groups/{g}/settlements/{s}", {
     summary: "Void a settlement",
