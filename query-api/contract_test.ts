@@ -85,3 +85,25 @@ Deno.test("the route table: statuses come from the problem codes, reads take min
     }
   }
 });
+
+Deno.test("the served document has what it lacked before the contract (issue 17)", async () => {
+  const app = queryApi();
+  try {
+    const doc = await (await app.request("/v1/openapi.json")).json() as Doc & {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
+    };
+    const op = (method: string, path: string) => doc.paths[path][method];
+    const params = (method: string, path: string) => op(method, path).parameters.map((p) => p.name);
+    assert.ok(op("post", "/v1/invites/{code}/accept").responses["410"]);
+    assert.ok(op("post", "/v1/telegram/links").responses["410"]);
+    assert.ok(op("get", "/v1/groups/{g}/reports/monthly").responses["304"]);
+    assert.ok(params("get", "/v1/groups/{g}/reports/monthly").includes("If-None-Match"));
+    assert.ok(op("post", "/v1/sync").responses["413"]);
+    assert.ok(op("post", "/v1/sync").responses["415"]);
+    assert.ok(op("post", "/v1/sync").requestBody?.content["application/json"]);
+    assert.ok(params("get", "/v1/groups/{g}/balances").includes("minPosition"));
+    assert.ok(params("post", "/v1/groups/{g}/expenses").includes("Idempotency-Key"));
+  } finally {
+    await app.close();
+  }
+});
