@@ -98,9 +98,9 @@ function unique<T>(items: readonly T[]): T[] {
 }
 
 /**
- * The statuses a problem code has on a route of this auth: a code with more
- * than one status (`bad_credentials`) is 401 where no one is signed in yet
- * (login) and 403 where a signed-in user's password is wrong.
+ * The statuses a problem code has on a route of this auth: `bad_credentials`
+ * is 401 where no one is signed in yet (login) and 403 where a signed-in
+ * user's password is wrong; other codes keep all theirs.
  */
 export function problemStatuses(code: ProblemCode, auth: Auth): readonly number[] {
   const statuses: readonly number[] = PROBLEM_CODES[code];
