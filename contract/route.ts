@@ -103,9 +103,8 @@ function unique<T>(items: readonly T[]): T[] {
  * user's password is wrong; other codes keep all theirs.
  */
 export function problemStatuses(code: ProblemCode, auth: Auth): readonly number[] {
-  const statuses: readonly number[] = PROBLEM_CODES[code];
-  if (statuses.length < 2) return statuses;
-  return statuses.filter((s) => auth === "none" ? s === 401 : s !== 401);
+  if (code === "bad_credentials") return [auth === "none" ? 401 : 403];
+  return PROBLEM_CODES[code];
 }
 
 function statusesOf(
