@@ -23,6 +23,8 @@ export interface FeatureBot extends AsyncDisposable {
   readonly kopek: FakeKopek;
   /** The bot's state (the same store the bot uses). */
   readonly state: ChatState;
+  /** That store (a test may break some of its operations). */
+  readonly store: BotStore;
   /** The process's registry the bot counts on. */
   readonly registry: Registry;
   /** What the bot reported (its `onError`), with where. */
@@ -63,6 +65,7 @@ export function featureBot(
     telegram,
     kopek,
     state: new ChatState(store),
+    store,
     registry,
     errors,
     notUnderstood,
