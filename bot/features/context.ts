@@ -8,11 +8,10 @@
  */
 import type { Context, MiddlewareFn } from "grammy";
 import type { ChatState } from "../state/chat_state.ts";
-import type { KopekApi } from "../service/kopek_api.ts";
+import type { Group, KopekApi } from "../service/kopek_api.ts";
 import { langOf, type Messages, messages } from "../service/messages.ts";
 import type { BotMetrics } from "../service/metrics.ts";
 import type { MessageIds } from "../service/update_ids.ts";
-import type { Notice } from "./notifications.ts";
 
 /** The part of Kopek's API the bot calls (a {@linkcode KopekApi}; tests pass a fake). */
 export type KopekPort = Pick<
@@ -29,6 +28,16 @@ export type KopekPort = Pick<
   | "chats"
   | "balances"
 >;
+
+/** Who to tell about an entry, and what (in the reader's language). */
+export interface Notice {
+  /** The Telegram user who recorded it (its author). */
+  readonly userId: number;
+  readonly group: Group;
+  /** The members the entry involves; the author is left out. */
+  readonly memberIds: readonly string[];
+  readonly what: (m: Messages) => string;
+}
 
 /** The same for every update: what the composition root passes in. */
 export interface BotSettings {

@@ -1,7 +1,7 @@
 /**
  * Notifications: after an update recorded something, the other linked,
  * unmuted members it involves are told, each in their own language. The
- * features only leave a {@linkcode Notice} on the context; this composer,
+ * features only leave a `Notice` on the context; this composer,
  * outermost, delivers them once the update's handlers are done (so a retried
  * write notifies once, and a failed one not at all). A failure to notify is
  * only reported: the author's write stands.
@@ -9,19 +9,8 @@
  * @module
  */
 import { Composer } from "grammy";
-import type { Group } from "../service/kopek_api.ts";
-import { type Messages, messages } from "../service/messages.ts";
-import type { BotContext } from "./context.ts";
-
-/** Who to tell about an entry, and what (in the reader's language). */
-export interface Notice {
-  /** The Telegram user who recorded it (its author). */
-  readonly userId: number;
-  readonly group: Group;
-  /** The members the entry involves; the author is left out. */
-  readonly memberIds: readonly string[];
-  readonly what: (m: Messages) => string;
-}
+import { messages } from "../service/messages.ts";
+import type { BotContext, Notice } from "./context.ts";
 
 /** Delivers the notices the inner features left on the context. */
 export function notifications(): Composer<BotContext> {
