@@ -29,19 +29,7 @@ import {
   uuidv7,
 } from "./requests.js";
 
-export {
-  balancesRequest,
-  createGroupRequest,
-  expenseBody,
-  expensesRequest,
-  LOAD_MONTH,
-  LOAD_PASSWORD,
-  loginRequest,
-  monthlyReportRequest,
-  recordExpenseRequest,
-  registerRequest,
-  uuidv7,
-} from "./requests.js";
+export * from "./requests.js";
 
 /**
  * A request for the runner to send. `path` starts with `/v1/`; `body` is
