@@ -13,16 +13,12 @@
  * @module
  */
 import { Buffer } from "node:buffer";
-import { migrate, type SchemaPart } from "@kopek/eventstore";
-import type { Problem, Sql } from "@kopek/platform";
+import { migrate, migrationsOf, type Problem, type SchemaPart, type Sql } from "@kopek/platform";
 import type { DumpBytes, ImportPlan } from "./engine.ts";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 
-/** Where the imports tables' migrations live (component `"imports"`). */
-export const importsMigrations = Object.freeze({
-  component: "imports",
-  dir: new URL("./migrations/", import.meta.url),
-});
+/** Where the imports tables' migrations live (component `"imports"`, platform/schema/registry.ts). */
+export const importsMigrations = migrationsOf("imports");
 
 /** Applies the imports component's pending migrations. Idempotent. */
 export async function importsMigrate(sql: Sql): Promise<void> {
