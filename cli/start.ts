@@ -2,7 +2,8 @@
  * `kopek start`: the all-in-one process. Command API, query API, the
  * projector, the rates worker and the import worker in one process on one port, on the embedded PostgreSQL unless
  * `KOPEK_DATABASE_URL` names a server. The composition only wires the
- * services' own modules together.
+ * services' own modules together: each part is built by its service's
+ * `compose(config, shared)`, as its own `main.ts` builds it (ADR 0048).
  *
  * @module
  */
