@@ -19,37 +19,27 @@ import {
   serviceMetrics,
 } from "@kopek/platform";
 import { BotConfig } from "./config.ts";
-import { createBot } from "./service/bot.ts";
+import { compose } from "./compose.ts";
 import { KopekApi } from "./service/kopek_api.ts";
 import { telegramWebhook, webhookPath } from "./service/webhook.ts";
-import { createMemoryStore } from "./state/store.ts";
-import { createValkeyStore } from "./state/valkey_store.ts";
 
 if (import.meta.main) {
   const config = loadConfigOrExit(BotConfig);
   const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-bot" });
   const now = () => new Date();
-  const store = config.KOPEK_VALKEY_URL
-    ? createValkeyStore(config.KOPEK_VALKEY_URL)
-    : createMemoryStore();
   if (!config.KOPEK_VALKEY_URL) logger.warn("no KOPEK_VALKEY_URL: chat state is lost on restart");
   // One Prometheus registry for the process, served at /metrics on KOPEK_BOT_PORT (ADR 0036).
   const metrics = serviceMetrics(config);
-  const bot = createBot({
-    token: config.KOPEK_TELEGRAM_TOKEN,
-    apiRoot: config.KOPEK_TELEGRAM_API_ROOT,
+  const { bot, store } = compose(config, {
+    logger,
+    metrics: metrics.registry,
     kopek: new KopekApi({
       baseUrl: config.KOPEK_API_URL,
       botApiKey: config.KOPEK_BOT_API_KEY,
       now,
       newId: uuidv7,
     }),
-    idSecret: config.KOPEK_BOT_API_KEY,
     now,
-    store,
-    onError: (err, where) => logger.error({ err, where }, "bot error"),
-    metrics: metrics.registry,
-    onNotUnderstood: (reason, length) => logger.info({ reason, length }, "message not understood"),
   });
   if (config.KOPEK_TELEGRAM_WEBHOOK_URL) {
     const secretToken = config.KOPEK_TELEGRAM_WEBHOOK_SECRET!;

@@ -26,6 +26,12 @@
  */
 export { parseMessage } from "./parse/parse.ts";
 export { type BotOptions, createBot, HELP } from "./service/bot.ts";
+export {
+  type BotComposeConfig,
+  type BotShared,
+  compose as composeBot,
+  type ComposedBot,
+} from "./compose.ts";
 export { telegramWebhook, type WebhookOptions, webhookPath } from "./service/webhook.ts";
 export { type BotStore, createMemoryStore } from "./state/store.ts";
 export { createValkeyStore, type ValkeyStoreOptions } from "./state/valkey_store.ts";

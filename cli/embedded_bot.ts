@@ -9,15 +9,7 @@
  */
 import type { Hono } from "hono";
 import { v7 as uuidv7 } from "uuid";
-import type { Bot } from "grammy";
-import {
-  createBot,
-  createMemoryStore,
-  createValkeyStore,
-  KopekApi,
-  telegramWebhook,
-  webhookPath,
-} from "@kopek/bot";
+import { composeBot, KopekApi, telegramWebhook, webhookPath } from "@kopek/bot";
 import type { Logger } from "@kopek/platform";
 import type { Registry } from "prom-client";
 import type { AllInOneConfig } from "./config.ts";
@@ -45,9 +37,6 @@ export function startEmbeddedBot(
   metrics?: Registry,
 ): EmbeddedBot {
   const log = logger.child({ component: "telegram-bot" });
-  const store = config.KOPEK_VALKEY_URL
-    ? createValkeyStore(config.KOPEK_VALKEY_URL)
-    : createMemoryStore();
   const now = () => new Date();
   // The API origin is known once the server listens; the bot handles no update before.
   let origin = "http://127.0.0.1:0";
@@ -61,17 +50,11 @@ export function startEmbeddedBot(
       return fetch(new URL(url.pathname + url.search, origin), init);
     },
   });
-  const bot: Bot = createBot({
-    token: config.KOPEK_TELEGRAM_TOKEN!,
-    apiRoot: config.KOPEK_TELEGRAM_API_ROOT,
-    kopek,
-    idSecret: botApiKey,
-    now,
-    store,
-    onError: (err, where) => log.error({ err, where }, "bot error"),
-    metrics,
-    onNotUnderstood: (reason, length) => log.info({ reason, length }, "message not understood"),
-  });
+  const { bot, store } = composeBot({
+    ...config,
+    KOPEK_TELEGRAM_TOKEN: config.KOPEK_TELEGRAM_TOKEN!,
+    KOPEK_BOT_API_KEY: botApiKey,
+  }, { logger: log, metrics, kopek, now });
   const webhookUrl = config.KOPEK_TELEGRAM_WEBHOOK_URL;
   // Unset: a random secret for this run (one process, which registers it itself with setWebhook
   // before Telegram posts anything; a restart registers a new one).

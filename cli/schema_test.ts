@@ -1,6 +1,17 @@
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  MIGRATION_FOLDERS,
+  type SchemaPart,
+  serviceFolders,
+  type ServiceName,
+} from "@kopek/platform";
+import { COMMAND_API_SCHEMA } from "../command-api/readiness.ts";
+import { QUERY_API_SCHEMA } from "../query-api/readiness.ts";
+import { PROJECTOR_PROCESS_SCHEMA } from "../projector/compose.ts";
+import { RATES_PROCESS_SCHEMA } from "../rates/compose.ts";
+import { IMPORTS_PROCESS_SCHEMA } from "../imports/compose.ts";
 import { KOPEK_SCHEMA } from "./schema.ts";
 import { REPO_ROOT } from "./testing/task_command.ts";
 
@@ -32,4 +43,38 @@ Deno.test("KOPEK_SCHEMA applies every migrations folder of the repository, each 
   );
   const components = KOPEK_SCHEMA.flatMap((part) => part.migrations.map((m) => m.component));
   assert.equal(new Set(components).size, components.length, "one component per folder");
+});
+
+Deno.test("KOPEK_SCHEMA applies the registry's folders, in the registry's order", () => {
+  const applied = KOPEK_SCHEMA.flatMap((part) =>
+    part.migrations.map((m) => ({
+      component: m.component,
+      path: relative(REPO_ROOT, fileURLToPath(m.dir)),
+    }))
+  );
+  assert.deepEqual(
+    applied,
+    MIGRATION_FOLDERS.map(({ component, path }) => ({ component, path })),
+    "platform/schema/registry.ts lists every migrations folder, in the order they run",
+  );
+});
+
+/** Each service's parts of the database, as its process prepares them at start. */
+const SERVICE_SCHEMAS: Record<Exclude<ServiceName, "bot">, readonly SchemaPart[]> = {
+  "command-api": COMMAND_API_SCHEMA,
+  "query-api": QUERY_API_SCHEMA,
+  "projector": PROJECTOR_PROCESS_SCHEMA,
+  "rates": RATES_PROCESS_SCHEMA,
+  "imports": IMPORTS_PROCESS_SCHEMA,
+  "all-in-one": KOPEK_SCHEMA,
+};
+
+Deno.test("each service prepares exactly the registry's folders for it (and its task reads them)", () => {
+  for (const [service, parts] of Object.entries(SERVICE_SCHEMAS)) {
+    assert.deepEqual(
+      parts.flatMap((part) => part.migrations.map((m) => m.component)),
+      serviceFolders(service as ServiceName).map((f) => f.component),
+      `${service}: its parts and SERVICE_MIGRATIONS in platform/schema/registry.ts differ`,
+    );
+  }
 });

@@ -2,41 +2,29 @@
  * `kopek start`: the all-in-one process. Command API, query API, the
  * projector, the rates worker and the import worker in one process on one port, on the embedded PostgreSQL unless
  * `KOPEK_DATABASE_URL` names a server. The composition only wires the
- * services' own modules together.
+ * services' own modules together: each part is built by its service's
+ * `compose(config, shared)`, as its own `main.ts` builds it (ADR 0048).
  *
  * @module
  */
 import { join, resolve } from "node:path";
 import { Hono } from "hono";
-import { v7 as uuidv7 } from "uuid";
-import { createCommandApi } from "@kopek/command-api";
+import { composeCommandApi } from "@kopek/command-api";
 import {
   createPostgresEventStore,
   instrumentEventStore,
   prepareSchema,
   schemaReadinessCheck,
 } from "@kopek/eventstore";
-import {
-  createProjector,
-  projectorLoopCheck,
-  projectorReadinessCheck,
-  publishAdvanced,
-} from "@kopek/projector";
-import { createQueryApi } from "@kopek/query-api";
-import { createImportQueue, createImportWorker } from "@kopek/imports";
-import {
-  bumpRatesGeneration,
-  createCachedFxResolver,
-  createRatesWorker,
-  rateSourceFromConfig,
-} from "@kopek/rates";
+import { composeProjector, projectorLoopCheck, projectorReadinessCheck } from "@kopek/projector";
+import { composeQueryApi } from "@kopek/query-api";
+import { composeImports } from "@kopek/imports";
+import { composeRates } from "@kopek/rates";
 import {
   assertStorageReadable,
   busReadinessCheck,
   connect,
-  createCodeMinter,
   createLogger,
-  createRateLimiter,
   createTokenIssuer,
   databaseWritableCheck,
   hardening,
@@ -47,7 +35,6 @@ import {
   openBus,
   problem,
   problemResponse,
-  publishSessionsEnded,
   registerPool,
   registerStorage,
   registerWalArchive,
@@ -165,47 +152,28 @@ export async function startAllInOne(
   // Appends (of commands and imports) are counted on it.
   const store = instrumentEventStore(createPostgresEventStore(sql), metrics.registry);
   const secret = await keptSecret(config, config.KOPEK_JWT_SECRET, "jwt-secret");
-  const tokens = createTokenIssuer({ secret });
-  const now = () => new Date();
   // Valkey when configured, else an in-process bus: the projector announces each batch on it,
   // and the query API wakes waiting reads and live streams from it.
   const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, log), metrics.registry);
   const botApiKey = await keptSecret(config, config.KOPEK_BOT_API_KEY, "bot-api-key");
-  const commandApi = createCommandApi({
-    store,
+  // What every part shares: one pool, one logger, one registry, one bus, one event store.
+  const shared = { sql, logger: log, metrics: metrics.registry, bus, store };
+  const tokens = createTokenIssuer({ secret });
+  // The services' own wiring (ADR 0048), with the kept secrets in place of unset variables.
+  const parts = { ...config, KOPEK_JWT_SECRET: secret, KOPEK_BOT_API_KEY: botApiKey };
+  const commandApi = composeCommandApi(parts, {
+    ...shared,
     tokens,
-    logger: log,
-    now,
-    newId: uuidv7,
-    fx: createCachedFxResolver(sql, bus),
+    storage,
     // One process: wake the projector at once instead of at its next idle tick.
     onAppended: () => projector.nudge(),
-    codes: createCodeMinter(secret),
-    rateLimiter: config.KOPEK_RATE_LIMITS === "on"
-      ? createRateLimiter({ counter: bus, logger: log })
-      : null,
-    trustProxy: config.KOPEK_TRUST_PROXY === "on",
-    botApiKey,
-    // Live streams of ended sessions end at once (ADR 0021).
-    onSessionsEnded: publishSessionsEnded(bus, log),
     // One process: a queued import wakes the import worker at once.
-    imports: createImportQueue({ sql, onQueued: () => imports.nudge() }),
-    storage,
-    metrics: metrics.registry,
+    onImportQueued: () => imports.nudge(),
   });
   const embeddedBot = config.KOPEK_TELEGRAM_TOKEN
     ? startEmbeddedBot(config, botApiKey, log, metrics.registry)
     : undefined;
-  const rates = config.KOPEK_RATES_FETCH === "on"
-    ? createRatesWorker({
-      sql,
-      source: rateSourceFromConfig(config),
-      logger: log,
-      metrics: metrics.registry,
-      intervalMs: config.KOPEK_RATES_INTERVAL_MINUTES * 60_000,
-      onSaved: () => bumpRatesGeneration(bus),
-    })
-    : null;
+  const rates = config.KOPEK_RATES_FETCH === "on" ? composeRates(config, shared) : null;
   // Reports read the reporting connection (a streaming replica of the main database) when set.
   const reportingSql = config.KOPEK_REPORTING_DATABASE_URL
     ? connect(config.KOPEK_REPORTING_DATABASE_URL, {
@@ -214,34 +182,10 @@ export async function startAllInOne(
     })
     : sql;
   if (reportingSql !== sql) registerPool(metrics.registry, reportingSql, "reporting");
-  const queryApi = createQueryApi({
-    sql,
-    reportingSql,
-    metrics: metrics.registry,
-    store,
-    tokens,
-    logger: log,
-    bus,
-    liveStreams: {
-      perUser: config.KOPEK_LIVE_STREAMS_PER_USER,
-      total: config.KOPEK_LIVE_STREAMS_MAX,
-    },
-  });
-  const projector = createProjector({
-    sql,
-    store,
-    logger: log,
-    metrics: metrics.registry,
-    onAdvanced: publishAdvanced(bus, log),
-  });
+  const queryApi = composeQueryApi(parts, { ...shared, tokens, reportingSql });
+  const projector = composeProjector({}, shared);
   // Imports run here, off the request path, one at a time (ADR 0018).
-  const imports = createImportWorker({
-    sql,
-    store,
-    logger: log,
-    metrics: metrics.registry,
-    onAppended: () => projector.nudge(),
-  });
+  const imports = composeImports({}, { ...shared, onAppended: () => projector.nudge() });
 
   const app = new Hono();
   app.use("*", metrics.http);

@@ -5,6 +5,12 @@
  * @module
  */
 export { createCommandApi } from "./app.ts";
+export {
+  type CommandApiComposeConfig,
+  CommandApiConfig,
+  type CommandApiShared,
+  compose as composeCommandApi,
+} from "./compose.ts";
 export type { CommandApiDeps } from "./deps.ts";
 export type { FxResolver } from "./fx.ts";
 export { COMMAND_TYPES, type CommandType } from "./commands.ts";

@@ -1,6 +1,6 @@
 /**
  * Kopek's event store: the port every service codes against, its PostgreSQL
- * adapter, the migrations runner, the hash chain and the adapter contract.
+ * adapter, its migrations (run by platform's runner), the hash chain and the adapter contract.
  *
  * @example
  * ```ts
@@ -22,34 +22,30 @@ export { type PersonalFields, type SealingRules, sealPersonalData } from "./seal
 export { canonicalEventJson, eventHash, eventHashSync, type HashedEventFields } from "./hash.ts";
 export { createPostgresEventStore, type PostgresEventStoreOptions } from "./postgres/adapter.ts";
 export { type AppendOutcome, instrumentEventStore } from "./metrics.ts";
-export {
-  eventStoreMigrations,
-  lockMigrations,
-  migrate,
-  type MigrateOptions,
-  type Migration,
-  migrationChecksum,
-  pendingMigrations,
-  readMigrations,
-} from "./postgres/migrate.ts";
+// The migration runner, the roles' checks and the schema's preparation live in platform
+// (platform/schema, ADR 0048); re-exported for the event store's users.
 export {
   APPEND_ONLY_TABLES,
   appRoleProblems,
   connectionMayMigrate,
   grantAppRole,
-  quoteRole,
-  READ_ONLY_TABLES,
-  type RoleProblem,
-} from "./postgres/roles.ts";
-export {
-  eventStoreSchema,
+  lockMigrations,
+  type MigrateOptions,
   migrateSchema,
+  type Migration,
+  migrationChecksum,
+  pendingMigrations,
   prepareSchema,
   prepareSchemaOrExit,
+  quoteRole,
+  READ_ONLY_TABLES,
+  readMigrations,
+  type RoleProblem,
   SchemaNotReadyError,
   type SchemaPart,
   schemaReadinessCheck,
-} from "./postgres/schema.ts";
+} from "@kopek/platform";
+export { eventStoreMigrations, eventStoreSchema, migrate } from "./postgres/schema.ts";
 export { eventStoreContract, type MakeStore, testEvent } from "./contract.ts";
 export {
   type ChainedEvent,

@@ -9,70 +9,30 @@
  *
  * @module
  */
-import { z } from "zod";
-import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
-import {
-  ConfigFields,
-  connect,
-  createLogger,
-  databaseCheck,
-  exitOnFatal,
-  instrumentBus,
-  loadConfigOrExit,
-  openBus,
-  registerPool,
-  serveOperations,
-  ServerConfigFields,
-  serverSettings,
-  serviceMetrics,
-} from "@kopek/platform";
+import { createPostgresEventStore } from "@kopek/eventstore";
+import { databaseCheck, openServiceProcess, serveWorkerProcess } from "@kopek/platform";
+import { compose, IMPORTS_PROCESS_SCHEMA, ImportsConfig } from "./compose.ts";
 import { IMPORTS_QUEUED_CHANNEL } from "./queue.ts";
-import { importsSchema } from "./store.ts";
-import { createImportWorker } from "./worker.ts";
 
-/** The variables the import worker reads. */
-export const ImportsConfig = z.object({
-  /** Its `/healthz`, `/readyz` and `/metrics` (ADR 0036). */
-  KOPEK_PORT: ConfigFields.KOPEK_PORT,
-  KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
-  KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
-  KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
-  ...ServerConfigFields,
-});
+export { ImportsConfig };
 
 if (import.meta.main) {
-  const config = loadConfigOrExit(ImportsConfig);
-  const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-imports" });
-  // Anything uncaught is fatal: logged, then exit 1 for the orchestrator to restart it.
-  exitOnFatal(logger);
-  const sql = connect(config.KOPEK_DATABASE_URL, { max: 4, applicationName: "kopek-imports" });
-  await prepareSchemaOrExit(sql, [eventStoreSchema, importsSchema], logger);
-  // One Prometheus registry for the process, served at /metrics (ADR 0036).
-  const metrics = serviceMetrics(config);
-  registerPool(metrics.registry, sql, "main");
-  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
-  const worker = createImportWorker({
-    sql,
-    store: createPostgresEventStore(sql),
-    logger,
-    metrics: metrics.registry,
+  const shared = await openServiceProcess({
+    config: ImportsConfig,
+    name: "imports",
+    poolSize: 4,
+    schema: IMPORTS_PROCESS_SCHEMA,
   });
+  const { config, logger, sql, bus } = shared;
+  const worker = compose(config, { ...shared, store: createPostgresEventStore(sql) });
   const unsubscribe = await bus.subscribe(IMPORTS_QUEUED_CHANNEL, () => worker.nudge());
   worker.start();
   // Its health endpoints and metrics, until SIGINT/SIGTERM (handled once it listens).
-  await serveOperations({
+  await serveWorkerProcess(shared, {
     checks: [databaseCheck(sql)],
-    metrics,
-    port: config.KOPEK_PORT,
-    logger,
-    settings: serverSettings(config),
+    worker,
+    detach: unsubscribe,
     onListening: () =>
       logger.info({ workerId: worker.workerId, port: config.KOPEK_PORT }, "import worker started"),
-    onShutdown: async () => {
-      await worker.stop();
-      await unsubscribe();
-      await bus.close();
-      await sql.end({ timeout: 5 });
-    },
   });
 }

@@ -84,6 +84,12 @@ export {
 } from "./runner.ts";
 export { createImportWorker, type ImportWorker, type ImportWorkerOptions } from "./worker.ts";
 export {
+  compose as composeImports,
+  type ImportsComposeConfig,
+  ImportsConfig,
+  type ImportsShared,
+} from "./compose.ts";
+export {
   createImportQueue,
   type EnqueueInput,
   type ImportQueue,

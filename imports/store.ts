@@ -16,16 +16,12 @@
  *
  * @module
  */
-import { migrate, type SchemaPart } from "@kopek/eventstore";
-import type { Sql } from "@kopek/platform";
+import { migrate, migrationsOf, type SchemaPart, type Sql } from "@kopek/platform";
 import { type JobRow, toJob } from "./_job_row.ts";
 import { type ImportJob, type ImportJobView, jobView } from "./job.ts";
 
-/** Where the imports tables' migrations live (component `"imports"`). */
-export const importsMigrations = Object.freeze({
-  component: "imports",
-  dir: new URL("./migrations/", import.meta.url),
-});
+/** Where the imports tables' migrations live (component `"imports"`, platform/schema/registry.ts). */
+export const importsMigrations = migrationsOf("imports");
 
 /** Applies the imports component's pending migrations. Idempotent. */
 export async function importsMigrate(sql: Sql): Promise<void> {

@@ -42,3 +42,8 @@ export {
   SpanKind,
   tracingEnabled,
 } from "./tracing.ts";
+export * from "./schema/migrate.ts";
+export * from "./schema/roles.ts";
+export * from "./schema/prepare.ts";
+export * from "./schema/registry.ts";
+export * from "./service_process.ts";

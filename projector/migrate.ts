@@ -5,15 +5,17 @@
  *
  * @module
  */
-import { migrate, type MigrateOptions, type SchemaPart } from "@kopek/eventstore";
-import type { Sql } from "@kopek/platform";
+import {
+  migrate,
+  type MigrateOptions,
+  migrationsOf,
+  type SchemaPart,
+  type Sql,
+} from "@kopek/platform";
 import { PROJECTIONS } from "./projections/mod.ts";
 
 /** The projector's own migrations (the checkpoint table). */
-const checkpointMigrations: MigrateOptions = Object.freeze({
-  component: "projector",
-  dir: new URL("./migrations/", import.meta.url),
-});
+const checkpointMigrations: MigrateOptions = migrationsOf("projector");
 
 /** Options of {@linkcode projectorMigrate}. */
 export interface ProjectorMigrateOptions {

@@ -18,6 +18,12 @@
  * @module
  */
 export { createProjector, type Projector, type ProjectorOptions } from "./projector.ts";
+export {
+  compose as composeProjector,
+  type ProjectorComposeConfig,
+  ProjectorConfig,
+  type ProjectorShared,
+} from "./compose.ts";
 export { projectorMigrate, type ProjectorMigrateOptions, projectorSchema } from "./migrate.ts";
 export { type BuildOptions, type BuildProgress } from "./build.ts";
 export {

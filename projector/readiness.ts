@@ -16,10 +16,10 @@
  *
  * @module
  */
-import { type EventStore, eventStoreSchema, schemaReadinessCheck } from "@kopek/eventstore";
+import { type EventStore, schemaReadinessCheck } from "@kopek/eventstore";
 import { databaseWritableCheck, type ReadinessCheck, type Sql } from "@kopek/platform";
 import { checkpointPosition } from "./checkpoints.ts";
-import { projectorSchema } from "./migrate.ts";
+import { PROJECTOR_PROCESS_SCHEMA } from "./compose.ts";
 import type { Projector } from "./projector.ts";
 import { PROJECTION_NAMES } from "./projections/mod.ts";
 import { quarantineSummary } from "./quarantine.ts";
@@ -158,7 +158,7 @@ export function projectorServiceHealth(
   return {
     checks: [
       databaseWritableCheck(deps.sql),
-      schemaReadinessCheck(deps.sql, [eventStoreSchema, projectorSchema]),
+      schemaReadinessCheck(deps.sql, PROJECTOR_PROCESS_SCHEMA),
       loop,
       projectorReadinessCheck({ sql: deps.sql, store: deps.store }),
     ],

@@ -8,51 +8,31 @@
  * @module
  */
 import { Hono } from "hono";
-import { z } from "zod";
-import { createPostgresEventStore, eventStoreSchema, prepareSchemaOrExit } from "@kopek/eventstore";
-import { projectorSchema } from "@kopek/projector";
-import { importsSchema } from "@kopek/imports";
-import { ratesSchema } from "@kopek/rates";
+import { createPostgresEventStore } from "@kopek/eventstore";
 import {
-  ConfigFields,
   connect,
-  createLogger,
-  createTokenIssuer,
-  exitOnFatal,
   hardening,
   healthRoutes,
-  instrumentBus,
-  LiveConfigFields,
-  loadConfigOrExit,
-  openBus,
+  openServiceProcess,
   registerPool,
-  ServerConfigFields,
   serverSettings,
   serveUntilSignal,
-  serviceMetrics,
 } from "@kopek/platform";
-import { createQueryApi } from "./app.ts";
-import { queryApiReadiness } from "./readiness.ts";
+import { compose, QueryApiConfig } from "./compose.ts";
+import { QUERY_API_SCHEMA, queryApiReadiness } from "./readiness.ts";
 
-/** The variables the query API reads. */
-export const QueryApiConfig = z.object({
-  KOPEK_PORT: ConfigFields.KOPEK_PORT,
-  KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
-  KOPEK_REPORTING_DATABASE_URL: ConfigFields.KOPEK_REPORTING_DATABASE_URL,
-  KOPEK_JWT_SECRET: ConfigFields.KOPEK_JWT_SECRET,
-  KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
-  KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
-  KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
-  ...ServerConfigFields,
-  ...LiveConfigFields,
-});
+export { QueryApiConfig };
 
 if (import.meta.main) {
-  const config = loadConfigOrExit(QueryApiConfig);
-  const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-query-api" });
-  // Anything uncaught is fatal: logged, then exit 1 for the orchestrator to restart it.
-  exitOnFatal(logger);
-  const sql = connect(config.KOPEK_DATABASE_URL, { max: 20, applicationName: "kopek-query-api" });
+  // The read models' tables must exist before the first read, whichever service starts first.
+  // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
+  const shared = await openServiceProcess({
+    config: QueryApiConfig,
+    name: "query-api",
+    poolSize: 20,
+    schema: QUERY_API_SCHEMA,
+  });
+  const { config, logger, sql, bus, processMetrics: metrics } = shared;
   // Reports read the reporting connection (a streaming replica) when one is configured.
   const reportingSql = config.KOPEK_REPORTING_DATABASE_URL
     ? connect(config.KOPEK_REPORTING_DATABASE_URL, {
@@ -60,18 +40,7 @@ if (import.meta.main) {
       applicationName: "kopek-query-api-reporting",
     })
     : sql;
-  // The read models' tables must exist before the first read, whichever service starts first.
-  await prepareSchemaOrExit(
-    sql,
-    [eventStoreSchema, projectorSchema, ratesSchema, importsSchema],
-    logger,
-  );
-  // Without Valkey, reads still honour Kopek-Min-Position (by polling) but /live sees nothing.
-  // One Prometheus registry for the process, served at /metrics (ADR 0036).
-  const metrics = serviceMetrics(config);
-  registerPool(metrics.registry, sql, "main");
   if (reportingSql !== sql) registerPool(metrics.registry, reportingSql, "reporting");
-  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
   const store = createPostgresEventStore(sql);
   const app = new Hono();
   app.use("*", metrics.http);
@@ -80,20 +49,7 @@ if (import.meta.main) {
   // event left waiting (a dead or paused projector), this replica is not ready
   // (query-api/readiness.ts).
   healthRoutes({ checks: queryApiReadiness({ sql, store, bus }), metrics: metrics.sources })(app);
-  const api = createQueryApi({
-    sql,
-    reportingSql,
-    // Where reports were answered, and the replica's lag (ADR 0036).
-    metrics: metrics.registry,
-    store,
-    tokens: createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
-    logger,
-    bus,
-    liveStreams: {
-      perUser: config.KOPEK_LIVE_STREAMS_PER_USER,
-      total: config.KOPEK_LIVE_STREAMS_MAX,
-    },
-  });
+  const api = compose(config, { ...shared, store, reportingSql });
   app.all("/v1/*", (c) => api.fetch(c.req.raw, c.env));
   await serveUntilSignal({
     fetch: app.fetch,

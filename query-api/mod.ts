@@ -14,6 +14,12 @@
  * @module
  */
 export { createQueryApi, type QueryApi } from "./app.ts";
+export {
+  compose as composeQueryApi,
+  type QueryApiComposeConfig,
+  QueryApiConfig,
+  type QueryApiShared,
+} from "./compose.ts";
 export type { QueryApiDeps } from "./deps.ts";
 export {
   createPositionWaiter,

@@ -9,54 +9,26 @@
  *
  * @module
  */
-import { prepareSchemaOrExit } from "@kopek/eventstore";
-import {
-  connect,
-  createLogger,
-  databaseCheck,
-  exitOnFatal,
-  instrumentBus,
-  loadConfigOrExit,
-  openBus,
-  registerPool,
-  serveOperations,
-  serverSettings,
-  serviceMetrics,
-} from "@kopek/platform";
-import { bumpRatesGeneration } from "./cached.ts";
-import { RatesConfig, rateSourceFromConfig } from "./config.ts";
-import { ratesSchema } from "./store.ts";
-import { createRatesWorker } from "./worker.ts";
+import { databaseCheck, openServiceProcess, serveWorkerProcess } from "@kopek/platform";
+import { compose, RATES_PROCESS_SCHEMA } from "./compose.ts";
+import { RatesConfig } from "./config.ts";
 
 export { RatesConfig };
 
 if (import.meta.main) {
-  const config = loadConfigOrExit(RatesConfig);
-  const logger = createLogger({ level: config.KOPEK_LOG_LEVEL, name: "kopek-rates" });
-  // Anything uncaught is fatal: logged, then exit 1 for the orchestrator to restart it.
-  exitOnFatal(logger);
-  const sql = connect(config.KOPEK_DATABASE_URL, { max: 2, applicationName: "kopek-rates" });
-  await prepareSchemaOrExit(sql, [ratesSchema], logger);
-  // One Prometheus registry for the process, served at /metrics (ADR 0036).
-  const metrics = serviceMetrics(config);
-  registerPool(metrics.registry, sql, "main");
-  const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, logger), metrics.registry);
-  const worker = createRatesWorker({
-    sql,
-    source: rateSourceFromConfig(config),
-    logger,
-    metrics: metrics.registry,
-    intervalMs: config.KOPEK_RATES_INTERVAL_MINUTES * 60_000,
-    onSaved: () => bumpRatesGeneration(bus),
+  const shared = await openServiceProcess({
+    config: RatesConfig,
+    name: "rates",
+    poolSize: 2,
+    schema: RATES_PROCESS_SCHEMA,
   });
+  const { config, logger, sql } = shared;
+  const worker = compose(config, shared);
   worker.start();
   // Its health endpoints and metrics, until SIGINT/SIGTERM (handled once it listens).
-  await serveOperations({
+  await serveWorkerProcess(shared, {
     checks: [databaseCheck(sql)],
-    metrics,
-    port: config.KOPEK_PORT,
-    logger,
-    settings: serverSettings(config),
+    worker,
     onListening: () =>
       logger.info(
         {
@@ -66,10 +38,5 @@ if (import.meta.main) {
         },
         "rates worker started",
       ),
-    onShutdown: async () => {
-      await worker.stop();
-      await bus.close();
-      await sql.end({ timeout: 5 });
-    },
   });
 }

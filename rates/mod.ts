@@ -34,6 +34,7 @@ export {
   type EcbRateSourceOptions,
 } from "./ecb/source.ts";
 export { RatesConfig, rateSourceFromConfig, RatesSourceConfig } from "./config.ts";
+export { compose as composeRates, type RatesComposeConfig } from "./compose.ts";
 export { ECB_BASE, isIsoDate, parseEcbXml } from "./ecb/parse.ts";
 export { CROSS_RATE_SIGNIFICANT_DIGITS, crossRate, roundSignificant } from "./cross.ts";
 export {

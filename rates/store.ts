@@ -3,15 +3,11 @@
  *
  * @module
  */
-import { migrate, type SchemaPart } from "@kopek/eventstore";
-import type { Sql } from "@kopek/platform";
+import { migrate, migrationsOf, type SchemaPart, type Sql } from "@kopek/platform";
 import type { Publication } from "./source.ts";
 
-/** Where the rates tables' migrations live (component `"rates"`). */
-export const ratesMigrations = Object.freeze({
-  component: "rates",
-  dir: new URL("./migrations/", import.meta.url),
-});
+/** Where the rates tables' migrations live (component `"rates"`, platform/schema/registry.ts). */
+export const ratesMigrations = migrationsOf("rates");
 
 /** Applies the rates component's pending migrations. Idempotent. */
 export async function ratesMigrate(sql: Sql): Promise<void> {

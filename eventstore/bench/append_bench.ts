@@ -9,7 +9,7 @@
 import { connect, type Sql } from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { createPostgresEventStore } from "../postgres/adapter.ts";
-import { migrate } from "../postgres/migrate.ts";
+import { migrate } from "../postgres/schema.ts";
 import type { NewEvent } from "../port.ts";
 
 /** Appends per measured iteration. */

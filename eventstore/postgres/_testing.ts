@@ -7,7 +7,7 @@ import { connect, type Sql } from "@kopek/platform";
 import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
 import type { EventStore } from "../port.ts";
 import { createPostgresEventStore, type PostgresEventStoreOptions } from "./adapter.ts";
-import { migrate } from "./migrate.ts";
+import { migrate } from "./schema.ts";
 
 /** A migrated test database, a store on it, and helpers to open more pools. */
 export interface StoreDatabase extends AsyncDisposable {

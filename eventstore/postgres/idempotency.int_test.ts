@@ -3,7 +3,8 @@ import { testEvent } from "../contract.ts";
 import type { AppendRequest, AppendResult, ExpectedVersion } from "../port.ts";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { createPostgresEventStore } from "./adapter.ts";
-import { eventStoreMigrations, migrate, readMigrations } from "./migrate.ts";
+import { readMigrations } from "@kopek/platform";
+import { eventStoreMigrations, migrate } from "./schema.ts";
 import { createStoreDatabase } from "./_testing.ts";
 
 Deno.test("append() of concurrent identical commands stores exactly one set of events", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { connect } from "@kopek/platform";
-import { lockMigrations, migrate, readMigrations } from "./migrate.ts";
+import { connect, lockMigrations, readMigrations } from "@kopek/platform";
+import { migrate } from "./schema.ts";
 
 Deno.test("migrate() applies every migration once, even when started concurrently", async () => {
   await using db = await createTestDatabase("kopek_mig");

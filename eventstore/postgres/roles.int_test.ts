@@ -9,9 +9,15 @@ import type { Sql } from "@kopek/platform";
 import { createTwoRoleDatabase, ignoreWithoutRoleLogins } from "@kopek/platform/testing";
 import { testEvent } from "../contract.ts";
 import { createPostgresEventStore } from "./adapter.ts";
-import { migrate, pendingMigrations } from "./migrate.ts";
-import { appRoleProblems, connectionMayMigrate, grantAppRole } from "./roles.ts";
-import { eventStoreSchema, prepareSchema, SchemaNotReadyError } from "./schema.ts";
+import {
+  appRoleProblems,
+  connectionMayMigrate,
+  grantAppRole,
+  pendingMigrations,
+  prepareSchema,
+  SchemaNotReadyError,
+} from "@kopek/platform";
+import { eventStoreSchema, migrate } from "./schema.ts";
 
 const ignore = await ignoreWithoutRoleLogins("eventstore/postgres/roles.int_test.ts");
 

@@ -66,7 +66,7 @@ GRANT USAGE ON SCHEMA public TO :"app";
 
 -- 4. What the app role may do with the tables, by schema, never table by table, so that a table
 --    a later migration adds is covered. `kopek migrate` grants the same after every migration
---    (eventstore/postgres/roles.ts); run this section again if you migrate another way.
+--    (platform/schema/roles.ts); run this section again if you migrate another way.
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO :"app";
 REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM :"app";
 -- The log and its idempotency keys: read and append only.

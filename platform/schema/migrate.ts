@@ -1,5 +1,7 @@
 /**
- * Ordered SQL migrations, tracked per component in `schema_migrations`.
+ * Ordered SQL migrations, tracked per component in `schema_migrations`: the
+ * runner every package's migrations go through (which folders exist, and in
+ * what order they run, is `registry.ts`).
  *
  * Works through PgBouncer in transaction mode: every migration runs in its own
  * transaction that first takes a transaction-level advisory lock, so
@@ -7,7 +9,7 @@
  *
  * @module
  */
-import type { Sql, TransactionSql } from "@kopek/platform";
+import type { Sql, TransactionSql } from "../db.ts";
 
 /** Where a component's migrations live and what they are tracked under. */
 export interface MigrateOptions {
@@ -26,12 +28,6 @@ export interface Migration {
   /** The SQL text. */
   sql: string;
 }
-
-/** The event store's own migrations. */
-export const eventStoreMigrations: Readonly<MigrateOptions> = Object.freeze({
-  component: "eventstore",
-  dir: new URL("./migrations/", import.meta.url),
-});
 
 /** One advisory lock key for all components: migrations of all packages are serialised. */
 const MIGRATION_LOCK_KEY = 7_353_201_884_105_921n;
@@ -86,14 +82,10 @@ export async function lockMigrations(tx: TransactionSql): Promise<void> {
  *
  * @example
  * ```ts
- * await migrate(sql); // the event store's tables
- * await migrate(sql, { component: "projector", dir: new URL("./migrations/", import.meta.url) });
+ * await migrate(sql, migrationsOf("rates"));
  * ```
  */
-export async function migrate(
-  sql: Sql,
-  options: MigrateOptions = eventStoreMigrations,
-): Promise<void> {
+export async function migrate(sql: Sql, options: MigrateOptions): Promise<void> {
   const migrations = await readMigrations(options.dir);
   for (const migration of migrations) {
     const checksum = await migrationChecksum(migration.sql);

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import type { Sql } from "@kopek/platform";
+import type { Sql } from "../db.ts";
 import { lockMigrations } from "./migrate.ts";
 
 /** Tables the app role may read and append to but never change: the log and its idempotency keys. */

@@ -1,0 +1,94 @@
+/**
+ * The command API wired from its configuration and the parts its process
+ * shares (ADR 0048): used by `command-api/main.ts` (a process of its own) and
+ * by `kopek start` (the all-in-one), so that both build the same API.
+ *
+ * @module
+ */
+import type { Hono } from "hono";
+import { z } from "zod";
+import { v7 as uuidv7 } from "uuid";
+import type { EventStore } from "@kopek/eventstore";
+import {
+  ConfigFields,
+  createCodeMinter,
+  createRateLimiter,
+  createTokenIssuer,
+  publishSessionsEnded,
+  ServerConfigFields,
+  type SharedParts,
+  type StorageWatcher,
+  type TokenIssuer,
+} from "@kopek/platform";
+import { createImportQueue, IMPORTS_QUEUED_CHANNEL } from "@kopek/imports";
+import { createCachedFxResolver } from "@kopek/rates";
+import { createCommandApi } from "./app.ts";
+
+/** The variables the command API reads. */
+export const CommandApiConfig = z.object({
+  KOPEK_PORT: ConfigFields.KOPEK_PORT,
+  KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
+  KOPEK_JWT_SECRET: ConfigFields.KOPEK_JWT_SECRET,
+  KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+  KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
+  KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
+  KOPEK_TRUST_PROXY: ConfigFields.KOPEK_TRUST_PROXY,
+  KOPEK_RATE_LIMITS: ConfigFields.KOPEK_RATE_LIMITS,
+  KOPEK_BOT_API_KEY: ConfigFields.KOPEK_BOT_API_KEY,
+  KOPEK_STORAGE_PATHS: ConfigFields.KOPEK_STORAGE_PATHS,
+  KOPEK_MIN_FREE_BYTES: ConfigFields.KOPEK_MIN_FREE_BYTES,
+  ...ServerConfigFields,
+});
+
+/** The variables {@linkcode compose} reads (the all-in-one passes its kept secrets). */
+export type CommandApiComposeConfig = Pick<
+  z.infer<typeof CommandApiConfig>,
+  "KOPEK_JWT_SECRET" | "KOPEK_RATE_LIMITS" | "KOPEK_TRUST_PROXY" | "KOPEK_BOT_API_KEY"
+>;
+
+/** What the command API takes from its process. */
+export interface CommandApiShared extends SharedParts {
+  /** The tokens' issuer (default: one of `KOPEK_JWT_SECRET`; the all-in-one shares one). */
+  readonly tokens?: TokenIssuer;
+  /** The event store, counted on the process's registry (ADR 0036). */
+  readonly store: EventStore;
+  /** The watched volumes: writes pause (503 storage_full) while one is nearly full. */
+  readonly storage: StorageWatcher;
+  /** After each append (the all-in-one wakes its projector at once). */
+  readonly onAppended?: () => void;
+  /**
+   * A queued import (default: announced on the bus, for the import workers of
+   * `serve:imports`; the all-in-one wakes its own worker).
+   */
+  readonly onImportQueued?: (id: string) => void;
+}
+
+/** The command API's app (its `/v1/*` routes), wired once for both ways to run it. */
+export function compose(config: CommandApiComposeConfig, shared: CommandApiShared): Hono {
+  const { sql, bus, logger } = shared;
+  return createCommandApi({
+    store: shared.store,
+    metrics: shared.metrics,
+    tokens: shared.tokens ?? createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
+    logger,
+    now: () => new Date(),
+    newId: uuidv7,
+    fx: createCachedFxResolver(sql, bus),
+    onAppended: shared.onAppended,
+    codes: createCodeMinter(config.KOPEK_JWT_SECRET),
+    // Counted in Valkey when configured, so that every replica shares one limit.
+    rateLimiter: config.KOPEK_RATE_LIMITS === "on"
+      ? createRateLimiter({ counter: bus, logger })
+      : null,
+    trustProxy: config.KOPEK_TRUST_PROXY === "on",
+    botApiKey: config.KOPEK_BOT_API_KEY,
+    // Live streams of ended sessions end at once, in every query API (ADR 0021).
+    onSessionsEnded: publishSessionsEnded(bus, logger),
+    // Queued imports wake the import workers; they also poll.
+    imports: createImportQueue({
+      sql,
+      onQueued: shared.onImportQueued ?? ((id) => bus.publish(IMPORTS_QUEUED_CHANNEL, id)),
+    }),
+    storage: shared.storage,
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * The import worker wired from its configuration and the parts its process
+ * shares (ADR 0048): used by `imports/main.ts` (`serve:imports`) and by
+ * `kopek start` (the all-in-one).
+ *
+ * @module
+ */
+import { z } from "zod";
+import { type EventStore, eventStoreSchema } from "@kopek/eventstore";
+import { importsSchema } from "./store.ts";
+import {
+  ConfigFields,
+  type SchemaPart,
+  ServerConfigFields,
+  type SharedParts,
+} from "@kopek/platform";
+import { createImportWorker, type ImportWorker } from "./worker.ts";
+
+/** The variables the import worker reads. */
+export const ImportsConfig = z.object({
+  /** Its `/healthz`, `/readyz` and `/metrics` (ADR 0036). */
+  KOPEK_PORT: ConfigFields.KOPEK_PORT,
+  KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
+  KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
+  KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+  ...ServerConfigFields,
+});
+
+/** The parts of the database its own process applies (or checks) at start, in migration order. */
+export const IMPORTS_PROCESS_SCHEMA: readonly SchemaPart[] = Object.freeze([
+  eventStoreSchema,
+  importsSchema,
+]);
+
+/** The variables {@linkcode compose} reads: none yet (its bounds are `IMPORT_POLICY`). */
+export type ImportsComposeConfig = Partial<z.infer<typeof ImportsConfig>>;
+
+/** What the import worker takes from its process. */
+export interface ImportsShared extends SharedParts {
+  readonly store: EventStore;
+  /** After each batch that appended events (the all-in-one wakes its projector). */
+  readonly onAppended?: () => void;
+}
+
+/** The import worker (not started), wired once for both ways to run it. */
+export function compose(_config: ImportsComposeConfig, shared: ImportsShared): ImportWorker {
+  return createImportWorker({
+    sql: shared.sql,
+    store: shared.store,
+    logger: shared.logger,
+    metrics: shared.metrics,
+    onAppended: shared.onAppended,
+  });
+}
