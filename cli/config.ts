@@ -8,6 +8,7 @@ import {
   ConfigFields,
   databaseUrlRole,
   LiveConfigFields,
+  ReadConfigFields,
   ServerConfigFields,
 } from "@kopek/platform";
 
@@ -47,6 +48,7 @@ export const AllInOneConfig = z.object({
   KOPEK_STORAGE_PATHS: ConfigFields.KOPEK_STORAGE_PATHS,
   ...ServerConfigFields,
   ...LiveConfigFields,
+  ...ReadConfigFields,
 });
 /** Parsed all-in-one configuration. */
 export type AllInOneConfig = z.infer<typeof AllInOneConfig>;

@@ -351,6 +351,16 @@ export const LiveConfigFields = {
     .min(1, { error: "must be at least 1" }).default(1000),
 } as const;
 
+/**
+ * How long a read that asks for `Kopek-Min-Position` waits for the read
+ * models to reach it before it answers 503 `position_not_reached`.
+ */
+export const ReadConfigFields = {
+  KOPEK_READ_WAIT_SECONDS: z.coerce.number({ error: "must be a number" })
+    .min(0.1, { error: "must be at least 0.1" }).max(60, { error: "must be at most 60" })
+    .default(2),
+} as const;
+
 /** {@linkcode loadConfig} for a service's entry point: prints the problem and exits 78 (EX_CONFIG). */
 export function loadConfigOrExit<S extends z.ZodObject>(schema: S): z.infer<S> {
   try {

@@ -11,6 +11,7 @@ import {
   ConfigFields,
   createTokenIssuer,
   LiveConfigFields,
+  ReadConfigFields,
   ServerConfigFields,
   type SharedParts,
   type Sql,
@@ -29,12 +30,16 @@ export const QueryApiConfig = z.object({
   KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
   ...ServerConfigFields,
   ...LiveConfigFields,
+  ...ReadConfigFields,
 });
 
 /** The variables {@linkcode compose} reads (the all-in-one passes its kept secret). */
 export type QueryApiComposeConfig = Pick<
   z.infer<typeof QueryApiConfig>,
-  "KOPEK_JWT_SECRET" | "KOPEK_LIVE_STREAMS_PER_USER" | "KOPEK_LIVE_STREAMS_MAX"
+  | "KOPEK_JWT_SECRET"
+  | "KOPEK_LIVE_STREAMS_PER_USER"
+  | "KOPEK_LIVE_STREAMS_MAX"
+  | "KOPEK_READ_WAIT_SECONDS"
 >;
 
 /** What the query API takes from its process. */
@@ -61,5 +66,6 @@ export function compose(config: QueryApiComposeConfig, shared: QueryApiShared): 
       perUser: config.KOPEK_LIVE_STREAMS_PER_USER,
       total: config.KOPEK_LIVE_STREAMS_MAX,
     },
+    minPositionTimeoutMs: config.KOPEK_READ_WAIT_SECONDS * 1000,
   });
 }
