@@ -37,20 +37,8 @@ export type {
 /** Roles, highest first. */
 export const ROLES = ["owner", "admin", "member", "auditor", "viewer"] as const satisfies readonly Role[];
 
-/** Expense categories (the server's list). */
-export const CATEGORIES = [
-  "food",
-  "groceries",
-  "transport",
-  "lodging",
-  "entertainment",
-  "shopping",
-  "utilities",
-  "rent",
-  "health",
-  "gifts",
-  "other",
-] as const satisfies readonly Category[];
+/** Expense categories: the domain's list itself (it imports nothing). */
+export { CATEGORIES } from "$domain/shared/categories.ts";
 
 /**
  * An item of the activity feed as the PWA holds it: the contract's, or one kept in IndexedDB from
@@ -64,7 +52,6 @@ export type ActivityItem =
 /** Compiles only when a list above leaves out no member of its union. */
 type Complete<Missing extends never> = Missing;
 export type RolesComplete = Complete<Exclude<Role, (typeof ROLES)[number]>>;
-export type CategoriesComplete = Complete<Exclude<Category, (typeof CATEGORIES)[number]>>;
 
 /** The body of `POST /v1/groups/{g}/expenses` (and of `PUT`, without `id`). */
 export interface ExpenseBody {
