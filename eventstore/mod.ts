@@ -50,6 +50,7 @@ export {
   type SchemaPart,
   schemaReadinessCheck,
 } from "./postgres/schema.ts";
+export { createMemoryEventStore } from "./memory/adapter.ts";
 export { eventStoreContract, type MakeStore, testEvent } from "./contract.ts";
 export {
   type ChainedEvent,
