@@ -9,6 +9,7 @@ import { z } from "zod";
 import { problem, ProblemError, readJson, toProblem, zodProblem } from "@kopek/platform";
 import { COMMAND_TYPES, type CommandRunner } from "../commands.ts";
 import type { Limits } from "../rate_limits.ts";
+import { answerStatus } from "./answer.ts";
 import { ifMatchVersion } from "./ledger.ts";
 
 const SyncBody = z.strictObject({
@@ -101,7 +102,7 @@ export function syncRoutes(
             c.get("requestId"),
           );
           position = Math.max(position, Number(outcome.body.position ?? 0));
-          results.push({ id: command.id, status: outcome.status, result: outcome.body });
+          results.push({ id: command.id, status: answerStatus(outcome), result: outcome.body });
         } catch (err) {
           let p = toProblem(err);
           if (!p) {
