@@ -71,6 +71,46 @@ function validate(requests: readonly AppendRequest[], idem: Idempotency | undefi
 }
 
 /**
+ * The events of an append as stored: versions, hashes and `at`s after each
+ * stream's head, positions after `position`, all in transaction `txId`.
+ */
+function prepareEvents(
+  requests: readonly AppendRequest[],
+  heads: ReadonlyMap<string, readonly StoredEvent[]>,
+  txId: string,
+  position: number,
+): StoredEvent[] {
+  const out: StoredEvent[] = [];
+  for (const r of requests) {
+    let prev = heads.get(r.stream)?.at(-1) ?? null;
+    for (const e of r.events as NewEvent[]) {
+      const fields = {
+        id: e.id.toLowerCase(),
+        stream: r.stream,
+        version: (prev?.version ?? 0) + 1,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: copy(e.data),
+        metadata: normaliseMetadata(
+          copy(e.metadata),
+          notBefore(e.metadata.at, prev?.metadata.at ?? null),
+        ),
+      };
+      const event: StoredEvent = {
+        ...fields,
+        position: ++position,
+        txId,
+        hash: eventHashSync(prev?.hash ?? null, fields),
+        prevHash: prev?.hash ?? null,
+      };
+      out.push(event);
+      prev = event;
+    }
+  }
+  return out;
+}
+
+/**
  * Creates an empty in-memory event store.
  *
  * @example
@@ -104,40 +144,6 @@ export function createMemoryEventStore(): EventStore {
     }
   }
 
-  function stored(requests: readonly AppendRequest[]): StoredEvent[] {
-    const txId = String(++lastTx);
-    let position = log.at(-1)?.position ?? 0;
-    const out: StoredEvent[] = [];
-    for (const r of requests) {
-      const before = streams.get(r.stream) ?? [];
-      let prev = before.at(-1) ?? null;
-      for (const e of r.events as NewEvent[]) {
-        const fields = {
-          id: e.id.toLowerCase(),
-          stream: r.stream,
-          version: (prev?.version ?? 0) + 1,
-          type: e.type,
-          schemaVersion: e.schemaVersion,
-          data: copy(e.data),
-          metadata: normaliseMetadata(
-            copy(e.metadata),
-            notBefore(e.metadata.at, prev?.metadata.at ?? null),
-          ),
-        };
-        const event: StoredEvent = {
-          ...fields,
-          position: ++position,
-          txId,
-          hash: eventHashSync(prev?.hash ?? null, fields),
-          prevHash: prev?.hash ?? null,
-        };
-        out.push(event);
-        prev = event;
-      }
-    }
-    return out;
-  }
-
   function appendNow(
     requests: readonly AppendRequest[],
     options: AppendOptions | undefined,
@@ -158,7 +164,12 @@ export function createMemoryEventStore(): EventStore {
         fresh.add(id);
       }
     }
-    const events = stored(requests);
+    const events = prepareEvents(
+      requests,
+      streams,
+      String(++lastTx),
+      log.at(-1)?.position ?? 0,
+    );
     for (const e of events) {
       log.push(e);
       ids.add(e.id);
