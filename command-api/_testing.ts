@@ -17,28 +17,9 @@ import { createTestDatabase } from "@kopek/platform/testing";
 import type { Hono } from "hono";
 import { createCommandApi } from "./app.ts";
 import type { CommandApiDeps } from "./deps.ts";
+import { registerUser, requestApp, type TestAnswer, type TestUser } from "./_app_client.ts";
 
-/** An answer: status, headers and the parsed JSON body. */
-export interface TestAnswer {
-  readonly status: number;
-  readonly headers: Headers;
-  // deno-lint-ignore no-explicit-any
-  readonly body: Record<string, any>;
-  /** The body's text as sent. */
-  readonly text: string;
-}
-
-/** A registered user and a way to send requests as them. */
-export interface TestUser {
-  readonly id: string;
-  readonly token: string;
-  send(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<TestAnswer>;
-}
+export type { TestAnswer, TestUser } from "./_app_client.ts";
 
 /** The command API on a fresh database. */
 export interface TestCommandApi extends AsyncDisposable {
@@ -96,45 +77,12 @@ export async function createTestCommandApi(
   };
   const app = createCommandApi(appOptions);
 
-  async function request(
-    token: string | null,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-    via: Hono = app,
-  ): Promise<TestAnswer> {
-    const h: Record<string, string> = { ...headers };
-    if (token) h.authorization = `Bearer ${token}`;
-    if (body !== undefined) h["content-type"] = "application/json";
-    const res = await via.request(path, {
-      method,
-      headers: h,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {}, text };
-  }
-
   return {
     app,
     store,
     sql: db.sql,
     url: db.url,
-    async user(name) {
-      const reg = await request(null, "POST", "/v1/auth/register", {
-        email: `${name.toLowerCase()}-${crypto.randomUUID()}@example.com`,
-        password: "correct horse battery staple",
-        displayName: name,
-      });
-      if (reg.status !== 201) throw new Error(`register ${name}: ${reg.status} ${reg.text}`);
-      const token = reg.body.token as string;
-      return {
-        id: reg.body.user.id as string,
-        token,
-        send: (method, path, body, headers) => request(token, method, path, body, headers),
-      };
-    },
+    user: (name) => registerUser(app, name),
     instance(now) {
       const other = createCommandApi({
         ...appOptions,
@@ -142,7 +90,7 @@ export async function createTestCommandApi(
         now,
       });
       return {
-        send: (user, method, path, body) => request(user.token, method, path, body, {}, other),
+        send: (user, method, path, body) => requestApp(other, user.token, method, path, body),
       };
     },
     async [Symbol.asyncDispose]() {

@@ -8,13 +8,12 @@
  * @module
  */
 import {
+  type AccountCommand,
+  accountDecider,
   type AccountState,
   codeStream,
   decideAccountDelete,
-  decidePasswordChange,
-  decideProfileChange,
   decideRegister,
-  decideSessionsRevoke,
   decideTelegramLink,
   decideTelegramLinkCode,
   decideTelegramUnlink,
@@ -50,6 +49,7 @@ import {
   verifyPassword,
 } from "@kopek/platform";
 import type { CommandApiDeps } from "./deps.ts";
+import { handle } from "./handle.ts";
 
 /** A registered user as the API shows it. */
 export interface UserView {
@@ -202,26 +202,18 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
     return position;
   }
 
-  /** Runs a decision on an account, retrying when the stream moved meanwhile. */
-  async function onAccount(
-    by: By,
-    decide: (state: AccountState) => UserEvent[],
-  ): Promise<void> {
-    for (let attempt = 1;; attempt++) {
-      const { state, version } = await existing(by.userId);
-      try {
-        await append(by, [{
-          stream: userStream(by.userId),
-          expectedVersion: version,
-          events: decide(state),
-        }]);
-        return;
-      } catch (e) {
-        if ((e as { code?: string }).code !== "eventstore.version_conflict" || attempt >= 5) {
-          throw e;
-        }
-      }
-    }
+  /** Handles a command on the user's own account (which must exist) through the one handler. */
+  async function onAccount(by: By, command: AccountCommand): Promise<void> {
+    const done = await handle(deps.store, userStream(by.userId), accountDecider, {
+      command,
+      context: by,
+    }, {
+      parse: (e) => parseUserEvent(e.type, e.schemaVersion, e.data),
+      toNew: (events) => toNew(events, by, deps.newId()),
+      load: async () => ({ ...await existing(by.userId), position: 0, fresh: true }),
+      maxAttempts: 5,
+    });
+    if (done.result !== null) deps.onAppended?.();
   }
 
   const view = (s: AccountState): UserView => ({
@@ -280,17 +272,17 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
       if (!(await verifyPassword(current, state.passwordHash))) return false;
       const passwordHash = await hashPassword(next, cost);
       const at = deps.now().toISOString();
-      await onAccount(by, (s) => decidePasswordChange(s, { passwordHash, at }));
+      await onAccount(by, { type: "password.change", passwordHash, at });
       deps.onSessionsEnded?.({ userId: by.userId, sessionId: null });
       return true;
     },
     async revokeSessions(by) {
       const at = deps.now().toISOString();
-      await onAccount(by, (s) => decideSessionsRevoke(s, at));
+      await onAccount(by, { type: "sessions.revoke", at });
       deps.onSessionsEnded?.({ userId: by.userId, sessionId: null });
     },
     async changeProfile(by, input) {
-      await onAccount(by, (s) => decideProfileChange(s, input));
+      await onAccount(by, { type: "profile.change", input });
       return view((await existing(by.userId)).state);
     },
     async checkPassword(userId, password) {

@@ -1,34 +1,30 @@
 /**
- * Loads a group's folded state, decides, and appends — retrying when another
- * writer moved the stream meanwhile. Keeps recently used groups folded in
- * memory (a command on a cached group costs one round trip: the append) and
- * runs one command per group at a time within a process, so that concurrent
- * commands on one group queue instead of conflicting.
+ * Group commands through the one command handler ({@linkcode handle}: load,
+ * decide, append, retry on a concurrent write, idempotency). On top of it the
+ * repository keeps recently used groups folded in memory (a command on a
+ * cached group costs one round trip: the append) and runs one command per
+ * group at a time within a process, so that concurrent commands on one group
+ * queue instead of conflicting.
  *
  * @module
  */
 import {
   type CommandContext,
-  decideGroup,
-  DomainError,
   foldGroup,
   foldGroupCopy,
   type GroupCommand,
+  groupDecider,
   type GroupEvent,
   groupEventSchemaVersion,
   type GroupState,
   groupStream,
   initialGroupState,
   parseGroupEvent,
+  type SentGroupCommand,
 } from "@kopek/domain";
-import { activeTraceparent, inSpan } from "@kopek/platform";
-import {
-  type AppendResult,
-  type EventMetadata,
-  type EventStore,
-  type Idempotency,
-  IdempotencyConflictError,
-} from "@kopek/eventstore";
+import { activeTraceparent } from "@kopek/platform";
+import type { EventMetadata, EventStore, Idempotency, StoredEvent } from "@kopek/eventstore";
+import { type Decided as HandlerDecided, handle } from "./handle.ts";
 
 /** A folded group at a stream version. */
 interface Folded {
@@ -40,26 +36,12 @@ interface Folded {
 /**
  * What a command's answer is built from: its decision, known before the
  * append, so that the answer is kept with the idempotency key in the append
- * itself (a retry then answers exactly this, see ADR 0019).
+ * itself (a retry then answers exactly this, see ADR 0019). Its state is a
+ * copy folded on first use (the cache is not touched; it costs O(members), or
+ * O(entries) after an expense or settlement event); a `position` of null is
+ * filled in from {@linkcode Executed.position}.
  */
-export interface Decided {
-  /** The group's events the command causes (for a repeat kept before answers were: the original's). */
-  readonly events: readonly GroupEvent[];
-  /**
-   * The group's state after them: a copy folded on first use (the cache is
-   * not touched; it costs O(members), or O(entries) after an expense or
-   * settlement event); for a repeat kept before answers were, today's state.
-   */
-  readonly state: GroupState;
-  /** The group stream's version after them. */
-  readonly version: number;
-  /**
-   * The command's global position if known before the append (a command that
-   * appends nothing: the group's last known one); null when the append
-   * decides it, and whoever answers fills it in from {@linkcode Executed.position}.
-   */
-  readonly position: number | null;
-}
+export type Decided = HandlerDecided<GroupEvent, GroupState>;
 
 /** A command made ready to execute: how to build it, what it appends besides, how to answer. */
 export interface CommandPlan<A> {
@@ -122,6 +104,8 @@ export interface GroupRepository {
 
 const MAX_ATTEMPTS = 8;
 
+const parse = (e: StoredEvent) => parseGroupEvent(e.type, e.schemaVersion, e.data);
+
 /** Creates the repository; `cacheSize` groups stay folded in memory. */
 export function createGroupRepository(
   store: EventStore,
@@ -147,7 +131,7 @@ export function createGroupRepository(
     const folded = cached ?? { state: initialGroupState(), version: 0, position: 0 };
     const events = await store.readStream(groupStream(groupId), { afterVersion: folded.version });
     if (events.length > 0) {
-      foldGroup(folded.state, events.map((e) => parseGroupEvent(e.type, e.schemaVersion, e.data)));
+      foldGroup(folded.state, events.map(parse));
       folded.version = events[events.length - 1].version;
       folded.position = events[events.length - 1].position;
     }
@@ -180,117 +164,52 @@ export function createGroupRepository(
     }));
   }
 
-  /**
-   * The answer of a repeat: the one its first run kept, or (kept before
-   * answers were) one built again from the original events and today's state.
-   * Never folds anything into the cache: the retry may name another group
-   * (a create that generated its id afresh) than the one it repeats.
-   */
-  async function repeat<A>(
-    groupId: string,
-    earlier: AppendResult,
-    plan: CommandPlan<A>,
-  ): Promise<Executed<A>> {
-    if (earlier.response !== undefined) {
-      return { answer: earlier.response as A, position: earlier.position, duplicate: true };
-    }
-    // The group's stream comes first in every append of this repository.
-    const original = earlier.streams[0];
-    const state = (await load(groupId)).state;
-    const answer = await plan.respond({
-      events: earlier.events.filter((e) => e.stream === original?.stream)
-        .map((e) => parseGroupEvent(e.type, e.schemaVersion, e.data)),
-      state,
-      version: original?.version ?? 0,
-      position: null,
-    });
-    return { answer, position: earlier.position, duplicate: true };
-  }
-
-  /** The decision as the answer sees it; the state after it is folded on a copy, on demand. */
-  function decided(folded: Folded, events: readonly GroupEvent[]): Decided {
-    let after: GroupState | undefined;
-    return {
-      events,
-      get state() {
-        after ??= foldGroupCopy(folded.state, events);
-        return after;
-      },
-      version: folded.version + events.length,
-      position: events.length === 0 ? folded.position : null,
-    };
-  }
-
   async function attempt<A>(
     groupId: string,
     ctx: CommandContext,
     meta: CommandMeta,
     plan: CommandPlan<A>,
   ): Promise<Executed<A>> {
-    for (let i = 1;; i++) {
-      // The first attempt trusts the cached fold (commands on one group queue within this
-      // process, and the append's expected version catches any other writer); a refusal or
-      // a conflict reads the stream before trying again.
-      const cached = i === 1 ? cache.get(groupId) : undefined;
-      const folded = cached ?? await load(groupId);
-      if (cached) remember(groupId, cached);
-      let events: GroupEvent[];
-      try {
-        events = await inSpan("decide", { attributes: { "kopek.attempt": i } }, async () => {
-          const command = await plan.build(folded.state);
-          return decideGroup(command, folded.state, ctx);
-        });
-      } catch (e) {
-        if (cached && e instanceof DomainError) continue;
-        // Refused now, but maybe because it already happened: a retry answers what it did then.
-        const earlier = meta.idempotency && e instanceof DomainError
-          ? await store.idempotentResult(meta.idempotency)
-          : null;
-        if (earlier?.status === "duplicate") return await repeat(groupId, earlier.result, plan);
-        if (earlier?.status === "conflict") {
-          throw new IdempotencyConflictError(meta.idempotency!.key);
-        }
-        throw e;
-      }
-      const answer = await plan.respond(decided(folded, events));
-      if (events.length === 0 && !meta.idempotency) {
-        // Nothing to append and no key to keep.
-        return { answer, position: folded.position, duplicate: false };
-      }
-      let result: AppendResult;
-      try {
-        result = await store.append([
-          {
-            stream: groupStream(groupId),
-            expectedVersion: folded.version,
-            events: toNewEvents(events, ctx, meta),
-          },
-          ...(plan.companions?.(events) ?? []).map((c) => ({
+    // The folded group each attempt decides on. The first attempt trusts the cached fold
+    // (commands on one group queue within this process, and the append's expected version
+    // catches any other writer); a refusal, a conflict or a repeat reads the stream first.
+    let folded: Folded | undefined;
+    const done = await handle<SentGroupCommand, GroupEvent, GroupState, A>(
+      store,
+      groupStream(groupId),
+      groupDecider,
+      async (state) => ({ command: await plan.build(state), context: ctx }),
+      {
+        parse,
+        toNew: (events) => toNewEvents(events, ctx, meta),
+        load: async (n) => {
+          const cached = n === 1 ? cache.get(groupId) : undefined;
+          if (cached) remember(groupId, cached);
+          folded = cached ?? await load(groupId);
+          return { ...folded, fresh: cached === undefined };
+        },
+        idempotency: meta.idempotency,
+        answer: plan.respond,
+        // The answer sees the state after the events on a copy: the cache changes only
+        // once the append succeeded.
+        after: foldGroupCopy,
+        companions: (events) =>
+          (plan.companions?.(events) ?? []).map((c) => ({
             stream: c.stream,
             expectedVersion: c.expectedVersion,
             events: toNewEvents(c.events, ctx, meta),
           })),
-        ], { idempotency: meta.idempotency && { ...meta.idempotency, response: answer } });
-      } catch (e) {
-        if ((e as { code?: string }).code === "eventstore.version_conflict" && i < MAX_ATTEMPTS) {
-          continue;
-        }
-        throw e;
-      }
-      if (result.duplicate) return await repeat(groupId, result, plan);
-      if (events.length > 0) {
-        options.onAppended?.();
-        foldGroup(folded.state, events);
-        folded.version = result.streams[0].version;
-        folded.position = result.position;
-        remember(groupId, folded);
-      }
-      return {
-        answer: (result.response ?? answer) as A,
-        position: events.length > 0 ? result.position : folded.position,
-        duplicate: false,
-      };
+        maxAttempts: MAX_ATTEMPTS,
+      },
+    );
+    if (!done.duplicate && done.events.length > 0 && done.result && folded) {
+      options.onAppended?.();
+      foldGroup(folded.state, done.events);
+      folded.version = done.result.streams[0].version;
+      folded.position = done.result.position;
+      remember(groupId, folded);
     }
+    return { answer: done.answer, position: done.position, duplicate: done.duplicate };
   }
 
   return {

@@ -9,19 +9,17 @@
  * @module
  */
 import {
-  decideLogout,
-  decideRefresh,
-  decideSignOut,
-  evolveSession,
-  initialSessionState,
   parseSessionEvent,
+  type SentSessionCommand,
   SESSION_EVENT_SCHEMA_VERSION,
+  sessionDecider,
   type SessionEvent,
   type SessionState,
   sessionStream,
   USER_EVENT_SCHEMA_VERSION,
   userStream,
 } from "@kopek/domain";
+import type { StoredEvent } from "@kopek/eventstore";
 import {
   newRefreshToken,
   parseRefreshToken,
@@ -31,6 +29,7 @@ import {
 } from "@kopek/platform";
 import type { Accounts } from "./accounts.ts";
 import type { CommandApiDeps } from "./deps.ts";
+import { type BuildCommand, handle, type HandleOptions } from "./handle.ts";
 
 /** What signing in or refreshing answers. */
 export interface TokenPair {
@@ -72,31 +71,31 @@ export function createSessions(
 ): Sessions {
   const lifetime = deps.refreshTokenLifetimeMs ?? REFRESH_TOKEN_LIFETIME_MS;
 
-  async function load(sessionId: string): Promise<{ state: SessionState; version: number }> {
-    const events = await deps.store.readStream(sessionStream(sessionId));
-    const state = events.map((e) => parseSessionEvent(e.type, e.schemaVersion, e.data))
-      .reduce(evolveSession, initialSessionState());
-    return { state, version: events.at(-1)?.version ?? 0 };
-  }
-
-  async function append(
-    sessionId: string,
-    userId: string,
-    expectedVersion: number | "any",
-    events: readonly SessionEvent[],
-  ) {
+  /** New events of a session, its user the actor; one command id per attempt. */
+  function toNew(events: readonly SessionEvent[], state: SessionState) {
     const commandId = deps.newId();
     const at = deps.now().toISOString();
-    await deps.store.append({
-      stream: sessionStream(sessionId),
-      expectedVersion,
-      events: events.map((e) => ({
-        id: deps.newId(),
-        type: e.type,
-        schemaVersion: SESSION_EVENT_SCHEMA_VERSION,
-        data: e.data,
-        metadata: { actor: userId, commandId, at },
-      })),
+    return events.map((e) => ({
+      id: deps.newId(),
+      type: e.type,
+      schemaVersion: SESSION_EVENT_SCHEMA_VERSION,
+      data: e.data,
+      metadata: { actor: state.userId, commandId, at },
+    }));
+  }
+
+  const parse = (e: StoredEvent) => parseSessionEvent(e.type, e.schemaVersion, e.data);
+
+  /** Handles a command on one session through the one command handler. */
+  function onSession(
+    sessionId: string,
+    command: SentSessionCommand | BuildCommand<SentSessionCommand, SessionState>,
+    options: Partial<HandleOptions<SentSessionCommand, SessionEvent, SessionState, undefined>>,
+  ) {
+    return handle(deps.store, sessionStream(sessionId), sessionDecider, command, {
+      parse,
+      toNew,
+      ...options,
     });
   }
 
@@ -159,86 +158,78 @@ export function createSessions(
     },
 
     async signOut(userId, sessionId) {
-      for (let attempt = 1;; attempt++) {
-        const { state, version } = await load(sessionId);
-        // Another user's session is answered as no session at all.
-        if (!state.exists || state.userId !== userId) return false;
-        const events = decideSignOut(state);
-        if (events.length === 0) return false;
-        try {
-          await append(sessionId, userId, version, events);
-        } catch (e) {
-          if ((e as { code?: string }).code === "eventstore.version_conflict" && attempt < 3) {
-            continue;
-          }
-          throw e;
-        }
-        deps.onSessionsEnded?.({ userId, sessionId });
-        return true;
-      }
+      // Another user's session is answered as no session at all (the decider ends nothing).
+      const done = await onSession(sessionId, {
+        command: { type: "session.sign-out" },
+        context: { userId },
+      }, { maxAttempts: 3 });
+      if (done.events.length === 0) return false;
+      deps.onSessionsEnded?.({ userId, sessionId });
+      return true;
     },
 
     async refresh(refreshToken) {
       const parsed = parseRefreshToken(refreshToken);
       if (!parsed) throw refused("invalid_refresh_token", "the refresh token is not valid");
-      for (let attempt = 1;; attempt++) {
-        const { state, version } = await load(parsed.sessionId);
+      let next = newRefreshToken(parsed.sessionId);
+      let expiresAt = "";
+      const done = await onSession(parsed.sessionId, async (state) => {
         const validFrom = state.exists ? await accounts.sessionsValidFrom(state.userId) : null;
-        const next = newRefreshToken(parsed.sessionId);
+        next = newRefreshToken(parsed.sessionId);
         const now = deps.now();
-        const expiresAt = new Date(now.getTime() + lifetime).toISOString();
-        const decision = decideRefresh(state, {
-          presented: parsed.digest,
-          next: next.digest,
-          now: now.toISOString(),
-          expiresAt,
-          validFrom,
-        });
-        if (decision.outcome === "refused") {
-          throw refused("invalid_refresh_token", "the refresh token is not valid or has expired");
-        }
-        if (decision.outcome === "reused") {
-          await append(parsed.sessionId, state.userId, "any", decision.events);
-          deps.onSessionsEnded?.({ userId: state.userId, sessionId: parsed.sessionId });
-          deps.logger.warn(
-            { sessionId: parsed.sessionId, userId: state.userId },
-            "a rotated refresh token was used again: the session is ended",
-          );
-          throw refused(
-            "refresh_token_reused",
-            "this refresh token was already used: the session is ended, sign in again",
-          );
-        }
-        try {
-          await append(parsed.sessionId, state.userId, version, decision.events);
-        } catch (e) {
-          // Another use of the same token won the race: on the next pass this one is a reuse.
-          if ((e as { code?: string }).code === "eventstore.version_conflict" && attempt < 3) {
-            continue;
-          }
-          throw e;
-        }
+        expiresAt = new Date(now.getTime() + lifetime).toISOString();
         return {
-          userId: state.userId,
-          tokens: await pair(state.userId, parsed.sessionId, next.token, expiresAt),
+          command: {
+            type: "session.refresh",
+            presented: parsed.digest,
+            next: next.digest,
+            now: now.toISOString(),
+            expiresAt,
+            validFrom,
+          },
+          context: { userId: null },
         };
+      }, {
+        // A reuse ends the session whatever raced it; a rotation must win its race (of two
+        // uses of the same token, the other one is a reuse on its next pass).
+        expectedVersion: (events, loaded) =>
+          events[0]?.type === "SessionEnded" ? "any" : loaded.version,
+        maxAttempts: 3,
+      });
+      const userId = done.loaded.state.userId;
+      if (done.events.length === 0) {
+        throw refused("invalid_refresh_token", "the refresh token is not valid or has expired");
       }
+      if (done.events[0].type === "SessionEnded") {
+        deps.onSessionsEnded?.({ userId, sessionId: parsed.sessionId });
+        deps.logger.warn(
+          { sessionId: parsed.sessionId, userId },
+          "a rotated refresh token was used again: the session is ended",
+        );
+        throw refused(
+          "refresh_token_reused",
+          "this refresh token was already used: the session is ended, sign in again",
+        );
+      }
+      return { userId, tokens: await pair(userId, parsed.sessionId, next.token, expiresAt) };
     },
 
     async logout(refreshToken) {
       const parsed = parseRefreshToken(refreshToken);
       if (!parsed) return;
-      const { state, version } = await load(parsed.sessionId);
-      const events = decideLogout(state, parsed.digest);
-      if (events.length === 0) return;
+      let done;
       try {
-        await append(parsed.sessionId, state.userId, version, events);
+        done = await onSession(parsed.sessionId, {
+          command: { type: "session.logout", presented: parsed.digest },
+          context: { userId: null },
+        }, { maxAttempts: 1 });
       } catch (e) {
         // A refresh won the race: the token presented is no longer current, nothing ended.
         if ((e as { code?: string }).code !== "eventstore.version_conflict") throw e;
         return;
       }
-      deps.onSessionsEnded?.({ userId: state.userId, sessionId: parsed.sessionId });
+      if (done.events.length === 0) return;
+      deps.onSessionsEnded?.({ userId: done.loaded.state.userId, sessionId: parsed.sessionId });
     },
   };
 }

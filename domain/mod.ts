@@ -5,6 +5,7 @@
  * @module
  */
 export * from "./errors.ts";
+export * from "./decider.ts";
 export * from "./streams.ts";
 export * from "./personal_data.ts";
 export * from "./shared/schemas.ts";
@@ -16,6 +17,7 @@ export * from "./group/commands.ts";
 export * from "./group/state.ts";
 export * from "./group/evolve.ts";
 export * from "./group/decide.ts";
+export * from "./group/decider.ts";
 export * from "./group/roles.ts";
 export * from "./group/invites.ts";
 export * from "./group/unlink.ts";
@@ -25,8 +27,10 @@ export * from "./user/events.ts";
 export * from "./user/account.ts";
 export * from "./user/telegram.ts";
 export * from "./user/profile.ts";
+export * from "./user/decider.ts";
 export * from "./session/events.ts";
 export * from "./session/session.ts";
+export * from "./session/decider.ts";
 export * from "./session/liveness.ts";
 export * from "./group/import/mod.ts";
 export { parseInstant } from "./shared/instant.ts";

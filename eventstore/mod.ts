@@ -46,6 +46,7 @@ export {
   schemaReadinessCheck,
 } from "@kopek/platform";
 export { eventStoreMigrations, eventStoreSchema, migrate } from "./postgres/schema.ts";
+export { createMemoryEventStore } from "./memory/adapter.ts";
 export { eventStoreContract, type MakeStore, testEvent } from "./contract.ts";
 export {
   type ChainedEvent,

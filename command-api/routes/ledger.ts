@@ -9,6 +9,7 @@ import type { Context, Hono } from "hono";
 import { problem, ProblemError, readJson, readOptionalJson } from "@kopek/platform";
 import type { CommandRequest, CommandRunner, CommandType } from "../commands.ts";
 import type { Limits } from "../rate_limits.ts";
+import { answerHeaders, answerStatus } from "./answer.ts";
 
 const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/;
 
@@ -75,9 +76,9 @@ export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) 
           { userId: c.get("userId"), via: c.get("via") },
           c.get("requestId"),
         );
-        for (const [k, v] of Object.entries(outcome.headers ?? {})) c.header(k, v);
+        for (const [k, v] of Object.entries(answerHeaders(outcome))) c.header(k, v);
         c.header("Kopek-Position", String(outcome.body.position ?? 0));
-        return c.json(outcome.body, outcome.status as 200);
+        return c.json(outcome.body, answerStatus(outcome));
       });
     };
     route("post", "/v1/groups", "group.create");

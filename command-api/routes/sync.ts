@@ -10,6 +10,7 @@ import { problem, ProblemError, readJson, toProblem, zodProblem } from "@kopek/p
 import { SyncInput } from "@kopek/contract";
 import type { COMMAND_TYPES, CommandRunner } from "../commands.ts";
 import type { Limits } from "../rate_limits.ts";
+import { answerStatus } from "./answer.ts";
 import { ifMatchVersion } from "./ledger.ts";
 
 const TARGET_FIELD: Partial<Record<(typeof COMMAND_TYPES)[number], string>> = {
@@ -88,7 +89,7 @@ export function syncRoutes(
             c.get("requestId"),
           );
           position = Math.max(position, Number(outcome.body.position ?? 0));
-          results.push({ id: command.id, status: outcome.status, result: outcome.body });
+          results.push({ id: command.id, status: answerStatus(outcome), result: outcome.body });
         } catch (err) {
           let p = toProblem(err);
           if (!p) {
