@@ -10,15 +10,16 @@ import { connect, createTokenIssuer } from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { OPERATIONS } from "@kopek/query-api";
 import { importRatesFile, ratesMigrate } from "@kopek/rates";
-import { KopekClient, startForTest } from "./testing/client.ts";
 import {
   type Fixture,
+  KopekClient,
   type Principal,
   PRINCIPALS,
   type Rule,
   RULES,
+  startForTest,
   SYNC_RECORD_STATUS,
-} from "./testing/access_rules.ts";
+} from "@kopek/testing";
 
 const SECRET = "the-matrix-test-secret-long-enough-0123456789";
 const PASSWORD = "correct horse battery staple";

@@ -6,8 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { type KopekClient, KopekClient as Client, startForTest } from "./testing/client.ts";
-import { importDump } from "./testing/imports.ts";
+import { importDump, type KopekClient, KopekClient as Client, startForTest } from "@kopek/testing";
 import { createPostgresEventStore } from "@kopek/eventstore";
 import { verifyCommand } from "./audit_commands.ts";
 

@@ -1,8 +1,7 @@
 /** The activity feed of a group after the walkthrough: sentences, newest first, paginated. */
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { startForTest } from "./testing/client.ts";
-import { walkthrough } from "./testing/walkthrough.ts";
+import { startForTest, walkthrough } from "@kopek/testing";
 
 Deno.test("the activity feed tells the group's history newest first, page by page", async () => {
   await using db = await createTestDatabase();

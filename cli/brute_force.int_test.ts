@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "./testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 
 Deno.test("a brute-force login run is cut off; the owner still signs in from elsewhere", async () => {
   await using db = await createTestDatabase();

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "./testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 
 Deno.test("expense history: each version with its actor, time and content, oldest first", async () => {
   await using db = await createTestDatabase();

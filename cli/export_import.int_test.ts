@@ -10,10 +10,7 @@ import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { createHash } from "node:crypto";
 import { collectSqlDump } from "@kopek/eventstore";
-import { busyGroup } from "./testing/busy_group.ts";
-import { KopekClient, startForTest } from "./testing/client.ts";
-import { importDump } from "./testing/imports.ts";
-import { spawnTask } from "./testing/task_command.ts";
+import { busyGroup, importDump, KopekClient, spawnTask, startForTest } from "@kopek/testing";
 
 /** Thousands of writes in seconds: the per-user write limit would refuse them. */
 const NO_LIMITS = { KOPEK_RATE_LIMITS: "off" };

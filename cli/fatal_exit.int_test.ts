@@ -7,11 +7,11 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase, freePort, within } from "@kopek/platform/testing";
-import { type SpawnedTask, startTask } from "./testing/spawned_task.ts";
+import { type SpawnedTask, startTask } from "@kopek/testing";
 
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
 const SECRET = "a-test-secret-that-is-long-enough-1234";
-const TRIGGER = ["--preload=cli/testing/fault_trigger.ts"];
+const TRIGGER = ["--preload=testing/fault_trigger.ts"];
 
 async function assertFatalExit(task: SpawnedTask, fault: "throw" | "reject") {
   task.child.kill("SIGUSR2");

@@ -40,8 +40,7 @@ import { createTokenIssuer } from "@kopek/platform";
 import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
 import { OPERATIONS } from "@kopek/query-api";
 import { importRatesFile, ratesMigrate } from "@kopek/rates";
-import { KopekClient, startForTest } from "./testing/client.ts";
-import { awaitImport, importDump } from "./testing/imports.ts";
+import { awaitImport, importDump, KopekClient, startForTest } from "@kopek/testing";
 
 const MAX_BODY = 1024 * 1024;
 const PASSWORD = "correct horse battery staple";

@@ -18,8 +18,7 @@ import { parseAmount } from "@kopek/domain";
 import { FORGERIES, richHistory } from "@kopek/domain/testing";
 import { dumpOf, TEXT_FORGERIES } from "@kopek/eventstore/dump/testing";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "./testing/client.ts";
-import { awaitImport } from "./testing/imports.ts";
+import { awaitImport, KopekClient, startForTest } from "@kopek/testing";
 
 /** Reads a group at a position, waiting out a loaded machine (503 while the projector is behind). */
 async function readAt(client: KopekClient, path: string, position: number) {

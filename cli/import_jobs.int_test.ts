@@ -11,10 +11,14 @@
 import assert from "node:assert/strict";
 import type { Sql } from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { busyGroup } from "./testing/busy_group.ts";
-import { KopekClient, startForTest } from "./testing/client.ts";
-import { awaitImport, importDump } from "./testing/imports.ts";
-import { spawnTask } from "./testing/task_command.ts";
+import {
+  awaitImport,
+  busyGroup,
+  importDump,
+  KopekClient,
+  spawnTask,
+  startForTest,
+} from "@kopek/testing";
 
 const NO_LIMITS = { KOPEK_RATE_LIMITS: "off" };
 const SQL = { "content-type": "application/sql" };

@@ -1,7 +1,7 @@
 /** Invites end to end: claiming a placeholder with its history, joining as a new member. */
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "./testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 
 Deno.test("an invitee claims a placeholder and keeps its history; codes work once", async () => {
   await using db = await createTestDatabase();

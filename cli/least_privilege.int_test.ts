@@ -29,9 +29,7 @@ import {
 import { PROJECTION_NAMES } from "@kopek/projector";
 import { KOPEK_SCHEMA } from "./schema.ts";
 import { startAllInOne } from "./start.ts";
-import { startForTest } from "./testing/client.ts";
-import { spawnTask } from "./testing/task_command.ts";
-import { EXPECTED_BALANCES, walkthrough } from "./testing/walkthrough.ts";
+import { EXPECTED_BALANCES, spawnTask, startForTest, walkthrough } from "@kopek/testing";
 
 const ignore = await ignoreWithoutRoleLogins("cli/least_privilege.int_test.ts");
 

@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { CLOCK_SKEW_SECONDS, createLogger, createTokenIssuer } from "@kopek/platform";
 import { createTestDatabase, type SseEvent, sseReader, within } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "./testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
 const JWT_SECRET = "live-access-jwt-secret-0123456789-abcdef";

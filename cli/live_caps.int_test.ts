@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase, sseReader, within } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "./testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 
 Deno.test({
   name: "live caps: per user 429 too_many_streams, per instance 503 server_busy, slots freed",

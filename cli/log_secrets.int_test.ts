@@ -10,8 +10,7 @@ import assert from "node:assert/strict";
 import { connect, createLogger } from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { startAllInOne } from "./start.ts";
-import { KopekClient, waitReady } from "./testing/client.ts";
-import { walkthrough } from "./testing/walkthrough.ts";
+import { KopekClient, waitReady, walkthrough } from "@kopek/testing";
 
 const JWT_SECRET = "log-scan-jwt-secret-0123456789-abcdefghij";
 const BOT_KEY = "log-scan-bot-key-0123456789-abcdefghijkl";

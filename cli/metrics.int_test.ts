@@ -15,10 +15,13 @@ import {
   PROMTOOL,
   promtoolCheckMetrics,
 } from "@kopek/platform/testing";
-import { KopekClient } from "./testing/client.ts";
-import { startForTest } from "./testing/client.ts";
-import { type SpawnedTask, startTask } from "./testing/spawned_task.ts";
-import { walkthrough } from "./testing/walkthrough.ts";
+import {
+  KopekClient,
+  type SpawnedTask,
+  startForTest,
+  startTask,
+  walkthrough,
+} from "@kopek/testing";
 import { startRatesServer } from "../rates/_testing.ts";
 import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
 

@@ -6,8 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "./testing/client.ts";
-import { importDump } from "./testing/imports.ts";
+import { importDump, KopekClient, startForTest } from "@kopek/testing";
 
 Deno.test("a payment amended and voided moves balances, the list, the activity, the CSV and an import", async () => {
   await using db = await createTestDatabase();

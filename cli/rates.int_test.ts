@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { connect } from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { importRatesFile, ratesMigrate } from "@kopek/rates";
-import { KopekClient, startForTest } from "./testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 
 const DAILY = new URL("../rates/testdata/eurofxref-daily-2022-07-08.xml", import.meta.url).pathname;
 

@@ -13,7 +13,7 @@ import {
   replicaBinariesPresent,
   startStreamingReplica,
 } from "@kopek/platform/testing";
-import { type Answer, KopekClient, startForTest } from "./testing/client.ts";
+import { type Answer, KopekClient, startForTest } from "@kopek/testing";
 
 const binaries = await replicaBinariesPresent();
 if (!binaries) {

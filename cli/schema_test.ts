@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { KOPEK_SCHEMA } from "./schema.ts";
-import { REPO_ROOT } from "./testing/task_command.ts";
+import { REPO_ROOT } from "@kopek/testing";
 
 /** Folders that hold no migrations of Kopek's database. */
 const SKIPPED = new Set([".git", "node_modules", "web", "data", "docs", "adr"]);

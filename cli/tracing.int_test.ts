@@ -11,9 +11,13 @@
 import assert from "node:assert/strict";
 import { createPostgresEventStore, verifyChain } from "@kopek/eventstore";
 import { createTestDatabase, freePort } from "@kopek/platform/testing";
-import { KopekClient } from "./testing/client.ts";
-import { type ReceivedSpan, startOtlpReceiver } from "./testing/otlp_receiver.ts";
-import { type SpawnedTask, startTask } from "./testing/spawned_task.ts";
+import {
+  KopekClient,
+  type ReceivedSpan,
+  type SpawnedTask,
+  startOtlpReceiver,
+  startTask,
+} from "@kopek/testing";
 import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
 import { textUpdate } from "../bot/testing/conversation.ts";
 

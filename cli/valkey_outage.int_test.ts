@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase, startTcpProxy } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "./testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 
 const VALKEY = new URL(Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379");
 

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { startForTest } from "./testing/client.ts";
-import { EXPECTED_BALANCES, walkthrough } from "./testing/walkthrough.ts";
+import { EXPECTED_BALANCES, startForTest, walkthrough } from "@kopek/testing";
 
 Deno.test("walkthrough: API.md end to end gives balances to the minor unit", async () => {
   await using db = await createTestDatabase();

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase, freePort } from "@kopek/platform/testing";
-import { startTask } from "../cli/testing/spawned_task.ts";
+import { startTask } from "@kopek/testing";
 import { startRatesServer } from "./_testing.ts";
 
 Deno.test({

@@ -6,7 +6,7 @@
  */
 
 import type { Logger } from "@kopek/platform";
-import { type Running, startAllInOne } from "../start.ts";
+import { type Running, startAllInOne } from "@kopek/cli";
 
 /** An answer: status, headers and the parsed JSON body. */
 export interface Answer<T = Record<string, unknown>> {

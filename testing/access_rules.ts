@@ -1,7 +1,7 @@
 /**
  * The access-control matrix of API.md: for every route, the status each
  * kind of caller must get, and how to make a request that only access can
- * refuse (a valid body, a fresh target). `cli/access_matrix.int_test.ts`
+ * refuse (a valid body, a fresh target). `e2e/access/access_matrix.int_test.ts`
  * runs every route of the OpenAPI route table against every caller; a route
  * without a rule here fails that test.
  *

@@ -15,9 +15,9 @@
 import { fileURLToPath } from "node:url";
 
 /** The repository root: tasks run there, and their relative paths resolve against it. */
-export const REPO_ROOT: string = fileURLToPath(new URL("../../", import.meta.url));
+export const REPO_ROOT: string = fileURLToPath(new URL("../", import.meta.url));
 
-const DENO_JSON = new URL("../../deno.json", import.meta.url);
+const DENO_JSON = new URL("../deno.json", import.meta.url);
 
 /** A task's `deno run` command, split up. */
 export interface TaskCommand {
