@@ -18,8 +18,8 @@ import {
   startOtlpReceiver,
   startTask,
 } from "@kopek/testing";
-import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
-import { textUpdate } from "../bot/testing/conversation.ts";
+import { startTelegramStandIn } from "../../bot/testing/telegram_stand_in.ts";
+import { textUpdate } from "../../bot/testing/conversation.ts";
 
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";
 const SECRET = "a-test-secret-that-is-long-enough-1234";

@@ -22,8 +22,8 @@ import {
   startTask,
   walkthrough,
 } from "@kopek/testing";
-import { startRatesServer } from "../rates/_testing.ts";
-import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
+import { startRatesServer } from "../../rates/_testing.ts";
+import { startTelegramStandIn } from "../../bot/testing/telegram_stand_in.ts";
 
 const SECRET = "a-test-secret-that-is-long-enough-1234";
 const MISSING_PERMISSION = /NotCapable|Requires \w+ access/;
@@ -31,7 +31,7 @@ const MISSING_PERMISSION = /NotCapable|Requires \w+ access/;
 if (!PROMTOOL) {
   // deno-lint-ignore no-console -- why the promtool checks are skipped
   console.warn(
-    "cli/metrics.int_test.ts: promtool not found, `promtool check metrics` skipped (CI installs it: apt-get install prometheus)",
+    "e2e/operations/metrics.int_test.ts: promtool not found, `promtool check metrics` skipped (CI installs it: apt-get install prometheus)",
   );
 }
 

@@ -9,7 +9,8 @@ import { createTestDatabase } from "@kopek/platform/testing";
 import { importRatesFile, ratesMigrate } from "@kopek/rates";
 import { KopekClient, startForTest } from "@kopek/testing";
 
-const DAILY = new URL("../rates/testdata/eurofxref-daily-2022-07-08.xml", import.meta.url).pathname;
+const DAILY =
+  new URL("../../rates/testdata/eurofxref-daily-2022-07-08.xml", import.meta.url).pathname;
 
 Deno.test("rates: an expense without a rate uses the service's rate on or before its date", async () => {
   await using db = await createTestDatabase();

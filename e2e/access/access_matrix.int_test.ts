@@ -45,7 +45,7 @@ Deno.test("access matrix: every route × every caller gets the status API.md imp
   await ratesMigrate(sql);
   await importRatesFile(
     sql,
-    new URL("../rates/testdata/eurofxref-daily-2022-07-08.xml", import.meta.url),
+    new URL("../../rates/testdata/eurofxref-daily-2022-07-08.xml", import.meta.url),
   );
   await sql.end();
   const running = await startForTest(db.url, {

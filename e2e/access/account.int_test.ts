@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { importDump, type KopekClient, KopekClient as Client, startForTest } from "@kopek/testing";
 import { createPostgresEventStore } from "@kopek/eventstore";
-import { verifyCommand } from "./audit_commands.ts";
+import { verifyCommand } from "@kopek/cli";
 
 const PASSWORD = "correct horse battery staple";
 

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { connect, createLogger } from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { startAllInOne } from "./start.ts";
+import { startAllInOne } from "@kopek/cli";
 import { KopekClient, waitReady, walkthrough } from "@kopek/testing";
 
 const JWT_SECRET = "log-scan-jwt-secret-0123456789-abcdefghij";

@@ -4,7 +4,7 @@
  * projector, the query API and the import worker together on one database
  * and Valkey, serving a registration, a group, a read of it and an import; the rates worker; and the CLI's
  * migrate (on the embedded PostgreSQL), rebuild and rates import. `kopek
- * start` under its flags is `start.int_test.ts`. Secrets are given as
+ * start` under its flags is `cli/start.int_test.ts`. Secrets are given as
  * `NAME_FILE` under /run/secrets (ADR 0035) to the API services and the bot.
  */
 import assert from "node:assert/strict";
@@ -18,7 +18,7 @@ import {
   type SpawnedTask as Running,
   startTask as start,
 } from "@kopek/testing";
-import { startTelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
+import { startTelegramStandIn } from "../../bot/testing/telegram_stand_in.ts";
 import { SECRETS_DIR } from "@kopek/platform";
 
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";

@@ -27,11 +27,10 @@ import {
   withRole,
 } from "@kopek/platform/testing";
 import { PROJECTION_NAMES } from "@kopek/projector";
-import { KOPEK_SCHEMA } from "./schema.ts";
-import { startAllInOne } from "./start.ts";
+import { KOPEK_SCHEMA, startAllInOne } from "@kopek/cli";
 import { EXPECTED_BALANCES, spawnTask, startForTest, walkthrough } from "@kopek/testing";
 
-const ignore = await ignoreWithoutRoleLogins("cli/least_privilege.int_test.ts");
+const ignore = await ignoreWithoutRoleLogins("e2e/operations/least_privilege.int_test.ts");
 
 const SECRET = "a-test-secret-that-is-long-enough-1234";
 
@@ -250,7 +249,7 @@ Deno.test({
           "-v",
           `app_password=${two.roles.app.password}`,
           "-f",
-          new URL("../ops/postgres/roles.sql", import.meta.url).pathname,
+          new URL("../../ops/postgres/roles.sql", import.meta.url).pathname,
           server.toString(),
         ],
         stdout: "piped",
