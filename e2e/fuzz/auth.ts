@@ -8,8 +8,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { KopekClient } from "@kopek/testing";
 import { nameArb } from "./_kit/bodies.ts";
-import { eventLog } from "./_kit/check.ts";
-import { PASSWORD, takeRefreshToken, unknownRefreshToken, want } from "./_kit/fixture.ts";
+import { eventLog, PASSWORD, takeRefreshToken, unknownRefreshToken, want } from "./_kit/fixture.ts";
 import { eventsAfter, type Good, rexSession } from "./_kit/good.ts";
 import type { Route } from "./_kit/route.ts";
 

@@ -47,16 +47,16 @@ import { importRatesFile, ratesMigrate } from "@kopek/rates";
 import { startForTest } from "@kopek/testing";
 import { buildRead, readMutation, validQuery } from "./_kit/build_read.ts";
 import { buildRequest } from "./_kit/build_write.ts";
+import { assertProjected, check, checkRead, importEnd, send, settle } from "./_kit/check.ts";
 import {
-  assertProjected,
-  check,
-  checkRead,
+  BOT_KEY,
   eventLog,
-  importEnd,
-  send,
-  settle,
-} from "./_kit/check.ts";
-import { BOT_KEY, type Fixture, JWT_SECRET, MIN_REQUESTS, setUp, topUp } from "./_kit/fixture.ts";
+  type Fixture,
+  JWT_SECRET,
+  MIN_REQUESTS,
+  setUp,
+  topUp,
+} from "./_kit/fixture.ts";
 import { mutation } from "./_kit/mutations.ts";
 import { describe, fuzzSeed, type Req } from "./_kit/request.ts";
 import type { Route } from "./_kit/route.ts";

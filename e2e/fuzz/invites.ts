@@ -5,8 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { inviteArb } from "./_kit/bodies.ts";
-import { eventLog } from "./_kit/check.ts";
-import { want } from "./_kit/fixture.ts";
+import { eventLog, want } from "./_kit/fixture.ts";
 import { eventsAfter, type Good } from "./_kit/good.ts";
 import { g0, type Route } from "./_kit/route.ts";
 

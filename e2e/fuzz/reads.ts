@@ -5,8 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { eventLog } from "./_kit/check.ts";
-import { want } from "./_kit/fixture.ts";
+import { eventLog, want } from "./_kit/fixture.ts";
 import type { Good } from "./_kit/good.ts";
 import { g0, type Route } from "./_kit/route.ts";
 

@@ -5,8 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { expenseBodies, settlementBody } from "./_kit/bodies.ts";
-import { eventLog } from "./_kit/check.ts";
-import type { Fixture } from "./_kit/fixture.ts";
+import { eventLog, type Fixture } from "./_kit/fixture.ts";
 import { SOME_UUID } from "./_kit/garbage.ts";
 import { cursorOf } from "./_kit/query.ts";
 

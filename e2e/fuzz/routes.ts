@@ -39,3 +39,8 @@ export const GOOD: Readonly<Record<string, Good>> = {
   ...EXPENSES_GOOD,
   ...SYNC_GOOD,
 };
+
+/** The reads whose answer is no JSON, by route name. */
+export const PRODUCES: ReadonlyMap<string, string> = new Map(
+  ROUTES.filter((r) => r.produces !== undefined).map((r) => [r.name, r.produces!]),
+);

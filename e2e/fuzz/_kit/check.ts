@@ -8,7 +8,7 @@ import { type TestDatabase } from "@kopek/platform/testing";
 import { awaitImport } from "@kopek/testing";
 import { type Fixture, PASSWORD } from "./fixture.ts";
 import { describe, type Req } from "./request.ts";
-import { ROUTES } from "../routes.ts";
+import { PRODUCES } from "../routes.ts";
 
 // ---------------------------------------------------------------------------
 // Sending and checking
@@ -69,13 +69,6 @@ export async function importEnd(f: Fixture, r: Req, queued: Sent): Promise<Sent>
     text: JSON.stringify(problem),
     headers: queued.headers,
   };
-}
-
-/** How many events the log holds, and the last position. */
-export async function eventLog(db: TestDatabase): Promise<{ count: number; head: number }> {
-  const [row] = await db.sql<{ count: number; head: number }[]>`
-    SELECT count(*)::int AS count, coalesce(max(position), 0)::int AS head FROM events`;
-  return row;
 }
 
 /**
@@ -226,8 +219,3 @@ export async function settle(f: Fixture, r: Req, a: Sent) {
     assert.equal(back.status, 200, `changing the password back: ${describe(r)}`);
   }
 }
-
-/** The reads whose answer is no JSON, by route name. */
-const PRODUCES = new Map(
-  ROUTES.filter((r) => r.produces !== undefined).map((r) => [r.name, r.produces!]),
-);

@@ -9,7 +9,6 @@ import { createTokenIssuer } from "@kopek/platform";
 import { type TestDatabase } from "@kopek/platform/testing";
 import { importDump, KopekClient } from "@kopek/testing";
 import { expenseBodies, settlementBody } from "./bodies.ts";
-import { eventLog } from "./check.ts";
 
 export const MAX_BODY = 1024 * 1024;
 export const PASSWORD = "correct horse battery staple";
@@ -216,4 +215,11 @@ export function unknownRefreshToken(): string {
   const secret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
     .replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
   return `${crypto.randomUUID()}.${secret}`;
+}
+
+/** How many events the log holds, and the last position. */
+export async function eventLog(db: TestDatabase): Promise<{ count: number; head: number }> {
+  const [row] = await db.sql<{ count: number; head: number }[]>`
+    SELECT count(*)::int AS count, coalesce(max(position), 0)::int AS head FROM events`;
+  return row;
 }
