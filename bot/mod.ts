@@ -1,7 +1,7 @@
 /**
- * Kopek's Telegram bot: {@linkcode createBot} (grammY handlers talking to
- * Kopek's public API through {@linkcode KopekApi}, with their state in a
- * {@linkcode BotStore}: in memory or Valkey; polling, or
+ * Kopek's Telegram bot: {@linkcode createBot} (grammY composers, one per
+ * feature in `features/`, talking to Kopek's public API through
+ * {@linkcode KopekApi}, with their state in a {@linkcode BotStore}: in memory or Valkey; polling, or
  * {@linkcode telegramWebhook} on Hono), and its pure part,
  * {@linkcode parseMessage}, the
  * deterministic parser that turns a chat message ("Add $50 for food", "taxi

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Hono } from "hono";
 import { createCommandApi } from "@kopek/command-api";
 import { createQueryApi } from "@kopek/query-api";
-import { openApiDocument, OPERATIONS } from "@kopek/query-api";
+import { openApiDocument, ROUTES as OPERATIONS } from "@kopek/contract";
 import { createCodeMinter, createLogger, createTokenIssuer, type Sql } from "@kopek/platform";
 import type { EventStore } from "@kopek/eventstore";
 

@@ -41,33 +41,39 @@ export {
 export { derivedIdFor } from "./ids.ts";
 export { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 export {
-  claimNextJob,
-  failedProblem,
-  finishJob,
   type ImportedGroup,
   type ImportJob,
   type ImportJobStatus,
   type ImportJobView,
-  importJobViewFor,
   type ImportProgress,
-  ImportQuotaError,
+  jobView,
+} from "./job.ts";
+export {
+  importJobViewFor,
   importsMigrate,
   importsMigrations,
   importsSchema,
+  readImportJob,
+} from "./store.ts";
+export {
+  ImportQuotaError,
   ImportTooLargeError,
   ImportUploadExpiredError,
   jobBytes,
-  type JobEnd,
-  jobView,
-  readImportJob,
   receiveDump,
   type ReceiveInput,
+} from "./receive.ts";
+export {
+  claimNextJob,
+  failedProblem,
+  finishJob,
+  type JobEnd,
   releaseJob,
   renewLease,
   startHeldJob,
   sweepImportJobs,
   type SweepResult,
-} from "./store.ts";
+} from "./lease.ts";
 export {
   importContext,
   LeaseLostError,

@@ -7,7 +7,7 @@
  */
 import type { Sql } from "@kopek/platform";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
-import { receiveDump } from "./store.ts";
+import { receiveDump } from "./receive.ts";
 
 /** The bus channel on which a queued import wakes the import workers (a hint, not the job). */
 export const IMPORTS_QUEUED_CHANNEL = "kopek:imports:queued";

@@ -28,15 +28,9 @@ import { type Logger, type Problem, problem, type Sql } from "@kopek/platform";
 import type { DumpBytes, ImportContext, ImportEngine, ImportPlan } from "./engine.ts";
 import { derivedIdFor } from "./ids.ts";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
-import {
-  finishJob,
-  holdsLease,
-  type ImportedGroup,
-  type ImportJob,
-  type ImportProgress,
-  jobBytes,
-  renewLease,
-} from "./store.ts";
+import type { ImportedGroup, ImportJob, ImportProgress } from "./job.ts";
+import { jobBytes } from "./receive.ts";
+import { finishJob, holdsLease, renewLease } from "./lease.ts";
 
 /** The worker no longer holds the job's lease: another one took it (or will). */
 export class LeaseLostError extends Error {

@@ -8,19 +8,16 @@ import {
   userId,
 } from "./_testing.ts";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
+import { readImportJob } from "./store.ts";
+import { ImportQuotaError, ImportTooLargeError, jobBytes, receiveDump } from "./receive.ts";
 import {
   claimNextJob,
   failedProblem,
   finishJob,
-  ImportQuotaError,
-  ImportTooLargeError,
-  jobBytes,
-  readImportJob,
-  receiveDump,
   releaseJob,
   startHeldJob,
   sweepImportJobs,
-} from "./store.ts";
+} from "./lease.ts";
 
 const SMALL: ImportPolicy = { ...IMPORT_POLICY, chunkBytes: 1000, maxRunning: 10 };
 

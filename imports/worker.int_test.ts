@@ -15,13 +15,10 @@ import type { ImportEngine } from "./engine.ts";
 import { createDumpImportEngine } from "./dump_engine.ts";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 import { LeaseLostError, runImportJob } from "./runner.ts";
-import {
-  claimNextJob,
-  type ImportProgress,
-  readImportJob,
-  receiveDump,
-  releaseJob,
-} from "./store.ts";
+import type { ImportProgress } from "./job.ts";
+import { readImportJob } from "./store.ts";
+import { receiveDump } from "./receive.ts";
+import { claimNextJob, releaseJob } from "./lease.ts";
 import { createImportWorker } from "./worker.ts";
 import { Registry } from "prom-client";
 

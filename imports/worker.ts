@@ -15,14 +15,8 @@ import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 import { importRunMetrics, type ImportRunOutcome, registerImportJobs } from "./metrics.ts";
 import type { Registry } from "prom-client";
 import { LeaseLostError, runImportJob, type RunOutcome, RunStoppedError } from "./runner.ts";
-import {
-  claimNextJob,
-  failedProblem,
-  finishJob,
-  type ImportJob,
-  releaseJob,
-  sweepImportJobs,
-} from "./store.ts";
+import type { ImportJob } from "./job.ts";
+import { claimNextJob, failedProblem, finishJob, releaseJob, sweepImportJobs } from "./lease.ts";
 
 /**
  * Whether PostgreSQL refused what was written (a data exception or an

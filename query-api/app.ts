@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { openApiDocument } from "@kopek/contract";
 import { PERSONAL_FIELDS } from "@kopek/domain";
 import { sealPersonalData } from "@kopek/eventstore";
 import { Hono, type MiddlewareHandler } from "hono";
@@ -36,7 +37,6 @@ import { inviteRoutes } from "./routes/invites.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { meRoutes } from "./routes/me.ts";
 import { settlementRoutes } from "./routes/settlements.ts";
-import { openApiDocument } from "./openapi/document.ts";
 import { createLiveHub } from "./live/hub.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { rateRoutes } from "./routes/rates.ts";
@@ -155,6 +155,7 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
   }));
   app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
   app.use("*", requestContext({ logger: deps.logger }));
+  // Generated from the contract's route table (ADR 0046).
   const openApi = JSON.stringify(openApiDocument());
   app.get("/v1/openapi.json", (c) => c.body(openApi, 200, { "content-type": "application/json" }));
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));

@@ -23,4 +23,5 @@ export {
 export { balancesJson } from "./routes/balances.ts";
 export { entryJson } from "./routes/expenses.ts";
 export { createLiveHub, type LiveHub } from "./live/hub.ts";
-export { openApiDocument, type Operation, OPERATIONS } from "./openapi/document.ts";
+// The route table now lives in @kopek/contract; these names stay for the tests that use them.
+export { openApiDocument, type Route as Operation, ROUTES as OPERATIONS } from "@kopek/contract";

@@ -1,9 +1,18 @@
 import { sveltekit } from "@sveltejs/kit/vite";
 import adapter from "@sveltejs/adapter-static";
+import { searchForWorkspaceRoot } from "vite";
 import { defineConfig } from "vitest/config";
 
 /** Where `npm run dev` and `npm run preview` send `/v1/...` (a running Kopek). */
 const api = process.env.KOPEK_API ?? "http://127.0.0.1:8080";
+
+/**
+ * `$domain/...`: the server's pure domain code the PWA imports (ADR 0011, revised): domain/money,
+ * domain/ledger and domain/shared/categories.ts, which import no zod and no npm package. Also in
+ * tsconfig.json and tsconfig.sw.json (`paths`); not a subpath import (`#...` in package.json),
+ * whose targets must stay inside web/, nor SvelteKit's deprecated `alias` option.
+ */
+const domain = new URL("../domain", import.meta.url).pathname;
 
 export default defineConfig({
   plugins: [
@@ -27,7 +36,19 @@ export default defineConfig({
       },
     }),
   ],
-  server: { proxy: { "/v1": { target: api, changeOrigin: false } } },
+  resolve: { alias: { $domain: domain } },
+  server: {
+    proxy: { "/v1": { target: api, changeOrigin: false } },
+    // The dev server serves files outside web/ only when allowed. In a git checkout the workspace
+    // root is the repository's, which holds domain/; the pure part is named too, for a copy
+    // without .git.
+    fs: {
+      allow: [
+        searchForWorkspaceRoot(process.cwd()),
+        ...["money", "ledger", "shared/categories.ts"].map((p) => `${domain}/${p}`),
+      ],
+    },
+  },
   preview: { proxy: { "/v1": { target: api, changeOrigin: false } } },
   test: { include: ["src/**/*.test.ts"], environment: "node" },
 });

@@ -75,8 +75,8 @@ Deno.test("defaultsApplied() tells the defaults from what the message said", () 
 
 Deno.test("describeBalances() lists balances, then the transfers", () => {
   const members = [
-    { id: "a", name: "Ana", userId: null, role: "owner", active: true },
-    { id: "b", name: "Bob", userId: null, role: "member", active: true },
+    { id: "a", name: "Ana", userId: null, role: "owner" as const, active: true },
+    { id: "b", name: "Bob", userId: null, role: "member" as const, active: true },
   ];
   const usd = (amount: string) => ({ amount, currency: "USD" });
   const text = describeBalances("Trip", {

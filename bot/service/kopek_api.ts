@@ -7,88 +7,43 @@
  * @module
  */
 
-/** Money as the API writes it. */
-export interface Money {
-  readonly amount: string;
-  readonly currency: string;
-}
+import type {
+  Balances as BalancesAnswer,
+  ExpenseBody,
+  GroupDetail,
+  GroupListItem,
+  Member as MemberAnswer,
+  MemberChat,
+  Money,
+  Page,
+  SettlementBody,
+  TelegramChats,
+  TelegramLinked,
+  TelegramToken,
+  WriteResult,
+} from "@kopek/contract";
+
+// The wire types are the contract's (@kopek/contract, ADR 0046); these names are what the bot
+// reads of them.
+export type { MemberChat, Money, WriteResult };
 
 /** One of the caller's groups (`GET /v1/groups`). */
-export interface GroupSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly currency: string;
-  readonly role: string;
-  readonly memberCount: number;
-}
+export type GroupSummary = GroupListItem;
 
-/** A group member (`GET /v1/groups/{g}`). */
-export interface Member {
-  readonly id: string;
-  readonly name: string;
-  readonly userId: string | null;
-  readonly role: string;
-  readonly active: boolean;
-}
+/** A group member (`GET /v1/groups/{g}`); the bot does not read a member's version. */
+export type Member = Omit<MemberAnswer, "version">;
 
 /** A group with its members. */
-export interface Group {
-  readonly id: string;
-  readonly name: string;
-  readonly currency: string;
-  readonly version: number;
-  readonly members: readonly Member[];
-}
+export type Group = Omit<GroupDetail, "members"> & { readonly members: readonly Member[] };
 
 /** The body of `POST /v1/groups/{g}/expenses`, without `id` (the client adds it). */
-export interface NewExpense {
-  readonly description: string;
-  readonly total: Money;
-  readonly date: string;
-  readonly category: string;
-  readonly paidBy: readonly { readonly memberId: string; readonly amount: string }[];
-  readonly split: {
-    readonly mode: "equal";
-    readonly shares: readonly { readonly memberId: string }[];
-  };
-}
+export type NewExpense = Omit<ExpenseBody, "id">;
 
 /** The body of `POST /v1/groups/{g}/settlements`, without `id`. */
-export interface NewSettlement {
-  readonly from: string;
-  readonly to: string;
-  readonly amount: Money;
-  readonly date: string;
-}
+export type NewSettlement = Omit<SettlementBody, "id">;
 
-/** A group member the bot can message (`POST /v1/telegram/chats`). */
-export interface MemberChat {
-  readonly userId: string;
-  readonly telegramUserId: number;
-}
-
-/** What a write answers. */
-export interface WriteResult {
-  readonly id: string;
-  readonly version: number;
-  readonly position: number;
-}
-
-/** `GET /v1/groups/{g}/balances`. */
-export interface Balances {
-  readonly currency: string;
-  readonly members: readonly {
-    readonly memberId: string;
-    readonly paid: Money;
-    readonly owed: Money;
-    readonly balance: Money;
-  }[];
-  readonly settleUp: readonly {
-    readonly from: string;
-    readonly to: string;
-    readonly amount: Money;
-  }[];
-}
+/** `GET /v1/groups/{g}/balances`; the bot does not read `asOf`. */
+export type Balances = Omit<BalancesAnswer, "asOf">;
 
 /** A failed API call: the status and, for problem documents, their `code`. */
 export class KopekApiError extends Error {
@@ -158,10 +113,15 @@ export class KopekApi {
     code: string,
     telegramUserId: number,
   ): Promise<{ id: string; displayName: string; position: number }> {
-    const body = await this.#call("POST", "/v1/telegram/links", this.#options.botApiKey, {
-      code,
-      telegramUserId,
-    });
+    const body: TelegramLinked = await this.#call(
+      "POST",
+      "/v1/telegram/links",
+      this.#options.botApiKey,
+      {
+        code,
+        telegramUserId,
+      },
+    );
     this.#tokens.delete(telegramUserId);
     return { ...body.user, position: body.position };
   }
@@ -171,9 +131,14 @@ export class KopekApi {
     const cached = this.#tokens.get(telegramUserId);
     const renewBefore = this.#options.renewBeforeMs ?? 60_000;
     if (cached && cached.expiresAt - this.#now().getTime() > renewBefore) return cached;
-    const body = await this.#call("POST", "/v1/telegram/tokens", this.#options.botApiKey, {
-      telegramUserId,
-    });
+    const body: TelegramToken = await this.#call(
+      "POST",
+      "/v1/telegram/tokens",
+      this.#options.botApiKey,
+      {
+        telegramUserId,
+      },
+    );
     const fresh = { userId: body.userId, token: body.token, expiresAt: Date.parse(body.expiresAt) };
     this.#tokens.set(telegramUserId, fresh);
     return fresh;
@@ -181,7 +146,7 @@ export class KopekApi {
 
   /** The Telegram user's groups. */
   async groups(telegramUserId: number, minPosition?: number): Promise<GroupSummary[]> {
-    const body = await this.#as(
+    const body: Page<GroupListItem> = await this.#as(
       telegramUserId,
       "GET",
       "/v1/groups?limit=500",
@@ -268,11 +233,16 @@ export class KopekApi {
     groupId: string,
     userIds: readonly string[],
   ): Promise<MemberChat[]> {
-    const body = await this.#call("POST", "/v1/telegram/chats", this.#options.botApiKey, {
-      telegramUserId,
-      groupId,
-      userIds,
-    });
+    const body: TelegramChats = await this.#call(
+      "POST",
+      "/v1/telegram/chats",
+      this.#options.botApiKey,
+      {
+        telegramUserId,
+        groupId,
+        userIds,
+      },
+    );
     return body.chats;
   }
 

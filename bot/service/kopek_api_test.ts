@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { KopekApi, KopekApiError, KopekUnreachable } from "./kopek_api.ts";
+import { KopekApi, KopekApiError, KopekUnreachable, type NewExpense } from "./kopek_api.ts";
 
 interface Seen {
   readonly method: string;
@@ -66,7 +66,7 @@ Deno.test("KopekApi sends a client id on create, If-Match on void, the user's to
     fetch: fake.fetch,
     newId: () => "0193-fixed",
   });
-  const expense = {
+  const expense: NewExpense = {
     description: "taxi",
     total: { amount: "12.50", currency: "USD" },
     date: "2026-11-22",

@@ -7,23 +7,10 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { problem, ProblemError, readJson, toProblem, zodProblem } from "@kopek/platform";
-import { COMMAND_TYPES, type CommandRunner } from "../commands.ts";
+import { SyncInput } from "@kopek/contract";
+import type { COMMAND_TYPES, CommandRunner } from "../commands.ts";
 import type { Limits } from "../rate_limits.ts";
 import { ifMatchVersion } from "./ledger.ts";
-
-const SyncBody = z.strictObject({
-  commands: z.array(z.strictObject({
-    id: z.uuid({ error: "must be a UUID" }),
-    type: z.enum(COMMAND_TYPES, { error: `must be one of ${COMMAND_TYPES.join(", ")}` }),
-    groupId: z.uuid({ error: "must be a UUID" }).nullable().optional(),
-    // Passed on as parsed, not rebuilt: a rebuilt object would lose a field named "__proto__"
-    // (assigning it sets the prototype), which the command's strict schema must see and refuse.
-    body: z.custom<Record<string, unknown>>(
-      (v) => v !== null && typeof v === "object" && !Array.isArray(v),
-      { error: "must be an object" },
-    ).optional(),
-  })).max(500, { error: "at most 500 commands per sync" }),
-});
 
 const TARGET_FIELD: Partial<Record<(typeof COMMAND_TYPES)[number], string>> = {
   "member.update": "memberId",
@@ -71,7 +58,7 @@ export function syncRoutes(
 ) {
   return (app: Hono) => {
     app.post("/v1/sync", async (c) => {
-      const parsed = SyncBody.safeParse(await readJson(c));
+      const parsed = SyncInput.safeParse(await readJson(c));
       if (!parsed.success) throw new ProblemError(zodProblem(parsed.error));
       const results = [];
       let position = 0;

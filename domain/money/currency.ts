@@ -1,32 +1,15 @@
-import codes from "currency-codes";
+import { CODES_BY_DIGITS } from "./currency_table.ts";
 
 /**
- * ISO 4217 codes whose minor unit is "N.A." (precious metals, bond-market
- * units, SDR, SUCRE, ADB unit, test and no-currency codes). The
- * `currency-codes` package reads "N.A." as 0 digits, which would make them look
- * like JPY; Kopek cannot hold money in them, so they are unknown here. The list
- * is checked against the XML shipped in the package by `currency_test.ts`.
+ * Minor-unit digits by code. The table is generated from the `currency-codes`
+ * package (ISO 4217) without the codes whose minor unit is "N.A." (XAU, XDR,
+ * XXX, …): see `_currency_table_source.ts`; `currency_test.ts` checks it
+ * against the package. No npm import here, so the PWA can bundle this file.
  */
-const NO_MINOR_UNIT: ReadonlySet<string> = new Set([
-  "XAG",
-  "XAU",
-  "XBA",
-  "XBB",
-  "XBC",
-  "XBD",
-  "XDR",
-  "XPD",
-  "XPT",
-  "XSU",
-  "XTS",
-  "XUA",
-  "XXX",
-]);
-
 const EXPONENTS: ReadonlyMap<string, number> = new Map(
-  codes.data
-    .filter((record) => !NO_MINOR_UNIT.has(record.code))
-    .map((record) => [record.code, record.digits] as const),
+  Object.entries(CODES_BY_DIGITS).flatMap(([digits, codes]) =>
+    codes.split(" ").map((code) => [code, Number(digits)] as const)
+  ),
 );
 
 const CODES: readonly string[] = Object.freeze([...EXPONENTS.keys()].sort());

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import codes from "currency-codes";
 import { currencyCodes, currencyExponent, isCurrency } from "./currency.ts";
+import { currencyTableSource, NO_MINOR_UNIT } from "./_currency_table_source.ts";
 
 Deno.test("currencyExponent() gives the ISO 4217 minor-unit digits", () => {
   assert.equal(currencyExponent("EUR"), 2);
@@ -53,4 +54,19 @@ Deno.test("currencyCodes() lists every accepted code once, sorted and frozen", (
   assert.ok(!list.includes("XAU") && !list.includes("XXX"));
   for (const code of list) assert.equal(isCurrency(code), true, code);
   assert.equal(list.length, codes.codes().length - 13);
+});
+
+Deno.test("currency_table.ts is what _currency_table_source.ts makes of currency-codes", () => {
+  const table = Deno.readTextFileSync(new URL("./currency_table.ts", import.meta.url));
+  assert.equal(
+    table,
+    currencyTableSource(),
+    "regenerate: deno run --allow-write=domain/money domain/money/_currency_table_source.ts",
+  );
+});
+
+Deno.test("currencyExponent() gives exactly the digits of currency-codes, N.A. codes left out", () => {
+  const expected = codes.data.filter((r) => !NO_MINOR_UNIT.has(r.code));
+  assert.deepEqual([...currencyCodes()], expected.map((r) => r.code).sort());
+  for (const r of expected) assert.equal(currencyExponent(r.code), r.digits, r.code);
 });

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import { CATEGORIES } from "./categories.ts";
 
 /** A UUID of any version, normalised to lower case so that one id names one stream. */
 export const Id = z.uuid({ error: "must be a UUID" }).transform((s) => s.toLowerCase());
@@ -75,20 +76,7 @@ export function FreeText(max: number) {
   ).refine((s) => s.isWellFormed(), { error: LONE_SURROGATE });
 }
 
-/** Expense categories (the bot and the PWA use the same list). */
-export const CATEGORIES = [
-  "food",
-  "groceries",
-  "transport",
-  "lodging",
-  "entertainment",
-  "shopping",
-  "utilities",
-  "rent",
-  "health",
-  "gifts",
-  "other",
-] as const;
+export { CATEGORIES };
 /** One of {@linkcode CATEGORIES}. */
 export const Category = z.enum(CATEGORIES, {
   error: `must be one of ${CATEGORIES.join(", ")}`,

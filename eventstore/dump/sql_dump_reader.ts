@@ -23,7 +23,7 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import type { StoredEvent } from "../port.ts";
 import { ChainVerifier } from "../chain_verifier.ts";
 import { byteLines, LineTooLong } from "./_lines.ts";
@@ -98,6 +98,65 @@ const COUNT = /^(0|[1-9]\d{0,15})$/;
 /** Where the reader is in a dump. */
 type Section = "header" | "title" | "head" | "rows" | "checksum" | "insert" | "commit" | "end";
 
+/** Throws the `not_a_dump` error of line `lineNo`. */
+function notADumpAt(lineNo: number, what: string): never {
+  throw new DumpError(
+    "not_a_dump",
+    `this is not a Kopek SQL dump: line ${lineNo} ${what}`,
+    lineNo,
+  );
+}
+
+/**
+ * Checks the trailer's INSERT (line `lineNo`) against what was read: the
+ * format, the checksum of every line before the trailer, then the first
+ * row's fault (the checksum goes first: a damaged file says "altered", a
+ * resealed one the row), the export time and the count. Answers the
+ * trailer's figures.
+ */
+function checkTrailer(
+  line: string,
+  lineNo: number,
+  checksum: Hash,
+  rowFault: DumpError | null,
+  exportedAt: string,
+  count: number,
+): { count: string; checksum: string } {
+  const m = TRAILER_INSERT_PATTERN.exec(line);
+  if (!m) {
+    notADumpAt(lineNo, "is not the dump's trailer (the checksum row is missing or altered)");
+  }
+  const [, format, at, said, sum] = m!;
+  if (Number(format) !== DUMP_FORMAT) {
+    throw new DumpError(
+      "unsupported_format",
+      `dump format ${format} is not supported (only ${DUMP_FORMAT})`,
+      lineNo,
+    );
+  }
+  const actual = checksum.digest("hex");
+  if (actual !== sum) {
+    throw new DumpError(
+      "checksum_mismatch",
+      `the dump was altered: its checksum is sha256:${sum} but its content hashes to sha256:${actual}`,
+      lineNo,
+    );
+  }
+  if (rowFault !== null) throw rowFault;
+  // The trailer's figures are outside the checksum: each must match what it covers.
+  if (at !== exportedAt) {
+    notADumpAt(lineNo, "does not match the dump's header (export time)");
+  }
+  if (!COUNT.test(said) || Number(said) !== count) {
+    throw new DumpError(
+      "count_mismatch",
+      `the dump says ${said} events but holds ${count}`,
+      lineNo,
+    );
+  }
+  return { count: said, checksum: sum };
+}
+
 /**
  * A single-use reader of one dump: iterate it (`for await`) for the
  * events, then read {@linkcode SqlDumpReader.verified}.
@@ -140,13 +199,7 @@ export class SqlDumpReader implements AsyncIterable<DumpedEvent> {
     // A row's fault waits for the checksum: a damaged file says "altered", a resealed one the row.
     let rowFault: DumpError | null = null;
     let trailer: { count: string; checksum: string } | null = null;
-    const notADump = (what: string): never => {
-      throw new DumpError(
-        "not_a_dump",
-        `this is not a Kopek SQL dump: line ${lineNo} ${what}`,
-        lineNo,
-      );
-    };
+    const notADump = (what: string): never => notADumpAt(lineNo, what);
     try {
       for await (const { bytes, terminated } of byteLines(this.#source, this.#maxLineBytes)) {
         lineNo++;
@@ -223,41 +276,10 @@ export class SqlDumpReader implements AsyncIterable<DumpedEvent> {
             }
             section = "insert";
             break;
-          case "insert": {
-            const m = TRAILER_INSERT_PATTERN.exec(line);
-            if (!m) notADump("is not the dump's trailer (the checksum row is missing or altered)");
-            const [, format, at, said, sum] = m!;
-            if (Number(format) !== DUMP_FORMAT) {
-              throw new DumpError(
-                "unsupported_format",
-                `dump format ${format} is not supported (only ${DUMP_FORMAT})`,
-                lineNo,
-              );
-            }
-            const actual = checksum.digest("hex");
-            if (actual !== sum) {
-              throw new DumpError(
-                "checksum_mismatch",
-                `the dump was altered: its checksum is sha256:${sum} but its content hashes to sha256:${actual}`,
-                lineNo,
-              );
-            }
-            if (rowFault !== null) throw rowFault;
-            // The trailer's figures are outside the checksum: each must match what it covers.
-            if (at !== exportedAt) {
-              notADump("does not match the dump's header (export time)");
-            }
-            if (!COUNT.test(said) || Number(said) !== count) {
-              throw new DumpError(
-                "count_mismatch",
-                `the dump says ${said} events but holds ${count}`,
-                lineNo,
-              );
-            }
-            trailer = { count: said, checksum: sum };
+          case "insert":
+            trailer = checkTrailer(line, lineNo, checksum, rowFault, exportedAt, count);
             section = "commit";
             break;
-          }
           case "commit":
             if (line !== COMMIT_LINE) notADump("is not the COMMIT that ends a dump");
             section = "end";

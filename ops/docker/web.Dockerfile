@@ -2,15 +2,19 @@
 # files by Caddy with the same caching and CSP as the all-in-one process (web/Caddyfile).
 # Build context: the repository root. Pinned by exact version (no digest, see the ADR).
 FROM node:20.20.2-alpine AS build
-WORKDIR /web
+WORKDIR /src/web
 COPY web/package.json web/package-lock.json ./
 RUN npm ci --no-audit --no-fund
+# The PWA bundles the server's pure money code and category list from ../domain (ADR 0011).
+COPY domain/money/ /src/domain/money/
+COPY domain/ledger/ /src/domain/ledger/
+COPY domain/shared/categories.ts /src/domain/shared/
 COPY web/ ./
 RUN npm run build
 
 FROM caddy:2.10.2-alpine
 COPY web/Caddyfile /etc/caddy/Caddyfile
-COPY --from=build /web/build /srv
+COPY --from=build /src/web/build /srv
 # Caddy keeps its state in /data and /config; its own user owns them, nothing else.
 RUN mkdir -p /data /config && chown -R 65532:65532 /data /config
 # Non-root. It listens on :80 (web/Caddyfile): Docker lets any user bind ports below 1024

@@ -33,6 +33,9 @@ function collector() {
   };
 }
 
+/** Registers one contract test, run on a fresh bus that is closed after it. */
+type BusTest = (behaviour: string, body: (t: BusUnderTest) => Promise<void>) => void;
+
 /**
  * Registers the contract's tests for one adapter. `name` starts every test's
  * name (`"createValkeyBus()"`); `makeBus` is called once per test and the bus
@@ -61,6 +64,13 @@ export function busContract(
       }
     });
 
+  cacheCases(test);
+  pubSubCases(test);
+  counterAndLifecycleCases(test);
+}
+
+/** The cache: get, set with a TTL, delete. */
+function cacheCases(test: BusTest): void {
   test("get() answers null for a key never set", async ({ bus }) => {
     assert.equal(await bus.get("missing"), null);
   });
@@ -107,7 +117,10 @@ export function busContract(
       [null, null, "3"],
     );
   });
+}
 
+/** Pub/sub: delivery, channels, order, unsubscribing, a throwing subscriber. */
+function pubSubCases(test: BusTest): void {
   test("publish() delivers a message to a subscriber", async ({ bus }) => {
     const c = collector();
     const stop = await bus.subscribe("positions", c.handler);
@@ -202,7 +215,10 @@ export function busContract(
     await c.received(2);
     assert.deepEqual(c.messages, ["1", "2"]);
   });
+}
 
+/** The window counter, health and close. */
+function counterAndLifecycleCases(test: BusTest): void {
   test("incrementWindow() counts within a window and restarts after it", async (t) => {
     assert.equal(await t.bus.incrementWindow("login:ana", 300), 1);
     assert.equal(await t.bus.incrementWindow("login:ana", 300), 2);

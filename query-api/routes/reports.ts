@@ -39,21 +39,6 @@ const Month = z.string().regex(/^(?!0000)\d{4}-(0[1-9]|1[0-2])$/, {
   error: "must be a month YYYY-MM",
 });
 
-const MoneyOut = z.object({ amount: z.string(), currency: z.string() });
-
-/** The answer's shape (for the OpenAPI document). */
-export const MonthlyReportAnswer = z.object({
-  currency: z.string(),
-  months: z.array(z.object({
-    month: z.string().describe("YYYY-MM"),
-    total: MoneyOut,
-    byCategory: z.record(z.string(), MoneyOut).describe("category → spent; zero left out"),
-    byMember: z.record(z.string(), MoneyOut).describe(
-      "member id → what they consumed (their owed shares); zero left out",
-    ),
-  })),
-});
-
 /** What the route needs besides {@linkcode QueryApiDeps}. */
 export interface ReportRoutesOptions {
   /**

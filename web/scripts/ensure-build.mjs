@@ -29,10 +29,12 @@ const installed = join(web, "node_modules", ".package-lock.json");
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
   run("ci", "--no-audit", "--no-fund");
 }
+// The PWA also bundles the server's pure money code and category list ($domain, ADR 0011).
 const sources = Math.max(
   ...["src", "static", "package-lock.json", "svelte.config.js", "vite.config.ts"].map((p) =>
     newest(join(web, p))
   ),
+  ...["money", "ledger", "shared/categories.ts"].map((p) => newest(join(web, "..", "domain", p))),
 );
 const built = join(web, "build", "index.html");
 if (!existsSync(built) || statSync(built).mtimeMs < sources) run("run", "build");

@@ -4,7 +4,6 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { type TestDatabase } from "@kopek/platform/testing";
 import { awaitImport } from "@kopek/testing";
 import { type Fixture, PASSWORD } from "./fixture.ts";
 import { describe, type Req } from "./request.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { currencyExponent } from "./money/currencies.ts";
+import { currencyExponent } from "$domain/money/mod.ts";
 import type { Money } from "./types.ts";
 
 function locale(): string | undefined {

@@ -1,73 +1,11 @@
 /**
- * Amounts as the API writes them: decimal strings with at most the
- * currency's minor digits, held as bigint minor units. Never a float.
+ * Amounts as people type them. Parsing and formatting the API's decimal
+ * strings (`parseAmount`, `formatAmount`) are the server's own, from
+ * `domain/money`; this file only reads what a person typed into that form.
  *
  * @module
  */
-import { currencyExponent } from "./currencies.ts";
-import { MoneyError } from "./errors.ts";
-
-/** The most digits an amount may have in minor units (API contract). */
-export const MAX_MINOR_DIGITS = 15;
-const LIMIT = 10n ** BigInt(MAX_MINOR_DIGITS);
-const AMOUNT = /^(-?)([0-9]+)(?:\.([0-9]+))?$/;
-
-/** The minor digits of `currency`, or a `money.unknown_currency` error. */
-export function exponentOf(currency: string, path?: string): number {
-  const e = currencyExponent(currency);
-  if (e === undefined) {
-    throw new MoneyError("money.unknown_currency", `unknown currency ${currency}`, path);
-  }
-  return e;
-}
-
-/**
- * Parses the API's decimal string into minor units, as strictly as the server.
- *
- * @example
- * ```ts
- * parseAmount("12.3", "EUR"); // 1230n
- * ```
- */
-export function parseAmount(amount: string, currency: string, path?: string): bigint {
-  const exponent = exponentOf(currency, path);
-  const m = AMOUNT.exec(amount);
-  if (!m) {
-    throw new MoneyError("money.invalid_amount", `"${amount}" is not an amount like 12.34`, path);
-  }
-  const [, sign, whole, fraction = ""] = m;
-  if (fraction.length > exponent) {
-    throw new MoneyError(
-      "money.too_many_decimals",
-      exponent === 0
-        ? `${currency} has no decimal places`
-        : `${currency} allows at most ${exponent} decimal places`,
-      path,
-    );
-  }
-  const magnitude = BigInt(whole + fraction.padEnd(exponent, "0"));
-  if (magnitude >= LIMIT) {
-    throw new MoneyError("money.too_large", "the amount is too large", path);
-  }
-  return sign === "-" ? -magnitude : magnitude;
-}
-
-/**
- * The canonical decimal string of minor units.
- *
- * @example
- * ```ts
- * formatAmount(-5n, "EUR"); // "-0.05"
- * ```
- */
-export function formatAmount(minor: bigint, currency: string): string {
-  const exponent = exponentOf(currency);
-  const sign = minor < 0n ? "-" : "";
-  const digits = (minor < 0n ? -minor : minor).toString().padStart(exponent + 1, "0");
-  if (exponent === 0) return sign + digits;
-  const cut = digits.length - exponent;
-  return `${sign}${digits.slice(0, cut)}.${digits.slice(cut)}`;
-}
+import { MoneyError, parseAmount } from "$domain/money/mod.ts";
 
 /**
  * Turns what a person typed into the API's decimal form: trims, drops spaces

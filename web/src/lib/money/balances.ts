@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { formatAmount, parseAmount } from "./amount.ts";
-import { settleUp } from "./settle.ts";
+import { formatAmount, parseAmount } from "$domain/money/mod.ts";
+import { settleUp } from "$domain/ledger/mod.ts";
 
 /** A balances line as the API answers it. */
 export interface BalanceLine {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allocate } from "./allocate.ts";
+import { allocate, percentWeights } from "$domain/money/mod.ts";
 import { equalPercents } from "./equal_percents.ts";
-import { percentWeights } from "./percent.ts";
 
 describe("equalPercents()", () => {
   it("gives percentages whose allocation is the equal split, with the fewest decimals", () => {

@@ -1,5 +1,4 @@
-import { allocate } from "./allocate.ts";
-import { decimal } from "./percent.ts";
+import { allocate } from "$domain/money/mod.ts";
 
 /** The most decimal places a percentage may have (as `percentWeights` takes them). */
 const MAX_DECIMALS = 6;
@@ -33,4 +32,12 @@ export function equalPercents(total: bigint | null, n: number): string[] | null 
     if (shares.every((s, i) => s === equal[i])) return weights.map((w) => decimal(w, digits));
   }
   return null;
+}
+
+/** `value / 10^scale` (value ≥ 0) as a trimmed decimal string, as `percentWeights` reads it. */
+function decimal(value: bigint, scale: number): string {
+  const digits = value.toString().padStart(scale + 1, "0");
+  const whole = digits.slice(0, digits.length - scale);
+  const fraction = digits.slice(digits.length - scale).replace(/0+$/, "");
+  return fraction === "" ? whole : `${whole}.${fraction}`;
 }

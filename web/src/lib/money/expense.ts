@@ -1,17 +1,24 @@
 /**
  * The shares of an expense as the server will compute them (API.md rules
- * 1–2, mirroring `domain/group/expense_math.ts`), for the live preview of the
- * expense form and for optimistic balances. Pure; throws {@linkcode MoneyError}
- * with the path of the offending field.
+ * 1–2, in the order of `domain/group/expense_math.ts`), for the live preview
+ * of the expense form and for optimistic balances. The arithmetic (parsing,
+ * conversion, percent weights, allocation) is the server's own, imported from
+ * `domain/money`; this file checks the form's fields as the server's schema
+ * would and names them. Pure; throws {@linkcode MoneyError} with the path of
+ * the offending field.
  *
  * @module
  */
-import { allocate } from "./allocate.ts";
-import { formatAmount, parseAmount } from "./amount.ts";
-import { isCurrency } from "./currencies.ts";
-import { MoneyError } from "./errors.ts";
-import { convert, parseRate } from "./fx.ts";
-import { percentWeights } from "./percent.ts";
+import {
+  allocate,
+  convert,
+  formatAmount,
+  isCurrency,
+  MoneyError,
+  parseAmount,
+  parseRate,
+  percentWeights,
+} from "$domain/money/mod.ts";
 
 /** The split of an expense body (API.md). */
 export type Split =
@@ -132,7 +139,7 @@ export function computeExpense(
         "fx.rate",
       );
     }
-    converted = convert(total, currency, groupCurrency, parseRate(text, "fx.rate"));
+    converted = convert(total, currency, groupCurrency, parseRate(text.trim(), "fx.rate"));
     if (converted <= 0n) {
       throw new MoneyError("fx.converted_zero", `converts to zero ${groupCurrency}`, "fx.rate");
     }
@@ -174,5 +181,5 @@ export function computeSettlement(
   const minor = positive(amount.amount, amount.currency, "amount.amount");
   if (amount.currency === groupCurrency) return minor;
   if (!rate) throw new MoneyError("fx.rate_missing", "no exchange rate", "fx.rate");
-  return convert(minor, amount.currency, groupCurrency, parseRate(rate, "fx.rate"));
+  return convert(minor, amount.currency, groupCurrency, parseRate(rate.trim(), "fx.rate"));
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { reasonKind } from "./bot.ts";
+import { reasonKind } from "./read_text.ts";
 
 Deno.test("reasonKind keeps a parse failure's kind and drops the words it quotes", () => {
   assert.equal(reasonKind("unknown name Zed"), "unknown name");

@@ -1,0 +1,91 @@
+/**
+ * The names the route table gives its answers (`Route.response`), each with
+ * its type, so that a name without a type fails to compile and a client can
+ * ask for a route's answer by name: `AnswerOf<"Balances">`.
+ *
+ * @module
+ */
+import type {
+  AccountExport,
+  ActivityItem,
+  Balances,
+  Done,
+  Entry,
+  Expense,
+  ExpenseHistory,
+  ExpenseWritten,
+  GroupDetail,
+  GroupListItem,
+  GroupWritten,
+  ImportJob,
+  ImportQueued,
+  Invite,
+  InviteAccepted,
+  InviteCreated,
+  InviteRevoked,
+  Me,
+  Member,
+  MemberWritten,
+  MonthlyReport,
+  Page,
+  RatesTable,
+  Session,
+  SessionInfo,
+  Settlement,
+  SettlementWritten,
+  StoredEvent,
+  SyncAnswer,
+  TelegramChats,
+  TelegramLinkCode,
+  TelegramLinked,
+  TelegramToken,
+  User,
+  Verification,
+  Voided,
+} from "./responses.ts";
+
+/** Every answer the route table names, by its name. */
+export interface Answers {
+  AccountExport: AccountExport;
+  Balances: Balances;
+  Done: Done;
+  Expense: Expense;
+  ExpenseHistory: ExpenseHistory;
+  ExpenseWritten: ExpenseWritten;
+  GroupDetail: GroupDetail;
+  GroupWritten: GroupWritten;
+  ImportJob: ImportJob;
+  ImportQueued: ImportQueued;
+  InviteAccepted: InviteAccepted;
+  InviteCreated: InviteCreated;
+  InviteRevoked: InviteRevoked;
+  Me: Me;
+  Member: Member;
+  MemberWritten: MemberWritten;
+  MonthlyReport: MonthlyReport;
+  "Page<ActivityItem>": Page<ActivityItem>;
+  "Page<Entry>": Page<Entry>;
+  "Page<GroupListItem>": Page<GroupListItem>;
+  "Page<Invite>": Page<Invite>;
+  "Page<Member>": Page<Member>;
+  "Page<SessionInfo>": Page<SessionInfo>;
+  "Page<StoredEvent>": Page<StoredEvent>;
+  RatesTable: RatesTable;
+  Session: Session;
+  Settlement: Settlement;
+  SettlementWritten: SettlementWritten;
+  SyncAnswer: SyncAnswer;
+  TelegramChats: TelegramChats;
+  TelegramLinkCode: TelegramLinkCode;
+  TelegramLinked: TelegramLinked;
+  TelegramToken: TelegramToken;
+  User: User;
+  Verification: Verification;
+  Voided: Voided;
+}
+
+/** The name of an answer type. */
+export type AnswerName = keyof Answers;
+
+/** The type of the answer of that name. */
+export type AnswerOf<N extends AnswerName> = Answers[N];

@@ -1,0 +1,32 @@
+/**
+ * The route table: every route of command-api and query-api, once. The
+ * OpenAPI document is generated from it, and a test compares it with the
+ * routes the two Hono apps mount and with docs/api.md.
+ *
+ * @module
+ */
+import { ACCOUNT_ROUTES } from "./routes_accounts.ts";
+import { AUDIT_ROUTES } from "./routes_audit.ts";
+import { GROUP_ROUTES } from "./routes_groups.ts";
+import { LEDGER_ROUTES } from "./routes_ledger.ts";
+import type { Route } from "./route.ts";
+
+/** Every route of the public API, reads and writes. */
+export const ROUTES: readonly Route[] = [
+  ...ACCOUNT_ROUTES,
+  ...GROUP_ROUTES,
+  ...LEDGER_ROUTES,
+  ...AUDIT_ROUTES,
+];
+
+/** `"GET /v1/groups/{g}"`: how tests and docs name a route. */
+export function routeKey(route: Pick<Route, "method" | "path">): string {
+  return `${route.method.toUpperCase()} ${route.path}`;
+}
+
+/** The route of a method and an OpenAPI path; throws for one the table lacks. */
+export function routeOf(method: string, path: string): Route {
+  const found = ROUTES.find((r) => r.method === method.toLowerCase() && r.path === path);
+  if (!found) throw new Error(`no route ${method.toUpperCase()} ${path} in the contract`);
+  return found;
+}
