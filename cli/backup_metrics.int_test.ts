@@ -8,9 +8,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { freePort } from "@kopek/platform/testing";
-import { KopekClient } from "./testing/client.ts";
-import { startTask } from "./testing/spawned_task.ts";
-import { stopPg } from "./testing/embedded_pg.ts";
+import { KopekClient, startTask, stopPg } from "@kopek/testing";
 
 /** One sample's value in a /metrics text (NaN when absent). */
 function value(text: string, sample: string): number {

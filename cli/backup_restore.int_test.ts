@@ -9,11 +9,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import postgres from "postgres";
-import { KopekClient } from "./testing/client.ts";
-import { startTask } from "./testing/spawned_task.ts";
-import { postmaster, stopPg } from "./testing/embedded_pg.ts";
+import { euros, KopekClient, postmaster, soloExpense, startTask, stopPg } from "@kopek/testing";
 import { freePort } from "@kopek/platform/testing";
-import { euros, soloExpense } from "./testing/bodies.ts";
 
 /** Runs `kopek <args>` with the task's flags; answers its exit code and output. */
 async function kopek(dataDir: string, args: string[]): Promise<{ code: number; text: string }> {

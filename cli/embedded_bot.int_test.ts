@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { tapUpdate, textUpdate } from "../bot/testing/conversation.ts";
 import type { TelegramStandIn } from "../bot/testing/telegram_stand_in.ts";
 import { startBotStand } from "../bot/testing/kopek_stand.ts";
-import { KopekClient } from "./testing/client.ts";
+import { KopekClient } from "@kopek/testing";
 
 const TOKEN = "1000:stand-in-token";
 const SECRET = "a-webhook-secret-of-some-length";

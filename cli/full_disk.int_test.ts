@@ -12,10 +12,16 @@ import { join } from "node:path";
 import postgres from "postgres";
 import { freeBytesOf } from "@kopek/platform";
 import { freePort, within } from "@kopek/platform/testing";
-import { type Answer, KopekClient } from "./testing/client.ts";
-import { startTask } from "./testing/spawned_task.ts";
-import { pgRunning, postmaster, stopPg } from "./testing/embedded_pg.ts";
-import { euros, soloExpense } from "./testing/bodies.ts";
+import {
+  type Answer,
+  euros,
+  KopekClient,
+  pgRunning,
+  postmaster,
+  soloExpense,
+  startTask,
+  stopPg,
+} from "@kopek/testing";
 
 const MiB = 1024 * 1024;
 const MIN_FREE = 32 * MiB;

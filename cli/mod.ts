@@ -5,3 +5,5 @@
  */
 export { type Running, startAllInOne } from "./start.ts";
 export { openDatabase } from "./database.ts";
+export { verifyCommand } from "./audit_commands.ts";
+export { KOPEK_SCHEMA } from "./schema.ts";

@@ -3,7 +3,7 @@
  * line; bad arguments exit 64 with a message on stderr.
  */
 import assert from "node:assert/strict";
-import { REPO_ROOT } from "./testing/task_command.ts";
+import { REPO_ROOT } from "@kopek/testing";
 
 async function kopekParse(args: string[]) {
   const output = await new Deno.Command(Deno.execPath(), {

@@ -26,7 +26,7 @@ import { RatesConfig } from "../rates/main.ts";
 import { ImportsConfig } from "../imports/main.ts";
 import { BotConfig } from "../bot/config.ts";
 import { AllInOneConfig, MaintenanceConfig } from "./config.ts";
-import { readTasks, REPO_ROOT, taskCommand } from "./testing/task_command.ts";
+import { readTasks, REPO_ROOT, taskCommand } from "@kopek/testing";
 
 /** A data folder for the tasks that name `$KOPEK_DATA_DIR`. */
 const DATA_DIR = "/var/lib/kopek-permissions-test";

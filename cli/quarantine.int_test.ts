@@ -28,8 +28,7 @@ import {
   toNewEvents,
   unreadableEvent,
 } from "@kopek/projector/testing";
-import { startForTest } from "./testing/client.ts";
-import { spawnTask } from "./testing/task_command.ts";
+import { spawnTask, startForTest } from "@kopek/testing";
 
 async function kopek(databaseUrl: string, dataDir: string, args: string[]) {
   const child = spawnTask("kopek", {

@@ -6,9 +6,7 @@
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { PROJECTION_NAMES } from "@kopek/projector";
-import { startForTest } from "./testing/client.ts";
-import { spawnTask } from "./testing/task_command.ts";
-import { walkthrough } from "./testing/walkthrough.ts";
+import { spawnTask, startForTest, walkthrough } from "@kopek/testing";
 
 async function kopek(databaseUrl: string, dataDir: string, args: string[]) {
   const child = spawnTask("kopek", { KOPEK_DATABASE_URL: databaseUrl, KOPEK_DATA_DIR: dataDir }, {

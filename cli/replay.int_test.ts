@@ -18,8 +18,7 @@ import {
   type SimGroup,
   toNewEvents,
 } from "../projector/testing/builder.ts";
-import { KopekClient, startForTest } from "./testing/client.ts";
-import { spawnTask } from "./testing/task_command.ts";
+import { KopekClient, spawnTask, startForTest } from "@kopek/testing";
 
 const T0 = Date.parse("2026-03-01T00:00:00Z");
 const HOUR = 3_600_000;

@@ -13,7 +13,7 @@ import { PROJECTOR_PROCESS_SCHEMA } from "../projector/compose.ts";
 import { RATES_PROCESS_SCHEMA } from "../rates/compose.ts";
 import { IMPORTS_PROCESS_SCHEMA } from "../imports/compose.ts";
 import { KOPEK_SCHEMA } from "./schema.ts";
-import { REPO_ROOT } from "./testing/task_command.ts";
+import { REPO_ROOT } from "@kopek/testing";
 
 /** Folders that hold no migrations of Kopek's database. */
 const SKIPPED = new Set([".git", "node_modules", "web", "data", "docs", "adr"]);

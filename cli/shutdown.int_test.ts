@@ -9,8 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase, freePort, openRaw, sseReader, within } from "@kopek/platform/testing";
-import { KopekClient, startForTest, waitReady } from "./testing/client.ts";
-import { spawnTask } from "./testing/task_command.ts";
+import { KopekClient, spawnTask, startForTest, waitReady } from "@kopek/testing";
 
 Deno.test({
   name: "kopek start: SIGTERM ends /live with a final event, answers the write in flight, cuts " +

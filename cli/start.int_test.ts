@@ -5,9 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { KopekClient, waitReady } from "./testing/client.ts";
-import { spawnTask } from "./testing/task_command.ts";
-import { pgRunning, stopPg } from "./testing/embedded_pg.ts";
+import { KopekClient, pgRunning, spawnTask, stopPg, waitReady } from "@kopek/testing";
 import { freePort } from "@kopek/platform/testing";
 
 /** `kopek start` with exactly the permission flags of the `start` task in deno.json. */

@@ -9,10 +9,15 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createTestDatabase, freePort, startTcpProxy, within } from "@kopek/platform/testing";
-import { KopekClient } from "./testing/client.ts";
-import { startTask } from "./testing/spawned_task.ts";
-import { pgRunning, postmaster, stopPg } from "./testing/embedded_pg.ts";
-import { euros, soloExpense } from "./testing/bodies.ts";
+import {
+  euros,
+  KopekClient,
+  pgRunning,
+  postmaster,
+  soloExpense,
+  startTask,
+  stopPg,
+} from "@kopek/testing";
 
 Deno.test({
   name:

@@ -2,7 +2,7 @@
  * A cursor is opaque to clients, but it is only base64url JSON, and what it
  * holds reaches SQL: a forged one must be a 422 like any other bad query
  * parameter. Two passed the cursor schemas and then failed in PostgreSQL (a
- * 500, found by `cli/fuzz.int_test.ts`): a group name holding NUL, and an
+ * 500, found by `e2e/fuzz/fuzz.int_test.ts`): a group name holding NUL, and an
  * entry date in year 0.
  */
 import assert from "node:assert/strict";

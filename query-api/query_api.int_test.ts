@@ -20,7 +20,7 @@ async function setup() {
   const projector = createProjector({ sql: env.sql, store: env.store, logger, batchSize: 500 });
   const api = createQueryApi({
     sql: env.sql,
-    // No replica here: reports read the primary (cli/reports_replica.int_test.ts has a real one).
+    // No replica here: reports read the primary (e2e/operations/reports_replica.int_test.ts has a real one).
     reportingSql: env.sql,
     store: env.store,
     tokens,

@@ -1,7 +1,7 @@
 /**
  * `GET /v1/groups/{g}/reports/monthly` against real PostgreSQL: the figures
  * of a generated history, validation, access, and which connection answers
- * (`cli/reports_replica.int_test.ts` does the same with a real streaming
+ * (`e2e/operations/reports_replica.int_test.ts` does the same with a real streaming
  * replica).
  */
 import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase, freePort } from "@kopek/platform/testing";
-import { startTask } from "../cli/testing/spawned_task.ts";
+import { startTask } from "@kopek/testing";
 import { startRatesServer } from "./_testing.ts";
 
 Deno.test({
@@ -20,7 +20,7 @@ Deno.test({
       KOPEK_RATES_DAILY_URL: mirror.dailyUrl,
       KOPEK_RATES_HISTORY_URL: mirror.historyUrl,
       KOPEK_LOG_LEVEL: "info",
-      // Its /healthz, /readyz and /metrics (cli/metrics.int_test.ts scrapes them).
+      // Its /healthz, /readyz and /metrics (e2e/operations/metrics.int_test.ts scrapes them).
       KOPEK_PORT: String(freePort()),
     });
     try {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { v7 as uuidv7 } from "uuid";
 import { Registry } from "prom-client";
-import { KopekClient } from "../../cli/testing/client.ts";
+import { KopekClient } from "@kopek/testing";
 import { TelegramUser } from "../testing/conversation.ts";
 import { BOT_KEY, startBotStand } from "../testing/kopek_stand.ts";
 import { createBot } from "./bot.ts";

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { v7 as uuidv7 } from "uuid";
-import { KopekClient } from "../../cli/testing/client.ts";
+import { KopekClient } from "@kopek/testing";
 import { TelegramUser } from "../testing/conversation.ts";
 import { readAtHead } from "../testing/read_at_head.ts";
 import type { TelegramStandIn } from "../testing/telegram_stand_in.ts";

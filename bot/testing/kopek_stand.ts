@@ -7,7 +7,7 @@
  */
 import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
 import type { Running } from "../../cli/start.ts";
-import { startForTest } from "../../cli/testing/client.ts";
+import { startForTest } from "@kopek/testing";
 import { startTelegramStandIn, type TelegramStandIn } from "./telegram_stand_in.ts";
 
 /** The bot's service key in tests. */

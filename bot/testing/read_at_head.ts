@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { KopekClient } from "../../cli/testing/client.ts";
+import type { KopekClient } from "@kopek/testing";
 
 /** How many times a read answered 503 (the read side not there yet, on a loaded machine) is asked again. */
 const RETRIES = 60;

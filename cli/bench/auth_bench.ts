@@ -7,7 +7,7 @@
  * Run with `deno bench -A cli/bench/auth_bench.ts`.
  */
 import { createTestDatabase } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "../testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 
 const N = Number(Deno.env.get("KOPEK_BENCH_AUTH_N") ?? "200");
 const PASSWORD = "correct horse battery staple";

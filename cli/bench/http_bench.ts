@@ -14,7 +14,7 @@
  * @module
  */
 import { createTestDatabase } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "../testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 import { type PlanGroup, runDriver } from "./_http_driver.ts";
 
 /** Commands per measured run. */

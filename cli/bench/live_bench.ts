@@ -6,7 +6,7 @@
  * Run with `deno bench -A cli/bench/live_bench.ts`.
  */
 import { createTestDatabase, sseReader } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "../testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 
 const WRITES = Number(Deno.env.get("KOPEK_BENCH_LIVE_WRITES") ?? "1000");
 const VALKEY = Deno.env.get("KOPEK_TEST_VALKEY_URL") ?? "redis://127.0.0.1:6379";

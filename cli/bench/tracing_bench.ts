@@ -13,8 +13,7 @@
  * @module
  */
 import { createTestDatabase, freePort } from "@kopek/platform/testing";
-import { KopekClient } from "../testing/client.ts";
-import { startTask } from "../testing/spawned_task.ts";
+import { KopekClient, startTask } from "@kopek/testing";
 import { type PlanGroup, runDriver } from "./_http_driver.ts";
 
 const COMMANDS = Number(Deno.env.get("KOPEK_BENCH_COMMANDS") ?? "3000");

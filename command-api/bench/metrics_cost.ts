@@ -16,8 +16,7 @@
  */
 import { parseArgs } from "node:util";
 import { createTestDatabase, freePort } from "@kopek/platform/testing";
-import { KopekClient } from "../../cli/testing/client.ts";
-import { startTask } from "../../cli/testing/spawned_task.ts";
+import { KopekClient, startTask } from "@kopek/testing";
 
 const { values } = parseArgs({
   options: {

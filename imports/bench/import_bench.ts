@@ -21,8 +21,7 @@
  */
 import { createPostgresEventStore, migrate, sqlDumpStream, streamEvents } from "@kopek/eventstore";
 import { createTestDatabase, dropStaleTestDatabases, freePort } from "@kopek/platform/testing";
-import { KopekClient, waitReady } from "../../cli/testing/client.ts";
-import { spawnTask } from "../../cli/testing/task_command.ts";
+import { KopekClient, spawnTask, waitReady } from "@kopek/testing";
 import { appendGroup } from "../_testing.ts";
 
 const TARGET_MB = Number(Deno.env.get("KOPEK_BENCH_IMPORT_MB") ?? "60");

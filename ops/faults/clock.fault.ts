@@ -21,7 +21,7 @@ import {
   startDistributed,
   waitStatus,
 } from "./harness.ts";
-import { soloExpense } from "../../cli/testing/bodies.ts";
+import { soloExpense } from "@kopek/testing";
 import { startWrites } from "../load/driver.ts";
 import { describeSamples } from "./report.ts";
 

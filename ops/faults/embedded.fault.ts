@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { pgRunning, postmaster, stopPg } from "../../cli/testing/embedded_pg.ts";
+import { pgRunning, postmaster, stopPg } from "@kopek/testing";
 import {
   assertBoundedAnswers,
   checkWrites,

@@ -13,9 +13,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { connect } from "../../platform/db.ts";
 import { freePort } from "../../platform/testing/own_cluster.ts";
-import { startTask } from "../../cli/testing/spawned_task.ts";
-import { KopekClient } from "../../cli/testing/client.ts";
-import { postmaster } from "../../cli/testing/embedded_pg.ts";
+import { KopekClient, postmaster, startTask } from "@kopek/testing";
 import {
   ONCE,
   type ReadLoad,

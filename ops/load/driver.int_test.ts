@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { startForTest } from "../../cli/testing/client.ts";
+import { startForTest } from "@kopek/testing";
 import { checkWrites } from "../faults/harness.ts";
 import {
   type Figures,

@@ -15,7 +15,7 @@ import {
   PROMTOOL,
   promtoolCheckMetrics,
 } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "../../cli/testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 import { ALERTS, allExpressions, exportedNames, metricNames } from "./promql.ts";
 import { PROMETHEUS, startPrometheus } from "./server.ts";
 

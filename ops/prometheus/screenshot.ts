@@ -12,7 +12,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { KopekClient, startForTest } from "../../cli/testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 import { launchBrowser } from "../../web/e2e/_browser.ts";
 import { startPrometheus } from "./server.ts";
 

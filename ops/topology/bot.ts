@@ -13,7 +13,7 @@ import { connect } from "../../platform/db.ts";
 import { freePort } from "../../platform/testing/own_cluster.ts";
 import { textUpdate } from "../../bot/testing/conversation.ts";
 import { startTelegramStandIn } from "../../bot/testing/telegram_stand_in.ts";
-import type { KopekClient } from "../../cli/testing/client.ts";
+import type { KopekClient } from "@kopek/testing";
 import type { KopekProcess } from "../faults/harness.ts";
 
 /** The bot's service key: the command APIs must get it too ({@linkcode BOT_API_ENV}). */

@@ -30,7 +30,7 @@ import {
   startStreamingReplica,
 } from "../../platform/testing/streaming_replica.ts";
 import { within } from "../../platform/testing/within.ts";
-import { startTask } from "../../cli/testing/spawned_task.ts";
+import { startTask } from "@kopek/testing";
 import {
   checkWrites,
   describeData,

@@ -55,7 +55,16 @@ export function subjectOf(event: GroupEvent, names: Names): Subject {
         subject: event.data.memberId === null ? null : names.member(event.data.memberId),
         amount: null,
       };
-    default:
+    case "GroupCreated":
+    case "GroupRenamed":
+    case "GroupCurrencyChanged":
+    case "MemberUnlinked":
+    case "InviteRevoked":
+    case "SettlementAmended":
       return { entityType: null, subject: null, amount: null };
+    default: {
+      const unknown: never = event;
+      throw new Error(`subjectOf has no case for ${(unknown as GroupEvent).type}`);
+    }
   }
 }

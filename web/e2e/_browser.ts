@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
 import type { Logger } from "@kopek/platform";
-import { KopekClient, startForTest } from "../../cli/testing/client.ts";
+import { KopekClient, startForTest } from "@kopek/testing";
 
 /** The Chromium executable: `KOPEK_CHROMIUM`, else Debian's package. */
 export function chromiumPath(): string {

@@ -8,7 +8,7 @@
  */
 import { CATEGORIES } from "@kopek/domain";
 import type { Page } from "playwright-core";
-import type { KopekClient } from "../../cli/testing/client.ts";
+import type { KopekClient } from "@kopek/testing";
 
 /** One JavaScript response as the page received it. */
 export interface JsTransfer {

@@ -15,7 +15,7 @@ import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { createPostgresEventStore } from "@kopek/eventstore";
 import { groupStream } from "@kopek/domain";
-import type { KopekClient } from "../../cli/testing/client.ts";
+import type { KopekClient } from "@kopek/testing";
 import {
   addExpenseInUi,
   type App,

@@ -10,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import type { KopekClient } from "../../cli/testing/client.ts";
+import type { KopekClient } from "@kopek/testing";
 import {
   eventually,
   expenseBody,

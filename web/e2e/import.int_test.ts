@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { busyGroup } from "../../cli/testing/busy_group.ts";
+import { busyGroup } from "@kopek/testing";
 import { eventually, launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
 
 Deno.test("import: upload an export, see the job queued, its progress, then the new group; a tampered one is refused", async () => {

@@ -18,7 +18,7 @@
  * @module
  */
 import type { BrowserContext, Page } from "playwright-core";
-import type { KopekClient } from "../../cli/testing/client.ts";
+import type { KopekClient } from "@kopek/testing";
 import { launchBrowser, PASSWORD, startApp, waitLive } from "./_browser.ts";
 
 const OUT = new URL("../../docs/screenshots/", import.meta.url);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Role } from "@kopek/domain";
+import type { GroupEvent, Role } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 
@@ -64,8 +64,25 @@ export function foldAccess(state: AccessState, events: readonly GroupEnvelope[])
         state.dirty.add(k);
         break;
       }
-      default:
+      case "GroupCreated":
+      case "GroupRenamed":
+      case "GroupCurrencyChanged":
+      case "MemberRenamed":
+      case "InviteCreated":
+      case "InviteAccepted":
+      case "InviteRevoked":
+      case "ExpenseRecorded":
+      case "ExpenseAmended":
+      case "ExpenseVoided":
+      case "SettlementRecorded":
+      case "SettlementAmended":
+      case "SettlementVoided":
+        // Not about access.
         break;
+      default: {
+        const unknown: never = event;
+        throw new Error(`the access fold has no case for ${(unknown as GroupEvent).type}`);
+      }
     }
   }
   return state;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ExpenseData, SettlementData } from "@kopek/domain";
+import type { ExpenseData, GroupEvent, SettlementData } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 
@@ -113,8 +113,24 @@ export function foldEntries(state: EntriesState, events: readonly GroupEnvelope[
         state.dirty.add(k);
         break;
       }
-      default:
+      case "GroupCreated":
+      case "GroupRenamed":
+      case "GroupCurrencyChanged":
+      case "MemberAdded":
+      case "MemberRenamed":
+      case "MemberRoleChanged":
+      case "MemberDeactivated":
+      case "MemberClaimed":
+      case "MemberUnlinked":
+      case "InviteCreated":
+      case "InviteAccepted":
+      case "InviteRevoked":
+        // Not about an expense or a settlement.
         break;
+      default: {
+        const unknown: never = event;
+        throw new Error(`the expenses fold has no case for ${(unknown as GroupEvent).type}`);
+      }
     }
   }
   return state;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Role } from "@kopek/domain";
+import type { GroupEvent, Role } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 
@@ -116,9 +116,21 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
         state.dirtyMembers.add(k);
         break;
       }
-      default:
-        // Expenses and settlements only bump the group's version.
+      case "InviteCreated":
+      case "InviteAccepted":
+      case "InviteRevoked":
+      case "ExpenseRecorded":
+      case "ExpenseAmended":
+      case "ExpenseVoided":
+      case "SettlementRecorded":
+      case "SettlementAmended":
+      case "SettlementVoided":
+        // Invites, expenses and settlements only bump the group's version.
         break;
+      default: {
+        const unknown: never = event;
+        throw new Error(`the groups fold has no case for ${(unknown as GroupEvent).type}`);
+      }
     }
   }
   return state;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Role } from "@kopek/domain";
+import type { GroupEvent, Role } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 
@@ -45,8 +45,26 @@ export function inviteIdOf(env: GroupEnvelope): string | null {
     case "InviteAccepted":
     case "InviteRevoked":
       return env.event.data.inviteId;
-    default:
+    case "GroupCreated":
+    case "GroupRenamed":
+    case "GroupCurrencyChanged":
+    case "MemberAdded":
+    case "MemberRenamed":
+    case "MemberRoleChanged":
+    case "MemberDeactivated":
+    case "MemberClaimed":
+    case "MemberUnlinked":
+    case "ExpenseRecorded":
+    case "ExpenseAmended":
+    case "ExpenseVoided":
+    case "SettlementRecorded":
+    case "SettlementAmended":
+    case "SettlementVoided":
       return null;
+    default: {
+      const unknown: never = env.event;
+      throw new Error(`inviteIdOf has no case for ${(unknown as GroupEvent).type}`);
+    }
   }
 }
 
@@ -95,8 +113,27 @@ export function foldInvites(state: InvitesState, events: readonly GroupEnvelope[
         state.dirty.add(k);
         break;
       }
-      default:
+      case "GroupCreated":
+      case "GroupRenamed":
+      case "GroupCurrencyChanged":
+      case "MemberAdded":
+      case "MemberRenamed":
+      case "MemberRoleChanged":
+      case "MemberDeactivated":
+      case "MemberClaimed":
+      case "MemberUnlinked":
+      case "ExpenseRecorded":
+      case "ExpenseAmended":
+      case "ExpenseVoided":
+      case "SettlementRecorded":
+      case "SettlementAmended":
+      case "SettlementVoided":
+        // Not about an invite.
         break;
+      default: {
+        const unknown: never = event;
+        throw new Error(`the invites fold has no case for ${(unknown as GroupEvent).type}`);
+      }
     }
   }
   return state;

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type ExpenseData, parseAmount } from "@kopek/domain";
+import { type ExpenseData, type GroupEvent, parseAmount } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 import { decodeSide, encodeSide } from "../balances/fold.ts";
@@ -116,9 +116,26 @@ export function foldReports(state: ReportsState, events: readonly GroupEnvelope[
         voidEffect(state, entry, apply);
         break;
       }
-      default:
-        // Settlements move money between members; they are not spending.
+      case "GroupRenamed":
+      case "MemberAdded":
+      case "MemberRenamed":
+      case "MemberRoleChanged":
+      case "MemberDeactivated":
+      case "MemberClaimed":
+      case "MemberUnlinked":
+      case "InviteCreated":
+      case "InviteAccepted":
+      case "InviteRevoked":
+      case "SettlementRecorded":
+      case "SettlementAmended":
+      case "SettlementVoided":
+        // Settlements move money between members; they are not spending. Names,
+        // roles and invites are not spending either.
         break;
+      default: {
+        const unknown: never = event;
+        throw new Error(`the reports fold has no case for ${(unknown as GroupEvent).type}`);
+      }
     }
   }
   return state;

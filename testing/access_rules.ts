@@ -1,0 +1,400 @@
+/**
+ * The access-control matrix of API.md: for every route, the status each
+ * kind of caller must get, and how to make a request that only access can
+ * refuse (a valid body, a fresh target). `e2e/access/access_matrix.int_test.ts`
+ * runs every route of the OpenAPI route table against every caller; a route
+ * without a rule here fails that test.
+ *
+ * @module
+ */
+import type { KopekClient } from "./client.ts";
+
+/** Who calls. */
+export const PRINCIPALS = [
+  "owner",
+  "admin",
+  "member",
+  "auditor",
+  "viewer",
+  "outsider",
+  "deactivated",
+  "anonymous",
+  "expired",
+  "foreign",
+] as const;
+/** Who calls. */
+export type Principal = (typeof PRINCIPALS)[number];
+
+/** Roles held in the fixture group, highest first. */
+const MEMBERS = ["owner", "admin", "member", "auditor", "viewer"] as const;
+type MemberPrincipal = (typeof MEMBERS)[number];
+
+/** What a rule may use to build its request. */
+export interface Fixture {
+  readonly groupId: string;
+  /** The owner's client (to create fresh targets). */
+  readonly owner: KopekClient;
+  /** A second group, owned by the owner alone, that invites are accepted into. */
+  readonly inviteGroupId: string;
+  /** Member ids by principal. */
+  readonly memberIds: Readonly<Record<MemberPrincipal, string>>;
+  /** A registration email nobody used yet. */
+  freshEmail(): string;
+  /** The principal's refresh token (a fresh session each call). */
+  refreshToken(principal: Principal): Promise<string>;
+  /** The password every fixture user has. */
+  readonly password: string;
+  /** Records the position of a write, so that later reads wait for it. */
+  saw(position: number): void;
+  /** A SQL export of the group (taken once). */
+  dump(): Promise<string>;
+  /** The id of an import job of the owner's (queued once). */
+  importJob(): Promise<string>;
+}
+
+/** A request a rule makes. */
+export interface RuleRequest {
+  readonly path: string;
+  /** A JSON value, or a string sent as it is (with its own content type in `headers`). */
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+/** The rule of one route. */
+export interface Rule {
+  /** The request for a caller (may create fresh targets as the owner first). */
+  request(f: Fixture, p: Principal): Promise<RuleRequest> | RuleRequest;
+  /** The status the caller must get. */
+  expect(p: Principal): number;
+}
+
+const UNAUTHENTICATED: Partial<Record<Principal, number>> = {
+  anonymous: 401,
+  expired: 401,
+  foreign: 401,
+};
+
+function isMember(p: Principal): p is MemberPrincipal {
+  return (MEMBERS as readonly string[]).includes(p);
+}
+
+/**
+ * A group route: bad credentials 401; callers who are not active members
+ * (outsiders, removed members) 404, since the group must stay invisible;
+ * members `ok` when their role is among `allowed`, else 403.
+ */
+function inGroup(allowed: readonly MemberPrincipal[], ok: number) {
+  return (p: Principal) =>
+    UNAUTHENTICATED[p] ?? (isMember(p) ? (allowed.includes(p) ? ok : 403) : 404);
+}
+
+/** Any signed-in user: bad credentials 401, else `ok`. */
+function signedIn(ok: number) {
+  return (p: Principal) => UNAUTHENTICATED[p] ?? ok;
+}
+
+/** A route needing no credentials: every caller gets `ok`. */
+const open = (ok: number) => (_p: Principal) => ok;
+
+const EVERYONE = MEMBERS;
+const WRITERS = ["owner", "admin", "member"] as const;
+const MANAGERS = ["owner", "admin"] as const;
+/** Who reads the event log, verifies and exports the history (API.md: "auditor and owner only"). */
+const AUDITORS = ["owner", "auditor"] as const;
+
+async function created(f: Fixture, path: string, body: unknown): Promise<string> {
+  const a = await f.owner.post(path, body);
+  if (a.status !== 201) throw new Error(`setup ${path}: ${a.status} ${JSON.stringify(a.body)}`);
+  f.saw(a.body.position);
+  return a.body.id;
+}
+
+function expenseBody(f: Fixture) {
+  const payer = f.memberIds.owner;
+  return {
+    description: "Matrix dinner",
+    total: { amount: "12.00", currency: "EUR" },
+    date: "2026-11-20",
+    paidBy: [{ memberId: payer, amount: "12.00" }],
+    split: { mode: "equal", shares: [{ memberId: payer }, { memberId: f.memberIds.member }] },
+  };
+}
+
+function settlementBody(f: Fixture) {
+  return {
+    from: f.memberIds.member,
+    to: f.memberIds.owner,
+    amount: { amount: "1.00", currency: "EUR" },
+    date: "2026-11-21",
+  };
+}
+
+const freshExpense = (f: Fixture) => created(f, `/v1/groups/${f.groupId}/expenses`, expenseBody(f));
+const freshSettlement = (f: Fixture) =>
+  created(f, `/v1/groups/${f.groupId}/settlements`, settlementBody(f));
+const freshPlaceholder = (f: Fixture) =>
+  created(f, `/v1/groups/${f.groupId}/members`, { name: "Placeholder", role: "viewer" });
+const group = (f: Fixture) => `/v1/groups/${f.groupId}`;
+
+/** Rules by `"METHOD /path"`, paths as in the OpenAPI document. */
+export const RULES: Readonly<Record<string, Rule>> = {
+  "POST /v1/auth/register": {
+    request: (f) => ({
+      path: "/v1/auth/register",
+      body: { email: f.freshEmail(), password: f.password, displayName: "New" },
+    }),
+    expect: open(201),
+  },
+  "POST /v1/auth/login": {
+    request: (f) => ({
+      path: "/v1/auth/login",
+      body: { email: "owner@matrix.test", password: f.password },
+    }),
+    expect: open(200),
+  },
+  "POST /v1/auth/refresh": {
+    request: async (f) => ({
+      path: "/v1/auth/refresh",
+      body: { refreshToken: await f.refreshToken("owner") },
+    }),
+    expect: open(200),
+  },
+  "POST /v1/auth/logout": {
+    request: async (f) => ({
+      path: "/v1/auth/logout",
+      body: { refreshToken: await f.refreshToken("owner") },
+    }),
+    expect: open(200),
+  },
+  "GET /v1/openapi.json": { request: () => ({ path: "/v1/openapi.json" }), expect: open(200) },
+  // Open to anyone: a bad, expired or foreign token is ignored, not refused (ADR 0039).
+  "POST /v1/client-errors": {
+    request: () => ({
+      path: "/v1/client-errors",
+      body: { kind: "error", message: "boom", path: "/", release: "matrix", agent: "other" },
+    }),
+    expect: open(204),
+  },
+  "GET /v1/me": { request: () => ({ path: "/v1/me" }), expect: signedIn(200) },
+  "POST /v1/me/telegram-link": {
+    request: () => ({ path: "/v1/me/telegram-link" }),
+    expect: signedIn(201),
+  },
+  "DELETE /v1/me/telegram": { request: () => ({ path: "/v1/me/telegram" }), expect: signedIn(200) },
+  "PUT /v1/me/password": {
+    request: (f) => ({
+      path: "/v1/me/password",
+      body: { currentPassword: f.password, newPassword: f.password },
+    }),
+    expect: signedIn(200),
+  },
+  "DELETE /v1/me/sessions": { request: () => ({ path: "/v1/me/sessions" }), expect: signedIn(200) },
+  "GET /v1/me/sessions": { request: () => ({ path: "/v1/me/sessions" }), expect: signedIn(200) },
+  // A session of nobody's: the same 404 as another user's.
+  "DELETE /v1/me/sessions/{sessionId}": {
+    request: () => ({ path: `/v1/me/sessions/${crypto.randomUUID()}` }),
+    expect: signedIn(404),
+  },
+  "PATCH /v1/me": {
+    request: () => ({ path: "/v1/me", body: { defaultCurrency: "EUR" } }),
+    expect: signedIn(200),
+  },
+  // Never the right password: the fixture's accounts live on.
+  "DELETE /v1/me": {
+    request: () => ({ path: "/v1/me", body: { password: "not the password at all" } }),
+    expect: signedIn(403),
+  },
+  "GET /v1/me/export": { request: () => ({ path: "/v1/me/export" }), expect: signedIn(200) },
+  // The bot's routes take the bot's service key: no user token, valid or not, is one.
+  "POST /v1/telegram/links": {
+    request: () => ({
+      path: "/v1/telegram/links",
+      body: { code: "AAAAAAAAAAAAAAAA", telegramUserId: 1 },
+    }),
+    expect: open(401),
+  },
+  "POST /v1/telegram/tokens": {
+    request: () => ({ path: "/v1/telegram/tokens", body: { telegramUserId: 1 } }),
+    expect: open(401),
+  },
+  "POST /v1/telegram/chats": {
+    request: (f) => ({
+      path: "/v1/telegram/chats",
+      body: { telegramUserId: 1, groupId: f.groupId, userIds: [] },
+    }),
+    expect: open(401),
+  },
+  "POST /v1/groups": {
+    request: () => ({ path: "/v1/groups", body: { name: "Another", currency: "EUR" } }),
+    expect: signedIn(201),
+  },
+  "GET /v1/groups": { request: () => ({ path: "/v1/groups" }), expect: signedIn(200) },
+  "GET /v1/groups/{g}": { request: (f) => ({ path: group(f) }), expect: inGroup(EVERYONE, 200) },
+  "PATCH /v1/groups/{g}": {
+    request: (f) => ({ path: group(f), body: { name: "Matrix trip" } }),
+    expect: inGroup(MANAGERS, 200),
+  },
+  "GET /v1/groups/{g}/members": {
+    request: (f) => ({ path: `${group(f)}/members` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "POST /v1/groups/{g}/members": {
+    request: (f) => ({ path: `${group(f)}/members`, body: { name: "Guest", role: "viewer" } }),
+    expect: inGroup(MANAGERS, 201),
+  },
+  "GET /v1/groups/{g}/members/{m}": {
+    request: (f) => ({ path: `${group(f)}/members/${f.memberIds.owner}` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "PATCH /v1/groups/{g}/members/{m}": {
+    request: async (f) => ({
+      path: `${group(f)}/members/${await freshPlaceholder(f)}`,
+      body: { name: "Renamed" },
+    }),
+    expect: inGroup(MANAGERS, 200),
+  },
+  "DELETE /v1/groups/{g}/members/{m}": {
+    request: async (f) => ({ path: `${group(f)}/members/${await freshPlaceholder(f)}` }),
+    expect: inGroup(MANAGERS, 200),
+  },
+  "POST /v1/groups/{g}/invites": {
+    request: (f) => ({ path: `${group(f)}/invites`, body: { role: "viewer" } }),
+    expect: inGroup(MANAGERS, 201),
+  },
+  "GET /v1/groups/{g}/invites": {
+    request: (f) => ({ path: `${group(f)}/invites` }),
+    expect: inGroup(MANAGERS, 200),
+  },
+  // A fresh invite each time (for a viewer, which an admin may revoke too).
+  "DELETE /v1/groups/{g}/invites/{i}": {
+    request: async (f) => ({
+      path: `${group(f)}/invites/${await created(f, `${group(f)}/invites`, { role: "viewer" })}`,
+    }),
+    expect: inGroup(MANAGERS, 200),
+  },
+  // Not a group route: whoever holds a code may use it, once; a member already is one (409).
+  // The invites are to a second group that only the owner belongs to, so that accepting does
+  // not change who belongs to the fixture group.
+  "POST /v1/invites/{code}/accept": {
+    request: async (f) => {
+      const a = await f.owner.post(`/v1/groups/${f.inviteGroupId}/invites`, { role: "viewer" });
+      if (a.status !== 201) throw new Error(`setup invite: ${a.status}`);
+      return { path: `/v1/invites/${a.body.code}/accept` };
+    },
+    expect: (p) => UNAUTHENTICATED[p] ?? (p === "owner" ? 409 : 200),
+  },
+  "GET /v1/groups/{g}/expenses": {
+    request: (f) => ({ path: `${group(f)}/expenses` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "POST /v1/groups/{g}/expenses": {
+    request: (f) => ({ path: `${group(f)}/expenses`, body: expenseBody(f) }),
+    expect: inGroup(WRITERS, 201),
+  },
+  "GET /v1/groups/{g}/expenses/{e}": {
+    request: async (f) => ({ path: `${group(f)}/expenses/${await freshExpense(f)}` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "GET /v1/groups/{g}/expenses/{e}/history": {
+    request: async (f) => ({ path: `${group(f)}/expenses/${await freshExpense(f)}/history` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "PUT /v1/groups/{g}/expenses/{e}": {
+    request: async (f) => ({
+      path: `${group(f)}/expenses/${await freshExpense(f)}`,
+      body: { ...expenseBody(f), description: "Amended" },
+    }),
+    expect: inGroup(WRITERS, 200),
+  },
+  "DELETE /v1/groups/{g}/expenses/{e}": {
+    request: async (f) => ({ path: `${group(f)}/expenses/${await freshExpense(f)}` }),
+    expect: inGroup(WRITERS, 200),
+  },
+  "POST /v1/groups/{g}/settlements": {
+    request: (f) => ({ path: `${group(f)}/settlements`, body: settlementBody(f) }),
+    expect: inGroup(WRITERS, 201),
+  },
+  "GET /v1/groups/{g}/settlements/{s}": {
+    request: async (f) => ({ path: `${group(f)}/settlements/${await freshSettlement(f)}` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "PUT /v1/groups/{g}/settlements/{s}": {
+    request: async (f) => ({
+      path: `${group(f)}/settlements/${await freshSettlement(f)}`,
+      body: { ...settlementBody(f), amount: { amount: "2.00", currency: "EUR" } },
+    }),
+    expect: inGroup(WRITERS, 200),
+  },
+  "DELETE /v1/groups/{g}/settlements/{s}": {
+    request: async (f) => ({ path: `${group(f)}/settlements/${await freshSettlement(f)}` }),
+    expect: inGroup(WRITERS, 200),
+  },
+  "GET /v1/groups/{g}/balances": {
+    request: (f) => ({ path: `${group(f)}/balances` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "GET /v1/groups/{g}/reports/monthly": {
+    request: (f) => ({ path: `${group(f)}/reports/monthly?from=2026-01&to=2026-12` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "GET /v1/groups/{g}/activity": {
+    request: (f) => ({ path: `${group(f)}/activity` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "GET /v1/groups/{g}/events": {
+    request: (f) => ({ path: `${group(f)}/events` }),
+    expect: inGroup(AUDITORS, 200),
+  },
+  "GET /v1/groups/{g}/verify": {
+    request: (f) => ({ path: `${group(f)}/verify` }),
+    expect: inGroup(AUDITORS, 200),
+  },
+  "GET /v1/groups/{g}/export.sql": {
+    request: (f) => ({ path: `${group(f)}/export.sql` }),
+    expect: inGroup(AUDITORS, 200),
+  },
+  "GET /v1/groups/{g}/export.csv": {
+    request: (f) => ({ path: `${group(f)}/export.csv` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  // Anyone signed in may restore a dump: it becomes a new group of theirs.
+  "POST /v1/imports": {
+    request: async (f) => ({
+      path: "/v1/imports",
+      body: await f.dump(),
+      headers: { "content-type": "application/sql" },
+    }),
+    expect: signedIn(202),
+  },
+  // An import job is its owner's alone: anyone else gets what a missing job gets.
+  "GET /v1/imports/{id}": {
+    request: async (f) => ({ path: `/v1/imports/${await f.importJob()}` }),
+    expect: (p) => UNAUTHENTICATED[p] ?? (p === "owner" ? 200 : 404),
+  },
+  "GET /v1/groups/{g}/live": {
+    request: (f) => ({ path: `${group(f)}/live` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "GET /v1/rates": {
+    request: () => ({ path: "/v1/rates?base=EUR&date=2022-07-08" }),
+    expect: signedIn(200),
+  },
+  // The batch answers 200 to any signed-in user; each command inside is checked by its own rule.
+  "POST /v1/sync": {
+    request: (f) => ({
+      path: "/v1/sync",
+      body: {
+        commands: [{
+          id: crypto.randomUUID(),
+          type: "expense.record",
+          groupId: f.groupId,
+          body: expenseBody(f),
+        }],
+      },
+    }),
+    expect: signedIn(200),
+  },
+};
+
+/** What a queued `expense.record` inside `POST /v1/sync` must answer, per caller. */
+export const SYNC_RECORD_STATUS = inGroup(WRITERS, 201);
