@@ -121,6 +121,10 @@ export async function startForTest(
     KOPEK_LOG_LEVEL: "silent",
     KOPEK_DATA_DIR: dataDir,
     KOPEK_RATES_FETCH: "off",
+    // A read at a position waits for the read models as long as a loaded machine may need
+    // (the 2 s default answers 503 while the projector is merely behind); a test of the
+    // 503 itself sets its own bound.
+    KOPEK_READ_WAIT_SECONDS: "30",
     ...env,
   }, logger);
   await waitReady(running.url);

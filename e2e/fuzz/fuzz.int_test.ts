@@ -84,6 +84,8 @@ Deno.test("every route: garbage never yields a 5xx, appends nothing, and is refu
     KOPEK_RATE_LIMITS: "off",
     KOPEK_BOT_API_KEY: BOT_KEY,
     KOPEK_JWT_SECRET: JWT_SECRET,
+    // Generated reads ask for positions far ahead (a 503 after the wait): keep the wait short.
+    KOPEK_READ_WAIT_SECONDS: "2",
   });
   try {
     const f = await setUp(running.url, db);
