@@ -16,6 +16,8 @@ export * from "./group/events.ts";
 export * from "./group/commands.ts";
 export * from "./group/state.ts";
 export * from "./group/evolve.ts";
+export * from "./group/ignore_events.ts";
+export * from "./group/event_families.ts";
 export * from "./group/decide.ts";
 export * from "./group/decider.ts";
 export * from "./group/roles.ts";

@@ -7,6 +7,8 @@
  *
  * @module
  */
+import { ignoreEvents } from "./ignore_events.ts";
+import { GROUP_EVENTS, INVITE_EVENTS, MEMBER_EVENTS } from "./event_families.ts";
 import { parseAmount } from "../money/money.ts";
 import type { ExpenseData, GroupEvent, SettlementData } from "./events.ts";
 import type { Effect, GroupState, MemberTotals } from "./state.ts";
@@ -178,23 +180,9 @@ function changesEntries(event: GroupEvent): boolean {
     case "SettlementAmended":
     case "SettlementVoided":
       return true;
-    case "GroupCreated":
-    case "GroupRenamed":
-    case "GroupCurrencyChanged":
-    case "MemberAdded":
-    case "MemberRenamed":
-    case "MemberRoleChanged":
-    case "MemberDeactivated":
-    case "MemberClaimed":
-    case "MemberUnlinked":
-    case "InviteCreated":
-    case "InviteAccepted":
-    case "InviteRevoked":
+    default:
+      ignoreEvents(event, [...GROUP_EVENTS, ...MEMBER_EVENTS, ...INVITE_EVENTS], "evolveGroup");
       return false;
-    default: {
-      const unhandled: never = event;
-      throw new Error(`unhandled group event ${(unhandled as GroupEvent).type}`);
-    }
   }
 }
 

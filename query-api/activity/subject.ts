@@ -7,6 +7,7 @@
  * @module
  */
 import type { GroupEvent } from "@kopek/domain";
+import { GROUP_EVENTS, ignoreEvents } from "@kopek/domain";
 import type { Names } from "./describe.ts";
 
 /** The fields an activity item carries besides its sentence. */
@@ -55,16 +56,12 @@ export function subjectOf(event: GroupEvent, names: Names): Subject {
         subject: event.data.memberId === null ? null : names.member(event.data.memberId),
         amount: null,
       };
-    case "GroupCreated":
-    case "GroupRenamed":
-    case "GroupCurrencyChanged":
-    case "MemberUnlinked":
-    case "InviteRevoked":
-    case "SettlementAmended":
+    default:
+      ignoreEvents(
+        event,
+        ["MemberUnlinked", "InviteRevoked", "SettlementAmended", ...GROUP_EVENTS],
+        "the activity subject",
+      );
       return { entityType: null, subject: null, amount: null };
-    default: {
-      const unknown: never = event;
-      throw new Error(`subjectOf has no case for ${(unknown as GroupEvent).type}`);
-    }
   }
 }

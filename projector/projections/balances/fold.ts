@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { type Effect, expenseEffect, type GroupEvent, settlementEffect } from "@kopek/domain";
+import { type Effect, expenseEffect, settlementEffect } from "@kopek/domain";
+import { ignoreEvents, INVITE_EVENTS } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 import { type EffectRow as StoredEffect, reviseEffect, voidEffect } from "../_effects_fold.ts";
@@ -97,21 +98,18 @@ export function foldBalances(
         voidEffect(state, { groupId, entryId, revision: event.data.revision }, apply);
         break;
       }
-      case "GroupRenamed":
-      case "MemberRenamed":
-      case "MemberRoleChanged":
-      case "MemberDeactivated":
-      case "MemberClaimed":
-      case "MemberUnlinked":
-      case "InviteCreated":
-      case "InviteAccepted":
-      case "InviteRevoked":
+      default:
         // Names, roles and invites move no money.
+        ignoreEvents(event, [
+          "GroupRenamed",
+          "MemberRenamed",
+          "MemberRoleChanged",
+          "MemberDeactivated",
+          "MemberClaimed",
+          "MemberUnlinked",
+          ...INVITE_EVENTS,
+        ], "the balances fold");
         break;
-      default: {
-        const unknown: never = event;
-        throw new Error(`the balances fold has no case for ${(unknown as GroupEvent).type}`);
-      }
     }
   }
   return state;

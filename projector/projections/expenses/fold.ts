@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { ExpenseData, GroupEvent, SettlementData } from "@kopek/domain";
+import type { ExpenseData, SettlementData } from "@kopek/domain";
+import { GROUP_EVENTS, ignoreEvents, INVITE_EVENTS, MEMBER_EVENTS } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 
@@ -113,24 +114,14 @@ export function foldEntries(state: EntriesState, events: readonly GroupEnvelope[
         state.dirty.add(k);
         break;
       }
-      case "GroupCreated":
-      case "GroupRenamed":
-      case "GroupCurrencyChanged":
-      case "MemberAdded":
-      case "MemberRenamed":
-      case "MemberRoleChanged":
-      case "MemberDeactivated":
-      case "MemberClaimed":
-      case "MemberUnlinked":
-      case "InviteCreated":
-      case "InviteAccepted":
-      case "InviteRevoked":
+      default:
         // Not about an expense or a settlement.
+        ignoreEvents(
+          event,
+          [...GROUP_EVENTS, ...MEMBER_EVENTS, ...INVITE_EVENTS],
+          "the expenses fold",
+        );
         break;
-      default: {
-        const unknown: never = event;
-        throw new Error(`the expenses fold has no case for ${(unknown as GroupEvent).type}`);
-      }
     }
   }
   return state;

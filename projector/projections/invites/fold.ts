@@ -3,7 +3,14 @@
  *
  * @module
  */
-import type { GroupEvent, Role } from "@kopek/domain";
+import type { Role } from "@kopek/domain";
+import {
+  EXPENSE_EVENTS,
+  GROUP_EVENTS,
+  ignoreEvents,
+  MEMBER_EVENTS,
+  SETTLEMENT_EVENTS,
+} from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 
@@ -45,26 +52,14 @@ export function inviteIdOf(env: GroupEnvelope): string | null {
     case "InviteAccepted":
     case "InviteRevoked":
       return env.event.data.inviteId;
-    case "GroupCreated":
-    case "GroupRenamed":
-    case "GroupCurrencyChanged":
-    case "MemberAdded":
-    case "MemberRenamed":
-    case "MemberRoleChanged":
-    case "MemberDeactivated":
-    case "MemberClaimed":
-    case "MemberUnlinked":
-    case "ExpenseRecorded":
-    case "ExpenseAmended":
-    case "ExpenseVoided":
-    case "SettlementRecorded":
-    case "SettlementAmended":
-    case "SettlementVoided":
+    default:
+      ignoreEvents(env.event, [
+        ...GROUP_EVENTS,
+        ...MEMBER_EVENTS,
+        ...EXPENSE_EVENTS,
+        ...SETTLEMENT_EVENTS,
+      ], "the invites fold");
       return null;
-    default: {
-      const unknown: never = env.event;
-      throw new Error(`inviteIdOf has no case for ${(unknown as GroupEvent).type}`);
-    }
   }
 }
 
@@ -113,27 +108,15 @@ export function foldInvites(state: InvitesState, events: readonly GroupEnvelope[
         state.dirty.add(k);
         break;
       }
-      case "GroupCreated":
-      case "GroupRenamed":
-      case "GroupCurrencyChanged":
-      case "MemberAdded":
-      case "MemberRenamed":
-      case "MemberRoleChanged":
-      case "MemberDeactivated":
-      case "MemberClaimed":
-      case "MemberUnlinked":
-      case "ExpenseRecorded":
-      case "ExpenseAmended":
-      case "ExpenseVoided":
-      case "SettlementRecorded":
-      case "SettlementAmended":
-      case "SettlementVoided":
+      default:
         // Not about an invite.
+        ignoreEvents(event, [
+          ...GROUP_EVENTS,
+          ...MEMBER_EVENTS,
+          ...EXPENSE_EVENTS,
+          ...SETTLEMENT_EVENTS,
+        ], "the invites fold");
         break;
-      default: {
-        const unknown: never = event;
-        throw new Error(`the invites fold has no case for ${(unknown as GroupEvent).type}`);
-      }
     }
   }
   return state;
