@@ -18,7 +18,7 @@ const CODE = /\.(ts|mts|js|mjs|svelte)$/;
 const OUTSIDE = /^(vendor|data|docs|node_modules|web\/build|web\/\.svelte-kit)\/|\/node_modules\//;
 /** Tests, test kits and fault suites. */
 const TEST =
-  /(_test|\.int_test|\.test|\.fault)\.ts$|(^|\/)(testing|e2e)\/|^ops\/(faults|topology)\/|\/_testing\.ts$/;
+  /(_test|\.int_test|\.test|\.fault)\.ts$|(^|\/)(testing|e2e)\/|^ops\/(faults|topology)\/|\/_[^/]*testing[^/]*\.ts$/;
 
 /** Whether a path is code this report counts. */
 export function isCode(path: string): boolean {
