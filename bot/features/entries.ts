@@ -97,6 +97,6 @@ export async function recordSettlement(
     userId,
     group,
     memberIds: [from.id, to.id],
-    what: (r) => r.settlementRecorded(from.name, to.name, amount),
+    what: (r) => r.payment(from.name, to.name, amount),
   });
 }

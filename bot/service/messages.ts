@@ -41,6 +41,8 @@ export interface Messages {
   defaultDate: string;
   defaultSplit: string;
   settlementRecorded: (from: string, to: string, amount: string) => string;
+  /** A payment as others are told of it: who paid whom how much (no closing stop). */
+  payment: (from: string, to: string, amount: string) => string;
   undone: string;
   nothingToUndo: string;
   changedSince: string;
@@ -112,6 +114,7 @@ const en: Messages = {
   defaultDate: "date today",
   defaultSplit: "split between everyone",
   settlementRecorded: (from, to, amount) => `Recorded: ${from} paid ${to} ${amount}.`,
+  payment: (from, to, amount) => `${from} paid ${to} ${amount}`,
   undone: "Undone: your last entry is voided.",
   nothingToUndo: "Nothing to undo: you have recorded nothing through me in this chat.",
   changedSince: "That entry changed (or is gone) since: open it in the app.",
@@ -181,6 +184,7 @@ const es: Messages = {
   defaultDate: "fecha de hoy",
   defaultSplit: "repartido entre todos",
   settlementRecorded: (from, to, amount) => `Registrado: ${from} pagó a ${to} ${amount}.`,
+  payment: (from, to, amount) => `${from} pagó a ${to} ${amount}`,
   undone: "Deshecho: tu última entrada está anulada.",
   nothingToUndo: "Nada que deshacer: no registraste nada conmigo en este chat.",
   changedSince: "Esa entrada cambió (o ya no existe): ábrela en la app.",
@@ -251,6 +255,7 @@ const de: Messages = {
   defaultDate: "Datum heute",
   defaultSplit: "auf alle geteilt",
   settlementRecorded: (from, to, amount) => `Erfasst: ${from} hat ${to} ${amount} gezahlt.`,
+  payment: (from, to, amount) => `${from} hat ${to} ${amount} gezahlt`,
   undone: "Rückgängig: dein letzter Eintrag ist storniert.",
   nothingToUndo: "Nichts rückgängig zu machen: du hast in diesem Chat nichts über mich erfasst.",
   changedSince: "Dieser Eintrag hat sich geändert (oder ist weg): öffne ihn in der App.",
