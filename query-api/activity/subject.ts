@@ -30,6 +30,7 @@ export function subjectOf(event: GroupEvent, names: Names): Subject {
     case "ExpenseVoided":
       return { entityType: "expense", subject: names.entry(event.data.expenseId), amount: null };
     case "SettlementRecorded":
+    case "SettlementAmended":
       return {
         entityType: "settlement",
         subject: null,
@@ -59,7 +60,7 @@ export function subjectOf(event: GroupEvent, names: Names): Subject {
     default:
       ignoreEvents(
         event,
-        ["MemberUnlinked", "InviteRevoked", "SettlementAmended", ...GROUP_EVENTS],
+        ["MemberUnlinked", "InviteRevoked", ...GROUP_EVENTS],
         "the activity subject",
       );
       return { entityType: null, subject: null, amount: null };
