@@ -15,9 +15,9 @@ import {
 import type { Hono } from "hono";
 import { createCommandApi } from "./app.ts";
 import type { CommandApiDeps } from "./deps.ts";
-import { registerUser, type TestUser } from "./_app_client.ts";
+import { registerUser, type TestUser } from "./_testing_client.ts";
 
-export { requestApp, type TestAnswer, type TestUser } from "./_app_client.ts";
+export { requestApp, type TestAnswer, type TestUser } from "./_testing_client.ts";
 
 /** The command API on an empty in-memory store. */
 export interface MemoryCommandApi {

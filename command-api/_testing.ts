@@ -17,9 +17,9 @@ import { createTestDatabase } from "@kopek/platform/testing";
 import type { Hono } from "hono";
 import { createCommandApi } from "./app.ts";
 import type { CommandApiDeps } from "./deps.ts";
-import { registerUser, requestApp, type TestAnswer, type TestUser } from "./_app_client.ts";
+import { registerUser, requestApp, type TestAnswer, type TestUser } from "./_testing_client.ts";
 
-export type { TestAnswer, TestUser } from "./_app_client.ts";
+export type { TestAnswer, TestUser } from "./_testing_client.ts";
 
 /** The command API on a fresh database. */
 export interface TestCommandApi extends AsyncDisposable {

@@ -17,7 +17,7 @@ import {
 } from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
 import type { Hono } from "hono";
-import { requestApp } from "./_app_client.ts";
+import { requestApp } from "./_testing_client.ts";
 import { type CommandApiComposeConfig, type CommandApiShared, compose } from "./compose.ts";
 import { COMMAND_API_SCHEMA } from "./readiness.ts";
 
