@@ -168,8 +168,10 @@ export function write(method: Exclude<Method, "get">, path: string, spec: RouteS
     ...(auth === "user" && path !== "/v1/sync" ? ["not_found" as const] : []),
     ...(spec.ifMatch ? ["version.stale" as const] : []),
     "too_large",
-    ...(hasBody ? ["unsupported_media_type" as const, "request_timeout" as const] : []),
-    ...(spec.body ? ["validation" as const] : []),
+    // A route without a body refuses one: 415 when it is not JSON, 422 when it is not `{}`.
+    "unsupported_media_type",
+    ...(hasBody ? ["request_timeout" as const] : []),
+    ...(spec.consumes ? [] : ["validation" as const]),
     ...(spec.problems ?? []),
     // Appends that lost a race more often than the retries allow.
     ...(appends ? ["version_conflict" as const] : []),

@@ -63,6 +63,8 @@ export const AUDIT_ROUTES: readonly Route[] = [
       "has the status the command would have had alone",
     body: SyncInput,
     response: "SyncAnswer",
+    // A batch of one group's commands, for a group the caller cannot see.
+    problems: ["not_found"],
     responseHeaders: ["Kopek-Position"],
   }),
   write("post", "/v1/client-errors", {

@@ -20,7 +20,7 @@ export const GROUP_ROUTES: readonly Route[] = [
     ok: 201,
     response: "GroupWritten",
     idempotent: true,
-    problems: ["forbidden", "duplicate_id", "group.exists"],
+    problems: ["forbidden", "duplicate_id", "group.exists", "money.*"],
   }),
   read("/v1/groups", {
     summary: "The caller's groups",

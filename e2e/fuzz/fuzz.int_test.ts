@@ -47,7 +47,15 @@ import { importRatesFile, ratesMigrate } from "@kopek/rates";
 import { startForTest } from "@kopek/testing";
 import { buildRead, readMutation, validQuery } from "./_kit/build_read.ts";
 import { buildRequest } from "./_kit/build_write.ts";
-import { assertProjected, check, checkRead, importEnd, send, settle } from "./_kit/check.ts";
+import {
+  assertAnswerInContract,
+  assertProjected,
+  check,
+  checkRead,
+  importEnd,
+  send,
+  settle,
+} from "./_kit/check.ts";
 import {
   BOT_KEY,
   eventLog,
@@ -163,6 +171,7 @@ async function fuzz(f: Fixture) {
     fc.asyncProperty(generated, good, async (r, goodName) => {
       const before = await eventLog(db);
       let a = await send(f.base, r);
+      assertAnswerInContract(r, a);
       // A queued import is judged by how its job ends (its events are appended meanwhile).
       if (r.route === "import" && a.status === 202) a = await importEnd(f, r, a);
       const after = await eventLog(db);

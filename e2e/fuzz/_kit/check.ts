@@ -7,7 +7,10 @@ import assert from "node:assert/strict";
 import { awaitImport } from "@kopek/testing";
 import { type Fixture, PASSWORD } from "./fixture.ts";
 import { describe, type Req } from "./request.ts";
-import { PRODUCES } from "../routes.ts";
+import { PRODUCES, ROUTES } from "../routes.ts";
+import { assertInContract } from "./contract.ts";
+
+const OP_OF = new Map(ROUTES.map((r) => [r.name, r.op]));
 
 // ---------------------------------------------------------------------------
 // Sending and checking
@@ -105,6 +108,12 @@ function assertProblem(p: unknown, status: number, where: string) {
       `${where}: problem.errors entry ${JSON.stringify(e)} lacks path or message`,
     );
   }
+}
+
+/** Checks that the contract's row of the request's route lists the answer's status and code. */
+export function assertAnswerInContract(r: Req, a: Sent) {
+  const where = `${describe(r)}\n→ ${a.status} ${a.text.slice(0, 600)}`;
+  assertInContract(OP_OF.get(r.route)!, r.path, a.status, a.json?.code, where);
 }
 
 /** Checks one answer to a write against the properties; answers whether it was a rejection. */
