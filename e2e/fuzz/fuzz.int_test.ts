@@ -3,7 +3,8 @@
  * route of the OpenAPI route table (`OPERATIONS`: writes and reads, accounts,
  * sessions, the bot's service routes, invites) of a Kopek started in-process,
  * all-in-one, on a throwaway database. A route without a fuzz route fails the
- * first test below.
+ * first test below. Every answer must also be one the contract's row for its
+ * route lists: its status, and a problem's code (`_kit/contract.ts`).
  *
  * The route table is split by route family (`e2e/fuzz/<family>.ts`, joined in
  * `routes.ts` in the order the seed draws from); the generators, the request
