@@ -107,6 +107,11 @@ function settlementInput(d: SettlementData): SettlementInput {
   }, "settlement");
 }
 
+function commentCommand(d: GroupEventOf<"CommentAdded">["data"]): GroupCommand {
+  const { text } = input(CommentAddInput, { text: d.text }, "comment");
+  return { type: "comment.add", commentId: d.commentId, expenseId: d.expenseId, text };
+}
+
 function one(count: number, command: GroupCommand): Recognised {
   return { kind: "command", count, candidates: [command] };
 }
@@ -312,16 +317,8 @@ export function recogniseCommand(
     }
     case "SettlementVoided":
       return one(1, { type: "settlement.void", settlementId: e0.data.settlementId });
-    case "CommentAdded": {
-      const d = e0.data;
-      const body = input(CommentAddInput, { text: d.text }, "comment");
-      return one(1, {
-        type: "comment.add",
-        commentId: d.commentId,
-        expenseId: d.expenseId,
-        text: body.text,
-      });
-    }
+    case "CommentAdded":
+      return one(1, commentCommand(e0.data));
     default: {
       const unknown: never = e0;
       throw new Unrecognised(`unknown event ${(unknown as GroupEvent).type}`);
