@@ -8,7 +8,7 @@
  * @module
  */
 import { ignoreEvents } from "./ignore_events.ts";
-import { GROUP_EVENTS, INVITE_EVENTS, MEMBER_EVENTS } from "./event_families.ts";
+import { COMMENT_EVENTS, GROUP_EVENTS, INVITE_EVENTS, MEMBER_EVENTS } from "./event_families.ts";
 import { parseAmount } from "../money/money.ts";
 import type { ExpenseData, GroupEvent, SettlementData } from "./events.ts";
 import type { Effect, GroupState, MemberTotals } from "./state.ts";
@@ -156,6 +156,9 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
       }
       return state;
     }
+    case "CommentAdded":
+      state.comments.add(event.data.commentId);
+      return state;
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled group event ${(unhandled as GroupEvent).type}`);
@@ -181,7 +184,11 @@ function changesEntries(event: GroupEvent): boolean {
     case "SettlementVoided":
       return true;
     default:
-      ignoreEvents(event, [...GROUP_EVENTS, ...MEMBER_EVENTS, ...INVITE_EVENTS], "evolveGroup");
+      ignoreEvents(
+        event,
+        [...COMMENT_EVENTS, ...GROUP_EVENTS, ...MEMBER_EVENTS, ...INVITE_EVENTS],
+        "evolveGroup",
+      );
       return false;
   }
 }
@@ -206,5 +213,6 @@ export function foldGroupCopy(state: GroupState, events: readonly GroupEvent[]):
     invites: copyValues(state.invites),
     totals: copyValues(state.totals),
     entries: events.some(changesEntries) ? copyValues(state.entries) : state.entries,
+    comments: new Set(state.comments),
   }, events);
 }

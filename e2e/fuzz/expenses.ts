@@ -1,9 +1,15 @@
 /**
- * Fuzz routes: expenses and settlements: record, amend, void.
+ * Fuzz routes: expenses and settlements: record, amend, void; comments on expenses.
  *
  * @module
  */
-import { expenseArb, expenseBodies, settlementArb, settlementBody } from "./_kit/bodies.ts";
+import {
+  commentArb,
+  expenseArb,
+  expenseBodies,
+  settlementArb,
+  settlementBody,
+} from "./_kit/bodies.ts";
 import { want } from "./_kit/fixture.ts";
 import type { Good } from "./_kit/good.ts";
 import { g0, type Route } from "./_kit/route.ts";
@@ -39,6 +45,16 @@ export const EXPENSES_ROUTES: readonly Route[] = [
     auth: "user",
     ledger: true,
     bodyless: true,
+  },
+  {
+    name: "comment.add",
+    op: "POST /v1/groups/{g}/expenses/{e}/comments",
+    method: "POST",
+    path: "/v1/groups/{0}/expenses/{1}/comments",
+    ids: (f) => [f.g, f.E],
+    auth: "user",
+    ledger: true,
+    body: commentArb,
   },
   {
     name: "settlement.record",

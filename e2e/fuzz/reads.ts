@@ -129,6 +129,15 @@ export const READS_ROUTES: readonly Route[] = [
     params: [],
   },
   {
+    name: "GET comments",
+    op: "GET /v1/groups/{g}/expenses/{e}/comments",
+    method: "GET",
+    path: "/v1/groups/{0}/expenses/{1}/comments",
+    ids: (f) => [f.g, f.E],
+    auth: "user",
+    params: ["limit", "cursor"],
+  },
+  {
     name: "GET settlement",
     op: "GET /v1/groups/{g}/settlements/{s}",
     method: "GET",

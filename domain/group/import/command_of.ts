@@ -16,6 +16,7 @@ import { Text } from "../../shared/schemas.ts";
 import { TEXT_LIMITS } from "../../shared/limits.ts";
 import { parseInstant } from "../../shared/instant.ts";
 import {
+  CommentAddInput,
   ExpenseInput,
   type GroupCommand,
   GroupCreateInput,
@@ -104,6 +105,11 @@ function settlementInput(d: SettlementData): SettlementInput {
     date: d.date,
     note: d.note,
   }, "settlement");
+}
+
+function commentCommand(d: GroupEventOf<"CommentAdded">["data"]): GroupCommand {
+  const { text } = input(CommentAddInput, { text: d.text }, "comment");
+  return { type: "comment.add", commentId: d.commentId, expenseId: d.expenseId, text };
 }
 
 function one(count: number, command: GroupCommand): Recognised {
@@ -311,6 +317,8 @@ export function recogniseCommand(
     }
     case "SettlementVoided":
       return one(1, { type: "settlement.void", settlementId: e0.data.settlementId });
+    case "CommentAdded":
+      return one(1, commentCommand(e0.data));
     default: {
       const unknown: never = e0;
       throw new Unrecognised(`unknown event ${(unknown as GroupEvent).type}`);

@@ -235,6 +235,17 @@ export function inviteArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
   });
 }
 
+/** A comment on an expense: text the API keeps (trimmed), at the bounds and beyond ASCII. */
+export function commentArb(_f: Fixture): fc.Arbitrary<Record<string, unknown>> {
+  return fc.constantFrom(
+    "see the receipt",
+    "x".repeat(1000),
+    " line\nbreak ",
+    "😀".repeat(500),
+    "\u202Eevil",
+  ).map((text) => ({ text }));
+}
+
 /** Commands of a sync batch; the destructive ones carry a stale version so that they never succeed. */
 export function syncCommandArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
   const cmd = (type: string, groupId: string | null = f.g) => (body: Record<string, unknown>) => ({
@@ -258,6 +269,7 @@ export function syncCommandArb(f: Fixture): fc.Arbitrary<Record<string, unknown>
     fc.constant({ memberId: f.D, ifMatch: STALE }).map(cmd("member.remove")),
     inviteArb(f).map(cmd("invite.create")),
     fc.constant({ inviteId: f.I }).map(cmd("invite.revoke")),
+    commentArb(f).map((c) => cmd("comment.add")({ expenseId: f.E, ...c })),
   );
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Role } from "@kopek/domain";
 import {
+  COMMENT_EVENTS,
   EXPENSE_EVENTS,
   GROUP_EVENTS,
   ignoreEvents,
@@ -79,6 +80,7 @@ export function foldAccess(state: AccessState, events: readonly GroupEnvelope[])
           ...INVITE_EVENTS,
           ...EXPENSE_EVENTS,
           ...SETTLEMENT_EVENTS,
+          ...COMMENT_EVENTS,
         ], "the access fold");
         break;
     }

@@ -4,7 +4,13 @@
  * @module
  */
 import type { ExpenseData, SettlementData } from "@kopek/domain";
-import { GROUP_EVENTS, ignoreEvents, INVITE_EVENTS, MEMBER_EVENTS } from "@kopek/domain";
+import {
+  COMMENT_EVENTS,
+  GROUP_EVENTS,
+  ignoreEvents,
+  INVITE_EVENTS,
+  MEMBER_EVENTS,
+} from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 
@@ -118,7 +124,7 @@ export function foldEntries(state: EntriesState, events: readonly GroupEnvelope[
         // Not about an expense or a settlement.
         ignoreEvents(
           event,
-          [...GROUP_EVENTS, ...MEMBER_EVENTS, ...INVITE_EVENTS],
+          [...GROUP_EVENTS, ...MEMBER_EVENTS, ...INVITE_EVENTS, ...COMMENT_EVENTS],
           "the expenses fold",
         );
         break;

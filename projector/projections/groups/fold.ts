@@ -5,7 +5,13 @@
  * @module
  */
 import type { Role } from "@kopek/domain";
-import { EXPENSE_EVENTS, ignoreEvents, INVITE_EVENTS, SETTLEMENT_EVENTS } from "@kopek/domain";
+import {
+  COMMENT_EVENTS,
+  EXPENSE_EVENTS,
+  ignoreEvents,
+  INVITE_EVENTS,
+  SETTLEMENT_EVENTS,
+} from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 
@@ -121,7 +127,7 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
         // Invites, expenses and settlements only bump the group's version.
         ignoreEvents(
           event,
-          [...INVITE_EVENTS, ...EXPENSE_EVENTS, ...SETTLEMENT_EVENTS],
+          [...INVITE_EVENTS, ...EXPENSE_EVENTS, ...SETTLEMENT_EVENTS, ...COMMENT_EVENTS],
           "the groups fold",
         );
         break;

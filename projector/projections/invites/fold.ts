@@ -5,6 +5,7 @@
  */
 import type { Role } from "@kopek/domain";
 import {
+  COMMENT_EVENTS,
   EXPENSE_EVENTS,
   GROUP_EVENTS,
   ignoreEvents,
@@ -54,6 +55,7 @@ export function inviteIdOf(env: GroupEnvelope): string | null {
       return env.event.data.inviteId;
     default:
       ignoreEvents(env.event, [
+        ...COMMENT_EVENTS,
         ...GROUP_EVENTS,
         ...MEMBER_EVENTS,
         ...EXPENSE_EVENTS,
@@ -115,6 +117,7 @@ export function foldInvites(state: InvitesState, events: readonly GroupEnvelope[
           ...MEMBER_EVENTS,
           ...EXPENSE_EVENTS,
           ...SETTLEMENT_EVENTS,
+          ...COMMENT_EVENTS,
         ], "the invites fold");
         break;
     }

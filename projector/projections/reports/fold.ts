@@ -7,7 +7,13 @@
  * @module
  */
 import { type ExpenseData, parseAmount } from "@kopek/domain";
-import { ignoreEvents, INVITE_EVENTS, MEMBER_EVENTS, SETTLEMENT_EVENTS } from "@kopek/domain";
+import {
+  COMMENT_EVENTS,
+  ignoreEvents,
+  INVITE_EVENTS,
+  MEMBER_EVENTS,
+  SETTLEMENT_EVENTS,
+} from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 import { decodeSide, encodeSide } from "../balances/fold.ts";
@@ -125,6 +131,7 @@ export function foldReports(state: ReportsState, events: readonly GroupEnvelope[
           ...MEMBER_EVENTS,
           ...INVITE_EVENTS,
           ...SETTLEMENT_EVENTS,
+          ...COMMENT_EVENTS,
         ], "the reports fold");
         break;
     }
