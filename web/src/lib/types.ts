@@ -34,6 +34,19 @@ export type {
   User,
 } from "../../../contract/responses.ts";
 
+// TEMPORARY (until the contract's comment types land from wip-comments): the one hand-written
+// copy of `GET /v1/groups/{g}/expenses/{e}/comments`' item, replaced by a re-export at the merge.
+/** A comment on an expense. */
+export interface Comment {
+  id: string;
+  expenseId: string;
+  memberId: string;
+  author: { memberId: string; name: string };
+  text: string;
+  at: string;
+  position: number;
+}
+
 /** Roles, highest first. */
 export const ROLES = ["owner", "admin", "member", "auditor", "viewer"] as const satisfies readonly Role[];
 
@@ -89,7 +102,8 @@ export type CommandType =
   | "expense.void"
   | "settlement.record"
   | "settlement.amend"
-  | "settlement.void";
+  | "settlement.void"
+  | "comment.add";
 
 /** Expense list filters (`GET /v1/groups/{g}/expenses`). */
 export interface ExpenseFilters {
