@@ -40,6 +40,7 @@ import {
   prepareSettlementRecord,
   prepareSettlementVoid,
 } from "./commands/settlements.ts";
+import { prepareCommentAdd } from "./commands/comments.ts";
 
 export {
   type Actor,
@@ -67,6 +68,7 @@ const PREPARE: Record<CommandType, Prepare> = {
   "settlement.record": prepareSettlementRecord,
   "settlement.amend": prepareSettlementAmend,
   "settlement.void": prepareSettlementVoid,
+  "comment.add": prepareCommentAdd,
 };
 
 /** Runs commands of every type; one per process. */
@@ -100,14 +102,15 @@ export function createCommandRunner(
   ): Promise<CommandResult> {
     const prepare = PREPARE[request.type];
     if (prepare === undefined) throw new Error(`unknown command type ${request.type}`);
-    const prepared = await prepare(family, request, actor);
+    const at = deps.now().toISOString();
+    const prepared = await prepare(family, request, actor, at);
     const { commandId, idempotency } = commandIdentity(
       request,
       actor,
       prepared.entityId,
       deps.newId,
     );
-    const meta = { commandId, requestId, at: deps.now().toISOString(), idempotency, via };
+    const meta = { commandId, requestId, at, idempotency, via };
     // Kept with the idempotency key in the format answers were always kept in (ADR 0019).
     const done = await groups.execute<KeptAnswer>(prepared.groupId, { actorUserId: actor }, meta, {
       build: prepared.build,

@@ -41,6 +41,7 @@ export const PROBLEM_CODES = {
   "expense.exists": [409],
   "settlement.voided": [409],
   "settlement.exists": [409],
+  "comment.exists": [409],
   "account.owns_group": [409],
   "telegram.code_used": [409],
   "telegram.linked_elsewhere": [409],

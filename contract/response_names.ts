@@ -9,6 +9,8 @@ import type {
   AccountExport,
   ActivityItem,
   Balances,
+  Comment,
+  CommentWritten,
   Done,
   Entry,
   Expense,
@@ -48,6 +50,7 @@ import type {
 export interface Answers {
   AccountExport: AccountExport;
   Balances: Balances;
+  CommentWritten: CommentWritten;
   Done: Done;
   Expense: Expense;
   ExpenseHistory: ExpenseHistory;
@@ -64,6 +67,7 @@ export interface Answers {
   MemberWritten: MemberWritten;
   MonthlyReport: MonthlyReport;
   "Page<ActivityItem>": Page<ActivityItem>;
+  "Page<Comment>": Page<Comment>;
   "Page<Entry>": Page<Entry>;
   "Page<GroupListItem>": Page<GroupListItem>;
   "Page<Invite>": Page<Invite>;

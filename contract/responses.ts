@@ -306,6 +306,16 @@ export interface Voided extends WriteResult {
   voided: true;
 }
 
+/** `POST .../expenses/{e}/comments` (201): the comment as added. */
+export interface CommentWritten {
+  id: string;
+  expenseId: string;
+  memberId: string;
+  text: string;
+  at: string;
+  position: number;
+}
+
 /** An item of `GET /v1/groups/{g}/expenses/{e}/history`, oldest first. */
 export interface ExpenseVersion {
   version: number;

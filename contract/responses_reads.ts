@@ -43,6 +43,17 @@ export interface MonthlyReport {
   months: ReportMonth[];
 }
 
+/** An item of `GET /v1/groups/{g}/expenses/{e}/comments`, oldest first. */
+export interface Comment {
+  id: string;
+  expenseId: string;
+  memberId: string;
+  author: { memberId: string; name: string };
+  text: string;
+  at: string;
+  position: number;
+}
+
 /** What an amendment changed, as the activity feed says it. */
 export interface ActivityChange {
   field: string;

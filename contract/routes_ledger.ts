@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ExpenseInput, MonthlyReportAnswer, SettlementInput } from "./schemas.ts";
+import { CommentAddInput, ExpenseInput, MonthlyReportAnswer, SettlementInput } from "./schemas.ts";
 import { read, type Route, write } from "./route.ts";
 import type { ProblemCode } from "./problems.ts";
 
@@ -78,6 +78,20 @@ export const LEDGER_ROUTES: readonly Route[] = [
     idempotent: true,
     responseHeaders: ["ETag"],
     problems: ["forbidden", "duplicate_id", "expense.voided"],
+  }),
+  read("/v1/groups/{g}/expenses/{e}/comments", {
+    summary: "The comments on an expense, oldest first",
+    response: "Page<Comment>",
+    query: ["limit", "cursor"],
+    etag: true,
+  }),
+  write("post", "/v1/groups/{g}/expenses/{e}/comments", {
+    summary: "Comment on an expense (voided or not)",
+    body: CommentAddInput,
+    ok: 201,
+    response: "CommentWritten",
+    idempotent: true,
+    problems: ["forbidden", "duplicate_id", "comment.exists"],
   }),
   write("post", "/v1/groups/{g}/settlements", {
     summary: "Record a settlement",

@@ -11,6 +11,7 @@ import type { ExpenseInput, SettlementInput } from "@kopek/domain";
 export {
   AccountDeleteInput,
   ClientErrorInput,
+  CommentAddInput,
   ExpenseInput,
   GroupCreateInput,
   GroupUpdateInput,
@@ -43,6 +44,7 @@ export const SYNC_COMMAND_TYPES = [
   "settlement.record",
   "settlement.amend",
   "settlement.void",
+  "comment.add",
 ] as const;
 
 /** A command type of `POST /v1/sync`. */

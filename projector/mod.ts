@@ -97,6 +97,7 @@ export {
 } from "./projections/groups/queries.ts";
 export { accessCacheKey, groupAccess } from "./projections/access/queries.ts";
 export { type InviteListRow, listInvites } from "./projections/invites/queries.ts";
+export { type CommentView, listComments } from "./projections/comments/queries.ts";
 export {
   type EntryFilter,
   type EntryPageKey,

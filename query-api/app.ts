@@ -32,6 +32,7 @@ import { importRoutes } from "./routes/imports.ts";
 import { balanceRoutes } from "./routes/balances.ts";
 import { expenseRoutes } from "./routes/expenses.ts";
 import { expenseHistoryRoutes } from "./routes/expense_history.ts";
+import { commentRoutes } from "./routes/comments.ts";
 import { groupRoutes } from "./routes/groups.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { memberRoutes } from "./routes/members.ts";
@@ -171,6 +172,7 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
       inviteRoutes(deps),
       expenseRoutes(deps),
       expenseHistoryRoutes(deps),
+      commentRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),
       reportRoutes(deps, { replicaWaiter }),

@@ -28,6 +28,7 @@ export const COMMAND_TYPES = [
   "settlement.record",
   "settlement.void",
   "settlement.amend",
+  "comment.add",
 ] as const;
 /** A command type of `POST /v1/sync`. */
 export type SyncCommandType = (typeof COMMAND_TYPES)[number];
@@ -99,11 +100,15 @@ export interface Prepared extends CommandPlan<CommandAnswer> {
   readonly reveal?: (answer: CommandAnswer) => Promise<CommandAnswer>;
 }
 
-/** How a family makes one of its command types ready: parse, look up, plan. */
+/**
+ * How a family makes one of its command types ready: parse, look up, plan.
+ * `at` is the command's time (RFC 3339), the events' `at`.
+ */
 export type Prepare = (
   family: FamilyDeps,
   request: CommandRequest,
   actor: string,
+  at: string,
 ) => Promise<Prepared> | Prepared;
 
 /** A body that must be empty (or absent). */

@@ -1,5 +1,5 @@
 /**
- * The write routes of groups, members, expenses and settlements: each turns
+ * The write routes of groups, members, expenses (and their comments) and settlements: each turns
  * the HTTP request into a {@linkcode CommandRequest} and answers what the
  * command runner gives back.
  *
@@ -95,5 +95,6 @@ export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) 
     route("post", "/v1/groups/:g/settlements", "settlement.record");
     route("put", "/v1/groups/:g/settlements/:s", "settlement.amend", "s");
     route("delete", "/v1/groups/:g/settlements/:s", "settlement.void", "s");
+    route("post", "/v1/groups/:g/expenses/:e/comments", "comment.add", "e");
   };
 }

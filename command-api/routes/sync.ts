@@ -21,6 +21,7 @@ const TARGET_FIELD: Partial<Record<(typeof COMMAND_TYPES)[number], string>> = {
   "expense.void": "expenseId",
   "settlement.void": "settlementId",
   "settlement.amend": "settlementId",
+  "comment.add": "expenseId",
 };
 
 const RECORDS = new Set(["expense.record", "settlement.record"]);

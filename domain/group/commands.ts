@@ -12,6 +12,7 @@ import {
   Id,
   InputDate,
   MoneyInput,
+  MultilineText,
   Role,
   Text,
 } from "../shared/schemas.ts";
@@ -114,6 +115,14 @@ export const InviteCreateInput = z.strictObject({
   }).optional(),
 });
 
+/** Body of `POST /v1/groups/{g}/expenses/{e}/comments`. */
+export const CommentAddInput = z.strictObject({
+  id: Id.optional(),
+  text: MultilineText(TEXT_LIMITS.comment),
+});
+/** A validated comment body. */
+export type CommentAddInput = z.infer<typeof CommentAddInput>;
+
 /** A conversion the edge resolved for a foreign-currency command. */
 export type ResolvedFx =
   | { readonly kind: "rate"; readonly rate: string; readonly date: string; readonly source: string }
@@ -195,4 +204,5 @@ export type GroupCommand =
     fx: ResolvedFx | null;
     ifMatch?: number;
   }
-  | { type: "settlement.void"; settlementId: string; ifMatch?: number };
+  | { type: "settlement.void"; settlementId: string; ifMatch?: number }
+  | { type: "comment.add"; commentId: string; expenseId: string; text: string };

@@ -14,6 +14,7 @@ import { computeExpense, computeSettlement } from "./expense_math.ts";
 import { expenseEffect, settlementEffect } from "./evolve.ts";
 import { decideInviteAccept, decideInviteCreate, decideInviteRevoke } from "./invites.ts";
 import { decideMemberUnlink } from "./unlink.ts";
+import { decideCommentAdd } from "./comments.ts";
 import { can, outranks } from "./roles.ts";
 import {
   balanceOf,
@@ -357,6 +358,8 @@ export function decideGroup(
         data: { settlementId: command.settlementId, revision: entry.revision + 1 },
       }];
     }
+    case "comment.add":
+      return decideCommentAdd(command, state, actor);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled group command ${(unhandled as GroupCommand).type}`);

@@ -114,6 +114,8 @@ export const GroupEventSchemas = {
   /** A settlement changed (from, to, amount, date, note): the whole new body, as recorded. */
   SettlementAmended: z.strictObject(SettlementBody),
   SettlementVoided: z.strictObject({ settlementId: Id, revision: z.number().int().positive() }),
+  /** A member commented on an expense (voided or not); the time is the event's `at`. */
+  CommentAdded: z.strictObject({ commentId: Id, expenseId: Id, memberId: Id, text: z.string() }),
 } as const;
 
 type Schemas = typeof GroupEventSchemas;
@@ -153,6 +155,7 @@ export const GROUP_EVENT_SCHEMA_VERSIONS: Readonly<Record<GroupEventType, number
   SettlementRecorded: 1,
   SettlementAmended: 1,
   SettlementVoided: 1,
+  CommentAdded: 1,
 });
 
 /** The schema version a group event of this type is written at. */

@@ -154,6 +154,9 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
       }
       return state;
     }
+    case "CommentAdded":
+      state.comments.add(event.data.commentId);
+      return state;
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled group event ${(unhandled as GroupEvent).type}`);
@@ -190,6 +193,7 @@ function changesEntries(event: GroupEvent): boolean {
     case "InviteCreated":
     case "InviteAccepted":
     case "InviteRevoked":
+    case "CommentAdded":
       return false;
     default: {
       const unhandled: never = event;
@@ -218,5 +222,6 @@ export function foldGroupCopy(state: GroupState, events: readonly GroupEvent[]):
     invites: copyValues(state.invites),
     totals: copyValues(state.totals),
     entries: events.some(changesEntries) ? copyValues(state.entries) : state.entries,
+    comments: new Set(state.comments),
   }, events);
 }

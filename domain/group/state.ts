@@ -68,6 +68,8 @@ export interface GroupState {
   totals: Map<string, MemberTotals>;
   /** inviteId → invite. */
   invites: Map<string, InviteState>;
+  /** The ids of the group's comments (a comment id is used once per group). */
+  comments: Set<string>;
 }
 
 /** The state of a group that does not exist yet. */
@@ -81,6 +83,7 @@ export function initialGroupState(): GroupState {
     entries: new Map(),
     totals: new Map(),
     invites: new Map(),
+    comments: new Set(),
   };
 }
 

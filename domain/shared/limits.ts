@@ -19,4 +19,6 @@ export const TEXT_LIMITS = {
   memberName: 120,
   /** An account's display name. */
   displayName: 120,
+  /** A comment on an expense. */
+  comment: 1000,
 } as const;

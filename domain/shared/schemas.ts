@@ -76,6 +76,18 @@ export function FreeText(max: number) {
   ).refine((s) => s.isWellFormed(), { error: LONE_SURROGATE });
 }
 
+/**
+ * Trimmed, non-empty, bounded text over several lines: no control characters
+ * but the newline (a comment).
+ */
+export function MultilineText(max: number) {
+  return z.string().trim().min(1, { error: "must not be empty" }).max(max, {
+    error: `must be at most ${max} characters`,
+  }).refine((s) => !/[\t\r]/.test(s) && !hasControlCharacter(s.replaceAll("\n", " ")), {
+    error: "must not contain control characters other than newlines",
+  }).refine((s) => s.isWellFormed(), { error: LONE_SURROGATE });
+}
+
 export { CATEGORIES };
 /** One of {@linkcode CATEGORIES}. */
 export const Category = z.enum(CATEGORIES, {

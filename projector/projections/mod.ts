@@ -6,6 +6,7 @@
 import type { Projection } from "../projection.ts";
 import { accessProjection } from "./access/apply.ts";
 import { balancesProjection } from "./balances/apply.ts";
+import { commentsProjection } from "./comments/apply.ts";
 import { expensesProjection } from "./expenses/apply.ts";
 import { groupsProjection } from "./groups/apply.ts";
 import { invitesProjection } from "./invites/apply.ts";
@@ -19,6 +20,7 @@ export const PROJECTIONS: readonly Projection[] = Object.freeze([
   balancesProjection,
   reportsProjection,
   invitesProjection,
+  commentsProjection,
 ]);
 
 /** The names of {@linkcode PROJECTIONS}. */

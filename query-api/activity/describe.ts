@@ -26,6 +26,18 @@ export interface Described {
 const money = (m: { amount: string; currency: string }) => `${m.amount} ${m.currency}`;
 const quoted = (s: string) => `“${s}”`;
 
+/** The longest comment the feed quotes whole; a longer one is cut at a word, with "…". */
+export const QUOTE_LIMIT = 80;
+
+/** A comment as the feed quotes it: on one line, at most {@linkcode QUOTE_LIMIT} characters. */
+export function shorten(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  if (line.length <= QUOTE_LIMIT) return line;
+  const cut = line.slice(0, QUOTE_LIMIT - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > QUOTE_LIMIT / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** What else a sentence may use: who acted, and what an amendment changed. */
 export interface Context {
   /** The acting user's id: a member added with it is someone who joined ("Bob joined"). */
@@ -146,6 +158,13 @@ export function describe(
       return {
         text: `${actor} voided a settlement`,
         entityId: event.data.settlementId,
+      };
+    case "CommentAdded":
+      return {
+        text: `${actor} commented on ${quoted(names.entry(event.data.expenseId))}: ${
+          quoted(shorten(event.data.text))
+        }`,
+        entityId: event.data.expenseId,
       };
     default: {
       const unhandled: never = event;

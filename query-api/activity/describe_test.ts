@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { GroupEvent, SettlementData } from "@kopek/domain";
 import { settlementChanges } from "./changes.ts";
-import { describe } from "./describe.ts";
+import { describe, shorten } from "./describe.ts";
 
 const A = "00000000-0000-4000-8000-00000000000a";
 const B = "00000000-0000-4000-8000-00000000000b";
@@ -116,4 +116,23 @@ Deno.test("settlementChanges() and describe() say what a payment's amendment cha
     describe(amended, "Ana", names).text,
     "Ana changed a payment: Bob paid Ana 25.00 EUR",
   );
+});
+
+Deno.test("describe() quotes a comment on one line, shortened past 80 characters", () => {
+  const comment = (text: string) =>
+    describe(
+      { type: "CommentAdded", data: { commentId: A, expenseId: E, memberId: A, text } },
+      "Ana",
+      names,
+    );
+  assert.deepEqual(comment("see the\nreceipt"), {
+    text: "Ana commented on “Dinner”: “see the receipt”",
+    entityId: E,
+  });
+  const long = comment(`${"word ".repeat(30)}end`).text;
+  assert.ok(long.endsWith("…”"), long);
+  const quote = long.slice(long.indexOf(": “") + 3, -1);
+  assert.ok(quote.length <= 80, quote);
+  assert.equal(quote, `${"word ".repeat(15).trim()}…`);
+  assert.equal(shorten("x".repeat(100)), `${"x".repeat(79)}…`);
 });

@@ -27,6 +27,7 @@ export function subjectOf(event: GroupEvent, names: Names): Subject {
         amount: { amount: event.data.total.amount, currency: event.data.total.currency },
       };
     case "ExpenseVoided":
+    case "CommentAdded":
       return { entityType: "expense", subject: names.entry(event.data.expenseId), amount: null };
     case "SettlementRecorded":
       return {

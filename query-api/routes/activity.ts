@@ -55,8 +55,11 @@ export function activityRoutes(deps: QueryApiDeps) {
         stored: e,
         event: parseGroupEvent(e.type, e.schemaVersion, e.data),
       }));
+      // Voids and comments name their expense by its current description.
       const voided = parsed.flatMap((p) =>
-        p.event.type === "ExpenseVoided" ? [p.event.data.expenseId] : []
+        p.event.type === "ExpenseVoided" || p.event.type === "CommentAdded"
+          ? [p.event.data.expenseId]
+          : []
       );
       const descriptions = new Map<string, string>(
         voided.length === 0 ? [] : (await deps.sql<{ id: string; description: string | null }[]>`

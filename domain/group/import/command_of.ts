@@ -16,6 +16,7 @@ import { Text } from "../../shared/schemas.ts";
 import { TEXT_LIMITS } from "../../shared/limits.ts";
 import { parseInstant } from "../../shared/instant.ts";
 import {
+  CommentAddInput,
   ExpenseInput,
   type GroupCommand,
   GroupCreateInput,
@@ -311,6 +312,16 @@ export function recogniseCommand(
     }
     case "SettlementVoided":
       return one(1, { type: "settlement.void", settlementId: e0.data.settlementId });
+    case "CommentAdded": {
+      const d = e0.data;
+      const body = input(CommentAddInput, { text: d.text }, "comment");
+      return one(1, {
+        type: "comment.add",
+        commentId: d.commentId,
+        expenseId: d.expenseId,
+        text: body.text,
+      });
+    }
     default: {
       const unknown: never = e0;
       throw new Unrecognised(`unknown event ${(unknown as GroupEvent).type}`);

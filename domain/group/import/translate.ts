@@ -19,6 +19,8 @@
  * - A hand-over to Y ≠ X makes Y an admin; one to X changes nothing. A role
  *   change of X is dropped (X keeps owning), its rename kept.
  * - A claim's role change is a `member.update`; the claim itself is dropped.
+ * - Comments are dropped: each names its author, who is a placeholder in the
+ *   target and cannot write one (the importer could only write it as X).
  * - Everything else is the same command with new ids and the same resolved
  *   conversion, so that every amount is decided the same way again.
  *
@@ -152,6 +154,9 @@ export function translateCommand(
       }];
     case "settlement.void":
       return [{ type: "settlement.void", settlementId: idFor("settlement", c.settlementId) }];
+    case "comment.add":
+      // Comments are not carried over (see above).
+      return [];
     default: {
       const unknown: never = c;
       throw new Error(`unknown group command ${(unknown as GroupCommand).type}`);

@@ -77,6 +77,7 @@ export function foldAccess(state: AccessState, events: readonly GroupEnvelope[])
       case "SettlementRecorded":
       case "SettlementAmended":
       case "SettlementVoided":
+      case "CommentAdded":
         // Not about access.
         break;
       default: {

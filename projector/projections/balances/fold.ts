@@ -106,6 +106,7 @@ export function foldBalances(
       case "InviteCreated":
       case "InviteAccepted":
       case "InviteRevoked":
+      case "CommentAdded":
         // Names, roles and invites move no money.
         break;
       default: {

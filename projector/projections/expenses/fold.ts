@@ -125,6 +125,7 @@ export function foldEntries(state: EntriesState, events: readonly GroupEnvelope[
       case "InviteCreated":
       case "InviteAccepted":
       case "InviteRevoked":
+      case "CommentAdded":
         // Not about an expense or a settlement.
         break;
       default: {

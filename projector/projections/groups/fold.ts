@@ -125,6 +125,7 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
       case "SettlementRecorded":
       case "SettlementAmended":
       case "SettlementVoided":
+      case "CommentAdded":
         // Invites, expenses and settlements only bump the group's version.
         break;
       default: {

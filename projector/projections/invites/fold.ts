@@ -60,6 +60,7 @@ export function inviteIdOf(env: GroupEnvelope): string | null {
     case "SettlementRecorded":
     case "SettlementAmended":
     case "SettlementVoided":
+    case "CommentAdded":
       return null;
     default: {
       const unknown: never = env.event;
@@ -128,6 +129,7 @@ export function foldInvites(state: InvitesState, events: readonly GroupEnvelope[
       case "SettlementRecorded":
       case "SettlementAmended":
       case "SettlementVoided":
+      case "CommentAdded":
         // Not about an invite.
         break;
       default: {

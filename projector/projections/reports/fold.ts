@@ -129,6 +129,7 @@ export function foldReports(state: ReportsState, events: readonly GroupEnvelope[
       case "SettlementRecorded":
       case "SettlementAmended":
       case "SettlementVoided":
+      case "CommentAdded":
         // Settlements move money between members; they are not spending. Names,
         // roles and invites are not spending either.
         break;

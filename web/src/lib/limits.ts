@@ -12,6 +12,7 @@ export const TEXT_LIMITS = {
   groupName: 120,
   memberName: 120,
   displayName: 120,
+  comment: 1000,
 } as const;
 
 /** From which share of its limit a field shows its counter. */

@@ -1,0 +1,67 @@
+/**
+ * The pure fold of the comments read model: each `CommentAdded` is a row;
+ * no other event changes a comment.
+ *
+ * @module
+ */
+import type { GroupEvent } from "@kopek/domain";
+import type { GroupEnvelope } from "../../envelope.ts";
+
+/** A row of `rm_comments`. */
+export interface CommentRow {
+  readonly groupId: string;
+  readonly commentId: string;
+  readonly expenseId: string;
+  readonly memberId: string;
+  readonly text: string;
+  /** The event's time (RFC 3339). */
+  readonly at: string;
+  /** The event's global position (the list's order). */
+  readonly position: number;
+}
+
+/** The rows a batch of group events adds, in log order. */
+export function foldComments(events: readonly GroupEnvelope[]): CommentRow[] {
+  const rows: CommentRow[] = [];
+  for (const env of events) {
+    const event = env.event;
+    switch (event.type) {
+      case "CommentAdded":
+        rows.push({
+          groupId: env.groupId,
+          commentId: event.data.commentId,
+          expenseId: event.data.expenseId,
+          memberId: event.data.memberId,
+          text: event.data.text,
+          at: env.at,
+          position: env.position,
+        });
+        break;
+      case "GroupCreated":
+      case "GroupRenamed":
+      case "GroupCurrencyChanged":
+      case "MemberAdded":
+      case "MemberRenamed":
+      case "MemberRoleChanged":
+      case "MemberDeactivated":
+      case "MemberClaimed":
+      case "MemberUnlinked":
+      case "InviteCreated":
+      case "InviteAccepted":
+      case "InviteRevoked":
+      case "ExpenseRecorded":
+      case "ExpenseAmended":
+      case "ExpenseVoided":
+      case "SettlementRecorded":
+      case "SettlementAmended":
+      case "SettlementVoided":
+        // Not a comment (a voided expense keeps its comments).
+        break;
+      default: {
+        const unknown: never = event;
+        throw new Error(`the comments fold has no case for ${(unknown as GroupEvent).type}`);
+      }
+    }
+  }
+  return rows;
+}
