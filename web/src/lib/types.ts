@@ -13,6 +13,8 @@ export type {
   BalanceLine,
   Balances,
   Category,
+  Comment,
+  CommentWritten,
   Expense,
   GroupDetail,
   GroupListItem,
@@ -33,19 +35,6 @@ export type {
   Transfer,
   User,
 } from "../../../contract/responses.ts";
-
-// TEMPORARY (until the contract's comment types land from wip-comments): the one hand-written
-// copy of `GET /v1/groups/{g}/expenses/{e}/comments`' item, replaced by a re-export at the merge.
-/** A comment on an expense. */
-export interface Comment {
-  id: string;
-  expenseId: string;
-  memberId: string;
-  author: { memberId: string; name: string };
-  text: string;
-  at: string;
-  position: number;
-}
 
 /** Roles, highest first. */
 export const ROLES = ["owner", "admin", "member", "auditor", "viewer"] as const satisfies readonly Role[];

@@ -10,12 +10,13 @@ import { db, type OutboxItem } from "../db.ts";
 import { request } from "../api/client.ts";
 import { ApiError } from "../api/errors.ts";
 import { enqueue } from "../outbox/outbox.ts";
-import type { Comment, Page } from "../types.ts";
+import type { Comment, CommentWritten, Page } from "../types.ts";
+import { TEXT_LIMITS } from "../limits.ts";
 import { uuidv7 } from "../uuid.ts";
 import { commentIdOf } from "../outbox/comment_views.ts";
 
-/** The longest comment, in UTF-16 code units; the server trims the text first. */
-export const COMMENT_MAX = 1000;
+/** The longest comment, in UTF-16 code units (the server's limit); the server trims the text first. */
+export const COMMENT_MAX = TEXT_LIMITS.comment;
 
 /** The `kv` key of an expense's cached comments. */
 export function commentsKey(expenseId: string): string {
@@ -68,19 +69,20 @@ export async function addComment(groupId: string, expenseId: string, text: strin
  * the read.
  */
 export async function cacheSentComment(item: OutboxItem, result: Record<string, unknown>): Promise<void> {
+  const written = result as Partial<CommentWritten>;
   const expenseId = String(item.body.expenseId);
-  const id = commentIdOf(item);
+  const id = written.id ?? commentIdOf(item);
   const list = await cachedComments(expenseId);
   if (list.some((c) => c.id === id)) return;
-  const memberId = String(result.memberId ?? "");
+  const memberId = written.memberId ?? "";
   const comment: Comment = {
     id,
     expenseId,
     memberId,
     author: { memberId, name: "" },
-    text: String(result.text ?? item.body.text),
-    at: String(result.at ?? new Date().toISOString()),
-    position: Number(result.position ?? 0),
+    text: written.text ?? String(item.body.text),
+    at: written.at ?? new Date().toISOString(),
+    position: written.position ?? 0,
   };
   await db.kv.put({ key: commentsKey(expenseId), value: [...list, comment] });
 }
