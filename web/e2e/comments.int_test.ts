@@ -3,7 +3,8 @@
  * reload; his reply in Hebrew reads right to left and markup in a comment stays text; a comment
  * written offline waits in the outbox as pending and is confirmed once sent; a comment the
  * server refuses (Ben made a viewer while it waited) shows the server's reason; a viewer sees
- * the list but no form; axe finds nothing serious on the page with the section.
+ * the list but no form; times are never in the future; a long word keeps the page 360 px wide on a
+ * phone; axe finds nothing serious on the page with the section.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -158,6 +159,21 @@ Deno.test("comments: written and read by two members, live and after a reload, o
       "Paid my half in cash",
     ]);
 
+    // Times are relative and never in the future (the server's clock is this machine's here).
+    for (const time of await anaPage.getByTestId("comment-time").allInnerTexts()) {
+      assert.doesNotMatch(time, /^in /, `"${time}"`);
+    }
+    // On a phone, one long word in a comment does not widen the page.
+    await anaPage.getByLabel("Add a comment").fill("x".repeat(300));
+    await anaPage.getByTestId("comment-send").click();
+    await comment(anaPage, "x".repeat(300), "confirmed").waitFor();
+    await anaPage.setViewportSize({ width: 360, height: 800 });
+    const width = await anaPage.evaluate(() =>
+      // deno-lint-ignore no-explicit-any
+      (globalThis as any).document.documentElement.scrollWidth
+    );
+    assert.ok(width <= 360, `the expense page is ${width} px wide at 360 px`);
+
     // axe on the page with the section (list and form): nothing serious or critical.
     assert.deepEqual(
       await axeViolations(benPage, "expense page with comments"),
@@ -190,8 +206,8 @@ Deno.test("comments: written and read by two members, live and after a reload, o
     const veraPage = await veraContext.newPage();
     await signInInUi(veraPage, veraEmail, path);
     await eventually(
-      "Vera sees the four comments",
-      async () => (await shownTexts(veraPage)).length === 4 ? true : undefined,
+      "Vera sees the five comments",
+      async () => (await shownTexts(veraPage)).length === 5 ? true : undefined,
     );
     await veraPage.getByTestId("expense-detail").waitFor();
     assert.equal(
