@@ -13,6 +13,8 @@ export type {
   BalanceLine,
   Balances,
   Category,
+  Comment,
+  CommentWritten,
   Expense,
   GroupDetail,
   GroupListItem,
@@ -89,7 +91,8 @@ export type CommandType =
   | "expense.void"
   | "settlement.record"
   | "settlement.amend"
-  | "settlement.void";
+  | "settlement.void"
+  | "comment.add";
 
 /** Expense list filters (`GET /v1/groups/{g}/expenses`). */
 export interface ExpenseFilters {

@@ -17,6 +17,7 @@ import { request, sawWrite } from "../api/client.ts";
 import { ApiError, NetworkError } from "../api/errors.ts";
 import { allocate, formatAmount, parseAmount } from "../money/mod.ts";
 import type { Expense, ExpenseBody, Problem } from "../types.ts";
+import { cacheSentComment } from "../data/comments.ts";
 
 /** How many commands one request carries (the server takes up to 500). */
 const BATCH = 100;
@@ -131,6 +132,9 @@ async function applyToCache(item: OutboxItem, result: Record<string, unknown>): 
       });
       return;
     }
+    case "comment.add":
+      await cacheSentComment(item, result);
+      return;
     default:
       return;
   }
