@@ -16,6 +16,7 @@ ENV DENO_NO_UPDATE_CHECK=1 \
 COPY deno.json deno.lock ./
 COPY vendor/ vendor/
 COPY domain/ domain/
+COPY contract/ contract/
 COPY eventstore/ eventstore/
 COPY platform/ platform/
 COPY command-api/ command-api/
@@ -25,6 +26,8 @@ COPY rates/ rates/
 COPY imports/ imports/
 COPY bot/ bot/
 COPY cli/ cli/
+# The test kit is a workspace member (deno install wants each one's manifest); none of its code.
+COPY testing/deno.json testing/deno.json
 COPY ops/docker/healthcheck.ts ops/docker/healthcheck.ts
 
 # Every entry point the image runs, resolved from the lockfile as it is (--frozen: a lockfile
