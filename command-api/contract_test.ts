@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import type { Hono } from "hono";
-import { ROUTES, SYNC_COMMAND_TYPES } from "@kopek/contract";
+import { ROUTES } from "@kopek/contract";
 import { createCodeMinter, createLogger, createTokenIssuer } from "@kopek/platform";
 import type { EventStore } from "@kopek/eventstore";
 import { createCommandApi } from "./app.ts";
-import { COMMAND_TYPES } from "./commands.ts";
 
 /** `POST /v1/groups/{}`: a route with its parameters' names left out. */
 function mounted(app: Hono): string[] {
@@ -32,8 +31,4 @@ Deno.test("createCommandApi() mounts exactly the contract's command-api routes",
   );
   assert.deepEqual(routes.filter((r) => !table.includes(r)), [], "mounted, not in the contract");
   assert.deepEqual(table.filter((r) => !routes.includes(r)), [], "in the contract, not mounted");
-});
-
-Deno.test("the contract's sync command types are the command runner's", () => {
-  assert.deepEqual([...SYNC_COMMAND_TYPES].sort(), [...COMMAND_TYPES].sort());
 });

@@ -16,6 +16,8 @@ const MONEY_RULES: readonly ProblemCode[] = [
   "ledger.*",
   "allocation.*",
   "member.unknown",
+  // A foreign-currency entry is converted at the date's rate: a date no rate can be for.
+  "rates.*",
 ];
 
 /** Expenses, settlements and what is read from them. */
@@ -109,6 +111,7 @@ export const LEDGER_ROUTES: readonly Route[] = [
       "money.*",
       "fx.*",
       "ledger.*",
+      "rates.*",
     ],
   }),
   read("/v1/groups/{g}/settlements/{s}", {
@@ -133,6 +136,7 @@ export const LEDGER_ROUTES: readonly Route[] = [
       "money.*",
       "fx.*",
       "ledger.*",
+      "rates.*",
     ],
   }),
   write("delete", "/v1/groups/{g}/settlements/{s}", {

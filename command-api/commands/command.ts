@@ -7,31 +7,17 @@
  * @module
  */
 import { z } from "zod";
+import { SYNC_COMMAND_TYPES, type SyncCommandType } from "@kopek/contract";
 import type { GroupEvent, GroupState } from "@kopek/domain";
 import { problem, ProblemError, zodProblem } from "@kopek/platform";
 import type { CommandApiDeps } from "../deps.ts";
 import type { Accounts } from "../accounts.ts";
 import type { CommandPlan } from "../group_repository.ts";
 
-/** The command types of `POST /v1/sync`, named after the routes they stand for. */
-export const COMMAND_TYPES = [
-  "group.create",
-  "group.update",
-  "member.add",
-  "member.update",
-  "member.remove",
-  "invite.create",
-  "invite.revoke",
-  "expense.record",
-  "expense.amend",
-  "expense.void",
-  "settlement.record",
-  "settlement.void",
-  "settlement.amend",
-  "comment.add",
-] as const;
+/** The command types of `POST /v1/sync`, named after the routes they stand for: the contract's. */
+export const COMMAND_TYPES: typeof SYNC_COMMAND_TYPES = SYNC_COMMAND_TYPES;
 /** A command type of `POST /v1/sync`. */
-export type SyncCommandType = (typeof COMMAND_TYPES)[number];
+export type { SyncCommandType };
 /** A command type: the sync ones, and accepting an invite (online only: it needs the code). */
 export type CommandType = SyncCommandType | "invite.accept";
 
