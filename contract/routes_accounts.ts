@@ -95,6 +95,8 @@ export const ACCOUNT_ROUTES: readonly Route[] = [
     summary: "Everything about the caller as a JSON download (account, sessions, groups, entries)",
     response: "AccountExport",
     responseHeaders: ["Content-Disposition"],
+    // A token a bot obtained for the user does not take the whole account out.
+    problems: ["forbidden"],
   }),
   write("post", "/v1/telegram/links", {
     summary: "(bot) Redeem a user's link code for a Telegram user",

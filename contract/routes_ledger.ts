@@ -16,6 +16,7 @@ const MONEY_RULES: readonly ProblemCode[] = [
   "ledger.*",
   "allocation.*",
   "member.unknown",
+  "member.duplicate",
   // A foreign-currency entry is converted at the date's rate: a date no rate can be for.
   "rates.*",
 ];
