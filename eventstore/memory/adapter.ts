@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { validate } from "../append_validation.ts";
 import { eventHashSync } from "../hash.ts";
 import { createMemoryKeyVault } from "../key_vault.ts";
 import { notBefore } from "../monotonic_at.ts";
@@ -44,30 +45,6 @@ function copy<T>(value: T): T {
 
 function normaliseMetadata(m: EventMetadata, at: string): EventMetadata {
   return { ...m, at, causationId: m.causationId ?? null, requestId: m.requestId ?? null };
-}
-
-function validate(requests: readonly AppendRequest[], idem: Idempotency | undefined): void {
-  const seen = new Set<string>();
-  for (const r of requests) {
-    if (typeof r.stream !== "string" || r.stream === "") {
-      throw new TypeError("Stream must be a non-empty string");
-    }
-    if (seen.has(r.stream)) throw new TypeError(`Stream ${r.stream} appears twice in one append`);
-    seen.add(r.stream);
-    const ev = r.expectedVersion;
-    if (ev !== "any" && ev !== "exists" && !(Number.isSafeInteger(ev) && ev >= 0)) {
-      throw new TypeError(`Expected version of ${r.stream} must be a version, "any" or "exists"`);
-    }
-    for (const e of r.events) {
-      if (e.data === undefined) throw new TypeError(`Event data must be JSON in ${r.stream}`);
-      if (typeof e.metadata?.commandId !== "string" || typeof e.metadata.at !== "string") {
-        throw new TypeError(`Event metadata needs actor, commandId and at in ${r.stream}`);
-      }
-    }
-  }
-  if (idem !== undefined && (typeof idem.key !== "string" || idem.key === "")) {
-    throw new TypeError("Idempotency key must be a non-empty string");
-  }
 }
 
 /**
@@ -149,7 +126,7 @@ export function createMemoryEventStore(): EventStore {
     options: AppendOptions | undefined,
   ): AppendResult {
     const idem = options?.idempotency;
-    validate(requests, idem);
+    validate(requests, options);
     const kept = idem === undefined ? undefined : keys.get(idem.key);
     if (kept !== undefined) {
       if (kept.contentHash !== idem!.contentHash) throw new IdempotencyConflictError(idem!.key);

@@ -24,7 +24,7 @@ import { jsonLiteral } from "./_literal.ts";
 import { type Answer, type Claim, duplicateResult, type PreparedEvent } from "./_rows.ts";
 import { checkExpectation, claimFor, prepareEvents } from "./_claims.ts";
 import { appendOne } from "./_append_one.ts";
-import { validate } from "./_validate.ts";
+import { validate } from "../append_validation.ts";
 
 /** What an append works with: the pool, the adapter's head cache and its options. */
 export interface AppendContext {

@@ -16,7 +16,7 @@ import type {
 } from "../port.ts";
 import type { HeadCache } from "./_head_cache.ts";
 import { type EventRow, toStored } from "./_rows.ts";
-import { isNonNegativeInteger } from "./_validate.ts";
+import { isNonNegativeInteger } from "../append_validation.ts";
 
 /** The port's `readStream`: a stream's events in version order. */
 export async function readStream(

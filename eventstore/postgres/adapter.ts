@@ -8,7 +8,7 @@
  *
  * The parts: `_append.ts` (the append and its retries), `_append_one.ts` (one
  * event in one plain statement), `_claims.ts` (the heads an append claims and
- * its chained events), `_validate.ts`, `_reads.ts`, `_idempotency.ts`,
+ * its chained events), `../append_validation.ts`, `_reads.ts`, `_idempotency.ts`,
  * `_rows.ts` (the shapes exchanged with the database) and `_head_cache.ts`.
  *
  * @module

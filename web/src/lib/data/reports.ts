@@ -10,22 +10,9 @@ import { db } from "../db.ts";
 import { request } from "../api/client.ts";
 import { ApiError } from "../api/errors.ts";
 import { formatAmount, parseAmount } from "../money/mod.ts";
-import type { Money } from "../types.ts";
+import type { Money, MonthlyReport, ReportMonth } from "../types.ts";
 
-/** One month of a report (API.md's shape). */
-export interface ReportMonth {
-  month: string;
-  total: Money;
-  byCategory: Record<string, Money>;
-  /** What each member consumed (their shares). */
-  byMember: Record<string, Money>;
-}
-
-/** A monthly report (API.md's shape). */
-export interface MonthlyReport {
-  currency: string;
-  months: ReportMonth[];
-}
+export type { MonthlyReport, ReportMonth };
 
 /** Where a report comes from. */
 export interface ReportSource {

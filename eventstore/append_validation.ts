@@ -1,10 +1,11 @@
 /**
- * The checks of an append's input before anything reaches the database: the
- * adapter throws a `TypeError` for a malformed request, as the port says.
+ * The checks of an append's input before anything is stored: every adapter
+ * (PostgreSQL, in memory) throws the same `TypeError` for a malformed
+ * request, as the port says.
  *
  * @module
  */
-import type { AppendOptions, AppendRequest, NewEvent } from "../port.ts";
+import type { AppendOptions, AppendRequest, NewEvent } from "./port.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
