@@ -299,6 +299,17 @@ export const RULES: Readonly<Record<string, Rule>> = {
     request: async (f) => ({ path: `${group(f)}/expenses/${await freshExpense(f)}/history` }),
     expect: inGroup(EVERYONE, 200),
   },
+  "GET /v1/groups/{g}/expenses/{e}/comments": {
+    request: async (f) => ({ path: `${group(f)}/expenses/${await freshExpense(f)}/comments` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "POST /v1/groups/{g}/expenses/{e}/comments": {
+    request: async (f) => ({
+      path: `${group(f)}/expenses/${await freshExpense(f)}/comments`,
+      body: { text: "Who has the receipt?" },
+    }),
+    expect: inGroup(WRITERS, 201),
+  },
   "PUT /v1/groups/{g}/expenses/{e}": {
     request: async (f) => ({
       path: `${group(f)}/expenses/${await freshExpense(f)}`,

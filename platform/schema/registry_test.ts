@@ -13,7 +13,7 @@ Deno.test("migrationsOf() gives the folder's file: URL under the repository", ()
 });
 
 Deno.test("migrationsOf() refuses a component the registry lacks, naming the registry", () => {
-  assert.throws(() => migrationsOf("projector.comments"), /platform\/schema\/registry\.ts/);
+  assert.throws(() => migrationsOf("projector.nothing"), /platform\/schema\/registry\.ts/);
 });
 
 Deno.test("serviceFolders() keeps the registry's order and its owners' folders only", () => {
