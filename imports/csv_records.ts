@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { parse } from "csv-parse";
+import { type Options, parse } from "csv-parse";
 import { SheetRefusal } from "@kopek/domain";
 import type { DumpBytes } from "./engine.ts";
 
@@ -33,13 +33,24 @@ function csvFault(e: unknown): { message: string; line: number | null } | null {
 
 /** The upload's records, in order; throws {@linkcode SheetRefusal} for a file that is no CSV. */
 export async function* csvRecords(bytes: DumpBytes): AsyncGenerator<CsvRecord> {
-  const parser = parse({
+  // The line the record being parsed starts on: the parser names the line where it gave up.
+  let last = 0;
+  // Each record's line, noted as it is parsed (the info the stream hands on is read later, when
+  // the parser has moved on): records come out in order, so one queue pairs them.
+  const lines: number[] = [];
+  const options: Options = {
+    info: true,
+    on_record: (parsed, context) => {
+      last = context.lines;
+      lines.push(context.lines);
+      return parsed;
+    },
     bom: true,
     relax_column_count: true,
     skip_empty_lines: false,
-    info: true,
     max_record_size: MAX_CSV_RECORD,
-  });
+  };
+  const parser = parse(options);
   const feed = (async () => {
     try {
       for await (const chunk of bytes()) {
@@ -62,13 +73,14 @@ export async function* csvRecords(bytes: DumpBytes): AsyncGenerator<CsvRecord> {
     }
   })();
   try {
-    for await (const { record, info } of parser) {
-      yield { record: record as string[], line: (info as { lines: number }).lines };
+    for await (const { record } of parser) {
+      yield { record: record as string[], line: lines.shift() ?? last };
     }
   } catch (e) {
     const fault = csvFault(e);
     if (fault === null) throw e;
-    throw new SheetRefusal("csv.malformed", `not a CSV file: ${fault.message}`, fault.line);
+    const line = Math.min(last + 1, fault.line ?? last + 1);
+    throw new SheetRefusal("csv.malformed", `not a CSV file: ${fault.message}`, line);
   } finally {
     if (!parser.destroyed) parser.destroy();
     await feed;
