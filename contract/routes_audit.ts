@@ -37,10 +37,11 @@ export const AUDIT_ROUTES: readonly Route[] = [
   write("post", "/v1/imports", {
     summary:
       "Queue a SQL export (application/sql) to be restored as new groups owned by the caller, " +
-      "or a Splitwise export (text/csv; format, me, name, rate.<CUR>) to become a new group; " +
+      "or a Splitwise or Spliit export (text/csv; format, me, name, currency, rate.<CUR>) to " +
+      "become a new group; " +
       "202 with Location: /v1/imports/{id}",
     consumes: ["application/sql", "text/csv"],
-    query: ["format", "me", "name"],
+    query: ["format", "me", "name", "currency"],
     ok: 202,
     response: "ImportQueued",
     responseSchema: ImportQueuedAnswer,

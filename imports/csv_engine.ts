@@ -14,11 +14,14 @@
  */
 import {
   groupEventSchemaVersion,
+  isSpliitHeader,
   isSplitwiseHeader,
   type ResolvedFx,
   type SheetItem,
   SheetRefusal,
   SheetReplay,
+  spliitItem,
+  spliitPeople,
   splitwiseItem,
   splitwisePeople,
 } from "@kopek/domain";
@@ -67,22 +70,27 @@ async function* sheetItems(
   source: ImportSource,
 ): AsyncGenerator<{ people: string[] } | SheetItem> {
   let people: string[] | null = null;
+  let format = source.format;
   let n = 0;
   for await (const { record, line } of csvRecords(bytes)) {
     if (people === null) {
-      if (source.format === null && !isSplitwiseHeader(record)) {
+      format ??= isSplitwiseHeader(record) ? "splitwise" : isSpliitHeader(record) ? "spliit" : null;
+      if (format === null) {
         throw new SheetRefusal(
           "csv.malformed",
           "the header is not one of a known export (Splitwise: Date,Description,Category,Cost," +
-            "Currency, then one column per person)",
+            "Currency, then one column per person; Spliit: Date,Description,Category,Currency," +
+            "Cost,Is Reimbursement,Split mode, then one column per person)",
           line,
         );
       }
-      people = splitwisePeople(record, line);
+      people = format === "spliit" ? spliitPeople(record, line) : splitwisePeople(record, line);
       yield { people };
       continue;
     }
-    yield splitwiseItem(record, line, people);
+    yield format === "spliit"
+      ? spliitItem(record, line, people, source.currency ?? null)
+      : splitwiseItem(record, line, people);
     if (++n % ROWS_PER_BREATH === 0) await breathe();
   }
   if (people === null) throw new SheetRefusal("csv.malformed", "the file is empty", 1);

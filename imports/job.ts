@@ -35,7 +35,9 @@ export interface ImportedGroup {
  */
 export interface ImportSource {
   readonly type: "csv";
-  readonly format: "splitwise" | null;
+  readonly format: "splitwise" | "spliit" | null;
+  /** The currency of a Spliit export whose `Currency` column is a symbol Kopek does not know. */
+  readonly currency?: string | null;
   readonly me: string | null;
   readonly name: string | null;
   readonly rates: Readonly<Record<string, string>>;

@@ -1,6 +1,6 @@
 /**
  * The query of `POST /v1/imports` for a spreadsheet export (ADR 0054):
- * `format`, `me`, `name` and `rate.<CUR>` read into the job's
+ * `format`, `me`, `name`, `currency` and `rate.<CUR>` read into the job's
  * {@linkcode ImportSource}, each bounded; anything else is a 422.
  *
  * @module
@@ -10,7 +10,7 @@ import type { ImportSource } from "@kopek/imports";
 import { problem, ProblemError } from "@kopek/platform";
 
 /** The spreadsheet formats the import reads (`format=`). */
-export const SHEET_FORMATS = ["splitwise"] as const;
+export const SHEET_FORMATS = ["splitwise", "spliit"] as const;
 
 /** The most `rate.<CUR>` parameters one request may give. */
 export const MAX_IMPORT_RATES = 50;
@@ -32,6 +32,7 @@ export function importSourceOf(url: URL): ImportSource {
   let format: ImportSource["format"] = null;
   let me: string | null = null;
   let name: string | null = null;
+  let currency: string | null = null;
   const rates: Record<string, string> = {};
   for (const [key, value] of url.searchParams) {
     if (key === "format") {
@@ -48,6 +49,11 @@ export function importSourceOf(url: URL): ImportSource {
       const parsed = Text(TEXT_LIMITS.groupName).safeParse(value);
       if (!parsed.success) refuse("name", parsed.error.issues[0]?.message ?? "is not a group name");
       name = parsed.data;
+    } else if (key === "currency") {
+      if (!/^[A-Z]{3}$/.test(value) || !isCurrency(value)) {
+        refuse("currency", "must be an ISO 4217 currency code, e.g. EUR");
+      }
+      currency = value;
     } else if (key.startsWith("rate.")) {
       const currency = key.slice("rate.".length);
       if (!/^[A-Z]{3}$/.test(currency) || !isCurrency(currency)) {
@@ -64,8 +70,11 @@ export function importSourceOf(url: URL): ImportSource {
       }
       rates[currency] = value;
     } else {
-      refuse(key, "is not a parameter of a spreadsheet import (format, me, name, rate.<CUR>)");
+      refuse(
+        key,
+        "is not a parameter of a spreadsheet import (format, me, name, currency, rate.<CUR>)",
+      );
     }
   }
-  return { type: "csv", format, me, name, rates };
+  return { type: "csv", format, me, name, rates, ...(currency ? { currency } : {}) };
 }

@@ -1,6 +1,6 @@
 /**
  * Fuzz bodies of `POST /v1/imports` as a spreadsheet export (`text/csv`,
- * ADR 0054): a valid Splitwise export, whole (accepted: a new group) or
+ * ADR 0054): a valid Splitwise (or Spliit) export, whole (accepted: a new group) or
  * garbled (a byte flipped, cut, lines swapped, garbage: refused with a
  * `csv.*` problem, or still valid), and bad query parameters (422 at once).
  *
@@ -22,12 +22,20 @@ export const SPLITWISE_EXPORT = [
   `2026-03-06,Total balance,,,USD,-20.00,0.00,20.00`,
 ].join("\r\n") + "\r\n";
 
+/** A Spliit export as its CSV route writes it (json2csv: strings quoted, numbers bare). */
+export const SPLIIT_EXPORT = [
+  `"Date","Description","Category","Currency","Cost","Is Reimbursement","Split mode","Ana","Bö, ""B"""`,
+  `"2026-04-01","Pizza, ""Napoli""","Food and Drink","€","10.00","No","Evenly",5,-5`,
+  `"2026-04-02","Back","Payment","€","5.00","Yes","Evenly",-5,5`,
+].join("\n");
+
 const QUERY = "?format=splitwise&rate.USD=0.9";
 
 /** A generated spreadsheet import. */
 export function csvImportArb(f: Fixture): fc.Arbitrary<Req> {
   const file = new TextEncoder().encode("\uFEFF" + SPLITWISE_EXPORT);
   const lines = SPLITWISE_EXPORT.split("\r\n");
+  const spliit = new TextEncoder().encode("\uFEFF" + SPLIIT_EXPORT);
   type Garble = {
     label: string;
     body: Uint8Array;
@@ -37,6 +45,21 @@ export function csvImportArb(f: Fixture): fc.Arbitrary<Req> {
   };
   const garble: fc.Arbitrary<Garble> = fc.oneof(
     { weight: 2, arbitrary: fc.constant<Garble>({ label: "csv whole", body: file, ok: [202] }) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(fc.nat(spliit.length - 1), fc.integer({ min: 0, max: 255 })).map(
+        ([at, x]) => {
+          const body = spliit.slice();
+          body[at] ^= x;
+          return {
+            label: `spliit byte ${at} ^ ${x}`,
+            body,
+            query: "",
+            ok: x === 0 ? [202] : undefined,
+          };
+        },
+      ),
+    },
     {
       weight: 3,
       arbitrary: fc.tuple(fc.nat(file.length - 1), fc.integer({ min: 1, max: 255 })).map(

@@ -140,3 +140,28 @@ Deno.test("a malformed export, a missing rate, an unknown me: 422 naming the lin
     await running.stop();
   }
 });
+
+/** A Spliit export as its CSV route writes it (json2csv: strings quoted, numbers bare, a BOM). */
+const SPLIIT = "\uFEFF" + [
+  `"Date","Description","Category","Currency","Cost","Is Reimbursement","Split mode","Ana","Bruno, ""B""","Zoë"`,
+  `"2026-04-01","Pizza, ""Napoli""","Food and Drink","€","10.00","No","Evenly",3.33,-3.33,-3.33`,
+  `"2026-04-02","Train","Transportation","€","10.00","No","Unevenly – By amount",-3,5,-2`,
+  `"2026-04-03","Cadeau","Gifts","€","10.00","No","Evenly",-6,-4,0`,
+].join("\n");
+
+Deno.test("a Spliit export imports: the payer is owed the others' shares", async () => {
+  await using db = await createTestDatabase();
+  const running = await startForTest(db.url, { KOPEK_RATE_LIMITS: "off" });
+  try {
+    const api = new KopekClient(running.url);
+    const { client: ana } = await api.register("ana@example.com", "Ana");
+    const job = await importDump(ana, SPLIIT, CSV, "?me=Ana&name=Spliit");
+    assert.equal(job.status, "done", JSON.stringify(job));
+    const id = (job.groups as { id: string }[])[0].id;
+    const { group, balances } = await balancesByName(ana, id, job.position as number);
+    assert.equal(group.currency, "EUR");
+    assert.deepEqual(balances, { "Ana": "-2.34", 'Bruno, "B"': "-2.33", "Zoë": "4.67" });
+  } finally {
+    await running.stop();
+  }
+});

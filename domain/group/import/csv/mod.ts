@@ -8,3 +8,4 @@ export * from "./sheet.ts";
 export * from "./splitwise.ts";
 export { categoryOf, expenseParts, rowCommand } from "./row_command.ts";
 export * from "./sheet_replay.ts";
+export * from "./spliit.ts";
