@@ -11,8 +11,12 @@
 /** The most people (columns) one export may have: an expense names at most 100 payers. */
 export const MAX_SHEET_PEOPLE = 100;
 
-/** The longest cell a reader accepts (characters). */
-export const MAX_SHEET_CELL = 1_000;
+/**
+ * The most rows (expenses and payments) one export may have: each becomes
+ * an entry of the folded group both passes hold, so this bounds an import's
+ * memory and time (about what a 64 MiB SQL dump holds in events).
+ */
+export const MAX_SHEET_ROWS = 50_000;
 
 /** One expense or payment row. */
 export interface SheetRow {

@@ -18,7 +18,7 @@ import { evolveGroup } from "../../evolve.ts";
 import { type GroupState, initialGroupState } from "../../state.ts";
 import type { IdFor } from "../translate.ts";
 import { rowCommand } from "./row_command.ts";
-import { type SheetItem, SheetRefusal, type SheetRow } from "./sheet.ts";
+import { MAX_SHEET_ROWS, type SheetItem, SheetRefusal, type SheetRow } from "./sheet.ts";
 
 /** The name of the importer's own member when no column is theirs. */
 export const IMPORTER_MEMBER_NAME = "Me";
@@ -104,7 +104,13 @@ export class SheetReplay {
       return [];
     }
     const row = item.row;
-    this.#rows++;
+    if (++this.#rows > MAX_SHEET_ROWS) {
+      throw new SheetRefusal(
+        "csv.too_large",
+        `an export may have at most ${MAX_SHEET_ROWS} rows: split it`,
+        row.line,
+      );
+    }
     this.#add(row);
     const fx = this.#fxOf(row);
     const payment = row.payment;

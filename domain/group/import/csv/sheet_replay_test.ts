@@ -4,7 +4,7 @@ import { formatAmount } from "../../../money/money.ts";
 import { groupBalances } from "../../balances.ts";
 import type { ResolvedFx } from "../../commands.ts";
 import { expenseParts } from "./row_command.ts";
-import { type SheetItem, SheetRefusal, type SheetRow } from "./sheet.ts";
+import { MAX_SHEET_ROWS, type SheetItem, SheetRefusal, type SheetRow } from "./sheet.ts";
 import { SheetReplay } from "./sheet_replay.ts";
 
 function refusal(f: () => unknown): SheetRefusal {
@@ -192,4 +192,13 @@ Deno.test("a total that differs from the rows, a row that does not sum to zero, 
     () => usd.push(row(7, { payment: true, nets: [5n, -5n], extra: null }, "USD")),
   );
   assert.deepStrictEqual([fx.code, fx.line], ["csv.rate_missing", 7]);
+});
+
+Deno.test("an export of more than MAX_SHEET_ROWS rows is refused at the first row too many", () => {
+  const replay = replayOf(["Ana", "Bo"], null);
+  replay.start();
+  const zero = (line: number) => row(line, { payment: false, nets: [0n, 0n], extra: null });
+  for (let i = 0; i < MAX_SHEET_ROWS; i++) replay.push(zero(i + 2));
+  const e = refusal(() => replay.push(zero(MAX_SHEET_ROWS + 2)));
+  assert.deepStrictEqual([e.code, e.line], ["csv.too_large", MAX_SHEET_ROWS + 2]);
 });
