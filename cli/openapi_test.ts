@@ -64,7 +64,10 @@ Deno.test("openApiDocument() gives the exports' and the import's media types", (
   assert.deepEqual(types(doc.paths["/v1/groups/{g}/export.csv"].get.responses["200"].content), [
     "text/csv",
   ]);
-  assert.deepEqual(types(doc.paths["/v1/imports"].post.requestBody?.content), ["application/sql"]);
+  assert.deepEqual(types(doc.paths["/v1/imports"].post.requestBody?.content), [
+    "application/sql",
+    "text/csv",
+  ]);
   assert.deepEqual(types(doc.paths["/v1/groups/{g}/balances"].get.responses["200"].content), [
     "application/json",
   ]);

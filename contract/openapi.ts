@@ -108,7 +108,11 @@ function operation(route: Route): Record<string, unknown> {
   const body = route.body
     ? { content: { "application/json": { schema: schemaOf(route.body) } } }
     : route.consumes
-    ? { content: { [route.consumes]: { schema: { type: "string" } } } }
+    ? {
+      content: Object.fromEntries(
+        route.consumes.map((type) => [type, { schema: { type: "string" } }]),
+      ),
+    }
     : null;
   return {
     summary: route.summary,

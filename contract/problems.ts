@@ -67,6 +67,7 @@ export const PROBLEM_CODES = {
   "member.unknown": [422],
   "rates.*": [422],
   "dump.*": [422],
+  "csv.*": [422],
   rate_limited: [429],
   too_many_imports: [429],
   too_many_streams: [429],

@@ -50,8 +50,8 @@ export interface Route {
   readonly auth: Auth;
   /** The JSON request body's schema (the domain's input schema). */
   readonly body?: z.ZodType;
-  /** The request body's media type when it is not JSON (an import). */
-  readonly consumes?: "application/sql";
+  /** The request body's media types when it is not JSON (an import). */
+  readonly consumes?: readonly ("application/sql" | "text/csv")[];
   /** The success status. */
   readonly ok: number;
   /** The success body's type (`Answers` of `response_names.ts`); null: no JSON body. */
@@ -75,7 +75,7 @@ export interface RouteSpec {
   readonly summary: string;
   readonly auth?: Auth;
   readonly body?: z.ZodType;
-  readonly consumes?: "application/sql";
+  readonly consumes?: readonly ("application/sql" | "text/csv")[];
   readonly ok?: number;
   readonly response: AnswerName | null;
   readonly responseSchema?: z.ZodType;

@@ -36,14 +36,17 @@ export const AUDIT_ROUTES: readonly Route[] = [
   }),
   write("post", "/v1/imports", {
     summary:
-      "Queue a SQL export (application/sql) to be restored as new groups owned by the caller; " +
+      "Queue a SQL export (application/sql) to be restored as new groups owned by the caller, " +
+      "or a Splitwise or Spliit export (text/csv; format, me, name, currency, rate.<CUR>) to " +
+      "become a new group; " +
       "202 with Location: /v1/imports/{id}",
-    consumes: "application/sql",
+    consumes: ["application/sql", "text/csv"],
+    query: ["format", "me", "name", "currency"],
     ok: 202,
     response: "ImportQueued",
     responseSchema: ImportQueuedAnswer,
     responseHeaders: ["Location"],
-    problems: ["upload_timeout", "too_many_imports", "unavailable"],
+    problems: ["validation", "upload_timeout", "too_many_imports", "unavailable"],
   }),
   read("/v1/imports/{id}", {
     summary: "An import job, to its owner only: status, progress, the new groups or the refusal",

@@ -5,7 +5,13 @@
  */
 import type { Problem } from "@kopek/platform";
 import type { ImportPlan } from "./engine.ts";
-import type { ImportedGroup, ImportJob, ImportJobStatus, ImportProgress } from "./job.ts";
+import type {
+  ImportedGroup,
+  ImportJob,
+  ImportJobStatus,
+  ImportProgress,
+  ImportSource,
+} from "./job.ts";
 
 /** An `import_jobs` row (`SELECT *`). */
 export interface JobRow {
@@ -28,6 +34,7 @@ export interface JobRow {
   groups: ImportedGroup[] | null;
   position: number | null;
   problem: Problem | null;
+  source: ImportSource | null;
 }
 
 /** The job a row holds. */
@@ -52,5 +59,6 @@ export function toJob(r: JobRow): ImportJob {
     groups: r.groups,
     position: r.position === null ? null : Number(r.position),
     problem: r.problem,
+    source: r.source ?? null,
   };
 }

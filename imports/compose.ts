@@ -13,8 +13,31 @@ import {
   type SchemaPart,
   ServerConfigFields,
   type SharedParts,
+  sqlstateOf,
 } from "@kopek/platform";
 import { createImportWorker, type ImportWorker } from "./worker.ts";
+import { createFxResolver } from "@kopek/rates";
+import type { SheetRates } from "./csv_engine.ts";
+
+/**
+ * The rates store as a spreadsheet import reads it: a process whose
+ * database has no rates tables (an imports service on its own database)
+ * knows no rate, and a row that needs one is refused with
+ * `csv.rate_missing` (give `rate.<CUR>`).
+ */
+function storeRates(sql: SharedParts["sql"]): SheetRates {
+  const resolver = createFxResolver(sql);
+  return {
+    async rate(from, to, date) {
+      try {
+        return await resolver.rate(from, to, date);
+      } catch (e) {
+        if (sqlstateOf(e) === "42P01") return null;
+        throw e;
+      }
+    },
+  };
+}
 
 /** The variables the import worker reads. */
 export const ImportsConfig = z.object({
@@ -50,5 +73,6 @@ export function compose(_config: ImportsComposeConfig, shared: ImportsShared): I
     logger: shared.logger,
     metrics: shared.metrics,
     onAppended: shared.onAppended,
+    rates: storeRates(shared.sql),
   });
 }

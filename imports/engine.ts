@@ -12,6 +12,7 @@
  * @module
  */
 import type { NewEvent } from "@kopek/eventstore";
+import type { ImportSource } from "./job.ts";
 
 /** The dump's bytes; each call reads them again from the start, in chunks of at most 1 MiB. */
 export type DumpBytes = () => AsyncIterable<Uint8Array>;
@@ -61,6 +62,8 @@ export interface ImportContext {
    * one would have, and another job never collides with it.
    */
   readonly idFor: (kind: string, sourceId: string) => string;
+  /** What the upload is (ADR 0054): null for a Kopek SQL dump. */
+  readonly source: ImportSource | null;
 }
 
 /** One decision of pass 2 (a command): events to append to one new group, in stream order. */

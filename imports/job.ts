@@ -27,6 +27,22 @@ export interface ImportedGroup {
   readonly name: string;
 }
 
+/**
+ * A spreadsheet export's way of reading (ADR 0054): its format (null:
+ * detected from the header), the column bound to the importer, the new
+ * group's name, and rates (units of the group's currency per one unit of
+ * each other currency) given with the request.
+ */
+export interface ImportSource {
+  readonly type: "csv";
+  readonly format: "splitwise" | "spliit" | null;
+  /** The currency of a Spliit export whose `Currency` column is a symbol Kopek does not know. */
+  readonly currency?: string | null;
+  readonly me: string | null;
+  readonly name: string | null;
+  readonly rates: Readonly<Record<string, string>>;
+}
+
 /** A job as stored. */
 export interface ImportJob {
   readonly id: string;
@@ -49,6 +65,8 @@ export interface ImportJob {
   readonly groups: readonly ImportedGroup[] | null;
   readonly position: number | null;
   readonly problem: Problem | null;
+  /** What the upload is: null for a Kopek SQL dump. */
+  readonly source: ImportSource | null;
 }
 
 /** A job as its owner sees it (`GET /v1/imports/{id}`). */

@@ -30,6 +30,12 @@ export type {
 } from "./engine.ts";
 export { createDumpImportEngine, type DumpImportEngineOptions } from "./dump_engine.ts";
 export {
+  createCsvImportEngine,
+  createFormatEngine,
+  SHEET_GROUP_NAME,
+  type SheetRates,
+} from "./csv_engine.ts";
+export {
   checkDump,
   type DumpSource,
   type ImportFailure,
@@ -46,6 +52,7 @@ export {
   type ImportJobStatus,
   type ImportJobView,
   type ImportProgress,
+  type ImportSource,
   jobView,
 } from "./job.ts";
 export {

@@ -8,6 +8,7 @@
 import type { Sql } from "@kopek/platform";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 import { receiveDump } from "./receive.ts";
+import type { ImportSource } from "./job.ts";
 
 /** The bus channel on which a queued import wakes the import workers (a hint, not the job). */
 export const IMPORTS_QUEUED_CHANNEL = "kopek:imports:queued";
@@ -19,6 +20,8 @@ export interface EnqueueInput {
   readonly requestId?: string | null;
   /** The dump's bytes as they arrive (a request body). */
   readonly body: AsyncIterable<Uint8Array>;
+  /** What the upload is (ADR 0054); absent for a Kopek SQL dump. */
+  readonly source?: ImportSource | null;
 }
 
 /** Queues imports. */

@@ -9,7 +9,7 @@
 import { Buffer } from "node:buffer";
 import type { Sql } from "@kopek/platform";
 import type { DumpBytes } from "./engine.ts";
-import type { ImportJob } from "./job.ts";
+import type { ImportJob, ImportSource } from "./job.ts";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 
 /** The dump is over the size limit; the job and its chunks are gone. */
@@ -54,6 +54,8 @@ export interface ReceiveInput {
    */
   readonly holder?: string;
   readonly hold?: boolean;
+  /** What the upload is (ADR 0054); null or absent for a Kopek SQL dump. */
+  readonly source?: ImportSource | null;
   /** The new job's id (default a random UUID). */
   readonly id?: string;
 }
@@ -92,10 +94,12 @@ export async function receiveDump(
       if (n >= maxPending) throw new ImportQuotaError(maxPending);
     }
     await tx`
-      INSERT INTO import_jobs (id, owner_id, status, seed, via, request_id, lease_owner, lease_until)
+      INSERT INTO import_jobs (id, owner_id, status, seed, via, request_id, lease_owner, lease_until,
+                               source)
       VALUES (${id}, ${input.ownerId}, 'receiving', ${seed}, ${input.via ?? null},
               ${input.requestId ?? null}, ${holder},
-              now() + ${policy.receiveLeaseMs} * interval '1 millisecond')`;
+              now() + ${policy.receiveLeaseMs} * interval '1 millisecond',
+              ${input.source ? sql.json(input.source as never) : null})`;
   });
   const buffer = new Uint8Array(policy.chunkBytes);
   let fill = 0;

@@ -84,6 +84,7 @@ export function importContext(job: ImportJob): ImportContext {
     commandId: idFor("command", job.id),
     at: job.createdAt.toISOString(),
     idFor,
+    source: job.source,
   };
 }
 

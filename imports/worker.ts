@@ -11,6 +11,7 @@ import type { EventStore } from "@kopek/eventstore";
 import { type Logger, type Sql, sqlstateOf } from "@kopek/platform";
 import type { ImportEngine } from "./engine.ts";
 import { createDumpImportEngine } from "./dump_engine.ts";
+import { createCsvImportEngine, createFormatEngine, type SheetRates } from "./csv_engine.ts";
 import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 import { importRunMetrics, type ImportRunOutcome, registerImportJobs } from "./metrics.ts";
 import type { Registry } from "prom-client";
@@ -37,6 +38,8 @@ export interface ImportWorkerOptions {
   readonly logger: Logger;
   /** Turns dumps into events (default: the streaming engine through the decider, ADR 0017). */
   readonly engine?: ImportEngine;
+  /** Rates a spreadsheet import needs and its request lacks (the rates store; ADR 0054). */
+  readonly rates?: SheetRates;
   /** This worker's lease owner name (default `imports-<random>`). */
   readonly workerId?: string;
   /** After each batch that appended events (the all-in-one process nudges its projector). */
@@ -85,7 +88,8 @@ const SWEEP_EVERY_MS = 60_000;
 export function createImportWorker(options: ImportWorkerOptions): ImportWorker {
   const { sql, store } = options;
   const policy = options.policy ?? IMPORT_POLICY;
-  const engine = options.engine ?? createDumpImportEngine();
+  const engine = options.engine ??
+    createFormatEngine(createDumpImportEngine(), createCsvImportEngine({ rates: options.rates }));
   const workerId = options.workerId ?? `imports-${crypto.randomUUID()}`;
   const log = options.logger.child({ component: "imports", workerId });
   const stopping = new AbortController();

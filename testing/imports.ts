@@ -34,7 +34,7 @@ export async function awaitImport(
 }
 
 /**
- * Posts a dump, checks the 202 (`{ id, status: "queued" }`, `Location`), and
+ * Posts a dump (or a spreadsheet export, with its `query`), checks the 202 (`{ id, status: "queued" }`, `Location`), and
  * waits for the job's end; answers the job (`status`, `groups`, `position`,
  * `problem`). A POST refused at once (401, 413, 415, 429) throws.
  */
@@ -42,8 +42,9 @@ export async function importDump(
   client: KopekClient,
   dump: string,
   headers: Record<string, string> = { "content-type": "application/sql" },
+  query = "",
 ): Promise<Record<string, unknown> & { status: string }> {
-  const queued = await client.request("POST", "/v1/imports", dump, headers);
+  const queued = await client.request("POST", `/v1/imports${query}`, dump, headers);
   if (queued.status !== 202) {
     throw new Error(`POST /v1/imports: ${queued.status} ${JSON.stringify(queued.body)}`);
   }

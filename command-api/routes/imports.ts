@@ -1,6 +1,6 @@
 /**
- * `POST /v1/imports`: a SQL export (`application/sql`) queued as an import
- * job. The body streams into the job's chunks as it arrives (never whole in
+ * `POST /v1/imports`: a SQL export (`application/sql`) or a spreadsheet
+ * export (`text/csv`: Splitwise's, ADR 0054) queued as an import job. The body streams into the job's chunks as it arrives (never whole in
  * memory), up to the policy's size limit; the answer is `202` with the job's
  * id and `Location`, and the work runs on an import worker, off this
  * request's path. `GET /v1/imports/{id}` (the query API) follows it.
@@ -16,6 +16,7 @@ import {
 } from "@kopek/imports";
 import { problem, ProblemError } from "@kopek/platform";
 import type { Limits } from "../rate_limits.ts";
+import { importSourceOf } from "./import_source.ts";
 
 function tooLarge(maxBytes: number): ProblemError {
   return new ProblemError(
@@ -31,13 +32,16 @@ export function importRoutes(deps: { imports?: ImportQueue; limits: Limits }) {
     app.post("/v1/imports", async (c) => {
       await deps.limits.hit("writes", c.get("userId"));
       const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
-      if (type !== "application/sql") {
+      if (type !== "application/sql" && type !== "text/csv") {
         throw new ProblemError(
-          problem(415, "the body must be a Kopek SQL export (application/sql)", {
-            code: "unsupported_media_type",
-          }),
+          problem(
+            415,
+            "the body must be a Kopek SQL export (application/sql) or a spreadsheet export (text/csv)",
+            { code: "unsupported_media_type" },
+          ),
         );
       }
+      const source = type === "text/csv" ? importSourceOf(new URL(c.req.url)) : null;
       const queue = deps.imports;
       if (!queue) {
         throw new ProblemError(
@@ -53,6 +57,7 @@ export function importRoutes(deps: { imports?: ImportQueue; limits: Limits }) {
           via: c.get("via"),
           requestId: c.get("requestId"),
           body: c.req.raw.body ?? ReadableStream.from<Uint8Array>([]),
+          source,
         }));
       } catch (e) {
         if (e instanceof ImportTooLargeError) throw tooLarge(e.maxBytes);

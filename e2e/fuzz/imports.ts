@@ -1,5 +1,6 @@
 /**
- * Fuzz routes: imports: `POST /v1/imports` (an SQL dump, whole or garbled) and
+ * Fuzz routes: imports: `POST /v1/imports` (an SQL dump or a Splitwise export,
+ * whole or garbled: `imports_csv.ts`) and
  * `GET /v1/imports/{id}`.
  *
  * @module
@@ -8,6 +9,7 @@ import fc from "fast-check";
 import type { Fixture } from "./_kit/fixture.ts";
 import { type Req } from "./_kit/request.ts";
 import type { Route } from "./_kit/route.ts";
+import { csvImportArb } from "./imports_csv.ts";
 
 /** The imports routes. */
 export const IMPORTS_ROUTES: readonly Route[] = [
@@ -19,7 +21,8 @@ export const IMPORTS_ROUTES: readonly Route[] = [
     ids: () => [],
     auth: "user",
     zedOk: true,
-    raw: importArb,
+    raw: (f) =>
+      fc.oneof({ weight: 3, arbitrary: importArb(f) }, { weight: 2, arbitrary: csvImportArb(f) }),
     weight: 3,
   },
   {

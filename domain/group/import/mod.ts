@@ -43,3 +43,4 @@ export {
   TargetReplay,
   type TargetReplayOptions,
 } from "./target_replay.ts";
+export * from "./csv/mod.ts";
