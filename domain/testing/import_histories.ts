@@ -532,13 +532,13 @@ function bindSlots(
   const bind = (slot: string) => ids.get(slot);
   const named = [
     ...input.paidBy.map((p) => p.memberId),
-    ...input.split.shares.map((s) => s.memberId),
+    ...(input.split?.shares ?? []).map((s) => s.memberId),
   ];
   if (named.some((slot) => bind(slot) === undefined)) return null;
   const copy = structuredClone(input);
   copy.date = date;
   copy.paidBy.forEach((p) => p.memberId = bind(p.memberId)!);
-  copy.split.shares.forEach((s) => s.memberId = bind(s.memberId)!);
+  copy.split?.shares.forEach((s) => s.memberId = bind(s.memberId)!);
   return copy;
 }
 
