@@ -1,6 +1,6 @@
 /**
  * Validates an itemized bill's items and charges and turns them into one
- * exact amount per person (API rule 4), with `itemize.ts`'s arithmetic.
+ * exact amount per person (API rule 5), with `itemize.ts`'s arithmetic.
  *
  * @module
  */

@@ -71,6 +71,9 @@ Deno.test("computeExpense() refuses nonsense itemized bills with clear codes", (
     "items.total_mismatch",
   );
   assert.equal(bad({ split: { mode: "equal", shares: [{ memberId: ana }] } }), "split.with_items");
+  // Read back (split and items), it can be sent back as it is.
+  const back = computeExpense(state, dinner, null);
+  assert.equal(bad({ split: back.split as ExpenseInput["split"] }), "accepted");
   assert.equal(
     bad({ items: [{ ...dinner.items![0], amount: "-20.00" }, dinner.items![1]] }),
     "items.amount_sign",

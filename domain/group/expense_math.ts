@@ -64,7 +64,7 @@ function convertTotal(
 ): Conversion {
   if (from === to) return { converted: total, fx: null };
   if (total < 0n) {
-    // A refund converts as the mirror image of the same expense (API rule 5).
+    // A refund converts as the mirror image of the same expense (API rule 6).
     const mirrored = fx?.kind === "converted" ? { ...fx, amount: negatedAmount(fx.amount) } : fx;
     const c = convertTotal(-total, from, to, mirrored, path);
     return { converted: -c.converted, fx: c.fx };
@@ -117,7 +117,7 @@ function positive(amount: string, currency: string, path: string): bigint {
 }
 
 /**
- * The total: non-zero (`money.zero`); negative for a refund (API rule 5).
+ * The total: non-zero (`money.zero`); negative for a refund (API rule 6).
  */
 function signedTotal(input: ExpenseInput, currency: string): bigint {
   const total = money(() => parseAmount(input.total.amount, currency, "total.amount"));
@@ -157,12 +157,19 @@ interface Sharing {
   readonly split: SplitData;
 }
 
+function sameExactSplit(given: ExpenseInput["split"], derived: SplitData, currency: string) {
+  if (given?.mode !== "exact" || derived.mode !== "exact") return false;
+  if (given.shares.length !== derived.shares.length) return false;
+  return given.shares.every((s, i) =>
+    s.memberId === derived.shares[i].memberId &&
+    money(() => parseAmount(s.amount, currency, `split.shares[${i}].amount`)) ===
+      parseAmount(derived.shares[i].amount, currency)
+  );
+}
+
 /** Who shares the expense and the weights of their shares: from the split, or from the items. */
 function sharing(state: GroupState, input: ExpenseInput, total: bigint, currency: string): Sharing {
   if (input.items) {
-    if (input.split) {
-      throw invalid("split.with_items", "split", "an itemized expense has no split: give one");
-    }
     const bill = itemizedBill(
       input.items,
       input.charges,
@@ -170,17 +177,22 @@ function sharing(state: GroupState, input: ExpenseInput, total: bigint, currency
       currency,
       (id, path) => requireActiveMember(state, id, path),
     );
-    return {
-      ids: bill.people,
-      weights: bill.amounts.map((a) => (a < 0n ? -a : a)),
-      split: {
-        mode: "exact",
-        shares: bill.people.map((id, i) => ({
-          memberId: id,
-          amount: formatAmount(bill.amounts[i], currency),
-        })),
-      },
+    const split: SplitData = {
+      mode: "exact",
+      shares: bill.people.map((id, i) => ({
+        memberId: id,
+        amount: formatAmount(bill.amounts[i], currency),
+      })),
     };
+    // An expense read back (split and items) can be sent back as it is; any other split is refused.
+    if (input.split && !sameExactSplit(input.split, split, currency)) {
+      throw invalid(
+        "split.with_items",
+        "split",
+        "an itemized expense's split is what its items give: leave split out",
+      );
+    }
+    return { ids: bill.people, weights: bill.amounts.map((a) => (a < 0n ? -a : a)), split };
   }
   if (!input.split) throw invalid("split.missing", "split", "give a split (or items)");
   if (input.charges) {

@@ -1,5 +1,5 @@
 /**
- * Itemized bills (API rule 4): the arithmetic that turns items and charges
+ * Itemized bills (API rule 5, docs/api.md): the arithmetic that turns items and charges
  * into one share per person. Pure bigint minor units of the expense's
  * currency; parsing and validation live in `expense_items.ts`.
  *

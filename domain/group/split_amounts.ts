@@ -1,5 +1,5 @@
 /**
- * The allocation weights of a split (API rules 1–3): how one amount (an
+ * The allocation weights of a split (API rules 1 and 4): how one amount (an
  * expense's total, or one item of an itemized bill) is shared.
  *
  * @module

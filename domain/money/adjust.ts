@@ -2,7 +2,7 @@ import { allocate } from "./allocate.ts";
 import { MoneyError } from "./money_error.ts";
 
 /**
- * The shares of an `adjustment` split (API rule 3): an equal split plus or
+ * The shares of an `adjustment` split (API rule 4, docs/api.md): an equal split plus or
  * minus a fixed amount per person.
  *
  * `adjustments` are in the sense of the total: for a total T and
