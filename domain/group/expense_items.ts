@@ -8,7 +8,7 @@ import { allocate } from "../money/allocate.ts";
 import { formatAmount, parseAmount } from "../money/money.ts";
 import { invalid } from "../errors.ts";
 import { type ChargesInput, type ItemInput, MAX_ITEM_SHARES } from "./commands.ts";
-import { itemize, parseChargePercent, percentCharge } from "./itemize.ts";
+import { itemize, parseChargePercent, percentCharge } from "../money/itemize.ts";
 import { money } from "./money_call.ts";
 import { splitWeights } from "./split_amounts.ts";
 

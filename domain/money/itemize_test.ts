@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { allocate } from "../money/allocate.ts";
-import { MoneyError } from "../money/money_error.ts";
+import { allocate } from "./allocate.ts";
+import { MoneyError } from "./money_error.ts";
 import { itemize, parseChargePercent, percentCharge } from "./itemize.ts";
 
 Deno.test("itemize() spreads the charges in proportion to the item subtotals", () => {

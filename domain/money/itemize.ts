@@ -1,12 +1,12 @@
 /**
  * Itemized bills (API rule 5, docs/api.md): the arithmetic that turns items and charges
  * into one share per person. Pure bigint minor units of the expense's
- * currency; parsing and validation live in `expense_items.ts`.
+ * currency; parsing and validation live in `domain/group/expense_items.ts`.
  *
  * @module
  */
-import { allocate } from "../money/allocate.ts";
-import { MoneyError } from "../money/money_error.ts";
+import { allocate } from "./allocate.ts";
+import { MoneyError } from "./money_error.ts";
 
 /** The most decimal places a charge percentage may have. */
 export const MAX_CHARGE_PERCENT_DECIMALS = 4;
