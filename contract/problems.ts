@@ -56,6 +56,7 @@ export const PROBLEM_CODES = {
   validation: [422],
   "money.*": [422],
   "split.*": [422],
+  "items.*": [422],
   "paid_by.sum": [422],
   "fx.*": [422],
   "ledger.*": [422],

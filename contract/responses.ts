@@ -232,7 +232,32 @@ export type Split =
   | {
     mode: "shares";
     shares: { memberId: string; weight: number }[];
+  }
+  | {
+    mode: "adjustment";
+    /** Each person's amount above (or, negative, below) an equal split of the rest. */
+    shares: { memberId: string; adjustment: string }[];
   };
+
+/** An item of an itemized bill, as given (amounts in the expense's currency). */
+export interface Item {
+  description: string;
+  amount: string;
+  split: Split;
+}
+
+/** A charge on an itemized bill: a fixed amount or a percentage of the items' sum. */
+export interface Charge {
+  amount?: string;
+  percent?: string;
+}
+
+/** Tax, tip and service of an itemized bill, as given. */
+export interface Charges {
+  tax?: Charge;
+  tip?: Charge;
+  service?: Charge;
+}
 
 /** A member's amount in group currency. */
 export interface MemberAmount {
@@ -261,9 +286,14 @@ export interface Expense {
   fx: FrozenFx | null;
   converted: Money;
   paidBy: MemberAmount[];
+  /** For an itemized expense, the exact per-person amounts its items and charges gave. */
   split: Split;
   paid: MemberAmount[];
   shares: MemberAmount[];
+  /** The items of an itemized bill, as given; null for a plain expense. */
+  items: Item[] | null;
+  /** The bill's tax, tip and service, as given; null for a plain expense. */
+  charges: Charges | null;
   createdAt?: string;
   updatedAt?: string;
 }

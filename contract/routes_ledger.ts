@@ -11,6 +11,7 @@ import type { ProblemCode } from "./problems.ts";
 const MONEY_RULES: readonly ProblemCode[] = [
   "money.*",
   "split.*",
+  "items.*",
   "paid_by.sum",
   "fx.*",
   "ledger.*",

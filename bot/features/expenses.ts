@@ -70,7 +70,7 @@ export async function recordExpense(
   ctx.notices.push({
     userId,
     group,
-    memberIds: [body.paidBy[0].memberId, ...body.split.shares.map((x) => x.memberId)],
+    memberIds: [body.paidBy[0].memberId, ...(body.split?.shares ?? []).map((x) => x.memberId)],
     what: (r) => describeExpense(e, context.today, count, r),
   });
 }

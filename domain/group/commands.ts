@@ -37,7 +37,45 @@ export const SplitInput = z.discriminatedUnion("mode", [
       z.strictObject({ memberId: Id, weight: z.number().int().min(0).max(1_000_000) }),
     ).min(1).max(500),
   }),
-], { error: "mode must be one of equal, exact, percent, shares" });
+  z.strictObject({
+    mode: z.literal("adjustment"),
+    shares: z.array(z.strictObject({ memberId: Id, adjustment: z.string().max(40) })).min(1)
+      .max(500),
+  }),
+], { error: "mode must be one of equal, exact, percent, shares, adjustment" });
+/** A validated split. */
+export type SplitInput = z.infer<typeof SplitInput>;
+
+/** The most items an itemized expense may have. */
+export const MAX_ITEMS = 200;
+/** The most item shares (people named by all items together) an itemized expense may have. */
+export const MAX_ITEM_SHARES = 2000;
+
+/** One item of an itemized bill: its amount, shared by its own split. */
+export const ItemInput = z.strictObject({
+  description: Text(TEXT_LIMITS.description),
+  amount: z.string().max(40),
+  split: SplitInput,
+});
+/** A validated item. */
+export type ItemInput = z.infer<typeof ItemInput>;
+
+/** A charge on the items: a fixed amount, or a percentage of the items' sum. */
+export const ChargeInput = z.strictObject({
+  amount: z.string().max(40).optional(),
+  percent: z.string().max(20).optional(),
+}).refine((c) => (c.amount === undefined) !== (c.percent === undefined), {
+  error: "give exactly one of amount or percent",
+});
+
+/** Tax, tip and service charge of an itemized bill. */
+export const ChargesInput = z.strictObject({
+  tax: ChargeInput.optional(),
+  tip: ChargeInput.optional(),
+  service: ChargeInput.optional(),
+});
+/** Validated charges. */
+export type ChargesInput = z.infer<typeof ChargesInput>;
 
 /** A client's own conversion: a rate, or the converted amount in group currency. */
 export const FxInput = z.strictObject({
@@ -55,7 +93,12 @@ export const ExpenseInput = z.strictObject({
   date: InputDate,
   category: Category.default("other"),
   paidBy: z.array(z.strictObject({ memberId: Id, amount: z.string().max(40) })).min(1).max(100),
-  split: SplitInput,
+  /** How the total is shared; absent for an itemized expense (its items say it). */
+  split: SplitInput.optional(),
+  /** The items of an itemized bill (then `split` is absent). */
+  items: z.array(ItemInput).min(1).max(MAX_ITEMS).optional(),
+  /** Tax, tip and service on the items (only with `items`). */
+  charges: ChargesInput.optional(),
   note: FreeText(TEXT_LIMITS.note).nullable().optional(),
   fx: FxInput.optional(),
 });

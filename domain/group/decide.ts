@@ -98,7 +98,8 @@ function sumOf(amounts: Iterable<bigint>): bigint {
 function requireWithinLimit(state: GroupState, next: Effect, previous?: Effect) {
   const groupPaid = sumOf([...state.totals.values()].map((t) => t.paid)) +
     sumOf(next.paid.values()) - sumOf(previous?.paid.values() ?? []);
-  if (groupPaid > MAX_GROUP_TOTAL) {
+  // Refunds make totals fall: the limit holds both ways (ADR 0050).
+  if (groupPaid > MAX_GROUP_TOTAL || groupPaid < -MAX_GROUP_TOTAL) {
     throw invalid(
       "ledger.group_total_too_large",
       "total.amount",
@@ -109,7 +110,7 @@ function requireWithinLimit(state: GroupState, next: Effect, previous?: Effect) 
     for (const [memberId, amount] of next[key]) {
       const now = state.totals.get(memberId)?.[field] ?? 0n;
       const total = now + amount - (previous?.[key].get(memberId) ?? 0n);
-      if (total > MAX_MEMBER_TOTAL) {
+      if (total > MAX_MEMBER_TOTAL || total < -MAX_MEMBER_TOTAL) {
         throw invalid(
           "ledger.total_too_large",
           "total.amount",

@@ -36,9 +36,27 @@ export const SplitData = z.discriminatedUnion("mode", [
     mode: z.literal("shares"),
     shares: z.array(z.strictObject({ memberId: Id, weight: z.number().int() })),
   }),
+  z.strictObject({
+    mode: z.literal("adjustment"),
+    shares: z.array(z.strictObject({ memberId: Id, adjustment: z.string() })),
+  }),
 ]);
 /** How shares were asked for. */
 export type SplitData = z.infer<typeof SplitData>;
+
+/** One item of an itemized bill, as the client gave it. */
+export const ItemData = z.strictObject({
+  description: z.string(),
+  amount: z.string(),
+  split: SplitData,
+});
+const Charge = z.strictObject({ amount: z.string().optional(), percent: z.string().optional() });
+/** Tax, tip and service of an itemized bill, as the client gave them. */
+export const ChargesData = z.strictObject({
+  tax: Charge.optional(),
+  tip: Charge.optional(),
+  service: Charge.optional(),
+});
 
 const ExpenseBody = {
   expenseId: Id,
@@ -51,9 +69,17 @@ const ExpenseBody = {
   fx: Fx,
   converted: Money,
   paidBy: z.array(z.strictObject({ memberId: Id, amount: z.string() })),
+  /** For an itemized expense: the exact per-person amounts its items and charges gave. */
   split: SplitData,
   paid: Allocation,
   shares: Allocation,
+  /**
+   * The items of an itemized bill and their charges, as given (schema version 2; null for a
+   * plain expense and for version 1 events). Optional in the type so that a plain expense's
+   * data may leave them out; the command side always writes them.
+   */
+  items: z.array(ItemData).nullable().optional(),
+  charges: ChargesData.nullable().optional(),
 };
 
 const SettlementBody = {
@@ -149,8 +175,8 @@ export const GROUP_EVENT_SCHEMA_VERSIONS: Readonly<Record<GroupEventType, number
   InviteCreated: 2,
   InviteAccepted: 1,
   InviteRevoked: 1,
-  ExpenseRecorded: 1,
-  ExpenseAmended: 1,
+  ExpenseRecorded: 2,
+  ExpenseAmended: 2,
   ExpenseVoided: 1,
   SettlementRecorded: 1,
   SettlementAmended: 1,
@@ -173,6 +199,9 @@ export function isGroupEventType(type: string): type is GroupEventType {
  * step must be total over what that version's events held.
  */
 const UPCASTERS: Partial<Record<GroupEventType, Record<number, (data: unknown) => unknown>>> = {
+  // Version 1 had no items (ADR 0050): a plain expense.
+  ExpenseRecorded: { 1: plainExpense },
+  ExpenseAmended: { 1: plainExpense },
   // Version 1 did not say who created the invite.
   InviteCreated: {
     1: (data) =>
@@ -182,6 +211,13 @@ const UPCASTERS: Partial<Record<GroupEventType, Record<number, (data: unknown) =
         : data,
   },
 };
+
+function plainExpense(data: unknown): unknown {
+  return data !== null && typeof data === "object" && !Array.isArray(data) &&
+      !Object.hasOwn(data, "items")
+    ? { ...data, items: null, charges: null }
+    : data;
+}
 
 /**
  * The data of a stored event upcast to today's schema version of its type,

@@ -8,28 +8,17 @@
 import { allocate } from "../money/allocate.ts";
 import { convert, deriveRate } from "../money/convert.ts";
 import { formatAmount, MAX_MINOR_DIGITS, parseAmount } from "../money/money.ts";
-import { MoneyError } from "../money/money_error.ts";
-import { percentWeights } from "../money/percent.ts";
 import { formatRate, parseRate } from "../money/rate.ts";
 import { isCurrency } from "../money/currency.ts";
-import { DomainError, invalid } from "../errors.ts";
+import { invalid } from "../errors.ts";
 import type { ExpenseInput, ResolvedFx, SettlementInput } from "./commands.ts";
-import type { ExpenseData, SettlementData } from "./events.ts";
+import type { ExpenseData, SettlementData, SplitData } from "./events.ts";
 import type { GroupState } from "./state.ts";
+import { itemizedBill } from "./expense_items.ts";
+import { money } from "./money_call.ts";
+import { splitWeights } from "./split_amounts.ts";
 
-/** Runs money code, turning its errors into validation errors. */
-export function money<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof MoneyError) {
-      throw new DomainError("validation", e.code, e.message, [
-        { path: e.path ?? "", message: e.message },
-      ]);
-    }
-    throw e;
-  }
-}
+export { money } from "./money_call.ts";
 
 function requireCurrency(code: string, path: string) {
   if (!isCurrency(code)) {
@@ -74,6 +63,12 @@ function convertTotal(
   path: string,
 ): Conversion {
   if (from === to) return { converted: total, fx: null };
+  if (total < 0n) {
+    // A refund converts as the mirror image of the same expense (API rule 6).
+    const mirrored = fx?.kind === "converted" ? { ...fx, amount: negatedAmount(fx.amount) } : fx;
+    const c = convertTotal(-total, from, to, mirrored, path);
+    return { converted: -c.converted, fx: c.fx };
+  }
   if (!fx) {
     throw invalid(
       "fx.rate_missing",
@@ -110,56 +105,103 @@ function convertTotal(
   return { converted, fx: { rate: formatRate(rate), date: fx.date, source: "client" } };
 }
 
+/** "-12.30" for "12.30" and back; anything else is left for parseAmount to refuse. */
+function negatedAmount(amount: string): string {
+  return amount.startsWith("-") ? amount.slice(1) : `-${amount}`;
+}
+
 function positive(amount: string, currency: string, path: string): bigint {
   const v = money(() => parseAmount(amount, currency, path));
   if (v <= 0n) throw invalid("money.not_positive", path, "amount must be positive");
   return v;
 }
 
-function splitWeights(input: ExpenseInput, total: bigint, currency: string): bigint[] {
-  const split = input.split;
-  switch (split.mode) {
-    case "equal":
-      return split.shares.map(() => 1n);
-    case "shares": {
-      const weights = split.shares.map((s) => BigInt(s.weight));
-      if (weights.every((w) => w === 0n)) {
-        throw invalid("split.weights_zero", "split.shares", "at least one weight must be positive");
-      }
-      return weights;
+/**
+ * The total: non-zero (`money.zero`); negative for a refund (API rule 6).
+ */
+function signedTotal(input: ExpenseInput, currency: string): bigint {
+  const total = money(() => parseAmount(input.total.amount, currency, "total.amount"));
+  if (total === 0n) throw invalid("money.zero", "total.amount", "the total must not be zero");
+  return total;
+}
+
+/** Payers' amounts: each of the total's sign, summing to it. */
+function payerAmounts(state: GroupState, input: ExpenseInput, total: bigint, currency: string) {
+  requireUnique(input.paidBy.map((p) => p.memberId), "paidBy");
+  input.paidBy.forEach((p, i) => requireActiveMember(state, p.memberId, `paidBy[${i}].memberId`));
+  const amounts = input.paidBy.map((p, i) => {
+    const path = `paidBy[${i}].amount`;
+    const v = money(() => parseAmount(p.amount, currency, path));
+    if (total > 0n && v <= 0n) throw invalid("money.not_positive", path, "amount must be positive");
+    if (total < 0n && v >= 0n) {
+      throw invalid("money.sign", path, "a refund's payers get money back: amounts are negative");
     }
-    case "percent":
-      return money(() => percentWeights(split.shares.map((s) => s.percent), "split.shares"));
-    case "exact": {
-      const amounts = split.shares.map((s, i) =>
-        money(() => parseAmount(s.amount, currency, `split.shares[${i}].amount`))
-      );
-      amounts.forEach((a, i) => {
-        if (a < 0n) {
-          throw invalid(
-            "money.negative",
-            `split.shares[${i}].amount`,
-            "amount must not be negative",
-          );
-        }
-      });
-      const sum = amounts.reduce((a, b) => a + b, 0n);
-      if (sum !== total) {
-        throw invalid(
-          "split.exact_sum",
-          "split.shares",
-          `exact shares sum to ${formatAmount(sum, currency)}, not the total ${
-            formatAmount(total, currency)
-          }`,
-        );
-      }
-      return amounts;
-    }
-    default: {
-      const unknown: never = split;
-      throw new Error(`unknown split ${JSON.stringify(unknown)}`);
-    }
+    return v;
+  });
+  const paidSum = amounts.reduce((a, b) => a + b, 0n);
+  if (paidSum !== total) {
+    throw invalid(
+      "paid_by.sum",
+      "paidBy",
+      `payers' amounts sum to ${formatAmount(paidSum, currency)}, not the total ${
+        formatAmount(total, currency)
+      }`,
+    );
   }
+  return amounts;
+}
+
+interface Sharing {
+  readonly ids: string[];
+  readonly weights: bigint[];
+  readonly split: SplitData;
+}
+
+function sameExactSplit(given: ExpenseInput["split"], derived: SplitData, currency: string) {
+  if (given?.mode !== "exact" || derived.mode !== "exact") return false;
+  if (given.shares.length !== derived.shares.length) return false;
+  return given.shares.every((s, i) =>
+    s.memberId === derived.shares[i].memberId &&
+    money(() => parseAmount(s.amount, currency, `split.shares[${i}].amount`)) ===
+      parseAmount(derived.shares[i].amount, currency)
+  );
+}
+
+/** Who shares the expense and the weights of their shares: from the split, or from the items. */
+function sharing(state: GroupState, input: ExpenseInput, total: bigint, currency: string): Sharing {
+  if (input.items) {
+    const bill = itemizedBill(
+      input.items,
+      input.charges,
+      total,
+      currency,
+      (id, path) => requireActiveMember(state, id, path),
+    );
+    const split: SplitData = {
+      mode: "exact",
+      shares: bill.people.map((id, i) => ({
+        memberId: id,
+        amount: formatAmount(bill.amounts[i], currency),
+      })),
+    };
+    // An expense read back (split and items) can be sent back as it is; any other split is refused.
+    if (input.split && !sameExactSplit(input.split, split, currency)) {
+      throw invalid(
+        "split.with_items",
+        "split",
+        "an itemized expense's split is what its items give: leave split out",
+      );
+    }
+    return { ids: bill.people, weights: bill.amounts.map((a) => (a < 0n ? -a : a)), split };
+  }
+  if (!input.split) throw invalid("split.missing", "split", "give a split (or items)");
+  if (input.charges) {
+    throw invalid("items.charges_without_items", "charges", "charges come with items");
+  }
+  const ids = input.split.shares.map((s) => s.memberId);
+  requireUnique(ids, "split.shares");
+  ids.forEach((id, i) => requireActiveMember(state, id, `split.shares[${i}].memberId`));
+  return { ids, weights: splitWeights(input.split, total, currency, "split"), split: input.split };
 }
 
 /** The frozen data of an expense event, without its id and revision. */
@@ -170,32 +212,13 @@ export function computeExpense(
 ): Omit<ExpenseData, "expenseId" | "revision"> {
   const currency = input.total.currency;
   requireCurrency(currency, "total.currency");
-  const total = positive(input.total.amount, currency, "total.amount");
+  const total = signedTotal(input, currency);
   const { converted, fx: fxData } = convertTotal(total, currency, state.currency, fx, "total");
-
-  requireUnique(input.paidBy.map((p) => p.memberId), "paidBy");
-  input.paidBy.forEach((p, i) => requireActiveMember(state, p.memberId, `paidBy[${i}].memberId`));
-  const paidAmounts = input.paidBy.map((p, i) =>
-    positive(p.amount, currency, `paidBy[${i}].amount`)
-  );
-  const paidSum = paidAmounts.reduce((a, b) => a + b, 0n);
-  if (paidSum !== total) {
-    throw invalid(
-      "paid_by.sum",
-      "paidBy",
-      `payers' amounts sum to ${formatAmount(paidSum, currency)}, not the total ${
-        formatAmount(total, currency)
-      }`,
-    );
-  }
-
-  const shareIds = input.split.shares.map((s) => s.memberId);
-  requireUnique(shareIds, "split.shares");
-  shareIds.forEach((id, i) => requireActiveMember(state, id, `split.shares[${i}].memberId`));
-  const weights = splitWeights(input, total, currency);
+  const paidAmounts = payerAmounts(state, input, total, currency);
+  const { ids, weights, split } = sharing(state, input, total, currency);
 
   const g = state.currency;
-  const paid = allocate(converted, paidAmounts);
+  const paid = allocate(converted, paidAmounts.map((a) => (a < 0n ? -a : a)));
   const shares = allocate(converted, weights);
   return {
     description: input.description,
@@ -209,9 +232,11 @@ export function computeExpense(
       memberId: p.memberId,
       amount: formatAmount(paidAmounts[i], currency),
     })),
-    split: input.split,
+    split,
     paid: input.paidBy.map((p, i) => ({ memberId: p.memberId, amount: formatAmount(paid[i], g) })),
-    shares: shareIds.map((id, i) => ({ memberId: id, amount: formatAmount(shares[i], g) })),
+    shares: ids.map((id, i) => ({ memberId: id, amount: formatAmount(shares[i], g) })),
+    items: input.items ?? null,
+    charges: input.items ? (input.charges ?? {}) : null,
   };
 }
 

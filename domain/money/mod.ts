@@ -28,6 +28,7 @@ export {
   requirePositive,
 } from "./money.ts";
 export { allocate } from "./allocate.ts";
+export { adjustmentShares } from "./adjust.ts";
 export { percentWeights } from "./percent.ts";
 export { formatRate, MAX_RATE_DECIMALS, MAX_RATE_DIGITS, parseRate, type Rate } from "./rate.ts";
 export { convert, deriveRate, roundHalfEven } from "./convert.ts";

@@ -285,16 +285,17 @@ export const FORGERIES: readonly Forgery[] = [
     forge: (events, pick) =>
       recomputed(events, pick, (input) => {
         const c = input.total.currency;
+        const split = input.split;
         return {
           ...input,
           total: { amount: scale(input.total.amount, c, 10n), currency: c },
           paidBy: input.paidBy.map((p) => ({ ...p, amount: scale(p.amount, c, 10n) })),
-          split: input.split.mode === "exact"
+          split: split?.mode === "exact"
             ? {
               mode: "exact",
-              shares: input.split.shares.map((s) => ({ ...s, amount: scale(s.amount, c, 10n) })),
+              shares: split.shares.map((s) => ({ ...s, amount: scale(s.amount, c, 10n) })),
             }
-            : input.split,
+            : split,
         };
       }),
   },

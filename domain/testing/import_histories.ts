@@ -22,6 +22,7 @@ import { DomainError } from "../errors.ts";
 import { formatAmount } from "../money/money.ts";
 import type { Role } from "../shared/schemas.ts";
 import { groupStream } from "../streams.ts";
+import { itemizedCommands } from "./import_items.ts";
 import { SourceCheck, type SourceSummary } from "../group/import/source_check.ts";
 import type { SourceEvent } from "../group/import/source_event.ts";
 import { type ReplayedCommand, TargetReplay } from "../group/import/target_replay.ts";
@@ -532,13 +533,13 @@ function bindSlots(
   const bind = (slot: string) => ids.get(slot);
   const named = [
     ...input.paidBy.map((p) => p.memberId),
-    ...input.split.shares.map((s) => s.memberId),
+    ...(input.split?.shares ?? []).map((s) => s.memberId),
   ];
   if (named.some((slot) => bind(slot) === undefined)) return null;
   const copy = structuredClone(input);
   copy.date = date;
   copy.paidBy.forEach((p) => p.memberId = bind(p.memberId)!);
-  copy.split.shares.forEach((s) => s.memberId = bind(s.memberId)!);
+  copy.split?.shares.forEach((s) => s.memberId = bind(s.memberId)!);
   return copy;
 }
 
@@ -831,6 +832,8 @@ export function richHistory(groupId = historyId(0xfff), from = 1): HistoryWriter
     owner,
   );
   expense(e6, "10.00", "EUR", { mode: "equal", shares: [{ memberId: m.ann }] }, null, ann);
+  // ADR 0050: an adjustment split, a foreign refund and an itemized bill carry over too.
+  for (const [c, by] of itemizedCommands(m, date(), id)) run(c, by === "ann" ? ann : owner);
   expense(
     e2,
     "55.00",

@@ -55,7 +55,11 @@ export function expenseChanges(before: ExpenseData, after: ExpenseData): Change[
     out.push({ field: "category", from: before.category, to: after.category });
   }
   if (!same(before.paidBy, after.paidBy)) out.push({ field: "paidBy", from: null, to: null });
-  if (!same(before.split, after.split)) out.push({ field: "split", from: null, to: null });
+  // An itemized bill's items and charges are part of how it is shared (ADR 0050).
+  if (
+    !same(before.split, after.split) || !same(before.items ?? null, after.items ?? null) ||
+    !same(before.charges ?? null, after.charges ?? null)
+  ) out.push({ field: "split", from: null, to: null });
   if (before.note !== after.note) out.push({ field: "note", from: before.note, to: after.note });
   return out;
 }

@@ -25,6 +25,12 @@ export interface Described {
 
 const money = (m: { amount: string; currency: string }) => `${m.amount} ${m.currency}`;
 const quoted = (s: string) => `“${s}”`;
+/** "a refund " before a refund's description (a negative total, ADR 0050). */
+const refund = (d: { total: { amount: string } }) =>
+  d.total.amount.startsWith("-") ? "a refund " : "";
+/** ", 3 items" after an itemized expense's total. */
+const itemCount = (d: { items?: readonly unknown[] | null }) =>
+  d.items ? `, ${d.items.length} item${d.items.length === 1 ? "" : "s"}` : "";
 
 /** The longest comment the feed quotes whole; a longer one is cut at a word, with "…". */
 export const QUOTE_LIMIT = 80;
@@ -117,7 +123,9 @@ export function describe(
       return { text: `${actor} revoked an invite`, entityId: null };
     case "ExpenseRecorded":
       return {
-        text: `${actor} recorded ${quoted(event.data.description)} (${money(event.data.total)})`,
+        text: `${actor} recorded ${refund(event.data)}${quoted(event.data.description)} (${
+          money(event.data.total)
+        }${itemCount(event.data)})`,
         entityId: event.data.expenseId,
       };
     case "ExpenseAmended":

@@ -65,6 +65,8 @@ export function entryJson(entry: EntryView): Record<string, unknown> {
       split: d.split,
       paid: d.paid,
       shares: d.shares,
+      items: d.items ?? null,
+      charges: d.charges ?? null,
       ...times,
     };
   }

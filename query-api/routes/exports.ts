@@ -31,6 +31,7 @@ export const CSV_COLUMNS = [
   "shares",
   "note",
   "kind",
+  "items",
 ] as const;
 
 /** A file name from a group name: letters, digits and dashes. */
@@ -62,7 +63,28 @@ export function csvRecord(
     who(data.shares),
     data.note ?? "",
     "expense",
+    itemsText(data, names),
   ];
+}
+
+/**
+ * The `items` column of an itemized expense (ADR 0050), empty otherwise:
+ * each item as "description amount (who, …)", then the charges as given,
+ * "; " between them, amounts in the expense's currency. For example
+ * `Pizza 20.00 (Ana); Wine 30.00 (Ana, Ben); tax 10%; tip 3.50`.
+ */
+export function itemsText(data: ExpenseData, names: ReadonlyMap<string, string>): string {
+  if (!data.items) return "";
+  const parts = data.items.map((item) =>
+    `${item.description} ${item.amount} (${
+      item.split.shares.map((s) => names.get(s.memberId) ?? s.memberId).join(", ")
+    })`
+  );
+  for (const kind of ["tax", "tip", "service"] as const) {
+    const c = data.charges?.[kind];
+    if (c) parts.push(`${kind} ${c.percent !== undefined ? `${c.percent}%` : c.amount}`);
+  }
+  return parts.join("; ");
 }
 
 /**
@@ -92,6 +114,7 @@ export function csvSettlementRecord(
     `${to} ${data.converted.amount}`,
     data.note ?? "",
     "settlement",
+    "",
   ];
 }
 

@@ -48,7 +48,7 @@ Deno.test("export and reports: the CSV and SQL buttons download the server's fil
     const lines = csv.text.trim().split("\r\n");
     assert.equal(
       lines[0],
-      "id,date,description,category,amount,currency,group_amount,group_currency,rate,paid_by,shares,note,kind",
+      "id,date,description,category,amount,currency,group_amount,group_currency,rate,paid_by,shares,note,kind,items",
     );
     assert.equal(lines.length, 2);
     // A cell a spreadsheet would run as a formula is escaped.

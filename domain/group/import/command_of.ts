@@ -92,7 +92,8 @@ function expenseInput(d: ExpenseData): ExpenseInput {
     date: d.date,
     category: d.category,
     paidBy: d.paidBy,
-    split: d.split,
+    // An itemized expense is asked for by its items; its stored split is what they gave.
+    ...(d.items ? { items: d.items, charges: d.charges ?? {} } : { split: d.split }),
     note: d.note,
   }, "expense");
 }

@@ -26,7 +26,7 @@
  *
  * @module
  */
-import type { ExpenseInput, GroupCommand, SettlementInput } from "../commands.ts";
+import type { ExpenseInput, GroupCommand, SettlementInput, SplitInput } from "../commands.ts";
 import type { CheckedCommand, SourceGroup } from "./source_check.ts";
 
 /** What a new id stands for. */
@@ -165,31 +165,29 @@ export function translateCommand(
 }
 
 function expenseInput(input: ExpenseInput, member: (id: string) => string): ExpenseInput {
-  const split = input.split;
   return {
     description: input.description,
     total: { ...input.total },
     date: input.date,
     category: input.category,
     paidBy: input.paidBy.map((p) => ({ memberId: member(p.memberId), amount: p.amount })),
-    split: split.mode === "equal"
-      ? { mode: "equal", shares: split.shares.map((s) => ({ memberId: member(s.memberId) })) }
-      : split.mode === "exact"
+    ...(input.split ? { split: splitOf(input.split, member) } : {}),
+    ...(input.items
       ? {
-        mode: "exact",
-        shares: split.shares.map((s) => ({ memberId: member(s.memberId), amount: s.amount })),
+        items: input.items.map((item) => ({ ...item, split: splitOf(item.split, member) })),
+        ...(input.charges ? { charges: structuredClone(input.charges) } : {}),
       }
-      : split.mode === "percent"
-      ? {
-        mode: "percent",
-        shares: split.shares.map((s) => ({ memberId: member(s.memberId), percent: s.percent })),
-      }
-      : {
-        mode: "shares",
-        shares: split.shares.map((s) => ({ memberId: member(s.memberId), weight: s.weight })),
-      },
+      : {}),
     note: input.note ?? null,
   };
+}
+
+/** A split with its members renamed (every mode keeps its other fields). */
+function splitOf(split: SplitInput, member: (id: string) => string): SplitInput {
+  return {
+    mode: split.mode,
+    shares: split.shares.map((s) => ({ ...s, memberId: member(s.memberId) })),
+  } as SplitInput;
 }
 
 function settlementInput(input: SettlementInput, member: (id: string) => string): SettlementInput {

@@ -50,6 +50,37 @@ export function expenseBodies(f: Pick<Fixture, "A" | "B" | "C">): Record<string,
       paidBy: [{ memberId: f.B, amount: "3000" }],
       split: { mode: "equal", shares: [{ memberId: f.A }, { memberId: f.B }] },
     },
+    {
+      ...base,
+      split: {
+        mode: "adjustment",
+        shares: [{ memberId: f.A, adjustment: "5.00" }, { memberId: f.B, adjustment: "-2.50" }],
+      },
+    },
+    {
+      ...base,
+      description: "Fuzz refund",
+      total: { amount: "-30.00", currency: "EUR" },
+      paidBy: [{ memberId: f.A, amount: "-30.00" }],
+      split: { mode: "equal", shares: [{ memberId: f.A }, { memberId: f.B }, { memberId: f.C }] },
+    },
+    {
+      ...base,
+      // 20.00 + 5.00 of items, 10 % tax (2.50), 2.50 tip.
+      items: [
+        {
+          description: "Pizza",
+          amount: "20.00",
+          split: { mode: "equal", shares: [{ memberId: f.A }, { memberId: f.B }] },
+        },
+        {
+          description: "Beer",
+          amount: "5.00",
+          split: { mode: "equal", shares: [{ memberId: f.C }] },
+        },
+      ],
+      charges: { tax: { percent: "10" }, tip: { amount: "2.50" } },
+    },
   ];
 }
 
@@ -75,6 +106,23 @@ function formatMinor(minor: bigint, currency: string): string {
   if (e === 0) return minor.toString();
   const digits = minor.toString().padStart(e + 1, "0");
   return `${digits.slice(0, -e)}.${digits.slice(-e)}`;
+}
+
+/** A signed amount: "-" and the magnitude's digits. */
+function signed(minor: bigint, currency: string): string {
+  return minor < 0n ? `-${formatMinor(-minor, currency)}` : formatMinor(minor, currency);
+}
+
+/** A split with its `exact` amounts negated (a refund's); other modes stay as they are. */
+function negateSplit(split: { mode: string; shares: Record<string, unknown>[] }) {
+  if (split.mode !== "exact") return split;
+  return {
+    mode: "exact",
+    shares: split.shares.map((s) => ({
+      ...s,
+      amount: String(s.amount).startsWith("-") ? String(s.amount).slice(1) : `-${s.amount}`,
+    })),
+  };
 }
 
 /** `minor` in `n` parts that sum to it (the first takes the remainder). */
@@ -140,7 +188,13 @@ export function expenseArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
     minor: minorArb,
     fx: fxArb,
     payers: fc.integer({ min: 1, max: 3 }),
-    mode: fc.constantFrom("equal", "exact", "percent", "shares"),
+    mode: fc.constantFrom("equal", "exact", "percent", "shares", "adjustment"),
+    adjustments: fc.array(fc.bigInt({ min: -MAX_MINOR, max: MAX_MINOR }), {
+      minLength: 3,
+      maxLength: 3,
+    }),
+    refund: fc.boolean(),
+    itemized: fc.integer({ min: 0, max: 4 }),
     sharers: fc.integer({ min: 1, max: 3 }),
     weights: fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 3, maxLength: 3 }),
     percents: fc.constantFrom(["100"], ["50", "50"], ["33.333334", "33.333333", "33.333333"], [
@@ -169,6 +223,14 @@ export function expenseArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
         mode: "percent",
         shares: x.percents.map((percent, i) => ({ memberId: members[i], percent })),
       }
+      : x.mode === "adjustment"
+      ? {
+        mode: "adjustment",
+        shares: members.slice(0, sharers).map((memberId, i) => ({
+          memberId,
+          adjustment: signed(x.adjustments[i] / BigInt(2 + i), x.currency),
+        })),
+      }
       : {
         mode: "shares",
         shares: members.slice(0, sharers).map((memberId, i) => ({
@@ -176,16 +238,34 @@ export function expenseArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
           weight: x.weights[i],
         })),
       };
+    // A refund is the same expense negated (ADR 0050): every amount, and a client's converted one.
+    const s = x.refund ? -1n : 1n;
     const body: Record<string, unknown> = {
       description: x.description,
-      total: { amount: formatMinor(x.minor, x.currency), currency: x.currency },
+      total: { amount: signed(s * x.minor, x.currency), currency: x.currency },
       date: x.date,
       category: x.category,
-      paidBy: payers.map((m, i) => ({ memberId: members[i], amount: formatMinor(m, x.currency) })),
-      split,
+      paidBy: payers.map((m, i) => ({ memberId: members[i], amount: signed(s * m, x.currency) })),
+      split: x.refund ? negateSplit(split) : split,
     };
+    if (x.itemized > 0) {
+      // Items over the same total: the split becomes the items' (one per sharer, the rest as tip).
+      delete body.split;
+      const n = Math.min(x.itemized, 3);
+      const item = parts(x.minor, n + 1);
+      body.items = item.slice(0, n).map((m, i) => ({
+        description: `item ${i}`,
+        amount: signed(s * (m === 0n ? 1n : m), x.currency),
+        split: x.refund ? negateSplit(split) : split,
+      }));
+      body.charges = { tip: { amount: signed(s * item[n], x.currency) } };
+    }
     if (x.note !== undefined) body.note = x.note;
-    if (x.currency !== "EUR" && x.fx !== undefined) body.fx = x.fx;
+    if (x.currency !== "EUR" && x.fx !== undefined) {
+      body.fx = x.refund && "convertedAmount" in x.fx
+        ? { convertedAmount: `-${x.fx.convertedAmount}` }
+        : x.fx;
+    }
     return body;
   });
 }

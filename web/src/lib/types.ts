@@ -6,13 +6,23 @@
 
 // The wire types are the contract's (contract/responses.ts, ADR 0046): imported as types only, so
 // nothing of the server comes into the bundle.
-import type { ActivityItem as ActivityAnswer, Category, Money, Role, Split } from "../../../contract/responses.ts";
+import type {
+  ActivityItem as ActivityAnswer,
+  Category,
+  Charges,
+  Item,
+  Money,
+  Role,
+  Split,
+} from "../../../contract/responses.ts";
 
 export type {
   ActivityChange,
   BalanceLine,
   Balances,
   Category,
+  Charges,
+  Item,
   Comment,
   CommentWritten,
   Expense,
@@ -65,7 +75,10 @@ export interface ExpenseBody {
   date: string;
   category: Category;
   paidBy: { memberId: string; amount: string }[];
+  /** For an itemized expense, the exact split its items give (the server checks it, ADR 0050). */
   split: Split;
+  items?: Item[];
+  charges?: Charges;
   note?: string | null;
   fx?: { rate: string };
 }

@@ -41,3 +41,16 @@ function decimal(value: bigint, scale: number): string {
   const fraction = digits.slice(digits.length - scale).replace(/0+$/, "");
   return fraction === "" ? whole : `${whole}.${fraction}`;
 }
+
+/** `total` in `n` parts as equal as can be, the larger ones first (the form's "Fill equally"). */
+export function splitEven(total: bigint, n: number): bigint[] {
+  const base = total / BigInt(n);
+  let left = total - base * BigInt(n);
+  return Array.from({ length: n }, () => (left-- > 0n ? base + 1n : base));
+}
+
+/** A value scaled by 10^scale as a decimal without trailing zeros ("33.333333"). */
+export function formatScaled(v: bigint, scale: number): string {
+  const s = v.toString().padStart(scale + 1, "0");
+  return `${s.slice(0, -scale)}.${s.slice(-scale)}`.replace(/\.?0+$/, "");
+}

@@ -10,6 +10,7 @@
  * @module
  */
 import {
+  adjustmentShares,
   allocate,
   convert,
   formatAmount,
@@ -25,7 +26,8 @@ export type Split =
   | { mode: "equal"; shares: { memberId: string }[] }
   | { mode: "exact"; shares: { memberId: string; amount: string }[] }
   | { mode: "percent"; shares: { memberId: string; percent: string }[] }
-  | { mode: "shares"; shares: { memberId: string; weight: number }[] };
+  | { mode: "shares"; shares: { memberId: string; weight: number }[] }
+  | { mode: "adjustment"; shares: { memberId: string; adjustment: string }[] };
 
 /** The money part of an expense body. */
 export interface ExpenseMoney {
@@ -52,6 +54,16 @@ function positive(amount: string, currency: string, path: string): bigint {
   return v;
 }
 
+/** An amount of the total's sign (a refund's amounts are negative, ADR 0050). */
+function sameSign(amount: string, currency: string, path: string, total: bigint): bigint {
+  const v = parseAmount(amount, currency, path);
+  if (total > 0n && v <= 0n) throw new MoneyError("money.not_positive", "must be more than zero", path);
+  if (total < 0n && v >= 0n) throw new MoneyError("money.sign", "a refund's amounts are negative", path);
+  return v;
+}
+
+const abs = (v: bigint) => (v < 0n ? -v : v);
+
 function unique(ids: readonly string[], path: string) {
   const seen = new Set<string>();
   ids.forEach((id, i) => {
@@ -62,8 +74,28 @@ function unique(ids: readonly string[], path: string) {
   });
 }
 
-function weightsOf(split: Split, total: bigint, currency: string): bigint[] {
+/** Non-negative weights of a split of `total` (API rules 1 and 4), as the server's `splitWeights`. */
+export function weightsOf(split: Split, total: bigint, currency: string, at = "split"): bigint[] {
+  const path = (p: string) => p.replace(/^split/, at);
+  try {
+    return rawWeights(split, total, currency);
+  } catch (e) {
+    if (e instanceof MoneyError) throw new MoneyError(e.code, e.message, path(e.path ?? at));
+    throw e;
+  }
+}
+
+function rawWeights(split: Split, total: bigint, currency: string): bigint[] {
   switch (split.mode) {
+    case "adjustment": {
+      const adjustments = split.shares.map((s, i) => parseAmount(s.adjustment, currency, `split.shares[${i}].adjustment`));
+      try {
+        return adjustmentShares(total, adjustments).map(abs);
+      } catch (e) {
+        if (e instanceof MoneyError) throw new MoneyError(e.code, "an adjustment leaves someone a share of the wrong sign", "split.shares");
+        throw e;
+      }
+    }
     case "equal":
       return split.shares.map(() => 1n);
     case "shares": {
@@ -87,10 +119,10 @@ function weightsOf(split: Split, total: bigint, currency: string): bigint[] {
     case "exact": {
       const amounts = split.shares.map((s, i) => {
         const a = parseAmount(s.amount, currency, `split.shares[${i}].amount`);
-        if (a < 0n) {
-          throw new MoneyError("money.negative", "must not be negative", `split.shares[${i}].amount`);
+        if ((total > 0n && a < 0n) || (total < 0n && a > 0n)) {
+          throw new MoneyError("money.negative", "must not be of the other sign than the total", `split.shares[${i}].amount`);
         }
-        return a;
+        return abs(a);
       });
       const sum = amounts.reduce((a, b) => a + b, 0n);
       if (sum !== total) {
@@ -128,7 +160,8 @@ export function computeExpense(
   if (!isCurrency(currency)) {
     throw new MoneyError("money.unknown_currency", `unknown currency ${currency}`, "total.currency");
   }
-  const total = positive(input.total.amount, currency, "total.amount");
+  const total = parseAmount(input.total.amount, currency, "total.amount");
+  if (total === 0n) throw new MoneyError("money.not_positive", "must not be zero", "total.amount");
   let converted = total;
   if (currency !== groupCurrency) {
     const text = input.fx?.rate ?? rate;
@@ -139,8 +172,9 @@ export function computeExpense(
         "fx.rate",
       );
     }
-    converted = convert(total, currency, groupCurrency, parseRate(text.trim(), "fx.rate"));
-    if (converted <= 0n) {
+    // A refund converts as the mirror image of the same expense.
+    converted = (total < 0n ? -1n : 1n) * convert(abs(total), currency, groupCurrency, parseRate(text.trim(), "fx.rate"));
+    if (converted === 0n) {
       throw new MoneyError("fx.converted_zero", `converts to zero ${groupCurrency}`, "fx.rate");
     }
   }
@@ -148,7 +182,7 @@ export function computeExpense(
     throw new MoneyError("paid_by.required", "choose who paid", "paidBy");
   }
   unique(input.paidBy.map((p) => p.memberId), "paidBy");
-  const paidAmounts = input.paidBy.map((p, i) => positive(p.amount, currency, `paidBy[${i}].amount`));
+  const paidAmounts = input.paidBy.map((p, i) => sameSign(p.amount, currency, `paidBy[${i}].amount`, total));
   const paidSum = paidAmounts.reduce((a, b) => a + b, 0n);
   if (paidSum !== total) {
     throw new MoneyError(
@@ -162,7 +196,7 @@ export function computeExpense(
   }
   unique(input.split.shares.map((s) => s.memberId), "split.shares");
   const weights = weightsOf(input.split, total, currency);
-  const paid = allocate(converted, paidAmounts);
+  const paid = allocate(converted, paidAmounts.map(abs));
   const shares = allocate(converted, weights);
   return {
     total,

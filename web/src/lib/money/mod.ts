@@ -12,5 +12,7 @@ export * from "$domain/ledger/mod.ts";
 export * from "./currencies.ts";
 export * from "./amount.ts";
 export * from "./expense.ts";
+export * from "./items.ts";
+export * from "./item_rows.ts";
 export * from "./balances.ts";
 export * from "./equal_percents.ts";

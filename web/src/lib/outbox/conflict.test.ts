@@ -57,6 +57,8 @@ function version(v: number, who: string | null, body: ExpenseBody, change: Expen
       converted: body.total,
       paid: body.paidBy,
       shares: [],
+      items: null,
+      charges: null,
     },
   };
 }

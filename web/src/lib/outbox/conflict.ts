@@ -81,6 +81,7 @@ export function bodyOfExpense(e: ExpenseVersion["expense"] | Expense): ExpenseBo
     category: e.category,
     paidBy: e.paidBy,
     split: e.split,
+    ...(e.items ? { items: e.items, charges: e.charges ?? {} } : {}),
     note: e.note ?? null,
     ...(e.fx?.source === "client" ? { fx: { rate: e.fx.rate } } : {}),
   };
@@ -152,7 +153,7 @@ export function fieldText(b: ExpenseBody, key: FieldKey, name: NameOf): string {
           : s.weight !== undefined
           ? `${name(s.memberId)} × ${s.weight}`
           : name(s.memberId);
-      const how = { equal: "Equally", exact: "Exact amounts", percent: "Percentages", shares: "Shares" }[b.split.mode];
+      const how = { equal: "Equally", exact: "Exact amounts", percent: "Percentages", shares: "Shares", adjustment: "Adjustments" }[b.split.mode];
       return `${how}: ${byMember(shares).map(each).join(", ")}`;
     }
     case "note":

@@ -58,6 +58,8 @@ export function expenseFromBody(
     split: body.split,
     paid,
     shares,
+    items: body.items ?? null,
+    charges: body.charges ?? null,
   };
 }
 

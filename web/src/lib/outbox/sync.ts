@@ -78,7 +78,11 @@ async function applyToCache(item: OutboxItem, result: Record<string, unknown>): 
       const currency = converted.currency;
       let paid: Expense["paid"] = [];
       try {
-        const weights = body.paidBy.map((p) => parseAmount(p.amount, body.total.currency));
+        // A refund's amounts are negative: allocate over their magnitudes (ADR 0050).
+        const weights = body.paidBy.map((p) => {
+          const v = parseAmount(p.amount, body.total.currency);
+          return v < 0n ? -v : v;
+        });
         const minor = allocate(parseAmount(converted.amount, currency), weights);
         paid = body.paidBy.map((p, i) => ({ memberId: p.memberId, amount: formatAmount(minor[i], currency) }));
       } catch { /* the server accepted it; its next read fills this in */ }
@@ -101,6 +105,8 @@ async function applyToCache(item: OutboxItem, result: Record<string, unknown>): 
         split: body.split,
         paid,
         shares: (result.shares as Expense["shares"]) ?? [],
+        items: body.items ?? null,
+        charges: body.charges ?? null,
       };
       await db.expenses.put(row);
       return;

@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { allocate } from "./allocate.ts";
+import { MoneyError } from "./money_error.ts";
+import { itemize, parseChargePercent, percentCharge } from "./itemize.ts";
+
+Deno.test("itemize() spreads the charges in proportion to the item subtotals", () => {
+  // Ana 30.00, Ben 10.00; tax+tip 8.00 → 6.00 and 2.00.
+  const r = itemize([[2000n, 0n], [1000n, 1000n]], 2, 800n);
+  assert.deepEqual(r.subtotals, [3000n, 1000n]);
+  assert.deepEqual(r.charges, [600n, 200n]);
+  assert.deepEqual(r.shares, [3600n, 1200n]);
+});
+
+Deno.test("itemize() gives the leftover cent to the largest remainder", () => {
+  // 1.00 of charges over 10.00 / 10.00 / 10.00: 34, 33, 33.
+  assert.deepEqual(itemize([[1000n, 1000n, 1000n]], 3, 100n).charges, [34n, 33n, 33n]);
+});
+
+Deno.test("itemize() refuses charges with nothing to spread them over", () => {
+  assert.throws(
+    () => itemize([[0n, 0n]], 2, 100n),
+    (e) => e instanceof MoneyError && e.code === "items.no_subtotal",
+  );
+});
+
+Deno.test("percentCharge() rounds half away from zero", () => {
+  assert.equal(percentCharge(2005n, parseChargePercent("10")), 201n); // 2.005 → 2.01
+  assert.equal(percentCharge(2004n, parseChargePercent("10")), 200n);
+  assert.equal(percentCharge(10000n, parseChargePercent("8.875")), 888n); // 8.875 → 8.88
+  assert.equal(percentCharge(-2005n, parseChargePercent("10")), -201n);
+});
+
+Deno.test("parseChargePercent() refuses more than 4 decimals, above 100 and junk", () => {
+  for (const bad of ["8.87501", "100.01", "101", "-1", "1e2", "", " 5"]) {
+    assert.throws(() => parseChargePercent(bad), MoneyError, bad);
+  }
+  assert.equal(parseChargePercent("100"), 1_000_000n);
+});
+
+/** Items, each a positive amount split equally over a non-empty subset of n people. */
+const bill = fc.integer({ min: 1, max: 8 }).chain((n) =>
+  fc.record({
+    n: fc.constant(n),
+    items: fc.array(
+      fc.record({
+        amount: fc.bigInt({ min: 1n, max: 10n ** 9n }),
+        who: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: n }),
+      }),
+      { minLength: 1, maxLength: 20 },
+    ),
+    charges: fc.bigInt({ min: 0n, max: 10n ** 9n }),
+  })
+);
+
+function partsOf(n: number, items: { amount: bigint; who: number[] }[], sign = 1n): bigint[][] {
+  return items.map(({ amount, who }) => {
+    const alloc = allocate(sign * amount, who.map(() => 1n));
+    const row = Array.from({ length: n }, () => 0n);
+    who.forEach((k, i) => row[k] = alloc[i]);
+    return row;
+  });
+}
+
+Deno.test("property: itemized shares sum exactly to items plus charges (no cent made or lost)", () => {
+  fc.assert(fc.property(bill, ({ n, items, charges }) => {
+    const r = itemize(partsOf(n, items), n, charges);
+    const itemSum = items.reduce((a, i) => a + i.amount, 0n);
+    assert.equal(r.shares.reduce((a, b) => a + b, 0n), itemSum + charges);
+    assert.equal(r.charges.reduce((a, b) => a + b, 0n), charges);
+    r.shares.forEach((s, i) => assert.equal(s, r.subtotals[i] + r.charges[i]));
+  }));
+});
+
+Deno.test("property: a larger item subtotal never gets a smaller share", () => {
+  fc.assert(fc.property(bill, ({ n, items, charges }) => {
+    const r = itemize(partsOf(n, items), n, charges);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        if (r.subtotals[i] > r.subtotals[j]) assert.ok(r.shares[i] >= r.shares[j]);
+        if (r.subtotals[i] >= r.subtotals[j]) assert.ok(r.charges[i] >= r.charges[j] - 1n);
+      }
+    }
+  }));
+});
+
+Deno.test("property: each charge part is within one unit of its exact proportion", () => {
+  fc.assert(fc.property(bill, ({ n, items, charges }) => {
+    const r = itemize(partsOf(n, items), n, charges);
+    const w = r.subtotals.reduce((a, b) => a + b, 0n);
+    r.charges.forEach((c, i) => {
+      const exact = charges * r.subtotals[i]; // c ≈ exact / w
+      assert.ok(c * w <= exact + w && c * w >= exact - w);
+    });
+  }));
+});
+
+Deno.test("property: a refund bill is the exact negation of the same bill", () => {
+  fc.assert(fc.property(bill, ({ n, items, charges }) => {
+    const r = itemize(partsOf(n, items), n, charges);
+    const refund = itemize(partsOf(n, items, -1n), n, -charges);
+    assert.deepEqual(refund.shares, r.shares.map((s) => -s));
+  }));
+});
+
+Deno.test("property: percentCharge() is within half a unit and odd", () => {
+  fc.assert(fc.property(
+    fc.bigInt({ min: 0n, max: 10n ** 12n }),
+    fc.bigInt({ min: 0n, max: 1_000_000n }),
+    (subtotal, p) => {
+      const c = percentCharge(subtotal, p);
+      const d = 1_000_000n; // 100 % at 4 decimals
+      const err = c * d - subtotal * p; // (c − exact)·d
+      assert.ok(2n * err <= d && 2n * err > -d);
+      assert.equal(percentCharge(-subtotal, p), -c);
+    },
+  ));
+});
