@@ -15,6 +15,7 @@ import { expenseEffect, settlementEffect } from "./evolve.ts";
 import { decideInviteAccept, decideInviteCreate, decideInviteRevoke } from "./invites.ts";
 import { decideMemberUnlink } from "./unlink.ts";
 import { decideCommentAdd } from "./comments.ts";
+import { decidePaymentHandlesSet } from "./payment_handles.ts";
 import { can, outranks } from "./roles.ts";
 import {
   balanceOf,
@@ -177,6 +178,12 @@ export function decideGroup(
           );
         }
         events.push({ type: "GroupCurrencyChanged", data: { currency: command.currency } });
+      }
+      if (command.simplifyDebts !== undefined && command.simplifyDebts !== state.simplifyDebts) {
+        events.push({
+          type: "GroupDebtSimplificationChanged",
+          data: { simplify: command.simplifyDebts },
+        });
       }
       return events;
     }
@@ -360,6 +367,8 @@ export function decideGroup(
     }
     case "comment.add":
       return decideCommentAdd(command, state, actor);
+    case "member.payment_handles.set":
+      return decidePaymentHandlesSet(command, state, actor);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled group command ${(unhandled as GroupCommand).type}`);

@@ -23,6 +23,7 @@ import {
   GroupUpdateInput,
   MemberAddInput,
   MemberUpdateInput,
+  PaymentHandlesInput,
   type ResolvedFx,
   SettlementInput,
 } from "../commands.ts";
@@ -319,6 +320,15 @@ export function recogniseCommand(
       return one(1, { type: "settlement.void", settlementId: e0.data.settlementId });
     case "CommentAdded":
       return one(1, commentCommand(e0.data));
+    case "GroupDebtSimplificationChanged":
+      return one(1, { type: "group.update", simplifyDebts: e0.data.simplify });
+    case "MemberPaymentHandlesSet":
+      return one(1, {
+        type: "member.payment_handles.set",
+        memberId: e0.data.memberId,
+        handles: input(PaymentHandlesInput, { handles: e0.data.handles }, "payment handles")
+          .handles,
+      });
     default: {
       const unknown: never = e0;
       throw new Unrecognised(`unknown event ${(unknown as GroupEvent).type}`);
