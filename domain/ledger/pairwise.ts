@@ -1,6 +1,6 @@
 /**
  * Debts as incurred, pair by pair: the settle-up plan of a group that does
- * not simplify debts (API rule 9).
+ * not simplify debts (rounding rule 4 of docs/api.md).
  *
  * Each expense makes each sharer owe each payer: the sharers in the order the
  * expense lists them, each one's share is allocated (largest remainder) over

@@ -1,6 +1,6 @@
 -- Debt simplification (ADR 0052): whether a group's settle-up plan simplifies
 -- debts (on unless turned off), and each pair's net debt as incurred (API
--- rule 9), kept for the plan without simplification. A group's pairs are
+-- rule 4 of docs/api.md), kept for the plan without simplification. A group's pairs are
 -- complete only when built from its first event: rebuild the balances read
 -- model after this migration (`kopek rebuild balances`, docs/operations.md).
 ALTER TABLE rm_balance_groups ADD COLUMN simplify_debts boolean NOT NULL DEFAULT true;
