@@ -188,3 +188,46 @@ Deno.test("payment links: the EPC QR holds the transfer, PayPal carries the amou
     await browser.close();
   }
 });
+
+Deno.test("payment links: a member saves how to be paid, an owner turns debt simplification off", async () => {
+  await using app = await startApp();
+  const browser = await launchBrowser();
+  try {
+    const { context, page, groupId, owner, ids } = await openGroupWithPlaceholders(
+      app,
+      browser,
+      "Flat",
+      "Ana",
+      ["Ben"],
+    );
+    await page.goto(`/groups/${groupId}/members`);
+    const settings = page.getByTestId("payment-settings");
+    await settings.getByTestId("handle-iban").fill("gb82 west 1234 5698 7654 32");
+    await settings.getByTestId("handle-iban-name").fill("Ana Ågren");
+    await settings.getByTestId("handle-paypal").fill("anaa");
+    await settings.getByTestId("handles-save").click();
+    await settings.getByRole("status").getByText("Saved").waitFor();
+    const read = await owner.get(`/v1/groups/${groupId}/payment-handles`);
+    assert.deepEqual(read.body.items, [{
+      memberId: ids.Ana,
+      version: 1,
+      handles: [
+        { kind: "iban", iban: "GB82WEST12345698765432", name: "Ana Ågren", bic: null },
+        { kind: "paypal", username: "anaa" },
+      ],
+    }]);
+    // A bad IBAN is refused with the server's words; nothing changes.
+    await settings.getByTestId("handle-iban").fill("GB82WEST12345698765433");
+    await settings.getByTestId("handles-save").click();
+    await settings.getByTestId("payment-settings-error").waitFor();
+
+    await settings.getByTestId("simplify-debts").uncheck();
+    await eventually("the group no longer simplifies debts", async () => {
+      const g = await owner.get(`/v1/groups/${groupId}`);
+      return g.body.simplifyDebts === false ? true : undefined;
+    });
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+});
