@@ -113,6 +113,11 @@ function commentCommand(d: GroupEventOf<"CommentAdded">["data"]): GroupCommand {
   return { type: "comment.add", commentId: d.commentId, expenseId: d.expenseId, text };
 }
 
+function handlesCommand(d: GroupEventOf<"MemberPaymentHandlesSet">["data"]): GroupCommand {
+  const { handles } = input(PaymentHandlesInput, { handles: d.handles }, "payment handles");
+  return { type: "member.payment_handles.set", memberId: d.memberId, handles };
+}
+
 function one(count: number, command: GroupCommand): Recognised {
   return { kind: "command", count, candidates: [command] };
 }
@@ -323,12 +328,7 @@ export function recogniseCommand(
     case "GroupDebtSimplificationChanged":
       return one(1, { type: "group.update", simplifyDebts: e0.data.simplify });
     case "MemberPaymentHandlesSet":
-      return one(1, {
-        type: "member.payment_handles.set",
-        memberId: e0.data.memberId,
-        handles: input(PaymentHandlesInput, { handles: e0.data.handles }, "payment handles")
-          .handles,
-      });
+      return one(1, handlesCommand(e0.data));
     default: {
       const unknown: never = e0;
       throw new Unrecognised(`unknown event ${(unknown as GroupEvent).type}`);
