@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { isValidIban, normalizeIban } from "./iban.ts";
+import { Text } from "../shared/schemas.ts";
 
 /** The most handles a member keeps. */
 export const MAX_PAYMENT_HANDLES = 5;
@@ -19,8 +20,8 @@ export const HANDLE_LIMITS = {
   text: 200,
 } as const;
 
-const NoControl = /^[^\p{Cc}]*$/u;
-const Name = z.string().min(1).max(HANDLE_LIMITS.name).regex(NoControl, "no control characters");
+/** Trimmed, 1–70 characters, no control characters (as every name of the API). */
+const Name = Text(HANDLE_LIMITS.name);
 
 /** A BIC (ISO 9362): 8 or 11 letters and digits. */
 export const Bic = z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, "not a BIC");
@@ -49,7 +50,7 @@ export const PaymentHandle = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("upi"), vpa: UpiVpa, name: Name.nullish() }),
   z.strictObject({
     kind: z.literal("text"),
-    text: z.string().min(1).max(HANDLE_LIMITS.text).regex(NoControl, "no control characters"),
+    text: Text(HANDLE_LIMITS.text),
   }),
 ]);
 /** One payment handle, by kind. */

@@ -286,11 +286,13 @@ export const paymentHandlesArb = fc.array(
     fc.constantFrom(
       { kind: "iban", iban: "DE89 3704 0044 0532 0130 00", name: "Chen ‮Ç" },
       { kind: "iban", iban: "GB82WEST12345698765432", name: "Chen", bic: "NWBKGB2L" },
-      { kind: "upi", vpa: "chen@okaxis", name: null },
+      { kind: "upi", vpa: "chen@okaxis" },
     ),
     fc.stringMatching(/^[A-Za-z0-9]{1,20}$/).map((username) => ({ kind: "paypal", username })),
     fc.stringMatching(/^[A-Za-z0-9._-]{3,32}$/).map((username) => ({ kind: "revolut", username })),
-    fc.string({ minLength: 1, maxLength: 200 }).filter((t) => !/\p{Cc}/u.test(t)).map((text) => ({
+    fc.string({ minLength: 1, maxLength: 200 }).filter((t) =>
+      t.trim() !== "" && !/\p{Cc}/u.test(t) && t.isWellFormed()
+    ).map((text) => ({
       kind: "text",
       text,
     })),
