@@ -24,7 +24,12 @@ import {
 } from "./commands/command.ts";
 import { fromKept, type KeptAnswer, toKept } from "./commands/kept_answer.ts";
 import { prepareGroupCreate, prepareGroupUpdate } from "./commands/groups.ts";
-import { prepareMemberAdd, prepareMemberRemove, prepareMemberUpdate } from "./commands/members.ts";
+import {
+  prepareMemberAdd,
+  prepareMemberPaymentHandlesSet,
+  prepareMemberRemove,
+  prepareMemberUpdate,
+} from "./commands/members.ts";
 import {
   prepareInviteAccept,
   prepareInviteCreate,
@@ -69,6 +74,7 @@ const PREPARE: Record<CommandType, Prepare> = {
   "settlement.amend": prepareSettlementAmend,
   "settlement.void": prepareSettlementVoid,
   "comment.add": prepareCommentAdd,
+  "member.payment_handles.set": prepareMemberPaymentHandlesSet,
 };
 
 /** Runs commands of every type; one per process. */

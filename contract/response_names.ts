@@ -30,6 +30,8 @@ import type {
   MemberWritten,
   MonthlyReport,
   Page,
+  PaymentHandlesList,
+  PaymentHandlesWritten,
   RatesTable,
   Session,
   SessionInfo,
@@ -57,6 +59,8 @@ export interface Answers {
   ExpenseWritten: ExpenseWritten;
   GroupDetail: GroupDetail;
   GroupWritten: GroupWritten;
+  PaymentHandlesWritten: PaymentHandlesWritten;
+  PaymentHandlesList: PaymentHandlesList;
   ImportJob: ImportJob;
   ImportQueued: ImportQueued;
   InviteAccepted: InviteAccepted;

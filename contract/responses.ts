@@ -159,6 +159,8 @@ export interface GroupDetail {
   version: number;
   createdAt?: string;
   updatedAt?: string;
+  /** Whether the settle-up plan simplifies debts (ADR 0052; true unless turned off). */
+  simplifyDebts: boolean;
   members: Member[];
 }
 
@@ -168,6 +170,37 @@ export interface GroupWritten extends WriteResult {
   currency: string;
   /** The owner's member (create only). */
   memberId?: string;
+  /** Whether the settle-up plan simplifies debts (update only). */
+  simplifyDebts?: boolean;
+}
+
+/** A way to pay a member (ADR 0052). */
+export type PaymentHandle =
+  | { kind: "iban"; iban: string; name: string; bic?: string | null }
+  | { kind: "paypal"; username: string }
+  | { kind: "revolut"; username: string }
+  | { kind: "upi"; vpa: string; name?: string | null }
+  | { kind: "text"; text: string };
+
+/** `PUT /v1/groups/{g}/members/{m}/payment-handles`. */
+export interface PaymentHandlesWritten {
+  memberId: string;
+  handles: PaymentHandle[];
+  /** The handles' revision: their ETag. */
+  version: number;
+  position: number;
+}
+
+/** One member's handles in `GET /v1/groups/{g}/payment-handles`. */
+export interface MemberPaymentHandles {
+  memberId: string;
+  handles: PaymentHandle[];
+  version: number;
+}
+
+/** `GET /v1/groups/{g}/payment-handles`. */
+export interface PaymentHandlesList {
+  items: MemberPaymentHandles[];
 }
 
 /** A member write: add, update, remove (the member as it now is). */

@@ -25,6 +25,8 @@ export interface Transfer {
 export interface Balances {
   currency: string;
   asOf: string;
+  /** Whether `settleUp` is the simplified plan, or each pair's net debt as incurred (ADR 0052). */
+  simplifyDebts: boolean;
   members: BalanceLine[];
   settleUp: Transfer[];
 }

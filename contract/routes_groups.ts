@@ -9,6 +9,7 @@ import {
   InviteCreateInput,
   MemberAddInput,
   MemberUpdateInput,
+  PaymentHandlesInput,
 } from "./schemas.ts";
 import { read, type Route, write } from "./route.ts";
 
@@ -34,7 +35,8 @@ export const GROUP_ROUTES: readonly Route[] = [
     etag: true,
   }),
   write("patch", "/v1/groups/{g}", {
-    summary: "Rename a group or change its currency while it has no expense",
+    summary: "Rename a group, change its currency while it has no expense, " +
+      "or turn debt simplification on or off",
     body: GroupUpdateInput,
     response: "GroupWritten",
     idempotent: true,
@@ -127,6 +129,21 @@ export const GROUP_ROUTES: readonly Route[] = [
       "member.placeholder_owner",
       "member.owner_role",
     ],
+  }),
+  write("put", "/v1/groups/{g}/members/{m}/payment-handles", {
+    summary: "Set how a member can be paid (the member's own user; owners and admins for " +
+      "placeholders): IBAN, PayPal.me, Revolut, UPI, text; at most 5, replacing the list",
+    body: PaymentHandlesInput,
+    response: "PaymentHandlesWritten",
+    ifMatch: true,
+    idempotent: true,
+    responseHeaders: ["ETag"],
+    problems: ["forbidden", "duplicate_id", "member.inactive"],
+  }),
+  read("/v1/groups/{g}/payment-handles", {
+    summary: "How each member can be paid (members whose handles were ever set)",
+    response: "PaymentHandlesList",
+    etag: true,
   }),
   write("delete", "/v1/groups/{g}/members/{m}", {
     summary: "Deactivate a member whose balance is zero",

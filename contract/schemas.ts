@@ -20,6 +20,7 @@ export {
   MemberAddInput,
   MemberUpdateInput,
   PasswordChangeInput,
+  PaymentHandlesInput,
   ProfileInput,
   RefreshInput,
   RegisterInput,

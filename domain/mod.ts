@@ -12,6 +12,7 @@ export * from "./shared/schemas.ts";
 export * from "./shared/limits.ts";
 export * from "./money/mod.ts";
 export * from "./ledger/mod.ts";
+export * from "./payments/mod.ts";
 export * from "./group/events.ts";
 export * from "./group/commands.ts";
 export * from "./group/state.ts";

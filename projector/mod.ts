@@ -106,7 +106,14 @@ export {
   listEntries,
   prefixQuery,
 } from "./projections/expenses/queries.ts";
-export { groupTotals, type MemberTotalsView } from "./projections/balances/queries.ts";
+export {
+  groupPairDebts,
+  groupPaymentHandles,
+  groupSimplifiesDebts,
+  groupTotals,
+  type MemberHandlesView,
+  type MemberTotalsView,
+} from "./projections/balances/queries.ts";
 export {
   assembleReport,
   monthlyReport,

@@ -257,6 +257,18 @@ export const RULES: Readonly<Record<string, Rule>> = {
     request: async (f) => ({ path: `${group(f)}/members/${await freshPlaceholder(f)}` }),
     expect: inGroup(MANAGERS, 200),
   },
+  // A placeholder's handles: owners and admins may set them (a member sets only their own).
+  "PUT /v1/groups/{g}/members/{m}/payment-handles": {
+    request: async (f) => ({
+      path: `${group(f)}/members/${await freshPlaceholder(f)}/payment-handles`,
+      body: { handles: [{ kind: "paypal", username: "matrix" }] },
+    }),
+    expect: inGroup(MANAGERS, 200),
+  },
+  "GET /v1/groups/{g}/payment-handles": {
+    request: (f) => ({ path: `${group(f)}/payment-handles` }),
+    expect: inGroup(EVERYONE, 200),
+  },
   "POST /v1/groups/{g}/invites": {
     request: (f) => ({ path: `${group(f)}/invites`, body: { role: "viewer" } }),
     expect: inGroup(MANAGERS, 201),

@@ -44,13 +44,15 @@ const NOT_IMPORTED: readonly GroupEventType[] = [
   "InviteCreated",
   "InviteAccepted",
   "InviteRevoked",
+  // How to pay someone is theirs, not the importing group's (ADR 0052).
+  "MemberPaymentHandlesSet",
   // A comment names its author, a placeholder in the target (see import/translate.ts).
   "CommentAdded",
 ];
 
 /**
- * The rich history, with the events it lacks: a settlement amended, a comment, a member
- * unlinked.
+ * The rich history, with the events it lacks: a settlement amended, a comment, payment handles,
+ * debt simplification turned off, a member unlinked.
  */
 function everyEvent(): HistoryEvent[] {
   const w = richHistory();
@@ -86,6 +88,12 @@ function everyEvent(): HistoryEvent[] {
   }, owner.userId);
   const linked = members.find((m) => m.userId !== null && m.role !== "owner" && m.active);
   assert.ok(linked?.userId, "the rich history's group has a linked member besides the owner");
+  w.run({
+    type: "member.payment_handles.set",
+    memberId: linked.id,
+    handles: [{ kind: "paypal", username: "linked" }],
+  }, linked.userId);
+  w.run({ type: "group.update", simplifyDebts: false }, owner.userId);
   w.run({ type: "member.unlink", memberId: linked.id }, linked.userId);
   return w.events;
 }

@@ -81,6 +81,7 @@ Deno.test("describeBalances() lists balances, then the transfers", () => {
   const usd = (amount: string) => ({ amount, currency: "USD" });
   const text = describeBalances("Trip", {
     currency: "USD",
+    simplifyDebts: true,
     members: [
       { memberId: "a", paid: usd("10.00"), owed: usd("5.00"), balance: usd("5.00") },
       { memberId: "b", paid: usd("0.00"), owed: usd("5.00"), balance: usd("-5.00") },
@@ -89,7 +90,11 @@ Deno.test("describeBalances() lists balances, then the transfers", () => {
   }, members);
   assert.equal(text, "Balances in Trip:\nAna: +5.00 USD\nBob: -5.00 USD\nBob pays Ana 5.00 USD");
   assert.match(
-    describeBalances("Trip", { currency: "USD", members: [], settleUp: [] }, members),
+    describeBalances(
+      "Trip",
+      { currency: "USD", simplifyDebts: true, members: [], settleUp: [] },
+      members,
+    ),
     /Everyone is settled up\./,
   );
 });

@@ -29,6 +29,7 @@ export const TRIP: Group = {
   name: "Trip",
   currency: "USD",
   version: 3,
+  simplifyDebts: true,
   members: [
     { id: "m-ana", name: "Ana", userId: "u-ana", role: "owner", active: true },
     { id: "m-bob", name: "Bob", userId: "u-bob", role: "member", active: true },
@@ -149,7 +150,7 @@ export function fakeKopek(): FakeKopek {
     }),
     balances: api("balances", (tg: number): Balances => {
       userOf(tg);
-      return { currency: "USD", members: [], settleUp: fake.settleUp };
+      return { currency: "USD", simplifyDebts: true, members: [], settleUp: fake.settleUp };
     }),
   };
   return fake;

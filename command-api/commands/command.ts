@@ -18,8 +18,11 @@ import type { CommandPlan } from "../group_repository.ts";
 export const COMMAND_TYPES: typeof SYNC_COMMAND_TYPES = SYNC_COMMAND_TYPES;
 /** A command type of `POST /v1/sync`. */
 export type { SyncCommandType };
-/** A command type: the sync ones, and accepting an invite (online only: it needs the code). */
-export type CommandType = SyncCommandType | "invite.accept";
+/**
+ * A command type: the sync ones, accepting an invite (online only: it needs the code) and
+ * setting payment handles (online only: checked as typed, ADR 0052).
+ */
+export type CommandType = SyncCommandType | "invite.accept" | "member.payment_handles.set";
 
 /** One command as the runner takes it, from a route or from a sync batch. */
 export interface CommandRequest {

@@ -58,6 +58,7 @@ export const prepareGroupUpdate: Prepare = (_family, request) => {
         position: done.position,
         name: done.state.name,
         currency: done.state.currency,
+        simplifyDebts: done.state.simplifyDebts,
       },
       etag: null,
     }),

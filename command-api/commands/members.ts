@@ -4,7 +4,12 @@
  *
  * @module
  */
-import { type GroupCommand, MemberAddInput, MemberUpdateInput } from "@kopek/domain";
+import {
+  type GroupCommand,
+  MemberAddInput,
+  MemberUpdateInput,
+  PaymentHandlesInput,
+} from "@kopek/domain";
 import {
   EmptyBody,
   lastOf,
@@ -85,4 +90,35 @@ export const prepareMemberRemove: Prepare = (_family, request) => {
   parse(EmptyBody, request.body);
   const ifMatch = request.ifMatch;
   return memberChange(groupId, memberId, () => ({ type: "member.remove", memberId, ifMatch }));
+};
+
+/** `member.payment_handles.set`: the whole list, replacing it (ADR 0052). */
+export const prepareMemberPaymentHandlesSet: Prepare = (_family, request) => {
+  const groupId = requireId(request.groupId, "group");
+  const memberId = requireId(request.targetId, "member");
+  const body = parse(PaymentHandlesInput, request.body);
+  const ifMatch = request.ifMatch;
+  return {
+    groupId,
+    entityId: null,
+    build: () => ({
+      type: "member.payment_handles.set",
+      memberId,
+      handles: body.handles,
+      ifMatch,
+    }),
+    respond: (done) => {
+      const m = done.state.members.get(memberId)!;
+      return {
+        created: false,
+        body: {
+          memberId,
+          handles: m.paymentHandles,
+          version: m.paymentHandlesRevision,
+          position: done.position,
+        },
+        etag: m.paymentHandlesRevision,
+      };
+    },
+  };
 };

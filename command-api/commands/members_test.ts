@@ -64,3 +64,40 @@ Deno.test("member.update with a stale If-Match is refused", async () => {
     (e) => (e as { kind?: string }).kind === "precondition_failed",
   );
 });
+
+Deno.test("member.payment_handles.set answers the handles, normalized, at their own revision", async () => {
+  const kit = runnerKit();
+  const ana = await kit.user("Ana");
+  const { groupId, memberId } = await kit.group(ana);
+  const set = await kit.run(ana, {
+    type: "member.payment_handles.set",
+    groupId,
+    targetId: memberId,
+    body: { handles: [{ kind: "iban", iban: "nl91 abna 0417 1643 00", name: " Ana " }] },
+  });
+  assert.equal(set.created, false);
+  assert.equal(set.etag, 1);
+  assert.deepEqual({ ...set.body, position: 0 }, {
+    memberId,
+    handles: [{ kind: "iban", iban: "NL91ABNA0417164300", name: "Ana", bic: null }],
+    version: 1,
+    position: 0,
+  });
+  // The member's own revision (a rename's If-Match) is untouched.
+  const renamed = await kit.run(ana, {
+    type: "member.update",
+    groupId,
+    targetId: memberId,
+    body: { name: "Ana K" },
+    ifMatch: 1,
+  });
+  assert.equal(renamed.etag, 2);
+  await assert.rejects(
+    kit.run(ana, {
+      type: "member.payment_handles.set",
+      groupId,
+      targetId: memberId,
+      body: { handles: [{ kind: "paypal", username: "not/valid" }] },
+    }),
+  );
+});

@@ -86,6 +86,7 @@ export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) 
     route("post", "/v1/groups/:g/members", "member.add");
     route("patch", "/v1/groups/:g/members/:m", "member.update", "m");
     route("delete", "/v1/groups/:g/members/:m", "member.remove", "m");
+    route("put", "/v1/groups/:g/members/:m/payment-handles", "member.payment_handles.set", "m");
     route("post", "/v1/groups/:g/invites", "invite.create");
     route("delete", "/v1/groups/:g/invites/:i", "invite.revoke", "i");
     route("post", "/v1/invites/:code/accept", "invite.accept", "code");

@@ -6,6 +6,7 @@
  * @module
  */
 import { settleUp, type Transfer } from "../ledger/settle_up.ts";
+import { addPairDebts, entryPairDebts, pairwisePlan } from "../ledger/pairwise.ts";
 import type { GroupState } from "./state.ts";
 
 /** One member's line of the balances. */
@@ -21,6 +22,29 @@ export interface GroupBalances {
   readonly currency: string;
   readonly members: readonly MemberBalance[];
   readonly settleUp: readonly Transfer[];
+  /** Whether `settleUp` is the simplified plan (else each pair's net debt as incurred). */
+  readonly simplifyDebts: boolean;
+}
+
+/**
+ * Each pair's net debt over the entries that are not voided: what `lo` owes
+ * `hi` by `lo\u0000hi` (negative when `hi` owes `lo`), as the balances read
+ * model keeps it.
+ */
+export function groupPairDebts(state: GroupState): Map<string, bigint> {
+  const net = new Map<string, bigint>();
+  for (const entry of state.entries.values()) {
+    if (!entry.voided) addPairDebts(net, entryPairDebts(entry.effect.paid, entry.effect.owed));
+  }
+  return net;
+}
+
+/** The plan of pair debts kept as {@linkcode groupPairDebts} gives them. */
+export function planOfPairDebts(net: ReadonlyMap<string, bigint>): Transfer[] {
+  return pairwisePlan([...net].map(([key, amount]) => {
+    const [from, to] = key.split("\u0000");
+    return { from, to, amount };
+  }));
 }
 
 /** Balances and the settle-up plan of a folded group. */
@@ -32,6 +56,9 @@ export function groupBalances(state: GroupState): GroupBalances {
   return {
     currency: state.currency,
     members,
-    settleUp: settleUp(members.map((m) => [m.memberId, m.balance] as const)),
+    settleUp: state.simplifyDebts
+      ? settleUp(members.map((m) => [m.memberId, m.balance] as const))
+      : planOfPairDebts(groupPairDebts(state)),
+    simplifyDebts: state.simplifyDebts,
   };
 }

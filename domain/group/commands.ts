@@ -17,6 +17,7 @@ import {
   Text,
 } from "../shared/schemas.ts";
 import { TEXT_LIMITS } from "../shared/limits.ts";
+import { type PaymentHandle, PaymentHandles } from "../payments/handles.ts";
 
 const MemberRef = z.strictObject({ memberId: Id });
 
@@ -129,9 +130,16 @@ export const GroupCreateInput = z.strictObject({
 export const GroupUpdateInput = z.strictObject({
   name: Text(TEXT_LIMITS.groupName).optional(),
   currency: CurrencyCode.optional(),
-}).refine((b) => b.name !== undefined || b.currency !== undefined, {
-  error: "give name or currency",
+  /** Whether the settle-up plan simplifies debts (ADR 0052). */
+  simplifyDebts: z.boolean().optional(),
+}).refine((b) => Object.values(b).some((v) => v !== undefined), {
+  error: "give name, currency or simplifyDebts",
 });
+
+/** Body of `PUT /v1/groups/{g}/members/{m}/payment-handles`: the whole list, replacing it. */
+export const PaymentHandlesInput = z.strictObject({ handles: PaymentHandles });
+/** A validated payment handles body. */
+export type PaymentHandlesInput = z.infer<typeof PaymentHandlesInput>;
 
 /** Body of `POST /v1/groups/{g}/members`. */
 export const MemberAddInput = z.strictObject({
@@ -186,7 +194,13 @@ export type GroupCommand =
     ownerMemberId: string;
     ownerName: string;
   }
-  | { type: "group.update"; name?: string; currency?: string }
+  | { type: "group.update"; name?: string; currency?: string; simplifyDebts?: boolean }
+  | {
+    type: "member.payment_handles.set";
+    memberId: string;
+    handles: readonly PaymentHandle[];
+    ifMatch?: number;
+  }
   | {
     type: "member.add";
     memberId: string;

@@ -15,6 +15,7 @@ import { expenseEffect, settlementEffect } from "./evolve.ts";
 import { decideInviteAccept, decideInviteCreate, decideInviteRevoke } from "./invites.ts";
 import { decideMemberUnlink } from "./unlink.ts";
 import { decideCommentAdd } from "./comments.ts";
+import { decidePaymentHandlesSet } from "./payment_handles.ts";
 import { can, outranks } from "./roles.ts";
 import {
   balanceOf,
@@ -125,6 +126,38 @@ function previousEffect(entry: EntryState): Effect | undefined {
   return entry.voided ? undefined : entry.effect;
 }
 
+/** Renames the group, changes its currency (while it has no entries), turns simplification on or off. */
+function decideGroupUpdate(
+  command: Extract<GroupCommand, { type: "group.update" }>,
+  state: GroupState,
+  actor: MemberState,
+): GroupEvent[] {
+  if (!can(actor.role, "group.update")) {
+    throw forbidden("only an owner or admin can change the group");
+  }
+  const events: GroupEvent[] = [];
+  if (command.name !== undefined && command.name !== state.name) {
+    events.push({ type: "GroupRenamed", data: { name: command.name } });
+  }
+  if (command.currency !== undefined && command.currency !== state.currency) {
+    requireCurrency(command.currency, "currency");
+    if (state.entries.size > 0) {
+      throw conflict(
+        "group.currency_locked",
+        "the currency can change only while the group has no expense or settlement",
+      );
+    }
+    events.push({ type: "GroupCurrencyChanged", data: { currency: command.currency } });
+  }
+  if (command.simplifyDebts !== undefined && command.simplifyDebts !== state.simplifyDebts) {
+    events.push({
+      type: "GroupDebtSimplificationChanged",
+      data: { simplify: command.simplifyDebts },
+    });
+  }
+  return events;
+}
+
 /** The events a command on a group causes, or a {@linkcode DomainError}. */
 export function decideGroup(
   command: GroupCommand,
@@ -161,26 +194,8 @@ export function decideGroup(
       return decideInviteCreate(command, state, actor);
     case "invite.revoke":
       return decideInviteRevoke(command, state, actor);
-    case "group.update": {
-      if (!can(actor.role, "group.update")) {
-        throw forbidden("only an owner or admin can change the group");
-      }
-      const events: GroupEvent[] = [];
-      if (command.name !== undefined && command.name !== state.name) {
-        events.push({ type: "GroupRenamed", data: { name: command.name } });
-      }
-      if (command.currency !== undefined && command.currency !== state.currency) {
-        requireCurrency(command.currency, "currency");
-        if (state.entries.size > 0) {
-          throw conflict(
-            "group.currency_locked",
-            "the currency can change only while the group has no expense or settlement",
-          );
-        }
-        events.push({ type: "GroupCurrencyChanged", data: { currency: command.currency } });
-      }
-      return events;
-    }
+    case "group.update":
+      return decideGroupUpdate(command, state, actor);
     case "member.add": {
       if (!can(actor.role, "member.manage")) {
         throw forbidden("only an owner or admin can add members");
@@ -361,6 +376,8 @@ export function decideGroup(
     }
     case "comment.add":
       return decideCommentAdd(command, state, actor);
+    case "member.payment_handles.set":
+      return decidePaymentHandlesSet(command, state, actor);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled group command ${(unhandled as GroupCommand).type}`);

@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import { CalendarDate, Category, CurrencyCode, Id, Role } from "../shared/schemas.ts";
+import { PaymentHandles } from "../payments/handles.ts";
 
 const Money = z.strictObject({ amount: z.string(), currency: CurrencyCode });
 const Allocation = z.array(z.strictObject({ memberId: Id, amount: z.string() }));
@@ -99,6 +100,12 @@ export const GroupEventSchemas = {
   GroupCreated: z.strictObject({ groupId: Id, name: z.string(), currency: CurrencyCode }),
   GroupRenamed: z.strictObject({ name: z.string() }),
   GroupCurrencyChanged: z.strictObject({ currency: CurrencyCode }),
+  /**
+   * An owner or admin turned debt simplification on or off (ADR 0052): on (the default, also for
+   * groups from before this event) the settle-up plan is the short one; off, it pays each pair's
+   * net debt as incurred.
+   */
+  GroupDebtSimplificationChanged: z.strictObject({ simplify: z.boolean() }),
   MemberAdded: z.strictObject({
     memberId: Id,
     name: z.string(),
@@ -140,6 +147,15 @@ export const GroupEventSchemas = {
   /** A settlement changed (from, to, amount, date, note): the whole new body, as recorded. */
   SettlementAmended: z.strictObject(SettlementBody),
   SettlementVoided: z.strictObject({ settlementId: Id, revision: z.number().int().positive() }),
+  /**
+   * A member's payment handles (ADR 0052), replacing the previous ones (empty: none). `revision`
+   * counts the changes of this member's handles (1, 2, …), apart from the member's revision.
+   */
+  MemberPaymentHandlesSet: z.strictObject({
+    memberId: Id,
+    revision: z.number().int().positive(),
+    handles: PaymentHandles,
+  }),
   /** A member commented on an expense (voided or not); the time is the event's `at`. */
   CommentAdded: z.strictObject({ commentId: Id, expenseId: Id, memberId: Id, text: z.string() }),
 } as const;
@@ -166,6 +182,7 @@ export const GROUP_EVENT_SCHEMA_VERSIONS: Readonly<Record<GroupEventType, number
   GroupCreated: 1,
   GroupRenamed: 1,
   GroupCurrencyChanged: 1,
+  GroupDebtSimplificationChanged: 1,
   MemberAdded: 1,
   MemberRenamed: 1,
   MemberRoleChanged: 1,
@@ -182,6 +199,7 @@ export const GROUP_EVENT_SCHEMA_VERSIONS: Readonly<Record<GroupEventType, number
   SettlementAmended: 1,
   SettlementVoided: 1,
   CommentAdded: 1,
+  MemberPaymentHandlesSet: 1,
 });
 
 /** The schema version a group event of this type is written at. */

@@ -8,7 +8,13 @@
  * @module
  */
 import { ignoreEvents } from "./ignore_events.ts";
-import { COMMENT_EVENTS, GROUP_EVENTS, INVITE_EVENTS, MEMBER_EVENTS } from "./event_families.ts";
+import {
+  COMMENT_EVENTS,
+  GROUP_EVENTS,
+  INVITE_EVENTS,
+  MEMBER_EVENTS,
+  PAYMENT_HANDLE_EVENTS,
+} from "./event_families.ts";
 import { parseAmount } from "../money/money.ts";
 import type { ExpenseData, GroupEvent, SettlementData } from "./events.ts";
 import type { Effect, GroupState, MemberTotals } from "./state.ts";
@@ -59,6 +65,17 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
     case "GroupCurrencyChanged":
       state.currency = event.data.currency;
       return state;
+    case "GroupDebtSimplificationChanged":
+      state.simplifyDebts = event.data.simplify;
+      return state;
+    case "MemberPaymentHandlesSet": {
+      const m = state.members.get(event.data.memberId);
+      if (m) {
+        m.paymentHandles = event.data.handles;
+        m.paymentHandlesRevision = event.data.revision;
+      }
+      return state;
+    }
     case "MemberAdded":
       state.members.set(event.data.memberId, {
         id: event.data.memberId,
@@ -67,6 +84,8 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
         role: event.data.role,
         active: true,
         revision: 1,
+        paymentHandles: [],
+        paymentHandlesRevision: 0,
       });
       totalsOf(state.totals, event.data.memberId);
       return state;
@@ -92,7 +111,8 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
     }
     case "MemberUnlinked": {
       const m = state.members.get(event.data.memberId);
-      if (m) Object.assign(m, { userId: null, revision: event.data.revision });
+      // The account is gone: so is how to pay it (ADR 0052).
+      if (m) Object.assign(m, { userId: null, revision: event.data.revision, paymentHandles: [] });
       return state;
     }
     case "InviteCreated":
@@ -186,7 +206,13 @@ function changesEntries(event: GroupEvent): boolean {
     default:
       ignoreEvents(
         event,
-        [...COMMENT_EVENTS, ...GROUP_EVENTS, ...MEMBER_EVENTS, ...INVITE_EVENTS],
+        [
+          ...COMMENT_EVENTS,
+          ...GROUP_EVENTS,
+          ...MEMBER_EVENTS,
+          ...INVITE_EVENTS,
+          ...PAYMENT_HANDLE_EVENTS,
+        ],
         "evolveGroup",
       );
       return false;

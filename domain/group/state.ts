@@ -6,6 +6,7 @@
  * @module
  */
 import type { Role } from "../shared/schemas.ts";
+import type { PaymentHandle } from "../payments/handles.ts";
 
 /** A member as the aggregate knows it. */
 export interface MemberState {
@@ -15,6 +16,9 @@ export interface MemberState {
   role: Role;
   active: boolean;
   revision: number;
+  /** How to pay the member (at most 5), and how many times they were set (0: never). */
+  paymentHandles: readonly PaymentHandle[];
+  paymentHandlesRevision: number;
 }
 
 /** What an expense or settlement currently adds to each member, in group minor units. */
@@ -70,6 +74,8 @@ export interface GroupState {
   invites: Map<string, InviteState>;
   /** The ids of the group's comments (a comment id is used once per group). */
   comments: Set<string>;
+  /** Whether the settle-up plan simplifies debts (ADR 0052; true unless turned off). */
+  simplifyDebts: boolean;
 }
 
 /** The state of a group that does not exist yet. */
@@ -84,6 +90,7 @@ export function initialGroupState(): GroupState {
     totals: new Map(),
     invites: new Map(),
     comments: new Set(),
+    simplifyDebts: true,
   };
 }
 

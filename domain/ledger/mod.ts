@@ -16,3 +16,4 @@
  */
 export { settleUp, type Transfer } from "./settle_up.ts";
 export { applyTransfers, sumToZero } from "./balances.ts";
+export { addPairDebts, entryPairDebts, type PairDebt, pairKey, pairwisePlan } from "./pairwise.ts";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { groupCurrencyArb, nameArb } from "./_kit/bodies.ts";
+import { groupCurrencyArb, nameArb, paymentHandlesArb } from "./_kit/bodies.ts";
 import { want } from "./_kit/fixture.ts";
 import type { Good } from "./_kit/good.ts";
 import { g0, type Route } from "./_kit/route.ts";
@@ -32,7 +32,11 @@ export const GROUPS_ROUTES: readonly Route[] = [
     ids: g0,
     auth: "user",
     ledger: true,
-    body: () => nameArb.map((name) => ({ name })),
+    body: () =>
+      fc.oneof(
+        nameArb.map((name) => ({ name })),
+        fc.boolean().map((simplifyDebts) => ({ simplifyDebts })),
+      ),
   },
   {
     name: "member.add",
@@ -58,6 +62,16 @@ export const GROUPS_ROUTES: readonly Route[] = [
     auth: "user",
     ledger: true,
     body: () => fc.record({ name: nameArb, role: fc.constantFrom("viewer", "auditor", "member") }),
+  },
+  {
+    name: "member.payment_handles.set",
+    op: "PUT /v1/groups/{g}/members/{m}/payment-handles",
+    method: "PUT",
+    path: "/v1/groups/{0}/members/{1}/payment-handles",
+    ids: (f) => [f.g, f.C],
+    auth: "user",
+    ledger: true,
+    body: () => paymentHandlesArb,
   },
   {
     name: "member.remove",

@@ -64,6 +64,15 @@ export const READS_ROUTES: readonly Route[] = [
     params: [],
   },
   {
+    name: "GET payment handles",
+    op: "GET /v1/groups/{g}/payment-handles",
+    method: "GET",
+    path: "/v1/groups/{0}/payment-handles",
+    ids: g0,
+    auth: "user",
+    params: [],
+  },
+  {
     name: "GET members",
     op: "GET /v1/groups/{g}/members",
     method: "GET",

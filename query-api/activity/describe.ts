@@ -69,6 +69,25 @@ export function describe(
       return { text: `${actor} renamed the group to ${quoted(event.data.name)}`, entityId: null };
     case "GroupCurrencyChanged":
       return { text: `${actor} changed the currency to ${event.data.currency}`, entityId: null };
+    case "GroupDebtSimplificationChanged":
+      return {
+        text: event.data.simplify
+          ? `${actor} turned debt simplification on`
+          : `${actor} turned debt simplification off: debts are paid back as incurred`,
+        entityId: null,
+      };
+    case "MemberPaymentHandlesSet": {
+      // Never the handles themselves: the feed is no place for account numbers.
+      const n = event.data.handles.length;
+      return {
+        text: n === 0
+          ? `${actor} removed the payment details of ${names.member(event.data.memberId)}`
+          : `${actor} set the payment details of ${names.member(event.data.memberId)} (${n} way${
+            n === 1 ? "" : "s"
+          } to pay)`,
+        entityId: event.data.memberId,
+      };
+    }
     case "MemberAdded": {
       const who = event.data.name;
       if (event.data.userId !== null && event.data.userId === context.actorUserId) {

@@ -46,6 +46,7 @@ export function subjectOf(event: GroupEvent, names: Names): Subject {
     case "MemberRoleChanged":
     case "MemberDeactivated":
     case "MemberClaimed":
+    case "MemberPaymentHandlesSet":
       return {
         entityType: "member",
         subject: names.member(event.data.memberId),

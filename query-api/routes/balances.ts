@@ -9,13 +9,15 @@ import {
   evolveGroup,
   formatAmount,
   groupBalances,
+  groupPairDebts,
   type GroupState,
   initialGroupState,
   Instant,
+  planOfPairDebts,
   settleUp,
 } from "@kopek/domain";
 import type { EventStore } from "@kopek/eventstore";
-import { groupTotals } from "@kopek/projector";
+import { groupPairDebts as storedPairDebts, groupTotals } from "@kopek/projector";
 import { groupEventsAsOf } from "../as_of.ts";
 import type { QueryApiDeps } from "../deps.ts";
 import { jsonWithEtag, notFound, parseQuery, requireGroupRole, weakTag } from "../_http.ts";
@@ -26,8 +28,17 @@ interface Line {
   readonly owed: bigint;
 }
 
-/** The API body of balances in a currency at an instant. */
-export function balancesJson(currency: string, asOf: string, lines: readonly Line[]) {
+/**
+ * The API body of balances in a currency at an instant. The settle-up plan is
+ * the simplified one, unless `pairDebts` (each pair's net debt, ADR 0052) is
+ * given: then it pays each pair's debt as incurred.
+ */
+export function balancesJson(
+  currency: string,
+  asOf: string,
+  lines: readonly Line[],
+  pairDebts: ReadonlyMap<string, bigint> | null = null,
+) {
   const money = (minor: bigint) => ({ amount: formatAmount(minor, currency), currency });
   const members = lines.map((l) => ({
     memberId: l.memberId,
@@ -35,10 +46,13 @@ export function balancesJson(currency: string, asOf: string, lines: readonly Lin
     owed: money(l.owed),
     balance: money(l.paid - l.owed),
   }));
-  const plan = settleUp(lines.map((l) => [l.memberId, l.paid - l.owed] as const));
+  const plan = pairDebts === null
+    ? settleUp(lines.map((l) => [l.memberId, l.paid - l.owed] as const))
+    : planOfPairDebts(pairDebts);
   return {
     currency,
     asOf,
+    simplifyDebts: pairDebts === null,
     members,
     settleUp: plan.map((t) => ({ from: t.from, to: t.to, amount: money(t.amount) })),
   };
@@ -76,11 +90,16 @@ export function balanceRoutes(deps: QueryApiDeps) {
         const currency = state.exists ? state.currency : totals?.currency;
         if (!currency) throw notFound("group");
         const b = groupBalances(state);
-        return await jsonWithEtag(c, balancesJson(currency, instant.toISOString(), b.members));
+        const pairs = state.simplifyDebts ? null : groupPairDebts(state);
+        return await jsonWithEtag(
+          c,
+          balancesJson(currency, instant.toISOString(), b.members, pairs),
+        );
       }
       const totals = await groupTotals(deps.sql, groupId);
       if (!totals) throw notFound("group");
-      const body = balancesJson(totals.currency, now().toISOString(), totals.members);
+      const pairs = totals.simplifyDebts ? null : await storedPairDebts(deps.sql, groupId);
+      const body = balancesJson(totals.currency, now().toISOString(), totals.members, pairs);
       // The tag leaves out `asOf` (now): unchanged balances revalidate with a 304.
       const tag = await weakTag(JSON.stringify({ ...body, asOf: null }));
       return await jsonWithEtag(c, body, tag);

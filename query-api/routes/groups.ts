@@ -1,11 +1,16 @@
 /**
- * `GET /v1/groups` (the caller's groups) and `GET /v1/groups/{g}`.
+ * `GET /v1/groups` (the caller's groups), `GET /v1/groups/{g}` and its members' payment handles.
  *
  * @module
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import { getGroup, listGroupsOfUser } from "@kopek/projector";
+import {
+  getGroup,
+  groupPaymentHandles,
+  groupSimplifiesDebts,
+  listGroupsOfUser,
+} from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
 import {
   decodeCursor,
@@ -48,6 +53,8 @@ export function groupRoutes(deps: QueryApiDeps) {
       await requireGroupRole(deps, groupId, c.get("userId"));
       const group = await getGroup(deps.sql, groupId);
       if (!group) throw notFound("group");
+      // The setting is kept by the balances read model: the tag names it too.
+      const simplifyDebts = await groupSimplifiesDebts(deps.sql, groupId);
       return await jsonWithEtag(c, {
         id: group.id,
         name: group.name,
@@ -55,6 +62,7 @@ export function groupRoutes(deps: QueryApiDeps) {
         version: group.version,
         createdAt: group.createdAt,
         updatedAt: group.updatedAt,
+        simplifyDebts,
         members: group.members.map((m) => ({
           id: m.id,
           name: m.name,
@@ -63,7 +71,14 @@ export function groupRoutes(deps: QueryApiDeps) {
           active: m.active,
           version: m.version,
         })),
-      }, `"${group.version}"`);
+      }, simplifyDebts ? `"${group.version}"` : `"${group.version}-p"`);
+    });
+
+    app.get("/v1/groups/:groupId/payment-handles", async (c) => {
+      parseQuery(c, {});
+      const groupId = c.req.param("groupId").toLowerCase();
+      await requireGroupRole(deps, groupId, c.get("userId"));
+      return await jsonWithEtag(c, { items: await groupPaymentHandles(deps.sql, groupId) });
     });
   };
 }

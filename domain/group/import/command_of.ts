@@ -23,6 +23,7 @@ import {
   GroupUpdateInput,
   MemberAddInput,
   MemberUpdateInput,
+  PaymentHandlesInput,
   type ResolvedFx,
   SettlementInput,
 } from "../commands.ts";
@@ -111,6 +112,11 @@ function settlementInput(d: SettlementData): SettlementInput {
 function commentCommand(d: GroupEventOf<"CommentAdded">["data"]): GroupCommand {
   const { text } = input(CommentAddInput, { text: d.text }, "comment");
   return { type: "comment.add", commentId: d.commentId, expenseId: d.expenseId, text };
+}
+
+function handlesCommand(d: GroupEventOf<"MemberPaymentHandlesSet">["data"]): GroupCommand {
+  const { handles } = input(PaymentHandlesInput, { handles: d.handles }, "payment handles");
+  return { type: "member.payment_handles.set", memberId: d.memberId, handles };
 }
 
 function one(count: number, command: GroupCommand): Recognised {
@@ -320,6 +326,10 @@ export function recogniseCommand(
       return one(1, { type: "settlement.void", settlementId: e0.data.settlementId });
     case "CommentAdded":
       return one(1, commentCommand(e0.data));
+    case "GroupDebtSimplificationChanged":
+      return one(1, { type: "group.update", simplifyDebts: e0.data.simplify });
+    case "MemberPaymentHandlesSet":
+      return one(1, handlesCommand(e0.data));
     default: {
       const unknown: never = e0;
       throw new Unrecognised(`unknown event ${(unknown as GroupEvent).type}`);

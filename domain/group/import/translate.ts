@@ -154,6 +154,9 @@ export function translateCommand(
       }];
     case "settlement.void":
       return [{ type: "settlement.void", settlementId: idFor("settlement", c.settlementId) }];
+    case "member.payment_handles.set":
+      // How to pay someone is theirs, not the importing group's (ADR 0052).
+      return [];
     case "comment.add":
       // Comments are not carried over (see above).
       return [];

@@ -359,3 +359,23 @@ export const telegramUserIdArb = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(1, Number.MAX_SAFE_INTEGER) },
   { weight: 1, arbitrary: fc.integer({ min: 1 }) },
 );
+
+/** A member's payment handles (ADR 0052): valid ones of every kind, up to the bound of 5. */
+export const paymentHandlesArb = fc.array(
+  fc.oneof(
+    fc.constantFrom(
+      { kind: "iban", iban: "DE89 3704 0044 0532 0130 00", name: "Chen ‮Ç" },
+      { kind: "iban", iban: "GB82WEST12345698765432", name: "Chen", bic: "NWBKGB2L" },
+      { kind: "upi", vpa: "chen@okaxis" },
+    ),
+    fc.stringMatching(/^[A-Za-z0-9]{1,20}$/).map((username) => ({ kind: "paypal", username })),
+    fc.stringMatching(/^[A-Za-z0-9._-]{3,32}$/).map((username) => ({ kind: "revolut", username })),
+    fc.string({ minLength: 1, maxLength: 200 }).filter((t) =>
+      t.trim() !== "" && !/\p{Cc}/u.test(t) && t.isWellFormed()
+    ).map((text) => ({
+      kind: "text",
+      text,
+    })),
+  ),
+  { maxLength: 5 },
+).map((handles) => ({ handles }));

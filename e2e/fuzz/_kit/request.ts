@@ -203,7 +203,7 @@ export function concat(parts: Uint8Array[]): Uint8Array {
 export const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/;
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Null keys (and numbers for ifMatch) that a valid body may hold. */
-export const NULLABLE = new Set(["note", "groupId"]);
+export const NULLABLE = new Set(["note", "groupId", "bic"]);
 
 export function isUtf8JsonType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;

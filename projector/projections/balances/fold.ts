@@ -4,10 +4,17 @@
  *
  * @module
  */
-import { type Effect, expenseEffect, settlementEffect } from "@kopek/domain";
+import {
+  type Effect,
+  entryPairDebts,
+  expenseEffect,
+  pairKey,
+  settlementEffect,
+} from "@kopek/domain";
 import { COMMENT_EVENTS, ignoreEvents, INVITE_EVENTS } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
+import { foldHandles, type HandlesChange } from "./handles.ts";
 import { type EffectRow as StoredEffect, reviseEffect, voidEffect } from "../_effects_fold.ts";
 
 /** A row of `rm_balance_effects`. */
@@ -23,6 +30,14 @@ export interface BalanceDelta {
   owed: bigint;
 }
 
+/** A change to one pair's net debt (added to `rm_balance_pairs`): what `lo` owes `hi`. */
+export interface PairDelta {
+  readonly groupId: string;
+  readonly lo: string;
+  readonly hi: string;
+  amount: bigint;
+}
+
 /** Loaded effects, the deltas and group currencies the fold produced. */
 export interface BalancesState {
   readonly effects: Map<string, EffectRow>;
@@ -30,6 +45,12 @@ export interface BalancesState {
   readonly deltas: Map<string, BalanceDelta>;
   /** groupId → currency, for groups created or re-currencied in the batch. */
   readonly currencies: Map<string, string>;
+  /** `groupId/lo/hi` → the change to the pair's net debt (ADR 0052). */
+  readonly pairs: Map<string, PairDelta>;
+  /** groupId → whether its plan simplifies debts, for groups that changed it in the batch. */
+  readonly simplify: Map<string, boolean>;
+  /** `groupId/memberId` → the last change to the member's payment handles in the batch. */
+  readonly handles: Map<string, HandlesChange>;
 }
 
 /** A state holding the given loaded effects. */
@@ -39,6 +60,9 @@ export function balancesState(effects: EffectRow[] = []): BalancesState {
     dirtyEffects: new Set(),
     deltas: new Map(),
     currencies: new Map(),
+    pairs: new Map(),
+    simplify: new Map(),
+    handles: new Map(),
   };
 }
 
@@ -52,6 +76,13 @@ function delta(state: BalancesState, groupId: string, memberId: string): Balance
 function addEffect(state: BalancesState, groupId: string, effect: Effect, sign: 1n | -1n) {
   for (const [m, v] of effect.paid) delta(state, groupId, m).paid += sign * v;
   for (const [m, v] of effect.owed) delta(state, groupId, m).owed += sign * v;
+  for (const debt of entryPairDebts(effect.paid, effect.owed)) {
+    const { lo, hi, sign: direction } = pairKey(debt.from, debt.to);
+    const k = `${groupId}/${lo}/${hi}`;
+    let p = state.pairs.get(k);
+    if (!p) state.pairs.set(k, p = { groupId, lo, hi, amount: 0n });
+    p.amount += sign * direction * debt.amount;
+  }
 }
 
 /**
@@ -70,6 +101,9 @@ export function foldBalances(
       case "GroupCreated":
       case "GroupCurrencyChanged":
         state.currencies.set(groupId, event.data.currency);
+        break;
+      case "GroupDebtSimplificationChanged":
+        state.simplify.set(groupId, event.data.simplify);
         break;
       case "MemberAdded": {
         const d = delta(state, groupId, event.data.memberId);
@@ -98,6 +132,10 @@ export function foldBalances(
         voidEffect(state, { groupId, entryId, revision: event.data.revision }, apply);
         break;
       }
+      case "MemberPaymentHandlesSet":
+      case "MemberUnlinked":
+        foldHandles(state.handles, groupId, env.version, event);
+        break;
       default:
         // Names, roles and invites move no money.
         ignoreEvents(event, [
@@ -106,7 +144,6 @@ export function foldBalances(
           "MemberRoleChanged",
           "MemberDeactivated",
           "MemberClaimed",
-          "MemberUnlinked",
           ...INVITE_EVENTS,
           ...COMMENT_EVENTS,
         ], "the balances fold");

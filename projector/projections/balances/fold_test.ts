@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
-import { groupBalances } from "@kopek/domain";
+import { groupBalances, groupPairDebts, planOfPairDebts } from "@kopek/domain";
 import { createSimGroup, nextEvents, record, rng } from "../../testing/builder.ts";
 import { envelopesOf } from "../../testing/envelopes.ts";
 import { balancesState, foldBalances } from "./fold.ts";
@@ -48,5 +48,25 @@ Deno.test("foldBalances() gives an amended expense's difference, and takes a voi
     const a = first.deltas.get(k) ?? { paid: 0n, owed: 0n };
     const b = second.deltas.get(k) ?? { paid: 0n, owed: 0n };
     assertEquals([a.paid + b.paid, a.owed + b.owed], [m.paid, m.owed]);
+  }
+});
+
+Deno.test("foldBalances() keeps each pair's net debt as the domain's groupPairDebts() does", () => {
+  for (const seed of [1, 2, 3]) {
+    const { group, envelopes } = history(seed, 300);
+    const split = 150;
+    // Two batches, the second from the stored effects only, as the projection runs.
+    const first = foldBalances(balancesState(), envelopes.slice(0, split));
+    const second = foldBalances(balancesState([...first.effects.values()]), envelopes.slice(split));
+    const stored = new Map<string, bigint>();
+    for (const s of [first, second]) {
+      for (const p of s.pairs.values()) {
+        const k = `${p.lo}\u0000${p.hi}`;
+        stored.set(k, (stored.get(k) ?? 0n) + p.amount);
+      }
+    }
+    for (const [k, v] of stored) if (v === 0n) stored.delete(k);
+    assertEquals(stored, groupPairDebts(group.state));
+    assertEquals(planOfPairDebts(stored), planOfPairDebts(groupPairDebts(group.state)));
   }
 });

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { PaymentHandle } from "@kopek/domain";
 import type { Sql } from "../../_deps.ts";
 
 /** A member's totals in group minor units. */
@@ -12,13 +13,17 @@ export interface MemberTotalsView {
   readonly owed: bigint;
 }
 
-/** A group's currency and its members' totals (joining order), or null when unknown. */
+/**
+ * A group's currency, whether it simplifies debts, and its members' totals
+ * (joining order), or null when unknown.
+ */
 export async function groupTotals(
   sql: Sql,
   groupId: string,
-): Promise<{ currency: string; members: MemberTotalsView[] } | null> {
-  const [group] = await sql<{ currency: string }[]>`
-    SELECT currency FROM rm_balance_groups WHERE group_id = ${groupId}::uuid`;
+): Promise<{ currency: string; simplifyDebts: boolean; members: MemberTotalsView[] } | null> {
+  const [group] = await sql<{ currency: string; simplifyDebts: boolean }[]>`
+    SELECT currency, simplify_debts AS "simplifyDebts"
+    FROM rm_balance_groups WHERE group_id = ${groupId}::uuid`;
   if (!group) return null;
   const rows = await sql<{ memberId: string; paid: string; owed: string }[]>`
     SELECT member_id::text AS "memberId", paid::text AS paid, owed::text AS owed
@@ -26,10 +31,50 @@ export async function groupTotals(
     ORDER BY joined_version NULLS LAST, member_id`;
   return {
     currency: group.currency,
+    simplifyDebts: group.simplifyDebts,
     members: rows.map((r) => ({
       memberId: r.memberId,
       paid: BigInt(r.paid),
       owed: BigInt(r.owed),
     })),
   };
+}
+
+/**
+ * Each pair's net debt that is not zero, keyed `lo\u0000hi` (what `lo` owes
+ * `hi`), as `planOfPairDebts` of the domain takes it. At most one row per
+ * pair of the group's members.
+ */
+export async function groupPairDebts(sql: Sql, groupId: string): Promise<Map<string, bigint>> {
+  const rows = await sql<{ lo: string; hi: string; amount: string }[]>`
+    SELECT lo::text AS lo, hi::text AS hi, amount::text AS amount
+    FROM rm_balance_pairs WHERE group_id = ${groupId}::uuid AND amount <> 0`;
+  return new Map(rows.map((r) => [`${r.lo}\u0000${r.hi}`, BigInt(r.amount)]));
+}
+
+/** One member's handles as the read route shows them. */
+export interface MemberHandlesView {
+  readonly memberId: string;
+  readonly handles: PaymentHandle[];
+  /** The handles' revision (0: never set), their ETag for `PUT … payment-handles`. */
+  readonly version: number;
+}
+
+/** Every member's handles that were ever set (maybe empty now), in member id order. */
+export async function groupPaymentHandles(
+  sql: Sql,
+  groupId: string,
+): Promise<MemberHandlesView[]> {
+  const rows = await sql<{ memberId: string; handles: PaymentHandle[]; version: number }[]>`
+    SELECT member_id::text AS "memberId", handles, revision AS version
+    FROM rm_payment_handles WHERE group_id = ${groupId}::uuid
+    ORDER BY member_id`;
+  return rows.map((r) => ({ ...r }));
+}
+
+/** Whether the group's settle-up plan simplifies debts (true for a group not known yet). */
+export async function groupSimplifiesDebts(sql: Sql, groupId: string): Promise<boolean> {
+  const [row] = await sql<{ simplify: boolean }[]>`
+    SELECT simplify_debts AS simplify FROM rm_balance_groups WHERE group_id = ${groupId}::uuid`;
+  return row?.simplify ?? true;
 }

@@ -10,6 +10,7 @@ import {
   EXPENSE_EVENTS,
   ignoreEvents,
   INVITE_EVENTS,
+  PAYMENT_HANDLE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -124,10 +125,18 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
         break;
       }
       default:
-        // Invites, expenses and settlements only bump the group's version.
+        // Invites, expenses, settlements, comments, debt simplification and payment handles only
+        // bump the group's version (the balances read model keeps the last two, ADR 0052).
         ignoreEvents(
           event,
-          [...INVITE_EVENTS, ...EXPENSE_EVENTS, ...SETTLEMENT_EVENTS, ...COMMENT_EVENTS],
+          [
+            "GroupDebtSimplificationChanged",
+            ...INVITE_EVENTS,
+            ...EXPENSE_EVENTS,
+            ...SETTLEMENT_EVENTS,
+            ...COMMENT_EVENTS,
+            ...PAYMENT_HANDLE_EVENTS,
+          ],
           "the groups fold",
         );
         break;

@@ -10,6 +10,7 @@ import {
   GROUP_EVENTS,
   ignoreEvents,
   MEMBER_EVENTS,
+  PAYMENT_HANDLE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -60,6 +61,7 @@ export function inviteIdOf(env: GroupEnvelope): string | null {
         ...MEMBER_EVENTS,
         ...EXPENSE_EVENTS,
         ...SETTLEMENT_EVENTS,
+        ...PAYMENT_HANDLE_EVENTS,
       ], "the invites fold");
       return null;
   }
@@ -118,6 +120,7 @@ export function foldInvites(state: InvitesState, events: readonly GroupEnvelope[
           ...EXPENSE_EVENTS,
           ...SETTLEMENT_EVENTS,
           ...COMMENT_EVENTS,
+          ...PAYMENT_HANDLE_EVENTS,
         ], "the invites fold");
         break;
     }

@@ -12,6 +12,7 @@ import {
   ignoreEvents,
   INVITE_EVENTS,
   MEMBER_EVENTS,
+  PAYMENT_HANDLE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -128,10 +129,12 @@ export function foldReports(state: ReportsState, events: readonly GroupEnvelope[
         // roles and invites are not spending either.
         ignoreEvents(event, [
           "GroupRenamed",
+          "GroupDebtSimplificationChanged",
           ...MEMBER_EVENTS,
           ...INVITE_EVENTS,
           ...SETTLEMENT_EVENTS,
           ...COMMENT_EVENTS,
+          ...PAYMENT_HANDLE_EVENTS,
         ], "the reports fold");
         break;
     }

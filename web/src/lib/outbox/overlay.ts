@@ -16,6 +16,7 @@ import {
   parseAmount,
 } from "../money/mod.ts";
 import type { Balances, Expense, ExpenseBody, ExpenseFilters, Settlement } from "../types.ts";
+import { addPairDebts, entryPairDebts, pairwisePlan } from "$domain/ledger/mod.ts";
 
 /** An expense as a list shows it. */
 export interface ExpenseView extends Expense {
@@ -145,6 +146,16 @@ export function optimisticBalances(
   const delta = emptyDelta();
   let pending = 0;
   let unknown = 0;
+  // Without debt simplification the plan is each pair's net debt (ADR 0052): moved the same way.
+  const pairs = balances.simplifyDebts === false ? new Map<string, bigint>() : null;
+  type Side = { memberId: string; minor: bigint }[];
+  const track = (effect: { paid: Side; owed: Side }, sign: 1n | -1n) => {
+    if (pairs) {
+      const side = (rows: Side) => rows.map((r) => [r.memberId, r.minor] as const);
+      addPairDebts(pairs, entryPairDebts(side(effect.paid), side(effect.owed)), sign);
+    }
+    addEffect(delta, effect.paid, effect.owed, sign);
+  };
   // The effect each expense has now: server rows, replaced as pending edits apply.
   const current = new Map<string, { paid: { memberId: string; minor: bigint }[]; owed: { memberId: string; minor: bigint }[] }>();
   const effectOfRow = (e: Expense) => {
@@ -169,15 +180,15 @@ export function optimisticBalances(
         const before = current.get(id) ?? (item.type === "expense.amend" && row ? effectOfRow(row) : { paid: [], owed: [] });
         const e = computeExpense(body, currency, body.fx?.rate ?? row?.fx?.rate);
         const after = { paid: e.paid, owed: e.shares };
-        addEffect(delta, before.paid, before.owed, -1n);
-        addEffect(delta, after.paid, after.owed, 1n);
+        track(before, -1n);
+        track(after, 1n);
         current.set(id, after);
         pending++;
       } else if (item.type === "expense.void") {
         const id = String(item.body.expenseId);
         const row = cached.get(id);
         const before = current.get(id) ?? (row ? effectOfRow(row) : { paid: [], owed: [] });
-        addEffect(delta, before.paid, before.owed, -1n);
+        track(before, -1n);
         current.set(id, { paid: [], owed: [] });
         pending++;
       } else if (item.type === "settlement.record" || item.type === "settlement.amend" || item.type === "settlement.void") {
@@ -192,8 +203,8 @@ export function optimisticBalances(
           const minor = computeSettlement(b.amount, currency, b.fx?.rate ?? kept?.fx?.rate);
           after = { paid: [{ memberId: b.from, minor }], owed: [{ memberId: b.to, minor }] };
         }
-        addEffect(delta, before.paid, before.owed, -1n);
-        addEffect(delta, after.paid, after.owed, 1n);
+        track(before, -1n);
+        track(after, 1n);
         current.set(id, after);
         pending++;
       }
@@ -203,6 +214,16 @@ export function optimisticBalances(
   }
   if (pending === 0) return { ...balances, pending: 0, unknown };
   const moved = applyDelta(currency, balances.members, delta);
+  if (pairs) {
+    const server = balances.settleUp.map((t) => ({ ...t, amount: parseAmount(t.amount.amount, currency) }));
+    const net = addPairDebts(pairs, server);
+    const plan = pairwisePlan([...net].map(([k, amount]) => {
+      const [from, to] = k.split("\u0000");
+      return { from, to, amount };
+    }));
+    const money = (minor: bigint) => ({ amount: formatAmount(minor, currency), currency });
+    moved.settleUp = plan.map((t) => ({ from: t.from, to: t.to, amount: money(t.amount) }));
+  }
   return { ...balances, ...moved, pending, unknown };
 }
 

@@ -14,6 +14,7 @@ const eur = (amount: string) => ({ amount, currency: "EUR" });
 // Ana paid a dinner of 60.00 for both; Ben paid her 20.00 (s1).
 const server: Balances = {
   currency: "EUR",
+  simplifyDebts: true,
   asOf: "2026-11-02T00:00:00Z",
   members: [
     { memberId: "ana", paid: eur("60.00"), owed: eur("50.00"), balance: eur("10.00") },
