@@ -49,8 +49,8 @@ const NOT_IMPORTED: readonly GroupEventType[] = [
 ];
 
 /**
- * The rich history, with the events it lacks: a settlement amended, a comment, a member
- * unlinked.
+ * The rich history, with the events it lacks: a settlement amended, a comment, custom
+ * categories (one used by an expense, then removed), a member unlinked.
  */
 function everyEvent(): HistoryEvent[] {
   const w = richHistory();
@@ -84,6 +84,25 @@ function everyEvent(): HistoryEvent[] {
     expenseId: expense[0],
     text: "see the receipt",
   }, owner.userId);
+  const [ski, old] = [crypto.randomUUID(), crypto.randomUUID()];
+  const category = { name: "Ski", icon: "⛷️", colour: "#3366ff" };
+  w.run({ type: "category.add", categoryId: ski, ...category }, owner.userId);
+  w.run({ type: "category.update", categoryId: ski, colour: "#000000" }, owner.userId);
+  w.run({ type: "category.add", categoryId: old, ...category, name: "Old" }, owner.userId);
+  w.run({
+    type: "expense.record",
+    expenseId: crypto.randomUUID(),
+    input: {
+      description: "Passes",
+      total: { amount: "40.00", currency: "EUR" },
+      date: "2026-02-01",
+      category: old,
+      paidBy: [{ memberId: owner.id, amount: "40.00" }],
+      split: { mode: "equal", shares: [{ memberId: owner.id }] },
+    },
+    fx: null,
+  }, owner.userId);
+  w.run({ type: "category.remove", categoryId: old }, owner.userId);
   const linked = members.find((m) => m.userId !== null && m.role !== "owner" && m.active);
   assert.ok(linked?.userId, "the rich history's group has a linked member besides the owner");
   w.run({ type: "member.unlink", memberId: linked.id }, linked.userId);

@@ -34,13 +34,17 @@ export const SETTLEMENT_EVENTS = [
 /** Comments on expenses: added. */
 export const COMMENT_EVENTS = ["CommentAdded"] as const;
 
+/** A group's custom categories: added, changed, removed. */
+export const CATEGORY_EVENTS = ["CategoryAdded", "CategoryChanged", "CategoryRemoved"] as const;
+
 type Listed =
   | (typeof GROUP_EVENTS)[number]
   | (typeof MEMBER_EVENTS)[number]
   | (typeof INVITE_EVENTS)[number]
   | (typeof EXPENSE_EVENTS)[number]
   | (typeof SETTLEMENT_EVENTS)[number]
-  | (typeof COMMENT_EVENTS)[number];
+  | (typeof COMMENT_EVENTS)[number]
+  | (typeof CATEGORY_EVENTS)[number];
 /** Compiles only while every event type is in a family, and every family's member is an event type. */
 type Complete<Missing extends never, _Extra extends never> = Missing;
 export type EventFamiliesComplete = Complete<

@@ -8,7 +8,13 @@
  * @module
  */
 import { ignoreEvents } from "./ignore_events.ts";
-import { COMMENT_EVENTS, GROUP_EVENTS, INVITE_EVENTS, MEMBER_EVENTS } from "./event_families.ts";
+import {
+  CATEGORY_EVENTS,
+  COMMENT_EVENTS,
+  GROUP_EVENTS,
+  INVITE_EVENTS,
+  MEMBER_EVENTS,
+} from "./event_families.ts";
 import { parseAmount } from "../money/money.ts";
 import type { ExpenseData, GroupEvent, SettlementData } from "./events.ts";
 import type { Effect, GroupState, MemberTotals } from "./state.ts";
@@ -128,6 +134,7 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
         revision: event.data.revision,
         voided: false,
         effect,
+        category: event.data.category,
       });
       return state;
     }
@@ -159,6 +166,18 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
     case "CommentAdded":
       state.comments.add(event.data.commentId);
       return state;
+    case "CategoryAdded":
+    case "CategoryChanged": {
+      const { categoryId: id, name, icon, colour } = event.data;
+      const removed = state.categories.get(id)?.removed ?? false;
+      state.categories.set(id, { id, name, icon, colour, removed });
+      return state;
+    }
+    case "CategoryRemoved": {
+      const c = state.categories.get(event.data.categoryId);
+      if (c) c.removed = true;
+      return state;
+    }
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled group event ${(unhandled as GroupEvent).type}`);
@@ -186,7 +205,13 @@ function changesEntries(event: GroupEvent): boolean {
     default:
       ignoreEvents(
         event,
-        [...COMMENT_EVENTS, ...GROUP_EVENTS, ...MEMBER_EVENTS, ...INVITE_EVENTS],
+        [
+          ...COMMENT_EVENTS,
+          ...GROUP_EVENTS,
+          ...MEMBER_EVENTS,
+          ...INVITE_EVENTS,
+          ...CATEGORY_EVENTS,
+        ],
         "evolveGroup",
       );
       return false;
@@ -214,5 +239,6 @@ export function foldGroupCopy(state: GroupState, events: readonly GroupEvent[]):
     totals: copyValues(state.totals),
     entries: events.some(changesEntries) ? copyValues(state.entries) : state.entries,
     comments: new Set(state.comments),
+    categories: copyValues(state.categories),
   }, events);
 }

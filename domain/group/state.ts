@@ -37,6 +37,18 @@ export interface EntryState {
   revision: number;
   voided: boolean;
   effect: Effect;
+  /** An expense's category key (a built-in name or a custom category's id); absent for settlements. */
+  category?: string;
+}
+
+/** A custom category of the group. */
+export interface CategoryState {
+  readonly id: string;
+  name: string;
+  icon: string;
+  colour: string;
+  /** Removed: expenses keep it, new expenses cannot choose it. */
+  removed: boolean;
 }
 
 /** An invite of the group. */
@@ -70,6 +82,8 @@ export interface GroupState {
   invites: Map<string, InviteState>;
   /** The ids of the group's comments (a comment id is used once per group). */
   comments: Set<string>;
+  /** categoryId → the group's custom category (removed ones too). */
+  categories: Map<string, CategoryState>;
 }
 
 /** The state of a group that does not exist yet. */
@@ -84,6 +98,7 @@ export function initialGroupState(): GroupState {
     totals: new Map(),
     invites: new Map(),
     comments: new Set(),
+    categories: new Map(),
   };
 }
 

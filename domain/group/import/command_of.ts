@@ -16,6 +16,7 @@ import { Text } from "../../shared/schemas.ts";
 import { TEXT_LIMITS } from "../../shared/limits.ts";
 import { parseInstant } from "../../shared/instant.ts";
 import {
+  CategoryAddInput,
   CommentAddInput,
   ExpenseInput,
   type GroupCommand,
@@ -319,6 +320,21 @@ export function recogniseCommand(
       return one(1, { type: "settlement.void", settlementId: e0.data.settlementId });
     case "CommentAdded":
       return one(1, commentCommand(e0.data));
+    case "CategoryAdded":
+    case "CategoryChanged": {
+      const { categoryId, ...rest } = e0.data;
+      const body = input(CategoryAddInput, rest, "category");
+      const { name, icon, colour } = body;
+      // A change names every field: the decider emits only a real change, so this decides the same.
+      return one(
+        1,
+        e0.type === "CategoryAdded"
+          ? { type: "category.add", categoryId, name, icon, colour }
+          : { type: "category.update", categoryId, name, icon, colour },
+      );
+    }
+    case "CategoryRemoved":
+      return one(1, { type: "category.remove", categoryId: e0.data.categoryId });
     default: {
       const unknown: never = e0;
       throw new Unrecognised(`unknown event ${(unknown as GroupEvent).type}`);

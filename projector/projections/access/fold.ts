@@ -5,6 +5,7 @@
  */
 import type { Role } from "@kopek/domain";
 import {
+  CATEGORY_EVENTS,
   COMMENT_EVENTS,
   EXPENSE_EVENTS,
   GROUP_EVENTS,
@@ -81,6 +82,7 @@ export function foldAccess(state: AccessState, events: readonly GroupEnvelope[])
           ...EXPENSE_EVENTS,
           ...SETTLEMENT_EVENTS,
           ...COMMENT_EVENTS,
+          ...CATEGORY_EVENTS,
         ], "the access fold");
         break;
     }

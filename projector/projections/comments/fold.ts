@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  CATEGORY_EVENTS,
   EXPENSE_EVENTS,
   GROUP_EVENTS,
   ignoreEvents,
@@ -52,6 +53,7 @@ export function foldComments(events: readonly GroupEnvelope[]): CommentRow[] {
           ...INVITE_EVENTS,
           ...EXPENSE_EVENTS,
           ...SETTLEMENT_EVENTS,
+          ...CATEGORY_EVENTS,
         ], "the comments fold");
         break;
     }

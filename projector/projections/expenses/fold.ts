@@ -5,6 +5,7 @@
  */
 import type { ExpenseData, SettlementData } from "@kopek/domain";
 import {
+  CATEGORY_EVENTS,
   COMMENT_EVENTS,
   GROUP_EVENTS,
   ignoreEvents,
@@ -124,7 +125,13 @@ export function foldEntries(state: EntriesState, events: readonly GroupEnvelope[
         // Not about an expense or a settlement.
         ignoreEvents(
           event,
-          [...GROUP_EVENTS, ...MEMBER_EVENTS, ...INVITE_EVENTS, ...COMMENT_EVENTS],
+          [
+            ...GROUP_EVENTS,
+            ...MEMBER_EVENTS,
+            ...INVITE_EVENTS,
+            ...COMMENT_EVENTS,
+            ...CATEGORY_EVENTS,
+          ],
           "the expenses fold",
         );
         break;

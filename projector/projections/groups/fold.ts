@@ -6,6 +6,7 @@
  */
 import type { Role } from "@kopek/domain";
 import {
+  CATEGORY_EVENTS,
   COMMENT_EVENTS,
   EXPENSE_EVENTS,
   ignoreEvents,
@@ -127,7 +128,13 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
         // Invites, expenses and settlements only bump the group's version.
         ignoreEvents(
           event,
-          [...INVITE_EVENTS, ...EXPENSE_EVENTS, ...SETTLEMENT_EVENTS, ...COMMENT_EVENTS],
+          [
+            ...INVITE_EVENTS,
+            ...EXPENSE_EVENTS,
+            ...SETTLEMENT_EVENTS,
+            ...COMMENT_EVENTS,
+            ...CATEGORY_EVENTS,
+          ],
           "the groups fold",
         );
         break;

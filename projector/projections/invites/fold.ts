@@ -5,6 +5,7 @@
  */
 import type { Role } from "@kopek/domain";
 import {
+  CATEGORY_EVENTS,
   COMMENT_EVENTS,
   EXPENSE_EVENTS,
   GROUP_EVENTS,
@@ -56,6 +57,7 @@ export function inviteIdOf(env: GroupEnvelope): string | null {
     default:
       ignoreEvents(env.event, [
         ...COMMENT_EVENTS,
+        ...CATEGORY_EVENTS,
         ...GROUP_EVENTS,
         ...MEMBER_EVENTS,
         ...EXPENSE_EVENTS,
@@ -118,6 +120,7 @@ export function foldInvites(state: InvitesState, events: readonly GroupEnvelope[
           ...EXPENSE_EVENTS,
           ...SETTLEMENT_EVENTS,
           ...COMMENT_EVENTS,
+          ...CATEGORY_EVENTS,
         ], "the invites fold");
         break;
     }

@@ -8,6 +8,7 @@
  */
 import { type ExpenseData, parseAmount } from "@kopek/domain";
 import {
+  CATEGORY_EVENTS,
   COMMENT_EVENTS,
   ignoreEvents,
   INVITE_EVENTS,
@@ -132,6 +133,7 @@ export function foldReports(state: ReportsState, events: readonly GroupEnvelope[
           ...INVITE_EVENTS,
           ...SETTLEMENT_EVENTS,
           ...COMMENT_EVENTS,
+          ...CATEGORY_EVENTS,
         ], "the reports fold");
         break;
     }
