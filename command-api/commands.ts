@@ -41,6 +41,11 @@ import {
   prepareSettlementVoid,
 } from "./commands/settlements.ts";
 import { prepareCommentAdd } from "./commands/comments.ts";
+import {
+  prepareCategoryAdd,
+  prepareCategoryRemove,
+  prepareCategoryUpdate,
+} from "./commands/categories.ts";
 
 export {
   type Actor,
@@ -69,6 +74,9 @@ const PREPARE: Record<CommandType, Prepare> = {
   "settlement.amend": prepareSettlementAmend,
   "settlement.void": prepareSettlementVoid,
   "comment.add": prepareCommentAdd,
+  "category.add": prepareCategoryAdd,
+  "category.update": prepareCategoryUpdate,
+  "category.remove": prepareCategoryRemove,
 };
 
 /** Runs commands of every type; one per process. */

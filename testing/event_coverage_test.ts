@@ -34,6 +34,7 @@ import { foldGroups, groupsState } from "../projector/projections/groups/fold.ts
 import { foldInvites, inviteIdOf, invitesState } from "../projector/projections/invites/fold.ts";
 import { foldReports, reportsState } from "../projector/projections/reports/fold.ts";
 import { foldComments } from "../projector/projections/comments/fold.ts";
+import { foldCategories } from "../projector/projections/categories/fold.ts";
 
 const TYPES = Object.keys(GroupEventSchemas) as GroupEventType[];
 
@@ -150,6 +151,7 @@ Deno.test("every event type has a case in evolve, import, activity and every pro
       foldInvites(invitesState(), [env]);
       foldReports(reportsState(), [env]);
       foldComments([env]);
+      foldCategories([env]);
     });
   }
   await t.step("the whole history through every projection, in order", () => {
@@ -160,6 +162,7 @@ Deno.test("every event type has a case in evolve, import, activity and every pro
     foldInvites(invitesState(), ENVELOPES);
     foldReports(reportsState(), ENVELOPES);
     foldComments(ENVELOPES);
+    foldCategories(ENVELOPES);
   });
   await t.step("the import recognises every event type and decides each again", () => {
     // Throws (Unrecognised) for an event type without a case.

@@ -18,8 +18,16 @@ import type { CommandPlan } from "../group_repository.ts";
 export const COMMAND_TYPES: typeof SYNC_COMMAND_TYPES = SYNC_COMMAND_TYPES;
 /** A command type of `POST /v1/sync`. */
 export type { SyncCommandType };
-/** A command type: the sync ones, and accepting an invite (online only: it needs the code). */
-export type CommandType = SyncCommandType | "invite.accept";
+/**
+ * A command type: the sync ones, accepting an invite (online only: it needs the code), and
+ * managing the group's categories (online only: settings, not ledger entries).
+ */
+export type CommandType =
+  | SyncCommandType
+  | "invite.accept"
+  | "category.add"
+  | "category.update"
+  | "category.remove";
 
 /** One command as the runner takes it, from a route or from a sync batch. */
 export interface CommandRequest {

@@ -16,3 +16,13 @@
  */
 export { settleUp, type Transfer } from "./settle_up.ts";
 export { applyTransfers, sumToZero } from "./balances.ts";
+export {
+  type Counterpart,
+  crossGroupBalances,
+  type CrossGroupInput,
+  type CrossGroupLine,
+  type CrossGroupMember,
+  crossGroupTotals,
+  defaultPlan,
+  type PlanOf,
+} from "./cross_group.ts";
