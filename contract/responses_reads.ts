@@ -53,7 +53,7 @@ export interface CategoryLabel {
 }
 
 /** A category of `GET /v1/groups/{g}/categories`. */
-export interface Category {
+export interface CategoryItem {
   /** What an expense's `category` holds: the built-in name, or the custom category's id. */
   key: string;
   /** The custom category's id; null for a built-in one. */
@@ -67,11 +67,11 @@ export interface Category {
 
 /** `GET /v1/groups/{g}/categories`: the built-in ones, then the group's own by name. */
 export interface Categories {
-  items: Category[];
+  items: CategoryItem[];
 }
 
 /** The answer of `POST`, `PATCH` and `DELETE .../categories`: the category as it now is. */
-export interface CategoryWritten extends Category {
+export interface CategoryWritten extends CategoryItem {
   position: number | null;
 }
 

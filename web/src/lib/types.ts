@@ -6,13 +6,18 @@
 
 // The wire types are the contract's (contract/responses.ts, ADR 0046): imported as types only, so
 // nothing of the server comes into the bundle.
-import type { ActivityItem as ActivityAnswer, Category, Money, Role, Split } from "../../../contract/responses.ts";
+import type { ActivityItem as ActivityAnswer, CategoryKey, Money, Role, Split } from "../../../contract/responses.ts";
 
 export type {
   ActivityChange,
   BalanceLine,
   Balances,
+  Categories,
   Category,
+  CategoryItem,
+  CategoryKey,
+  CategoryLabel,
+  CategoryWritten,
   Comment,
   CommentWritten,
   Expense,
@@ -22,6 +27,8 @@ export type {
   ImportProgress,
   Invite,
   InviteStatus,
+  MeBalanceItem,
+  MeBalances,
   Member,
   Money,
   MonthlyReport,
@@ -63,7 +70,7 @@ export interface ExpenseBody {
   description: string;
   total: Money;
   date: string;
-  category: Category;
+  category: CategoryKey;
   paidBy: { memberId: string; amount: string }[];
   split: Split;
   note?: string | null;
