@@ -113,6 +113,22 @@ function commentCommand(d: GroupEventOf<"CommentAdded">["data"]): GroupCommand {
   return { type: "comment.add", commentId: d.commentId, expenseId: d.expenseId, text };
 }
 
+function categoryCommand(
+  e: GroupEventOf<"CategoryAdded" | "CategoryChanged" | "CategoryRemoved">,
+): GroupCommand {
+  const { categoryId } = e.data;
+  if (e.type === "CategoryRemoved") return { type: "category.remove", categoryId };
+  const { name, icon, colour } = input(
+    CategoryAddInput,
+    { name: e.data.name, icon: e.data.icon, colour: e.data.colour },
+    "category",
+  );
+  // A change names every field: the decider emits only a real change, so this decides the same.
+  return e.type === "CategoryAdded"
+    ? { type: "category.add", categoryId, name, icon, colour }
+    : { type: "category.update", categoryId, name, icon, colour };
+}
+
 function one(count: number, command: GroupCommand): Recognised {
   return { kind: "command", count, candidates: [command] };
 }
@@ -321,20 +337,9 @@ export function recogniseCommand(
     case "CommentAdded":
       return one(1, commentCommand(e0.data));
     case "CategoryAdded":
-    case "CategoryChanged": {
-      const { categoryId, ...rest } = e0.data;
-      const body = input(CategoryAddInput, rest, "category");
-      const { name, icon, colour } = body;
-      // A change names every field: the decider emits only a real change, so this decides the same.
-      return one(
-        1,
-        e0.type === "CategoryAdded"
-          ? { type: "category.add", categoryId, name, icon, colour }
-          : { type: "category.update", categoryId, name, icon, colour },
-      );
-    }
+    case "CategoryChanged":
     case "CategoryRemoved":
-      return one(1, { type: "category.remove", categoryId: e0.data.categoryId });
+      return one(1, categoryCommand(e0));
     default: {
       const unknown: never = e0;
       throw new Unrecognised(`unknown event ${(unknown as GroupEvent).type}`);
