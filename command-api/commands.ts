@@ -46,6 +46,11 @@ import {
   prepareSettlementVoid,
 } from "./commands/settlements.ts";
 import { prepareCommentAdd } from "./commands/comments.ts";
+import {
+  prepareCategoryAdd,
+  prepareCategoryRemove,
+  prepareCategoryUpdate,
+} from "./commands/categories.ts";
 
 export {
   type Actor,
@@ -75,6 +80,9 @@ const PREPARE: Record<CommandType, Prepare> = {
   "settlement.void": prepareSettlementVoid,
   "comment.add": prepareCommentAdd,
   "member.payment_handles.set": prepareMemberPaymentHandlesSet,
+  "category.add": prepareCategoryAdd,
+  "category.update": prepareCategoryUpdate,
+  "category.remove": prepareCategoryRemove,
 };
 
 /** Runs commands of every type; one per process. */

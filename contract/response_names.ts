@@ -9,6 +9,8 @@ import type {
   AccountExport,
   ActivityItem,
   Balances,
+  Categories,
+  CategoryWritten,
   Comment,
   CommentWritten,
   Done,
@@ -26,6 +28,7 @@ import type {
   InviteCreated,
   InviteRevoked,
   Me,
+  MeBalances,
   Member,
   MemberWritten,
   MonthlyReport,
@@ -52,6 +55,8 @@ import type {
 export interface Answers {
   AccountExport: AccountExport;
   Balances: Balances;
+  Categories: Categories;
+  CategoryWritten: CategoryWritten;
   CommentWritten: CommentWritten;
   Done: Done;
   Expense: Expense;
@@ -67,6 +72,7 @@ export interface Answers {
   InviteCreated: InviteCreated;
   InviteRevoked: InviteRevoked;
   Me: Me;
+  MeBalances: MeBalances;
   Member: Member;
   MemberWritten: MemberWritten;
   MonthlyReport: MonthlyReport;

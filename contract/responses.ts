@@ -30,6 +30,12 @@ export type Category =
   | "gifts"
   | "other";
 
+/**
+ * What an expense's `category` holds: a built-in {@linkcode Category}, or the id of a custom
+ * category of the group (`GET /v1/groups/{g}/categories`).
+ */
+export type CategoryKey = Category | (string & Record<never, never>);
+
 /** An RFC 9457 problem document (`application/problem+json`). */
 export interface Problem {
   type?: string;
@@ -313,7 +319,7 @@ export interface Expense {
   voided: boolean;
   date: string;
   description: string;
-  category: Category;
+  category: CategoryKey;
   note: string | null;
   total: Money;
   fx: FrozenFx | null;

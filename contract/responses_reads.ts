@@ -43,6 +43,70 @@ export interface ReportMonth {
 export interface MonthlyReport {
   currency: string;
   months: ReportMonth[];
+  /** Every category key of `byCategory` → how to show it (built-in and custom, removed too). */
+  categories: Record<string, CategoryLabel>;
+}
+
+/** How a category shows: its name, icon and colour (null for a built-in one). */
+export interface CategoryLabel {
+  name: string;
+  icon: string | null;
+  colour: string | null;
+}
+
+/** A category of `GET /v1/groups/{g}/categories`. */
+export interface CategoryItem {
+  /** What an expense's `category` holds: the built-in name, or the custom category's id. */
+  key: string;
+  /** The custom category's id; null for a built-in one. */
+  id: string | null;
+  name: string;
+  icon: string | null;
+  colour: string | null;
+  builtIn: boolean;
+  removed: boolean;
+}
+
+/** `GET /v1/groups/{g}/categories`: the built-in ones, then the group's own by name. */
+export interface Categories {
+  items: CategoryItem[];
+}
+
+/** The answer of `POST`, `PATCH` and `DELETE .../categories`: the category as it now is. */
+export interface CategoryWritten extends CategoryItem {
+  position: number | null;
+}
+
+/** Someone the caller owes or is owed by, in `GET /v1/me/balances`. */
+export interface MeBalancePerson {
+  /** The user, when bound: one person across groups. */
+  userId: string | null;
+  /** The placeholder member (one person per group), when not bound to a user. */
+  memberId: string | null;
+  name: string;
+}
+
+/** One person and currency of `GET /v1/me/balances`. */
+export interface MeBalanceItem {
+  person: MeBalancePerson;
+  currency: string;
+  /** What the caller pays them under the groups' settle-up plans. */
+  owes: Money;
+  /** What they pay the caller. */
+  owed: Money;
+  /** owed − owes: positive, the caller gets money. */
+  net: Money;
+  /** Each group's part: positive, the caller gets money. */
+  groups: { groupId: string; name: string; amount: Money }[];
+}
+
+/** `GET /v1/me/balances`: the caller's settle-up transfers across their groups. */
+export interface MeBalances {
+  items: MeBalanceItem[];
+  totals: { currency: string; owes: Money; owed: Money; net: Money }[];
+  /** How many of the caller's groups were read (at most 200; `truncated` when there were more). */
+  groups: number;
+  truncated: boolean;
 }
 
 /** An item of `GET /v1/groups/{g}/expenses/{e}/comments`, oldest first. */

@@ -7,6 +7,7 @@
  */
 import { ACCOUNT_ROUTES } from "./routes_accounts.ts";
 import { AUDIT_ROUTES } from "./routes_audit.ts";
+import { CATEGORY_ROUTES } from "./routes_categories.ts";
 import { GROUP_ROUTES } from "./routes_groups.ts";
 import { LEDGER_ROUTES } from "./routes_ledger.ts";
 import type { Route } from "./route.ts";
@@ -16,6 +17,7 @@ export const ROUTES: readonly Route[] = [
   ...ACCOUNT_ROUTES,
   ...GROUP_ROUTES,
   ...LEDGER_ROUTES,
+  ...CATEGORY_ROUTES,
   ...AUDIT_ROUTES,
 ];
 

@@ -48,6 +48,11 @@ export const ACCOUNT_ROUTES: readonly Route[] = [
     response: "Done",
   }),
   read("/v1/me", { summary: "The signed-in user", response: "Me", etag: true }),
+  read("/v1/me/balances", {
+    summary: "What the caller owes and is owed across their groups (each group's settle-up " +
+      "plan), per person and currency; at most 200 groups are read (`truncated` says more)",
+    response: "MeBalances",
+  }),
   write("post", "/v1/me/telegram-link", {
     summary: "A one-time code to send the bot as /start <code>",
     ok: 201,

@@ -20,6 +20,9 @@ const MONEY_RULES: readonly ProblemCode[] = [
   "member.duplicate",
   // A foreign-currency entry is converted at the date's rate: a date no rate can be for.
   "rates.*",
+  // A custom category must be one of the group's, not removed (an amendment may keep it).
+  "category.unknown",
+  "category.removed",
 ];
 
 /** Expenses, settlements and what is read from them. */

@@ -10,6 +10,8 @@ import type { ExpenseInput, SettlementInput } from "@kopek/domain";
 
 export {
   AccountDeleteInput,
+  CategoryAddInput,
+  CategoryUpdateInput,
   ClientErrorInput,
   CommentAddInput,
   ExpenseInput,
@@ -84,6 +86,10 @@ export const MonthlyReportAnswer = z.object({
       "member id → what they consumed (their owed shares); zero left out",
     ),
   })),
+  categories: z.record(
+    z.string(),
+    z.object({ name: z.string(), icon: z.string().nullable(), colour: z.string().nullable() }),
+  ).describe("every key of byCategory → its name, icon and colour (null for built-in ones)"),
 });
 
 /** A problem document as an answer's field (an import's refusal). */

@@ -99,6 +99,12 @@ export { accessCacheKey, groupAccess } from "./projections/access/queries.ts";
 export { type InviteListRow, listInvites } from "./projections/invites/queries.ts";
 export { type CommentView, listComments } from "./projections/comments/queries.ts";
 export {
+  categoryLabels,
+  type CategoryLabelView,
+  type CategoryView,
+  listCategories,
+} from "./projections/categories/queries.ts";
+export {
   type EntryFilter,
   type EntryPageKey,
   type EntryView,
@@ -113,6 +119,8 @@ export {
   groupTotals,
   type MemberHandlesView,
   type MemberTotalsView,
+  type UserGroupTotals,
+  userGroupTotals,
 } from "./projections/balances/queries.ts";
 export {
   assembleReport,

@@ -33,6 +33,8 @@ import { balanceRoutes } from "./routes/balances.ts";
 import { expenseRoutes } from "./routes/expenses.ts";
 import { expenseHistoryRoutes } from "./routes/expense_history.ts";
 import { commentRoutes } from "./routes/comments.ts";
+import { categoryRoutes } from "./routes/categories.ts";
+import { meBalanceRoutes } from "./routes/me_balances.ts";
 import { groupRoutes } from "./routes/groups.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { memberRoutes } from "./routes/members.ts";
@@ -173,6 +175,8 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
       expenseRoutes(deps),
       expenseHistoryRoutes(deps),
       commentRoutes(deps),
+      categoryRoutes(deps),
+      meBalanceRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),
       reportRoutes(deps, { replicaWaiter }),

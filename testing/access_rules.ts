@@ -135,6 +135,12 @@ const freshSettlement = (f: Fixture) =>
 const freshPlaceholder = (f: Fixture) =>
   created(f, `/v1/groups/${f.groupId}/members`, { name: "Placeholder", role: "viewer" });
 const group = (f: Fixture) => `/v1/groups/${f.groupId}`;
+const categoryBody = () => ({
+  name: `C ${crypto.randomUUID()}`.slice(0, 40),
+  icon: "🍕",
+  colour: "#aa0000",
+});
+const freshCategory = (f: Fixture) => created(f, `${group(f)}/categories`, categoryBody());
 
 /** Rules by `"METHOD /path"`, paths as in the OpenAPI document. */
 export const RULES: Readonly<Record<string, Rule>> = {
@@ -176,6 +182,27 @@ export const RULES: Readonly<Record<string, Rule>> = {
     expect: open(204),
   },
   "GET /v1/me": { request: () => ({ path: "/v1/me" }), expect: signedIn(200) },
+  // Every signed-in user: their own groups only (an outsider gets an empty answer).
+  "GET /v1/me/balances": { request: () => ({ path: "/v1/me/balances" }), expect: signedIn(200) },
+  "GET /v1/groups/{g}/categories": {
+    request: (f) => ({ path: `${group(f)}/categories` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "POST /v1/groups/{g}/categories": {
+    request: (f) => ({ path: `${group(f)}/categories`, body: categoryBody() }),
+    expect: inGroup(MANAGERS, 201),
+  },
+  "PATCH /v1/groups/{g}/categories/{c}": {
+    request: async (f) => ({
+      path: `${group(f)}/categories/${await freshCategory(f)}`,
+      body: { colour: "#00aa00" },
+    }),
+    expect: inGroup(MANAGERS, 200),
+  },
+  "DELETE /v1/groups/{g}/categories/{c}": {
+    request: async (f) => ({ path: `${group(f)}/categories/${await freshCategory(f)}` }),
+    expect: inGroup(MANAGERS, 200),
+  },
   "POST /v1/me/telegram-link": {
     request: () => ({ path: "/v1/me/telegram-link" }),
     expect: signedIn(201),

@@ -34,6 +34,7 @@ import { foldGroups, groupsState } from "../projector/projections/groups/fold.ts
 import { foldInvites, inviteIdOf, invitesState } from "../projector/projections/invites/fold.ts";
 import { foldReports, reportsState } from "../projector/projections/reports/fold.ts";
 import { foldComments } from "../projector/projections/comments/fold.ts";
+import { foldCategories } from "../projector/projections/categories/fold.ts";
 
 const TYPES = Object.keys(GroupEventSchemas) as GroupEventType[];
 
@@ -52,7 +53,8 @@ const NOT_IMPORTED: readonly GroupEventType[] = [
 
 /**
  * The rich history, with the events it lacks: a settlement amended, a comment, payment handles,
- * debt simplification turned off, a member unlinked.
+ * debt simplification turned off, custom categories (one used by an expense, then removed), a
+ * member unlinked.
  */
 function everyEvent(): HistoryEvent[] {
   const w = richHistory();
@@ -86,6 +88,25 @@ function everyEvent(): HistoryEvent[] {
     expenseId: expense[0],
     text: "see the receipt",
   }, owner.userId);
+  const [ski, old] = [crypto.randomUUID(), crypto.randomUUID()];
+  const category = { name: "Ski", icon: "⛷️", colour: "#3366ff" };
+  w.run({ type: "category.add", categoryId: ski, ...category }, owner.userId);
+  w.run({ type: "category.update", categoryId: ski, colour: "#000000" }, owner.userId);
+  w.run({ type: "category.add", categoryId: old, ...category, name: "Old" }, owner.userId);
+  w.run({
+    type: "expense.record",
+    expenseId: crypto.randomUUID(),
+    input: {
+      description: "Passes",
+      total: { amount: "40.00", currency: "EUR" },
+      date: "2026-02-01",
+      category: old,
+      paidBy: [{ memberId: owner.id, amount: "40.00" }],
+      split: { mode: "equal", shares: [{ memberId: owner.id }] },
+    },
+    fx: null,
+  }, owner.userId);
+  w.run({ type: "category.remove", categoryId: old }, owner.userId);
   const linked = members.find((m) => m.userId !== null && m.role !== "owner" && m.active);
   assert.ok(linked?.userId, "the rich history's group has a linked member besides the owner");
   w.run({
@@ -139,6 +160,7 @@ Deno.test("every event type has a case in evolve, import, activity and every pro
       foldInvites(invitesState(), [env]);
       foldReports(reportsState(), [env]);
       foldComments([env]);
+      foldCategories([env]);
     });
   }
   await t.step("the whole history through every projection, in order", () => {
@@ -149,6 +171,7 @@ Deno.test("every event type has a case in evolve, import, activity and every pro
     foldInvites(invitesState(), ENVELOPES);
     foldReports(reportsState(), ENVELOPES);
     foldComments(ENVELOPES);
+    foldCategories(ENVELOPES);
   });
   await t.step("the import recognises every event type and decides each again", () => {
     // Throws (Unrecognised) for an event type without a case.

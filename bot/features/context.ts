@@ -20,6 +20,7 @@ export type KopekPort = Pick<
   | "session"
   | "groups"
   | "group"
+  | "categories"
   | "recordExpense"
   | "amendExpense"
   | "recordSettlement"

@@ -51,6 +51,7 @@ export async function readText(
     currency: group.currency,
     me: me.name,
     members: members.map((x) => x.name),
+    categories: await ctx.kopek.categories(userId, group.id, await ctx.chatState.position(userId)),
   };
   const parsed = parseMessage(text, context);
   const asked = { userId, text, ...origin };

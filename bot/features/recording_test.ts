@@ -83,3 +83,15 @@ Deno.test("recording(): before linking, the user is asked to link first", async 
   assert.deepEqual(await fb.ana.say("taxi 10"), [en.linkFirst]);
   assert.deepEqual(fb.errors, []);
 });
+
+Deno.test("recording(): a word naming the group's own category picks it", async () => {
+  await using fb = featureBot([recording()]);
+  await fb.kopek.link("good-code", ANA);
+  fb.kopek.custom = [{ key: "0b9e3c1e-0000-4000-8000-000000000001", name: "Ski" }];
+  assert.match((await fb.ana.say("ski lift 40"))[0], /^Recorded 40\.00 USD for ski lift/);
+  assert.equal(
+    (bodies(fb.kopek.written)[0] as { category: string }).category,
+    "0b9e3c1e-0000-4000-8000-000000000001",
+  );
+  assert.ok(fb.kopek.calls.includes("categories"));
+});

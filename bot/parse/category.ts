@@ -1,4 +1,6 @@
 import type { Category } from "@kopek/domain";
+import { tokenize } from "./text.ts";
+import type { CustomCategory } from "./types.ts";
 
 /** Keywords (keys: lower case, no diacritics) per category, English, Spanish and German mixed. */
 const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> = {
@@ -241,6 +243,30 @@ const TABLE: ReadonlyMap<string, Category> = new Map(
   ),
 );
 
+/** A custom category's name as the keys of its words ("Ski Pässe" → ["ski", "passe"]). */
+function nameKeys(name: string): string[] {
+  return tokenize(name).map((t) => t.key);
+}
+
+/**
+ * The first custom category whose name's words appear in `keys` in a row (in
+ * message order; at a position, the longest name first), if any.
+ */
+export function customCategory(
+  keys: readonly string[],
+  custom: readonly CustomCategory[],
+): CustomCategory | undefined {
+  const names = custom.map((c) => ({ c, words: nameKeys(c.name) }))
+    .filter((n) => n.words.length > 0)
+    .sort((a, b) => b.words.length - a.words.length);
+  for (let i = 0; i < keys.length; i++) {
+    for (const { c, words } of names) {
+      if (words.every((w, j) => keys[i + j] === w)) return c;
+    }
+  }
+  return undefined;
+}
+
 /** Whether a key is a category keyword (for the vocabulary). */
 export function isCategoryWord(key: string): boolean {
   return TABLE.has(key);
@@ -248,7 +274,8 @@ export function isCategoryWord(key: string): boolean {
 
 /**
  * The category of the first keyword among `keys` (the description's words,
- * in message order), "other" when none is known.
+ * in message order), "other" when none is known. A custom category of the
+ * group (`custom`) whose name the words hold wins over the built-in keywords.
  *
  * @example
  * ```ts
@@ -256,7 +283,12 @@ export function isCategoryWord(key: string): boolean {
  * categorize(["abendessen"]); // "food"
  * ```
  */
-export function categorize(keys: readonly string[]): Category {
+export function categorize(
+  keys: readonly string[],
+  custom: readonly CustomCategory[] = [],
+): Category | string {
+  const own = customCategory(keys, custom);
+  if (own !== undefined) return own.key;
   for (const key of keys) {
     const category = TABLE.get(key);
     if (category !== undefined) return category;

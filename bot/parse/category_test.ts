@@ -8,3 +8,18 @@ Deno.test("categorize() takes the first keyword, in any of the three languages",
   assert.equal(categorize(["apotheke"]), "health");
   assert.equal(categorize(["keys"]), "other");
 });
+
+Deno.test("categorize() prefers the group's own category whose name the words hold", () => {
+  const custom = [
+    { key: "k-ski", name: "Ski" },
+    { key: "k-pass", name: "Ski Pässe" },
+    { key: "k-fuel", name: "Fuel" },
+  ];
+  assert.equal(categorize(["dinner", "ski"], custom), "k-ski");
+  // The longest name at a position wins; diacritics and case do not matter.
+  assert.equal(categorize(["ski", "passe"], custom), "k-pass");
+  assert.equal(categorize(["fuel", "ski"], custom), "k-fuel");
+  // No custom word: the built-in keywords, as before.
+  assert.equal(categorize(["taxi"], custom), "transport");
+  assert.equal(categorize(["taxi"], []), "transport");
+});

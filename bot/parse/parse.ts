@@ -56,6 +56,11 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   const asked = wordIntent(tokens);
   if (asked !== undefined) return { intent: asked };
   const isMemberName = (key: string) => memberNamed(key, context.members) !== undefined;
+  // The words of the group's own categories are known words too ("Ski" is no stranger's name).
+  const ownWords = new Set(
+    (context.categories ?? []).flatMap((c) => tokenize(c.name).map((t) => t.key)),
+  );
+  const isKnown = (key: string) => isKnownWord(key) || ownWords.has(key);
   const claimed = tokens.map(() => false);
 
   const date = extractDate(tokens, claimed, context.today);
@@ -77,11 +82,13 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   /** The expense, described by the words no extractor claimed (read when called). */
   const expense = (paidBy: string, splitWith: string[]): ParseResult => {
     const words = describe(tokens, claimed);
-    const category = categorize(tokens.filter((_, i) => !claimed[i]).map((t) => t.key));
+    const custom = context.categories ?? [];
+    const category = categorize(tokens.filter((_, i) => !claimed[i]).map((t) => t.key), custom);
+    const label = custom.find((c) => c.key === category)?.name.toLowerCase() ?? category;
     return {
       intent: "expense",
       total: amount.total,
-      description: words === "" ? category : words,
+      description: words === "" ? label : words,
       category,
       date: date.date,
       paidBy,
@@ -89,9 +96,9 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
     };
   };
   if (debt?.kind === "debt") return expense(debt.creditor, [debt.debtor]);
-  const split = extractSplit(tokens, claimed, context, isKnownWord);
+  const split = extractSplit(tokens, claimed, context, isKnown);
   if ("reason" in split) return unknown(split.reason);
-  const roles = findRoles(tokens, claimed, context, isKnownWord);
+  const roles = findRoles(tokens, claimed, context, isKnown);
   if ("reason" in roles) return unknown(roles.reason);
 
   const payer = roles.payer ?? context.me;

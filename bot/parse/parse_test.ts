@@ -58,3 +58,20 @@ Deno.test("parseMessage() is deterministic", () => {
   const text = "taxi 12,5 € yesterday split with Bob";
   assert.deepEqual(parseMessage(text, context), parseMessage(text, context));
 });
+
+Deno.test("parseMessage() picks a custom category by name, kept pure by the context", () => {
+  const withOwn = { ...context, categories: [{ key: "c-1", name: "Ski pass" }] };
+  const r = parseMessage("Ski pass 45 for Chen", withOwn);
+  assert.equal(r.intent, "expense");
+  if (r.intent !== "expense") return;
+  assert.equal(r.category, "c-1");
+  assert.deepEqual(r.splitWith, ["Chen"]);
+  // Its words alone describe it by name, not by key; "Ski" is no stranger's name.
+  const bare = parseMessage("30 Ski Pass", withOwn);
+  assert.equal(bare.intent === "expense" && bare.description, "ski pass");
+  const food = parseMessage("20 dinner", withOwn);
+  assert.equal(food.intent === "expense" && food.category, "food");
+  // Without the group's categories the same words are not a category.
+  const plain = parseMessage("30 ski pass", context);
+  assert.equal(plain.intent === "expense" && plain.category, "other");
+});

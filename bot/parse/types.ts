@@ -10,6 +10,18 @@ export interface ParseContext {
   readonly me: string;
   /** The group's member names, in the group's order (outputs list names in this order). */
   readonly members: readonly string[];
+  /**
+   * The group's custom categories that may be chosen (not removed): a message word (or run of
+   * words) equal to one's name picks it before the built-in keywords. None: built-ins only.
+   */
+  readonly categories?: readonly CustomCategory[];
+}
+
+/** A custom category of the group, as the parser matches it. */
+export interface CustomCategory {
+  /** What the expense's `category` holds (the category's id). */
+  readonly key: string;
+  readonly name: string;
 }
 
 /** An amount as the API writes it: canonical decimal string and ISO 4217 code. */
@@ -24,7 +36,8 @@ export interface ExpenseParse {
   readonly total: ParsedMoney;
   /** The words left once verbs, amount, date, people and filler words are removed, lower case. */
   readonly description: string;
-  readonly category: Category;
+  /** A built-in category, or the key of one of the context's custom categories. */
+  readonly category: Category | string;
   readonly date: string;
   readonly paidBy: string;
   /** Member names in group order; every member when the message names no one. */

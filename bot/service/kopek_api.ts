@@ -9,6 +9,7 @@
 
 import type {
   Balances as BalancesAnswer,
+  Categories,
   ExpenseBody,
   GroupDetail,
   GroupListItem,
@@ -159,6 +160,25 @@ export class KopekApi {
   /** A group with its members; `minPosition` waits for the caller's own writes. */
   group(telegramUserId: number, groupId: string, minPosition?: number): Promise<Group> {
     return this.#as(telegramUserId, "GET", `/v1/groups/${groupId}`, undefined, minPosition);
+  }
+
+  /** The group's custom categories an expense may choose (not removed), for the parser. */
+  async categories(
+    telegramUserId: number,
+    groupId: string,
+    minPosition?: number,
+  ): Promise<{ key: string; name: string }[]> {
+    const body: Categories = await this.#as(
+      telegramUserId,
+      "GET",
+      `/v1/groups/${groupId}/categories`,
+      undefined,
+      minPosition,
+    );
+    return body.items.filter((c) => !c.builtIn && !c.removed).map((c) => ({
+      key: c.key,
+      name: c.name,
+    }));
   }
 
   /**

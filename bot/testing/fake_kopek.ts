@@ -54,6 +54,8 @@ export interface FakeKopek extends KopekPort {
   readonly calls: string[];
   /** The settle-up plan `balances` answers. */
   settleUp: Balances["settleUp"];
+  /** The group's custom categories `categories` answers. */
+  custom: { key: string; name: string }[];
   /** Makes the next `times` calls fail as unreachable. */
   down(times: number): void;
 }
@@ -104,6 +106,7 @@ export function fakeKopek(): FakeKopek {
     written,
     calls,
     settleUp: [],
+    custom: [],
     down: (times) => void (failing = times),
     link: api("link", (code: string, tg: number) => {
       const known = codes[code];
@@ -119,6 +122,7 @@ export function fakeKopek(): FakeKopek {
       return [{ id, name, currency, role: "owner", memberCount: members.length }];
     }),
     group: api("group", (tg: number) => (userOf(tg), TRIP)),
+    categories: api("categories", (tg: number) => (userOf(tg), fake.custom)),
     recordExpense: api(
       "recordExpense",
       (tg: number, _g: string, body: NewExpense, id = crypto.randomUUID()) => (

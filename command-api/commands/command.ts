@@ -19,10 +19,17 @@ export const COMMAND_TYPES: typeof SYNC_COMMAND_TYPES = SYNC_COMMAND_TYPES;
 /** A command type of `POST /v1/sync`. */
 export type { SyncCommandType };
 /**
- * A command type: the sync ones, accepting an invite (online only: it needs the code) and
- * setting payment handles (online only: checked as typed, ADR 0052).
+ * A command type: the sync ones, accepting an invite (online only: it needs the code), setting
+ * payment handles (online only: checked as typed, ADR 0052), and managing the group's categories
+ * (online only: settings, not ledger entries).
  */
-export type CommandType = SyncCommandType | "invite.accept" | "member.payment_handles.set";
+export type CommandType =
+  | SyncCommandType
+  | "invite.accept"
+  | "member.payment_handles.set"
+  | "category.add"
+  | "category.update"
+  | "category.remove";
 
 /** One command as the runner takes it, from a route or from a sync batch. */
 export interface CommandRequest {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import {
-  Category,
+  CategoryKey,
   CurrencyCode,
   FreeText,
   Id,
@@ -92,7 +92,7 @@ export const ExpenseInput = z.strictObject({
   description: Text(TEXT_LIMITS.description),
   total: MoneyInput,
   date: InputDate,
-  category: Category.default("other"),
+  category: CategoryKey.default("other"),
   paidBy: z.array(z.strictObject({ memberId: Id, amount: z.string().max(40) })).min(1).max(100),
   /** How the total is shared; absent for an itemized expense (its items say it). */
   split: SplitInput.optional(),
@@ -173,6 +173,41 @@ export const CommentAddInput = z.strictObject({
 });
 /** A validated comment body. */
 export type CommentAddInput = z.infer<typeof CommentAddInput>;
+
+/**
+ * A category's icon: one emoji (a single grapheme holding a pictograph, a flag
+ * or a keycap), at most 32 UTF-16 code units.
+ */
+export const CategoryIcon = z.string().max(32, { error: "must be one emoji" }).refine(
+  (s) =>
+    [...new Intl.Segmenter("en", { granularity: "grapheme" }).segment(s)].length === 1 &&
+    /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u.test(s) && s.isWellFormed(),
+  { error: "must be one emoji" },
+);
+
+/** A category's colour: `#rrggbb`, kept in lower case. */
+export const CategoryColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, {
+  error: "must be a colour #rrggbb",
+}).transform((s) => s.toLowerCase());
+
+/** Body of `POST /v1/groups/{g}/categories`. */
+export const CategoryAddInput = z.strictObject({
+  id: Id.optional(),
+  name: Text(TEXT_LIMITS.categoryName),
+  icon: CategoryIcon,
+  colour: CategoryColour,
+});
+/** A validated category body. */
+export type CategoryAddInput = z.infer<typeof CategoryAddInput>;
+
+/** Body of `PATCH /v1/groups/{g}/categories/{c}`. */
+export const CategoryUpdateInput = z.strictObject({
+  name: Text(TEXT_LIMITS.categoryName).optional(),
+  icon: CategoryIcon.optional(),
+  colour: CategoryColour.optional(),
+}).refine((b) => b.name !== undefined || b.icon !== undefined || b.colour !== undefined, {
+  error: "give name, icon or colour",
+});
 
 /** A conversion the edge resolved for a foreign-currency command. */
 export type ResolvedFx =
@@ -262,4 +297,7 @@ export type GroupCommand =
     ifMatch?: number;
   }
   | { type: "settlement.void"; settlementId: string; ifMatch?: number }
-  | { type: "comment.add"; commentId: string; expenseId: string; text: string };
+  | { type: "comment.add"; commentId: string; expenseId: string; text: string }
+  | { type: "category.add"; categoryId: string; name: string; icon: string; colour: string }
+  | { type: "category.update"; categoryId: string; name?: string; icon?: string; colour?: string }
+  | { type: "category.remove"; categoryId: string };

@@ -16,6 +16,7 @@ import { decideInviteAccept, decideInviteCreate, decideInviteRevoke } from "./in
 import { decideMemberUnlink } from "./unlink.ts";
 import { decideCommentAdd } from "./comments.ts";
 import { decidePaymentHandlesSet } from "./payment_handles.ts";
+import { decideCategory, requireUsableCategory } from "./custom_categories.ts";
 import { can, outranks } from "./roles.ts";
 import {
   balanceOf,
@@ -299,6 +300,7 @@ export function decideGroup(
       if (state.entries.has(command.expenseId)) {
         throw conflict("expense.exists", "an expense or settlement with this id already exists");
       }
+      requireUsableCategory(state, command.input.category);
       const data = computeExpense(state, command.input, command.fx);
       const event = { expenseId: command.expenseId, revision: 1, ...data };
       requireWithinLimit(state, expenseEffect(event));
@@ -314,6 +316,7 @@ export function decideGroup(
       if (command.input.id !== undefined && command.input.id !== command.expenseId) {
         throw invalid("expense.id_mismatch", "id", "the body's id differs from the expense's id");
       }
+      requireUsableCategory(state, command.input.category, entry.category);
       const data = computeExpense(state, command.input, command.fx);
       const event = { expenseId: command.expenseId, revision: entry.revision + 1, ...data };
       requireWithinLimit(state, expenseEffect(event), previousEffect(entry));
@@ -378,6 +381,10 @@ export function decideGroup(
       return decideCommentAdd(command, state, actor);
     case "member.payment_handles.set":
       return decidePaymentHandlesSet(command, state, actor);
+    case "category.add":
+    case "category.update":
+    case "category.remove":
+      return decideCategory(command, state, actor);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled group command ${(unhandled as GroupCommand).type}`);

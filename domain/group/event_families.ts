@@ -41,6 +41,8 @@ export const COMMENT_EVENTS = ["CommentAdded"] as const;
 
 /** Members' payment handles (how to pay them): set. */
 export const PAYMENT_HANDLE_EVENTS = ["MemberPaymentHandlesSet"] as const;
+/** A group's custom categories: added, changed, removed. */
+export const CATEGORY_EVENTS = ["CategoryAdded", "CategoryChanged", "CategoryRemoved"] as const;
 
 type Listed =
   | (typeof GROUP_EVENTS)[number]
@@ -49,7 +51,8 @@ type Listed =
   | (typeof EXPENSE_EVENTS)[number]
   | (typeof SETTLEMENT_EVENTS)[number]
   | (typeof COMMENT_EVENTS)[number]
-  | (typeof PAYMENT_HANDLE_EVENTS)[number];
+  | (typeof PAYMENT_HANDLE_EVENTS)[number]
+  | (typeof CATEGORY_EVENTS)[number];
 /** Compiles only while every event type is in a family, and every family's member is an event type. */
 type Complete<Missing extends never, _Extra extends never> = Missing;
 export type EventFamiliesComplete = Complete<

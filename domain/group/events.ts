@@ -11,7 +11,7 @@
  * @module
  */
 import { z } from "zod";
-import { CalendarDate, Category, CurrencyCode, Id, Role } from "../shared/schemas.ts";
+import { CalendarDate, CategoryKey, CurrencyCode, Id, Role } from "../shared/schemas.ts";
 import { PaymentHandles } from "../payments/handles.ts";
 
 const Money = z.strictObject({ amount: z.string(), currency: CurrencyCode });
@@ -63,7 +63,8 @@ const ExpenseBody = {
   expenseId: Id,
   revision: z.number().int().positive(),
   description: z.string(),
-  category: Category,
+  /** A built-in name, or (since custom categories) the id of a category of the group. */
+  category: CategoryKey,
   date: CalendarDate,
   note: z.string().nullable(),
   total: Money,
@@ -158,6 +159,25 @@ export const GroupEventSchemas = {
   }),
   /** A member commented on an expense (voided or not); the time is the event's `at`. */
   CommentAdded: z.strictObject({ commentId: Id, expenseId: Id, memberId: Id, text: z.string() }),
+  /** An owner or admin added a custom category: `icon` is one emoji, `colour` `#rrggbb`. */
+  CategoryAdded: z.strictObject({
+    categoryId: Id,
+    name: z.string(),
+    icon: z.string(),
+    colour: z.string(),
+  }),
+  /** A custom category's name, icon or colour changed: the whole new body. */
+  CategoryChanged: z.strictObject({
+    categoryId: Id,
+    name: z.string(),
+    icon: z.string(),
+    colour: z.string(),
+  }),
+  /**
+   * A custom category was removed: expenses that use it keep it (and its name), new expenses
+   * can no longer choose it.
+   */
+  CategoryRemoved: z.strictObject({ categoryId: Id }),
 } as const;
 
 type Schemas = typeof GroupEventSchemas;
@@ -200,6 +220,9 @@ export const GROUP_EVENT_SCHEMA_VERSIONS: Readonly<Record<GroupEventType, number
   SettlementVoided: 1,
   CommentAdded: 1,
   MemberPaymentHandlesSet: 1,
+  CategoryAdded: 1,
+  CategoryChanged: 1,
+  CategoryRemoved: 1,
 });
 
 /** The schema version a group event of this type is written at. */

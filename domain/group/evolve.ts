@@ -9,6 +9,7 @@
  */
 import { ignoreEvents } from "./ignore_events.ts";
 import {
+  CATEGORY_EVENTS,
   COMMENT_EVENTS,
   GROUP_EVENTS,
   INVITE_EVENTS,
@@ -148,6 +149,7 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
         revision: event.data.revision,
         voided: false,
         effect,
+        category: event.data.category,
       });
       return state;
     }
@@ -179,6 +181,18 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
     case "CommentAdded":
       state.comments.add(event.data.commentId);
       return state;
+    case "CategoryAdded":
+    case "CategoryChanged": {
+      const { categoryId: id, name, icon, colour } = event.data;
+      const removed = state.categories.get(id)?.removed ?? false;
+      state.categories.set(id, { id, name, icon, colour, removed });
+      return state;
+    }
+    case "CategoryRemoved": {
+      const c = state.categories.get(event.data.categoryId);
+      if (c) c.removed = true;
+      return state;
+    }
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled group event ${(unhandled as GroupEvent).type}`);
@@ -212,6 +226,7 @@ function changesEntries(event: GroupEvent): boolean {
           ...MEMBER_EVENTS,
           ...INVITE_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
+          ...CATEGORY_EVENTS,
         ],
         "evolveGroup",
       );
@@ -240,5 +255,6 @@ export function foldGroupCopy(state: GroupState, events: readonly GroupEvent[]):
     totals: copyValues(state.totals),
     entries: events.some(changesEntries) ? copyValues(state.entries) : state.entries,
     comments: new Set(state.comments),
+    categories: copyValues(state.categories),
   }, events);
 }

@@ -41,6 +41,18 @@ export interface EntryState {
   revision: number;
   voided: boolean;
   effect: Effect;
+  /** An expense's category key (a built-in name or a custom category's id); absent for settlements. */
+  category?: string;
+}
+
+/** A custom category of the group. */
+export interface CategoryState {
+  readonly id: string;
+  name: string;
+  icon: string;
+  colour: string;
+  /** Removed: expenses keep it, new expenses cannot choose it. */
+  removed: boolean;
 }
 
 /** An invite of the group. */
@@ -76,6 +88,8 @@ export interface GroupState {
   comments: Set<string>;
   /** Whether the settle-up plan simplifies debts (ADR 0052; true unless turned off). */
   simplifyDebts: boolean;
+  /** categoryId → the group's custom category (removed ones too). */
+  categories: Map<string, CategoryState>;
 }
 
 /** The state of a group that does not exist yet. */
@@ -91,6 +105,7 @@ export function initialGroupState(): GroupState {
     invites: new Map(),
     comments: new Set(),
     simplifyDebts: true,
+    categories: new Map(),
   };
 }
 

@@ -17,3 +17,13 @@
 export { settleUp, type Transfer } from "./settle_up.ts";
 export { applyTransfers, sumToZero } from "./balances.ts";
 export { addPairDebts, entryPairDebts, type PairDebt, pairKey, pairwisePlan } from "./pairwise.ts";
+export {
+  type Counterpart,
+  crossGroupBalances,
+  type CrossGroupInput,
+  type CrossGroupLine,
+  type CrossGroupMember,
+  crossGroupTotals,
+  defaultPlan,
+  type PlanOf,
+} from "./cross_group.ts";

@@ -21,4 +21,6 @@ export const TEXT_LIMITS = {
   displayName: 120,
   /** A comment on an expense. */
   comment: 1000,
+  /** A group's custom category's name. */
+  categoryName: 40,
 } as const;

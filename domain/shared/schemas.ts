@@ -96,6 +96,22 @@ export const Category = z.enum(CATEGORIES, {
 /** One of {@linkcode CATEGORIES}. */
 export type Category = z.infer<typeof Category>;
 
+/**
+ * What an expense's `category` holds: a built-in name ({@linkcode CATEGORIES})
+ * or the id (a UUID) of a custom category of the group. A UUID never equals a
+ * built-in name. Whether the id is one of the group's is the decider's check.
+ */
+export const CategoryKey = z.union([Category, Id], {
+  error: `must be one of ${CATEGORIES.join(", ")} or the id of a category of the group`,
+});
+/** A built-in category name or a custom category's id. */
+export type CategoryKey = z.infer<typeof CategoryKey>;
+
+/** Whether a category key is a built-in category's name. */
+export function isBuiltInCategory(key: string): key is Category {
+  return (CATEGORIES as readonly string[]).includes(key);
+}
+
 /** Roles of a group, highest first. */
 export const ROLES = ["owner", "admin", "member", "auditor", "viewer"] as const;
 /** A role in a group. */

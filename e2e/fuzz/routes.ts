@@ -8,6 +8,7 @@ import type { Good } from "./_kit/good.ts";
 import type { Route } from "./_kit/route.ts";
 import { AUTH_GOOD, AUTH_ROUTES } from "./auth.ts";
 import { BOT_GOOD, BOT_ROUTES } from "./bot.ts";
+import { CATEGORIES_ROUTES } from "./categories.ts";
 import { EXPENSES_GOOD, EXPENSES_ROUTES } from "./expenses.ts";
 import { GROUPS_GOOD, GROUPS_ROUTES } from "./groups.ts";
 import { IMPORTS_ROUTES } from "./imports.ts";
@@ -27,6 +28,7 @@ export const ROUTES: readonly Route[] = [
   ...READS_ROUTES,
   ...IMPORTS_ROUTES,
   ...SERVICE_ROUTES,
+  ...CATEGORIES_ROUTES,
 ];
 
 /** The known-good sequences, in the order they are drawn. */

@@ -150,6 +150,11 @@ Deno.test({
           },
           { month: "2026-03", total: money("0.00"), byCategory: {}, byMember: {} },
         ],
+        // Every key of byCategory, named (built-in ones without icon or colour).
+        categories: {
+          food: { name: "food", icon: null, colour: null },
+          rent: { name: "rent", icon: null, colour: null },
+        },
       };
 
       // 1. Caught up: the replica answers, with the figures the history gives.

@@ -6,6 +6,7 @@
 import type { Projection } from "../projection.ts";
 import { accessProjection } from "./access/apply.ts";
 import { balancesProjection } from "./balances/apply.ts";
+import { categoriesProjection } from "./categories/apply.ts";
 import { commentsProjection } from "./comments/apply.ts";
 import { expensesProjection } from "./expenses/apply.ts";
 import { groupsProjection } from "./groups/apply.ts";
@@ -21,6 +22,7 @@ export const PROJECTIONS: readonly Projection[] = Object.freeze([
   reportsProjection,
   invitesProjection,
   commentsProjection,
+  categoriesProjection,
 ]);
 
 /** The names of {@linkcode PROJECTIONS}. */

@@ -186,6 +186,18 @@ export function describe(
         text: `${actor} voided a settlement`,
         entityId: event.data.settlementId,
       };
+    case "CategoryAdded":
+      return {
+        text: `${actor} added the category ${event.data.icon} ${quoted(event.data.name)}`,
+        entityId: null,
+      };
+    case "CategoryChanged":
+      return {
+        text: `${actor} changed the category ${event.data.icon} ${quoted(event.data.name)}`,
+        entityId: null,
+      };
+    case "CategoryRemoved":
+      return { text: `${actor} removed a category`, entityId: null };
     case "CommentAdded":
       return {
         text: `${actor} commented on ${quoted(names.entry(event.data.expenseId))}: ${

@@ -41,6 +41,9 @@ export function subjectOf(event: GroupEvent, names: Names): Subject {
       return { entityType: "settlement", subject: null, amount: null };
     case "MemberAdded":
       return { entityType: "member", subject: event.data.name, amount: null };
+    case "CategoryAdded":
+    case "CategoryChanged":
+      return { entityType: null, subject: event.data.name, amount: null };
     case "MemberRenamed":
       return { entityType: "member", subject: event.data.name, amount: null };
     case "MemberRoleChanged":
@@ -62,7 +65,7 @@ export function subjectOf(event: GroupEvent, names: Names): Subject {
     default:
       ignoreEvents(
         event,
-        ["MemberUnlinked", "InviteRevoked", ...GROUP_EVENTS],
+        ["MemberUnlinked", "InviteRevoked", "CategoryRemoved", ...GROUP_EVENTS],
         "the activity subject",
       );
       return { entityType: null, subject: null, amount: null };

@@ -8,7 +8,7 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import {
-  Category,
+  CategoryKey,
   type ExpenseData,
   Id,
   InputDate,
@@ -92,7 +92,7 @@ export function expenseRoutes(deps: QueryApiDeps) {
         cursor: z.string().max(1000).optional(),
         from: InputDate.optional(),
         to: InputDate.optional(),
-        category: Category.optional(),
+        category: CategoryKey.optional(),
         memberId: Id.optional(),
         q: z.string().max(200, { error: "must be at most 200 characters" }).optional(),
         kind: z.enum(["expense", "settlement", "all"]).optional(),

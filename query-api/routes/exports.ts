@@ -11,7 +11,7 @@ import type { Hono } from "hono";
 import { stringify } from "csv-stringify/sync";
 import { type ExpenseData, groupStream, type SettlementData } from "@kopek/domain";
 import { sqlDumpStream, streamEvents } from "@kopek/eventstore";
-import { type EntryPageKey, getGroup, listEntries } from "@kopek/projector";
+import { categoryLabels, type EntryPageKey, getGroup, listEntries } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
 import { notFound, parseQuery, requireGroupRole } from "../_http.ts";
 import { requireAuditor } from "./audit.ts";
@@ -41,11 +41,15 @@ export function fileName(groupName: string, date: string, extension: string): st
   return `kopek-${slug}-${date}.${extension}`;
 }
 
-/** One expense as a CSV record; `names` maps member ids to names. */
+/**
+ * One expense as a CSV record; `names` maps member ids to names, `categories`
+ * custom category ids to their names (a built-in category is its own name).
+ */
 export function csvRecord(
   id: string,
   data: ExpenseData,
   names: ReadonlyMap<string, string>,
+  categories: ReadonlyMap<string, string> = new Map(),
 ): string[] {
   const who = (lines: readonly { memberId: string; amount: string }[]) =>
     lines.map((l) => `${names.get(l.memberId) ?? l.memberId} ${l.amount}`).join("; ");
@@ -53,7 +57,7 @@ export function csvRecord(
     id,
     data.date,
     data.description,
-    data.category,
+    categories.get(data.category) ?? data.category,
     data.total.amount,
     data.total.currency,
     data.converted.amount,
@@ -171,6 +175,9 @@ export function exportRoutes(deps: QueryApiDeps) {
       const group = await getGroup(deps.sql, groupId);
       if (!group) throw notFound("group");
       const names = new Map(group.members.map((m) => [m.id, m.name]));
+      const categories = new Map(
+        [...await categoryLabels(deps.sql, groupId)].map(([k, v]) => [k, v.name]),
+      );
       const encoder = new TextEncoder();
       let after: EntryPageKey | null = null;
       let started = false;
@@ -185,7 +192,7 @@ export function exportRoutes(deps: QueryApiDeps) {
           if (page.length > 0) {
             const rows = page.map((e) =>
               e.kind === "expense"
-                ? csvRecord(e.id, e.data as ExpenseData, names)
+                ? csvRecord(e.id, e.data as ExpenseData, names, categories)
                 : csvSettlementRecord(e.id, e.data as SettlementData, names)
             );
             controller.enqueue(encoder.encode(csvText(rows)));

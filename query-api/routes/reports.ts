@@ -22,6 +22,8 @@ import { z } from "zod";
 import { formatAmount } from "@kopek/domain";
 import { problem, ProblemError, type Sql } from "@kopek/platform";
 import {
+  categoryLabels,
+  type CategoryLabelView,
   checkpointPosition,
   monthlyReport,
   type MonthlyReportView,
@@ -69,12 +71,24 @@ function monthsBefore(month: string, back: number): string {
   return `${String(Math.floor(i / 12)).padStart(4, "0")}-${String(i % 12 + 1).padStart(2, "0")}`;
 }
 
-/** The API body of a report. */
-export function monthlyReportJson(report: MonthlyReportView) {
+/**
+ * The API body of a report; `labels` names each category key (a key the
+ * labels lack, which the read models never give, shows as itself).
+ */
+export function monthlyReportJson(
+  report: MonthlyReportView,
+  labels: ReadonlyMap<string, CategoryLabelView> = new Map(),
+) {
   const { currency } = report;
   const money = (minor: bigint) => ({ amount: formatAmount(minor, currency), currency });
   const record = (m: Map<string, bigint>) =>
     Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, money(v)]));
+  const categories: Record<string, CategoryLabelView> = {};
+  for (const m of report.months) {
+    for (const key of m.byCategory.keys()) {
+      categories[key] = labels.get(key) ?? { name: key, icon: null, colour: null };
+    }
+  }
   return {
     currency,
     months: report.months.map((m) => ({
@@ -83,6 +97,13 @@ export function monthlyReportJson(report: MonthlyReportView) {
       byCategory: record(m.byCategory),
       byMember: record(m.byMember),
     })),
+    categories: Object.fromEntries(
+      Object.entries(categories).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, {
+        name: v.name,
+        icon: v.icon,
+        colour: v.colour,
+      }]),
+    ),
   };
 }
 
@@ -91,6 +112,7 @@ function snapshot(sql: Sql, groupId: string, from: string, to: string) {
   return sql.begin("isolation level repeatable read read only", async (tx) => ({
     position: await checkpointPosition(tx, [reportsProjection.name]),
     report: await monthlyReport(tx, groupId, from, to),
+    labels: await categoryLabels(tx, groupId),
   }));
 }
 
@@ -149,7 +171,7 @@ export function reportRoutes(deps: QueryApiDeps, options: ReportRoutesOptions) {
       c.header("Kopek-Position", String(answer.position));
       c.header("Kopek-Served-By", servedBy);
       served?.(servedBy, servedBy === "replica" ? "ok" : reason);
-      return await jsonWithEtag(c, monthlyReportJson(answer.report));
+      return await jsonWithEtag(c, monthlyReportJson(answer.report, answer.labels));
     });
   };
 }

@@ -185,6 +185,7 @@ Deno.test("a11y: every page, phone and desktop, has no serious or critical axe v
         `/groups/${g}/activity`,
         () => page.getByTestId("activity-item").nth(5).waitFor(),
       ],
+      [`/groups/${g}/categories`, () => page.getByTestId("category-form").waitFor()],
       ["/outbox", () => page.locator("main h1, h1").first().waitFor()],
       ["/import", () => page.getByTestId("import-form").waitFor()],
       ["/account", () => page.getByTestId("session").first().waitFor()],

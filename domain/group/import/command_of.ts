@@ -16,6 +16,7 @@ import { Text } from "../../shared/schemas.ts";
 import { TEXT_LIMITS } from "../../shared/limits.ts";
 import { parseInstant } from "../../shared/instant.ts";
 import {
+  CategoryAddInput,
   CommentAddInput,
   ExpenseInput,
   type GroupCommand,
@@ -117,6 +118,22 @@ function commentCommand(d: GroupEventOf<"CommentAdded">["data"]): GroupCommand {
 function handlesCommand(d: GroupEventOf<"MemberPaymentHandlesSet">["data"]): GroupCommand {
   const { handles } = input(PaymentHandlesInput, { handles: d.handles }, "payment handles");
   return { type: "member.payment_handles.set", memberId: d.memberId, handles };
+}
+
+function categoryCommand(
+  e: GroupEventOf<"CategoryAdded" | "CategoryChanged" | "CategoryRemoved">,
+): GroupCommand {
+  const { categoryId } = e.data;
+  if (e.type === "CategoryRemoved") return { type: "category.remove", categoryId };
+  const { name, icon, colour } = input(
+    CategoryAddInput,
+    { name: e.data.name, icon: e.data.icon, colour: e.data.colour },
+    "category",
+  );
+  // A change names every field: the decider emits only a real change, so this decides the same.
+  return e.type === "CategoryAdded"
+    ? { type: "category.add", categoryId, name, icon, colour }
+    : { type: "category.update", categoryId, name, icon, colour };
 }
 
 function one(count: number, command: GroupCommand): Recognised {
@@ -330,6 +347,10 @@ export function recogniseCommand(
       return one(1, { type: "group.update", simplifyDebts: e0.data.simplify });
     case "MemberPaymentHandlesSet":
       return one(1, handlesCommand(e0.data));
+    case "CategoryAdded":
+    case "CategoryChanged":
+    case "CategoryRemoved":
+      return one(1, categoryCommand(e0));
     default: {
       const unknown: never = e0;
       throw new Unrecognised(`unknown event ${(unknown as GroupEvent).type}`);

@@ -19,6 +19,8 @@
  * - A hand-over to Y ≠ X makes Y an admin; one to X changes nothing. A role
  *   change of X is dropped (X keeps owning), its rename kept.
  * - A claim's role change is a `member.update`; the claim itself is dropped.
+ * - Custom categories are carried over with new ids, and an expense's custom
+ *   category becomes the new id of the same category.
  * - Comments are dropped: each names its author, who is a placeholder in the
  *   target and cannot write one (the importer could only write it as X).
  * - Everything else is the same command with new ids and the same resolved
@@ -26,11 +28,19 @@
  *
  * @module
  */
+import { isBuiltInCategory } from "../../shared/schemas.ts";
 import type { ExpenseInput, GroupCommand, SettlementInput, SplitInput } from "../commands.ts";
 import type { CheckedCommand, SourceGroup } from "./source_check.ts";
 
 /** What a new id stands for. */
-export type ImportIdKind = "group" | "member" | "expense" | "settlement" | "command" | "event";
+export type ImportIdKind =
+  | "group"
+  | "member"
+  | "expense"
+  | "settlement"
+  | "category"
+  | "command"
+  | "event";
 
 /**
  * The new id of a source entity (or of a command or event of the import),
@@ -126,14 +136,14 @@ export function translateCommand(
       return [{
         type: "expense.record",
         expenseId: idFor("expense", c.expenseId),
-        input: expenseInput(c.input, member),
+        input: expenseInput(c.input, member, idFor),
         fx: c.fx,
       }];
     case "expense.amend":
       return [{
         type: "expense.amend",
         expenseId: idFor("expense", c.expenseId),
-        input: expenseInput(c.input, member),
+        input: expenseInput(c.input, member, idFor),
         fx: c.fx,
       }];
     case "expense.void":
@@ -160,6 +170,10 @@ export function translateCommand(
     case "comment.add":
       // Comments are not carried over (see above).
       return [];
+    case "category.add":
+    case "category.update":
+    case "category.remove":
+      return [{ ...c, categoryId: idFor("category", c.categoryId) }];
     default: {
       const unknown: never = c;
       throw new Error(`unknown group command ${(unknown as GroupCommand).type}`);
@@ -167,12 +181,18 @@ export function translateCommand(
   }
 }
 
-function expenseInput(input: ExpenseInput, member: (id: string) => string): ExpenseInput {
+function expenseInput(
+  input: ExpenseInput,
+  member: (id: string) => string,
+  idFor: IdFor,
+): ExpenseInput {
   return {
     description: input.description,
     total: { ...input.total },
     date: input.date,
-    category: input.category,
+    category: isBuiltInCategory(input.category)
+      ? input.category
+      : idFor("category", input.category),
     paidBy: input.paidBy.map((p) => ({ memberId: member(p.memberId), amount: p.amount })),
     ...(input.split ? { split: splitOf(input.split, member) } : {}),
     ...(input.items

@@ -326,6 +326,27 @@ export function commentArb(_f: Fixture): fc.Arbitrary<Record<string, unknown>> {
   ).map((text) => ({ text }));
 }
 
+/** A custom category: names at the bounds and beyond ASCII, one-grapheme emoji, any colour. */
+export function categoryArb(_f: Fixture): fc.Arbitrary<Record<string, unknown>> {
+  return fc.record({
+    name: fc.oneof(
+      fc.constantFrom("Ski", "x".repeat(40), " Café ", "🍕 pizza", "\u202Eevil"),
+      fc.string({ minLength: 1, maxLength: 40 }).filter((s) =>
+        /^[a-zA-Z0-9 ]*[a-zA-Z0-9]$/.test(s)
+      ),
+    ),
+    icon: fc.constantFrom("⛷️", "🍕", "🇫🇷", "1️⃣", "👨‍👩‍👧"),
+    colour: fc.integer({ min: 0, max: 0xffffff }).map((n) => `#${n.toString(16).padStart(6, "0")}`),
+  });
+}
+
+/** A change of a custom category: any non-empty subset of its fields. */
+export function categoryPatchArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
+  return fc.tuple(categoryArb(f), fc.subarray(["name", "icon", "colour"], { minLength: 1 })).map((
+    [body, keys],
+  ) => Object.fromEntries(keys.map((k) => [k, body[k]])));
+}
+
 /** Commands of a sync batch; the destructive ones carry a stale version so that they never succeed. */
 export function syncCommandArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
   const cmd = (type: string, groupId: string | null = f.g) => (body: Record<string, unknown>) => ({

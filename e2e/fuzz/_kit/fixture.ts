@@ -58,6 +58,8 @@ export interface Fixture {
   readonly D: string;
   readonly E: string;
   readonly S: string;
+  /** A custom category of the group (removed by the first remove that gets through). */
+  readonly K: string;
   /** An invite into the group (revoked by the first revoke that gets through). */
   readonly I: string;
   /** The second page of Ana's groups, of the group's entries, its activity and its invites. */
@@ -101,6 +103,12 @@ export async function setUp(base: string, db: TestDatabase): Promise<Fixture> {
   want(e, 201, "record expense");
   const s = await ana.post(`/v1/groups/${g}/settlements`, settlementBody(ids));
   want(s, 201, "record settlement");
+  const k = await ana.post(`/v1/groups/${g}/categories`, {
+    name: "Ski",
+    icon: "⛷️",
+    colour: "#3366FF",
+  });
+  want(k, 201, "add category");
   want(await ana.post("/v1/groups", { name: "Fuzz flat", currency: "EUR" }), 201, "2nd group");
 
   // The bot's token for Ana: she links Telegram user 777 with a code.
@@ -165,6 +173,7 @@ export async function setUp(base: string, db: TestDatabase): Promise<Fixture> {
     ...ids,
     E: e.body.id as string,
     S: s.body.id as string,
+    K: k.body.id as string,
     groupsCursor: groups.body.nextCursor,
     entriesCursor: entries.body.nextCursor,
     activityCursor: activity.body.nextCursor,

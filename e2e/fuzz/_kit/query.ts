@@ -114,7 +114,10 @@ export function paramValues(
     case "to":
       return { good: dates, bad: [...badDates, "2026-11-20T00:00:00Z"] };
     case "category":
-      return { good: ["food", "rent", "other", "groceries"], bad: ["FOOD", "", "x", "food "] };
+      return {
+        good: ["food", "rent", "other", "groceries", f.K, SOME_UUID],
+        bad: ["FOOD", "", "x", "food ", "Ski"],
+      };
     case "memberId":
       return {
         good: [f.A, f.B, f.C, f.D, f.A.toUpperCase(), SOME_UUID],
@@ -140,6 +143,7 @@ export function paramValues(
     case "kind":
       return { good: ["expense", "settlement", "all"], bad: ["EXPENSE", "", "both", "expenses"] };
     case "includeVoided":
+    case "includeRemoved":
       return { good: ["true", "false"], bad: ["1", "TRUE", "", "yes"] };
     case "status":
       return {

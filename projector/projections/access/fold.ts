@@ -5,6 +5,7 @@
  */
 import type { Role } from "@kopek/domain";
 import {
+  CATEGORY_EVENTS,
   COMMENT_EVENTS,
   EXPENSE_EVENTS,
   GROUP_EVENTS,
@@ -83,6 +84,7 @@ export function foldAccess(state: AccessState, events: readonly GroupEnvelope[])
           ...SETTLEMENT_EVENTS,
           ...COMMENT_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
+          ...CATEGORY_EVENTS,
         ], "the access fold");
         break;
     }

@@ -11,7 +11,7 @@ import {
   pairKey,
   settlementEffect,
 } from "@kopek/domain";
-import { COMMENT_EVENTS, ignoreEvents, INVITE_EVENTS } from "@kopek/domain";
+import { CATEGORY_EVENTS, COMMENT_EVENTS, ignoreEvents, INVITE_EVENTS } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 import { foldHandles, type HandlesChange } from "./handles.ts";
@@ -146,6 +146,7 @@ export function foldBalances(
           "MemberClaimed",
           ...INVITE_EVENTS,
           ...COMMENT_EVENTS,
+          ...CATEGORY_EVENTS,
         ], "the balances fold");
         break;
     }

@@ -78,3 +78,77 @@ export async function groupSimplifiesDebts(sql: Sql, groupId: string): Promise<b
     SELECT simplify_debts AS simplify FROM rm_balance_groups WHERE group_id = ${groupId}::uuid`;
   return row?.simplify ?? true;
 }
+
+/** One of a user's groups with its members' totals, for balances across groups. */
+export interface UserGroupTotals {
+  readonly groupId: string;
+  readonly name: string;
+  readonly currency: string;
+  /** The user's member in the group. */
+  readonly me: string;
+  readonly members: {
+    memberId: string;
+    userId: string | null;
+    name: string;
+    paid: bigint;
+    owed: bigint;
+  }[];
+}
+
+/**
+ * The groups the user is an active member of (as the access read model says,
+ * leaving out a group quarantined for it: fail closed), by name then id, at
+ * most `limit`, each with every member's totals (joining order), name and user.
+ */
+export async function userGroupTotals(
+  sql: Sql,
+  userId: string,
+  limit: number,
+): Promise<UserGroupTotals[]> {
+  const rows = await sql<{
+    groupId: string;
+    groupName: string;
+    currency: string;
+    me: string;
+    memberId: string;
+    userId: string | null;
+    name: string | null;
+    paid: string;
+    owed: string;
+  }[]>`
+    WITH mine AS (
+      SELECT a.group_id, a.member_id, g.name
+      FROM rm_access a
+      JOIN rm_groups g ON g.group_id = a.group_id
+      WHERE a.user_id = ${userId}::uuid AND a.active
+        AND NOT EXISTS (
+          SELECT 1 FROM projector_quarantine q
+          WHERE q.projection = 'access' AND q.stream = 'group-' || a.group_id::text)
+      ORDER BY g.name, a.group_id
+      LIMIT ${limit}
+    )
+    SELECT mine.group_id::text AS "groupId", mine.name AS "groupName", bg.currency,
+           mine.member_id::text AS me, b.member_id::text AS "memberId",
+           m.user_id::text AS "userId", m.name, b.paid::text AS paid, b.owed::text AS owed
+    FROM mine
+    JOIN rm_balance_groups bg ON bg.group_id = mine.group_id
+    JOIN rm_balances b ON b.group_id = mine.group_id
+    LEFT JOIN rm_members m ON m.group_id = b.group_id AND m.member_id = b.member_id
+    ORDER BY mine.name, mine.group_id, b.joined_version NULLS LAST, b.member_id`;
+  const groups: UserGroupTotals[] = [];
+  for (const r of rows) {
+    let g = groups.at(-1);
+    if (!g || g.groupId !== r.groupId) {
+      g = { groupId: r.groupId, name: r.groupName, currency: r.currency, me: r.me, members: [] };
+      groups.push(g);
+    }
+    g.members.push({
+      memberId: r.memberId,
+      userId: r.userId,
+      name: r.name ?? "",
+      paid: BigInt(r.paid),
+      owed: BigInt(r.owed),
+    });
+  }
+  return groups;
+}

@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  CATEGORY_EVENTS,
   EXPENSE_EVENTS,
   GROUP_EVENTS,
   ignoreEvents,
@@ -54,6 +55,7 @@ export function foldComments(events: readonly GroupEnvelope[]): CommentRow[] {
           ...EXPENSE_EVENTS,
           ...SETTLEMENT_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
+          ...CATEGORY_EVENTS,
         ], "the comments fold");
         break;
     }

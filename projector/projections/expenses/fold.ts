@@ -5,6 +5,7 @@
  */
 import type { ExpenseData, SettlementData } from "@kopek/domain";
 import {
+  CATEGORY_EVENTS,
   COMMENT_EVENTS,
   GROUP_EVENTS,
   ignoreEvents,
@@ -131,6 +132,7 @@ export function foldEntries(state: EntriesState, events: readonly GroupEnvelope[
             ...INVITE_EVENTS,
             ...COMMENT_EVENTS,
             ...PAYMENT_HANDLE_EVENTS,
+            ...CATEGORY_EVENTS,
           ],
           "the expenses fold",
         );

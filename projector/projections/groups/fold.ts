@@ -6,6 +6,7 @@
  */
 import type { Role } from "@kopek/domain";
 import {
+  CATEGORY_EVENTS,
   COMMENT_EVENTS,
   EXPENSE_EVENTS,
   ignoreEvents,
@@ -136,6 +137,7 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
             ...SETTLEMENT_EVENTS,
             ...COMMENT_EVENTS,
             ...PAYMENT_HANDLE_EVENTS,
+            ...CATEGORY_EVENTS,
           ],
           "the groups fold",
         );

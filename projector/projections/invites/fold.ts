@@ -5,6 +5,7 @@
  */
 import type { Role } from "@kopek/domain";
 import {
+  CATEGORY_EVENTS,
   COMMENT_EVENTS,
   EXPENSE_EVENTS,
   GROUP_EVENTS,
@@ -57,6 +58,7 @@ export function inviteIdOf(env: GroupEnvelope): string | null {
     default:
       ignoreEvents(env.event, [
         ...COMMENT_EVENTS,
+        ...CATEGORY_EVENTS,
         ...GROUP_EVENTS,
         ...MEMBER_EVENTS,
         ...EXPENSE_EVENTS,
@@ -121,6 +123,7 @@ export function foldInvites(state: InvitesState, events: readonly GroupEnvelope[
           ...SETTLEMENT_EVENTS,
           ...COMMENT_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
+          ...CATEGORY_EVENTS,
         ], "the invites fold");
         break;
     }

@@ -8,6 +8,7 @@
  */
 import { type ExpenseData, parseAmount } from "@kopek/domain";
 import {
+  CATEGORY_EVENTS,
   COMMENT_EVENTS,
   ignoreEvents,
   INVITE_EVENTS,
@@ -135,6 +136,7 @@ export function foldReports(state: ReportsState, events: readonly GroupEnvelope[
           ...SETTLEMENT_EVENTS,
           ...COMMENT_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
+          ...CATEGORY_EVENTS,
         ], "the reports fold");
         break;
     }

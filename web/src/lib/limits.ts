@@ -13,6 +13,7 @@ export const TEXT_LIMITS = {
   memberName: 120,
   displayName: 120,
   comment: 1000,
+  categoryName: 40,
 } as const;
 
 /** From which share of its limit a field shows its counter. */

@@ -8,7 +8,7 @@
 // nothing of the server comes into the bundle.
 import type {
   ActivityItem as ActivityAnswer,
-  Category,
+  CategoryKey,
   Charges,
   Item,
   Money,
@@ -20,9 +20,14 @@ export type {
   ActivityChange,
   BalanceLine,
   Balances,
+  Categories,
   Category,
   Charges,
   Item,
+  CategoryItem,
+  CategoryKey,
+  CategoryLabel,
+  CategoryWritten,
   Comment,
   CommentWritten,
   Expense,
@@ -32,6 +37,8 @@ export type {
   ImportProgress,
   Invite,
   InviteStatus,
+  MeBalanceItem,
+  MeBalances,
   Member,
   MemberPaymentHandles,
   Money,
@@ -76,7 +83,7 @@ export interface ExpenseBody {
   description: string;
   total: Money;
   date: string;
-  category: Category;
+  category: CategoryKey;
   paidBy: { memberId: string; amount: string }[];
   /** For an itemized expense, the exact split its items give (the server checks it, ADR 0050). */
   split: Split;

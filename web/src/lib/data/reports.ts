@@ -84,6 +84,8 @@ export function summarise(
       byCategory: Object.fromEntries([...s.cat].map(([k, v]) => [k, money(v)])),
       byMember: Object.fromEntries([...s.mem].map(([k, v]) => [k, money(v)])),
     })),
+    // Computed on the device: the page names the keys from the group's category list.
+    categories: {},
   };
 }
 
