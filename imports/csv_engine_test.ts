@@ -139,6 +139,20 @@ Deno.test("refusals name the line: an open quote, a short row, a bad date, an em
     [head + "\r\n2026-13-01,x,General,1.00,EUR,1.00,-1.00\r\n", "csv.malformed", /^line 3: Date/],
     [head + "2026-01-01,x,General,1.00,EUR,1.00,-0.99\r\n", "csv.bad_row", /^line 2: /],
     ["", "csv.malformed", /^line 1: the file is empty/],
+    // A quoted description holding line breaks (a CRLF, an LF): the bad row after it is on
+    // line 6 of the file, not where csv-parse's count (a CRLF inside quotes as two) would put it.
+    [
+      head + '2026-01-01,"two\r\nlines",General,1.00,EUR,1.00,-1.00\r\n' +
+      '2026-01-02,"a\nb",General,1.00,EUR,1.00,-1.00\r\n' +
+      "2026-01-03,x,General,1.00,EUR,1.00\r\n",
+      "csv.malformed",
+      /^line 6: 6 columns/,
+    ],
+    [
+      head + '2026-01-01,"two\r\nlines",General,1.00,EUR,1.00,-1.00\r\n2026-01-01,"open\r\n',
+      "csv.malformed",
+      /^line 4: /,
+    ],
   ];
   for (const [text, code, detail] of cases) {
     const { refusal } = await run(text, [7], CSV);
