@@ -37,7 +37,7 @@ export const AUDIT_ROUTES: readonly Route[] = [
   write("post", "/v1/imports", {
     summary:
       "Queue a SQL export (application/sql) to be restored as new groups owned by the caller, " +
-      "or a Splitwise or Spliit export (text/csv; format, me, name, currency, rate.<CUR>) to " +
+      "or a Splitwise, Spliit or Tricount export (text/csv; format, me, name, currency, rate.<CUR>) to " +
       "become a new group; " +
       "202 with Location: /v1/imports/{id}",
     consumes: ["application/sql", "text/csv"],

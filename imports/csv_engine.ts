@@ -1,5 +1,5 @@
 /**
- * The spreadsheet import engine (ADR 0054): a Splitwise group export read
+ * The spreadsheet import engine (ADR 0054): a Splitwise, Spliit or Tricount export read
  * as a stream of CSV records (`csv_records.ts`) and replayed through the
  * group decider (`SheetReplay` in `@kopek/domain`), beside the SQL dump's
  * engine and under the same job, lease and answer.
@@ -16,6 +16,7 @@ import {
   groupEventSchemaVersion,
   isSpliitHeader,
   isSplitwiseHeader,
+  isTricountHeader,
   type ResolvedFx,
   type SheetItem,
   SheetRefusal,
@@ -24,6 +25,9 @@ import {
   spliitPeople,
   splitwiseItem,
   splitwisePeople,
+  tricountItem,
+  type TricountLayout,
+  tricountLayout,
 } from "@kopek/domain";
 import type { NewEvent } from "@kopek/eventstore";
 import { csvRecords } from "./csv_records.ts";
@@ -70,25 +74,40 @@ async function* sheetItems(
   source: ImportSource,
 ): AsyncGenerator<{ people: string[] } | SheetItem> {
   let people: string[] | null = null;
+  let layout: TricountLayout | null = null;
   let format = source.format;
   let n = 0;
   for await (const { record, line } of csvRecords(bytes)) {
     if (people === null) {
-      format ??= isSplitwiseHeader(record) ? "splitwise" : isSpliitHeader(record) ? "spliit" : null;
+      format ??= isSplitwiseHeader(record)
+        ? "splitwise"
+        : isSpliitHeader(record)
+        ? "spliit"
+        : isTricountHeader(record)
+        ? "tricount"
+        : null;
       if (format === null) {
         throw new SheetRefusal(
           "csv.malformed",
           "the header is not one of a known export (Splitwise: Date,Description,Category,Cost," +
             "Currency, then one column per person; Spliit: Date,Description,Category,Currency," +
-            "Cost,Is Reimbursement,Split mode, then one column per person)",
+            "Cost,Is Reimbursement,Split mode, then one column per person; Tricount: Title," +
+            "Amount,Currency, Paid by <name> and Impacted to <name> columns)",
           line,
         );
       }
-      people = format === "spliit" ? spliitPeople(record, line) : splitwisePeople(record, line);
+      if (format === "tricount") {
+        layout = tricountLayout(record, line);
+        people = [...layout.people];
+      } else {
+        people = format === "spliit" ? spliitPeople(record, line) : splitwisePeople(record, line);
+      }
       yield { people };
       continue;
     }
-    yield format === "spliit"
+    yield format === "tricount"
+      ? tricountItem(record, line, layout!, source.currency ?? null)
+      : format === "spliit"
       ? spliitItem(record, line, people, source.currency ?? null)
       : splitwiseItem(record, line, people);
     if (++n % ROWS_PER_BREATH === 0) await breathe();

@@ -139,10 +139,45 @@ Deno.test("refusals name the line: an open quote, a short row, a bad date, an em
     [head + "\r\n2026-13-01,x,General,1.00,EUR,1.00,-1.00\r\n", "csv.malformed", /^line 3: Date/],
     [head + "2026-01-01,x,General,1.00,EUR,1.00,-0.99\r\n", "csv.bad_row", /^line 2: /],
     ["", "csv.malformed", /^line 1: the file is empty/],
+    // A quoted description holding line breaks (a CRLF, an LF): the bad row after it is on
+    // line 6 of the file, not where csv-parse's count (a CRLF inside quotes as two) would put it.
+    [
+      head + '2026-01-01,"two\r\nlines",General,1.00,EUR,1.00,-1.00\r\n' +
+      '2026-01-02,"a\nb",General,1.00,EUR,1.00,-1.00\r\n' +
+      "2026-01-03,x,General,1.00,EUR,1.00\r\n",
+      "csv.malformed",
+      /^line 6: 6 columns/,
+    ],
+    [
+      head + '2026-01-01,"two\r\nlines",General,1.00,EUR,1.00,-1.00\r\n2026-01-01,"open\r\n',
+      "csv.malformed",
+      /^line 4: /,
+    ],
   ];
   for (const [text, code, detail] of cases) {
     const { refusal } = await run(text, [7], CSV);
     assert.equal(refusal?.code, code, text);
     assert.match(refusal!.detail, detail);
   }
+});
+
+Deno.test("a Tricount export through the engine: detected, read in chunks, lines after a CRLF", async () => {
+  const head = "Title,Amount,Currency,Amount in default currency (EUR),Date & time," +
+    "Paid by Ana,Paid by Bö,Impacted to Ana,Impacted to Bö\r\n";
+  const rows = '"Dîner,\r\n""vin""",10.00,EUR,10.00,2026-03-01 20:00:00,10.00,,-5.00,-5.00\r\n' +
+    "Transfer,2.00,EUR,2.00,2026-03-02,,2.00,-2.00,\r\n";
+  for (const cuts of [[1], [7, 3], [64]]) {
+    const { refusal, state } = await run(head + rows, cuts, CSV);
+    assert.equal(refusal, null, JSON.stringify(refusal));
+    const balances = groupBalances(state!);
+    const byName = new Map([...state!.members].map(([id, m]) => [m.name, id]));
+    // Ana paid 10, shares 5 and 5: Bö owes 5; then Bö pays Ana 2 back.
+    assert.deepEqual(
+      ["Ana", "Bö"].map((p) => balances.members.find((m) => m.memberId === byName.get(p))!.balance),
+      [300n, -300n],
+    );
+  }
+  const { refusal } = await run(head + rows + "Bad,1.00,EUR\r\n", [5], CSV);
+  assert.equal(refusal?.code, "csv.malformed");
+  assert.match(refusal!.detail, /^line 5: 3 columns/);
 });

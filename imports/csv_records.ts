@@ -31,19 +31,29 @@ function csvFault(e: unknown): { message: string; line: number | null } | null {
   return { message, line: typeof lines === "number" ? Math.max(1, lines) : null };
 }
 
+/** The line breaks (CRLF, LF or CR, each one) inside a record's quoted fields. */
+export function breaksIn(record: readonly string[]): number {
+  let n = 0;
+  for (const field of record) n += field.match(/\r\n|\r|\n/g)?.length ?? 0;
+  return n;
+}
+
 /** The upload's records, in order; throws {@linkcode SheetRefusal} for a file that is no CSV. */
 export async function* csvRecords(bytes: DumpBytes): AsyncGenerator<CsvRecord> {
-  // The line the record being parsed starts on: the parser names the line where it gave up.
+  // The line the last record ended on. Counted here, not taken from csv-parse's `info.lines`:
+  // that counter counts a CRLF inside a quoted field as two lines (a CR and an LF), so every
+  // line after such a field was named one too high. Each record starts on the line after the
+  // last one ended (empty lines are records here), and ends as many lines further on as its
+  // quoted fields hold line breaks.
   let last = 0;
-  // Each record's line, noted as it is parsed (the info the stream hands on is read later, when
-  // the parser has moved on): records come out in order, so one queue pairs them.
+  // Each record's line, noted as it is parsed (the stream hands records on later, when the
+  // parser has moved on): records come out in order, so one queue pairs them.
   const lines: number[] = [];
   const options: Options = {
-    info: true,
-    on_record: (parsed, context) => {
-      last = context.lines;
-      lines.push(context.lines);
-      return parsed;
+    on_record: (record: string[]) => {
+      last += 1 + breaksIn(record);
+      lines.push(last);
+      return record;
     },
     bom: true,
     relax_column_count: true,
@@ -73,7 +83,7 @@ export async function* csvRecords(bytes: DumpBytes): AsyncGenerator<CsvRecord> {
     }
   })();
   try {
-    for await (const { record } of parser) {
+    for await (const record of parser) {
       yield { record: record as string[], line: lines.shift() ?? last };
     }
   } catch (e) {

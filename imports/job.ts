@@ -35,8 +35,11 @@ export interface ImportedGroup {
  */
 export interface ImportSource {
   readonly type: "csv";
-  readonly format: "splitwise" | "spliit" | null;
-  /** The currency of a Spliit export whose `Currency` column is a symbol Kopek does not know. */
+  readonly format: "splitwise" | "spliit" | "tricount" | null;
+  /**
+   * The currency of a Spliit export whose `Currency` column is a symbol Kopek does not know, or
+   * of a Tricount export without an `Amount in default currency (<CUR>)` column.
+   */
   readonly currency?: string | null;
   readonly me: string | null;
   readonly name: string | null;

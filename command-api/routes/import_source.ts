@@ -10,7 +10,7 @@ import type { ImportSource } from "@kopek/imports";
 import { problem, ProblemError } from "@kopek/platform";
 
 /** The spreadsheet formats the import reads (`format=`). */
-export const SHEET_FORMATS = ["splitwise", "spliit"] as const;
+export const SHEET_FORMATS = ["splitwise", "spliit", "tricount"] as const;
 
 /** The most `rate.<CUR>` parameters one request may give. */
 export const MAX_IMPORT_RATES = 50;

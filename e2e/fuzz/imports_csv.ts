@@ -1,6 +1,6 @@
 /**
  * Fuzz bodies of `POST /v1/imports` as a spreadsheet export (`text/csv`,
- * ADR 0054): a valid Splitwise (or Spliit) export, whole (accepted: a new group) or
+ * ADR 0054): a valid Splitwise (or Spliit, or Tricount) export, whole (accepted: a new group) or
  * garbled (a byte flipped, cut, lines swapped, garbage: refused with a
  * `csv.*` problem, or still valid), and bad query parameters (422 at once).
  *
@@ -29,6 +29,19 @@ export const SPLIIT_EXPORT = [
   `"2026-04-02","Back","Payment","€","5.00","Yes","Evenly",-5,5`,
 ].join("\n");
 
+/**
+ * A Tricount export as its parsers read it (t0ma5/spl1t `src/lib/tricount-import.ts`): per-person
+ * `Paid by` and `Impacted to` columns in the default currency, a USD row, a transfer, the trailer.
+ */
+export const TRICOUNT_EXPORT = [
+  "Title,Amount,Currency,Exchange rate,Amount in default currency (EUR),Category,Date & time," +
+  'Paid by José,"Paid by Anna ""B"", S",Impacted to José,"Impacted to Anna ""B"", S"',
+  '"Dîner, ""café""",90.00,EUR,1,90.00,Food,2026-03-01 20:00:00,90.00,,-45.00,-45.00',
+  "Taxi,50.00,USD,0.9,45.00,Transport,2026-03-02 08:00:00,,45.00,-45.00,",
+  "Transfer to Anna,20.00,EUR,1,20.00,,2026-03-03 10:00:00,20.00,,,-20.00",
+  "tricount Lisboa - Exported on 2026-03-05,,,,,,,,,,",
+].join("\r\n") + "\r\n";
+
 const QUERY = "?format=splitwise&rate.USD=0.9";
 
 /** A generated spreadsheet import. */
@@ -36,6 +49,7 @@ export function csvImportArb(f: Fixture): fc.Arbitrary<Req> {
   const file = new TextEncoder().encode("\uFEFF" + SPLITWISE_EXPORT);
   const lines = SPLITWISE_EXPORT.split("\r\n");
   const spliit = new TextEncoder().encode("\uFEFF" + SPLIIT_EXPORT);
+  const tricount = new TextEncoder().encode("\uFEFF" + TRICOUNT_EXPORT);
   type Garble = {
     label: string;
     body: Uint8Array;
@@ -53,6 +67,21 @@ export function csvImportArb(f: Fixture): fc.Arbitrary<Req> {
           body[at] ^= x;
           return {
             label: `spliit byte ${at} ^ ${x}`,
+            body,
+            query: "",
+            ok: x === 0 ? [202] : undefined,
+          };
+        },
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(fc.nat(tricount.length - 1), fc.integer({ min: 0, max: 255 })).map(
+        ([at, x]) => {
+          const body = tricount.slice();
+          body[at] ^= x;
+          return {
+            label: `tricount byte ${at} ^ ${x}`,
             body,
             query: "",
             ok: x === 0 ? [202] : undefined,

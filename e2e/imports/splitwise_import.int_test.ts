@@ -165,3 +165,48 @@ Deno.test("a Spliit export imports: the payer is owed the others' shares", async
     await running.stop();
   }
 });
+
+/** A Tricount export (the columns t0ma5/spl1t `src/lib/tricount-import.ts` reads), line by line. */
+const TRICOUNT = [
+  "Title,Amount,Currency,Exchange rate,Amount in default currency (EUR),Category,Date & time," +
+  'Paid by José,"Paid by Anna ""Boss"", Smith",Paid by Zoë,Impacted to José,' +
+  '"Impacted to Anna ""Boss"", Smith",Impacted to Zoë',
+  '"Dîner, vin",90.00,EUR,1,90.00,Food & drink,2026-03-01 20:15:00,90.00,,,-30.00,-30.00,-30.00',
+  '"Taxi ""aéroport""",50.00,USD,0.9,45.00,Transport,2026-03-02 08:00:00,,45.00,,-22.50,-22.50,',
+  "Transfer to Anna,30.00,EUR,1,30.00,,2026-03-03 10:00:00,,,30.00,,-30.00,",
+  "",
+  "tricount Lisboa - Exported on 2026-03-05,,,,,,,,,,,,",
+  "Bad,1.00,EUR,1,1.00,,2026-03-06,1.00",
+];
+
+Deno.test("a Tricount export imports: shares in its default currency, a transfer settles", async () => {
+  await using db = await createTestDatabase();
+  const running = await startForTest(db.url, { KOPEK_RATE_LIMITS: "off" });
+  try {
+    const api = new KopekClient(running.url);
+    const { client: ana } = await api.register("ana@example.com", "Ana");
+    const file = "\uFEFF" + TRICOUNT.slice(0, -1).join("\r\n") + "\r\n";
+    // Detected from the header; no rate: Tricount's figures are already in EUR.
+    const job = await importDump(ana, file, CSV, `?me=${encodeURIComponent(ANNA)}&name=Lisboa`);
+    assert.equal(job.status, "done", JSON.stringify(job));
+    const id = (job.groups as { id: string }[])[0].id;
+    const { group, balances } = await balancesByName(ana, id, job.position as number);
+    assert.equal(group.currency, "EUR");
+    // José +60 -22.50; Anna -30 +22.50 -30; Zoë -30 +30.
+    assert.deepEqual(balances, { "José": "37.50", [ANNA]: "-37.50", "Zoë": "0.00" });
+    const events = (await ana.get(`/v1/groups/${id}/events`, {
+      "kopek-min-position": String(job.position),
+    })).body;
+    // The transfer is a settlement (Zoë to Anna), not an expense.
+    assert.equal(JSON.stringify(events).match(/"SettlementRecorded"/g)?.length, 1);
+    // A short row after the trailer: refused naming its line.
+    const bad = TRICOUNT.join("\r\n") + "\r\n";
+    const refused = await importDump(ana, bad, CSV, "?format=tricount");
+    assert.equal(refused.status, "refused", JSON.stringify(refused));
+    const p = refused.problem as { status: number; code: string; detail: string };
+    assert.deepEqual([p.status, p.code], [422, "csv.malformed"]);
+    assert.match(p.detail, /^line 7: 8 columns/);
+  } finally {
+    await running.stop();
+  }
+});
