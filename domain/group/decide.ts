@@ -15,6 +15,14 @@ import { expenseEffect, settlementEffect } from "./evolve.ts";
 import { decideInviteAccept, decideInviteCreate, decideInviteRevoke } from "./invites.ts";
 import { decideMemberUnlink } from "./unlink.ts";
 import { decideCommentAdd } from "./comments.ts";
+import {
+  decideRecurrenceCreate,
+  decideRecurrenceOccur,
+  decideRecurrenceSkip,
+  decideRecurrenceStop,
+  decideRecurrenceUpdate,
+  type RecordExpense,
+} from "./recurrences.ts";
 import { can, outranks } from "./roles.ts";
 import {
   balanceOf,
@@ -124,6 +132,19 @@ function previousEffect(entry: EntryState): Effect | undefined {
   return entry.voided ? undefined : entry.effect;
 }
 
+/** `expense.record`'s decision once the actor may record: the id unused, the body computed. */
+function recordExpense(state: GroupState): RecordExpense {
+  return (expenseId, input, fx) => {
+    if (state.entries.has(expenseId)) {
+      throw conflict("expense.exists", "an expense or settlement with this id already exists");
+    }
+    const data = computeExpense(state, input, fx);
+    const event = { expenseId, revision: 1, ...data };
+    requireWithinLimit(state, expenseEffect(event));
+    return [{ type: "ExpenseRecorded", data: event }];
+  };
+}
+
 /** The events a command on a group causes, or a {@linkcode DomainError}. */
 export function decideGroup(
   command: GroupCommand,
@@ -153,6 +174,10 @@ export function decideGroup(
   // The invitee is not a member yet: the invite is their way in.
   if (command.type === "invite.accept") return decideInviteAccept(command, state, ctx);
   if (command.type === "member.unlink") return decideMemberUnlink(command, state, ctx);
+  // The scheduler is no member: the decision checks its actor.
+  if (command.type === "recurrence.occur") {
+    return decideRecurrenceOccur(command, state, ctx, recordExpense(state));
+  }
 
   const actor = actorOf(state, ctx);
   switch (command.type) {
@@ -177,6 +202,9 @@ export function decideGroup(
           );
         }
         events.push({ type: "GroupCurrencyChanged", data: { currency: command.currency } });
+      }
+      if (command.timeZone !== undefined && command.timeZone !== state.timeZone) {
+        events.push({ type: "GroupTimeZoneChanged", data: { timeZone: command.timeZone } });
       }
       return events;
     }
@@ -283,10 +311,7 @@ export function decideGroup(
       if (state.entries.has(command.expenseId)) {
         throw conflict("expense.exists", "an expense or settlement with this id already exists");
       }
-      const data = computeExpense(state, command.input, command.fx);
-      const event = { expenseId: command.expenseId, revision: 1, ...data };
-      requireWithinLimit(state, expenseEffect(event));
-      return [{ type: "ExpenseRecorded", data: event }];
+      return recordExpense(state)(command.expenseId, command.input, command.fx);
     }
     case "expense.amend": {
       if (!can(actor.role, "ledger.write")) {
@@ -360,6 +385,14 @@ export function decideGroup(
     }
     case "comment.add":
       return decideCommentAdd(command, state, actor);
+    case "recurrence.create":
+      return decideRecurrenceCreate(command, state, actor);
+    case "recurrence.update":
+      return decideRecurrenceUpdate(command, state, actor);
+    case "recurrence.skip":
+      return decideRecurrenceSkip(command, state, actor);
+    case "recurrence.stop":
+      return decideRecurrenceStop(command, state, actor);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled group command ${(unhandled as GroupCommand).type}`);

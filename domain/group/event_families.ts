@@ -10,7 +10,12 @@
 import type { GroupEventType } from "./events.ts";
 
 /** The group itself: created, renamed, its currency changed. */
-export const GROUP_EVENTS = ["GroupCreated", "GroupRenamed", "GroupCurrencyChanged"] as const;
+export const GROUP_EVENTS = [
+  "GroupCreated",
+  "GroupRenamed",
+  "GroupCurrencyChanged",
+  "GroupTimeZoneChanged",
+] as const;
 /** Members: added, renamed, their role changed, deactivated, claimed by or unlinked from a user. */
 export const MEMBER_EVENTS = [
   "MemberAdded",
@@ -34,13 +39,25 @@ export const SETTLEMENT_EVENTS = [
 /** Comments on expenses: added. */
 export const COMMENT_EVENTS = ["CommentAdded"] as const;
 
+/** Recurring expenses: created, changed, paused, resumed, skipped, stopped, occurred (ADR 0051). */
+export const RECURRENCE_EVENTS = [
+  "RecurrenceCreated",
+  "RecurrenceChanged",
+  "RecurrencePaused",
+  "RecurrenceResumed",
+  "RecurrenceOccurrenceSkipped",
+  "RecurrenceStopped",
+  "RecurrenceOccurred",
+] as const;
+
 type Listed =
   | (typeof GROUP_EVENTS)[number]
   | (typeof MEMBER_EVENTS)[number]
   | (typeof INVITE_EVENTS)[number]
   | (typeof EXPENSE_EVENTS)[number]
   | (typeof SETTLEMENT_EVENTS)[number]
-  | (typeof COMMENT_EVENTS)[number];
+  | (typeof COMMENT_EVENTS)[number]
+  | (typeof RECURRENCE_EVENTS)[number];
 /** Compiles only while every event type is in a family, and every family's member is an event type. */
 type Complete<Missing extends never, _Extra extends never> = Missing;
 export type EventFamiliesComplete = Complete<

@@ -8,7 +8,14 @@
  * @module
  */
 import { ignoreEvents } from "./ignore_events.ts";
-import { COMMENT_EVENTS, GROUP_EVENTS, INVITE_EVENTS, MEMBER_EVENTS } from "./event_families.ts";
+import {
+  COMMENT_EVENTS,
+  GROUP_EVENTS,
+  INVITE_EVENTS,
+  MEMBER_EVENTS,
+  RECURRENCE_EVENTS,
+} from "./event_families.ts";
+import { copyRecurrences, evolveRecurrence } from "./recurrence_evolve.ts";
 import { parseAmount } from "../money/money.ts";
 import type { ExpenseData, GroupEvent, SettlementData } from "./events.ts";
 import type { Effect, GroupState, MemberTotals } from "./state.ts";
@@ -159,6 +166,17 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
     case "CommentAdded":
       state.comments.add(event.data.commentId);
       return state;
+    case "GroupTimeZoneChanged":
+      state.timeZone = event.data.timeZone;
+      return state;
+    case "RecurrenceCreated":
+    case "RecurrenceChanged":
+    case "RecurrencePaused":
+    case "RecurrenceResumed":
+    case "RecurrenceOccurrenceSkipped":
+    case "RecurrenceStopped":
+    case "RecurrenceOccurred":
+      return evolveRecurrence(state, event);
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled group event ${(unhandled as GroupEvent).type}`);
@@ -186,7 +204,13 @@ function changesEntries(event: GroupEvent): boolean {
     default:
       ignoreEvents(
         event,
-        [...COMMENT_EVENTS, ...GROUP_EVENTS, ...MEMBER_EVENTS, ...INVITE_EVENTS],
+        [
+          ...COMMENT_EVENTS,
+          ...GROUP_EVENTS,
+          ...MEMBER_EVENTS,
+          ...INVITE_EVENTS,
+          ...RECURRENCE_EVENTS,
+        ],
         "evolveGroup",
       );
       return false;
@@ -214,5 +238,6 @@ export function foldGroupCopy(state: GroupState, events: readonly GroupEvent[]):
     totals: copyValues(state.totals),
     entries: events.some(changesEntries) ? copyValues(state.entries) : state.entries,
     comments: new Set(state.comments),
+    recurrences: copyRecurrences(state.recurrences),
   }, events);
 }

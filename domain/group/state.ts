@@ -6,6 +6,8 @@
  * @module
  */
 import type { Role } from "../shared/schemas.ts";
+import type { RuleData } from "../recurrence/rule.ts";
+import type { TemplateInput } from "./commands.ts";
 
 /** A member as the aggregate knows it. */
 export interface MemberState {
@@ -56,6 +58,23 @@ export interface InviteState {
   revoked: boolean;
 }
 
+/** A recurring expense (ADR 0051). */
+export interface RecurrenceState {
+  readonly id: string;
+  rule: RuleData;
+  start: string;
+  template: TemplateInput;
+  status: "active" | "paused" | "stopped";
+  /** Occurrences before this date are not recorded (after a change or a resume). */
+  from: string;
+  /** The latest occurrence recorded, or null: only later ones may be. */
+  last: string | null;
+  /** Dates skipped that are after `last`. */
+  skipped: Set<string>;
+  /** How many occurrences were recorded. */
+  occurred: number;
+}
+
 /** The folded state of a group stream. */
 export interface GroupState {
   exists: boolean;
@@ -70,6 +89,10 @@ export interface GroupState {
   invites: Map<string, InviteState>;
   /** The ids of the group's comments (a comment id is used once per group). */
   comments: Set<string>;
+  /** The group's IANA time zone ("UTC" until changed). */
+  timeZone: string;
+  /** recurrenceId → recurring expense. */
+  recurrences: Map<string, RecurrenceState>;
 }
 
 /** The state of a group that does not exist yet. */
@@ -84,6 +107,8 @@ export function initialGroupState(): GroupState {
     totals: new Map(),
     invites: new Map(),
     comments: new Set(),
+    timeZone: "UTC",
+    recurrences: new Map(),
   };
 }
 

@@ -27,6 +27,7 @@ import {
   SettlementInput,
 } from "../commands.ts";
 import type { ExpenseData, GroupEvent, GroupEventOf, SettlementData } from "../events.ts";
+import { recogniseRecurrence } from "./recurrence_command_of.ts";
 
 /** A history that no command of the API could have caused. */
 export class Unrecognised extends Error {
@@ -288,6 +289,22 @@ export function recogniseCommand(
     case "ExpenseRecorded":
     case "ExpenseAmended": {
       const d = e0.data;
+      if (e0.type === "ExpenseRecorded" && waiting(2)) return { kind: "more" };
+      if (e0.type === "ExpenseRecorded" && is(e1, "RecurrenceOccurred")) {
+        // An occurrence: the scheduler's `recurrence.occur`.
+        const o = e1.data;
+        return {
+          kind: "command",
+          count: 2,
+          candidates: fxCandidates(d).map((fx): GroupCommand => ({
+            type: "recurrence.occur",
+            recurrenceId: o.recurrenceId,
+            date: o.date,
+            now: at,
+            fx,
+          })),
+        };
+      }
       const body = expenseInput(d);
       return {
         kind: "command",
@@ -319,6 +336,22 @@ export function recogniseCommand(
       return one(1, { type: "settlement.void", settlementId: e0.data.settlementId });
     case "CommentAdded":
       return one(1, commentCommand(e0.data));
+    case "GroupTimeZoneChanged":
+      return one(1, {
+        type: "group.update",
+        ...input(GroupUpdateInput, { timeZone: e0.data.timeZone }, "group change"),
+      });
+    case "RecurrenceCreated":
+    case "RecurrenceChanged":
+    case "RecurrencePaused":
+    case "RecurrenceResumed":
+    case "RecurrenceOccurrenceSkipped":
+    case "RecurrenceStopped":
+    case "RecurrenceOccurred": {
+      const r = recogniseRecurrence(e0, e1, waiting, at);
+      if (r.kind === "unrecognised") throw new Unrecognised(r.reason);
+      return r.kind === "more" ? r : one(r.count, r.command);
+    }
     default: {
       const unknown: never = e0;
       throw new Unrecognised(`unknown event ${(unknown as GroupEvent).type}`);

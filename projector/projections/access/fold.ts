@@ -10,6 +10,7 @@ import {
   GROUP_EVENTS,
   ignoreEvents,
   INVITE_EVENTS,
+  RECURRENCE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -81,6 +82,7 @@ export function foldAccess(state: AccessState, events: readonly GroupEnvelope[])
           ...EXPENSE_EVENTS,
           ...SETTLEMENT_EVENTS,
           ...COMMENT_EVENTS,
+          ...RECURRENCE_EVENTS,
         ], "the access fold");
         break;
     }

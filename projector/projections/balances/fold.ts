@@ -5,7 +5,7 @@
  * @module
  */
 import { type Effect, expenseEffect, settlementEffect } from "@kopek/domain";
-import { COMMENT_EVENTS, ignoreEvents, INVITE_EVENTS } from "@kopek/domain";
+import { COMMENT_EVENTS, ignoreEvents, INVITE_EVENTS, RECURRENCE_EVENTS } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 import { type EffectRow as StoredEffect, reviseEffect, voidEffect } from "../_effects_fold.ts";
@@ -109,6 +109,8 @@ export function foldBalances(
           "MemberUnlinked",
           ...INVITE_EVENTS,
           ...COMMENT_EVENTS,
+          ...RECURRENCE_EVENTS,
+          "GroupTimeZoneChanged",
         ], "the balances fold");
         break;
     }

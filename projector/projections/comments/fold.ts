@@ -10,6 +10,7 @@ import {
   ignoreEvents,
   INVITE_EVENTS,
   MEMBER_EVENTS,
+  RECURRENCE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -52,6 +53,7 @@ export function foldComments(events: readonly GroupEnvelope[]): CommentRow[] {
           ...INVITE_EVENTS,
           ...EXPENSE_EVENTS,
           ...SETTLEMENT_EVENTS,
+          ...RECURRENCE_EVENTS,
         ], "the comments fold");
         break;
     }

@@ -10,6 +10,7 @@ import {
   ignoreEvents,
   INVITE_EVENTS,
   MEMBER_EVENTS,
+  RECURRENCE_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
@@ -124,7 +125,13 @@ export function foldEntries(state: EntriesState, events: readonly GroupEnvelope[
         // Not about an expense or a settlement.
         ignoreEvents(
           event,
-          [...GROUP_EVENTS, ...MEMBER_EVENTS, ...INVITE_EVENTS, ...COMMENT_EVENTS],
+          [
+            ...GROUP_EVENTS,
+            ...MEMBER_EVENTS,
+            ...INVITE_EVENTS,
+            ...COMMENT_EVENTS,
+            ...RECURRENCE_EVENTS,
+          ],
           "the expenses fold",
         );
         break;

@@ -10,6 +10,7 @@ import {
   EXPENSE_EVENTS,
   ignoreEvents,
   INVITE_EVENTS,
+  RECURRENCE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -127,7 +128,14 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
         // Invites, expenses and settlements only bump the group's version.
         ignoreEvents(
           event,
-          [...INVITE_EVENTS, ...EXPENSE_EVENTS, ...SETTLEMENT_EVENTS, ...COMMENT_EVENTS],
+          [
+            ...INVITE_EVENTS,
+            ...EXPENSE_EVENTS,
+            ...SETTLEMENT_EVENTS,
+            ...COMMENT_EVENTS,
+            ...RECURRENCE_EVENTS,
+            "GroupTimeZoneChanged",
+          ],
           "the groups fold",
         );
         break;

@@ -10,6 +10,7 @@ import {
   GROUP_EVENTS,
   ignoreEvents,
   MEMBER_EVENTS,
+  RECURRENCE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -60,6 +61,7 @@ export function inviteIdOf(env: GroupEnvelope): string | null {
         ...MEMBER_EVENTS,
         ...EXPENSE_EVENTS,
         ...SETTLEMENT_EVENTS,
+        ...RECURRENCE_EVENTS,
       ], "the invites fold");
       return null;
   }
@@ -117,6 +119,7 @@ export function foldInvites(state: InvitesState, events: readonly GroupEnvelope[
           ...MEMBER_EVENTS,
           ...EXPENSE_EVENTS,
           ...SETTLEMENT_EVENTS,
+          ...RECURRENCE_EVENTS,
           ...COMMENT_EVENTS,
         ], "the invites fold");
         break;

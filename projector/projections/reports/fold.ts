@@ -12,6 +12,7 @@ import {
   ignoreEvents,
   INVITE_EVENTS,
   MEMBER_EVENTS,
+  RECURRENCE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -132,6 +133,8 @@ export function foldReports(state: ReportsState, events: readonly GroupEnvelope[
           ...INVITE_EVENTS,
           ...SETTLEMENT_EVENTS,
           ...COMMENT_EVENTS,
+          ...RECURRENCE_EVENTS,
+          "GroupTimeZoneChanged",
         ], "the reports fold");
         break;
     }
