@@ -41,6 +41,13 @@ import {
   prepareSettlementVoid,
 } from "./commands/settlements.ts";
 import { prepareCommentAdd } from "./commands/comments.ts";
+import {
+  prepareRecurrenceCreate,
+  prepareRecurrenceOccur,
+  prepareRecurrenceSkip,
+  prepareRecurrenceStop,
+  prepareRecurrenceUpdate,
+} from "./commands/recurrences.ts";
 
 export {
   type Actor,
@@ -69,6 +76,11 @@ const PREPARE: Record<CommandType, Prepare> = {
   "settlement.amend": prepareSettlementAmend,
   "settlement.void": prepareSettlementVoid,
   "comment.add": prepareCommentAdd,
+  "recurrence.create": prepareRecurrenceCreate,
+  "recurrence.update": prepareRecurrenceUpdate,
+  "recurrence.skip": prepareRecurrenceSkip,
+  "recurrence.stop": prepareRecurrenceStop,
+  "recurrence.occur": prepareRecurrenceOccur,
 };
 
 /** Runs commands of every type; one per process. */

@@ -19,7 +19,14 @@ export const COMMAND_TYPES: typeof SYNC_COMMAND_TYPES = SYNC_COMMAND_TYPES;
 /** A command type of `POST /v1/sync`. */
 export type { SyncCommandType };
 /** A command type: the sync ones, and accepting an invite (online only: it needs the code). */
-export type CommandType = SyncCommandType | "invite.accept";
+export type CommandType =
+  | SyncCommandType
+  | "invite.accept"
+  | "recurrence.create"
+  | "recurrence.update"
+  | "recurrence.skip"
+  | "recurrence.stop"
+  | "recurrence.occur";
 
 /** One command as the runner takes it, from a route or from a sync batch. */
 export interface CommandRequest {

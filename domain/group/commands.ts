@@ -17,7 +17,7 @@ import {
   Text,
 } from "../shared/schemas.ts";
 import { TEXT_LIMITS } from "../shared/limits.ts";
-import { RuleData, RuleInput, TimeZone } from "../recurrence/rule.ts";
+import { type RuleData, RuleInput, TimeZone } from "../recurrence/rule.ts";
 
 const MemberRef = z.strictObject({ memberId: Id });
 

@@ -8,7 +8,7 @@ import {
   localDate,
   occurrencesBetween,
   occurrencesFrom,
-  RuleData,
+  type RuleData,
   RuleInput,
 } from "./rule.ts";
 
