@@ -9,6 +9,7 @@ import { ACCOUNT_ROUTES } from "./routes_accounts.ts";
 import { AUDIT_ROUTES } from "./routes_audit.ts";
 import { GROUP_ROUTES } from "./routes_groups.ts";
 import { LEDGER_ROUTES } from "./routes_ledger.ts";
+import { RECURRENCE_ROUTES } from "./routes_recurrences.ts";
 import type { Route } from "./route.ts";
 
 /** Every route of the public API, reads and writes. */
@@ -16,6 +17,7 @@ export const ROUTES: readonly Route[] = [
   ...ACCOUNT_ROUTES,
   ...GROUP_ROUTES,
   ...LEDGER_ROUTES,
+  ...RECURRENCE_ROUTES,
   ...AUDIT_ROUTES,
 ];
 

@@ -41,3 +41,4 @@ export * from "./client/client_error.ts";
 export * from "./recurrence/rule.ts";
 export * from "./recurrence/occurrence_id.ts";
 export * from "./group/recurrences.ts";
+export * from "./group/recurrence_evolve.ts";

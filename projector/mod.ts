@@ -99,6 +99,12 @@ export { accessCacheKey, groupAccess } from "./projections/access/queries.ts";
 export { type InviteListRow, listInvites } from "./projections/invites/queries.ts";
 export { type CommentView, listComments } from "./projections/comments/queries.ts";
 export {
+  dueRecurrences,
+  groupTimeZone,
+  listRecurrences,
+  type RecurrenceView,
+} from "./projections/recurrences/queries.ts";
+export {
   type EntryFilter,
   type EntryPageKey,
   type EntryView,

@@ -33,6 +33,7 @@ import { balanceRoutes } from "./routes/balances.ts";
 import { expenseRoutes } from "./routes/expenses.ts";
 import { expenseHistoryRoutes } from "./routes/expense_history.ts";
 import { commentRoutes } from "./routes/comments.ts";
+import { recurrenceRoutes } from "./routes/recurrences.ts";
 import { groupRoutes } from "./routes/groups.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { memberRoutes } from "./routes/members.ts";
@@ -173,6 +174,7 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
       expenseRoutes(deps),
       expenseHistoryRoutes(deps),
       commentRoutes(deps),
+      recurrenceRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),
       reportRoutes(deps, { replicaWaiter }),

@@ -56,7 +56,7 @@ export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) 
       method: "post" | "patch" | "put" | "delete",
       path: string,
       type: CommandType,
-      target?: "m" | "e" | "s" | "i" | "code",
+      target?: "m" | "e" | "s" | "i" | "r" | "code",
     ) => {
       app[method](path, async (c) => {
         await deps.limits.hit(type === "invite.accept" ? "codes" : "writes", c.get("userId"));
@@ -96,5 +96,9 @@ export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) 
     route("put", "/v1/groups/:g/settlements/:s", "settlement.amend", "s");
     route("delete", "/v1/groups/:g/settlements/:s", "settlement.void", "s");
     route("post", "/v1/groups/:g/expenses/:e/comments", "comment.add", "e");
+    route("post", "/v1/groups/:g/recurrences", "recurrence.create");
+    route("patch", "/v1/groups/:g/recurrences/:r", "recurrence.update", "r");
+    route("post", "/v1/groups/:g/recurrences/:r/skips", "recurrence.skip", "r");
+    route("delete", "/v1/groups/:g/recurrences/:r", "recurrence.stop", "r");
   };
 }

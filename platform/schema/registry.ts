@@ -28,11 +28,12 @@ export const MIGRATION_FOLDERS: readonly MigrationFolder[] = Object.freeze([
   { component: "eventstore", owner: "eventstore", path: "eventstore/postgres/migrations" },
   // The checkpoints, then each projection in the projector's apply order.
   { component: "projector", owner: "projector", path: "projector/migrations" },
-  ...["groups", "access", "expenses", "balances", "reports", "invites", "comments"].map((name) => ({
-    component: `projector.${name}`,
-    owner: "projector" as const,
-    path: `projector/projections/${name}/migrations`,
-  })),
+  ...["groups", "access", "expenses", "balances", "reports", "invites", "comments", "recurrences"]
+    .map((name) => ({
+      component: `projector.${name}`,
+      owner: "projector" as const,
+      path: `projector/projections/${name}/migrations`,
+    })),
   { component: "rates", owner: "rates", path: "rates/migrations" },
   { component: "imports", owner: "imports", path: "imports/migrations" },
 ]);

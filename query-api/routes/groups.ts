@@ -5,7 +5,7 @@
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import { getGroup, listGroupsOfUser } from "@kopek/projector";
+import { getGroup, groupTimeZone, listGroupsOfUser } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
 import {
   decodeCursor,
@@ -52,6 +52,7 @@ export function groupRoutes(deps: QueryApiDeps) {
         id: group.id,
         name: group.name,
         currency: group.currency,
+        timeZone: await groupTimeZone(deps.sql, groupId),
         version: group.version,
         createdAt: group.createdAt,
         updatedAt: group.updatedAt,

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createTokenIssuer } from "@kopek/platform";
 import { type TestDatabase } from "@kopek/platform/testing";
 import { importDump, KopekClient } from "@kopek/testing";
-import { expenseBodies, settlementBody } from "./bodies.ts";
+import { expenseBodies, recurrenceBody, settlementBody } from "./bodies.ts";
 
 export const MAX_BODY = 1024 * 1024;
 export const PASSWORD = "correct horse battery staple";
@@ -58,6 +58,8 @@ export interface Fixture {
   readonly D: string;
   readonly E: string;
   readonly S: string;
+  /** A recurring expense of the group (ADR 0051). */
+  readonly R: string;
   /** An invite into the group (revoked by the first revoke that gets through). */
   readonly I: string;
   /** The second page of Ana's groups, of the group's entries, its activity and its invites. */
@@ -101,6 +103,8 @@ export async function setUp(base: string, db: TestDatabase): Promise<Fixture> {
   want(e, 201, "record expense");
   const s = await ana.post(`/v1/groups/${g}/settlements`, settlementBody(ids));
   want(s, 201, "record settlement");
+  const r = await ana.post(`/v1/groups/${g}/recurrences`, recurrenceBody(ids));
+  want(r, 201, "set up a recurring expense");
   want(await ana.post("/v1/groups", { name: "Fuzz flat", currency: "EUR" }), 201, "2nd group");
 
   // The bot's token for Ana: she links Telegram user 777 with a code.
@@ -165,6 +169,7 @@ export async function setUp(base: string, db: TestDatabase): Promise<Fixture> {
     ...ids,
     E: e.body.id as string,
     S: s.body.id as string,
+    R: r.body.id as string,
     groupsCursor: groups.body.nextCursor,
     entriesCursor: entries.body.nextCursor,
     activityCursor: activity.body.nextCursor,
