@@ -12,7 +12,10 @@ import {
   parseGroupEvent,
 } from "@kopek/domain";
 import type { EventStore } from "@kopek/eventstore";
+import { v7 as uuidv7 } from "uuid";
+import { createLogger } from "@kopek/platform";
 import { runnerKit } from "../command-api/commands/_testing.ts";
+import { createOccurRunner } from "../command-api/occur_runner.ts";
 import { createScheduler } from "./scheduler.ts";
 import { eventLogDueSource } from "./due_source.ts";
 
@@ -22,13 +25,11 @@ async function events(store: EventStore, groupId: string): Promise<GroupEvent[]>
   );
 }
 
-function schedulerOn(
-  store: EventStore,
-  runner: ReturnType<typeof runnerKit>["runner"],
-  clock: () => Date,
-) {
+/** A worker of its own: its own runner (and group cache), its own view of what is due. */
+function schedulerOn(store: EventStore, clock: () => Date) {
+  const logger = createLogger({ level: "silent" });
   return createScheduler({
-    runner,
+    runner: createOccurRunner({ store, logger, now: clock, newId: uuidv7 }),
     clock,
     source: eventLogDueSource(store),
     group: async (g) => foldGroup(initialGroupState(), await events(store, g)),
@@ -66,14 +67,14 @@ Deno.test("two schedulers, a restart and a clock jump record each occurrence exa
     body: { rule: { freq: "weekly" }, start: "2026-03-09", template },
   });
 
-  let a = schedulerOn(kit.store, kit.runner, clock);
-  const b = schedulerOn(kit.store, kit.runner, clock);
+  let a = schedulerOn(kit.store, clock);
+  const b = schedulerOn(kit.store, clock);
   // Both at once: the 8th, 9th and 10th of the daily one, the 9th of the weekly one.
   await Promise.all([a.tick(), b.tick()]);
   await Promise.all([a.tick(), b.tick()]);
 
   // A restart, then the clock jumps 6 days on: catch-up, bounded per tick (3 per recurrence).
-  a = schedulerOn(kit.store, kit.runner, clock);
+  a = schedulerOn(kit.store, clock);
   now = new Date("2026-03-16T09:00:00Z");
   for (let i = 0; i < 4; i++) await Promise.all([a.tick(), b.tick()]);
   // The clock jumps back: nothing is due again, nothing is recorded twice.

@@ -54,6 +54,8 @@ export const SERVICE_MIGRATIONS = Object.freeze(
     "projector": ["eventstore", "projector"],
     "rates": ["rates"],
     "imports": ["eventstore", "imports"],
+    // Recurring expenses (ADR 0051): the group streams, the recurrences read model, the rates.
+    "scheduler": ["eventstore", "projector", "rates"],
     "bot": [],
     // `kopek start` and `kopek migrate`: the whole database.
     "all-in-one": MIGRATION_OWNERS,
