@@ -62,6 +62,8 @@ export const RECURRENCES_ROUTES: readonly Route[] = [
     ids: (f) => [f.g, f.R],
     auth: "user",
     ledger: true,
+    // Stopping has no version: once stopped, the other routes answer 409 `recurrence.stopped`.
+    unversioned: true,
     bodyless: true,
   },
 ];
