@@ -3,7 +3,27 @@
  *
  * @module
  */
-import type { RuleData, TemplateInput } from "@kopek/domain";
+import type { Category, Money, Split } from "./responses.ts";
+
+/** A recurrence's rule (the domain's `RuleData`). */
+export interface RecurrenceRule {
+  freq: "daily" | "weekly" | "monthly" | "yearly";
+  interval: number;
+  lastDayOfMonth: boolean;
+  until: string | null;
+  count: number | null;
+}
+
+/** The expense body each occurrence records: `ExpenseInput` without id and date. */
+export interface ExpenseTemplate {
+  description: string;
+  total: Money;
+  category: Category;
+  paidBy: { memberId: string; amount: string }[];
+  split: Split;
+  note?: string | null;
+  fx?: { rate?: string; convertedAmount?: string };
+}
 
 /** `POST`, `PATCH`, `DELETE .../recurrences/{r}` and `POST .../skips`. */
 export interface RecurrenceWritten {
@@ -14,9 +34,9 @@ export interface RecurrenceWritten {
 /** A recurring expense, as `GET /v1/groups/{g}/recurrences` lists it. */
 export interface Recurrence {
   id: string;
-  rule: RuleData;
+  rule: RecurrenceRule;
   start: string;
-  template: TemplateInput;
+  template: ExpenseTemplate;
   status: "active" | "paused" | "stopped";
   /** Why the scheduler paused it (an occurrence the ledger refused), or null. */
   pausedReason: string | null;

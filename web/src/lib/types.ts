@@ -28,6 +28,8 @@ export type {
   Page,
   Problem,
   RatesTable,
+  Recurrence,
+  RecurrenceList,
   ReportMonth,
   Role,
   Session,
