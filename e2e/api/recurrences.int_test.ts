@@ -129,6 +129,7 @@ Deno.test("recurring expenses: set up, list, skip, pause, stop; two schedulers r
     const texts = activity.body.items.map((i: { text: string }) => i.text).join("\n");
     assert.match(texts, /set up the recurring expense “Rent”/);
     assert.match(texts, /stopped a recurring expense/);
+    assert.match(texts, new RegExp(`The scheduler recorded the recurring “Rent” for ${start}`));
   } finally {
     await other.stop();
     await bus.close();

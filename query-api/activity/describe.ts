@@ -175,7 +175,7 @@ export function describe(
     case "RecurrenceOccurrenceSkipped":
     case "RecurrenceStopped":
     case "RecurrenceOccurred":
-      return describeRecurrence(event, actor, quoted);
+      return describeRecurrence(event, actor, quoted, names.entry);
     default: {
       const unhandled: never = event;
       throw new Error(`no description for ${(unhandled as GroupEvent).type}`);

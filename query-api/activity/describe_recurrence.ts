@@ -15,6 +15,7 @@ export function describeRecurrence(
   event: GroupEventOf<(typeof RECURRENCE_EVENTS)[number] | "GroupTimeZoneChanged">,
   actor: string,
   quoted: Quoted,
+  entry: (expenseId: string) => string,
 ): { text: string; entityId: string | null } {
   switch (event.type) {
     case "GroupTimeZoneChanged":
@@ -56,7 +57,9 @@ export function describeRecurrence(
       return { text: `${actor} stopped a recurring expense`, entityId: event.data.recurrenceId };
     case "RecurrenceOccurred":
       return {
-        text: `A recurring expense was recorded for ${event.data.date}`,
+        text: `${actor} recorded the recurring ${
+          quoted(entry(event.data.expenseId))
+        } for ${event.data.date}`,
         entityId: event.data.expenseId,
       };
   }
