@@ -37,6 +37,7 @@ import { foldGroups, groupsState } from "../projector/projections/groups/fold.ts
 import { foldInvites, inviteIdOf, invitesState } from "../projector/projections/invites/fold.ts";
 import { foldReports, reportsState } from "../projector/projections/reports/fold.ts";
 import { foldComments } from "../projector/projections/comments/fold.ts";
+import { foldRecurrences, recurrencesState } from "../projector/projections/recurrences/fold.ts";
 
 const TYPES = Object.keys(GroupEventSchemas) as GroupEventType[];
 
@@ -187,6 +188,12 @@ Deno.test("every event type has a case in evolve, import, activity and every pro
       foldInvites(invitesState(), [env]);
       foldReports(reportsState(), [env]);
       foldComments([env]);
+      // A recurrence's later events need its creation before them.
+      const created = ENVELOPES.filter((e) => e.event.type === "RecurrenceCreated");
+      foldRecurrences(recurrencesState(), [
+        ...created.filter((e) => e.position < env.position),
+        env,
+      ]);
     });
   }
   await t.step("the whole history through every projection, in order", () => {
@@ -197,6 +204,7 @@ Deno.test("every event type has a case in evolve, import, activity and every pro
     foldInvites(invitesState(), ENVELOPES);
     foldReports(reportsState(), ENVELOPES);
     foldComments(ENVELOPES);
+    foldRecurrences(recurrencesState(), ENVELOPES);
   });
   await t.step("the import recognises every event type and decides each again", () => {
     // Throws (Unrecognised) for an event type without a case.
