@@ -16,11 +16,9 @@ import { decideInviteAccept, decideInviteCreate, decideInviteRevoke } from "./in
 import { decideMemberUnlink } from "./unlink.ts";
 import { decideCommentAdd } from "./comments.ts";
 import {
-  decideRecurrenceCreate,
+  decideRecurrence,
   decideRecurrenceOccur,
-  decideRecurrenceSkip,
-  decideRecurrenceStop,
-  decideRecurrenceUpdate,
+  isRecurrenceCommand,
   type RecordExpense,
 } from "./recurrences.ts";
 import { can, outranks } from "./roles.ts";
@@ -180,6 +178,7 @@ export function decideGroup(
   }
 
   const actor = actorOf(state, ctx);
+  if (isRecurrenceCommand(command)) return decideRecurrence(command, state, actor);
   switch (command.type) {
     case "invite.create":
       return decideInviteCreate(command, state, actor);
@@ -385,14 +384,6 @@ export function decideGroup(
     }
     case "comment.add":
       return decideCommentAdd(command, state, actor);
-    case "recurrence.create":
-      return decideRecurrenceCreate(command, state, actor);
-    case "recurrence.update":
-      return decideRecurrenceUpdate(command, state, actor);
-    case "recurrence.skip":
-      return decideRecurrenceSkip(command, state, actor);
-    case "recurrence.stop":
-      return decideRecurrenceStop(command, state, actor);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled group command ${(unhandled as GroupCommand).type}`);

@@ -105,6 +105,34 @@ function requireTemplate(state: GroupState, template: TemplateInput, date: strin
   computeExpense(state, { ...template, date }, fx);
 }
 
+/** A member's command on a recurrence (not the scheduler's `recurrence.occur`). */
+export type MemberRecurrenceCommand = Exclude<RecurrenceCommand, { type: "recurrence.occur" }>;
+
+/** Whether a command is a member's command on a recurrence. */
+export function isRecurrenceCommand(
+  command: { type: string },
+): command is MemberRecurrenceCommand {
+  return command.type.startsWith("recurrence.") && command.type !== "recurrence.occur";
+}
+
+/** A member's command on a recurrence, decided. */
+export function decideRecurrence(
+  command: MemberRecurrenceCommand,
+  state: GroupState,
+  actor: MemberState,
+): GroupEvent[] {
+  switch (command.type) {
+    case "recurrence.create":
+      return decideRecurrenceCreate(command, state, actor);
+    case "recurrence.update":
+      return decideRecurrenceUpdate(command, state, actor);
+    case "recurrence.skip":
+      return decideRecurrenceSkip(command, state, actor);
+    case "recurrence.stop":
+      return decideRecurrenceStop(command, state, actor);
+  }
+}
+
 /** `recurrence.create`. */
 export function decideRecurrenceCreate(
   command: Of<"recurrence.create">,

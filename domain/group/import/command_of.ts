@@ -27,7 +27,11 @@ import {
   SettlementInput,
 } from "../commands.ts";
 import type { ExpenseData, GroupEvent, GroupEventOf, SettlementData } from "../events.ts";
-import { recogniseRecurrence } from "./recurrence_command_of.ts";
+import {
+  isRecurrenceEvent,
+  occurrenceCommand,
+  recogniseRecurrence,
+} from "./recurrence_command_of.ts";
 
 /** A history that no command of the API could have caused. */
 export class Unrecognised extends Error {
@@ -139,6 +143,11 @@ export function recogniseCommand(
   const [e0, e1, e2] = events;
   /** Whether fewer than `n` events are known while more may come. */
   const waiting = (n: number) => events.length < n && !closed;
+  if (isRecurrenceEvent(e0)) {
+    const r = recogniseRecurrence(e0, e1, waiting, at);
+    if (r.kind === "unrecognised") throw new Unrecognised(r.reason);
+    return r.kind === "more" ? r : one(r.count, r.command);
+  }
   switch (e0.type) {
     case "GroupCreated": {
       if (waiting(2)) return { kind: "more" };
@@ -292,18 +301,7 @@ export function recogniseCommand(
       if (e0.type === "ExpenseRecorded" && waiting(2)) return { kind: "more" };
       if (e0.type === "ExpenseRecorded" && is(e1, "RecurrenceOccurred")) {
         // An occurrence: the scheduler's `recurrence.occur`.
-        const o = e1.data;
-        return {
-          kind: "command",
-          count: 2,
-          candidates: fxCandidates(d).map((fx): GroupCommand => ({
-            type: "recurrence.occur",
-            recurrenceId: o.recurrenceId,
-            date: o.date,
-            now: at,
-            fx,
-          })),
-        };
+        return occurrenceCommand(e1, fxCandidates(d), at);
       }
       const body = expenseInput(d);
       return {
@@ -341,17 +339,6 @@ export function recogniseCommand(
         type: "group.update",
         ...input(GroupUpdateInput, { timeZone: e0.data.timeZone }, "group change"),
       });
-    case "RecurrenceCreated":
-    case "RecurrenceChanged":
-    case "RecurrencePaused":
-    case "RecurrenceResumed":
-    case "RecurrenceOccurrenceSkipped":
-    case "RecurrenceStopped":
-    case "RecurrenceOccurred": {
-      const r = recogniseRecurrence(e0, e1, waiting, at);
-      if (r.kind === "unrecognised") throw new Unrecognised(r.reason);
-      return r.kind === "more" ? r : one(r.count, r.command);
-    }
     default: {
       const unknown: never = e0;
       throw new Unrecognised(`unknown event ${(unknown as GroupEvent).type}`);

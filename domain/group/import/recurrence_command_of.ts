@@ -7,9 +7,9 @@
  * @module
  */
 import type { z } from "zod";
-import { type GroupCommand, TemplateInput } from "../commands.ts";
+import { type GroupCommand, type ResolvedFx, TemplateInput } from "../commands.ts";
 import type { GroupEvent, GroupEventOf } from "../events.ts";
-import type { RECURRENCE_EVENTS } from "../event_families.ts";
+import { RECURRENCE_EVENTS } from "../event_families.ts";
 
 type RecurrenceEventType = (typeof RECURRENCE_EVENTS)[number];
 
@@ -32,6 +32,25 @@ function pauseOf(e: GroupEvent | undefined, id: string): boolean | undefined {
   }
   if (e?.type === "RecurrenceResumed" && e.data.recurrenceId === id) return false;
   return undefined;
+}
+
+/** Whether an event is of the recurrence family. */
+export function isRecurrenceEvent(e: GroupEvent): e is GroupEventOf<RecurrenceEventType> {
+  return (RECURRENCE_EVENTS as readonly string[]).includes(e.type);
+}
+
+/** An occurrence (`ExpenseRecorded` then `RecurrenceOccurred`): the scheduler's command. */
+export function occurrenceCommand(
+  occurred: GroupEventOf<"RecurrenceOccurred">,
+  fx: readonly (ResolvedFx | null)[],
+  at: string,
+): { kind: "command"; count: 2; candidates: GroupCommand[] } {
+  const { recurrenceId, date } = occurred.data;
+  return {
+    kind: "command",
+    count: 2,
+    candidates: fx.map((f) => ({ type: "recurrence.occur", recurrenceId, date, now: at, fx: f })),
+  };
 }
 
 /** Recognises a run that begins with a recurrence event. */
