@@ -24,6 +24,7 @@ import { QueryApiConfig } from "../query-api/main.ts";
 import { ProjectorConfig } from "../projector/main.ts";
 import { RatesConfig } from "../rates/main.ts";
 import { ImportsConfig } from "../imports/main.ts";
+import { SchedulerConfig } from "../scheduler/main.ts";
 import { BotConfig } from "../bot/config.ts";
 import { AllInOneConfig, MaintenanceConfig } from "./config.ts";
 import { readTasks, REPO_ROOT, taskCommand } from "@kopek/testing";
@@ -64,6 +65,12 @@ const SERVICES: readonly Service[] = [
     task: "serve:imports",
     schemas: [ImportsConfig],
     service: "imports",
+    embedded: false,
+  },
+  {
+    task: "serve:scheduler",
+    schemas: [SchedulerConfig],
+    service: "scheduler",
     embedded: false,
   },
   { task: "serve:bot", schemas: [BotConfig], service: "bot", embedded: false },

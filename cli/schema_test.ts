@@ -1,3 +1,4 @@
+import { SCHEDULER_PROCESS_SCHEMA } from "../scheduler/compose.ts";
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,6 +67,7 @@ const SERVICE_SCHEMAS: Record<Exclude<ServiceName, "bot">, readonly SchemaPart[]
   "projector": PROJECTOR_PROCESS_SCHEMA,
   "rates": RATES_PROCESS_SCHEMA,
   "imports": IMPORTS_PROCESS_SCHEMA,
+  "scheduler": SCHEDULER_PROCESS_SCHEMA,
   "all-in-one": KOPEK_SCHEMA,
 };
 

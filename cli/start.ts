@@ -19,7 +19,8 @@ import {
 import { composeProjector, projectorLoopCheck, projectorReadinessCheck } from "@kopek/projector";
 import { composeQueryApi } from "@kopek/query-api";
 import { composeImports } from "@kopek/imports";
-import { composeRates } from "@kopek/rates";
+import { composeRates, createCachedFxResolver } from "@kopek/rates";
+import { composeScheduler } from "@kopek/scheduler";
 import {
   assertStorageReadable,
   busReadinessCheck,
@@ -186,6 +187,12 @@ export async function startAllInOne(
   const projector = composeProjector({}, shared);
   // Imports run here, off the request path, one at a time (ADR 0018).
   const imports = composeImports({}, { ...shared, onAppended: () => projector.nudge() });
+  // Recurring expenses' occurrences, recorded through the group decider (ADR 0051).
+  const scheduler = composeScheduler(config, {
+    ...shared,
+    fx: createCachedFxResolver(sql, bus),
+    onAppended: () => projector.nudge(),
+  });
 
   const app = new Hono();
   app.use("*", metrics.http);
@@ -220,6 +227,7 @@ export async function startAllInOne(
   projector.start();
   rates?.start();
   imports.start();
+  scheduler.start();
   // Slow-client limits, and a drain with a bound at stop (ADR 0025).
   const { limits, graceMs } = serverSettings(config);
   const server = await serveHttp({
@@ -252,6 +260,7 @@ export async function startAllInOne(
         await embeddedBot?.close();
         await rates?.stop();
         await imports.stop();
+        await scheduler.stop();
         await projector.stop();
         await queryApi.close();
         await bus.close();

@@ -51,6 +51,13 @@ import {
   prepareCategoryRemove,
   prepareCategoryUpdate,
 } from "./commands/categories.ts";
+import {
+  prepareRecurrenceCreate,
+  prepareRecurrenceOccur,
+  prepareRecurrenceSkip,
+  prepareRecurrenceStop,
+  prepareRecurrenceUpdate,
+} from "./commands/recurrences.ts";
 
 export {
   type Actor,
@@ -83,6 +90,11 @@ const PREPARE: Record<CommandType, Prepare> = {
   "category.add": prepareCategoryAdd,
   "category.update": prepareCategoryUpdate,
   "category.remove": prepareCategoryRemove,
+  "recurrence.create": prepareRecurrenceCreate,
+  "recurrence.update": prepareRecurrenceUpdate,
+  "recurrence.skip": prepareRecurrenceSkip,
+  "recurrence.stop": prepareRecurrenceStop,
+  "recurrence.occur": prepareRecurrenceOccur,
 };
 
 /** Runs commands of every type; one per process. */

@@ -15,3 +15,8 @@ export type { CommandApiDeps } from "./deps.ts";
 export type { FxResolver } from "./fx.ts";
 export { COMMAND_TYPES, type CommandType } from "./commands.ts";
 export { userIdOfEmail } from "./accounts.ts";
+export {
+  createOccurRunner,
+  type OccurCommandRunner,
+  type OccurRunnerDeps,
+} from "./occur_runner.ts";

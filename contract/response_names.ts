@@ -50,6 +50,7 @@ import type {
   Verification,
   Voided,
 } from "./responses.ts";
+import type { RecurrenceList, RecurrenceWritten } from "./responses_recurrences.ts";
 
 /** Every answer the route table names, by its name. */
 export interface Answers {
@@ -85,6 +86,8 @@ export interface Answers {
   "Page<SessionInfo>": Page<SessionInfo>;
   "Page<StoredEvent>": Page<StoredEvent>;
   RatesTable: RatesTable;
+  RecurrenceList: RecurrenceList;
+  RecurrenceWritten: RecurrenceWritten;
   Session: Session;
   Settlement: Settlement;
   SettlementWritten: SettlementWritten;

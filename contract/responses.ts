@@ -162,6 +162,8 @@ export interface GroupDetail {
   id: string;
   name: string;
   currency: string;
+  /** The group's IANA time zone ("UTC" until set): when recurring expenses are due. */
+  timeZone: string;
   version: number;
   createdAt?: string;
   updatedAt?: string;
@@ -400,3 +402,4 @@ export interface ExpenseHistory {
 }
 
 export type * from "./responses_reads.ts";
+export type * from "./responses_recurrences.ts";

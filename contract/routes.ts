@@ -10,6 +10,7 @@ import { AUDIT_ROUTES } from "./routes_audit.ts";
 import { CATEGORY_ROUTES } from "./routes_categories.ts";
 import { GROUP_ROUTES } from "./routes_groups.ts";
 import { LEDGER_ROUTES } from "./routes_ledger.ts";
+import { RECURRENCE_ROUTES } from "./routes_recurrences.ts";
 import type { Route } from "./route.ts";
 
 /** Every route of the public API, reads and writes. */
@@ -18,6 +19,7 @@ export const ROUTES: readonly Route[] = [
   ...GROUP_ROUTES,
   ...LEDGER_ROUTES,
   ...CATEGORY_ROUTES,
+  ...RECURRENCE_ROUTES,
   ...AUDIT_ROUTES,
 ];
 

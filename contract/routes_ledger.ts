@@ -8,7 +8,8 @@ import { CommentAddInput, ExpenseInput, MonthlyReportAnswer, SettlementInput } f
 import { read, type Route, write } from "./route.ts";
 import type { ProblemCode } from "./problems.ts";
 
-const MONEY_RULES: readonly ProblemCode[] = [
+/** The ledger's rules an expense or settlement body may break (recurring templates too). */
+export const MONEY_RULES: readonly ProblemCode[] = [
   "money.*",
   "split.*",
   "items.*",

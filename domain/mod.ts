@@ -39,3 +39,7 @@ export * from "./group/import/mod.ts";
 export { parseInstant } from "./shared/instant.ts";
 export * from "./as_of.ts";
 export * from "./client/client_error.ts";
+export * from "./recurrence/rule.ts";
+export * from "./recurrence/occurrence_id.ts";
+export * from "./group/recurrences.ts";
+export * from "./group/recurrence_evolve.ts";

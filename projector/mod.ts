@@ -105,6 +105,12 @@ export {
   listCategories,
 } from "./projections/categories/queries.ts";
 export {
+  dueRecurrences,
+  groupTimeZone,
+  listRecurrences,
+  type RecurrenceView,
+} from "./projections/recurrences/queries.ts";
+export {
   type EntryFilter,
   type EntryPageKey,
   type EntryView,

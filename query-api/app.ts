@@ -35,6 +35,7 @@ import { expenseHistoryRoutes } from "./routes/expense_history.ts";
 import { commentRoutes } from "./routes/comments.ts";
 import { categoryRoutes } from "./routes/categories.ts";
 import { meBalanceRoutes } from "./routes/me_balances.ts";
+import { recurrenceRoutes } from "./routes/recurrences.ts";
 import { groupRoutes } from "./routes/groups.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { memberRoutes } from "./routes/members.ts";
@@ -177,6 +178,7 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
       commentRoutes(deps),
       categoryRoutes(deps),
       meBalanceRoutes(deps),
+      recurrenceRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),
       reportRoutes(deps, { replicaWaiter }),

@@ -141,6 +141,12 @@ const categoryBody = () => ({
   colour: "#aa0000",
 });
 const freshCategory = (f: Fixture) => created(f, `${group(f)}/categories`, categoryBody());
+const recurrenceBody = (f: Fixture) => {
+  const { date: _date, ...template } = expenseBody(f);
+  return { rule: { freq: "daily" }, start: new Date().toISOString().slice(0, 10), template };
+};
+const freshRecurrence = async (f: Fixture) =>
+  `${group(f)}/recurrences/${await created(f, `${group(f)}/recurrences`, recurrenceBody(f))}`;
 
 /** Rules by `"METHOD /path"`, paths as in the OpenAPI document. */
 export const RULES: Readonly<Record<string, Rule>> = {
@@ -443,6 +449,30 @@ export const RULES: Readonly<Record<string, Rule>> = {
       },
     }),
     expect: signedIn(200),
+  },
+  "GET /v1/groups/{g}/recurrences": {
+    request: (f) => ({ path: `${group(f)}/recurrences` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "POST /v1/groups/{g}/recurrences": {
+    request: (f) => ({ path: `${group(f)}/recurrences`, body: recurrenceBody(f) }),
+    expect: inGroup(WRITERS, 201),
+  },
+  "PATCH /v1/groups/{g}/recurrences/{r}": {
+    request: async (f) => ({ path: await freshRecurrence(f), body: { paused: true } }),
+    expect: inGroup(WRITERS, 200),
+  },
+  "POST /v1/groups/{g}/recurrences/{r}/skips": {
+    request: async (f) => ({
+      // A daily rule from today: the day after tomorrow is an occurrence not yet due.
+      path: `${await freshRecurrence(f)}/skips`,
+      body: { date: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) },
+    }),
+    expect: inGroup(WRITERS, 200),
+  },
+  "DELETE /v1/groups/{g}/recurrences/{r}": {
+    request: async (f) => ({ path: await freshRecurrence(f) }),
+    expect: inGroup(WRITERS, 200),
   },
 };
 

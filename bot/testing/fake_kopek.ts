@@ -28,6 +28,7 @@ export const TRIP: Group = {
   id: "g-trip",
   name: "Trip",
   currency: "USD",
+  timeZone: "UTC",
   version: 3,
   simplifyDebts: true,
   members: [

@@ -20,8 +20,9 @@ export const COMMAND_TYPES: typeof SYNC_COMMAND_TYPES = SYNC_COMMAND_TYPES;
 export type { SyncCommandType };
 /**
  * A command type: the sync ones, accepting an invite (online only: it needs the code), setting
- * payment handles (online only: checked as typed, ADR 0052), and managing the group's categories
- * (online only: settings, not ledger entries).
+ * payment handles (online only: checked as typed, ADR 0052), managing the group's categories
+ * (online only: settings, not ledger entries) and its recurring expenses (online only, ADR 0051;
+ * `recurrence.occur` is the scheduler's).
  */
 export type CommandType =
   | SyncCommandType
@@ -29,7 +30,12 @@ export type CommandType =
   | "member.payment_handles.set"
   | "category.add"
   | "category.update"
-  | "category.remove";
+  | "category.remove"
+  | "recurrence.create"
+  | "recurrence.update"
+  | "recurrence.skip"
+  | "recurrence.stop"
+  | "recurrence.occur";
 
 /** One command as the runner takes it, from a route or from a sync batch. */
 export interface CommandRequest {

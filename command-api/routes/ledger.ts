@@ -56,7 +56,7 @@ export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) 
       method: "post" | "patch" | "put" | "delete",
       path: string,
       type: CommandType,
-      target?: "m" | "e" | "s" | "i" | "c" | "code",
+      target?: "m" | "e" | "s" | "i" | "c" | "r" | "code",
     ) => {
       app[method](path, async (c) => {
         await deps.limits.hit(type === "invite.accept" ? "codes" : "writes", c.get("userId"));
@@ -100,5 +100,9 @@ export function ledgerRoutes(deps: { commands: CommandRunner; limits: Limits }) 
     route("post", "/v1/groups/:g/categories", "category.add");
     route("patch", "/v1/groups/:g/categories/:c", "category.update", "c");
     route("delete", "/v1/groups/:g/categories/:c", "category.remove", "c");
+    route("post", "/v1/groups/:g/recurrences", "recurrence.create");
+    route("patch", "/v1/groups/:g/recurrences/:r", "recurrence.update", "r");
+    route("post", "/v1/groups/:g/recurrences/:r/skips", "recurrence.skip", "r");
+    route("delete", "/v1/groups/:g/recurrences/:r", "recurrence.stop", "r");
   };
 }

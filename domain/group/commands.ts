@@ -18,6 +18,7 @@ import {
 } from "../shared/schemas.ts";
 import { TEXT_LIMITS } from "../shared/limits.ts";
 import { type PaymentHandle, PaymentHandles } from "../payments/handles.ts";
+import { type RuleData, RuleInput, TimeZone } from "../recurrence/rule.ts";
 
 const MemberRef = z.strictObject({ memberId: Id });
 
@@ -106,6 +107,43 @@ export const ExpenseInput = z.strictObject({
 /** A validated expense body. */
 export type ExpenseInput = z.infer<typeof ExpenseInput>;
 
+/** The expense body a recurrence's occurrences record: `ExpenseInput` without id and date. */
+export const TemplateInput = ExpenseInput.omit({ id: true, date: true });
+/** A validated expense template. */
+export type TemplateInput = z.infer<typeof TemplateInput>;
+
+/** Body of `POST /v1/groups/{g}/recurrences`. */
+export const RecurrenceCreateInput = z.strictObject({
+  id: Id.optional(),
+  rule: RuleInput,
+  /** The first date (and the day of the month or year the rule falls on). */
+  start: InputDate,
+  template: TemplateInput,
+});
+/** A validated recurrence body. */
+export type RecurrenceCreateInput = z.infer<typeof RecurrenceCreateInput>;
+
+/**
+ * Body of `PATCH /v1/groups/{g}/recurrences/{r}`: a new rule, start or template for the
+ * occurrences from today on, or `paused` true or false.
+ */
+export const RecurrenceUpdateInput = z.strictObject({
+  rule: RuleInput.optional(),
+  start: InputDate.optional(),
+  template: TemplateInput.optional(),
+  paused: z.boolean().optional(),
+}).refine(
+  (b) =>
+    b.rule !== undefined || b.start !== undefined || b.template !== undefined ||
+    b.paused !== undefined,
+  { error: "give rule, start, template or paused" },
+);
+/** A validated recurrence change. */
+export type RecurrenceUpdateInput = z.infer<typeof RecurrenceUpdateInput>;
+
+/** Body of `POST /v1/groups/{g}/recurrences/{r}/skips`. */
+export const RecurrenceSkipInput = z.strictObject({ date: InputDate });
+
 /** Body of `POST /v1/groups/{g}/settlements` and of `PUT` (without `id`). */
 export const SettlementInput = z.strictObject({
   id: Id.optional(),
@@ -132,8 +170,9 @@ export const GroupUpdateInput = z.strictObject({
   currency: CurrencyCode.optional(),
   /** Whether the settle-up plan simplifies debts (ADR 0052). */
   simplifyDebts: z.boolean().optional(),
+  timeZone: TimeZone.optional(),
 }).refine((b) => Object.values(b).some((v) => v !== undefined), {
-  error: "give name, currency or simplifyDebts",
+  error: "give name, currency, simplifyDebts or timeZone",
 });
 
 /** Body of `PUT /v1/groups/{g}/members/{m}/payment-handles`: the whole list, replacing it. */
@@ -229,7 +268,13 @@ export type GroupCommand =
     ownerMemberId: string;
     ownerName: string;
   }
-  | { type: "group.update"; name?: string; currency?: string; simplifyDebts?: boolean }
+  | {
+    type: "group.update";
+    name?: string;
+    currency?: string;
+    simplifyDebts?: boolean;
+    timeZone?: string;
+  }
   | {
     type: "member.payment_handles.set";
     memberId: string;
@@ -300,4 +345,38 @@ export type GroupCommand =
   | { type: "comment.add"; commentId: string; expenseId: string; text: string }
   | { type: "category.add"; categoryId: string; name: string; icon: string; colour: string }
   | { type: "category.update"; categoryId: string; name?: string; icon?: string; colour?: string }
-  | { type: "category.remove"; categoryId: string };
+  | { type: "category.remove"; categoryId: string }
+  | RecurrenceCommand;
+
+/**
+ * Commands on recurring expenses (ADR 0051). `now` (RFC 3339) is the edge's clock: its date in
+ * the group's time zone is "today" (a change or a resume applies from it; a start may be at most
+ * a year before it), and an occurrence is recorded only once due.
+ */
+export type RecurrenceCommand =
+  | {
+    type: "recurrence.create";
+    recurrenceId: string;
+    rule: RuleData;
+    start: string;
+    template: TemplateInput;
+    now: string;
+  }
+  | {
+    type: "recurrence.update";
+    recurrenceId: string;
+    rule?: RuleData;
+    start?: string;
+    template?: TemplateInput;
+    paused?: boolean;
+    now: string;
+  }
+  | { type: "recurrence.skip"; recurrenceId: string; date: string }
+  | { type: "recurrence.stop"; recurrenceId: string }
+  | {
+    type: "recurrence.occur";
+    recurrenceId: string;
+    date: string;
+    now: string;
+    fx: ResolvedFx | null;
+  };

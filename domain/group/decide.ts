@@ -17,6 +17,12 @@ import { decideMemberUnlink } from "./unlink.ts";
 import { decideCommentAdd } from "./comments.ts";
 import { decidePaymentHandlesSet } from "./payment_handles.ts";
 import { decideCategory, requireUsableCategory } from "./custom_categories.ts";
+import {
+  decideRecurrence,
+  decideRecurrenceOccur,
+  isRecurrenceCommand,
+  type RecordExpense,
+} from "./recurrences.ts";
 import { can, outranks } from "./roles.ts";
 import {
   balanceOf,
@@ -127,7 +133,10 @@ function previousEffect(entry: EntryState): Effect | undefined {
   return entry.voided ? undefined : entry.effect;
 }
 
-/** Renames the group, changes its currency (while it has no entries), turns simplification on or off. */
+/**
+ * Renames the group, changes its currency (while it has no entries), turns simplification on or
+ * off, sets its time zone.
+ */
 function decideGroupUpdate(
   command: Extract<GroupCommand, { type: "group.update" }>,
   state: GroupState,
@@ -156,7 +165,27 @@ function decideGroupUpdate(
       data: { simplify: command.simplifyDebts },
     });
   }
+  if (command.timeZone !== undefined && command.timeZone !== state.timeZone) {
+    events.push({ type: "GroupTimeZoneChanged", data: { timeZone: command.timeZone } });
+  }
   return events;
+}
+
+/**
+ * `expense.record`'s decision once the actor may record (by hand or as the scheduler): the id
+ * unused, the category one the group may use, the body computed.
+ */
+function recordExpense(state: GroupState): RecordExpense {
+  return (expenseId, input, fx) => {
+    if (state.entries.has(expenseId)) {
+      throw conflict("expense.exists", "an expense or settlement with this id already exists");
+    }
+    requireUsableCategory(state, input.category);
+    const data = computeExpense(state, input, fx);
+    const event = { expenseId, revision: 1, ...data };
+    requireWithinLimit(state, expenseEffect(event));
+    return [{ type: "ExpenseRecorded", data: event }];
+  };
 }
 
 /** The events a command on a group causes, or a {@linkcode DomainError}. */
@@ -188,8 +217,13 @@ export function decideGroup(
   // The invitee is not a member yet: the invite is their way in.
   if (command.type === "invite.accept") return decideInviteAccept(command, state, ctx);
   if (command.type === "member.unlink") return decideMemberUnlink(command, state, ctx);
+  // The scheduler is no member: the decision checks its actor.
+  if (command.type === "recurrence.occur") {
+    return decideRecurrenceOccur(command, state, ctx, recordExpense(state));
+  }
 
   const actor = actorOf(state, ctx);
+  if (isRecurrenceCommand(command)) return decideRecurrence(command, state, actor);
   switch (command.type) {
     case "invite.create":
       return decideInviteCreate(command, state, actor);
@@ -300,11 +334,7 @@ export function decideGroup(
       if (state.entries.has(command.expenseId)) {
         throw conflict("expense.exists", "an expense or settlement with this id already exists");
       }
-      requireUsableCategory(state, command.input.category);
-      const data = computeExpense(state, command.input, command.fx);
-      const event = { expenseId: command.expenseId, revision: 1, ...data };
-      requireWithinLimit(state, expenseEffect(event));
-      return [{ type: "ExpenseRecorded", data: event }];
+      return recordExpense(state)(command.expenseId, command.input, command.fx);
     }
     case "expense.amend": {
       if (!can(actor.role, "ledger.write")) {

@@ -15,6 +15,7 @@ export const GROUP_EVENTS = [
   "GroupRenamed",
   "GroupCurrencyChanged",
   "GroupDebtSimplificationChanged",
+  "GroupTimeZoneChanged",
 ] as const;
 /** Members: added, renamed, their role changed, deactivated, claimed by or unlinked from a user. */
 export const MEMBER_EVENTS = [
@@ -43,6 +44,16 @@ export const COMMENT_EVENTS = ["CommentAdded"] as const;
 export const PAYMENT_HANDLE_EVENTS = ["MemberPaymentHandlesSet"] as const;
 /** A group's custom categories: added, changed, removed. */
 export const CATEGORY_EVENTS = ["CategoryAdded", "CategoryChanged", "CategoryRemoved"] as const;
+/** Recurring expenses: created, changed, paused, resumed, skipped, stopped, occurred (ADR 0051). */
+export const RECURRENCE_EVENTS = [
+  "RecurrenceCreated",
+  "RecurrenceChanged",
+  "RecurrencePaused",
+  "RecurrenceResumed",
+  "RecurrenceOccurrenceSkipped",
+  "RecurrenceStopped",
+  "RecurrenceOccurred",
+] as const;
 
 type Listed =
   | (typeof GROUP_EVENTS)[number]
@@ -52,7 +63,8 @@ type Listed =
   | (typeof SETTLEMENT_EVENTS)[number]
   | (typeof COMMENT_EVENTS)[number]
   | (typeof PAYMENT_HANDLE_EVENTS)[number]
-  | (typeof CATEGORY_EVENTS)[number];
+  | (typeof CATEGORY_EVENTS)[number]
+  | (typeof RECURRENCE_EVENTS)[number];
 /** Compiles only while every event type is in a family, and every family's member is an event type. */
 type Complete<Missing extends never, _Extra extends never> = Missing;
 export type EventFamiliesComplete = Complete<

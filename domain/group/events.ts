@@ -13,6 +13,8 @@
 import { z } from "zod";
 import { CalendarDate, CategoryKey, CurrencyCode, Id, Role } from "../shared/schemas.ts";
 import { PaymentHandles } from "../payments/handles.ts";
+import { RuleData } from "../recurrence/rule.ts";
+import { TemplateInput } from "./commands.ts";
 
 const Money = z.strictObject({ amount: z.string(), currency: CurrencyCode });
 const Allocation = z.array(z.strictObject({ memberId: Id, amount: z.string() }));
@@ -178,6 +180,43 @@ export const GroupEventSchemas = {
    * can no longer choose it.
    */
   CategoryRemoved: z.strictObject({ categoryId: Id }),
+  /** The group's IANA time zone (groups without this event are in UTC): when occurrences are due. */
+  GroupTimeZoneChanged: z.strictObject({ timeZone: z.string() }),
+  /**
+   * A recurring expense: its rule from `start` (a calendar date), and the expense body (without
+   * id and date, as `ExpenseInput` takes it) each occurrence records (ADR 0051).
+   */
+  RecurrenceCreated: z.strictObject({
+    recurrenceId: Id,
+    rule: RuleData,
+    start: CalendarDate,
+    template: TemplateInput,
+  }),
+  /** The rule, start and template changed for occurrences on or after `from`. */
+  RecurrenceChanged: z.strictObject({
+    recurrenceId: Id,
+    rule: RuleData,
+    start: CalendarDate,
+    template: TemplateInput,
+    from: CalendarDate,
+  }),
+  /**
+   * No occurrence is recorded until resumed. `reason` and `date` when the scheduler paused it:
+   * the occurrence of `date` was refused (a member gone, a limit), and why.
+   */
+  RecurrencePaused: z.strictObject({
+    recurrenceId: Id,
+    reason: z.string().nullable(),
+    date: CalendarDate.nullable(),
+  }),
+  /** Occurrences on or after `from` are recorded again (those while paused are not). */
+  RecurrenceResumed: z.strictObject({ recurrenceId: Id, from: CalendarDate }),
+  /** The occurrence on `date` is not recorded. */
+  RecurrenceOccurrenceSkipped: z.strictObject({ recurrenceId: Id, date: CalendarDate }),
+  /** No occurrence is recorded any more. */
+  RecurrenceStopped: z.strictObject({ recurrenceId: Id }),
+  /** The occurrence on `date` was recorded as the expense `expenseId` (the same command). */
+  RecurrenceOccurred: z.strictObject({ recurrenceId: Id, date: CalendarDate, expenseId: Id }),
 } as const;
 
 type Schemas = typeof GroupEventSchemas;
@@ -223,6 +262,14 @@ export const GROUP_EVENT_SCHEMA_VERSIONS: Readonly<Record<GroupEventType, number
   CategoryAdded: 1,
   CategoryChanged: 1,
   CategoryRemoved: 1,
+  GroupTimeZoneChanged: 1,
+  RecurrenceCreated: 1,
+  RecurrenceChanged: 1,
+  RecurrencePaused: 1,
+  RecurrenceResumed: 1,
+  RecurrenceOccurrenceSkipped: 1,
+  RecurrenceStopped: 1,
+  RecurrenceOccurred: 1,
 });
 
 /** The schema version a group event of this type is written at. */

@@ -15,7 +15,9 @@ import {
   INVITE_EVENTS,
   MEMBER_EVENTS,
   PAYMENT_HANDLE_EVENTS,
+  RECURRENCE_EVENTS,
 } from "./event_families.ts";
+import { copyRecurrences, evolveRecurrence } from "./recurrence_evolve.ts";
 import { parseAmount } from "../money/money.ts";
 import type { ExpenseData, GroupEvent, SettlementData } from "./events.ts";
 import type { Effect, GroupState, MemberTotals } from "./state.ts";
@@ -193,6 +195,17 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
       if (c) c.removed = true;
       return state;
     }
+    case "GroupTimeZoneChanged":
+      state.timeZone = event.data.timeZone;
+      return state;
+    case "RecurrenceCreated":
+    case "RecurrenceChanged":
+    case "RecurrencePaused":
+    case "RecurrenceResumed":
+    case "RecurrenceOccurrenceSkipped":
+    case "RecurrenceStopped":
+    case "RecurrenceOccurred":
+      return evolveRecurrence(state, event);
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled group event ${(unhandled as GroupEvent).type}`);
@@ -227,6 +240,7 @@ function changesEntries(event: GroupEvent): boolean {
           ...INVITE_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
           ...CATEGORY_EVENTS,
+          ...RECURRENCE_EVENTS,
         ],
         "evolveGroup",
       );
@@ -256,5 +270,6 @@ export function foldGroupCopy(state: GroupState, events: readonly GroupEvent[]):
     entries: events.some(changesEntries) ? copyValues(state.entries) : state.entries,
     comments: new Set(state.comments),
     categories: copyValues(state.categories),
+    recurrences: copyRecurrences(state.recurrences),
   }, events);
 }

@@ -7,6 +7,8 @@
  */
 import type { Role } from "../shared/schemas.ts";
 import type { PaymentHandle } from "../payments/handles.ts";
+import type { RuleData } from "../recurrence/rule.ts";
+import type { TemplateInput } from "./commands.ts";
 
 /** A member as the aggregate knows it. */
 export interface MemberState {
@@ -72,6 +74,23 @@ export interface InviteState {
   revoked: boolean;
 }
 
+/** A recurring expense (ADR 0051). */
+export interface RecurrenceState {
+  readonly id: string;
+  rule: RuleData;
+  start: string;
+  template: TemplateInput;
+  status: "active" | "paused" | "stopped";
+  /** Occurrences before this date are not recorded (after a change or a resume). */
+  from: string;
+  /** The latest occurrence recorded, or null: only later ones may be. */
+  last: string | null;
+  /** Dates skipped that are after `last`. */
+  skipped: Set<string>;
+  /** How many occurrences were recorded. */
+  occurred: number;
+}
+
 /** The folded state of a group stream. */
 export interface GroupState {
   exists: boolean;
@@ -90,6 +109,10 @@ export interface GroupState {
   simplifyDebts: boolean;
   /** categoryId → the group's custom category (removed ones too). */
   categories: Map<string, CategoryState>;
+  /** The group's IANA time zone ("UTC" until changed). */
+  timeZone: string;
+  /** recurrenceId → recurring expense. */
+  recurrences: Map<string, RecurrenceState>;
 }
 
 /** The state of a group that does not exist yet. */
@@ -106,6 +129,8 @@ export function initialGroupState(): GroupState {
     comments: new Set(),
     simplifyDebts: true,
     categories: new Map(),
+    timeZone: "UTC",
+    recurrences: new Map(),
   };
 }
 

@@ -14,6 +14,7 @@ import { GROUPS_GOOD, GROUPS_ROUTES } from "./groups.ts";
 import { IMPORTS_ROUTES } from "./imports.ts";
 import { INVITES_GOOD, INVITES_ROUTES } from "./invites.ts";
 import { READS_GOOD, READS_ROUTES } from "./reads.ts";
+import { RECURRENCES_GOOD, RECURRENCES_ROUTES } from "./recurrences.ts";
 import { SERVICE_ROUTES } from "./service.ts";
 import { SYNC_GOOD, SYNC_ROUTES } from "./sync.ts";
 
@@ -29,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   ...IMPORTS_ROUTES,
   ...SERVICE_ROUTES,
   ...CATEGORIES_ROUTES,
+  ...RECURRENCES_ROUTES,
 ];
 
 /** The known-good sequences, in the order they are drawn. */
@@ -40,6 +42,7 @@ export const GOOD: Readonly<Record<string, Good>> = {
   ...GROUPS_GOOD,
   ...EXPENSES_GOOD,
   ...SYNC_GOOD,
+  ...RECURRENCES_GOOD,
 };
 
 /** The reads whose answer is no JSON, by route name. */

@@ -1,5 +1,5 @@
 # One image for every Deno service of Kopek (ADR 0030): command-api, query-api, projector,
-# rates, imports, bot and the kopek CLI (`migrate`, `verify`, …) share all their code and
+# rates, imports, scheduler, bot and the kopek CLI (`migrate`, `verify`, …) share all their code and
 # dependencies; compose.yaml and ops/k8s pick the service with the command
 # (`deno task serve:query-api`, …). Default: the command API.
 #
@@ -24,6 +24,7 @@ COPY projector/ projector/
 COPY query-api/ query-api/
 COPY rates/ rates/
 COPY imports/ imports/
+COPY scheduler/ scheduler/
 COPY bot/ bot/
 COPY cli/ cli/
 # The test kit is a workspace member (deno install wants each one's manifest); none of its code.
@@ -39,7 +40,7 @@ COPY ops/docker/healthcheck.ts ops/docker/healthcheck.ts
 # again at every start).
 RUN deno install --frozen \
       --entrypoint command-api/main.ts query-api/main.ts projector/main.ts rates/main.ts \
-        imports/main.ts bot/main.ts cli/main.ts ops/docker/healthcheck.ts \
+        imports/main.ts scheduler/main.ts bot/main.ts cli/main.ts ops/docker/healthcheck.ts \
   && chown -R root:root /app \
   && chmod -R a+rX,go-w /app
 

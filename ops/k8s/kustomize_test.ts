@@ -97,6 +97,7 @@ for (const dir of KUSTOMIZATIONS) {
         "projector",
         "query-api",
         "rates",
+        "scheduler",
         "web",
       ]);
     },
@@ -170,7 +171,7 @@ Deno.test({
     const nightly = find(objects, "ScheduledBackup", "kopek-db-nightly");
     assert.equal(nightly.spec.cluster.name, "kopek-db");
     assert.equal(nightly.spec.pluginConfiguration.name, archiver.name);
-    for (const name of ["command-api", "query-api", "projector", "rates", "imports"]) {
+    for (const name of ["command-api", "query-api", "projector", "rates", "imports", "scheduler"]) {
       const url = env(container(objects, "Deployment", name), "KOPEK_DATABASE_URL");
       assert.equal(
         url.value,

@@ -15,7 +15,15 @@ const URL_PASSWORD = /:\/\/[^/:@\s]*:([^@\s]*)@/;
 const REFERENCE = /\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g;
 
 /** The services that serve Kopek's health endpoints, and must be probed on them. */
-const HEALTH_SERVED = ["command-api", "query-api", "projector", "rates", "imports", "bot"];
+const HEALTH_SERVED = [
+  "command-api",
+  "query-api",
+  "projector",
+  "rates",
+  "imports",
+  "scheduler",
+  "bot",
+];
 /** Kopek closes idle connections after this (KOPEK_HTTP_IDLE_TIMEOUT_SECONDS): the proxy first. */
 const KOPEK_IDLE_SECONDS = 75;
 /** Drain within 10 s after SIGTERM (docs/operations.md), plus a margin. */

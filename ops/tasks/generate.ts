@@ -24,6 +24,7 @@ export const TASK_SERVICES: Readonly<Record<string, ServiceName>> = Object.freez
   "serve:projector": "projector",
   "serve:rates": "rates",
   "serve:imports": "imports",
+  "serve:scheduler": "scheduler",
   "serve:bot": "bot",
 });
 

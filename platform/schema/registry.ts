@@ -37,6 +37,7 @@ export const MIGRATION_FOLDERS: readonly MigrationFolder[] = Object.freeze([
     "invites",
     "comments",
     "categories",
+    "recurrences",
   ].map((name) => ({
     component: `projector.${name}`,
     owner: "projector" as const,
@@ -62,6 +63,8 @@ export const SERVICE_MIGRATIONS = Object.freeze(
     "projector": ["eventstore", "projector"],
     "rates": ["rates"],
     "imports": ["eventstore", "imports"],
+    // Recurring expenses (ADR 0051): the group streams, the recurrences read model, the rates.
+    "scheduler": ["eventstore", "projector", "rates"],
     "bot": [],
     // `kopek start` and `kopek migrate`: the whole database.
     "all-in-one": MIGRATION_OWNERS,

@@ -12,6 +12,7 @@ import { expensesProjection } from "./expenses/apply.ts";
 import { groupsProjection } from "./groups/apply.ts";
 import { invitesProjection } from "./invites/apply.ts";
 import { reportsProjection } from "./reports/apply.ts";
+import { recurrencesProjection } from "./recurrences/apply.ts";
 
 /** Every projection, in apply order. */
 export const PROJECTIONS: readonly Projection[] = Object.freeze([
@@ -23,6 +24,7 @@ export const PROJECTIONS: readonly Projection[] = Object.freeze([
   invitesProjection,
   commentsProjection,
   categoriesProjection,
+  recurrencesProjection,
 ]);
 
 /** The names of {@linkcode PROJECTIONS}. */

@@ -7,6 +7,7 @@
  */
 import type { GroupEvent } from "@kopek/domain";
 import { type Change, describeChanges } from "./changes.ts";
+import { describeRecurrence } from "./describe_recurrence.ts";
 
 /** What the sentences need to know besides the event. */
 export interface Names {
@@ -205,6 +206,15 @@ export function describe(
         }`,
         entityId: event.data.expenseId,
       };
+    case "GroupTimeZoneChanged":
+    case "RecurrenceCreated":
+    case "RecurrenceChanged":
+    case "RecurrencePaused":
+    case "RecurrenceResumed":
+    case "RecurrenceOccurrenceSkipped":
+    case "RecurrenceStopped":
+    case "RecurrenceOccurred":
+      return describeRecurrence(event, actor, quoted, names.entry);
     default: {
       const unhandled: never = event;
       throw new Error(`no description for ${(unhandled as GroupEvent).type}`);

@@ -29,6 +29,7 @@ export function subjectOf(event: GroupEvent, names: Names): Subject {
       };
     case "ExpenseVoided":
     case "CommentAdded":
+    case "RecurrenceOccurred":
       return { entityType: "expense", subject: names.entry(event.data.expenseId), amount: null };
     case "SettlementRecorded":
     case "SettlementAmended":
@@ -65,7 +66,18 @@ export function subjectOf(event: GroupEvent, names: Names): Subject {
     default:
       ignoreEvents(
         event,
-        ["MemberUnlinked", "InviteRevoked", "CategoryRemoved", ...GROUP_EVENTS],
+        [
+          "MemberUnlinked",
+          "InviteRevoked",
+          "CategoryRemoved",
+          ...GROUP_EVENTS,
+          "RecurrenceCreated",
+          "RecurrenceChanged",
+          "RecurrencePaused",
+          "RecurrenceResumed",
+          "RecurrenceOccurrenceSkipped",
+          "RecurrenceStopped",
+        ],
         "the activity subject",
       );
       return { entityType: null, subject: null, amount: null };

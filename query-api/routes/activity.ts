@@ -9,7 +9,13 @@
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import { type ExpenseData, groupStream, parseGroupEvent, type SettlementData } from "@kopek/domain";
+import {
+  type ExpenseData,
+  groupStream,
+  parseGroupEvent,
+  SCHEDULER_ACTOR_ID,
+  type SettlementData,
+} from "@kopek/domain";
 import { getGroup } from "@kopek/projector";
 import { type Change, expenseChanges, settlementChanges } from "../activity/changes.ts";
 import { describe } from "../activity/describe.ts";
@@ -57,7 +63,8 @@ export function activityRoutes(deps: QueryApiDeps) {
       }));
       // Voids and comments name their expense by its current description.
       const voided = parsed.flatMap((p) =>
-        p.event.type === "ExpenseVoided" || p.event.type === "CommentAdded"
+        p.event.type === "ExpenseVoided" || p.event.type === "CommentAdded" ||
+          p.event.type === "RecurrenceOccurred"
           ? [p.event.data.expenseId]
           : []
       );
@@ -110,7 +117,10 @@ export function activityRoutes(deps: QueryApiDeps) {
       };
       const items = parsed.reverse().map(({ stored: e, event }) => {
         const actor = e.metadata.actor ? byUser.get(e.metadata.actor) : undefined;
-        const described = describe(event, actor?.name ?? "Someone", names, {
+        // The scheduler of recurring expenses (ADR 0051) is no member.
+        const who = actor?.name ??
+          (e.metadata.actor === SCHEDULER_ACTOR_ID ? "The scheduler" : "Someone");
+        const described = describe(event, who, names, {
           actorUserId: e.metadata.actor ?? null,
           changes: changes.get(e.version) ?? null,
         });

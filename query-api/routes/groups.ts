@@ -9,6 +9,7 @@ import {
   getGroup,
   groupPaymentHandles,
   groupSimplifiesDebts,
+  groupTimeZone,
   listGroupsOfUser,
 } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
@@ -59,6 +60,7 @@ export function groupRoutes(deps: QueryApiDeps) {
         id: group.id,
         name: group.name,
         currency: group.currency,
+        timeZone: await groupTimeZone(deps.sql, groupId),
         version: group.version,
         createdAt: group.createdAt,
         updatedAt: group.updatedAt,

@@ -29,6 +29,11 @@ import {
   SettlementInput,
 } from "../commands.ts";
 import type { ExpenseData, GroupEvent, GroupEventOf, SettlementData } from "../events.ts";
+import {
+  isRecurrenceEvent,
+  occurrenceCommand,
+  recogniseRecurrence,
+} from "./recurrence_command_of.ts";
 
 /** A history that no command of the API could have caused. */
 export class Unrecognised extends Error {
@@ -162,6 +167,11 @@ export function recogniseCommand(
   const [e0, e1, e2] = events;
   /** Whether fewer than `n` events are known while more may come. */
   const waiting = (n: number) => events.length < n && !closed;
+  if (isRecurrenceEvent(e0)) {
+    const r = recogniseRecurrence(e0, e1, waiting, at);
+    if (r.kind === "unrecognised") throw new Unrecognised(r.reason);
+    return r.kind === "more" ? r : one(r.count, r.command);
+  }
   switch (e0.type) {
     case "GroupCreated": {
       if (waiting(2)) return { kind: "more" };
@@ -312,6 +322,11 @@ export function recogniseCommand(
     case "ExpenseRecorded":
     case "ExpenseAmended": {
       const d = e0.data;
+      if (e0.type === "ExpenseRecorded" && waiting(2)) return { kind: "more" };
+      if (e0.type === "ExpenseRecorded" && is(e1, "RecurrenceOccurred")) {
+        // An occurrence: the scheduler's `recurrence.occur`.
+        return occurrenceCommand(e1, fxCandidates(d), at);
+      }
       const body = expenseInput(d);
       return {
         kind: "command",
@@ -351,6 +366,11 @@ export function recogniseCommand(
     case "CategoryChanged":
     case "CategoryRemoved":
       return one(1, categoryCommand(e0));
+    case "GroupTimeZoneChanged":
+      return one(1, {
+        type: "group.update",
+        ...input(GroupUpdateInput, { timeZone: e0.data.timeZone }, "group change"),
+      });
     default: {
       const unknown: never = e0;
       throw new Unrecognised(`unknown event ${(unknown as GroupEvent).type}`);

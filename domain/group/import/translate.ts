@@ -174,6 +174,33 @@ export function translateCommand(
     case "category.update":
     case "category.remove":
       return [{ ...c, categoryId: idFor("category", c.categoryId) }];
+    case "recurrence.create":
+    case "recurrence.update":
+    case "recurrence.skip":
+    case "recurrence.stop":
+      // Recurrences are not carried over (ADR 0051): the importer sets up their own.
+      return [];
+    case "recurrence.occur": {
+      // An occurrence is the plain expense it recorded (none when it was refused).
+      const recorded = checked.events.find((e) => e.event.type === "ExpenseRecorded")?.event;
+      if (recorded?.type !== "ExpenseRecorded") return [];
+      const d = recorded.data;
+      const input: ExpenseInput = {
+        description: d.description,
+        total: d.total,
+        date: d.date,
+        category: d.category,
+        paidBy: d.paidBy,
+        split: d.split,
+        note: d.note,
+      };
+      return [{
+        type: "expense.record",
+        expenseId: idFor("expense", d.expenseId),
+        input: expenseInput(input, member, idFor),
+        fx: c.fx,
+      }];
+    }
     default: {
       const unknown: never = c;
       throw new Error(`unknown group command ${(unknown as GroupCommand).type}`);

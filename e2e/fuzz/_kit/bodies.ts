@@ -400,3 +400,31 @@ export const paymentHandlesArb = fc.array(
   ),
   { maxLength: 5 },
 ).map((handles) => ({ handles }));
+/** A recurring expense's body (ADR 0051): a rule at its bounds, a start near today, a template. */
+export function recurrenceBody(f: Pick<Fixture, "A" | "B" | "C">): Record<string, unknown> {
+  const { date: _date, ...template } = expenseBodies(f)[0];
+  return { rule: { freq: "monthly" }, start: new Date().toISOString().slice(0, 10), template };
+}
+
+/** Generated recurring expense bodies and changes, at the extremes of what the contract allows. */
+export function recurrenceArb(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
+  const base = recurrenceBody(f);
+  const day = (offset: number) =>
+    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const rule = fc.record({
+    freq: fc.constantFrom("daily", "weekly", "monthly", "yearly"),
+    interval: fc.integer({ min: 1, max: 100 }),
+    count: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }),
+  });
+  return fc.record({
+    rule,
+    start: fc.integer({ min: -365, max: 1800 }).map(day),
+  }).map((r) => ({ ...base, ...r }));
+}
+
+/** A date to skip: near today, an occurrence or not. */
+export function skipArb(_f: Fixture): fc.Arbitrary<Record<string, unknown>> {
+  return fc.integer({ min: -40, max: 400 }).map((offset) => ({
+    date: new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10),
+  }));
+}

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createTokenIssuer } from "@kopek/platform";
 import { type TestDatabase } from "@kopek/platform/testing";
 import { importDump, KopekClient } from "@kopek/testing";
-import { expenseBodies, settlementBody } from "./bodies.ts";
+import { expenseBodies, recurrenceBody, settlementBody } from "./bodies.ts";
 
 export const MAX_BODY = 1024 * 1024;
 export const PASSWORD = "correct horse battery staple";
@@ -60,6 +60,8 @@ export interface Fixture {
   readonly S: string;
   /** A custom category of the group (removed by the first remove that gets through). */
   readonly K: string;
+  /** A recurring expense of the group (ADR 0051). */
+  readonly R: string;
   /** An invite into the group (revoked by the first revoke that gets through). */
   readonly I: string;
   /** The second page of Ana's groups, of the group's entries, its activity and its invites. */
@@ -109,6 +111,8 @@ export async function setUp(base: string, db: TestDatabase): Promise<Fixture> {
     colour: "#3366FF",
   });
   want(k, 201, "add category");
+  const r = await ana.post(`/v1/groups/${g}/recurrences`, recurrenceBody(ids));
+  want(r, 201, "set up a recurring expense");
   want(await ana.post("/v1/groups", { name: "Fuzz flat", currency: "EUR" }), 201, "2nd group");
 
   // The bot's token for Ana: she links Telegram user 777 with a code.
@@ -174,6 +178,7 @@ export async function setUp(base: string, db: TestDatabase): Promise<Fixture> {
     E: e.body.id as string,
     S: s.body.id as string,
     K: k.body.id as string,
+    R: r.body.id as string,
     groupsCursor: groups.body.nextCursor,
     entriesCursor: entries.body.nextCursor,
     activityCursor: activity.body.nextCursor,

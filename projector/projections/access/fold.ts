@@ -12,6 +12,7 @@ import {
   ignoreEvents,
   INVITE_EVENTS,
   PAYMENT_HANDLE_EVENTS,
+  RECURRENCE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -85,6 +86,7 @@ export function foldAccess(state: AccessState, events: readonly GroupEnvelope[])
           ...COMMENT_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
           ...CATEGORY_EVENTS,
+          ...RECURRENCE_EVENTS,
         ], "the access fold");
         break;
     }

@@ -11,7 +11,13 @@ import {
   pairKey,
   settlementEffect,
 } from "@kopek/domain";
-import { CATEGORY_EVENTS, COMMENT_EVENTS, ignoreEvents, INVITE_EVENTS } from "@kopek/domain";
+import {
+  CATEGORY_EVENTS,
+  COMMENT_EVENTS,
+  ignoreEvents,
+  INVITE_EVENTS,
+  RECURRENCE_EVENTS,
+} from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 import { foldHandles, type HandlesChange } from "./handles.ts";
@@ -147,6 +153,8 @@ export function foldBalances(
           ...INVITE_EVENTS,
           ...COMMENT_EVENTS,
           ...CATEGORY_EVENTS,
+          ...RECURRENCE_EVENTS,
+          "GroupTimeZoneChanged",
         ], "the balances fold");
         break;
     }

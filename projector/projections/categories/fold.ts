@@ -14,6 +14,7 @@ import {
   INVITE_EVENTS,
   MEMBER_EVENTS,
   PAYMENT_HANDLE_EVENTS,
+  RECURRENCE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -64,6 +65,7 @@ export function foldCategories(events: readonly GroupEnvelope[]): Map<string, Ca
           ...SETTLEMENT_EVENTS,
           ...COMMENT_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
+          ...RECURRENCE_EVENTS,
         ], "the categories fold");
         break;
     }

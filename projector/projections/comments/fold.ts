@@ -12,6 +12,7 @@ import {
   INVITE_EVENTS,
   MEMBER_EVENTS,
   PAYMENT_HANDLE_EVENTS,
+  RECURRENCE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -56,6 +57,7 @@ export function foldComments(events: readonly GroupEnvelope[]): CommentRow[] {
           ...SETTLEMENT_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
           ...CATEGORY_EVENTS,
+          ...RECURRENCE_EVENTS,
         ], "the comments fold");
         break;
     }

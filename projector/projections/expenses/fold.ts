@@ -12,6 +12,7 @@ import {
   INVITE_EVENTS,
   MEMBER_EVENTS,
   PAYMENT_HANDLE_EVENTS,
+  RECURRENCE_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
@@ -133,6 +134,7 @@ export function foldEntries(state: EntriesState, events: readonly GroupEnvelope[
             ...COMMENT_EVENTS,
             ...PAYMENT_HANDLE_EVENTS,
             ...CATEGORY_EVENTS,
+            ...RECURRENCE_EVENTS,
           ],
           "the expenses fold",
         );

@@ -12,6 +12,7 @@ import {
   ignoreEvents,
   INVITE_EVENTS,
   PAYMENT_HANDLE_EVENTS,
+  RECURRENCE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -138,6 +139,8 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
             ...COMMENT_EVENTS,
             ...PAYMENT_HANDLE_EVENTS,
             ...CATEGORY_EVENTS,
+            ...RECURRENCE_EVENTS,
+            "GroupTimeZoneChanged",
           ],
           "the groups fold",
         );

@@ -12,6 +12,7 @@ import {
   ignoreEvents,
   MEMBER_EVENTS,
   PAYMENT_HANDLE_EVENTS,
+  RECURRENCE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -64,6 +65,7 @@ export function inviteIdOf(env: GroupEnvelope): string | null {
         ...EXPENSE_EVENTS,
         ...SETTLEMENT_EVENTS,
         ...PAYMENT_HANDLE_EVENTS,
+        ...RECURRENCE_EVENTS,
       ], "the invites fold");
       return null;
   }
@@ -121,6 +123,7 @@ export function foldInvites(state: InvitesState, events: readonly GroupEnvelope[
           ...MEMBER_EVENTS,
           ...EXPENSE_EVENTS,
           ...SETTLEMENT_EVENTS,
+          ...RECURRENCE_EVENTS,
           ...COMMENT_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
           ...CATEGORY_EVENTS,

@@ -14,6 +14,7 @@ import {
   INVITE_EVENTS,
   MEMBER_EVENTS,
   PAYMENT_HANDLE_EVENTS,
+  RECURRENCE_EVENTS,
   SETTLEMENT_EVENTS,
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
@@ -137,6 +138,8 @@ export function foldReports(state: ReportsState, events: readonly GroupEnvelope[
           ...COMMENT_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
           ...CATEGORY_EVENTS,
+          ...RECURRENCE_EVENTS,
+          "GroupTimeZoneChanged",
         ], "the reports fold");
         break;
     }

@@ -48,6 +48,8 @@ export type {
   PaymentHandlesList,
   Problem,
   RatesTable,
+  Recurrence,
+  RecurrenceList,
   ReportMonth,
   Role,
   Session,
