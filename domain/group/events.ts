@@ -79,11 +79,11 @@ const ExpenseBody = {
   shares: Allocation,
   /**
    * The items of an itemized bill and their charges, as given (schema version 2; null for a
-   * plain expense and for version 1 events). Optional in the type so that a plain expense's
-   * data may leave them out; the command side always writes them.
+   * plain expense and for version 1 events, which the upcaster gives null). Required at version
+   * 2: a stored event without them is malformed (a dump's forgery test holds it to that).
    */
-  items: z.array(ItemData).nullable().optional(),
-  charges: ChargesData.nullable().optional(),
+  items: z.array(ItemData).nullable(),
+  charges: ChargesData.nullable(),
 };
 
 const SettlementBody = {

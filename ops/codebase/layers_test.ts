@@ -29,9 +29,10 @@ export const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
     "imports",
     "rates",
   ],
-  imports: ["domain", "eventstore", "platform"],
+  imports: ["domain", "eventstore", "platform", "rates"],
   rates: ["domain", "platform"],
   bot: ["domain", "contract", "platform"],
+  scheduler: ["domain", "eventstore", "platform", "projector", "rates", "command-api"],
 };
 
 const PACKAGES = new Set([...Object.keys(MAY_IMPORT), "cli", "testing"]);

@@ -42,6 +42,8 @@ export function overflowingExpense(group: SimGroup): GroupEvent {
       split: { mode: "equal", shares: [{ memberId: owner }] },
       paid: rows,
       shares: rows,
+      items: null,
+      charges: null,
     },
   };
 }
