@@ -125,6 +125,7 @@ export {
   groupTotals,
   type MemberHandlesView,
   type MemberTotalsView,
+  unsimplifiedPairDebts,
   type UserGroupTotals,
   userGroupTotals,
 } from "./projections/balances/queries.ts";

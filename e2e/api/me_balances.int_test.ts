@@ -142,3 +142,44 @@ Deno.test("me/balances: per person and currency across groups, only the caller's
     await running.stop();
   }
 });
+
+Deno.test("me/balances: a group that does not simplify debts counts its pairwise plan", async () => {
+  await using db = await createTestDatabase();
+  const running = await startForTest(db.url);
+  try {
+    const api = new KopekClient(running.url);
+    const { client: ana } = await api.register("ana@example.com", "Ana");
+    // Ana paid 30 for Bo; Bo paid 30 for Cy (both placeholders). Simplified, Cy pays Ana 30 and Bo
+    // is out; pair by pair (ADR 0052), Bo pays Ana 30 and Cy pays Bo 30.
+    const g = await ana.post("/v1/groups", { name: "Pairs", currency: "EUR" });
+    const id = g.body.id;
+    const bo = (await ana.post(`/v1/groups/${id}/members`, { name: "Bo", role: "member" })).body.id;
+    const cy = (await ana.post(`/v1/groups/${id}/members`, { name: "Cy", role: "member" })).body.id;
+    await expense(ana, id, g.body.memberId, "30.00", [bo]);
+    let last = await expense(ana, id, bo, "30.00", [cy]);
+    // deno-lint-ignore no-explicit-any
+    const counterparts = (body: any) =>
+      // deno-lint-ignore no-explicit-any
+      body.items.map((i: any) => `${i.person.name} ${i.net.amount}`).sort();
+
+    const simplified = await ana.get("/v1/me/balances", { "Kopek-Min-Position": String(last) });
+    assert.equal(simplified.status, 200, JSON.stringify(simplified.body));
+    assert.deepEqual(counterparts(simplified.body), ["Cy 30.00"]);
+
+    const off = await ana.patch(`/v1/groups/${id}`, { simplifyDebts: false });
+    assert.equal(off.status, 200, JSON.stringify(off.body));
+    last = off.body.position;
+    const at = { "Kopek-Min-Position": String(last) };
+    const pairwise = await ana.get("/v1/me/balances", at);
+    assert.equal(pairwise.status, 200, JSON.stringify(pairwise.body));
+    assert.deepEqual(counterparts(pairwise.body), ["Bo 30.00"]);
+    // The same transfers as the group's own balances route.
+    const balances = await ana.get(`/v1/groups/${id}/balances`, at);
+    assert.deepEqual(
+      balances.body.settleUp.filter((t: { to: string }) => t.to === g.body.memberId),
+      [{ from: bo, to: g.body.memberId, amount: { amount: "30.00", currency: "EUR" } }],
+    );
+  } finally {
+    await running.stop();
+  }
+});

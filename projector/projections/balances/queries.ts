@@ -52,6 +52,35 @@ export async function groupPairDebts(sql: Sql, groupId: string): Promise<Map<str
   return new Map(rows.map((r) => [`${r.lo}\u0000${r.hi}`, BigInt(r.amount)]));
 }
 
+/**
+ * Of these groups, those whose plan does not simplify debts (ADR 0052), each with its pairs' net
+ * debts as {@linkcode groupPairDebts} gives them (an empty map when nothing is owed). One query
+ * for every group, for the balances across groups.
+ */
+export async function unsimplifiedPairDebts(
+  sql: Sql,
+  groupIds: readonly string[],
+): Promise<Map<string, Map<string, bigint>>> {
+  const out = new Map<string, Map<string, bigint>>();
+  if (groupIds.length === 0) return out;
+  const rows = await sql<
+    { groupId: string; lo: string | null; hi: string | null; amount: string | null }[]
+  >`
+    SELECT g.group_id::text AS "groupId", p.lo::text AS lo, p.hi::text AS hi,
+           p.amount::text AS amount
+    FROM rm_balance_groups g
+    LEFT JOIN rm_balance_pairs p ON p.group_id = g.group_id AND p.amount <> 0
+    WHERE g.group_id = ANY(${groupIds as string[]}::uuid[]) AND NOT g.simplify_debts`;
+  for (const r of rows) {
+    let pairs = out.get(r.groupId);
+    if (!pairs) out.set(r.groupId, pairs = new Map());
+    if (r.lo !== null && r.hi !== null && r.amount !== null) {
+      pairs.set(`${r.lo}\u0000${r.hi}`, BigInt(r.amount));
+    }
+  }
+  return out;
+}
+
 /** One member's handles as the read route shows them. */
 export interface MemberHandlesView {
   readonly memberId: string;
