@@ -15,8 +15,7 @@ import {
 /** Variables `kopek start` reads. */
 export const AllInOneConfig = z.object({
   KOPEK_PORT: ConfigFields.KOPEK_PORT,
-  /** How often the scheduler looks for due occurrences of recurring expenses (ms). */
-  KOPEK_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  KOPEK_SCHEDULER_INTERVAL_MS: ConfigFields.KOPEK_SCHEDULER_INTERVAL_MS,
   KOPEK_DATA_DIR: ConfigFields.KOPEK_DATA_DIR,
   KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL.optional(),
   KOPEK_REPORTING_DATABASE_URL: ConfigFields.KOPEK_REPORTING_DATABASE_URL,

@@ -260,6 +260,12 @@ export const ConfigFields = {
   KOPEK_RATES_HISTORY_URL: httpUrl.default(
     "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml",
   ),
+  /** How often the scheduler looks for due occurrences of recurring expenses (ms; ADR 0051). */
+  KOPEK_SCHEDULER_INTERVAL_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int()
+    .min(100, { error: "must be at least 100" }).max(3_600_000, {
+      error: "must be at most an hour",
+    })
+    .default(30_000),
   /** How often the rates worker fetches, in minutes. */
   KOPEK_RATES_INTERVAL_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int()
     .min(1, { error: "must be at least 1" }).default(360),

@@ -32,8 +32,7 @@ export const SchedulerConfig = z.object({
   KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
-  /** How often it looks for due occurrences (ms; default 30 s). */
-  KOPEK_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  KOPEK_SCHEDULER_INTERVAL_MS: ConfigFields.KOPEK_SCHEDULER_INTERVAL_MS,
   ...ServerConfigFields,
 });
 
