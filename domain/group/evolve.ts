@@ -18,6 +18,7 @@ import {
   RECURRENCE_EVENTS,
 } from "./event_families.ts";
 import { copyRecurrences, evolveRecurrence } from "./recurrence_evolve.ts";
+import { evolveSettings } from "./settings_evolve.ts";
 import { parseAmount } from "../money/money.ts";
 import type { ExpenseData, GroupEvent, SettlementData } from "./events.ts";
 import type { Effect, GroupState, MemberTotals } from "./state.ts";
@@ -71,14 +72,6 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
     case "GroupDebtSimplificationChanged":
       state.simplifyDebts = event.data.simplify;
       return state;
-    case "MemberPaymentHandlesSet": {
-      const m = state.members.get(event.data.memberId);
-      if (m) {
-        m.paymentHandles = event.data.handles;
-        m.paymentHandlesRevision = event.data.revision;
-      }
-      return state;
-    }
     case "MemberAdded":
       state.members.set(event.data.memberId, {
         id: event.data.memberId,
@@ -183,18 +176,11 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
     case "CommentAdded":
       state.comments.add(event.data.commentId);
       return state;
+    case "MemberPaymentHandlesSet":
     case "CategoryAdded":
-    case "CategoryChanged": {
-      const { categoryId: id, name, icon, colour } = event.data;
-      const removed = state.categories.get(id)?.removed ?? false;
-      state.categories.set(id, { id, name, icon, colour, removed });
-      return state;
-    }
-    case "CategoryRemoved": {
-      const c = state.categories.get(event.data.categoryId);
-      if (c) c.removed = true;
-      return state;
-    }
+    case "CategoryChanged":
+    case "CategoryRemoved":
+      return evolveSettings(state, event);
     case "GroupTimeZoneChanged":
       state.timeZone = event.data.timeZone;
       return state;

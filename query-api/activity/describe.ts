@@ -8,6 +8,7 @@
 import type { GroupEvent } from "@kopek/domain";
 import { type Change, describeChanges } from "./changes.ts";
 import { describeRecurrence } from "./describe_recurrence.ts";
+import { describeSettings } from "./describe_settings.ts";
 
 /** What the sentences need to know besides the event. */
 export interface Names {
@@ -77,18 +78,6 @@ export function describe(
           : `${actor} turned debt simplification off: debts are paid back as incurred`,
         entityId: null,
       };
-    case "MemberPaymentHandlesSet": {
-      // Never the handles themselves: the feed is no place for account numbers.
-      const n = event.data.handles.length;
-      return {
-        text: n === 0
-          ? `${actor} removed the payment details of ${names.member(event.data.memberId)}`
-          : `${actor} set the payment details of ${names.member(event.data.memberId)} (${n} way${
-            n === 1 ? "" : "s"
-          } to pay)`,
-        entityId: event.data.memberId,
-      };
-    }
     case "MemberAdded": {
       const who = event.data.name;
       if (event.data.userId !== null && event.data.userId === context.actorUserId) {
@@ -187,18 +176,6 @@ export function describe(
         text: `${actor} voided a settlement`,
         entityId: event.data.settlementId,
       };
-    case "CategoryAdded":
-      return {
-        text: `${actor} added the category ${event.data.icon} ${quoted(event.data.name)}`,
-        entityId: null,
-      };
-    case "CategoryChanged":
-      return {
-        text: `${actor} changed the category ${event.data.icon} ${quoted(event.data.name)}`,
-        entityId: null,
-      };
-    case "CategoryRemoved":
-      return { text: `${actor} removed a category`, entityId: null };
     case "CommentAdded":
       return {
         text: `${actor} commented on ${quoted(names.entry(event.data.expenseId))}: ${
@@ -206,6 +183,11 @@ export function describe(
         }`,
         entityId: event.data.expenseId,
       };
+    case "MemberPaymentHandlesSet":
+    case "CategoryAdded":
+    case "CategoryChanged":
+    case "CategoryRemoved":
+      return describeSettings(event, actor, quoted, names.member);
     case "GroupTimeZoneChanged":
     case "RecurrenceCreated":
     case "RecurrenceChanged":

@@ -31,6 +31,7 @@
 import { isBuiltInCategory } from "../../shared/schemas.ts";
 import type { ExpenseInput, GroupCommand, SettlementInput, SplitInput } from "../commands.ts";
 import type { CheckedCommand, SourceGroup } from "./source_check.ts";
+import { translateExtra } from "./translate_extras.ts";
 
 /** What a new id stands for. */
 export type ImportIdKind =
@@ -164,43 +165,19 @@ export function translateCommand(
       }];
     case "settlement.void":
       return [{ type: "settlement.void", settlementId: idFor("settlement", c.settlementId) }];
-    case "member.payment_handles.set":
-      // How to pay someone is theirs, not the importing group's (ADR 0052).
-      return [];
     case "comment.add":
       // Comments are not carried over (see above).
       return [];
+    case "member.payment_handles.set":
     case "category.add":
     case "category.update":
     case "category.remove":
-      return [{ ...c, categoryId: idFor("category", c.categoryId) }];
     case "recurrence.create":
     case "recurrence.update":
     case "recurrence.skip":
     case "recurrence.stop":
-      // Recurrences are not carried over (ADR 0051): the importer sets up their own.
-      return [];
-    case "recurrence.occur": {
-      // An occurrence is the plain expense it recorded (none when it was refused).
-      const recorded = checked.events.find((e) => e.event.type === "ExpenseRecorded")?.event;
-      if (recorded?.type !== "ExpenseRecorded") return [];
-      const d = recorded.data;
-      const input: ExpenseInput = {
-        description: d.description,
-        total: d.total,
-        date: d.date,
-        category: d.category,
-        paidBy: d.paidBy,
-        split: d.split,
-        note: d.note,
-      };
-      return [{
-        type: "expense.record",
-        expenseId: idFor("expense", d.expenseId),
-        input: expenseInput(input, member, idFor),
-        fx: c.fx,
-      }];
-    }
+    case "recurrence.occur":
+      return translateExtra(c, checked, idFor, (input) => expenseInput(input, member, idFor));
     default: {
       const unknown: never = c;
       throw new Error(`unknown group command ${(unknown as GroupCommand).type}`);
