@@ -223,16 +223,16 @@ Deno.test("payments: a partial payment through the dialog, listed with its look,
     const lines = (await Deno.readTextFile(await file.path())).trim().split(
       "\r\n",
     );
-    assert.ok(lines[0].endsWith(",note,kind"), lines[0]);
+    assert.ok(lines[0].endsWith(",note,kind,items"), lines[0]);
     assert.ok(
       lines.some((l) =>
         l.includes(",Ben paid Ana,,25.00,EUR,") &&
-        l.endsWith(",cash,settlement")
+        l.endsWith(",cash,settlement,")
       ),
       lines.join("\n"),
     );
     assert.ok(
-      lines.some((l) => l.includes(",Dinner,") && l.endsWith(",expense")),
+      lines.some((l) => l.includes(",Dinner,") && l.endsWith(",expense,")),
     );
     await context.close();
   } finally {
