@@ -8,13 +8,7 @@
 import { formatAmount, parseAmount } from "../money/money.ts";
 import { invalid } from "../errors.ts";
 import { type ChargesInput, type ItemInput, MAX_ITEM_SHARES } from "./commands.ts";
-import {
-  CHARGE_KINDS,
-  itemizeBill,
-  parseChargePercent,
-  percentCharge,
-  type WeightedItem,
-} from "../money/itemize.ts";
+import { itemizeBill, sumCharges, type WeightedItem } from "../money/itemize.ts";
 import { money } from "./money_call.ts";
 import { splitWeights } from "./split_amounts.ts";
 
@@ -113,25 +107,15 @@ function chargeTotal(
   total: bigint,
   currency: string,
 ): bigint {
-  let sum = 0n;
-  for (const kind of CHARGE_KINDS) {
-    const charge = charges?.[kind];
-    if (!charge) continue;
-    const path = `charges.${kind}`;
-    if (charge.percent !== undefined) {
-      const p = money(() => parseChargePercent(charge.percent!, `${path}.percent`));
-      sum += percentCharge(subtotal, p);
-      continue;
-    }
-    const amount = money(() => parseAmount(charge.amount!, currency, `${path}.amount`));
+  return sumCharges(charges, subtotal, (text, path) => {
+    const amount = money(() => parseAmount(text, currency, path));
     if (amount !== 0n && sign(amount) !== sign(total)) {
       throw invalid(
         "items.charge_sign",
-        `${path}.amount`,
+        path,
         "a charge has the sign of the total (negative only in a refund)",
       );
     }
-    sum += amount;
-  }
-  return sum;
+    return amount;
+  });
 }

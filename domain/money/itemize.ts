@@ -101,6 +101,37 @@ export function itemize(parts: readonly (readonly bigint[])[], people: number, c
 /** The charges of an itemized bill, in the order they are summed. */
 export const CHARGE_KINDS = ["tax", "tip", "service"] as const;
 
+/** A charge as a body gives it: a fixed amount or a percentage of the items' sum (one of them). */
+export interface ChargeText {
+  readonly amount?: string;
+  readonly percent?: string;
+}
+
+/**
+ * The charges' sum on the items' `subtotal`, in {@linkcode CHARGE_KINDS}
+ * order: a percentage with {@linkcode percentCharge} (refused by
+ * {@linkcode parseChargePercent} at `charges.<kind>.percent`), an amount as
+ * `amountOf` reads it at `charges.<kind>.amount` (the caller parses it in its
+ * currency, and may refuse it).
+ */
+export function sumCharges(
+  charges: { readonly [kind in (typeof CHARGE_KINDS)[number]]?: ChargeText } | undefined,
+  subtotal: bigint,
+  amountOf: (amount: string, path: string) => bigint,
+): bigint {
+  let sum = 0n;
+  for (const kind of CHARGE_KINDS) {
+    const charge = charges?.[kind];
+    if (!charge) continue;
+    if (charge.percent !== undefined) {
+      sum += percentCharge(subtotal, parseChargePercent(charge.percent, `charges.${kind}.percent`));
+    } else if (charge.amount !== undefined) {
+      sum += amountOf(charge.amount, `charges.${kind}.amount`);
+    }
+  }
+  return sum;
+}
+
 /** One item of a bill, already parsed and checked by the caller. */
 export interface WeightedItem {
   /** The item's amount, in minor units (non-zero, of the bill's sign). */

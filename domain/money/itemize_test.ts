@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { allocate } from "./allocate.ts";
 import { MoneyError } from "./money_error.ts";
-import { itemize, itemizeBill, parseChargePercent, percentCharge } from "./itemize.ts";
+import { itemize, itemizeBill, parseChargePercent, percentCharge, sumCharges } from "./itemize.ts";
 
 Deno.test("itemize() spreads the charges in proportion to the item subtotals", () => {
   // Ana 30.00, Ben 10.00; tax+tip 8.00 → 6.00 and 2.00.
@@ -198,5 +198,24 @@ Deno.test("property: itemizeBill() is itemize() over each item's own allocation,
         assert.equal(r.shares.reduce((a, b) => a + b, 0n), subtotal + r.chargeTotal);
       },
     ),
+  );
+});
+
+Deno.test("sumCharges() sums tax, tip and service, percentages on the subtotal, amounts as the caller reads them", () => {
+  const paths: string[] = [];
+  const sum = sumCharges(
+    { service: { amount: "2" }, tax: { percent: "10" } },
+    2005n,
+    (amount, path) => {
+      paths.push(path);
+      return BigInt(amount) * 100n;
+    },
+  );
+  assert.equal(sum, 201n + 200n);
+  assert.deepEqual(paths, ["charges.service.amount"]);
+  assert.equal(sumCharges(undefined, 100n, () => 1n), 0n);
+  assert.throws(
+    () => sumCharges({ tip: { percent: "101" } }, 100n, () => 0n),
+    (e) => e instanceof MoneyError && e.path === "charges.tip.percent",
   );
 });

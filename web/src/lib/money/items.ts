@@ -9,7 +9,7 @@
  * @module
  */
 import { formatAmount, MoneyError, parseAmount } from "$domain/money/mod.ts";
-import { CHARGE_KINDS, itemizeBill, parseChargePercent, percentCharge } from "$domain/money/itemize.ts";
+import { CHARGE_KINDS, itemizeBill, sumCharges } from "$domain/money/itemize.ts";
 import { type Split, weightsOf } from "./expense.ts";
 
 /** An item of an itemized bill (API.md, ADR 0050). */
@@ -59,14 +59,7 @@ export function itemizedPreview(items: readonly ItemInput[], charges: ChargesInp
     if (weighted.some((w) => (w.amount < 0n) !== (subtotal < 0n))) {
       throw new MoneyError("items.amount_sign", "items are all positive, or all negative in a refund", "items");
     }
-    let chargeSum = 0n;
-    for (const kind of CHARGE_KINDS) {
-      const c = charges[kind];
-      if (!c) continue;
-      if (c.percent !== undefined) chargeSum += percentCharge(subtotal, parseChargePercent(c.percent, `charges.${kind}.percent`));
-      else if (c.amount !== undefined) chargeSum += parseAmount(c.amount, currency, `charges.${kind}.amount`);
-    }
-    return chargeSum;
+    return sumCharges(charges, subtotal, (amount, path) => parseAmount(amount, currency, path));
   });
   return {
     people: r.people,
