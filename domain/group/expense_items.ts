@@ -1,19 +1,16 @@
 /**
  * Validates an itemized bill's items and charges and turns them into one
- * exact amount per person (API rule 5), with `itemize.ts`'s arithmetic.
+ * exact amount per person (API rule 5), with `itemize.ts`'s `itemizeBill`
+ * (which the PWA's live preview shares).
  *
  * @module
  */
-import { allocate } from "../money/allocate.ts";
 import { formatAmount, parseAmount } from "../money/money.ts";
 import { invalid } from "../errors.ts";
 import { type ChargesInput, type ItemInput, MAX_ITEM_SHARES } from "./commands.ts";
-import { itemize, parseChargePercent, percentCharge } from "../money/itemize.ts";
+import { itemizeBill, sumCharges, type WeightedItem } from "../money/itemize.ts";
 import { money } from "./money_call.ts";
 import { splitWeights } from "./split_amounts.ts";
-
-/** The charges, in the order they are summed. */
-export const CHARGE_KINDS = ["tax", "tip", "service"] as const;
 
 /** An itemized bill reduced to one amount per person. */
 export interface ItemizedBill {
@@ -51,9 +48,7 @@ export function itemizedBill(
       `the items name ${named} shares together, more than ${MAX_ITEM_SHARES}`,
     );
   }
-  const people: string[] = [];
-  const index = new Map<string, number>();
-  const perItem: { amount: bigint; parts: Map<number, bigint> }[] = items.map((item, j) => {
+  const weighted: WeightedItem[] = items.map((item, j) => {
     const path = `items[${j}]`;
     const amount = money(() => parseAmount(item.amount, currency, `${path}.amount`));
     if (amount === 0n) {
@@ -75,35 +70,35 @@ export function itemizedBill(
       seen.add(s.memberId);
       checkMember(s.memberId, at);
     });
-    const allocated = allocate(amount, splitWeights(item.split, amount, currency, `${path}.split`));
-    const parts = new Map<number, bigint>();
-    item.split.shares.forEach((s, i) => {
-      let k = index.get(s.memberId);
-      if (k === undefined) {
-        k = people.length;
-        people.push(s.memberId);
-        index.set(s.memberId, k);
-      }
-      parts.set(k, allocated[i]);
-    });
-    return { amount, parts };
+    return {
+      amount,
+      members: item.split.shares.map((s) => s.memberId),
+      weights: splitWeights(item.split, amount, currency, `${path}.split`),
+    };
   });
-  const subtotal = perItem.reduce((a, item) => a + item.amount, 0n);
-  const chargeSum = chargeTotal(charges, subtotal, total, currency);
-  if (subtotal + chargeSum !== total) {
-    throw invalid(
-      "items.total_mismatch",
-      "total.amount",
-      `the items (${formatAmount(subtotal, currency)}) and charges (${
-        formatAmount(chargeSum, currency)
-      }) come to ${formatAmount(subtotal + chargeSum, currency)}, not the total ${
-        formatAmount(total, currency)
-      }`,
-    );
-  }
-  const parts = perItem.map((item) => people.map((_, k) => item.parts.get(k) ?? 0n));
-  const { shares } = money(() => itemize(parts, people.length, chargeSum));
-  return { people, amounts: shares, subtotal, charges: chargeSum };
+  const bill = money(() =>
+    itemizeBill(weighted, (subtotal) => {
+      const chargeSum = chargeTotal(charges, subtotal, total, currency);
+      if (subtotal + chargeSum !== total) {
+        throw invalid(
+          "items.total_mismatch",
+          "total.amount",
+          `the items (${formatAmount(subtotal, currency)}) and charges (${
+            formatAmount(chargeSum, currency)
+          }) come to ${formatAmount(subtotal + chargeSum, currency)}, not the total ${
+            formatAmount(total, currency)
+          }`,
+        );
+      }
+      return chargeSum;
+    })
+  );
+  return {
+    people: bill.people,
+    amounts: bill.shares,
+    subtotal: bill.subtotal,
+    charges: bill.chargeTotal,
+  };
 }
 
 function chargeTotal(
@@ -112,25 +107,15 @@ function chargeTotal(
   total: bigint,
   currency: string,
 ): bigint {
-  let sum = 0n;
-  for (const kind of CHARGE_KINDS) {
-    const charge = charges?.[kind];
-    if (!charge) continue;
-    const path = `charges.${kind}`;
-    if (charge.percent !== undefined) {
-      const p = money(() => parseChargePercent(charge.percent!, `${path}.percent`));
-      sum += percentCharge(subtotal, p);
-      continue;
-    }
-    const amount = money(() => parseAmount(charge.amount!, currency, `${path}.amount`));
+  return sumCharges(charges, subtotal, (text, path) => {
+    const amount = money(() => parseAmount(text, currency, path));
     if (amount !== 0n && sign(amount) !== sign(total)) {
       throw invalid(
         "items.charge_sign",
-        `${path}.amount`,
+        path,
         "a charge has the sign of the total (negative only in a refund)",
       );
     }
-    sum += amount;
-  }
-  return sum;
+    return amount;
+  });
 }

@@ -97,3 +97,100 @@ export function itemize(parts: readonly (readonly bigint[])[], people: number, c
     shares: subtotals.map((s, i) => s + spread[i]),
   } satisfies Itemized;
 }
+
+/** The charges of an itemized bill, in the order they are summed. */
+export const CHARGE_KINDS = ["tax", "tip", "service"] as const;
+
+/** A charge as a body gives it: a fixed amount or a percentage of the items' sum (one of them). */
+export interface ChargeText {
+  readonly amount?: string;
+  readonly percent?: string;
+}
+
+/**
+ * The charges' sum on the items' `subtotal`, in {@linkcode CHARGE_KINDS}
+ * order: a percentage with {@linkcode percentCharge} (refused by
+ * {@linkcode parseChargePercent} at `charges.<kind>.percent`), an amount as
+ * `amountOf` reads it at `charges.<kind>.amount` (the caller parses it in its
+ * currency, and may refuse it).
+ */
+export function sumCharges(
+  charges: { readonly [kind in (typeof CHARGE_KINDS)[number]]?: ChargeText } | undefined,
+  subtotal: bigint,
+  amountOf: (amount: string, path: string) => bigint,
+): bigint {
+  let sum = 0n;
+  for (const kind of CHARGE_KINDS) {
+    const charge = charges?.[kind];
+    if (!charge) continue;
+    if (charge.percent !== undefined) {
+      sum += percentCharge(subtotal, parseChargePercent(charge.percent, `charges.${kind}.percent`));
+    } else if (charge.amount !== undefined) {
+      sum += amountOf(charge.amount, `charges.${kind}.amount`);
+    }
+  }
+  return sum;
+}
+
+/** One item of a bill, already parsed and checked by the caller. */
+export interface WeightedItem {
+  /** The item's amount, in minor units (non-zero, of the bill's sign). */
+  readonly amount: bigint;
+  /** The members the item's split names, in the split's order. */
+  readonly members: readonly string[];
+  /** Their weights, one per member (≥ 0 with a positive sum, as `allocate` takes them). */
+  readonly weights: readonly bigint[];
+}
+
+/** What {@linkcode itemizeBill} gives: {@linkcode Itemized} per person, and the bill's sums. */
+export interface BillShares extends Itemized {
+  /** The members in the order the items first name them: the per-person arrays' order. */
+  readonly people: string[];
+  /** The items' sum. */
+  readonly subtotal: bigint;
+  /** The charges' sum, as `chargesOf` gave it. */
+  readonly chargeTotal: bigint;
+}
+
+/**
+ * Assembles an itemized bill (API rule 5): allocates each item's amount over
+ * its members by its weights (largest remainder), indexes the people in the
+ * order the items first name them, sums the items, asks `chargesOf` for the
+ * charges on that subtotal (it may refuse by throwing: the subtotal is known
+ * only here), and spreads them with {@linkcode itemize}. A member named twice
+ * in one item keeps the later part (callers refuse that before).
+ *
+ * @example
+ * ```ts
+ * const r = itemizeBill([
+ *   { amount: 2000n, members: ["ana"], weights: [1n] },
+ *   { amount: 2000n, members: ["ana", "ben"], weights: [1n, 1n] },
+ * ], () => 800n);
+ * // r.people ["ana", "ben"], r.subtotals [3000n, 1000n], r.shares [3600n, 1200n]
+ * ```
+ */
+export function itemizeBill(
+  items: readonly WeightedItem[],
+  chargesOf: (subtotal: bigint) => bigint,
+): BillShares {
+  const people: string[] = [];
+  const index = new Map<string, number>();
+  const rows = items.map((item) => {
+    const allocated = allocate(item.amount, item.weights);
+    const row = new Map<number, bigint>();
+    item.members.forEach((memberId, i) => {
+      let k = index.get(memberId);
+      if (k === undefined) {
+        k = people.length;
+        people.push(memberId);
+        index.set(memberId, k);
+      }
+      row.set(k, allocated[i]);
+    });
+    return row;
+  });
+  const subtotal = items.reduce((a, item) => a + item.amount, 0n);
+  const chargeTotal = chargesOf(subtotal);
+  const parts = rows.map((row) => people.map((_, k) => row.get(k) ?? 0n));
+  return { people, subtotal, chargeTotal, ...itemize(parts, people.length, chargeTotal) };
+}

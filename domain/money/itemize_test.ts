@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { allocate } from "./allocate.ts";
 import { MoneyError } from "./money_error.ts";
-import { itemize, parseChargePercent, percentCharge } from "./itemize.ts";
+import { itemize, itemizeBill, parseChargePercent, percentCharge, sumCharges } from "./itemize.ts";
 
 Deno.test("itemize() spreads the charges in proportion to the item subtotals", () => {
   // Ana 30.00, Ben 10.00; tax+tip 8.00 → 6.00 and 2.00.
@@ -115,4 +115,107 @@ Deno.test("property: percentCharge() is within half a unit and odd", () => {
       assert.equal(percentCharge(-subtotal, p), -c);
     },
   ));
+});
+
+Deno.test("itemizeBill() indexes people as the items first name them and spreads the charges", () => {
+  // Ben's burger 20.00; Ana and Ben share 20.00 of wine 1:3; tax 8.00.
+  const r = itemizeBill([
+    { amount: 2000n, members: ["ben"], weights: [1n] },
+    { amount: 2000n, members: ["ana", "ben"], weights: [1n, 3n] },
+  ], () => 800n);
+  assert.deepEqual(r.people, ["ben", "ana"]);
+  assert.deepEqual(r.subtotals, [3500n, 500n]);
+  assert.deepEqual(r.charges, [700n, 100n]);
+  assert.deepEqual(r.shares, [4200n, 600n]);
+  assert.equal(r.subtotal, 4000n);
+  assert.equal(r.chargeTotal, 800n);
+});
+
+Deno.test("itemizeBill() asks for the charges on the items' sum, and passes their refusal on", () => {
+  const seen: bigint[] = [];
+  itemizeBill([
+    { amount: -1000n, members: ["a"], weights: [1n] },
+    { amount: -234n, members: ["a", "b"], weights: [1n, 1n] },
+  ], (subtotal) => {
+    seen.push(subtotal);
+    return percentCharge(subtotal, parseChargePercent("10"));
+  });
+  assert.deepEqual(seen, [-1234n]);
+  assert.throws(
+    () =>
+      itemizeBill([{ amount: 100n, members: ["a"], weights: [1n] }], () => {
+        throw new MoneyError("items.total_mismatch", "no");
+      }),
+    (e) => e instanceof MoneyError && e.code === "items.total_mismatch",
+  );
+});
+
+/** A bill as items over named people, each with weights 0..5 (one at least positive). */
+const weightedBill = fc.array(
+  fc.record({
+    amount: fc.bigInt({ min: 1n, max: 10n ** 9n }),
+    shares: fc.uniqueArray(
+      fc.record({
+        member: fc.constantFrom("a", "b", "c", "d", "e"),
+        weight: fc.bigInt({ min: 0n, max: 5n }),
+      }),
+      { minLength: 1, maxLength: 5, selector: (s) => s.member },
+    ).filter((s) => s.some((x) => x.weight > 0n)),
+  }),
+  { minLength: 1, maxLength: 12 },
+).map((items) =>
+  items.map((i) => ({
+    amount: i.amount,
+    members: i.shares.map((s) => s.member),
+    weights: i.shares.map((s) => s.weight),
+  }))
+);
+
+Deno.test("property: itemizeBill() is itemize() over each item's own allocation, in first-named order", () => {
+  fc.assert(
+    fc.property(
+      weightedBill,
+      fc.bigInt({ min: 0n, max: 10n ** 9n }),
+      fc.boolean(),
+      (items, charges, refund) => {
+        const bill = refund ? items.map((i) => ({ ...i, amount: -i.amount })) : items;
+        const r = itemizeBill(bill, () => refund ? -charges : charges);
+        const people = [...new Set(bill.flatMap((i) => i.members))];
+        assert.deepEqual(r.people, people);
+        const parts = bill.map((i) => {
+          const alloc = allocate(i.amount, i.weights);
+          return people.map((p) => {
+            const k = i.members.indexOf(p);
+            return k < 0 ? 0n : alloc[k];
+          });
+        });
+        assert.deepEqual(
+          r.shares,
+          itemize(parts, people.length, refund ? -charges : charges).shares,
+        );
+        const subtotal = bill.reduce((a, i) => a + i.amount, 0n);
+        assert.equal(r.subtotal, subtotal);
+        assert.equal(r.shares.reduce((a, b) => a + b, 0n), subtotal + r.chargeTotal);
+      },
+    ),
+  );
+});
+
+Deno.test("sumCharges() sums tax, tip and service, percentages on the subtotal, amounts as the caller reads them", () => {
+  const paths: string[] = [];
+  const sum = sumCharges(
+    { service: { amount: "2" }, tax: { percent: "10" } },
+    2005n,
+    (amount, path) => {
+      paths.push(path);
+      return BigInt(amount) * 100n;
+    },
+  );
+  assert.equal(sum, 201n + 200n);
+  assert.deepEqual(paths, ["charges.service.amount"]);
+  assert.equal(sumCharges(undefined, 100n, () => 1n), 0n);
+  assert.throws(
+    () => sumCharges({ tip: { percent: "101" } }, 100n, () => 0n),
+    (e) => e instanceof MoneyError && e.path === "charges.tip.percent",
+  );
 });

@@ -88,7 +88,7 @@ export function MultilineText(max: number) {
   }).refine((s) => s.isWellFormed(), { error: LONE_SURROGATE });
 }
 
-export { CATEGORIES };
+export { type BuiltInCategoryItem, builtInCategoryItems, CATEGORIES } from "./categories.ts";
 /** One of {@linkcode CATEGORIES}. */
 export const Category = z.enum(CATEGORIES, {
   error: `must be one of ${CATEGORIES.join(", ")}`,

@@ -9,7 +9,7 @@
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import { CATEGORIES } from "@kopek/domain";
+import { builtInCategoryItems } from "@kopek/domain";
 import { listCategories } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
 import { jsonWithEtag, parseQuery, requireGroupRole } from "../_http.ts";
@@ -23,15 +23,7 @@ export function categoryRoutes(deps: QueryApiDeps) {
       await requireGroupRole(deps, groupId, c.get("userId"));
       const own = await listCategories(deps.sql, groupId);
       const items = [
-        ...CATEGORIES.map((name) => ({
-          key: name,
-          id: null,
-          name,
-          icon: null,
-          colour: null,
-          builtIn: true,
-          removed: false,
-        })),
+        ...builtInCategoryItems(),
         ...own.filter((r) => query.includeRemoved === "true" || !r.removed).map((r) => ({
           key: r.id,
           id: r.id,

@@ -5,6 +5,7 @@
  * @module
  */
 export * from "./sheet.ts";
+export * from "./sheet_record.ts";
 export * from "./splitwise.ts";
 export { categoryOf, expenseParts, rowCommand } from "./row_command.ts";
 export * from "./sheet_replay.ts";

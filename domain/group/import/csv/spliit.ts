@@ -19,9 +19,8 @@
  * @module
  */
 import { isCurrency } from "../../../money/currency.ts";
-import { InputDate } from "../../../shared/schemas.ts";
 import { MAX_SHEET_PEOPLE, type SheetItem, SheetRefusal } from "./sheet.ts";
-import { sheetAmount } from "./splitwise.ts";
+import { isBlankRecord, sheetAmount, sheetDate } from "./sheet_record.ts";
 
 /** The fixed columns that open a Spliit export's header. */
 export const SPLIIT_COLUMNS = [
@@ -113,19 +112,11 @@ export function spliitItem(
   people: readonly string[],
   currencyHint: string | null,
 ): SheetItem {
-  if (record.every((cell) => cell.trim() === "")) return { kind: "blank" };
-  const width = SPLIIT_COLUMNS.length + people.length;
-  if (record.length !== width) {
-    throw new SheetRefusal(
-      "csv.malformed",
-      `${record.length} columns where the header has ${width}`,
-      line,
-    );
+  if (isBlankRecord(record, SPLIIT_COLUMNS.length + people.length, line)) {
+    return { kind: "blank" };
   }
   const [date, description, category, currencyText, costText, reimbursement] = record;
-  if (!InputDate.safeParse(date.trim()).success) {
-    throw new SheetRefusal("csv.malformed", `Date: "${date}" is not a date YYYY-MM-DD`, line);
-  }
+  const day = sheetDate(date, line);
   const currency = spliitCurrency(currencyText, currencyHint, line);
   const cost = sheetAmount(costText, currency, line, "Cost");
   const shares = people.map((p, i) =>
@@ -138,7 +129,7 @@ export function spliitItem(
     kind: "row",
     row: {
       line,
-      date: date.trim(),
+      date: day,
       description: description.trim(),
       category: category.trim(),
       payment: reimbursement.trim() === "Yes",

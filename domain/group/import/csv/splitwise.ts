@@ -9,11 +9,9 @@
  *
  * @module
  */
-import { parseAmount } from "../../../money/money.ts";
 import { isCurrency } from "../../../money/currency.ts";
-import { MoneyError } from "../../../money/money_error.ts";
-import { InputDate } from "../../../shared/schemas.ts";
 import { MAX_SHEET_PEOPLE, type SheetItem, SheetRefusal } from "./sheet.ts";
+import { isBlankRecord, sheetAmount, sheetDate } from "./sheet_record.ts";
 
 /** The fixed columns that open a Splitwise export's header. */
 export const SPLITWISE_COLUMNS = ["Date", "Description", "Category", "Cost", "Currency"] as const;
@@ -46,16 +44,6 @@ export function splitwisePeople(record: readonly string[], line: number): string
   return people;
 }
 
-/** A figure of the file in minor units, refusing one that is no amount of the currency. */
-export function sheetAmount(text: string, currency: string, line: number, column: string): bigint {
-  try {
-    return parseAmount(text.trim(), currency);
-  } catch (e) {
-    if (!(e instanceof MoneyError)) throw e;
-    throw new SheetRefusal("csv.malformed", `${column}: ${e.message}`, line);
-  }
-}
-
 function currencyOf(text: string, line: number): string {
   const c = text.trim().toUpperCase();
   if (!isCurrency(c)) throw new SheetRefusal("csv.malformed", `unknown currency "${text}"`, line);
@@ -68,14 +56,8 @@ export function splitwiseItem(
   line: number,
   people: readonly string[],
 ): SheetItem {
-  if (record.every((cell) => cell.trim() === "")) return { kind: "blank" };
-  const width = SPLITWISE_COLUMNS.length + people.length;
-  if (record.length !== width) {
-    throw new SheetRefusal(
-      "csv.malformed",
-      `${record.length} columns where the header has ${width}`,
-      line,
-    );
+  if (isBlankRecord(record, SPLITWISE_COLUMNS.length + people.length, line)) {
+    return { kind: "blank" };
   }
   const [date, description, category, cost, currencyText] = record;
   const currency = currencyOf(currencyText, line);
@@ -85,14 +67,12 @@ export function splitwiseItem(
   if (description.trim() === "Total balance") {
     return { kind: "total", total: { line, currency, nets } };
   }
-  if (!InputDate.safeParse(date.trim()).success) {
-    throw new SheetRefusal("csv.malformed", `Date: "${date}" is not a date YYYY-MM-DD`, line);
-  }
+  const day = sheetDate(date, line);
   return {
     kind: "row",
     row: {
       line,
-      date: date.trim(),
+      date: day,
       description: description.trim(),
       category: category.trim(),
       payment: category.trim() === "Payment",

@@ -31,7 +31,7 @@
 import { isCurrency } from "../../../money/currency.ts";
 import { InputDate } from "../../../shared/schemas.ts";
 import { MAX_SHEET_PEOPLE, type SheetItem, SheetRefusal } from "./sheet.ts";
-import { sheetAmount } from "./splitwise.ts";
+import { isBlankRecord, sheetAmount } from "./sheet_record.ts";
 
 const PAID_BY = "Paid by";
 const IMPACTED_TO = "Impacted to ";
@@ -152,14 +152,7 @@ export function tricountItem(
   layout: TricountLayout,
   currencyHint: string | null,
 ): SheetItem {
-  if (record.every((cell) => cell.trim() === "") || isTrailer(record)) return { kind: "blank" };
-  if (record.length !== layout.width) {
-    throw new SheetRefusal(
-      "csv.malformed",
-      `${record.length} columns where the header has ${layout.width}`,
-      line,
-    );
-  }
+  if (isTrailer(record) || isBlankRecord(record, layout.width, line)) return { kind: "blank" };
   const currency = layout.defaultCurrency ?? currencyHint;
   if (currency === null) {
     throw new SheetRefusal(

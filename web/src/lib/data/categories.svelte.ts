@@ -8,18 +8,10 @@
  */
 import { request, sawWrite } from "../api/client.ts";
 import type { Categories, CategoryItem, CategoryWritten } from "../types.ts";
-import { CATEGORIES } from "$domain/shared/categories.ts";
+import { builtInCategoryItems } from "$domain/shared/categories.ts";
 import { categoryLabel } from "../format.ts";
 
-const BUILT_IN: CategoryItem[] = CATEGORIES.map((name) => ({
-  key: name,
-  id: null,
-  name,
-  icon: null,
-  colour: null,
-  builtIn: true,
-  removed: false,
-}));
+const BUILT_IN: CategoryItem[] = builtInCategoryItems();
 
 const storageKey = (groupId: string) => `kopek.categories.${groupId}`;
 
