@@ -76,7 +76,9 @@ export function listenPorts(
   if (isKopekImage(service)) {
     const task = argv(service.command).join(" ");
     const port = ConfigFields.KOPEK_PORT.parse(env.KOPEK_PORT);
-    if (/serve:(command-api|query-api|projector|rates|imports|scheduler)\b/.test(task)) return [port];
+    if (/serve:(command-api|query-api|projector|rates|imports|scheduler)\b/.test(task)) {
+      return [port];
+    }
     // Polling or webhook, the bot listens on KOPEK_BOT_PORT (its /healthz, /readyz, /metrics).
     if (/serve:bot\b/.test(task)) return [Number(env.KOPEK_BOT_PORT ?? 8090)];
     if (/task migrate\b/.test(task)) return [];
