@@ -139,6 +139,10 @@ Deno.test("refusals name the line: an open quote, a short row, a bad date, an em
     [head + "\r\n2026-13-01,x,General,1.00,EUR,1.00,-1.00\r\n", "csv.malformed", /^line 3: Date/],
     [head + "2026-01-01,x,General,1.00,EUR,1.00,-0.99\r\n", "csv.bad_row", /^line 2: /],
     ["", "csv.malformed", /^line 1: the file is empty/],
+    // A quote opening a field after other characters (csv-parse's INVALID_OPENING_QUOTE, whose
+    // code has no CSV_ prefix: the fuzz found it answered as an internal error).
+    ['>"Date","Description"\r\n', "csv.malformed", /^line 1: /],
+    [head + '2026-01-01,x"y",General,1.00,EUR,1.00,-1.00\r\n', "csv.malformed", /^line 2: /],
     // A quoted description holding line breaks (a CRLF, an LF): the bad row after it is on
     // line 6 of the file, not where csv-parse's count (a CRLF inside quotes as two) would put it.
     [

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { type Options, parse } from "csv-parse";
+import { CsvError, type Options, parse } from "csv-parse";
 import { SheetRefusal } from "@kopek/domain";
 import type { DumpBytes } from "./engine.ts";
 
@@ -24,8 +24,9 @@ export interface CsvRecord {
 
 /** Whether an error is csv-parse's refusal of the text (not a fault of Kopek or of the read). */
 function csvFault(e: unknown): { message: string; line: number | null } | null {
-  const code = (e as { code?: unknown })?.code;
-  if (typeof code !== "string" || !code.startsWith("CSV_")) return null;
+  // Every parse error is a CsvError; not every one's code starts with CSV_ (a quote where no field
+  // may open one is INVALID_OPENING_QUOTE).
+  if (!(e instanceof CsvError)) return null;
   const lines = (e as { lines?: unknown }).lines;
   const message = (e as Error).message.replace(/^Invalid [^:]*: /, "");
   return { message, line: typeof lines === "number" ? Math.max(1, lines) : null };
