@@ -125,6 +125,17 @@ function holdLease(job: ImportJob, deps: RunDeps, policy: ImportPolicy) {
       deps.onProgress?.(p);
       if (performance.now() - written >= policy.progressEveryMs) renew();
     },
+    /**
+     * Writes the plan with a new progress, after any renewal in flight: that renewal carries an
+     * older progress (the end of the check), and landing after this write it would set the
+     * progress back.
+     */
+    async savePlan(plan: ImportPlan, progress: ImportProgress): Promise<boolean> {
+      await inFlight;
+      latest = progress;
+      written = performance.now();
+      return await renewLease(deps.sql, key, { plan, progress }, policy);
+    },
     check() {
       if (lost) throw new LeaseLostError(job.id);
       if (deps.signal?.aborted) throw new RunStoppedError(job.id);
@@ -263,7 +274,7 @@ export async function runImportJob(job: ImportJob, deps: RunDeps): Promise<RunOu
       }
       plan = outcome.plan;
       latestAppending = { ...latestAppending, total: plan.events };
-      if (!(await renewLease(deps.sql, key, { plan, progress: latestAppending }, policy))) {
+      if (!(await lease.savePlan(plan, latestAppending))) {
         throw new LeaseLostError(job.id);
       }
       log.info({ groups: plan.groups.length, events: plan.events }, "import checked");
