@@ -52,6 +52,7 @@ export const ACCOUNT_ROUTES: readonly Route[] = [
     summary: "What the caller owes and is owed across their groups (each group's settle-up " +
       "plan), per person and currency; at most 200 groups are read (`truncated` says more)",
     response: "MeBalances",
+    etag: true,
   }),
   write("post", "/v1/me/telegram-link", {
     summary: "A one-time code to send the bot as /start <code>",

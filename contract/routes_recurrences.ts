@@ -20,6 +20,7 @@ export const RECURRENCE_ROUTES: readonly Route[] = [
   read("/v1/groups/{g}/recurrences", {
     summary: "The group's recurring expenses, each with its next occurrences",
     response: "RecurrenceList",
+    etag: true,
   }),
   write("post", "/v1/groups/{g}/recurrences", {
     summary: "Set up a recurring expense",
