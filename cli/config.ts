@@ -15,6 +15,7 @@ import {
 /** Variables `kopek start` reads. */
 export const AllInOneConfig = z.object({
   KOPEK_PORT: ConfigFields.KOPEK_PORT,
+  KOPEK_SCHEDULER: ConfigFields.KOPEK_SCHEDULER,
   KOPEK_SCHEDULER_INTERVAL_MS: ConfigFields.KOPEK_SCHEDULER_INTERVAL_MS,
   KOPEK_DATA_DIR: ConfigFields.KOPEK_DATA_DIR,
   KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL.optional(),

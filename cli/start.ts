@@ -188,11 +188,13 @@ export async function startAllInOne(
   // Imports run here, off the request path, one at a time (ADR 0018).
   const imports = composeImports({}, { ...shared, onAppended: () => projector.nudge() });
   // Recurring expenses' occurrences, recorded through the group decider (ADR 0051).
-  const scheduler = composeScheduler(config, {
-    ...shared,
-    fx: createCachedFxResolver(sql, bus),
-    onAppended: () => projector.nudge(),
-  });
+  const scheduler = config.KOPEK_SCHEDULER === "on"
+    ? composeScheduler(config, {
+      ...shared,
+      fx: createCachedFxResolver(sql, bus),
+      onAppended: () => projector.nudge(),
+    })
+    : null;
 
   const app = new Hono();
   app.use("*", metrics.http);
@@ -227,7 +229,7 @@ export async function startAllInOne(
   projector.start();
   rates?.start();
   imports.start();
-  scheduler.start();
+  scheduler?.start();
   // Slow-client limits, and a drain with a bound at stop (ADR 0025).
   const { limits, graceMs } = serverSettings(config);
   const server = await serveHttp({
@@ -260,7 +262,7 @@ export async function startAllInOne(
         await embeddedBot?.close();
         await rates?.stop();
         await imports.stop();
-        await scheduler.stop();
+        await scheduler?.stop();
         await projector.stop();
         await queryApi.close();
         await bus.close();

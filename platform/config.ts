@@ -260,6 +260,11 @@ export const ConfigFields = {
   KOPEK_RATES_HISTORY_URL: httpUrl.default(
     "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml",
   ),
+  /**
+   * `off`: the all-in-one records no occurrences of recurring expenses (another process's
+   * scheduler does, or a test wants no write it did not make; ADR 0051).
+   */
+  KOPEK_SCHEDULER: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   /** How often the scheduler looks for due occurrences of recurring expenses (ms; ADR 0051). */
   KOPEK_SCHEDULER_INTERVAL_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int()
     .min(100, { error: "must be at least 100" }).max(3_600_000, {
