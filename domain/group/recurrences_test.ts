@@ -189,3 +189,25 @@ Deno.test("property: any interleaving of skips and occurrences records each date
     { numRuns: 100 },
   );
 });
+
+Deno.test("a template's custom category must be the group's; once removed, occurrences pause", () => {
+  const { driver, members } = groupWithMembers(1);
+  const K = uuid(901);
+  const withCategory = (category: string) => ({ ...template(members), category });
+  const create = (id: string, category: string) =>
+    driver.run({
+      type: "recurrence.create",
+      recurrenceId: id,
+      rule: DAILY,
+      start: "2026-03-08",
+      template: withCategory(category),
+      now: NOW,
+    });
+  assert.equal(refusal(() => create(R, K)).code, "category.unknown");
+  driver.run({ type: "category.add", categoryId: K, name: "Flat", icon: "🏠", colour: "#336699" });
+  assert.equal(create(R, K)[0].type, "RecurrenceCreated");
+  driver.run({ type: "category.remove", categoryId: K });
+  const events = occur(driver, "2026-03-08");
+  assert.deepEqual(events.map((e) => e.type), ["RecurrencePaused"]);
+  assert.equal(driver.state.recurrences.get(R)!.status, "paused");
+});
