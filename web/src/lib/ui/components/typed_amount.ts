@@ -8,15 +8,16 @@
  */
 import { currencyExponent } from "#lib/money/mod.ts";
 import { formatNumber } from "#lib/format.ts";
+import { getLocale } from "#lib/i18n/mod.ts";
 
 /** `decimal` (the API's form) as the locale writes it, for an input's value; "" stays "". */
-export function typedAmount(decimal: string, currency: string): string {
+export function typedAmount(decimal: string, currency: string, locale: string = getLocale()): string {
   if (decimal.trim() === "") return decimal;
   const digits = currencyExponent(currency) ?? 2;
-  return formatNumber(decimal, { useGrouping: false, minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return formatNumber(decimal, { useGrouping: false, minimumFractionDigits: digits, maximumFractionDigits: digits }, locale);
 }
 
 /** A plain decimal (a rate, a percentage) as the locale writes it, without grouping. */
-export function typedDecimal(decimal: string): string {
-  return decimal.trim() === "" ? decimal : formatNumber(decimal, { useGrouping: false });
+export function typedDecimal(decimal: string, locale: string = getLocale()): string {
+  return decimal.trim() === "" ? decimal : formatNumber(decimal, { useGrouping: false }, locale);
 }
