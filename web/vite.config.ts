@@ -25,7 +25,8 @@ export default defineConfig({
           "script-src": ["self"],
           // SvelteKit's route announcer has one fixed inline style attribute (also in app.css).
           "style-src": ["self", "unsafe-hashes", "sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo="],
-          "img-src": ["self", "data:"],
+          // blob: previews of receipts waiting on the device to upload (ADR 0056).
+          "img-src": ["self", "data:", "blob:"],
           "connect-src": ["self"],
           "manifest-src": ["self"],
           "worker-src": ["self"],

@@ -79,6 +79,24 @@ export type ActivityItem =
 type Complete<Missing extends never> = Missing;
 export type RolesComplete = Complete<Exclude<Role, (typeof ROLES)[number]>>;
 
+/**
+ * A file on an expense (a receipt: a photo or a PDF), as the attachments API answers it
+ * (docs/api.md). `sha256` is of the stored bytes; `contentType` the type the server found in them.
+ */
+export interface Attachment {
+  id: string;
+  expenseId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  hasThumbnail: boolean;
+  addedBy: string;
+  addedAt: string;
+}
+
 /** The body of `POST /v1/groups/{g}/expenses` (and of `PUT`, without `id`). */
 export interface ExpenseBody {
   id?: string;
