@@ -53,6 +53,9 @@ const NOT_IMPORTED: readonly GroupEventType[] = [
   "MemberPaymentHandlesSet",
   // A comment names its author, a placeholder in the target (see import/translate.ts).
   "CommentAdded",
+  // Attachments: a dump has their metadata, not their bytes (ADR 0055, import/translate.ts).
+  "AttachmentAdded",
+  "AttachmentRemoved",
   // Recurrences stay behind; their occurrences are imported as plain expenses (ADR 0051).
   "RecurrenceCreated",
   "RecurrenceChanged",
@@ -100,6 +103,25 @@ function everyEvent(): HistoryEvent[] {
     expenseId: expense[0],
     text: "see the receipt",
   }, owner.userId);
+  const open = [...w.state.entries].find(([, e]) => e.kind === "expense" && !e.voided);
+  assert.ok(open, "the rich history has an expense that is not voided");
+  const attachmentId = crypto.randomUUID();
+  w.run({
+    type: "attachment.add",
+    attachment: {
+      attachmentId,
+      expenseId: open[0],
+      name: "receipt.jpg",
+      contentType: "image/jpeg",
+      size: 1234,
+      sha256: "0".repeat(64),
+      width: 640,
+      height: 480,
+      key: `attachments/${attachmentId}`,
+      thumbnail: null,
+    },
+  }, owner.userId);
+  w.run({ type: "attachment.remove", attachmentId, expenseId: open[0] }, owner.userId);
   const [ski, old] = [crypto.randomUUID(), crypto.randomUUID()];
   const category = { name: "Ski", icon: "⛷️", colour: "#3366ff" };
   w.run({ type: "category.add", categoryId: ski, ...category }, owner.userId);
