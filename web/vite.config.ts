@@ -46,7 +46,7 @@ export default defineConfig({
     fs: {
       allow: [
         searchForWorkspaceRoot(process.cwd()),
-        ...["money", "ledger", "shared/categories.ts"].map((p) => `${domain}/${p}`),
+        ...["money", "ledger", "shared/categories.ts", "shared/attachment_limits.ts"].map((p) => `${domain}/${p}`),
       ],
     },
   },

@@ -23,7 +23,7 @@ function file(name: string, size: number, type = "image/jpeg", fill = 7): File {
 }
 
 const session: Session = {
-  user: { id: "u1", name: "Ana", email: "ana@example.test" } as Session["user"],
+  user: { id: "u1", email: "ana@example.test" } as unknown as Session["user"],
   token: "access",
   expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
   refreshToken: "refresh",
@@ -117,8 +117,14 @@ describe("queueFiles", () => {
 
   it("keeps at most 100 MB waiting on the device", async () => {
     const nine = 9 * 1024 * 1024;
+    // Over several expenses (one takes 10 files at most).
     const many = Array.from({ length: 12 }, (_, i) => file(`r${i}.jpg`, nine));
-    const outcome = await queueFiles(G, E1, many);
+    const outcome = { queued: [] as Awaited<ReturnType<typeof queueFiles>>["queued"], refused: [] as string[] };
+    for (const [i, f] of many.entries()) {
+      const one = await queueFiles(G, `e${i}`, [f]);
+      outcome.queued.push(...one.queued);
+      outcome.refused.push(...one.refused);
+    }
     const fits = Math.floor(MAX_QUEUED_BYTES / nine);
     expect(outcome.queued).toHaveLength(fits);
     expect(outcome.refused).toHaveLength(12 - fits);
@@ -126,6 +132,13 @@ describe("queueFiles", () => {
     // Once one is removed, there is room again.
     await removeQueued(outcome.queued[0].id);
     expect((await queueFiles(G, E1, [file("again.jpg", nine)])).queued).toHaveLength(1);
+  });
+
+  it("counts the expense's files on the server and on the device against its 10", async () => {
+    await db.kv.put({ key: `attachments:${E1}`, value: Array.from({ length: 7 }, (_, i) => ({ id: `s${i}`, addedAt: "" })) });
+    const outcome = await queueFiles(G, E1, [file("a.jpg", 1), file("b.jpg", 1), file("c.jpg", 1), file("d.jpg", 1)]);
+    expect(outcome.queued.map((q) => q.name)).toEqual(["a.jpg", "b.jpg", "c.jpg"]);
+    expect(outcome.refused).toEqual(["An expense can have 10 files at most; remove one to add “d.jpg”."]);
   });
 });
 

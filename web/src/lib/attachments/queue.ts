@@ -15,6 +15,7 @@
 import { db, type QueuedAttachment } from "../db.ts";
 import { OUTBOX_EVENT } from "../outbox/outbox.ts";
 import { uuidv7 } from "../uuid.ts";
+import { cachedAttachments } from "../data/attachments.ts";
 import { checkFile, checkRoom, type QueueUse, uploadName } from "./rules.ts";
 
 /** What queueing some files did: the queued ones, and a message for each one left out. */
@@ -45,10 +46,12 @@ export async function queueUse(): Promise<QueueUse> {
  */
 export async function queueFiles(groupId: string, expenseId: string, files: readonly File[]): Promise<QueueOutcome> {
   const outcome: QueueOutcome = { queued: [], refused: [] };
+  const stored = (await cachedAttachments(expenseId)).length;
   await db.transaction("rw", db.attachmentQueue, async () => {
     const use = await queueUse();
+    let onExpense = stored + (await db.attachmentQueue.where("expenseId").equals(expenseId).count());
     for (const file of files) {
-      const why = checkFile(file) ?? checkRoom(use, file);
+      const why = checkFile(file) ?? checkRoom(use, file, onExpense);
       if (why) {
         outcome.refused.push(why);
         continue;
@@ -69,6 +72,7 @@ export async function queueFiles(groupId: string, expenseId: string, files: read
       item.seq = await db.attachmentQueue.add(item);
       use.files++;
       use.bytes += file.size;
+      onExpense++;
       outcome.queued.push(item);
     }
   });

@@ -12,6 +12,7 @@ import {
   expenseSent,
   MAX_FILE_BYTES,
   MAX_NAME_LENGTH,
+  MAX_PER_EXPENSE,
   MAX_QUEUED_BYTES,
   MAX_QUEUED_FILES,
   nextUpload,
@@ -79,6 +80,12 @@ describe("checkRoom", () => {
     expect(why).toContain("100 MB at most");
     expect(why).toContain("“r.jpg” can be added once some have uploaded");
   });
+  it("bounds the files of one expense as the server does (10)", () => {
+    const f = { name: "r.jpg", size: 1, type: "image/jpeg" };
+    expect(MAX_PER_EXPENSE).toBe(10);
+    expect(checkRoom({ files: 0, bytes: 0 }, f, 9)).toBeNull();
+    expect(checkRoom({ files: 0, bytes: 0 }, f, 10)).toBe("An expense can have 10 files at most; remove one to add “r.jpg”.");
+  });
 });
 
 describe("uploadName", () => {
@@ -126,6 +133,7 @@ describe("attachmentProblemText", () => {
     expect(attachmentProblemText({ status: 422, type: "https://kopek.dev/problems/attachment.image_too_large" }))
       .toContain("too many pixels");
     expect(attachmentProblemText({ status: 409, code: "attachment.limit" })).toContain("cannot take more attachments");
+    expect(attachmentProblemText({ status: 409, code: "expense.voided" })).toContain("voided");
     expect(attachmentProblemText({ status: 404, code: "not_found" })).toContain("not on the server");
     expect(attachmentProblemText({ status: 403, code: "forbidden" })).toContain("viewers cannot");
     expect(attachmentProblemText({ status: 400, detail: "name is too long" })).toBe("Name is too long");

@@ -11,9 +11,13 @@
 import type { OutboxItem, QueuedAttachment } from "../db.ts";
 import type { Problem } from "../types.ts";
 import { describeProblem } from "../api/errors.ts";
+import { ATTACHMENT_LIMITS } from "$domain/shared/attachment_limits.ts";
 
-/** The largest file the server takes (10 MiB, `attachment.too_large` above). */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The largest file the server takes (10 MiB, `attachment.too_large` above): the domain's own bound. */
+export const MAX_FILE_BYTES: number = ATTACHMENT_LIMITS.maxBytes;
+
+/** How many files one expense may have (`attachment.limit` above). */
+export const MAX_PER_EXPENSE: number = ATTACHMENT_LIMITS.perExpense;
 
 /** How many bytes may wait on this device at once (the Blobs in IndexedDB). */
 export const MAX_QUEUED_BYTES = 100 * 1024 * 1024;
@@ -22,7 +26,7 @@ export const MAX_QUEUED_BYTES = 100 * 1024 * 1024;
 export const MAX_QUEUED_FILES = 50;
 
 /** The longest file name sent (`name=`, the server's bound); a longer one is shortened, keeping its extension. */
-export const MAX_NAME_LENGTH = 200;
+export const MAX_NAME_LENGTH: number = ATTACHMENT_LIMITS.name;
 
 /** The kinds the file picker offers (`accept`); the server takes JPEG, PNG, WebP and PDF. */
 export const ACCEPT = "image/*,application/pdf";
@@ -71,8 +75,15 @@ export interface QueueUse {
   bytes: number;
 }
 
-/** Why a file does not fit in the queue beside what waits already, or null when it does. */
-export function checkRoom(use: QueueUse, f: ChosenFile): string | null {
+/**
+ * Why a file does not fit beside what waits already on the device (`use`) and
+ * what the expense has (`onExpense`: on the server and queued for it), or null
+ * when it does.
+ */
+export function checkRoom(use: QueueUse, f: ChosenFile, onExpense = 0): string | null {
+  if (onExpense + 1 > MAX_PER_EXPENSE) {
+    return `An expense can have ${MAX_PER_EXPENSE} files at most; remove one to add “${f.name}”.`;
+  }
   if (use.files + 1 > MAX_QUEUED_FILES) {
     return `${MAX_QUEUED_FILES} files are already waiting to upload on this device; “${f.name}” can be added once some have uploaded.`;
   }
@@ -138,6 +149,10 @@ export function attachmentProblemText(p: Problem): string {
       return "The server cannot read this file as a photo (JPEG, PNG or WebP) or a PDF, whatever its name says.";
     case "attachment.image_too_large":
       return "This image has too many pixels to be processed. Send a smaller photo or a screenshot of it.";
+    case "attachment.exists":
+      return "A different file with the same id is already on the server. Remove this one and add the file again.";
+    case "expense.voided":
+      return "The expense was voided, so files can no longer be added to it.";
     case "attachment.limit":
       return "This expense (or the group) cannot take more attachments. Remove one first.";
   }
