@@ -16,7 +16,8 @@ import { db, type QueuedAttachment } from "../db.ts";
 import { OUTBOX_EVENT } from "../outbox/outbox.ts";
 import { uuidv7 } from "../uuid.ts";
 import { cachedAttachments } from "../data/attachments.ts";
-import { checkFile, checkRoom, type QueueUse, uploadName } from "./rules.ts";
+import { uploadName } from "./rules.ts";
+import { checkFile, checkRoom, type QueueUse } from "./words.ts";
 
 /** What queueing some files did: the queued ones, and a message for each one left out. */
 export interface QueueOutcome {

@@ -5,10 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { OutboxItem, QueuedAttachment } from "../db.ts";
 import {
-  attachmentProblemText,
   backoff,
-  checkFile,
-  checkRoom,
   expenseSent,
   MAX_FILE_BYTES,
   MAX_NAME_LENGTH,
@@ -17,9 +14,9 @@ import {
   MAX_QUEUED_FILES,
   nextUpload,
   outcomeOf,
-  queuedView,
   uploadName,
 } from "./rules.ts";
+import { attachmentProblemText, checkFile, checkRoom, queuedView } from "./words.ts";
 
 const MiB = 1024 * 1024;
 
