@@ -32,6 +32,7 @@ export const SECRET_VARIABLES: readonly string[] = [
   "KOPEK_MIGRATION_DATABASE_URL",
   "KOPEK_REPORTING_DATABASE_URL",
   "KOPEK_VALKEY_URL",
+  "KOPEK_S3_SECRET_ACCESS_KEY",
   "KOPEK_DATABASE_PASSWORD",
   "KOPEK_MIGRATION_DATABASE_PASSWORD",
   "KOPEK_REPORTING_DATABASE_PASSWORD",
@@ -289,6 +290,19 @@ export const ConfigFields = {
   KOPEK_STORAGE_PATHS: z.string().default("").transform((s) =>
     s.split(",").map((p) => p.trim()).filter((p) => p !== "")
   ),
+  /** Where attachments' bytes are kept (ADR 0055): the database (default) or an S3-compatible store. */
+  KOPEK_ATTACHMENTS_STORE: z.enum(["postgres", "s3"], { error: "must be postgres or s3" })
+    .default("postgres"),
+  /** The S3-compatible store's endpoint (MinIO, Garage…); unset: AWS S3 of the region. */
+  KOPEK_S3_ENDPOINT: httpUrl.optional(),
+  KOPEK_S3_REGION: z.string().min(1, { error: "must be a region" }).default("us-east-1"),
+  /** The bucket (it must exist) when `KOPEK_ATTACHMENTS_STORE=s3`. */
+  KOPEK_S3_BUCKET: z.string().min(3, { error: "must be a bucket name" }).optional(),
+  /** The access key; unset: the SDK's default chain (instance role, `AWS_*` variables). */
+  KOPEK_S3_ACCESS_KEY_ID: z.string().min(1, { error: "must not be empty" }).optional(),
+  KOPEK_S3_SECRET_ACCESS_KEY: z.string().min(1, { error: "must not be empty" }).optional(),
+  /** Path-style URLs (`endpoint/bucket/key`): on for MinIO and most self-hosted stores. */
+  KOPEK_S3_FORCE_PATH_STYLE: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
 } as const;
 
 const seconds = (least: number, most: number) =>
