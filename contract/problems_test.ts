@@ -83,12 +83,6 @@ Deno.test("every problem code is answered by some route, or is the server's own"
     "recurrence.not_due",
     "recurrence.paused",
     "recurrence.ended",
-    // Attachments (ADR 0055): decided and processed, their routes not mounted yet (issue 19, part 1).
-    "attachment.exists",
-    "attachment.limit",
-    "attachment.too_large",
-    "attachment.unsupported_type",
-    "attachment.image_too_large",
   ]);
   const used = new Set(ROUTES.flatMap((r) => r.problems));
   const unused = Object.keys(PROBLEM_CODES).filter((c) =>

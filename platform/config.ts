@@ -337,6 +337,17 @@ export const ServerConfigFields = {
   KOPEK_METRICS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
 } as const;
 
+/** Where attachments' bytes go (ADR 0055): spread into the schemas of the services that use them. */
+export const AttachmentsConfigFields = {
+  KOPEK_ATTACHMENTS_STORE: ConfigFields.KOPEK_ATTACHMENTS_STORE,
+  KOPEK_S3_ENDPOINT: ConfigFields.KOPEK_S3_ENDPOINT,
+  KOPEK_S3_REGION: ConfigFields.KOPEK_S3_REGION,
+  KOPEK_S3_BUCKET: ConfigFields.KOPEK_S3_BUCKET,
+  KOPEK_S3_ACCESS_KEY_ID: ConfigFields.KOPEK_S3_ACCESS_KEY_ID,
+  KOPEK_S3_SECRET_ACCESS_KEY: ConfigFields.KOPEK_S3_SECRET_ACCESS_KEY,
+  KOPEK_S3_FORCE_PATH_STYLE: ConfigFields.KOPEK_S3_FORCE_PATH_STYLE,
+} as const;
+
 /** The server settings of a configuration with {@linkcode ServerConfigFields}. */
 export interface ServerSettings {
   /** The address to listen on. */

@@ -20,14 +20,16 @@ export interface BlobStoreConfig {
 }
 
 /** The configured store; S3 without a bucket is a configuration error. */
-export function blobStoreOf(config: BlobStoreConfig, sql: Sql): BlobStore {
-  if (config.KOPEK_ATTACHMENTS_STORE === "postgres") return createPostgresBlobStore(sql);
+export function blobStoreOf(config: Partial<BlobStoreConfig>, sql: Sql): BlobStore {
+  if ((config.KOPEK_ATTACHMENTS_STORE ?? "postgres") === "postgres") {
+    return createPostgresBlobStore(sql);
+  }
   if (!config.KOPEK_S3_BUCKET) {
     throw new Error("KOPEK_ATTACHMENTS_STORE=s3 needs KOPEK_S3_BUCKET");
   }
   return createS3BlobStore({
     endpoint: config.KOPEK_S3_ENDPOINT ?? null,
-    region: config.KOPEK_S3_REGION,
+    region: config.KOPEK_S3_REGION ?? "us-east-1",
     bucket: config.KOPEK_S3_BUCKET,
     accessKeyId: config.KOPEK_S3_ACCESS_KEY_ID ?? null,
     secretAccessKey: config.KOPEK_S3_SECRET_ACCESS_KEY ?? null,
