@@ -37,6 +37,7 @@ import { foldGroups, groupsState } from "../projector/projections/groups/fold.ts
 import { foldInvites, inviteIdOf, invitesState } from "../projector/projections/invites/fold.ts";
 import { foldReports, reportsState } from "../projector/projections/reports/fold.ts";
 import { foldComments } from "../projector/projections/comments/fold.ts";
+import { foldAttachments } from "../projector/projections/attachments/fold.ts";
 import { foldCategories } from "../projector/projections/categories/fold.ts";
 import { foldRecurrences, recurrencesState } from "../projector/projections/recurrences/fold.ts";
 
@@ -239,6 +240,7 @@ Deno.test("every event type has a case in evolve, import, activity and every pro
       foldInvites(invitesState(), [env]);
       foldReports(reportsState(), [env]);
       foldComments([env]);
+      foldAttachments([env]);
       foldCategories([env]);
       // A recurrence's later events need its creation before them.
       const created = ENVELOPES.filter((e) => e.event.type === "RecurrenceCreated");
@@ -256,6 +258,7 @@ Deno.test("every event type has a case in evolve, import, activity and every pro
     foldInvites(invitesState(), ENVELOPES);
     foldReports(reportsState(), ENVELOPES);
     foldComments(ENVELOPES);
+    foldAttachments(ENVELOPES);
     foldCategories(ENVELOPES);
     foldRecurrences(recurrencesState(), ENVELOPES);
   });

@@ -54,6 +54,7 @@ Deno.test("attachment.add: a member attaches a file, as themself; remove takes i
   assert.deepEqual(driver.state.attachments.get(uuid(801)), {
     expenseId: EXPENSE,
     bytes: 1000,
+    keys: [`attachments/${uuid(801)}/original`],
     removed: false,
   });
   const removed = driver.run({

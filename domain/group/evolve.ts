@@ -182,6 +182,7 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
       state.attachments.set(d.attachmentId, {
         expenseId: d.expenseId,
         bytes: d.size + (d.thumbnail?.size ?? 0),
+        keys: d.thumbnail ? [d.key, d.thumbnail.key] : [d.key],
         removed: false,
       });
       return state;

@@ -122,6 +122,8 @@ export interface AttachmentState {
   expenseId: string;
   /** The stored bytes of the file and its thumbnail: what counts against the group's quota. */
   bytes: number;
+  /** Its blobs' keys (the file's, the thumbnail's): deleted once it is removed. */
+  keys: string[];
   removed: boolean;
 }
 

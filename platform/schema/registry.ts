@@ -38,6 +38,7 @@ export const MIGRATION_FOLDERS: readonly MigrationFolder[] = Object.freeze([
     "comments",
     "categories",
     "recurrences",
+    "attachments",
   ].map((name) => ({
     component: `projector.${name}`,
     owner: "projector" as const,
