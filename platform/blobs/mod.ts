@@ -7,3 +7,4 @@ export * from "./blob_store.ts";
 export * from "./postgres_blob_store.ts";
 export * from "./s3_blob_store.ts";
 export * from "./from_config.ts";
+export * from "./schema.ts";
