@@ -60,6 +60,9 @@ export type {
   User,
 } from "../../../contract/responses.ts";
 
+// The attachments' answers (ADR 0055, 0056).
+export type { Attachment, AttachmentList, AttachmentUrl } from "../../../contract/responses_attachments.ts";
+
 /** Roles, highest first. */
 export const ROLES = ["owner", "admin", "member", "auditor", "viewer"] as const satisfies readonly Role[];
 
@@ -78,24 +81,6 @@ export type ActivityItem =
 /** Compiles only when a list above leaves out no member of its union. */
 type Complete<Missing extends never> = Missing;
 export type RolesComplete = Complete<Exclude<Role, (typeof ROLES)[number]>>;
-
-/**
- * A file on an expense (a receipt: a photo or a PDF), as the attachments API answers it
- * (docs/api.md). `sha256` is of the stored bytes; `contentType` the type the server found in them.
- */
-export interface Attachment {
-  id: string;
-  expenseId: string;
-  name: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  width: number | null;
-  height: number | null;
-  hasThumbnail: boolean;
-  addedBy: string;
-  addedAt: string;
-}
 
 /** The body of `POST /v1/groups/{g}/expenses` (and of `PUT`, without `id`). */
 export interface ExpenseBody {

@@ -12,7 +12,7 @@
 import { db } from "../db.ts";
 import { request, sawWrite } from "../api/client.ts";
 import { ApiError } from "../api/errors.ts";
-import type { Attachment } from "../types.ts";
+import type { Attachment, AttachmentList, AttachmentUrl } from "../types.ts";
 
 /** The `kv` key of an expense's cached attachments. */
 export function attachmentsKey(expenseId: string): string {
@@ -38,7 +38,7 @@ function ordered(items: readonly Attachment[]): Attachment[] {
 export async function fetchAttachments(groupId: string, expenseId: string, minPosition?: number): Promise<Attachment[]> {
   let items: Attachment[];
   try {
-    const { data } = await request<{ items: Attachment[] }>(
+    const { data } = await request<AttachmentList>(
       `/v1/groups/${groupId}/expenses/${expenseId}/attachments`,
       { minPosition },
     );
@@ -64,10 +64,7 @@ export async function cacheAttachment(a: Attachment): Promise<void> {
 export type Variant = "original" | "thumbnail";
 
 /** A signed URL and when it stops working. */
-export interface SignedUrl {
-  url: string;
-  expiresAt: string;
-}
+export type SignedUrl = AttachmentUrl;
 
 /** A short-lived URL of an attachment's original or thumbnail (members only). */
 export async function attachmentUrl(groupId: string, attachmentId: string, variant: Variant): Promise<SignedUrl> {
