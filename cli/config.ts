@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import {
+  AttachmentsConfigFields,
   ConfigFields,
   databaseUrlRole,
   LiveConfigFields,
@@ -51,6 +52,7 @@ export const AllInOneConfig = z.object({
   ...ServerConfigFields,
   ...LiveConfigFields,
   ...ReadConfigFields,
+  ...AttachmentsConfigFields,
 });
 /** Parsed all-in-one configuration. */
 export type AllInOneConfig = z.infer<typeof AllInOneConfig>;

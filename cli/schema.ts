@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { blobsSchema } from "@kopek/platform/blobs";
 import { eventStoreSchema, type SchemaPart } from "@kopek/eventstore";
 import { projectorSchema } from "@kopek/projector";
 import { ratesSchema } from "@kopek/rates";
@@ -18,4 +19,5 @@ export const KOPEK_SCHEMA: readonly SchemaPart[] = Object.freeze([
   projectorSchema,
   ratesSchema,
   importsSchema,
+  blobsSchema,
 ]);

@@ -31,6 +31,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { importRoutes } from "./routes/imports.ts";
+import { attachmentRoutes, isAttachmentUpload } from "./routes/attachments.ts";
 import { clientErrorRoutes } from "./routes/client_errors.ts";
 import { clientErrorMetrics } from "./client_errors.ts";
 
@@ -66,7 +67,10 @@ export function createCommandApi(given: CommandApiDeps): Hono {
     "*",
     requestDeadline({
       ms: deps.writeTimeoutMs ?? WRITE_TIMEOUT_MS,
-      applies: (c) => c.req.method !== "GET" && c.req.path !== "/v1/imports",
+      // Uploads stream a body of up to 10 MiB: the body timeout bounds them (ADR 0055).
+      applies: (c) =>
+        c.req.method !== "GET" && c.req.path !== "/v1/imports" &&
+        !isAttachmentUpload(c.req.method, c.req.path),
       onExpired: (c) =>
         (c.get("logger") ?? deps.logger).warn(
           { method: c.req.method, path: c.req.path },
@@ -83,7 +87,14 @@ export function createCommandApi(given: CommandApiDeps): Hono {
     },
   });
   // Imports carry SQL dumps and have their own, larger limit.
-  app.use("/v1/*", (c, next) => c.req.path === "/v1/imports" ? next() : jsonLimit(c, next));
+  // Attachments read their body up to their own bound (routes/attachments.ts).
+  app.use(
+    "/v1/*",
+    (c, next) =>
+      c.req.path === "/v1/imports" || isAttachmentUpload(c.req.method, c.req.path)
+        ? next()
+        : jsonLimit(c, next),
+  );
   authRoutes({ accounts, sessions, limits })(app);
   telegramRoutes({ accounts, tokens: deps.tokens, limits, botApiKey: deps.botApiKey, groups })(
     app,
@@ -99,5 +110,6 @@ export function createCommandApi(given: CommandApiDeps): Hono {
   ledgerRoutes({ commands, limits })(app);
   syncRoutes({ commands, limits, onUnexpected })(app);
   importRoutes({ imports: deps.imports, limits })(app);
+  attachmentRoutes({ commands, groups, limits, blobs: deps.blobs })(app);
   return app;
 }

@@ -46,6 +46,7 @@ import {
   prepareSettlementVoid,
 } from "./commands/settlements.ts";
 import { prepareCommentAdd } from "./commands/comments.ts";
+import { prepareAttachmentAdd, prepareAttachmentRemove } from "./commands/attachments.ts";
 import {
   prepareCategoryAdd,
   prepareCategoryRemove,
@@ -86,6 +87,8 @@ const PREPARE: Record<CommandType, Prepare> = {
   "settlement.amend": prepareSettlementAmend,
   "settlement.void": prepareSettlementVoid,
   "comment.add": prepareCommentAdd,
+  "attachment.add": prepareAttachmentAdd,
+  "attachment.remove": prepareAttachmentRemove,
   "member.payment_handles.set": prepareMemberPaymentHandlesSet,
   "category.add": prepareCategoryAdd,
   "category.update": prepareCategoryUpdate,

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { v7 as uuidv7 } from "uuid";
 import type { EventStore } from "@kopek/eventstore";
 import {
+  AttachmentsConfigFields,
   ConfigFields,
   createCodeMinter,
   createRateLimiter,
@@ -20,6 +21,7 @@ import {
   type StorageWatcher,
   type TokenIssuer,
 } from "@kopek/platform";
+import { type BlobStoreConfig, blobStoreOf } from "@kopek/platform/blobs";
 import { createImportQueue, IMPORTS_QUEUED_CHANNEL } from "@kopek/imports";
 import { createCachedFxResolver } from "@kopek/rates";
 import { createCommandApi } from "./app.ts";
@@ -38,13 +40,16 @@ export const CommandApiConfig = z.object({
   KOPEK_STORAGE_PATHS: ConfigFields.KOPEK_STORAGE_PATHS,
   KOPEK_MIN_FREE_BYTES: ConfigFields.KOPEK_MIN_FREE_BYTES,
   ...ServerConfigFields,
+  ...AttachmentsConfigFields,
 });
 
 /** The variables {@linkcode compose} reads (the all-in-one passes its kept secrets). */
-export type CommandApiComposeConfig = Pick<
-  z.infer<typeof CommandApiConfig>,
-  "KOPEK_JWT_SECRET" | "KOPEK_RATE_LIMITS" | "KOPEK_TRUST_PROXY" | "KOPEK_BOT_API_KEY"
->;
+export type CommandApiComposeConfig =
+  & Pick<
+    z.infer<typeof CommandApiConfig>,
+    "KOPEK_JWT_SECRET" | "KOPEK_RATE_LIMITS" | "KOPEK_TRUST_PROXY" | "KOPEK_BOT_API_KEY"
+  >
+  & Partial<BlobStoreConfig>;
 
 /** What the command API takes from its process. */
 export interface CommandApiShared extends SharedParts {
@@ -90,5 +95,6 @@ export function compose(config: CommandApiComposeConfig, shared: CommandApiShare
       onQueued: shared.onImportQueued ?? ((id) => bus.publish(IMPORTS_QUEUED_CHANNEL, id)),
     }),
     storage: shared.storage,
+    blobs: blobStoreOf(config, sql),
   });
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { BlobStore } from "@kopek/platform/blobs";
 import type { EventStore } from "@kopek/eventstore";
 import type { ImportQueue } from "@kopek/imports";
 import type {
@@ -68,6 +69,8 @@ export interface CommandApiDeps {
   readonly writeTimeoutMs?: number;
   /** Where `POST /v1/imports` queues dumps; without it the route answers 503. */
   readonly imports?: ImportQueue;
+  /** Where attachments' bytes go (ADR 0055); without it the upload answers 503. */
+  readonly blobs?: BlobStore;
   /**
    * Free space of the database's volumes (a `watchStorage` watcher): while
    * full, writes answer 503 `storage_full`. Without it, no guard.

@@ -1,7 +1,7 @@
 /**
  * What the command API's `/readyz` checks: the database takes writes and
  * holds every migration the command API needs (the event store, the rates,
- * the import queue); Valkey is reported (non-critical: without it the rate
+ * the import queue, the blob store's tables); Valkey is reported (non-critical: without it the rate
  * limits and caches fall back). The read models are not its concern: writes
  * never wait on the projector.
  *
@@ -9,6 +9,7 @@
  */
 import { eventStoreSchema, schemaReadinessCheck } from "@kopek/eventstore";
 import { importsSchema } from "@kopek/imports";
+import { blobsSchema } from "@kopek/platform/blobs";
 import {
   busReadinessCheck,
   databaseWritableCheck,
@@ -19,7 +20,12 @@ import {
 import { ratesSchema } from "@kopek/rates";
 
 /** The schema parts the command API writes to. */
-export const COMMAND_API_SCHEMA = Object.freeze([eventStoreSchema, ratesSchema, importsSchema]);
+export const COMMAND_API_SCHEMA = Object.freeze([
+  eventStoreSchema,
+  ratesSchema,
+  importsSchema,
+  blobsSchema,
+]);
 
 /** The command API's readiness checks. */
 export function commandApiReadiness(

@@ -123,7 +123,7 @@ function operation(route: Route): Record<string, unknown> {
     responses: Object.fromEntries(
       route.statuses.map((s) => [
         String(s),
-        s === route.ok
+        s === route.ok || route.alsoOk?.includes(s)
           ? success(route)
           : s === 304
           ? { description: "not modified (If-None-Match)" }

@@ -51,9 +51,13 @@ import type {
   Voided,
 } from "./responses.ts";
 import type { RecurrenceList, RecurrenceWritten } from "./responses_recurrences.ts";
+import type { Attachment, AttachmentList, AttachmentUrl } from "./responses_attachments.ts";
 
 /** Every answer the route table names, by its name. */
 export interface Answers {
+  Attachment: Attachment;
+  AttachmentList: AttachmentList;
+  AttachmentUrl: AttachmentUrl;
   AccountExport: AccountExport;
   Balances: Balances;
   Categories: Categories;

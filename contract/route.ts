@@ -41,6 +41,24 @@ export type ResponseHeader =
   | "Cache-Control";
 
 /** One route of the public API. */
+/** A request body's media type when it is not JSON: an import, an attachment's bytes. */
+export type BodyType =
+  | "application/sql"
+  | "text/csv"
+  | "image/jpeg"
+  | "image/png"
+  | "image/webp"
+  | "application/pdf"
+  | "application/octet-stream";
+
+/** A success body's media type when it is not JSON: a dump, a stream, a file, an archive. */
+export type AnswerBodyType =
+  | "application/sql"
+  | "text/csv"
+  | "text/event-stream"
+  | "application/octet-stream"
+  | "application/x-tar";
+
 export interface Route {
   readonly method: Method;
   /** OpenAPI form: `/v1/groups/{g}`. */
@@ -51,7 +69,7 @@ export interface Route {
   /** The JSON request body's schema (the domain's input schema). */
   readonly body?: z.ZodType;
   /** The request body's media types when it is not JSON (an import). */
-  readonly consumes?: readonly ("application/sql" | "text/csv")[];
+  readonly consumes?: readonly BodyType[];
   /** The success status. */
   readonly ok: number;
   /** The success body's type (`Answers` of `response_names.ts`); null: no JSON body. */
@@ -59,7 +77,9 @@ export interface Route {
   /** The success body's zod schema, where the document gives one. */
   readonly responseSchema?: z.ZodType;
   /** The success body's media type when it is not JSON. */
-  readonly produces?: "application/sql" | "text/csv" | "text/event-stream";
+  readonly produces?: AnswerBodyType;
+  /** Other success statuses with the same body (an upload's retry: 200 beside 201). */
+  readonly alsoOk?: readonly number[];
   /** Every status it can answer, the success included, ascending. */
   readonly statuses: readonly number[];
   /** The problem codes it can answer. */
@@ -75,11 +95,11 @@ export interface RouteSpec {
   readonly summary: string;
   readonly auth?: Auth;
   readonly body?: z.ZodType;
-  readonly consumes?: readonly ("application/sql" | "text/csv")[];
+  readonly consumes?: readonly BodyType[];
   readonly ok?: number;
   readonly response: AnswerName | null;
   readonly responseSchema?: z.ZodType;
-  readonly produces?: "application/sql" | "text/csv" | "text/event-stream";
+  readonly produces?: AnswerBodyType;
   /** Codes beyond the ones every read or write has. */
   readonly problems?: readonly ProblemCode[];
   readonly requestHeaders?: readonly RequestHeader[];
@@ -91,6 +111,8 @@ export interface RouteSpec {
   readonly ifMatch?: true;
   /** `Idempotency-Key` (the ledger's writes). */
   readonly idempotent?: true;
+  /** Other success statuses with the same body. */
+  readonly alsoOk?: readonly number[];
 }
 
 function unique<T>(items: readonly T[]): T[] {
@@ -190,7 +212,9 @@ export function write(method: Exclude<Method, "get">, path: string, spec: RouteS
     ok: spec.ok ?? 200,
     response: spec.response,
     ...(spec.responseSchema ? { responseSchema: spec.responseSchema } : {}),
-    statuses: statusesOf(spec.ok ?? 200, problems, false, auth),
+    ...(spec.alsoOk ? { alsoOk: spec.alsoOk } : {}),
+    statuses: unique([...statusesOf(spec.ok ?? 200, problems, false, auth), ...(spec.alsoOk ?? [])])
+      .sort((a, b) => a - b),
     problems,
     requestHeaders: unique([
       ...(spec.ifMatch ? ["If-Match" as const] : []),

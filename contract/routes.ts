@@ -6,6 +6,7 @@
  * @module
  */
 import { ACCOUNT_ROUTES } from "./routes_accounts.ts";
+import { ATTACHMENT_ROUTES } from "./routes_attachments.ts";
 import { AUDIT_ROUTES } from "./routes_audit.ts";
 import { CATEGORY_ROUTES } from "./routes_categories.ts";
 import { GROUP_ROUTES } from "./routes_groups.ts";
@@ -20,6 +21,7 @@ export const ROUTES: readonly Route[] = [
   ...LEDGER_ROUTES,
   ...CATEGORY_ROUTES,
   ...RECURRENCE_ROUTES,
+  ...ATTACHMENT_ROUTES,
   ...AUDIT_ROUTES,
 ];
 

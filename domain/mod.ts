@@ -10,6 +10,8 @@ export * from "./streams.ts";
 export * from "./personal_data.ts";
 export * from "./shared/schemas.ts";
 export * from "./shared/limits.ts";
+export * from "./shared/attachment_limits.ts";
+export * from "./group/attachments.ts";
 export * from "./money/mod.ts";
 export * from "./ledger/mod.ts";
 export * from "./payments/mod.ts";

@@ -32,6 +32,8 @@ export const SECRET_VARIABLES: readonly string[] = [
   "KOPEK_MIGRATION_DATABASE_URL",
   "KOPEK_REPORTING_DATABASE_URL",
   "KOPEK_VALKEY_URL",
+  "KOPEK_S3_ACCESS_KEY_ID",
+  "KOPEK_S3_SECRET_ACCESS_KEY",
   "KOPEK_DATABASE_PASSWORD",
   "KOPEK_MIGRATION_DATABASE_PASSWORD",
   "KOPEK_REPORTING_DATABASE_PASSWORD",
@@ -289,6 +291,19 @@ export const ConfigFields = {
   KOPEK_STORAGE_PATHS: z.string().default("").transform((s) =>
     s.split(",").map((p) => p.trim()).filter((p) => p !== "")
   ),
+  /** Where attachments' bytes are kept (ADR 0055): the database (default) or an S3-compatible store. */
+  KOPEK_ATTACHMENTS_STORE: z.enum(["postgres", "s3"], { error: "must be postgres or s3" })
+    .default("postgres"),
+  /** The S3-compatible store's endpoint (MinIO, Garage…); unset: AWS S3 of the region. */
+  KOPEK_S3_ENDPOINT: httpUrl.optional(),
+  KOPEK_S3_REGION: z.string().min(1, { error: "must be a region" }).default("us-east-1"),
+  /** The bucket (it must exist) when `KOPEK_ATTACHMENTS_STORE=s3`. */
+  KOPEK_S3_BUCKET: z.string().min(3, { error: "must be a bucket name" }).optional(),
+  /** The access key; unset: the SDK's default chain (instance role, `AWS_*` variables). */
+  KOPEK_S3_ACCESS_KEY_ID: z.string().min(1, { error: "must not be empty" }).optional(),
+  KOPEK_S3_SECRET_ACCESS_KEY: z.string().min(1, { error: "must not be empty" }).optional(),
+  /** Path-style URLs (`endpoint/bucket/key`): on for MinIO and most self-hosted stores. */
+  KOPEK_S3_FORCE_PATH_STYLE: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
 } as const;
 
 const seconds = (least: number, most: number) =>
@@ -320,6 +335,17 @@ export const ServerConfigFields = {
   KOPEK_SHUTDOWN_GRACE_SECONDS: seconds(0.1, 60).default(7),
   /** Whether `/metrics` serves Prometheus families and requests are counted (ADR 0036). */
   KOPEK_METRICS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+} as const;
+
+/** Where attachments' bytes go (ADR 0055): spread into the schemas of the services that use them. */
+export const AttachmentsConfigFields = {
+  KOPEK_ATTACHMENTS_STORE: ConfigFields.KOPEK_ATTACHMENTS_STORE,
+  KOPEK_S3_ENDPOINT: ConfigFields.KOPEK_S3_ENDPOINT,
+  KOPEK_S3_REGION: ConfigFields.KOPEK_S3_REGION,
+  KOPEK_S3_BUCKET: ConfigFields.KOPEK_S3_BUCKET,
+  KOPEK_S3_ACCESS_KEY_ID: ConfigFields.KOPEK_S3_ACCESS_KEY_ID,
+  KOPEK_S3_SECRET_ACCESS_KEY: ConfigFields.KOPEK_S3_SECRET_ACCESS_KEY,
+  KOPEK_S3_FORCE_PATH_STYLE: ConfigFields.KOPEK_S3_FORCE_PATH_STYLE,
 } as const;
 
 /** The server settings of a configuration with {@linkcode ServerConfigFields}. */

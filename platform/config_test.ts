@@ -260,7 +260,7 @@ Deno.test("every secret-looking variable of ConfigFields is a SECRET_VARIABLE", 
   for (const name of Object.keys(ConfigFields)) {
     if (secretLooking.test(name)) assert.ok(SECRET_VARIABLES.includes(name), name);
   }
-  for (const name of SECRET_VARIABLES) assert.match(name, /^KOPEK_[A-Z_]+$/);
+  for (const name of SECRET_VARIABLES) assert.match(name, /^KOPEK_[A-Z0-9_]+$/);
 });
 
 const Db = z.object({ KOPEK_DATABASE_URL: ConfigFields.KOPEK_DATABASE_URL.optional() });

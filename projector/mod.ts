@@ -99,6 +99,12 @@ export { accessCacheKey, groupAccess } from "./projections/access/queries.ts";
 export { type InviteListRow, listInvites } from "./projections/invites/queries.ts";
 export { type CommentView, listComments } from "./projections/comments/queries.ts";
 export {
+  type AttachmentView,
+  getAttachment,
+  groupAttachments,
+  listAttachments,
+} from "./projections/attachments/queries.ts";
+export {
   categoryLabels,
   type CategoryLabelView,
   type CategoryView,

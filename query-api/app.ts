@@ -5,6 +5,9 @@
  *
  * @module
  */
+import { attachmentRoutes } from "./routes/attachments.ts";
+import { exportTarRoutes } from "./routes/export_tar.ts";
+import { fileRoutes } from "./routes/files.ts";
 import { openApiDocument } from "@kopek/contract";
 import { PERSONAL_FIELDS } from "@kopek/domain";
 import { sealPersonalData } from "@kopek/eventstore";
@@ -162,6 +165,8 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
   // Generated from the contract's route table (ADR 0046).
   const openApi = JSON.stringify(openApiDocument());
   app.get("/v1/openapi.json", (c) => c.body(openApi, 200, { "content-type": "application/json" }));
+  // Signed file URLs carry their own permission (ADR 0055): before bearer auth.
+  fileRoutes(deps)(app);
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));
   app.use(
     "/v1/*",
@@ -185,6 +190,8 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
       activityRoutes(deps),
       auditRoutes(deps),
       exportRoutes(deps),
+      exportTarRoutes(deps),
+      attachmentRoutes(deps),
       importRoutes(deps),
       liveRoutes({ ...deps, hub }),
       rateRoutes({ ...deps, cache: bus }),

@@ -5,9 +5,12 @@
  *
  * @module
  */
+import { type BlobStoreConfig, blobStoreOf } from "@kopek/platform/blobs";
+import { createFileTokens } from "./attachments/file_token.ts";
 import { z } from "zod";
 import type { EventStore } from "@kopek/eventstore";
 import {
+  AttachmentsConfigFields,
   ConfigFields,
   createTokenIssuer,
   LiveConfigFields,
@@ -29,18 +32,21 @@ export const QueryApiConfig = z.object({
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
   ...ServerConfigFields,
+  ...AttachmentsConfigFields,
   ...LiveConfigFields,
   ...ReadConfigFields,
 });
 
 /** The variables {@linkcode compose} reads (the all-in-one passes its kept secret). */
-export type QueryApiComposeConfig = Pick<
-  z.infer<typeof QueryApiConfig>,
-  | "KOPEK_JWT_SECRET"
-  | "KOPEK_LIVE_STREAMS_PER_USER"
-  | "KOPEK_LIVE_STREAMS_MAX"
-  | "KOPEK_READ_WAIT_SECONDS"
->;
+export type QueryApiComposeConfig =
+  & Pick<
+    z.infer<typeof QueryApiConfig>,
+    | "KOPEK_JWT_SECRET"
+    | "KOPEK_LIVE_STREAMS_PER_USER"
+    | "KOPEK_LIVE_STREAMS_MAX"
+    | "KOPEK_READ_WAIT_SECONDS"
+  >
+  & Partial<BlobStoreConfig>;
 
 /** What the query API takes from its process. */
 export interface QueryApiShared extends SharedParts {
@@ -67,5 +73,7 @@ export function compose(config: QueryApiComposeConfig, shared: QueryApiShared): 
       total: config.KOPEK_LIVE_STREAMS_MAX,
     },
     minPositionTimeoutMs: config.KOPEK_READ_WAIT_SECONDS * 1000,
+    blobs: blobStoreOf(config, shared.sql),
+    fileTokens: createFileTokens(config.KOPEK_JWT_SECRET),
   });
 }

@@ -3,6 +3,8 @@
  *
  * @module
  */
+import type { BlobStore } from "@kopek/platform/blobs";
+import type { FileTokens } from "./attachments/file_token.ts";
 import type { EventStore } from "@kopek/eventstore";
 import type { KeyValueBus, Logger, Sql, TokenIssuer } from "@kopek/platform";
 import type { Registry } from "prom-client";
@@ -63,4 +65,8 @@ export interface QueryApiDeps {
   readonly liveStreams?: { readonly perUser: number; readonly total: number };
   /** The clock (default `() => new Date()`). */
   readonly now?: () => Date;
+  /** Where attachments' bytes are (ADR 0055); without it their URLs and files answer 503. */
+  readonly blobs?: BlobStore;
+  /** Signs the PostgreSQL store's file URLs (a key derived from the JWT secret). */
+  readonly fileTokens?: FileTokens;
 }

@@ -31,3 +31,4 @@ export { entryJson } from "./routes/expenses.ts";
 export { createLiveHub, type LiveHub } from "./live/hub.ts";
 // The route table now lives in @kopek/contract; these names stay for the tests that use them.
 export { openApiDocument, type Route as Operation, ROUTES as OPERATIONS } from "@kopek/contract";
+export { createFileTokens, type FileGrant, type FileTokens } from "./attachments/file_token.ts";

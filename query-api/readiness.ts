@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { blobsSchema } from "@kopek/platform/blobs";
 import { type EventStore, eventStoreSchema, schemaReadinessCheck } from "@kopek/eventstore";
 import { importsSchema } from "@kopek/imports";
 import { projectorReadinessCheck, projectorSchema } from "@kopek/projector";
@@ -26,6 +27,7 @@ export const QUERY_API_SCHEMA = Object.freeze([
   projectorSchema,
   ratesSchema,
   importsSchema,
+  blobsSchema,
 ]);
 
 /** The query API's readiness checks. */

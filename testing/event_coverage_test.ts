@@ -37,6 +37,7 @@ import { foldGroups, groupsState } from "../projector/projections/groups/fold.ts
 import { foldInvites, inviteIdOf, invitesState } from "../projector/projections/invites/fold.ts";
 import { foldReports, reportsState } from "../projector/projections/reports/fold.ts";
 import { foldComments } from "../projector/projections/comments/fold.ts";
+import { foldAttachments } from "../projector/projections/attachments/fold.ts";
 import { foldCategories } from "../projector/projections/categories/fold.ts";
 import { foldRecurrences, recurrencesState } from "../projector/projections/recurrences/fold.ts";
 
@@ -53,6 +54,9 @@ const NOT_IMPORTED: readonly GroupEventType[] = [
   "MemberPaymentHandlesSet",
   // A comment names its author, a placeholder in the target (see import/translate.ts).
   "CommentAdded",
+  // Attachments: a dump has their metadata, not their bytes (ADR 0055, import/translate.ts).
+  "AttachmentAdded",
+  "AttachmentRemoved",
   // Recurrences stay behind; their occurrences are imported as plain expenses (ADR 0051).
   "RecurrenceCreated",
   "RecurrenceChanged",
@@ -100,6 +104,25 @@ function everyEvent(): HistoryEvent[] {
     expenseId: expense[0],
     text: "see the receipt",
   }, owner.userId);
+  const open = [...w.state.entries].find(([, e]) => e.kind === "expense" && !e.voided);
+  assert.ok(open, "the rich history has an expense that is not voided");
+  const attachmentId = crypto.randomUUID();
+  w.run({
+    type: "attachment.add",
+    attachment: {
+      attachmentId,
+      expenseId: open[0],
+      name: "receipt.jpg",
+      contentType: "image/jpeg",
+      size: 1234,
+      sha256: "0".repeat(64),
+      width: 640,
+      height: 480,
+      key: `attachments/${attachmentId}`,
+      thumbnail: null,
+    },
+  }, owner.userId);
+  w.run({ type: "attachment.remove", attachmentId, expenseId: open[0] }, owner.userId);
   const [ski, old] = [crypto.randomUUID(), crypto.randomUUID()];
   const category = { name: "Ski", icon: "⛷️", colour: "#3366ff" };
   w.run({ type: "category.add", categoryId: ski, ...category }, owner.userId);
@@ -217,6 +240,7 @@ Deno.test("every event type has a case in evolve, import, activity and every pro
       foldInvites(invitesState(), [env]);
       foldReports(reportsState(), [env]);
       foldComments([env]);
+      foldAttachments([env]);
       foldCategories([env]);
       // A recurrence's later events need its creation before them.
       const created = ENVELOPES.filter((e) => e.event.type === "RecurrenceCreated");
@@ -234,6 +258,7 @@ Deno.test("every event type has a case in evolve, import, activity and every pro
     foldInvites(invitesState(), ENVELOPES);
     foldReports(reportsState(), ENVELOPES);
     foldComments(ENVELOPES);
+    foldAttachments(ENVELOPES);
     foldCategories(ENVELOPES);
     foldRecurrences(recurrencesState(), ENVELOPES);
   });

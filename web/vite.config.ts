@@ -29,7 +29,8 @@ export default defineConfig({
           "script-src": ["self"],
           // SvelteKit's route announcer has one fixed inline style attribute (also in app.css).
           "style-src": ["self", "unsafe-hashes", "sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo="],
-          "img-src": ["self", "data:"],
+          // blob: previews of receipts waiting on the device to upload (ADR 0056).
+          "img-src": ["self", "data:", "blob:"],
           "connect-src": ["self"],
           "manifest-src": ["self"],
           "worker-src": ["self"],
@@ -49,7 +50,7 @@ export default defineConfig({
     fs: {
       allow: [
         searchForWorkspaceRoot(process.cwd()),
-        ...["money", "ledger", "shared/categories.ts"].map((p) => `${domain}/${p}`),
+        ...["money", "ledger", "shared/categories.ts", "shared/attachment_limits.ts"].map((p) => `${domain}/${p}`),
       ],
     },
   },

@@ -35,7 +35,10 @@ export type CommandType =
   | "recurrence.update"
   | "recurrence.skip"
   | "recurrence.stop"
-  | "recurrence.occur";
+  | "recurrence.occur"
+  // Uploads (ADR 0055): online only, their bytes are not queued.
+  | "attachment.add"
+  | "attachment.remove";
 
 /** One command as the runner takes it, from a route or from a sync batch. */
 export interface CommandRequest {

@@ -17,6 +17,7 @@ import {
   Text,
 } from "../shared/schemas.ts";
 import { TEXT_LIMITS } from "../shared/limits.ts";
+import type { AttachmentMetadata } from "./attachments.ts";
 import { type PaymentHandle, PaymentHandles } from "../payments/handles.ts";
 import { type RuleData, RuleInput, TimeZone } from "../recurrence/rule.ts";
 
@@ -343,6 +344,8 @@ export type GroupCommand =
   }
   | { type: "settlement.void"; settlementId: string; ifMatch?: number }
   | { type: "comment.add"; commentId: string; expenseId: string; text: string }
+  | { type: "attachment.add"; attachment: AttachmentMetadata }
+  | { type: "attachment.remove"; attachmentId: string; expenseId: string }
   | { type: "category.add"; categoryId: string; name: string; icon: string; colour: string }
   | { type: "category.update"; categoryId: string; name?: string; icon?: string; colour?: string }
   | { type: "category.remove"; categoryId: string }

@@ -15,6 +15,7 @@ import { expenseEffect, settlementEffect } from "./evolve.ts";
 import { decideInviteAccept, decideInviteCreate, decideInviteRevoke } from "./invites.ts";
 import { decideMemberUnlink } from "./unlink.ts";
 import { decideCommentAdd } from "./comments.ts";
+import { decideAttachment } from "./attachments.ts";
 import { decidePaymentHandlesSet } from "./payment_handles.ts";
 import { decideCategory, requireUsableCategory } from "./custom_categories.ts";
 import {
@@ -409,6 +410,9 @@ export function decideGroup(
     }
     case "comment.add":
       return decideCommentAdd(command, state, actor);
+    case "attachment.add":
+    case "attachment.remove":
+      return decideAttachment(command, state, actor);
     case "member.payment_handles.set":
       return decidePaymentHandlesSet(command, state, actor);
     case "category.add":

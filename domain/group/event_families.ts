@@ -40,6 +40,9 @@ export const SETTLEMENT_EVENTS = [
 /** Comments on expenses: added. */
 export const COMMENT_EVENTS = ["CommentAdded"] as const;
 
+/** Attachments of expenses (receipts; ADR 0055): added, removed. */
+export const ATTACHMENT_EVENTS = ["AttachmentAdded", "AttachmentRemoved"] as const;
+
 /** Members' payment handles (how to pay them): set. */
 export const PAYMENT_HANDLE_EVENTS = ["MemberPaymentHandlesSet"] as const;
 /** A group's custom categories: added, changed, removed. */
@@ -62,6 +65,7 @@ type Listed =
   | (typeof EXPENSE_EVENTS)[number]
   | (typeof SETTLEMENT_EVENTS)[number]
   | (typeof COMMENT_EVENTS)[number]
+  | (typeof ATTACHMENT_EVENTS)[number]
   | (typeof PAYMENT_HANDLE_EVENTS)[number]
   | (typeof CATEGORY_EVENTS)[number]
   | (typeof RECURRENCE_EVENTS)[number];

@@ -161,6 +161,32 @@ export const GroupEventSchemas = {
   }),
   /** A member commented on an expense (voided or not); the time is the event's `at`. */
   CommentAdded: z.strictObject({ commentId: Id, expenseId: Id, memberId: Id, text: z.string() }),
+  /**
+   * A file attached to an expense (ADR 0055): its metadata only, the bytes are in the blob store
+   * under `key` (the thumbnail's under its own key). `sha256` is of the stored bytes; `width` and
+   * `height` are null for a PDF, `thumbnail` null when there is none.
+   */
+  AttachmentAdded: z.strictObject({
+    attachmentId: Id,
+    expenseId: Id,
+    memberId: Id,
+    name: z.string(),
+    contentType: z.string(),
+    size: z.number().int().nonnegative(),
+    sha256: z.string(),
+    width: z.number().int().positive().nullable(),
+    height: z.number().int().positive().nullable(),
+    key: z.string(),
+    thumbnail: z.strictObject({
+      key: z.string(),
+      contentType: z.string(),
+      size: z.number().int().nonnegative(),
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+    }).nullable(),
+  }),
+  /** An attachment was removed from its expense: no longer listed nor served. */
+  AttachmentRemoved: z.strictObject({ attachmentId: Id, expenseId: Id }),
   /** An owner or admin added a custom category: `icon` is one emoji, `colour` `#rrggbb`. */
   CategoryAdded: z.strictObject({
     categoryId: Id,
@@ -258,6 +284,8 @@ export const GROUP_EVENT_SCHEMA_VERSIONS: Readonly<Record<GroupEventType, number
   SettlementAmended: 1,
   SettlementVoided: 1,
   CommentAdded: 1,
+  AttachmentAdded: 1,
+  AttachmentRemoved: 1,
   MemberPaymentHandlesSet: 1,
   CategoryAdded: 1,
   CategoryChanged: 1,

@@ -9,6 +9,7 @@
  */
 import { ignoreEvents } from "./ignore_events.ts";
 import {
+  ATTACHMENT_EVENTS,
   CATEGORY_EVENTS,
   COMMENT_EVENTS,
   GROUP_EVENTS,
@@ -176,6 +177,21 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
     case "CommentAdded":
       state.comments.add(event.data.commentId);
       return state;
+    case "AttachmentAdded": {
+      const d = event.data;
+      state.attachments.set(d.attachmentId, {
+        expenseId: d.expenseId,
+        bytes: d.size + (d.thumbnail?.size ?? 0),
+        keys: d.thumbnail ? [d.key, d.thumbnail.key] : [d.key],
+        removed: false,
+      });
+      return state;
+    }
+    case "AttachmentRemoved": {
+      const attachment = state.attachments.get(event.data.attachmentId);
+      if (attachment) attachment.removed = true;
+      return state;
+    }
     case "MemberPaymentHandlesSet":
     case "CategoryAdded":
     case "CategoryChanged":
@@ -221,6 +237,7 @@ function changesEntries(event: GroupEvent): boolean {
         event,
         [
           ...COMMENT_EVENTS,
+          ...ATTACHMENT_EVENTS,
           ...GROUP_EVENTS,
           ...MEMBER_EVENTS,
           ...INVITE_EVENTS,
@@ -255,6 +272,9 @@ export function foldGroupCopy(state: GroupState, events: readonly GroupEvent[]):
     totals: copyValues(state.totals),
     entries: events.some(changesEntries) ? copyValues(state.entries) : state.entries,
     comments: new Set(state.comments),
+    attachments: events.some((e) => (ATTACHMENT_EVENTS as readonly string[]).includes(e.type))
+      ? copyValues(state.attachments)
+      : state.attachments,
     categories: copyValues(state.categories),
     recurrences: copyRecurrences(state.recurrences),
   }, events);

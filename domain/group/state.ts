@@ -105,6 +105,8 @@ export interface GroupState {
   invites: Map<string, InviteState>;
   /** The ids of the group's comments (a comment id is used once per group). */
   comments: Set<string>;
+  /** attachmentId → the attachment (removed ones too: an id is used once per group). */
+  attachments: Map<string, AttachmentState>;
   /** Whether the settle-up plan simplifies debts (ADR 0052; true unless turned off). */
   simplifyDebts: boolean;
   /** categoryId → the group's custom category (removed ones too). */
@@ -113,6 +115,16 @@ export interface GroupState {
   timeZone: string;
   /** recurrenceId → recurring expense. */
   recurrences: Map<string, RecurrenceState>;
+}
+
+/** What a decision needs of an attachment (ADR 0055). */
+export interface AttachmentState {
+  expenseId: string;
+  /** The stored bytes of the file and its thumbnail: what counts against the group's quota. */
+  bytes: number;
+  /** Its blobs' keys (the file's, the thumbnail's): deleted once it is removed. */
+  keys: string[];
+  removed: boolean;
 }
 
 /** The state of a group that does not exist yet. */
@@ -127,6 +139,7 @@ export function initialGroupState(): GroupState {
     totals: new Map(),
     invites: new Map(),
     comments: new Set(),
+    attachments: new Map(),
     simplifyDebts: true,
     categories: new Map(),
     timeZone: "UTC",

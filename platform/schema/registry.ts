@@ -12,7 +12,7 @@
 import type { MigrateOptions } from "./migrate.ts";
 
 /** A package whose migrations build part of the database. */
-export type MigrationOwner = "eventstore" | "projector" | "rates" | "imports";
+export type MigrationOwner = "eventstore" | "projector" | "rates" | "imports" | "blobs";
 
 /** One migrations folder. */
 export interface MigrationFolder {
@@ -38,6 +38,7 @@ export const MIGRATION_FOLDERS: readonly MigrationFolder[] = Object.freeze([
     "comments",
     "categories",
     "recurrences",
+    "attachments",
   ].map((name) => ({
     component: `projector.${name}`,
     owner: "projector" as const,
@@ -45,6 +46,8 @@ export const MIGRATION_FOLDERS: readonly MigrationFolder[] = Object.freeze([
   })),
   { component: "rates", owner: "rates", path: "rates/migrations" },
   { component: "imports", owner: "imports", path: "imports/migrations" },
+  // Attachments' bytes in PostgreSQL (ADR 0055), applied also where the S3 store is used.
+  { component: "blobs", owner: "blobs", path: "platform/blobs/migrations" },
 ]);
 
 /** Every owner, in migration order. */
@@ -53,12 +56,13 @@ export const MIGRATION_OWNERS: readonly MigrationOwner[] = Object.freeze([
   "projector",
   "rates",
   "imports",
+  "blobs",
 ]);
 
 /** The processes that run with narrow permissions, and the owners whose migrations they apply. */
 export const SERVICE_MIGRATIONS = Object.freeze(
   {
-    "command-api": ["eventstore", "rates", "imports"],
+    "command-api": ["eventstore", "rates", "imports", "blobs"],
     "query-api": MIGRATION_OWNERS,
     "projector": ["eventstore", "projector"],
     "rates": ["rates"],

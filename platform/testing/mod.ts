@@ -16,3 +16,4 @@ export * from "./raw_http.ts";
 export * from "./command.ts";
 export * from "./promtool.ts";
 export * from "./wait_for_port.ts";
+export * from "./s3rver.ts";

@@ -8,6 +8,7 @@ import { accessProjection } from "./access/apply.ts";
 import { balancesProjection } from "./balances/apply.ts";
 import { categoriesProjection } from "./categories/apply.ts";
 import { commentsProjection } from "./comments/apply.ts";
+import { attachmentsProjection } from "./attachments/apply.ts";
 import { expensesProjection } from "./expenses/apply.ts";
 import { groupsProjection } from "./groups/apply.ts";
 import { invitesProjection } from "./invites/apply.ts";
@@ -25,6 +26,7 @@ export const PROJECTIONS: readonly Projection[] = Object.freeze([
   commentsProjection,
   categoriesProjection,
   recurrencesProjection,
+  attachmentsProjection,
 ]);
 
 /** The names of {@linkcode PROJECTIONS}. */

@@ -176,6 +176,18 @@ export function describe(
         text: `${actor} voided a settlement`,
         entityId: event.data.settlementId,
       };
+    case "AttachmentAdded":
+      return {
+        text: `${actor} attached ${quoted(shorten(event.data.name))} to ${
+          quoted(names.entry(event.data.expenseId))
+        }`,
+        entityId: event.data.expenseId,
+      };
+    case "AttachmentRemoved":
+      return {
+        text: `${actor} removed an attachment from ${quoted(names.entry(event.data.expenseId))}`,
+        entityId: event.data.expenseId,
+      };
     case "CommentAdded":
       return {
         text: `${actor} commented on ${quoted(names.entry(event.data.expenseId))}: ${

@@ -29,6 +29,8 @@ export function subjectOf(event: GroupEvent, names: Names): Subject {
       };
     case "ExpenseVoided":
     case "CommentAdded":
+    case "AttachmentAdded":
+    case "AttachmentRemoved":
     case "RecurrenceOccurred":
       return { entityType: "expense", subject: names.entry(event.data.expenseId), amount: null };
     case "SettlementRecorded":

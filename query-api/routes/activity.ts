@@ -64,6 +64,7 @@ export function activityRoutes(deps: QueryApiDeps) {
       // Voids and comments name their expense by its current description.
       const voided = parsed.flatMap((p) =>
         p.event.type === "ExpenseVoided" || p.event.type === "CommentAdded" ||
+          p.event.type === "AttachmentAdded" || p.event.type === "AttachmentRemoved" ||
           p.event.type === "RecurrenceOccurred"
           ? [p.event.data.expenseId]
           : []

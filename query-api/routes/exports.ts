@@ -132,7 +132,7 @@ export function csvText(records: readonly (readonly string[])[]): string {
  * model, or, where it does not have the group (yet), from the history (the
  * dump's content needs no read model). Null when the group has no events.
  */
-async function nameFromHistory(deps: QueryApiDeps, groupId: string): Promise<string | null> {
+export async function nameFromHistory(deps: QueryApiDeps, groupId: string): Promise<string | null> {
   const known = await getGroup(deps.sql, groupId);
   if (known) return known.name;
   let name: string | null = null;

@@ -2,7 +2,7 @@
  * Issue 16: axe-core on every page of the PWA, at a phone's size (390×844)
  * and a desktop's (1280×800), with a group full of data (members, expenses in
  * two currencies and a split by percent, an amended and a voided one, a
- * payment, an invite): no serious or critical violation. WCAG 2.5.3 (a
+ * payment, an invite, a receipt on an expense): no serious or critical violation. WCAG 2.5.3 (a
  * control's accessible name contains its visible label) is checked too, with
  * axe's `label-content-name-mismatch` rule, which axe leaves off by default.
  * Open dialogs and forms are checked too: recording a payment, and the
@@ -11,7 +11,14 @@
  */
 import assert from "node:assert/strict";
 import { axeViolations as violations } from "./_axe.ts";
-import { launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
+import {
+  launchBrowser,
+  PASSWORD,
+  signUpInUi,
+  startApp,
+  unique,
+} from "./_browser.ts";
+import { png } from "./_files.ts";
 
 const SIZES = {
   phone: { width: 390, height: 844 },
@@ -135,7 +142,19 @@ Deno.test("a11y: every page, phone and desktop, has no serious or critical axe v
       role: "member",
     });
     assert.equal(invite.status, 201, JSON.stringify(invite.body));
-    const position = Math.max(paid.position, invite.body.position ?? 0);
+    // A receipt on the dinner: its section shows a thumbnail, a download link and Remove.
+    const receipt = await ana.request(
+      "PUT",
+      `/v1/groups/${g}/expenses/${dinner.id}/attachments/${crypto.randomUUID()}?name=receipt.png`,
+      png(320, 240),
+      { "content-type": "image/png" },
+    );
+    assert.equal(receipt.status, 201, JSON.stringify(receipt.body));
+    const position = Math.max(
+      paid.position,
+      invite.body.position ?? 0,
+      Number(receipt.headers.get("kopek-position") ?? 0),
+    );
     // The read side has all of it before the pages ask (they read without a position).
     const caught = await ana.get(`/v1/groups/${g}/expenses`, {
       "kopek-min-position": String(position),
@@ -159,7 +178,10 @@ Deno.test("a11y: every page, phone and desktop, has no serious or critical axe v
       ],
       [
         `/groups/${g}/expenses/${dinner.id}`,
-        () => page.getByTestId("expense-detail").waitFor(),
+        async () => {
+          await page.getByTestId("expense-detail").waitFor();
+          await page.getByTestId("attachment-thumbnail").waitFor();
+        },
       ],
       [
         `/groups/${g}/expenses/${taxi.id}`,
@@ -185,7 +207,10 @@ Deno.test("a11y: every page, phone and desktop, has no serious or critical axe v
         `/groups/${g}/activity`,
         () => page.getByTestId("activity-item").nth(5).waitFor(),
       ],
-      [`/groups/${g}/categories`, () => page.getByTestId("category-form").waitFor()],
+      [
+        `/groups/${g}/categories`,
+        () => page.getByTestId("category-form").waitFor(),
+      ],
       ["/outbox", () => page.locator("main h1, h1").first().waitFor()],
       ["/import", () => page.getByTestId("import-form").waitFor()],
       ["/account", () => page.getByTestId("session").first().waitFor()],

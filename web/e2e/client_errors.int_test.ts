@@ -7,7 +7,13 @@
  */
 import assert from "node:assert/strict";
 import { createLogger } from "@kopek/platform";
-import { eventually, launchBrowser, signUpInUi, startApp, unique } from "./_browser.ts";
+import {
+  eventually,
+  launchBrowser,
+  signUpInUi,
+  startApp,
+  unique,
+} from "./_browser.ts";
 
 interface Line {
   msg: string;
@@ -54,8 +60,12 @@ Deno.test("client errors: a page error in Chromium reaches the server's log, onc
       "two client error lines",
       () => Promise.resolve(lines.length >= 2 ? lines.slice() : undefined),
     );
-    const boom = anonymous.find((l) => l.clientError.message === "Error: e2e boom");
-    const rejected = anonymous.find((l) => l.clientError.message === "Error: e2e rejected");
+    const boom = anonymous.find((l) =>
+      l.clientError.message === "Error: e2e boom"
+    );
+    const rejected = anonymous.find((l) =>
+      l.clientError.message === "Error: e2e rejected"
+    );
     assert.ok(boom && rejected, JSON.stringify(anonymous));
     assert.equal(boom.level, "warn");
     assert.equal(boom.clientError.kind, "error");

@@ -3,7 +3,7 @@
  * (390×844) and desktop (1280×800) sizes, written to `docs/screenshots/`:
  * sign in, the groups list, a group (balances, settle-up plan, expenses),
  * adding an expense (split preview), recording a payment, members (invite QR
- * code), reports, the outbox with a command the server refused, the conflict
+ * code), reports, an expense with its receipts, the outbox with a command the server refused, the conflict
  * screen for it, and the account page. The data is seeded through
  * the API and always the same: a trip of four people with a dozen expenses
  * in several categories and currencies, and a settlement; the browser's
@@ -20,6 +20,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import type { KopekClient } from "@kopek/testing";
 import { launchBrowser, PASSWORD, startApp, waitLive } from "./_browser.ts";
+import { pdfOfSize, png } from "./_files.ts";
 
 const OUT = new URL("../../docs/screenshots/", import.meta.url);
 const SIZES = {
@@ -291,7 +292,9 @@ async function shoot(
 
 /** Scrolls the element with this test id to the middle of the screen. */
 async function centre(page: Page, testid: string) {
-  await page.getByTestId(testid).evaluate((el) => el.scrollIntoView({ block: "center" }));
+  await page.getByTestId(testid).evaluate((el) =>
+    el.scrollIntoView({ block: "center" })
+  );
 }
 
 async function signIn(context: BrowserContext): Promise<Page> {
@@ -391,6 +394,26 @@ try {
   await page.locator("[data-testid=bar][data-amount='58.90']").waitFor();
   await page.getByTestId("chart-categories").waitFor();
   await shoot(page, "reports", () => centre(page, "chart-months"));
+
+  // An expense with its receipts: a photo (its thumbnail) and a PDF, uploaded beforehand.
+  const farewell =
+    (await owner.get(`/v1/groups/${groupId}/expenses?q=Farewell`)).body
+      .items[0];
+  for (
+    const [name, type, bytes] of [
+      ["receipt.png", "image/png", png(600, 800)],
+      ["invoice.pdf", "application/pdf", pdfOfSize(48_000)],
+    ] as const
+  ) {
+    const path =
+      `/v1/groups/${groupId}/expenses/${farewell.id}/attachments/${crypto.randomUUID()}?name=${name}`;
+    const a = await owner.request("PUT", path, bytes, { "content-type": type });
+    if (a.status !== 201) throw new Error(`${name}: ${JSON.stringify(a.body)}`);
+  }
+  await page.goto(`/groups/${groupId}/expenses/${farewell.id}`);
+  await page.getByTestId("attachment-thumbnail").waitFor();
+  await page.getByTestId("attachment-download").nth(1).waitFor();
+  await shoot(page, "receipts", () => centre(page, "attachments"));
 
   // The outbox with a refused command: an edit made offline, while someone else changed the
   // same expense; the server refuses the stale edit when the phone is back online.

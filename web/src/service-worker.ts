@@ -12,6 +12,7 @@
 import { assets, immutable } from "$app/manifest";
 import { version } from "$app/env";
 import { flushOutbox } from "#lib/outbox/sync.ts";
+import { uploadQueued } from "#lib/attachments/upload.ts";
 
 const sw = globalThis as unknown as ServiceWorkerGlobalScope;
 const CACHE = `kopek-shell-${version}`;
@@ -95,7 +96,10 @@ sw.addEventListener("sync", ((event: SyncEvent) => {
   if (event.tag !== "kopek-outbox") return;
   event.waitUntil((async () => {
     const report = await flushOutbox();
+    // Then the queued files whose expenses are on the server now (ADR 0056).
+    const uploads = await uploadQueued();
     // Ask the browser to try again later when the server could not take everything.
     if (report && (report.offline || report.deferred > 0)) throw new Error("outbox not sent yet");
+    if (uploads?.error) throw new Error("files not uploaded yet");
   })());
 }) as EventListener);

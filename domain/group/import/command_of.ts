@@ -358,6 +358,12 @@ export function recogniseCommand(
       return one(1, { type: "settlement.void", settlementId: e0.data.settlementId });
     case "CommentAdded":
       return one(1, commentCommand(e0.data));
+    case "AttachmentAdded": {
+      const { memberId: _, ...attachment } = e0.data;
+      return one(1, { type: "attachment.add", attachment });
+    }
+    case "AttachmentRemoved":
+      return one(1, { type: "attachment.remove", ...e0.data });
     case "GroupDebtSimplificationChanged":
       return one(1, { type: "group.update", simplifyDebts: e0.data.simplify });
     case "MemberPaymentHandlesSet":

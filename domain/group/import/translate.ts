@@ -23,6 +23,9 @@
  *   category becomes the new id of the same category.
  * - Comments are dropped: each names its author, who is a placeholder in the
  *   target and cannot write one (the importer could only write it as X).
+ * - Attachments are dropped (ADR 0055): a dump holds their metadata, not their
+ *   bytes, whose keys name the source's store; an attachment without its file
+ *   would be a broken link. The archive export (`export.tar`) keeps the files.
  * - Everything else is the same command with new ids and the same resolved
  *   conversion, so that every amount is decided the same way again.
  *
@@ -166,7 +169,9 @@ export function translateCommand(
     case "settlement.void":
       return [{ type: "settlement.void", settlementId: idFor("settlement", c.settlementId) }];
     case "comment.add":
-      // Comments are not carried over (see above).
+    case "attachment.add":
+    case "attachment.remove":
+      // Comments and attachments are not carried over (see above).
       return [];
     case "member.payment_handles.set":
     case "category.add":

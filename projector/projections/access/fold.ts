@@ -5,6 +5,7 @@
  */
 import type { Role } from "@kopek/domain";
 import {
+  ATTACHMENT_EVENTS,
   CATEGORY_EVENTS,
   COMMENT_EVENTS,
   EXPENSE_EVENTS,
@@ -87,6 +88,7 @@ export function foldAccess(state: AccessState, events: readonly GroupEnvelope[])
           ...PAYMENT_HANDLE_EVENTS,
           ...CATEGORY_EVENTS,
           ...RECURRENCE_EVENTS,
+          ...ATTACHMENT_EVENTS,
         ], "the access fold");
         break;
     }

@@ -12,6 +12,7 @@ import {
   settlementEffect,
 } from "@kopek/domain";
 import {
+  ATTACHMENT_EVENTS,
   CATEGORY_EVENTS,
   COMMENT_EVENTS,
   ignoreEvents,
@@ -154,6 +155,7 @@ export function foldBalances(
           ...COMMENT_EVENTS,
           ...CATEGORY_EVENTS,
           ...RECURRENCE_EVENTS,
+          ...ATTACHMENT_EVENTS,
           "GroupTimeZoneChanged",
         ], "the balances fold");
         break;

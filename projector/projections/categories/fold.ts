@@ -7,6 +7,7 @@
  * @module
  */
 import {
+  ATTACHMENT_EVENTS,
   COMMENT_EVENTS,
   EXPENSE_EVENTS,
   GROUP_EVENTS,
@@ -66,6 +67,7 @@ export function foldCategories(events: readonly GroupEnvelope[]): Map<string, Ca
           ...COMMENT_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
           ...RECURRENCE_EVENTS,
+          ...ATTACHMENT_EVENTS,
         ], "the categories fold");
         break;
     }

@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  ATTACHMENT_EVENTS,
   CATEGORY_EVENTS,
   EXPENSE_EVENTS,
   GROUP_EVENTS,
@@ -58,6 +59,7 @@ export function foldComments(events: readonly GroupEnvelope[]): CommentRow[] {
           ...PAYMENT_HANDLE_EVENTS,
           ...CATEGORY_EVENTS,
           ...RECURRENCE_EVENTS,
+          ...ATTACHMENT_EVENTS,
         ], "the comments fold");
         break;
     }

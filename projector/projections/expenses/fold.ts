@@ -5,6 +5,7 @@
  */
 import type { ExpenseData, SettlementData } from "@kopek/domain";
 import {
+  ATTACHMENT_EVENTS,
   CATEGORY_EVENTS,
   COMMENT_EVENTS,
   GROUP_EVENTS,
@@ -135,6 +136,7 @@ export function foldEntries(state: EntriesState, events: readonly GroupEnvelope[
             ...PAYMENT_HANDLE_EVENTS,
             ...CATEGORY_EVENTS,
             ...RECURRENCE_EVENTS,
+            ...ATTACHMENT_EVENTS,
           ],
           "the expenses fold",
         );

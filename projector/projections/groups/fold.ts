@@ -6,6 +6,7 @@
  */
 import type { Role } from "@kopek/domain";
 import {
+  ATTACHMENT_EVENTS,
   CATEGORY_EVENTS,
   COMMENT_EVENTS,
   EXPENSE_EVENTS,
@@ -140,6 +141,7 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
             ...PAYMENT_HANDLE_EVENTS,
             ...CATEGORY_EVENTS,
             ...RECURRENCE_EVENTS,
+            ...ATTACHMENT_EVENTS,
             "GroupTimeZoneChanged",
           ],
           "the groups fold",

@@ -5,6 +5,7 @@
  */
 import type { Role } from "@kopek/domain";
 import {
+  ATTACHMENT_EVENTS,
   CATEGORY_EVENTS,
   COMMENT_EVENTS,
   EXPENSE_EVENTS,
@@ -66,6 +67,7 @@ export function inviteIdOf(env: GroupEnvelope): string | null {
         ...SETTLEMENT_EVENTS,
         ...PAYMENT_HANDLE_EVENTS,
         ...RECURRENCE_EVENTS,
+        ...ATTACHMENT_EVENTS,
       ], "the invites fold");
       return null;
   }
@@ -124,6 +126,7 @@ export function foldInvites(state: InvitesState, events: readonly GroupEnvelope[
           ...EXPENSE_EVENTS,
           ...SETTLEMENT_EVENTS,
           ...RECURRENCE_EVENTS,
+          ...ATTACHMENT_EVENTS,
           ...COMMENT_EVENTS,
           ...PAYMENT_HANDLE_EVENTS,
           ...CATEGORY_EVENTS,

@@ -7,6 +7,7 @@
  * @module
  */
 import {
+  ATTACHMENT_EVENTS,
   CATEGORY_EVENTS,
   COMMENT_EVENTS,
   dueInstant,
@@ -137,6 +138,7 @@ export function foldRecurrences(state: RecurrencesState, events: readonly GroupE
             ...COMMENT_EVENTS,
             ...PAYMENT_HANDLE_EVENTS,
             ...CATEGORY_EVENTS,
+            ...ATTACHMENT_EVENTS,
           ],
           "the recurrences fold",
         );

@@ -8,6 +8,7 @@
  */
 import { type ExpenseData, parseAmount } from "@kopek/domain";
 import {
+  ATTACHMENT_EVENTS,
   CATEGORY_EVENTS,
   COMMENT_EVENTS,
   ignoreEvents,
@@ -139,6 +140,7 @@ export function foldReports(state: ReportsState, events: readonly GroupEnvelope[
           ...PAYMENT_HANDLE_EVENTS,
           ...CATEGORY_EVENTS,
           ...RECURRENCE_EVENTS,
+          ...ATTACHMENT_EVENTS,
           "GroupTimeZoneChanged",
         ], "the reports fold");
         break;

@@ -85,6 +85,33 @@ export function invitesKey(groupId: string): string {
   return `invites:${groupId}`;
 }
 
+/**
+ * A receipt or other file waiting on this device to be uploaded to its expense
+ * (ADR 0056): chosen offline, or while the expense was still in the outbox, or
+ * simply not sent yet. `id` is the attachment id the client chose: the upload
+ * is `PUT …/expenses/{e}/attachments/{id}`, so sending it again is harmless.
+ */
+export interface QueuedAttachment {
+  /** The order files were chosen in (uploads go oldest first). */
+  seq?: number;
+  id: string;
+  groupId: string;
+  expenseId: string;
+  /** The file's name, as chosen. */
+  name: string;
+  /** The browser's media type for the file (a claim: the server checks the bytes). */
+  type: string;
+  size: number;
+  /** The file's bytes, kept in IndexedDB until the server has them. */
+  blob: Blob;
+  /** `waiting` until uploaded (then deleted) or refused by the server (`refused`: kept until removed). */
+  status: "waiting" | "refused";
+  problem?: Problem;
+  /** How many times an upload was started. */
+  attempts: number;
+  addedAt: string;
+}
+
 /** Small values by key: `session`, `sync` (last sync time and error), `invites:<g>`. */
 export interface KvRow {
   key: string;
@@ -100,6 +127,7 @@ export type KopekDb = Dexie & {
   activity: EntityTable<ActivityRow, "groupId">;
   outbox: EntityTable<OutboxItem, "seq">;
   results: EntityTable<ResultRow, "id">;
+  attachmentQueue: EntityTable<QueuedAttachment, "seq">;
 };
 
 /** Opens (and, on first use, creates) the database. */
@@ -114,6 +142,8 @@ export function openDb(name = "kopek"): KopekDb {
     outbox: "++seq, &id, groupId, status",
     results: "&id, groupId",
   });
+  // Files waiting to be uploaded (ADR 0056).
+  db.version(2).stores({ attachmentQueue: "++seq, &id, expenseId, status" });
   return db;
 }
 
@@ -128,7 +158,7 @@ export async function loadSession(): Promise<Session | null> {
 
 /** Stores a session; when another account signs in, the previous account's data is dropped. */
 export async function saveSession(session: Session): Promise<void> {
-  await db.transaction("rw", [db.kv, db.groups, db.balances, db.expenses, db.activity, db.outbox, db.results], async () => {
+  await db.transaction("rw", [db.kv, db.groups, db.balances, db.expenses, db.activity, db.outbox, db.results, db.attachmentQueue], async () => {
     const owner = (await db.kv.get("owner"))?.value as string | undefined;
     if (owner !== undefined && owner !== session.user.id) await clearData();
     await db.kv.put({ key: "owner", value: session.user.id });
@@ -141,7 +171,7 @@ export async function dropSession(): Promise<void> {
   await db.kv.delete("session");
 }
 
-/** Drops every cached read, the outbox and the results (sign out on this device). */
+/** Drops every cached read, the outbox, the results and the queued files (sign out on this device). */
 export async function clearData(): Promise<void> {
   await Promise.all([
     db.groups.clear(),
@@ -150,5 +180,6 @@ export async function clearData(): Promise<void> {
     db.activity.clear(),
     db.outbox.clear(),
     db.results.clear(),
+    db.attachmentQueue.clear(),
   ]);
 }

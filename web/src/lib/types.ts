@@ -60,6 +60,9 @@ export type {
   User,
 } from "../../../contract/responses.ts";
 
+// The attachments' answers (ADR 0055, 0056).
+export type { Attachment, AttachmentList, AttachmentUrl } from "../../../contract/responses_attachments.ts";
+
 /** Roles, highest first. */
 export const ROLES = ["owner", "admin", "member", "auditor", "viewer"] as const satisfies readonly Role[];
 

@@ -8,6 +8,8 @@
 import { getContext, setContext } from "svelte";
 import { flushOutbox, type SyncReport } from "../outbox/sync.ts";
 import { OUTBOX_EVENT } from "../outbox/outbox.ts";
+import { AttachmentUploads } from "../attachments/scheduler.svelte.ts";
+import { m } from "../i18n/mod.ts";
 
 /** A message shown for a few seconds (and announced). */
 export interface Toast {
@@ -42,6 +44,8 @@ export class AppState {
   #again = false;
   /** How many times the browser said it is back online. */
   #onlineEvents = 0;
+  /** The queued files' uploads, run after each outbox round (ADR 0056). */
+  readonly uploads = new AttachmentUploads((count) => this.toast(m.attachments_refused_toast({ count }), "error"));
 
   /** Shows a toast. */
   toast(text: string, kind: Toast["kind"] = "info", action?: ToastAction): void {
@@ -105,6 +109,7 @@ export class AppState {
       console.error("sync", e);
     } finally {
       this.syncing = false;
+      this.uploads.kick();
       if (this.#again) {
         this.#again = false;
         this.kick(0);

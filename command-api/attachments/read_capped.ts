@@ -1,0 +1,44 @@
+/**
+ * Reads a request body up to a bound: more than `maxBytes` stops the read at
+ * once (the rest is never buffered) and answers 413 `attachment.too_large`.
+ *
+ * @module
+ */
+import { problem, ProblemError } from "@kopek/platform";
+
+/** The 413 of an upload over `maxBytes`. */
+export function tooLarge(maxBytes: number): ProblemError {
+  return new ProblemError(
+    problem(413, `an attachment may be at most ${maxBytes / 1024 / 1024} MiB`, {
+      code: "attachment.too_large",
+    }),
+  );
+}
+
+/** The body's bytes, at most `maxBytes` of them; a longer body is cancelled and refused. */
+export async function readCapped(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  if (body === null) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
