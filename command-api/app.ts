@@ -31,6 +31,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { importRoutes } from "./routes/imports.ts";
+import { pushRoutes } from "./routes/push.ts";
 import { clientErrorRoutes } from "./routes/client_errors.ts";
 import { clientErrorMetrics } from "./client_errors.ts";
 
@@ -99,5 +100,6 @@ export function createCommandApi(given: CommandApiDeps): Hono {
   ledgerRoutes({ commands, limits })(app);
   syncRoutes({ commands, limits, onUnexpected })(app);
   importRoutes({ imports: deps.imports, limits })(app);
+  pushRoutes({ push: deps.push, limits })(app);
   return app;
 }

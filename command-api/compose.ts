@@ -37,14 +37,20 @@ export const CommandApiConfig = z.object({
   KOPEK_BOT_API_KEY: ConfigFields.KOPEK_BOT_API_KEY,
   KOPEK_STORAGE_PATHS: ConfigFields.KOPEK_STORAGE_PATHS,
   KOPEK_MIN_FREE_BYTES: ConfigFields.KOPEK_MIN_FREE_BYTES,
+  KOPEK_VAPID_PUBLIC_KEY: ConfigFields.KOPEK_VAPID_PUBLIC_KEY,
+  KOPEK_PUSH_ALLOW_PRIVATE: ConfigFields.KOPEK_PUSH_ALLOW_PRIVATE,
   ...ServerConfigFields,
 });
 
 /** The variables {@linkcode compose} reads (the all-in-one passes its kept secrets). */
-export type CommandApiComposeConfig = Pick<
-  z.infer<typeof CommandApiConfig>,
-  "KOPEK_JWT_SECRET" | "KOPEK_RATE_LIMITS" | "KOPEK_TRUST_PROXY" | "KOPEK_BOT_API_KEY"
->;
+export type CommandApiComposeConfig =
+  & Pick<
+    z.infer<typeof CommandApiConfig>,
+    "KOPEK_JWT_SECRET" | "KOPEK_RATE_LIMITS" | "KOPEK_TRUST_PROXY" | "KOPEK_BOT_API_KEY"
+  >
+  & Partial<
+    Pick<z.infer<typeof CommandApiConfig>, "KOPEK_VAPID_PUBLIC_KEY" | "KOPEK_PUSH_ALLOW_PRIVATE">
+  >;
 
 /** What the command API takes from its process. */
 export interface CommandApiShared extends SharedParts {
@@ -90,5 +96,12 @@ export function compose(config: CommandApiComposeConfig, shared: CommandApiShare
       onQueued: shared.onImportQueued ?? ((id) => bus.publish(IMPORTS_QUEUED_CHANNEL, id)),
     }),
     storage: shared.storage,
+    // Web push (ADR 0057): on with a VAPID public key.
+    push: {
+      sql,
+      enabled: config.KOPEK_VAPID_PUBLIC_KEY !== undefined,
+      allowPrivate: config.KOPEK_PUSH_ALLOW_PRIVATE === "1",
+      newId: uuidv7,
+    },
   });
 }

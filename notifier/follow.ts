@@ -14,7 +14,7 @@ import { compareCursors, type Cursor, type EventStore, type StoredEvent } from "
 import { readCheckpoints } from "@kopek/projector";
 import { parseGroupEvent } from "@kopek/domain";
 import type { Sql, TransactionSql } from "@kopek/platform";
-import { encodePayload, type PushedEvent, PUSHED_EVENTS, pushPayload } from "./payload.ts";
+import { encodePayload, PUSHED_EVENTS, type PushedEvent, pushPayload } from "./payload.ts";
 import { inQuietHours } from "./quiet_hours.ts";
 
 /** What one pass over the log did. */

@@ -28,19 +28,22 @@ export const QueryApiConfig = z.object({
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
+  KOPEK_VAPID_PUBLIC_KEY: ConfigFields.KOPEK_VAPID_PUBLIC_KEY,
   ...ServerConfigFields,
   ...LiveConfigFields,
   ...ReadConfigFields,
 });
 
 /** The variables {@linkcode compose} reads (the all-in-one passes its kept secret). */
-export type QueryApiComposeConfig = Pick<
-  z.infer<typeof QueryApiConfig>,
-  | "KOPEK_JWT_SECRET"
-  | "KOPEK_LIVE_STREAMS_PER_USER"
-  | "KOPEK_LIVE_STREAMS_MAX"
-  | "KOPEK_READ_WAIT_SECONDS"
->;
+export type QueryApiComposeConfig =
+  & Pick<
+    z.infer<typeof QueryApiConfig>,
+    | "KOPEK_JWT_SECRET"
+    | "KOPEK_LIVE_STREAMS_PER_USER"
+    | "KOPEK_LIVE_STREAMS_MAX"
+    | "KOPEK_READ_WAIT_SECONDS"
+  >
+  & Partial<Pick<z.infer<typeof QueryApiConfig>, "KOPEK_VAPID_PUBLIC_KEY">>;
 
 /** What the query API takes from its process. */
 export interface QueryApiShared extends SharedParts {
@@ -67,5 +70,6 @@ export function compose(config: QueryApiComposeConfig, shared: QueryApiShared): 
       total: config.KOPEK_LIVE_STREAMS_MAX,
     },
     minPositionTimeoutMs: config.KOPEK_READ_WAIT_SECONDS * 1000,
+    vapidPublicKey: config.KOPEK_VAPID_PUBLIC_KEY,
   });
 }
