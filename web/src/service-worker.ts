@@ -12,6 +12,7 @@
 import { assets, immutable } from "$app/manifest";
 import { version } from "$app/env";
 import { flushOutbox } from "#lib/outbox/sync.ts";
+import { notificationOf } from "#lib/push/notification.ts";
 
 const sw = globalThis as unknown as ServiceWorkerGlobalScope;
 const CACHE = `kopek-shell-${version}`;
@@ -24,7 +25,9 @@ const PRECACHE = [
 /** Same-origin scripts and styles the shell page references (its boot script is not in the manifest). */
 function referenced(html: string): string[] {
   const out = new Set<string>();
-  for (const m of html.matchAll(/\s(?:src|href)="(\/[^"]+\.(?:js|css))"/g)) out.add(m[1]);
+  for (const m of html.matchAll(/\s(?:src|href)="(\/[^"]+\.(?:js|css))"/g)) {
+    out.add(m[1]);
+  }
   return [...out];
 }
 
@@ -43,7 +46,9 @@ sw.addEventListener("install", (event) => {
 sw.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) {
-      if (key !== CACHE && key.startsWith("kopek-shell-")) await caches.delete(key);
+      if (key !== CACHE && key.startsWith("kopek-shell-")) {
+        await caches.delete(key);
+      }
     }
     await sw.clients.claim();
   })());
@@ -79,7 +84,10 @@ sw.addEventListener("fetch", (event) => {
     if (hit) return hit;
     const res = await fetch(req);
     // Static files of this origin fetched later (icons) are kept for offline use too.
-    if (res.ok && res.type === "basic" && !url.pathname.endsWith("/service-worker.js")) {
+    if (
+      res.ok && res.type === "basic" &&
+      !url.pathname.endsWith("/service-worker.js")
+    ) {
       void cache.put(url.pathname, res.clone());
     }
     return res;
@@ -91,11 +99,45 @@ interface SyncEvent extends ExtendableEvent {
 }
 
 // Background Sync: send the outbox even when no tab is open.
-sw.addEventListener("sync", ((event: SyncEvent) => {
-  if (event.tag !== "kopek-outbox") return;
+sw.addEventListener(
+  "sync",
+  ((event: SyncEvent) => {
+    if (event.tag !== "kopek-outbox") return;
+    event.waitUntil((async () => {
+      const report = await flushOutbox();
+      // Ask the browser to try again later when the server could not take everything.
+      if (report && (report.offline || report.deferred > 0)) {
+        throw new Error("outbox not sent yet");
+      }
+    })());
+  }) as EventListener,
+);
+
+// Web push (ADR 0057): show the notification; a click opens (or focuses) the group or expense.
+sw.addEventListener("push", (event) => {
+  let json: unknown = null;
+  try {
+    json = event.data?.json();
+  } catch { /* not JSON: not Kopek's */ }
+  const shown = notificationOf(json);
+  if (shown) {
+    event.waitUntil(
+      sw.registration.showNotification(shown.title, shown.options),
+    );
+  }
+});
+
+sw.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url =
+    new URL(event.notification.data?.url ?? "/", sw.location.origin).href;
   event.waitUntil((async () => {
-    const report = await flushOutbox();
-    // Ask the browser to try again later when the server could not take everything.
-    if (report && (report.offline || report.deferred > 0)) throw new Error("outbox not sent yet");
+    const open = await sw.clients.matchAll({
+      type: "window",
+      includeUncontrolled: true,
+    });
+    const same = open.find((c) => c.url === url);
+    if (same) return void await same.focus();
+    await sw.clients.openWindow(url);
   })());
-}) as EventListener);
+});
