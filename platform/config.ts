@@ -27,6 +27,8 @@ export const SECRET_VARIABLES: readonly string[] = [
   "KOPEK_JWT_SECRET",
   "KOPEK_BOT_API_KEY",
   "KOPEK_VAPID_PRIVATE_KEY",
+  // Not secret, but kept beside its private key (the same Kubernetes secret, `_FILE`).
+  "KOPEK_VAPID_PUBLIC_KEY",
   "KOPEK_TELEGRAM_TOKEN",
   "KOPEK_TELEGRAM_WEBHOOK_SECRET",
   "KOPEK_DATABASE_URL",
