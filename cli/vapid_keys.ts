@@ -37,3 +37,20 @@ export async function keptVapidKeys(
     return keys;
   }
 }
+
+/**
+ * `kopek vapid-keys`: a new pair for the distributed mode, printed as
+ * `KOPEK_VAPID_PUBLIC_KEY=…` and `KOPEK_VAPID_PRIVATE_KEY=…` (docs/operations.md
+ * shows how to put them into compose's secrets or a Kubernetes Secret).
+ */
+export function vapidKeysCommand(args: string[]): { code: number; lines: string[] } {
+  if (args.length > 0) return { code: 2, lines: ["usage: kopek vapid-keys"] };
+  const keys = generateVapidKeys();
+  return {
+    code: 0,
+    lines: [
+      `KOPEK_VAPID_PUBLIC_KEY=${keys.publicKey}`,
+      `KOPEK_VAPID_PRIVATE_KEY=${keys.privateKey}`,
+    ],
+  };
+}
