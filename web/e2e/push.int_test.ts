@@ -6,7 +6,12 @@
  * that is not Kopek's shows nothing.
  */
 import assert from "node:assert/strict";
-import { eventually, launchBrowser, openGroupWithPlaceholders, startApp } from "./_browser.ts";
+import {
+  eventually,
+  launchBrowser,
+  openGroupWithPlaceholders,
+  startApp,
+} from "./_browser.ts";
 
 Deno.test("push: the service worker shows a pushed expense as a notification", async () => {
   await using app = await startApp();
@@ -21,16 +26,23 @@ Deno.test("push: the service worker shows a pushed expense as a notification", a
     );
     await page.waitForFunction(() =>
       // deno-lint-ignore no-explicit-any
-      (globalThis as any).navigator.serviceWorker?.controller?.state === "activated"
+      (globalThis as any).navigator.serviceWorker?.controller?.state ===
+        "activated"
     );
     await context.grantPermissions(["notifications"], { origin: app.url });
     const cdp = await context.newCDPSession(page);
     const registrations: { registrationId: string; scopeURL: string }[] = [];
-    cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => registrations.push(...e.registrations));
+    cdp.on(
+      "ServiceWorker.workerRegistrationUpdated",
+      (e) => registrations.push(...e.registrations),
+    );
     await cdp.send("ServiceWorker.enable");
     const registration = await eventually(
       "the service worker's registration",
-      () => Promise.resolve(registrations.find((r) => r.scopeURL.startsWith(app.url))),
+      () =>
+        Promise.resolve(
+          registrations.find((r) => r.scopeURL.startsWith(app.url)),
+        ),
     );
     const push = (data: string) =>
       cdp.send("ServiceWorker.deliverPushMessage", {
@@ -44,12 +56,17 @@ Deno.test("push: the service worker shows a pushed expense as a notification", a
         const reg = await (globalThis as any).navigator.serviceWorker.ready;
         const list = await reg.getNotifications();
         // deno-lint-ignore no-explicit-any
-        return list.map((n: any) => ({ title: n.title, body: n.body, url: n.data?.url }));
+        return list.map((n: any) => ({
+          title: n.title,
+          body: n.body,
+          url: n.data?.url,
+        }));
       });
 
     // Not Kopek's: nothing shown.
     await push("hello");
-    const url = `/groups/${groupId}/expenses/0190f0c0-0000-7000-8000-000000000002`;
+    const url =
+      `/groups/${groupId}/expenses/0190f0c0-0000-7000-8000-000000000002`;
     await push(JSON.stringify({
       kind: "expense.recorded",
       groupId,
