@@ -1,10 +1,24 @@
 /**
  * What the service worker shows for a push (ADR 0057): the server's payload
  * (`notifier/payload.ts`: who, what, how much, in which group) worded as a
- * notification, and the page a click opens. Plain English for now (the
- * translation catalogues came later, on another branch).
+ * notification, and the page a click opens. Plain English: the service worker
+ * cannot load the PWA's catalogues (their runtime needs a document); the
+ * amount is in the browser's locale.
  */
-import { formatMoney } from "#lib/format.ts";
+
+/** The amount in the browser's locale (the service worker has no access to the app's choice). */
+function formatMoney(m: { amount: string; currency: string }): string {
+  try {
+    const format = new Intl.NumberFormat(undefined, {
+      style: "currency",
+      currency: m.currency,
+    });
+    // Intl formats numeric strings exactly (ES2023); the cast is for older lib typings.
+    return format.format(m.amount as unknown as number);
+  } catch {
+    return `${m.amount} ${m.currency}`;
+  }
+}
 
 /** The JSON a push carries. */
 export interface PushPayload {
