@@ -6,12 +6,7 @@
  * that is not Kopek's shows nothing.
  */
 import assert from "node:assert/strict";
-import {
-  eventually,
-  launchBrowser,
-  openGroupWithPlaceholders,
-  startApp,
-} from "./_browser.ts";
+import { eventually, launchBrowser, openGroupWithPlaceholders, startApp } from "./_browser.ts";
 
 Deno.test("push: the service worker shows a pushed expense as a notification", async () => {
   await using app = await startApp();
@@ -65,8 +60,7 @@ Deno.test("push: the service worker shows a pushed expense as a notification", a
 
     // Not Kopek's: nothing shown.
     await push("hello");
-    const url =
-      `/groups/${groupId}/expenses/0190f0c0-0000-7000-8000-000000000002`;
+    const url = `/groups/${groupId}/expenses/0190f0c0-0000-7000-8000-000000000002`;
     await push(JSON.stringify({
       kind: "expense.recorded",
       groupId,
@@ -85,6 +79,53 @@ Deno.test("push: the service worker shows a pushed expense as a notification", a
     assert.match(notifications[0].body, /^Bea added: Dinner · .*12[.,]50/);
     assert.equal(notifications[0].url, url);
     await cdp.detach();
+  } finally {
+    await browser.close();
+  }
+});
+
+Deno.test("push settings: the members page mutes the group, the account page sets quiet hours", async () => {
+  await using app = await startApp();
+  const browser = await launchBrowser();
+  try {
+    const { page, groupId, owner } = await openGroupWithPlaceholders(
+      app,
+      browser,
+      "Trip",
+      "Ana",
+      [
+        "Bea",
+      ],
+    );
+    const settings = async () => (await owner.get("/v1/me/notification-settings")).body;
+
+    await page.goto(`${app.url}/groups/${groupId}/members`);
+    const mute = page.getByTestId("group-mute-toggle");
+    await mute.check();
+    await eventually(
+      "the group muted",
+      async () => (await settings()).mutedGroups?.includes(groupId) ? true : undefined,
+    );
+    await mute.uncheck();
+    await eventually(
+      "the group unmuted",
+      async () => (await settings()).mutedGroups?.length === 0 ? true : undefined,
+    );
+
+    await page.goto(`${app.url}/account`);
+    await page.getByTestId("quiet-enabled").check();
+    await page.locator("#quiet-start").fill("23:15");
+    await page.locator("#quiet-end").fill("06:45");
+    await page.getByTestId("quiet-hours-form").getByRole("button").click();
+    const quiet = await eventually(
+      "the quiet hours saved",
+      async () => (await settings()).quietHours ?? undefined,
+    );
+    assert.equal(quiet.start, "23:15");
+    assert.equal(quiet.end, "06:45");
+    assert.ok(quiet.timeZone.length > 0);
+    // This device has not turned push on.
+    assert.match(await page.getByTestId("push-status").innerText(), /Off/);
   } finally {
     await browser.close();
   }
