@@ -49,6 +49,11 @@ export const AllInOneConfig = z.object({
   KOPEK_MIN_FREE_BYTES: ConfigFields.KOPEK_MIN_FREE_BYTES,
   /** Watched besides the embedded server's folders (with KOPEK_DATABASE_URL: the only ones). */
   KOPEK_STORAGE_PATHS: ConfigFields.KOPEK_STORAGE_PATHS,
+  /** Web push (ADR 0057): unset keys are generated once and kept in the data folder. */
+  KOPEK_VAPID_PUBLIC_KEY: ConfigFields.KOPEK_VAPID_PUBLIC_KEY,
+  KOPEK_VAPID_PRIVATE_KEY: ConfigFields.KOPEK_VAPID_PRIVATE_KEY,
+  KOPEK_VAPID_SUBJECT: ConfigFields.KOPEK_VAPID_SUBJECT,
+  KOPEK_PUSH_ALLOW_PRIVATE: ConfigFields.KOPEK_PUSH_ALLOW_PRIVATE,
   ...ServerConfigFields,
   ...LiveConfigFields,
   ...ReadConfigFields,

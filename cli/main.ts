@@ -44,6 +44,7 @@ import { importRatesFile, RateSourceError, ratesSchema } from "@kopek/rates";
 import { importsSchema } from "@kopek/imports";
 import { MaintenanceConfig } from "./config.ts";
 import { runParse } from "./parse_command.ts";
+import { vapidKeysCommand } from "./vapid_keys.ts";
 import { exportCommand, importCommand, UsageError, verifyCommand } from "./audit_commands.ts";
 import { openDatabase } from "./database.ts";
 import { KOPEK_SCHEMA } from "./schema.ts";
@@ -94,6 +95,7 @@ Usage:
                               or to its end), then the hash chains verified
   kopek parse --today YYYY-MM-DD --currency CODE --me NAME --members "A,B" TEXT
                               parse a bot message, print it as one JSON line
+  kopek vapid-keys            print a new VAPID key pair for web push (distributed mode)
   kopek help                  show this
 
 Configuration comes from KOPEK_* environment variables (see README.md).`;
@@ -400,6 +402,11 @@ async function main(args: string[]): Promise<number> {
   }
   if (args[0] === "backup" || args[0] === "restore") {
     const outcome = await (args[0] === "backup" ? backupCommand : restoreCommand)(args.slice(1));
+    outcome.lines.forEach(outcome.code === 0 ? print : printError);
+    return outcome.code;
+  }
+  if (args[0] === "vapid-keys") {
+    const outcome = vapidKeysCommand(args.slice(1));
     outcome.lines.forEach(outcome.code === 0 ? print : printError);
     return outcome.code;
   }

@@ -25,6 +25,7 @@ import { ProjectorConfig } from "../projector/main.ts";
 import { RatesConfig } from "../rates/main.ts";
 import { ImportsConfig } from "../imports/main.ts";
 import { SchedulerConfig } from "../scheduler/main.ts";
+import { NotifierConfig } from "../notifier/main.ts";
 import { BotConfig } from "../bot/config.ts";
 import { AllInOneConfig, MaintenanceConfig } from "./config.ts";
 import { readTasks, REPO_ROOT, taskCommand } from "@kopek/testing";
@@ -71,6 +72,12 @@ const SERVICES: readonly Service[] = [
     task: "serve:scheduler",
     schemas: [SchedulerConfig],
     service: "scheduler",
+    embedded: false,
+  },
+  {
+    task: "serve:notifier",
+    schemas: [NotifierConfig],
+    service: "notifier",
     embedded: false,
   },
   { task: "serve:bot", schemas: [BotConfig], service: "bot", embedded: false },

@@ -12,6 +12,7 @@ import { eventStoreSchema, type SchemaPart } from "@kopek/eventstore";
 import { projectorSchema } from "@kopek/projector";
 import { ratesSchema } from "@kopek/rates";
 import { importsSchema } from "@kopek/imports";
+import { notifierSchema } from "@kopek/notifier";
 
 /** Every part of Kopek's database, in migration order. */
 export const KOPEK_SCHEMA: readonly SchemaPart[] = Object.freeze([
@@ -20,4 +21,5 @@ export const KOPEK_SCHEMA: readonly SchemaPart[] = Object.freeze([
   ratesSchema,
   importsSchema,
   blobsSchema,
+  notifierSchema,
 ]);

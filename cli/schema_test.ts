@@ -1,4 +1,5 @@
 import { SCHEDULER_PROCESS_SCHEMA } from "../scheduler/compose.ts";
+import { NOTIFIER_PROCESS_SCHEMA } from "../notifier/compose.ts";
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -68,6 +69,7 @@ const SERVICE_SCHEMAS: Record<Exclude<ServiceName, "bot">, readonly SchemaPart[]
   "rates": RATES_PROCESS_SCHEMA,
   "imports": IMPORTS_PROCESS_SCHEMA,
   "scheduler": SCHEDULER_PROCESS_SCHEMA,
+  "notifier": NOTIFIER_PROCESS_SCHEMA,
   "all-in-one": KOPEK_SCHEMA,
 };
 

@@ -21,6 +21,7 @@ import { composeQueryApi } from "@kopek/query-api";
 import { composeImports } from "@kopek/imports";
 import { composeRates, createCachedFxResolver } from "@kopek/rates";
 import { composeScheduler } from "@kopek/scheduler";
+import { composeNotifier } from "@kopek/notifier";
 import {
   assertStorageReadable,
   busReadinessCheck,
@@ -53,6 +54,7 @@ import { randomSecret } from "./embedded_postgres.ts";
 import { KOPEK_SCHEMA } from "./schema.ts";
 import { loadStaticSite } from "./static_site.ts";
 import { startEmbeddedBot } from "./embedded_bot.ts";
+import { keptVapidKeys } from "./vapid_keys.ts";
 
 const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 
@@ -161,7 +163,17 @@ export async function startAllInOne(
   const shared = { sql, logger: log, metrics: metrics.registry, bus, store };
   const tokens = createTokenIssuer({ secret });
   // The services' own wiring (ADR 0048), with the kept secrets in place of unset variables.
-  const parts = { ...config, KOPEK_JWT_SECRET: secret, KOPEK_BOT_API_KEY: botApiKey };
+  const vapid = await keptVapidKeys(config.KOPEK_DATA_DIR, {
+    publicKey: config.KOPEK_VAPID_PUBLIC_KEY,
+    privateKey: config.KOPEK_VAPID_PRIVATE_KEY,
+  });
+  const parts = {
+    ...config,
+    KOPEK_JWT_SECRET: secret,
+    KOPEK_BOT_API_KEY: botApiKey,
+    KOPEK_VAPID_PUBLIC_KEY: vapid.publicKey,
+    KOPEK_VAPID_PRIVATE_KEY: vapid.privateKey,
+  };
   const commandApi = composeCommandApi(parts, {
     ...shared,
     tokens,
@@ -195,6 +207,11 @@ export async function startAllInOne(
       onAppended: () => projector.nudge(),
     })
     : null;
+  // Web push (ADR 0057): follows the log behind the projector, sends with retries.
+  const notifier = composeNotifier(parts, {
+    ...shared,
+    vapid: { ...vapid, subject: config.KOPEK_VAPID_SUBJECT },
+  });
 
   const app = new Hono();
   app.use("*", metrics.http);
@@ -230,6 +247,7 @@ export async function startAllInOne(
   rates?.start();
   imports.start();
   scheduler?.start();
+  notifier.start();
   // Slow-client limits, and a drain with a bound at stop (ADR 0025).
   const { limits, graceMs } = serverSettings(config);
   const server = await serveHttp({
@@ -263,6 +281,7 @@ export async function startAllInOne(
         await rates?.stop();
         await imports.stop();
         await scheduler?.stop();
+        await notifier.stop();
         await projector.stop();
         await queryApi.close();
         await bus.close();

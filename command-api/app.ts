@@ -32,6 +32,7 @@ import { ledgerRoutes } from "./routes/ledger.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { attachmentRoutes, isAttachmentUpload } from "./routes/attachments.ts";
+import { pushRoutes } from "./routes/push.ts";
 import { clientErrorRoutes } from "./routes/client_errors.ts";
 import { clientErrorMetrics } from "./client_errors.ts";
 
@@ -111,5 +112,6 @@ export function createCommandApi(given: CommandApiDeps): Hono {
   syncRoutes({ commands, limits, onUnexpected })(app);
   importRoutes({ imports: deps.imports, limits })(app);
   attachmentRoutes({ commands, groups, limits, blobs: deps.blobs })(app);
+  pushRoutes({ push: deps.push, limits })(app);
   return app;
 }

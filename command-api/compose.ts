@@ -39,6 +39,8 @@ export const CommandApiConfig = z.object({
   KOPEK_BOT_API_KEY: ConfigFields.KOPEK_BOT_API_KEY,
   KOPEK_STORAGE_PATHS: ConfigFields.KOPEK_STORAGE_PATHS,
   KOPEK_MIN_FREE_BYTES: ConfigFields.KOPEK_MIN_FREE_BYTES,
+  KOPEK_VAPID_PUBLIC_KEY: ConfigFields.KOPEK_VAPID_PUBLIC_KEY,
+  KOPEK_PUSH_ALLOW_PRIVATE: ConfigFields.KOPEK_PUSH_ALLOW_PRIVATE,
   ...ServerConfigFields,
   ...AttachmentsConfigFields,
 });
@@ -49,7 +51,10 @@ export type CommandApiComposeConfig =
     z.infer<typeof CommandApiConfig>,
     "KOPEK_JWT_SECRET" | "KOPEK_RATE_LIMITS" | "KOPEK_TRUST_PROXY" | "KOPEK_BOT_API_KEY"
   >
-  & Partial<BlobStoreConfig>;
+  & Partial<BlobStoreConfig>
+  & Partial<
+    Pick<z.infer<typeof CommandApiConfig>, "KOPEK_VAPID_PUBLIC_KEY" | "KOPEK_PUSH_ALLOW_PRIVATE">
+  >;
 
 /** What the command API takes from its process. */
 export interface CommandApiShared extends SharedParts {
@@ -96,5 +101,12 @@ export function compose(config: CommandApiComposeConfig, shared: CommandApiShare
     }),
     storage: shared.storage,
     blobs: blobStoreOf(config, sql),
+    // Web push (ADR 0057): on with a VAPID public key.
+    push: {
+      sql,
+      enabled: config.KOPEK_VAPID_PUBLIC_KEY !== undefined,
+      allowPrivate: config.KOPEK_PUSH_ALLOW_PRIVATE === "1",
+      newId: uuidv7,
+    },
   });
 }

@@ -19,6 +19,7 @@ import type {
 import type { Registry } from "prom-client";
 import type { FxResolver } from "./fx.ts";
 import type { RateLimitPolicy } from "./rate_limits.ts";
+import type { PushDeps } from "./routes/push.ts";
 
 /** Dependencies of the command API. */
 export interface CommandApiDeps {
@@ -78,6 +79,8 @@ export interface CommandApiDeps {
   readonly storage?: { state(): StorageState };
   /** The process's Prometheus registry: commands are counted on it (ADR 0036). */
   readonly metrics?: Registry;
+  /** Web push subscriptions and settings (ADR 0057); without it the routes answer 503. */
+  readonly push?: PushDeps;
 }
 
 /** Default bound of a write request, in ms (ADR 0023). */

@@ -10,6 +10,7 @@
 import { eventStoreSchema, schemaReadinessCheck } from "@kopek/eventstore";
 import { importsSchema } from "@kopek/imports";
 import { blobsSchema } from "@kopek/platform/blobs";
+import { notifierSchema } from "@kopek/notifier";
 import {
   busReadinessCheck,
   databaseWritableCheck,
@@ -25,6 +26,7 @@ export const COMMAND_API_SCHEMA = Object.freeze([
   ratesSchema,
   importsSchema,
   blobsSchema,
+  notifierSchema,
 ]);
 
 /** The command API's readiness checks. */

@@ -32,9 +32,13 @@ import type {
   Member,
   MemberWritten,
   MonthlyReport,
+  NotificationSettings,
   Page,
   PaymentHandlesList,
   PaymentHandlesWritten,
+  PushRemoved,
+  PushSubscriptionInfo,
+  PushSubscriptions,
   RatesTable,
   Session,
   SessionInfo,
@@ -64,6 +68,10 @@ export interface Answers {
   CategoryWritten: CategoryWritten;
   CommentWritten: CommentWritten;
   Done: Done;
+  NotificationSettings: NotificationSettings;
+  PushRemoved: PushRemoved;
+  PushSubscriptionInfo: PushSubscriptionInfo;
+  PushSubscriptions: PushSubscriptions;
   Expense: Expense;
   ExpenseHistory: ExpenseHistory;
   ExpenseWritten: ExpenseWritten;

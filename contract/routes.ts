@@ -11,6 +11,7 @@ import { AUDIT_ROUTES } from "./routes_audit.ts";
 import { CATEGORY_ROUTES } from "./routes_categories.ts";
 import { GROUP_ROUTES } from "./routes_groups.ts";
 import { LEDGER_ROUTES } from "./routes_ledger.ts";
+import { PUSH_ROUTES } from "./routes_push.ts";
 import { RECURRENCE_ROUTES } from "./routes_recurrences.ts";
 import type { Route } from "./route.ts";
 
@@ -23,6 +24,7 @@ export const ROUTES: readonly Route[] = [
   ...RECURRENCE_ROUTES,
   ...ATTACHMENT_ROUTES,
   ...AUDIT_ROUTES,
+  ...PUSH_ROUTES,
 ];
 
 /** `"GET /v1/groups/{g}"`: how tests and docs name a route. */

@@ -32,6 +32,7 @@ export * from "./user/events.ts";
 export * from "./user/account.ts";
 export * from "./user/telegram.ts";
 export * from "./user/profile.ts";
+export * from "./user/push.ts";
 export * from "./user/decider.ts";
 export * from "./session/events.ts";
 export * from "./session/session.ts";

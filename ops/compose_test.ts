@@ -76,7 +76,7 @@ export function listenPorts(
   if (isKopekImage(service)) {
     const task = argv(service.command).join(" ");
     const port = ConfigFields.KOPEK_PORT.parse(env.KOPEK_PORT);
-    if (/serve:(command-api|query-api|projector|rates|imports|scheduler)\b/.test(task)) {
+    if (/serve:(command-api|query-api|projector|rates|imports|scheduler|notifier)\b/.test(task)) {
       return [port];
     }
     // Polling or webhook, the bot listens on KOPEK_BOT_PORT (its /healthz, /readyz, /metrics).

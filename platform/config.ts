@@ -26,6 +26,9 @@ export class ConfigError extends Error {
 export const SECRET_VARIABLES: readonly string[] = [
   "KOPEK_JWT_SECRET",
   "KOPEK_BOT_API_KEY",
+  "KOPEK_VAPID_PRIVATE_KEY",
+  // Not secret, but kept beside its private key (the same Kubernetes secret, `_FILE`).
+  "KOPEK_VAPID_PUBLIC_KEY",
   "KOPEK_TELEGRAM_TOKEN",
   "KOPEK_TELEGRAM_WEBHOOK_SECRET",
   "KOPEK_DATABASE_URL",
@@ -304,6 +307,23 @@ export const ConfigFields = {
   KOPEK_S3_SECRET_ACCESS_KEY: z.string().min(1, { error: "must not be empty" }).optional(),
   /** Path-style URLs (`endpoint/bucket/key`): on for MinIO and most self-hosted stores. */
   KOPEK_S3_FORCE_PATH_STYLE: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
+  /** Web push (ADR 0057): the VAPID public key, base64url of an uncompressed P-256 point. */
+  KOPEK_VAPID_PUBLIC_KEY: z.string().regex(/^B[A-Za-z0-9_-]{86}$/, {
+    error: "must be a VAPID public key (87 base64url characters, e.g. from `kopek vapid-keys`)",
+  }).optional(),
+  /** Its private key, base64url of 32 bytes (a secret: `KOPEK_VAPID_PRIVATE_KEY_FILE` too). */
+  KOPEK_VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, {
+    error: "must be a VAPID private key (43 base64url characters)",
+  }).optional(),
+  /** Who push services may contact about Kopek's pushes: a mailto: or https: URL. */
+  KOPEK_VAPID_SUBJECT: z.string().regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, {
+    error: "must be a mailto: or https: URL",
+  }).max(200, { error: "must be at most 200 characters" }).default("mailto:admin@localhost"),
+  /**
+   * Lets push subscriptions name http: endpoints and private, loopback or
+   * link-local addresses (tests with a local push service; never in production).
+   */
+  KOPEK_PUSH_ALLOW_PRIVATE: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
 } as const;
 
 const seconds = (least: number, most: number) =>

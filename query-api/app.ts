@@ -43,6 +43,7 @@ import { groupRoutes } from "./routes/groups.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { meRoutes } from "./routes/me.ts";
+import { pushRoutes } from "./routes/push.ts";
 import { settlementRoutes } from "./routes/settlements.ts";
 import { createLiveHub } from "./live/hub.ts";
 import { liveRoutes } from "./routes/live.ts";
@@ -183,6 +184,7 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
       commentRoutes(deps),
       categoryRoutes(deps),
       meBalanceRoutes(deps),
+      pushRoutes(deps),
       recurrenceRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),

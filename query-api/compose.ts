@@ -31,6 +31,7 @@ export const QueryApiConfig = z.object({
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
+  KOPEK_VAPID_PUBLIC_KEY: ConfigFields.KOPEK_VAPID_PUBLIC_KEY,
   ...ServerConfigFields,
   ...AttachmentsConfigFields,
   ...LiveConfigFields,
@@ -46,7 +47,8 @@ export type QueryApiComposeConfig =
     | "KOPEK_LIVE_STREAMS_MAX"
     | "KOPEK_READ_WAIT_SECONDS"
   >
-  & Partial<BlobStoreConfig>;
+  & Partial<BlobStoreConfig>
+  & Partial<Pick<z.infer<typeof QueryApiConfig>, "KOPEK_VAPID_PUBLIC_KEY">>;
 
 /** What the query API takes from its process. */
 export interface QueryApiShared extends SharedParts {
@@ -75,5 +77,6 @@ export function compose(config: QueryApiComposeConfig, shared: QueryApiShared): 
     minPositionTimeoutMs: config.KOPEK_READ_WAIT_SECONDS * 1000,
     blobs: blobStoreOf(config, shared.sql),
     fileTokens: createFileTokens(config.KOPEK_JWT_SECRET),
+    vapidPublicKey: config.KOPEK_VAPID_PUBLIC_KEY,
   });
 }

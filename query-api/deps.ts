@@ -34,6 +34,8 @@ export interface QueryApiDeps {
   /** Verifies bearer tokens. */
   readonly tokens: TokenIssuer;
   readonly logger: Logger;
+  /** The VAPID public key when web push is on (ADR 0057); else its routes answer 503. */
+  readonly vapidPublicKey?: string;
   /** How long a read waits for `Kopek-Min-Position` (default 2,000 ms). */
   readonly minPositionTimeoutMs?: number;
   /**

@@ -11,6 +11,7 @@
 import { blobsSchema } from "@kopek/platform/blobs";
 import { type EventStore, eventStoreSchema, schemaReadinessCheck } from "@kopek/eventstore";
 import { importsSchema } from "@kopek/imports";
+import { notifierSchema } from "@kopek/notifier";
 import { projectorReadinessCheck, projectorSchema } from "@kopek/projector";
 import {
   busReadinessCheck,
@@ -28,6 +29,7 @@ export const QUERY_API_SCHEMA = Object.freeze([
   ratesSchema,
   importsSchema,
   blobsSchema,
+  notifierSchema,
 ]);
 
 /** The query API's readiness checks. */

@@ -238,6 +238,44 @@ export const RULES: Readonly<Record<string, Rule>> = {
     expect: signedIn(403),
   },
   "GET /v1/me/export": { request: () => ({ path: "/v1/me/export" }), expect: signedIn(200) },
+  // Web push (ADR 0057): every signed-in user, their own devices and settings only.
+  "GET /v1/me/push-subscriptions": {
+    request: () => ({ path: "/v1/me/push-subscriptions" }),
+    expect: signedIn(200),
+  },
+  "POST /v1/me/push-subscriptions": {
+    request: () => ({
+      path: "/v1/me/push-subscriptions",
+      body: {
+        endpoint: `https://push.example.com/${crypto.randomUUID()}`,
+        keys: { p256dh: "B" + "A".repeat(86), auth: "A".repeat(22) },
+      },
+    }),
+    expect: signedIn(201),
+  },
+  "DELETE /v1/me/push-subscriptions": {
+    request: () => ({
+      path: "/v1/me/push-subscriptions",
+      body: { endpoint: "https://push.example.com/nobody" },
+    }),
+    expect: signedIn(200),
+  },
+  // A subscription of nobody's: the same 404 as another user's.
+  "DELETE /v1/me/push-subscriptions/{subscriptionId}": {
+    request: () => ({ path: `/v1/me/push-subscriptions/${crypto.randomUUID()}` }),
+    expect: signedIn(404),
+  },
+  "GET /v1/me/notification-settings": {
+    request: () => ({ path: "/v1/me/notification-settings" }),
+    expect: signedIn(200),
+  },
+  "PUT /v1/me/notification-settings": {
+    request: () => ({
+      path: "/v1/me/notification-settings",
+      body: { mutedGroups: [], quietHours: { start: "22:00", end: "07:00", timeZone: "UTC" } },
+    }),
+    expect: signedIn(200),
+  },
   // The bot's routes take the bot's service key: no user token, valid or not, is one.
   "POST /v1/telegram/links": {
     request: () => ({

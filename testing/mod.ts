@@ -31,6 +31,7 @@ export {
   type ReceivedSpan,
   startOtlpReceiver,
 } from "./otlp_receiver.ts";
+export { type PushService, startPushService, type TestSubscription } from "./push_service.ts";
 export { SpawnedTask, startTask } from "./spawned_task.ts";
 export {
   parseTaskText,

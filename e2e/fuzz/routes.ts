@@ -13,6 +13,7 @@ import { EXPENSES_GOOD, EXPENSES_ROUTES } from "./expenses.ts";
 import { GROUPS_GOOD, GROUPS_ROUTES } from "./groups.ts";
 import { IMPORTS_ROUTES } from "./imports.ts";
 import { INVITES_GOOD, INVITES_ROUTES } from "./invites.ts";
+import { PUSH_ROUTES } from "./push.ts";
 import { READS_GOOD, READS_ROUTES } from "./reads.ts";
 import { RECURRENCES_GOOD, RECURRENCES_ROUTES } from "./recurrences.ts";
 import { SERVICE_ROUTES } from "./service.ts";
@@ -31,6 +32,7 @@ export const ROUTES: readonly Route[] = [
   ...SERVICE_ROUTES,
   ...CATEGORIES_ROUTES,
   ...RECURRENCES_ROUTES,
+  ...PUSH_ROUTES,
 ];
 
 /** The known-good sequences, in the order they are drawn. */

@@ -94,6 +94,7 @@ for (const dir of KUSTOMIZATIONS) {
         "bot",
         "command-api",
         "imports",
+        "notifier",
         "projector",
         "query-api",
         "rates",
@@ -171,7 +172,17 @@ Deno.test({
     const nightly = find(objects, "ScheduledBackup", "kopek-db-nightly");
     assert.equal(nightly.spec.cluster.name, "kopek-db");
     assert.equal(nightly.spec.pluginConfiguration.name, archiver.name);
-    for (const name of ["command-api", "query-api", "projector", "rates", "imports", "scheduler"]) {
+    for (
+      const name of [
+        "command-api",
+        "query-api",
+        "projector",
+        "rates",
+        "imports",
+        "scheduler",
+        "notifier",
+      ]
+    ) {
       const url = env(container(objects, "Deployment", name), "KOPEK_DATABASE_URL");
       assert.equal(
         url.value,

@@ -22,6 +22,7 @@ const HEALTH_SERVED = [
   "rates",
   "imports",
   "scheduler",
+  "notifier",
   "bot",
 ];
 /** Kopek closes idle connections after this (KOPEK_HTTP_IDLE_TIMEOUT_SECONDS): the proxy first. */

@@ -25,6 +25,7 @@ export const TASK_SERVICES: Readonly<Record<string, ServiceName>> = Object.freez
   "serve:rates": "rates",
   "serve:imports": "imports",
   "serve:scheduler": "scheduler",
+  "serve:notifier": "notifier",
   "serve:bot": "bot",
 });
 

@@ -12,7 +12,13 @@
 import type { MigrateOptions } from "./migrate.ts";
 
 /** A package whose migrations build part of the database. */
-export type MigrationOwner = "eventstore" | "projector" | "rates" | "imports" | "blobs";
+export type MigrationOwner =
+  | "eventstore"
+  | "projector"
+  | "rates"
+  | "imports"
+  | "blobs"
+  | "notifier";
 
 /** One migrations folder. */
 export interface MigrationFolder {
@@ -48,6 +54,8 @@ export const MIGRATION_FOLDERS: readonly MigrationFolder[] = Object.freeze([
   { component: "imports", owner: "imports", path: "imports/migrations" },
   // Attachments' bytes in PostgreSQL (ADR 0055), applied also where the S3 store is used.
   { component: "blobs", owner: "blobs", path: "platform/blobs/migrations" },
+  // Web push (ADR 0057): subscriptions, settings, the delivery queue and its checkpoint.
+  { component: "notifier", owner: "notifier", path: "notifier/migrations" },
 ]);
 
 /** Every owner, in migration order. */
@@ -57,18 +65,21 @@ export const MIGRATION_OWNERS: readonly MigrationOwner[] = Object.freeze([
   "rates",
   "imports",
   "blobs",
+  "notifier",
 ]);
 
 /** The processes that run with narrow permissions, and the owners whose migrations they apply. */
 export const SERVICE_MIGRATIONS = Object.freeze(
   {
-    "command-api": ["eventstore", "rates", "imports", "blobs"],
+    "command-api": ["eventstore", "rates", "imports", "blobs", "notifier"],
     "query-api": MIGRATION_OWNERS,
     "projector": ["eventstore", "projector"],
     "rates": ["rates"],
     "imports": ["eventstore", "imports"],
     // Recurring expenses (ADR 0051): the group streams, the recurrences read model, the rates.
     "scheduler": ["eventstore", "projector", "rates"],
+    // Web push (ADR 0057): follows the log, reads who is in a group, sends.
+    "notifier": ["eventstore", "projector", "notifier"],
     "bot": [],
     // `kopek start` and `kopek migrate`: the whole database.
     "all-in-one": MIGRATION_OWNERS,

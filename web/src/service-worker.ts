@@ -13,6 +13,7 @@ import { assets, immutable } from "$app/manifest";
 import { version } from "$app/env";
 import { flushOutbox } from "#lib/outbox/sync.ts";
 import { uploadQueued } from "#lib/attachments/upload.ts";
+import { notificationOf } from "#lib/push/notification.ts";
 
 const sw = globalThis as unknown as ServiceWorkerGlobalScope;
 const CACHE = `kopek-shell-${version}`;
@@ -103,3 +104,32 @@ sw.addEventListener("sync", ((event: SyncEvent) => {
     if (uploads?.error) throw new Error("files not uploaded yet");
   })());
 }) as EventListener);
+
+// Web push (ADR 0057): show the notification; a click opens (or focuses) the group or expense.
+sw.addEventListener("push", (event) => {
+  let json: unknown = null;
+  try {
+    json = event.data?.json();
+  } catch { /* not JSON: not Kopek's */ }
+  const shown = notificationOf(json);
+  if (shown) {
+    event.waitUntil(
+      sw.registration.showNotification(shown.title, shown.options),
+    );
+  }
+});
+
+sw.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url =
+    new URL(event.notification.data?.url ?? "/", sw.location.origin).href;
+  event.waitUntil((async () => {
+    const open = await sw.clients.matchAll({
+      type: "window",
+      includeUncontrolled: true,
+    });
+    const same = open.find((c) => c.url === url);
+    if (same) return void await same.focus();
+    await sw.clients.openWindow(url);
+  })());
+});
