@@ -12,6 +12,7 @@ import type { EventStore } from "@kopek/eventstore";
 import {
   ConfigFields,
   createCodeMinter,
+  createGuestLinkTokens,
   createRateLimiter,
   createTokenIssuer,
   publishSessionsEnded,
@@ -76,6 +77,7 @@ export function compose(config: CommandApiComposeConfig, shared: CommandApiShare
     fx: createCachedFxResolver(sql, bus),
     onAppended: shared.onAppended,
     codes: createCodeMinter(config.KOPEK_JWT_SECRET),
+    guestLinks: createGuestLinkTokens({ secret: config.KOPEK_JWT_SECRET }),
     // Counted in Valkey when configured, so that every replica shares one limit.
     rateLimiter: config.KOPEK_RATE_LIMITS === "on"
       ? createRateLimiter({ counter: bus, logger })

@@ -11,6 +11,7 @@ import { sealPersonalData } from "@kopek/eventstore";
 import { Hono, type MiddlewareHandler } from "hono";
 import {
   bearerAuth,
+  guestGate,
   createInProcessBus,
   databaseUnavailable,
   errorHandler,
@@ -163,6 +164,8 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
   const openApi = JSON.stringify(openApiDocument());
   app.get("/v1/openapi.json", (c) => c.body(openApi, 200, { "content-type": "application/json" }));
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));
+  // A guest reads its one group only, while its link works (ADR 0059).
+  app.use("/v1/*", guestGate({ source: deps.store, now: () => new Date() }));
   app.use(
     "/v1/*",
     readPosition({ sql: deps.sql, waiter, timeoutMs: deps.minPositionTimeoutMs ?? 2_000 }),
