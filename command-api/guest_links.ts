@@ -57,7 +57,11 @@ export interface GuestLinks {
   create(userId: string, groupId: string, body: unknown): Promise<GuestLinkView & { token: string }>;
   revoke(userId: string, groupId: string, linkId: string): Promise<void>;
   open(token: string): Promise<GuestSession>;
-  claim(userId: string, token: string, requestId: string | null): Promise<GuestLinkView>;
+  claim(
+    userId: string,
+    token: string,
+    requestId: string | null,
+  ): Promise<GuestLinkView & { position: number }>;
   /** The link a token names, for the rate limit per link (null: an invalid token). */
   linkOf(token: string): Promise<string | null>;
 }
@@ -216,7 +220,7 @@ export function createGuestLinks(
         body: { memberId: link.memberId, role: link.role, expiresInHours: 1 },
       }, { userId: link.createdBy, via: "guest-link" }, requestId);
       const code = String(invite.body.code);
-      await runner.run({
+      const accepted = await runner.run({
         type: "invite.accept",
         groupId: null,
         targetId: code,
@@ -227,7 +231,7 @@ export function createGuestLinks(
         expectedVersion: "any",
         events: [event("GuestLinkClaimed", { userId }, userId)],
       }]);
-      return view(link);
+      return { ...view(link), position: Number(accepted.body.position ?? 0) };
     },
   };
 }
