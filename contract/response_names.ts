@@ -21,6 +21,10 @@ import type {
   GroupDetail,
   GroupListItem,
   GroupWritten,
+  GuestLinkClaimed,
+  GuestLinkCreated,
+  GuestLinkRevoked,
+  GuestSession,
   ImportJob,
   ImportQueued,
   Invite,
@@ -54,6 +58,10 @@ import type { RecurrenceList, RecurrenceWritten } from "./responses_recurrences.
 
 /** Every answer the route table names, by its name. */
 export interface Answers {
+  GuestLinkClaimed: GuestLinkClaimed;
+  GuestLinkCreated: GuestLinkCreated;
+  GuestLinkRevoked: GuestLinkRevoked;
+  GuestSession: GuestSession;
   AccountExport: AccountExport;
   Balances: Balances;
   Categories: Categories;
