@@ -24,7 +24,7 @@ export function isGuestPrincipal(p: Principal): p is GuestPrincipal {
 }
 
 /** The group routes a guest may write: the ledger (`GUEST_COMMANDS` of domain/guest). */
-const GUEST_WRITES: ReadonlySet<string> = new Set([
+export const GUEST_WRITES: ReadonlySet<string> = new Set([
   "POST /v1/groups/{g}/expenses",
   "PUT /v1/groups/{g}/expenses/{e}",
   "DELETE /v1/groups/{g}/expenses/{e}",
