@@ -40,5 +40,5 @@ export function guestRoleIn(session: Session | null | undefined, groupId: string
 /** Pages a guest may open: its group's, the outbox, and the guest pages. */
 export function guestMayOpen(guest: GuestInfo, pathname: string): boolean {
   return pathname === `/groups/${guest.groupId}` || pathname.startsWith(`/groups/${guest.groupId}/`) ||
-    pathname === "/outbox" || pathname.startsWith("/guest/");
+    pathname === "/outbox" || pathname === "/guest" || pathname.startsWith("/guest/");
 }

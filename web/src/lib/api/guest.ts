@@ -75,11 +75,16 @@ export async function becomeAccount(how: Becoming): Promise<{ session: Session; 
   const session = how.kind === "register"
     ? await register(how.email, how.password, how.displayName)
     : await login(how.email, how.password);
+  return { session, ...(await claimGuestLink(guest.linkToken)) };
+}
+
+/** `POST /v1/guest-links/claim` with the account signed in: the account keeps the link's member. */
+export async function claimGuestLink(linkToken: string): Promise<{ groupId: string; position: number }> {
   const { data } = await request<{ groupId: string; position: number }>("/v1/guest-links/claim", {
     method: "POST",
-    body: { token: guest.linkToken },
+    body: { token: linkToken },
   });
-  return { session, groupId: data.groupId, position: data.position };
+  return data;
 }
 
 /** A link as the owner's page shows it (its token only right after it was made). */
