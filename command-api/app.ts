@@ -10,8 +10,8 @@ import { bodyLimit } from "hono/body-limit";
 import {
   bearerAuth,
   createGuestLinkTokens,
-  guestGate,
   errorHandler,
+  guestGate,
   problem,
   ProblemError,
   problemResponse,

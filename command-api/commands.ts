@@ -7,13 +7,7 @@
  *
  * @module
  */
-import {
-  type CodeMinter,
-  guestForbidden,
-  guestOf,
-  inSpan,
-  tracingEnabled,
-} from "@kopek/platform";
+import { type CodeMinter, guestForbidden, guestOf, inSpan, tracingEnabled } from "@kopek/platform";
 import { GUEST_COMMANDS } from "@kopek/domain";
 import { commandIdentity } from "./command_identity.ts";
 import type { CommandApiDeps } from "./deps.ts";
@@ -152,14 +146,19 @@ export function createCommandRunner(
     );
     const meta = { commandId, requestId, at, idempotency, via };
     // Kept with the idempotency key in the format answers were always kept in (ADR 0019).
-    const done = await groups.execute<KeptAnswer>(prepared.groupId, {
-      actorUserId: actor,
-      ...(guest ? { guest: { memberId: guest.memberId, role: guest.role } } : {}),
-    }, meta, {
-      build: prepared.build,
-      companions: prepared.companions,
-      respond: async (decided) => toKept(await prepared.respond(decided)),
-    });
+    const done = await groups.execute<KeptAnswer>(
+      prepared.groupId,
+      {
+        actorUserId: actor,
+        ...(guest ? { guest: { memberId: guest.memberId, role: guest.role } } : {}),
+      },
+      meta,
+      {
+        build: prepared.build,
+        companions: prepared.companions,
+        respond: async (decided) => toKept(await prepared.respond(decided)),
+      },
+    );
     deps.logger.info({
       requestId,
       commandId,

@@ -17,8 +17,8 @@ import {
   guestLinkStanding,
   type GuestLinkState,
   guestLinkStream,
-  memberOfUser,
   mayInvite,
+  memberOfUser,
   notFound,
 } from "@kopek/domain";
 import {
@@ -54,7 +54,11 @@ export interface GuestSession {
 
 /** The guest link operations of the command side. */
 export interface GuestLinks {
-  create(userId: string, groupId: string, body: unknown): Promise<GuestLinkView & { token: string }>;
+  create(
+    userId: string,
+    groupId: string,
+    body: unknown,
+  ): Promise<GuestLinkView & { token: string }>;
   revoke(userId: string, groupId: string, linkId: string): Promise<void>;
   open(token: string): Promise<GuestSession>;
   claim(
@@ -213,19 +217,27 @@ export function createGuestLinks(
       }
       // The existing claim (ADR 0059): an invite for the placeholder, made in the name of the
       // link's creator (refused when they may no longer invite), accepted at once by the user.
-      const invite = await runner.run({
-        type: "invite.create",
-        groupId: link.groupId,
-        targetId: null,
-        body: { memberId: link.memberId, role: link.role, expiresInHours: 1 },
-      }, { userId: link.createdBy, via: "guest-link" }, requestId);
+      const invite = await runner.run(
+        {
+          type: "invite.create",
+          groupId: link.groupId,
+          targetId: null,
+          body: { memberId: link.memberId, role: link.role, expiresInHours: 1 },
+        },
+        { userId: link.createdBy, via: "guest-link" },
+        requestId,
+      );
       const code = String(invite.body.code);
-      const accepted = await runner.run({
-        type: "invite.accept",
-        groupId: null,
-        targetId: code,
-        body: {},
-      }, { userId, via: "guest-link" }, requestId);
+      const accepted = await runner.run(
+        {
+          type: "invite.accept",
+          groupId: null,
+          targetId: code,
+          body: {},
+        },
+        { userId, via: "guest-link" },
+        requestId,
+      );
       await deps.store.append([{
         stream: guestLinkStream(link.linkId),
         expectedVersion: "any",

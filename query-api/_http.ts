@@ -6,14 +6,7 @@
  */
 import type { Context } from "hono";
 import { z } from "zod";
-import {
-  type Cache,
-  guestOf,
-  problem,
-  ProblemError,
-  type Sql,
-  zodProblem,
-} from "@kopek/platform";
+import { type Cache, guestOf, problem, ProblemError, type Sql, zodProblem } from "@kopek/platform";
 import { accessCacheKey, groupAccess } from "@kopek/projector";
 import type { Role } from "@kopek/domain";
 

@@ -11,11 +11,11 @@ import { sealPersonalData } from "@kopek/eventstore";
 import { Hono, type MiddlewareHandler } from "hono";
 import {
   bearerAuth,
-  guestGate,
   createInProcessBus,
   databaseUnavailable,
   errorHandler,
   EXPIRED,
+  guestGate,
   problem,
   ProblemError,
   problemResponse,

@@ -51,7 +51,10 @@ Deno.test("guests: link, guest session, rights, revocation, claim keeps history"
     const bo = await ana.post(`/v1/groups/${g}/members`, { name: "Bo", role: "member" });
     assert.equal(bo.status, 201, JSON.stringify(bo.body));
     const boId = bo.body.id as string;
-    const first = await ana.post(`/v1/groups/${g}/expenses`, expense(anaMember, [anaMember, boId], "30.00"));
+    const first = await ana.post(
+      `/v1/groups/${g}/expenses`,
+      expense(anaMember, [anaMember, boId], "30.00"),
+    );
     assert.equal(first.status, 201);
 
     // Only a manager shares, only for a placeholder, only with a guest role, at most 90 days.
@@ -96,7 +99,10 @@ Deno.test("guests: link, guest session, rights, revocation, claim keeps history"
       "Kopek-Min-Position": String(first.body.position),
     });
     assert.equal(read.status, 200, JSON.stringify(read.body));
-    const added = await guest.post(`/v1/groups/${g}/expenses`, expense(boId, [anaMember, boId], "12.00"));
+    const added = await guest.post(
+      `/v1/groups/${g}/expenses`,
+      expense(boId, [anaMember, boId], "12.00"),
+    );
     assert.equal(added.status, 201, JSON.stringify(added.body));
     const synced = await guest.post("/v1/sync", {
       commands: [{
@@ -133,7 +139,9 @@ Deno.test("guests: link, guest session, rights, revocation, claim keeps history"
 
     // A viewer link reads and writes nothing.
     const viewerLink = await ana.post(links, { memberId: boId, role: "viewer" });
-    const viewer = api.as((await openGuest(api, viewerLink.body.token as string)).body.token as string);
+    const viewer = api.as(
+      (await openGuest(api, viewerLink.body.token as string)).body.token as string,
+    );
     assert.equal((await viewer.get(`/v1/groups/${g}/expenses`)).status, 200);
     const refused = await viewer.post(`/v1/groups/${g}/expenses`, expense(boId, [boId], "2.00"));
     assert.equal(refused.status, 403, JSON.stringify(refused.body));

@@ -11,8 +11,8 @@
 import type { MiddlewareHandler } from "hono";
 import {
   foldGuestLink,
-  guestLinkStanding,
   type GuestLinkStanding,
+  guestLinkStanding,
   type GuestLinkState,
   guestLinkStream,
   parseGuestLinkEvent,

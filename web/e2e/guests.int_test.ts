@@ -43,8 +43,10 @@ Deno.test("guests: a guest link opened in a fresh browser, an expense as the gue
     // A viewer link, revoked at once, opens nothing.
     await owner.page.getByTestId("guest-link-role").selectOption("viewer");
     await owner.page.getByTestId("guest-link-share").click();
-    await eventually("two links", async () =>
-      (await owner.page.getByTestId("guest-link").count()) === 2 ? true : undefined);
+    await eventually(
+      "two links",
+      async () => (await owner.page.getByTestId("guest-link").count()) === 2 ? true : undefined,
+    );
     const viewerUrl = await owner.page.getByTestId("guest-link-url").first().inputValue();
     await owner.page.getByTestId("guest-link-revoke").first().click();
     await owner.page.getByTestId("guest-link-revoked").waitFor();
@@ -62,8 +64,11 @@ Deno.test("guests: a guest link opened in a fresh browser, an expense as the gue
     await banner.waitFor();
     assert.match(await banner.innerText(), /guest in Flat, as Bo/);
     assert.equal(await guest.getByTestId("nav-outbox").count(), 0, "no account navigation");
-    await eventually("both balance rows", async () =>
-      (await guest.getByTestId("balance-row").count()) === 2 ? true : undefined, 30_000);
+    await eventually(
+      "both balance rows",
+      async () => (await guest.getByTestId("balance-row").count()) === 2 ? true : undefined,
+      30_000,
+    );
     // The home page is an account's: the guest goes back to its group.
     await guest.goto("/");
     await guest.waitForURL((u) => u.pathname === `/groups/${owner.groupId}`);
@@ -110,8 +115,11 @@ Deno.test("guests: a guest link opened in a fresh browser, an expense as the gue
     const after = await serverBalances(me, owner.groupId, 0);
     assert.ok(sameAmounts(before, after), `${JSON.stringify(before)} ≠ ${JSON.stringify(after)}`);
     await expenseRow(guest, "Guest groceries").waitFor();
-    await eventually("the page's balances", async () =>
-      sameAmounts(await shownBalances(guest), after) ? true : undefined, 30_000);
+    await eventually(
+      "the page's balances",
+      async () => sameAmounts(await shownBalances(guest), after) ? true : undefined,
+      30_000,
+    );
     // The link's work is done.
     const again = await app.api.post("/v1/guest-sessions", { token: linkToken });
     assert.equal(again.status, 401);
