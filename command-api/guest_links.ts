@@ -10,6 +10,7 @@
 import {
   conflict,
   forbidden,
+  type GroupState,
   GUEST_LINK_EVENT_SCHEMA_VERSION,
   GUEST_LINKS_PER_GROUP,
   GuestLinkCreateInput,
@@ -19,6 +20,7 @@ import {
   guestLinkStream,
   mayInvite,
   memberOfUser,
+  type MemberState,
   notFound,
 } from "@kopek/domain";
 import {
@@ -88,6 +90,30 @@ function view(link: GuestLinkState): GuestLinkView {
   };
 }
 
+/** A new event of a link's stream (or of a group's index of links). */
+function linkEvent(deps: CommandApiDeps, type: string, data: unknown, actor: string) {
+  return {
+    id: deps.newId(),
+    type,
+    schemaVersion: GUEST_LINK_EVENT_SCHEMA_VERSION,
+    data,
+    metadata: { actor, commandId: deps.newId(), at: deps.now().toISOString() },
+  };
+}
+
+/** The active placeholder member a link may be made for; 404 or 409 otherwise. */
+function placeholderOf(state: GroupState, memberId: string): MemberState {
+  const member = state.members.get(memberId);
+  if (!member || !member.active) throw notFound("member");
+  if (member.userId !== null) {
+    throw conflict(
+      "guest_link.not_placeholder",
+      "a guest link is for a placeholder member (one without an account)",
+    );
+  }
+  return member;
+}
+
 /** Creates the guest link operations. */
 export function createGuestLinks(
   deps: CommandApiDeps,
@@ -95,18 +121,7 @@ export function createGuestLinks(
   runner: CommandRunner,
   tokens: GuestLinkTokens,
 ): GuestLinks {
-  const metadata = (actor: string) => ({
-    actor,
-    commandId: deps.newId(),
-    at: deps.now().toISOString(),
-  });
-  const event = (type: string, data: unknown, actor: string) => ({
-    id: deps.newId(),
-    type,
-    schemaVersion: GUEST_LINK_EVENT_SCHEMA_VERSION,
-    data,
-    metadata: metadata(actor),
-  });
+  const event = (type: string, data: unknown, actor: string) => linkEvent(deps, type, data, actor);
 
   /** The group's state with the user's member: only owners and admins manage links. */
   async function requireManager(userId: string, groupId: string) {
@@ -138,14 +153,7 @@ export function createGuestLinks(
       const groupId = requireId(rawGroupId, "group");
       const input = parse(GuestLinkCreateInput, body);
       const state = await requireManager(userId, groupId);
-      const member = state.members.get(input.memberId);
-      if (!member || !member.active) throw notFound("member");
-      if (member.userId !== null) {
-        throw conflict(
-          "guest_link.not_placeholder",
-          "a guest link is for a placeholder member (one without an account)",
-        );
-      }
+      const member = placeholderOf(state, input.memberId);
       const index = guestLinkIndexStream(groupId);
       if (await deps.store.streamVersion(index) >= GUEST_LINKS_PER_GROUP) {
         throw conflict(
