@@ -9,7 +9,9 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import {
   bearerAuth,
+  createGuestLinkTokens,
   errorHandler,
+  guestGate,
   problem,
   ProblemError,
   problemResponse,
@@ -21,6 +23,8 @@ import { createAccounts } from "./accounts.ts";
 import { createAccountDeletion } from "./account_deletion.ts";
 import { createLimits } from "./rate_limits.ts";
 import { createSessions } from "./sessions.ts";
+import { createGuestLinks } from "./guest_links.ts";
+import { guestLinkRoutes, guestSessionRoutes } from "./routes/guests.ts";
 import { meRoutes } from "./routes/me.ts";
 import { telegramRoutes } from "./routes/telegram.ts";
 import { createCommandRunner } from "./commands.ts";
@@ -50,6 +54,12 @@ export function createCommandApi(given: CommandApiDeps): Hono {
   const runner = createCommandRunner(deps, groups, accounts, deps.codes);
   const commands = deps.metrics ? instrumentCommands(runner, deps.metrics) : runner;
   const sessions = createSessions(deps, accounts, deps.tokens);
+  const guests = createGuestLinks(
+    deps,
+    groups,
+    runner,
+    deps.guestLinks ?? createGuestLinkTokens({ secret: crypto.randomUUID() + crypto.randomUUID() }),
+  );
   const limits = createLimits(deps);
   const onUnexpected = (err: unknown) => deps.logger.error({ err }, "unexpected error");
 
@@ -104,11 +114,18 @@ export function createCommandApi(given: CommandApiDeps): Hono {
   clientErrorRoutes({ limits, tokens: deps.tokens, metrics: clientErrorMetrics(deps.metrics) })(
     app,
   );
+  guestSessionRoutes({ guests, limits })(app);
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));
+  // A guest reaches its group's routes and the sync of its commands only (ADR 0059).
+  app.use(
+    "/v1/*",
+    guestGate({ source: deps.store, now: deps.now, allow: (path) => path === "/v1/sync" }),
+  );
   meRoutes({ accounts, sessions, limits, deletion: createAccountDeletion(deps, accounts, groups) })(
     app,
   );
   ledgerRoutes({ commands, limits })(app);
+  guestLinkRoutes({ guests, limits })(app);
   syncRoutes({ commands, limits, onUnexpected })(app);
   importRoutes({ imports: deps.imports, limits })(app);
   attachmentRoutes({ commands, groups, limits, blobs: deps.blobs })(app);

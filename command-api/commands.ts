@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { type CodeMinter, inSpan, tracingEnabled } from "@kopek/platform";
+import { type CodeMinter, guestForbidden, guestOf, inSpan, tracingEnabled } from "@kopek/platform";
+import { GUEST_COMMANDS } from "@kopek/domain";
 import { commandIdentity } from "./command_identity.ts";
 import type { CommandApiDeps } from "./deps.ts";
 import type { Accounts } from "./accounts.ts";
@@ -131,6 +132,13 @@ export function createCommandRunner(
   ): Promise<CommandResult> {
     const prepare = PREPARE[request.type];
     if (prepare === undefined) throw new Error(`unknown command type ${request.type}`);
+    // A guest writes only the ledger of its own group, as its placeholder member (ADR 0059).
+    const guest = guestOf(actor);
+    if (guest !== null) {
+      if (!GUEST_COMMANDS.has(request.type) || request.groupId?.toLowerCase() !== guest.groupId) {
+        throw guestForbidden();
+      }
+    }
     const at = deps.now().toISOString();
     const prepared = await prepare(family, request, actor, at);
     const { commandId, idempotency } = commandIdentity(
@@ -141,11 +149,19 @@ export function createCommandRunner(
     );
     const meta = { commandId, requestId, at, idempotency, via };
     // Kept with the idempotency key in the format answers were always kept in (ADR 0019).
-    const done = await groups.execute<KeptAnswer>(prepared.groupId, { actorUserId: actor }, meta, {
-      build: prepared.build,
-      companions: prepared.companions,
-      respond: async (decided) => toKept(await prepared.respond(decided)),
-    });
+    const done = await groups.execute<KeptAnswer>(
+      prepared.groupId,
+      {
+        actorUserId: actor,
+        ...(guest ? { guest: { memberId: guest.memberId, role: guest.role } } : {}),
+      },
+      meta,
+      {
+        build: prepared.build,
+        companions: prepared.companions,
+        respond: async (decided) => toKept(await prepared.respond(decided)),
+      },
+    );
     deps.logger.info({
       requestId,
       commandId,

@@ -13,6 +13,7 @@ import {
   AttachmentsConfigFields,
   ConfigFields,
   createCodeMinter,
+  createGuestLinkTokens,
   createRateLimiter,
   createTokenIssuer,
   publishSessionsEnded,
@@ -86,6 +87,7 @@ export function compose(config: CommandApiComposeConfig, shared: CommandApiShare
     fx: createCachedFxResolver(sql, bus),
     onAppended: shared.onAppended,
     codes: createCodeMinter(config.KOPEK_JWT_SECRET),
+    guestLinks: createGuestLinkTokens({ secret: config.KOPEK_JWT_SECRET }),
     // Counted in Valkey when configured, so that every replica shares one limit.
     rateLimiter: config.KOPEK_RATE_LIMITS === "on"
       ? createRateLimiter({ counter: bus, logger })

@@ -9,6 +9,7 @@ import type { EventStore } from "@kopek/eventstore";
 import type { ImportQueue } from "@kopek/imports";
 import type {
   CodeMinter,
+  GuestLinkTokens,
   Logger,
   PasswordCost,
   RateLimiter,
@@ -25,6 +26,11 @@ import type { PushDeps } from "./routes/push.ts";
 export interface CommandApiDeps {
   readonly store: EventStore;
   readonly tokens: TokenIssuer;
+  /**
+   * Signs guest links (ADR 0059), keyed from `KOPEK_JWT_SECRET`; default: a
+   * random key of this process (links then die with it: tests only).
+   */
+  readonly guestLinks?: GuestLinkTokens;
   /** Makes invite and Telegram link codes (derived ones depend on the server's secret). */
   readonly codes: CodeMinter;
   readonly logger: Logger;

@@ -16,7 +16,11 @@ export const PROBLEM_CODES = {
   bad_credentials: [401, 403],
   invalid_refresh_token: [401],
   refresh_token_reused: [401],
+  // A guest's link no longer works (revoked, expired, claimed), or a token that names none.
+  guest_link_revoked: [401],
   forbidden: [403],
+  // A guest on a route of an account, of another group, or that manages the group (ADR 0059).
+  guest_forbidden: [403],
   not_found: [404],
   "telegram.not_linked": [404],
   request_timeout: [408],
@@ -37,6 +41,9 @@ export const PROBLEM_CODES = {
   "invite.exists": [409],
   "invite.member_taken": [409],
   "invite.not_placeholder": [409],
+  "guest_link.not_placeholder": [409],
+  "guest_link.limit": [409],
+  "guest_link.already_member": [409],
   "expense.voided": [409],
   "attachment.exists": [409],
   "attachment.limit": [409],

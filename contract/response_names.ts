@@ -21,6 +21,10 @@ import type {
   GroupDetail,
   GroupListItem,
   GroupWritten,
+  GuestLinkClaimed,
+  GuestLinkCreated,
+  GuestLinkRevoked,
+  GuestSession,
   ImportJob,
   ImportQueued,
   Invite,
@@ -62,6 +66,10 @@ export interface Answers {
   Attachment: Attachment;
   AttachmentList: AttachmentList;
   AttachmentUrl: AttachmentUrl;
+  GuestLinkClaimed: GuestLinkClaimed;
+  GuestLinkCreated: GuestLinkCreated;
+  GuestLinkRevoked: GuestLinkRevoked;
+  GuestSession: GuestSession;
   AccountExport: AccountExport;
   Balances: Balances;
   Categories: Categories;

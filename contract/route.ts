@@ -145,7 +145,15 @@ export function read(path: string, spec: RouteSpec): Route {
   const inGroup = path.startsWith("/v1/groups/{g}");
   const problems = unique<ProblemCode>([
     "malformed",
-    ...(auth === "user" ? ["unauthenticated" as const, "not_found" as const] : []),
+    ...(auth === "user"
+      ? [
+        "unauthenticated" as const,
+        "not_found" as const,
+        // A guest (ADR 0059): outside its group, or its link no longer works.
+        "guest_forbidden" as const,
+        "guest_link_revoked" as const,
+      ]
+      : []),
     // Every read's query string is strict: an unknown parameter is a 422.
     ...(path === "/v1/openapi.json" ? [] : ["validation" as const]),
     ...(spec.problems ?? []),
@@ -187,6 +195,8 @@ export function write(method: Exclude<Method, "get">, path: string, spec: RouteS
   const problems = unique<ProblemCode>([
     "malformed",
     ...(auth === "user" || auth === "service" ? ["unauthenticated" as const] : []),
+    // A guest (ADR 0059): outside its group or its commands, or its link no longer works.
+    ...(auth === "user" ? ["guest_forbidden" as const, "guest_link_revoked" as const] : []),
     ...(auth === "user" && path !== "/v1/sync" ? ["not_found" as const] : []),
     ...(spec.ifMatch ? ["version.stale" as const] : []),
     "too_large",

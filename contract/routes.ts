@@ -10,6 +10,7 @@ import { ATTACHMENT_ROUTES } from "./routes_attachments.ts";
 import { AUDIT_ROUTES } from "./routes_audit.ts";
 import { CATEGORY_ROUTES } from "./routes_categories.ts";
 import { GROUP_ROUTES } from "./routes_groups.ts";
+import { GUEST_ROUTES } from "./routes_guests.ts";
 import { LEDGER_ROUTES } from "./routes_ledger.ts";
 import { PUSH_ROUTES } from "./routes_push.ts";
 import { RECURRENCE_ROUTES } from "./routes_recurrences.ts";
@@ -19,6 +20,7 @@ import type { Route } from "./route.ts";
 export const ROUTES: readonly Route[] = [
   ...ACCOUNT_ROUTES,
   ...GROUP_ROUTES,
+  ...GUEST_ROUTES,
   ...LEDGER_ROUTES,
   ...CATEGORY_ROUTES,
   ...RECURRENCE_ROUTES,

@@ -17,6 +17,8 @@ export {
   ExpenseInput,
   GroupCreateInput,
   GroupUpdateInput,
+  GuestLinkCreateInput,
+  GuestTokenInput,
   InviteCreateInput,
   LoginInput,
   MemberAddInput,

@@ -46,3 +46,4 @@ export * from "./recurrence/rule.ts";
 export * from "./recurrence/occurrence_id.ts";
 export * from "./group/recurrences.ts";
 export * from "./group/recurrence_evolve.ts";
+export * from "./guest/link.ts";

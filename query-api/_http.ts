@@ -6,7 +6,7 @@
  */
 import type { Context } from "hono";
 import { z } from "zod";
-import { type Cache, problem, ProblemError, type Sql, zodProblem } from "@kopek/platform";
+import { type Cache, guestOf, problem, ProblemError, type Sql, zodProblem } from "@kopek/platform";
 import { accessCacheKey, groupAccess } from "@kopek/projector";
 import type { Role } from "@kopek/domain";
 
@@ -110,6 +110,12 @@ export async function requireGroupRole(
       }),
       { "Retry-After": "60" },
     );
+  }
+  // A guest (ADR 0059) holds its link's role in its one group; the guest gate checked the link.
+  const guest = guestOf(userId);
+  if (guest !== null) {
+    if (guest.groupId !== groupId.toLowerCase()) throw notFound("group");
+    return guest.role;
   }
   const role = access[userId] ?? null;
   if (role === null) throw notFound("group");

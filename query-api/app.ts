@@ -18,6 +18,7 @@ import {
   databaseUnavailable,
   errorHandler,
   EXPIRED,
+  guestGate,
   problem,
   ProblemError,
   problemResponse,
@@ -169,6 +170,8 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
   // Signed file URLs carry their own permission (ADR 0055): before bearer auth.
   fileRoutes(deps)(app);
   app.use("/v1/*", bearerAuth({ tokens: deps.tokens }));
+  // A guest reads its one group only, while its link works (ADR 0059).
+  app.use("/v1/*", guestGate({ source: deps.store, now: () => new Date() }));
   app.use(
     "/v1/*",
     readPosition({ sql: deps.sql, waiter, timeoutMs: deps.minPositionTimeoutMs ?? 2_000 }),

@@ -8,6 +8,13 @@
  * @module
  */
 import type { KopekClient } from "./client.ts";
+import {
+  GUEST_LINK_RULES,
+  GUEST_PRINCIPALS,
+  guestSyncStatus,
+  isGuestPrincipal,
+  withGuests,
+} from "./access_guests.ts";
 
 /** Who calls. */
 export const PRINCIPALS = [
@@ -21,6 +28,8 @@ export const PRINCIPALS = [
   "anonymous",
   "expired",
   "foreign",
+  // Guests of a guest link (ADR 0059): testing/access_guests.ts.
+  ...GUEST_PRINCIPALS,
 ] as const;
 /** Who calls. */
 export type Principal = (typeof PRINCIPALS)[number];
@@ -149,7 +158,8 @@ const freshRecurrence = async (f: Fixture) =>
   `${group(f)}/recurrences/${await created(f, `${group(f)}/recurrences`, recurrenceBody(f))}`;
 
 /** Rules by `"METHOD /path"`, paths as in the OpenAPI document. */
-export const RULES: Readonly<Record<string, Rule>> = {
+export const RULES: Readonly<Record<string, Rule>> = withGuests({
+  ...GUEST_LINK_RULES,
   "POST /v1/auth/register": {
     request: (f) => ({
       path: "/v1/auth/register",
@@ -512,7 +522,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
     request: async (f) => ({ path: await freshRecurrence(f) }),
     expect: inGroup(WRITERS, 200),
   },
-};
+});
 
 /** What a queued `expense.record` inside `POST /v1/sync` must answer, per caller. */
-export const SYNC_RECORD_STATUS = inGroup(WRITERS, 201);
+export const SYNC_RECORD_STATUS = (p: Principal): number =>
+  isGuestPrincipal(p) ? guestSyncStatus(p) : inGroup(WRITERS, 201)(p);

@@ -20,6 +20,7 @@ export {
   RULES,
   SYNC_RECORD_STATUS,
 } from "./access_rules.ts";
+export { GUEST_WRITES } from "./access_guests.ts";
 export { euros, type SoloExpense, soloExpense } from "./bodies.ts";
 export { type BusyGroup, busyGroup } from "./busy_group.ts";
 export { type Answer, KopekClient, startForTest, waitReady } from "./client.ts";

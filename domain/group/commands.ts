@@ -257,6 +257,11 @@ export type ResolvedFx =
 /** Who sends the command and when; time and ids come from the edge, never from here. */
 export interface CommandContext {
   readonly actorUserId: string;
+  /**
+   * A guest acting as a placeholder member (ADR 0059): the member and the
+   * role its link grants; `actorUserId` then names the guest, not a user.
+   */
+  readonly guest?: { readonly memberId: string; readonly role: Role };
 }
 
 /** A command on a group aggregate. */

@@ -35,10 +35,28 @@ import {
 } from "./state.ts";
 
 function actorOf(state: GroupState, ctx: CommandContext): MemberState {
+  if (ctx.guest) return guestActorOf(state, ctx.guest);
   const actor = state.exists ? memberOfUser(state, ctx.actorUserId) : undefined;
   // Not a member: the group stays invisible.
   if (!actor) throw notFound("group");
   return actor;
+}
+
+/**
+ * A guest acts as its placeholder member with the lower of the member's role
+ * and its link's (ADR 0059); a member claimed by an account or removed has
+ * no guest any more.
+ */
+function guestActorOf(
+  state: GroupState,
+  guest: NonNullable<CommandContext["guest"]>,
+): MemberState {
+  const member = state.exists ? state.members.get(guest.memberId) : undefined;
+  if (!member) throw notFound("group");
+  if (!member.active || member.userId !== null) {
+    throw forbidden("this guest link's member was claimed or removed");
+  }
+  return { ...member, role: outranks(member.role, guest.role) ? guest.role : member.role };
 }
 
 function requireVersion(current: number, ifMatch: number | undefined) {

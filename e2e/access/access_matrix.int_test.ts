@@ -1,7 +1,8 @@
 /**
  * The access-control matrix: every route of the OpenAPI route table ×
  * every kind of caller (each role, a signed-in outsider, a removed member,
- * no token, an expired token, a token signed with another key) gets exactly
+ * no token, an expired token, a token signed with another key, guests of a
+ * guest link of this group and of another) gets exactly
  * the status API.md implies. Rules live in `testing/access_rules.ts`; a route
  * without a rule fails here.
  */
@@ -84,6 +85,25 @@ Deno.test("access matrix: every route × every caller gets the status API.md imp
     const inviteGroupId = (await owner.post("/v1/groups", { name: "Door", currency: "EUR" })).body
       .id as string;
 
+    // Guests (ADR 0059): a member-role and a viewer-role link of a placeholder of the group, and
+    // a member-role link of a placeholder of another group; each opened once.
+    const guestOf = async (g: string, role: "member" | "viewer") => {
+      const placeholder = await owner.post(`/v1/groups/${g}/members`, {
+        name: "Bo",
+        role: "member",
+      });
+      assert.equal(placeholder.status, 201);
+      saw(placeholder.body.position);
+      const link = await owner.post(`/v1/groups/${g}/guest-links`, {
+        memberId: placeholder.body.id,
+        role,
+      });
+      assert.equal(link.status, 201);
+      const opened = await api.post("/v1/guest-sessions", { token: link.body.token });
+      assert.equal(opened.status, 200);
+      return opened.body.token as string;
+    };
+
     // Tokens of no session (like the bot's): the matrix is about roles, and its own cases sign
     // everyone out everywhere, which a `/live` stream of a session's token follows (ADR 0021).
     const issuer = createTokenIssuer({ secret: SECRET });
@@ -103,6 +123,9 @@ Deno.test("access matrix: every route × every caller gets the status API.md imp
       }).issue(users.owner.userId)).token,
       foreign: (await createTokenIssuer({ secret: "another-key-entirely-0123456789abcdef" })
         .issue(users.owner.userId)).token,
+      guestMember: await guestOf(groupId, "member"),
+      guestViewer: await guestOf(groupId, "viewer"),
+      guestElsewhere: await guestOf(inviteGroupId, "member"),
     };
 
     let emails = 0;

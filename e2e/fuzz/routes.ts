@@ -11,6 +11,7 @@ import { BOT_GOOD, BOT_ROUTES } from "./bot.ts";
 import { CATEGORIES_ROUTES } from "./categories.ts";
 import { EXPENSES_GOOD, EXPENSES_ROUTES } from "./expenses.ts";
 import { GROUPS_GOOD, GROUPS_ROUTES } from "./groups.ts";
+import { GUESTS_ROUTES } from "./guests.ts";
 import { IMPORTS_ROUTES } from "./imports.ts";
 import { INVITES_GOOD, INVITES_ROUTES } from "./invites.ts";
 import { PUSH_ROUTES } from "./push.ts";
@@ -25,6 +26,7 @@ export const ROUTES: readonly Route[] = [
   ...BOT_ROUTES,
   ...GROUPS_ROUTES,
   ...INVITES_ROUTES,
+  ...GUESTS_ROUTES,
   ...EXPENSES_ROUTES,
   ...SYNC_ROUTES,
   ...READS_ROUTES,

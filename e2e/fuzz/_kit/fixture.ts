@@ -64,6 +64,12 @@ export interface Fixture {
   readonly R: string;
   /** An invite into the group (revoked by the first revoke that gets through). */
   readonly I: string;
+  /** A member-role guest link of Chen (ADR 0059): opened and claimed (by Ana: refused) by the fuzz. */
+  readonly guestLinkToken: string;
+  /** A guest link of Dan's that the fuzz revokes. */
+  readonly guestLinkToRevoke: string;
+  /** A guest session of `guestLinkToken`: a caller that acts as Chen in the group only. */
+  readonly guestToken: string;
   /** The second page of Ana's groups, of the group's entries, its activity and its invites. */
   readonly groupsCursor: string;
   readonly entriesCursor: string;
@@ -160,8 +166,18 @@ export async function setUp(base: string, db: TestDatabase): Promise<Fixture> {
   });
   want(invitePage, 200, "invites page");
   assert.ok(invitePage.body.nextCursor, "second page of invites");
+  // Guest links (ADR 0059), after the export too: a group's export never holds them.
+  const guestLink = await ana.post(`/v1/groups/${g}/guest-links`, { memberId: C, role: "member" });
+  want(guestLink, 201, "guest link");
+  const toRevoke = await ana.post(`/v1/groups/${g}/guest-links`, { memberId: D, role: "viewer" });
+  want(toRevoke, 201, "guest link to revoke");
+  const guest = await anon.post("/v1/guest-sessions", { token: guestLink.body.token });
+  want(guest, 200, "guest session");
   const f: Fixture = {
     base,
+    guestLinkToken: guestLink.body.token as string,
+    guestLinkToRevoke: toRevoke.body.id as string,
+    guestToken: guest.body.token as string,
     dump,
     importJob: imported.id as string,
     db,

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { BOT_KEY, type Fixture } from "./fixture.ts";
 import { garbageValue, KNOWN_FIELDS, type Value } from "./garbage.ts";
+import { GUEST_WRITES } from "@kopek/testing";
 import { tamper } from "./request.ts";
 import type { Route } from "./route.ts";
 
@@ -96,6 +97,7 @@ export const authValue = fc.oneof(
     "VIA",
     "BOTKEY",
     "ANA",
+    "GUEST",
   ),
   headerText,
   headerText.map((t) => `Bearer ${t}`),
@@ -112,7 +114,9 @@ interface AuthOutcome {
  * Resolves the named credentials of {@linkcode authValue}: Ana's token with a
  * flipped signature ("TAMPERED"), Zed's ("ZED": signed in, but no member of
  * the group), the bot's token for Ana ("VIA": not for her own account's
- * routes), the bot's service key ("BOTKEY": no user token), Ana's ("ANA").
+ * routes), the bot's service key ("BOTKEY": no user token), Ana's ("ANA"),
+ * a guest's ("GUEST": Chen's guest link, ADR 0059: its group's reads and
+ * ledger writes, and the sync; 403 `guest_forbidden` on everything else).
  */
 export function resolveAuth(f: Fixture, route: Route, value: string | null): AuthOutcome {
   const named: Record<string, string> = {
@@ -121,6 +125,7 @@ export function resolveAuth(f: Fixture, route: Route, value: string | null): Aut
     VIA: f.viaToken,
     BOTKEY: BOT_KEY,
     ANA: f.anaToken,
+    GUEST: f.guestToken,
   };
   const header = value !== null && value in named ? `Bearer ${named[value]}` : value;
   const read = route.method === "GET";
@@ -138,6 +143,12 @@ export function resolveAuth(f: Fixture, route: Route, value: string | null): Aut
     return route.ownerOnly ? { header, bad: true, expect: [403] } : { header, bad: false };
   }
   if (value === "ANA") return { header, bad: false };
+  if (value === "GUEST") {
+    const inGroup = route.path.startsWith("/v1/groups/{0}");
+    const allowed = route.name === "sync" ||
+      (inGroup && (read || GUEST_WRITES.has(route.op)));
+    return allowed ? { header, bad: false } : { header, bad: true, expect: [403] };
+  }
   return { header, bad: true, expect: [401] };
 }
 

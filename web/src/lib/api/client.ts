@@ -13,6 +13,7 @@
 import { db, dropSession, loadSession, saveSession } from "../db.ts";
 import type { Problem, Session } from "../types.ts";
 import { ApiError, NetworkError, SignedOutError } from "./errors.ts";
+import { guestOf } from "../guest.ts";
 
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -88,6 +89,24 @@ export async function refreshSession(failedToken?: string): Promise<Session> {
     if (!current) throw new SignedOutError({ status: 401, detail: "You are signed out" });
     const stale = failedToken !== undefined ? current.token === failedToken : expiringSoon(current);
     if (!stale) return current;
+    // A guest (ADR 0059) has no refresh token: it opens its link again.
+    const guest = guestOf(current);
+    if (guest) {
+      const res = await send("/v1/guest-sessions", {
+        method: "POST",
+        headers: { "Content-Type": "application/json; charset=utf-8", Accept: "application/json" },
+        body: JSON.stringify({ token: guest.linkToken }),
+      });
+      if (res.status === 401) {
+        const problem = await readProblem(res);
+        await dropSession();
+        throw new SignedOutError(problem);
+      }
+      if (!res.ok) throw new ApiError(res.status, await readProblem(res), res.headers);
+      const next = { ...current, ...(await res.json()), guest } as Session;
+      await saveSession(next);
+      return next;
+    }
     const res = await send("/v1/auth/refresh", {
       method: "POST",
       headers: { "Content-Type": "application/json; charset=utf-8", Accept: "application/json" },

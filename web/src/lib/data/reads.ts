@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { guestRoleIn } from "../guest.ts";
 import { db, type ExpenseRow, invitesKey, loadSession } from "../db.ts";
 import { request, requestRaw } from "../api/client.ts";
 import { ApiError } from "../api/errors.ts";
@@ -50,8 +51,11 @@ export async function refreshGroups(minPosition?: number): Promise<GroupListItem
 export async function refreshGroup(groupId: string, minPosition?: number): Promise<GroupDetail> {
   try {
     const { data } = await request<GroupDetail>(`/v1/groups/${groupId}`, { minPosition });
-    const me = (await loadSession())?.user.id;
-    const mine = data.members.find((m) => m.userId === me && m.active);
+    const stored = await loadSession();
+    const me = stored?.user.id;
+    // A guest (ADR 0059) has its link's role, as its placeholder member.
+    const guestRole = guestRoleIn(stored, groupId);
+    const mine = guestRole ? { role: guestRole } : data.members.find((m) => m.userId === me && m.active);
     await db.transaction("rw", db.groups, async () => {
       const old = await db.groups.get(groupId);
       await db.groups.put({

@@ -45,13 +45,18 @@ export function useGroup(groupId: () => string) {
   }, new Map<string, Settlement>());
 
   const members = $derived<Member[]>(row.current?.detail?.members ?? []);
-  const me = $derived(members.find((m) => m.userId === session.user?.id && m.active));
+  // A guest (ADR 0059) is its placeholder member.
+  const me = $derived(
+    members.find((m) => (m.userId === session.user?.id || m.id === session.guest?.memberId) && m.active),
+  );
   const balances = $derived<OptimisticBalances | null>(
     balancesRow.current
       ? optimisticBalances(balancesRow.current.balances, outbox.current, groupId(), touched.current, keptPayments.current)
       : null,
   );
-  const role = $derived<Role | undefined>(me?.role ?? row.current?.role);
+  const role = $derived<Role | undefined>(
+    session.guest?.groupId === groupId() ? session.guest.role : (me?.role ?? row.current?.role),
+  );
   const pendingCreate = useLive(() => {
     const g = groupId();
     return () => db.outbox.where("id").equals(g).first();

@@ -7,9 +7,12 @@
 import { liveQuery } from "dexie";
 import { db } from "../db.ts";
 import type { Session, User } from "../types.ts";
+import { type GuestInfo, guestOf } from "../guest.ts";
 
 class SessionStore {
   user = $state<User | null>(null);
+  /** The guest this session stands for (ADR 0059), or null for an account. */
+  guest = $state<GuestInfo | null>(null);
   /** False until IndexedDB was read once. */
   ready = $state(false);
   #started = false;
@@ -21,6 +24,7 @@ class SessionStore {
     liveQuery(() => db.kv.get("session")).subscribe({
       next: (row) => {
         this.user = (row?.value as Session | undefined)?.user ?? null;
+        this.guest = guestOf(row?.value as Session | undefined);
         this.ready = true;
       },
       error: () => {
@@ -36,6 +40,7 @@ class SessionStore {
    */
   signedIn(s: Session): void {
     this.user = s.user;
+    this.guest = guestOf(s);
     this.ready = true;
   }
 }
