@@ -11,6 +11,7 @@ import { eventStoreSchema, type SchemaPart } from "@kopek/eventstore";
 import { projectorSchema } from "@kopek/projector";
 import { ratesSchema } from "@kopek/rates";
 import { importsSchema } from "@kopek/imports";
+import { mailSchema } from "@kopek/mail";
 
 /** Every part of Kopek's database, in migration order. */
 export const KOPEK_SCHEMA: readonly SchemaPart[] = Object.freeze([
@@ -18,4 +19,5 @@ export const KOPEK_SCHEMA: readonly SchemaPart[] = Object.freeze([
   projectorSchema,
   ratesSchema,
   importsSchema,
+  mailSchema,
 ]);

@@ -27,6 +27,7 @@ import { createCommandRunner } from "./commands.ts";
 import { instrumentCommands } from "./metrics.ts";
 import { type CommandApiDeps, WRITE_TIMEOUT_MS } from "./deps.ts";
 import { createGroupRepository } from "./group_repository.ts";
+import { mailRoutes, passwordResetRoutes } from "./routes/mail.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { syncRoutes } from "./routes/sync.ts";
@@ -85,6 +86,8 @@ export function createCommandApi(given: CommandApiDeps): Hono {
   // Imports carry SQL dumps and have their own, larger limit.
   app.use("/v1/*", (c, next) => c.req.path === "/v1/imports" ? next() : jsonLimit(c, next));
   authRoutes({ accounts, sessions, limits })(app);
+  const mail = { ...deps, mail: deps.mail, accounts, limits, groups };
+  passwordResetRoutes(mail)(app);
   telegramRoutes({ accounts, tokens: deps.tokens, limits, botApiKey: deps.botApiKey, groups })(
     app,
   );
@@ -96,6 +99,7 @@ export function createCommandApi(given: CommandApiDeps): Hono {
   meRoutes({ accounts, sessions, limits, deletion: createAccountDeletion(deps, accounts, groups) })(
     app,
   );
+  mailRoutes(mail)(app);
   ledgerRoutes({ commands, limits })(app);
   syncRoutes({ commands, limits, onUnexpected })(app);
   importRoutes({ imports: deps.imports, limits })(app);

@@ -22,6 +22,7 @@ import {
 } from "@kopek/platform";
 import { createImportQueue, IMPORTS_QUEUED_CHANNEL } from "@kopek/imports";
 import { createCachedFxResolver } from "@kopek/rates";
+import { createMailDesk } from "@kopek/mail";
 import { createCommandApi } from "./app.ts";
 
 /** The variables the command API reads. */
@@ -37,13 +38,21 @@ export const CommandApiConfig = z.object({
   KOPEK_BOT_API_KEY: ConfigFields.KOPEK_BOT_API_KEY,
   KOPEK_STORAGE_PATHS: ConfigFields.KOPEK_STORAGE_PATHS,
   KOPEK_MIN_FREE_BYTES: ConfigFields.KOPEK_MIN_FREE_BYTES,
+  KOPEK_SMTP_URL: ConfigFields.KOPEK_SMTP_URL,
+  KOPEK_MAIL_FROM: ConfigFields.KOPEK_MAIL_FROM,
   ...ServerConfigFields,
 });
 
 /** The variables {@linkcode compose} reads (the all-in-one passes its kept secrets). */
 export type CommandApiComposeConfig = Pick<
   z.infer<typeof CommandApiConfig>,
-  "KOPEK_JWT_SECRET" | "KOPEK_RATE_LIMITS" | "KOPEK_TRUST_PROXY" | "KOPEK_BOT_API_KEY"
+  | "KOPEK_JWT_SECRET"
+  | "KOPEK_RATE_LIMITS"
+  | "KOPEK_TRUST_PROXY"
+  | "KOPEK_BOT_API_KEY"
+  | "KOPEK_SMTP_URL"
+  | "KOPEK_MAIL_FROM"
+  | "KOPEK_PUBLIC_ORIGIN"
 >;
 
 /** What the command API takes from its process. */
@@ -61,6 +70,8 @@ export interface CommandApiShared extends SharedParts {
    * `serve:imports`; the all-in-one wakes its own worker).
    */
   readonly onImportQueued?: (id: string) => void;
+  /** A queued mail (default: nothing, the mail workers poll; the all-in-one wakes its own). */
+  readonly onMailQueued?: () => void;
 }
 
 /** The command API's app (its `/v1/*` routes), wired once for both ways to run it. */
@@ -90,5 +101,7 @@ export function compose(config: CommandApiComposeConfig, shared: CommandApiShare
       onQueued: shared.onImportQueued ?? ((id) => bus.publish(IMPORTS_QUEUED_CHANNEL, id)),
     }),
     storage: shared.storage,
+    // Email when KOPEK_SMTP_URL is set (ADR 0060): requests queue mails, the scheduler sends.
+    mail: createMailDesk(sql, config, { onQueued: shared.onMailQueued }),
   });
 }

@@ -6,6 +6,7 @@
  */
 import type { EventStore } from "@kopek/eventstore";
 import type { ImportQueue } from "@kopek/imports";
+import type { MailDesk } from "@kopek/mail";
 import type {
   CodeMinter,
   Logger,
@@ -66,6 +67,8 @@ export interface CommandApiDeps {
    * answers its result. Uploads (`POST /v1/imports`) have their own limits.
    */
   readonly writeTimeoutMs?: number;
+  /** Email (ADR 0060); without it the routes that mail answer 503 email.disabled. */
+  readonly mail?: MailDesk | null;
   /** Where `POST /v1/imports` queues dumps; without it the route answers 503. */
   readonly imports?: ImportQueue;
   /**

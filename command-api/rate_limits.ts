@@ -30,6 +30,8 @@ export interface RateLimitPolicy {
   readonly writes: RateRule;
   /** Guesses at one-time codes (invites, Telegram links) per user or Telegram user. */
   readonly codes: RateRule;
+  /** Password reset requests and confirmations per address (ADR 0060). */
+  readonly passwordReset: RateRule;
   /** Reports of the PWA's uncaught errors per address, and per user when signed in. */
   readonly clientErrors: RateRule;
   /** Reports of the PWA's uncaught errors from everyone: bounds the log lines they make. */
@@ -46,6 +48,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   refresh: { name: "refresh", limit: 120, windowMs: MINUTE },
   writes: { name: "writes", limit: 600, windowMs: MINUTE },
   codes: { name: "codes", limit: 20, windowMs: 15 * MINUTE },
+  passwordReset: { name: "password-reset", limit: 10, windowMs: 15 * MINUTE },
   clientErrors: { name: "client-errors", limit: 10, windowMs: MINUTE },
   clientErrorsAll: { name: "client-errors-all", limit: 300, windowMs: MINUTE },
 };

@@ -9,6 +9,7 @@
  */
 import { eventStoreSchema, schemaReadinessCheck } from "@kopek/eventstore";
 import { importsSchema } from "@kopek/imports";
+import { mailSchema } from "@kopek/mail";
 import {
   busReadinessCheck,
   databaseWritableCheck,
@@ -19,7 +20,12 @@ import {
 import { ratesSchema } from "@kopek/rates";
 
 /** The schema parts the command API writes to. */
-export const COMMAND_API_SCHEMA = Object.freeze([eventStoreSchema, ratesSchema, importsSchema]);
+export const COMMAND_API_SCHEMA = Object.freeze([
+  eventStoreSchema,
+  ratesSchema,
+  importsSchema,
+  mailSchema,
+]);
 
 /** The command API's readiness checks. */
 export function commandApiReadiness(

@@ -63,6 +63,7 @@ export const PROBLEM_CODES = {
   "invite.expired": [410],
   "invite.revoked": [410],
   "invite.dead": [410],
+  "password_reset.invalid": [410],
   "telegram.code_expired": [410],
   "version.stale": [412],
   too_large: [413],
@@ -101,6 +102,7 @@ export const PROBLEM_CODES = {
   server_busy: [503],
   shutting_down: [503],
   unavailable: [503],
+  "email.disabled": [503],
 } as const satisfies Record<string, readonly number[]>;
 
 /** A problem code of {@linkcode PROBLEM_CODES}. */

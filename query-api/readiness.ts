@@ -10,6 +10,7 @@
  */
 import { type EventStore, eventStoreSchema, schemaReadinessCheck } from "@kopek/eventstore";
 import { importsSchema } from "@kopek/imports";
+import { mailSchema } from "@kopek/mail";
 import { projectorReadinessCheck, projectorSchema } from "@kopek/projector";
 import {
   busReadinessCheck,
@@ -26,6 +27,7 @@ export const QUERY_API_SCHEMA = Object.freeze([
   projectorSchema,
   ratesSchema,
   importsSchema,
+  mailSchema,
 ]);
 
 /** The query API's readiness checks. */

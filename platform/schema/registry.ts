@@ -12,7 +12,7 @@
 import type { MigrateOptions } from "./migrate.ts";
 
 /** A package whose migrations build part of the database. */
-export type MigrationOwner = "eventstore" | "projector" | "rates" | "imports";
+export type MigrationOwner = "eventstore" | "projector" | "rates" | "imports" | "mail";
 
 /** One migrations folder. */
 export interface MigrationFolder {
@@ -45,6 +45,7 @@ export const MIGRATION_FOLDERS: readonly MigrationFolder[] = Object.freeze([
   })),
   { component: "rates", owner: "rates", path: "rates/migrations" },
   { component: "imports", owner: "imports", path: "imports/migrations" },
+  { component: "mail", owner: "mail", path: "mail/migrations" },
 ]);
 
 /** Every owner, in migration order. */
@@ -53,18 +54,20 @@ export const MIGRATION_OWNERS: readonly MigrationOwner[] = Object.freeze([
   "projector",
   "rates",
   "imports",
+  "mail",
 ]);
 
 /** The processes that run with narrow permissions, and the owners whose migrations they apply. */
 export const SERVICE_MIGRATIONS = Object.freeze(
   {
-    "command-api": ["eventstore", "rates", "imports"],
+    "command-api": ["eventstore", "rates", "imports", "mail"],
     "query-api": MIGRATION_OWNERS,
     "projector": ["eventstore", "projector"],
     "rates": ["rates"],
     "imports": ["eventstore", "imports"],
     // Recurring expenses (ADR 0051): the group streams, the recurrences read model, the rates.
-    "scheduler": ["eventstore", "projector", "rates"],
+    // and email (ADR 0060): the outbox it sends from, the weekly summaries it queues.
+    "scheduler": ["eventstore", "projector", "rates", "mail"],
     "bot": [],
     // `kopek start` and `kopek migrate`: the whole database.
     "all-in-one": MIGRATION_OWNERS,
