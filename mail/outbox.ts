@@ -126,7 +126,14 @@ export function createMailOutbox(sql: Sql, overrides: Partial<MailPolicy> = {}):
     },
     async claim(limit) {
       const rows = await sql<
-        { id: string; to_address: string; subject: string; text_body: string; html_body: string; attempts: number }[]
+        {
+          id: string;
+          to_address: string;
+          subject: string;
+          text_body: string;
+          html_body: string;
+          attempts: number;
+        }[]
       >`
         UPDATE mail_outbox SET status = 'sending', attempts = attempts + 1,
           lease_until = now() + ${policy.leaseMs} * interval '1 millisecond',

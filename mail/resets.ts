@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Sql, sha256Hex } from "@kopek/platform";
+import { sha256Hex, type Sql } from "@kopek/platform";
 
 /** How long a reset link works (ms). */
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;

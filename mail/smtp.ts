@@ -28,15 +28,17 @@ function domainOf(from: string): string {
 /** A mailer sending through one SMTP server. */
 export function createSmtpMailer(options: SmtpOptions): Mailer {
   const timeout = options.timeoutMs ?? 10_000;
-  const transport = nodemailer.createTransport({
-    url: options.url,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-    // A few connections kept open while a batch is sent.
-    pool: true,
-    maxConnections: 2,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const transport = nodemailer.createTransport(
+    {
+      url: options.url,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+      // A few connections kept open while a batch is sent.
+      pool: true,
+      maxConnections: 2,
+    } as Parameters<typeof nodemailer.createTransport>[0],
+  );
   const domain = domainOf(options.from);
   return {
     async send(mail: OutgoingMail) {

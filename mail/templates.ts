@@ -144,9 +144,9 @@ export function weeklySummaryMail(
   );
   const html = page(subject, [
     `Hello ${escapeHtml(input.displayName)},`,
-    shown.length === 0 ? "You have no open balances." : `Your balances:</p><ul>${
-      items.join("")
-    }</ul><p>`,
+    shown.length === 0
+      ? "You have no open balances."
+      : `Your balances:</p><ul>${items.join("")}</ul><p>`,
     link(input.link, "Open Kopek"),
     "You get this mail because you turned on weekly summaries in your account.",
   ]);

@@ -35,6 +35,7 @@ import { expenseHistoryRoutes } from "./routes/expense_history.ts";
 import { commentRoutes } from "./routes/comments.ts";
 import { categoryRoutes } from "./routes/categories.ts";
 import { meBalanceRoutes } from "./routes/me_balances.ts";
+import { emailSettingsRoutes } from "./routes/email_settings.ts";
 import { recurrenceRoutes } from "./routes/recurrences.ts";
 import { groupRoutes } from "./routes/groups.ts";
 import { inviteRoutes } from "./routes/invites.ts";
@@ -178,6 +179,7 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
       commentRoutes(deps),
       categoryRoutes(deps),
       meBalanceRoutes(deps),
+      emailSettingsRoutes(deps),
       recurrenceRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),

@@ -28,6 +28,7 @@ export const QueryApiConfig = z.object({
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
+  KOPEK_SMTP_URL: ConfigFields.KOPEK_SMTP_URL,
   ...ServerConfigFields,
   ...LiveConfigFields,
   ...ReadConfigFields,
@@ -40,6 +41,7 @@ export type QueryApiComposeConfig = Pick<
   | "KOPEK_LIVE_STREAMS_PER_USER"
   | "KOPEK_LIVE_STREAMS_MAX"
   | "KOPEK_READ_WAIT_SECONDS"
+  | "KOPEK_SMTP_URL"
 >;
 
 /** What the query API takes from its process. */
@@ -55,6 +57,7 @@ export interface QueryApiShared extends SharedParts {
 export function compose(config: QueryApiComposeConfig, shared: QueryApiShared): QueryApi {
   return createQueryApi({
     sql: shared.sql,
+    mailEnabled: config.KOPEK_SMTP_URL !== undefined,
     reportingSql: shared.reportingSql,
     // Where reports were answered, and the replica's lag (ADR 0036).
     metrics: shared.metrics,

@@ -10,7 +10,7 @@
  */
 import type { Context, Hono } from "hono";
 import { z } from "zod";
-import { inviteStatus, memberOfUser, mayInvite, RegisterInput } from "@kopek/domain";
+import { inviteStatus, mayInvite, memberOfUser, RegisterInput } from "@kopek/domain";
 import {
   type CodeMinter,
   type Logger,
@@ -135,7 +135,10 @@ export function mailRoutes(deps: MailRouteDeps) {
       const userId: string = c.get("userId");
       await limits.hit("writes", userId);
       const input = await body(c, EmailSettingsInput);
-      return c.json({ enabled: true, ...await mail.settings.set(userId, input) }, 200);
+      const settings = await mail.settings.set(userId, input);
+      // A summary of this week may be due now: wake the worker.
+      if (settings.weeklySummary) mail.onQueued();
+      return c.json({ enabled: true, ...settings }, 200);
     });
 
     app.post("/v1/groups/:g/invites/:i/email", async (c) => {
