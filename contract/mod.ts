@@ -20,4 +20,5 @@ export * from "./routes.ts";
 export * from "./schemas.ts";
 export { openApiDocument } from "./openapi.ts";
 export type * from "./responses.ts";
+export type * from "./responses_email.ts";
 export type * from "./response_names.ts";

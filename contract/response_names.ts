@@ -51,6 +51,12 @@ import type {
   Voided,
 } from "./responses.ts";
 import type { RecurrenceList, RecurrenceWritten } from "./responses_recurrences.ts";
+import type {
+  EmailSettings,
+  InviteMailed,
+  PasswordResetAccepted,
+  PasswordResetDone,
+} from "./responses_email.ts";
 
 /** Every answer the route table names, by its name. */
 export interface Answers {
@@ -60,6 +66,7 @@ export interface Answers {
   CategoryWritten: CategoryWritten;
   CommentWritten: CommentWritten;
   Done: Done;
+  EmailSettings: EmailSettings;
   Expense: Expense;
   ExpenseHistory: ExpenseHistory;
   ExpenseWritten: ExpenseWritten;
@@ -71,12 +78,15 @@ export interface Answers {
   ImportQueued: ImportQueued;
   InviteAccepted: InviteAccepted;
   InviteCreated: InviteCreated;
+  InviteMailed: InviteMailed;
   InviteRevoked: InviteRevoked;
   Me: Me;
   MeBalances: MeBalances;
   Member: Member;
   MemberWritten: MemberWritten;
   MonthlyReport: MonthlyReport;
+  PasswordResetAccepted: PasswordResetAccepted;
+  PasswordResetDone: PasswordResetDone;
   "Page<ActivityItem>": Page<ActivityItem>;
   "Page<Comment>": Page<Comment>;
   "Page<Entry>": Page<Entry>;

@@ -8,6 +8,7 @@
 import { ACCOUNT_ROUTES } from "./routes_accounts.ts";
 import { AUDIT_ROUTES } from "./routes_audit.ts";
 import { CATEGORY_ROUTES } from "./routes_categories.ts";
+import { EMAIL_ROUTES } from "./routes_email.ts";
 import { GROUP_ROUTES } from "./routes_groups.ts";
 import { LEDGER_ROUTES } from "./routes_ledger.ts";
 import { RECURRENCE_ROUTES } from "./routes_recurrences.ts";
@@ -21,6 +22,7 @@ export const ROUTES: readonly Route[] = [
   ...CATEGORY_ROUTES,
   ...RECURRENCE_ROUTES,
   ...AUDIT_ROUTES,
+  ...EMAIL_ROUTES,
 ];
 
 /** `"GET /v1/groups/{g}"`: how tests and docs name a route. */

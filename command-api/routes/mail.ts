@@ -10,7 +10,15 @@
  */
 import type { Context, Hono } from "hono";
 import { z } from "zod";
-import { inviteStatus, mayInvite, memberOfUser, RegisterInput } from "@kopek/domain";
+import {
+  EmailSettingsInput,
+  InviteEmailInput,
+  inviteStatus,
+  mayInvite,
+  memberOfUser,
+  PasswordResetConfirmInput,
+  PasswordResetInput,
+} from "@kopek/domain";
 import {
   type CodeMinter,
   type Logger,
@@ -24,21 +32,6 @@ import type { Accounts } from "../accounts.ts";
 import type { GroupRepository } from "../group_repository.ts";
 import type { Limits } from "../rate_limits.ts";
 import { requireOwnSession } from "./me.ts";
-
-/** Body of `POST /v1/auth/password-reset`. */
-export const PasswordResetInput = z.strictObject({ email: RegisterInput.shape.email });
-
-/** Body of `POST /v1/auth/password-reset/confirm`: the mailed token and the new password. */
-export const PasswordResetConfirmInput = z.strictObject({
-  token: z.string().max(100),
-  password: RegisterInput.shape.password,
-});
-
-/** Body of `PUT /v1/me/email-settings`. */
-export const EmailSettingsInput = z.strictObject({ weeklySummary: z.boolean() });
-
-/** Body of `POST /v1/groups/{g}/invites/{i}/email`: the address to mail the invite to. */
-export const InviteEmailInput = z.strictObject({ email: RegisterInput.shape.email });
 
 async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
   const parsed = schema.safeParse(await readJson(c));
