@@ -136,7 +136,6 @@ export function mailRoutes(deps: MailRouteDeps) {
 
     app.post("/v1/groups/:g/invites/:i/email", async (c) => {
       requireOwnSession(c);
-      const mail = enabled(deps.mail);
       const userId: string = c.get("userId");
       await limits.hit("writes", userId);
       const input = await body(c, InviteEmailInput);
@@ -161,6 +160,8 @@ export function mailRoutes(deps: MailRouteDeps) {
           problem(status === "used" ? 409 : 410, `the invite is ${status}`, { code }),
         );
       }
+      // Who may and what is refused are checked first: the same answers with or without email.
+      const mail = enabled(deps.mail);
       const code = await deps.codes.derive("invite", invite.id);
       const queued = await mail.outbox.enqueue({
         id: deps.newId(),

@@ -9,6 +9,7 @@ import type { Route } from "./_kit/route.ts";
 import { AUTH_GOOD, AUTH_ROUTES } from "./auth.ts";
 import { BOT_GOOD, BOT_ROUTES } from "./bot.ts";
 import { CATEGORIES_ROUTES } from "./categories.ts";
+import { EMAIL_ROUTES } from "./email.ts";
 import { EXPENSES_GOOD, EXPENSES_ROUTES } from "./expenses.ts";
 import { GROUPS_GOOD, GROUPS_ROUTES } from "./groups.ts";
 import { IMPORTS_ROUTES } from "./imports.ts";
@@ -31,6 +32,7 @@ export const ROUTES: readonly Route[] = [
   ...SERVICE_ROUTES,
   ...CATEGORIES_ROUTES,
   ...RECURRENCES_ROUTES,
+  ...EMAIL_ROUTES,
 ];
 
 /** The known-good sequences, in the order they are drawn. */
