@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { v7 as uuidv7 } from "uuid";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { createLogger } from "@kopek/platform";
-import { startSmtpServer } from "@kopek/testing";
+import { startSmtpServer } from "@kopek/testing/smtp";
 import { createMailOutbox, type MailRequest } from "./outbox.ts";
 import { mailSchema } from "./schema.ts";
 import { createSmtpMailer } from "./smtp.ts";

@@ -41,4 +41,3 @@ export {
   taskCommand,
 } from "./task_command.ts";
 export { EXPECTED_BALANCES, type WalkResult, walkthrough } from "./walkthrough.ts";
-export { type SmtpServer, smtpdInstalled, startSmtpServer } from "./smtp_server.ts";

@@ -3,7 +3,9 @@
  * installed by `.ci/run`), started in the foreground on a free port of
  * 127.0.0.1 with a configuration of its own that delivers every recipient
  * to one maildir in a temporary folder; the test reads the delivered files
- * and parses them with `mailparser`. OpenSMTPD keeps one queue and one
+ * and parses them with `mailparser`.
+ * Imported as `@kopek/testing/smtp` (not from the kit's main module: `mailparser` loads
+ * Node's deprecated `punycode`, which warns). OpenSMTPD keeps one queue and one
  * control socket per machine, so test processes take turns (a file lock).
  *
  * @module

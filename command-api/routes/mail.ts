@@ -88,9 +88,10 @@ export function passwordResetRoutes(deps: MailRouteDeps) {
 
   return (app: Hono) => {
     app.post("/v1/auth/password-reset", async (c) => {
-      const mail = enabled(deps.mail);
       await limits.hit("passwordReset", limits.address(c));
       const input = await body(c, PasswordResetInput);
+      // Bad input is refused first, with or without email.
+      const mail = enabled(deps.mail);
       // The same answer, as soon, whether or not an account has the address: the work goes
       // on after the answer (no account enumeration, by the answer or by its time).
       mailReset(mail, input.email).catch((err) =>
@@ -100,9 +101,9 @@ export function passwordResetRoutes(deps: MailRouteDeps) {
     });
 
     app.post("/v1/auth/password-reset/confirm", async (c) => {
-      const mail = enabled(deps.mail);
       await limits.hit("passwordReset", limits.address(c));
       const input = await body(c, PasswordResetConfirmInput);
+      const mail = enabled(deps.mail);
       const userId = await mail.resets.consume(input.token);
       if (!userId) {
         throw new ProblemError(
@@ -124,10 +125,10 @@ export function mailRoutes(deps: MailRouteDeps) {
   return (app: Hono) => {
     app.put("/v1/me/email-settings", async (c) => {
       requireOwnSession(c);
-      const mail = enabled(deps.mail);
       const userId: string = c.get("userId");
       await limits.hit("writes", userId);
       const input = await body(c, EmailSettingsInput);
+      const mail = enabled(deps.mail);
       const settings = await mail.settings.set(userId, input);
       // A summary of this week may be due now: wake the worker.
       if (settings.weeklySummary) mail.onQueued();

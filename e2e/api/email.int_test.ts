@@ -7,7 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { KopekClient, startForTest, startSmtpServer } from "@kopek/testing";
+import { KopekClient, startForTest } from "@kopek/testing";
+import { startSmtpServer } from "@kopek/testing/smtp";
 
 const ORIGIN = "https://kopek.example.test";
 const PASSWORD = "correct horse battery staple";
