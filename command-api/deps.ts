@@ -67,7 +67,7 @@ export interface CommandApiDeps {
    * answers its result. Uploads (`POST /v1/imports`) have their own limits.
    */
   readonly writeTimeoutMs?: number;
-  /** Email (ADR 0060); without it the routes that mail answer 503 email.disabled. */
+  /** Email (ADR 0060); without it the routes that mail answer 404 email.disabled. */
   readonly mail?: MailDesk | null;
   /** Where `POST /v1/imports` queues dumps; without it the route answers 503. */
   readonly imports?: ImportQueue;

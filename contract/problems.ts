@@ -18,6 +18,7 @@ export const PROBLEM_CODES = {
   refresh_token_reused: [401],
   forbidden: [403],
   not_found: [404],
+  "email.disabled": [404],
   "telegram.not_linked": [404],
   request_timeout: [408],
   upload_timeout: [408],
@@ -102,7 +103,7 @@ export const PROBLEM_CODES = {
   server_busy: [503],
   shutting_down: [503],
   unavailable: [503],
-  "email.disabled": [503],
+
 } as const satisfies Record<string, readonly number[]>;
 
 /** A problem code of {@linkcode PROBLEM_CODES}. */

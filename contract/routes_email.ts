@@ -1,7 +1,7 @@
 /**
  * The route table's email routes (ADR 0060): password reset by email, the
  * weekly summary's opt-in, an invite's link by email. Without
- * `KOPEK_SMTP_URL` each answers 503 `email.disabled` (the settings' read
+ * `KOPEK_SMTP_URL` each answers 404 `email.disabled` (the settings' read
  * says `enabled: false`).
  *
  * @module

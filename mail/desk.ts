@@ -2,7 +2,7 @@
  * Email as the API sees it (ADR 0060): the outbox, the reset tokens, the
  * settings and the origin of the links, wired from `KOPEK_SMTP_URL`,
  * `KOPEK_MAIL_FROM` and `KOPEK_PUBLIC_ORIGIN`. Without `KOPEK_SMTP_URL` there
- * is no desk: the routes that need email answer 503 `email.disabled`.
+ * is no desk: the routes that need email answer 404 `email.disabled`.
  *
  * @module
  */

@@ -240,7 +240,7 @@ export const ConfigFields = {
   KOPEK_PUBLIC_ORIGIN: z.url({ error: "must be a URL" }).optional(),
   /**
    * Email (ADR 0060): the SMTP server, `smtp://[user:pass@]host[:port]` (STARTTLS when
-   * offered) or `smtps://…` (TLS). Unset: email is off (503 email.disabled).
+   * offered) or `smtps://…` (TLS). Unset: email is off (404 email.disabled).
    */
   KOPEK_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, {
     error: "must be an smtp:// or smtps:// URL",

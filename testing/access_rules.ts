@@ -238,18 +238,18 @@ export const RULES: Readonly<Record<string, Rule>> = {
     expect: signedIn(403),
   },
   "GET /v1/me/export": { request: () => ({ path: "/v1/me/export" }), expect: signedIn(200) },
-  // Email (ADR 0060): the matrix's server has no SMTP, so the routes that mail answer 503
+  // Email (ADR 0060): the matrix's server has no SMTP, so the routes that mail answer 404
   // email.disabled to whoever may call them; who may not is refused first.
   "POST /v1/auth/password-reset": {
     request: () => ({ path: "/v1/auth/password-reset", body: { email: "owner@matrix.test" } }),
-    expect: open(503),
+    expect: open(404),
   },
   "POST /v1/auth/password-reset/confirm": {
     request: (f) => ({
       path: "/v1/auth/password-reset/confirm",
       body: { token: "A".repeat(43), password: f.password },
     }),
-    expect: open(503),
+    expect: open(404),
   },
   "GET /v1/me/email-settings": {
     request: () => ({ path: "/v1/me/email-settings" }),
@@ -257,7 +257,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   },
   "PUT /v1/me/email-settings": {
     request: () => ({ path: "/v1/me/email-settings", body: { weeklySummary: true } }),
-    expect: signedIn(503),
+    expect: signedIn(404),
   },
   "POST /v1/groups/{g}/invites/{i}/email": {
     request: async (f) => ({
@@ -266,7 +266,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
       })}/email`,
       body: { email: "invitee@matrix.test" },
     }),
-    expect: inGroup(MANAGERS, 503),
+    expect: inGroup(MANAGERS, 404),
   },
   // The bot's routes take the bot's service key: no user token, valid or not, is one.
   "POST /v1/telegram/links": {

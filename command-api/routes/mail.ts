@@ -4,7 +4,7 @@
  * open), the weekly summary's opt-in (`PUT /v1/me/email-settings`) and an
  * invite's link by email (`POST /v1/groups/{g}/invites/{i}/email`). Each
  * only queues a mail in the outbox: no request waits on SMTP. Without
- * `KOPEK_SMTP_URL` they answer 503 `email.disabled`.
+ * `KOPEK_SMTP_URL` they answer 404 `email.disabled`.
  *
  * @module
  */
@@ -42,7 +42,7 @@ async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer
 function enabled(mail: MailDesk | null | undefined): MailDesk {
   if (!mail) {
     throw new ProblemError(
-      problem(503, "email is not configured on this server", { code: "email.disabled" }),
+      problem(404, "this server sends no email (no SMTP configured)", { code: "email.disabled" }),
     );
   }
   return mail;

@@ -137,14 +137,14 @@ Deno.test("email: an invite's link by email, the weekly summary opt-in, and the 
   }
 });
 
-Deno.test("email: off without KOPEK_SMTP_URL: 503 email.disabled, the rest works", async () => {
+Deno.test("email: off without KOPEK_SMTP_URL: 404 email.disabled, the rest works", async () => {
   await using db = await createTestDatabase();
   const running = await startForTest(db.url);
   try {
     const api = new KopekClient(running.url);
     const { client: ana } = await api.register("ana@example.test", "Ana");
     const reset = await api.post("/v1/auth/password-reset", { email: "ana@example.test" });
-    assert.equal(reset.status, 503);
+    assert.equal(reset.status, 404);
     assert.equal(reset.body.code, "email.disabled");
     assert.equal(
       (await ana.put("/v1/me/email-settings", { weeklySummary: true })).body.code,

@@ -1,6 +1,6 @@
 /**
  * Fuzz routes: email (ADR 0060). The fuzz's server has no SMTP: the routes
- * that mail answer 503 `email.disabled` once the caller and the body pass,
+ * that mail answer 404 `email.disabled` once the caller and the body pass,
  * and the settings' read answers `enabled: false`.
  *
  * @module
