@@ -2,6 +2,8 @@ import { sveltekit } from "@sveltejs/kit/vite";
 import adapter from "@sveltejs/adapter-static";
 import { searchForWorkspaceRoot } from "vite";
 import { defineConfig } from "vitest/config";
+import { paraglideVitePlugin } from "@inlang/paraglide-js";
+import { paraglideOptions } from "./scripts/paraglide.mjs";
 
 /** Where `npm run dev` and `npm run preview` send `/v1/...` (a running Kopek). */
 const api = process.env.KOPEK_API ?? "http://127.0.0.1:8080";
@@ -16,6 +18,8 @@ const domain = new URL("../domain", import.meta.url).pathname;
 
 export default defineConfig({
   plugins: [
+    // The catalogues (src/lib/i18n/messages) compiled into typed message functions (ADR 0058).
+    paraglideVitePlugin(paraglideOptions),
     sveltekit({
       adapter: adapter({ pages: "build", assets: "build", fallback: "index.html", strict: true }),
       csp: {

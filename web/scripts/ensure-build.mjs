@@ -31,7 +31,7 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
 }
 // The PWA also bundles the server's pure money code and category list ($domain, ADR 0011).
 const sources = Math.max(
-  ...["src", "static", "package-lock.json", "svelte.config.js", "vite.config.ts"].map((p) =>
+  ...["src", "static", "project.inlang", "package-lock.json", "svelte.config.js", "vite.config.ts"].map((p) =>
     newest(join(web, p))
   ),
   ...["money", "ledger", "shared/categories.ts"].map((p) => newest(join(web, "..", "domain", p))),
