@@ -103,7 +103,6 @@ export const PROBLEM_CODES = {
   server_busy: [503],
   shutting_down: [503],
   unavailable: [503],
-
 } as const satisfies Record<string, readonly number[]>;
 
 /** A problem code of {@linkcode PROBLEM_CODES}. */

@@ -10,8 +10,8 @@ import { v7 as uuidv7 } from "uuid";
 import {
   createMailOutbox,
   createSmtpMailer,
-  type Mailer,
   mailAccounts,
+  type Mailer,
   mailSetup,
   mailTick,
   type MailWork,
@@ -30,7 +30,8 @@ export function composeMail(
 ): MailWork | null {
   const setup = mailSetup(config);
   if (!setup) return null;
-  const mailer: Mailer = shared.mailer ?? createSmtpMailer({ url: setup.smtpUrl, from: setup.from });
+  const mailer: Mailer = shared.mailer ??
+    createSmtpMailer({ url: setup.smtpUrl, from: setup.from });
   const outbox = createMailOutbox(shared.sql);
   const accountOf = mailAccounts(shared.store);
   return {
