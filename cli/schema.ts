@@ -13,6 +13,7 @@ import { projectorSchema } from "@kopek/projector";
 import { ratesSchema } from "@kopek/rates";
 import { importsSchema } from "@kopek/imports";
 import { notifierSchema } from "@kopek/notifier";
+import { mailSchema } from "@kopek/mail";
 
 /** Every part of Kopek's database, in migration order. */
 export const KOPEK_SCHEMA: readonly SchemaPart[] = Object.freeze([
@@ -22,4 +23,5 @@ export const KOPEK_SCHEMA: readonly SchemaPart[] = Object.freeze([
   importsSchema,
   blobsSchema,
   notifierSchema,
+  mailSchema,
 ]);

@@ -182,6 +182,8 @@ export async function startAllInOne(
     onAppended: () => projector.nudge(),
     // One process: a queued import wakes the import worker at once.
     onImportQueued: () => imports.nudge(),
+    // One process: a queued mail wakes the scheduler, which sends it (ADR 0060).
+    onMailQueued: () => scheduler?.nudge(),
   });
   const embeddedBot = config.KOPEK_TELEGRAM_TOKEN
     ? startEmbeddedBot(config, botApiKey, log, metrics.registry)

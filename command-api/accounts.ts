@@ -85,6 +85,8 @@ export interface Accounts {
   sessionsValidFrom(userId: string): Promise<string | null>;
   /** Checks the current password, stores the new one and ends every session; false when wrong. */
   changePassword(by: By, current: string, next: string): Promise<boolean>;
+  /** Stores a new password and ends every session, without the current one (a reset by email). */
+  setPassword(by: By, next: string): Promise<void>;
   /** Ends every session of the user ("sign out everywhere"). */
   revokeSessions(by: By): Promise<void>;
   /** Changes the display name and/or the default currency; answers the account. */
@@ -270,11 +272,14 @@ export function createAccounts(deps: CommandApiDeps): Accounts {
     async changePassword(by, current, next) {
       const { state } = await existing(by.userId);
       if (!(await verifyPassword(current, state.passwordHash))) return false;
+      await this.setPassword(by, next);
+      return true;
+    },
+    async setPassword(by, next) {
       const passwordHash = await hashPassword(next, cost);
       const at = deps.now().toISOString();
       await onAccount(by, { type: "password.change", passwordHash, at });
       deps.onSessionsEnded?.({ userId: by.userId, sessionId: null });
-      return true;
     },
     async revokeSessions(by) {
       const at = deps.now().toISOString();

@@ -31,6 +31,7 @@ import { createCommandRunner } from "./commands.ts";
 import { instrumentCommands } from "./metrics.ts";
 import { type CommandApiDeps, WRITE_TIMEOUT_MS } from "./deps.ts";
 import { createGroupRepository } from "./group_repository.ts";
+import { mailRoutes, passwordResetRoutes } from "./routes/mail.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { syncRoutes } from "./routes/sync.ts";
@@ -107,6 +108,8 @@ export function createCommandApi(given: CommandApiDeps): Hono {
         : jsonLimit(c, next),
   );
   authRoutes({ accounts, sessions, limits })(app);
+  const mail = { ...deps, mail: deps.mail, accounts, limits, groups };
+  passwordResetRoutes(mail)(app);
   telegramRoutes({ accounts, tokens: deps.tokens, limits, botApiKey: deps.botApiKey, groups })(
     app,
   );
@@ -124,6 +127,7 @@ export function createCommandApi(given: CommandApiDeps): Hono {
   meRoutes({ accounts, sessions, limits, deletion: createAccountDeletion(deps, accounts, groups) })(
     app,
   );
+  mailRoutes(mail)(app);
   ledgerRoutes({ commands, limits })(app);
   guestLinkRoutes({ guests, limits })(app);
   syncRoutes({ commands, limits, onUnexpected })(app);

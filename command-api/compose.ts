@@ -25,6 +25,7 @@ import {
 import { type BlobStoreConfig, blobStoreOf } from "@kopek/platform/blobs";
 import { createImportQueue, IMPORTS_QUEUED_CHANNEL } from "@kopek/imports";
 import { createCachedFxResolver } from "@kopek/rates";
+import { createMailDesk } from "@kopek/mail";
 import { createCommandApi } from "./app.ts";
 
 /** The variables the command API reads. */
@@ -42,6 +43,8 @@ export const CommandApiConfig = z.object({
   KOPEK_MIN_FREE_BYTES: ConfigFields.KOPEK_MIN_FREE_BYTES,
   KOPEK_VAPID_PUBLIC_KEY: ConfigFields.KOPEK_VAPID_PUBLIC_KEY,
   KOPEK_PUSH_ALLOW_PRIVATE: ConfigFields.KOPEK_PUSH_ALLOW_PRIVATE,
+  KOPEK_SMTP_URL: ConfigFields.KOPEK_SMTP_URL,
+  KOPEK_MAIL_FROM: ConfigFields.KOPEK_MAIL_FROM,
   ...ServerConfigFields,
   ...AttachmentsConfigFields,
 });
@@ -50,7 +53,13 @@ export const CommandApiConfig = z.object({
 export type CommandApiComposeConfig =
   & Pick<
     z.infer<typeof CommandApiConfig>,
-    "KOPEK_JWT_SECRET" | "KOPEK_RATE_LIMITS" | "KOPEK_TRUST_PROXY" | "KOPEK_BOT_API_KEY"
+    | "KOPEK_JWT_SECRET"
+    | "KOPEK_RATE_LIMITS"
+    | "KOPEK_TRUST_PROXY"
+    | "KOPEK_BOT_API_KEY"
+    | "KOPEK_SMTP_URL"
+    | "KOPEK_MAIL_FROM"
+    | "KOPEK_PUBLIC_ORIGIN"
   >
   & Partial<BlobStoreConfig>
   & Partial<
@@ -72,6 +81,8 @@ export interface CommandApiShared extends SharedParts {
    * `serve:imports`; the all-in-one wakes its own worker).
    */
   readonly onImportQueued?: (id: string) => void;
+  /** A queued mail (default: nothing, the mail workers poll; the all-in-one wakes its own). */
+  readonly onMailQueued?: () => void;
 }
 
 /** The command API's app (its `/v1/*` routes), wired once for both ways to run it. */
@@ -110,5 +121,7 @@ export function compose(config: CommandApiComposeConfig, shared: CommandApiShare
       allowPrivate: config.KOPEK_PUSH_ALLOW_PRIVATE === "1",
       newId: uuidv7,
     },
+    // Email when KOPEK_SMTP_URL is set (ADR 0060): requests queue mails, the scheduler sends.
+    mail: createMailDesk(sql, config, { onQueued: shared.onMailQueued }),
   });
 }

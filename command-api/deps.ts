@@ -7,6 +7,7 @@
 import type { BlobStore } from "@kopek/platform/blobs";
 import type { EventStore } from "@kopek/eventstore";
 import type { ImportQueue } from "@kopek/imports";
+import type { MailDesk } from "@kopek/mail";
 import type {
   CodeMinter,
   GuestLinkTokens,
@@ -74,6 +75,8 @@ export interface CommandApiDeps {
    * answers its result. Uploads (`POST /v1/imports`) have their own limits.
    */
   readonly writeTimeoutMs?: number;
+  /** Email (ADR 0060); without it the routes that mail answer 404 email.disabled. */
+  readonly mail?: MailDesk | null;
   /** Where `POST /v1/imports` queues dumps; without it the route answers 503. */
   readonly imports?: ImportQueue;
   /** Where attachments' bytes go (ADR 0055); without it the upload answers 503. */

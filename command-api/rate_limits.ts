@@ -32,6 +32,8 @@ export interface RateLimitPolicy {
   readonly codes: RateRule;
   /** Guest sessions opened per guest link (ADR 0059). */
   readonly guestSessions: RateRule;
+  /** Password reset requests and confirmations per address (ADR 0060). */
+  readonly passwordReset: RateRule;
   /** Reports of the PWA's uncaught errors per address, and per user when signed in. */
   readonly clientErrors: RateRule;
   /** Reports of the PWA's uncaught errors from everyone: bounds the log lines they make. */
@@ -49,6 +51,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   writes: { name: "writes", limit: 600, windowMs: MINUTE },
   codes: { name: "codes", limit: 20, windowMs: 15 * MINUTE },
   guestSessions: { name: "guest-sessions", limit: 60, windowMs: 15 * MINUTE },
+  passwordReset: { name: "password-reset", limit: 10, windowMs: 15 * MINUTE },
   clientErrors: { name: "client-errors", limit: 10, windowMs: MINUTE },
   clientErrorsAll: { name: "client-errors-all", limit: 300, windowMs: MINUTE },
 };

@@ -11,6 +11,7 @@ import { eventStoreSchema, schemaReadinessCheck } from "@kopek/eventstore";
 import { importsSchema } from "@kopek/imports";
 import { blobsSchema } from "@kopek/platform/blobs";
 import { notifierSchema } from "@kopek/notifier";
+import { mailSchema } from "@kopek/mail";
 import {
   busReadinessCheck,
   databaseWritableCheck,
@@ -27,6 +28,7 @@ export const COMMAND_API_SCHEMA = Object.freeze([
   importsSchema,
   blobsSchema,
   notifierSchema,
+  mailSchema,
 ]);
 
 /** The command API's readiness checks. */

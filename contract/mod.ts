@@ -21,4 +21,5 @@ export * from "./schemas.ts";
 export { openApiDocument } from "./openapi.ts";
 export type * from "./responses.ts";
 export type * from "./responses_attachments.ts";
+export type * from "./responses_email.ts";
 export type * from "./response_names.ts";

@@ -22,6 +22,7 @@ export const PROBLEM_CODES = {
   // A guest on a route of an account, of another group, or that manages the group (ADR 0059).
   guest_forbidden: [403],
   not_found: [404],
+  "email.disabled": [404],
   "telegram.not_linked": [404],
   request_timeout: [408],
   upload_timeout: [408],
@@ -76,6 +77,7 @@ export const PROBLEM_CODES = {
   "invite.expired": [410],
   "invite.revoked": [410],
   "invite.dead": [410],
+  "password_reset.invalid": [410],
   "telegram.code_expired": [410],
   "version.stale": [412],
   too_large: [413],

@@ -60,6 +60,12 @@ import type {
 } from "./responses.ts";
 import type { RecurrenceList, RecurrenceWritten } from "./responses_recurrences.ts";
 import type { Attachment, AttachmentList, AttachmentUrl } from "./responses_attachments.ts";
+import type {
+  EmailSettings,
+  InviteMailed,
+  PasswordResetAccepted,
+  PasswordResetDone,
+} from "./responses_email.ts";
 
 /** Every answer the route table names, by its name. */
 export interface Answers {
@@ -80,6 +86,7 @@ export interface Answers {
   PushRemoved: PushRemoved;
   PushSubscriptionInfo: PushSubscriptionInfo;
   PushSubscriptions: PushSubscriptions;
+  EmailSettings: EmailSettings;
   Expense: Expense;
   ExpenseHistory: ExpenseHistory;
   ExpenseWritten: ExpenseWritten;
@@ -91,12 +98,15 @@ export interface Answers {
   ImportQueued: ImportQueued;
   InviteAccepted: InviteAccepted;
   InviteCreated: InviteCreated;
+  InviteMailed: InviteMailed;
   InviteRevoked: InviteRevoked;
   Me: Me;
   MeBalances: MeBalances;
   Member: Member;
   MemberWritten: MemberWritten;
   MonthlyReport: MonthlyReport;
+  PasswordResetAccepted: PasswordResetAccepted;
+  PasswordResetDone: PasswordResetDone;
   "Page<ActivityItem>": Page<ActivityItem>;
   "Page<Comment>": Page<Comment>;
   "Page<Entry>": Page<Entry>;

@@ -9,6 +9,7 @@ import { ACCOUNT_ROUTES } from "./routes_accounts.ts";
 import { ATTACHMENT_ROUTES } from "./routes_attachments.ts";
 import { AUDIT_ROUTES } from "./routes_audit.ts";
 import { CATEGORY_ROUTES } from "./routes_categories.ts";
+import { EMAIL_ROUTES } from "./routes_email.ts";
 import { GROUP_ROUTES } from "./routes_groups.ts";
 import { GUEST_ROUTES } from "./routes_guests.ts";
 import { LEDGER_ROUTES } from "./routes_ledger.ts";
@@ -27,6 +28,7 @@ export const ROUTES: readonly Route[] = [
   ...ATTACHMENT_ROUTES,
   ...AUDIT_ROUTES,
   ...PUSH_ROUTES,
+  ...EMAIL_ROUTES,
 ];
 
 /** `"GET /v1/groups/{g}"`: how tests and docs name a route. */

@@ -30,6 +30,7 @@ export * from "./group/balances.ts";
 export { computeExpense, computeSettlement } from "./group/expense_math.ts";
 export * from "./user/events.ts";
 export * from "./user/account.ts";
+export * from "./user/email.ts";
 export * from "./user/telegram.ts";
 export * from "./user/profile.ts";
 export * from "./user/push.ts";

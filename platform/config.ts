@@ -37,6 +37,7 @@ export const SECRET_VARIABLES: readonly string[] = [
   "KOPEK_VALKEY_URL",
   "KOPEK_S3_ACCESS_KEY_ID",
   "KOPEK_S3_SECRET_ACCESS_KEY",
+  "KOPEK_SMTP_URL",
   "KOPEK_DATABASE_PASSWORD",
   "KOPEK_MIGRATION_DATABASE_PASSWORD",
   "KOPEK_REPORTING_DATABASE_PASSWORD",
@@ -242,6 +243,17 @@ export const ConfigFields = {
     .optional(),
   KOPEK_JWT_SECRET: z.string().min(32, { error: "must be at least 32 characters" }),
   KOPEK_PUBLIC_ORIGIN: z.url({ error: "must be a URL" }).optional(),
+  /**
+   * Email (ADR 0060): the SMTP server, `smtp://[user:pass@]host[:port]` (STARTTLS when
+   * offered) or `smtps://…` (TLS). Unset: email is off (404 email.disabled).
+   */
+  KOPEK_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, {
+    error: "must be an smtp:// or smtps:// URL",
+  }).optional(),
+  /** The From of Kopek's mails (default: `Kopek <noreply@` the public origin's host `>`). */
+  KOPEK_MAIL_FROM: z.string().min(3).max(200).regex(/^[^\r\n]+@[^\r\n]+$/, {
+    error: "must be an address, e.g. Kopek <kopek@example.com>",
+  }).optional(),
   KOPEK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "must be one of fatal, error, warn, info, debug, trace, silent",
   }).default("info"),

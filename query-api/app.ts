@@ -39,6 +39,7 @@ import { expenseHistoryRoutes } from "./routes/expense_history.ts";
 import { commentRoutes } from "./routes/comments.ts";
 import { categoryRoutes } from "./routes/categories.ts";
 import { meBalanceRoutes } from "./routes/me_balances.ts";
+import { emailSettingsRoutes } from "./routes/email_settings.ts";
 import { recurrenceRoutes } from "./routes/recurrences.ts";
 import { groupRoutes } from "./routes/groups.ts";
 import { inviteRoutes } from "./routes/invites.ts";
@@ -188,6 +189,7 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
       categoryRoutes(deps),
       meBalanceRoutes(deps),
       pushRoutes(deps),
+      emailSettingsRoutes(deps),
       recurrenceRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),

@@ -32,6 +32,7 @@ export const QueryApiConfig = z.object({
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
   KOPEK_VAPID_PUBLIC_KEY: ConfigFields.KOPEK_VAPID_PUBLIC_KEY,
+  KOPEK_SMTP_URL: ConfigFields.KOPEK_SMTP_URL,
   ...ServerConfigFields,
   ...AttachmentsConfigFields,
   ...LiveConfigFields,
@@ -46,6 +47,7 @@ export type QueryApiComposeConfig =
     | "KOPEK_LIVE_STREAMS_PER_USER"
     | "KOPEK_LIVE_STREAMS_MAX"
     | "KOPEK_READ_WAIT_SECONDS"
+    | "KOPEK_SMTP_URL"
   >
   & Partial<BlobStoreConfig>
   & Partial<Pick<z.infer<typeof QueryApiConfig>, "KOPEK_VAPID_PUBLIC_KEY">>;
@@ -63,6 +65,7 @@ export interface QueryApiShared extends SharedParts {
 export function compose(config: QueryApiComposeConfig, shared: QueryApiShared): QueryApi {
   return createQueryApi({
     sql: shared.sql,
+    mailEnabled: config.KOPEK_SMTP_URL !== undefined,
     reportingSql: shared.reportingSql,
     // Where reports were answered, and the replica's lag (ADR 0036).
     metrics: shared.metrics,

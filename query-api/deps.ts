@@ -13,6 +13,8 @@ import type { Registry } from "prom-client";
 export interface QueryApiDeps {
   /** The read models' pool (the projector's database). */
   readonly sql: Sql;
+  /** Whether email is configured (`KOPEK_SMTP_URL`, ADR 0060): the email settings say so. */
+  readonly mailEnabled?: boolean;
   /**
    * The reporting connection (`KOPEK_REPORTING_DATABASE_URL`): a streaming
    * read replica of `sql`'s database, whose replicated projector checkpoints

@@ -12,6 +12,7 @@ import { blobsSchema } from "@kopek/platform/blobs";
 import { type EventStore, eventStoreSchema, schemaReadinessCheck } from "@kopek/eventstore";
 import { importsSchema } from "@kopek/imports";
 import { notifierSchema } from "@kopek/notifier";
+import { mailSchema } from "@kopek/mail";
 import { projectorReadinessCheck, projectorSchema } from "@kopek/projector";
 import {
   busReadinessCheck,
@@ -30,6 +31,7 @@ export const QUERY_API_SCHEMA = Object.freeze([
   importsSchema,
   blobsSchema,
   notifierSchema,
+  mailSchema,
 ]);
 
 /** The query API's readiness checks. */

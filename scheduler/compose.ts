@@ -21,6 +21,8 @@ import {
   type SharedParts,
 } from "@kopek/platform";
 import { createScheduler } from "./scheduler.ts";
+import { composeMail, withMail } from "./mail.ts";
+import { type Mailer, mailSchema } from "@kopek/mail";
 import type { DueSource } from "./due_source.ts";
 import { schedulerMetrics } from "./metrics.ts";
 import { createSchedulerWorker, type SchedulerWorker } from "./worker.ts";
@@ -33,6 +35,10 @@ export const SchedulerConfig = z.object({
   KOPEK_VALKEY_URL: ConfigFields.KOPEK_VALKEY_URL,
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
   KOPEK_SCHEDULER_INTERVAL_MS: ConfigFields.KOPEK_SCHEDULER_INTERVAL_MS,
+  // Email (ADR 0060): the scheduler sends the outbox and queues the weekly summaries.
+  KOPEK_SMTP_URL: ConfigFields.KOPEK_SMTP_URL,
+  KOPEK_MAIL_FROM: ConfigFields.KOPEK_MAIL_FROM,
+  KOPEK_PUBLIC_ORIGIN: ConfigFields.KOPEK_PUBLIC_ORIGIN,
   ...ServerConfigFields,
 });
 
@@ -41,6 +47,7 @@ export const SCHEDULER_PROCESS_SCHEMA: readonly SchemaPart[] = Object.freeze([
   eventStoreSchema,
   projectorSchema,
   ratesSchema,
+  mailSchema,
 ]);
 
 /** The variables {@linkcode compose} reads. */
@@ -54,6 +61,8 @@ export interface SchedulerShared extends SharedParts {
   readonly onAppended?: () => void;
   /** The clock (default: the system's). */
   readonly clock?: () => Date;
+  /** The mailer (default: SMTP at `KOPEK_SMTP_URL`; none when it is unset). */
+  readonly mailer?: Mailer;
 }
 
 /** How many due recurrences one tick looks at. */
@@ -84,7 +93,8 @@ export function compose(config: SchedulerComposeConfig, shared: SchedulerShared)
       );
     },
   });
-  return createSchedulerWorker(scheduler, {
+  const mail = composeMail(config, shared, clock);
+  return createSchedulerWorker(mail ? withMail(scheduler, mail, shared.logger) : scheduler, {
     logger: shared.logger,
     intervalMs: config.KOPEK_SCHEDULER_INTERVAL_MS ?? 30_000,
     count: schedulerMetrics(shared.metrics),

@@ -286,6 +286,36 @@ export const RULES: Readonly<Record<string, Rule>> = withGuests({
     }),
     expect: signedIn(200),
   },
+  // Email (ADR 0060): the matrix's server has no SMTP, so the routes that mail answer 404
+  // email.disabled to whoever may call them; who may not is refused first.
+  "POST /v1/auth/password-reset": {
+    request: () => ({ path: "/v1/auth/password-reset", body: { email: "owner@matrix.test" } }),
+    expect: open(404),
+  },
+  "POST /v1/auth/password-reset/confirm": {
+    request: (f) => ({
+      path: "/v1/auth/password-reset/confirm",
+      body: { token: "A".repeat(43), password: f.password },
+    }),
+    expect: open(404),
+  },
+  "GET /v1/me/email-settings": {
+    request: () => ({ path: "/v1/me/email-settings" }),
+    expect: signedIn(200),
+  },
+  "PUT /v1/me/email-settings": {
+    request: () => ({ path: "/v1/me/email-settings", body: { weeklySummary: true } }),
+    expect: signedIn(404),
+  },
+  "POST /v1/groups/{g}/invites/{i}/email": {
+    request: async (f) => ({
+      path: `${group(f)}/invites/${await created(f, `${group(f)}/invites`, {
+        role: "viewer",
+      })}/email`,
+      body: { email: "invitee@matrix.test" },
+    }),
+    expect: inGroup(MANAGERS, 404),
+  },
   // The bot's routes take the bot's service key: no user token, valid or not, is one.
   "POST /v1/telegram/links": {
     request: () => ({

@@ -28,7 +28,8 @@ async function body<T extends z.ZodType>(c: Context, schema: T, optional = false
   return parsed.data as z.infer<T>;
 }
 
-function requireOwnSession(c: Context) {
+/** 403 when a service (the bot) acts for the user: what only the user may do. */
+export function requireOwnSession(c: Context) {
   if (c.get("via")) {
     throw new ProblemError(
       problem(403, "only the account's owner can do this, not a service acting for them", {

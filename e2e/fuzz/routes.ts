@@ -9,6 +9,7 @@ import type { Route } from "./_kit/route.ts";
 import { AUTH_GOOD, AUTH_ROUTES } from "./auth.ts";
 import { BOT_GOOD, BOT_ROUTES } from "./bot.ts";
 import { CATEGORIES_ROUTES } from "./categories.ts";
+import { EMAIL_ROUTES } from "./email.ts";
 import { EXPENSES_GOOD, EXPENSES_ROUTES } from "./expenses.ts";
 import { GROUPS_GOOD, GROUPS_ROUTES } from "./groups.ts";
 import { GUESTS_ROUTES } from "./guests.ts";
@@ -35,6 +36,7 @@ export const ROUTES: readonly Route[] = [
   ...CATEGORIES_ROUTES,
   ...RECURRENCES_ROUTES,
   ...PUSH_ROUTES,
+  ...EMAIL_ROUTES,
 ];
 
 /** The known-good sequences, in the order they are drawn. */

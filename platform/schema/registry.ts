@@ -18,7 +18,8 @@ export type MigrationOwner =
   | "rates"
   | "imports"
   | "blobs"
-  | "notifier";
+  | "notifier"
+  | "mail";
 
 /** One migrations folder. */
 export interface MigrationFolder {
@@ -56,6 +57,7 @@ export const MIGRATION_FOLDERS: readonly MigrationFolder[] = Object.freeze([
   { component: "blobs", owner: "blobs", path: "platform/blobs/migrations" },
   // Web push (ADR 0057): subscriptions, settings, the delivery queue and its checkpoint.
   { component: "notifier", owner: "notifier", path: "notifier/migrations" },
+  { component: "mail", owner: "mail", path: "mail/migrations" },
 ]);
 
 /** Every owner, in migration order. */
@@ -66,18 +68,20 @@ export const MIGRATION_OWNERS: readonly MigrationOwner[] = Object.freeze([
   "imports",
   "blobs",
   "notifier",
+  "mail",
 ]);
 
 /** The processes that run with narrow permissions, and the owners whose migrations they apply. */
 export const SERVICE_MIGRATIONS = Object.freeze(
   {
-    "command-api": ["eventstore", "rates", "imports", "blobs", "notifier"],
+    "command-api": ["eventstore", "rates", "imports", "blobs", "notifier", "mail"],
     "query-api": MIGRATION_OWNERS,
     "projector": ["eventstore", "projector"],
     "rates": ["rates"],
     "imports": ["eventstore", "imports"],
     // Recurring expenses (ADR 0051): the group streams, the recurrences read model, the rates.
-    "scheduler": ["eventstore", "projector", "rates"],
+    // and email (ADR 0060): the outbox it sends from, the weekly summaries it queues.
+    "scheduler": ["eventstore", "projector", "rates", "mail"],
     // Web push (ADR 0057): follows the log, reads who is in a group, sends.
     "notifier": ["eventstore", "projector", "notifier"],
     "bot": [],

@@ -50,7 +50,7 @@ export interface App extends AsyncDisposable {
  * (default: none).
  */
 export async function startApp(
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; env?: Record<string, string> } = {},
 ): Promise<App> {
   const index = new URL("../build/index.html", import.meta.url);
   try {
@@ -65,7 +65,7 @@ export async function startApp(
   try {
     running = await startForTest(
       db.url,
-      { KOPEK_RATE_LIMITS: "off" },
+      { KOPEK_RATE_LIMITS: "off", ...options.env },
       options.logger,
     );
   } catch (e) {
