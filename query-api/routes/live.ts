@@ -22,8 +22,8 @@
  */
 import type { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { can, forbidden, groupStream } from "@kopek/domain";
-import { problem, ProblemError } from "@kopek/platform";
+import { can, forbidden, groupStream, guestLinkStanding } from "@kopek/domain";
+import { guestOf, loadGuestLink, problem, ProblemError } from "@kopek/platform";
 import type { QueryApiDeps } from "../deps.ts";
 import { createStreamGuard, type EndReason } from "../live/guard.ts";
 import type { LiveHub } from "../live/hub.ts";
@@ -92,10 +92,21 @@ export function liveRoutes(deps: LiveRouteDeps) {
       const principal = c.get("principal");
       const { userId, sessionId } = principal;
       const role = await requireGroupRole(deps, groupId, userId);
+      const guest = guestOf(userId);
       if (!can(role, "ledger.read")) throw forbidden("this role may not read the group");
       const guard = createStreamGuard({
         principal,
-        roleOf: async () => (await accessOf(deps, groupId))?.[userId] ?? null,
+        // A guest's stream ends with its link (ADR 0059), a user's with their membership.
+        roleOf: guest
+          ? async () =>
+            guestLinkStanding(
+                await loadGuestLink(deps.store, guest.linkId),
+                now().toISOString(),
+              ) ===
+                "active"
+              ? guest.role
+              : null
+          : async () => (await accessOf(deps, groupId))?.[userId] ?? null,
         session: sessionId === null ? null : watchSession(deps.store, { userId, sessionId }),
         sessionCheckMs,
         now,
