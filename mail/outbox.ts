@@ -180,6 +180,8 @@ export function createMailOutbox(sql: Sql, overrides: Partial<MailPolicy> = {}):
         WHERE status IN ('sent', 'failed')
           AND created_at < now() - ${policy.keepDays} * interval '1 day'`;
       await sql`DELETE FROM mail_password_resets WHERE expires_at < now() - interval '1 day'`;
+      // A week's claim matters only during its week.
+      await sql`DELETE FROM mail_weekly_claims WHERE claimed_at < now() - interval '60 days'`;
       return rows.count;
     },
   };

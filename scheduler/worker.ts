@@ -28,9 +28,12 @@ export function createSchedulerWorker(
   let stopped = false;
   let wake: (() => void) | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // A nudge during a tick (a mail queued meanwhile) runs the next tick at once.
+  let nudged = false;
 
   async function loop() {
     while (!stopped) {
+      nudged = false;
       try {
         const result = await scheduler.tick();
         options.count?.(result);
@@ -40,6 +43,7 @@ export function createSchedulerWorker(
         options.logger.error({ err: e }, "scheduler tick failed");
       }
       if (stopped) break;
+      if (nudged) continue;
       await new Promise<void>((resolve) => {
         wake = resolve;
         timer = setTimeout(resolve, options.intervalMs);
@@ -54,6 +58,7 @@ export function createSchedulerWorker(
       running ??= loop();
     },
     nudge() {
+      nudged = true;
       wake?.();
     },
     async stop() {
