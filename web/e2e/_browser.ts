@@ -8,7 +8,12 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
 import type { Logger } from "@kopek/platform";
 import { KopekClient, startForTest } from "@kopek/testing";
@@ -18,12 +23,16 @@ export function chromiumPath(): string {
   return Deno.env.get("KOPEK_CHROMIUM") || "/usr/bin/chromium";
 }
 
-/** Launches a headless Chromium (no sandbox: tests run as root in containers). */
+/**
+ * Launches a headless Chromium (no sandbox: tests run as root in containers), in English
+ * whatever the host's language (the PWA follows the browser's, ADR 0058; tests find text in
+ * English). A context's `locale` option overrides it (i18n.int_test.ts).
+ */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ["--no-sandbox", "--disable-dev-shm-usage"],
+    args: ["--no-sandbox", "--disable-dev-shm-usage", "--lang=en-US"],
   });
 }
 
@@ -107,7 +116,9 @@ export async function eventually<T>(
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `${what}: not within ${timeoutMs} ms${last ? ` (last error: ${last})` : ""}`,
+        `${what}: not within ${timeoutMs} ms${
+          last ? ` (last error: ${last})` : ""
+        }`,
       );
     }
     await new Promise((r) => setTimeout(r, intervalMs));
@@ -214,7 +225,10 @@ export async function openGroupWithPlaceholders(
   const rows = others.length + 1;
   await eventually(
     `the ${rows} members on the group page`,
-    async () => (await page.getByTestId("balance-row").count()) === rows ? true : undefined,
+    async () =>
+      (await page.getByTestId("balance-row").count()) === rows
+        ? true
+        : undefined,
   );
   return { context, page, groupId, email, owner, ids };
 }
@@ -297,7 +311,8 @@ export async function shownBalances(
   const out: Record<string, string> = {};
   for (const row of await page.getByTestId("balance-row").all()) {
     const id = await row.getAttribute("data-member-id");
-    out[id!] = (await row.getByTestId("balance-amount").getAttribute("data-amount"))!;
+    out[id!] =
+      (await row.getByTestId("balance-amount").getAttribute("data-amount"))!;
   }
   return out;
 }
@@ -338,7 +353,8 @@ export async function expenseBody(
   groupId: string,
   expenseId: string,
 ) {
-  const e = (await client.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body;
+  const e =
+    (await client.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body;
   return {
     description: e.description,
     total: e.total,
