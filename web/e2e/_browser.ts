@@ -23,12 +23,16 @@ export function chromiumPath(): string {
   return Deno.env.get("KOPEK_CHROMIUM") || "/usr/bin/chromium";
 }
 
-/** Launches a headless Chromium (no sandbox: tests run as root in containers). */
+/**
+ * Launches a headless Chromium (no sandbox: tests run as root in containers), in English
+ * whatever the host's language (the PWA follows the browser's, ADR 0058; tests find text in
+ * English). A context's `locale` option overrides it (i18n.int_test.ts).
+ */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ["--no-sandbox", "--disable-dev-shm-usage"],
+    args: ["--no-sandbox", "--disable-dev-shm-usage", "--lang=en-US"],
   });
 }
 

@@ -7,7 +7,7 @@
  * @module
  */
 import { currencyExponent } from "$domain/money/mod.ts";
-import { getLocale } from "./i18n/mod.ts";
+import { getLocale, m } from "./i18n/mod.ts";
 import type { Money } from "./types.ts";
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
@@ -119,12 +119,18 @@ export function today(now = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
-/** A category's label. */
-export function categoryLabel(c: string): string {
-  return c.charAt(0).toUpperCase() + c.slice(1);
+/** The message named `key` in the catalogues, if there is one. */
+function message(key: string): string | undefined {
+  const f = (m as unknown as Record<string, unknown>)[key];
+  return typeof f === "function" ? (f as () => string)() : undefined;
 }
 
-/** A role's label. */
+/** A category's label: a built-in one in the reader's language ("Lebensmittel"), a group's own as named. */
+export function categoryLabel(c: string): string {
+  return message(`common_category_${c}`) ?? c.charAt(0).toUpperCase() + c.slice(1);
+}
+
+/** A role's label, in the reader's language. */
 export function roleLabel(r: string): string {
-  return r.charAt(0).toUpperCase() + r.slice(1);
+  return message(`common_role_${r}`) ?? r.charAt(0).toUpperCase() + r.slice(1);
 }

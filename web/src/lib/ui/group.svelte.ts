@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { m as msg } from "../i18n/mod.ts";
 import { db, type ExpenseRow } from "../db.ts";
 import { optimisticBalances, type OptimisticBalances } from "../outbox/overlay.ts";
 import type { Member, Role, Settlement } from "../types.ts";
@@ -107,7 +108,7 @@ export function useGroup(groupId: () => string) {
     memberName(id: string): string {
       const m = members.find((x) => x.id === id);
       if (!m) return "someone";
-      return m.id === me?.id ? `${m.name} (you)` : m.name;
+      return m.id === me?.id ? msg.common_you_suffix({ name: m.name }) : m.name;
     },
   };
 }

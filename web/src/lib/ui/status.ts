@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { m } from "../i18n/mod.ts";
 
 /** What the status line is computed from. */
 export interface StatusInput {
@@ -23,18 +24,17 @@ export interface StatusLine {
   text: string;
 }
 
-const changes = (n: number) => `${n} change${n === 1 ? "" : "s"}`;
-
-/** The status line for a connection and an outbox. */
+/** The status line for a connection and an outbox, in the PWA's language (ADR 0058). */
 export function statusLine({ online, syncing, pending, rejected }: StatusInput): StatusLine {
-  const refused = rejected > 0 ? `${changes(rejected)} refused: see Outbox` : "";
+  const refused = rejected > 0 ? m.common_status_refused({ count: rejected }) : "";
+  const waiting = pending > 0 ? m.common_status_waiting({ count: pending }) : "";
   if (!online) {
-    const parts = [pending > 0 ? `${changes(pending)} waiting` : "", refused].filter(Boolean);
-    return { state: "offline", text: parts.length ? `Offline: ${parts.join(", ")}` : "Offline" };
+    const parts = [waiting, refused].filter(Boolean);
+    return { state: "offline", text: parts.length ? m.common_status_offline_with({ parts: parts.join(", ") }) : m.common_status_offline() };
   }
   if (syncing && pending > 0) {
-    return { state: "syncing", text: [`Syncing ${changes(pending)}…`, refused].filter(Boolean).join(" · ") };
+    return { state: "syncing", text: [m.common_status_syncing({ count: pending }), refused].filter(Boolean).join(" · ") };
   }
-  const parts = [pending > 0 ? `${changes(pending)} waiting` : "", refused].filter(Boolean);
-  return { state: "online", text: parts.length ? parts.join(", ") : "Online, all changes saved" };
+  const parts = [waiting, refused].filter(Boolean);
+  return { state: "online", text: parts.length ? parts.join(", ") : m.common_status_saved() };
 }
