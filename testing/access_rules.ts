@@ -144,6 +144,23 @@ const freshSettlement = (f: Fixture) =>
 const freshPlaceholder = (f: Fixture) =>
   created(f, `/v1/groups/${f.groupId}/members`, { name: "Placeholder", role: "viewer" });
 const group = (f: Fixture) => `/v1/groups/${f.groupId}`;
+/** A small PDF: attachments' access rules need no image processing. */
+const PDF = "%PDF-1.4\n%%EOF\n";
+/** A fresh expense with a fresh attachment of the owner's: its expense, attachment and URL path. */
+async function freshAttachment(
+  f: Fixture,
+): Promise<{ e: string; a: string; path: string; position: string }> {
+  const e = await freshExpense(f);
+  const a = crypto.randomUUID();
+  const path = `${group(f)}/expenses/${e}/attachments/${a}`;
+  const put = await f.owner.request("PUT", path, PDF, { "content-type": "application/pdf" });
+  if (put.status !== 201) {
+    throw new Error(`setup ${path}: ${put.status} ${JSON.stringify(put.body)}`);
+  }
+  const position = put.headers.get("kopek-position") ?? "0";
+  f.saw(Number(position));
+  return { e, a, path, position };
+}
 const categoryBody = () => ({
   name: `C ${crypto.randomUUID()}`.slice(0, 40),
   icon: "🍕",
@@ -432,6 +449,44 @@ export const RULES: Readonly<Record<string, Rule>> = withGuests({
       body: { text: "Who has the receipt?" },
     }),
     expect: inGroup(WRITERS, 201),
+  },
+  "PUT /v1/groups/{g}/expenses/{e}/attachments/{a}": {
+    request: async (f) => ({
+      path: `${group(f)}/expenses/${await freshExpense(f)}/attachments/${crypto.randomUUID()}`,
+      body: PDF,
+      headers: { "content-type": "application/pdf" },
+    }),
+    expect: inGroup(WRITERS, 201),
+  },
+  "DELETE /v1/groups/{g}/expenses/{e}/attachments/{a}": {
+    request: async (f) => ({ path: (await freshAttachment(f)).path }),
+    expect: inGroup(WRITERS, 204),
+  },
+  "GET /v1/groups/{g}/expenses/{e}/attachments": {
+    request: async (f) => ({
+      path: `${group(f)}/expenses/${(await freshAttachment(f)).e}/attachments`,
+    }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  "GET /v1/groups/{g}/attachments/{a}/url": {
+    request: async (f) => ({ path: `${group(f)}/attachments/${(await freshAttachment(f)).a}/url` }),
+    expect: inGroup(EVERYONE, 200),
+  },
+  // The token is the permission (ADR 0055): whoever holds a valid one gets the file.
+  "GET /v1/files/{token}": {
+    request: async (f) => {
+      const { a, position } = await freshAttachment(f);
+      const signed = await f.owner.get(`${group(f)}/attachments/${a}/url`, {
+        "Kopek-Min-Position": position,
+      });
+      if (signed.status !== 200) throw new Error(`setup url: ${signed.status}`);
+      return { path: String(signed.body.url) };
+    },
+    expect: open(200),
+  },
+  "GET /v1/groups/{g}/export.tar": {
+    request: (f) => ({ path: `${group(f)}/export.tar` }),
+    expect: inGroup(AUDITORS, 200),
   },
   "PUT /v1/groups/{g}/expenses/{e}": {
     request: async (f) => ({

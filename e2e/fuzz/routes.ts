@@ -6,6 +6,7 @@
  */
 import type { Good } from "./_kit/good.ts";
 import type { Route } from "./_kit/route.ts";
+import { ATTACHMENT_READS, ATTACHMENT_ROUTES } from "./attachments.ts";
 import { AUTH_GOOD, AUTH_ROUTES } from "./auth.ts";
 import { BOT_GOOD, BOT_ROUTES } from "./bot.ts";
 import { CATEGORIES_ROUTES } from "./categories.ts";
@@ -37,6 +38,8 @@ export const ROUTES: readonly Route[] = [
   ...RECURRENCES_ROUTES,
   ...PUSH_ROUTES,
   ...EMAIL_ROUTES,
+  ...ATTACHMENT_ROUTES,
+  ...ATTACHMENT_READS,
 ];
 
 /** The known-good sequences, in the order they are drawn. */

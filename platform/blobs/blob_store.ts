@@ -46,6 +46,12 @@ export interface BlobStore {
   signedUrl(key: string, options: SignOptions): Promise<string | null>;
 }
 
+/** A content disposition header value with the name in RFC 5987 form. */
+export function contentDisposition(kind: "inline" | "attachment", fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 /** A stream of `Uint8Array` chunks re-cut into chunks of exactly `size` bytes (the last shorter). */
 export async function* rechunk(
   body: ReadableStream<Uint8Array>,

@@ -6,7 +6,7 @@
 import type { Sql } from "../db.ts";
 import type { BlobStore } from "./blob_store.ts";
 import { createPostgresBlobStore } from "./postgres_blob_store.ts";
-import { createS3BlobStore } from "./s3_blob_store.ts";
+import type { S3Settings } from "./s3_blob_store.ts";
 
 /** The variables the store is chosen and reached by. */
 export interface BlobStoreConfig {
@@ -27,7 +27,7 @@ export function blobStoreOf(config: Partial<BlobStoreConfig>, sql: Sql): BlobSto
   if (!config.KOPEK_S3_BUCKET) {
     throw new Error("KOPEK_ATTACHMENTS_STORE=s3 needs KOPEK_S3_BUCKET");
   }
-  return createS3BlobStore({
+  return lazyS3BlobStore({
     endpoint: config.KOPEK_S3_ENDPOINT ?? null,
     region: config.KOPEK_S3_REGION ?? "us-east-1",
     bucket: config.KOPEK_S3_BUCKET,
@@ -35,4 +35,22 @@ export function blobStoreOf(config: Partial<BlobStoreConfig>, sql: Sql): BlobSto
     secretAccessKey: config.KOPEK_S3_SECRET_ACCESS_KEY ?? null,
     forcePathStyle: config.KOPEK_S3_FORCE_PATH_STYLE === "on",
   });
+}
+
+/**
+ * The S3 store, its module (and the AWS SDK) imported at its first use: a
+ * process with the PostgreSQL store never loads the SDK.
+ */
+function lazyS3BlobStore(settings: S3Settings): BlobStore {
+  let store: Promise<BlobStore> | null = null;
+  const get = () =>
+    store ??= import("./s3_blob_store.ts").then((m) => m.createS3BlobStore(settings));
+  return {
+    kind: "s3",
+    put: async (key, body, type) => (await get()).put(key, body, type),
+    get: async (key) => (await get()).get(key),
+    head: async (key) => (await get()).head(key),
+    delete: async (key) => (await get()).delete(key),
+    signedUrl: async (key, options) => (await get()).signedUrl(key, options),
+  };
 }

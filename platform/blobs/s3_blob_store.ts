@@ -19,7 +19,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import type { BlobStore } from "./blob_store.ts";
+import { type BlobStore, contentDisposition } from "./blob_store.ts";
 
 /** Where the store is and how to sign in. */
 export interface S3Settings {
@@ -48,12 +48,6 @@ function missing(error: unknown): boolean {
   return error instanceof NoSuchKey || error instanceof NotFound ||
     (error as { name?: string })?.name === "NotFound" ||
     (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404;
-}
-
-/** A content disposition header value with the name in RFC 5987 form. */
-export function contentDisposition(kind: "inline" | "attachment", fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 /** The blob store in the settings' bucket (which must exist). */

@@ -67,6 +67,9 @@ export function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
       req.resume();
     },
     cancel() {
+      // A body cancelled after it all arrived (an upload route refusing it) must not be closed
+      // by its "end" afterwards: that throws, uncaught.
+      done = true;
       discardBody(req);
     },
   }, new ByteLengthQueuingStrategy({ highWaterMark: 65_536 }));

@@ -10,10 +10,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 
 /** The serious and critical violations axe finds on the page, one line each, prefixed by `where`. */
-export async function axeViolations(
-  page: Page,
-  where: string,
-): Promise<string[]> {
+export async function axeViolations(page: Page, where: string): Promise<string[]> {
   const result = await new AxeBuilder({ page })
     .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
     .analyze();

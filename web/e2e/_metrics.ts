@@ -153,9 +153,7 @@ export async function seedExpenses(
     const commands = [];
     for (let i = start; i < Math.min(count, start + batch); i++) {
       const cents = 100 + ((i * 7919) % 20_000);
-      const amount = `${Math.floor(cents / 100)}.${
-        String(cents % 100).padStart(2, "0")
-      }`;
+      const amount = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
       const day = new Date(Date.UTC(2026, 0, 1) + (i % 320) * 86_400_000);
       commands.push({
         id: crypto.randomUUID(),
@@ -178,9 +176,7 @@ export async function seedExpenses(
     if (a.status !== 200) {
       throw new Error(`sync: ${a.status} ${JSON.stringify(a.body)}`);
     }
-    const bad = (a.body.results as { status: number }[]).filter((r) =>
-      r.status !== 201
-    );
+    const bad = (a.body.results as { status: number }[]).filter((r) => r.status !== 201);
     if (bad.length) {
       throw new Error(`sync: ${bad.length} refused: ${JSON.stringify(bad[0])}`);
     }

@@ -11,13 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { axeViolations as violations } from "./_axe.ts";
-import {
-  launchBrowser,
-  PASSWORD,
-  signUpInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
 import { png } from "./_files.ts";
 
 const SIZES = {
@@ -207,10 +201,7 @@ Deno.test("a11y: every page, phone and desktop, has no serious or critical axe v
         `/groups/${g}/activity`,
         () => page.getByTestId("activity-item").nth(5).waitFor(),
       ],
-      [
-        `/groups/${g}/categories`,
-        () => page.getByTestId("category-form").waitFor(),
-      ],
+      [`/groups/${g}/categories`, () => page.getByTestId("category-form").waitFor()],
       ["/outbox", () => page.locator("main h1, h1").first().waitFor()],
       ["/import", () => page.getByTestId("import-form").waitFor()],
       ["/account", () => page.getByTestId("session").first().waitFor()],

@@ -6,14 +6,7 @@
  * Then Ana's group shows Bob's member as a placeholder, her balances as before.
  */
 import assert from "node:assert/strict";
-import {
-  eventually,
-  launchBrowser,
-  PASSWORD,
-  signUpInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { eventually, launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
 
 const NEW_PASSWORD = "a brand new password, long enough";
 
@@ -69,9 +62,7 @@ Deno.test("account page: name, currency, password, sessions, export, deletion", 
     await eventually(
       "the new name shown",
       async () =>
-        (await page.getByTestId("account-name").textContent()) === "Bobby"
-          ? true
-          : undefined,
+        (await page.getByTestId("account-name").textContent()) === "Bobby" ? true : undefined,
     );
     await page.getByRole("link", { name: "Groups", exact: true }).click();
     await page.getByTestId("create-group-form").waitFor();
@@ -89,9 +80,7 @@ Deno.test("account page: name, currency, password, sessions, export, deletion", 
     await eventually(
       "the password changed",
       async () =>
-        (await page.getByTestId("password-current").inputValue()) === ""
-          ? true
-          : undefined,
+        (await page.getByTestId("password-current").inputValue()) === "" ? true : undefined,
     );
     assert.equal(await page.getByTestId("password-error").count(), 0);
 
@@ -126,9 +115,7 @@ Deno.test("account page: name, currency, password, sessions, export, deletion", 
     await eventually(
       "the desk's session gone from the list",
       async () =>
-        (await page.locator(`[data-session-id="${deskId}"]`).count()) === 0
-          ? true
-          : undefined,
+        (await page.locator(`[data-session-id="${deskId}"]`).count()) === 0 ? true : undefined,
     );
     assert.equal(await rows.count(), 1);
 
@@ -163,9 +150,7 @@ Deno.test("account page: name, currency, password, sessions, export, deletion", 
       "Flat",
     ]);
     assert.deepEqual(
-      exported.groups[0].expenses.map((e: { description: string }) =>
-        e.description
-      ),
+      exported.groups[0].expenses.map((e: { description: string }) => e.description),
       ["Rent"],
     );
 
@@ -199,10 +184,7 @@ Deno.test("account page: name, currency, password, sessions, export, deletion", 
     );
     await eventually(
       "Bob shown as a placeholder",
-      async () =>
-        (await bobRow.textContent())?.includes("placeholder")
-          ? true
-          : undefined,
+      async () => (await bobRow.textContent())?.includes("placeholder") ? true : undefined,
     );
     const after = await ana.get(`/v1/groups/${g}/balances`);
     assert.deepEqual(after.body.members, before.body.members);

@@ -11,14 +11,7 @@
  * page's load (`deno bench -A web/e2e/bundle_bench.ts` prints them).
  */
 import assert from "node:assert/strict";
-import {
-  eventually,
-  launchBrowser,
-  PASSWORD,
-  signUpInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { eventually, launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
 import {
   interactiveAt,
   type JsTransfer,
@@ -35,9 +28,7 @@ const BUDGET = 150 * 1024;
 function check(label: string, js: readonly JsTransfer[]) {
   assert.ok(js.length > 0, `${label}: some JavaScript was loaded`);
   // The server leaves files of up to 512 bytes as they are (gzip would not shrink them).
-  const plain = js.filter((r) =>
-    r.encoding !== "gzip" && r.contentLength > 512
-  );
+  const plain = js.filter((r) => r.encoding !== "gzip" && r.contentLength > 512);
   assert.deepEqual(
     plain.map((r) => r.path),
     [],
@@ -52,9 +43,7 @@ function check(label: string, js: readonly JsTransfer[]) {
   const total = totalTransferred(js);
   assert.ok(
     total <= BUDGET,
-    `${label}: ${kb(total)} of JavaScript transferred, over the ${
-      kb(BUDGET)
-    } budget: ` +
+    `${label}: ${kb(total)} of JavaScript transferred, over the ${kb(BUDGET)} budget: ` +
       js.map((r) => `${r.path} ${kb(r.transferred)}`).join(", "),
   );
 }
@@ -111,10 +100,7 @@ Deno.test("budget: the first load of / and of a group page transfer at most 150 
     await interactiveAt(page);
     await eventually(
       "the first page of expenses",
-      async () =>
-        (await page.getByTestId("expense-row").count()) === 50
-          ? true
-          : undefined,
+      async () => (await page.getByTestId("expense-row").count()) === 50 ? true : undefined,
     );
     check("first load of /groups/{g}", groupJs());
   } finally {

@@ -12,14 +12,7 @@
  * `deno task web`; `KOPEK_BENCH_TTI_RUNS` sets the loads per case (default 10).
  */
 import type { Page } from "playwright-core";
-import {
-  type App,
-  launchBrowser,
-  PASSWORD,
-  signUpInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { type App, launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
 import {
   interactiveAt,
   kb,
@@ -109,9 +102,7 @@ async function bundle(b: Deno.BenchContext) {
         "activated"
     );
     print(
-      `first load of /: ${first.length} scripts, ${
-        kb(totalTransferred(first))
-      } on the wire`,
+      `first load of /: ${first.length} scripts, ${kb(totalTransferred(first))} on the wire`,
     );
     print(
       `  then the service worker, in the background: ${
@@ -142,9 +133,7 @@ async function bundle(b: Deno.BenchContext) {
     await interactiveAt(coldPage);
     const g = groupJs();
     print(
-      `first load of /groups/{g}: ${g.length} scripts, ${
-        kb(totalTransferred(g))
-      } on the wire`,
+      `first load of /groups/{g}: ${g.length} scripts, ${kb(totalTransferred(g))} on the wire`,
     );
     b.end();
   } finally {
@@ -220,8 +209,7 @@ async function timeToInteractive(b: Deno.BenchContext) {
     );
     const url = `/groups/${group.body.id}`;
     await watchInteractive(page);
-    const same = () =>
-      Promise.resolve({ page, close: () => Promise.resolve() });
+    const same = () => Promise.resolve({ page, close: () => Promise.resolve() });
     await loads(same, url, 1); // warm-up: the service worker, the HTTP cache, the cached expenses
 
     b.start();

@@ -5,27 +5,16 @@
  * removed, the expense still names it.
  */
 import assert from "node:assert/strict";
-import {
-  eventually,
-  expenseRow,
-  launchBrowser,
-  signInInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { eventually, expenseRow, launchBrowser, signInInUi, startApp, unique } from "./_browser.ts";
 
 Deno.test("categories: added on the group's screen, used in an expense, shown in the report", async () => {
   await using app = await startApp();
   const browser = await launchBrowser();
   try {
-    const anaEmail = `ana-${unique()}@e2e.test`,
-      benEmail = `ben-${unique()}@e2e.test`;
+    const anaEmail = `ana-${unique()}@e2e.test`, benEmail = `ben-${unique()}@e2e.test`;
     const { client: ana } = await app.api.register(anaEmail, "Ana");
     await app.api.register(benEmail, "Ben");
-    const group = await ana.post("/v1/groups", {
-      name: "Alps",
-      currency: "EUR",
-    });
+    const group = await ana.post("/v1/groups", { name: "Alps", currency: "EUR" });
     assert.equal(group.status, 201);
     const g = group.body.id as string;
     const ben = await ana.post(`/v1/groups/${g}/members`, {
@@ -43,21 +32,14 @@ Deno.test("categories: added on the group's screen, used in an expense, shown in
     await page.getByTestId("category-icon").fill("⛷️");
     await page.getByTestId("category-colour").fill("#3366ff");
     await page.getByTestId("category-save").click();
-    const row = page.locator(
-      "[data-testid=category-row][data-category-name='Ski pass']",
-    );
+    const row = page.locator("[data-testid=category-row][data-category-name='Ski pass']");
     await row.waitFor();
     // A name taken (another case) is refused with the server's reason.
     await page.getByTestId("category-name").fill("ski PASS");
     await page.getByTestId("category-save").click();
-    assert.match(
-      await page.getByTestId("category-error").innerText(),
-      /already has a category/,
-    );
+    assert.match(await page.getByTestId("category-error").innerText(), /already has a category/);
     const listed = await ana.get(`/v1/groups/${g}/categories`);
-    const ski = listed.body.items.find((c: { name: string }) =>
-      c.name === "Ski pass"
-    );
+    const ski = listed.body.items.find((c: { name: string }) => c.name === "Ski pass");
     assert.deepEqual([ski.icon, ski.colour], ["⛷️", "#3366ff"]);
 
     // The expense form's picker offers it, with its colour beside it once chosen.
@@ -67,14 +49,9 @@ Deno.test("categories: added on the group's screen, used in an expense, shown in
     await eventually(
       "the picker offers the group's category",
       async () =>
-        (await picker.locator(`option[value='${ski.id}']`).count()) === 1
-          ? true
-          : undefined,
+        (await picker.locator(`option[value='${ski.id}']`).count()) === 1 ? true : undefined,
     );
-    assert.equal(
-      await picker.locator(`option[value='${ski.id}']`).innerText(),
-      "⛷️ Ski pass",
-    );
+    assert.equal(await picker.locator(`option[value='${ski.id}']`).innerText(), "⛷️ Ski pass");
     await page.getByTestId("expense-description-input").fill("Lift");
     await page.getByTestId("expense-amount-input").fill("80.00");
     await picker.selectOption(ski.id);
@@ -96,18 +73,14 @@ Deno.test("categories: added on the group's screen, used in an expense, shown in
     );
     await slice.waitFor();
     assert.equal(await slice.getAttribute("data-amount"), "80.00");
-    const report = await ana.get(
-      `/v1/groups/${g}/reports/monthly?from=${month}&to=${month}`,
-    );
+    const report = await ana.get(`/v1/groups/${g}/reports/monthly?from=${month}&to=${month}`);
     assert.equal(report.body.categories[ski.id].name, "Ski pass");
 
     // Ben (a member) sees the list, not the form.
     const benContext = await browser.newContext({ baseURL: app.url });
     const benPage = await benContext.newPage();
     await signInInUi(benPage, benEmail, `/groups/${g}/categories`);
-    await benPage.locator(
-      "[data-testid=category-row][data-category-name='Ski pass']",
-    ).waitFor();
+    await benPage.locator("[data-testid=category-row][data-category-name='Ski pass']").waitFor();
     assert.equal(await benPage.getByTestId("category-form").count(), 0);
     assert.equal(await benPage.getByTestId("category-remove").count(), 0);
 

@@ -7,13 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { createLogger } from "@kopek/platform";
-import {
-  eventually,
-  launchBrowser,
-  signUpInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { eventually, launchBrowser, signUpInUi, startApp, unique } from "./_browser.ts";
 
 interface Line {
   msg: string;
@@ -60,12 +54,8 @@ Deno.test("client errors: a page error in Chromium reaches the server's log, onc
       "two client error lines",
       () => Promise.resolve(lines.length >= 2 ? lines.slice() : undefined),
     );
-    const boom = anonymous.find((l) =>
-      l.clientError.message === "Error: e2e boom"
-    );
-    const rejected = anonymous.find((l) =>
-      l.clientError.message === "Error: e2e rejected"
-    );
+    const boom = anonymous.find((l) => l.clientError.message === "Error: e2e boom");
+    const rejected = anonymous.find((l) => l.clientError.message === "Error: e2e rejected");
     assert.ok(boom && rejected, JSON.stringify(anonymous));
     assert.equal(boom.level, "warn");
     assert.equal(boom.clientError.kind, "error");

@@ -45,9 +45,7 @@ function seenAt(
         const present = () =>
           [...document.querySelectorAll(
             '[data-testid="expense-row"] [data-testid="expense-description"]',
-          )].some((el: { textContent: string | null }) =>
-            el.textContent?.trim() === description
-          );
+          )].some((el: { textContent: string | null }) => el.textContent?.trim() === description);
         if (present()) return resolve(Date.now());
         const observer = new MutationObserver(() => {
           if (!present()) return;
@@ -159,10 +157,7 @@ Deno.test("collaboration: invited by link, two people see each other's expenses 
     for (const page of [anaPage, bobPage]) {
       await eventually(
         "both members in the balances",
-        async () =>
-          (await page.getByTestId("balance-row").count()) === 2
-            ? true
-            : undefined,
+        async () => (await page.getByTestId("balance-row").count()) === 2 ? true : undefined,
       );
     }
 
@@ -257,9 +252,7 @@ Deno.test("collaboration: invited by link, two people see each other's expenses 
     await active.getByTestId("invite-revoke-confirm").click();
     const synced = await revoked;
     assert.deepEqual(
-      ((await synced.json()).results as { status: number }[]).map((r) =>
-        r.status
-      ),
+      ((await synced.json()).results as { status: number }[]).map((r) => r.status),
       [200],
     );
     await anaPage.locator(
@@ -272,9 +265,7 @@ Deno.test("collaboration: invited by link, two people see each other's expenses 
     );
 
     // Bob opens the revoked link: the server answers 410, the page tells him why.
-    const accepted = bobPage.waitForResponse((r) =>
-      new URL(r.url()).pathname.endsWith("/accept")
-    );
+    const accepted = bobPage.waitForResponse((r) => new URL(r.url()).pathname.endsWith("/accept"));
     await bobPage.goto(second);
     const answer = await accepted;
     assert.equal(answer.status(), 410);

@@ -9,13 +9,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { axeViolations } from "./_axe.ts";
-import {
-  eventually,
-  launchBrowser,
-  signInInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { eventually, launchBrowser, signInInUi, startApp, unique } from "./_browser.ts";
 
 /** The comment showing this text, in this state (confirmed, pending, rejected). */
 function comment(page: Page, text: string, state: string) {
@@ -166,9 +160,7 @@ Deno.test("comments: written and read by two members, live and after a reload, o
     ]);
 
     // Times are relative and never in the future (the server's clock is this machine's here).
-    for (
-      const time of await anaPage.getByTestId("comment-time").allInnerTexts()
-    ) {
+    for (const time of await anaPage.getByTestId("comment-time").allInnerTexts()) {
       assert.doesNotMatch(time, /^in /, `"${time}"`);
     }
     // On a phone, one long word in a comment does not widen the page.

@@ -45,14 +45,13 @@ async function cells(page: Page, field: string) {
  * page, her service worker in control, and then loses the network.
  */
 async function sharedExpenseOffline(app: App, browser: Browser) {
-  const { context, page: ana, groupId, owner, ids } =
-    await openGroupWithPlaceholders(
-      app,
-      browser,
-      "Flat share",
-      "Ana",
-      [],
-    );
+  const { context, page: ana, groupId, owner, ids } = await openGroupWithPlaceholders(
+    app,
+    browser,
+    "Flat share",
+    "Ana",
+    [],
+  );
   const beaEmail = `bea-${unique()}@e2e.test`;
   const { client: bea } = await app.api.register(beaEmail, "Bea");
   const invite = await owner.post(`/v1/groups/${groupId}/invites`, {
@@ -163,10 +162,7 @@ Deno.test("conflict: an offline edit that clashes is shown side by side and merg
       // deno-lint-ignore no-explicit-any
       (globalThis as any).document.documentElement.scrollWidth
     );
-    assert.ok(
-      width <= 360,
-      `the conflict screen is ${width} px wide at 360 px`,
-    );
+    assert.ok(width <= 360, `the conflict screen is ${width} px wide at 360 px`);
     assert.deepEqual(
       await axeViolations(ana, "the conflict screen"),
       [],
@@ -186,9 +182,7 @@ Deno.test("conflict: an offline edit that clashes is shown side by side and merg
     await ana.locator("[data-testid=connection-status][data-state=offline]")
       .waitFor();
     await ana.getByTestId("conflict-save").click();
-    await ana.waitForURL((u) =>
-      u.pathname === `/groups/${groupId}/expenses/${expenseId}`
-    );
+    await ana.waitForURL((u) => u.pathname === `/groups/${groupId}/expenses/${expenseId}`);
     const again = await bea.put(
       `/v1/groups/${groupId}/expenses/${expenseId}`,
       { ...(await expenseBody(owner, groupId, expenseId)), category: "food" },
@@ -245,11 +239,10 @@ Deno.test("conflict: a void queued offline against an expense changed meanwhile 
   await using app = await startApp();
   const browser = await launchBrowser();
   try {
-    const { context, ana, groupId, owner, ids, bea, expenseId } =
-      await sharedExpenseOffline(
-        app,
-        browser,
-      );
+    const { context, ana, groupId, owner, ids, bea, expenseId } = await sharedExpenseOffline(
+      app,
+      browser,
+    );
     await ana.getByTestId("expense-void").click();
     await ana.getByTestId("void-confirm-yes").click();
     await ana.waitForURL((u) => u.pathname === `/groups/${groupId}`);

@@ -45,19 +45,13 @@ async function joinAsPlaceholder(
   memberId: string,
   name: string,
 ): Promise<Page> {
-  const invite = await owner.post(`/v1/groups/${groupId}/invites`, {
-    memberId,
-    role: "member",
-  });
+  const invite = await owner.post(`/v1/groups/${groupId}/invites`, { memberId, role: "member" });
   assert.equal(invite.status, 201, JSON.stringify(invite.body));
   const email = `${name.toLowerCase()}-${unique()}@e2e.test`;
   const page = await (await browser.newContext({ baseURL: app.url })).newPage();
   await page.goto("/signup");
   await signUpInUi(page, { name, email });
-  const login = await app.api.post("/v1/auth/login", {
-    email,
-    password: PASSWORD,
-  });
+  const login = await app.api.post("/v1/auth/login", { email, password: PASSWORD });
   assert.equal(login.status, 200);
   const accepted = await app.api.as(login.body.token).post(
     `/v1/invites/${invite.body.code}/accept`,
@@ -85,17 +79,13 @@ async function voidInUi(page: Page, description: string): Promise<void> {
 
 /** Waits until the page's outbox is empty (everything it queued reached the server). */
 async function synced(page: Page): Promise<void> {
-  await page.locator(
-    "[data-testid=connection-status][data-state=online][data-pending='0']",
-  )
+  await page.locator("[data-testid=connection-status][data-state=online][data-pending='0']")
     .waitFor();
 }
 
 /** The highest position of the group's events: what the server's reads are asked to reflect. */
 async function headOf(app: App, groupId: string): Promise<number> {
-  const events = await createPostgresEventStore(app.db.sql).readStream(
-    groupStream(groupId),
-  );
+  const events = await createPostgresEventStore(app.db.sql).readStream(groupStream(groupId));
   return Math.max(...events.map((e) => e.position));
 }
 
@@ -106,36 +96,24 @@ async function balancesConverge(
   owner: KopekClient,
   groupId: string,
 ): Promise<void> {
-  const expected = await serverBalances(
-    owner,
-    groupId,
-    await headOf(app, groupId),
-  );
+  const expected = await serverBalances(owner, groupId, await headOf(app, groupId));
   await eventually(
     `the page's balances equal the server's ${JSON.stringify(expected)}`,
     async () => {
       if (await page.getByTestId("balances-pending").count()) return undefined;
-      return sameAmounts(await shownBalances(page), expected)
-        ? true
-        : undefined;
+      return sameAmounts(await shownBalances(page), expected) ? true : undefined;
     },
   );
 }
 
 /** The descriptions of the expense rows the page shows, sorted. */
 async function shownDescriptions(page: Page): Promise<string[]> {
-  return (await page.getByTestId("expense-description").allInnerTexts()).map((
-    t,
-  ) => t.trim())
+  return (await page.getByTestId("expense-description").allInnerTexts()).map((t) => t.trim())
     .sort();
 }
 
 /** Waits until the page's list holds exactly these descriptions. */
-async function listIs(
-  page: Page,
-  what: string,
-  descriptions: string[],
-): Promise<void> {
+async function listIs(page: Page, what: string, descriptions: string[]): Promise<void> {
   const want = [...descriptions].sort();
   let last: string[] = [];
   await eventually(
@@ -153,18 +131,16 @@ Deno.test("converge: an expense voided on another device leaves this one's list 
   await using app = await startApp();
   const browser = await launchBrowser();
   try {
-    const { context, page: ana, groupId, owner, ids } =
-      await openGroupWithPlaceholders(
-        app,
-        browser,
-        "Rome trip",
-        "Ana",
-        ["Bob"],
-      );
+    const { context, page: ana, groupId, owner, ids } = await openGroupWithPlaceholders(
+      app,
+      browser,
+      "Rome trip",
+      "Ana",
+      ["Bob"],
+    );
     await ana.waitForFunction(() =>
       // deno-lint-ignore no-explicit-any
-      (globalThis as any).navigator.serviceWorker?.controller?.state ===
-        "activated"
+      (globalThis as any).navigator.serviceWorker?.controller?.state === "activated"
     );
     // Ana records three expenses on this device.
     for (
@@ -176,27 +152,13 @@ Deno.test("converge: an expense voided on another device leaves this one's list 
     ) await addExpenseInUi(ana, { ...e, payer: ids.Ana });
     await synced(ana);
 
-    const bob = await joinAsPlaceholder(
-      app,
-      browser,
-      owner,
-      groupId,
-      ids.Bob,
-      "Bob",
-    );
-    await listIs(bob, "Bob's page", [
-      "Dinner in Trastevere",
-      "Museum tickets",
-      "Taxi",
-    ]);
+    const bob = await joinAsPlaceholder(app, browser, owner, groupId, ids.Bob, "Bob");
+    await listIs(bob, "Bob's page", ["Dinner in Trastevere", "Museum tickets", "Taxi"]);
     await waitLive(ana);
 
     // Live: Bob voids one; it leaves Ana's list, and her balances are the server's.
     await voidInUi(bob, "Museum tickets");
-    await listIs(ana, "live, after Bob's void", [
-      "Dinner in Trastevere",
-      "Taxi",
-    ]);
+    await listIs(ana, "live, after Bob's void", ["Dinner in Trastevere", "Taxi"]);
     await balancesConverge(app, ana, owner, groupId);
 
     // A reload: still gone.
@@ -208,19 +170,14 @@ Deno.test("converge: an expense voided on another device leaves this one's list 
 
     // Offline, Bob voids another and records one; back online, Ana's page has both changes.
     await context.setOffline(true);
-    await ana.locator("[data-testid=connection-status][data-state=offline]")
-      .waitFor();
+    await ana.locator("[data-testid=connection-status][data-state=offline]").waitFor();
     await voidInUi(bob, "Dinner in Trastevere");
     await addExpenseInUi(bob, { description: "Gelato", amount: "9.00" });
     await synced(bob);
     await context.setOffline(false);
     await listIs(ana, "after the reconnect", ["Gelato", "Taxi"]);
     await balancesConverge(app, ana, owner, groupId);
-    assert.equal(
-      await ana.getByTestId("list-offline").count(),
-      0,
-      "no offline note once online",
-    );
+    assert.equal(await ana.getByTestId("list-offline").count(), 0, "no offline note once online");
 
     // Offline and reloaded: the expenses saved on the device are the server's, voids known.
     await context.setOffline(true);
@@ -238,14 +195,13 @@ Deno.test("converge: the open page catches up after a reconnect, and a refused c
   await using app = await startApp();
   const browser = await launchBrowser();
   try {
-    const { context, page: ana, groupId, owner, ids } =
-      await openGroupWithPlaceholders(
-        app,
-        browser,
-        "Flat share",
-        "Ana",
-        ["Bob", "Bea"],
-      );
+    const { context, page: ana, groupId, owner, ids } = await openGroupWithPlaceholders(
+      app,
+      browser,
+      "Flat share",
+      "Ana",
+      ["Bob", "Bea"],
+    );
     await addExpenseInUi(ana, {
       description: "Internet, May",
       amount: "33.30",
@@ -253,28 +209,19 @@ Deno.test("converge: the open page catches up after a reconnect, and a refused c
       among: [ids.Ana, ids.Bob],
     });
     await synced(ana);
-    const bob = await joinAsPlaceholder(
-      app,
-      browser,
-      owner,
-      groupId,
-      ids.Bob,
-      "Bob",
-    );
+    const bob = await joinAsPlaceholder(app, browser, owner, groupId, ids.Bob, "Bob");
     await listIs(bob, "Bob's page", ["Internet, May"]);
     await waitLive(ana);
 
     // Ana goes offline and queues an expense shared with Bea.
     await context.setOffline(true);
-    await ana.locator("[data-testid=connection-status][data-state=offline]")
-      .waitFor();
+    await ana.locator("[data-testid=connection-status][data-state=offline]").waitFor();
     await addExpenseInUi(ana, {
       description: "Boat trip",
       amount: "120.00",
       among: [ids.Ana, ids.Bea],
     });
-    await ana.locator("[data-testid=connection-status][data-pending='1']")
-      .waitFor();
+    await ana.locator("[data-testid=connection-status][data-pending='1']").waitFor();
 
     // Meanwhile Bob records an expense, and the owner removes Bea: Ana's expense will be refused.
     await addExpenseInUi(bob, {
@@ -284,60 +231,45 @@ Deno.test("converge: the open page catches up after a reconnect, and a refused c
       among: [ids.Ana, ids.Bob],
     });
     await synced(bob);
-    const removed = await owner.delete(
-      `/v1/groups/${groupId}/members/${ids.Bea}`,
-    );
+    const removed = await owner.delete(`/v1/groups/${groupId}/members/${ids.Bea}`);
     assert.equal(removed.status, 200, JSON.stringify(removed.body));
 
     // Back online, where the first reads of the balances and the list fail (a server busy for a
     // moment, as after a deploy): the page still comes to show what the server has, without
     // navigating.
     const failOnce = new Set(["balances", "expenses"]);
-    await ana.route(
-      /\/v1\/groups\/[^/]+\/(balances|expenses)(\?|$)/,
-      (route) => {
-        const what = new URL(route.request().url()).pathname.split("/").pop()!;
-        if (!failOnce.delete(what)) return route.continue();
-        return route.fulfill({
+    await ana.route(/\/v1\/groups\/[^/]+\/(balances|expenses)(\?|$)/, (route) => {
+      const what = new URL(route.request().url()).pathname.split("/").pop()!;
+      if (!failOnce.delete(what)) return route.continue();
+      return route.fulfill({
+        status: 503,
+        contentType: "application/problem+json",
+        headers: { "Retry-After": "1" },
+        body: JSON.stringify({
           status: 503,
-          contentType: "application/problem+json",
-          headers: { "Retry-After": "1" },
-          body: JSON.stringify({
-            status: 503,
-            title: "Service Unavailable",
-            detail: "busy",
-            code: "server_busy",
-          }),
-        });
-      },
-    );
+          title: "Service Unavailable",
+          detail: "busy",
+          code: "server_busy",
+        }),
+      });
+    });
     await context.setOffline(false);
     await expenseRow(ana, "Boat trip").getByTestId("rejected-badge").waitFor();
     await expenseRow(ana, "Groceries").waitFor();
     await balancesConverge(app, ana, owner, groupId);
     await eventually(
       "the offline note gone",
-      async () =>
-        (await ana.getByTestId("list-offline").count()) === 0
-          ? true
-          : undefined,
+      async () => (await ana.getByTestId("list-offline").count()) === 0 ? true : undefined,
     );
-    assert.equal(
-      failOnce.size,
-      0,
-      "the first reads after the reconnect failed",
-    );
+    assert.equal(failOnce.size, 0, "the first reads after the reconnect failed");
 
     // The status line: online, nothing waiting, one change refused: not "all changes saved".
     const status = ana.getByTestId("connection-status");
-    await ana.locator(
-      "[data-testid=connection-status][data-state=online][data-pending='0']",
-    )
+    await ana.locator("[data-testid=connection-status][data-state=online][data-pending='0']")
       .waitFor();
     await eventually(
       "the status line counts the refused change",
-      async () =>
-        /1 change refused/i.test(await status.innerText()) ? true : undefined,
+      async () => /1 change refused/i.test(await status.innerText()) ? true : undefined,
     );
     assert.doesNotMatch(await status.innerText(), /all changes saved/i);
   } finally {

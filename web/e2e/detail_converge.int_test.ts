@@ -49,9 +49,8 @@ async function amendAmount(
   amount: string,
 ): Promise<void> {
   const body = await expenseBody(owner, groupId, expenseId);
-  const version =
-    (await owner.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body
-      .version;
+  const version = (await owner.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body
+    .version;
   const r = await owner.put(`/v1/groups/${groupId}/expenses/${expenseId}`, {
     ...body,
     total: { amount, currency: "EUR" },
@@ -66,9 +65,8 @@ async function voidIt(
   groupId: string,
   expenseId: string,
 ): Promise<void> {
-  const version =
-    (await owner.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body
-      .version;
+  const version = (await owner.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body
+    .version;
   const r = await owner.delete(`/v1/groups/${groupId}/expenses/${expenseId}`, {
     "If-Match": `"${version}"`,
   });
@@ -80,9 +78,7 @@ async function showsAmount(page: Page, amount: string): Promise<void> {
   await eventually(`the page shows ${amount}`, async () => {
     const shown = page.getByTestId("expense-detail-amount");
     if (!(await shown.count())) return undefined;
-    return (await shown.getAttribute("data-amount")) === amount
-      ? true
-      : undefined;
+    return (await shown.getAttribute("data-amount")) === amount ? true : undefined;
   });
 }
 
@@ -135,8 +131,7 @@ Deno.test("detail converge: an expense opened directly on a fresh device can be 
         (p) =>
           eventually(
             "both members",
-            async () =>
-              (await p.getByTestId("member-row").count()) === 2 || undefined,
+            async () => (await p.getByTestId("member-row").count()) === 2 || undefined,
           ),
       ],
       [
@@ -176,21 +171,17 @@ Deno.test("detail converge: an expense opened directly on a fresh device can be 
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
       let asked = false;
-      await page.route(
-        new RegExp(`/v1/groups(/${groupId})?(\\?|$)`),
-        async (route) => {
-          asked = true;
-          await held;
-          await route.continue().catch(() => {}); // the page may be gone
-        },
-      );
+      await page.route(new RegExp(`/v1/groups(/${groupId})?(\\?|$)`), async (route) => {
+        asked = true;
+        await held;
+        await route.continue().catch(() => {}); // the page may be gone
+      });
       await signInInUi(page, email, `/groups/${groupId}${path}`);
       await eventually(
         `${path || "/"}: the group is asked for`,
         () => Promise.resolve(asked || undefined),
       );
-      await page.getByRole("status").filter({ hasText: "Loading…" }).first()
-        .waitFor();
+      await page.getByRole("status").filter({ hasText: "Loading…" }).first().waitFor();
       assert.equal(
         await page.getByText("Group not found").count(),
         0,
@@ -266,11 +257,7 @@ Deno.test("detail converge: reports computed on the device (a server without the
       return route.fulfill({
         status: 404,
         contentType: "application/problem+json",
-        body: JSON.stringify({
-          status: 404,
-          title: "Not Found",
-          code: "not_found",
-        }),
+        body: JSON.stringify({ status: 404, title: "Not Found", code: "not_found" }),
       });
     });
     await signInInUi(page, email, `/groups/${groupId}/reports`);
@@ -279,17 +266,13 @@ Deno.test("detail converge: reports computed on the device (a server without the
     await eventually(
       "the report computed on this device",
       async () =>
-        (await page.locator("[data-testid=report-source][data-source=local]")
-            .count()) > 0 ||
+        (await page.locator("[data-testid=report-source][data-source=local]").count()) > 0 ||
         undefined,
       60_000,
     ).catch(async (e) => {
-      const shown = (await page.locator("main").innerText().catch(() => ""))
-        .slice(0, 500);
+      const shown = (await page.locator("main").innerText().catch(() => "")).slice(0, 500);
       throw new Error(
-        `${
-          (e as Error).message
-        }; report requests answered 404: ${intercepted}; the page: ${shown}`,
+        `${(e as Error).message}; report requests answered 404: ${intercepted}; the page: ${shown}`,
       );
     });
     await reportTotalIs(page, "60.00");

@@ -20,22 +20,20 @@ Deno.test("export and reports: the CSV and SQL buttons download the server's fil
   await using app = await startApp();
   const browser = await launchBrowser();
   try {
-    const { context, page, groupId, owner, ids } =
-      await openGroupWithPlaceholders(
-        app,
-        browser,
-        "Ski week",
-        "Ana",
-        ["Bob"],
-      );
+    const { context, page, groupId, owner, ids } = await openGroupWithPlaceholders(
+      app,
+      browser,
+      "Ski week",
+      "Ana",
+      ["Bob"],
+    );
     await addExpenseInUi(page, {
       description: "=Lift passes",
       amount: "240.00",
       among: [ids.Ana, ids.Bob],
     });
     await expenseRow(page, "=Lift passes").waitFor();
-    await page.locator("[data-testid=connection-status][data-pending='0']")
-      .waitFor();
+    await page.locator("[data-testid=connection-status][data-pending='0']").waitFor();
 
     const download = async (testid: string) => {
       const [file] = await Promise.all([
@@ -43,10 +41,7 @@ Deno.test("export and reports: the CSV and SQL buttons download the server's fil
         page.getByTestId(testid).click(),
       ]);
       const path = await file.path();
-      return {
-        name: file.suggestedFilename(),
-        text: await Deno.readTextFile(path),
-      };
+      return { name: file.suggestedFilename(), text: await Deno.readTextFile(path) };
     };
     const csv = await download("export-csv");
     assert.match(csv.name, /^kopek-Ski-week-\d{4}-\d\d-\d\d\.csv$/);
@@ -68,8 +63,7 @@ Deno.test("export and reports: the CSV and SQL buttons download the server's fil
 
     // The reports page takes its figures from the server's monthly reports read model.
     await page.getByTestId("group-nav-reports").click();
-    await page.locator("[data-testid=report-source][data-source=server]")
-      .waitFor();
+    await page.locator("[data-testid=report-source][data-source=server]").waitFor();
     assert.match(await page.getByTestId("report-total").innerText(), /240\.00/);
     await context.close();
 
@@ -79,10 +73,7 @@ Deno.test("export and reports: the CSV and SQL buttons download the server's fil
     const viewerPage = await viewerContext.newPage();
     await viewerPage.goto("/signup");
     await signUpInUi(viewerPage, { name: "Vic", email });
-    const login = await app.api.post("/v1/auth/login", {
-      email,
-      password: PASSWORD,
-    });
+    const login = await app.api.post("/v1/auth/login", { email, password: PASSWORD });
     const added = await owner.post(`/v1/groups/${groupId}/members`, {
       name: "Vic",
       role: "viewer",
@@ -98,12 +89,9 @@ Deno.test("export and reports: the CSV and SQL buttons download the server's fil
     );
     assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
     // The page reads what the read models hold: let them reach the accept first.
-    const seen = await app.api.as(login.body.token).get(
-      `/v1/groups/${groupId}`,
-      {
-        "kopek-min-position": String(accepted.body.position),
-      },
-    );
+    const seen = await app.api.as(login.body.token).get(`/v1/groups/${groupId}`, {
+      "kopek-min-position": String(accepted.body.position),
+    });
     assert.equal(seen.status, 200);
     await viewerPage.goto(`/groups/${groupId}`);
     await viewerPage.getByTestId("export-csv").waitFor();

@@ -21,8 +21,7 @@ Deno.test("forms: creating a group opens the new group's page", async () => {
   const browser = await launchBrowser();
   try {
     const email = `ana-${unique()}@e2e.test`;
-    const page = await (await browser.newContext({ baseURL: app.url }))
-      .newPage();
+    const page = await (await browser.newContext({ baseURL: app.url })).newPage();
     await page.goto("/signup");
     await signUpInUi(page, { name: "Ana", email });
     await page.getByTestId("create-group-form").waitFor();
@@ -31,29 +30,20 @@ Deno.test("forms: creating a group opens the new group's page", async () => {
     await page.getByTestId("create-group-currency").selectOption("EUR");
     await page.getByTestId("create-group-submit").click();
 
-    await page.waitForURL((u) => /^\/groups\/[^/]+$/.test(u.pathname), {
-      timeout: 15_000,
-    });
+    await page.waitForURL((u) => /^\/groups\/[^/]+$/.test(u.pathname), { timeout: 15_000 });
     const groupId = new URL(page.url()).pathname.split("/")[2];
     const title = page.getByTestId("group-title");
     await title.waitFor();
     assert.match((await title.textContent())!, /Porto weekend/);
 
     // It is the group the server created, with Ana as its owner.
-    const login = await app.api.post("/v1/auth/login", {
-      email,
-      password: PASSWORD,
-    });
+    const login = await app.api.post("/v1/auth/login", { email, password: PASSWORD });
     assert.equal(login.status, 200);
     // The PWA's write went through its outbox: the list has it once the read side does.
     const ana = app.api.as(login.body.token);
     const items = await eventually("the group in Ana's list", async () => {
       const groups = await ana.get("/v1/groups");
-      const list = groups.body.items as {
-        id: string;
-        name: string;
-        role: string;
-      }[];
+      const list = groups.body.items as { id: string; name: string; role: string }[];
       return list.length > 0 ? list : undefined;
     }, 60_000);
     assert.deepEqual(
@@ -92,32 +82,18 @@ Deno.test("forms: a 5,000-character note is refused with a message and a counter
     // 5,000 characters: all kept in the field, the counter says how many too many.
     const long = "n".repeat(5000);
     await note.fill(long);
-    assert.equal(
-      (await note.inputValue()).length,
-      5000,
-      "the field keeps everything typed",
-    );
-    assert.equal(
-      (await counter.textContent())!.trim(),
-      "5,000 / 2,000: 3,000 too many",
-    );
+    assert.equal((await note.inputValue()).length, 5000, "the field keeps everything typed");
+    assert.equal((await counter.textContent())!.trim(), "5,000 / 2,000: 3,000 too many");
     assert.equal(await note.getAttribute("aria-invalid"), "true");
 
     await page.getByTestId("expense-submit").click();
     const error = page.getByTestId("expense-note-error");
     await error.waitFor();
-    assert.match(
-      (await error.textContent())!,
-      /5,000 characters long; it can be at most 2,000/,
-    );
-    assert.ok(
-      new URL(page.url()).pathname.endsWith("/expenses/new"),
-      "still on the form",
-    );
+    assert.match((await error.textContent())!, /5,000 characters long; it can be at most 2,000/);
+    assert.ok(new URL(page.url()).pathname.endsWith("/expenses/new"), "still on the form");
     assert.equal((await note.inputValue()).length, 5000, "nothing was cut");
     assert.equal(
-      await page.locator("[data-testid=connection-status][data-pending='0']")
-        .count(),
+      await page.locator("[data-testid=connection-status][data-pending='0']").count(),
       1,
       "nothing queued",
     );

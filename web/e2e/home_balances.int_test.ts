@@ -28,32 +28,20 @@ Deno.test("home: what the user owes and is owed across groups, per person", asyn
         total: { amount, currency: "EUR" },
         date: "2026-12-01",
         paidBy: [{ memberId: payer, amount }],
-        split: {
-          mode: "equal",
-          shares: among.map((memberId) => ({ memberId })),
-        },
+        split: { mode: "equal", shares: among.map((memberId) => ({ memberId })) },
       });
       assert.equal(a.status, 201, JSON.stringify(a.body));
       return String(a.body.position);
     };
     // Trip: Ana paid 60 for both (Ben owes her 30). Flat: Ben paid 20 for both (Ana owes him 10).
-    const trip = await ana.post("/v1/groups", {
-      name: "Trip",
-      currency: "EUR",
-    });
+    const trip = await ana.post("/v1/groups", { name: "Trip", currency: "EUR" });
     const benT = await ana.post(`/v1/groups/${trip.body.id}/members`, {
       name: "Ben",
       email: benEmail,
       role: "member",
     });
-    await spend(ana, trip.body.id, trip.body.memberId, "60.00", [
-      trip.body.memberId,
-      benT.body.id,
-    ]);
-    const flat = await ben.post("/v1/groups", {
-      name: "Flat",
-      currency: "EUR",
-    });
+    await spend(ana, trip.body.id, trip.body.memberId, "60.00", [trip.body.memberId, benT.body.id]);
+    const flat = await ben.post("/v1/groups", { name: "Flat", currency: "EUR" });
     const anaF = await ben.post(`/v1/groups/${flat.body.id}/members`, {
       name: "Ana",
       email: anaEmail,
@@ -65,45 +53,28 @@ Deno.test("home: what the user owes and is owed across groups, per person", asyn
     ]);
     // The pages open once the read side has everything (the test knows the position, the browser does not).
     assert.equal(
-      (await ana.get("/v1/me/balances", { "kopek-min-position": last })).body
-        .items.length,
+      (await ana.get("/v1/me/balances", { "kopek-min-position": last })).body.items.length,
       1,
     );
-    const eves = await eve.post("/v1/groups", {
-      name: "Eve's own",
-      currency: "EUR",
-    });
+    const eves = await eve.post("/v1/groups", { name: "Eve's own", currency: "EUR" });
     assert.equal(eves.status, 201);
 
     const context = await browser.newContext({ baseURL: app.url });
     const page = await context.newPage();
     await signInInUi(page, anaEmail, "/");
-    const benRow = page.locator(
-      "[data-testid=me-person][data-person-name=Ben][data-currency=EUR]",
-    );
+    const benRow = page.locator("[data-testid=me-person][data-person-name=Ben][data-currency=EUR]");
     await benRow.waitFor();
-    assert.equal(
-      await benRow.getByTestId("me-person-net").getAttribute("data-amount"),
-      "20.00",
-    );
+    assert.equal(await benRow.getByTestId("me-person-net").getAttribute("data-amount"), "20.00");
     assert.match(await benRow.innerText(), /Flat, Trip|Trip, Flat/);
     const total = page.locator("[data-testid=me-total][data-currency=EUR]");
-    assert.equal(
-      await total.getByTestId("me-total-owes").getAttribute("data-amount"),
-      "10.00",
-    );
-    assert.equal(
-      await total.getByTestId("me-total-owed").getAttribute("data-amount"),
-      "30.00",
-    );
+    assert.equal(await total.getByTestId("me-total-owes").getAttribute("data-amount"), "10.00");
+    assert.equal(await total.getByTestId("me-total-owed").getAttribute("data-amount"), "30.00");
 
     // Eve: her own group, no debts, no summary, nothing of Ana's.
     const eveContext = await browser.newContext({ baseURL: app.url });
     const evePage = await eveContext.newPage();
     await signInInUi(evePage, eveEmail, "/");
-    await evePage.locator(
-      '[data-testid=group-item][data-group-name="Eve\'s own"]',
-    ).waitFor();
+    await evePage.locator('[data-testid=group-item][data-group-name="Eve\'s own"]').waitFor();
     assert.equal(await evePage.getByTestId("me-balances").count(), 0);
     const text = await evePage.locator("main").innerText();
     assert.ok(!/Trip|Flat|Ana/.test(text), text);

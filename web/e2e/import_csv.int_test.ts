@@ -7,13 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import {
-  launchBrowser,
-  PASSWORD,
-  signUpInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
 
 const LINES = [
   `Date,Description,Category,Cost,Currency,José,"Anna ""B"", S",Zoë`,
@@ -45,39 +39,26 @@ Deno.test("import: a Splitwise CSV with my column, a name and a rate becomes a g
     await page.getByTestId("import-name").fill("Lisbon");
     await page.getByTestId("import-rates").fill("USD=0.90");
     await page.getByTestId("import-submit").click();
-    await page.locator("[data-testid=import-status][data-status=done]").waitFor(
-      {
-        timeout: 120_000,
-      },
-    );
+    await page.locator("[data-testid=import-status][data-status=done]").waitFor({
+      timeout: 120_000,
+    });
     const link = page.getByTestId("import-group");
     assert.equal(await link.innerText(), "Lisbon");
     const groupId = await link.getAttribute("data-group-id");
 
     // The balances through the API, as Zoe: the EUR total plus the USD row at 0.90.
-    const login = await app.api.post("/v1/auth/login", {
-      email,
-      password: PASSWORD,
-    });
+    const login = await app.api.post("/v1/auth/login", { email, password: PASSWORD });
     const auth = { authorization: `Bearer ${login.body.token}` };
-    const group =
-      await (await fetch(`${app.url}/v1/groups/${groupId}`, { headers: auth }))
-        .json();
+    const group = await (await fetch(`${app.url}/v1/groups/${groupId}`, { headers: auth })).json();
     const names = new Map(
-      (group.members as { id: string; name: string }[]).map((
-        m,
-      ) => [m.id, m.name]),
+      (group.members as { id: string; name: string }[]).map((m) => [m.id, m.name]),
     );
-    const balances =
-      await (await fetch(`${app.url}/v1/groups/${groupId}/balances`, {
-        headers: auth,
-      })).json();
+    const balances = await (await fetch(`${app.url}/v1/groups/${groupId}/balances`, {
+      headers: auth,
+    })).json();
     assert.deepEqual(
       Object.fromEntries(
-        (balances.members as {
-          memberId: string;
-          balance: { amount: string };
-        }[]).map((
+        (balances.members as { memberId: string; balance: { amount: string } }[]).map((
           m,
         ) => [names.get(m.memberId), m.balance.amount]),
       ),
@@ -95,14 +76,9 @@ Deno.test("import: a Splitwise CSV with my column, a name and a rate becomes a g
     });
     await page.getByTestId("import-rates").fill("USD=0.90");
     await page.getByTestId("import-submit").click();
-    const error = page.locator(
-      "[data-testid=import-error][data-code='csv.malformed']",
-    );
+    const error = page.locator("[data-testid=import-error][data-code='csv.malformed']");
     await error.waitFor({ timeout: 60_000 });
-    assert.match(
-      await error.innerText(),
-      /Kopek refused this export: Line 3: Zoë/,
-    );
+    assert.match(await error.innerText(), /Kopek refused this export: Line 3: Zoë/);
     await context.close();
   } finally {
     await browser.close();

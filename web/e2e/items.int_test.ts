@@ -6,12 +6,7 @@
  * moves the balances the other way.
  */
 import assert from "node:assert/strict";
-import {
-  eventually,
-  launchBrowser,
-  openGroupWithPlaceholders,
-  startApp,
-} from "./_browser.ts";
+import { eventually, launchBrowser, openGroupWithPlaceholders, startApp } from "./_browser.ts";
 
 Deno.test("items: an itemized bill with tax and tip, its live preview, its detail and the balances", async () => {
   await using app = await startApp();
@@ -36,9 +31,7 @@ Deno.test("items: an itemized bill with tax and tip, its live preview, its detai
     await page.getByTestId("item-add").click();
     const rows = page.getByTestId("item-row");
     const who = (row: number, name: string) =>
-      rows.nth(row).locator(
-        `[data-testid=item-who][data-member-id="${ids[name]}"]`,
-      );
+      rows.nth(row).locator(`[data-testid=item-who][data-member-id="${ids[name]}"]`);
     await rows.nth(0).getByTestId("item-description").fill("Pizza");
     await rows.nth(0).getByTestId("item-amount").fill("20.00");
     await who(0, "Ana").check();
@@ -54,48 +47,31 @@ Deno.test("items: an itemized bill with tax and tip, its live preview, its detai
     await page.getByTestId("charge-tip-percent").uncheck();
 
     const preview = (name: string) =>
-      page.locator(
-        `[data-testid=item-preview-row][data-member-id="${ids[name]}"]`,
-      );
+      page.locator(`[data-testid=item-preview-row][data-member-id="${ids[name]}"]`);
     await eventually(
       "the live preview",
-      async () =>
-        (await preview("Bea").getAttribute("data-amount")) === "17.55"
-          ? true
-          : undefined,
+      async () => (await preview("Bea").getAttribute("data-amount")) === "17.55" ? true : undefined,
     );
     assert.equal(await preview("Ana").getAttribute("data-amount"), "40.95");
-    assert.equal(
-      await page.getByTestId("item-total").getAttribute("data-amount"),
-      "58.50",
-    );
-    assert.equal(
-      await page.getByTestId("expense-amount-input").inputValue(),
-      "58.50",
-    );
+    assert.equal(await page.getByTestId("item-total").getAttribute("data-amount"), "58.50");
+    assert.equal(await page.getByTestId("expense-amount-input").inputValue(), "58.50");
     // The preview follows every change: a 4.00 tip makes it 59.00.
     await page.getByTestId("charge-tip").fill("4.00");
     await eventually(
       "the preview after the tip",
       async () =>
-        (await page.getByTestId("item-total").getAttribute("data-amount")) ===
-            "59.00"
+        (await page.getByTestId("item-total").getAttribute("data-amount")) === "59.00"
           ? true
           : undefined,
     );
     await page.getByTestId("charge-tip").fill("3.50");
     await eventually(
       "the preview back",
-      async () =>
-        (await preview("Bea").getAttribute("data-amount")) === "17.55"
-          ? true
-          : undefined,
+      async () => (await preview("Bea").getAttribute("data-amount")) === "17.55" ? true : undefined,
     );
 
     await page.getByTestId("expense-submit").click();
-    await page.waitForURL((u) => /^\/groups\/[^/]+$/.test(u.pathname), {
-      timeout: 15_000,
-    });
+    await page.waitForURL((u) => /^\/groups\/[^/]+$/.test(u.pathname), { timeout: 15_000 });
 
     // On the server: one expense, its items and charges as typed, the shares of the preview.
     const saved = await eventually("the expense on the server", async () => {
@@ -104,47 +80,34 @@ Deno.test("items: an itemized bill with tax and tip, its live preview, its detai
     }, 60_000);
     assert.equal(saved.total.amount, "58.50");
     assert.deepEqual(
-      saved.items.map((
-        i: { description: string; amount: string },
-      ) => [i.description, i.amount]),
+      saved.items.map((i: { description: string; amount: string }) => [i.description, i.amount]),
       [
         ["Pizza", "20.00"],
         ["Wine", "30.00"],
       ],
     );
-    assert.deepEqual(saved.charges, {
-      tax: { percent: "10" },
-      tip: { amount: "3.50" },
-    });
+    assert.deepEqual(saved.charges, { tax: { percent: "10" }, tip: { amount: "3.50" } });
     assert.deepEqual(
       Object.fromEntries(
-        saved.shares.map((
-          s: { memberId: string; amount: string },
-        ) => [s.memberId, s.amount]),
+        saved.shares.map((s: { memberId: string; amount: string }) => [s.memberId, s.amount]),
       ),
       { [ids.Ana]: "40.95", [ids.Bea]: "17.55" },
     );
 
     // The balances: Ana paid 58.50 and owes 40.95.
     const balance = (name: string) =>
-      page.locator(`[data-testid=balance-row][data-member-id="${ids[name]}"]`)
-        .getByTestId(
-          "balance-amount",
-        );
+      page.locator(`[data-testid=balance-row][data-member-id="${ids[name]}"]`).getByTestId(
+        "balance-amount",
+      );
     await eventually(
       "Bea's balance",
-      async () =>
-        /17[.,]55/.test((await balance("Bea").textContent()) ?? "")
-          ? true
-          : undefined,
+      async () => /17[.,]55/.test((await balance("Bea").textContent()) ?? "") ? true : undefined,
       60_000,
     );
     assert.match((await balance("Ana").textContent())!, /17[.,]55/);
 
     // The detail page: the items, the charges and the shares.
-    await page.locator(
-      `[data-testid=expense-row][data-expense-id="${saved.id}"]`,
-    ).getByTestId(
+    await page.locator(`[data-testid=expense-row][data-expense-id="${saved.id}"]`).getByTestId(
       "expense-link",
     ).click();
     await page.getByTestId("expense-items").waitFor();
@@ -154,15 +117,10 @@ Deno.test("items: an itemized bill with tax and tip, its live preview, its detai
       /Pizza[\s\S]*Wine[\s\S]*Tax[\s\S]*10 %[\s\S]*Tip/,
     );
     const share = (name: string) =>
-      page.locator(
-        `[data-testid=expense-share][data-member-id="${ids[name]}"]`,
-      );
+      page.locator(`[data-testid=expense-share][data-member-id="${ids[name]}"]`);
     assert.match((await share("Ana").textContent())!, /40[.,]95/);
     assert.match((await share("Bea").textContent())!, /17[.,]55/);
-    assert.match(
-      (await page.getByTestId("expense-detail-split").textContent())!,
-      /by items/,
-    );
+    assert.match((await page.getByTestId("expense-detail-split").textContent())!, /by items/);
 
     // A refund from the form: Bea gets 10.00 back for the two of them, so she owes Ana 5.00 more.
     await page.goto(`/groups/${groupId}/expenses/new`);
@@ -174,24 +132,17 @@ Deno.test("items: an itemized bill with tax and tip, its live preview, its detai
     await eventually(
       "the refund's preview",
       async () =>
-        (await page.locator(
-            `[data-testid=share-preview][data-member-id="${ids.Ana}"]`,
-          )
+        (await page.locator(`[data-testid=share-preview][data-member-id="${ids.Ana}"]`)
             .getAttribute("data-amount")) === "-5.00"
           ? true
           : undefined,
     );
     await page.getByTestId("expense-submit").click();
-    await page.waitForURL((u) => /^\/groups\/[^/]+$/.test(u.pathname), {
-      timeout: 15_000,
-    });
+    await page.waitForURL((u) => /^\/groups\/[^/]+$/.test(u.pathname), { timeout: 15_000 });
     // Bea got 10.00 back, half of it Ana's: Bea −17.55 + (−10.00 − (−5.00)) = −22.55; Ana +22.55.
     await eventually(
       "the balances after the refund",
-      async () =>
-        /22[.,]55/.test((await balance("Bea").textContent()) ?? "")
-          ? true
-          : undefined,
+      async () => /22[.,]55/.test((await balance("Bea").textContent()) ?? "") ? true : undefined,
       60_000,
     );
     // On the server too, once the outbox has sent it (the PWA shows its own balances at once).

@@ -9,14 +9,7 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import {
-  eventually,
-  launchBrowser,
-  PASSWORD,
-  signUpInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { eventually, launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
 
 /** The little of the DOM the checks below read in the page (this file is type-checked without the DOM library). */
 interface Rect {
@@ -54,24 +47,14 @@ async function assertFits(page: Page, where: string): Promise<void> {
   for (const b of await page.locator("button, .button, [role=button]").all()) {
     const box = await b.boundingBox();
     if (!box || box.width === 0 || box.height === 0) continue; // not shown
-    const name = (await b.textContent())?.trim() ||
-      (await b.getAttribute("aria-label"));
-    assert.ok(
-      box.height >= 44,
-      `${where}: button "${name}" is ${box.height} px tall`,
-    );
+    const name = (await b.textContent())?.trim() || (await b.getAttribute("aria-label"));
+    assert.ok(box.height >= 44, `${where}: button "${name}" is ${box.height} px tall`);
   }
 }
 
 /** The month labels of the report: readable (≥ 12 px tall) and not overlapping one another. */
-async function assertMonthLabels(
-  page: Page,
-  where: string,
-  months: number,
-): Promise<void> {
-  const labels = page.locator(
-    "[data-testid=chart-months] [data-testid=bar-label]",
-  );
+async function assertMonthLabels(page: Page, where: string, months: number): Promise<void> {
+  const labels = page.locator("[data-testid=chart-months] [data-testid=bar-label]");
   await eventually(
     `${where}: ${months} month labels`,
     async () => (await labels.count()) >= months ? true : undefined,
@@ -80,10 +63,7 @@ async function assertMonthLabels(
   const boxes: Box[] = [];
   for (const l of await labels.all()) {
     const box = (await l.boundingBox())!;
-    assert.ok(
-      box.height >= 12,
-      `${where}: a month label is ${box.height} px tall`,
-    );
+    assert.ok(box.height >= 12, `${where}: a month label is ${box.height} px tall`);
     const size = await l.evaluate((e) =>
       parseFloat((globalThis as unknown as Dom).getComputedStyle(e).fontSize)
     );
@@ -104,10 +84,7 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
   await using app = await startApp();
   const browser = await launchBrowser();
   try {
-    const context = await browser.newContext({
-      baseURL: app.url,
-      viewport: PHONE,
-    });
+    const context = await browser.newContext({ baseURL: app.url, viewport: PHONE });
     const page = await context.newPage();
 
     await page.goto("/signin");
@@ -119,18 +96,12 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
 
     const email = `ana-${unique()}@e2e.test`;
     await signUpInUi(page, { name: "Ana", email });
-    const login = await app.api.post("/v1/auth/login", {
-      email,
-      password: PASSWORD,
-    });
+    const login = await app.api.post("/v1/auth/login", { email, password: PASSWORD });
     assert.equal(login.status, 200);
     const ana = app.api.as(login.body.token);
 
     const groupName = "G".repeat(120);
-    const group = await ana.post("/v1/groups", {
-      name: groupName,
-      currency: "EUR",
-    });
+    const group = await ana.post("/v1/groups", { name: groupName, currency: "EUR" });
     assert.equal(group.status, 201, JSON.stringify(group.body));
     const g = group.body.id as string;
     const me = group.body.memberId as string;
@@ -141,29 +112,16 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
     assert.equal(other.status, 201, JSON.stringify(other.body));
 
     const longWord = "W".repeat(200); // the longest description the API takes
-    const expense = (
-      description: string,
-      date: string,
-      amount: string,
-      note?: string,
-    ) =>
+    const expense = (description: string, date: string, amount: string, note?: string) =>
       ana.post(`/v1/groups/${g}/expenses`, {
         description,
         total: { amount, currency: "EUR" },
         date,
         paidBy: [{ memberId: me, amount }],
-        split: {
-          mode: "equal",
-          shares: [{ memberId: me }, { memberId: other.body.id }],
-        },
+        split: { mode: "equal", shares: [{ memberId: me }, { memberId: other.body.id }] },
         ...(note ? { note } : {}),
       });
-    const long = await expense(
-      longWord,
-      "2026-11-20",
-      "1234.56",
-      "N".repeat(300),
-    );
+    const long = await expense(longWord, "2026-11-20", "1234.56", "N".repeat(300));
     assert.equal(long.status, 201, JSON.stringify(long.body));
     const months = 12;
     const rents = [];
@@ -179,27 +137,21 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
 
     // The read side has all of it before the pages ask (they read without a position).
     let position = 0;
-    for (const e of [long, ...rents]) {
-      position = Math.max(position, e.body.position);
-    }
+    for (const e of [long, ...rents]) position = Math.max(position, e.body.position);
     assert.ok(position > 0, "the writes answer their position");
     const caught = await ana.get(`/v1/groups/${g}/expenses`, {
       "kopek-min-position": String(position),
     });
     assert.equal(caught.status, 200, JSON.stringify(caught.body));
     await page.goto("/");
-    await page.locator(`[data-group-id="${g}"]`).getByTestId("group-link")
-      .waitFor();
+    await page.locator(`[data-group-id="${g}"]`).getByTestId("group-link").waitFor();
     await assertFits(page, "/");
 
     // The group: every expense row is one tap target, ≥ 44 px tall, opening the expense.
     await page.goto(`/groups/${g}`);
     await eventually(
       "the expenses on the group page",
-      async () =>
-        (await page.getByTestId("expense-row").count()) === months + 1
-          ? true
-          : undefined,
+      async () => (await page.getByTestId("expense-row").count()) === months + 1 ? true : undefined,
     );
     await page.getByTestId("balance-row").first().waitFor();
     await assertFits(page, "/groups/{g}");
@@ -209,9 +161,7 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
       const targets = await row.evaluate((li) => {
         const { document } = globalThis as unknown as Dom;
         // Away from the sticky header.
-        (li as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({
-          block: "center",
-        });
+        (li as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: "center" });
         const r = (li as unknown as El).getBoundingClientRect();
         const y = r.top + r.height / 2;
         return [r.left + 4, r.left + r.width / 2, r.right - 4].map((x) => {
@@ -220,10 +170,7 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
           return {
             href: a?.getAttribute("href"),
             height: a?.getBoundingClientRect().height ?? 0,
-            hit: (hit as unknown as { outerHTML?: string })?.outerHTML?.slice(
-              0,
-              120,
-            ),
+            hit: (hit as unknown as { outerHTML?: string })?.outerHTML?.slice(0, 120),
             x,
             y,
           };
@@ -233,24 +180,15 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
         assert.equal(
           t?.href,
           `/groups/${g}/expenses/${id}`,
-          `a tap on expense row ${id} opens it (width ${box.width}): ${
-            JSON.stringify(t)
-          }`,
+          `a tap on expense row ${id} opens it (width ${box.width}): ${JSON.stringify(t)}`,
         );
-        assert.ok(
-          t.height >= 44,
-          `expense row ${id}: its link is ${t.height} px tall`,
-        );
+        assert.ok(t.height >= 44, `expense row ${id}: its link is ${t.height} px tall`);
       }
     }
     // A tap on the amount, far from the description, opens the expense.
-    const longRow = page.locator(
-      `[data-testid=expense-row][data-expense-id="${long.body.id}"]`,
-    );
+    const longRow = page.locator(`[data-testid=expense-row][data-expense-id="${long.body.id}"]`);
     await longRow.getByTestId("expense-amount").click();
-    await page.waitForURL((u) =>
-      u.pathname === `/groups/${g}/expenses/${long.body.id}`
-    );
+    await page.waitForURL((u) => u.pathname === `/groups/${g}/expenses/${long.body.id}`);
     await page.getByTestId("expense-detail").waitFor();
     await assertFits(page, "expense detail");
     await page.getByTestId("expense-edit").click();
@@ -282,10 +220,7 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
     await paymentLink.waitFor();
     await assertFits(page, "/groups/{g} with a payment");
     const linkBox = (await paymentLink.boundingBox())!;
-    assert.ok(
-      linkBox.height >= 44,
-      `the payment row's link is ${linkBox.height} px tall`,
-    );
+    assert.ok(linkBox.height >= 44, `the payment row's link is ${linkBox.height} px tall`);
     await page.getByTestId("record-payment").click();
     await page.getByTestId("payment-dialog").waitFor();
     await assertFits(page, "the payment dialog");
@@ -306,10 +241,9 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
     await assertFits(page, "activity");
 
     await page.goto(`/groups/${g}/reports`);
-    await page.locator("[data-testid=chart-months] [data-testid=bar]").first()
-      .waitFor({
-        state: "attached",
-      });
+    await page.locator("[data-testid=chart-months] [data-testid=bar]").first().waitFor({
+      state: "attached",
+    });
     await assertMonthLabels(page, "reports on a phone", months);
     await assertFits(page, "reports");
 
@@ -328,10 +262,9 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
 
     await page.setViewportSize(DESKTOP);
     await page.goto(`/groups/${g}/reports`);
-    await page.locator("[data-testid=chart-months] [data-testid=bar]").first()
-      .waitFor({
-        state: "attached",
-      });
+    await page.locator("[data-testid=chart-months] [data-testid=bar]").first().waitFor({
+      state: "attached",
+    });
     await assertMonthLabels(page, "reports on a desktop", months);
     await context.close();
   } finally {

@@ -6,14 +6,7 @@
  * instead of showing what Bob may no longer see, and nothing reconnects.
  */
 import assert from "node:assert/strict";
-import {
-  expenseRow,
-  launchBrowser,
-  signUpInUi,
-  startApp,
-  unique,
-  waitLive,
-} from "./_browser.ts";
+import { expenseRow, launchBrowser, signUpInUi, startApp, unique, waitLive } from "./_browser.ts";
 
 Deno.test("live access: a member removed while the group's page is open sees it gone, not stale data", async () => {
   await using app = await startApp();

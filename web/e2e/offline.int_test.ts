@@ -29,14 +29,13 @@ Deno.test("offline: reload, three expenses, a settlement and an edit reach the s
   const store = createPostgresEventStore(app.db.sql);
   const browser = await launchBrowser();
   try {
-    const { context, page, groupId, owner, ids } =
-      await openGroupWithPlaceholders(
-        app,
-        browser,
-        "Porto weekend",
-        "Ana",
-        ["Bea", "Chen"],
-      );
+    const { context, page, groupId, owner, ids } = await openGroupWithPlaceholders(
+      app,
+      browser,
+      "Porto weekend",
+      "Ana",
+      ["Bea", "Chen"],
+    );
     // The service worker is active and controls the page (it precached the app when it installed).
     await page.waitForFunction(() =>
       // deno-lint-ignore no-explicit-any
@@ -53,10 +52,7 @@ Deno.test("offline: reload, three expenses, a settlement and an edit reach the s
       .waitFor();
     await eventually(
       "the cached balances after the reload",
-      async () =>
-        (await page.getByTestId("balance-row").count()) === 3
-          ? true
-          : undefined,
+      async () => (await page.getByTestId("balance-row").count()) === 3 ? true : undefined,
     );
 
     await addExpenseInUi(page, {
@@ -93,8 +89,7 @@ Deno.test("offline: reload, three expenses, a settlement and an edit reach the s
     };
     await plan.getByTestId("settle-button").click();
     // The dialog comes prefilled with the plan's transfer; it is recorded once confirmed.
-    await page.getByTestId("payment-dialog").getByTestId("payment-confirm")
-      .click();
+    await page.getByTestId("payment-dialog").getByTestId("payment-confirm").click();
     await page.locator("[data-testid=connection-status][data-pending='4']")
       .waitFor();
 
@@ -102,9 +97,7 @@ Deno.test("offline: reload, three expenses, a settlement and an edit reach the s
     await page.getByTestId("nav-outbox").click();
     await eventually("every queued command tried at least once", async () => {
       const items = await page.getByTestId("outbox-pending").allTextContents();
-      return items.length === 4 && items.every((t) => /tried \d+×/.test(t))
-        ? true
-        : undefined;
+      return items.length === 4 && items.every((t) => /tried \d+×/.test(t)) ? true : undefined;
     });
     await page.goBack();
     await expenseRow(page, "Francesinhas").getByTestId("expense-description")
@@ -139,8 +132,7 @@ Deno.test("offline: reload, three expenses, a settlement and an edit reach the s
         return all.length >= 5 ? all : undefined;
       },
     );
-    const count = (type: string) =>
-      events.filter((e) => e.type === type).length;
+    const count = (type: string) => events.filter((e) => e.type === type).length;
     assert.deepEqual(
       {
         ExpenseRecorded: count("ExpenseRecorded"),
@@ -161,9 +153,7 @@ Deno.test("offline: reload, three expenses, a settlement and an edit reach the s
       "each event from its own command",
     );
     const data = (type: string) =>
-      events.filter((e) => e.type === type).map((e) =>
-        e.data as Record<string, unknown>
-      );
+      events.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
     assert.deepEqual(
       data("ExpenseRecorded").map((d) => d.description).sort(),
       ["Apartment", "Francesinhas", "Port cellar tour"],

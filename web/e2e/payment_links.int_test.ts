@@ -20,14 +20,8 @@ import {
 } from "./_browser.ts";
 
 /** jsQR's decoder (a CommonJS module: its default export, however it is wrapped). */
-type Decode = (
-  data: Uint8ClampedArray,
-  w: number,
-  h: number,
-) => { binaryData: number[] } | null;
-const wrapped = jsqrModule as unknown as {
-  default: Decode | { default: Decode };
-};
+type Decode = (data: Uint8ClampedArray, w: number, h: number) => { binaryData: number[] } | null;
+const wrapped = jsqrModule as unknown as { default: Decode | { default: Decode } };
 const jsQR: Decode = typeof wrapped.default === "function"
   ? wrapped.default
   : wrapped.default.default;
@@ -73,11 +67,7 @@ async function decodeShownQr(page: Page, testid: string): Promise<string> {
     ctx.fillStyle = "#000";
     ctx.fill(new dom.Path2D(d));
     const data = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    return {
-      width: data.width,
-      height: data.height,
-      rgba: Array.from(data.data),
-    };
+    return { width: data.width, height: data.height, rgba: Array.from(data.data) };
   });
   const code = jsQR(
     Uint8ClampedArray.from(image.rgba),
@@ -94,14 +84,13 @@ Deno.test("payment links: the EPC QR holds the transfer, PayPal carries the amou
   await using app = await startApp();
   const browser = await launchBrowser();
   try {
-    const { context, page, groupId, owner, ids } =
-      await openGroupWithPlaceholders(
-        app,
-        browser,
-        "Ski trip",
-        "Ana",
-        ["Ben"],
-      );
+    const { context, page, groupId, owner, ids } = await openGroupWithPlaceholders(
+      app,
+      browser,
+      "Ski trip",
+      "Ana",
+      ["Ben"],
+    );
     // Ben (a placeholder: the owner sets his handles) paid 60.00 for both: Ana owes him 30.00.
     const iban = {
       kind: "iban",
@@ -135,9 +124,7 @@ Deno.test("payment links: the EPC QR holds the transfer, PayPal carries the amou
     await eventually(
       "Ana pays Ben 30.00",
       async () =>
-        (await row.getAttribute("data-amount", { timeout: 200 })) === "30.00"
-          ? true
-          : undefined,
+        (await row.getAttribute("data-amount", { timeout: 200 })) === "30.00" ? true : undefined,
     );
 
     // The ways to pay Ben: the QR code (EUR), PayPal with the amount; UPI is for INR only.
@@ -167,8 +154,7 @@ Deno.test("payment links: the EPC QR holds the transfer, PayPal carries the amou
     const square = { [ids.Ana]: "0.00", [ids.Ben]: "0.00" };
     await eventually(
       "the page shows everyone square",
-      async () =>
-        sameAmounts(await shownBalances(page), square) ? true : undefined,
+      async () => sameAmounts(await shownBalances(page), square) ? true : undefined,
     );
     const payments = await owner.get(
       `/v1/groups/${groupId}/expenses?kind=settlement`,
@@ -207,19 +193,16 @@ Deno.test("payment links: a member saves how to be paid, an owner turns debt sim
   await using app = await startApp();
   const browser = await launchBrowser();
   try {
-    const { context, page, groupId, owner, ids } =
-      await openGroupWithPlaceholders(
-        app,
-        browser,
-        "Flat",
-        "Ana",
-        ["Ben"],
-      );
+    const { context, page, groupId, owner, ids } = await openGroupWithPlaceholders(
+      app,
+      browser,
+      "Flat",
+      "Ana",
+      ["Ben"],
+    );
     await page.goto(`/groups/${groupId}/members`);
     const settings = page.getByTestId("payment-settings");
-    await settings.getByTestId("handle-iban").fill(
-      "gb82 west 1234 5698 7654 32",
-    );
+    await settings.getByTestId("handle-iban").fill("gb82 west 1234 5698 7654 32");
     await settings.getByTestId("handle-iban-name").fill("Ana Ågren");
     await settings.getByTestId("handle-paypal").fill("anaa");
     await settings.getByTestId("handles-save").click();
@@ -235,12 +218,7 @@ Deno.test("payment links: a member saves how to be paid, an owner turns debt sim
       memberId: ids.Ana,
       version: 1,
       handles: [
-        {
-          kind: "iban",
-          iban: "GB82WEST12345698765432",
-          name: "Ana Ågren",
-          bic: null,
-        },
+        { kind: "iban", iban: "GB82WEST12345698765432", name: "Ana Ågren", bic: null },
         { kind: "paypal", username: "anaa" },
       ],
     }]);

@@ -49,14 +49,13 @@ Deno.test("payments: a partial payment through the dialog, listed with its look,
   await using app = await startApp();
   const browser = await launchBrowser();
   try {
-    const { context, page, groupId, owner, ids } =
-      await openGroupWithPlaceholders(
-        app,
-        browser,
-        "Trip",
-        "Ana",
-        ["Ben"],
-      );
+    const { context, page, groupId, owner, ids } = await openGroupWithPlaceholders(
+      app,
+      browser,
+      "Trip",
+      "Ana",
+      ["Ben"],
+    );
     await addExpenseInUi(page, { description: "Dinner", amount: "60.00" });
     await expenseRow(page, "Dinner").waitFor();
     await balancesBecome(page, "Ben owes Ana 30.00", {
@@ -101,8 +100,7 @@ Deno.test("payments: a partial payment through the dialog, listed with its look,
     await row.waitFor();
     await eventually(
       "the payment row confirmed",
-      async () =>
-        (await row.getAttribute("data-pending")) === "" ? true : undefined,
+      async () => (await row.getAttribute("data-pending")) === "" ? true : undefined,
     );
     assert.equal(
       (await row.getByTestId("payment-text").innerText()).trim(),

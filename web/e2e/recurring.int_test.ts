@@ -5,13 +5,7 @@
  * list); a viewer sees the list but no form and no buttons.
  */
 import assert from "node:assert/strict";
-import {
-  eventually,
-  launchBrowser,
-  signInInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { eventually, launchBrowser, signInInUi, startApp, unique } from "./_browser.ts";
 
 const DAY = 86_400_000;
 const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -66,8 +60,7 @@ Deno.test("recurring list: set up, upcoming dates, skip, pause, resume, stop; a 
     await page.getByTestId("skip-1").click();
     await eventually(
       "the skipped date gone",
-      async () =>
-        (await dates()).includes(dateOf(today + 2 * DAY)) ? undefined : true,
+      async () => (await dates()).includes(dateOf(today + 2 * DAY)) ? undefined : true,
     );
     assert.deepEqual(
       await dates(),

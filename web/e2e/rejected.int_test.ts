@@ -27,14 +27,13 @@ Deno.test("rejected: a refused command shows its error, and nothing else in the 
   const store = createPostgresEventStore(app.db.sql);
   const browser = await launchBrowser();
   try {
-    const { context, page, groupId, owner, ids } =
-      await openGroupWithPlaceholders(
-        app,
-        browser,
-        "Flat share",
-        "Ana",
-        ["Bea", "Chen"],
-      );
+    const { context, page, groupId, owner, ids } = await openGroupWithPlaceholders(
+      app,
+      browser,
+      "Flat share",
+      "Ana",
+      ["Bea", "Chen"],
+    );
     const before = (await store.readStream(groupStream(groupId))).length;
 
     await context.setOffline(true);

@@ -292,9 +292,7 @@ async function shoot(
 
 /** Scrolls the element with this test id to the middle of the screen. */
 async function centre(page: Page, testid: string) {
-  await page.getByTestId(testid).evaluate((el) =>
-    el.scrollIntoView({ block: "center" })
-  );
+  await page.getByTestId(testid).evaluate((el) => el.scrollIntoView({ block: "center" }));
 }
 
 async function signIn(context: BrowserContext): Promise<Page> {
@@ -396,9 +394,7 @@ try {
   await shoot(page, "reports", () => centre(page, "chart-months"));
 
   // An expense with its receipts: a photo (its thumbnail) and a PDF, uploaded beforehand.
-  const farewell =
-    (await owner.get(`/v1/groups/${groupId}/expenses?q=Farewell`)).body
-      .items[0];
+  const farewell = (await owner.get(`/v1/groups/${groupId}/expenses?q=Farewell`)).body.items[0];
   for (
     const [name, type, bytes] of [
       ["receipt.png", "image/png", png(600, 800)],

@@ -337,9 +337,7 @@ Deno.test("words: Activity says voided, formats money, says who joined, links, a
       `/groups/${g}/members#member-${opened.ids.Bea}`,
     );
     await link.click();
-    await page.waitForURL((u) =>
-      u.pathname === `/groups/${g}/expenses/${dinner}`
-    );
+    await page.waitForURL((u) => u.pathname === `/groups/${g}/expenses/${dinner}`);
     await page.getByTestId("expense-detail").waitFor();
   } finally {
     await browser.close();

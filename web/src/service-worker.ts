@@ -6,8 +6,8 @@
  * name carries the build version) so that the app loads offline after one
  * online visit, serves navigations from the network and falls back to the
  * cached shell, never caches `/v1/` (API data lives in IndexedDB), sends the
- * outbox on Background Sync, and waits to take over until the page says so
- * (the "new version" prompt).
+ * outbox and then the queued files (ADR 0056) on Background Sync, and waits
+ * to take over until the page says so (the "new version" prompt).
  */
 import { assets, immutable } from "$app/manifest";
 import { version } from "$app/env";

@@ -340,6 +340,8 @@ export function buildRead(
     const only = mutations[0];
     if (authBad) expect = authExpect;
     // An extra segment may name another route, which refuses this one's query (422) first.
+    // A file URL's garbled token is still that route's: a token that is not valid (403).
+    else if (pathBad && route.name === "GET file") expect = extraSegment ? [401, 403] : [403];
     else if (pathBad) expect = route.auth !== "user" ? [401] : extraSegment ? [404, 422] : [404];
     else if (positionBad) expect = [400];
     else if (readsQuery && position?.kind === "future") expect = [503];

@@ -187,6 +187,8 @@ export function paramValues(
         good: ["2022-07-08", "2022-07-10", "2026-11-20", "1999-01-04", "0001-01-01"],
         bad: badDates,
       };
+    case "variant":
+      return { good: ["original", "thumbnail"], bad: ["ORIGINAL", "", "thumb", "original "] };
     default:
       throw new Error(`no values for the query parameter ${name}`);
   }
