@@ -1,24 +1,17 @@
 /**
- * The notifier's loop: a pass (follow the log, then send what is due) every
- * `intervalMs`, at once again when a pass had a full batch, until stopped. A
- * failed pass is logged and the next one tries again.
+ * The notifier's loop (`createWorkerLoop`): a pass follows the log, then
+ * sends what is due, every `intervalMs`, at once again when a pass had a full
+ * batch. A failed pass is logged and the next one tries again.
  *
  * @module
  */
-import type { Logger } from "@kopek/platform";
+import { createWorkerLoop, type Logger, type WorkerLoop } from "@kopek/platform";
 import type { FollowResult } from "./follow.ts";
 import type { PassCounter } from "./metrics.ts";
 import type { DeliveryOutcome } from "./send.ts";
 
 /** A running (or runnable) notifier. */
-export interface NotifierWorker {
-  /** Starts; calling it twice does nothing. */
-  start(): void;
-  /** A pass now. */
-  nudge(): void;
-  /** Stops after the pass in progress. */
-  stop(): Promise<void>;
-}
+export type NotifierWorker = WorkerLoop;
 
 /** One pass of the notifier. */
 export interface Pass {
@@ -31,11 +24,7 @@ export function createNotifierWorker(
   pass: Pass,
   options: { logger: Logger; intervalMs: number; busy: number; count?: PassCounter },
 ): NotifierWorker {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  let wake: (() => void) | null = null;
-
-  async function once(): Promise<boolean> {
+  return createWorkerLoop(async () => {
     try {
       const followed = await pass.follow();
       const sent = await pass.send();
@@ -46,33 +35,5 @@ export function createNotifierWorker(
       options.logger.error({ err: e }, "notifier pass failed");
       return false;
     }
-  }
-
-  async function loop() {
-    while (!stopped) {
-      const more = await once();
-      if (stopped || more) continue;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, options.intervalMs);
-      });
-      clearTimeout(timer);
-      wake = null;
-    }
-  }
-
-  return {
-    start() {
-      running ??= loop();
-    },
-    nudge() {
-      wake?.();
-    },
-    async stop() {
-      stopped = true;
-      wake?.();
-      await running;
-    },
-  };
+  }, options.intervalMs);
 }

@@ -10,6 +10,7 @@ export * from "./logger.ts";
 export * from "./db.ts";
 export * from "./db_unavailable.ts";
 export * from "./digest.ts";
+export * from "./worker_loop.ts";
 export * from "./sealing.ts";
 export * from "./http/problem.ts";
 export * from "./http/errors.ts";
