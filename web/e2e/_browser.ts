@@ -8,12 +8,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import {
-  type Browser,
-  type BrowserContext,
-  chromium,
-  type Page,
-} from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
 import type { Logger } from "@kopek/platform";
 import { KopekClient, startForTest } from "@kopek/testing";
@@ -116,9 +111,7 @@ export async function eventually<T>(
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `${what}: not within ${timeoutMs} ms${
-          last ? ` (last error: ${last})` : ""
-        }`,
+        `${what}: not within ${timeoutMs} ms${last ? ` (last error: ${last})` : ""}`,
       );
     }
     await new Promise((r) => setTimeout(r, intervalMs));
@@ -225,10 +218,7 @@ export async function openGroupWithPlaceholders(
   const rows = others.length + 1;
   await eventually(
     `the ${rows} members on the group page`,
-    async () =>
-      (await page.getByTestId("balance-row").count()) === rows
-        ? true
-        : undefined,
+    async () => (await page.getByTestId("balance-row").count()) === rows ? true : undefined,
   );
   return { context, page, groupId, email, owner, ids };
 }
@@ -311,8 +301,7 @@ export async function shownBalances(
   const out: Record<string, string> = {};
   for (const row of await page.getByTestId("balance-row").all()) {
     const id = await row.getAttribute("data-member-id");
-    out[id!] =
-      (await row.getByTestId("balance-amount").getAttribute("data-amount"))!;
+    out[id!] = (await row.getByTestId("balance-amount").getAttribute("data-amount"))!;
   }
   return out;
 }
@@ -353,8 +342,7 @@ export async function expenseBody(
   groupId: string,
   expenseId: string,
 ) {
-  const e =
-    (await client.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body;
+  const e = (await client.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body;
   return {
     description: e.description,
     total: e.total,
