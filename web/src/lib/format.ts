@@ -119,18 +119,24 @@ export function today(now = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
-/** The message named `key` in the catalogues, if there is one. */
-function message(key: string): string | undefined {
-  const f = (m as unknown as Record<string, unknown>)[key];
-  return typeof f === "function" ? (f as () => string)() : undefined;
-}
+// Named one by one, not looked up in `m` by key, so that the bundler keeps only these messages.
+const CATEGORY: Readonly<Record<string, () => string>> = {
+  food: m.common_category_food, groceries: m.common_category_groceries, transport: m.common_category_transport,
+  lodging: m.common_category_lodging, entertainment: m.common_category_entertainment,
+  shopping: m.common_category_shopping, utilities: m.common_category_utilities, rent: m.common_category_rent,
+  health: m.common_category_health, gifts: m.common_category_gifts, other: m.common_category_other,
+};
+const ROLE: Readonly<Record<string, () => string>> = {
+  owner: m.common_role_owner, admin: m.common_role_admin, member: m.common_role_member,
+  auditor: m.common_role_auditor, viewer: m.common_role_viewer,
+};
 
 /** A category's label: a built-in one in the reader's language ("Lebensmittel"), a group's own as named. */
 export function categoryLabel(c: string): string {
-  return message(`common_category_${c}`) ?? c.charAt(0).toUpperCase() + c.slice(1);
+  return (Object.hasOwn(CATEGORY, c) ? CATEGORY[c]() : undefined) ?? c.charAt(0).toUpperCase() + c.slice(1);
 }
 
 /** A role's label, in the reader's language. */
 export function roleLabel(r: string): string {
-  return message(`common_role_${r}`) ?? r.charAt(0).toUpperCase() + r.slice(1);
+  return (Object.hasOwn(ROLE, r) ? ROLE[r]() : undefined) ?? r.charAt(0).toUpperCase() + r.slice(1);
 }

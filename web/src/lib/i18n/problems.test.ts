@@ -21,3 +21,13 @@ describe("problems in the reader's language", () => {
     expect(problemText({ ...used, code: "invite.brand_new", detail: "something new" }, "de")).toBe("Something new");
   });
 });
+
+describe("CODE_MESSAGES", () => {
+  it("names each code's message by problemKey(code)", async () => {
+    const { CODE_MESSAGES } = await import("./problems.ts");
+    const { m } = await import("./mod.ts");
+    for (const [code, message] of Object.entries(CODE_MESSAGES)) {
+      expect((m as unknown as Record<string, unknown>)[problemKey(code)], code).toBe(message);
+    }
+  });
+});
