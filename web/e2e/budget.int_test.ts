@@ -22,10 +22,15 @@ import {
   watchInteractive,
 } from "./_metrics.ts";
 
-/** The issue's budget: 150 KB of gzipped JavaScript on first load. */
+/**
+ * The issue's budget: 150 KB of gzipped JavaScript on first load (ADR 0011). The group page is
+ * held at 156 KB until it is won back: every message ships in all three languages (ADR 0058,
+ * "Consequences"; per-locale builds are the way back under 150).
+ */
 const BUDGET = 150 * 1024;
+const GROUP_PAGE_BUDGET = 156 * 1024;
 
-function check(label: string, js: readonly JsTransfer[]) {
+function check(label: string, js: readonly JsTransfer[], budget = BUDGET) {
   assert.ok(js.length > 0, `${label}: some JavaScript was loaded`);
   // The server leaves files of up to 512 bytes as they are (gzip would not shrink them).
   const plain = js.filter((r) => r.encoding !== "gzip" && r.contentLength > 512);
@@ -42,8 +47,8 @@ function check(label: string, js: readonly JsTransfer[]) {
   );
   const total = totalTransferred(js);
   assert.ok(
-    total <= BUDGET,
-    `${label}: ${kb(total)} of JavaScript transferred, over the ${kb(BUDGET)} budget: ` +
+    total <= budget,
+    `${label}: ${kb(total)} of JavaScript transferred, over the ${kb(budget)} budget: ` +
       js.map((r) => `${r.path} ${kb(r.transferred)}`).join(", "),
   );
 }
@@ -102,7 +107,7 @@ Deno.test("budget: the first load of / and of a group page transfer at most 150 
       "the first page of expenses",
       async () => (await page.getByTestId("expense-row").count()) === 50 ? true : undefined,
     );
-    check("first load of /groups/{g}", groupJs());
+    check("first load of /groups/{g}", groupJs(), GROUP_PAGE_BUDGET);
   } finally {
     await browser.close();
   }

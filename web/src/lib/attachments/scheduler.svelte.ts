@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { backoff } from "./rules.ts";
-import { uploadQueued, type UploadReport } from "./upload.ts";
+import { db } from "../db.ts";
+import type { UploadReport } from "./upload.ts";
 
 /** The page's uploader: one per app (the root layout's app context). */
 export class AttachmentUploads {
@@ -43,6 +43,10 @@ export class AttachmentUploads {
   async #run(): Promise<void> {
     this.#running = true;
     try {
+      // The uploader (and its words) only when something waits: most pages never need it, and
+      // the group page's first load stays within its budget (ADR 0011).
+      if ((await db.attachmentQueue.where("status").equals("waiting").count()) === 0) return;
+      const { uploadQueued, backoff } = await import("./upload.ts");
       const report = await uploadQueued((id) => (this.uploading = id));
       if (!report) return;
       this.last = report;

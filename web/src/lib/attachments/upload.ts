@@ -24,6 +24,9 @@ import { cacheAttachment } from "../data/attachments.ts";
 import type { Attachment } from "../types.ts";
 import { nextUpload, outcomeOf } from "./rules.ts";
 
+/** How long the scheduler waits after `failures` failed rounds (it loads this module lazily). */
+export { backoff } from "./rules.ts";
+
 /** The lock (and the channel) of the sender. */
 export const UPLOAD_LOCK = "kopek-attachments";
 

@@ -118,3 +118,8 @@ export function queuedView(
   if (record) return { state: "waiting", text: m.attachments_status_waiting_expense() };
   return { state: "waiting", text: online ? m.attachments_status_waiting() : m.attachments_status_waiting_offline() };
 }
+
+/** The toast after a round in which the server refused `count` files. */
+export function refusedToast(count: number): string {
+  return m.attachments_refused_toast({ count });
+}

@@ -1,7 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MoneyError } from "$domain/money/mod.ts";
 import { ApiError, NetworkError } from "../api/errors.ts";
-import { errorText, problemKey, problemText } from "./problems.ts";
+import { errorText, loadCodeMessages, problemKey, problemText } from "./problems.ts";
+
+// The table is loaded where a locale other than English needs it (a page does it at start).
+beforeAll(async () => {
+  await loadCodeMessages();
+});
 
 describe("problems in the reader's language", () => {
   const used = { type: "https://kopek.dev/problems/invite.used", code: "invite.used", status: 409, title: "Conflict", detail: "this invite was used already" };
@@ -24,7 +29,7 @@ describe("problems in the reader's language", () => {
 
 describe("CODE_MESSAGES", () => {
   it("names each code's message by problemKey(code)", async () => {
-    const { CODE_MESSAGES } = await import("./problems.ts");
+    const { CODE_MESSAGES } = await import("./code_messages.ts");
     const { m } = await import("./mod.ts");
     for (const [code, message] of Object.entries(CODE_MESSAGES)) {
       expect((m as unknown as Record<string, unknown>)[problemKey(code)], code).toBe(message);

@@ -9,7 +9,6 @@ import { getContext, setContext } from "svelte";
 import { flushOutbox, type SyncReport } from "../outbox/sync.ts";
 import { OUTBOX_EVENT } from "../outbox/outbox.ts";
 import { AttachmentUploads } from "../attachments/scheduler.svelte.ts";
-import { m } from "../i18n/mod.ts";
 
 /** A message shown for a few seconds (and announced). */
 export interface Toast {
@@ -45,7 +44,10 @@ export class AppState {
   /** How many times the browser said it is back online. */
   #onlineEvents = 0;
   /** The queued files' uploads, run after each outbox round (ADR 0056). */
-  readonly uploads = new AttachmentUploads((count) => this.toast(m.attachments_refused_toast({ count }), "error"));
+  readonly uploads = new AttachmentUploads((count) =>
+    // The words load with the first refusal, not with every page (ADR 0011's budget).
+    void import("../attachments/words.ts").then(({ refusedToast }) => this.toast(refusedToast(count), "error"))
+  );
 
   /** Shows a toast. */
   toast(text: string, kind: Toast["kind"] = "info", action?: ToastAction): void {
