@@ -9,7 +9,13 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { axeViolations } from "./_axe.ts";
-import { eventually, launchBrowser, signInInUi, startApp, unique } from "./_browser.ts";
+import {
+  eventually,
+  launchBrowser,
+  signInInUi,
+  startApp,
+  unique,
+} from "./_browser.ts";
 
 /** The comment showing this text, in this state (confirmed, pending, rejected). */
 function comment(page: Page, text: string, state: string) {
@@ -121,12 +127,22 @@ Deno.test("comments: written and read by two members, live and after a reload, o
     await answer.waitFor();
     const text = answer.getByTestId("comment-text");
     assert.equal(await text.getAttribute("dir"), "auto");
-    const direction = await text.evaluate((el) =>
-      // Runs in the page (this file is type-checked without the DOM library).
-      // deno-lint-ignore no-explicit-any
-      (globalThis as any).getComputedStyle(el).direction
-    );
-    assert.equal(direction, "rtl");
+    // The page may re-render the list while the expense is read again (a node replaced between
+    // the locator's resolving and the evaluation reads as ""): ask until a connected node answers.
+    await eventually("the Hebrew comment reads right to left", async () => {
+      const direction = await text.evaluate((el) =>
+        // Runs in the page (this file is type-checked without the DOM library).
+        // deno-lint-ignore no-explicit-any
+        (el as any).isConnected
+          ? (globalThis as any).getComputedStyle(el).direction
+          : "detached"
+      );
+      return direction === "detached"
+        ? undefined
+        : direction === "rtl"
+        ? true
+        : assert.fail(`direction ${direction}`);
+    });
     await benInput.fill("<b>bold</b> & <img src=x onerror=alert(1)>");
     await benInput.press("Control+Enter");
     const markup = comment(
@@ -160,7 +176,9 @@ Deno.test("comments: written and read by two members, live and after a reload, o
     ]);
 
     // Times are relative and never in the future (the server's clock is this machine's here).
-    for (const time of await anaPage.getByTestId("comment-time").allInnerTexts()) {
+    for (
+      const time of await anaPage.getByTestId("comment-time").allInnerTexts()
+    ) {
       assert.doesNotMatch(time, /^in /, `"${time}"`);
     }
     // On a phone, one long word in a comment does not widen the page.
