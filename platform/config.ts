@@ -319,6 +319,11 @@ export const ConfigFields = {
   KOPEK_S3_SECRET_ACCESS_KEY: z.string().min(1, { error: "must not be empty" }).optional(),
   /** Path-style URLs (`endpoint/bucket/key`): on for MinIO and most self-hosted stores. */
   KOPEK_S3_FORCE_PATH_STYLE: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
+  /**
+   * `on`: attachments' signed URLs are the store's presigned URLs (the browser fetches from the
+   * store: it must be reachable and allowed by the PWA's CSP); `off`: Kopek serves the files.
+   */
+  KOPEK_S3_PRESIGNED_URLS: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
   /** Web push (ADR 0057): the VAPID public key, base64url of an uncompressed P-256 point. */
   KOPEK_VAPID_PUBLIC_KEY: z.string().regex(/^B[A-Za-z0-9_-]{86}$/, {
     error: "must be a VAPID public key (87 base64url characters, e.g. from `kopek vapid-keys`)",
@@ -378,6 +383,7 @@ export const AttachmentsConfigFields = {
   KOPEK_S3_ACCESS_KEY_ID: ConfigFields.KOPEK_S3_ACCESS_KEY_ID,
   KOPEK_S3_SECRET_ACCESS_KEY: ConfigFields.KOPEK_S3_SECRET_ACCESS_KEY,
   KOPEK_S3_FORCE_PATH_STYLE: ConfigFields.KOPEK_S3_FORCE_PATH_STYLE,
+  KOPEK_S3_PRESIGNED_URLS: ConfigFields.KOPEK_S3_PRESIGNED_URLS,
 } as const;
 
 /** The server settings of a configuration with {@linkcode ServerConfigFields}. */

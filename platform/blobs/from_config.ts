@@ -17,6 +17,7 @@ export interface BlobStoreConfig {
   readonly KOPEK_S3_ACCESS_KEY_ID?: string;
   readonly KOPEK_S3_SECRET_ACCESS_KEY?: string;
   readonly KOPEK_S3_FORCE_PATH_STYLE: "on" | "off";
+  readonly KOPEK_S3_PRESIGNED_URLS: "on" | "off";
 }
 
 /** The configured store; S3 without a bucket is a configuration error. */
@@ -27,7 +28,7 @@ export function blobStoreOf(config: Partial<BlobStoreConfig>, sql: Sql): BlobSto
   if (!config.KOPEK_S3_BUCKET) {
     throw new Error("KOPEK_ATTACHMENTS_STORE=s3 needs KOPEK_S3_BUCKET");
   }
-  return lazyS3BlobStore({
+  const store = lazyS3BlobStore({
     endpoint: config.KOPEK_S3_ENDPOINT ?? null,
     region: config.KOPEK_S3_REGION ?? "us-east-1",
     bucket: config.KOPEK_S3_BUCKET,
@@ -35,6 +36,11 @@ export function blobStoreOf(config: Partial<BlobStoreConfig>, sql: Sql): BlobSto
     secretAccessKey: config.KOPEK_S3_SECRET_ACCESS_KEY ?? null,
     forcePathStyle: config.KOPEK_S3_FORCE_PATH_STYLE === "on",
   });
+  // Without presigned URLs, Kopek serves the store's files itself (`/v1/files/{token}`): one
+  // origin for the PWA's CSP, and the store may stay internal (ADR 0055).
+  return config.KOPEK_S3_PRESIGNED_URLS === "on"
+    ? store
+    : { ...store, signedUrl: () => Promise.resolve(null) };
 }
 
 /**
