@@ -9,14 +9,27 @@
  *
  * @module
  */
-import sharp, { type Metadata } from "sharp";
+import type { Metadata, Sharp, SharpOptions } from "sharp";
 import { ATTACHMENT_LIMITS, type AttachmentType } from "@kopek/domain";
 import { problem, ProblemError } from "@kopek/platform";
 import { sniffType } from "./sniff.ts";
 
-// One libvips thread per image and no cache: the gate bounds how many images run at once.
-sharp.concurrency(1);
-sharp.cache(false);
+type SharpOf = (input: Uint8Array, options: SharpOptions) => Sharp;
+let loaded: Promise<SharpOf> | null = null;
+
+/**
+ * sharp (its native libvips) loaded at the first image: the processes that import the command
+ * API but never take an upload (the `kopek` CLI's export, import, verify) never load it, nor need
+ * the permissions it asks for.
+ */
+function loadSharp(): Promise<SharpOf> {
+  return loaded ??= import("sharp").then(({ default: sharp }) => {
+    // One libvips thread per image and no cache: the gate bounds how many images run at once.
+    sharp.concurrency(1);
+    sharp.cache(false);
+    return sharp;
+  });
+}
 
 /** A stored file: its bytes, type and size in pixels (null for a PDF). */
 export interface StoredFile {
@@ -69,6 +82,7 @@ export async function processUpload(input: Uint8Array): Promise<ProcessedUpload>
     };
   }
   const options = { limitInputPixels: ATTACHMENT_LIMITS.maxPixels, failOn: "error" as const };
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     // The header only: nothing is decoded yet.
