@@ -12,7 +12,7 @@
  */
 import type { Hono } from "hono";
 import { admitAttachment, ATTACHMENT_LIMITS, memberOfUser } from "@kopek/domain";
-import { problem, ProblemError } from "@kopek/platform";
+import { guestForbidden, isGuest, problem, ProblemError } from "@kopek/platform";
 import type { BlobStore } from "@kopek/platform/blobs";
 import type { CommandRunner } from "../commands.ts";
 import type { GroupRepository } from "../group_repository.ts";
@@ -66,6 +66,8 @@ export function attachmentRoutes(deps: AttachmentRouteDeps) {
   return (app: Hono) => {
     app.put(ATTACHMENT_PATH, async (c) => {
       const userId: string = c.get("userId");
+      // A guest's rights are the ledger's commands (ADR 0059); files need an account.
+      if (isGuest(userId)) throw guestForbidden();
       await deps.limits.hit("writes", userId);
       const blobs = blobsOf();
       const groupId = requireId(c.req.param("g") ?? null, "group");
@@ -132,6 +134,8 @@ export function attachmentRoutes(deps: AttachmentRouteDeps) {
 
     app.delete(ATTACHMENT_PATH, async (c) => {
       const userId: string = c.get("userId");
+      // A guest's rights are the ledger's commands (ADR 0059); files need an account.
+      if (isGuest(userId)) throw guestForbidden();
       await deps.limits.hit("writes", userId);
       const groupId = requireId(c.req.param("g") ?? null, "group");
       const expenseId = requireId(c.req.param("e") ?? null, "expense");

@@ -21,6 +21,8 @@ import {
 } from "@kopek/domain";
 import {
   type CodeMinter,
+  guestForbidden,
+  isGuest,
   type Logger,
   problem,
   ProblemError,
@@ -138,6 +140,8 @@ export function mailRoutes(deps: MailRouteDeps) {
     app.post("/v1/groups/:g/invites/:i/email", async (c) => {
       requireOwnSession(c);
       const userId: string = c.get("userId");
+      // Guests never manage a group's invites (ADR 0059).
+      if (isGuest(userId)) throw guestForbidden();
       await limits.hit("writes", userId);
       const input = await body(c, InviteEmailInput);
       const groupId = Id.safeParse(c.req.param("g"));
