@@ -25,7 +25,7 @@ const PushEndpoint = z.string().max(PUSH_ENDPOINT_MAX, {
 export const PushSubscriptionInput = z.strictObject({
   endpoint: PushEndpoint,
   // Base64url (padding allowed): a P-256 point (65 bytes) and a 16-byte secret.
-  keys: z.object({
+  keys: z.strictObject({
     p256dh: z.string().regex(/^B[A-Za-z0-9_-]{86}=?$/, {
       error: "must be the base64url of an uncompressed P-256 public key (65 bytes)",
     }),
