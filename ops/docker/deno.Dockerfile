@@ -1,6 +1,6 @@
 # One image for every Deno service of Kopek (ADR 0030): command-api, query-api, projector,
-# rates, imports, scheduler, bot and the kopek CLI (`migrate`, `verify`, …) share all their code and
-# dependencies; compose.yaml and ops/k8s pick the service with the command
+# rates, imports, scheduler, notifier, bot and the kopek CLI (`migrate`, `verify`, …) share all
+# their code and dependencies; compose.yaml and ops/k8s pick the service with the command
 # (`deno task serve:query-api`, …). Default: the command API.
 #
 # Pinned by exact version (no digest: nothing here can pull the image to read one; see the ADR).
@@ -25,6 +25,8 @@ COPY query-api/ query-api/
 COPY rates/ rates/
 COPY imports/ imports/
 COPY scheduler/ scheduler/
+COPY notifier/ notifier/
+COPY mail/ mail/
 COPY bot/ bot/
 COPY cli/ cli/
 # The test kit is a workspace member (deno install wants each one's manifest); none of its code.
@@ -40,7 +42,8 @@ COPY ops/docker/healthcheck.ts ops/docker/healthcheck.ts
 # again at every start).
 RUN deno install --frozen \
       --entrypoint command-api/main.ts query-api/main.ts projector/main.ts rates/main.ts \
-        imports/main.ts scheduler/main.ts bot/main.ts cli/main.ts ops/docker/healthcheck.ts \
+        imports/main.ts scheduler/main.ts notifier/main.ts bot/main.ts cli/main.ts \
+        ops/docker/healthcheck.ts \
   && chown -R root:root /app \
   && chmod -R a+rX,go-w /app
 
