@@ -12,7 +12,7 @@
  */
 import type { Hono } from "hono";
 import { admitAttachment, ATTACHMENT_LIMITS, memberOfUser } from "@kopek/domain";
-import { guestForbidden, isGuest, problem, ProblemError } from "@kopek/platform";
+import { guestForbidden, isGuest, problem, ProblemError, readOptionalJson } from "@kopek/platform";
 import type { BlobStore } from "@kopek/platform/blobs";
 import type { CommandRunner } from "../commands.ts";
 import type { GroupRepository } from "../group_repository.ts";
@@ -22,7 +22,7 @@ import { fileName, requestedName } from "../attachments/file_name.ts";
 import { attachmentKey, thumbnailKey } from "../attachments/keys.ts";
 import { processUpload } from "../attachments/process.ts";
 import { readCapped, tooLarge } from "../attachments/read_capped.ts";
-import { requireId } from "../commands/command.ts";
+import { EmptyBody, parse, requireId } from "../commands/command.ts";
 
 /** The path of an attachment. */
 export const ATTACHMENT_PATH = "/v1/groups/:g/expenses/:e/attachments/:a";
@@ -140,7 +140,8 @@ export function attachmentRoutes(deps: AttachmentRouteDeps) {
       const groupId = requireId(c.req.param("g") ?? null, "group");
       const expenseId = requireId(c.req.param("e") ?? null, "expense");
       const attachmentId = requireId(c.req.param("a") ?? null, "attachment");
-      if (c.req.raw.body) await c.req.raw.body.cancel();
+      // No body, or an empty object, like the other removals; garbage is 400, not ignored.
+      parse(EmptyBody, await readOptionalJson(c));
       const outcome = await deps.commands.run(
         { type: "attachment.remove", groupId, targetId: attachmentId, body: { expenseId } },
         { userId, via: c.get("via") },
