@@ -102,7 +102,8 @@ function uploadArb(f: Fixture): fc.Arbitrary<Req> {
       ).map((t) => ({
         label: `forged ${JSON.stringify(t.slice(0, 8))}`,
         body: Uint8Array.from(t, (c) => c.charCodeAt(0) & 0xff),
-        ok: [415],
+        // 409 attachment.limit once the expense holds 10: that is refused before a byte is read.
+        ok: [415, 409],
       })),
     },
     {
