@@ -17,6 +17,14 @@ const EXTENSION: Record<AttachmentType, string> = {
 
 /** The query's name, checked (null: none given). */
 export function requestedName(url: URL): string | null {
+  try {
+    decodeURIComponent(url.search);
+  } catch {
+    // `%ZZ` would otherwise be read as the three characters it is.
+    throw new ProblemError(
+      problem(400, "the query string is not valid percent-encoding", { code: "malformed" }),
+    );
+  }
   for (const key of url.searchParams.keys()) {
     if (key !== "name") {
       throw new ProblemError(
