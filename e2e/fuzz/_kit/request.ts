@@ -202,8 +202,20 @@ export function concat(parts: Uint8Array[]): Uint8Array {
 
 export const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/;
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
-/** Null keys (and numbers for ifMatch) that a valid body may hold. */
-export const NULLABLE = new Set(["note", "groupId", "bic"]);
+/**
+ * Null keys (and numbers for ifMatch) that a valid body may hold: null there is a value, not
+ * garbage (the profile's default currency, a push subscription's label and expiration, the
+ * notification settings' quiet hours among them).
+ */
+export const NULLABLE = new Set([
+  "note",
+  "groupId",
+  "bic",
+  "defaultCurrency",
+  "label",
+  "expirationTime",
+  "quietHours",
+]);
 
 export function isUtf8JsonType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
