@@ -9,13 +9,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { axeViolations } from "./_axe.ts";
-import {
-  eventually,
-  launchBrowser,
-  signInInUi,
-  startApp,
-  unique,
-} from "./_browser.ts";
+import { eventually, launchBrowser, signInInUi, startApp, unique } from "./_browser.ts";
 
 /** The comment showing this text, in this state (confirmed, pending, rejected). */
 function comment(page: Page, text: string, state: string) {
@@ -133,9 +127,7 @@ Deno.test("comments: written and read by two members, live and after a reload, o
       const direction = await text.evaluate((el) =>
         // Runs in the page (this file is type-checked without the DOM library).
         // deno-lint-ignore no-explicit-any
-        (el as any).isConnected
-          ? (globalThis as any).getComputedStyle(el).direction
-          : "detached"
+        (el as any).isConnected ? (globalThis as any).getComputedStyle(el).direction : "detached"
       );
       return direction === "detached"
         ? undefined
