@@ -4,25 +4,13 @@
  *
  * @module
  */
+import type { AttachmentRow } from "./fold.ts";
 import type { Sql } from "../../_deps.ts";
 
-/** An attachment as query-api reads it. */
-export interface AttachmentView {
+/** An attachment as query-api reads it: its row, named by its id. */
+export type AttachmentView = Omit<AttachmentRow, "groupId" | "attachmentId"> & {
   readonly id: string;
-  readonly expenseId: string;
-  readonly memberId: string;
-  readonly name: string;
-  readonly contentType: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly width: number | null;
-  readonly height: number | null;
-  readonly key: string;
-  readonly thumbnailKey: string | null;
-  readonly thumbnailType: string | null;
-  readonly at: string;
-  readonly position: number;
-}
+};
 
 type Row = Omit<AttachmentView, "size" | "position"> & { size: string; position: string };
 
