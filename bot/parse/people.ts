@@ -1,8 +1,22 @@
 import { keyOf, type Token } from "./text.ts";
 import type { ParseContext } from "./types.ts";
 
-/** Words for the sender (keys): English, Spanish, German. */
-const ME: ReadonlySet<string> = new Set(["me", "i", "myself", "yo", "mi", "ich", "mir", "mich"]);
+/** Words for the sender (keys): English, Spanish, German, French ("j'" of "j'ai"), Portuguese. */
+const ME: ReadonlySet<string> = new Set([
+  "me",
+  "i",
+  "myself",
+  "yo",
+  "mi",
+  "ich",
+  "mir",
+  "mich",
+  "moi",
+  "je",
+  "j",
+  "eu",
+  "mim",
+]);
 
 /** Words for every member (keys). */
 const ALL: ReadonlySet<string> = new Set([
@@ -16,6 +30,11 @@ const ALL: ReadonlySet<string> = new Set([
   "alle",
   "allen",
   "uns",
+  "tous",
+  "toutes",
+  "nous",
+  "nos",
+  "gente",
 ]);
 
 /** A person a word names: one member, or everyone. */
