@@ -1,8 +1,13 @@
 import type { Category } from "@kopek/domain";
+import { compoundCategory } from "./compounds.ts";
+import { lexiconCategory } from "./lexicon/mod.ts";
 import { tokenize } from "./text.ts";
 import type { CustomCategory } from "./types.ts";
 
-/** Keywords (keys: lower case, no diacritics) per category, English, Spanish and German mixed. */
+/**
+ * Keywords kept by hand (keys: lower case, no diacritics) per category, English, Spanish, German,
+ * French and Portuguese mixed. They win over the generated lexicon (`lexicon/`).
+ */
 const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> = {
   food: [
     "food",
@@ -55,6 +60,27 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "doner",
     "eis",
     "brotchen",
+    "nourriture",
+    "repas",
+    "dejeuner",
+    "diner",
+    "petit-dejeuner",
+    "resto",
+    "biere",
+    "bieres",
+    "vin",
+    "boulangerie",
+    "glace",
+    "almoco",
+    "jantar",
+    "lanche",
+    "cerveja",
+    "cervejas",
+    "vinho",
+    "padaria",
+    "sorvete",
+    "pizzaria",
+    "churrasco",
   ],
   groceries: [
     "groceries",
@@ -75,6 +101,15 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "einkauf",
     "einkaufen",
     "wocheneinkauf",
+    "courses",
+    "epicerie",
+    "supermarche",
+    "marche",
+    "supermercado",
+    "feira",
+    "compras",
+    "carrefour",
+    "monoprix",
   ],
   transport: [
     "taxi",
@@ -114,6 +149,23 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "u-bahn",
     "bahn",
     "carsharing",
+    "avion",
+    "vol",
+    "essence",
+    "peage",
+    "billet",
+    "navette",
+    "trem",
+    "aviao",
+    "voo",
+    "combustivel",
+    "pedagio",
+    "passagem",
+    "passagens",
+    "onibus",
+    "estacionamento",
+    "velo",
+    "bicicleta",
   ],
   lodging: [
     "hotel",
@@ -130,6 +182,12 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "ferienwohnung",
     "pension",
     "jugendherberge",
+    "auberge",
+    "logement",
+    "gite",
+    "hospedagem",
+    "pousada",
+    "albergue",
   ],
   entertainment: [
     "cinema",
@@ -161,6 +219,16 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "club",
     "party",
     "fiesta",
+    "film",
+    "musee",
+    "spectacle",
+    "soiree",
+    "filme",
+    "show",
+    "museu",
+    "ingresso",
+    "ingressos",
+    "balada",
   ],
   shopping: [
     "clothes",
@@ -178,6 +246,12 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "schuhe",
     "jacke",
     "hemd",
+    "vetements",
+    "chaussures",
+    "roupa",
+    "roupas",
+    "sapatos",
+    "camisa",
   ],
   utilities: [
     "electricity",
@@ -201,8 +275,28 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "handy",
     "nebenkosten",
     "rechnung",
+    "electricite",
+    "eau",
+    "facture",
+    "telephone",
+    "gaz",
+    "chauffage",
+    "eletricidade",
+    "conta",
+    "telefone",
   ],
-  rent: ["rent", "alquiler", "renta", "miete", "kaltmiete", "warmmiete"],
+  rent: [
+    "rent",
+    "alquiler",
+    "renta",
+    "miete",
+    "kaltmiete",
+    "warmmiete",
+    "loyer",
+    "aluguel",
+    "aluguer",
+    "renda",
+  ],
   health: [
     "pharmacy",
     "doctor",
@@ -218,6 +312,13 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "arzt",
     "medikamente",
     "zahnarzt",
+    "pharmacie",
+    "medecin",
+    "medicaments",
+    "dentiste",
+    "remedio",
+    "remedios",
+    "hopital",
   ],
   gifts: [
     "gift",
@@ -234,6 +335,13 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "geschenke",
     "geburtstag",
     "blumen",
+    "cadeau",
+    "cadeaux",
+    "anniversaire",
+    "fleurs",
+    "presente",
+    "presentes",
+    "aniversario",
   ],
 };
 
@@ -267,14 +375,25 @@ export function customCategory(
   return undefined;
 }
 
+/** The hand-kept keywords (for typo correction). */
+export function keywords(): string[] {
+  return [...TABLE.keys()];
+}
+
 /** Whether a key is a category keyword (for the vocabulary). */
 export function isCategoryWord(key: string): boolean {
-  return TABLE.has(key);
+  return TABLE.has(key) || lexiconCategory(key) !== undefined;
+}
+
+/** A key's category: the hand-kept keywords, then the lexicon. */
+function wordCategory(key: string): Category | undefined {
+  return TABLE.get(key) ?? lexiconCategory(key);
 }
 
 /**
  * The category of the first keyword among `keys` (the description's words,
- * in message order), "other" when none is known. A custom category of the
+ * in message order): a hand-kept keyword first, then a word of the lexicon,
+ * then a compound with a known part ("Kinokarten"); "other" when none is known. A custom category of the
  * group (`custom`) whose name the words hold wins over the built-in keywords.
  *
  * @example
@@ -291,6 +410,14 @@ export function categorize(
   if (own !== undefined) return own.key;
   for (const key of keys) {
     const category = TABLE.get(key);
+    if (category !== undefined) return category;
+  }
+  for (const key of keys) {
+    const category = lexiconCategory(key);
+    if (category !== undefined) return category;
+  }
+  for (const key of keys) {
+    const category = compoundCategory(key, wordCategory);
     if (category !== undefined) return category;
   }
   return "other";

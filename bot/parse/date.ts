@@ -154,6 +154,11 @@ const MONTH_FIRST: ReadonlySet<string> = new Set(
 
 const DAY = /^([0-9]{1,2})(?:st|nd|rd|th|º|°|ª)?$/;
 
+/** The date words (for typo correction). */
+export function dateWords(): string[] {
+  return [...RELATIVE.keys(), ...WEEKDAYS.keys(), ...MONTHS.keys(), ...LAST, ...LAST_AFTER];
+}
+
 /** Whether a key is a date word (for the vocabulary of non-names). */
 export function isDateWord(key: string): boolean {
   return RELATIVE.has(key) || WEEKDAYS.has(key) || MONTHS.has(key) || LAST.has(key) ||

@@ -11,9 +11,26 @@ import { readNumberWords } from "./numbers.ts";
 import type { Token } from "./text.ts";
 
 /** Words for a day and a week (keys), singular and plural. */
-const DAYS: ReadonlySet<string> = new Set(["day", "days", "dia", "dias", "tag", "tage", "tagen", "jour", "jours"]);
+const DAYS: ReadonlySet<string> = new Set([
+  "day",
+  "days",
+  "dia",
+  "dias",
+  "tag",
+  "tage",
+  "tagen",
+  "jour",
+  "jours",
+]);
 const WEEKS: ReadonlySet<string> = new Set([
-  "week", "weeks", "semana", "semanas", "woche", "wochen", "semaine", "semaines",
+  "week",
+  "weeks",
+  "semana",
+  "semanas",
+  "woche",
+  "wochen",
+  "semaine",
+  "semaines",
 ]);
 /** Words before a count meaning "ago": "hace", "vor", "há"/"faz" ("il y a" is read apart). */
 const AGO_BEFORE: ReadonlySet<string> = new Set(["hace", "vor", "ha", "faz", "fazem", "hai"]);
@@ -21,11 +38,25 @@ const AGO_BEFORE: ReadonlySet<string> = new Set(["hace", "vor", "ha", "faz", "fa
 const AGO_AFTER: ReadonlySet<string> = new Set(["ago", "atras", "back"]);
 /** "last week": before the week word, or after it ("semana pasada", "semaine dernière"). */
 const LAST_BEFORE: ReadonlySet<string> = new Set([
-  "last", "past", "letzte", "letzten", "vergangene", "vergangenen", "ultima", "derniere",
+  "last",
+  "past",
+  "letzte",
+  "letzten",
+  "vergangene",
+  "vergangenen",
+  "ultima",
+  "derniere",
 ]);
 const LAST_AFTER: ReadonlySet<string> = new Set([
-  "pasada", "passada", "derniere", "passee", "anterior",
+  "pasada",
+  "passada",
+  "derniere",
+  "passee",
+  "anterior",
 ]);
+/** The other words of these phrases. */
+const SOLO: ReadonlySet<string> = new Set(["avant", "antes", "before", "il", "y"]);
+
 /** Two-word "day before yesterday": "avant hier", "antes de ontem". */
 const BEFORE_YESTERDAY: readonly (readonly string[])[] = [
   ["avant", "hier"],
@@ -34,11 +65,15 @@ const BEFORE_YESTERDAY: readonly (readonly string[])[] = [
   ["day", "before", "yesterday"],
 ];
 
+/** The relative-date words (for typo correction). */
+export function relativeDateWords(): string[] {
+  return [...DAYS, ...WEEKS, ...AGO_BEFORE, ...AGO_AFTER, ...LAST_BEFORE, ...LAST_AFTER, ...SOLO];
+}
+
 /** Keys that belong to relative dates (for the vocabulary). */
 export function isRelativeDateWord(key: string): boolean {
   return DAYS.has(key) || WEEKS.has(key) || AGO_BEFORE.has(key) || AGO_AFTER.has(key) ||
-    LAST_BEFORE.has(key) || LAST_AFTER.has(key) || key === "avant" || key === "il" ||
-    key === "y";
+    LAST_BEFORE.has(key) || LAST_AFTER.has(key) || SOLO.has(key);
 }
 
 /** A relative date found: days back from today and the tokens that say it. */
@@ -54,9 +89,7 @@ function range(from: number, to: number): number[] {
 /** A count (digits or words) and a day or week word from `i`: days, and the last index. */
 function span(tokens: readonly Token[], i: number): { days: number; end: number } | undefined {
   const digits = /^[0-9]{1,3}$/.exec(tokens[i]?.key ?? "");
-  const count = digits
-    ? { value: Number(digits[0]), end: i }
-    : readNumberWords(tokens, i);
+  const count = digits ? { value: Number(digits[0]), end: i } : readNumberWords(tokens, i);
   if (count === undefined) return undefined;
   const unit = tokens[count.end + 1]?.key ?? "";
   if (DAYS.has(unit)) return { days: count.value, end: count.end + 1 };

@@ -110,3 +110,13 @@ export function extractSplit(
   }
   return { split: found ? { withPayer, everyone, members } : undefined };
 }
+
+/** The words that introduce the people sharing an expense (for typo correction). */
+export function splitWords(): string[] {
+  return [...WITH, ...BETWEEN, ...FOR];
+}
+
+/** Whether a key introduces or joins the people sharing an expense (for the vocabulary). */
+export function isSplitWord(key: string): boolean {
+  return WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || AND.has(key);
+}

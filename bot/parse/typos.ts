@@ -1,0 +1,105 @@
+/**
+ * Typo tolerance: a word the parser does not know is read as the one vocabulary word (a keyword
+ * or a member's name) within a Damerau–Levenshtein distance of 1 for words of four to seven
+ * letters and of 2 for longer ones ("yesterdy", "restaurnat", "Anaa"), and only when exactly one
+ * word is that close: two candidates, and the word stays as typed. Candidates come from a
+ * symmetric-delete index (every word with one or two letters deleted, as SymSpell does), so a
+ * lookup is a few dozen map reads; the `damerau-levenshtein` package (optimal string alignment:
+ * adjacent transpositions count 1) checks each. Pure once built.
+ *
+ * @module
+ */
+// @ts-types="@types/damerau-levenshtein"
+import levenshtein from "damerau-levenshtein";
+
+/** Words shorter than this are never corrected (too many words are one letter from them). */
+export const MIN_LENGTH = 4;
+/** Words this long or longer may be two edits away. */
+export const LONG = 8;
+
+/** How far a typed word may be from a vocabulary word. */
+export function maxDistance(typed: string): number {
+  if (typed.length < MIN_LENGTH) return 0;
+  return typed.length >= LONG ? 2 : 1;
+}
+
+/** The strings made by deleting up to `depth` letters of `word` (the word itself included). */
+function deletes(word: string, depth: number): Set<string> {
+  const out = new Set([word]);
+  let layer = [word];
+  for (let d = 0; d < depth; d++) {
+    const next: string[] = [];
+    for (const w of layer) {
+      for (let i = 0; i < w.length; i++) {
+        const shorter = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(shorter)) {
+          out.add(shorter);
+          next.push(shorter);
+        }
+      }
+    }
+    layer = next;
+  }
+  return out;
+}
+
+/** The distance between two words (optimal string alignment), through `damerau-levenshtein`. */
+export function distance(a: string, b: string): number {
+  return levenshtein(a, b).steps;
+}
+
+/** A vocabulary indexed for correction. */
+export class Corrector {
+  readonly #words: ReadonlySet<string>;
+  readonly #index = new Map<string, string[]>();
+
+  /** Indexes `words` (keys: lower case, no diacritics); words shorter than three are skipped. */
+  constructor(words: Iterable<string>) {
+    const set = new Set<string>();
+    for (const word of words) {
+      if (word.length < MIN_LENGTH - 1) continue;
+      set.add(word);
+      for (const d of deletes(word, word.length >= LONG - 1 ? 2 : 1)) {
+        const list = this.#index.get(d);
+        if (list === undefined) this.#index.set(d, [word]);
+        else list.push(word);
+      }
+    }
+    this.#words = set;
+  }
+
+  /**
+   * The one word `typed` is a typo of, or `undefined`: when `typed` is a word already, is too
+   * short, or has no or several words within its distance.
+   *
+   * @example
+   * ```ts
+   * new Corrector(["yesterday", "today"]).correct("yesterdy"); // "yesterday"
+   * ```
+   */
+  correct(typed: string): string | undefined {
+    const found = this.candidates(typed);
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  /**
+   * The words within `typed`'s distance, at most two (two already make it ambiguous); none when
+   * `typed` is a word itself or too short.
+   */
+  candidates(typed: string): string[] {
+    const max = maxDistance(typed);
+    if (max === 0 || this.#words.has(typed)) return [];
+    const found: string[] = [];
+    const tried = new Set<string>();
+    for (const d of deletes(typed, max)) {
+      for (const word of this.#index.get(d) ?? []) {
+        if (tried.has(word)) continue;
+        tried.add(word);
+        if (Math.abs(word.length - typed.length) > max || distance(word, typed) > max) continue;
+        found.push(word);
+        if (found.length === 2) return found;
+      }
+    }
+    return found;
+  }
+}
