@@ -100,7 +100,10 @@ export function extractAmount(
   for (let i = 0; i < tokens.length; i++) {
     if (claimed[i]) continue;
     const candidate = candidateAt(tokens, claimed, i, isMemberName);
-    if (candidate !== undefined) candidates.push(candidate);
+    if (candidate === undefined) continue;
+    candidates.push(candidate);
+    // "treinta y dos euros" is one amount: its "dos euros" is not a second one.
+    if (!AMOUNT.test(tokens[i].raw)) i = Math.max(i, ...candidate.indices);
   }
   const marked = candidates.filter((c) => c.currency !== undefined);
   const pool = marked.length > 0 ? marked : candidates;

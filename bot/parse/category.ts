@@ -150,6 +150,8 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "bahn",
     "carsharing",
     "avion",
+    "bike",
+    "bicycle",
     "vol",
     "essence",
     "peage",
@@ -385,9 +387,26 @@ export function isCategoryWord(key: string): boolean {
   return TABLE.has(key) || lexiconCategory(key) !== undefined;
 }
 
-/** A key's category: the hand-kept keywords, then the lexicon. */
+/** Plural endings tried off a word that is not in a table itself ("bananas", "Brezeln"). */
+const PLURALS = ["s", "es", "n", "en", "e"] as const;
+
+/** A key's entry in `table` (a function), or its singular's ("croissants" → "croissant"). */
+function lookup<C>(key: string, table: (key: string) => C | undefined): C | undefined {
+  const direct = table(key);
+  if (direct !== undefined || key.length < 5) return direct;
+  for (const ending of PLURALS) {
+    if (!key.endsWith(ending)) continue;
+    const singular = table(key.slice(0, key.length - ending.length));
+    if (singular !== undefined) return singular;
+  }
+  return undefined;
+}
+
+const handKept = (key: string) => TABLE.get(key);
+
+/** A key's category: the hand-kept keywords, then the lexicon, each with plurals. */
 function wordCategory(key: string): Category | undefined {
-  return TABLE.get(key) ?? lexiconCategory(key);
+  return lookup(key, handKept) ?? lookup(key, lexiconCategory);
 }
 
 /**
@@ -409,11 +428,11 @@ export function categorize(
   const own = customCategory(keys, custom);
   if (own !== undefined) return own.key;
   for (const key of keys) {
-    const category = TABLE.get(key);
+    const category = lookup(key, handKept);
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = lexiconCategory(key);
+    const category = lookup(key, lexiconCategory);
     if (category !== undefined) return category;
   }
   for (const key of keys) {

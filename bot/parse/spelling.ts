@@ -1,7 +1,8 @@
 /**
  * Typos corrected in a message's tokens before the parser reads them (see `typos.ts` for the
- * rule): towards the parser's words in its five languages, its category words, and the group's
- * member names. A token is corrected only when it is no known word, has no digit, and exactly
+ * rule): towards the parser's words in its five languages, its hand-kept category keywords and
+ * the group's member names; never towards the generated category lexicon, whose thousands of
+ * words would turn any unknown word into some category ("massage" into "passage"). A token is corrected only when it is no known word, has no digit, and exactly
  * one word of all of these is close enough; a capitalised word inside the message (maybe a
  * stranger's name) is never corrected towards a word of the category lexicon. Pure.
  *
@@ -13,7 +14,6 @@ import { dateWords } from "./date.ts";
 import { debtWords } from "./debts.ts";
 import { fillerWords } from "./description.ts";
 import { intentWords } from "./intent.ts";
-import { lexiconWords } from "./lexicon/mod.ts";
 import { numberWords } from "./numbers.ts";
 import { relativeDateWords } from "./relative_dates.ts";
 import { roleWords } from "./roles.ts";
@@ -22,7 +22,6 @@ import { keyOf, type Token } from "./text.ts";
 import { Corrector } from "./typos.ts";
 
 let grammar: Corrector | undefined;
-let lexicon: Corrector | undefined;
 
 /** The parser's own words and hand-kept keywords, indexed once (the same for every message). */
 function grammarWords(): Corrector {
@@ -36,15 +35,16 @@ function grammarWords(): Corrector {
     ...currencyWords(),
     ...numberWords(),
     ...fillerWords(),
-    ...keywords(),
   ]);
   return grammar;
 }
 
-/** The category lexicon's words, indexed once. */
-function lexiconIndex(): Corrector {
-  lexicon ??= new Corrector(lexiconWords());
-  return lexicon;
+let categoryWords: Corrector | undefined;
+
+/** The hand-kept category keywords, indexed once (the generated lexicon is never a target). */
+function keywordIndex(): Corrector {
+  categoryWords ??= new Corrector(keywords());
+  return categoryWords;
 }
 
 /**
@@ -62,18 +62,16 @@ export function correctTypos(
   isKnown: (key: string) => boolean,
 ): Token[] {
   let names: Corrector | undefined;
-  return tokens.map((t, i) => {
+  return tokens.map((t, i): Token => {
     if (t.key.length < 4 || /[^\p{L}'-]/u.test(t.key) || isKnown(t.key)) return t;
     names ??= new Corrector(members.map(keyOf));
-    const fromNames = names.candidates(t.key);
-    const fromGrammar = grammarWords().candidates(t.key);
-    const fromLexicon = lexiconIndex().candidates(t.key);
-    const all = new Set([...fromNames, ...fromGrammar, ...fromLexicon]);
-    if (all.size !== 1) return t;
     // A capitalised word inside the message may be a stranger's name: only a member's name or
-    // a grammar word replaces it, never a category word ("mit Paul" is not "mit paus").
+    // a grammar word replaces it, never a category keyword ("mit Paul" is not "mit pool").
     const name = i > 0 && /^\p{Lu}\p{Ll}+$/u.test(t.raw);
-    if (name && fromLexicon.length > 0) return t;
-    return { ...t, key: [...all][0] };
+    const found = [names, grammarWords(), ...(name ? [] : [keywordIndex()])]
+      .map((c) => c.nearest(t.key));
+    const best = Math.min(...found.map((f) => f.distance));
+    const all = new Set(found.flatMap((f) => f.distance === best ? f.words : []));
+    return all.size === 1 ? { ...t, key: [...all][0] } : t;
   });
 }

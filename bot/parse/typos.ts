@@ -83,23 +83,35 @@ export class Corrector {
   }
 
   /**
-   * The words within `typed`'s distance, at most two (two already make it ambiguous); none when
-   * `typed` is a word itself or too short.
+   * The nearest words within `typed`'s distance, all at the same distance ("restaurnat" →
+   * ["restaurant"], not "restaurants" one edit further); none when `typed` is a word itself or
+   * too short. Several words mean the typo is ambiguous.
    */
   candidates(typed: string): string[] {
     const max = maxDistance(typed);
     if (max === 0 || this.#words.has(typed)) return [];
-    const found: string[] = [];
+    let nearest: string[] = [];
+    let best = max + 1;
     const tried = new Set<string>();
     for (const d of deletes(typed, max)) {
       for (const word of this.#index.get(d) ?? []) {
         if (tried.has(word)) continue;
         tried.add(word);
-        if (Math.abs(word.length - typed.length) > max || distance(word, typed) > max) continue;
-        found.push(word);
-        if (found.length === 2) return found;
+        if (Math.abs(word.length - typed.length) > max) continue;
+        const dist = distance(word, typed);
+        if (dist > max) continue;
+        if (dist < best) {
+          best = dist;
+          nearest = [word];
+        } else if (dist === best) nearest.push(word);
       }
     }
-    return found;
+    return nearest;
+  }
+
+  /** The distance of the nearest words (see {@linkcode candidates}), or `Infinity`. */
+  nearest(typed: string): { words: string[]; distance: number } {
+    const words = this.candidates(typed);
+    return { words, distance: words.length === 0 ? Infinity : distance(words[0], typed) };
   }
 }
