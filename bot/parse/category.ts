@@ -404,9 +404,9 @@ function lookup<C>(key: string, table: (key: string) => C | undefined): C | unde
 
 const handKept = (key: string) => TABLE.get(key);
 
-/** A key's category: the hand-kept keywords, then the lexicon, each with plurals. */
-function wordCategory(key: string): Category | undefined {
-  return lookup(key, handKept) ?? lookup(key, lexiconCategory);
+/** A part of a compound's category: the hand-kept keywords, then the lexicon. */
+function partCategory(key: string): Category | undefined {
+  return TABLE.get(key) ?? lexiconCategory(key);
 }
 
 /**
@@ -436,7 +436,7 @@ export function categorize(
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = compoundCategory(key, wordCategory);
+    const category = compoundCategory(key, partCategory);
     if (category !== undefined) return category;
   }
   return "other";

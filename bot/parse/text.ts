@@ -38,13 +38,21 @@ export function tokenize(text: string): Token[] {
     .replace(/(\d)\s*([*×+])\s*(?=\d)/g, "$1$2")
     .replace(/(\d)\s+x\s+(?=\d)/gi, "$1x")
     .replace(/(\p{L}),(?=\p{L})/gu, "$1, ");
-  return joined.split(/\s+/).flatMap((word) => {
+  const tokens: Token[] = [];
+  const words = joined.split(/\s+/).flatMap((word) => {
     const elided = ELISION.exec(word);
     return elided ? [elided[1].replace("’", "'"), word.slice(elided[1].length)] : [word];
-  }).flatMap((word) => {
-    const raw = word.replace(EDGES, "");
-    if (raw.length === 0) return [];
-    const token = { raw, lower: raw.toLowerCase(), key: keyOf(raw) };
-    return /,["'“”‘’«»)\]]*$/.test(word) ? [{ ...token, comma: true }] : [token];
   });
+  for (const word of words) {
+    const raw = word.replace(EDGES, "");
+    const comma = /,["'“”‘’«»)\]]*$/.test(word);
+    if (raw.length > 0) {
+      const token = { raw, lower: raw.toLowerCase(), key: keyOf(raw) };
+      tokens.push(comma ? { ...token, comma } : token);
+    } else if (comma && tokens.length > 0) {
+      // "Bob , Léa": a comma standing alone belongs to the word before it.
+      tokens[tokens.length - 1] = { ...tokens[tokens.length - 1], comma };
+    }
+  }
+  return tokens;
 }

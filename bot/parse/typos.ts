@@ -16,10 +16,15 @@ import levenshtein from "damerau-levenshtein";
 export const MIN_LENGTH = 4;
 /** Words this long or longer may be two edits away. */
 export const LONG = 8;
+/**
+ * Words longer than this are not corrected: no keyword is that long, and a German compound
+ * ("Supermarkteinkauf") would cost hundreds of deletions to look up for nothing.
+ */
+export const MAX_LENGTH = 14;
 
 /** How far a typed word may be from a vocabulary word. */
 export function maxDistance(typed: string): number {
-  if (typed.length < MIN_LENGTH) return 0;
+  if (typed.length < MIN_LENGTH || typed.length > MAX_LENGTH) return 0;
   return typed.length >= LONG ? 2 : 1;
 }
 
