@@ -206,9 +206,32 @@ function compound(key: string): number | undefined {
   return undefined;
 }
 
+/**
+ * Every compound number word, made once from the tables: "twenty-five", "veinticinco",
+ * "fünfundzwanzig", "vingt-et-un", "soixante-dix"… (so that reading a word is one lookup).
+ */
+const COMPOUNDS: ReadonlyMap<string, number> = (() => {
+  const out = new Map<string, number>();
+  const units = [...UNITS.keys()];
+  for (const ten of TENS.keys()) {
+    for (const unit of units) {
+      for (const form of [`${ten}-${unit}`, `${unit}und${ten}`, `${ten}-et-${unit}`]) {
+        const value = compound(form);
+        if (value !== undefined) out.set(form, value);
+      }
+    }
+  }
+  for (const unit of units) {
+    const value = compound(`veinti${unit}`);
+    if (value !== undefined) out.set(`veinti${unit}`, value);
+  }
+  out.set("veintiun", 21);
+  return out;
+})();
+
 /** The value of one word ("three", "veinticinco", "vingt-cinq"), `undefined` for another. */
 export function numberWord(key: string): number | undefined {
-  return UNITS.get(key) ?? TENS.get(key) ?? compound(key);
+  return UNITS.get(key) ?? TENS.get(key) ?? COMPOUNDS.get(key);
 }
 
 /** The number words (for typo correction). */

@@ -19,7 +19,27 @@ import { relativeDateWords } from "./relative_dates.ts";
 import { roleWords } from "./roles.ts";
 import { splitWords } from "./split.ts";
 import { keyOf, type Token } from "./text.ts";
-import { Corrector } from "./typos.ts";
+import { Corrector, distance, maxDistance } from "./typos.ts";
+
+/** The members' names nearest to `typed` within its distance (a group has a few: no index). */
+function nearestName(
+  typed: string,
+  names: readonly string[],
+): { words: string[]; distance: number } {
+  const max = maxDistance(typed);
+  let words: string[] = [];
+  let best = Infinity;
+  for (const name of names) {
+    if (name === typed || Math.abs(name.length - typed.length) > max) continue;
+    const d = distance(name, typed);
+    if (d > max) continue;
+    if (d < best) {
+      best = d;
+      words = [name];
+    } else if (d === best && !words.includes(name)) words.push(name);
+  }
+  return { words, distance: best };
+}
 
 let grammar: Corrector | undefined;
 
@@ -61,15 +81,14 @@ export function correctTypos(
   members: readonly string[],
   isKnown: (key: string) => boolean,
 ): Token[] {
-  let names: Corrector | undefined;
+  const memberKeys = members.map(keyOf);
   return tokens.map((t, i): Token => {
     if (t.key.length < 4 || /[^\p{L}'-]/u.test(t.key) || isKnown(t.key)) return t;
-    names ??= new Corrector(members.map(keyOf));
     // A capitalised word inside the message may be a stranger's name: only a member's name or
     // a grammar word replaces it, never a category keyword ("mit Paul" is not "mit pool").
     const name = i > 0 && /^\p{Lu}\p{Ll}+$/u.test(t.raw);
-    const found = [names, grammarWords(), ...(name ? [] : [keywordIndex()])]
-      .map((c) => c.nearest(t.key));
+    const found = [nearestName(t.key, memberKeys)]
+      .concat([grammarWords(), ...(name ? [] : [keywordIndex()])].map((c) => c.nearest(t.key)));
     const best = Math.min(...found.map((f) => f.distance));
     const all = new Set(found.flatMap((f) => f.distance === best ? f.words : []));
     return all.size === 1 ? { ...t, key: [...all][0] } : t;

@@ -28,22 +28,19 @@ export function maxDistance(typed: string): number {
   return typed.length >= LONG ? 2 : 1;
 }
 
-/** The strings made by deleting up to `depth` letters of `word` (the word itself included). */
-function deletes(word: string, depth: number): Set<string> {
-  const out = new Set([word]);
-  let layer = [word];
-  for (let d = 0; d < depth; d++) {
-    const next: string[] = [];
-    for (const w of layer) {
-      for (let i = 0; i < w.length; i++) {
-        const shorter = w.slice(0, i) + w.slice(i + 1);
-        if (!out.has(shorter)) {
-          out.add(shorter);
-          next.push(shorter);
-        }
-      }
+/**
+ * The strings made by deleting up to `depth` (1 or 2) letters of `word`, the word itself first.
+ * Repeats are possible ("aab" gives "ab" twice); callers skip words they have seen.
+ */
+function deletes(word: string, depth: number): string[] {
+  const out = [word];
+  const n = word.length;
+  for (let i = 0; i < n; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  if (depth < 2) return out;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      out.push(word.slice(0, i) + word.slice(i + 1, j) + word.slice(j + 1));
     }
-    layer = next;
   }
   return out;
 }
@@ -95,11 +92,20 @@ export class Corrector {
   candidates(typed: string): string[] {
     const max = maxDistance(typed);
     if (max === 0 || this.#words.has(typed)) return [];
+    // One edit first: when a word is that close, none two edits away can be nearer.
+    const near = this.#within(typed, 1);
+    return near.length > 0 || max === 1 ? near : this.#within(typed, 2);
+  }
+
+  /** The nearest words at most `max` edits from `typed`, through the delete index. */
+  #within(typed: string, max: number): string[] {
     let nearest: string[] = [];
     let best = max + 1;
     const tried = new Set<string>();
     for (const d of deletes(typed, max)) {
-      for (const word of this.#index.get(d) ?? []) {
+      const words = this.#index.get(d);
+      if (words === undefined) continue;
+      for (const word of words) {
         if (tried.has(word)) continue;
         tried.add(word);
         if (Math.abs(word.length - typed.length) > max) continue;
