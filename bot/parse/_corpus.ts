@@ -53,9 +53,14 @@ interface RawCase {
 
 /** Every corpus case (or, with `"held-out"`, every held-out case), its named context resolved. */
 export function corpusCases(which: "corpus" | "held-out" = "corpus"): CorpusCase[] {
-  const source = which === "corpus" ? corpus : heldOut;
-  const contexts = source.contexts as Record<string, ParseContext>;
-  return (source.cases as readonly RawCase[]).map((c) => ({
+  // Read through `unknown`: the held-out set is written apart, and its JSON's inferred type
+  // may differ from the corpus's (extra fields, tags under another name).
+  const source = (which === "corpus" ? corpus : heldOut) as unknown as {
+    readonly contexts: Record<string, ParseContext>;
+    readonly cases: readonly RawCase[];
+  };
+  const contexts = source.contexts;
+  return source.cases.map((c) => ({
     context: contexts[c.context],
     text: c.text,
     expected: c.expected as ParseResult,
