@@ -9,6 +9,7 @@
  * @module
  */
 import { z } from "zod";
+import { readBounded } from "../service/read_bounded.ts";
 import { ANSWER_JSON_SCHEMA } from "./answer.ts";
 
 /** Where the model is and how long to wait for it. */
@@ -70,12 +71,11 @@ export async function askModel(
       { method: "POST", headers, body, signal, redirect: "error" },
     );
     status = res.status;
-    text = await bounded(res, MAX_BODY_BYTES);
-  } catch (error) {
-    return {
-      ok: false,
-      why: signal.aborted ? "timeout" : isTooLarge(error) ? "envelope" : "network",
-    };
+    const bytes = await readBounded(res.body, MAX_BODY_BYTES);
+    if (!bytes) return { ok: false, why: "envelope" };
+    text = new TextDecoder().decode(bytes);
+  } catch {
+    return { ok: false, why: signal.aborted ? "timeout" : "network" };
   }
   if (status < 200 || status > 299) return { ok: false, why: `http_${status}` };
   let json: unknown;
@@ -92,29 +92,4 @@ export async function askModel(
     return { ok: false, why: "refused" };
   }
   return { ok: true, content: choice.message.content };
-}
-
-class TooLarge extends Error {}
-
-function isTooLarge(error: unknown): boolean {
-  return error instanceof TooLarge;
-}
-
-/** The body as text, refusing one past `max` bytes (a server gone wrong is not read whole). */
-async function bounded(res: Response, max: number): Promise<string> {
-  if (!res.body) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of res.body) {
-    size += chunk.byteLength;
-    if (size > max) throw new TooLarge();
-    chunks.push(chunk);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
 }

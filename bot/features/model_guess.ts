@@ -19,7 +19,7 @@ import { checkEntry } from "../service/entry_check.ts";
 import type { PendingQuestion } from "../state/chat_state.ts";
 import type { Asked } from "./ask.ts";
 import type { BotContext } from "./context.ts";
-import { currentGroup } from "./current_group.ts";
+import { chatContext } from "./chat_context.ts";
 import { actOnEntry } from "./act_on_entry.ts";
 
 /** Asks the model about `asked` when it is worth it; true when a question was asked. */
@@ -68,22 +68,9 @@ export async function answerGuess(
     await ctx.reply(t.cancelled);
     return;
   }
-  const group = await currentGroup(ctx, userId);
-  if (!group) return;
-  const session = await ctx.kopek.session(userId);
-  const members = group.members.filter((x) => x.active);
-  const me = members.find((x) => x.userId === session.userId);
-  if (!me) {
-    await ctx.reply(t.notMember(group.name));
-    return;
-  }
-  const context: ParseContext = {
-    today: ctx.settings.dayOf(question.date),
-    currency: group.currency,
-    me: me.name,
-    members: members.map((x) => x.name),
-    categories: await ctx.kopek.categories(userId, group.id, await ctx.chatState.position(userId)),
-  };
+  const chat = await chatContext(ctx, userId, question.date);
+  if (!chat) return;
+  const { context } = chat;
   const checked = checkEntry(question.entry, context);
   if (!checked.ok) {
     // The group changed since the question (a member left, a category removed).
@@ -91,7 +78,7 @@ export async function answerGuess(
     return;
   }
   const { text, messageId, date } = question;
-  await actOnEntry(ctx, userId, { group, members, me }, checked.entry, context, {
+  await actOnEntry(ctx, userId, chat.reader, checked.entry, context, {
     userId,
     text,
     messageId,

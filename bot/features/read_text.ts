@@ -7,13 +7,13 @@
  * @module
  */
 import { parseMessage } from "../parse/parse.ts";
-import type { ParseContext, ParseResult } from "../parse/types.ts";
+import type { ParseResult } from "../parse/types.ts";
 import { ambiguityOf } from "../service/ambiguity.ts";
 import { checkEntry } from "../service/entry_check.ts";
 import { actOnEntry } from "./act_on_entry.ts";
 import { askWhichReading } from "./ask.ts";
 import type { BotContext } from "./context.ts";
-import { currentGroup } from "./current_group.ts";
+import { chatContext } from "./chat_context.ts";
 import { guessWithModel } from "./model_guess.ts";
 import { balance } from "./settle.ts";
 import { undo } from "./undo_edit.ts";
@@ -37,22 +37,9 @@ export async function readText(
 ): Promise<void> {
   const t = await ctx.messages();
   const counted = ctx.metrics;
-  const group = await currentGroup(ctx, userId);
-  if (!group) return;
-  const session = await ctx.kopek.session(userId);
-  const members = group.members.filter((x) => x.active);
-  const me = members.find((x) => x.userId === session.userId);
-  if (!me) {
-    await ctx.reply(t.notMember(group.name));
-    return;
-  }
-  const context: ParseContext = {
-    today: ctx.settings.dayOf(origin.date),
-    currency: group.currency,
-    me: me.name,
-    members: members.map((x) => x.name),
-    categories: await ctx.kopek.categories(userId, group.id, await ctx.chatState.position(userId)),
-  };
+  const chat = await chatContext(ctx, userId, origin.date);
+  if (!chat) return;
+  const { context } = chat;
   const asked = { userId, text, ...origin };
   const rules = parseMessage(text, context);
   // The rules' reading passes the same check as the model's (ADR 0068).
@@ -63,7 +50,7 @@ export async function readText(
     ? { intent: "unknown", reason: checked.problem }
     : rules;
   if (parsed.intent === "expense" || parsed.intent === "settlement") {
-    return await actOnEntry(ctx, userId, { group, members, me }, parsed, context, asked, picked);
+    return await actOnEntry(ctx, userId, chat.reader, parsed, context, asked, picked);
   }
   switch (parsed.intent) {
     case "balance":

@@ -14,6 +14,7 @@ import { Composer } from "grammy";
 import type { Message } from "grammy/types";
 import { KopekApiError } from "../service/kopek_api.ts";
 import type { Messages } from "../service/messages.ts";
+import { readBounded } from "../service/read_bounded.ts";
 import type { RecordedEntry } from "../state/chat_state.ts";
 import type { BotContext } from "./context.ts";
 import { forUser } from "./for_user.ts";
@@ -137,20 +138,11 @@ async function download(url: string): Promise<Uint8Array<ArrayBuffer> | undefine
     await res.body?.cancel();
     throw new Error(`Telegram answered ${res.status} for the file`);
   }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of res.body) {
-    size += chunk.byteLength;
-    if (size > MAX_RECEIPT_BYTES) return undefined;
-    chunks.push(chunk);
+  try {
+    return await readBounded(res.body, MAX_RECEIPT_BYTES);
+  } catch {
+    throw new Error("the download of the file from Telegram failed");
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return bytes;
 }
 
 /** Kopek's refusal of an upload, in the user's words; undefined for what is not a refusal. */
