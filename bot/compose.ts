@@ -14,12 +14,26 @@ import { createBot } from "./service/bot.ts";
 import type { KopekApi } from "./service/kopek_api.ts";
 import { type BotStore, createMemoryStore } from "./state/store.ts";
 import { createValkeyStore } from "./state/valkey_store.ts";
+import { modelBudget } from "./fallback/budget.ts";
+import { type ModelFallback, modelFallback } from "./fallback/fallback.ts";
 
 /** The variables {@linkcode compose} reads (the all-in-one passes its kept bot key). */
-export type BotComposeConfig = Pick<
-  BotConfig,
-  "KOPEK_TELEGRAM_TOKEN" | "KOPEK_TELEGRAM_API_ROOT" | "KOPEK_BOT_API_KEY" | "KOPEK_VALKEY_URL"
->;
+export type BotComposeConfig =
+  & Pick<
+    BotConfig,
+    "KOPEK_TELEGRAM_TOKEN" | "KOPEK_TELEGRAM_API_ROOT" | "KOPEK_BOT_API_KEY" | "KOPEK_VALKEY_URL"
+  >
+  & Partial<
+    Pick<
+      BotConfig,
+      | "KOPEK_BOT_LLM_URL"
+      | "KOPEK_BOT_LLM_MODEL"
+      | "KOPEK_BOT_LLM_KEY"
+      | "KOPEK_BOT_LLM_TIMEOUT_MS"
+      | "KOPEK_BOT_LLM_USER_HOURLY"
+      | "KOPEK_BOT_LLM_DAILY"
+    >
+  >;
 
 /** What the bot takes from its process. */
 export interface BotShared {
@@ -53,6 +67,26 @@ export function compose(config: BotComposeConfig, shared: BotShared): ComposedBo
     onError: (err, where) => logger.error({ err, where }, "bot error"),
     metrics: shared.metrics,
     onNotUnderstood: (reason, length) => logger.info({ reason, length }, "message not understood"),
+    fallback: fallbackOf(config, store),
+    // What the model made of a text (`entry`, or why none); never the text, nor the key.
+    onModelGuess: (outcome) => logger.info({ outcome }, "language model asked"),
   });
   return { bot, store };
+}
+
+/** The language-model fallback (ADR 0068) when `KOPEK_BOT_LLM_URL` is set; none otherwise. */
+function fallbackOf(config: BotComposeConfig, store: BotStore): ModelFallback | undefined {
+  if (!config.KOPEK_BOT_LLM_URL || !config.KOPEK_BOT_LLM_MODEL) return undefined;
+  return modelFallback(
+    {
+      url: config.KOPEK_BOT_LLM_URL,
+      model: config.KOPEK_BOT_LLM_MODEL,
+      key: config.KOPEK_BOT_LLM_KEY,
+      timeoutMs: config.KOPEK_BOT_LLM_TIMEOUT_MS ?? 5000,
+    },
+    modelBudget(store, {
+      userHourly: config.KOPEK_BOT_LLM_USER_HOURLY ?? 10,
+      daily: config.KOPEK_BOT_LLM_DAILY ?? 500,
+    }),
+  );
 }

@@ -8,6 +8,29 @@
 import { z } from "zod";
 import { ConfigFields, ServerConfigFields } from "@kopek/platform";
 
+/** The language-model fallback's variables (ADR 0068), read by the bot and the all-in-one. */
+export const BotLlmFields = {
+  KOPEK_BOT_LLM_URL: ConfigFields.KOPEK_BOT_LLM_URL,
+  KOPEK_BOT_LLM_MODEL: ConfigFields.KOPEK_BOT_LLM_MODEL,
+  KOPEK_BOT_LLM_KEY: ConfigFields.KOPEK_BOT_LLM_KEY,
+  KOPEK_BOT_LLM_TIMEOUT_MS: ConfigFields.KOPEK_BOT_LLM_TIMEOUT_MS,
+  KOPEK_BOT_LLM_USER_HOURLY: ConfigFields.KOPEK_BOT_LLM_USER_HOURLY,
+  KOPEK_BOT_LLM_DAILY: ConfigFields.KOPEK_BOT_LLM_DAILY,
+};
+
+/** A fallback URL without a model is a mistake to show at start. */
+export function llmModelGiven(
+  c: { KOPEK_BOT_LLM_URL?: string; KOPEK_BOT_LLM_MODEL?: string },
+): boolean {
+  return !c.KOPEK_BOT_LLM_URL || !!c.KOPEK_BOT_LLM_MODEL;
+}
+
+/** The message and path of {@linkcode llmModelGiven}'s refusal. */
+export const LLM_MODEL_REQUIRED = {
+  error: "KOPEK_BOT_LLM_MODEL is required with KOPEK_BOT_LLM_URL",
+  path: ["KOPEK_BOT_LLM_MODEL"],
+};
+
 /** The variables the bot reads. */
 export const BotConfig = z.object({
   /** The bot token from BotFather. */
@@ -31,11 +54,12 @@ export const BotConfig = z.object({
   /** The separate bot process's port: `/healthz`, `/readyz`, `/metrics`, and the webhook in webhook mode. */
   KOPEK_BOT_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
   KOPEK_LOG_LEVEL: ConfigFields.KOPEK_LOG_LEVEL,
+  ...BotLlmFields,
   ...ServerConfigFields,
 }).refine((c) => !c.KOPEK_TELEGRAM_WEBHOOK_URL || c.KOPEK_TELEGRAM_WEBHOOK_SECRET, {
   error: "KOPEK_TELEGRAM_WEBHOOK_SECRET is required with KOPEK_TELEGRAM_WEBHOOK_URL",
   path: ["KOPEK_TELEGRAM_WEBHOOK_SECRET"],
-});
+}).refine(llmModelGiven, LLM_MODEL_REQUIRED);
 
 /** The parsed configuration. */
 export type BotConfig = z.infer<typeof BotConfig>;

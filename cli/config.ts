@@ -60,6 +60,16 @@ export const AllInOneConfig = z.object({
   ...LiveConfigFields,
   ...ReadConfigFields,
   ...AttachmentsConfigFields,
+  /** The embedded bot's language-model fallback (ADR 0068; off when unset). */
+  KOPEK_BOT_LLM_URL: ConfigFields.KOPEK_BOT_LLM_URL,
+  KOPEK_BOT_LLM_MODEL: ConfigFields.KOPEK_BOT_LLM_MODEL,
+  KOPEK_BOT_LLM_KEY: ConfigFields.KOPEK_BOT_LLM_KEY,
+  KOPEK_BOT_LLM_TIMEOUT_MS: ConfigFields.KOPEK_BOT_LLM_TIMEOUT_MS,
+  KOPEK_BOT_LLM_USER_HOURLY: ConfigFields.KOPEK_BOT_LLM_USER_HOURLY,
+  KOPEK_BOT_LLM_DAILY: ConfigFields.KOPEK_BOT_LLM_DAILY,
+}).refine((c) => !c.KOPEK_BOT_LLM_URL || !!c.KOPEK_BOT_LLM_MODEL, {
+  error: "KOPEK_BOT_LLM_MODEL is required with KOPEK_BOT_LLM_URL",
+  path: ["KOPEK_BOT_LLM_MODEL"],
 });
 /** Parsed all-in-one configuration. */
 export type AllInOneConfig = z.infer<typeof AllInOneConfig>;

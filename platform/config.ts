@@ -31,6 +31,7 @@ export const SECRET_VARIABLES: readonly string[] = [
   "KOPEK_VAPID_PUBLIC_KEY",
   "KOPEK_TELEGRAM_TOKEN",
   "KOPEK_TELEGRAM_WEBHOOK_SECRET",
+  "KOPEK_BOT_LLM_KEY",
   "KOPEK_DATABASE_URL",
   "KOPEK_MIGRATION_DATABASE_URL",
   "KOPEK_REPORTING_DATABASE_URL",
@@ -266,6 +267,24 @@ export const ConfigFields = {
   KOPEK_RATE_LIMITS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   /** The Telegram bot's service key, shared by the bot and the command API. */
   KOPEK_BOT_API_KEY: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+  /**
+   * The bot's optional language-model fallback (ADR 0068): an OpenAI-compatible chat-completions
+   * API (`…/v1`: llama.cpp's server, Ollama, a hosted one), asked only about texts the rules
+   * could not read; off when unset. Its answer is always a question, never recorded directly.
+   */
+  KOPEK_BOT_LLM_URL: httpUrl.optional(),
+  /** The model the fallback names in its requests (required with `KOPEK_BOT_LLM_URL`). */
+  KOPEK_BOT_LLM_MODEL: z.string().min(1).max(200, { error: "must be at most 200 characters" })
+    .optional(),
+  /** The fallback's bearer key, for a hosted API (a secret: `_FILE` too; never logged). */
+  KOPEK_BOT_LLM_KEY: z.string().min(1).max(4096, { error: "must be at most 4096 characters" })
+    .optional(),
+  /** How long the fallback waits for the model's answer (ms). */
+  KOPEK_BOT_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Model calls a Telegram user may cause per hour. */
+  KOPEK_BOT_LLM_USER_HOURLY: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Model calls per day for the whole bot (every user together). */
+  KOPEK_BOT_LLM_DAILY: z.coerce.number().int().min(1).max(10_000_000).default(500),
   /**
    * Where the rates worker fetches the latest publication: the ECB's daily
    * file, or a mirror or proxy of it (an http(s) URL serving the same XML).

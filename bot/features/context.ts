@@ -7,6 +7,7 @@
  * @module
  */
 import type { Context, MiddlewareFn } from "grammy";
+import type { ModelFallback } from "../fallback/fallback.ts";
 import type { ChatState } from "../state/chat_state.ts";
 import type { Group, KopekApi } from "../service/kopek_api.ts";
 import { langOf, type Messages, messages } from "../service/messages.ts";
@@ -28,6 +29,7 @@ export type KopekPort = Pick<
   | "voidSettlement"
   | "chats"
   | "balances"
+  | "addAttachment"
 >;
 
 /** Who to tell about an entry, and what (in the reader's language). */
@@ -52,6 +54,12 @@ export interface BotSettings {
   readonly onError: (error: unknown, where: string) => void;
   /** A text not understood: the kind of the reason and the text's length, never the text. */
   readonly onNotUnderstood?: (reason: string, textLength: number) => void;
+  /** Where the Bot API serves a file's bytes (its `file_path`); the URL holds the token. */
+  readonly fileUrl: (filePath: string) => string;
+  /** The clock (when an entry was recorded, for a receipt sent after it). */
+  readonly now: () => Date;
+  /** What the language model made of a text: `entry`, or why none (never the text). */
+  readonly onModelGuess?: (outcome: string) => void;
 }
 
 /** What the handlers share, on the context. */
@@ -63,6 +71,8 @@ export interface KopekFlavor {
   /** The bot's families on the process's registry, if any. */
   readonly metrics: BotMetrics | undefined;
   readonly settings: BotSettings;
+  /** The language-model fallback (ADR 0068), when configured. */
+  readonly fallback: ModelFallback | undefined;
   /** The replies in the sender's language (`/lang`, else Telegram's); read once per update. */
   messages(): Promise<Messages>;
   /** Who to tell about what this update recorded (delivered by the notifications feature). */
@@ -78,6 +88,7 @@ export interface Shared {
   readonly chatState: ChatState;
   readonly metrics: BotMetrics | undefined;
   readonly settings: BotSettings;
+  readonly fallback: ModelFallback | undefined;
 }
 
 /** The middleware that gives every update the {@linkcode KopekFlavor}. */

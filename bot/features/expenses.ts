@@ -61,6 +61,8 @@ export async function recordExpense(
     groupId: group.id,
     id,
     version: result.version,
+    at: ctx.settings.now().getTime(),
+    about: { ...e.total, description: body.description ?? "" },
   };
   await remember(ctx, userId, entry, result.position);
   await ctx.reply(

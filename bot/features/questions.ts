@@ -10,6 +10,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "./context.ts";
 import { forUser } from "./for_user.ts";
+import { answerGuess } from "./model_guess.ts";
 import { readText } from "./read_text.ts";
 
 /** The buttons of the questions asked back. */
@@ -20,6 +21,9 @@ export function questions(): Composer<BotContext> {
     forUser(async (ctx, userId) => {
       await ctx.answerCallbackQuery();
       const question = await ctx.chatState.question(ctx.match[1]);
+      if (question?.kind === "model" && question.userId === userId && Number(ctx.match[2]) < 2) {
+        return await answerGuess(ctx, userId, question, Number(ctx.match[2]));
+      }
       const asked = (question?.kind === "text" || question?.kind === "member") &&
           question.userId === userId
         ? question

@@ -7,14 +7,14 @@
  * @module
  */
 import { parseMessage } from "../parse/parse.ts";
-import type { ParseContext } from "../parse/types.ts";
+import type { ParseResult } from "../parse/types.ts";
 import { ambiguityOf } from "../service/ambiguity.ts";
-import { isEveryone, resolveNames } from "../service/members.ts";
-import { askWhichMember, askWhichReading } from "./ask.ts";
+import { checkEntry } from "../service/entry_check.ts";
+import { actOnEntry } from "./act_on_entry.ts";
+import { askWhichReading } from "./ask.ts";
 import type { BotContext } from "./context.ts";
-import { currentGroup } from "./current_group.ts";
-import { recordSettlement } from "./entries.ts";
-import { expenseBody, recordExpense } from "./expenses.ts";
+import { chatContext } from "./chat_context.ts";
+import { guessWithModel } from "./model_guess.ts";
 import { balance } from "./settle.ts";
 import { undo } from "./undo_edit.ts";
 
@@ -37,51 +37,20 @@ export async function readText(
 ): Promise<void> {
   const t = await ctx.messages();
   const counted = ctx.metrics;
-  const group = await currentGroup(ctx, userId);
-  if (!group) return;
-  const session = await ctx.kopek.session(userId);
-  const members = group.members.filter((x) => x.active);
-  const me = members.find((x) => x.userId === session.userId);
-  if (!me) {
-    await ctx.reply(t.notMember(group.name));
-    return;
-  }
-  const context: ParseContext = {
-    today: ctx.settings.dayOf(origin.date),
-    currency: group.currency,
-    me: me.name,
-    members: members.map((x) => x.name),
-    categories: await ctx.kopek.categories(userId, group.id, await ctx.chatState.position(userId)),
-  };
-  const parsed = parseMessage(text, context);
+  const chat = await chatContext(ctx, userId, origin.date);
+  if (!chat) return;
+  const { context } = chat;
   const asked = { userId, text, ...origin };
+  const rules = parseMessage(text, context);
+  // The rules' reading passes the same check as the model's (ADR 0068).
+  const checked = rules.intent === "expense" || rules.intent === "settlement"
+    ? checkEntry(rules, context)
+    : undefined;
+  const parsed: ParseResult = checked && !checked.ok
+    ? { intent: "unknown", reason: checked.problem }
+    : rules;
   if (parsed.intent === "expense" || parsed.intent === "settlement") {
-    const names = parsed.intent === "expense"
-      ? [parsed.paidBy, ...(isEveryone(parsed.splitWith, members) ? [] : parsed.splitWith)]
-      : [parsed.from, parsed.to];
-    const found = resolveNames(members, names, picked);
-    if ("missing" in found) {
-      counted?.parsed("member_gone");
-      await ctx.reply(t.memberGone(found.missing, group.name));
-      return;
-    }
-    if ("ambiguous" in found) {
-      counted?.parsed("asked_back");
-      await askWhichMember(ctx, asked, found.ambiguous, found.candidates, me, picked);
-      return;
-    }
-    counted?.parsed("recorded");
-    if (parsed.intent === "expense") {
-      const body = expenseBody(parsed, found.idOf, members);
-      const { messageId } = origin;
-      return await recordExpense(ctx, userId, group, { parsed, body, text, context, messageId });
-    }
-    return await recordSettlement(ctx, userId, group, {
-      fromId: found.idOf(parsed.from),
-      toId: found.idOf(parsed.to),
-      total: parsed.total,
-      date: parsed.date,
-    }, origin.messageId);
+    return await actOnEntry(ctx, userId, chat.reader, parsed, context, asked, picked);
   }
   switch (parsed.intent) {
     case "balance":
@@ -92,13 +61,14 @@ export async function readText(
       return await undo(ctx, userId);
     case "unknown": {
       const question = ambiguityOf(text, parsed.reason, context);
-      counted?.parsed(question ? "asked_back" : "not_understood");
-      if (!question) {
-        ctx.settings.onNotUnderstood?.(reasonKind(parsed.reason), text.length);
-        await ctx.reply(t.notUnderstood(parsed.reason));
-        return;
+      if (question) {
+        counted?.parsed("asked_back");
+        return await askWhichReading(ctx, asked, question);
       }
-      await askWhichReading(ctx, asked, question);
+      if (await guessWithModel(ctx, asked, parsed.reason, context)) return;
+      counted?.parsed("not_understood");
+      ctx.settings.onNotUnderstood?.(reasonKind(parsed.reason), text.length);
+      await ctx.reply(t.notUnderstood(parsed.reason));
     }
   }
 }

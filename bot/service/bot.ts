@@ -26,9 +26,11 @@ import { linking } from "../features/linking.ts";
 import { notifications } from "../features/notifications.ts";
 import { preferences } from "../features/preferences.ts";
 import { questions } from "../features/questions.ts";
+import { receipts } from "../features/receipts.ts";
 import { recording } from "../features/recording.ts";
 import { settle } from "../features/settle.ts";
 import { undoEdit } from "../features/undo_edit.ts";
+import type { ModelFallback } from "../fallback/fallback.ts";
 import { ChatState } from "../state/chat_state.ts";
 import { type BotStore, createMemoryStore } from "../state/store.ts";
 import { messages } from "./messages.ts";
@@ -66,6 +68,13 @@ export interface BotOptions {
    * and the text's length, never the text.
    */
   readonly onNotUnderstood?: (reason: string, textLength: number) => void;
+  /**
+   * The language-model fallback for texts the rules cannot read (ADR 0068); none by default.
+   * Its guesses are always asked back with confirm/cancel buttons, never recorded directly.
+   */
+  readonly fallback?: ModelFallback;
+  /** Told what the fallback made of each text it was asked about (never the text). */
+  readonly onModelGuess?: (outcome: string) => void;
 }
 
 /** The help text of `/help`, in English. */
@@ -82,6 +91,7 @@ export function createBot(options: BotOptions): Bot {
     settle(),
     undoEdit(),
     questions(),
+    receipts(),
     // Last: it takes every text the others left (and answers unknown commands).
     recording(),
   ]));
@@ -151,7 +161,12 @@ export function botWith(
       retryDelaysMs: options.retryDelaysMs ?? [1000, 2000, 4000, 8000],
       onError,
       onNotUnderstood: options.onNotUnderstood,
+      now,
+      onModelGuess: options.onModelGuess,
+      fileUrl: (path) =>
+        `${options.apiRoot ?? "https://api.telegram.org"}/file/bot${options.token}/${path}`,
     },
+    fallback: options.fallback,
   }));
   bot.errorBoundary(report, ...features);
   return bot;

@@ -8,6 +8,7 @@
  */
 
 import type {
+  Attachment,
   Balances as BalancesAnswer,
   Categories,
   ExpenseBody,
@@ -26,7 +27,7 @@ import type {
 
 // The wire types are the contract's (@kopek/contract, ADR 0046); these names are what the bot
 // reads of them.
-export type { MemberChat, Money, WriteResult };
+export type { Attachment, MemberChat, Money, WriteResult };
 
 /** One of the caller's groups (`GET /v1/groups`). */
 export type GroupSummary = GroupListItem;
@@ -294,6 +295,29 @@ export class KopekApi {
     );
   }
 
+  /**
+   * Attaches a file to an expense (`PUT …/attachments/{attachmentId}`, the raw bytes as the
+   * body; Kopek checks the type from the bytes): the same id and bytes again answer the first
+   * result (`created` false), so a retry never attaches twice. Up to a minute for the upload.
+   */
+  async addAttachment(
+    telegramUserId: number,
+    groupId: string,
+    expenseId: string,
+    attachmentId: string,
+    bytes: Uint8Array<ArrayBuffer>,
+    name?: string,
+  ): Promise<{ created: boolean; attachment: Attachment }> {
+    const { token } = await this.session(telegramUserId);
+    const query = name ? `?name=${encodeURIComponent(name)}` : "";
+    const path = `/v1/groups/${groupId}/expenses/${expenseId}/attachments/${attachmentId}${query}`;
+    let created = false;
+    const attachment: Attachment = await this.#call("PUT", path, token, undefined, {
+      "content-type": "application/octet-stream",
+    }, { bytes, timeoutMs: 60_000, status: (s) => void (created = s === 201) });
+    return { created, attachment };
+  }
+
   async #as(
     telegramUserId: number,
     method: string,
@@ -314,12 +338,13 @@ export class KopekApi {
     token: string,
     body?: unknown,
     headers = {},
+    raw?: { bytes: Uint8Array<ArrayBuffer>; timeoutMs: number; status: (status: number) => void },
     // deno-lint-ignore no-explicit-any
   ): Promise<any> {
     const h: Record<string, string> = { ...headers, authorization: `Bearer ${token}` };
     if (body !== undefined) h["content-type"] = "application/json; charset=utf-8";
     const url = new URL(path, this.#options.baseUrl);
-    const json = body === undefined ? undefined : JSON.stringify(body);
+    const json = raw ? raw.bytes : body === undefined ? undefined : JSON.stringify(body);
     let res: Response;
     let text: string;
     try {
@@ -327,8 +352,9 @@ export class KopekApi {
         method,
         headers: h,
         body: json,
-        signal: AbortSignal.timeout(this.#options.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(raw?.timeoutMs ?? this.#options.timeoutMs ?? 10_000),
       });
+      raw?.status(res.status);
       text = await res.text();
     } catch (error) {
       // fetch's network failures are TypeErrors; AbortSignal.timeout() raises a TimeoutError.

@@ -77,6 +77,23 @@ export interface Messages {
   notified: (author: string, group: string, what: string) => string;
   undoButton: string;
   editButton: string;
+  /** The language model's reading of a text the rules could not read, asked back (ADR 0068). */
+  modelGuess: (what: string) => string;
+  confirmButton: string;
+  cancelButton: string;
+  cancelled: string;
+  /** A receipt (photo or file) attached to an expense. */
+  receiptAttached: (what: string) => string;
+  /** A receipt with no expense to attach to. */
+  receiptNoExpense: string;
+  receiptTooLarge: string;
+  receiptUnsupported: string;
+  receiptImageTooLarge: string;
+  receiptForbidden: string;
+  receiptLimit: string;
+  receiptExpenseGone: string;
+  /** The expense a receipt went to, when the bot does not know its words. */
+  thatExpense: string;
 }
 
 const en: Messages = {
@@ -147,6 +164,22 @@ const en: Messages = {
   notified: (author, group, what) => `${author} recorded in ${group}: ${what}.`,
   undoButton: "Undo",
   editButton: "Edit",
+  modelGuess: (what) =>
+    `Did you mean: ${what}? (A guess by a language model: nothing is recorded until you confirm.)`,
+  confirmButton: "Record it",
+  cancelButton: "Cancel",
+  cancelled: "Cancelled: nothing was recorded.",
+  receiptAttached: (what) => `Receipt attached to ${what}.`,
+  receiptNoExpense:
+    "Which expense is this receipt for? Send it within 10 minutes of recording the expense, or as a reply to it.",
+  receiptTooLarge: "That file is larger than 10 MiB: nothing was attached.",
+  receiptUnsupported: "That file is not a JPEG, PNG, WebP or PDF: nothing was attached.",
+  receiptImageTooLarge: "That image has more than 50 million pixels: nothing was attached.",
+  receiptForbidden: "You may not add receipts in that group: nothing was attached.",
+  receiptLimit:
+    "That expense has 10 attachments already, or the group has no room left: nothing was attached.",
+  receiptExpenseGone: "That expense is gone (undone or deleted): nothing was attached.",
+  thatExpense: "that expense",
 };
 
 const es: Messages = {
@@ -217,6 +250,22 @@ const es: Messages = {
   notified: (author, group, what) => `${author} registró en ${group}: ${what}.`,
   undoButton: "Deshacer",
   editButton: "Editar",
+  modelGuess: (what) =>
+    `¿Quisiste decir: ${what}? (Lo supone un modelo de lenguaje: no se registra nada hasta que confirmes.)`,
+  confirmButton: "Registrar",
+  cancelButton: "Cancelar",
+  cancelled: "Cancelado: no se registró nada.",
+  receiptAttached: (what) => `Recibo adjuntado a ${what}.`,
+  receiptNoExpense:
+    "¿De qué gasto es este recibo? Envíalo hasta 10 minutos después de registrar el gasto, o como respuesta a él.",
+  receiptTooLarge: "Ese archivo pesa más de 10 MiB: no se adjuntó nada.",
+  receiptUnsupported: "Ese archivo no es JPEG, PNG, WebP ni PDF: no se adjuntó nada.",
+  receiptImageTooLarge: "Esa imagen tiene más de 50 millones de píxeles: no se adjuntó nada.",
+  receiptForbidden: "No puedes añadir recibos en ese grupo: no se adjuntó nada.",
+  receiptLimit:
+    "Ese gasto ya tiene 10 adjuntos, o el grupo no tiene más espacio: no se adjuntó nada.",
+  receiptExpenseGone: "Ese gasto ya no existe (deshecho o borrado): no se adjuntó nada.",
+  thatExpense: "ese gasto",
 };
 
 const de: Messages = {
@@ -291,6 +340,23 @@ const de: Messages = {
   notified: (author, group, what) => `${author} hat in ${group} erfasst: ${what}.`,
   undoButton: "Rückgängig",
   editButton: "Bearbeiten",
+  modelGuess: (what) =>
+    `Meintest du: ${what}? (Vermutung eines Sprachmodells: nichts wird erfasst, bevor du bestätigst.)`,
+  confirmButton: "Erfassen",
+  cancelButton: "Abbrechen",
+  cancelled: "Abgebrochen: nichts wurde erfasst.",
+  receiptAttached: (what) => `Beleg angehängt an ${what}.`,
+  receiptNoExpense:
+    "Zu welcher Ausgabe gehört dieser Beleg? Sende ihn bis 10 Minuten nach der Ausgabe oder als Antwort darauf.",
+  receiptTooLarge: "Diese Datei ist größer als 10 MiB: nichts wurde angehängt.",
+  receiptUnsupported: "Diese Datei ist kein JPEG, PNG, WebP oder PDF: nichts wurde angehängt.",
+  receiptImageTooLarge: "Dieses Bild hat mehr als 50 Millionen Pixel: nichts wurde angehängt.",
+  receiptForbidden: "Du darfst in dieser Gruppe keine Belege hinzufügen: nichts wurde angehängt.",
+  receiptLimit:
+    "Diese Ausgabe hat schon 10 Anhänge, oder die Gruppe hat keinen Platz mehr: nichts wurde angehängt.",
+  receiptExpenseGone:
+    "Diese Ausgabe gibt es nicht mehr (rückgängig oder gelöscht): nichts wurde angehängt.",
+  thatExpense: "diese Ausgabe",
 };
 
 const CATALOGUE: Record<Lang, Messages> = { en, es, de };

@@ -20,7 +20,9 @@ export type ParseOutcome =
   | "member_gone"
   /** A balance or undo request in words. */
   | "balance"
-  | "undo";
+  | "undo"
+  /** Not read by the rules; the language model's reading asked back for confirmation (ADR 0068). */
+  | "model_asked";
 
 const OUTCOMES: readonly ParseOutcome[] = [
   "recorded",
@@ -29,6 +31,7 @@ const OUTCOMES: readonly ParseOutcome[] = [
   "member_gone",
   "balance",
   "undo",
+  "model_asked",
 ];
 
 /** What the bot reports. */
@@ -53,7 +56,7 @@ export function botMetrics(registry: Registry): BotMetrics {
     const parses = new Counter({
       name: "kopek_bot_parses_total",
       help:
-        "Texts read, by outcome: recorded, asked_back, not_understood, member_gone, balance, undo.",
+        "Texts read, by outcome: recorded, asked_back, not_understood, member_gone, balance, undo, model_asked.",
       labelNames: ["outcome"] as const,
       registers: [registry],
     });

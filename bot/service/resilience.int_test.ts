@@ -167,6 +167,7 @@ function breakableStore() {
     fields: (key, ttl) => guard(() => inner.fields(key, ttl)),
     merge: (key, fields, ttl) => guard(() => inner.merge(key, fields, ttl)),
     raise: (key, value, ttl) => guard(() => inner.raise(key, value, ttl)),
+    count: (key, windowMs) => guard(() => inner.count(key, windowMs)),
     close: () => inner.close(),
   };
   return { store, state };

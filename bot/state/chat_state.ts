@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { ExpenseParse, SettlementParse } from "../parse/types.ts";
 import type { BotStore } from "./store.ts";
 
 /** An expense or settlement the bot recorded for a user. */
@@ -15,6 +16,14 @@ export interface RecordedEntry {
   readonly groupId: string;
   readonly id: string;
   readonly version: number;
+  /** When it was recorded (ms since the epoch): a receipt sent soon after attaches to it. */
+  readonly at?: number;
+  /** What it was (an expense: its total and description), for the replies about it. */
+  readonly about?: {
+    readonly amount: string;
+    readonly currency: string;
+    readonly description: string;
+  };
 }
 
 /** A question asked with an inline keyboard, waiting for a tap. */
@@ -42,6 +51,19 @@ export type PendingQuestion =
     readonly picked: Readonly<Record<string, string>>;
     /** For each button, a member id. */
     readonly choices: readonly string[];
+  }
+  | {
+    /**
+     * The language model's reading of a text the rules could not read (ADR 0068), checked like
+     * the rules' own: button 0 records it, button 1 drops it.
+     */
+    readonly kind: "model";
+    readonly userId: number;
+    readonly text: string;
+    readonly messageId: number;
+    readonly date: number;
+    readonly entry: ExpenseParse | SettlementParse;
+    readonly choices: readonly ["confirm", "cancel"];
   }
   | {
     /** The settle-up plan: one transfer per button, between member ids. */

@@ -48,12 +48,18 @@ export interface BotStore {
    * least as large (read it with `read`); sets the time to live either way.
    */
   raise(key: string, value: number, ttlSeconds?: number): Promise<void>;
+  /**
+   * Atomically adds one to the counter under `key` and answers its new value; the first count
+   * starts its life of `windowMs` (a fixed window: later counts do not extend it).
+   */
+  count(key: string, windowMs: number): Promise<number>;
   /** Releases connections. */
   close(): Promise<void>;
 }
 
 type Held =
   | { readonly kind: "value"; json: string }
+  | { readonly kind: "counter"; n: number }
   | { readonly kind: "list"; items: string[] }
   | { readonly kind: "fields"; fields: Map<string, string> };
 
@@ -156,6 +162,14 @@ export function createMemoryStore(options: { now?: () => number } = {}): BotStor
         const known = held ? Number(JSON.parse(held.json)) : undefined;
         const json = known === undefined || value > known ? JSON.stringify(value) : held!.json;
         entries.set(key, { held: { kind: "value", json }, expiresAt: until(ttlSeconds) });
+      });
+    },
+    count(key, windowMs) {
+      return settle(() => {
+        const held = get(key, "counter");
+        if (held) return ++held.n;
+        entries.set(key, { held: { kind: "counter", n: 1 }, expiresAt: now() + windowMs });
+        return 1;
       });
     },
     close() {

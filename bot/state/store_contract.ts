@@ -89,6 +89,14 @@ export function storeContract(name: string, make: () => Promise<BotStore> | BotS
     assert.equal(await store.read("n"), 9);
   });
 
+  test("count() counts up atomically, and the window it started ends on time", async (store) => {
+    const counts = await Promise.all(Array.from({ length: 10 }, () => store.count("c", 800)));
+    assert.deepEqual(counts.sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.equal(await store.count("other", 800), 1);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(await store.count("c", 800), 1);
+  });
+
   test("each kind of key expires after its time to live; a read with one renews it", async (store) => {
     await store.write("v", 1, 1);
     await store.push("l", { id: "a" }, 5, 1);

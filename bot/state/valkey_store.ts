@@ -42,11 +42,19 @@ end
 if ARGV[2] == '' then redis.call('PERSIST', KEYS[1]) else redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 `;
 
+/** KEYS[1] counter; ARGV: the window in ms. The first count sets its life; later ones keep it. */
+const COUNT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n
+`;
+
 /** The scripts, as ioredis `defineCommand` adds them. */
 interface Scripts {
   kopekBotPush(key: string, id: string, item: string, max: number, ttl: string): Promise<unknown>;
   kopekBotPull(key: string, id: string): Promise<unknown>;
   kopekBotRaise(key: string, value: string, ttl: string): Promise<unknown>;
+  kopekBotCount(key: string, windowMs: number): Promise<number>;
 }
 
 /** Valkey's whole seconds (at least 1), or '' for no time to live. */
@@ -85,6 +93,7 @@ export function createValkeyStore(url: string, options: ValkeyStoreOptions = {})
   redis.defineCommand("kopekBotPush", { numberOfKeys: 1, lua: PUSH });
   redis.defineCommand("kopekBotPull", { numberOfKeys: 1, lua: PULL });
   redis.defineCommand("kopekBotRaise", { numberOfKeys: 1, lua: RAISE });
+  redis.defineCommand("kopekBotCount", { numberOfKeys: 1, lua: COUNT });
   const scripts = redis as unknown as Scripts;
   /** Runs a MULTI; answers the first command's result, throws the first error. */
   async function atomically(build: (multi: ReturnType<Redis["multi"]>) => void): Promise<unknown> {
@@ -153,6 +162,9 @@ export function createValkeyStore(url: string, options: ValkeyStoreOptions = {})
     },
     async raise(key, value, ttlSeconds) {
       await scripts.kopekBotRaise(prefix + key, JSON.stringify(value), seconds(ttlSeconds));
+    },
+    async count(key, windowMs) {
+      return Number(await scripts.kopekBotCount(prefix + key, Math.max(1, Math.ceil(windowMs))));
     },
     async close() {
       await redis.quit().catch(() => redis.disconnect());

@@ -31,6 +31,65 @@ export function textUpdate(userId: number, messageId: number, text: string, date
   } as Update;
 }
 
+/** What a file message carries besides its file: the message it replies to, a language. */
+export interface FileOptions {
+  /** The message replied to, as Telegram includes it (its id, and a bot message's buttons). */
+  // deno-lint-ignore no-explicit-any
+  readonly replyTo?: { message_id: number; reply_markup?: any; from?: any };
+  readonly languageCode?: string;
+}
+
+/**
+ * A private message from `userId` carrying a photo (`file` as a photo) or a document (with its
+ * `mimeType` and `name`); the file's id is `fileId`, its unique id `u-<fileId>` (as the
+ * stand-in's `getFile` answers).
+ */
+export function fileUpdate(
+  userId: number,
+  messageId: number,
+  file:
+    | { readonly kind: "photo"; readonly fileId: string; readonly size?: number }
+    | {
+      readonly kind: "document";
+      readonly fileId: string;
+      readonly mimeType: string;
+      readonly name: string;
+      readonly size?: number;
+    },
+  options: FileOptions = {},
+): Update {
+  const ids = { file_id: file.fileId, file_unique_id: `u-${file.fileId}`, file_size: file.size };
+  const from = { id: userId, is_bot: false, first_name: `user${userId}` };
+  return {
+    update_id: ++nextUpdateId,
+    message: {
+      message_id: messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: userId, type: "private", first_name: `user${userId}` },
+      from: options.languageCode ? { ...from, language_code: options.languageCode } : from,
+      ...(file.kind === "photo"
+        ? {
+          photo: [
+            { ...ids, file_id: `${file.fileId}-small`, width: 90, height: 60 },
+            { ...ids, width: 800, height: 600 },
+          ],
+        }
+        : { document: { ...ids, mime_type: file.mimeType, file_name: file.name } }),
+      ...(options.replyTo
+        ? {
+          reply_to_message: {
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: userId, type: "private", first_name: `user${userId}` },
+            from: STAND_IN_BOT,
+            text: "(replied to)",
+            ...options.replyTo,
+          },
+        }
+        : {}),
+    },
+  } as Update;
+}
+
 /** A tap by `userId` on the button with callback `data` under the bot's message `messageId`. */
 export function tapUpdate(userId: number, messageId: number, data: string): Update {
   return {
@@ -68,6 +127,11 @@ export class TelegramUser {
   /** Sends `text` as message `messageId` again (Telegram redelivering an update). */
   async resend(messageId: number, text: string): Promise<string[]> {
     return await this.#run(textUpdate(this.id, messageId, text));
+  }
+
+  /** Sends a photo or a document (see {@linkcode fileUpdate}); answers the replies. */
+  async send(file: Parameters<typeof fileUpdate>[2], options?: FileOptions): Promise<string[]> {
+    return await this.#run(fileUpdate(this.id, ++this.#messageId, file, options));
   }
 
   /** The id the next message will have. */

@@ -10,6 +10,7 @@
  */
 import type { KopekPort } from "../features/context.ts";
 import {
+  type Attachment,
   type Balances,
   type Group,
   KopekApiError,
@@ -59,6 +60,8 @@ export interface FakeKopek extends KopekPort {
   custom: { key: string; name: string }[];
   /** Makes the next `times` calls fail as unreachable. */
   down(times: number): void;
+  /** Attachments by id: the expense, the bytes and the name given. */
+  readonly attachments: Map<string, { expenseId: string; bytes: Uint8Array; name?: string }>;
 }
 
 /** A fresh fake: nobody linked yet but by `/start good-code` (Ana) or `bob-code` (Bob). */
@@ -69,6 +72,7 @@ export function fakeKopek(): FakeKopek {
     "bob-code": [BOB, "u-bob", "Bob"],
   };
   const written = new Map<string, Written>();
+  const attachments: FakeKopek["attachments"] = new Map();
   const calls: string[] = [];
   let position = 100;
   let failing = 0;
@@ -105,6 +109,7 @@ export function fakeKopek(): FakeKopek {
     });
   const fake: FakeKopek = {
     written,
+    attachments,
     calls,
     settleUp: [],
     custom: [],
@@ -153,10 +158,57 @@ export function fakeKopek(): FakeKopek {
       return [...users].filter(([, u]) => userIds.includes(u))
         .map(([telegramUserId, userId]) => ({ userId, telegramUserId }));
     }),
+    addAttachment: api(
+      "addAttachment",
+      (tg: number, _g: string, expenseId: string, id: string, bytes: Uint8Array, name?: string) => {
+        userOf(tg);
+        const expense = written.get(expenseId);
+        if (!expense || expense.kind !== "expense") {
+          throw new KopekApiError(404, "not_found", "no such expense");
+        }
+        if (expense.voided) throw new KopekApiError(409, "expense.voided", "voided");
+        if (bytes.length > 10 * 1024 * 1024) {
+          throw new KopekApiError(413, "attachment.too_large", "too large");
+        }
+        const type = sniff(bytes);
+        if (!type) throw new KopekApiError(415, "attachment.unsupported_type", "not a receipt");
+        const kept = attachments.get(id);
+        if (kept && kept.expenseId !== expenseId) {
+          throw new KopekApiError(409, "attachment.exists", "on another expense");
+        }
+        attachments.set(id, { expenseId, bytes, name });
+        return {
+          created: !kept,
+          attachment: {
+            id,
+            expenseId,
+            name: name ?? `attachment.${type.split("/")[1]}`,
+            contentType: type,
+            size: bytes.length,
+            sha256: "0".repeat(64),
+            width: null,
+            height: null,
+            hasThumbnail: false,
+            addedBy: "m-ana",
+            addedAt: "2026-12-05T12:00:00Z",
+          },
+        };
+      },
+    ),
     balances: api("balances", (tg: number): Balances => {
       userOf(tg);
       return { currency: "USD", simplifyDebts: true, members: [], settleUp: fake.settleUp };
     }),
   };
   return fake;
+}
+
+/** The type Kopek would sniff from the bytes' first ones (the four it keeps), or undefined. */
+function sniff(b: Uint8Array): Attachment["contentType"] | undefined {
+  const starts = (...bytes: number[]) => bytes.every((x, i) => b[i] === x);
+  if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return "image/png";
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return "application/pdf";
+  const ascii = new TextDecoder().decode(b.subarray(0, 12));
+  return ascii.startsWith("RIFF") && ascii.endsWith("WEBP") ? "image/webp" : undefined;
 }

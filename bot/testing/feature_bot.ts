@@ -9,6 +9,7 @@
 import type { Bot, Composer } from "grammy";
 import { Registry } from "prom-client";
 import type { BotContext } from "../features/context.ts";
+import type { ModelFallback } from "../fallback/fallback.ts";
 import { botWith, plain } from "../service/bot.ts";
 import { type BotStore, createMemoryStore } from "../state/store.ts";
 import { ChatState } from "../state/chat_state.ts";
@@ -31,6 +32,8 @@ export interface FeatureBot extends AsyncDisposable {
   readonly errors: { error: unknown; where: string }[];
   /** The texts not understood, as reported: [reason kind, length]. */
   readonly notUnderstood: [string, number][];
+  /** What the language model made of each text it was asked about. */
+  readonly modelGuesses: string[];
   /** Ana and Bob in their private chats with the bot. */
   readonly ana: TelegramUser;
   readonly bob: TelegramUser;
@@ -39,7 +42,7 @@ export interface FeatureBot extends AsyncDisposable {
 /** A bot running `features` (in this order) against a fresh fake Kopek and Telegram stand-in. */
 export function featureBot(
   features: readonly Composer<BotContext>[],
-  options: { store?: BotStore } = {},
+  options: { store?: BotStore; fallback?: ModelFallback; now?: () => Date } = {},
 ): FeatureBot {
   const telegram = startTelegramStandIn();
   const kopek = fakeKopek();
@@ -47,17 +50,20 @@ export function featureBot(
   const registry = new Registry();
   const errors: FeatureBot["errors"] = [];
   const notUnderstood: FeatureBot["notUnderstood"] = [];
+  const modelGuesses: string[] = [];
   const bot = plain(botWith({
     token: "1000:stand-in-token",
     apiRoot: telegram.apiRoot,
     kopek,
     idSecret: "a-secret-for-the-ids-of-bot-entries",
-    now: () => new Date("2026-12-05T12:00:00Z"),
+    now: options.now ?? (() => new Date("2026-12-05T12:00:00Z")),
     store,
     retryDelaysMs: [1, 1],
     metrics: registry,
     onError: (error, where) => void errors.push({ error, where }),
     onNotUnderstood: (reason, length) => void notUnderstood.push([reason, length]),
+    fallback: options.fallback,
+    onModelGuess: (outcome) => void modelGuesses.push(outcome),
   }, features));
   bot.botInfo = STAND_IN_BOT as typeof bot.botInfo;
   return {
@@ -69,6 +75,7 @@ export function featureBot(
     registry,
     errors,
     notUnderstood,
+    modelGuesses,
     ana: new TelegramUser(ANA, bot, telegram),
     bob: new TelegramUser(BOB, bot, telegram),
     async [Symbol.asyncDispose]() {

@@ -1,7 +1,9 @@
 /**
  * A local stand-in for the Telegram Bot API, for tests: an HTTP server on
  * 127.0.0.1 that answers `getMe`, `sendMessage`, `answerCallbackQuery`,
- * `setWebhook`/`deleteWebhook` and `getUpdates` (from {@linkcode TelegramStandIn.push}),
+ * `setWebhook`/`deleteWebhook`, `getUpdates` (from {@linkcode TelegramStandIn.push}) and
+ * `getFile`, serves the files' bytes at `/file/bot<token>/<path>` as the Bot API does
+ * (from {@linkcode TelegramStandIn.putFile}),
  * records every call the bot makes (method and JSON payload), and fails on
  * demand: a scripted 429 with `retry_after`, a 500, a call that hangs, or one
  * that answers late.
@@ -38,6 +40,13 @@ export interface TelegramStandIn extends AsyncDisposable {
   push(update: { readonly update_id: number }): void;
   /** Makes the next `times` calls of `method` fail as `failure`. */
   fail(method: string, failure: Failure, times?: number): void;
+  /**
+   * Keeps a file users may send (a photo or a document): `getFile` answers its path and size
+   * (`size` overrides the real one, as a file Telegram says is huge), the path serves `bytes`.
+   */
+  putFile(fileId: string, bytes: Uint8Array<ArrayBuffer>, size?: number): void;
+  /** The paths of the files the bot downloaded. */
+  readonly downloads: string[];
 }
 
 /** The bot's identity that `getMe` answers. */
@@ -60,9 +69,20 @@ export function startTelegramStandIn(): TelegramStandIn {
   const scripted = new Map<string, Failure[]>();
   const hanging: (() => void)[] = [];
   const queued: { update_id: number }[] = [];
+  const files = new Map<string, { bytes: Uint8Array<ArrayBuffer>; size: number }>();
+  const downloads: string[] = [];
   let messageId = 0;
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
-    const method = new URL(req.url).pathname.split("/").at(-1) ?? "";
+    const pathname = new URL(req.url).pathname;
+    const download = /^\/file\/bot[^/]+\/files\/(.+)$/.exec(pathname);
+    if (download) {
+      downloads.push(download[1]);
+      const file = files.get(decodeURIComponent(download[1]));
+      return file
+        ? new Response(file.bytes, { headers: { "content-type": "application/octet-stream" } })
+        : new Response("Not Found", { status: 404 });
+    }
+    const method = pathname.split("/").at(-1) ?? "";
     const text = req.method === "POST" ? await req.text() : "";
     const payload = text ? JSON.parse(text) : {};
     calls.push({ method, payload });
@@ -100,6 +120,21 @@ export function startTelegramStandIn(): TelegramStandIn {
           from: STAND_IN_BOT,
           text: payload.text,
         });
+      case "getFile": {
+        const file = files.get(String(payload.file_id));
+        if (!file) {
+          return Response.json(
+            { ok: false, error_code: 400, description: "Bad Request: invalid file_id" },
+            { status: 400 },
+          );
+        }
+        return ok({
+          file_id: payload.file_id,
+          file_unique_id: `u-${payload.file_id}`,
+          file_size: file.size,
+          file_path: `files/${payload.file_id}`,
+        });
+      }
       case "answerCallbackQuery":
       case "setWebhook":
       case "deleteWebhook":
@@ -128,6 +163,10 @@ export function startTelegramStandIn(): TelegramStandIn {
     push(update) {
       queued.push(update);
     },
+    putFile(fileId, bytes, size) {
+      files.set(fileId, { bytes, size: size ?? bytes.length });
+    },
+    downloads,
     fail(method, failure, times = 1) {
       const list = scripted.get(method) ?? [];
       for (let i = 0; i < times; i++) list.push(failure);
