@@ -11,13 +11,8 @@
  *
  * @module
  */
-import { decidedBy, type GroupState, groupFold, groupStream } from "@kopek/domain";
-import {
-  type EventStore,
-  foldStream,
-  type SnapshotStore,
-  streamEvents,
-} from "@kopek/eventstore";
+import { decidedBy, groupFold, type GroupState, groupStream } from "@kopek/domain";
+import { type EventStore, foldStream, type SnapshotStore, streamEvents } from "@kopek/eventstore";
 import { type GroupEnvelope, toGroupEnvelopes } from "@kopek/projector";
 
 /** The group's events decided at or before `until` (ms since the epoch), in version order. */

@@ -112,7 +112,13 @@ export function decodeGroupState(text: string): GroupState {
     entries.set(
       id,
       kind === 0
-        ? { kind: "expense", revision, voided: voided === 1, effect, category: category ?? undefined }
+        ? {
+          kind: "expense",
+          revision,
+          voided: voided === 1,
+          effect,
+          category: category ?? undefined,
+        }
         : { kind: "settlement", revision, voided: voided === 1, effect },
     );
   }

@@ -5,8 +5,8 @@ import {
   decodeGroupState,
   encodeGroupState,
   GROUP_FOLD_VERSION,
-  type GroupFoldEvent,
   groupFold,
+  type GroupFoldEvent,
 } from "./snapshot.ts";
 import type { GroupState } from "./state.ts";
 

@@ -44,7 +44,10 @@ Deno.test("a fold writes a snapshot at the last multiple of `every` it passed, a
   const first = await foldStream(store, snapshots, STREAM, numbers, { every: 3 });
   assert.deepEqual(first.state, range(10));
   assert.deepEqual([first.version, first.from, first.folded], [10, 0, 10]);
-  assert.deepEqual(snapshots.rows.map((s) => [s.version, s.state]), [[9, JSON.stringify(range(9))]]);
+  assert.deepEqual(snapshots.rows.map((s) => [s.version, s.state]), [[
+    9,
+    JSON.stringify(range(9)),
+  ]]);
   const second = await foldStream(store, snapshots, STREAM, numbers, { every: 3 });
   assert.deepEqual(second.state, range(10));
   assert.deepEqual([second.version, second.from, second.folded], [10, 9, 1]);
@@ -63,7 +66,10 @@ Deno.test("as of an instant, the fold stops at the first event after it and star
   assert.deepEqual([again.state, again.from], [range(9), 8]);
   const none = await foldStream(store, snapshots, STREAM, numbers, { every: 4, until: T0 });
   assert.deepEqual([none.state, none.version, none.position], [[], 0, 0]);
-  const exactly = await foldStream(store, snapshots, STREAM, numbers, { every: 4, until: T0 + 8000 });
+  const exactly = await foldStream(store, snapshots, STREAM, numbers, {
+    every: 4,
+    until: T0 + 8000,
+  });
   assert.deepEqual([exactly.state, exactly.from], [range(8), 8]);
 });
 

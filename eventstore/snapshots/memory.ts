@@ -26,7 +26,10 @@ export function createMemorySnapshotStore(): SnapshotStore & { rows: Snapshot[] 
     save(snapshot) {
       for (let i = rows.length - 1; i >= 0; i--) {
         const r = rows[i];
-        if (r.stream === snapshot.stream && r.fold === snapshot.fold && r.foldVersion !== snapshot.foldVersion) {
+        if (
+          r.stream === snapshot.stream && r.fold === snapshot.fold &&
+          r.foldVersion !== snapshot.foldVersion
+        ) {
           rows.splice(i, 1);
         }
       }

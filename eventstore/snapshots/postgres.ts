@@ -5,7 +5,7 @@
  * @module
  */
 import type { Sql } from "@kopek/platform";
-import type { Snapshot, SnapshotStore } from "./port.ts";
+import type { SnapshotStore } from "./port.ts";
 
 interface Row {
   stream: string;
