@@ -11,12 +11,14 @@
  *   cache), from zero and from a snapshot;
  * - the fold's cost per event, a snapshot's size and its decoding.
  *
- * Each figure is the median and the range of 5 runs, in ms. Runs on a
+ * Each figure is the median and the range of `KOPEK_BENCH_RUNS` runs
+ * (default 5), in ms. Runs on a
  * checkout without snapshots too (it then prints only the "from zero" rows):
  * that is how the "before" figures of docs/performance.md were taken.
  *
- * Run with `deno bench -A query-api/bench/as_of_bench.ts`. Writing the
- * groups first takes a minute.
+ * Run with `deno run -A query-api/bench/as_of_bench.ts` (a script rather
+ * than `Deno.bench`, which ran these long measurements more than once).
+ * Writing the groups first takes a minute or two.
  */
 import * as domain from "@kopek/domain";
 import { groupBalances, type GroupEvent, type GroupEventOf } from "@kopek/domain";
@@ -28,7 +30,7 @@ import { foldUntil } from "../routes/balances.ts";
 import { createGroupRepository } from "../../command-api/group_repository.ts";
 
 const SIZES = (Deno.env.get("KOPEK_BENCH_ASOF_SIZES") ?? "10000,100000").split(",").map(Number);
-const RUNS = 5;
+const RUNS = Number(Deno.env.get("KOPEK_BENCH_RUNS") ?? "5");
 const PER_APPEND = 2_000;
 const PREFIX = "kopek_asofb";
 const START = Date.parse("2026-01-01T00:00:00Z");
@@ -165,13 +167,5 @@ for (const [i, n] of SIZES.entries()) {
   say(`wrote ${n} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
-for (const [n, groupId] of groups) {
-  Deno.bench({
-    name: `time travel and cold loads, group of ${n} events`,
-    n: 1,
-    warmup: 0,
-    async fn() {
-      await measure(n, groupId);
-    },
-  });
-}
+for (const [n, groupId] of groups) await measure(n, groupId);
+await db[Symbol.asyncDispose]();
