@@ -51,6 +51,8 @@ export function createCommandApi(given: CommandApiDeps): Hono {
     cacheSize: deps.groupCacheSize,
     newId: deps.newId,
     onAppended: deps.onAppended,
+    snapshots: deps.snapshots ?? null,
+    onSnapshotProblem: (problem, err) => deps.logger.warn({ err }, problem),
   });
   const runner = createCommandRunner(deps, groups, accounts, deps.codes);
   const commands = deps.metrics ? instrumentCommands(runner, deps.metrics) : runner;

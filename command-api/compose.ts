@@ -8,7 +8,7 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { v7 as uuidv7 } from "uuid";
-import type { EventStore } from "@kopek/eventstore";
+import { createPostgresSnapshotStore, type EventStore } from "@kopek/eventstore";
 import {
   AttachmentsConfigFields,
   ConfigFields,
@@ -90,6 +90,7 @@ export function compose(config: CommandApiComposeConfig, shared: CommandApiShare
   const { sql, bus, logger } = shared;
   return createCommandApi({
     store: shared.store,
+    snapshots: createPostgresSnapshotStore(sql),
     metrics: shared.metrics,
     tokens: shared.tokens ?? createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
     logger,

@@ -5,7 +5,7 @@
  * @module
  */
 import type { BlobStore } from "@kopek/platform/blobs";
-import type { EventStore } from "@kopek/eventstore";
+import type { EventStore, SnapshotStore } from "@kopek/eventstore";
 import type { ImportQueue } from "@kopek/imports";
 import type { MailDesk } from "@kopek/mail";
 import type {
@@ -26,6 +26,11 @@ import type { PushDeps } from "./routes/push.ts";
 /** Dependencies of the command API. */
 export interface CommandApiDeps {
   readonly store: EventStore;
+  /**
+   * Snapshots of folded groups, where a group that is not cached is loaded
+   * from (ADR 0065); absent, it is folded from its first event.
+   */
+  readonly snapshots?: SnapshotStore | null;
   readonly tokens: TokenIssuer;
   /**
    * Signs guest links (ADR 0059), keyed from `KOPEK_JWT_SECRET`; default: a

@@ -4,7 +4,9 @@
  * repository keeps recently used groups folded in memory (a command on a
  * cached group costs one round trip: the append) and runs one command per
  * group at a time within a process, so that concurrent commands on one group
- * queue instead of conflicting.
+ * queue instead of conflicting. A group that is not cached is folded from its
+ * latest snapshot (ADR 0065), which a cold load that folds past a multiple of
+ * `SNAPSHOT_EVERY` events writes.
  *
  * @module
  */
@@ -16,14 +18,21 @@ import {
   groupDecider,
   type GroupEvent,
   groupEventSchemaVersion,
+  groupFold,
   type GroupState,
   groupStream,
-  initialGroupState,
   parseGroupEvent,
   type SentGroupCommand,
 } from "@kopek/domain";
 import { activeTraceparent } from "@kopek/platform";
-import type { EventMetadata, EventStore, Idempotency, StoredEvent } from "@kopek/eventstore";
+import {
+  type EventMetadata,
+  type EventStore,
+  foldStream,
+  type Idempotency,
+  type SnapshotStore,
+  type StoredEvent,
+} from "@kopek/eventstore";
 import { type Decided as HandlerDecided, handle } from "./handle.ts";
 
 /** A folded group at a stream version. */
@@ -106,10 +115,24 @@ const MAX_ATTEMPTS = 8;
 
 const parse = (e: StoredEvent) => parseGroupEvent(e.type, e.schemaVersion, e.data);
 
+/** Options of {@linkcode createGroupRepository}. */
+export interface GroupRepositoryOptions {
+  /** Groups kept folded in memory (default 1,000). */
+  readonly cacheSize?: number;
+  readonly newId: () => string;
+  readonly onAppended?: () => void;
+  /** Where a group that is not cached is folded from (ADR 0065); absent: from its first event. */
+  readonly snapshots?: SnapshotStore | null;
+  /** Events between snapshots (default `SNAPSHOT_EVERY`; tests use small ones). */
+  readonly snapshotEvery?: number;
+  /** Told of a snapshot that could not be read, used or written (commands are unaffected). */
+  readonly onSnapshotProblem?: (problem: string, err?: unknown) => void;
+}
+
 /** Creates the repository; `cacheSize` groups stay folded in memory. */
 export function createGroupRepository(
   store: EventStore,
-  options: { cacheSize?: number; newId: () => string; onAppended?: () => void },
+  options: GroupRepositoryOptions,
 ): GroupRepository {
   const cacheSize = options.cacheSize ?? 1000;
   const cache = new Map<string, Folded>();
@@ -128,12 +151,25 @@ export function createGroupRepository(
    */
   async function load(groupId: string): Promise<Folded> {
     const cached = cache.get(groupId);
-    const folded = cached ?? { state: initialGroupState(), version: 0, position: 0 };
-    const events = await store.readStream(groupStream(groupId), { afterVersion: folded.version });
-    if (events.length > 0) {
-      foldGroup(folded.state, events.map(parse));
-      folded.version = events[events.length - 1].version;
-      folded.position = events[events.length - 1].position;
+    let folded: Folded;
+    if (cached) {
+      folded = cached;
+      const events = await store.readStream(groupStream(groupId), { afterVersion: folded.version });
+      if (events.length > 0) {
+        foldGroup(folded.state, events.map(parse));
+        folded.version = events[events.length - 1].version;
+        folded.position = events[events.length - 1].position;
+      }
+    } else {
+      // Cold: from the latest snapshot; a snapshot that cannot be read or written only costs time.
+      const { state, version, position } = await foldStream(
+        store,
+        options.snapshots ?? null,
+        groupStream(groupId),
+        groupFold,
+        { every: options.snapshotEvery, onSnapshotProblem: options.onSnapshotProblem },
+      );
+      folded = { state, version, position };
     }
     if (folded.version > 0) remember(groupId, folded);
     return folded;

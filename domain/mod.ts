@@ -19,6 +19,7 @@ export * from "./group/events.ts";
 export * from "./group/commands.ts";
 export * from "./group/state.ts";
 export * from "./group/evolve.ts";
+export * from "./group/snapshot.ts";
 export * from "./group/ignore_events.ts";
 export * from "./group/event_families.ts";
 export * from "./group/decide.ts";

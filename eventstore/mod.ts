@@ -68,3 +68,4 @@ export {
   SqlDumpReader,
   type VerifiedDump,
 } from "./dump/sql_dump_reader.ts";
+export * from "./snapshots/mod.ts";

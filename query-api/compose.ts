@@ -8,7 +8,7 @@
 import { type BlobStoreConfig, blobStoreOf } from "@kopek/platform/blobs";
 import { createFileTokens } from "./attachments/file_token.ts";
 import { z } from "zod";
-import type { EventStore } from "@kopek/eventstore";
+import { createPostgresSnapshotStore, type EventStore } from "@kopek/eventstore";
 import {
   AttachmentsConfigFields,
   ConfigFields,
@@ -70,6 +70,7 @@ export function compose(config: QueryApiComposeConfig, shared: QueryApiShared): 
     // Where reports were answered, and the replica's lag (ADR 0036).
     metrics: shared.metrics,
     store: shared.store,
+    snapshots: createPostgresSnapshotStore(shared.sql),
     tokens: shared.tokens ?? createTokenIssuer({ secret: config.KOPEK_JWT_SECRET }),
     logger: shared.logger,
     bus: shared.bus,

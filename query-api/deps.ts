@@ -5,7 +5,7 @@
  */
 import type { BlobStore } from "@kopek/platform/blobs";
 import type { FileTokens } from "./attachments/file_token.ts";
-import type { EventStore } from "@kopek/eventstore";
+import type { EventStore, SnapshotStore } from "@kopek/eventstore";
 import type { KeyValueBus, Logger, Sql, TokenIssuer } from "@kopek/platform";
 import type { Registry } from "prom-client";
 
@@ -33,6 +33,11 @@ export interface QueryApiDeps {
   readonly metrics?: Registry;
   /** The event store (accounts, balances as of an instant). */
   readonly store: EventStore;
+  /**
+   * Snapshots of folded groups, where as-of reads start (ADR 0065); absent,
+   * they fold from the first event.
+   */
+  readonly snapshots?: SnapshotStore | null;
   /** Verifies bearer tokens. */
   readonly tokens: TokenIssuer;
   readonly logger: Logger;

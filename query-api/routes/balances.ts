@@ -6,19 +6,17 @@
  */
 import type { Hono } from "hono";
 import {
-  evolveGroup,
   formatAmount,
   groupBalances,
   groupPairDebts,
   type GroupState,
-  initialGroupState,
   Instant,
   planOfPairDebts,
   settleUp,
 } from "@kopek/domain";
-import type { EventStore } from "@kopek/eventstore";
+import type { EventStore, SnapshotStore } from "@kopek/eventstore";
 import { groupPairDebts as storedPairDebts, groupTotals } from "@kopek/projector";
-import { groupEventsAsOf } from "../as_of.ts";
+import { groupStateAsOf } from "../as_of.ts";
 import type { QueryApiDeps } from "../deps.ts";
 import { jsonWithEtag, notFound, parseQuery, requireGroupRole, weakTag } from "../_http.ts";
 
@@ -60,19 +58,18 @@ export function balancesJson(
 
 /**
  * The group folded over the events decided at or before `until` (ms since
- * the epoch), read a page at a time: memory stays one page and the state,
- * however long the history.
+ * the epoch), from the latest snapshot decided by then when `snapshots` is
+ * given (ADR 0065): memory stays one page and the state, however long the
+ * history.
  */
-export async function foldUntil(
+export function foldUntil(
   store: EventStore,
   groupId: string,
   until: number,
+  snapshots: SnapshotStore | null = null,
+  onSnapshotProblem?: (problem: string, err?: unknown) => void,
 ): Promise<GroupState> {
-  let state = initialGroupState();
-  for await (const { event } of groupEventsAsOf(store, groupId, until)) {
-    state = evolveGroup(state, event);
-  }
-  return state;
+  return groupStateAsOf(store, groupId, until, { snapshots, onSnapshotProblem });
 }
 
 /** Mounts the balances route. */
@@ -85,7 +82,13 @@ export function balanceRoutes(deps: QueryApiDeps) {
       await requireGroupRole(deps, groupId, c.get("userId"));
       if (query.asOf !== undefined) {
         const instant = new Date(query.asOf);
-        const state = await foldUntil(deps.store, groupId, instant.getTime());
+        const state = await foldUntil(
+          deps.store,
+          groupId,
+          instant.getTime(),
+          deps.snapshots ?? null,
+          (problem, err) => deps.logger.warn({ err, groupId }, problem),
+        );
         const totals = await groupTotals(deps.sql, groupId);
         const currency = state.exists ? state.currency : totals?.currency;
         if (!currency) throw notFound("group");

@@ -1,0 +1,45 @@
+/**
+ * An in-memory {@linkcode SnapshotStore}, for unit tests and the in-memory
+ * event store.
+ *
+ * @module
+ */
+import type { Snapshot, SnapshotStore } from "./port.ts";
+
+/** An in-memory snapshot store; `rows` is exposed for tests (to corrupt or count). */
+export function createMemorySnapshotStore(): SnapshotStore & { rows: Snapshot[] } {
+  const rows: Snapshot[] = [];
+  const same = (a: Snapshot, b: Snapshot) =>
+    a.stream === b.stream && a.fold === b.fold && a.foldVersion === b.foldVersion &&
+    a.version === b.version;
+  return {
+    rows,
+    latest(q) {
+      let best: Snapshot | null = null;
+      for (const s of rows) {
+        if (s.stream !== q.stream || s.fold !== q.fold || s.foldVersion !== q.foldVersion) continue;
+        if (q.maxAtMs !== undefined && s.atMs > q.maxAtMs) continue;
+        if (best === null || s.version > best.version) best = s;
+      }
+      return Promise.resolve(best);
+    },
+    save(snapshot) {
+      for (let i = rows.length - 1; i >= 0; i--) {
+        const r = rows[i];
+        if (
+          r.stream === snapshot.stream && r.fold === snapshot.fold &&
+          r.foldVersion !== snapshot.foldVersion
+        ) {
+          rows.splice(i, 1);
+        }
+      }
+      if (!rows.some((r) => same(r, snapshot))) rows.push({ ...snapshot });
+      return Promise.resolve();
+    },
+    discard(snapshot) {
+      const i = rows.findIndex((r) => same(r, snapshot));
+      if (i >= 0) rows.splice(i, 1);
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * Snapshots of folded streams (ADR 0065): the port, its adapters and the
+ * fold that starts from them.
+ *
+ * @module
+ */
+export * from "./port.ts";
+export { createMemorySnapshotStore } from "./memory.ts";
+export { createPostgresSnapshotStore } from "./postgres.ts";
+export {
+  type FoldedStream,
+  foldStream,
+  type FoldStreamOptions,
+  SNAPSHOT_EVERY,
+  type SnapshotFold,
+} from "./fold.ts";
