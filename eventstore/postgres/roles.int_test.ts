@@ -222,7 +222,7 @@ Deno.test({
     };
     await assert.rejects(
       prepareSchema(app, [eventStoreSchema]),
-      notReady(/5 migration\(s\) not applied \(eventstore\/0001_events.sql, eventstore\/0002/),
+      notReady(/6 migration\(s\) not applied \(eventstore\/0001_events.sql, eventstore\/0002/),
     );
     const [{ created }] = await db.sql<{ created: boolean }[]>`
       SELECT to_regclass('schema_migrations') IS NOT NULL OR to_regclass('events') IS NOT NULL
