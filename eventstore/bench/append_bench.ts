@@ -10,7 +10,7 @@ import { connect, type Sql } from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { createPostgresEventStore } from "../postgres/adapter.ts";
 import { migrate } from "../postgres/schema.ts";
-import type { NewEvent } from "../port.ts";
+import type { EventStore, NewEvent } from "../port.ts";
 
 /** Appends per measured iteration. */
 const APPENDS = 3_200;
@@ -18,7 +18,13 @@ const APPENDS = 3_200;
 const STREAMS_PER_WRITER = 20;
 const FAKE_HASH = "0".repeat(64);
 
-type Kind = "insert" | "append" | "append-idempotent" | "append-answered";
+type Kind =
+  | "insert"
+  | "append"
+  | "append-idempotent"
+  | "append-answered"
+  | "append-shared"
+  | "append-shared-alone";
 
 function event(i: number): NewEvent {
   return {
@@ -53,9 +59,13 @@ function answerOf(e: NewEvent) {
   };
 }
 
-/** One writer's work: `count` single-event appends over its own streams. */
-function writer(kind: Kind, sql: Sql, id: number) {
-  const store = createPostgresEventStore(sql);
+/**
+ * One writer's work: `count` single-event appends over its own streams. The
+ * `append-shared` kinds share one store between the writers, as the command
+ * API's requests do (one store per process): with group commit, then without.
+ */
+function writer(kind: Kind, sql: Sql, id: number, shared: Record<string, EventStore>) {
+  const store = shared[kind] ?? createPostgresEventStore(sql);
   const versions = new Map<string, number>();
   return async (count: number, offset: number): Promise<void> => {
     for (let i = 0; i < count; i++) {
@@ -101,8 +111,12 @@ async function measure(b: Deno.BenchContext, kinds: Kind[], writers: number) {
     CREATE TABLE plain_events (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`;
   const pool = connect(db.url, { max: writers, applicationName: "kopek-bench" });
   try {
+    const shared: Record<string, EventStore> = {
+      "append-shared": createPostgresEventStore(pool),
+      "append-shared-alone": createPostgresEventStore(pool, { groupCommit: false }),
+    };
     const work = kinds.map((kind) =>
-      Array.from({ length: writers }, (_, i) => writer(kind, pool, i))
+      Array.from({ length: writers }, (_, i) => writer(kind, pool, i, shared))
     );
     // Warm up: open every connection, prepare statements, learn stream heads.
     for (const ws of work) await Promise.all(ws.map((w) => w(STREAMS_PER_WRITER, 0)));
@@ -121,9 +135,9 @@ async function measure(b: Deno.BenchContext, kinds: Kind[], writers: number) {
     }
     b.end();
     const line = kinds.map((kind, k) => `${kind} ${rate(APPENDS, spent[k])}`).join(", ");
-    const ratio = kinds.length > 1
-      ? ` (${kinds[1]} at ${Math.round((spent[0] / spent[1]) * 100)} % of ${kinds[0]}'s rate)`
-      : "";
+    const ratio = kinds.slice(1).map((kind, k) =>
+      ` (${kind} at ${Math.round((spent[0] / spent[k + 1]) * 100)} % of ${kinds[0]}'s rate)`
+    ).join("");
     // deno-lint-ignore no-console
     console.log(`${line}${ratio}`);
   } finally {
@@ -138,6 +152,14 @@ for (const writers of [1, 32]) {
     [`append() through the port, ${writers} writers`, ["append"]],
     [`append() with idempotency key, ${writers} writers`, ["append-idempotent"]],
     [`interleaved INSERT and append(), ${writers} writers`, ["insert", "append"]],
+    [
+      `interleaved INSERT and append() on one shared store, with and without group commit, ${writers} writers`,
+      [
+        "insert",
+        "append-shared",
+        "append-shared-alone",
+      ],
+    ],
     [`interleaved keyed append() without and with an answer kept, ${writers} writers`, [
       "append-idempotent",
       "append-answered",

@@ -24,6 +24,7 @@ import { jsonLiteral } from "./_literal.ts";
 import { type Answer, type Claim, duplicateResult, type PreparedEvent } from "./_rows.ts";
 import { checkExpectation, claimFor, prepareEvents } from "./_claims.ts";
 import { appendOne } from "./_append_one.ts";
+import { type AppendItem, type BatchAnswer, GroupCommit } from "./_group_commit.ts";
 import { validate } from "../append_validation.ts";
 
 /** What an append works with: the pool, the adapter's head cache and its options. */
@@ -34,6 +35,8 @@ export interface AppendContext {
   maxAttempts: number;
   /** Runs inside the append's transaction before the commit (tests). */
   beforeCommit?: (tx: TransactionSql) => Promise<void>;
+  /** Group commit (ADR 0062): appends at the database at once, and per batch; off when null. */
+  groupCommit: { maxInFlight: number; maxBatch: number; alwaysBatch?: boolean } | null;
 }
 
 type Append = (
@@ -47,6 +50,7 @@ const SQL_APPEND = {
   "db.operation.name": "SELECT",
   "db.query.summary": "SELECT kopek_append",
 };
+const SQL_APPEND_BATCH = { ...SQL_APPEND, "db.query.summary": "SELECT kopek_append_batch" };
 const UNIQUE_VIOLATION = "23505";
 
 function isUniqueViolation(e: unknown): e is { code: string; constraint_name?: string } {
@@ -59,8 +63,16 @@ export function createAppend(context: AppendContext): Append {
   // parameters first (a second round trip); the payload then travels as a
   // quoted literal instead, so that an append stays one round trip.
   const inline = (context.sql.options as { prepare?: boolean }).prepare === false;
+  const one = (item: AppendItem) => alone(context, inline, item);
+  const group = context.groupCommit === null ? null : new GroupCommit({
+    ...context.groupCommit,
+    alone: one,
+    batch: (items) => callKopekAppendBatch(context, inline, JSON.stringify(items)),
+    isUniqueViolation,
+  });
+  const submit = group === null ? one : (item: AppendItem) => group.submit(item);
   const untraced: Append = (input, appendOptions) =>
-    appendUntraced(context, inline, input, appendOptions);
+    appendUntraced(context, submit, input, appendOptions);
   return function append(input, appendOptions) {
     if (!tracingEnabled) return untraced(input, appendOptions);
     const requests = Array.isArray(input) ? input : [input as AppendRequest];
@@ -106,13 +118,61 @@ async function callKopekAppend(
   }) as Answer;
 }
 
-async function appendUntraced(
+/** One append alone: the one-statement insert when it fits, else `kopek_append`. */
+async function alone(context: AppendContext, inline: boolean, item: AppendItem): Promise<Answer> {
+  // The common append (one stream, one event, a known head) is one plain
+  // statement; anything it does not settle goes through kopek_append.
+  const single = context.beforeCommit === undefined && item.heads.length === 1 &&
+      item.events.length === 1
+    ? await appendOne(
+      context.sql,
+      inline,
+      item.events[0],
+      item.heads[0],
+      item.key === null ? undefined : { key: item.key, contentHash: item.contentHash ?? "" },
+      item.streams ?? [],
+      item.response,
+    )
+    : null;
+  return single ?? await callKopekAppend(context, inline, JSON.stringify(item));
+}
+
+/** One call of `kopek_append_batch` (group commit), in a transaction when `beforeCommit` asks. */
+async function callKopekAppendBatch(
   context: AppendContext,
   inline: boolean,
+  payload: string,
+): Promise<BatchAnswer> {
+  const run = (db: Sql | TransactionSql) =>
+    inSpan(
+      "SELECT kopek_append_batch",
+      { kind: SpanKind.CLIENT, attributes: SQL_APPEND_BATCH },
+      async () => {
+        const [row] = inline
+          ? await db.unsafe<{ r: BatchAnswer }[]>(
+            `SELECT kopek_append_batch(${jsonLiteral(payload)}::jsonb) AS r`,
+          )
+          : await db<{ r: BatchAnswer }[]>`
+            SELECT kopek_append_batch(${payload}::text::jsonb) AS r`;
+        return row.r;
+      },
+    );
+  const { sql, beforeCommit } = context;
+  if (beforeCommit === undefined) return await run(sql);
+  return await sql.begin(async (tx) => {
+    const answer = await run(tx);
+    await beforeCommit(tx);
+    return answer;
+  }) as BatchAnswer;
+}
+
+async function appendUntraced(
+  context: AppendContext,
+  submit: (item: AppendItem) => Promise<Answer>,
   input: AppendRequest | readonly AppendRequest[],
   appendOptions?: AppendOptions,
 ): Promise<AppendResult> {
-  const { sql, heads, maxAttempts, beforeCommit } = context;
+  const { heads, maxAttempts } = context;
   const requests: readonly AppendRequest[] = Array.isArray(input)
     ? input
     : [input as AppendRequest];
@@ -135,25 +195,18 @@ async function appendUntraced(
       stream: r.stream,
       version: claims[i].version + r.events.length,
     }));
-    const payload = () =>
-      JSON.stringify({
-        key: idem?.key ?? null,
-        contentHash: idem?.contentHash ?? null,
-        heads: claims,
-        streams: idem === undefined ? null : streams,
-        response,
-        events,
-      });
+    const item: AppendItem = {
+      key: idem?.key ?? null,
+      contentHash: idem?.contentHash ?? null,
+      heads: claims,
+      streams: idem === undefined ? null : streams,
+      response,
+      events,
+    };
 
     let answer: Answer;
     try {
-      // The common append (one stream, one event, a known head) is one plain
-      // statement; anything it does not settle goes through kopek_append.
-      const single = beforeCommit === undefined && requests.length === 1 &&
-          events.length === 1
-        ? await appendOne(sql, inline, events[0], claims[0], idem, streams, response)
-        : null;
-      answer = single ?? await callKopekAppend(context, inline, payload());
+      answer = await submit(item);
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
       // A concurrent append won the race: forget what we believed and look again.

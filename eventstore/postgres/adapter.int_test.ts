@@ -16,6 +16,25 @@ eventStoreContract("createPostgresEventStore() without prepared statements", asy
   return { store, [Symbol.asyncDispose]: () => made[Symbol.asyncDispose]() };
 });
 
+eventStoreContract(
+  "createPostgresEventStore(), every append through kopek_append_batch",
+  async () => {
+    const made = await createStoreDatabase({ groupCommit: { alwaysBatch: true } });
+    return { store: made.store, [Symbol.asyncDispose]: () => made[Symbol.asyncDispose]() };
+  },
+);
+
+eventStoreContract(
+  "createPostgresEventStore() without prepared statements, every append through kopek_append_batch",
+  async () => {
+    const made = await createStoreDatabase();
+    const store = createPostgresEventStore(made.pool(2, "?prepare=false"), {
+      groupCommit: { alwaysBatch: true },
+    });
+    return { store, [Symbol.asyncDispose]: () => made[Symbol.asyncDispose]() };
+  },
+);
+
 eventStoreContract("createPostgresEventStore() without a head cache", async () => {
   const made = await createStoreDatabase();
   const store = createPostgresEventStore(made.db.sql, { headCacheSize: 0 });

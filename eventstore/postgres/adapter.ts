@@ -3,13 +3,16 @@
  *
  * An append is one call of `kopek_append(jsonb)` (one round trip) in the
  * common case: the adapter computes versions and hashes from the stream heads
- * it caches, and the function checks those heads before inserting. See
- * `eventstore/README.md` for the schema and the ordering argument.
+ * it caches, and the function checks those heads before inserting. Appends
+ * that arrive while others are at the database go together, one statement and
+ * one commit for all (`_group_commit.ts`, ADR 0062). See `eventstore/README.md`
+ * for the schema and the ordering argument.
  *
  * The parts: `_append.ts` (the append and its retries), `_append_one.ts` (one
  * event in one plain statement), `_claims.ts` (the heads an append claims and
  * its chained events), `../append_validation.ts`, `_reads.ts`, `_idempotency.ts`,
- * `_rows.ts` (the shapes exchanged with the database) and `_head_cache.ts`.
+ * `_rows.ts` (the shapes exchanged with the database), `_head_cache.ts` and
+ * `_group_commit.ts` (the queue and its batches).
  *
  * @module
  */
@@ -37,7 +40,19 @@ export interface PostgresEventStoreOptions {
    * round trips). Meant for tests that need slow commits.
    */
   beforeCommit?: (tx: TransactionSql) => Promise<void>;
+  /**
+   * Group commit (ADR 0062): while `maxInFlight` appends (or batches) of this
+   * store are at the database, further appends queue and the next one to
+   * finish sends them as one statement and one commit, at most `maxBatch`
+   * per batch. Each append keeps its own checks and answer. On by default
+   * (`{ maxInFlight: 2, maxBatch: 64 }`); `false` sends every append alone.
+   * `alwaysBatch` sends even a lone append as a batch of one (tests).
+   */
+  groupCommit?: false | { maxInFlight?: number; maxBatch?: number; alwaysBatch?: boolean };
 }
+
+/** Group commit's defaults (ADR 0062). */
+export const GROUP_COMMIT_DEFAULTS = Object.freeze({ maxInFlight: 2, maxBatch: 64 });
 
 /**
  * Creates the PostgreSQL event store on a pool whose database has the event
@@ -64,6 +79,9 @@ export function createPostgresEventStore(
       heads,
       maxAttempts: options.maxAttempts ?? 20,
       beforeCommit: options.beforeCommit,
+      groupCommit: options.groupCommit === false
+        ? null
+        : { ...GROUP_COMMIT_DEFAULTS, ...options.groupCommit },
     }),
     readStream: (stream, readOptions) => readStream(sql, heads, stream, readOptions),
     streamVersion: (stream) => streamVersion(sql, heads, stream),
