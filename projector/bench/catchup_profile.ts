@@ -21,6 +21,24 @@ import { createProjector } from "../projector.ts";
 import { PROJECTION_NAMES } from "../projections/mod.ts";
 import { writeSimulatedHistory } from "../testing/builder.ts";
 import { drain, quietLogger } from "../testing/setup.ts";
+import process from "node:process";
+
+/** User + system CPU of the server processes of this database's connections, in ms (Linux). */
+async function backendCpuMs(sql: ReturnType<typeof connect>): Promise<number | null> {
+  const rows = await sql<{ pid: number }[]>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+  try {
+    const tick = 100; // USER_HZ
+    let ms = 0;
+    for (const { pid } of rows) {
+      const fields = (await Deno.readTextFile(`/proc/${pid}/stat`)).split(") ")[1].split(" ");
+      ms += (Number(fields[11]) + Number(fields[12])) * 1000 / tick;
+    }
+    return ms;
+  } catch {
+    return null;
+  }
+}
 
 const [step, name] = Deno.args;
 if (step === "write") {
@@ -55,13 +73,21 @@ if (step === "write") {
   });
   for (const p of PROJECTION_NAMES) await projector.rebuild(p);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const applied = await drain(projector, sql, head, 600_000);
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  // CPU time is less sensitive to the other load on a shared machine than wall time: the
+  // projector's own, and its connections' server processes' (started lazily, during the run).
+  const serverMs = await backendCpuMs(sql);
+  const perK = (ms: number) => (ms / applied * 1000).toFixed(0);
   // deno-lint-ignore no-console
   console.log(
     `catch-up: ${applied} events in ${seconds.toFixed(2)} s = ${
       Math.round(applied / seconds)
-    } events/s`,
+    } events/s; CPU per 1,000 events: projector ${
+      perK((used.user + used.system) / 1000)
+    } ms, server ${serverMs === null ? "?" : perK(serverMs)} ms`,
   );
   await sql.end();
   if (Deno.env.get("KOPEK_PROFILE_KEEP") !== "1") {
