@@ -9,7 +9,7 @@ import type { GroupEnvelope } from "../../envelope.ts";
 import type { Projection } from "../../projection.ts";
 import { textArray } from "../../_sql.ts";
 import { entryIdOf } from "../expenses/fold.ts";
-import { type EffectTable, loadEffects, saveEffects } from "../_entry_effects.ts";
+import { type EffectTable, loadEffects, saveEffects, storedKeys } from "../_entry_effects.ts";
 import { saveHandles } from "./handles.ts";
 import type { Effect } from "@kopek/domain";
 import { balancesState, decodeEffect, encodeEffect, foldBalances, type PairDelta } from "./fold.ts";
@@ -24,9 +24,11 @@ const EFFECTS: EffectTable<Effect> = {
 
 async function apply(tx: TransactionSql, events: readonly GroupEnvelope[]): Promise<void> {
   if (events.length === 0) return;
-  const state = foldBalances(balancesState(await loadEffects(tx, EFFECTS, events)), events);
+  const loaded = await loadEffects(tx, EFFECTS, events);
+  const stored = storedKeys(loaded);
+  const state = foldBalances(balancesState(loaded), events);
   const effects = [...state.dirtyEffects].map((k) => state.effects.get(k)!);
-  await saveEffects(tx, EFFECTS, state.currencies, effects);
+  await saveEffects(tx, EFFECTS, state.currencies, effects, stored);
   const deltas = [...state.deltas.values()];
   if (deltas.length > 0) {
     await tx`

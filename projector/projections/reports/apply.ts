@@ -8,7 +8,7 @@ import type { TransactionSql } from "../../_deps.ts";
 import type { GroupEnvelope } from "../../envelope.ts";
 import type { Projection } from "../../projection.ts";
 import { textArray } from "../../_sql.ts";
-import { type EffectTable, loadEffects, saveEffects } from "../_entry_effects.ts";
+import { type EffectTable, loadEffects, saveEffects, storedKeys } from "../_entry_effects.ts";
 import {
   decodeReportEffect,
   encodeReportEffect,
@@ -27,9 +27,11 @@ const EFFECTS: EffectTable<ReportEffect> = {
 
 async function apply(tx: TransactionSql, events: readonly GroupEnvelope[]): Promise<void> {
   if (events.length === 0) return;
-  const state = foldReports(reportsState(await loadEffects(tx, EFFECTS, events)), events);
+  const loaded = await loadEffects(tx, EFFECTS, events);
+  const stored = storedKeys(loaded);
+  const state = foldReports(reportsState(loaded), events);
   const effects = [...state.dirtyEffects].map((k) => state.effects.get(k)!);
-  await saveEffects(tx, EFFECTS, state.currencies, effects);
+  await saveEffects(tx, EFFECTS, state.currencies, effects, stored);
   const deltas = [...state.deltas.values()].filter((d) => d.amount !== 0n);
   if (deltas.length > 0) {
     await tx`

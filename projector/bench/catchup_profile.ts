@@ -1,0 +1,100 @@
+/**
+ * One catch-up of every projection from zero, for a CPU profile of the
+ * projector alone. Two steps, so that writing the history stays out of the
+ * profile:
+ *
+ * 1. `deno run -A projector/bench/catchup_profile.ts write` writes a simulated
+ *    history (KOPEK_BENCH_EVENTS events, default 50,000, as the catch-up bench)
+ *    into a fresh database and prints its name;
+ * 2. `deno run -A --cpu-prof --cpu-prof-dir=DIR projector/bench/catchup_profile.ts
+ *    catchup NAME` resets every projection, catches up, prints events/s, and
+ *    drops the database; then
+ *    `deno run --allow-read ops/profile/top_frames.ts DIR/FILE.cpuprofile --top 25`.
+ *
+ * @module
+ */
+import { createPostgresEventStore, migrate } from "@kopek/eventstore";
+import { connect } from "@kopek/platform";
+import { testServerUrl, withDatabaseName } from "@kopek/platform/testing";
+import { projectorMigrate } from "../migrate.ts";
+import { createProjector } from "../projector.ts";
+import { PROJECTION_NAMES } from "../projections/mod.ts";
+import { writeSimulatedHistory } from "../testing/builder.ts";
+import { drain, quietLogger } from "../testing/setup.ts";
+import process from "node:process";
+
+/** User + system CPU of the server processes of this database's connections, in ms (Linux). */
+async function backendCpuMs(sql: ReturnType<typeof connect>): Promise<number | null> {
+  const rows = await sql<{ pid: number }[]>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+  try {
+    const tick = 100; // USER_HZ
+    let ms = 0;
+    for (const { pid } of rows) {
+      const fields = (await Deno.readTextFile(`/proc/${pid}/stat`)).split(") ")[1].split(" ");
+      ms += (Number(fields[11]) + Number(fields[12])) * 1000 / tick;
+    }
+    return ms;
+  } catch {
+    return null;
+  }
+}
+
+const [step, name] = Deno.args;
+if (step === "write") {
+  const events = Number(Deno.env.get("KOPEK_BENCH_EVENTS") ?? "50000");
+  const db = `kopek_catchup_prof_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const admin = connect(testServerUrl(), { max: 1 });
+  await admin.unsafe(`CREATE DATABASE ${db}`);
+  await admin.end();
+  const sql = connect(withDatabaseName(testServerUrl(), db), { max: 10 });
+  await migrate(sql);
+  await projectorMigrate(sql);
+  const { written } = await writeSimulatedHistory(createPostgresEventStore(sql), {
+    events,
+    groups: 100,
+    members: 4,
+    perAppend: 50,
+    concurrency: 100,
+    seed: 42,
+  });
+  await sql.end();
+  // deno-lint-ignore no-console
+  console.log(`${db} (${written} events)`);
+} else if (step === "catchup" && name) {
+  const sql = connect(withDatabaseName(testServerUrl(), name), { max: 10 });
+  const store = createPostgresEventStore(sql);
+  const head = await store.headPosition();
+  const projector = createProjector({
+    sql,
+    store,
+    logger: quietLogger(),
+    batchSize: Number(Deno.env.get("KOPEK_BENCH_BATCH") ?? "2000"),
+  });
+  for (const p of PROJECTION_NAMES) await projector.rebuild(p);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const applied = await drain(projector, sql, head, 600_000);
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  // CPU time is less sensitive to the other load on a shared machine than wall time: the
+  // projector's own, and its connections' server processes' (started lazily, during the run).
+  const serverMs = await backendCpuMs(sql);
+  const perK = (ms: number) => (ms / applied * 1000).toFixed(0);
+  // deno-lint-ignore no-console
+  console.log(
+    `catch-up: ${applied} events in ${seconds.toFixed(2)} s = ${
+      Math.round(applied / seconds)
+    } events/s; CPU per 1,000 events: projector ${
+      perK((used.user + used.system) / 1000)
+    } ms, server ${serverMs === null ? "?" : perK(serverMs)} ms`,
+  );
+  await sql.end();
+  if (Deno.env.get("KOPEK_PROFILE_KEEP") !== "1") {
+    const admin = connect(testServerUrl(), { max: 1 });
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+} else {
+  throw new Error("usage: catchup_profile.ts write | catchup DATABASE");
+}
