@@ -14,7 +14,7 @@
  */
 import { createPostgresEventStore, streamEvents, verifyChain } from "@kopek/eventstore";
 import type { Sql } from "@kopek/platform";
-import { benchEvents, benchHistory, memorySampler, perSecond } from "./_history.ts";
+import { benchEvents, benchHistory, cpuPerEvent, memorySampler, perSecond } from "./_history.ts";
 
 const PAGE = 2_000;
 
@@ -54,7 +54,7 @@ if (import.meta.main) {
   for (let r = 1; r <= rounds; r++) {
     const peer = withPeer
       ? await timed(() => plainSelect(history.sql, history.stream))
-      : { ms: NaN, perSecond: NaN };
+      : { ms: NaN, perSecond: NaN, memory: { cpuMs: NaN } };
     const verify = await timed(async () => {
       const report = await verifyChain(streamEvents(store, history.stream));
       if (!report.ok || report.events !== n) throw new Error("the bench history does not verify");
@@ -64,10 +64,11 @@ if (import.meta.main) {
     console.log(
       `round ${r}: verify ${n} events: ${verify.perSecond} events/s (${
         (verify.ms / 1000).toFixed(1)
-      } s), peak RSS ${verify.memory.rss} MiB (before ${verify.memory.rssBefore}), peak heap ${verify.memory.heap} MiB; ` +
-        `plain SELECT: ${peer.perSecond} events/s; verify/SELECT ${
-          Math.round(100 * peer.ms / verify.ms)
-        } %`,
+      } s), CPU ${cpuPerEvent(verify.memory.cpuMs, n)} µs/event, ` +
+        `peak RSS ${verify.memory.rss} MiB (before ${verify.memory.rssBefore}), ` +
+        `peak heap ${verify.memory.heap} MiB; plain SELECT: ${peer.perSecond} events/s, CPU ${
+          cpuPerEvent(peer.memory.cpuMs, n)
+        } µs/event; verify/SELECT ${Math.round(100 * peer.ms / verify.ms)} %`,
     );
   }
 }
