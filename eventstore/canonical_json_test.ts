@@ -61,7 +61,7 @@ Deno.test("canonicalJson() agrees on the edge cases: numbers, keys, escapes, abs
   const cases: unknown[] = [
     { "10": 1, "9": 2, "": 3, "a": 4, "B": 5, "é": 6, "\ud83d\ude00": 7, "\ue000": 8 },
     [-0, 0, 1e21, 1e-7, 0.1, 5e-324, 1.7976931348623157e308, 123456789012345680000],
-    ["\u0000\u001f\u007f\u2028\u2029\"\\/", "\ud800", "a\udc00b", "\ud83d\ude00"],
+    ['\u0000\u001f\u007f\u2028\u2029"\\/', "\ud800", "a\udc00b", "\ud83d\ude00"],
     { a: undefined, b: () => 1, c: Symbol("s"), d: null, e: [undefined, () => 1] },
     [NaN],
     { n: Infinity },
