@@ -6,7 +6,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
+import { canonicalJson } from "./canonical_json.ts";
 
 /** The fields of an event that its hash covers, exactly as stored. */
 export interface HashedEventFields {
@@ -28,7 +28,7 @@ export interface HashedEventFields {
 
 /** The RFC 8785 canonical JSON of the hashed fields of an event. */
 export function canonicalEventJson(e: HashedEventFields): string {
-  const text = canonicalize({
+  const text = canonicalJson({
     id: e.id,
     stream: e.stream,
     version: e.version,

@@ -55,7 +55,13 @@ export {
   ChainVerifier,
   verifyChain,
 } from "./chain_verifier.ts";
-export { allStreams, eventsOfStreams, PAGE_SIZE, streamEvents } from "./paging.ts";
+export {
+  allStreams,
+  eventsOfStreams,
+  PAGE_SIZE,
+  streamEventPages,
+  streamEvents,
+} from "./paging.ts";
 export { type DumpInfo, sqlDumpStream, writeSqlDump } from "./dump/sql_dump_writer.ts";
 export {
   collectSqlDump,

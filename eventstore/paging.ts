@@ -9,23 +9,42 @@ import type { EventStore, StoredEvent } from "./port.ts";
 /** Events per page (one round trip each). */
 export const PAGE_SIZE = 2_000;
 
-/** Every event of a stream in version order, up to a position when given. */
+/**
+ * Every event of a stream in version order, up to a position when given.
+ * The next page is asked for as soon as a full page arrives, so that the
+ * database reads it while the caller works through this one (at most two
+ * pages are held).
+ */
 export async function* streamEvents(
   store: EventStore,
   stream: string,
   options: { untilPosition?: number; pageSize?: number } = {},
 ): AsyncGenerator<StoredEvent> {
+  for await (const page of streamEventPages(store, stream, options)) yield* page;
+}
+
+/** {@linkcode streamEvents} a page at a time (for callers that loop over pages themselves). */
+export async function* streamEventPages(
+  store: EventStore,
+  stream: string,
+  options: { untilPosition?: number; pageSize?: number } = {},
+): AsyncGenerator<StoredEvent[]> {
   const limit = options.pageSize ?? PAGE_SIZE;
-  let afterVersion = 0;
-  while (true) {
-    const page = await store.readStream(stream, {
+  const read = (afterVersion: number) => {
+    const page = store.readStream(stream, {
       afterVersion,
       limit,
       untilPosition: options.untilPosition,
     });
-    yield* page;
-    if (page.length < limit) return;
-    afterVersion = page[page.length - 1].version;
+    // Handled now (it may fail while the caller is busy, or after it stopped); awaited below.
+    page.catch(() => {});
+    return page;
+  };
+  let next: Promise<StoredEvent[]> | null = read(0);
+  while (next !== null) {
+    const page: StoredEvent[] = await next;
+    next = page.length < limit ? null : read(page[page.length - 1].version);
+    if (page.length > 0) yield page;
   }
 }
 

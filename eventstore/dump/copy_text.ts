@@ -10,8 +10,13 @@
 /** Escapes a field for COPY text format (null → `\N`). */
 export function escapeCopyField(value: string | null): string {
   if (value === null) return "\\N";
-  return value.replace(/[\\\t\n\r]/g, (ch) => ESCAPES[ch]);
+  if (typeof value !== "string") throw new TypeError("A COPY field must be a string or null");
+  // Most fields (ids, hashes, JSON without newlines) need nothing: test before replacing.
+  return SPECIAL.test(value) ? value.replace(SPECIALS, (ch) => ESCAPES[ch]) : value;
 }
+
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIALS = /[\\\t\n\r]/g;
 
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 const UNESCAPES: Record<string, string> = { "\\": "\\", t: "\t", n: "\n", r: "\r" };

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import type { StoredEvent } from "../port.ts";
 import { escapeCopyField } from "./copy_text.ts";
 import { dumpHead, END_OF_ROWS, trailer } from "./sql_dump_format.ts";
@@ -27,61 +27,72 @@ const CHUNK_CHARS = 64 * 1024;
  * the canonical form the hashes cover.
  */
 export function dumpRow(e: StoredEvent): string {
-  const json = (v: unknown) => JSON.stringify(v);
-  return [
-    String(e.position),
-    e.stream,
-    String(e.version),
-    e.id,
-    e.type,
-    String(e.schemaVersion),
-    json(e.data),
-    json(e.metadata),
-    e.hash,
-    e.prevHash,
-  ].map(escapeCopyField).join("\t") + "\n";
+  return String(e.position) + "\t" + escapeCopyField(e.stream) + "\t" + String(e.version) +
+    "\t" + escapeCopyField(e.id) + "\t" + escapeCopyField(e.type) + "\t" +
+    String(e.schemaVersion) + "\t" + escapeCopyField(JSON.stringify(e.data)) + "\t" +
+    escapeCopyField(JSON.stringify(e.metadata)) + "\t" + escapeCopyField(e.hash) + "\t" +
+    escapeCopyField(e.prevHash) + "\n";
 }
 
 /**
- * The dump of `events` (in order: streams may follow one another or
- * interleave, each in version order), as text chunks.
+ * The dump's parts in order, each made by `emit` from its text. `emit`
+ * feeds the checksum itself (from the text or from its bytes, which are the
+ * same thing); it gets null for the trailer, which the checksum does not cover.
  */
-export async function* writeSqlDump(
+async function* dumpParts<T>(
   events: AsyncIterable<StoredEvent>,
   info: DumpInfo,
-): AsyncGenerator<string> {
+  emit: (text: string, checksum: Hash | null) => T,
+): AsyncGenerator<T> {
   const checksum = createHash("sha256");
-  const emit = (text: string) => {
-    checksum.update(text, "utf8");
-    return text;
-  };
-  yield emit(dumpHead(info.exportedAt, info.title));
+  yield emit(dumpHead(info.exportedAt, info.title), checksum);
   let chunk = "";
   let count = 0;
   for await (const e of events) {
     chunk += dumpRow(e);
     count++;
     if (chunk.length >= CHUNK_CHARS) {
-      yield emit(chunk);
+      yield emit(chunk, checksum);
       chunk = "";
     }
   }
-  yield emit(chunk + END_OF_ROWS + "\n");
-  yield trailer(info.exportedAt, count, checksum.digest("hex"));
+  yield emit(chunk + END_OF_ROWS + "\n", checksum);
+  yield emit(trailer(info.exportedAt, count, checksum.digest("hex")), null);
 }
 
-/** {@linkcode writeSqlDump} as a byte stream with backpressure (for an HTTP body or a file). */
+/**
+ * The dump of `events` (in order: streams may follow one another or
+ * interleave, each in version order), as text chunks.
+ */
+export function writeSqlDump(
+  events: AsyncIterable<StoredEvent>,
+  info: DumpInfo,
+): AsyncGenerator<string> {
+  return dumpParts(events, info, (text, checksum) => {
+    checksum?.update(text, "utf8");
+    return text;
+  });
+}
+
+/**
+ * {@linkcode writeSqlDump} as a byte stream with backpressure (for an HTTP
+ * body or a file): each chunk is encoded once, and the checksum reads its bytes.
+ */
 export function sqlDumpStream(
   events: AsyncIterable<StoredEvent>,
   info: DumpInfo,
 ): ReadableStream<Uint8Array> {
-  const chunks = writeSqlDump(events, info);
   const encoder = new TextEncoder();
+  const chunks = dumpParts(events, info, (text, checksum) => {
+    const bytes = encoder.encode(text);
+    checksum?.update(bytes);
+    return bytes;
+  });
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await chunks.next();
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      else controller.enqueue(next.value);
     },
     async cancel() {
       await chunks.return(undefined);
