@@ -8,7 +8,6 @@
  * @module
  */
 import { join, resolve } from "node:path";
-import { Hono } from "hono";
 import { composeCommandApi } from "@kopek/command-api";
 import {
   createPostgresEventStore,
@@ -29,14 +28,10 @@ import {
   createLogger,
   createTokenIssuer,
   databaseWritableCheck,
-  hardening,
-  healthRoutes,
   instrumentBus,
   loadConfig,
   type Logger,
   openBus,
-  problem,
-  problemResponse,
   registerPool,
   registerStorage,
   registerWalArchive,
@@ -53,10 +48,10 @@ import { openDatabase } from "./database.ts";
 import { randomSecret } from "./embedded_postgres.ts";
 import { KOPEK_SCHEMA } from "./schema.ts";
 import { loadStaticSite } from "./static_site.ts";
+import { allInOneApp } from "./http_app.ts";
+import { httpServersFor, startHttpWorkers } from "./http_workers.ts";
 import { startEmbeddedBot } from "./embedded_bot.ts";
 import { keptVapidKeys } from "./vapid_keys.ts";
-
-const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 
 /** A secret from the configuration, else one generated once and kept in the data folder. */
 async function keptSecret(
@@ -215,35 +210,36 @@ export async function startAllInOne(
     vapid: { ...vapid, subject: config.KOPEK_VAPID_SUBJECT },
   });
 
-  const app = new Hono();
-  app.use("*", metrics.http);
-  embeddedBot?.mount(app);
-  app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
-  app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
+  const checks = [
+    databaseWritableCheck(sql),
+    schemaReadinessCheck(sql, KOPEK_SCHEMA),
+    busReadinessCheck(bus, config.KOPEK_VALKEY_URL ? "valkey" : "in-process bus"),
+    projectorLoopCheck(projector),
+    projectorReadinessCheck({ sql, store }),
+    // "degraded" while writes pause for a nearly full volume.
+    ...(storagePaths.length > 0
+      ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
+      : []),
+  ];
+  const site = await loadStaticSite(config.KOPEK_WEB_DIR);
+  if (!site) log.warn({ dir: config.KOPEK_WEB_DIR }, "no PWA build found: serving the API only");
   // Every check of every part (docs/operations.md, Health): writes, migrations, the bus, the
   // projector loop of this process, and the read models' lag and waiting events.
-  healthRoutes({
-    checks: [
-      databaseWritableCheck(sql),
-      schemaReadinessCheck(sql, KOPEK_SCHEMA),
-      busReadinessCheck(bus, config.KOPEK_VALKEY_URL ? "valkey" : "in-process bus"),
-      projectorLoopCheck(projector),
-      projectorReadinessCheck({ sql, store }),
-      // "degraded" while writes pause for a nearly full volume.
-      ...(storagePaths.length > 0
-        ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
-        : []),
-    ],
-    metrics: metrics.sources,
-  })(app);
-  app.all("/v1/*", (c) => {
-    const target = WRITE_METHODS.includes(c.req.method) ? commandApi : queryApi;
-    // The connection's details (the client's address) travel on as the sub-app's env.
-    return target.fetch(c.req.raw, c.env);
+  const app = allInOneApp({
+    publicOrigin: config.KOPEK_PUBLIC_ORIGIN,
+    metricsMiddleware: metrics.http,
+    metricsSources: metrics.sources,
+    checks,
+    commandApi,
+    queryApi,
+    site,
+    mountFirst: embeddedBot ? (app) => embeddedBot.mount(app) : undefined,
   });
-  const site = await loadStaticSite(config.KOPEK_WEB_DIR);
-  if (site) site.mount(app);
-  else log.warn({ dir: config.KOPEK_WEB_DIR }, "no PWA build found: serving the API only");
+  // HTTP servers on the one port (ADR 0063): this isolate's and workers' on other cores. The
+  // webhook bot is mounted here only, so it keeps the one server.
+  const servers = config.KOPEK_TELEGRAM_WEBHOOK_URL
+    ? 1
+    : httpServersFor(config.KOPEK_HTTP_WORKERS, navigator.hardwareConcurrency);
 
   projector.start();
   rates?.start();
@@ -256,14 +252,47 @@ export async function startAllInOne(
     fetch: app.fetch,
     port: config.KOPEK_PORT,
     hostname: config.KOPEK_HOSTNAME,
+    reusePort: servers > 1,
     limits,
     logger: log,
     // Live streams end with `event: shutdown` as soon as the server stops accepting.
     onDraining: () => queryApi.endStreams(),
   });
+  const workers = servers > 1
+    ? await startHttpWorkers(servers - 1, {
+      env,
+      databaseUrl: db.url,
+      secrets: {
+        KOPEK_JWT_SECRET: secret,
+        KOPEK_BOT_API_KEY: botApiKey,
+        KOPEK_VAPID_PUBLIC_KEY: vapid.publicKey,
+        KOPEK_VAPID_PRIVATE_KEY: vapid.privateKey,
+      },
+      storagePaths,
+      port: server.addr.port,
+    }, {
+      bus,
+      bridgeBus: !config.KOPEK_VALKEY_URL,
+      logger: log,
+      nudge: (what) =>
+        what === "projector"
+          ? projector.nudge()
+          : what === "imports"
+          ? imports.nudge()
+          : scheduler?.nudge(),
+      projectorLoop: () => projectorLoopCheck(projector).check(),
+      metrics: async () => (await Promise.all(metrics.sources.map((m) => m()))).join(""),
+    }).catch(async (e) => {
+      await server.shutdown(0);
+      throw e;
+    })
+    : undefined;
   const host = config.KOPEK_HOSTNAME === "0.0.0.0" ? "localhost" : config.KOPEK_HOSTNAME;
   const url = `http://${host}:${server.addr.port}`;
-  log.info({ url, database: db.embedded ? "embedded" : "external" }, "kopek is ready");
+  log.info(
+    { url, database: db.embedded ? "embedded" : "external", httpServers: servers },
+    "kopek is ready",
+  );
   // The bot talks to this process's own API, over HTTP like any client, at the bound address.
   embeddedBot?.start(ownOrigin(server.addr));
 
@@ -271,14 +300,21 @@ export async function startAllInOne(
   return {
     url,
     logger: log,
-    failed: supervisor?.failed ?? new Promise<never>(() => {}),
+    failed: Promise.race([
+      supervisor?.failed ?? new Promise<never>(() => {}),
+      workers?.failed ?? new Promise<never>(() => {}),
+    ]),
     stopDeadlineMs: graceMs + SHUTDOWN_MARGIN_MS,
     stop() {
       stopping ??= (async () => {
         // No new updates by polling; the server then lets in-flight requests (webhook updates
         // included) finish; only then does the bot release its state store.
         await embeddedBot?.stopUpdates();
-        log.info(await server.shutdown(graceMs), "server drained");
+        const [drained, workersDrained] = await Promise.all([
+          server.shutdown(graceMs),
+          workers?.stop(graceMs),
+        ]);
+        log.info({ ...drained, workersCut: workersDrained?.cut }, "server drained");
         await embeddedBot?.close();
         await rates?.stop();
         await imports.stop();
