@@ -65,7 +65,10 @@ export async function asOfRow(): Promise<Row> {
     });
     if (read.status === 200) break;
   }
-  const middle = new Date(start + 1000 * Math.floor(events / 2)).toISOString();
+  // The instant of the middle event as the store recorded it (it keeps `at` monotonic).
+  const [{ at: middle }] = await db.sql<{ at: string }[]>`
+    SELECT metadata->>'at' AS at FROM events
+     WHERE stream = ${stream} AND version = ${Math.floor(version / 2)}`;
   const path = `/v1/groups/${g}/balances?asOf=${encodeURIComponent(middle)}`;
   const reads: number[] = [];
   for (let i = 0; i < READS; i++) {

@@ -1,6 +1,7 @@
 /**
  * The HTTP side on 1..N servers (ADR 0063), measured with the wrk driver (`wrk.ts`), each setup
- * on a fresh database of the local PostgreSQL (`KOPEK_TEST_DATABASE_URL`), projector running:
+ * on a fresh database, projector running, on a PostgreSQL server of the run's own (initdb'd from
+ * the machine's PostgreSQL 15, fsync on; `--shared-server` for `KOPEK_TEST_DATABASE_URL`'s):
  *
  * - `--mode all-in-one`: `kopek start` (the `start` task's flags) with `KOPEK_HTTP_WORKERS=n`;
  * - `--mode distributed`: n `serve:command-api` and n `serve:query-api` processes behind Debian's
@@ -14,7 +15,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { freePort } from "../../platform/testing/mod.ts";
+import { freePort, startOwnCluster } from "../../platform/testing/mod.ts";
 import { runDatabase } from "./database.ts";
 import { spawnTask } from "../../testing/task_command.ts";
 import { waitReady } from "../../testing/client.ts";
@@ -121,8 +122,16 @@ if (import.meta.main) {
       duration: { type: "string", default: "15" },
       connections: { type: "string", default: "32" },
       script: { type: "string", default: "expenses,me" },
+      "shared-server": { type: "boolean", default: false },
     },
   });
+  // A PostgreSQL 15 of the run's own (the machine's binaries, fsync on as the shared server):
+  // the shared development server's 100 connections are mostly taken by other runs, and 4
+  // servers' pools need 50. `--shared-server` uses KOPEK_TEST_DATABASE_URL's instead.
+  await using cluster = values["shared-server"] ? undefined : await startOwnCluster({
+    settings: ["fsync = on", "full_page_writes = on", "shared_buffers = 128MB"],
+  });
+  if (cluster) Deno.env.set("KOPEK_TEST_DATABASE_URL", cluster.url());
   const rows: { n: number; run: number; results: WrkResult[] }[] = [];
   for (let run = 1; run <= Number(values.runs); run++) {
     for (let n = Number(values.min); n <= Number(values.max); n++) {
