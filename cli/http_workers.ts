@@ -30,6 +30,16 @@ export interface WorkerStart {
   readonly port: number;
 }
 
+/** The secrets a worker gets, picked from the main isolate's configuration (nothing else). */
+export function workerSecrets(parts: WorkerStart["secrets"]): WorkerStart["secrets"] {
+  return {
+    KOPEK_JWT_SECRET: parts.KOPEK_JWT_SECRET,
+    KOPEK_BOT_API_KEY: parts.KOPEK_BOT_API_KEY,
+    KOPEK_VAPID_PUBLIC_KEY: parts.KOPEK_VAPID_PUBLIC_KEY,
+    KOPEK_VAPID_PRIVATE_KEY: parts.KOPEK_VAPID_PRIVATE_KEY,
+  };
+}
+
 /** Messages to a worker. */
 export type ToWorker =
   | WorkerStart

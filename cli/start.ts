@@ -28,6 +28,8 @@ import {
   createLogger,
   createTokenIssuer,
   databaseWritableCheck,
+  type HttpServer,
+  type HttpServerOptions,
   instrumentBus,
   loadConfig,
   type Logger,
@@ -49,7 +51,14 @@ import { randomSecret } from "./embedded_postgres.ts";
 import { KOPEK_SCHEMA } from "./schema.ts";
 import { loadStaticSite } from "./static_site.ts";
 import { allInOneApp } from "./http_app.ts";
-import { httpServersFor, startHttpWorkers } from "./http_workers.ts";
+import {
+  httpServersFor,
+  type HttpWorkers,
+  type MainSide,
+  startHttpWorkers,
+  workerSecrets,
+  type WorkerStart,
+} from "./http_workers.ts";
 import { startEmbeddedBot } from "./embedded_bot.ts";
 import { keptVapidKeys } from "./vapid_keys.ts";
 
@@ -103,6 +112,41 @@ export interface Running {
   stop(): Promise<void>;
   /** How long `stop()` may take at most, in milliseconds (the grace period and a margin). */
   readonly stopDeadlineMs: number;
+}
+
+/**
+ * Serves `app` on the configured port, and with `servers > 1` starts the other servers' workers
+ * on the same port (ADR 0063); if they cannot start, the server stops and the error is thrown.
+ */
+async function listen(options: {
+  config: AllInOneConfig;
+  app: { fetch: HttpServerOptions["fetch"] };
+  log: Logger;
+  limits: HttpServerOptions["limits"];
+  servers: number;
+  onDraining: () => void;
+  worker: Omit<WorkerStart, "kind" | "index" | "port">;
+  main: MainSide;
+}): Promise<{ server: HttpServer; workers: HttpWorkers | undefined }> {
+  const { config, servers } = options;
+  const server = await serveHttp({
+    fetch: options.app.fetch,
+    port: config.KOPEK_PORT,
+    hostname: config.KOPEK_HOSTNAME,
+    reusePort: servers > 1,
+    limits: options.limits,
+    logger: options.log,
+    onDraining: options.onDraining,
+  });
+  if (servers === 1) return { server, workers: undefined };
+  try {
+    const port = server.addr.port;
+    const workers = await startHttpWorkers(servers - 1, { ...options.worker, port }, options.main);
+    return { server, workers };
+  } catch (e) {
+    await server.shutdown(0);
+    throw e;
+  }
 }
 
 /** Starts everything; resolves once the server listens. */
@@ -248,45 +292,30 @@ export async function startAllInOne(
   notifier.start();
   // Slow-client limits, and a drain with a bound at stop (ADR 0025).
   const { limits, graceMs } = serverSettings(config);
-  const server = await serveHttp({
-    fetch: app.fetch,
-    port: config.KOPEK_PORT,
-    hostname: config.KOPEK_HOSTNAME,
-    reusePort: servers > 1,
+  const { server, workers } = await listen({
+    config,
+    app,
+    log,
     limits,
-    logger: log,
+    servers,
     // Live streams end with `event: shutdown` as soon as the server stops accepting.
     onDraining: () => queryApi.endStreams(),
-  });
-  const workers = servers > 1
-    ? await startHttpWorkers(servers - 1, {
+    worker: {
       env,
       databaseUrl: db.url,
-      secrets: {
-        KOPEK_JWT_SECRET: secret,
-        KOPEK_BOT_API_KEY: botApiKey,
-        KOPEK_VAPID_PUBLIC_KEY: vapid.publicKey,
-        KOPEK_VAPID_PRIVATE_KEY: vapid.privateKey,
-      },
+      secrets: workerSecrets(parts),
       storagePaths,
-      port: server.addr.port,
-    }, {
+    },
+    main: {
       bus,
       bridgeBus: !config.KOPEK_VALKEY_URL,
       logger: log,
-      nudge: (what) =>
-        what === "projector"
-          ? projector.nudge()
-          : what === "imports"
-          ? imports.nudge()
-          : scheduler?.nudge(),
+      // A worker's append, queued import or mail wakes this isolate's worker at once.
+      nudge: (what) => ({ projector, imports, scheduler })[what]?.nudge(),
       projectorLoop: () => projectorLoopCheck(projector).check(),
       metrics: async () => (await Promise.all(metrics.sources.map((m) => m()))).join(""),
-    }).catch(async (e) => {
-      await server.shutdown(0);
-      throw e;
-    })
-    : undefined;
+    },
+  });
   const host = config.KOPEK_HOSTNAME === "0.0.0.0" ? "localhost" : config.KOPEK_HOSTNAME;
   const url = `http://${host}:${server.addr.port}`;
   log.info(
