@@ -98,6 +98,8 @@ export async function distributed(databaseUrl: string, n: number): Promise<Setup
     for (let i = 0; i < n; i++) query.push(await start("serve:query-api"));
     await start("serve:projector");
     const haproxy = await startHaproxy({ command, query });
+    // HAProxy takes a server in after its first passing check.
+    await waitReady(haproxy.base, 30_000);
     return {
       base: haproxy.base,
       [Symbol.asyncDispose]: async () => {

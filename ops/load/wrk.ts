@@ -41,18 +41,27 @@ export interface SetupGroup {
   readonly member: string;
 }
 
+/**
+ * POSTs `body` and answers the 201's body. An answer of the balancer (502, 503, 504: a backend not
+ * yet taken in) is retried, the body unchanged (ids in it make the retry idempotent).
+ */
 async function call(base: string, path: string, body: unknown, token?: string) {
-  const res = await fetch(base + path, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  const answer = await res.json();
-  if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(answer)}`);
-  return answer;
+  for (let attempt = 1;; attempt++) {
+    const res = await fetch(base + path, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status === 201) return JSON.parse(text);
+    if (![502, 503, 504].includes(res.status) || attempt === 5) {
+      throw new Error(`${path}: ${res.status} ${text.slice(0, 300)}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 /**
@@ -85,11 +94,16 @@ export async function setUpGroups(base: string, count: number): Promise<SetupGro
   for (let i = 0; i < count; i += 4) {
     const batch = Array.from({ length: Math.min(4, count - i) }, async (_, j) => {
       const user = await signUp(base, `wrk-${run}-${i + j}@example.com`, `Load ${i + j}`);
-      const group = await call(base, "/v1/groups", { name: "Load", currency: "EUR" }, user.token);
+      const group = await call(
+        base,
+        "/v1/groups",
+        { id: crypto.randomUUID(), name: "Load", currency: "EUR" },
+        user.token,
+      );
       await call(
         base,
         `/v1/groups/${group.id}/expenses`,
-        soloExpense({ memberId: group.memberId, amount: "1.00" }),
+        soloExpense({ id: crypto.randomUUID(), memberId: group.memberId, amount: "1.00" }),
         user.token,
       );
       return { token: user.token, group: group.id, member: group.memberId };
