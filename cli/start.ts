@@ -8,7 +8,6 @@
  * @module
  */
 import { join, resolve } from "node:path";
-import { Hono } from "hono";
 import { composeCommandApi } from "@kopek/command-api";
 import {
   createPostgresEventStore,
@@ -29,14 +28,12 @@ import {
   createLogger,
   createTokenIssuer,
   databaseWritableCheck,
-  hardening,
-  healthRoutes,
+  type HttpServer,
+  type HttpServerOptions,
   instrumentBus,
   loadConfig,
   type Logger,
   openBus,
-  problem,
-  problemResponse,
   registerPool,
   registerStorage,
   registerWalArchive,
@@ -53,10 +50,17 @@ import { openDatabase } from "./database.ts";
 import { randomSecret } from "./embedded_postgres.ts";
 import { KOPEK_SCHEMA } from "./schema.ts";
 import { loadStaticSite } from "./static_site.ts";
+import { allInOneApp } from "./http_app.ts";
+import {
+  httpServersFor,
+  type HttpWorkers,
+  type MainSide,
+  startHttpWorkers,
+  workerSecrets,
+  type WorkerStart,
+} from "./http_workers.ts";
 import { startEmbeddedBot } from "./embedded_bot.ts";
 import { keptVapidKeys } from "./vapid_keys.ts";
-
-const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 
 /** A secret from the configuration, else one generated once and kept in the data folder. */
 async function keptSecret(
@@ -108,6 +112,41 @@ export interface Running {
   stop(): Promise<void>;
   /** How long `stop()` may take at most, in milliseconds (the grace period and a margin). */
   readonly stopDeadlineMs: number;
+}
+
+/**
+ * Serves `app` on the configured port, and with `servers > 1` starts the other servers' workers
+ * on the same port (ADR 0063); if they cannot start, the server stops and the error is thrown.
+ */
+async function listen(options: {
+  config: AllInOneConfig;
+  app: { fetch: HttpServerOptions["fetch"] };
+  log: Logger;
+  limits: HttpServerOptions["limits"];
+  servers: number;
+  onDraining: () => void;
+  worker: Omit<WorkerStart, "kind" | "index" | "port">;
+  main: MainSide;
+}): Promise<{ server: HttpServer; workers: HttpWorkers | undefined }> {
+  const { config, servers } = options;
+  const server = await serveHttp({
+    fetch: options.app.fetch,
+    port: config.KOPEK_PORT,
+    hostname: config.KOPEK_HOSTNAME,
+    reusePort: servers > 1,
+    limits: options.limits,
+    logger: options.log,
+    onDraining: options.onDraining,
+  });
+  if (servers === 1) return { server, workers: undefined };
+  try {
+    const port = server.addr.port;
+    const workers = await startHttpWorkers(servers - 1, { ...options.worker, port }, options.main);
+    return { server, workers };
+  } catch (e) {
+    await server.shutdown(0);
+    throw e;
+  }
 }
 
 /** Starts everything; resolves once the server listens. */
@@ -215,35 +254,36 @@ export async function startAllInOne(
     vapid: { ...vapid, subject: config.KOPEK_VAPID_SUBJECT },
   });
 
-  const app = new Hono();
-  app.use("*", metrics.http);
-  embeddedBot?.mount(app);
-  app.use("*", hardening({ publicOrigin: config.KOPEK_PUBLIC_ORIGIN }));
-  app.notFound(() => problemResponse(problem(404, "no such resource", { code: "not_found" })));
+  const checks = [
+    databaseWritableCheck(sql),
+    schemaReadinessCheck(sql, KOPEK_SCHEMA),
+    busReadinessCheck(bus, config.KOPEK_VALKEY_URL ? "valkey" : "in-process bus"),
+    projectorLoopCheck(projector),
+    projectorReadinessCheck({ sql, store }),
+    // "degraded" while writes pause for a nearly full volume.
+    ...(storagePaths.length > 0
+      ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
+      : []),
+  ];
+  const site = await loadStaticSite(config.KOPEK_WEB_DIR);
+  if (!site) log.warn({ dir: config.KOPEK_WEB_DIR }, "no PWA build found: serving the API only");
   // Every check of every part (docs/operations.md, Health): writes, migrations, the bus, the
   // projector loop of this process, and the read models' lag and waiting events.
-  healthRoutes({
-    checks: [
-      databaseWritableCheck(sql),
-      schemaReadinessCheck(sql, KOPEK_SCHEMA),
-      busReadinessCheck(bus, config.KOPEK_VALKEY_URL ? "valkey" : "in-process bus"),
-      projectorLoopCheck(projector),
-      projectorReadinessCheck({ sql, store }),
-      // "degraded" while writes pause for a nearly full volume.
-      ...(storagePaths.length > 0
-        ? [storageReadinessCheck(storage, config.KOPEK_MIN_FREE_BYTES)]
-        : []),
-    ],
-    metrics: metrics.sources,
-  })(app);
-  app.all("/v1/*", (c) => {
-    const target = WRITE_METHODS.includes(c.req.method) ? commandApi : queryApi;
-    // The connection's details (the client's address) travel on as the sub-app's env.
-    return target.fetch(c.req.raw, c.env);
+  const app = allInOneApp({
+    publicOrigin: config.KOPEK_PUBLIC_ORIGIN,
+    metricsMiddleware: metrics.http,
+    metricsSources: metrics.sources,
+    checks,
+    commandApi,
+    queryApi,
+    site,
+    mountFirst: embeddedBot ? (app) => embeddedBot.mount(app) : undefined,
   });
-  const site = await loadStaticSite(config.KOPEK_WEB_DIR);
-  if (site) site.mount(app);
-  else log.warn({ dir: config.KOPEK_WEB_DIR }, "no PWA build found: serving the API only");
+  // HTTP servers on the one port (ADR 0063): this isolate's and workers' on other cores. The
+  // webhook bot is mounted here only, so it keeps the one server.
+  const servers = config.KOPEK_TELEGRAM_WEBHOOK_URL
+    ? 1
+    : httpServersFor(config.KOPEK_HTTP_WORKERS, navigator.hardwareConcurrency);
 
   projector.start();
   rates?.start();
@@ -252,18 +292,36 @@ export async function startAllInOne(
   notifier.start();
   // Slow-client limits, and a drain with a bound at stop (ADR 0025).
   const { limits, graceMs } = serverSettings(config);
-  const server = await serveHttp({
-    fetch: app.fetch,
-    port: config.KOPEK_PORT,
-    hostname: config.KOPEK_HOSTNAME,
+  const { server, workers } = await listen({
+    config,
+    app,
+    log,
     limits,
-    logger: log,
+    servers,
     // Live streams end with `event: shutdown` as soon as the server stops accepting.
     onDraining: () => queryApi.endStreams(),
+    worker: {
+      env,
+      databaseUrl: db.url,
+      secrets: workerSecrets(parts),
+      storagePaths,
+    },
+    main: {
+      bus,
+      bridgeBus: !config.KOPEK_VALKEY_URL,
+      logger: log,
+      // A worker's append, queued import or mail wakes this isolate's worker at once.
+      nudge: (what) => ({ projector, imports, scheduler })[what]?.nudge(),
+      projectorLoop: () => projectorLoopCheck(projector).check(),
+      metrics: async () => (await Promise.all(metrics.sources.map((m) => m()))).join(""),
+    },
   });
   const host = config.KOPEK_HOSTNAME === "0.0.0.0" ? "localhost" : config.KOPEK_HOSTNAME;
   const url = `http://${host}:${server.addr.port}`;
-  log.info({ url, database: db.embedded ? "embedded" : "external" }, "kopek is ready");
+  log.info(
+    { url, database: db.embedded ? "embedded" : "external", httpServers: servers },
+    "kopek is ready",
+  );
   // The bot talks to this process's own API, over HTTP like any client, at the bound address.
   embeddedBot?.start(ownOrigin(server.addr));
 
@@ -271,14 +329,21 @@ export async function startAllInOne(
   return {
     url,
     logger: log,
-    failed: supervisor?.failed ?? new Promise<never>(() => {}),
+    failed: Promise.race([
+      supervisor?.failed ?? new Promise<never>(() => {}),
+      workers?.failed ?? new Promise<never>(() => {}),
+    ]),
     stopDeadlineMs: graceMs + SHUTDOWN_MARGIN_MS,
     stop() {
       stopping ??= (async () => {
         // No new updates by polling; the server then lets in-flight requests (webhook updates
         // included) finish; only then does the bot release its state store.
         await embeddedBot?.stopUpdates();
-        log.info(await server.shutdown(graceMs), "server drained");
+        const [drained, workersDrained] = await Promise.all([
+          server.shutdown(graceMs),
+          workers?.stop(graceMs),
+        ]);
+        log.info({ ...drained, workersCut: workersDrained?.cut }, "server drained");
         await embeddedBot?.close();
         await rates?.stop();
         await imports.stop();

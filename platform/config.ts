@@ -297,6 +297,19 @@ export const ConfigFields = {
     "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml",
   ),
   /**
+   * How many HTTP servers the all-in-one runs on its one port (ADR 0063): the main isolate's and
+   * `n - 1` workers, each on its own thread and core, sharing the port with `SO_REUSEPORT`.
+   * `auto` picks from the cores (see cli/http_workers.ts); the projector stays single.
+   */
+  KOPEK_HTTP_WORKERS: z.union([
+    z.literal("auto"),
+    z.coerce.number({ error: "must be auto or a number from 1 to 16" }).int({
+      error: "must be auto or a number from 1 to 16",
+    }).min(1, { error: "must be auto or a number from 1 to 16" }).max(16, {
+      error: "must be auto or a number from 1 to 16",
+    }),
+  ]).default("auto"),
+  /**
    * `off`: the all-in-one records no occurrences of recurring expenses (another process's
    * scheduler does, or a test wants no write it did not make; ADR 0051).
    */

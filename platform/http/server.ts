@@ -70,6 +70,11 @@ export interface HttpServerOptions {
   readonly fetch: FetchHandler;
   readonly port: number;
   readonly hostname?: string;
+  /**
+   * Binds with `SO_REUSEPORT` (Linux): several servers of this process's workers listen on one
+   * port and the kernel spreads connections over them (the all-in-one's `KOPEK_HTTP_WORKERS`).
+   */
+  readonly reusePort?: boolean;
   readonly limits?: Partial<HttpLimits>;
   readonly logger: Logger;
   /**
@@ -253,7 +258,12 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, options.hostname ?? "0.0.0.0", () => {
+    const listen = {
+      port: options.port,
+      host: options.hostname ?? "0.0.0.0",
+      ...(options.reusePort ? { reusePort: true } : {}),
+    };
+    server.listen(listen, () => {
       server.off("error", reject);
       resolve();
     });
