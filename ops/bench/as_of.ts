@@ -39,7 +39,9 @@ export async function asOfRow(): Promise<Row> {
   const stream = `group-${g}`;
   const history = await store.readStream(stream);
   const template = history.find((e) => e.type === "ExpenseRecorded")!;
-  const start = Date.parse("2026-01-01T00:00:00Z");
+  // One second apart from the first expense on: the store keeps `at` non-decreasing within a
+  // stream (ADR 0026), so a start before that expense would give every copy the same instant.
+  const start = Date.parse(template.metadata.at) + 1000;
   let version = history.length;
   let head = 0;
   while (version < events) {
