@@ -3,10 +3,12 @@
  * `cli/bench/http_bench.ts`: starts the all-in-one in this process on a
  * throwaway database (rate limits off), sets up the same groups, sends the
  * same equal-split expenses from a Worker (the clients' thread) and prints
- * commands/s. Run it under the profiler, then summarise:
+ * commands/s and CPU time per command. `--ceiling` sends a body the
+ * command's schema refuses instead (`_ceiling_driver.ts`): the HTTP stack's
+ * own ceiling with authentication and no database. Run it under the profiler, then summarise:
  *
  *     deno run -A --cpu-prof --cpu-prof-dir=/tmp/prof command-api/bench/http_profile.ts \
- *       [--commands 20000] [--connections 32]
+ *       [--commands 20000] [--connections 32] [--ceiling]
  *     deno run --allow-read ops/profile/top_frames.ts /tmp/prof/<file>.cpuprofile --top 25
  *
  * Deno writes one profile per isolate: the server's is the largest; the
@@ -23,6 +25,7 @@ const { values } = parseArgs({
   options: {
     commands: { type: "string", default: "20000" },
     connections: { type: "string", default: "32" },
+    ceiling: { type: "boolean", default: false },
   },
 });
 const COMMANDS = Number(values.commands);
@@ -69,25 +72,47 @@ function cpuMs(): { process: number; main: number } {
   };
 }
 
+/** CPU time of the PostgreSQL backends serving database `name` (Linux /proc), in ms. */
+function postgresCpuMs(name: string): number {
+  let ticks = 0;
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const cmdline = Deno.readTextFileSync(`/proc/${entry.name}/cmdline`);
+      if (!cmdline.startsWith("postgres: ") || !cmdline.includes(` ${name} `)) continue;
+      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return (ticks * 1000) / 100;
+}
+
 const perCommand = (ms: number) => `${((ms * 1000) / COMMANDS).toFixed(0)} µs`;
 
 await using db = await createTestDatabase("kopek_httpprof");
-const worker = new Worker(new URL("../../cli/bench/_http_driver.ts", import.meta.url).href, {
-  type: "module",
-});
+// The ceiling's clients send a body the schema refuses: the HTTP stack without the database.
+const driver = values.ceiling ? "./_ceiling_driver.ts" : "../../cli/bench/_http_driver.ts";
+const worker = new Worker(new URL(driver, import.meta.url).href, { type: "module" });
 const running = await startForTest(db.url, { KOPEK_RATE_LIMITS: "off" });
 try {
   const groups = await setUp(running.url);
   const plan = { url: running.url, connections: CONNECTIONS, groups };
   await runDriver(worker, { ...plan, commands: 1_000 });
   const cpu0 = cpuMs();
+  const pg0 = postgresCpuMs(db.name);
   const report = await runDriver(worker, { ...plan, commands: COMMANDS });
   const cpu1 = cpuMs();
+  const pg1 = postgresCpuMs(db.name);
   const sorted = report.latencies.toSorted((x, y) => x - y);
   const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   // deno-lint-ignore no-console
   console.log(
-    `${COMMANDS} commands, ${CONNECTIONS} connections: ${
+    `${
+      values.ceiling ? "ceiling (422 before the database)" : "expense commands"
+    }: ${COMMANDS} requests, ${CONNECTIONS} connections: ${
       Math.round(COMMANDS / (report.elapsedMs / 1000))
     }/s, p50 ${p(0.5).toFixed(1)} ms, p99 ${
       p(0.99).toFixed(1)
@@ -95,7 +120,7 @@ try {
       perCommand(cpu1.main - cpu0.main)
     }, whole process (clients, postgres.js, projector included) ${
       perCommand(cpu1.process - cpu0.process)
-    }; ${report.errors} errors ${report.firstError ?? ""}`,
+    }, PostgreSQL ${perCommand(pg1 - pg0)}; ${report.errors} errors ${report.firstError ?? ""}`,
   );
 } finally {
   worker.terminate();
