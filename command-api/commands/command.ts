@@ -127,9 +127,12 @@ export function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T>
   return result.data;
 }
 
+/** A UUID, built once: building a zod schema costs more than running it (ADR 0061). */
+export const UUID = z.uuid();
+
 /** The id of a path or sync target, lower-case; a 404 when it is not a UUID. */
 export function requireId(id: string | null, what: string): string {
-  if (id === null || !z.uuid().safeParse(id).success) {
+  if (id === null || !UUID.safeParse(id).success) {
     throw new ProblemError(problem(404, `${what} not found`, { code: "not_found" }));
   }
   return id.toLowerCase();

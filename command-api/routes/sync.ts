@@ -5,13 +5,13 @@
  * @module
  */
 import type { Hono } from "hono";
-import { z } from "zod";
 import { problem, ProblemError, readJson, toProblem, zodProblem } from "@kopek/platform";
 import { SyncInput } from "@kopek/contract";
 import type { COMMAND_TYPES, CommandRunner } from "../commands.ts";
 import type { Limits } from "../rate_limits.ts";
 import { answerStatus } from "./answer.ts";
 import { ifMatchVersion } from "./ledger.ts";
+import { UUID } from "../commands/command.ts";
 
 const TARGET_FIELD: Partial<Record<(typeof COMMAND_TYPES)[number], string>> = {
   "member.update": "memberId",
@@ -48,7 +48,7 @@ function versionOf(value: unknown): number | undefined {
  */
 function targetOf(field: string, value: unknown): string {
   if (value === undefined) throw invalidField(field, "is required");
-  if (typeof value !== "string" || !z.uuid().safeParse(value).success) {
+  if (typeof value !== "string" || !UUID.safeParse(value).success) {
     throw invalidField(field, "must be a UUID");
   }
   return value;

@@ -17,6 +17,7 @@ export interface JsonFault {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const COLON = 0x3a;
 
 /**
  * Finds the first I-JSON fault of a text that `JSON.parse` accepted, or
@@ -31,32 +32,41 @@ export function iJsonFault(text: string): JsonFault | null {
   // One frame per open object or array: the names seen (objects) and the path below it.
   const frames: { names: Set<string> | null; key: string | number }[] = [];
   const pathOf = () => frames.map((f) => String(f.key)).join(".");
+  // A string without escapes is a slice of the text between two quotes (ASCII, so never inside
+  // a surrogate pair): when the whole text is well formed, so is every such string, and only
+  // field names need to be cut out (ADR 0061).
+  const wellFormed = text.isWellFormed();
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       let j = i + 1;
       let escaped = false;
-      while (text.charCodeAt(j) !== QUOTE) {
-        if (text.charCodeAt(j) === BACKSLASH) {
+      for (let d = text.charCodeAt(j); d !== QUOTE; d = text.charCodeAt(j)) {
+        if (d === BACKSLASH) {
           escaped = true;
           j++;
         }
         j++;
       }
-      const value = escaped ? JSON.parse(text.slice(i, j + 1)) as string : text.slice(i + 1, j);
+      const start = i;
       i = j + 1;
-      while (i < text.length && " \t\r\n".includes(text[i])) i++;
-      const frame = frames.at(-1);
-      if (text[i] === ":" && frame !== undefined && frame.names !== null) {
-        frame.key = value;
+      while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+      const frame = frames.length > 0 ? frames[frames.length - 1] : undefined;
+      const isName = text.charCodeAt(i) === COLON && frame !== undefined && frame.names !== null;
+      if (!isName && !escaped && wellFormed) continue;
+      const value = escaped
+        ? JSON.parse(text.slice(start, j + 1)) as string
+        : text.slice(start + 1, j);
+      if (isName) {
+        frame!.key = value;
         if (!value.isWellFormed()) {
           return { path: pathOf(), message: "the field name holds a lone surrogate (not Unicode)" };
         }
-        if (frame.names.has(value)) {
+        if (frame!.names!.has(value)) {
           return { path: pathOf(), message: `duplicate field ${JSON.stringify(value)}` };
         }
-        frame.names.add(value);
+        frame!.names!.add(value);
       } else if (!value.isWellFormed()) {
         return { path: pathOf(), message: "the string holds a lone surrogate (not Unicode)" };
       }
@@ -66,10 +76,15 @@ export function iJsonFault(text: string): JsonFault | null {
     else if (c === 0x5b /* [ */) frames.push({ names: null, key: 0 });
     else if (c === 0x7d /* } */ || c === 0x5d /* ] */) frames.pop();
     else if (c === 0x2c /* , */) {
-      const frame = frames.at(-1);
+      const frame = frames.length > 0 ? frames[frames.length - 1] : undefined;
       if (frame && frame.names === null) frame.key = (frame.key as number) + 1;
     }
     i++;
   }
   return null;
+}
+
+/** JSON's insignificant whitespace: space, tab, line feed, carriage return. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
