@@ -1,6 +1,7 @@
 import { formatAmount, MoneyError, parseAmount } from "@kopek/domain";
 import { type Decimal, evaluate, toDecimalString } from "./decimal.ts";
 import { currencyOf, tokenCurrency } from "./currency.ts";
+import { isArticle, readNumberWords } from "./numbers.ts";
 import type { Token } from "./text.ts";
 import type { ParsedMoney, Refusal } from "./types.ts";
 
@@ -13,6 +14,34 @@ interface Candidate {
   readonly indices: readonly number[];
 }
 
+/**
+ * A small amount in words with its currency word after or before it: "twenty euros", "zwölf
+ * Euro", "vingt-cinq euros", "dez reais", "treinta y dos dólares", "USD twelve". An article
+ * ("a", "un", "ein") is never an amount.
+ */
+function wordsAt(
+  tokens: readonly Token[],
+  claimed: readonly boolean[],
+  i: number,
+  isMemberName: (key: string) => boolean,
+): Candidate | undefined {
+  if (isArticle(tokens[i].key)) return undefined;
+  const read = readNumberWords(tokens, i);
+  if (read === undefined || read.value === 0) return undefined;
+  const span = Array.from({ length: read.end - i + 1 }, (_, k) => i + k);
+  if (span.some((k) => claimed[k])) return undefined;
+  const value = { units: BigInt(read.value), scale: 0 };
+  const next = claimed[read.end + 1]
+    ? undefined
+    : tokenCurrency(tokens[read.end + 1], isMemberName);
+  if (next !== undefined) return { value, currency: next, indices: [...span, read.end + 1] };
+  const previous = i === 0 || claimed[i - 1]
+    ? undefined
+    : tokenCurrency(tokens[i - 1], isMemberName);
+  if (previous !== undefined) return { value, currency: previous, indices: [i - 1, ...span] };
+  return undefined;
+}
+
 function candidateAt(
   tokens: readonly Token[],
   claimed: readonly boolean[],
@@ -20,7 +49,7 @@ function candidateAt(
   isMemberName: (key: string) => boolean,
 ): Candidate | undefined {
   const match = AMOUNT.exec(tokens[i].raw);
-  if (match === null) return undefined;
+  if (match === null) return wordsAt(tokens, claimed, i, isMemberName);
   const [, before, expression, after] = match;
   const value = evaluate(expression);
   if (value === undefined) return undefined;
@@ -71,7 +100,10 @@ export function extractAmount(
   for (let i = 0; i < tokens.length; i++) {
     if (claimed[i]) continue;
     const candidate = candidateAt(tokens, claimed, i, isMemberName);
-    if (candidate !== undefined) candidates.push(candidate);
+    if (candidate === undefined) continue;
+    candidates.push(candidate);
+    // "treinta y dos euros" is one amount: its "dos euros" is not a second one.
+    if (!AMOUNT.test(tokens[i].raw)) i = Math.max(i, ...candidate.indices);
   }
   const marked = candidates.filter((c) => c.currency !== undefined);
   const pool = marked.length > 0 ? marked : candidates;

@@ -1,8 +1,13 @@
 import type { Category } from "@kopek/domain";
+import { compoundCategory } from "./compounds.ts";
+import { lexiconCategory } from "./lexicon/mod.ts";
 import { tokenize } from "./text.ts";
 import type { CustomCategory } from "./types.ts";
 
-/** Keywords (keys: lower case, no diacritics) per category, English, Spanish and German mixed. */
+/**
+ * Keywords kept by hand (keys: lower case, no diacritics) per category, English, Spanish, German,
+ * French and Portuguese mixed. They win over the generated lexicon (`lexicon/`).
+ */
 const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> = {
   food: [
     "food",
@@ -55,6 +60,27 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "doner",
     "eis",
     "brotchen",
+    "nourriture",
+    "repas",
+    "dejeuner",
+    "diner",
+    "petit-dejeuner",
+    "resto",
+    "biere",
+    "bieres",
+    "vin",
+    "boulangerie",
+    "glace",
+    "almoco",
+    "jantar",
+    "lanche",
+    "cerveja",
+    "cervejas",
+    "vinho",
+    "padaria",
+    "sorvete",
+    "pizzaria",
+    "churrasco",
   ],
   groceries: [
     "groceries",
@@ -75,6 +101,15 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "einkauf",
     "einkaufen",
     "wocheneinkauf",
+    "courses",
+    "epicerie",
+    "supermarche",
+    "marche",
+    "supermercado",
+    "feira",
+    "compras",
+    "carrefour",
+    "monoprix",
   ],
   transport: [
     "taxi",
@@ -114,6 +149,25 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "u-bahn",
     "bahn",
     "carsharing",
+    "avion",
+    "bike",
+    "bicycle",
+    "vol",
+    "essence",
+    "peage",
+    "billet",
+    "navette",
+    "trem",
+    "aviao",
+    "voo",
+    "combustivel",
+    "pedagio",
+    "passagem",
+    "passagens",
+    "onibus",
+    "estacionamento",
+    "velo",
+    "bicicleta",
   ],
   lodging: [
     "hotel",
@@ -130,6 +184,12 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "ferienwohnung",
     "pension",
     "jugendherberge",
+    "auberge",
+    "logement",
+    "gite",
+    "hospedagem",
+    "pousada",
+    "albergue",
   ],
   entertainment: [
     "cinema",
@@ -161,6 +221,16 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "club",
     "party",
     "fiesta",
+    "film",
+    "musee",
+    "spectacle",
+    "soiree",
+    "filme",
+    "show",
+    "museu",
+    "ingresso",
+    "ingressos",
+    "balada",
   ],
   shopping: [
     "clothes",
@@ -178,6 +248,12 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "schuhe",
     "jacke",
     "hemd",
+    "vetements",
+    "chaussures",
+    "roupa",
+    "roupas",
+    "sapatos",
+    "camisa",
   ],
   utilities: [
     "electricity",
@@ -201,8 +277,28 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "handy",
     "nebenkosten",
     "rechnung",
+    "electricite",
+    "eau",
+    "facture",
+    "telephone",
+    "gaz",
+    "chauffage",
+    "eletricidade",
+    "conta",
+    "telefone",
   ],
-  rent: ["rent", "alquiler", "renta", "miete", "kaltmiete", "warmmiete"],
+  rent: [
+    "rent",
+    "alquiler",
+    "renta",
+    "miete",
+    "kaltmiete",
+    "warmmiete",
+    "loyer",
+    "aluguel",
+    "aluguer",
+    "renda",
+  ],
   health: [
     "pharmacy",
     "doctor",
@@ -218,6 +314,13 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "arzt",
     "medikamente",
     "zahnarzt",
+    "pharmacie",
+    "medecin",
+    "medicaments",
+    "dentiste",
+    "remedio",
+    "remedios",
+    "hopital",
   ],
   gifts: [
     "gift",
@@ -234,6 +337,13 @@ const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> 
     "geschenke",
     "geburtstag",
     "blumen",
+    "cadeau",
+    "cadeaux",
+    "anniversaire",
+    "fleurs",
+    "presente",
+    "presentes",
+    "aniversario",
   ],
 };
 
@@ -267,14 +377,42 @@ export function customCategory(
   return undefined;
 }
 
+/** The hand-kept keywords (for typo correction). */
+export function keywords(): string[] {
+  return [...TABLE.keys()];
+}
+
 /** Whether a key is a category keyword (for the vocabulary). */
 export function isCategoryWord(key: string): boolean {
-  return TABLE.has(key);
+  return TABLE.has(key) || lexiconCategory(key) !== undefined;
+}
+
+/** Plural endings tried off a word that is not in a table itself ("bananas", "Brezeln"). */
+const PLURALS = ["s", "es", "n", "en", "e"] as const;
+
+/** A key's entry in `table` (a function), or its singular's ("croissants" → "croissant"). */
+function lookup<C>(key: string, table: (key: string) => C | undefined): C | undefined {
+  const direct = table(key);
+  if (direct !== undefined || key.length < 5) return direct;
+  for (const ending of PLURALS) {
+    if (!key.endsWith(ending)) continue;
+    const singular = table(key.slice(0, key.length - ending.length));
+    if (singular !== undefined) return singular;
+  }
+  return undefined;
+}
+
+const handKept = (key: string) => TABLE.get(key);
+
+/** A part of a compound's category: the hand-kept keywords, then the lexicon. */
+function partCategory(key: string): Category | undefined {
+  return TABLE.get(key) ?? lexiconCategory(key);
 }
 
 /**
  * The category of the first keyword among `keys` (the description's words,
- * in message order), "other" when none is known. A custom category of the
+ * in message order): a hand-kept keyword first, then a word of the lexicon,
+ * then a compound with a known part ("Kinokarten"); "other" when none is known. A custom category of the
  * group (`custom`) whose name the words hold wins over the built-in keywords.
  *
  * @example
@@ -290,7 +428,15 @@ export function categorize(
   const own = customCategory(keys, custom);
   if (own !== undefined) return own.key;
   for (const key of keys) {
-    const category = TABLE.get(key);
+    const category = lookup(key, handKept);
+    if (category !== undefined) return category;
+  }
+  for (const key of keys) {
+    const category = lookup(key, lexiconCategory);
+    if (category !== undefined) return category;
+  }
+  for (const key of keys) {
+    const category = compoundCategory(key, partCategory);
     if (category !== undefined) return category;
   }
   return "other";

@@ -30,6 +30,14 @@ const WORDS: ReadonlyMap<string, string> = new Map([
   ["pfund", "GBP"],
   ["yen", "JPY"],
   ["yenes", "JPY"],
+  ["real", "BRL"],
+  ["reais", "BRL"],
+  ["livre", "GBP"],
+  ["livres", "GBP"],
+  ["franken", "CHF"],
+  ["franc", "CHF"],
+  ["francs", "CHF"],
+  ["dolars", "USD"],
 ]);
 
 /**
@@ -64,6 +72,11 @@ const LOWER_CASE_CODES: ReadonlySet<string> = new Set([
   "hkd",
   "zar",
 ]);
+
+/** The currency words (for typo correction). */
+export function currencyWords(): string[] {
+  return [...WORDS.keys()];
+}
 
 /** Whether a key is one of the currency words (for the vocabulary). */
 export function isCurrencyWord(key: string): boolean {

@@ -1,3 +1,4 @@
+import { relativeAt } from "./relative_dates.ts";
 import type { Token } from "./text.ts";
 import type { Refusal } from "./types.ts";
 
@@ -14,6 +15,13 @@ const RELATIVE: ReadonlyMap<string, number> = new Map([
   ["anteayer", -2],
   ["antier", -2],
   ["vorgestern", -2],
+  ["aujourd'hui", 0],
+  ["aujourdhui", 0],
+  ["hier", -1],
+  ["avant-hier", -2],
+  ["hoje", 0],
+  ["ontem", -1],
+  ["anteontem", -2],
 ]);
 
 /** Weekday names (keys), 0 = Sunday as in `Date.getUTCDay`. */
@@ -25,6 +33,12 @@ const WEEKDAYS: ReadonlyMap<string, number> = new Map([
   ...["sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"]
     .map((w, i) => [w, i] as const),
   ["sonnabend", 6],
+  ...["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
+    .map((w, i) => [w, i] as const),
+  ...["domingo", "segunda", "terca", "quarta", "quinta", "sexta", "sabado"]
+    .map((w, i) => [w, i] as const),
+  ...["segunda", "terca", "quarta", "quinta", "sexta"]
+    .map((w, i) => [`${w}-feira`, i + 1] as const),
   ...["sun", "mon", "tue", "wed", "thu", "fri", "sat"].map((w, i) => [w, i] as const),
   ["tues", 2],
   ["thurs", 4],
@@ -39,6 +53,18 @@ const LAST: ReadonlySet<string> = new Set([
   "letzte",
   "vergangenen",
   "vergangener",
+  "ultimo",
+  "ultima",
+]);
+
+/** Words after a weekday meaning "strictly before today" ("el domingo pasado", "lundi dernier"). */
+const LAST_AFTER: ReadonlySet<string> = new Set([
+  "pasado",
+  "pasada",
+  "dernier",
+  "passe",
+  "passado",
+  "passada",
 ]);
 
 /** Month names and abbreviations (keys), 1 = January. */
@@ -91,13 +117,52 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
   ].map((m, i) => [m, i + 1] as const),
   ["janner", 1],
   ["maerz", 3],
+  ...[
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+  ].map((m, i) => [m, i + 1] as const),
+  ...[
+    "janeiro",
+    "fevereiro",
+    "marco",
+    "abril",
+    "maio",
+    "junho",
+    "julho",
+    "agosto",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+  ].map((m, i) => [m, i + 1] as const),
 ]);
+
+/** Month names that may come before the day ("March 3"): not the French or Portuguese ones. */
+const MONTH_FIRST: ReadonlySet<string> = new Set(
+  [...MONTHS.keys()].slice(0, [...MONTHS.keys()].indexOf("maerz") + 1),
+);
 
 const DAY = /^([0-9]{1,2})(?:st|nd|rd|th|º|°|ª)?$/;
 
+/** The date words (for typo correction). */
+export function dateWords(): string[] {
+  return [...RELATIVE.keys(), ...WEEKDAYS.keys(), ...MONTHS.keys(), ...LAST, ...LAST_AFTER];
+}
+
 /** Whether a key is a date word (for the vocabulary of non-names). */
 export function isDateWord(key: string): boolean {
-  return RELATIVE.has(key) || WEEKDAYS.has(key) || MONTHS.has(key) || LAST.has(key);
+  return RELATIVE.has(key) || WEEKDAYS.has(key) || MONTHS.has(key) || LAST.has(key) ||
+    LAST_AFTER.has(key);
 }
 
 function toMs(y: number, m: number, d: number): number | undefined {
@@ -148,6 +213,10 @@ function dateAt(tokens: readonly Token[], i: number, todayMs: number): Found | u
     const year = slash[3] === undefined ? undefined : Number(slash[3]);
     return { ms: latest(todayMs, +slash[2], +slash[1], year), indices: [i] };
   }
+  const counted = relativeAt(tokens, i);
+  if (counted !== undefined) {
+    return { ms: todayMs - counted.days * DAY_MS, indices: counted.indices };
+  }
   const relative = RELATIVE.get(key);
   if (relative !== undefined) {
     const before = tokens.slice(Math.max(0, i - 2), i).map((t) => t.key).join(" ");
@@ -159,7 +228,7 @@ function dateAt(tokens: readonly Token[], i: number, todayMs: number): Found | u
   const weekday = WEEKDAYS.get(key);
   if (weekday !== undefined) {
     const last = i > 0 && LAST.has(tokens[i - 1].key);
-    const pasado = tokens[i + 1]?.key === "pasado";
+    const pasado = LAST_AFTER.has(tokens[i + 1]?.key ?? "");
     const today = new Date(todayMs).getUTCDay();
     let back = (today - weekday + 7) % 7;
     if (back === 0 && (last || pasado)) back = 7;
@@ -176,7 +245,7 @@ function dateAt(tokens: readonly Token[], i: number, todayMs: number): Found | u
       return { ms: latest(todayMs, month, +day[1], y.year), indices };
     }
   }
-  const month = MONTHS.get(key);
+  const month = MONTH_FIRST.has(key) ? MONTHS.get(key) : undefined;
   const after = DAY.exec(tokens[i + 1]?.key ?? "");
   if (month !== undefined && after) {
     const y = yearAt(tokens, i + 2);

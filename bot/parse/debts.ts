@@ -20,11 +20,17 @@ const SETTLE: ReadonlySet<string> = new Set([
   "saldado",
   "ausgeglichen",
   "abgerechnet",
+  "regle",
+  "regles",
+  "acertei",
+  "acertamos",
+  "acertou",
+  "acertado",
 ]);
 /** Particles of settling up: "settled up", "squared up". */
 const UP: ReadonlySet<string> = new Set(["up"]);
 /** "with Bob", "con Bob", "mit Bob". */
-const WITH: ReadonlySet<string> = new Set(["with", "con", "mit"]);
+const WITH: ReadonlySet<string> = new Set(["with", "con", "mit", "avec", "com"]);
 /** Verbs of owing (keys). */
 const OWE: ReadonlySet<string> = new Set([
   "owes",
@@ -35,13 +41,22 @@ const OWE: ReadonlySet<string> = new Set([
   "schuldet",
   "schulde",
   "schuldest",
+  "doit",
+  "dois",
+  "deve",
+  "devo",
 ]);
 /** Owing verbs whose subject, when none is named, is the sender: "debo 20 a Bob". */
-const FIRST_PERSON: ReadonlySet<string> = new Set(["debo", "schulde"]);
+const FIRST_PERSON: ReadonlySet<string> = new Set(["debo", "schulde", "dois", "devo"]);
 /** Spanish object clitics before the verb: "Bob me debe" (to me), "le debo" (to them). */
-const CLITIC: ReadonlySet<string> = new Set(["me", "le", "te"]);
+const CLITIC: ReadonlySet<string> = new Set(["me", "le", "te", "lui"]);
 /** Words between an owing verb and its creditor: "owes 20 to Bob", "a Bob". */
-const TO: ReadonlySet<string> = new Set(["to", "a", "an"]);
+const TO: ReadonlySet<string> = new Set(["to", "a", "an", "ao"]);
+
+/** The words of settling up and owing (for typo correction). */
+export function debtWords(): string[] {
+  return [...SETTLE, ...OWE];
+}
 
 /** Words that make a message a settling up or a debt (for the vocabulary). */
 export function isDebtWord(key: string): boolean {

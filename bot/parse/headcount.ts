@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isArticle, readNumberWords } from "./numbers.ts";
 import type { Token } from "./text.ts";
 
 /** Words for people after a count (keys). */
@@ -15,6 +16,12 @@ const PEOPLE: ReadonlySet<string> = new Set([
   "personas",
   "personen",
   "leute",
+  "personnes",
+  "pessoas",
+  "person",
+  "persona",
+  "personne",
+  "pessoa",
 ]);
 /** Words that may introduce the count: "for 3 people", "entre 3 personas". */
 const INTRO: ReadonlySet<string> = new Set([
@@ -27,17 +34,25 @@ const INTRO: ReadonlySet<string> = new Set([
   "unter",
   "zwischen",
   "zu",
+  "pour",
+  "pra",
 ]);
 
-/** The head count the message gives ("for 3 people"), claimed; `undefined` when none. */
+/**
+ * The head count the message gives ("for 3 people", "for three people", "pour quatre
+ * personnes"), claimed; `undefined` when none.
+ */
 export function extractHeadcount(tokens: readonly Token[], claimed: boolean[]): number | undefined {
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (claimed[i] || claimed[i + 1]) continue;
-    if (!/^\d{1,3}$/.test(tokens[i].key) || !PEOPLE.has(tokens[i + 1].key)) continue;
-    claimed[i] = true;
-    claimed[i + 1] = true;
+    if (claimed[i]) continue;
+    const digits = /^\d{1,3}$/.test(tokens[i].key);
+    const words = digits || isArticle(tokens[i].key) ? undefined : readNumberWords(tokens, i);
+    const end = words?.end ?? i;
+    if ((!digits && words === undefined) || claimed[end + 1]) continue;
+    if (!PEOPLE.has(tokens[end + 1]?.key ?? "")) continue;
+    for (let k = i; k <= end + 1; k++) claimed[k] = true;
     if (i > 0 && !claimed[i - 1] && INTRO.has(tokens[i - 1].key)) claimed[i - 1] = true;
-    return Number(tokens[i].key);
+    return digits ? Number(tokens[i].key) : words!.value;
   }
   return undefined;
 }

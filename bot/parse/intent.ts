@@ -19,6 +19,18 @@ const BALANCE: ReadonlySet<string> = new Set([
   "schulden",
   "salden",
   "bilanz",
+  "solde",
+  "soldes",
+  "dette",
+  "dettes",
+  "doit",
+  "dois",
+  "combien",
+  "devo",
+  "deve",
+  "divida",
+  "dividas",
+  "quanto",
 ]);
 
 /** Keys that ask to undo the last command when the message has no number. */
@@ -28,6 +40,12 @@ const UNDO: ReadonlySet<string> = new Set([
   "deshaz",
   "ruckgangig",
   "ruckgaengig",
+  "annuler",
+  "annule",
+  "defaire",
+  "desfazer",
+  "desfaz",
+  "desfaca",
 ]);
 
 /** A slash command's intent, or the message text it carries ("/add $50" → "$50"). */
@@ -46,9 +64,13 @@ export function readCommand(text: string): Command {
   const match = /^\s*\/([A-Za-z]+)(?:@\w+)?(?:\s+|$)/.exec(text);
   if (match === null) return { text };
   const name = match[1].toLowerCase();
-  if (["balance", "balances", "saldo", "kontostand"].includes(name)) return { intent: "balance" };
-  if (["undo", "deshacer"].includes(name)) return { intent: "undo" };
-  if (["add", "expense", "gasto"].includes(name)) return { text: text.slice(match[0].length) };
+  if (["balance", "balances", "saldo", "kontostand", "solde"].includes(name)) {
+    return { intent: "balance" };
+  }
+  if (["undo", "deshacer", "annuler", "desfazer"].includes(name)) return { intent: "undo" };
+  if (["add", "expense", "gasto", "ajouter", "depense", "adicionar", "despesa"].includes(name)) {
+    return { text: text.slice(match[0].length) };
+  }
   return { intent: "unknown", reason: `unknown command /${name}` };
 }
 
@@ -63,6 +85,11 @@ export function wordIntent(tokens: readonly Token[]): "balance" | "undo" | undef
   if (tokens.some((t) => UNDO.has(t.key))) return "undo";
   if (tokens.some((t) => BALANCE.has(t.key))) return "balance";
   return undefined;
+}
+
+/** The intent words (for typo correction). */
+export function intentWords(): string[] {
+  return [...BALANCE, ...UNDO];
 }
 
 /** Whether a key is an intent word (for the vocabulary). */

@@ -1,15 +1,16 @@
 import { extractAmount } from "./amount.ts";
 import { extractHeadcount } from "./headcount.ts";
 import { categorize, isCategoryWord } from "./category.ts";
-import { isCurrencyWord } from "./currency.ts";
-import { findDebt, isDebtWord } from "./debts.ts";
-import { extractDate, isDateWord } from "./date.ts";
-import { describe, isFillerWord } from "./description.ts";
-import { isIntentWord, readCommand, wordIntent } from "./intent.ts";
-import { isPersonWord, memberNamed } from "./people.ts";
-import { findRoles, isRoleWord } from "./roles.ts";
+import { findDebt } from "./debts.ts";
+import { extractDate } from "./date.ts";
+import { describe } from "./description.ts";
+import { readCommand, wordIntent } from "./intent.ts";
+import { memberNamed } from "./people.ts";
+import { findRoles } from "./roles.ts";
+import { correctTypos } from "./spelling.ts";
 import { extractSplit } from "./split.ts";
 import { tokenize } from "./text.ts";
+import { isParserWord } from "./vocabulary.ts";
 import type { ParseContext, ParseResult, UnknownParse } from "./types.ts";
 
 function unknown(reason: string): UnknownParse {
@@ -18,8 +19,7 @@ function unknown(reason: string): UnknownParse {
 
 /** Words the parser knows, so that a capitalised one is not taken for a stranger's name. */
 function isKnownWord(key: string): boolean {
-  return isCategoryWord(key) || isCurrencyWord(key) || isDateWord(key) || isFillerWord(key) ||
-    isIntentWord(key) || isPersonWord(key) || isRoleWord(key) || isDebtWord(key);
+  return isParserWord(key) || isCategoryWord(key);
 }
 
 /**
@@ -51,16 +51,20 @@ function isKnownWord(key: string): boolean {
 export function parseMessage(text: string, context: ParseContext): ParseResult {
   const command = readCommand(text);
   if (!("text" in command)) return command;
-  const tokens = tokenize(command.text);
-  if (tokens.length === 0) return unknown("empty message");
-  const asked = wordIntent(tokens);
-  if (asked !== undefined) return { intent: asked };
   const isMemberName = (key: string) => memberNamed(key, context.members) !== undefined;
   // The words of the group's own categories are known words too ("Ski" is no stranger's name).
   const ownWords = new Set(
     (context.categories ?? []).flatMap((c) => tokenize(c.name).map((t) => t.key)),
   );
   const isKnown = (key: string) => isKnownWord(key) || ownWords.has(key);
+  const tokens = correctTypos(
+    tokenize(command.text),
+    context.members,
+    (key) => isKnown(key) || isMemberName(key),
+  );
+  if (tokens.length === 0) return unknown("empty message");
+  const asked = wordIntent(tokens);
+  if (asked !== undefined) return { intent: asked };
   const claimed = tokens.map(() => false);
 
   const date = extractDate(tokens, claimed, context.today);

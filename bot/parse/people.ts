@@ -1,8 +1,22 @@
 import { keyOf, type Token } from "./text.ts";
 import type { ParseContext } from "./types.ts";
 
-/** Words for the sender (keys): English, Spanish, German. */
-const ME: ReadonlySet<string> = new Set(["me", "i", "myself", "yo", "mi", "ich", "mir", "mich"]);
+/** Words for the sender (keys): English, Spanish, German, French ("j'" of "j'ai"), Portuguese. */
+const ME: ReadonlySet<string> = new Set([
+  "me",
+  "i",
+  "myself",
+  "yo",
+  "mi",
+  "ich",
+  "mir",
+  "mich",
+  "moi",
+  "je",
+  "j",
+  "eu",
+  "mim",
+]);
 
 /** Words for every member (keys). */
 const ALL: ReadonlySet<string> = new Set([
@@ -16,6 +30,11 @@ const ALL: ReadonlySet<string> = new Set([
   "alle",
   "allen",
   "uns",
+  "tous",
+  "toutes",
+  "nous",
+  "nos",
+  "gente",
 ]);
 
 /** A person a word names: one member, or everyone. */
@@ -26,9 +45,22 @@ export function isPersonWord(key: string): boolean {
   return ME.has(key) || ALL.has(key);
 }
 
+/** The keys of a group's member names, made once per members list (a message reads many). */
+const KEYS = new WeakMap<readonly string[], readonly string[]>();
+
+function keysOf(members: readonly string[]): readonly string[] {
+  let keys = KEYS.get(members);
+  if (keys === undefined) {
+    keys = members.map(keyOf);
+    KEYS.set(members, keys);
+  }
+  return keys;
+}
+
 /** The member a name means, case- and accent-insensitively ("ana", "JOSE" for "José"). */
 export function memberNamed(key: string, members: readonly string[]): string | undefined {
-  return members.find((m) => keyOf(m) === key);
+  const at = keysOf(members).indexOf(key);
+  return at < 0 ? undefined : members[at];
 }
 
 /**

@@ -7,12 +7,28 @@ const HANDING = {
   en: ["paid", "payed", "pays", "pay", "sent", "gave", "repaid", "returned", "transferred"],
   es: ["pago", "pague", "devolvio", "devolvi", "transfirio", "transferi", "dio", "di"],
   de: ["zahlte", "bezahlt", "gezahlt", "zuruckgezahlt", "uberwiesen", "gegeben"],
+  fr: ["paye", "payee", "rembourse", "remboursee", "envoye", "donne", "vire", "verse", "paie"],
+  pt: [
+    "paguei",
+    "pagou",
+    "devolveu",
+    "devolvi",
+    "transferi",
+    "transferiu",
+    "mandei",
+    "mandou",
+    "deu",
+    "dei",
+    "pagaste",
+  ],
 };
 /** Verbs (keys) of paying for something, never for someone. */
 const BUYING = {
   en: ["covered", "bought", "spent"],
   es: ["pagado", "compro", "compre", "gasto", "gaste"],
   de: ["kaufte", "ausgegeben", "gekauft"],
+  fr: ["achete", "depense", "offert"],
+  pt: ["comprei", "comprou", "gastei", "gastou", "pago"],
 };
 
 /** Verbs whose subject paid (keys): "Ana paid", "Ana pagó", "Ana zahlte". */
@@ -25,23 +41,39 @@ const PAID: ReadonlySet<string> = new Set([
 const HANDED: ReadonlySet<string> = new Set(Object.values(HANDING).flat());
 
 /** Auxiliaries and clitics between a subject and its verb: "Bob hat", "Bob me pagó". */
-const BRIDGE: ReadonlySet<string> = new Set(["hat", "habe", "hab", "me", "le", "ha", "has", "he"]);
+const BRIDGE: ReadonlySet<string> = new Set([
+  "hat",
+  "habe",
+  "hab",
+  "me",
+  "le",
+  "ha",
+  "has",
+  "he",
+  "a",
+  "ai",
+  "m",
+  "lui",
+]);
 /**
  * Spanish verbs: a person right after one, without "a", is its subject
  * ("pagó Mateo"); a Spanish receiver takes "a" or a clitic ("a Bob", "me").
  */
-const SPANISH: ReadonlySet<string> = new Set([...HANDING.es, ...BUYING.es]);
+const SPANISH: ReadonlySet<string> = new Set([...HANDING.es, ...BUYING.es, ...HANDING.pt]);
 
 /** Auxiliaries whose subject is the payer when a paying verb follows: "Bob hat mir 15 gegeben". */
-const AUXILIARY: ReadonlySet<string> = new Set(["hat", "habe", "hab", "ha", "he", "has"]);
+const AUXILIARY: ReadonlySet<string> = new Set(["hat", "habe", "hab", "ha", "he", "has", "a"]);
 /** "paid by Ana", "pagado por Ana", "bezahlt von Ana". */
-const BY: ReadonlySet<string> = new Set(["by", "por", "von"]);
-/** "paid 20 to Bob", "a Bob", "an Bob". */
-const TO: ReadonlySet<string> = new Set(["to", "a", "an"]);
-/** Words that make the sender the receiver: "Bob paid me back", "Bob me pagó", "Bob hat mir". */
-const TO_ME: ReadonlySet<string> = new Set(["me", "mir", "mich"]);
-/** Subject pronouns for the sender. */
-const I: ReadonlySet<string> = new Set(["i", "yo", "ich"]);
+const BY: ReadonlySet<string> = new Set(["by", "por", "von", "par", "pelo", "pela"]);
+/** "paid 20 to Bob", "a Bob", "an Bob", "à Bob", "ao Bob". */
+const TO: ReadonlySet<string> = new Set(["to", "a", "an", "ao"]);
+/**
+ * Words that make the sender the receiver: "Bob paid me back", "Bob me pagó", "Bob hat mir",
+ * "Bob m'a payé" ("m'" of the elision).
+ */
+const TO_ME: ReadonlySet<string> = new Set(["me", "mir", "mich", "m", "moi"]);
+/** Subject pronouns for the sender ("j'" of "j'ai"). */
+const I: ReadonlySet<string> = new Set(["i", "yo", "ich", "je", "j", "eu"]);
 
 /** Who did what, as the message's words say. */
 export interface Roles {
@@ -53,6 +85,11 @@ export interface Roles {
   readonly handed: boolean;
   /** Members named that play no role the parser understands. */
   readonly stray: readonly string[];
+}
+
+/** The paying verbs (for typo correction). */
+export function roleWords(): string[] {
+  return [...PAID];
 }
 
 /** Whether a key is a paying verb or role word (for the vocabulary). */
@@ -109,7 +146,9 @@ export function findRoles(
   for (const v of heads) {
     let s = v - 1;
     while (s >= 0 && free(s) && BRIDGE.has(tokens[s].key) && !TO_ME.has(tokens[s].key)) s--;
-    if (s >= 0 && free(s) && TO_ME.has(tokens[s].key) && s === v - 1) s--;
+    // "Bob me pagó", "Bob m'a payé": the clitic right before the verb or its auxiliary.
+    const clitic = s === v - 1 || (s === v - 2 && AUXILIARY.has(tokens[v - 1].key));
+    if (s >= 0 && free(s) && TO_ME.has(tokens[s].key) && clitic) s--;
     if (!free(s)) continue;
     const member = memberNamed(tokens[s].key, context.members);
     if (member !== undefined) {

@@ -3,13 +3,22 @@ import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
 
 /** "with Ana": the payer and the named share the expense. */
-const WITH: ReadonlySet<string> = new Set(["with", "w/", "con", "mit"]);
+const WITH: ReadonlySet<string> = new Set(["with", "w/", "con", "mit", "avec", "com"]);
 /** "between Ana and Bob": exactly the named share it. */
-const BETWEEN: ReadonlySet<string> = new Set(["between", "among", "entre", "zwischen", "unter"]);
+const BETWEEN: ReadonlySet<string> = new Set([
+  "between",
+  "among",
+  "entre",
+  "zwischen",
+  "unter",
+  "parmi",
+]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
-const FOR: ReadonlySet<string> = new Set(["for", "para", "fur"]);
-/** Words joining names in a list. */
-const AND: ReadonlySet<string> = new Set(["and", "y", "e", "und", "&", "+"]);
+const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra"]);
+/** Words joining names in a list: "and", "y", "und", "et", "e", "&", "+" (and a comma). */
+const AND: ReadonlySet<string> = new Set(["and", "y", "e", "und", "et", "&", "+", "plus"]);
+/** Articles a name may take in Portuguese and Spanish speech: "com o Bob", "para a Ana". */
+const ARTICLE: ReadonlySet<string> = new Set(["o", "a", "os", "as", "la", "el"]);
 
 /** Who shares an expense, as the message says it. */
 export interface Split {
@@ -21,7 +30,11 @@ export interface Split {
   readonly members: ReadonlySet<string>;
 }
 
-/** Reads "Ana, Bob and Chen" from `start`: the people and the last index, or a refusal. */
+/**
+ * Reads a list of people from `start`: "Ana, Bob and Chen", "Ana, Bob, and Chen", "Ana & Bob",
+ * "Ana + Bob", "me and Ana", "Ana y Bob", "Ana und Bob", "Ana et Bob", "o Bob e a Ana". The people
+ * and the last index, or a refusal for a capitalised stranger in the list.
+ */
 export function readNames(
   tokens: readonly Token[],
   claimed: readonly boolean[],
@@ -29,21 +42,31 @@ export function readNames(
   context: Pick<ParseContext, "me" | "members">,
   isKnownWord: (key: string) => boolean,
 ): { people: Person[]; end: number } | Refusal {
+  const free = (k: number) => k < tokens.length && !claimed[k];
+  const personAt = (k: number) => free(k) ? resolvePerson(tokens[k], context) : undefined;
+  const nameLike = (k: number) =>
+    personAt(k) !== undefined || (free(k) && looksLikeName(tokens[k], isKnownWord));
+  /** Skips an article before a name: "com o Bob". */
+  const article = (k: number) =>
+    free(k) && ARTICLE.has(tokens[k].key) && personAt(k + 1) !== undefined ? k + 1 : k;
   const people: Person[] = [];
-  let j = start;
-  while (j < tokens.length && !claimed[j]) {
-    const person = resolvePerson(tokens[j], context);
+  let j = article(start);
+  while (free(j)) {
+    const person = personAt(j);
     if (person === undefined) {
       if (looksLikeName(tokens[j], isKnownWord)) return { reason: `unknown name ${tokens[j].raw}` };
       break;
     }
     people.push(person);
-    const next = tokens[j + 1];
-    const more = next !== undefined && !claimed[j + 1] && AND.has(next.key) &&
-      (resolvePerson(tokens[j + 2], context) !== undefined ||
-        looksLikeName(tokens[j + 2], isKnownWord));
-    if (!more) return { people, end: j };
-    j += 2;
+    let k = j + 1;
+    let separated = tokens[j].comma === true;
+    if (free(k) && AND.has(tokens[k].key)) {
+      separated = true;
+      k++;
+    }
+    k = article(k);
+    if (!separated || !nameLike(k)) return { people, end: j };
+    j = k;
   }
   return { people, end: j - 1 };
 }
@@ -86,4 +109,14 @@ export function extractSplit(
     i = names.end;
   }
   return { split: found ? { withPayer, everyone, members } : undefined };
+}
+
+/** The words that introduce the people sharing an expense (for typo correction). */
+export function splitWords(): string[] {
+  return [...WITH, ...BETWEEN, ...FOR];
+}
+
+/** Whether a key introduces or joins the people sharing an expense (for the vocabulary). */
+export function isSplitWord(key: string): boolean {
+  return WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || AND.has(key);
 }

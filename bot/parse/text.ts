@@ -6,6 +6,8 @@ export interface Token {
   readonly lower: string;
   /** Lower case without diacritics, "ß" as "ss": what keyword tables are matched on. */
   readonly key: string;
+  /** Whether a comma followed the word ("Ana, Bob and Chen"): lists of names read it. */
+  readonly comma?: boolean;
 }
 
 /**
@@ -17,6 +19,9 @@ export function keyOf(word: string): string {
 }
 
 const EDGES = /^[¿¡"'“”‘’«»(\[]+|[.,;:!?"'“”‘’«»)\]]+$/g;
+
+/** French and Portuguese elisions split from their word: "l'hôtel" → "l'" "hôtel", "j'ai". */
+const ELISION = /^((?:l|d|j|m|t|s|n|c|qu)['’])(?=\p{L})/iu;
 
 /**
  * Splits a message into tokens on white space, dropping punctuation at word
@@ -31,9 +36,23 @@ const EDGES = /^[¿¡"'“”‘’«»(\[]+|[.,;:!?"'“”‘’«»)\]]+$/g;
 export function tokenize(text: string): Token[] {
   const joined = text.normalize("NFC")
     .replace(/(\d)\s*([*×+])\s*(?=\d)/g, "$1$2")
-    .replace(/(\d)\s+x\s+(?=\d)/gi, "$1x");
-  return joined.split(/\s+/)
-    .map((word) => word.replace(EDGES, ""))
-    .filter((word) => word.length > 0)
-    .map((raw) => ({ raw, lower: raw.toLowerCase(), key: keyOf(raw) }));
+    .replace(/(\d)\s+x\s+(?=\d)/gi, "$1x")
+    .replace(/(\p{L}),(?=\p{L})/gu, "$1, ");
+  const tokens: Token[] = [];
+  const words = joined.split(/\s+/).flatMap((word) => {
+    const elided = ELISION.exec(word);
+    return elided ? [elided[1].replace("’", "'"), word.slice(elided[1].length)] : [word];
+  });
+  for (const word of words) {
+    const raw = word.replace(EDGES, "");
+    const comma = /,["'“”‘’«»)\]]*$/.test(word);
+    if (raw.length > 0) {
+      const token = { raw, lower: raw.toLowerCase(), key: keyOf(raw) };
+      tokens.push(comma ? { ...token, comma } : token);
+    } else if (comma && tokens.length > 0) {
+      // "Bob , Léa": a comma standing alone belongs to the word before it.
+      tokens[tokens.length - 1] = { ...tokens[tokens.length - 1], comma };
+    }
+  }
+  return tokens;
 }

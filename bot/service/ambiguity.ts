@@ -74,7 +74,7 @@ export function ambiguityOf(
       label: member,
       text: text.replace(word, member),
     }));
-    const dropped = text.replace(word, "").replace(/\s+(and|y|und|,)\s*$/i, "");
+    const dropped = text.replace(word, "").replace(/\s*(?:\s(?:and|y|und|et|e)|&|\+|,)\s*$/i, "");
     const all = [...choices, { label: "", text: dropped }].filter((c) => parses(c.text));
     return all.length > 0 ? { about: { kind: "name", name }, choices: all } : undefined;
   }

@@ -24,6 +24,12 @@ Deno.test("ambiguityOf() maps an unknown name to each member, or drops it", () =
   assert.deepEqual(chen.intent === "expense" && chen.splitWith, ["Ana", "Bob", "Chen"]);
   const dropped = parseMessage(a.choices[3].text, ctx);
   assert.deepEqual(dropped.intent === "expense" && dropped.splitWith, ["Ana", "Bob"]);
+  // In French and Portuguese lists too, the conjunction goes with the dropped name.
+  for (const list of ["Bob et Zed", "Bob e Zed", "Bob & Zed", "Bob, Zed"]) {
+    const text = `dîner 40 avec ${list}`;
+    const choice = ambiguityOf(text, "unknown name Zed", ctx)!.choices.at(-1)!;
+    assert.equal(choice.text, "dîner 40 avec Bob", list);
+  }
   const payer = ambiguityOf("Zed paid 30 for taxi", "unknown name Zed", ctx)!;
   const bob = parseMessage(payer.choices.find((c) => c.label === "Bob")!.text, ctx);
   assert.equal(bob.intent === "expense" && bob.paidBy, "Bob");

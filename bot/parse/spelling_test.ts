@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { isCategoryWord } from "./category.ts";
+import { correctTypos } from "./spelling.ts";
+import { tokenize } from "./text.ts";
+import { isParserWord } from "./vocabulary.ts";
+
+const known = (key: string) => isParserWord(key) || isCategoryWord(key);
+const keys = (text: string) =>
+  correctTypos(tokenize(text), ["Ana", "Bob", "Mateo"], known).map((t) => t.key);
+
+Deno.test("correctTypos() corrects keywords and names where one word is nearest", () => {
+  assert.deepEqual(keys("taxi 12 yesterdy"), ["taxi", "12", "yesterday"]);
+  assert.deepEqual(keys("cena con Mateoo"), ["cena", "con", "mateo"]);
+  assert.deepEqual(keys("restaurnat 55"), ["restaurant", "55"]);
+  assert.deepEqual(keys("blance"), ["balance"]);
+  assert.deepEqual(keys("splt"), ["split"]);
+});
+
+Deno.test("correctTypos() keeps the typed word when unsure", () => {
+  // "paid", "payed", "pays" and "pay" are all one edit from "payd".
+  assert.deepEqual(keys("payd"), ["payd"]);
+  // A capitalised stranger is never made into a category word.
+  assert.deepEqual(keys("Essen mit Paul"), ["essen", "mit", "paul"]);
+  // Short words and words with digits stay.
+  assert.deepEqual(keys("txi 12a"), ["txi", "12a"]);
+});
