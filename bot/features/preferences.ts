@@ -1,6 +1,6 @@
 /**
  * Each Telegram user's preferences: the language of the replies (`/lang
- * en|es|de`) and whether they are told of what others record
+ * en|es|de|fr|pt`) and whether they are told of what others record
  * (`/mute`, `/unmute`).
  *
  * @module
