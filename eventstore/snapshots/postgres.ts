@@ -55,12 +55,18 @@ export function createPostgresSnapshotStore(sql: Sql): SnapshotStore {
     },
     async parts(s, keys) {
       if (keys.length === 0) return new Map();
-      const rows = await sql<{ key: string; part: string }[]>`
-        SELECT key, part FROM snapshot_parts
-        WHERE stream = ${s.stream}::text AND fold = ${s.fold}::text
-          AND fold_version = ${s.foldVersion}::integer AND version = ${s.version}::integer
-          AND key = ANY(${keys as string[]}::text[])`;
-      return new Map(rows.map((r) => [r.key, r.part]));
+      // One primary-key lookup per key: with `key = ANY(…)` the planner (on a table without
+      // statistics yet) scanned every part of the snapshot and filtered, O(entries).
+      const rows = await sql<{ key: string; part: string | null }[]>`
+        SELECT k AS key,
+               (SELECT part FROM snapshot_parts
+                WHERE stream = ${s.stream}::text AND fold = ${s.fold}::text
+                  AND fold_version = ${s.foldVersion}::integer
+                  AND version = ${s.version}::integer AND key = k) AS part
+        FROM unnest(${keys as string[]}::text[]) AS k`;
+      const out = new Map<string, string>();
+      for (const r of rows) if (r.part !== null) out.set(r.key, r.part);
+      return out;
     },
     async save(s) {
       await sql.begin(async (tx) => {
