@@ -21,8 +21,7 @@
  * @module
  */
 import { addPairDebts, entryPairDebts } from "../ledger/pairwise.ts";
-import { settleUp } from "../ledger/settle_up.ts";
-import { type GroupBalances, groupPairDebts, planOfPairDebts } from "./balances.ts";
+import { type GroupBalances, groupBalances, groupPairDebts, planOfPairDebts } from "./balances.ts";
 import { evolveGroup } from "./evolve.ts";
 import type { GroupEvent } from "./events.ts";
 import { type Amount, big, fromTagged, toTagged } from "./snapshot_codec.ts";
@@ -162,17 +161,8 @@ export function evolveGroupHead(head: GroupHead, event: GroupEvent): GroupHead {
 
 /** Balances and the settle-up plan of a head: `groupBalances` of the whole state. */
 export function groupHeadBalances(head: GroupHead): GroupBalances {
-  const { state } = head;
-  const members = [...state.members.keys()].map((memberId) => {
-    const t = state.totals.get(memberId) ?? { paid: 0n, owed: 0n };
-    return { memberId, paid: t.paid, owed: t.owed, balance: t.paid - t.owed };
-  });
-  return {
-    currency: state.currency,
-    members,
-    settleUp: state.simplifyDebts
-      ? settleUp(members.map((m) => [m.memberId, m.balance] as const))
-      : planOfPairDebts(head.pairDebts),
-    simplifyDebts: state.simplifyDebts,
-  };
+  // `groupBalances` reads the entries only for the plan of pair debts: the head has them summed.
+  const simplified = groupBalances({ ...head.state, simplifyDebts: true });
+  if (head.state.simplifyDebts) return simplified;
+  return { ...simplified, settleUp: planOfPairDebts(head.pairDebts), simplifyDebts: false };
 }
