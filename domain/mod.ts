@@ -20,6 +20,7 @@ export * from "./group/commands.ts";
 export * from "./group/state.ts";
 export * from "./group/evolve.ts";
 export * from "./group/snapshot.ts";
+export * from "./group/snapshot_head.ts";
 export * from "./group/ignore_events.ts";
 export * from "./group/event_families.ts";
 export * from "./group/decide.ts";

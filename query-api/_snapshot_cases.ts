@@ -16,6 +16,8 @@ import {
   encodeGroupState,
   evolveGroup,
   groupBalances,
+  groupHeadBalances,
+  groupPairDebts,
   type GroupState,
   initialGroupState,
   parseGroupEvent,
@@ -23,7 +25,7 @@ import {
 import { arbHistory, historyId, writeHistory } from "@kopek/domain/testing";
 import type { EventStore, SnapshotStore } from "@kopek/eventstore";
 import { createGroupRepository } from "../command-api/group_repository.ts";
-import { groupStateAsOf } from "./as_of.ts";
+import { groupHeadAsOf, groupStateAsOf } from "./as_of.ts";
 
 /** One generated case. */
 export interface Case {
@@ -41,7 +43,8 @@ let ids = 1;
 /** Generated cases; each names a group of its own. */
 export const arbCase: fc.Arbitrary<Case> = fc
   .record({
-    history: arbHistory(40),
+    // Long enough that entries recorded before a snapshot are amended and voided after it.
+    history: arbHistory(60, 20),
     every: fc.integer({ min: 1, max: 12 }),
     warmups: fc.array(fc.double({ min: -0.1, max: 1.1, noNaN: true }), { maxLength: 4 }),
     checks: fc.array(fc.double({ min: -0.1, max: 1.1, noNaN: true }), {
@@ -108,10 +111,29 @@ export async function checkCase(
   const options = { snapshots, every: c.every };
   for (const t of c.warmups) await groupStateAsOf(store, c.groupId, t, options);
   for (const t of c.checks) {
+    // As `GET …/balances?asOf=` reads it: the head, and only the entries later events touch.
+    const head = await groupHeadAsOf(store, c.groupId, t, options);
     const state = await groupStateAsOf(store, c.groupId, t, options);
     const expected = fromZero(c, t);
+    assert.deepEqual(groupHeadBalances(head), groupBalances(expected));
+    assert.deepEqual(head.pairDebts, groupPairDebts(expected));
+    assert.equal(head.state.exists, expected.exists);
+    assert.deepEqual(head.state.members, expected.members);
+    assert.deepEqual(head.state.totals, expected.totals);
     assert.deepEqual(groupBalances(state), groupBalances(expected));
     assert.deepEqual(state, expected);
+  }
+  // Balances as of every event's instant in turn, as `GET …/balances?asOf=` reads them: the reads
+  // that pass `every` events write snapshots, so most start from a head, and entries recorded
+  // before it are amended and voided after it.
+  let expected = initialGroupState();
+  for (const [i, e] of c.events.entries()) {
+    const data = structuredClone(e.data);
+    expected = evolveGroup(expected, parseGroupEvent(e.type, e.schemaVersion, data));
+    if (c.events[i + 1]?.metadata.at === e.metadata.at) continue;
+    const head = await groupHeadAsOf(store, c.groupId, Date.parse(e.metadata.at), options);
+    assert.deepEqual(groupHeadBalances(head), groupBalances(expected));
+    assert.deepEqual(head.pairDebts, groupPairDebts(expected));
   }
   // The command side's cold load, twice (the second from the snapshot the first may write).
   for (let i = 0; i < 2; i++) {
@@ -124,17 +146,45 @@ export async function checkCase(
   }
 }
 
-/** A store that hands out every snapshot with one member's paid total off by one minor unit. */
-export function corrupting(inner: SnapshotStore): SnapshotStore {
+/**
+ * A store that hands out every snapshot corrupted (with a valid hash): the
+ * whole state or the head with one member's paid total off by one minor
+ * unit, or every entry fetched with its first payer's amount off by one.
+ */
+export function corrupting(
+  inner: SnapshotStore,
+  what: "state" | "head" | "entry" = "state",
+): SnapshotStore {
+  const offByOne = (state: GroupState) => {
+    const [first] = state.totals.values();
+    if (first) first.paid += 1n;
+  };
   return {
     ...inner,
     async latest(query) {
       const s = await inner.latest(query);
-      if (s === null) return null;
+      if (s === null || what !== "state") return s;
       const state = decodeGroupState(s.state);
-      const [first] = state.totals.values();
-      if (first) first.paid += 1n;
+      offByOne(state);
       return { ...s, state: encodeGroupState(state) };
+    },
+    async latestHead(query) {
+      const s = await inner.latestHead(query);
+      if (s === null || what !== "head") return s;
+      const head = JSON.parse(s.head);
+      const totals = head.rest.totals.$map as [string, { paid: { $big: string } }][];
+      if (totals.length > 0) totals[0][1].paid.$big = String(BigInt(totals[0][1].paid.$big) + 1n);
+      return { ...s, head: JSON.stringify(head) };
+    },
+    async parts(snapshot, keys) {
+      const parts = await inner.parts(snapshot, keys);
+      if (what !== "entry") return parts;
+      for (const [key, text] of parts) {
+        const row = JSON.parse(text);
+        if (row[4].length > 0) row[4][1] = Number(row[4][1]) + 1;
+        parts.set(key, JSON.stringify(row));
+      }
+      return parts;
     },
   };
 }

@@ -11,8 +11,21 @@
  *
  * @module
  */
-import { decidedBy, groupFold, type GroupState, groupStream } from "@kopek/domain";
-import { type EventStore, foldStream, type SnapshotStore, streamEvents } from "@kopek/eventstore";
+import {
+  decidedBy,
+  groupFold,
+  type GroupHead,
+  groupHeadFold,
+  type GroupState,
+  groupStream,
+} from "@kopek/domain";
+import {
+  type EventStore,
+  foldHead,
+  foldStream,
+  type SnapshotStore,
+  streamEvents,
+} from "@kopek/eventstore";
 import { type GroupEnvelope, toGroupEnvelopes } from "@kopek/projector";
 
 /** The group's events decided at or before `until` (ms since the epoch), in version order. */
@@ -56,4 +69,26 @@ export async function groupStateAsOf(
     onSnapshotProblem: options.onSnapshotProblem,
   });
   return folded.state;
+}
+
+/**
+ * What the balances as of `until` need of the group (its head: members,
+ * totals, pair debts, and only the entries the folded events touched), from
+ * the latest snapshot's head decided by then and fewer than `SNAPSHOT_EVERY`
+ * events after it: O(members + events since the snapshot), whatever the
+ * number of entries. Far from a snapshot (or without one) it is
+ * {@linkcode groupStateAsOf}'s fold, which writes the snapshot the next
+ * reads start from.
+ */
+export function groupHeadAsOf(
+  store: EventStore,
+  groupId: string,
+  until: number,
+  options: AsOfSnapshots = { snapshots: null },
+): Promise<GroupHead> {
+  return foldHead(store, options.snapshots, groupStream(groupId), groupHeadFold, {
+    until,
+    every: options.every,
+    onSnapshotProblem: options.onSnapshotProblem,
+  });
 }

@@ -43,6 +43,26 @@ Deno.test("the PostgreSQL snapshot store keeps, finds, replaces and discards sna
   assert.equal(await snapshots.latest({ ...query, maxAtMs: base.atMs - 1 }), null);
   assert.equal(await snapshots.latest({ ...query, stream: "group-b" }), null);
   assert.equal(await snapshots.latest({ ...query, fold: "entries" }), null);
+  // A split snapshot: its head, and only the parts asked for.
+  const split = {
+    ...later,
+    version: 3000,
+    atMs: later.atMs + 1000,
+    split: { head: '{"h":1}', parts: [["e1", "[1]"], ["e2", "[2]"], ["e3", "[3]"]] as const },
+  };
+  assert.equal(await snapshots.latestHead(query), null);
+  await snapshots.save(split);
+  const { state: _state, split: _split, ...place } = split;
+  assert.deepEqual(await snapshots.latestHead(query), { ...place, head: '{"h":1}' });
+  assert.deepEqual(await snapshots.latestHead({ ...query, maxAtMs: later.atMs }), null);
+  const head = (await snapshots.latestHead(query))!;
+  assert.deepEqual(
+    await snapshots.parts(head, ["e3", "e1", "e9"]),
+    new Map([["e3", "[3]"], ["e1", "[1]"]]),
+  );
+  assert.deepEqual(await snapshots.parts(head, []), new Map());
+  await snapshots.discard(split);
+  assert.deepEqual(await snapshots.parts(head, ["e1"]), new Map());
   await snapshots.discard(later);
   assert.deepEqual(await snapshots.latest(query), base);
   // A new fold version's snapshot replaces the stream's snapshots of other versions.
@@ -68,17 +88,19 @@ Deno.test("snapshots never change an answer, on PostgreSQL", async () => {
     }),
     { numRuns: 25 },
   );
-  // And it can fail: a corrupted snapshot is caught.
-  await assert.rejects(
-    fc.assert(
-      fc.asyncProperty(arbCase, async (c) => {
-        await appendCase(store, c);
-        await checkCase(store, c, corrupting(snapshots));
-      }),
-      { numRuns: 25 },
-    ),
-    /Property failed/,
-  );
+  // And it can fail: a corrupted snapshot (its whole state, its head or an entry) is caught.
+  for (const what of ["state", "head", "entry"] as const) {
+    await assert.rejects(
+      fc.assert(
+        fc.asyncProperty(arbCase, async (c) => {
+          await appendCase(store, c);
+          await checkCase(store, c, corrupting(snapshots, what));
+        }),
+        { numRuns: 25 },
+      ),
+      /Property failed/,
+    );
+  }
 });
 
 Deno.test("a snapshot row edited in the database is caught by its hash, or by the fold from zero", async () => {

@@ -21,6 +21,14 @@ import type { EntryState, GroupState } from "./state.ts";
 import { evolveGroup } from "./evolve.ts";
 import { parseGroupEvent } from "./events.ts";
 import { initialGroupState } from "./state.ts";
+import {
+  decodeGroupHead,
+  evolveGroupHead,
+  groupEntriesTouched,
+  groupHeadOf,
+  splitGroupState,
+} from "./snapshot_head.ts";
+import { type Amount, big, fromTagged, toTagged } from "./snapshot_codec.ts";
 
 /**
  * The version of the group fold's code and of its snapshot encoding. Bump it
@@ -29,43 +37,8 @@ import { initialGroupState } from "./state.ts";
  */
 export const GROUP_FOLD_VERSION = 1;
 
-type Amount = number | string;
-
-const big = (v: bigint): Amount =>
-  v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v.toString();
-
 /** An entry: id, kind (0 expense, 1 settlement), revision, voided (0/1), category, paid, owed. */
 type EntryRow = [string, 0 | 1, number, 0 | 1, string | null, Amount[], Amount[]];
-
-function toTagged(value: unknown): unknown {
-  if (typeof value === "bigint") return { $big: value.toString() };
-  if (value instanceof Map) return { $map: [...value].map(([k, v]) => [k, toTagged(v)]) };
-  if (value instanceof Set) return { $set: [...value] };
-  if (Array.isArray(value)) return value.map(toTagged);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = v === undefined ? { $undefined: 1 } : toTagged(v);
-    }
-    return out;
-  }
-  return value;
-}
-
-function fromTagged(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(fromTagged);
-  if (value === null || typeof value !== "object") return value;
-  const o = value as Record<string, unknown>;
-  if ("$big" in o) return BigInt(o.$big as string);
-  if ("$map" in o) {
-    return new Map((o.$map as [unknown, unknown][]).map(([k, v]) => [k, fromTagged(v)]));
-  }
-  if ("$set" in o) return new Set(o.$set as unknown[]);
-  if ("$undefined" in o) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) out[k] = fromTagged(v);
-  return out;
-}
 
 /** The state as text (see the module's notes). Deterministic: maps keep their order. */
 export function encodeGroupState(state: GroupState): string {
@@ -146,4 +119,19 @@ export const groupFold = Object.freeze({
     evolveGroup(state, parseGroupEvent(e.type, e.schemaVersion, e.data)),
   encode: encodeGroupState,
   decode: decodeGroupState,
+  split: splitGroupState,
+});
+
+/**
+ * The group's head fold (`snapshot_head.ts`) beside {@linkcode groupFold}:
+ * balances as of an instant from a snapshot's head, the events after it and
+ * only the entries they touch.
+ */
+export const groupHeadFold = Object.freeze({
+  full: groupFold,
+  parse: (e: GroupFoldEvent) => parseGroupEvent(e.type, e.schemaVersion, e.data),
+  touched: groupEntriesTouched,
+  decode: decodeGroupHead,
+  evolve: evolveGroupHead,
+  ofState: groupHeadOf,
 });

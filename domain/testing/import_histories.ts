@@ -291,12 +291,12 @@ export const arbStep: fc.Arbitrary<HistoryStep> = fc.oneof(
   },
 );
 
-/** Up to `max` generated steps, and the minutes between consecutive commands. */
-export const arbHistory = (max = 40) =>
+/** `min` to `max` generated steps, and the minutes between consecutive commands. */
+export const arbHistory = (max = 40, min = 1) =>
   fc.record({
     currency: fc.constantFrom("EUR", "EUR", "JPY", "USD"),
     steps: fc.array(fc.tuple(arbStep, fc.integer({ min: 1, max: 900 })), {
-      minLength: 1,
+      minLength: min,
       maxLength: max,
     }),
   });

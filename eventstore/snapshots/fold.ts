@@ -19,7 +19,7 @@
  * @module
  */
 import type { EventStore, StoredEvent } from "../port.ts";
-import type { Snapshot, SnapshotStore } from "./port.ts";
+import type { Snapshot, SnapshotSplit, SnapshotStore } from "./port.ts";
 
 /** Events between snapshots (and events per round trip of a fold). */
 export const SNAPSHOT_EVERY = 1_000;
@@ -35,6 +35,8 @@ export interface SnapshotFold<S> {
   encode(state: S): string;
   /** A fresh state, the caller's to evolve. */
   decode(text: string): S;
+  /** The state as a head and keyed parts, saved beside it (see `head_fold.ts`); optional. */
+  split?(state: S): SnapshotSplit;
 }
 
 /** Options of {@linkcode foldStream}. */
@@ -176,6 +178,7 @@ async function save<S>(
       hash: last.hash,
       atMs: atMs(last),
       state: fold.encode(state),
+      split: fold.split?.(state),
     });
   } catch (err) {
     problem("snapshot write failed", err);

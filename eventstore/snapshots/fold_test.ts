@@ -104,6 +104,8 @@ Deno.test("a failing snapshot store never fails the fold", async () => {
   const store = await storeOf(7);
   const broken: SnapshotStore = {
     latest: () => Promise.reject(new Error("down")),
+    latestHead: () => Promise.reject(new Error("down")),
+    parts: () => Promise.reject(new Error("down")),
     save: () => Promise.reject(new Error("down")),
     discard: () => Promise.reject(new Error("down")),
   };

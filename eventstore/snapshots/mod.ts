@@ -14,3 +14,4 @@ export {
   SNAPSHOT_EVERY,
   type SnapshotFold,
 } from "./fold.ts";
+export { foldHead, type HeadFold } from "./head_fold.ts";

@@ -27,7 +27,21 @@ export interface Snapshot {
   readonly atMs: number;
   /** The state, as the fold encodes it. */
   readonly state: string;
+  /**
+   * The same state as a small head and keyed parts (a fold's `split`), so
+   * that a reader may fetch the head and only the parts it needs.
+   */
+  readonly split?: SnapshotSplit;
 }
+
+/** A state as a head and keyed parts (e.g. a group's entries by id). */
+export interface SnapshotSplit {
+  readonly head: string;
+  readonly parts: readonly (readonly [key: string, text: string])[];
+}
+
+/** A snapshot's place and head, without its state or parts. */
+export type SnapshotHead = Omit<Snapshot, "state" | "split"> & { readonly head: string };
 
 /** Which snapshot {@linkcode SnapshotStore.latest} looks for. */
 export interface SnapshotQuery {
@@ -48,6 +62,10 @@ export interface SnapshotStore {
    * of the fold.
    */
   save(snapshot: Snapshot): Promise<void>;
-  /** Deletes one snapshot (found not to match its stream). */
-  discard(snapshot: Snapshot): Promise<void>;
+  /** Like {@linkcode latest}, among the snapshots saved with a split: its head only. */
+  latestHead(query: SnapshotQuery): Promise<SnapshotHead | null>;
+  /** The parts of a split snapshot with these keys (absent keys are left out). */
+  parts(snapshot: SnapshotHead, keys: readonly string[]): Promise<Map<string, string>>;
+  /** Deletes one snapshot (found not to match its stream), with its head and parts. */
+  discard(snapshot: Omit<Snapshot, "state">): Promise<void>;
 }

@@ -9,7 +9,9 @@
  *   one), then reads as of instants up to `SNAPSHOT_EVERY` events after it;
  * - the command side's cold load of the group (a repository with an empty
  *   cache), from zero and from a snapshot;
- * - the fold's cost per event, a snapshot's size and its decoding.
+ * - the fold's cost per event, a snapshot's size and its decoding, and the
+ *   size of its head (what as-of balances read since ADR 0065's "balances
+ *   as of an instant without the entries").
  *
  * Each figure is the median and the range of `KOPEK_BENCH_RUNS` runs
  * (default 5), in ms. Runs on a
@@ -96,8 +98,14 @@ const say = (line: string) => console.log(line);
 const instantOf = (version: number) => START + 1000 * (version - 1);
 
 async function balancesAsOf(groupId: string, version: number, snaps: unknown) {
-  const state = await foldUntil(store, groupId, instantOf(version), snaps as null);
-  return groupBalances(state);
+  // A group's head since ADR 0065's "balances without the entries", its whole state before.
+  const folded: unknown = await foldUntil(store, groupId, instantOf(version), snaps as null);
+  const head = folded as { pairDebts?: unknown };
+  const headBalances = (domain as unknown as { groupHeadBalances?: (h: unknown) => unknown })
+    .groupHeadBalances;
+  return head.pairDebts !== undefined && headBalances
+    ? headBalances(folded)
+    : groupBalances(folded as domain.GroupState);
 }
 
 async function measure(n: number, groupId: string) {
@@ -157,6 +165,15 @@ async function measure(n: number, groupId: string) {
       `${n} events: ${row.n} snapshots, the largest ${(row.bytes / 1e6).toFixed(1)} MB of text, ` +
         `${(row.stored / 1e6).toFixed(1)} MB stored (compressed)`,
     );
+    const [head] = await db.sql<{ bytes: number | null; parts: number }[]>`
+      SELECT octet_length(s.head)::int AS bytes,
+             (SELECT count(*)::int FROM snapshot_parts p
+              WHERE p.stream = s.stream AND p.version = s.version) AS parts
+      FROM snapshots s WHERE s.stream = ${"group-" + groupId}
+      ORDER BY s.version DESC LIMIT 1`.catch(() => [{ bytes: null, parts: 0 }]);
+    if (head.bytes !== null) {
+      say(`${n} events: the latest snapshot's head ${head.bytes} bytes, ${head.parts} entries`);
+    }
   }
 }
 

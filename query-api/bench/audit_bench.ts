@@ -149,7 +149,7 @@ Deno.bench({
   warmup: 1,
   async fn() {
     const middle = Date.parse("2026-01-01T00:00:00Z") + 1000 * (ASOF_EVENTS / 2);
-    const state = await foldUntil(store, asOfGroup, middle);
+    const { state } = await foldUntil(store, asOfGroup, middle);
     const members = [...state.members.keys()].map((memberId) => {
       const t = state.totals.get(memberId) ?? { paid: 0n, owed: 0n };
       return { memberId, paid: t.paid, owed: t.owed };

@@ -7,16 +7,15 @@
 import type { Hono } from "hono";
 import {
   formatAmount,
-  groupBalances,
-  groupPairDebts,
-  type GroupState,
+  type GroupHead,
+  groupHeadBalances,
   Instant,
   planOfPairDebts,
   settleUp,
 } from "@kopek/domain";
 import type { EventStore, SnapshotStore } from "@kopek/eventstore";
 import { groupPairDebts as storedPairDebts, groupTotals } from "@kopek/projector";
-import { groupStateAsOf } from "../as_of.ts";
+import { groupHeadAsOf } from "../as_of.ts";
 import type { QueryApiDeps } from "../deps.ts";
 import { jsonWithEtag, notFound, parseQuery, requireGroupRole, weakTag } from "../_http.ts";
 
@@ -57,10 +56,10 @@ export function balancesJson(
 }
 
 /**
- * The group folded over the events decided at or before `until` (ms since
- * the epoch), from the latest snapshot decided by then when `snapshots` is
- * given (ADR 0065): memory stays one page and the state, however long the
- * history.
+ * What the balances need of the group folded over the events decided at or
+ * before `until` (ms since the epoch): from the latest snapshot's head
+ * decided by then when `snapshots` is given, only the entries the later
+ * events touch (ADR 0065): O(members + events since the snapshot).
  */
 export function foldUntil(
   store: EventStore,
@@ -68,8 +67,8 @@ export function foldUntil(
   until: number,
   snapshots: SnapshotStore | null = null,
   onSnapshotProblem?: (problem: string, err?: unknown) => void,
-): Promise<GroupState> {
-  return groupStateAsOf(store, groupId, until, { snapshots, onSnapshotProblem });
+): Promise<GroupHead> {
+  return groupHeadAsOf(store, groupId, until, { snapshots, onSnapshotProblem });
 }
 
 /** Mounts the balances route. */
@@ -82,7 +81,7 @@ export function balanceRoutes(deps: QueryApiDeps) {
       await requireGroupRole(deps, groupId, c.get("userId"));
       if (query.asOf !== undefined) {
         const instant = new Date(query.asOf);
-        const state = await foldUntil(
+        const head = await foldUntil(
           deps.store,
           groupId,
           instant.getTime(),
@@ -90,10 +89,10 @@ export function balanceRoutes(deps: QueryApiDeps) {
           (problem, err) => deps.logger.warn({ err, groupId }, problem),
         );
         const totals = await groupTotals(deps.sql, groupId);
-        const currency = state.exists ? state.currency : totals?.currency;
+        const currency = head.state.exists ? head.state.currency : totals?.currency;
         if (!currency) throw notFound("group");
-        const b = groupBalances(state);
-        const pairs = state.simplifyDebts ? null : groupPairDebts(state);
+        const b = groupHeadBalances(head);
+        const pairs = head.state.simplifyDebts ? null : head.pairDebts;
         return await jsonWithEtag(
           c,
           balancesJson(currency, instant.toISOString(), b.members, pairs),
