@@ -46,6 +46,29 @@ const UNDO: ReadonlySet<string> = new Set([
   "desfazer",
   "desfaz",
   "desfaca",
+  "storno",
+  "stornieren",
+  "storniere",
+  "stornier",
+]);
+
+/**
+ * Verbs of deleting or cancelling (keys): with a word for "last", an undo ("borra el último").
+ * Not grammar words on their own (the category lexicon may hold "apagar"): only the pair counts.
+ */
+const DELETE: ReadonlySet<string> = new Set([
+  ...["delete", "remove", "cancel", "erase"],
+  ...["borra", "borrar", "borre", "elimina", "eliminar", "elimine", "quita", "quitar", "anula"],
+  ...["anular", "cancela", "cancelar"],
+  ...["losche", "loschen", "losch", "entferne", "entfernen", "streiche", "streichen"],
+  ...["supprime", "supprimer", "supprimez", "efface", "effacer", "effacez", "enleve", "enlever"],
+  ...["apaga", "apagar", "apague", "exclui", "excluir", "exclua", "remova", "anule", "tira"],
+]);
+
+/** Words for "the last one" (keys). */
+const LAST: ReadonlySet<string> = new Set([
+  ...["last", "latest", "previous", "ultimo", "ultima", "letzte", "letzten", "letztes"],
+  ...["letzter", "dernier", "derniere", "precedent", "precedente", "anterior"],
 ]);
 
 /** A slash command's intent, or the message text it carries ("/add $50" → "$50"). */
@@ -83,6 +106,8 @@ export function readCommand(text: string): Command {
 export function wordIntent(tokens: readonly Token[]): "balance" | "undo" | undefined {
   if (tokens.some((t) => /[0-9]/.test(t.raw))) return undefined;
   if (tokens.some((t) => UNDO.has(t.key))) return "undo";
+  // "borra el último gasto", "letzte Ausgabe löschen", "supprime la dernière".
+  if (tokens.some((t) => DELETE.has(t.key)) && tokens.some((t) => LAST.has(t.key))) return "undo";
   if (tokens.some((t) => BALANCE.has(t.key))) return "balance";
   return undefined;
 }
