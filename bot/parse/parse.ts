@@ -123,7 +123,8 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
 
   const s = split.split;
   const splitWith = context.members.filter((m) =>
-    s === undefined || s.everyone || s.members.has(m) || (s.withPayer && m === payer)
+    (s === undefined || s.everyone || s.members.has(m) || (s.withPayer && m === payer)) &&
+    !s?.excluded.has(m)
   );
   // "for 3 people": a head count, checked against who shares (everyone unless named).
   if (headcount !== undefined && headcount !== splitWith.length) {
