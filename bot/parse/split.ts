@@ -71,8 +71,10 @@ function everyonePhrase(
 ): number | undefined {
   for (const phrase of EVERYONE_PHRASES) {
     if (
-      phrase.every((w, k) => start + k < tokens.length && !claimed[start + k] &&
-        tokens[start + k].key === w)
+      phrase.every((w, k) =>
+        start + k < tokens.length && !claimed[start + k] &&
+        tokens[start + k].key === w
+      )
     ) return start + phrase.length - 1;
   }
   return undefined;
@@ -229,8 +231,12 @@ export function splitWords(): string[] {
   return [...WITH, ...BETWEEN, ...FOR];
 }
 
-/** Whether a key introduces or joins the people sharing an expense (for the vocabulary). */
+/**
+ * Whether a key introduces or joins the people sharing an expense (for the vocabulary, so that
+ * "sauf" is not corrected to "auf"). "except" and "but" are left out: the generated category
+ * lexicon holds them (known words already), and the lexicon holds no grammar word.
+ */
 export function isSplitWord(key: string): boolean {
   return WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || AND.has(key) || WITH_ME.has(key) ||
-    EXCEPT.has(key);
+    (EXCEPT.has(key) && key !== "except" && key !== "but");
 }

@@ -35,6 +35,12 @@ const ELISION = /^((?:l|d|j|m|t|s|n|c|qu)['’])(?=\p{L})/iu;
  */
 export function tokenize(text: string): Token[] {
   const joined = text.normalize("NFC")
+    // Thousands grouped by spaces or apostrophes ("1 200 €", "1'800"), a Swiss "18.-" or "18.–".
+    .replace(
+      /(?<![\d.,'’/:-])(\d{1,3})(?:[ \u00a0\u202f'’]\d{3})+(?![\d'’\p{L}])/gu,
+      (m) => m.replace(/[ \u00a0\u202f'’]/g, ""),
+    )
+    .replace(/(\d)[.,][-–—](?=\s|$)/g, "$1")
     .replace(/(\d)\s*([*×+])\s*(?=\d)/g, "$1$2")
     .replace(/(\d)\s+x\s+(?=\d)/gi, "$1x")
     .replace(/(\p{L}),(?=\p{L})/gu, "$1, ");
