@@ -15,7 +15,7 @@ const BETWEEN: ReadonlySet<string> = new Set([
   "parmi",
 ]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
-const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra"]);
+const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro"]);
 /** Words joining names in a list: "and", "y", "und", "et", "e", "&", "+" (and a comma). */
 const AND: ReadonlySet<string> = new Set(["and", "y", "e", "und", "et", "&", "+", "plus"]);
 /** Articles a name may take in Portuguese and Spanish speech: "com o Bob", "para a Ana". */
@@ -98,7 +98,7 @@ export function readNames(
     personAt(k) !== undefined || (free(k) && looksLikeName(tokens[k], isKnownWord));
   /** Skips an article before a name: "com o Bob". */
   const article = (k: number) =>
-    free(k) && ARTICLE.has(tokens[k].key) && personAt(k + 1) !== undefined ? k + 1 : k;
+    free(k) && ARTICLE.has(tokens[k].key) && nameLike(k + 1) ? k + 1 : k;
   const people: Person[] = [];
   let j = article(start);
   while (free(j)) {
@@ -238,5 +238,6 @@ export function splitWords(): string[] {
  */
 export function isSplitWord(key: string): boolean {
   return WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || AND.has(key) || WITH_ME.has(key) ||
+    key === "monde" || key === "mundo" ||
     (EXCEPT.has(key) && key !== "except" && key !== "but");
 }
