@@ -10,6 +10,15 @@ import type { CustomCategory } from "./types.ts";
  */
 const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly string[]>> = {
   food: [
+    "vermut",
+    "vermouth",
+    "tip",
+    "tips",
+    "propina",
+    "trinkgeld",
+    "pourboire",
+    "gorjeta",
+    "mesero",
     "cana",
     "canas",
     "apero",
