@@ -54,7 +54,8 @@ const UNDO: ReadonlySet<string> = new Set([
 
 /**
  * Verbs of deleting or cancelling (keys): with a word for "last", an undo ("borra el último").
- * Not grammar words on their own (the category lexicon may hold "apagar"): only the pair counts.
+ * Grammar words (so that "apague" is not corrected to "pague"), but for "apagar" and "loschen",
+ * which the generated category lexicon holds (known words already; it holds no grammar word).
  */
 const DELETE: ReadonlySet<string> = new Set([
   ...["delete", "remove", "cancel", "erase"],
@@ -119,5 +120,6 @@ export function intentWords(): string[] {
 
 /** Whether a key is an intent word (for the vocabulary). */
 export function isIntentWord(key: string): boolean {
-  return BALANCE.has(key) || UNDO.has(key);
+  return BALANCE.has(key) || UNDO.has(key) || LAST.has(key) ||
+    (DELETE.has(key) && key !== "apagar" && key !== "loschen");
 }

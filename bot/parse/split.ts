@@ -238,6 +238,6 @@ export function splitWords(): string[] {
  */
 export function isSplitWord(key: string): boolean {
   return WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || AND.has(key) || WITH_ME.has(key) ||
-    key === "monde" || key === "mundo" ||
+    ["monde", "mundo", "todo", "toda"].includes(key) ||
     (EXCEPT.has(key) && key !== "except" && key !== "but");
 }
