@@ -76,6 +76,21 @@ function shortDateWords(): readonly string[] {
   return shortDates;
 }
 
+/**
+ * Whether `a` and `b` are one edit apart (a letter changed, added, dropped, or two adjacent
+ * letters swapped): the distance of 1 without building a matrix (three-letter words are many).
+ */
+function oneEdit(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+}
+
 /** Whether `long` is `short` with one letter added anywhere ("hier" of "hir"). */
 function oneLetterDropped(short: string, long: string): boolean {
   if (long.length !== short.length + 1) return false;
@@ -96,12 +111,13 @@ function shortTypo(
   memberKeys: readonly string[],
   capital: boolean,
 ): string | undefined {
-  const near = (w: string) => Math.abs(w.length - typed.length) <= 1 && distance(w, typed) === 1;
+  const near = (w: string) => oneEdit(typed, w);
   const names = memberKeys.filter(near);
   const dates = capital ? [] : shortDateWords().filter(near);
   const targets = new Set([...names, ...dates]);
   if (targets.size === 0) return undefined;
-  const others = [...shortVocabulary()].filter((w) => !targets.has(w) && near(w));
+  const others: string[] = [];
+  for (const w of shortVocabulary()) if (!targets.has(w) && near(w)) others.push(w);
   if (targets.size === 1 && others.length === 0) return [...targets][0];
   const dropped = [...targets, ...others].filter((w) => oneLetterDropped(typed, w));
   return dropped.length === 1 && targets.has(dropped[0]) ? dropped[0] : undefined;
