@@ -6,7 +6,7 @@ import type { Token } from "./text.ts";
 import type { ParsedMoney, Refusal } from "./types.ts";
 
 const AMOUNT =
-  /^([$€£¥]|[A-Za-z]{3})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)([$€£¥]|[A-Za-z]{3})?$/;
+  /^([A-Z]{0,2}[$€£¥₹]|[A-Za-z]{3})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)([$€£¥₹]|[A-Za-z]{3})?$/;
 
 interface Candidate {
   readonly value: Decimal;
@@ -24,6 +24,7 @@ function wordsAt(
   claimed: readonly boolean[],
   i: number,
   isMemberName: (key: string) => boolean,
+  group: string,
 ): Candidate | undefined {
   if (isArticle(tokens[i].key)) return undefined;
   const read = readNumberWords(tokens, i);
@@ -33,11 +34,11 @@ function wordsAt(
   const value = { units: BigInt(read.value), scale: 0 };
   const next = claimed[read.end + 1]
     ? undefined
-    : tokenCurrency(tokens[read.end + 1], isMemberName);
+    : tokenCurrency(tokens[read.end + 1], isMemberName, group);
   if (next !== undefined) return { value, currency: next, indices: [...span, read.end + 1] };
   const previous = i === 0 || claimed[i - 1]
     ? undefined
-    : tokenCurrency(tokens[i - 1], isMemberName);
+    : tokenCurrency(tokens[i - 1], isMemberName, group);
   if (previous !== undefined) return { value, currency: previous, indices: [i - 1, ...span] };
   return undefined;
 }
@@ -47,14 +48,15 @@ function candidateAt(
   claimed: readonly boolean[],
   i: number,
   isMemberName: (key: string) => boolean,
+  group: string,
 ): Candidate | undefined {
   const match = AMOUNT.exec(tokens[i].raw);
-  if (match === null) return wordsAt(tokens, claimed, i, isMemberName);
+  if (match === null) return wordsAt(tokens, claimed, i, isMemberName, group);
   const [, before, expression, after] = match;
   const value = evaluate(expression);
   if (value === undefined) return undefined;
-  const attachedBefore = before === undefined ? undefined : currencyOf(before, isMemberName);
-  const attachedAfter = after === undefined ? undefined : currencyOf(after, isMemberName);
+  const attachedBefore = before === undefined ? undefined : currencyOf(before, isMemberName, group);
+  const attachedAfter = after === undefined ? undefined : currencyOf(after, isMemberName, group);
   if (
     (before !== undefined && attachedBefore === undefined) ||
     (after !== undefined && attachedAfter === undefined)
@@ -63,11 +65,11 @@ function candidateAt(
   }
   const attached = attachedBefore ?? attachedAfter;
   if (attached !== undefined) return { value, currency: attached, indices: [i] };
-  const next = claimed[i + 1] ? undefined : tokenCurrency(tokens[i + 1], isMemberName);
+  const next = claimed[i + 1] ? undefined : tokenCurrency(tokens[i + 1], isMemberName, group);
   if (next !== undefined) return { value, currency: next, indices: [i, i + 1] };
   const previous = i === 0 || claimed[i - 1]
     ? undefined
-    : tokenCurrency(tokens[i - 1], isMemberName);
+    : tokenCurrency(tokens[i - 1], isMemberName, group);
   if (previous !== undefined) return { value, currency: previous, indices: [i - 1, i] };
   return { value, currency: undefined, indices: [i] };
 }
@@ -99,7 +101,7 @@ export function extractAmount(
   const candidates: Candidate[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (claimed[i]) continue;
-    const candidate = candidateAt(tokens, claimed, i, isMemberName);
+    const candidate = candidateAt(tokens, claimed, i, isMemberName, currency);
     if (candidate === undefined) continue;
     candidates.push(candidate);
     // "treinta y dos euros" is one amount: its "dos euros" is not a second one.

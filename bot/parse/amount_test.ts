@@ -40,3 +40,26 @@ Deno.test("extractAmount() prefers the number with a currency; a member is not a
   assert.deepEqual(amountOf("paid Bob 20"), { total: { amount: "20.00", currency: "EUR" } });
   assert.deepEqual(amountOf("20 all"), { total: { amount: "20.00", currency: "EUR" } });
 });
+
+Deno.test("extractAmount() reads thousands grouped by spaces or apostrophes, and a Swiss '.-'", () => {
+  assert.deepEqual(amountOf("loyer 1 200 €"), { total: { amount: "1200.00", currency: "EUR" } });
+  assert.deepEqual(amountOf("Miete 1'800"), { total: { amount: "1800.00", currency: "EUR" } });
+  assert.deepEqual(amountOf("Pizza 18.-"), { total: { amount: "18.00", currency: "EUR" } });
+  assert.deepEqual(amountOf("R$ 1.350,00 aluguel"), {
+    total: { amount: "1350.00", currency: "BRL" },
+  });
+  // A date's digits are not grouped with the amount after it.
+  assert.deepEqual(amountOf("flight 2026-11-20 189.99"), {
+    total: { amount: "189.99", currency: "EUR" },
+  });
+});
+
+Deno.test("extractAmount() reads a currency family's name as the group's currency only", () => {
+  assert.deepEqual(amountOf("cincuenta pesos", "MXN"), {
+    total: { amount: "50.00", currency: "MXN" },
+  });
+  assert.deepEqual(amountOf("cincuenta pesos", "ARS"), {
+    total: { amount: "50.00", currency: "ARS" },
+  });
+  assert.deepEqual(amountOf("cincuenta pesos", "EUR"), { reason: "no amount" });
+});

@@ -23,3 +23,21 @@ Deno.test("categorize() prefers the group's own category whose name the words ho
   assert.equal(categorize(["taxi"], custom), "transport");
   assert.equal(categorize(["taxi"], []), "transport");
 });
+
+Deno.test("categorize(): hand-kept words win over the lexicon's emoji senses", () => {
+  // The lexicon reads "super" (superhero) as entertainment and "park" (national park) as lodging.
+  assert.equal(categorize(["super"]), "groceries");
+  assert.equal(categorize(["park"]), "transport");
+  // German compounds on "Park-" follow their modifier.
+  assert.equal(categorize(["parkschein"]), "transport");
+  assert.equal(categorize(["parkgebuhr"]), "transport");
+  assert.equal(categorize(["tierarztin"]), "health");
+  assert.equal(categorize(["veterinaria"]), "health");
+  assert.equal(categorize(["fisioterapia"]), "health");
+  assert.equal(categorize(["autopista"]), "transport");
+  assert.equal(categorize(["diesel"]), "transport");
+  assert.equal(categorize(["aperitivo"]), "food");
+  assert.equal(categorize(["pints"]), "food");
+  assert.equal(categorize(["sainsburys"]), "groceries");
+  assert.equal(categorize(["prendas"]), "gifts");
+});

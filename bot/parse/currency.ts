@@ -11,7 +11,37 @@ const SYMBOLS: ReadonlyMap<string, string> = new Map([
   ["€", "EUR"],
   ["£", "GBP"],
   ["¥", "JPY"],
+  ["R$", "BRL"],
+  ["US$", "USD"],
+  ["C$", "CAD"],
+  ["A$", "AUD"],
+  ["MX$", "MXN"],
+  ["₹", "INR"],
 ]);
+
+/**
+ * Names shared by several currencies (keys): they mean the group's currency when it is one of
+ * them ("cincuenta pesos" in a group in MXN), and nothing otherwise (a peso is not guessed).
+ */
+const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
+  [
+    [["peso", "pesos"], ["MXN", "ARS", "CLP", "COP", "UYU", "PHP", "DOP", "CUP"]],
+    [["krona", "kronor", "kroner", "kronen", "coronas"], [
+      "SEK",
+      "NOK",
+      "DKK",
+      "ISK",
+      "CZK",
+    ]],
+    [["rupee", "rupees", "rupia", "rupias"], ["INR", "PKR", "LKR", "NPR", "IDR"]],
+    [["soles"], ["PEN"]],
+    [["zloty", "zlotys", "zlote", "zlotych"], ["PLN"]],
+    [["forint", "forints"], ["HUF"]],
+    [["rand"], ["ZAR"]],
+    [["lira", "liras", "lire"], ["TRY"]],
+    [["yuan", "renminbi"], ["CNY"]],
+  ].flatMap(([names, codes]) => names.map((n) => [n, codes] as const)),
+);
 
 /** Currency words (matched on the token's key, so "dólares" too). */
 const WORDS: ReadonlyMap<string, string> = new Map([
@@ -80,7 +110,7 @@ export function currencyWords(): string[] {
 
 /** Whether a key is one of the currency words (for the vocabulary). */
 export function isCurrencyWord(key: string): boolean {
-  return WORDS.has(key) || LOWER_CASE_CODES.has(key);
+  return WORDS.has(key) || LOWER_CASE_CODES.has(key) || FAMILIES.has(key);
 }
 
 /**
@@ -92,6 +122,7 @@ export function isCurrencyWord(key: string): boolean {
 export function currencyOf(
   text: string,
   isMemberName: (key: string) => boolean,
+  group?: string,
 ): string | undefined {
   const symbol = SYMBOLS.get(text);
   if (symbol !== undefined) return symbol;
@@ -101,6 +132,8 @@ export function currencyOf(
   if (word !== undefined) return word;
   if (LOWER_CASE_CODES.has(key)) return key.toUpperCase();
   if (/^[A-Z]{3}$/.test(text) && isCurrency(text)) return text;
+  const family = FAMILIES.get(key.normalize("NFD").replace(/\p{M}/gu, ""));
+  if (family !== undefined && group !== undefined && family.includes(group)) return group;
   return undefined;
 }
 
@@ -108,6 +141,7 @@ export function currencyOf(
 export function tokenCurrency(
   token: Token | undefined,
   isMemberName: (key: string) => boolean,
+  group?: string,
 ): string | undefined {
-  return token === undefined ? undefined : currencyOf(token.raw, isMemberName);
+  return token === undefined ? undefined : currencyOf(token.raw, isMemberName, group);
 }

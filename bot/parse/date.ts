@@ -67,6 +67,35 @@ const LAST_AFTER: ReadonlySet<string> = new Set([
   "passada",
 ]);
 
+/**
+ * Parts of a day (keys) that may follow a date word and belong to it: "hier soir", "yesterday
+ * evening", "ayer noche", "gestern Abend", "ontem à noite" (not "mañana"/"morgen": tomorrow).
+ */
+const PART_OF_DAY: ReadonlySet<string> = new Set([
+  "morning",
+  "evening",
+  "night",
+  "afternoon",
+  "noon",
+  "noche",
+  "tarde",
+  "mediodia",
+  "abend",
+  "abends",
+  "nacht",
+  "mittag",
+  "nachmittag",
+  "vormittag",
+  "fruh",
+  "soir",
+  "matin",
+  "midi",
+  "apres-midi",
+  "soiree",
+  "noite",
+  "manha",
+]);
+
 /** Month names and abbreviations (keys), 1 = January. */
 const MONTHS: ReadonlyMap<string, number> = new Map([
   ...[
@@ -230,8 +259,8 @@ function dateAt(tokens: readonly Token[], i: number, todayMs: number): Found | u
     const last = i > 0 && LAST.has(tokens[i - 1].key);
     const pasado = LAST_AFTER.has(tokens[i + 1]?.key ?? "");
     const today = new Date(todayMs).getUTCDay();
-    let back = (today - weekday + 7) % 7;
-    if (back === 0 && (last || pasado)) back = 7;
+    // A weekday names a past day: today's own weekday is a week ago ("today" says today).
+    const back = (today - weekday + 7) % 7 || 7;
     const indices = [...(last ? [i - 1] : []), i, ...(pasado ? [i + 1] : [])];
     return { ms: todayMs - back * DAY_MS, indices };
   }
@@ -282,6 +311,12 @@ export function extractDate(
     found.push(f);
     for (const j of f.indices) claimed[j] = true;
     i = Math.max(i, ...f.indices);
+    // "hier soir", "ontem à noite": the part of the day goes with its date.
+    const next = tokens[i + 1]?.key === "a" || tokens[i + 1]?.key === "por" ? i + 2 : i + 1;
+    if (next < tokens.length && !claimed[next] && PART_OF_DAY.has(tokens[next].key)) {
+      for (let j = i + 1; j <= next; j++) claimed[j] = true;
+      i = next;
+    }
   }
   if (found.some((f) => f.ms === undefined)) return { reason: "invalid date" };
   const dates = new Set(found.map((f) => iso(f.ms!)));

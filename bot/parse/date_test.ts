@@ -18,9 +18,15 @@ Deno.test("extractDate() defaults to today and reads relative days in three lang
   assert.deepEqual(dateOf("heute"), { date: "2026-11-22" });
 });
 
-Deno.test("extractDate() reads weekdays: bare on or before today, 'last' strictly before", () => {
+Deno.test("extractDate() reads weekdays: the latest past such day, a week ago on that day", () => {
   assert.deepEqual(dateOf("last friday"), { date: "2026-11-20" });
-  assert.deepEqual(dateOf("on sunday"), { date: "2026-11-22" });
+  // 2026-11-22 is a Sunday: a bare "sunday" is the one before ("today" says today).
+  assert.deepEqual(dateOf("on sunday"), { date: "2026-11-15" });
+  assert.deepEqual(dateOf("el domingo"), { date: "2026-11-15" });
+  assert.deepEqual(dateOf("am Sonntag"), { date: "2026-11-15" });
+  assert.deepEqual(dateOf("dimanche"), { date: "2026-11-15" });
+  assert.deepEqual(dateOf("no domingo"), { date: "2026-11-15" });
+  assert.deepEqual(dateOf("on saturday"), { date: "2026-11-21" });
   assert.deepEqual(dateOf("last sunday"), { date: "2026-11-15" });
   assert.deepEqual(dateOf("el lunes"), { date: "2026-11-16" });
   assert.deepEqual(dateOf("el domingo pasado"), { date: "2026-11-15" });
@@ -36,6 +42,21 @@ Deno.test("extractDate() reads day and month, the latest on or before today", ()
   assert.deepEqual(dateOf("3/11"), { date: "2026-11-03" });
   assert.deepEqual(dateOf("20.05.2026"), { date: "2026-05-20" });
   assert.deepEqual(dateOf("2026-11-20"), { date: "2026-11-20" });
+});
+
+Deno.test("extractDate() claims a part of the day after its date word", () => {
+  const tokens = tokenize("hier soir resto");
+  const claimed = tokens.map(() => false);
+  assert.deepEqual(extractDate(tokens, claimed, "2026-11-22"), { date: "2026-11-21" });
+  assert.deepEqual(claimed, [true, true, false]);
+  const pt = tokenize("ontem à noite pizza");
+  const ptClaimed = pt.map(() => false);
+  assert.deepEqual(extractDate(pt, ptClaimed, "2026-11-22"), { date: "2026-11-21" });
+  assert.deepEqual(ptClaimed, [true, true, true, false]);
+  const alone = tokenize("tarde 20");
+  const aloneClaimed = alone.map(() => false);
+  extractDate(alone, aloneClaimed, "2026-11-22");
+  assert.deepEqual(aloneClaimed, [false, false]);
 });
 
 Deno.test("extractDate() refuses impossible and conflicting dates", () => {

@@ -46,6 +46,30 @@ const UNDO: ReadonlySet<string> = new Set([
   "desfazer",
   "desfaz",
   "desfaca",
+  "storno",
+  "stornieren",
+  "storniere",
+  "stornier",
+]);
+
+/**
+ * Verbs of deleting or cancelling (keys): with a word for "last", an undo ("borra el último").
+ * Grammar words (so that "apague" is not corrected to "pague"), but for "apagar" and "loschen",
+ * which the generated category lexicon holds (known words already; it holds no grammar word).
+ */
+const DELETE: ReadonlySet<string> = new Set([
+  ...["delete", "remove", "cancel", "erase"],
+  ...["borra", "borrar", "borre", "elimina", "eliminar", "elimine", "quita", "quitar", "anula"],
+  ...["anular", "cancela", "cancelar"],
+  ...["losche", "loschen", "losch", "entferne", "entfernen", "streiche", "streichen"],
+  ...["supprime", "supprimer", "supprimez", "efface", "effacer", "effacez", "enleve", "enlever"],
+  ...["apaga", "apagar", "apague", "exclui", "excluir", "exclua", "remova", "anule", "tira"],
+]);
+
+/** Words for "the last one" (keys). */
+const LAST: ReadonlySet<string> = new Set([
+  ...["last", "latest", "previous", "ultimo", "ultima", "letzte", "letzten", "letztes"],
+  ...["letzter", "dernier", "derniere", "precedent", "precedente", "anterior"],
 ]);
 
 /** A slash command's intent, or the message text it carries ("/add $50" → "$50"). */
@@ -83,6 +107,8 @@ export function readCommand(text: string): Command {
 export function wordIntent(tokens: readonly Token[]): "balance" | "undo" | undefined {
   if (tokens.some((t) => /[0-9]/.test(t.raw))) return undefined;
   if (tokens.some((t) => UNDO.has(t.key))) return "undo";
+  // "borra el último gasto", "letzte Ausgabe löschen", "supprime la dernière".
+  if (tokens.some((t) => DELETE.has(t.key)) && tokens.some((t) => LAST.has(t.key))) return "undo";
   if (tokens.some((t) => BALANCE.has(t.key))) return "balance";
   return undefined;
 }
@@ -94,5 +120,6 @@ export function intentWords(): string[] {
 
 /** Whether a key is an intent word (for the vocabulary). */
 export function isIntentWord(key: string): boolean {
-  return BALANCE.has(key) || UNDO.has(key);
+  return BALANCE.has(key) || UNDO.has(key) || LAST.has(key) ||
+    (DELETE.has(key) && key !== "apagar" && key !== "loschen");
 }

@@ -18,3 +18,16 @@ Deno.test("wordIntent() reads balance and undo words when no number is given", (
   assert.equal(wordIntent(tokenize("deshacer")), "undo");
   assert.equal(wordIntent(tokenize("I owe Bob 20")), undefined);
 });
+
+Deno.test("wordIntent() reads a verb of deleting with a word for 'the last one' as undo", () => {
+  assert.equal(wordIntent(tokenize("delete the last one")), "undo");
+  assert.equal(wordIntent(tokenize("elimina el último")), "undo");
+  assert.equal(wordIntent(tokenize("die letzte bitte entfernen")), "undo");
+  assert.equal(wordIntent(tokenize("efface le dernier")), "undo");
+  assert.equal(wordIntent(tokenize("exclui a última despesa")), "undo");
+  assert.equal(wordIntent(tokenize("stornieren")), "undo");
+  // Neither alone: "remove" with no "last", "last" with no verb.
+  assert.equal(wordIntent(tokenize("remove")), undefined);
+  assert.equal(wordIntent(tokenize("last taxi")), undefined);
+  assert.equal(wordIntent(tokenize("delete the last 20")), undefined);
+});

@@ -6,7 +6,7 @@ import { extractDate } from "./date.ts";
 import { describe } from "./description.ts";
 import { readCommand, wordIntent } from "./intent.ts";
 import { memberNamed } from "./people.ts";
-import { findRoles } from "./roles.ts";
+import { findRoles, isTransfer } from "./roles.ts";
 import { correctTypos } from "./spelling.ts";
 import { extractSplit } from "./split.ts";
 import { tokenize } from "./text.ts";
@@ -100,7 +100,10 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
     };
   };
   if (debt?.kind === "debt") return expense(debt.creditor, [debt.debtor]);
-  const split = extractSplit(tokens, claimed, context, isKnown);
+  // "fiz um pix de 40 pra Inês": a transfer to a person is a settlement, not a shared expense.
+  const split = isTransfer(tokens)
+    ? { split: undefined }
+    : extractSplit(tokens, claimed, context, isKnown);
   if ("reason" in split) return unknown(split.reason);
   const roles = findRoles(tokens, claimed, context, isKnown);
   if ("reason" in roles) return unknown(roles.reason);
@@ -123,7 +126,8 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
 
   const s = split.split;
   const splitWith = context.members.filter((m) =>
-    s === undefined || s.everyone || s.members.has(m) || (s.withPayer && m === payer)
+    (s === undefined || s.everyone || s.members.has(m) || (s.withPayer && m === payer)) &&
+    !s?.excluded.has(m)
   );
   // "for 3 people": a head count, checked against who shares (everyone unless named).
   if (headcount !== undefined && headcount !== splitWith.length) {

@@ -75,3 +75,24 @@ Deno.test("parseMessage() picks a custom category by name, kept pure by the cont
   const plain = parseMessage("30 ski pass", context);
   assert.equal(plain.intent === "expense" && plain.category, "other");
 });
+
+Deno.test("parseMessage() reads settlements in natural forms, and asks about strangers", () => {
+  const es = { today: "2026-11-18", currency: "EUR", me: "Lucía", members: ["Lucía", "Mateo"] };
+  const settled = (text: string, c: typeof context) => {
+    const r = parseMessage(text, c);
+    return r.intent === "settlement" ? `${r.from}->${r.to} ${r.total.amount}` : r;
+  };
+  assert.equal(settled("le he pasado 10 a Mateo", es), "Lucía->Mateo 10.00");
+  assert.equal(settled("Mateo me pasó 10", es), "Mateo->Lucía 10.00");
+  assert.equal(settled("hice un bizum de 10 a Mateo", es), "Lucía->Mateo 10.00");
+  assert.equal(settled("o Bob devolveu-me 10", context), "Bob->Ana 10.00");
+  assert.equal(settled("Bob m'a rendu 10", context), "Bob->Ana 10.00");
+  assert.deepEqual(parseMessage("paid Zed 20", context), {
+    intent: "unknown",
+    reason: "unknown name Zed",
+  });
+  assert.deepEqual(parseMessage("paguei 20 pro Zeca", context), {
+    intent: "unknown",
+    reason: "unknown name Zeca",
+  });
+});

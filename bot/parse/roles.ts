@@ -5,9 +5,37 @@ import type { ParseContext, Refusal } from "./types.ts";
 /** Verbs (keys) that hand money to someone: a settlement when a person receives it. */
 const HANDING = {
   en: ["paid", "payed", "pays", "pay", "sent", "gave", "repaid", "returned", "transferred"],
-  es: ["pago", "pague", "devolvio", "devolvi", "transfirio", "transferi", "dio", "di"],
+  es: [
+    "pago",
+    "pague",
+    "devolvio",
+    "devolvi",
+    "transfirio",
+    "transferi",
+    "dio",
+    "di",
+    "pase",
+    "paso",
+    "pasado",
+    "pasaste",
+    "enviado",
+    "devuelto",
+  ],
   de: ["zahlte", "bezahlt", "gezahlt", "zuruckgezahlt", "uberwiesen", "gegeben"],
-  fr: ["paye", "payee", "rembourse", "remboursee", "envoye", "donne", "vire", "verse", "paie"],
+  fr: [
+    "paye",
+    "payee",
+    "rembourse",
+    "remboursee",
+    "envoye",
+    "donne",
+    "vire",
+    "verse",
+    "paie",
+    "rendu",
+    "rend",
+    "rends",
+  ],
   pt: [
     "paguei",
     "pagou",
@@ -20,8 +48,34 @@ const HANDING = {
     "deu",
     "dei",
     "pagaste",
+    "enviei",
+    "enviou",
+    "passei",
+    "passou",
   ],
 };
+
+/**
+ * Payment services and transfers (keys): with a person, money handed over ("fiz um pix de 40 pra
+ * Inês", "hice un bizum a Mateo", "virement à Hugo"), never an expense shared with that person.
+ */
+const TRANSFER: ReadonlySet<string> = new Set([
+  "pix",
+  "bizum",
+  "twint",
+  "paypal",
+  "venmo",
+  "zelle",
+  "transfer",
+  "transferencia",
+  "virement",
+  "uberweisung",
+]);
+
+/** Whether a message's words say money was sent by a payment service ("un bizum", "um pix"). */
+export function isTransfer(tokens: readonly Token[]): boolean {
+  return tokens.some((t) => TRANSFER.has(t.key));
+}
 /** Verbs (keys) of paying for something, never for someone. */
 const BUYING = {
   en: ["covered", "bought", "spent"],
@@ -66,7 +120,19 @@ const AUXILIARY: ReadonlySet<string> = new Set(["hat", "habe", "hab", "ha", "he"
 /** "paid by Ana", "pagado por Ana", "bezahlt von Ana". */
 const BY: ReadonlySet<string> = new Set(["by", "por", "von", "par", "pelo", "pela"]);
 /** "paid 20 to Bob", "a Bob", "an Bob", "à Bob", "ao Bob". */
-const TO: ReadonlySet<string> = new Set(["to", "a", "an", "ao"]);
+const TO: ReadonlySet<string> = new Set([
+  "to",
+  "a",
+  "an",
+  "ao",
+  "pra",
+  "pro",
+  "para",
+  "pour",
+  "for",
+]);
+/** Words after which a capitalised word is the one money went to ("paid Dave", "pro Lucas"). */
+const RECEIVER_SLOT: ReadonlySet<string> = new Set([...TO, "habe", "hab", "hat", "ai", "ha", "he"]);
 /**
  * Words that make the sender the receiver: "Bob paid me back", "Bob me pagó", "Bob hat mir",
  * "Bob m'a payé" ("m'" of the elision).
@@ -94,7 +160,7 @@ export function roleWords(): string[] {
 
 /** Whether a key is a paying verb or role word (for the vocabulary). */
 export function isRoleWord(key: string): boolean {
-  return PAID.has(key) || BRIDGE.has(key) || BY.has(key);
+  return PAID.has(key) || BRIDGE.has(key) || BY.has(key) || TRANSFER.has(key);
 }
 
 /**
@@ -114,7 +180,7 @@ export function findRoles(
 ): Roles | Refusal {
   let payer: string | undefined;
   const verbs = tokens.flatMap((t, i) => !claimed[i] && PAID.has(t.key) ? [i] : []);
-  const handed = verbs.some((i) => HANDED.has(tokens[i].key));
+  const handed = verbs.some((i) => HANDED.has(tokens[i].key)) || isTransfer(tokens);
   const free = (i: number) => i >= 0 && i < tokens.length && !claimed[i];
   const claimPayer = (i: number, name: string): Refusal | undefined => {
     if (payer !== undefined && payer !== name) return { reason: "two payers" };
@@ -172,6 +238,13 @@ export function findRoles(
     const key = tokens[i].key;
     const member = memberNamed(key, context.members);
     const toMe = member === undefined && TO_ME.has(key) && handed;
+    if (
+      member === undefined && !toMe && handed && i > 0 && looksLikeName(tokens[i], isKnownWord) &&
+      (HANDED.has(tokens[i - 1].key) || RECEIVER_SLOT.has(tokens[i - 1].key))
+    ) {
+      // "paid Dave 20", "ich habe Sabine 20 überwiesen": a stranger receives; ask, never guess.
+      return { reason: `unknown name ${tokens[i].raw}` };
+    }
     if (member === undefined && !toMe) continue;
     const person = member ?? context.me;
     if (handed) {

@@ -59,6 +59,70 @@ function grammarWords(): Corrector {
   return grammar;
 }
 
+let shortWords: ReadonlySet<string> | undefined;
+let shortDates: readonly string[] | undefined;
+
+/** The grammar words and keywords of two to four letters (for three-letter typos). */
+function shortVocabulary(): ReadonlySet<string> {
+  shortWords ??= new Set(
+    [...grammarWords().words(), ...keywordIndex().words()].filter((w) => w.length <= 4),
+  );
+  return shortWords;
+}
+
+/** The date words of two to four letters ("hier", "ayer", "hoje"). */
+function shortDateWords(): readonly string[] {
+  shortDates ??= [...dateWords(), ...relativeDateWords()].filter((w) => w.length <= 4);
+  return shortDates;
+}
+
+/**
+ * Whether `a` and `b` are one edit apart (a letter changed, added, dropped, or two adjacent
+ * letters swapped): the distance of 1 without building a matrix (three-letter words are many).
+ */
+function oneEdit(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+}
+
+/** Whether `long` is `short` with one letter added anywhere ("hier" of "hir"). */
+function oneLetterDropped(short: string, long: string): boolean {
+  if (long.length !== short.length + 1) return false;
+  for (let i = 0; i < long.length; i++) {
+    if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  }
+  return false;
+}
+
+/**
+ * A three-letter word's one member name or date word one edit away ("Bbo" → "bob", "hir" →
+ * "hier"). Three letters are close to many words, so any other word of the vocabulary one edit
+ * away leaves it as typed, unless only one of them is the typed word with a letter it dropped
+ * (the commonest slip: "Hgo" is "Hugo", not "ago"). A capitalised word is only a name's typo.
+ */
+function shortTypo(
+  typed: string,
+  memberKeys: readonly string[],
+  capital: boolean,
+): string | undefined {
+  const near = (w: string) => oneEdit(typed, w);
+  const names = memberKeys.filter(near);
+  const dates = capital ? [] : shortDateWords().filter(near);
+  const targets = new Set([...names, ...dates]);
+  if (targets.size === 0) return undefined;
+  const others: string[] = [];
+  for (const w of shortVocabulary()) if (!targets.has(w) && near(w)) others.push(w);
+  if (targets.size === 1 && others.length === 0) return [...targets][0];
+  const dropped = [...targets, ...others].filter((w) => oneLetterDropped(typed, w));
+  return dropped.length === 1 && targets.has(dropped[0]) ? dropped[0] : undefined;
+}
+
 let categoryWords: Corrector | undefined;
 
 /** The hand-kept category keywords, indexed once (the generated lexicon is never a target). */
@@ -83,6 +147,10 @@ export function correctTypos(
 ): Token[] {
   const memberKeys = members.map(keyOf);
   return tokens.map((t, i): Token => {
+    if (t.key.length === 3 && /^\p{L}+$/u.test(t.key) && !isKnown(t.key)) {
+      const short = shortTypo(t.key, memberKeys, /^\p{Lu}/u.test(t.raw));
+      return short === undefined ? t : { ...t, key: short };
+    }
     if (t.key.length < 4 || /[^\p{L}'-]/u.test(t.key) || isKnown(t.key)) return t;
     // A capitalised word inside the message may be a stranger's name: only a member's name or
     // a grammar word replaces it, never a category keyword ("mit Paul" is not "mit pool").
@@ -91,6 +159,13 @@ export function correctTypos(
       .concat([grammarWords(), ...(name ? [] : [keywordIndex()])].map((c) => c.nearest(t.key)));
     const best = Math.min(...found.map((f) => f.distance));
     const all = new Set(found.flatMap((f) => f.distance === best ? f.words : []));
-    return all.size === 1 ? { ...t, key: [...all][0] } : t;
+    if (all.size === 1) return { ...t, key: [...all][0] };
+    // A dropped last letter ("onte" for "ontem", not "onze"): the one date word or name that
+    // the typed word begins, one letter shorter.
+    const cut = [...all].filter((w) =>
+      w.length === t.key.length + 1 && w.startsWith(t.key) &&
+      (memberKeys.includes(w) || shortDateWords().includes(w) || dateWords().includes(w))
+    );
+    return cut.length === 1 ? { ...t, key: cut[0] } : t;
   });
 }

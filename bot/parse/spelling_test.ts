@@ -24,3 +24,12 @@ Deno.test("correctTypos() keeps the typed word when unsure", () => {
   // Short words and words with digits stay.
   assert.deepEqual(keys("txi 12a"), ["txi", "12a"]);
 });
+
+Deno.test("correctTypos() reads three-letter typos of names and date words, if unambiguous", () => {
+  assert.deepEqual(keys("taxi with Bbo"), ["taxi", "with", "bob"]);
+  assert.deepEqual(keys("taxi hir"), ["taxi", "hier"]);
+  // A capitalised word is only a name's typo ("Wed" stays: no member is one edit away).
+  assert.deepEqual(keys("Zed 12"), ["zed", "12"]);
+  // A dropped last letter of a date word: "ontem", not "onze".
+  assert.deepEqual(keys("taxi onte"), ["taxi", "ontem"]);
+});

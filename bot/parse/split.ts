@@ -1,4 +1,5 @@
 import { looksLikeName, type Person, resolvePerson } from "./people.ts";
+import { isRoleWord } from "./roles.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
 
@@ -14,11 +15,41 @@ const BETWEEN: ReadonlySet<string> = new Set([
   "parmi",
 ]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
-const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra"]);
+const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro"]);
 /** Words joining names in a list: "and", "y", "und", "et", "e", "&", "+" (and a comma). */
 const AND: ReadonlySet<string> = new Set(["and", "y", "e", "und", "et", "&", "+", "plus"]);
 /** Articles a name may take in Portuguese and Spanish speech: "com o Bob", "para a Ana". */
 const ARTICLE: ReadonlySet<string> = new Set(["o", "a", "os", "as", "la", "el"]);
+
+/** "with me" in one word: "a medias conmigo", "dividido comigo". */
+const WITH_ME: ReadonlySet<string> = new Set(["conmigo", "comigo"]);
+/** "everyone except Chen": the members after it are left out. */
+const EXCEPT: ReadonlySet<string> = new Set([
+  "except",
+  "excluding",
+  "but",
+  "minus",
+  "menos",
+  "excepto",
+  "salvo",
+  "ausser",
+  "ausser",
+  "ohne",
+  "sauf",
+  "excepte",
+  "hormis",
+  "exceto",
+  "fora",
+  "tirando",
+]);
+/** Phrases for everyone, as keys: "tout le monde", "todo el mundo", "todo mundo", "toda a gente". */
+const EVERYONE_PHRASES: readonly (readonly string[])[] = [
+  ["tout", "le", "monde"],
+  ["todo", "el", "mundo"],
+  ["todo", "mundo"],
+  ["toda", "a", "gente"],
+  ["all", "of", "us"],
+];
 
 /** Who shares an expense, as the message says it. */
 export interface Split {
@@ -28,6 +59,25 @@ export interface Split {
   readonly everyone: boolean;
   /** The members named. */
   readonly members: ReadonlySet<string>;
+  /** The members left out ("everyone except Chen"). */
+  readonly excluded: ReadonlySet<string>;
+}
+
+/** The last index of a phrase for everyone starting at `start` ("tout le monde"), if one does. */
+function everyonePhrase(
+  tokens: readonly Token[],
+  claimed: readonly boolean[],
+  start: number,
+): number | undefined {
+  for (const phrase of EVERYONE_PHRASES) {
+    if (
+      phrase.every((w, k) =>
+        start + k < tokens.length && !claimed[start + k] &&
+        tokens[start + k].key === w
+      )
+    ) return start + phrase.length - 1;
+  }
+  return undefined;
 }
 
 /**
@@ -48,10 +98,15 @@ export function readNames(
     personAt(k) !== undefined || (free(k) && looksLikeName(tokens[k], isKnownWord));
   /** Skips an article before a name: "com o Bob". */
   const article = (k: number) =>
-    free(k) && ARTICLE.has(tokens[k].key) && personAt(k + 1) !== undefined ? k + 1 : k;
+    free(k) && ARTICLE.has(tokens[k].key) && nameLike(k + 1) ? k + 1 : k;
   const people: Person[] = [];
   let j = article(start);
   while (free(j)) {
+    const phrase = everyonePhrase(tokens, claimed, j);
+    if (phrase !== undefined) {
+      people.push({ everyone: true });
+      return { people, end: phrase };
+    }
     const person = personAt(j);
     if (person === undefined) {
       if (looksLikeName(tokens[j], isKnownWord)) return { reason: `unknown name ${tokens[j].raw}` };
@@ -90,25 +145,85 @@ export function extractSplit(
   let everyone = false;
   let found = false;
   const members = new Set<string>();
+  const excluded = new Set<string>();
+  /** Takes the people read from `from` to `names.end`, and any "except …" after them. */
+  const take = (from: number, names: { people: Person[]; end: number }): Refusal | number => {
+    found = true;
+    for (const p of names.people) {
+      if ("everyone" in p) everyone = true;
+      else members.add(p.member);
+    }
+    let end = names.end;
+    const all = names.people.some((p) => "everyone" in p);
+    if (all && end + 1 < tokens.length && !claimed[end + 1] && EXCEPT.has(tokens[end + 1].key)) {
+      const left = readNames(tokens, claimed, end + 2, context, isKnownWord);
+      if ("reason" in left) return left;
+      for (const p of left.people) if (!("everyone" in p)) excluded.add(p.member);
+      if (left.people.length > 0) end = left.end;
+    }
+    for (let j = from; j <= end; j++) claimed[j] = true;
+    return end;
+  };
   for (let i = 0; i < tokens.length; i++) {
     const key = tokens[i].key;
-    if (claimed[i] || !(WITH.has(key) || BETWEEN.has(key) || FOR.has(key))) continue;
+    if (claimed[i]) continue;
+    if (WITH_ME.has(key)) {
+      found = true;
+      withPayer = true;
+      members.add(context.me);
+      claimed[i] = true;
+      continue;
+    }
+    if (!(WITH.has(key) || BETWEEN.has(key) || FOR.has(key))) continue;
     const names = readNames(tokens, claimed, i + 1, context, isKnownWord);
     if ("reason" in names) {
       if (FOR.has(key)) continue;
       return names;
     }
     if (names.people.length === 0) continue;
-    found = true;
     if (WITH.has(key)) withPayer = true;
-    for (const p of names.people) {
-      if ("everyone" in p) everyone = true;
-      else members.add(p.member);
-    }
-    for (let j = i; j <= names.end; j++) claimed[j] = true;
-    i = names.end;
+    const end = take(i, names);
+    if (typeof end !== "number") return end;
+    i = end;
   }
-  return { split: found ? { withPayer, everyone, members } : undefined };
+  if (!found) {
+    const bare = bareList(tokens, claimed, context, isKnownWord);
+    if (bare !== undefined && "reason" in bare) return bare;
+    if (bare !== undefined) {
+      const end = take(bare.start, bare);
+      if (typeof end !== "number") return end;
+    }
+  }
+  return { split: found ? { withPayer, everyone, members, excluded } : undefined };
+}
+
+/**
+ * A list of people with no word before it, which names exactly who shares: "me and Raj", "yo y
+ * José", "eu, Ana, e Beatriz", "Priya, Oliver and Raj", "me + Chen" (two people or more, joined),
+ * or everyone but some ("todos menos José"). Not a list that is a verb's subject or object
+ * ("Bob and Chen paid", "paid Bob and Chen"): the word before and after must be no role word.
+ */
+function bareList(
+  tokens: readonly Token[],
+  claimed: readonly boolean[],
+  context: Pick<ParseContext, "me" | "members">,
+  isKnownWord: (key: string) => boolean,
+): { people: Person[]; end: number; start: number } | Refusal | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    if (claimed[i]) continue;
+    const everyoneHere = everyonePhrase(tokens, claimed, i) !== undefined;
+    if (!everyoneHere && resolvePerson(tokens[i], context) === undefined) continue;
+    if (i > 0 && !claimed[i - 1] && isRoleWord(tokens[i - 1].key)) continue;
+    const names = readNames(tokens, claimed, i, context, isKnownWord);
+    if ("reason" in names) return names;
+    const next = tokens[names.end + 1];
+    const all = names.people.some((p) => "everyone" in p);
+    const except = all && next !== undefined && !claimed[names.end + 1] && EXCEPT.has(next.key);
+    if (names.people.length < 2 && !except) continue;
+    if (!except && next !== undefined && !claimed[names.end + 1] && isRoleWord(next.key)) continue;
+    return { ...names, start: i };
+  }
+  return undefined;
 }
 
 /** The words that introduce the people sharing an expense (for typo correction). */
@@ -116,7 +231,13 @@ export function splitWords(): string[] {
   return [...WITH, ...BETWEEN, ...FOR];
 }
 
-/** Whether a key introduces or joins the people sharing an expense (for the vocabulary). */
+/**
+ * Whether a key introduces or joins the people sharing an expense (for the vocabulary, so that
+ * "sauf" is not corrected to "auf"). "except" and "but" are left out: the generated category
+ * lexicon holds them (known words already), and the lexicon holds no grammar word.
+ */
 export function isSplitWord(key: string): boolean {
-  return WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || AND.has(key);
+  return WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || AND.has(key) || WITH_ME.has(key) ||
+    ["monde", "mundo", "todo", "toda"].includes(key) ||
+    (EXCEPT.has(key) && key !== "except" && key !== "but");
 }

@@ -63,3 +63,35 @@ Deno.test("property: n names joined by any separators split an expense among tho
     ),
   );
 });
+
+const shareOf = (text: string) => {
+  const r = parseMessage(text, { ...context, today: "2026-11-22", currency: "EUR" });
+  return r.intent === "expense" ? r.splitWith : r;
+};
+
+Deno.test("extractSplit() reads a bare list of people as exactly who shares", () => {
+  assert.deepEqual(shareOf("taxi 9 Chen + me"), ["Ana", "Chen"]);
+  assert.deepEqual(shareOf("me and José lunch 20"), ["Ana", "José"]);
+  assert.deepEqual(shareOf("cena 30 yo, Bob y Léa"), ["Ana", "Bob", "Léa"]);
+  assert.deepEqual(shareOf("taxi 12 split Bob, Chen and me"), ["Ana", "Bob", "Chen"]);
+  // One person alone is no list; a list before a paying verb is its subject, not a split.
+  assert.deepEqual(shareOf("taxi 9 Chen"), { intent: "unknown", reason: "unclear role of Chen" });
+});
+
+Deno.test("extractSplit() reads everyone except some, in five languages", () => {
+  assert.deepEqual(shareOf("pizza 20 for everyone except Chen"), ["Ana", "Bob", "José", "Léa"]);
+  assert.deepEqual(shareOf("pizza 20 everyone except Chen and Bob"), ["Ana", "José", "Léa"]);
+  assert.deepEqual(shareOf("pizza 20 con todos menos José"), ["Ana", "Bob", "Chen", "Léa"]);
+  assert.deepEqual(shareOf("Pizza 20 für alle außer Léa"), ["Ana", "Bob", "Chen", "José"]);
+  assert.deepEqual(shareOf("pizza 20 pour tout le monde sauf Bob"), ["Ana", "Chen", "José", "Léa"]);
+  assert.deepEqual(shareOf("pizza 20 para todos exceto Bob"), ["Ana", "Chen", "José", "Léa"]);
+  assert.deepEqual(shareOf("pizza 20 for everyone except Zed"), {
+    intent: "unknown",
+    reason: "unknown name Zed",
+  });
+});
+
+Deno.test("extractSplit() reads 'conmigo'/'comigo' as with me", () => {
+  assert.deepEqual(shareOf("Bob pagó 20 de taxi, a medias conmigo"), ["Ana", "Bob"]);
+  assert.deepEqual(shareOf("o Bob pagou 20 do taxi, dividido comigo"), ["Ana", "Bob"]);
+});

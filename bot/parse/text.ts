@@ -20,6 +20,9 @@ export function keyOf(word: string): string {
 
 const EDGES = /^[¿¡"'“”‘’«»(\[]+|[.,;:!?"'“”‘’«»)\]]+$/g;
 
+/** Portuguese enclitic pronouns after a verb of three letters or more: "devolveu-me", "pagou-lhe". */
+const ENCLITIC = /(?<=\p{L}{3})-(me|te|lhe|nos|lhes)(?=[.,;:!?]*$)/iu;
+
 /** French and Portuguese elisions split from their word: "l'hôtel" → "l'" "hôtel", "j'ai". */
 const ELISION = /^((?:l|d|j|m|t|s|n|c|qu)['’])(?=\p{L})/iu;
 
@@ -35,11 +38,20 @@ const ELISION = /^((?:l|d|j|m|t|s|n|c|qu)['’])(?=\p{L})/iu;
  */
 export function tokenize(text: string): Token[] {
   const joined = text.normalize("NFC")
+    // Thousands grouped by spaces or apostrophes ("1 200 €", "1'800"), a Swiss "18.-" or "18.–".
+    .replace(
+      /(?<![\d.,'’/:-])(\d{1,3})(?:[ \u00a0\u202f'’]\d{3})+(?![\d'’\p{L}])/gu,
+      (m) => m.replace(/[ \u00a0\u202f'’]/g, ""),
+    )
+    .replace(/(\d)[.,][-–—](?=\s|$)/g, "$1")
     .replace(/(\d)\s*([*×+])\s*(?=\d)/g, "$1$2")
     .replace(/(\d)\s+x\s+(?=\d)/gi, "$1x")
     .replace(/(\p{L}),(?=\p{L})/gu, "$1, ");
   const tokens: Token[] = [];
   const words = joined.split(/\s+/).flatMap((word) => {
+    // Portuguese enclitics: "devolveu-me" → "devolveu" "me", "paguei-lhe".
+    const clitic = ENCLITIC.exec(word);
+    if (clitic) return [word.slice(0, clitic.index), clitic[1]];
     const elided = ELISION.exec(word);
     return elided ? [elided[1].replace("’", "'"), word.slice(elided[1].length)] : [word];
   });

@@ -70,6 +70,11 @@ export class Corrector {
     this.#words = set;
   }
 
+  /** The indexed words. */
+  words(): Iterable<string> {
+    return this.#words;
+  }
+
   /**
    * The one word `typed` is a typo of, or `undefined`: when `typed` is a word already, is too
    * short, or has no or several words within its distance.
