@@ -14,7 +14,7 @@ import {
   type Snapshot,
 } from "@kopek/eventstore";
 import { createTestDatabase } from "@kopek/platform/testing";
-import { appendCase, arbCase, checkCase, corrupting, fromZero } from "./_snapshot_cases.ts";
+import { appendCase, arbCase, checkCase, corrupting, fromZero } from "./_snapshot_testing.ts";
 import { groupStateAsOf } from "./as_of.ts";
 
 Deno.test("the PostgreSQL snapshot store keeps, finds, replaces and discards snapshots", async () => {

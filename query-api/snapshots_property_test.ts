@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { createMemoryEventStore, createMemorySnapshotStore } from "@kopek/eventstore";
-import { appendCase, arbCase, type Case, checkCase, corrupting } from "./_snapshot_cases.ts";
+import { appendCase, arbCase, type Case, checkCase, corrupting } from "./_snapshot_testing.ts";
 import type { SnapshotStore } from "@kopek/eventstore";
 
 async function check(c: Case, snapshots: SnapshotStore) {

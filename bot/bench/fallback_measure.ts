@@ -7,7 +7,7 @@
  * back, and the time a call adds.
  *
  *     deno run -A bot/bench/fallback_measure.ts                   # corpus, replayed answers
- *     deno run -A bot/bench/fallback_measure.ts --set held-out    # the held-out set
+ *     deno run -A bot/bench/fallback_measure.ts --set held-out    # the held-out set (or dev)
  *     deno run -A bot/bench/fallback_measure.ts --url http://127.0.0.1:8080/v1 --model NAME
  *
  * Without `--url` the model is the local stand-in replaying `CORPUS_ANSWERS`
@@ -19,7 +19,7 @@
  */
 import { parseArgs } from "node:util";
 import { isDeepStrictEqual } from "node:util";
-import { corpusCases } from "../parse/_corpus.ts";
+import { CORPUS_SETS, corpusCases } from "../parse/_corpus.ts";
 import { parseMessage } from "../parse/parse.ts";
 import { ambiguityOf } from "../service/ambiguity.ts";
 import { modelBudget } from "../fallback/budget.ts";
@@ -38,7 +38,7 @@ const { values } = parseArgs({
     "timeout-ms": { type: "string", default: "5000" },
   },
 });
-const which = values.set === "held-out" ? "held-out" : "corpus";
+const which = CORPUS_SETS.find((s) => s === values.set) ?? "corpus";
 const standIn = values.url
   ? undefined
   : startModelStandIn((message) => CORPUS_ANSWERS[message] ?? ollama(answer({ kind: "unknown" })));

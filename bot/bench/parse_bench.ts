@@ -1,14 +1,21 @@
 /**
- * The message parser against its corpus and the held-out set: prints, for each, the accuracy
- * (share of messages whose every field is right; for the held-out set an expected `unknown` is
- * right whatever its reason) overall, per language and per feature, the p50/p99 parse time in
- * microseconds, and the held-out misses; then lets `Deno.bench` time one pass over the corpus.
+ * The message parser against its corpus, the development set (spent) and the held-out set: prints,
+ * for each, the accuracy (share of messages whose every field is right; for the sets written apart
+ * an expected `unknown` is right whatever its reason) overall, per language and per feature, the
+ * p50/p99 parse time in microseconds, and the misses; then lets `Deno.bench` time one pass over the corpus.
  * One untimed pass first: the bot is a long-running process, so the first parse's one-off costs
  * (the JIT, the typo index built on first use) are not what a message waits for.
  * Run with `deno bench -A bot/bench/parse_bench.ts`.
  */
 import { parseMessage } from "../mod.ts";
-import { type CorpusCase, corpusCases, scoreCorpus, scoringOf } from "../parse/_corpus.ts";
+import {
+  CORPUS_SETS,
+  type CorpusCase,
+  corpusCases,
+  type CorpusSet,
+  scoreCorpus,
+  scoringOf,
+} from "../parse/_corpus.ts";
 
 const ROUNDS = 20;
 
@@ -44,7 +51,7 @@ function times(cases: readonly CorpusCase[]): { all: number[]; best: number[] } 
 /** "en 98.0 % (50)  es 100.0 % (20) …" for the groups `keysOf` puts each case in. */
 function byGroup(
   cases: readonly CorpusCase[],
-  which: "corpus" | "held-out",
+  which: CorpusSet,
   keysOf: (c: CorpusCase) => readonly string[],
 ): string {
   const groups = new Map<string, CorpusCase[]>();
@@ -56,7 +63,7 @@ function byGroup(
   ).join(", ");
 }
 
-for (const which of ["corpus", "held-out"] as const) {
+for (const which of CORPUS_SETS) {
   const cases = corpusCases(which);
   const { accuracy, misses } = scoreCorpus(cases, scoringOf(which));
   const { all, best } = times(cases);

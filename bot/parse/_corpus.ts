@@ -1,13 +1,15 @@
 /**
  * The parser's corpus (`testdata/corpus.json`: messages in English, Spanish, German, French and
  * Portuguese, each with its context, its language, the features it exercises and its expected
- * parse), the held-out set (`testdata/heldout.json`, written apart from the parser) and a runner
- * shared by `corpus_test.ts` and the benchmark.
+ * parse), the development set (`testdata/dev.json`: a held-out set that was read to fix the parser,
+ * so spent), the held-out set (`testdata/heldout.json`, written apart from the parser and never
+ * tuned to) and a runner shared by `corpus_test.ts` and the benchmarks.
  *
  * @module
  */
 import { isDeepStrictEqual } from "node:util";
 import corpus from "./testdata/corpus.json" with { type: "json" };
+import dev from "./testdata/dev.json" with { type: "json" };
 import heldOut from "./testdata/heldout.json" with { type: "json" };
 import { parseMessage } from "./parse.ts";
 import type { ParseContext, ParseResult } from "./types.ts";
@@ -51,11 +53,19 @@ interface RawCase {
   readonly tags?: readonly string[];
 }
 
-/** Every corpus case (or, with `"held-out"`, every held-out case), its named context resolved. */
-export function corpusCases(which: "corpus" | "held-out" = "corpus"): CorpusCase[] {
-  // Read through `unknown`: the held-out set is written apart, and its JSON's inferred type
+/** The parser's message sets: what the rules were written against, the spent held-out set, the held-out set. */
+export type CorpusSet = "corpus" | "dev" | "held-out";
+
+/** The sets, in the order the benchmarks print them. */
+export const CORPUS_SETS: readonly CorpusSet[] = ["corpus", "dev", "held-out"];
+
+const SOURCES = { corpus, dev, "held-out": heldOut } as const;
+
+/** Every case of a set (the corpus by default), its named context resolved. */
+export function corpusCases(which: CorpusSet = "corpus"): CorpusCase[] {
+  // Read through `unknown`: the other sets are written apart, and their JSON's inferred type
   // may differ from the corpus's (extra fields, tags under another name).
-  const source = (which === "corpus" ? corpus : heldOut) as unknown as {
+  const source = SOURCES[which] as unknown as {
     readonly contexts: Record<string, ParseContext>;
     readonly cases: readonly RawCase[];
   };
@@ -69,9 +79,12 @@ export function corpusCases(which: "corpus" | "held-out" = "corpus"): CorpusCase
   }));
 }
 
-/** The scoring rule of a set: the held-out set compares only the intent of `unknown` cases. */
-export function scoringOf(which: "corpus" | "held-out"): Scoring {
-  return { unknownByIntent: which === "held-out" };
+/**
+ * The scoring rule of a set: the sets written apart from the parser (dev, held-out) compare only
+ * the intent of `unknown` cases.
+ */
+export function scoringOf(which: CorpusSet): Scoring {
+  return { unknownByIntent: which !== "corpus" };
 }
 
 /** Whether `actual` is what `expected` says, under `scoring`. */
