@@ -29,6 +29,7 @@ export * from "./http/server.ts";
 export * from "./cache/mod.ts";
 export * from "./http/client_address.ts";
 export * from "./http/rate_limit.ts";
+export * from "./http/read_bounded.ts";
 export * from "./http/hardening.ts";
 export * from "./storage_watcher.ts";
 export * from "./http/storage_guard.ts";

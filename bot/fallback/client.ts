@@ -9,7 +9,7 @@
  * @module
  */
 import { z } from "zod";
-import { readBounded } from "../service/read_bounded.ts";
+import { readBounded } from "@kopek/platform";
 import { ANSWER_JSON_SCHEMA } from "./answer.ts";
 
 /** Where the model is and how long to wait for it. */

@@ -12,9 +12,9 @@
  */
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
+import { readBounded } from "@kopek/platform";
 import { KopekApiError } from "../service/kopek_api.ts";
 import type { Messages } from "../service/messages.ts";
-import { readBounded } from "../service/read_bounded.ts";
 import type { RecordedEntry } from "../state/chat_state.ts";
 import type { BotContext } from "./context.ts";
 import { forUser } from "./for_user.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { problem, ProblemError } from "@kopek/platform";
+import { problem, ProblemError, readBounded } from "@kopek/platform";
 
 /** The 413 of an upload over `maxBytes`. */
 export function tooLarge(maxBytes: number): ProblemError {
@@ -20,25 +20,7 @@ export async function readCapped(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
 ): Promise<Uint8Array> {
-  if (body === null) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  const bytes = await readBounded(body, maxBytes);
+  if (bytes === undefined) throw tooLarge(maxBytes);
+  return bytes;
 }

@@ -13,11 +13,8 @@
 import process from "node:process";
 import { connect, type Sql } from "@kopek/platform";
 import { testServerUrl, withDatabaseName } from "@kopek/platform/testing";
-import { createSimGroup, nextEvents, record, rng, toNewEvents } from "@kopek/projector/testing";
-import type { GroupEvent, GroupEventOf } from "@kopek/domain";
+import { writeLongGroup } from "@kopek/projector/testing";
 import { createPostgresEventStore, migrate } from "@kopek/eventstore";
-
-const PER_APPEND = 2_000;
 
 /** The bench's history: a pool on its database and the group's stream. */
 export interface BenchHistory extends AsyncDisposable {
@@ -47,37 +44,6 @@ async function existingStream(sql: Sql, n: number): Promise<string | null> {
   }
 }
 
-async function writeGroup(sql: Sql, n: number, seed: number): Promise<string> {
-  const store = createPostgresEventStore(sql);
-  const random = rng(seed);
-  const { group, events } = createSimGroup({ members: 6 });
-  const start = Date.parse("2026-01-01T00:00:00Z");
-  let at = 0;
-  const stamp = (list: readonly GroupEvent[]) =>
-    toNewEvents(list, group.ownerUserId, "").map((e) => ({
-      ...e,
-      metadata: { ...e.metadata, at: new Date(start + 1000 * at++).toISOString() },
-    }));
-  const varied: GroupEvent[] = [...events];
-  while (varied.length < Math.min(n, 500)) {
-    const next = nextEvents(group, random);
-    record(group, next);
-    varied.push(...next);
-  }
-  await store.append({ stream: group.stream, expectedVersion: 0, events: stamp(varied) });
-  const pool = varied.filter((e) => e.type === "ExpenseRecorded");
-  let version = varied.length;
-  while (version < n) {
-    const batch = Array.from({ length: Math.min(PER_APPEND, n - version) }, (_, i): GroupEvent => {
-      const e = pool[(version + i) % pool.length] as GroupEventOf<"ExpenseRecorded">;
-      return { type: "ExpenseRecorded", data: { ...e.data, expenseId: crypto.randomUUID() } };
-    });
-    await store.append({ stream: group.stream, expectedVersion: version, events: stamp(batch) });
-    version += batch.length;
-  }
-  return group.stream;
-}
-
 /** Opens (writing it first when missing) the bench history of `n` events. */
 export async function benchHistory(n: number): Promise<BenchHistory> {
   const name = `kopek_vxbench_${n}`;
@@ -95,7 +61,7 @@ export async function benchHistory(n: number): Promise<BenchHistory> {
       sql = connect(url, { max: 4, applicationName: "kopek-bench", statementTimeoutMs: 0 });
       await migrate(sql);
       const t = performance.now();
-      stream = await writeGroup(sql, n, 7);
+      stream = `group-${await writeLongGroup(createPostgresEventStore(sql), n, 7)}`;
       await sql`VACUUM ANALYZE events`;
       // deno-lint-ignore no-console
       console.error(`wrote ${n} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);

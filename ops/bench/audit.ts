@@ -4,55 +4,18 @@
  *
  * @module
  */
-import { type GroupEvent, type GroupEventOf, groupStream } from "@kopek/domain";
+import { groupStream } from "@kopek/domain";
 import {
   createPostgresEventStore,
-  type EventStore,
   migrate,
   sqlDumpStream,
   streamEvents,
   verifyChain,
 } from "@kopek/eventstore";
-import { createSimGroup, nextEvents, record, rng, toNewEvents } from "@kopek/projector/testing";
+import { writeLongGroup } from "@kopek/projector/testing";
 import { runDatabase } from "../load/database.ts";
 import { count, type Row, size, timed } from "./_row.ts";
 import { copyStream, selectAll } from "./_select.ts";
-
-const PER_APPEND = 2_000;
-
-/**
- * Writes one group of `n` events, event i at `start + i` seconds: a varied simulated start, then
- * copies of its expenses under new ids (simulating every event would take longer than the bench).
- */
-export async function writeLongGroup(store: EventStore, n: number, seed: number): Promise<string> {
-  const random = rng(seed);
-  const { group, events } = createSimGroup({ members: 6 });
-  const start = Date.parse("2026-01-01T00:00:00Z");
-  let at = 0;
-  const stamp = (list: readonly GroupEvent[]) =>
-    toNewEvents(list, group.ownerUserId, "").map((e) => ({
-      ...e,
-      metadata: { ...e.metadata, at: new Date(start + 1000 * at++).toISOString() },
-    }));
-  const varied: GroupEvent[] = [...events];
-  while (varied.length < Math.min(n, 500)) {
-    const next = nextEvents(group, random);
-    record(group, next);
-    varied.push(...next);
-  }
-  await store.append({ stream: group.stream, expectedVersion: 0, events: stamp(varied) });
-  const pool = varied.filter((e) => e.type === "ExpenseRecorded");
-  let version = varied.length;
-  while (version < n) {
-    const batch = Array.from({ length: Math.min(PER_APPEND, n - version) }, (_, i): GroupEvent => {
-      const e = pool[(version + i) % pool.length] as GroupEventOf<"ExpenseRecorded">;
-      return { type: "ExpenseRecorded", data: { ...e.data, expenseId: crypto.randomUUID() } };
-    });
-    await store.append({ stream: group.stream, expectedVersion: version, events: stamp(batch) });
-    version += batch.length;
-  }
-  return group.stream.slice("group-".length);
-}
 
 /** Measures rows 5 and 6 on one group of `KOPEK_BENCH_AUDIT_EVENTS` events (default 1,000,000). */
 export async function auditRows(): Promise<Row[]> {

@@ -7,3 +7,4 @@
 export * from "./builder.ts";
 export * from "./setup.ts";
 export * from "./poison.ts";
+export * from "./long_group.ts";

@@ -23,17 +23,16 @@
  * Writing the groups first takes a minute or two.
  */
 import * as domain from "@kopek/domain";
-import { groupBalances, type GroupEvent, type GroupEventOf } from "@kopek/domain";
+import { groupBalances } from "@kopek/domain";
 import * as eventstore from "@kopek/eventstore";
 import { createPostgresEventStore, migrate } from "@kopek/eventstore";
 import { createTestDatabase, dropStaleTestDatabases } from "@kopek/platform/testing";
-import { createSimGroup, nextEvents, record, rng, toNewEvents } from "@kopek/projector/testing";
+import { writeLongGroup } from "@kopek/projector/testing";
 import { foldUntil } from "../routes/balances.ts";
 import { createGroupRepository } from "../../command-api/group_repository.ts";
 
 const SIZES = (Deno.env.get("KOPEK_BENCH_ASOF_SIZES") ?? "10000,100000").split(",").map(Number);
 const RUNS = Number(Deno.env.get("KOPEK_BENCH_RUNS") ?? "5");
-const PER_APPEND = 2_000;
 const PREFIX = "kopek_asofb";
 const START = Date.parse("2026-01-01T00:00:00Z");
 
@@ -47,36 +46,6 @@ await migrate(db.sql);
 const store = createPostgresEventStore(db.sql);
 const snapshots = withSnapshots ? snapshotApi.createPostgresSnapshotStore(db.sql) : null;
 const every: number = withSnapshots ? snapshotApi.SNAPSHOT_EVERY : 1000;
-
-/** One group of `n` events, event i decided at START + i s (as query-api/bench/audit_bench.ts). */
-async function writeGroup(n: number, seed: number): Promise<string> {
-  const random = rng(seed);
-  const { group, events } = createSimGroup({ members: 6 });
-  let at = 0;
-  const stamp = (list: readonly GroupEvent[]) =>
-    toNewEvents(list, group.ownerUserId, "").map((e) => ({
-      ...e,
-      metadata: { ...e.metadata, at: new Date(START + 1000 * at++).toISOString() },
-    }));
-  const varied: GroupEvent[] = [...events];
-  while (varied.length < Math.min(n, 500)) {
-    const next = nextEvents(group, random);
-    record(group, next);
-    varied.push(...next);
-  }
-  await store.append({ stream: group.stream, expectedVersion: 0, events: stamp(varied) });
-  const pool = varied.filter((e) => e.type === "ExpenseRecorded");
-  let version = varied.length;
-  while (version < n) {
-    const batch = Array.from({ length: Math.min(PER_APPEND, n - version) }, (_, i): GroupEvent => {
-      const e = pool[(version + i) % pool.length] as GroupEventOf<"ExpenseRecorded">;
-      return { type: "ExpenseRecorded", data: { ...e.data, expenseId: crypto.randomUUID() } };
-    });
-    await store.append({ stream: group.stream, expectedVersion: version, events: stamp(batch) });
-    version += batch.length;
-  }
-  return group.stream.slice("group-".length);
-}
 
 async function time(f: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
@@ -180,7 +149,7 @@ async function measure(n: number, groupId: string) {
 const groups: [number, string][] = [];
 for (const [i, n] of SIZES.entries()) {
   const t = performance.now();
-  groups.push([n, await writeGroup(n, 8 + i)]);
+  groups.push([n, await writeLongGroup(store, n, 8 + i, START)]);
   say(`wrote ${n} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 

@@ -22,13 +22,11 @@ import {
   verifyChain,
 } from "@kopek/eventstore";
 import { createTestDatabase, dropStaleTestDatabases } from "@kopek/platform/testing";
-import { createSimGroup, nextEvents, record, rng, toNewEvents } from "@kopek/projector/testing";
-import type { GroupEvent, GroupEventOf } from "@kopek/domain";
+import { writeLongGroup } from "@kopek/projector/testing";
 import { balancesJson, foldUntil } from "../routes/balances.ts";
 
 const EXPORT_EVENTS = Number(Deno.env.get("KOPEK_BENCH_EXPORT_EVENTS") ?? "1000000");
 const ASOF_EVENTS = Number(Deno.env.get("KOPEK_BENCH_ASOF_EVENTS") ?? "100000");
-const PER_APPEND = 2_000;
 const PREFIX = "kopek_auditb";
 
 await dropStaleTestDatabases(PREFIX);
@@ -36,52 +34,16 @@ const db = await createTestDatabase(PREFIX);
 await migrate(db.sql);
 const store = createPostgresEventStore(db.sql);
 
-/**
- * Writes one group of `n` events, event i decided at `start + i` seconds: a
- * varied simulated start (members, expenses in every split mode, amends,
- * voids, settlements), then copies of its expenses under new ids (generating
- * every event through the simulator would take longer than the bench).
- */
-async function writeGroup(n: number, seed: number): Promise<string> {
-  const random = rng(seed);
-  const { group, events } = createSimGroup({ members: 6 });
-  const start = Date.parse("2026-01-01T00:00:00Z");
-  let at = 0;
-  const stamp = (list: readonly GroupEvent[]) =>
-    toNewEvents(list, group.ownerUserId, "").map((e) => ({
-      ...e,
-      metadata: { ...e.metadata, at: new Date(start + 1000 * at++).toISOString() },
-    }));
-  const varied: GroupEvent[] = [...events];
-  while (varied.length < Math.min(n, 500)) {
-    const next = nextEvents(group, random);
-    record(group, next);
-    varied.push(...next);
-  }
-  await store.append({ stream: group.stream, expectedVersion: 0, events: stamp(varied) });
-  const pool = varied.filter((e) => e.type === "ExpenseRecorded");
-  let version = varied.length;
-  while (version < n) {
-    const batch = Array.from({ length: Math.min(PER_APPEND, n - version) }, (_, i): GroupEvent => {
-      const e = pool[(version + i) % pool.length] as GroupEventOf<"ExpenseRecorded">;
-      return { type: "ExpenseRecorded", data: { ...e.data, expenseId: crypto.randomUUID() } };
-    });
-    await store.append({ stream: group.stream, expectedVersion: version, events: stamp(batch) });
-    version += batch.length;
-  }
-  return group.stream.slice("group-".length);
-}
-
 function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
 
 let t = performance.now();
-const bigGroup = await writeGroup(EXPORT_EVENTS, 7);
+const bigGroup = await writeLongGroup(store, EXPORT_EVENTS, 7);
 // deno-lint-ignore no-console
 console.log(`wrote ${EXPORT_EVENTS} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 t = performance.now();
-const asOfGroup = await writeGroup(ASOF_EVENTS, 8);
+const asOfGroup = await writeLongGroup(store, ASOF_EVENTS, 8);
 // deno-lint-ignore no-console
 console.log(`wrote ${ASOF_EVENTS} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 

@@ -1,7 +1,8 @@
 /**
- * A response body read whole up to a bound: past `maxBytes` the read stops at
- * once (the stream is cancelled, the rest never buffered). Used for the files
- * the bot downloads from Telegram and for the language model's answers.
+ * A body read whole up to a bound: past `maxBytes` the read stops at once
+ * (the stream is cancelled, the rest never buffered). Used for uploaded
+ * attachments, the files the bot downloads from Telegram and the language
+ * model's answers.
  *
  * @module
  */
