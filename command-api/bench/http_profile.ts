@@ -4,7 +4,7 @@
  * throwaway database (rate limits off), sets up the same groups, sends the
  * same equal-split expenses from a Worker (the clients' thread) and prints
  * commands/s and CPU time per command. `--ceiling` sends a body the
- * command's schema refuses instead (`_ceiling_driver.ts`): the HTTP stack's
+ * command's schema refuses instead (the driver's `ceiling`): the HTTP stack's
  * own ceiling with authentication and no database. Run it under the profiler, then summarise:
  *
  *     deno run -A --cpu-prof --cpu-prof-dir=/tmp/prof command-api/bench/http_profile.ts \
@@ -94,12 +94,13 @@ const perCommand = (ms: number) => `${((ms * 1000) / COMMANDS).toFixed(0)} µs`;
 
 await using db = await createTestDatabase("kopek_httpprof");
 // The ceiling's clients send a body the schema refuses: the HTTP stack without the database.
-const driver = values.ceiling ? "./_ceiling_driver.ts" : "../../cli/bench/_http_driver.ts";
-const worker = new Worker(new URL(driver, import.meta.url).href, { type: "module" });
+const worker = new Worker(new URL("../../cli/bench/_http_driver.ts", import.meta.url).href, {
+  type: "module",
+});
 const running = await startForTest(db.url, { KOPEK_RATE_LIMITS: "off" });
 try {
   const groups = await setUp(running.url);
-  const plan = { url: running.url, connections: CONNECTIONS, groups };
+  const plan = { url: running.url, connections: CONNECTIONS, groups, ceiling: values.ceiling };
   await runDriver(worker, { ...plan, commands: 1_000 });
   const cpu0 = cpuMs();
   const pg0 = postgresCpuMs(db.name);
