@@ -137,6 +137,20 @@ Deno.test({
       const requests = text.split("\n").filter((l) => l.includes('"msg":"request"'));
       assert.ok(requests.some((l) => l.includes('"worker":1')), "the worker answered");
       assert.ok(requests.some((l) => !l.includes('"worker":')), "the main isolate answered");
+    } catch (e) {
+      // The server's own account of the failure: its warnings, errors and plain-text lines.
+      if (!killed) kopek.kill("SIGKILL");
+      killed = true;
+      const out = await exited;
+      const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+      const notes = text.split("\n")
+        .filter((l) => /"level":"(warn|error|fatal)"/.test(l) || !l.startsWith("{"));
+      throw new Error(
+        `${(e as Error).message}\n--- kopek's log ---\n${notes.join("\n").slice(-6000)}`,
+        {
+          cause: e,
+        },
+      );
     } finally {
       if (!killed) {
         kopek.kill("SIGKILL");

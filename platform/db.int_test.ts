@@ -27,3 +27,21 @@ Deno.test("connect() sets statement and idle-in-transaction timeouts; a long job
     await Promise.all([limited.end(), job.end(), defaults.end()]);
   }
 });
+
+Deno.test("the first statement of a new pool may carry arrays (the driver's array types are known before it is written)", async () => {
+  await using db = await createTestDatabase("kopek_first_array");
+  // Several fresh connections at once, each opened by a statement with array parameters: the
+  // unpatched driver wrote that statement before registering the array types it had just looked
+  // up, and sent the arrays as "a,b" (malformed array literal, once a 500 on a worker's first read).
+  const sql = connect(db.url, { max: 4 });
+  try {
+    const select = (i: number) =>
+      sql<{ names: string[]; ids: number[] }[]>`
+        SELECT ${sql.array(["a", `b${i}`], 25)}::text[] AS names,
+               ${sql.array([1, i], 20)}::bigint[] AS ids`;
+    const answers = await Promise.all([0, 1, 2, 3].map(select));
+    answers.forEach(([row], i) => assert.deepEqual(row, { names: ["a", `b${i}`], ids: [1, i] }));
+  } finally {
+    await sql.end();
+  }
+});

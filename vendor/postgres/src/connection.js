@@ -797,9 +797,9 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
     backend.secret = x.readUInt32BE(9)
   }
 
-  async function fetchArrayTypes() {
+  function fetchArrayTypes() {
     needsTypes = false
-    const types = await new Query([`
+    const query = new Query([`
       select b.oid, b.typarray
       from pg_catalog.pg_type a
       left join pg_catalog.pg_type b on b.oid = a.typelem
@@ -807,7 +807,17 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
       group by b.oid, b.typarray
       order by b.oid
     `], [], execute)
-    types.forEach(({ oid, typarray }) => addArrayType(oid, typarray))
+    // Kopek patch: the array types are registered when the lookup's answer arrives, inside its
+    // ReadyForQuery, which goes on at once to write the statement that opened the connection.
+    // Upstream registered them after an `await`, a microtask later: that first statement was
+    // built without them, and an array parameter in it was sent as "a,b" (malformed array
+    // literal) whenever no other connection of the pool had looked the types up before.
+    const resolve = query.resolve
+    query.resolve = (types) => {
+      types.forEach(({ oid, typarray }) => addArrayType(oid, typarray))
+      return resolve(types)
+    }
+    return query
   }
 
   function addArrayType(oid, typarray) {
