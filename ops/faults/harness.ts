@@ -12,7 +12,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { connect } from "../../platform/db.ts";
-import { freePort } from "../../platform/testing/own_cluster.ts";
+import { freePort } from "../../platform/testing/free_port.ts";
 import { KopekClient, postmaster, startTask } from "@kopek/testing";
 import {
   ONCE,

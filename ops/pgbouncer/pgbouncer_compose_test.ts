@@ -8,7 +8,8 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { waitForPort, within } from "@kopek/platform/testing";
-import { chownToPostgres, freePort, isRoot } from "../../platform/testing/own_cluster.ts";
+import { chownToPostgres, isRoot } from "../../platform/testing/own_cluster.ts";
+import { freePort } from "../../platform/testing/free_port.ts";
 
 const INI = fileURLToPath(new URL("./pgbouncer.compose.ini", import.meta.url));
 

@@ -10,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { connect } from "../../platform/db.ts";
-import { freePort } from "../../platform/testing/own_cluster.ts";
+import { freePort } from "../../platform/testing/free_port.ts";
 import { textUpdate } from "../../bot/testing/conversation.ts";
 import { startTelegramStandIn } from "../../bot/testing/telegram_stand_in.ts";
 import { messages } from "../../bot/service/messages.ts";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { freePort } from "../../platform/testing/own_cluster.ts";
+import { freePort } from "../../platform/testing/free_port.ts";
 import { waitForPort } from "../../platform/testing/wait_for_port.ts";
 
 /** Where Debian installs HAProxy. */

@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { chownToPostgres, freePort, isRoot } from "../../platform/testing/own_cluster.ts";
+import { chownToPostgres, isRoot } from "../../platform/testing/own_cluster.ts";
+import { freePort } from "../../platform/testing/free_port.ts";
 import { waitForPort } from "../../platform/testing/wait_for_port.ts";
 
 /** Where Debian installs PgBouncer. */

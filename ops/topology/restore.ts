@@ -8,9 +8,9 @@
  * @module
  */
 import { connect, type Sql } from "../../platform/db.ts";
+import { freePort } from "../../platform/testing/free_port.ts";
 import {
   chownToPostgres,
-  freePort,
   pgCtlStart,
   pgCtlStop,
   runPgBinary,

@@ -12,6 +12,7 @@ export * from "./streaming_replica.ts";
 export * from "./roles.ts";
 export * from "./within.ts";
 export * from "./own_cluster.ts";
+export * from "./free_port.ts";
 export * from "./raw_http.ts";
 export * from "./command.ts";
 export * from "./promtool.ts";

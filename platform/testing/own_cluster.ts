@@ -10,20 +10,14 @@
  * @module
  */
 
+import { freePort } from "./free_port.ts";
+
 /** Where Debian's PostgreSQL 15 binaries are. */
 export const PG_BIN_DIR = "/usr/lib/postgresql/15/bin";
 
 /** Whether this process runs as root (PostgreSQL then runs as `postgres`). */
 export function isRoot(): boolean {
   return Deno.uid() === 0;
-}
-
-/** A free TCP port of 127.0.0.1 (free when asked; bind it soon). */
-export function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 /** Whether the PostgreSQL 15 binaries named are installed. */

@@ -16,9 +16,9 @@
  * @module
  */
 import { connect, type Sql } from "../db.ts";
+import { freePort } from "./free_port.ts";
 import {
   chownToPostgres,
-  freePort,
   isRoot,
   pgBinariesPresent,
   pgCtlStart,
