@@ -21,7 +21,6 @@ Deno.test("the projector survives cuts mid-batch and catches up after the outage
   url.hostname = "127.0.0.1";
   url.port = String(proxy.port);
   const sql = connect(url.toString(), { max: 4 });
-  await sql`select 1`; // learns the array types first (see query-api/database_outage.int_test.ts)
   const projector = createProjector({
     sql,
     store: createPostgresEventStore(sql),

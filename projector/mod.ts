@@ -144,5 +144,6 @@ export {
   type ReportMonthView,
 } from "./projections/reports/queries.ts";
 export { reportsProjection } from "./projections/reports/apply.ts";
+export { accessProjection } from "./projections/access/apply.ts";
 export { ADVANCED_CHANNEL, AdvancedMessage, publishAdvanced } from "./advanced.ts";
 export { entriesState, type EntryRow, foldEntries } from "./projections/expenses/fold.ts";

@@ -46,15 +46,9 @@ import {
 
 const ALL = [...PROJECTION_NAMES].sort();
 
-/**
- * A pool of its own on the test database, warmed up: postgres.js fetches the
- * array types on the first query of a pool, and an array parameter sent
- * before that is malformed.
- */
-async function ownPool(url: string, applicationName?: string): Promise<Sql> {
-  const sql = connect(url, { max: 4, applicationName });
-  await sql`SELECT 1`;
-  return sql;
+/** A pool of its own on the test database. */
+function ownPool(url: string, applicationName?: string): Sql {
+  return connect(url, { max: 4, applicationName });
 }
 
 /**
@@ -141,8 +135,8 @@ Deno.test({
   async fn() {
     await using env = await projectorTestEnv();
     // Two runners compete for every projection, each on its own pool.
-    const projectorSql = await ownPool(env.db.url);
-    const otherSql = await ownPool(env.db.url);
+    const projectorSql = ownPool(env.db.url);
+    const otherSql = ownPool(env.db.url);
     const { logger, lines } = capturingLogger();
     const projector = createProjector({
       sql: projectorSql,
@@ -317,7 +311,7 @@ Deno.test({
     await using env = await projectorTestEnv();
     const groups = await newGroups(env.store, 6);
     const last = await writeSome(env.store, groups, 20, 3);
-    const projectorSql = await ownPool(env.db.url);
+    const projectorSql = ownPool(env.db.url);
     const gate = { armed: true, killed: 0 };
     try {
       const projector = createProjector({

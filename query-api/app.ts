@@ -142,11 +142,7 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
   }
   const replicaWaiter = reporting
     ? createPositionWaiter({
-      // In a transaction: on a fresh pool postgres.js serializes the first statement's arrays
-      // before it knows the array types ("malformed array literal"); BEGIN goes first.
-      check: (positions) =>
-        reporting.begin("read only", (tx) =>
-          appliedPositions(tx, positions, [reportsProjection.name])),
+      check: (positions) => appliedPositions(reporting, positions, [reportsProjection.name]),
       intervalMs: 25,
       logger: deps.logger,
     })
@@ -193,7 +189,7 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
       recurrenceRoutes(deps),
       settlementRoutes(deps),
       balanceRoutes(deps),
-      reportRoutes(deps, { replicaWaiter }),
+      reportRoutes(deps, { replicaWaiter, primaryWaiter: waiter }),
       activityRoutes(deps),
       auditRoutes(deps),
       exportRoutes(deps),

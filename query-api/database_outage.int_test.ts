@@ -22,9 +22,6 @@ async function setup() {
   url.hostname = "127.0.0.1";
   url.port = String(proxy.port);
   const sql = connect(url.toString(), { max: 4 });
-  // postgres.js learns the array types on its first connection; a statement built before that
-  // serializes `sql.array` wrongly ("malformed array literal"), as a service's migrations do first.
-  await sql`select 1`;
   const logger = quietLogger();
   const tokens = createTokenIssuer({ secret: "test-secret-test-secret-test-secret" });
   const { group, events } = createSimGroup({ name: "Lisbon trip", members: 3 });

@@ -22,6 +22,7 @@ import { z } from "zod";
 import { formatAmount } from "@kopek/domain";
 import { problem, ProblemError, type Sql } from "@kopek/platform";
 import {
+  accessProjection,
   categoryLabels,
   type CategoryLabelView,
   checkpointPosition,
@@ -32,7 +33,7 @@ import {
 import type { QueryApiDeps } from "../deps.ts";
 import type { PositionWaiter } from "../position_waiter.ts";
 import { reportsServed, type ServedReason } from "../metrics.ts";
-import { jsonWithEtag, notFound, parseQuery, requireGroupRole } from "../_http.ts";
+import { jsonWithEtag, parseQuery, requireGroupRole } from "../_http.ts";
 
 /** The most months one report covers (20 years). */
 export const MAX_REPORT_MONTHS = 240;
@@ -48,6 +49,8 @@ export interface ReportRoutesOptions {
    * checkpoints); null when the reporting connection is the primary.
    */
   readonly replicaWaiter: PositionWaiter | null;
+  /** Waits for positions on the primary (every projection's checkpoint). */
+  readonly primaryWaiter: PositionWaiter;
 }
 
 /** How long a report waits for a lagging replica before the primary answers (ms). */
@@ -129,6 +132,26 @@ export function reportRoutes(deps: QueryApiDeps, options: ReportRoutesOptions) {
     ? { sql: deps.reportingSql, waiter: options.replicaWaiter }
     : null;
   const waitMs = deps.replicaWaitMs ?? DEFAULT_REPLICA_WAIT_MS;
+  /**
+   * The caller may see the group (the access read model knows it) but the reports read model has
+   * not applied its creation yet: each projection has its own checkpoint. Waits for the primary to
+   * apply what the access model had, then reads again; 503 (retry) if that takes longer than a
+   * read may wait. Never a 404 for a group the caller was just shown.
+   */
+  const afterAccess = async (groupId: string, from: string, to: string) => {
+    const known = await checkpointPosition(deps.sql, [accessProjection.name]);
+    const timeoutMs = deps.minPositionTimeoutMs ?? 2_000;
+    if (await options.primaryWaiter.waitFor(known, timeoutMs)) {
+      const again = await snapshot(deps.sql, groupId, from, to);
+      if (again.report !== null) return { ...again, report: again.report };
+    }
+    throw new ProblemError(
+      problem(503, "the reports have not caught up with this group yet: retry", {
+        code: "position_not_reached",
+      }),
+      { "Retry-After": "1" },
+    );
+  };
   const served = replica && deps.metrics ? reportsServed(deps.metrics) : null;
   return (app: Hono) => {
     app.get("/v1/groups/:groupId/reports/monthly", async (c) => {
@@ -167,11 +190,13 @@ export function reportRoutes(deps: QueryApiDeps, options: ReportRoutesOptions) {
         answer = await snapshot(deps.sql, groupId, from, to);
         servedBy = "primary";
       }
-      if (answer.report === null) throw notFound("group");
-      c.header("Kopek-Position", String(answer.position));
+      const { position, report, labels } = answer.report === null
+        ? await afterAccess(groupId, from, to)
+        : { ...answer, report: answer.report };
+      c.header("Kopek-Position", String(position));
       c.header("Kopek-Served-By", servedBy);
       served?.(servedBy, servedBy === "replica" ? "ok" : reason);
-      return await jsonWithEtag(c, monthlyReportJson(answer.report, answer.labels));
+      return await jsonWithEtag(c, monthlyReportJson(report, labels));
     });
   };
 }
