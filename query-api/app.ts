@@ -27,7 +27,7 @@ import {
   type Sql,
 } from "@kopek/platform";
 import { appliedPositions, checkpointPosition, reportsProjection } from "@kopek/projector";
-import type { QueryApiDeps } from "./deps.ts";
+import type { QueryApiDeps, RouteDeps } from "./deps.ts";
 import { createPositionWaiter, type PositionWaiter } from "./position_waiter.ts";
 import { activityRoutes } from "./routes/activity.ts";
 import { auditRoutes } from "./routes/audit.ts";
@@ -147,6 +147,7 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
       logger: deps.logger,
     })
     : null;
+  const routeDeps: RouteDeps = { ...deps, waiter };
   const bus = deps.bus ?? createInProcessBus();
   const hub = createLiveHub({
     bus,
@@ -176,11 +177,11 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
   for (
     const mount of [
       meRoutes(deps),
-      groupRoutes(deps),
-      memberRoutes(deps),
+      groupRoutes(routeDeps),
+      memberRoutes(routeDeps),
       inviteRoutes(deps),
       expenseRoutes(deps),
-      expenseHistoryRoutes(deps),
+      expenseHistoryRoutes(routeDeps),
       commentRoutes(deps),
       categoryRoutes(deps),
       meBalanceRoutes(deps),
@@ -188,11 +189,11 @@ export function createQueryApi(given: QueryApiDeps): QueryApi {
       emailSettingsRoutes(deps),
       recurrenceRoutes(deps),
       settlementRoutes(deps),
-      balanceRoutes(deps),
-      reportRoutes(deps, { replicaWaiter, primaryWaiter: waiter }),
-      activityRoutes(deps),
+      balanceRoutes(routeDeps),
+      reportRoutes(routeDeps, { replicaWaiter }),
+      activityRoutes(routeDeps),
       auditRoutes(deps),
-      exportRoutes(deps),
+      exportRoutes(routeDeps),
       exportTarRoutes(deps),
       attachmentRoutes(deps),
       importRoutes(deps),

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { PositionWaiter } from "./position_waiter.ts";
 import type { BlobStore } from "@kopek/platform/blobs";
 import type { FileTokens } from "./attachments/file_token.ts";
 import type { EventStore, SnapshotStore } from "@kopek/eventstore";
@@ -78,4 +79,9 @@ export interface QueryApiDeps {
   readonly blobs?: BlobStore;
   /** Signs the PostgreSQL store's file URLs (a key derived from the JWT secret). */
   readonly fileTokens?: FileTokens;
+}
+
+/** What the routes get: the deps, and the app's waiter on the read models' checkpoints. */
+export interface RouteDeps extends QueryApiDeps {
+  readonly waiter: PositionWaiter;
 }

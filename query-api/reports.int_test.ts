@@ -8,7 +8,7 @@ import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
 import { formatAmount } from "@kopek/domain";
 import { connect, createTokenIssuer, type Sql } from "@kopek/platform";
 import { withDatabaseName } from "@kopek/platform/testing";
-import { accessProjection, checkpointPosition, createProjector } from "@kopek/projector";
+import { createProjector } from "@kopek/projector";
 import { createSimGroup, nextEvents, rng, toNewEvents } from "../projector/testing/builder.ts";
 import { appendTo, drain, projectorTestEnv, quietLogger } from "../projector/testing/setup.ts";
 import { expectedReport } from "../projector/testing/reports.ts";
@@ -207,63 +207,5 @@ Deno.test("GET reports/monthly: the replica answers when it can, else the primar
     await same.close();
     await behind.close();
     await broken.close();
-  }
-});
-
-Deno.test("GET reports/monthly: a group the access model knows but the reports model not yet is waited for, never a 404", async () => {
-  await using env = await projectorTestEnv();
-  const logger = quietLogger();
-  const tokens = createTokenIssuer({ secret: "test-secret-test-secret-test-secret" });
-  const { group, events } = createSimGroup({ name: "New flat", members: 2 });
-  const { position } = await env.store.append({
-    stream: group.stream,
-    expectedVersion: 0,
-    events: toNewEvents(events, group.ownerUserId),
-  });
-  // Only the access projection applies the group: each projection has its own checkpoint.
-  const accessOnly = createProjector({
-    sql: env.sql,
-    store: env.store,
-    logger,
-    projections: [accessProjection],
-  });
-  // Rounds may apply nothing for a moment (another transaction of the server holds the horizon).
-  while (await checkpointPosition(env.sql, [accessProjection.name]) < position) {
-    if (await accessOnly.runOnce() === 0) await new Promise((r) => setTimeout(r, 10));
-  }
-  const token = (await tokens.issue(group.ownerUserId)).token;
-  const path = `/v1/groups/${group.groupId}/reports/monthly`;
-  const request = (api: ReturnType<typeof createQueryApi>) =>
-    api.request(path, { headers: { authorization: `Bearer ${token}` } });
-  // The reports model does not catch up within the read's wait: retry later, not "no such group".
-  const impatient = createQueryApi({
-    sql: env.sql,
-    store: env.store,
-    tokens,
-    logger,
-    minPositionTimeoutMs: 100,
-  });
-  const patient = createQueryApi({
-    sql: env.sql,
-    store: env.store,
-    tokens,
-    logger,
-    minPositionTimeoutMs: 60_000,
-  });
-  try {
-    const early = await request(impatient);
-    assertEquals(early.status, 503);
-    assertEquals((await early.json()).code, "position_not_reached");
-    assertEquals(early.headers.get("retry-after"), "1");
-    // While the read waits, the whole projector catches up: the read then answers the report.
-    const waiting = request(patient);
-    await drain(createProjector({ sql: env.sql, store: env.store, logger }), env.sql, position);
-    const answered = await waiting;
-    assertEquals(answered.status, 200);
-    ok(Number(answered.headers.get("kopek-position")) >= position);
-    assertEquals((await answered.json()).currency, group.state.currency);
-  } finally {
-    await impatient.close();
-    await patient.close();
   }
 });

@@ -21,13 +21,13 @@ import { type Change, expenseChanges, settlementChanges } from "../activity/chan
 import { describe } from "../activity/describe.ts";
 import { subjectOf } from "../activity/subject.ts";
 import { expenseStatesBefore, settlementStatesBefore } from "../activity/prior.ts";
-import type { QueryApiDeps } from "../deps.ts";
+import type { RouteDeps } from "../deps.ts";
+import { knownGroup } from "../known_group.ts";
 import {
   decodeCursor,
   encodeCursor,
   jsonWithEtag,
   Limit,
-  notFound,
   parseQuery,
   requireGroupRole,
 } from "../_http.ts";
@@ -36,14 +36,13 @@ import {
 const ActivityCursor = z.strictObject({ v: z.number().int().min(1).max(2 ** 31) });
 
 /** Mounts the activity route. */
-export function activityRoutes(deps: QueryApiDeps) {
+export function activityRoutes(deps: RouteDeps) {
   return (app: Hono) => {
     app.get("/v1/groups/:groupId/activity", async (c) => {
       const query = parseQuery(c, { limit: Limit, cursor: z.string().max(1000).optional() });
       const groupId = c.req.param("groupId").toLowerCase();
       await requireGroupRole(deps, groupId, c.get("userId"));
-      const group = await getGroup(deps.sql, groupId);
-      if (!group) throw notFound("group");
+      const group = await knownGroup(deps, () => getGroup(deps.sql, groupId));
       const before = Math.min(
         decodeCursor(query.cursor, ActivityCursor)?.v ?? Infinity,
         group.version + 1,

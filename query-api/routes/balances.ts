@@ -16,8 +16,9 @@ import {
 import type { EventStore, SnapshotStore } from "@kopek/eventstore";
 import { groupPairDebts as storedPairDebts, groupTotals } from "@kopek/projector";
 import { groupHeadAsOf } from "../as_of.ts";
-import type { QueryApiDeps } from "../deps.ts";
-import { jsonWithEtag, notFound, parseQuery, requireGroupRole, weakTag } from "../_http.ts";
+import type { RouteDeps } from "../deps.ts";
+import { knownGroup } from "../known_group.ts";
+import { jsonWithEtag, parseQuery, requireGroupRole, weakTag } from "../_http.ts";
 
 interface Line {
   readonly memberId: string;
@@ -72,7 +73,7 @@ export function foldUntil(
 }
 
 /** Mounts the balances route. */
-export function balanceRoutes(deps: QueryApiDeps) {
+export function balanceRoutes(deps: RouteDeps) {
   const now = deps.now ?? (() => new Date());
   return (app: Hono) => {
     app.get("/v1/groups/:groupId/balances", async (c) => {
@@ -88,9 +89,9 @@ export function balanceRoutes(deps: QueryApiDeps) {
           deps.snapshots ?? null,
           (problem, err) => deps.logger.warn({ err, groupId }, problem),
         );
-        const totals = await groupTotals(deps.sql, groupId);
-        const currency = head.state.exists ? head.state.currency : totals?.currency;
-        if (!currency) throw notFound("group");
+        const currency = head.state.exists
+          ? head.state.currency
+          : (await knownGroup(deps, () => groupTotals(deps.sql, groupId))).currency;
         const b = groupHeadBalances(head);
         const pairs = head.state.simplifyDebts ? null : head.pairDebts;
         return await jsonWithEtag(
@@ -98,8 +99,7 @@ export function balanceRoutes(deps: QueryApiDeps) {
           balancesJson(currency, instant.toISOString(), b.members, pairs),
         );
       }
-      const totals = await groupTotals(deps.sql, groupId);
-      if (!totals) throw notFound("group");
+      const totals = await knownGroup(deps, () => groupTotals(deps.sql, groupId));
       const pairs = totals.simplifyDebts ? null : await storedPairDebts(deps.sql, groupId);
       const body = balancesJson(totals.currency, now().toISOString(), totals.members, pairs);
       // The tag leaves out `asOf` (now): unchanged balances revalidate with a 304.

@@ -14,7 +14,8 @@
 import type { Hono } from "hono";
 import { type ExpenseData, groupStream, parseGroupEvent } from "@kopek/domain";
 import { getEntry, getGroup } from "@kopek/projector";
-import type { QueryApiDeps } from "../deps.ts";
+import type { RouteDeps } from "../deps.ts";
+import { knownGroup } from "../known_group.ts";
 import { isUuid, jsonWithEtag, notFound, parseQuery, requireGroupRole } from "../_http.ts";
 
 /** Events read per round trip. */
@@ -34,7 +35,7 @@ export interface ExpenseVersion {
 }
 
 /** Mounts the expense history route. */
-export function expenseHistoryRoutes(deps: QueryApiDeps) {
+export function expenseHistoryRoutes(deps: RouteDeps) {
   return (app: Hono) => {
     app.get("/v1/groups/:groupId/expenses/:expenseId/history", async (c) => {
       parseQuery(c, {});
@@ -43,8 +44,7 @@ export function expenseHistoryRoutes(deps: QueryApiDeps) {
       await requireGroupRole(deps, groupId, c.get("userId"));
       const entry = isUuid(expenseId) ? await getEntry(deps.sql, groupId, expenseId) : null;
       if (!entry || entry.kind !== "expense") throw notFound("expense");
-      const group = await getGroup(deps.sql, groupId);
-      if (!group) throw notFound("group");
+      const group = await knownGroup(deps, () => getGroup(deps.sql, groupId));
       const byUser = new Map(
         group.members.filter((m) => m.userId !== null).map((m) => [m.userId!, m]),
       );

@@ -12,7 +12,8 @@ import { stringify } from "csv-stringify/sync";
 import { type ExpenseData, groupStream, type SettlementData } from "@kopek/domain";
 import { sqlDumpStream, streamEvents } from "@kopek/eventstore";
 import { categoryLabels, type EntryPageKey, getGroup, listEntries } from "@kopek/projector";
-import type { QueryApiDeps } from "../deps.ts";
+import type { QueryApiDeps, RouteDeps } from "../deps.ts";
+import { knownGroup } from "../known_group.ts";
 import { notFound, parseQuery, requireGroupRole } from "../_http.ts";
 import { requireAuditor } from "./audit.ts";
 
@@ -145,7 +146,7 @@ export async function nameFromHistory(deps: QueryApiDeps, groupId: string): Prom
 }
 
 /** Mounts the export routes. */
-export function exportRoutes(deps: QueryApiDeps) {
+export function exportRoutes(deps: RouteDeps) {
   const now = deps.now ?? (() => new Date());
   return (app: Hono) => {
     app.get("/v1/groups/:groupId/export.sql", async (c) => {
@@ -172,8 +173,7 @@ export function exportRoutes(deps: QueryApiDeps) {
       parseQuery(c, {});
       const groupId = c.req.param("groupId").toLowerCase();
       await requireGroupRole(deps, groupId, c.get("userId"));
-      const group = await getGroup(deps.sql, groupId);
-      if (!group) throw notFound("group");
+      const group = await knownGroup(deps, () => getGroup(deps.sql, groupId));
       const names = new Map(group.members.map((m) => [m.id, m.name]));
       const categories = new Map(
         [...await categoryLabels(deps.sql, groupId)].map(([k, v]) => [k, v.name]),

@@ -12,16 +12,9 @@ import {
   groupTimeZone,
   listGroupsOfUser,
 } from "@kopek/projector";
-import type { QueryApiDeps } from "../deps.ts";
-import {
-  decodeCursor,
-  jsonWithEtag,
-  Limit,
-  notFound,
-  page,
-  parseQuery,
-  requireGroupRole,
-} from "../_http.ts";
+import type { RouteDeps } from "../deps.ts";
+import { knownGroup } from "../known_group.ts";
+import { decodeCursor, jsonWithEtag, Limit, page, parseQuery, requireGroupRole } from "../_http.ts";
 
 /**
  * A page key as {@linkcode page} makes it. A name never holds NUL (PostgreSQL text cannot), and a
@@ -33,7 +26,7 @@ const GroupCursor = z.strictObject({
 });
 
 /** Mounts the group routes. */
-export function groupRoutes(deps: QueryApiDeps) {
+export function groupRoutes(deps: RouteDeps) {
   return (app: Hono) => {
     app.get("/v1/groups", async (c) => {
       const query = parseQuery(c, { limit: Limit, cursor: z.string().max(1000).optional() });
@@ -52,8 +45,7 @@ export function groupRoutes(deps: QueryApiDeps) {
       parseQuery(c, {});
       const groupId = c.req.param("groupId").toLowerCase();
       await requireGroupRole(deps, groupId, c.get("userId"));
-      const group = await getGroup(deps.sql, groupId);
-      if (!group) throw notFound("group");
+      const group = await knownGroup(deps, () => getGroup(deps.sql, groupId));
       // The setting is kept by the balances read model: the tag names it too.
       const simplifyDebts = await groupSimplifiesDebts(deps.sql, groupId);
       return await jsonWithEtag(c, {

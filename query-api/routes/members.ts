@@ -5,18 +5,18 @@
  */
 import type { Hono } from "hono";
 import { getGroup } from "@kopek/projector";
-import type { QueryApiDeps } from "../deps.ts";
+import type { RouteDeps } from "../deps.ts";
+import { knownGroup } from "../known_group.ts";
 import { isUuid, jsonWithEtag, notFound, parseQuery, requireGroupRole } from "../_http.ts";
 
 /** Mounts the member routes. */
-export function memberRoutes(deps: QueryApiDeps) {
+export function memberRoutes(deps: RouteDeps) {
   return (app: Hono) => {
     app.get("/v1/groups/:groupId/members", async (c) => {
       parseQuery(c, {});
       const groupId = c.req.param("groupId").toLowerCase();
       await requireGroupRole(deps, groupId, c.get("userId"));
-      const group = await getGroup(deps.sql, groupId);
-      if (!group) throw notFound("group");
+      const group = await knownGroup(deps, () => getGroup(deps.sql, groupId));
       return await jsonWithEtag(c, { items: group.members, nextCursor: null });
     });
 

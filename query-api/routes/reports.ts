@@ -22,7 +22,6 @@ import { z } from "zod";
 import { formatAmount } from "@kopek/domain";
 import { problem, ProblemError, type Sql } from "@kopek/platform";
 import {
-  accessProjection,
   categoryLabels,
   type CategoryLabelView,
   checkpointPosition,
@@ -30,7 +29,8 @@ import {
   type MonthlyReportView,
   reportsProjection,
 } from "@kopek/projector";
-import type { QueryApiDeps } from "../deps.ts";
+import type { RouteDeps } from "../deps.ts";
+import { knownGroup } from "../known_group.ts";
 import type { PositionWaiter } from "../position_waiter.ts";
 import { reportsServed, type ServedReason } from "../metrics.ts";
 import { jsonWithEtag, parseQuery, requireGroupRole } from "../_http.ts";
@@ -42,15 +42,13 @@ const Month = z.string().regex(/^(?!0000)\d{4}-(0[1-9]|1[0-2])$/, {
   error: "must be a month YYYY-MM",
 });
 
-/** What the route needs besides {@linkcode QueryApiDeps}. */
+/** What the route needs besides {@linkcode RouteDeps}. */
 export interface ReportRoutesOptions {
   /**
    * Waits for positions on the reporting connection (its replicated
    * checkpoints); null when the reporting connection is the primary.
    */
   readonly replicaWaiter: PositionWaiter | null;
-  /** Waits for positions on the primary (every projection's checkpoint). */
-  readonly primaryWaiter: PositionWaiter;
 }
 
 /** How long a report waits for a lagging replica before the primary answers (ms). */
@@ -126,32 +124,12 @@ function minPositionOf(c: Context): number | null {
 }
 
 /** Mounts the monthly reports route. */
-export function reportRoutes(deps: QueryApiDeps, options: ReportRoutesOptions) {
+export function reportRoutes(deps: RouteDeps, options: ReportRoutesOptions) {
   const now = deps.now ?? (() => new Date());
   const replica = options.replicaWaiter && deps.reportingSql && deps.reportingSql !== deps.sql
     ? { sql: deps.reportingSql, waiter: options.replicaWaiter }
     : null;
   const waitMs = deps.replicaWaitMs ?? DEFAULT_REPLICA_WAIT_MS;
-  /**
-   * The caller may see the group (the access read model knows it) but the reports read model has
-   * not applied its creation yet: each projection has its own checkpoint. Waits for the primary to
-   * apply what the access model had, then reads again; 503 (retry) if that takes longer than a
-   * read may wait. Never a 404 for a group the caller was just shown.
-   */
-  const afterAccess = async (groupId: string, from: string, to: string) => {
-    const known = await checkpointPosition(deps.sql, [accessProjection.name]);
-    const timeoutMs = deps.minPositionTimeoutMs ?? 2_000;
-    if (await options.primaryWaiter.waitFor(known, timeoutMs)) {
-      const again = await snapshot(deps.sql, groupId, from, to);
-      if (again.report !== null) return { ...again, report: again.report };
-    }
-    throw new ProblemError(
-      problem(503, "the reports have not caught up with this group yet: retry", {
-        code: "position_not_reached",
-      }),
-      { "Retry-After": "1" },
-    );
-  };
   const served = replica && deps.metrics ? reportsServed(deps.metrics) : null;
   return (app: Hono) => {
     app.get("/v1/groups/:groupId/reports/monthly", async (c) => {
@@ -191,7 +169,10 @@ export function reportRoutes(deps: QueryApiDeps, options: ReportRoutesOptions) {
         servedBy = "primary";
       }
       const { position, report, labels } = answer.report === null
-        ? await afterAccess(groupId, from, to)
+        ? await knownGroup(deps, async () => {
+          const again = await snapshot(deps.sql, groupId, from, to);
+          return again.report === null ? null : { ...again, report: again.report };
+        })
         : { ...answer, report: answer.report };
       c.header("Kopek-Position", String(position));
       c.header("Kopek-Served-By", servedBy);
