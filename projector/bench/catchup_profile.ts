@@ -70,6 +70,9 @@ if (step === "write") {
     store,
     logger: quietLogger(),
     batchSize: Number(Deno.env.get("KOPEK_BENCH_BATCH") ?? "2000"),
+    ...(Deno.env.has("KOPEK_BENCH_CATCHUP_BATCH")
+      ? { catchUpBatchSize: Number(Deno.env.get("KOPEK_BENCH_CATCHUP_BATCH")) }
+      : {}),
   });
   for (const p of PROJECTION_NAMES) await projector.rebuild(p);
   const started = performance.now();
