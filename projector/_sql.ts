@@ -25,16 +25,16 @@ export function textArray(
   _sql: Sql | TransactionSql,
   values: readonly (string | number | bigint | boolean | null)[],
 ): string {
-  // Joined, not concatenated: one flat string, which the driver encodes without flattening a rope.
-  const parts = new Array<string>(values.length);
+  let out = "{";
   for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ",";
     const v = values[i];
-    if (v === null) parts[i] = "NULL";
-    else if (typeof v !== "string") parts[i] = String(v);
-    else if (SPECIAL.test(v)) parts[i] = `"${v.replace(SPECIALS, "\\$&")}"`;
-    else parts[i] = `"${v}"`;
+    if (v === null) out += "NULL";
+    else if (typeof v !== "string") out += String(v);
+    else if (SPECIAL.test(v)) out += `"${v.replace(SPECIALS, "\\$&")}"`;
+    else out += `"${v}"`;
   }
-  return `{${parts.join(",")}}`;
+  return out + "}";
 }
 
 /** The composite key used by the in-memory maps of the folds. */
