@@ -101,8 +101,15 @@ export interface BuildOptions {
   readonly sql: Sql;
   readonly store: EventStore;
   readonly logger: Logger;
-  /** Events per batch (default 2,000). */
+  /** Events per batch (default 2,000): the first page, and every page after a short one. */
   readonly batchSize?: number;
+  /**
+   * Events per batch after a full page (default 10,000, never less than
+   * `batchSize`), as the runner's `catchUpBatchSize` (ADR 0064, 0070): a
+   * replay from the start is a catch-up, and each transaction then folds more
+   * events into the same rows.
+   */
+  readonly catchUpBatchSize?: number;
   /** Called after each committed batch (tests use it to write meanwhile, or to crash). */
   readonly onBatch?: (progress: BuildProgress) => void | Promise<void>;
   /**
@@ -284,21 +291,26 @@ export async function replayIntoBuilds(
 ): Promise<{ cursor: Cursor | null; events: number; batches: number }> {
   const { sql, store } = options;
   const batchSize = options.batchSize ?? 2_000;
+  const catchUpBatchSize = Math.max(batchSize, options.catchUpBatchSize ?? 10_000);
   let cursor: Cursor | null = null;
   let events = 0;
   let batches = 0;
-  let ahead: Promise<BuildPage> | null = null;
+  let ahead: { page: Promise<BuildPage>; limit: number } | null = null;
   const progressEveryMs = options.progressEveryMs ?? 5_000;
   let lastProgress = performance.now();
   for (;;) {
-    const page: BuildPage = await (ahead ?? readBuildPage(store, cursor, batchSize, filter));
+    const limit = ahead?.limit ?? batchSize;
+    const page: BuildPage = await (ahead?.page ?? readBuildPage(store, cursor, limit, filter));
     ahead = null;
     if (page.next === null) break;
     const next = page.next;
-    // Read the next page while this one is applied.
-    if (page.count === batchSize) {
-      ahead = readBuildPage(store, next, batchSize, filter);
-      ahead.catch(() => {}); // surfaces when awaited
+    // A full page: read the next one, larger, while this one is applied.
+    if (page.count === limit) {
+      ahead = {
+        page: readBuildPage(store, next, catchUpBatchSize, filter),
+        limit: catchUpBatchSize,
+      };
+      ahead.page.catch(() => {}); // surfaces when awaited
     }
     const after = cursor;
     await Promise.all(
@@ -324,7 +336,7 @@ export async function replayIntoBuilds(
       }, "build: replaying");
     }
     await options.onBatch?.({ events, batches, position: next.position });
-    if (page.count < batchSize) break;
+    if (page.count < limit) break;
   }
   options.logger.debug({ events, batches, position: cursor?.position ?? 0 }, "build replayed");
   return { cursor, events, batches };

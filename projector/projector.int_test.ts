@@ -1,6 +1,11 @@
 import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
+import type { EventStore } from "@kopek/eventstore";
+import type { Sql } from "@kopek/platform";
 import { createProjector } from "./projector.ts";
 import { appliedThrough, checkpointPosition, readCheckpoints } from "./checkpoints.ts";
+import type { Projection } from "./projection.ts";
+import { PROJECTION_NAMES, PROJECTIONS } from "./projections/mod.ts";
+import { listQuarantine } from "./quarantine.ts";
 import { createSimGroup, nextEvents, rng, type SimGroup, toNewEvents } from "./testing/builder.ts";
 import {
   appendTo,
@@ -87,6 +92,91 @@ Deno.test("createProjector() rebuild() resets one projection while the others ke
   await assertReadModels(env.sql, groups);
   await assertRejects(() => projector.rebuild("nope"));
 });
+
+Deno.test("createProjector(): the projections at one checkpoint share one read of the page, and one projection's failure stays its own", async () => {
+  await using env = await projectorTestEnv();
+  const { groups, last } = await buildGroups(env.store, 3, 40, 4);
+  let reads = 0;
+  const store: EventStore = {
+    ...env.store,
+    readAll: (options) => {
+      reads++;
+      return env.store.readAll(options);
+    },
+  };
+  const poisoned = groups[0].groupId;
+  let down = true;
+  const projections: Projection[] = PROJECTIONS.map((p) => {
+    // An environment fault (an error with a code, ADR 0016) in one projection...
+    if (p.name === "reports") {
+      return {
+        ...p,
+        apply: async (tx, events) => {
+          if (down) throw Object.assign(new Error("disk full"), { code: "test.environment" });
+          await p.apply(tx, events);
+        },
+      };
+    }
+    // ...and a fault of one group's data in another.
+    if (p.name === "expenses") {
+      return {
+        ...p,
+        apply: async (tx, events) => {
+          if (events.some((e) => e.groupId === poisoned)) throw new Error("cannot apply");
+          await p.apply(tx, events);
+        },
+      };
+    }
+    return p;
+  });
+  const projector = createProjector({
+    sql: env.sql,
+    store,
+    logger: quietLogger(),
+    batchSize: 10_000,
+    projections,
+  });
+  // A round may read nothing while another transaction of the server holds the log's horizon back.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    reads = 0;
+    const failed = await projector.runOnce().then(() => false, () => true);
+    if (failed) break;
+    ok(Date.now() < deadline, "no round failed in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assertEquals(reads, 1, "one read of the page for the ten projections");
+  // The round failed with the first error; the other transactions commit on their own.
+  const positions = await settledPositions(env.sql, last);
+  for (const name of PROJECTION_NAMES) {
+    assertEquals(positions.get(name), name === "reports" ? 0 : last, name);
+  }
+  const quarantined = (await listQuarantine(env.sql)).map((q) => [q.projection, q.groupId]);
+  assertEquals(quarantined, [["expenses", poisoned]]);
+  // The poisoned group is quarantined for expenses only: balances applied its events.
+  const [{ n }] = await env.sql<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM rm_balances WHERE group_id = ${poisoned}::uuid`;
+  ok(n > 0);
+  // Once the environment is back, reports catches up on its own.
+  down = false;
+  await drain(projector, env.sql, last);
+  assertEquals((await listQuarantine(env.sql)).length, 1);
+  const [{ cells }] = await env.sql<{ cells: number }[]>`
+    SELECT count(*)::int AS cells FROM rm_report_totals WHERE group_id = ${poisoned}::uuid`;
+  ok(cells > 0);
+});
+
+/** The checkpoints' positions once every projection but at most one has reached `last`. */
+async function settledPositions(sql: Sql, last: number): Promise<Map<string, number>> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const cps = await readCheckpoints(sql);
+    const positions = new Map(cps.map((c) => [c.name, c.cursor?.position ?? 0]));
+    const behind = [...positions.values()].filter((p) => p !== last).length;
+    if (behind <= 1 || Date.now() > deadline) return positions;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 async function assertRejects(f: () => Promise<unknown>) {
   let threw = false;

@@ -150,6 +150,7 @@ Deno.test("rebuildProjections() swaps every read model in without downtime while
     store,
     logger: quietLogger(),
     batchSize: 100,
+    catchUpBatchSize: 100,
     onBatch: async ({ batches, events }) => {
       if (batches > 3 && events === written + created.length + meanwhile && !late) {
         // The build has read the whole log: what comes now, the swap applies under the lock.
@@ -233,6 +234,7 @@ Deno.test("rebuildProjections(): a crashed build leaves the live read models unt
       store,
       logger: quietLogger(),
       batchSize: 50,
+      catchUpBatchSize: 50,
       onBatch: ({ batches }) => {
         if (batches === 2) throw new Error("failed");
       },
@@ -251,6 +253,7 @@ Deno.test("rebuildProjections(): a crashed build leaves the live read models unt
     store,
     logger: quietLogger(),
     batchSize: 50,
+    catchUpBatchSize: 50,
     onBatch: async ({ batches }) => {
       if (batches !== 2) return;
       reached();
@@ -371,7 +374,7 @@ Deno.test("rebuildProjections() logs its progress (position reached, the log's h
     destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
   });
   await rebuildProjections(
-    { sql, store, logger, batchSize: 50, progressEveryMs: 0 },
+    { sql, store, logger, batchSize: 50, catchUpBatchSize: 50, progressEveryMs: 0 },
     ["balances"],
   );
   const progress = lines.filter((l) => l.msg === "build: replaying");
@@ -383,5 +386,33 @@ Deno.test("rebuildProjections() logs its progress (position reached, the log's h
   assertEquals(positions, [...new Set(positions)].sort((a, b) => a - b));
   assertEquals(positions.at(-1), head);
   ok(progress.every((l) => l.head === head && typeof l.events === "number"));
+  await assertReadModels(sql, groups);
+});
+
+Deno.test("rebuildProjections() reads a larger page (catchUpBatchSize) after each full one, and the read models are the fold", async () => {
+  await using env = await projectorTestEnv();
+  const { sql, store } = env;
+  const { groups, last } = await history(store, { groups: 2, events: 150, seed: 5 });
+  await drain(createProjector({ sql, store, logger: quietLogger() }), sql, last);
+  const sizes: number[] = [];
+  let before = 0;
+  await rebuildProjections({
+    sql,
+    store,
+    logger: quietLogger(),
+    batchSize: 20,
+    catchUpBatchSize: 50,
+    onBatch: ({ events }) => {
+      sizes.push(events - before);
+      before = events;
+    },
+  }, PROJECTION_NAMES);
+  const head = await store.headPosition();
+  // The first page is small; every full page is followed by a page of 50 until a short one.
+  assertEquals(sizes[0], 20);
+  ok(sizes.length >= 3, JSON.stringify(sizes));
+  ok(sizes.slice(1, -1).every((n) => n === 50), JSON.stringify(sizes));
+  ok(sizes.at(-1)! <= 50, JSON.stringify(sizes));
+  ok(before <= head && head - before < 50, `${before} of ${head}`);
   await assertReadModels(sql, groups);
 });

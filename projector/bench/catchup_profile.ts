@@ -9,7 +9,13 @@
  * 2. `deno run -A --cpu-prof --cpu-prof-dir=DIR projector/bench/catchup_profile.ts
  *    catchup NAME` resets every projection, catches up, prints events/s, and
  *    drops the database; then
- *    `deno run --allow-read ops/profile/top_frames.ts DIR/FILE.cpuprofile --top 25`.
+ *    `deno run --allow-read ops/profile/top_frames.ts DIR/FILE.cpuprofile --top 25`;
+ * 3. or `... catchup_profile.ts rebuild NAME`: the same history rebuilt by
+ *    `kopek rebuild --all`'s path (blue/green builds, then the swap).
+ *
+ * KOPEK_BENCH_BATCH sets `batchSize` (default 2,000), KOPEK_BENCH_CATCHUP_BATCH
+ * `catchUpBatchSize` (the default of each path when unset); KOPEK_PROFILE_KEEP=1
+ * keeps the database for the next run.
  *
  * @module
  */
@@ -18,6 +24,7 @@ import { connect } from "@kopek/platform";
 import { testServerUrl, withDatabaseName } from "@kopek/platform/testing";
 import { projectorMigrate } from "../migrate.ts";
 import { createProjector } from "../projector.ts";
+import { rebuildProjections } from "../rebuild.ts";
 import { PROJECTION_NAMES } from "../projections/mod.ts";
 import { writeSimulatedHistory } from "../testing/builder.ts";
 import { drain, quietLogger } from "../testing/setup.ts";
@@ -61,20 +68,29 @@ if (step === "write") {
   await sql.end();
   // deno-lint-ignore no-console
   console.log(`${db} (${written} events)`);
-} else if (step === "catchup" && name) {
+} else if ((step === "catchup" || step === "rebuild") && name) {
   const sql = connect(withDatabaseName(testServerUrl(), name), { max: 10 });
   const store = createPostgresEventStore(sql);
-  const head = await store.headPosition();
-  const projector = createProjector({
-    sql,
-    store,
-    logger: quietLogger(),
-    batchSize: Number(Deno.env.get("KOPEK_BENCH_BATCH") ?? "2000"),
-  });
-  for (const p of PROJECTION_NAMES) await projector.rebuild(p);
+  const batchSize = Number(Deno.env.get("KOPEK_BENCH_BATCH") ?? "2000");
+  const catchUp = Deno.env.has("KOPEK_BENCH_CATCHUP_BATCH")
+    ? { catchUpBatchSize: Number(Deno.env.get("KOPEK_BENCH_CATCHUP_BATCH")) }
+    : {};
+  const logger = quietLogger();
+  let run: () => Promise<number>;
+  if (step === "catchup") {
+    const head = await store.headPosition();
+    const projector = createProjector({ sql, store, logger, batchSize, ...catchUp });
+    for (const p of PROJECTION_NAMES) await projector.rebuild(p);
+    run = () => drain(projector, sql, head, 600_000);
+  } else {
+    // `kopek rebuild --all`: blue/green builds, then the swap.
+    run = async () =>
+      (await rebuildProjections({ sql, store, logger, batchSize, ...catchUp }, PROJECTION_NAMES))
+        .events;
+  }
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const applied = await drain(projector, sql, head, 600_000);
+  const applied = await run();
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   // CPU time is less sensitive to the other load on a shared machine than wall time: the
@@ -83,7 +99,7 @@ if (step === "write") {
   const perK = (ms: number) => (ms / applied * 1000).toFixed(0);
   // deno-lint-ignore no-console
   console.log(
-    `catch-up: ${applied} events in ${seconds.toFixed(2)} s = ${
+    `${step}: ${applied} events in ${seconds.toFixed(2)} s = ${
       Math.round(applied / seconds)
     } events/s; CPU per 1,000 events: projector ${
       perK((used.user + used.system) / 1000)
@@ -96,5 +112,5 @@ if (step === "write") {
     await admin.end();
   }
 } else {
-  throw new Error("usage: catchup_profile.ts write | catchup DATABASE");
+  throw new Error("usage: catchup_profile.ts write | catchup DATABASE | rebuild DATABASE");
 }

@@ -18,6 +18,18 @@ import {
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 
+/** The event types the attachments fold leaves alone (a module constant: no array per event). */
+const IGNORED = [
+  ...GROUP_EVENTS,
+  ...MEMBER_EVENTS,
+  ...INVITE_EVENTS,
+  ...SETTLEMENT_EVENTS,
+  ...COMMENT_EVENTS,
+  ...PAYMENT_HANDLE_EVENTS,
+  ...CATEGORY_EVENTS,
+  ...RECURRENCE_EVENTS,
+] as const;
+
 /** A row of `rm_attachments`. */
 export interface AttachmentRow {
   readonly groupId: string;
@@ -87,16 +99,7 @@ export function foldAttachments(events: readonly GroupEnvelope[]): AttachmentCha
       case "ExpenseAmended":
         break;
       default:
-        ignoreEvents(event, [
-          ...GROUP_EVENTS,
-          ...MEMBER_EVENTS,
-          ...INVITE_EVENTS,
-          ...SETTLEMENT_EVENTS,
-          ...COMMENT_EVENTS,
-          ...PAYMENT_HANDLE_EVENTS,
-          ...CATEGORY_EVENTS,
-          ...RECURRENCE_EVENTS,
-        ], "the attachments fold");
+        ignoreEvents(event, IGNORED, "the attachments fold");
         break;
     }
   }

@@ -24,6 +24,21 @@ import { key2 } from "../../_sql.ts";
 import { foldHandles, type HandlesChange } from "./handles.ts";
 import { type EffectRow as StoredEffect, reviseEffect, voidEffect } from "../_effects_fold.ts";
 
+/** The event types the balances fold leaves alone (a module constant: no array per event). */
+const IGNORED = [
+  "GroupRenamed",
+  "MemberRenamed",
+  "MemberRoleChanged",
+  "MemberDeactivated",
+  "MemberClaimed",
+  ...INVITE_EVENTS,
+  ...COMMENT_EVENTS,
+  ...CATEGORY_EVENTS,
+  ...RECURRENCE_EVENTS,
+  ...ATTACHMENT_EVENTS,
+  "GroupTimeZoneChanged",
+] as const;
+
 /** A row of `rm_balance_effects`. */
 export type EffectRow = StoredEffect<Effect>;
 
@@ -145,19 +160,7 @@ export function foldBalances(
         break;
       default:
         // Names, roles and invites move no money.
-        ignoreEvents(event, [
-          "GroupRenamed",
-          "MemberRenamed",
-          "MemberRoleChanged",
-          "MemberDeactivated",
-          "MemberClaimed",
-          ...INVITE_EVENTS,
-          ...COMMENT_EVENTS,
-          ...CATEGORY_EVENTS,
-          ...RECURRENCE_EVENTS,
-          ...ATTACHMENT_EVENTS,
-          "GroupTimeZoneChanged",
-        ], "the balances fold");
+        ignoreEvents(event, IGNORED, "the balances fold");
         break;
     }
   }

@@ -18,6 +18,19 @@ import {
 } from "@kopek/domain";
 import type { GroupEnvelope } from "../../envelope.ts";
 
+/** The event types the comments fold leaves alone (a module constant: no array per event). */
+const IGNORED = [
+  ...GROUP_EVENTS,
+  ...MEMBER_EVENTS,
+  ...INVITE_EVENTS,
+  ...EXPENSE_EVENTS,
+  ...SETTLEMENT_EVENTS,
+  ...PAYMENT_HANDLE_EVENTS,
+  ...CATEGORY_EVENTS,
+  ...RECURRENCE_EVENTS,
+  ...ATTACHMENT_EVENTS,
+] as const;
+
 /** A row of `rm_comments`. */
 export interface CommentRow {
   readonly groupId: string;
@@ -50,17 +63,7 @@ export function foldComments(events: readonly GroupEnvelope[]): CommentRow[] {
         break;
       default:
         // Not a comment (a voided expense keeps its comments).
-        ignoreEvents(event, [
-          ...GROUP_EVENTS,
-          ...MEMBER_EVENTS,
-          ...INVITE_EVENTS,
-          ...EXPENSE_EVENTS,
-          ...SETTLEMENT_EVENTS,
-          ...PAYMENT_HANDLE_EVENTS,
-          ...CATEGORY_EVENTS,
-          ...RECURRENCE_EVENTS,
-          ...ATTACHMENT_EVENTS,
-        ], "the comments fold");
+        ignoreEvents(event, IGNORED, "the comments fold");
         break;
     }
   }

@@ -19,6 +19,20 @@ import {
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 
+/** The event types the groups fold leaves alone (a module constant: no array per event). */
+const IGNORED = [
+  "GroupDebtSimplificationChanged",
+  ...INVITE_EVENTS,
+  ...EXPENSE_EVENTS,
+  ...SETTLEMENT_EVENTS,
+  ...COMMENT_EVENTS,
+  ...PAYMENT_HANDLE_EVENTS,
+  ...CATEGORY_EVENTS,
+  ...RECURRENCE_EVENTS,
+  ...ATTACHMENT_EVENTS,
+  "GroupTimeZoneChanged",
+] as const;
+
 /** A row of `rm_groups`. */
 export interface GroupRow {
   groupId: string;
@@ -130,22 +144,7 @@ export function foldGroups(state: GroupsState, events: readonly GroupEnvelope[])
       default:
         // Invites, expenses, settlements, comments, debt simplification and payment handles only
         // bump the group's version (the balances read model keeps the last two, ADR 0052).
-        ignoreEvents(
-          event,
-          [
-            "GroupDebtSimplificationChanged",
-            ...INVITE_EVENTS,
-            ...EXPENSE_EVENTS,
-            ...SETTLEMENT_EVENTS,
-            ...COMMENT_EVENTS,
-            ...PAYMENT_HANDLE_EVENTS,
-            ...CATEGORY_EVENTS,
-            ...RECURRENCE_EVENTS,
-            ...ATTACHMENT_EVENTS,
-            "GroupTimeZoneChanged",
-          ],
-          "the groups fold",
-        );
+        ignoreEvents(event, IGNORED, "the groups fold");
         break;
     }
   }

@@ -27,6 +27,19 @@ import {
 import type { GroupEnvelope } from "../../envelope.ts";
 import { key2 } from "../../_sql.ts";
 
+/** The event types the recurrences fold leaves alone (a module constant: no array per event). */
+const IGNORED = [
+  ...GROUP_EVENTS,
+  ...MEMBER_EVENTS,
+  ...INVITE_EVENTS,
+  ...EXPENSE_EVENTS,
+  ...SETTLEMENT_EVENTS,
+  ...COMMENT_EVENTS,
+  ...PAYMENT_HANDLE_EVENTS,
+  ...CATEGORY_EVENTS,
+  ...ATTACHMENT_EVENTS,
+] as const;
+
 /** A recurrence as stored (JSON). */
 export interface StoredRecurrence {
   readonly rule: RecurrenceState["rule"];
@@ -127,21 +140,7 @@ export function foldRecurrences(state: RecurrencesState, events: readonly GroupE
         break;
       }
       default:
-        ignoreEvents(
-          event,
-          [
-            ...GROUP_EVENTS,
-            ...MEMBER_EVENTS,
-            ...INVITE_EVENTS,
-            ...EXPENSE_EVENTS,
-            ...SETTLEMENT_EVENTS,
-            ...COMMENT_EVENTS,
-            ...PAYMENT_HANDLE_EVENTS,
-            ...CATEGORY_EVENTS,
-            ...ATTACHMENT_EVENTS,
-          ],
-          "the recurrences fold",
-        );
+        ignoreEvents(event, IGNORED, "the recurrences fold");
     }
   }
 }

@@ -23,6 +23,21 @@ import { key2 } from "../../_sql.ts";
 import { decodeSide, encodeSide } from "../balances/fold.ts";
 import { type EffectRow as StoredEffect, reviseEffect, voidEffect } from "../_effects_fold.ts";
 
+/** The event types the reports fold leaves alone (a module constant: no array per event). */
+const IGNORED = [
+  "GroupRenamed",
+  "GroupDebtSimplificationChanged",
+  ...MEMBER_EVENTS,
+  ...INVITE_EVENTS,
+  ...SETTLEMENT_EVENTS,
+  ...COMMENT_EVENTS,
+  ...PAYMENT_HANDLE_EVENTS,
+  ...CATEGORY_EVENTS,
+  ...RECURRENCE_EVENTS,
+  ...ATTACHMENT_EVENTS,
+  "GroupTimeZoneChanged",
+] as const;
+
 /** What one expense adds to its month, in group minor units. */
 export interface ReportEffect {
   /** `YYYY-MM` of the expense's date. */
@@ -130,19 +145,7 @@ export function foldReports(state: ReportsState, events: readonly GroupEnvelope[
       default:
         // Settlements move money between members; they are not spending. Names,
         // roles and invites are not spending either.
-        ignoreEvents(event, [
-          "GroupRenamed",
-          "GroupDebtSimplificationChanged",
-          ...MEMBER_EVENTS,
-          ...INVITE_EVENTS,
-          ...SETTLEMENT_EVENTS,
-          ...COMMENT_EVENTS,
-          ...PAYMENT_HANDLE_EVENTS,
-          ...CATEGORY_EVENTS,
-          ...RECURRENCE_EVENTS,
-          ...ATTACHMENT_EVENTS,
-          "GroupTimeZoneChanged",
-        ], "the reports fold");
+        ignoreEvents(event, IGNORED, "the reports fold");
         break;
     }
   }
