@@ -97,3 +97,15 @@ export function looksLikeName(
 ): boolean {
   return token !== undefined && /^\p{Lu}\p{Ll}+$/u.test(token.raw) && !isKnownWord(token.key);
 }
+
+/**
+ * Whether a token may be somebody's name where only a name can go ("with kevin", "mit stefan"):
+ * letters only, two or more, in any case, and none of the parser's known words (so "with milk"
+ * stays a description).
+ */
+export function mayBeName(
+  token: Token | undefined,
+  isKnownWord: (key: string) => boolean,
+): boolean {
+  return token !== undefined && /^\p{L}{2,}$/u.test(token.raw) && !isKnownWord(token.key);
+}

@@ -4,7 +4,20 @@ import type { ParseContext, Refusal } from "./types.ts";
 
 /** Verbs (keys) that hand money to someone: a settlement when a person receives it. */
 const HANDING = {
-  en: ["paid", "payed", "pays", "pay", "sent", "gave", "repaid", "returned", "transferred"],
+  en: [
+    "paid",
+    "payed",
+    "pays",
+    "pay",
+    "sent",
+    "gave",
+    "repaid",
+    "returned",
+    "transferred",
+    "reimbursed",
+    "refunded",
+    "venmoed",
+  ],
   es: [
     "pago",
     "pague",
@@ -20,8 +33,27 @@ const HANDING = {
     "pasaste",
     "enviado",
     "devuelto",
+    "regrese",
+    "regreso",
+    "reembolse",
+    "reembolso",
   ],
-  de: ["zahlte", "bezahlt", "gezahlt", "zuruckgezahlt", "uberwiesen", "gegeben"],
+  // Participles with the separable "zurück" (back): "hat mir 20 zurückgegeben".
+  de: [
+    "zahlte",
+    "bezahlt",
+    "gezahlt",
+    "zuruckgezahlt",
+    "uberwiesen",
+    "zuruckuberwiesen",
+    "gegeben",
+    "zuruckgegeben",
+    "geschickt",
+    "zuruckgeschickt",
+    "erstattet",
+    "zuruckerstattet",
+    "gab",
+  ],
   fr: [
     "paye",
     "payee",
@@ -35,6 +67,9 @@ const HANDING = {
     "rendu",
     "rend",
     "rends",
+    "remis",
+    "redonne",
+    "file",
   ],
   pt: [
     "paguei",
@@ -52,6 +87,8 @@ const HANDING = {
     "enviou",
     "passei",
     "passou",
+    "reembolsei",
+    "reembolsou",
   ],
 };
 
@@ -156,6 +193,11 @@ export interface Roles {
 /** The paying verbs (for typo correction). */
 export function roleWords(): string[] {
   return [...PAID];
+}
+
+/** Whether a key is a verb that can hand money to a person ("paguei", "devolví", "gave"). */
+export function isHandingVerb(key: string): boolean {
+  return HANDED.has(key);
 }
 
 /** Whether a key is a paying verb or role word (for the vocabulary). */

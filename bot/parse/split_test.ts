@@ -95,3 +95,48 @@ Deno.test("extractSplit() reads 'conmigo'/'comigo' as with me", () => {
   assert.deepEqual(shareOf("Bob pagó 20 de taxi, a medias conmigo"), ["Ana", "Bob"]);
   assert.deepEqual(shareOf("o Bob pagou 20 do taxi, dividido comigo"), ["Ana", "Bob"]);
 });
+
+const day = { today: "2026-11-22", currency: "EUR", ...context };
+
+Deno.test("'just me', 'solo yo', 'nur ich', 'juste moi', 'só eu': exactly those named", () => {
+  for (
+    const text of [
+      "dentist 90 just me",
+      "dentista 60 solo yo",
+      "Zahnarzt 80 nur ich",
+      "médecin 25 juste moi",
+      "consulta 300 só eu",
+      "taxi 20 only me",
+      "taxi 20 me only",
+    ]
+  ) {
+    const parsed = parseMessage(text, day);
+    assert.ok(parsed.intent === "expense", text);
+    assert.deepEqual(parsed.splitWith, ["Ana"], text);
+    assert.equal(parsed.description.split(" ").length, 1, text);
+  }
+  const two = parseMessage("cine 20 solo Bob y yo", day);
+  assert.ok(two.intent === "expense");
+  assert.deepEqual(two.splitWith, ["Ana", "Bob"]);
+});
+
+Deno.test("an unknown word where only a name can go is asked about, in any case", () => {
+  for (const text of ["lunch 20 with kevin", "kino mit stefan 24", "dinner with Bob and tom 30"]) {
+    assert.equal(parseMessage(text, day).intent, "unknown", text);
+  }
+  // A known word after "with" is a description: "coffee with milk".
+  assert.equal(parseMessage("coffee with milk 3", day).intent, "expense");
+  // A typo of a member's name there is the member: "com lea", "w boob".
+  const typo = parseMessage("taxi 12 with Chne", day);
+  assert.ok(typo.intent === "expense");
+  assert.deepEqual(typo.splitWith, ["Ana", "Chen"]);
+});
+
+Deno.test("'w' and 'w/' mean with", () => {
+  for (const text of ["gas 45 split w bob, chen", "gas 45 w/ bob & chen"]) {
+    const parsed = parseMessage(text, day);
+    assert.ok(parsed.intent === "expense", text);
+    assert.deepEqual(parsed.splitWith, ["Ana", "Bob", "Chen"], text);
+    assert.equal(parsed.description, "gas", text);
+  }
+});
