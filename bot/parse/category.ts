@@ -1,5 +1,6 @@
 import type { Category } from "@kopek/domain";
 import { compoundCategory } from "./compounds.ts";
+import { brandAt } from "./lexicon/brands.ts";
 import { lexiconCategory } from "./lexicon/mod.ts";
 import { KEYWORDS } from "./keywords.ts";
 import { tokenize } from "./text.ts";
@@ -69,8 +70,8 @@ function partCategory(key: string): Category | undefined {
 
 /**
  * The category of the first keyword among `keys` (the description's words,
- * in message order): a hand-kept keyword first, then a word of the lexicon,
- * then a compound with a known part ("Kinokarten"); "other" when none is known. A custom category of the
+ * in message order): a hand-kept keyword first, then a brand's name of several words, a word of
+ * the lexicon, a brand's name of one word, a lexicon word's singular, then a compound with a known part ("Kinokarten"); "other" when none is known. A custom category of the
  * group (`custom`) whose name the words hold wins over the built-in keywords.
  *
  * @example
@@ -88,6 +89,21 @@ export function categorize(
   for (const key of keys) {
     const category = lookup(key, handKept);
     if (category !== undefined) return category;
+  }
+  // A shop's or chain's name of several words ("trader joes", "wien energie") says more than
+  // any one of its words; then the lexicon's words as written, a brand of one word ("Billa",
+  // "Boots"), and only then a lexicon word's singular ("boots" is no "boot" before it is Boots).
+  for (let i = 0; i < keys.length; i++) {
+    const brand = brandAt(keys, i, 2);
+    if (brand !== undefined) return brand.category;
+  }
+  for (const key of keys) {
+    const category = lexiconCategory(key);
+    if (category !== undefined) return category;
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const brand = brandAt(keys, i, 1);
+    if (brand !== undefined) return brand.category;
   }
   for (const key of keys) {
     const category = lookup(key, lexiconCategory);

@@ -1,0 +1,203 @@
+/**
+ * Builds `brands.json`, the parser's lexicon of shop, chain and operator names, from the
+ * OpenStreetMap **name-suggestion-index** (`name-suggestion-index` 8.0.20260918 on npm,
+ * BSD-3-Clause, © name-suggestion-index contributors; Wikidata identifiers CC0): the canonical
+ * names of brands and operators as mappers tag them, each with its OSM tag (shop=supermarket,
+ * amenity=pharmacy, …) and the countries it is found in.
+ *
+ * A brand's tag maps to a built-in category (`TAGS`); a brand with several (a supermarket chain
+ * with petrol stations and pharmacies) takes the first in `PRIORITY`, its main trade. Kept: the
+ * brands of the countries where the parser's five languages are spoken, or found worldwide; names
+ * of three letters or more, spelled as the parser's keys with apostrophes dropped and hyphens as
+ * spaces ("Trader Joe's" → "trader joes", "Hydro-Québec" → "hydro quebec"); none that is a
+ * parser word or a stop word (`stop.ts`); a name two brands give different main categories is
+ * left out. Deterministic: the output is sorted.
+ *
+ * Run (the package unpacked with `npm pack name-suggestion-index@8.0.20260918` and `tar xzf`):
+ * `deno run -A bot/parse/lexicon/build_brands.ts NSI_DIR > bot/parse/lexicon/brands.json`
+ *
+ * @module
+ */
+import type { Category } from "@kopek/domain";
+import { brandKey } from "./brands.ts";
+import { isParserWord } from "../vocabulary.ts";
+import { STOP } from "./stop.ts";
+
+/** NSI tree paths ("brands/shop/supermarket") and the category their names mean. */
+const TAGS: Readonly<Record<string, Category>> = {
+  ...Object.fromEntries(
+    [
+      "supermarket",
+      "convenience",
+      "greengrocer",
+      "butcher",
+      "grocery",
+      "deli",
+      "frozen_food",
+      "health_food",
+      "organic",
+      "variety_store",
+      "alcohol",
+      "beverages",
+      "bakery",
+    ].map((v) => [`brands/shop/${v}`, "groceries" as const]),
+  ),
+  ...Object.fromEntries(
+    ["fast_food", "restaurant", "cafe", "bar", "pub", "ice_cream", "food_court"]
+      .map((v) => [`brands/amenity/${v}`, "food" as const]),
+  ),
+  ...Object.fromEntries(
+    ["pharmacy", "dentist", "doctors", "clinic", "hospital"]
+      .map((v) => [`brands/amenity/${v}`, "health" as const]),
+  ),
+  "brands/shop/chemist": "health",
+  "brands/shop/optician": "health",
+  "brands/shop/hearing_aids": "health",
+  "brands/healthcare/pharmacy": "health",
+  ...Object.fromEntries(
+    ["fuel", "car_rental", "bicycle_rental", "car_sharing", "parking", "taxi", "bus_station"]
+      .map((v) => [`brands/amenity/${v}`, "transport" as const]),
+  ),
+  "brands/shop/car_repair": "transport",
+  "brands/shop/tyres": "transport",
+  "brands/shop/car_parts": "transport",
+  ...Object.fromEntries(
+    ["subway", "bus", "train", "tram", "light_rail", "ferry", "trolleybus"]
+      .map((v) => [`transit/route/${v}`, "transport" as const]),
+  ),
+  ...Object.fromEntries(
+    ["hotel", "motel", "hostel", "guest_house", "camp_site", "apartment", "chalet"]
+      .map((v) => [`brands/tourism/${v}`, "lodging" as const]),
+  ),
+  ...Object.fromEntries(
+    ["cinema", "theatre", "nightclub"].map((
+      v,
+    ) => [`brands/amenity/${v}`, "entertainment" as const]),
+  ),
+  "brands/leisure/fitness_centre": "entertainment",
+  "brands/leisure/sports_centre": "entertainment",
+  "brands/leisure/bowling_alley": "entertainment",
+  "brands/leisure/amusement_arcade": "entertainment",
+  "brands/tourism/theme_park": "entertainment",
+  ...Object.fromEntries(
+    [
+      "clothes",
+      "shoes",
+      "sports",
+      "electronics",
+      "furniture",
+      "department_store",
+      "doityourself",
+      "hardware",
+      "books",
+      "toys",
+      "computer",
+      "houseware",
+      "jewelry",
+      "cosmetics",
+      "bag",
+      "outdoor",
+      "mall",
+      "interior_decoration",
+      "appliance",
+      "garden_centre",
+      "stationery",
+      "perfumery",
+      "pet",
+      "gift",
+      "boutique",
+      "fashion_accessories",
+    ].map((v) => [`brands/shop/${v}`, "shopping" as const]),
+  ),
+  "brands/shop/mobile_phone": "utilities",
+  "brands/shop/telecommunication": "utilities",
+  "operators/power/plant": "utilities",
+  "operators/power/line": "utilities",
+  "operators/power/substation": "utilities",
+  "operators/telecom/exchange": "utilities",
+  "brands/shop/florist": "gifts",
+};
+
+/** A brand's main trade when it has several tags: the first category of these it has. */
+const PRIORITY: readonly Category[] = [
+  "groceries",
+  "food",
+  "health",
+  "shopping",
+  "lodging",
+  "entertainment",
+  "transport",
+  "utilities",
+  "gifts",
+];
+
+/**
+ * Countries (ISO 3166-1 alpha-2) where English, Spanish, German, French or Portuguese is spoken,
+ * and the UN M49 regions that hold them (001 world, 150 Europe, 419 Latin America, 021 Northern
+ * America): a brand found only elsewhere is left out.
+ */
+const PLACES: ReadonlySet<string> = new Set(
+  ("us gb ie ca au nz za in sg es mx ar co cl pe uy ve ec bo py cr pa do gt hn sv ni cu pr de at " +
+    "ch li lu be fr mc pt br ao mz cv 001 150 419 021 005 013 155 039").split(" "),
+);
+
+interface NsiItem {
+  readonly displayName: string;
+  readonly matchNames?: readonly string[];
+  readonly locationSet?: { readonly include?: readonly (string | number[])[] };
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Whether an item is found in one of {@linkcode PLACES} ("ca-qc.geojson" is in Canada). */
+function inPlaces(item: NsiItem): boolean {
+  return (item.locationSet?.include ?? []).some((p) =>
+    typeof p === "string" && PLACES.has(p.toLowerCase().split(/[-.]/)[0])
+  );
+}
+
+/** The names an item is written as: its display name, brand, name, operator, network, variants. */
+function namesOf(item: NsiItem): string[] {
+  const t = item.tags;
+  return [item.displayName, t.brand, t.name, t.operator, t.network, ...(item.matchNames ?? [])]
+    .filter((n): n is string => typeof n === "string" && n.length > 0);
+}
+
+/** Whether a key is kept: three letters or more, no parser word, no stop word. */
+function keep(key: string): boolean {
+  return key.replace(/[^\p{L}]/gu, "").length >= 3 && !isParserWord(key) && !STOP.has(key) &&
+    key.split(" ").length <= 4;
+}
+
+/** The lexicon: for each category, the sorted brand keys that mean it. */
+export function buildBrands(
+  nsi: Readonly<Record<string, { readonly items: readonly NsiItem[] }>>,
+): Record<string, string[]> {
+  const trades = new Map<string, Set<Category>>();
+  for (const [path, { items }] of Object.entries(nsi)) {
+    const category = TAGS[path];
+    if (category === undefined) continue;
+    for (const item of items) {
+      if (!inPlaces(item)) continue;
+      for (const key of new Set(namesOf(item).map(brandKey))) {
+        if (!keep(key)) continue;
+        trades.set(key, (trades.get(key) ?? new Set()).add(category));
+      }
+    }
+  }
+  const out: Record<string, string[]> = {};
+  for (const [key, categories] of [...trades].sort(([a], [b]) => a < b ? -1 : 1)) {
+    const main = PRIORITY.find((c) => categories.has(c))!;
+    (out[main] ??= []).push(key);
+  }
+  return out;
+}
+
+if (import.meta.main) {
+  const dir = Deno.args[0];
+  const nsi = JSON.parse(await Deno.readTextFile(`${dir}/dist/json/nsi.json`)).nsi;
+  const version = JSON.parse(await Deno.readTextFile(`${dir}/package.json`)).version;
+  const about = `Built by bot/parse/lexicon/build_brands.ts from the OpenStreetMap ` +
+    `name-suggestion-index (name-suggestion-index ${version}, BSD-3-Clause, © ` +
+    `name-suggestion-index contributors). Do not edit by hand: change the script and run it again.`;
+  console.log(JSON.stringify({ about, words: buildBrands(nsi) }, null, 2));
+}
