@@ -1,6 +1,6 @@
 import type { Category } from "@kopek/domain";
 import { compoundCategory } from "./compounds.ts";
-import { brandAt } from "./lexicon/brands.ts";
+import { brandAt, ordinaryBrand } from "./lexicon/brands.ts";
 import { lexiconCategory } from "./lexicon/mod.ts";
 import { KEYWORDS } from "./keywords.ts";
 import { tokenize } from "./text.ts";
@@ -71,8 +71,9 @@ function partCategory(key: string): Category | undefined {
 /**
  * The category of the first keyword among `keys` (the description's words,
  * in message order): a hand-kept keyword first, then a brand's name of several words, a word of
- * the lexicon, a brand's name of one word, a lexicon word's singular, then a compound with a known part ("Kinokarten"); "other" when none is known. A custom category of the
- * group (`custom`) whose name the words hold wins over the built-in keywords.
+ * the lexicon, a brand's name of one word, a lexicon word's singular, a compound with a known part
+ * ("Kinokarten"), and last a brand whose name is an ordinary word ("Spar", "Oma"); "other" when
+ * none is known. A custom category of the group (`custom`) whose name the words hold wins over the built-in keywords.
  *
  * @example
  * ```ts
@@ -111,6 +112,10 @@ export function categorize(
   }
   for (const key of keys) {
     const category = compoundCategory(key, partCategory);
+    if (category !== undefined) return category;
+  }
+  for (const key of keys) {
+    const category = ordinaryBrand(key);
     if (category !== undefined) return category;
   }
   return "other";

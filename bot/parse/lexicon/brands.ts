@@ -15,15 +15,32 @@ export function brandKey(name: string): string {
     .trim();
 }
 
-let table: ReadonlyMap<string, Category> | undefined;
+type Table = ReadonlyMap<string, Category>;
 
-function brandTable(): ReadonlyMap<string, Category> {
-  table ??= new Map(
-    Object.entries(brands.words as Record<string, string[]>).flatMap(([category, keys]) =>
+function tableOf(lists: Record<string, string[]>): Table {
+  return new Map(
+    Object.entries(lists).flatMap(([category, keys]) =>
       keys.map((k) => [k, category as Category] as const)
     ),
   );
-  return table;
+}
+
+let names: Table | undefined;
+let ordinary: Table | undefined;
+
+/** The brands' names, but those of one word that are ordinary words. */
+function brandTable(): Table {
+  names ??= tableOf(brands.words as Record<string, string[]>);
+  return names;
+}
+
+/**
+ * The category of a brand of one word that is also an ordinary word ("spar", "continente",
+ * "oma"): the parser reads it last, when nothing else in the message says what was bought.
+ */
+export function ordinaryBrand(key: string): Category | undefined {
+  ordinary ??= tableOf(brands.ordinary as Record<string, string[]>);
+  return ordinary.get(key);
 }
 
 /** The longest brand name in the lexicon, in words. */
@@ -47,9 +64,11 @@ export function brandAt(
   return undefined;
 }
 
-/** How many names each category holds (for the ADR). */
+/** How many names each category holds, ordinary words included (for the ADR). */
 export function brandSizes(): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(brands.words as Record<string, string[]>).map(([c, k]) => [c, k.length]),
-  );
+  const sizes: Record<string, number> = {};
+  for (const lists of [brands.words, brands.ordinary] as Record<string, string[]>[]) {
+    for (const [c, k] of Object.entries(lists)) sizes[c] = (sizes[c] ?? 0) + k.length;
+  }
+  return sizes;
 }

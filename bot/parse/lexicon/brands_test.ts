@@ -25,8 +25,8 @@ Deno.test("the brand lexicon maps to built-in categories and holds none of the p
 Deno.test("brandAt() reads the longest name at a position, of one to four words", () => {
   assert.deepEqual(brandAt(["trader", "joes", "73"], 0), { category: "groceries", words: 2 });
   assert.deepEqual(brandAt(["wien", "energie"], 0), { category: "utilities", words: 2 });
-  assert.equal(brandAt(["billa"], 0, 2), undefined);
-  assert.deepEqual(brandAt(["billa"], 0), { category: "groceries", words: 1 });
+  assert.equal(brandAt(["lidl"], 0, 2), undefined);
+  assert.deepEqual(brandAt(["lidl"], 0), { category: "groceries", words: 1 });
   assert.equal(brandAt(["xyzzy"], 0), undefined);
 });
 
@@ -37,8 +37,9 @@ Deno.test("categorize() reads chains of the five languages' countries", () => {
   assert.equal(categorize(["drogasil"]), "health");
   assert.equal(categorize(["mercadona"]), "groceries");
   assert.equal(categorize(["bixi"]), "transport");
-  // "boots" as written is the chemist chain before it is the singular "boot".
-  assert.equal(categorize(["boots"]), "health");
+  // A brand that is an ordinary word comes last: "Spar" alone, but "Oma" after a compound.
+  assert.equal(categorize(["spar"]), "groceries");
+  assert.equal(categorize(["geburtstagsgeschenk", "oma"]), "gifts");
   // The CLDR lexicon's word as written wins over a brand of one word: "subway" is the metro.
   assert.equal(categorize(["subway"]), "transport");
 });

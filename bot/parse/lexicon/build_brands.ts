@@ -11,9 +11,16 @@
  * of three letters or more, spelled as the parser's keys with apostrophes dropped and hyphens as
  * spaces ("Trader Joe's" → "trader joes", "Hydro-Québec" → "hydro quebec"); none that is a
  * parser word or a stop word (`stop.ts`); a name two brands give different main categories is
- * left out. Deterministic: the output is sorted.
+ * left out. A name of one word that is also an ordinary word of one of the five languages ("Spar",
+ * "Continente", "Oma", "Target") goes to `ordinary`, which the parser reads last: it names the
+ * chain only when nothing else in the message says what was bought. The ordinary words are those
+ * of the Debian word lists (`wamerican`, `wspanish`, `wngerman`, `wfrench`, `wportuguese`,
+ * `wbrazilian`, in `/usr/share/dict`), read at build time only: lower-case entries, and every entry
+ * of the German list (its nouns are capitalised). Deterministic: the output is sorted.
  *
- * Run (the package unpacked with `npm pack name-suggestion-index@8.0.20260918` and `tar xzf`):
+ * Run (the package unpacked with `npm pack name-suggestion-index@8.0.20260918` and `tar xzf`; the
+ * word lists installed with `apt-get install wamerican wspanish wngerman wfrench wportuguese
+ * wbrazilian`):
  * `deno run -A bot/parse/lexicon/build_brands.ts NSI_DIR > bot/parse/lexicon/brands.json`
  *
  * @module
@@ -168,10 +175,39 @@ function keep(key: string): boolean {
     key.split(" ").length <= 4;
 }
 
-/** The lexicon: for each category, the sorted brand keys that mean it. */
+/** The Debian word lists read (file in `/usr/share/dict`, whether capitalised entries count). */
+const WORD_LISTS: readonly (readonly [string, boolean])[] = [
+  ["american-english", false],
+  ["spanish", false],
+  ["ngerman", true],
+  ["french", false],
+  ["portuguese", false],
+  ["brazilian", false],
+];
+
+/** The ordinary words of the five languages, as keys (see the module's comment). */
+export async function ordinaryWords(dir = "/usr/share/dict"): Promise<Set<string>> {
+  const words = new Set<string>();
+  for (const [file, capitals] of WORD_LISTS) {
+    const text = new TextDecoder("utf-8", { fatal: false }).decode(
+      await Deno.readFile(`${dir}/${file}`),
+    );
+    for (const line of text.split("\n")) {
+      const word = line.trim().split("/")[0];
+      if (word !== "" && (capitals || !/^\p{Lu}/u.test(word))) words.add(brandKey(word));
+    }
+  }
+  return words;
+}
+
+/**
+ * The lexicon: for each category, the sorted brand keys that mean it (`words`), and apart those
+ * of one word that are ordinary words (`ordinary`).
+ */
 export function buildBrands(
   nsi: Readonly<Record<string, { readonly items: readonly NsiItem[] }>>,
-): Record<string, string[]> {
+  ordinary: ReadonlySet<string> = new Set(),
+): { words: Record<string, string[]>; ordinary: Record<string, string[]> } {
   const trades = new Map<string, Set<Category>>();
   for (const [path, { items }] of Object.entries(nsi)) {
     const category = TAGS[path];
@@ -184,12 +220,14 @@ export function buildBrands(
       }
     }
   }
-  const out: Record<string, string[]> = {};
+  const words: Record<string, string[]> = {};
+  const common: Record<string, string[]> = {};
   for (const [key, categories] of [...trades].sort(([a], [b]) => a < b ? -1 : 1)) {
     const main = PRIORITY.find((c) => categories.has(c))!;
+    const out = !key.includes(" ") && ordinary.has(key) ? common : words;
     (out[main] ??= []).push(key);
   }
-  return out;
+  return { words, ordinary: common };
 }
 
 if (import.meta.main) {
@@ -198,6 +236,8 @@ if (import.meta.main) {
   const version = JSON.parse(await Deno.readTextFile(`${dir}/package.json`)).version;
   const about = `Built by bot/parse/lexicon/build_brands.ts from the OpenStreetMap ` +
     `name-suggestion-index (name-suggestion-index ${version}, BSD-3-Clause, © ` +
-    `name-suggestion-index contributors). Do not edit by hand: change the script and run it again.`;
-  console.log(JSON.stringify({ about, words: buildBrands(nsi) }, null, 2));
+    `name-suggestion-index contributors); ordinary words told apart with the Debian word ` +
+    `lists. Do not edit by hand: change the script and run it again.`;
+  const built = buildBrands(nsi, await ordinaryWords());
+  console.log(JSON.stringify({ about, ...built }, null, 2));
 }
