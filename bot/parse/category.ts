@@ -1,6 +1,7 @@
 import type { Category } from "@kopek/domain";
 import { compoundCategory } from "./compounds.ts";
 import { brandAt, ordinaryBrand } from "./lexicon/brands.ts";
+import { everydayCategory } from "./lexicon/everyday.ts";
 import { lexiconCategory } from "./lexicon/mod.ts";
 import { KEYWORDS } from "./keywords.ts";
 import { tokenize } from "./text.ts";
@@ -43,8 +44,18 @@ export function keywords(): string[] {
 
 /** Whether a key is a category keyword (for the vocabulary). */
 export function isCategoryWord(key: string): boolean {
-  return TABLE.has(key) || lexiconCategory(key) !== undefined;
+  return TABLE.has(key) || everydayCategory(key) !== undefined ||
+    lexiconCategory(key) !== undefined;
 }
+
+/**
+ * Words for a ticket (keys): what the ticket is for decides first ("bilhetes do concerto" is
+ * entertainment, "Bus ticket" transport); alone, a ticket keeps its own category.
+ */
+const TICKETS: ReadonlySet<string> = new Set([
+  ...["ticket", "tickets", "billete", "billetes", "boleto", "boletos", "entrada", "entradas"],
+  ...["karte", "karten", "billet", "billets", "bilhete", "bilhetes", "ingresso", "ingressos"],
+]);
 
 /** Plural endings tried off a word that is not in a table itself ("bananas", "Brezeln"). */
 const PLURALS = ["s", "es", "n", "en", "e"] as const;
@@ -70,7 +81,7 @@ function partCategory(key: string): Category | undefined {
 
 /**
  * The category of the first keyword among `keys` (the description's words,
- * in message order): a hand-kept keyword first, then a brand's name of several words, a word of
+ * in message order): a hand-kept keyword or a word of the everyday lexicon first, then a brand's name of several words, a word of
  * the lexicon, a brand's name of one word, a lexicon word's singular, a compound with a known part
  * ("Kinokarten"), and last a brand whose name is an ordinary word ("Spar", "Oma"); "other" when
  * none is known. A custom category of the group (`custom`) whose name the words hold wins over the built-in keywords.
@@ -87,8 +98,11 @@ export function categorize(
 ): Category | string {
   const own = customCategory(keys, custom);
   if (own !== undefined) return own.key;
+  // A ticket is for something: "bilhetes do concerto", "concert tickets", "entradas del cine".
+  const weak = keys.filter((k) => TICKETS.has(k));
+  if (weak.length > 0) keys = [...keys.filter((k) => !TICKETS.has(k)), ...weak];
   for (const key of keys) {
-    const category = lookup(key, handKept);
+    const category = lookup(key, handKept) ?? everydayCategory(key);
     if (category !== undefined) return category;
   }
   // A shop's or chain's name of several words ("trader joes", "wien energie") says more than
@@ -107,7 +121,7 @@ export function categorize(
     if (brand !== undefined) return brand.category;
   }
   for (const key of keys) {
-    const category = lookup(key, lexiconCategory);
+    const category = lookup(key, lexiconCategory) ?? lookup(key, everydayCategory);
     if (category !== undefined) return category;
   }
   for (const key of keys) {

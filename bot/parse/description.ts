@@ -43,7 +43,6 @@ const FILLER: ReadonlySet<string> = new Set([
   "by",
   "it",
   "just",
-  "new",
   "expense",
   "please",
   "all",
@@ -123,6 +122,10 @@ const FILLER: ReadonlySet<string> = new Set([
   "zu",
   "zum",
   "zur",
+  "beim",
+  "bei",
+  "vom",
+  "nach",
   "mit",
   "geteilt",
   "teilen",
@@ -171,6 +174,7 @@ const FILLER: ReadonlySet<string> = new Set([
   "partager",
   "divise",
   "parmi",
+  "chez",
   "moi",
   "s'il",
   "svp",
@@ -224,7 +228,8 @@ export function fillerWords(): string[] {
 
 /** Whether a key is a filler word (for the vocabulary). */
 export function isFillerWord(key: string): boolean {
-  return FILLER.has(key);
+  // "nach" is in the generated category lexicon (a known word already; it holds no grammar word).
+  return FILLER.has(key) && key !== "nach";
 }
 
 /**

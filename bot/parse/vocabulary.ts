@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { isThousandWord } from "./amount.ts";
 import { isCurrencyWord } from "./currency.ts";
 import { isDateWord } from "./date.ts";
 import { isDebtWord } from "./debts.ts";
@@ -21,5 +22,5 @@ import { isSplitWord } from "./split.ts";
 export function isParserWord(key: string): boolean {
   return isCurrencyWord(key) || isDateWord(key) || isRelativeDateWord(key) ||
     isFillerWord(key) || isIntentWord(key) || isPersonWord(key) || isRoleWord(key) ||
-    isDebtWord(key) || isNumberWord(key) || isSplitWord(key);
+    isDebtWord(key) || isNumberWord(key) || isSplitWord(key) || isThousandWord(key);
 }
