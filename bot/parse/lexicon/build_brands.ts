@@ -239,5 +239,6 @@ if (import.meta.main) {
     `name-suggestion-index contributors); ordinary words told apart with the Debian word ` +
     `lists. Do not edit by hand: change the script and run it again.`;
   const built = buildBrands(nsi, await ordinaryWords());
+  // deno-lint-ignore no-console
   console.log(JSON.stringify({ about, ...built }, null, 2));
 }
