@@ -1,3 +1,4 @@
+import { isFirstName } from "./lexicon/first_names.ts";
 import { keyOf, type Token } from "./text.ts";
 import type { ParseContext } from "./types.ts";
 
@@ -99,13 +100,13 @@ export function looksLikeName(
 }
 
 /**
- * Whether a token may be somebody's name where only a name can go ("with kevin", "mit stefan"):
- * letters only, two or more, in any case, and none of the parser's known words (so "with milk"
- * stays a description).
+ * Whether a token may be somebody's name where only a name can go ("with kevin", "mit stefan"),
+ * in any case: a first name of the list (`lexicon/first_names.ts`) and none of the parser's known
+ * words. Other words stay a description ("with oat milk", "con gambas", "dinner with friends").
  */
 export function mayBeName(
   token: Token | undefined,
   isKnownWord: (key: string) => boolean,
 ): boolean {
-  return token !== undefined && /^\p{L}{2,}$/u.test(token.raw) && !isKnownWord(token.key);
+  return token !== undefined && isFirstName(token.key) && !isKnownWord(token.key);
 }

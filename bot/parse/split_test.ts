@@ -124,8 +124,10 @@ Deno.test("an unknown word where only a name can go is asked about, in any case"
   for (const text of ["lunch 20 with kevin", "kino mit stefan 24", "dinner with Bob and tom 30"]) {
     assert.equal(parseMessage(text, day).intent, "unknown", text);
   }
-  // A known word after "with" is a description: "coffee with milk".
-  assert.equal(parseMessage("coffee with milk 3", day).intent, "expense");
+  // Any other word after "with" is a description: "coffee with oat milk", "con gambas".
+  for (const text of ["coffee with oat milk 3", "dinner with friends 40", "pasta con gambas 14"]) {
+    assert.equal(parseMessage(text, day).intent, "expense", text);
+  }
   // A typo of a member's name there is the member: "com lea", "w boob".
   const typo = parseMessage("taxi 12 with Chne", day);
   assert.ok(typo.intent === "expense");
