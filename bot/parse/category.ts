@@ -81,10 +81,12 @@ function partCategory(key: string): Category | undefined {
 
 /**
  * The category of the first keyword among `keys` (the description's words,
- * in message order): a hand-kept keyword or a word of the everyday lexicon first, then a brand's name of several words, a word of
- * the lexicon, a brand's name of one word, a lexicon word's singular, a compound with a known part
- * ("Kinokarten"), and last a brand whose name is an ordinary word ("Spar", "Oma"); "other" when
- * none is known. A custom category of the group (`custom`) whose name the words hold wins over the built-in keywords.
+ * in message order): a brand's name of several words first, then a hand-kept keyword or a word of
+ * the everyday lexicon, a word of the lexicon, a brand's name of one word, a lexicon word's
+ * singular, a compound with a known part ("Kinokarten"), and last a brand whose name is an
+ * ordinary word ("Spar", "Oma"); "other" when none is known. A ticket word comes after the words
+ * saying what it is for. A custom category of the group (`custom`) whose name the words hold wins
+ * over the built-in keywords.
  *
  * @example
  * ```ts
@@ -101,16 +103,16 @@ export function categorize(
   // A ticket is for something: "bilhetes do concerto", "concert tickets", "entradas del cine".
   const weak = keys.filter((k) => TICKETS.has(k));
   if (weak.length > 0) keys = [...keys.filter((k) => !TICKETS.has(k)), ...weak];
-  for (const key of keys) {
-    const category = lookup(key, handKept) ?? everydayCategory(key);
-    if (category !== undefined) return category;
-  }
-  // A shop's or chain's name of several words ("trader joes", "wien energie") says more than
-  // any one of its words; then the lexicon's words as written, a brand of one word ("Billa",
-  // "Boots"), and only then a lexicon word's singular ("boots" is no "boot" before it is Boots).
+  // A shop's or chain's name of several words ("trader joes", "whole foods", "uber eats") says
+  // more than any one of its words; then the hand-kept words, the lexicon's words as written, a
+  // brand of one word ("Lidl", "Pharmaprix"), and only then a lexicon word's singular.
   for (let i = 0; i < keys.length; i++) {
     const brand = brandAt(keys, i, 2);
     if (brand !== undefined) return brand.category;
+  }
+  for (const key of keys) {
+    const category = lookup(key, handKept) ?? everydayCategory(key);
+    if (category !== undefined) return category;
   }
   for (const key of keys) {
     const category = lexiconCategory(key);

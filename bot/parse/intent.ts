@@ -39,6 +39,7 @@ const BALANCE: ReadonlySet<string> = new Set([
   "contas",
   "abrechnung",
   "even",
+  "stand",
   "quitte",
   "quittes",
 ]);

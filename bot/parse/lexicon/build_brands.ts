@@ -9,7 +9,8 @@
  * with petrol stations and pharmacies) takes the first in `PRIORITY`, its main trade. Kept: the
  * brands of the countries where the parser's five languages are spoken, or found worldwide; names
  * of three letters or more, spelled as the parser's keys with apostrophes dropped and hyphens as
- * spaces ("Trader Joe's" → "trader joes", "Hydro-Québec" → "hydro quebec"); none that is a
+ * spaces ("Trader Joe's" → "trader joes", "Hydro-Québec" → "hydro quebec"), and without a
+ * trailing kind of shop ("CVS Pharmacy" also as "cvs"); none that is a
  * parser word or a stop word (`stop.ts`); a name two brands give different main categories is
  * left out. A name of one word that is also an ordinary word of one of the five languages ("Spar",
  * "Continente", "Oma", "Target") goes to `ordinary`, which the parser reads last: it names the
@@ -47,6 +48,7 @@ const TAGS: Readonly<Record<string, Category>> = {
       "alcohol",
       "beverages",
       "bakery",
+      "wholesale",
     ].map((v) => [`brands/shop/${v}`, "groceries" as const]),
   ),
   ...Object.fromEntries(
@@ -169,6 +171,22 @@ function namesOf(item: NsiItem): string[] {
     .filter((n): n is string => typeof n === "string" && n.length > 0);
 }
 
+/**
+ * Trailing words naming the kind of shop, left off a name as people say it ("CVS Pharmacy" is
+ * "CVS", "Whole Foods Market" "Whole Foods").
+ */
+const KIND: ReadonlySet<string> = new Set([
+  ...["pharmacy", "market", "supermarket", "supermarkets", "store", "stores", "shop", "drugstore"],
+]);
+
+/** A key and, if it ends in a kind of shop, the key without it ("cvs pharmacy" → "cvs"). */
+function spoken(key: string): string[] {
+  const words = key.split(" ");
+  return words.length > 1 && KIND.has(words[words.length - 1])
+    ? [key, words.slice(0, -1).join(" ")]
+    : [key];
+}
+
 /** Whether a key is kept: three letters or more, no parser word, no stop word. */
 function keep(key: string): boolean {
   return key.replace(/[^\p{L}]/gu, "").length >= 3 && !isParserWord(key) && !STOP.has(key) &&
@@ -214,7 +232,7 @@ export function buildBrands(
     if (category === undefined) continue;
     for (const item of items) {
       if (!inPlaces(item)) continue;
-      for (const key of new Set(namesOf(item).map(brandKey))) {
+      for (const key of new Set(namesOf(item).map(brandKey).flatMap(spoken))) {
         if (!keep(key)) continue;
         trades.set(key, (trades.get(key) ?? new Set()).add(category));
       }
