@@ -20,6 +20,7 @@ const PART_OF_DAY: ReadonlySet<string> = new Set([
   "afternoon",
   "noon",
   "lunchtime",
+  "arvo",
   "noche",
   "tarde",
   "mediodia",
@@ -39,6 +40,7 @@ const PART_OF_DAY: ReadonlySet<string> = new Set([
   "apres-midi",
   "soiree",
   "matinee",
+  "nuit",
   "noite",
   "manha",
 ]);
@@ -62,7 +64,9 @@ const NIGHT: ReadonlySet<string> = new Set(["night", "nacht"]);
  * Words that may stand between a date word and its part of the day (keys): "hoje de manhã",
  * "ontem à noite", "ayer por la tarde", "heut in der Früh", "gestern am Abend", "hier au soir".
  */
-const LINK: ReadonlySet<string> = new Set(["a", "por", "de", "la", "en", "in", "der", "am", "au"]);
+const LINK: ReadonlySet<string> = new Set([
+  ...["a", "al", "por", "de", "la", "en", "in", "der", "am", "au", "zu", "pela", "pelo", "le"],
+]);
 
 /** Day parts the generated category lexicon holds (known words already; it holds no grammar word). */
 const IN_LEXICON: ReadonlySet<string> = new Set(["morning", "soiree", "matin", "manha"]);

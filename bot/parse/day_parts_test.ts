@@ -24,6 +24,9 @@ Deno.test("a part of the day after 'this' is today, in the five languages", () =
       "pastéis 6 esta manhã",
       "pizza tonight",
       "déjeuner 26 à matin",
+      "taxi 20 cette nuit",
+      "coffee 5 this arvo",
+      "cena 30 esta noche",
     ]
   ) {
     const { date, left } = read(text);
@@ -43,6 +46,8 @@ Deno.test("a part of the day after a date word, across linking words, goes with 
   assert.deepEqual(read("kaffee heut in der früh"), { date: TODAY, left: ["kaffee"] });
   assert.deepEqual(read("pão hoje de manhã"), { date: TODAY, left: ["pão"] });
   assert.deepEqual(read("cena ayer por la noche"), { date: "2026-06-09", left: ["cena"] });
+  assert.deepEqual(read("comida hoy al mediodía"), { date: TODAY, left: ["comida"] });
+  assert.deepEqual(read("pão ontem pela manhã"), { date: "2026-06-09", left: ["pão"] });
   // A linking word not followed by a part of the day stays: "ayer a Bob".
   assert.deepEqual(read("ayer a Bob"), { date: "2026-06-09", left: ["a", "bob"] });
 });

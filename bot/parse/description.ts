@@ -221,6 +221,20 @@ const FILLER: ReadonlySet<string> = new Set([
   "gente",
 ]);
 
+/**
+ * Common short words of the five languages that stay in descriptions but are no typos: never
+ * corrected towards a date or a name ("que" is no "tue", "São Paulo" no Saturday).
+ */
+const PLAIN: ReadonlySet<string> = new Set([
+  ...["que", "est", "sao", "sua", "seu", "ela", "ele", "sur", "par", "los", "las", "les"],
+  ...["una", "uno", "sin", "con", "mas", "muy", "ist", "bin", "und", "aus", "gut", "neu"],
+]);
+
+/** Whether a key is a common short word kept in descriptions (for the vocabulary). */
+export function isPlainWord(key: string): boolean {
+  return PLAIN.has(key);
+}
+
 /** The filler words (for typo correction). */
 export function fillerWords(): string[] {
   return [...FILLER];

@@ -131,3 +131,11 @@ Deno.test("parseMessage() reads balance asked about the accounts, and 'scrap tha
   assert.equal(parseMessage("on en est où des comptes ?", context).intent, "balance");
   assert.equal(parseMessage("scrap that last one", context).intent, "undo");
 });
+
+Deno.test("parseMessage(): common short words are no typos of a date ('que' is no 'tue')", () => {
+  for (const text of ["café 2 rien que moi", "drogaria são paulo 45", "c'est 12 pour le pain"]) {
+    const parsed = parseMessage(text, context);
+    assert.ok(parsed.intent === "expense", text);
+    assert.equal(parsed.date, context.today, text);
+  }
+});

@@ -202,6 +202,8 @@ export function extractSplit(
       for (const p of left.people) if (!("everyone" in p)) excluded.add(p.member);
       if (left.people.length > 0) end = left.end;
     }
+    // "just for me", "solo para mí", "nur für mich": the word opens the phrase.
+    if (from > 0 && !claimed[from - 1] && ONLY.has(tokens[from - 1].key)) claimed[from - 1] = true;
     // "me only", "moi seulement": the word closes the list.
     if (end + 1 < tokens.length && !claimed[end + 1] && ONLY.has(tokens[end + 1].key)) end++;
     for (let j = from; j <= end; j++) claimed[j] = true;

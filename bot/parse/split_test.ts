@@ -108,6 +108,9 @@ Deno.test("'just me', 'solo yo', 'nur ich', 'juste moi', 'só eu': exactly those
       "consulta 300 só eu",
       "taxi 20 only me",
       "taxi 20 me only",
+      "pizza 15 nur für mich",
+      "pizza 20 solo para mí",
+      "uber 20 just for me",
     ]
   ) {
     const parsed = parseMessage(text, day);
