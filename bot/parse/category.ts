@@ -83,8 +83,9 @@ function partCategory(key: string): Category | undefined {
  * The category of the first keyword among `keys` (the description's words,
  * in message order): a brand's name of several words first, then a hand-kept keyword or a word of
  * the everyday lexicon, a word of the lexicon, a brand's name of one word, a lexicon word's
- * singular, a compound with a known part ("Kinokarten"), and last a brand whose name is an
- * ordinary word ("Spar", "Oma"); "other" when none is known. A ticket word comes after the words
+ * singular, a compound with a known modifier ("Kinokarten"), a brand whose name is an ordinary
+ * word ("Spar", "Oma", "Vodafone"), and last a compound with a known head; "other" when none is
+ * known. A ticket word comes after the words
  * saying what it is for. A custom category of the group (`custom`) whose name the words hold wins
  * over the built-in keywords.
  *
@@ -127,11 +128,15 @@ export function categorize(
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = compoundCategory(key, partCategory);
+    const category = compoundCategory(key, partCategory, "modifier");
     if (category !== undefined) return category;
   }
   for (const key of keys) {
     const category = ordinaryBrand(key);
+    if (category !== undefined) return category;
+  }
+  for (const key of keys) {
+    const category = compoundCategory(key, partCategory, "head");
     if (category !== undefined) return category;
   }
   return "other";

@@ -5,14 +5,13 @@
  * names of brands and operators as mappers tag them, each with its OSM tag (shop=supermarket,
  * amenity=pharmacy, …) and the countries it is found in.
  *
- * A brand's tag maps to a built-in category (`TAGS`); a brand with several (a supermarket chain
- * with petrol stations and pharmacies) takes the first in `PRIORITY`, its main trade. Kept: the
+ * A brand's tag maps to a built-in category (`RANKED`); a brand with several (a supermarket chain
+ * with petrol stations and pharmacies) takes its main trade's, the first in `RANKED`. Kept: the
  * brands of the countries where the parser's five languages are spoken, or found worldwide; names
  * of three letters or more, spelled as the parser's keys with apostrophes dropped and hyphens as
  * spaces ("Trader Joe's" → "trader joes", "Hydro-Québec" → "hydro quebec"), and without a
  * trailing kind of shop ("CVS Pharmacy" also as "cvs"); none that is a
- * parser word or a stop word (`stop.ts`); a name two brands give different main categories is
- * left out. A name of one word that is also an ordinary word of one of the five languages ("Spar",
+ * parser word or a stop word (`stop.ts`); brands of the same name count as one. A name of one word that is also an ordinary word of one of the five languages ("Spar",
  * "Continente", "Oma", "Target") goes to `ordinary`, which the parser reads last: it names the
  * chain only when nothing else in the message says what was bought. The ordinary words are those
  * of the Debian word lists (`wamerican`, `wspanish`, `wngerman`, `wfrench`, `wportuguese`,
@@ -31,114 +30,75 @@ import { brandKey } from "./brands.ts";
 import { isParserWord } from "../vocabulary.ts";
 import { STOP } from "./stop.ts";
 
-/** NSI tree paths ("brands/shop/supermarket") and the category their names mean. */
-const TAGS: Readonly<Record<string, Category>> = {
-  ...Object.fromEntries(
+/**
+ * NSI tree paths by tag and the category their names mean, in the order a brand's main trade is
+ * chosen when it has several: a supermarket chain with petrol stations, pharmacies and cafés is
+ * groceries (Tesco, Leclerc), a furniture store with a restaurant shopping (IKEA), a fuel brand
+ * with convenience shops transport (Aral, Shell); convenience shops, cafés and telephone shops
+ * come after the trade they are attached to.
+ */
+const RANKED: readonly (readonly [readonly string[], Category])[] = [
+  [
     [
-      "supermarket",
-      "convenience",
-      "greengrocer",
-      "butcher",
-      "grocery",
-      "deli",
-      "frozen_food",
-      "health_food",
-      "organic",
-      "variety_store",
-      "alcohol",
-      "beverages",
-      "bakery",
-      "wholesale",
-    ].map((v) => [`brands/shop/${v}`, "groceries" as const]),
-  ),
-  ...Object.fromEntries(
-    ["fast_food", "restaurant", "cafe", "bar", "pub", "ice_cream", "food_court"]
-      .map((v) => [`brands/amenity/${v}`, "food" as const]),
-  ),
-  ...Object.fromEntries(
-    ["pharmacy", "dentist", "doctors", "clinic", "hospital"]
-      .map((v) => [`brands/amenity/${v}`, "health" as const]),
-  ),
-  "brands/shop/chemist": "health",
-  "brands/shop/optician": "health",
-  "brands/shop/hearing_aids": "health",
-  "brands/healthcare/pharmacy": "health",
-  ...Object.fromEntries(
-    ["fuel", "car_rental", "bicycle_rental", "car_sharing", "parking", "taxi", "bus_station"]
-      .map((v) => [`brands/amenity/${v}`, "transport" as const]),
-  ),
-  "brands/shop/car_repair": "transport",
-  "brands/shop/tyres": "transport",
-  "brands/shop/car_parts": "transport",
-  ...Object.fromEntries(
-    ["subway", "bus", "train", "tram", "light_rail", "ferry", "trolleybus"]
-      .map((v) => [`transit/route/${v}`, "transport" as const]),
-  ),
-  ...Object.fromEntries(
+      ...["supermarket", "wholesale", "greengrocer", "butcher", "grocery", "deli", "frozen_food"],
+      ...["health_food", "organic", "variety_store", "alcohol", "beverages", "bakery"],
+    ].map((v) => `brands/shop/${v}`),
+    "groceries",
+  ],
+  [
+    [
+      ...["department_store", "furniture", "clothes", "shoes", "sports", "electronics"],
+      ...["doityourself", "hardware", "books", "toys", "computer", "houseware", "jewelry"],
+      ...["cosmetics", "bag", "outdoor", "mall", "interior_decoration", "appliance"],
+      ...["garden_centre", "stationery", "perfumery", "pet", "gift", "boutique"],
+      ...["fashion_accessories"],
+    ].map((v) => `brands/shop/${v}`),
+    "shopping",
+  ],
+  [
     ["hotel", "motel", "hostel", "guest_house", "camp_site", "apartment", "chalet"]
-      .map((v) => [`brands/tourism/${v}`, "lodging" as const]),
-  ),
-  ...Object.fromEntries(
-    ["cinema", "theatre", "nightclub"].map((
-      v,
-    ) => [`brands/amenity/${v}`, "entertainment" as const]),
-  ),
-  "brands/leisure/fitness_centre": "entertainment",
-  "brands/leisure/sports_centre": "entertainment",
-  "brands/leisure/bowling_alley": "entertainment",
-  "brands/leisure/amusement_arcade": "entertainment",
-  "brands/tourism/theme_park": "entertainment",
-  ...Object.fromEntries(
-    [
-      "clothes",
-      "shoes",
-      "sports",
-      "electronics",
-      "furniture",
-      "department_store",
-      "doityourself",
-      "hardware",
-      "books",
-      "toys",
-      "computer",
-      "houseware",
-      "jewelry",
-      "cosmetics",
-      "bag",
-      "outdoor",
-      "mall",
-      "interior_decoration",
-      "appliance",
-      "garden_centre",
-      "stationery",
-      "perfumery",
-      "pet",
-      "gift",
-      "boutique",
-      "fashion_accessories",
-    ].map((v) => [`brands/shop/${v}`, "shopping" as const]),
-  ),
-  "brands/shop/mobile_phone": "utilities",
-  "brands/shop/telecommunication": "utilities",
-  "operators/power/plant": "utilities",
-  "operators/power/line": "utilities",
-  "operators/power/substation": "utilities",
-  "operators/telecom/exchange": "utilities",
-  "brands/shop/florist": "gifts",
-};
-
-/** A brand's main trade when it has several tags: the first category of these it has. */
-const PRIORITY: readonly Category[] = [
-  "groceries",
-  "food",
-  "health",
-  "shopping",
-  "lodging",
-  "entertainment",
-  "transport",
-  "utilities",
-  "gifts",
+      .map((v) => `brands/tourism/${v}`),
+    "lodging",
+  ],
+  [[
+    ...["pharmacy", "dentist", "doctors", "clinic", "hospital"].map((v) => `brands/amenity/${v}`),
+    ...["chemist", "optician", "hearing_aids"].map((v) => `brands/shop/${v}`),
+    "brands/healthcare/pharmacy",
+  ], "health"],
+  [[
+    ...["fuel", "car_rental", "bicycle_rental", "car_sharing", "parking", "taxi", "bus_station"]
+      .map((v) => `brands/amenity/${v}`),
+    ...["subway", "bus", "train", "tram", "light_rail", "ferry", "trolleybus"]
+      .map((v) => `transit/route/${v}`),
+  ], "transport"],
+  [
+    ["fast_food", "restaurant", "cafe", "bar", "pub", "ice_cream", "food_court"]
+      .map((v) => `brands/amenity/${v}`),
+    "food",
+  ],
+  [[
+    ...["cinema", "theatre", "nightclub"].map((v) => `brands/amenity/${v}`),
+    ...["fitness_centre", "sports_centre", "bowling_alley", "amusement_arcade"]
+      .map((v) => `brands/leisure/${v}`),
+    "brands/tourism/theme_park",
+  ], "entertainment"],
+  [["brands/shop/convenience"], "groceries"],
+  [[
+    "brands/shop/mobile_phone",
+    "brands/shop/telecommunication",
+    "operators/power/plant",
+    "operators/power/line",
+    "operators/power/substation",
+    "operators/telecom/exchange",
+  ], "utilities"],
+  [["car_repair", "tyres", "car_parts"].map((v) => `brands/shop/${v}`), "transport"],
+  [["brands/shop/florist"], "gifts"],
 ];
+
+/** Each path's rank (its group's place in {@linkcode RANKED}) and category. */
+const TAGS: ReadonlyMap<string, { rank: number; category: Category }> = new Map(
+  RANKED.flatMap(([paths, category], rank) => paths.map((p) => [p, { rank, category }] as const)),
+);
 
 /**
  * Countries (ISO 3166-1 alpha-2) where English, Spanish, German, French or Portuguese is spoken,
@@ -226,22 +186,22 @@ export function buildBrands(
   nsi: Readonly<Record<string, { readonly items: readonly NsiItem[] }>>,
   ordinary: ReadonlySet<string> = new Set(),
 ): { words: Record<string, string[]>; ordinary: Record<string, string[]> } {
-  const trades = new Map<string, Set<Category>>();
+  const trades = new Map<string, { rank: number; category: Category }>();
   for (const [path, { items }] of Object.entries(nsi)) {
-    const category = TAGS[path];
-    if (category === undefined) continue;
+    const tag = TAGS.get(path);
+    if (tag === undefined) continue;
     for (const item of items) {
       if (!inPlaces(item)) continue;
       for (const key of new Set(namesOf(item).map(brandKey).flatMap(spoken))) {
         if (!keep(key)) continue;
-        trades.set(key, (trades.get(key) ?? new Set()).add(category));
+        const before = trades.get(key);
+        if (before === undefined || tag.rank < before.rank) trades.set(key, tag);
       }
     }
   }
   const words: Record<string, string[]> = {};
   const common: Record<string, string[]> = {};
-  for (const [key, categories] of [...trades].sort(([a], [b]) => a < b ? -1 : 1)) {
-    const main = PRIORITY.find((c) => categories.has(c))!;
+  for (const [key, { category: main }] of [...trades].sort(([a], [b]) => a < b ? -1 : 1)) {
     const out = !key.includes(" ") && ordinary.has(key) ? common : words;
     (out[main] ??= []).push(key);
   }
