@@ -43,6 +43,13 @@ export function ordinaryBrand(key: string): Category | undefined {
   return ordinary.get(key);
 }
 
+/** A key as the lexicon spells it (a token's key has no capital and no accent already). */
+function bare(key: string): string {
+  return /['’`´.\-_/&+,]/.test(key)
+    ? key.replace(/['’`´.]/g, "").replace(/[-_/&+,]+/g, " ").trim()
+    : key;
+}
+
 /** The longest brand name in the lexicon, in words. */
 const LONGEST = 4;
 
@@ -57,8 +64,16 @@ export function brandAt(
   minWords = 1,
 ): { category: Category; words: number } | undefined {
   const brands = brandTable();
-  for (let n = Math.min(LONGEST, keys.length - at); n >= minWords; n--) {
-    const category = brands.get(brandKey(keys.slice(at, at + n).join(" ")));
+  // The words are keys already: only apostrophes and dots differ from the lexicon's spelling.
+  let name = "";
+  const names: string[] = [];
+  for (let n = 0; n < Math.min(LONGEST, keys.length - at); n++) {
+    const word = keys[at + n];
+    name = n === 0 ? bare(word) : `${name} ${bare(word)}`;
+    names.push(name);
+  }
+  for (let n = names.length; n >= minWords; n--) {
+    const category = brands.get(names[n - 1]);
     if (category !== undefined) return { category, words: n };
   }
   return undefined;

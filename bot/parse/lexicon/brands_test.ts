@@ -25,6 +25,8 @@ Deno.test("the brand lexicon maps to built-in categories and holds none of the p
 Deno.test("brandAt() reads the longest name at a position, of one to four words", () => {
   assert.deepEqual(brandAt(["trader", "joes", "73"], 0), { category: "groceries", words: 2 });
   assert.deepEqual(brandAt(["wien", "energie"], 0), { category: "utilities", words: 2 });
+  assert.deepEqual(brandAt(["hydro-quebec"], 0), { category: "utilities", words: 1 });
+  assert.deepEqual(brandAt(["trader", "joe's"], 0), { category: "groceries", words: 2 });
   assert.equal(brandAt(["lidl"], 0, 2), undefined);
   assert.deepEqual(brandAt(["lidl"], 0), { category: "groceries", words: 1 });
   assert.equal(brandAt(["xyzzy"], 0), undefined);
