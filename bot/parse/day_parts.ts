@@ -91,6 +91,7 @@ export function dayPartAt(
   const alone = ALONE.get(key);
   if (alone !== undefined) return { days: alone, indices: [i] };
   if (THIS.has(key) && PART_OF_DAY.has(next)) return { days: 0, indices: [i, i + 1] };
+  if (key === "this" && (next === "am" || next === "pm")) return { days: 0, indices: [i, i + 1] };
   if (LAST.has(key) && NIGHT.has(next)) return { days: -1, indices: [i, i + 1] };
   // "à matin", "à soir": Québec French for this morning, tonight (the accent is what says it).
   if (tokens[i].lower === "à" && (next === "matin" || next === "soir")) {

@@ -26,6 +26,7 @@ Deno.test("a part of the day after 'this' is today, in the five languages", () =
       "déjeuner 26 à matin",
       "taxi 20 cette nuit",
       "coffee 5 this arvo",
+      "coffee 4 this am",
       "cena 30 esta noche",
     ]
   ) {

@@ -139,3 +139,10 @@ Deno.test("parseMessage(): common short words are no typos of a date ('que' is n
     assert.equal(parsed.date, context.today, text);
   }
 });
+
+Deno.test("parseMessage(): a first name in lower case where a payer or receiver goes is asked about", () => {
+  assert.equal(parseMessage("kevin paid 20 for pizza", context).intent, "unknown");
+  assert.equal(parseMessage("paid kevin 20", context).intent, "unknown");
+  // A thing there is no stranger: "paid rent 800".
+  assert.equal(parseMessage("paid rent 800", context).intent, "expense");
+});

@@ -1,4 +1,4 @@
-import { looksLikeName, memberNamed } from "./people.ts";
+import { looksLikeName, mayBeName, memberNamed } from "./people.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
 
@@ -221,6 +221,8 @@ export function findRoles(
   isKnownWord: (key: string) => boolean,
 ): Roles | Refusal {
   let payer: string | undefined;
+  /** A stranger's name: capitalised, or a first name in any case ("kevin paid", "paid kevin"). */
+  const stranger = (t: Token) => looksLikeName(t, isKnownWord) || mayBeName(t, isKnownWord);
   const verbs = tokens.flatMap((t, i) => !claimed[i] && PAID.has(t.key) ? [i] : []);
   const handed = verbs.some((i) => HANDED.has(tokens[i].key)) || isTransfer(tokens);
   const free = (i: number) => i >= 0 && i < tokens.length && !claimed[i];
@@ -262,7 +264,7 @@ export function findRoles(
     if (member !== undefined) {
       const refused = claimPayer(s, member);
       if (refused) return refused;
-    } else if (s === 0 && looksLikeName(tokens[s], isKnownWord)) {
+    } else if (s === 0 && stranger(tokens[s])) {
       return { reason: `unknown name ${tokens[s].raw}` };
     }
   }
@@ -281,7 +283,7 @@ export function findRoles(
     const member = memberNamed(key, context.members);
     const toMe = member === undefined && TO_ME.has(key) && handed;
     if (
-      member === undefined && !toMe && handed && i > 0 && looksLikeName(tokens[i], isKnownWord) &&
+      member === undefined && !toMe && handed && i > 0 && stranger(tokens[i]) &&
       (HANDED.has(tokens[i - 1].key) || RECEIVER_SLOT.has(tokens[i - 1].key))
     ) {
       // "paid Dave 20", "ich habe Sabine 20 überwiesen": a stranger receives; ask, never guess.

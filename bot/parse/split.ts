@@ -32,11 +32,19 @@ const ONLY: ReadonlySet<string> = new Set([
   "so",
   "somente",
   "apenas",
+  // "alone" after a person: "yo sola", "moi seule", "eu sozinho", "ich allein".
+  "alone",
+  "sola",
+  "seul",
+  "seule",
+  "sozinho",
+  "sozinha",
+  "allein",
 ]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
 const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro"]);
 /** Words joining names in a list: "and", "y", "und", "et", "e", "&", "+" (and a comma). */
-const AND: ReadonlySet<string> = new Set(["and", "y", "e", "und", "et", "&", "+", "plus"]);
+const AND: ReadonlySet<string> = new Set(["and", "n", "y", "e", "und", "et", "&", "+", "plus"]);
 /**
  * Of {@linkcode FOR}, the words that also mean "to": right after a handing verb and its amount
  * they name who receives ("paguei 30 pra Beatriz", "devolvi 50 pro Rafael"), not who shares.
@@ -267,7 +275,9 @@ function bareList(
     const all = names.people.some((p) => "everyone" in p);
     const except = all && next !== undefined && !claimed[names.end + 1] && EXCEPT.has(next.key);
     const only = next !== undefined && !claimed[names.end + 1] && ONLY.has(next.key);
-    if (names.people.length < 2 && !except && !only) continue;
+    // "tout le monde", "todo mundo" alone: everyone, said in a phrase of its own.
+    const phrase = all && names.end > i;
+    if (names.people.length < 2 && !except && !only && !phrase) continue;
     if (!except && next !== undefined && !claimed[names.end + 1] && isRoleWord(next.key)) continue;
     return { ...names, start: i };
   }

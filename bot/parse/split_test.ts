@@ -111,6 +111,9 @@ Deno.test("'just me', 'solo yo', 'nur ich', 'juste moi', 'só eu': exactly those
       "pizza 15 nur für mich",
       "pizza 20 solo para mí",
       "uber 20 just for me",
+      "cerveza 6 yo sola",
+      "ciné 12 moi seule",
+      "cerveja 20 eu sozinho",
     ]
   ) {
     const parsed = parseMessage(text, day);
@@ -143,5 +146,16 @@ Deno.test("'w' and 'w/' mean with", () => {
     assert.ok(parsed.intent === "expense", text);
     assert.deepEqual(parsed.splitWith, ["Ana", "Bob", "Chen"], text);
     assert.equal(parsed.description, "gas", text);
+  }
+});
+
+Deno.test("'n' joins names; 'tout le monde' alone is everyone and leaves the description", () => {
+  const joined = parseMessage("lunch 12 with Bob n Chen", day);
+  assert.ok(joined.intent === "expense");
+  assert.deepEqual(joined.splitWith, ["Ana", "Bob", "Chen"]);
+  for (const text of ["loyer 900 tout le monde", "aluguel 1500 todo mundo"]) {
+    const parsed = parseMessage(text, day);
+    assert.ok(parsed.intent === "expense", text);
+    assert.equal(parsed.description.split(" ").length, 1, text);
   }
 });
