@@ -8,6 +8,17 @@ import type { ParsedMoney, Refusal } from "./types.ts";
 const AMOUNT =
   /^([A-Z]{0,2}[$€£¥₹]|[A-Za-z]{3})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)([$€£¥₹]|[A-Za-z]{3})?$/;
 
+/** Words for a thousand after a number (keys): "22 mil", "3 mille", "2 Tausend", "5 thousand". */
+const THOUSAND: ReadonlySet<string> = new Set(["mil", "mille", "tausend", "thousand", "grand"]);
+
+/**
+ * Whether a key is a word for a thousand (for the vocabulary; "mille" is in the generated category
+ * lexicon, a known word already, which holds no grammar word).
+ */
+export function isThousandWord(key: string): boolean {
+  return THOUSAND.has(key) && key !== "mille";
+}
+
 interface Candidate {
   readonly value: Decimal;
   readonly currency: string | undefined;
@@ -65,6 +76,14 @@ function candidateAt(
   }
   const attached = attachedBefore ?? attachedAfter;
   if (attached !== undefined) return { value, currency: attached, indices: [i] };
+  // "22 mil", "3 mille", "2 Tausend", "5 thousand": thousands, and a currency may follow them.
+  if (!claimed[i + 1] && THOUSAND.has(tokens[i + 1]?.key ?? "")) {
+    const thousands = { units: value.units * 1000n, scale: value.scale };
+    const unit = claimed[i + 2] ? undefined : tokenCurrency(tokens[i + 2], isMemberName, group);
+    return unit === undefined
+      ? { value: thousands, currency: undefined, indices: [i, i + 1] }
+      : { value: thousands, currency: unit, indices: [i, i + 1, i + 2] };
+  }
   const next = claimed[i + 1] ? undefined : tokenCurrency(tokens[i + 1], isMemberName, group);
   if (next !== undefined) return { value, currency: next, indices: [i, i + 1] };
   const previous = i === 0 || claimed[i - 1]

@@ -63,3 +63,41 @@ Deno.test("extractAmount() reads a currency family's name as the group's currenc
   });
   assert.deepEqual(amountOf("cincuenta pesos", "EUR"), { reason: "no amount" });
 });
+
+Deno.test("extractAmount() reads a word for a thousand after a number", () => {
+  assert.deepEqual(amountOf("cena 22 mil", "ARS"), {
+    total: { amount: "22000.00", currency: "ARS" },
+  });
+  assert.deepEqual(amountOf("carro 1,5 mil reais", "BRL"), {
+    total: { amount: "1500.00", currency: "BRL" },
+  });
+  assert.deepEqual(amountOf("Auto 3 Tausend"), { total: { amount: "3000.00", currency: "EUR" } });
+  assert.deepEqual(amountOf("car 2 grand", "USD"), {
+    total: { amount: "2000.00", currency: "USD" },
+  });
+});
+
+Deno.test("extractAmount(): '$', 'bucks' and 'dollars' are the group's dollar or peso, else USD", () => {
+  assert.deepEqual(amountOf("loyer 1 400 $", "CAD"), {
+    total: { amount: "1400.00", currency: "CAD" },
+  });
+  assert.deepEqual(amountOf("asado $18000", "ARS"), {
+    total: { amount: "18000.00", currency: "ARS" },
+  });
+  assert.deepEqual(amountOf("taxi 20 bucks", "AUD"), {
+    total: { amount: "20.00", currency: "AUD" },
+  });
+  assert.deepEqual(amountOf("taxi $20", "EUR"), { total: { amount: "20.00", currency: "USD" } });
+  assert.deepEqual(amountOf("taxi US$20", "CAD"), { total: { amount: "20.00", currency: "USD" } });
+});
+
+Deno.test("extractAmount() reads a currency's slang as the group's currency only", () => {
+  assert.deepEqual(amountOf("dix piasses pour un café", "CAD"), {
+    total: { amount: "10.00", currency: "CAD" },
+  });
+  assert.deepEqual(amountOf("ciné 20 balles"), { total: { amount: "20.00", currency: "EUR" } });
+  assert.deepEqual(amountOf("cañas 12 pavos"), { total: { amount: "12.00", currency: "EUR" } });
+  assert.deepEqual(amountOf("pizza 50 paus", "BRL"), {
+    total: { amount: "50.00", currency: "BRL" },
+  });
+});

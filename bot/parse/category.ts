@@ -1,5 +1,7 @@
 import type { Category } from "@kopek/domain";
 import { compoundCategory } from "./compounds.ts";
+import { brandAt, ordinaryBrand } from "./lexicon/brands.ts";
+import { everydayCategory } from "./lexicon/everyday.ts";
 import { lexiconCategory } from "./lexicon/mod.ts";
 import { KEYWORDS } from "./keywords.ts";
 import { tokenize } from "./text.ts";
@@ -42,8 +44,18 @@ export function keywords(): string[] {
 
 /** Whether a key is a category keyword (for the vocabulary). */
 export function isCategoryWord(key: string): boolean {
-  return TABLE.has(key) || lexiconCategory(key) !== undefined;
+  return TABLE.has(key) || everydayCategory(key) !== undefined ||
+    lexiconCategory(key) !== undefined;
 }
+
+/**
+ * Words for a ticket (keys): what the ticket is for decides first ("bilhetes do concerto" is
+ * entertainment, "Bus ticket" transport); alone, a ticket keeps its own category.
+ */
+const TICKETS: ReadonlySet<string> = new Set([
+  ...["ticket", "tickets", "billete", "billetes", "boleto", "boletos", "entrada", "entradas"],
+  ...["karte", "karten", "billet", "billets", "bilhete", "bilhetes", "ingresso", "ingressos"],
+]);
 
 /** Plural endings tried off a word that is not in a table itself ("bananas", "Brezeln"). */
 const PLURALS = ["s", "es", "n", "en", "e"] as const;
@@ -69,9 +81,13 @@ function partCategory(key: string): Category | undefined {
 
 /**
  * The category of the first keyword among `keys` (the description's words,
- * in message order): a hand-kept keyword first, then a word of the lexicon,
- * then a compound with a known part ("Kinokarten"); "other" when none is known. A custom category of the
- * group (`custom`) whose name the words hold wins over the built-in keywords.
+ * in message order): a brand's name of several words first, then a hand-kept keyword or a word of
+ * the everyday lexicon, a word of the lexicon, a brand's name of one word, a lexicon word's
+ * singular, a compound with a known modifier ("Kinokarten"), a brand whose name is an ordinary
+ * word ("Spar", "Oma", "Vodafone"), and last a compound with a known head; "other" when none is
+ * known. A ticket word comes after the words
+ * saying what it is for. A custom category of the group (`custom`) whose name the words hold wins
+ * over the built-in keywords.
  *
  * @example
  * ```ts
@@ -85,16 +101,42 @@ export function categorize(
 ): Category | string {
   const own = customCategory(keys, custom);
   if (own !== undefined) return own.key;
+  // A ticket is for something: "bilhetes do concerto", "concert tickets", "entradas del cine".
+  const weak = keys.filter((k) => TICKETS.has(k));
+  if (weak.length > 0) keys = [...keys.filter((k) => !TICKETS.has(k)), ...weak];
+  // A shop's or chain's name of several words ("trader joes", "whole foods", "uber eats") says
+  // more than any one of its words; then the hand-kept words, the lexicon's words as written, a
+  // brand of one word ("Lidl", "Pharmaprix"), and only then a lexicon word's singular.
+  for (let i = 0; i < keys.length; i++) {
+    const brand = brandAt(keys, i, 2);
+    if (brand !== undefined) return brand.category;
+  }
   for (const key of keys) {
-    const category = lookup(key, handKept);
+    const category = lookup(key, handKept) ?? everydayCategory(key);
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = lookup(key, lexiconCategory);
+    const category = lexiconCategory(key);
+    if (category !== undefined) return category;
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const brand = brandAt(keys, i, 1);
+    if (brand !== undefined) return brand.category;
+  }
+  for (const key of keys) {
+    const category = lookup(key, lexiconCategory) ?? lookup(key, everydayCategory);
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = compoundCategory(key, partCategory);
+    const category = compoundCategory(key, partCategory, "modifier");
+    if (category !== undefined) return category;
+  }
+  for (const key of keys) {
+    const category = ordinaryBrand(key);
+    if (category !== undefined) return category;
+  }
+  for (const key of keys) {
+    const category = compoundCategory(key, partCategory, "head");
     if (category !== undefined) return category;
   }
   return "other";

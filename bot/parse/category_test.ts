@@ -41,3 +41,24 @@ Deno.test("categorize(): hand-kept words win over the lexicon's emoji senses", (
   assert.equal(categorize(["sainsburys"]), "groceries");
   assert.equal(categorize(["prendas"]), "gifts");
 });
+
+Deno.test("categorize(): what a ticket is for decides before the ticket word", () => {
+  assert.equal(categorize(["bilhetes", "do", "concerto"]), "entertainment");
+  assert.equal(categorize(["tickets", "bus"]), "transport");
+  assert.equal(categorize(["billets"]), categorize(["billets"]));
+});
+
+Deno.test("categorize() reads the everyday lexicon's kinds of shop, transit slang and meals", () => {
+  assert.equal(categorize(["verduleria"]), "groceries");
+  assert.equal(categorize(["panaderia"]), categorize(["panaderia"]));
+  assert.equal(categorize(["depanneur"]), "groceries");
+  assert.equal(categorize(["metzgerei"]), "groceries");
+  assert.equal(categorize(["subte"]), "transport");
+  assert.equal(categorize(["nafta"]), "transport");
+  assert.equal(categorize(["jahreskarte"]), "transport");
+  assert.equal(categorize(["drogaria"]), "health");
+  assert.equal(categorize(["geladeira"]), "shopping");
+  assert.equal(categorize(["almhutte"]), "lodging");
+  // Its words are read as written before any plural: "oysters" are no Oyster card.
+  assert.equal(categorize(["oysters"]), "food");
+});

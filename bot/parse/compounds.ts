@@ -16,7 +16,8 @@ const LINKS = ["", "s", "es", "n", "en", "e", "er"] as const;
  * decides first: four letters or more, with an optional linking element, before a head of three
  * or more; or three letters before a known head ("Zug" + "ticket"). Otherwise a known head (the
  * longest first) of four letters or more after a modifier of three. `undefined` when no split
- * has a known part ("Barkeeper" is not split on "bar": "keeper" is no word).
+ * has a known part ("Barkeeper" is not split on "bar": "keeper" is no word). `by` reads only the
+ * modifier or only the head (a head alone is weaker: "Vodafone" ends in "fone").
  *
  * @example
  * ```ts
@@ -26,9 +27,10 @@ const LINKS = ["", "s", "es", "n", "en", "e", "er"] as const;
 export function compoundCategory<C>(
   key: string,
   categoryOf: (key: string) => C | undefined,
+  by: "modifier" | "head" | "either" = "either",
 ): C | undefined {
   if (key.length < 7) return undefined;
-  for (let i = key.length - 3; i >= 3; i--) {
+  for (let i = key.length - 3; i >= 3 && by !== "head"; i--) {
     const modifier = key.slice(0, i);
     const headKnown = categoryOf(key.slice(i)) !== undefined;
     for (const link of LINKS) {
@@ -38,7 +40,7 @@ export function compoundCategory<C>(
       if (known !== undefined) return known;
     }
   }
-  for (let i = 3; i <= key.length - 4; i++) {
+  for (let i = 3; i <= key.length - 4 && by !== "modifier"; i++) {
     const head = categoryOf(key.slice(i));
     if (head !== undefined) return head;
   }

@@ -2,9 +2,9 @@ import { isCurrency } from "@kopek/domain";
 import type { Token } from "./text.ts";
 
 /**
- * Currency symbols. "$" is read as USD and "¥" as JPY (not CNY): the most
- * common meaning for the bot's English, Spanish and German users; anyone
- * meaning another dollar or yuan writes its code ("50 CAD", "30 CNY").
+ * Currency symbols. "$" is read as the group's currency when that is a dollar or a peso (see
+ * `DOLLARS`), USD otherwise; "¥" as JPY (not CNY). Anyone meaning another dollar or yuan writes
+ * its code ("50 CAD", "30 CNY").
  */
 const SYMBOLS: ReadonlyMap<string, string> = new Map([
   ["$", "USD"],
@@ -40,8 +40,26 @@ const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
     [["rand"], ["ZAR"]],
     [["lira", "liras", "lire"], ["TRY"]],
     [["yuan", "renminbi"], ["CNY"]],
+    // Slang for a currency's unit: Québec's "piasse", France's "balles", Spain's "pavos",
+    // Brazil's "paus", Argentina's "mangos", Switzerland's "Stutz".
+    [["piasse", "piasses", "piastre", "piastres"], ["CAD"]],
+    [["balles"], ["EUR", "CHF"]],
+    [["pavos"], ["EUR"]],
+    [["paus"], ["BRL"]],
+    [["mangos"], ["ARS"]],
+    [["stutz"], ["CHF"]],
   ].flatMap(([names, codes]) => names.map((n) => [n, codes] as const)),
 );
+
+/**
+ * Currencies written with "$" or called dollars: "$", "bucks" and "dollars" mean the group's
+ * currency when it is one of them ("loyer 1 400 $" in a group in CAD), USD otherwise.
+ */
+const DOLLARS: ReadonlySet<string> = new Set([
+  ...["USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD", "MXN", "ARS", "CLP", "COP", "UYU"],
+  ...["DOP", "CUP", "BSD", "BBD", "JMD", "TTD", "FJD", "NAD", "LRD", "SRD", "GYD", "BZD"],
+  ...["XCD", "KYD", "BMD", "SBD"],
+]);
 
 /** Currency words (matched on the token's key, so "dólares" too). */
 const WORDS: ReadonlyMap<string, string> = new Map([
@@ -110,7 +128,8 @@ export function currencyWords(): string[] {
 
 /** Whether a key is one of the currency words (for the vocabulary). */
 export function isCurrencyWord(key: string): boolean {
-  return WORDS.has(key) || LOWER_CASE_CODES.has(key) || FAMILIES.has(key);
+  // "paus" is in the generated category lexicon (a known word already; it holds no grammar word).
+  return WORDS.has(key) || LOWER_CASE_CODES.has(key) || (FAMILIES.has(key) && key !== "paus");
 }
 
 /**
@@ -125,11 +144,15 @@ export function currencyOf(
   group?: string,
 ): string | undefined {
   const symbol = SYMBOLS.get(text);
-  if (symbol !== undefined) return symbol;
+  const dollar = (code: string) =>
+    code === "USD" && group !== undefined && DOLLARS.has(group) ? group : code;
+  if (symbol !== undefined) return text === "$" ? dollar(symbol) : symbol;
   const key = text.toLowerCase();
   if (isMemberName(key)) return undefined;
   const word = WORDS.get(key) ?? WORDS.get(key.normalize("NFD").replace(/\p{M}/gu, ""));
-  if (word !== undefined) return word;
+  if (word !== undefined) {
+    return ["bucks", "buck", "dollar", "dollars"].includes(key) ? dollar(word) : word;
+  }
   if (LOWER_CASE_CODES.has(key)) return key.toUpperCase();
   if (/^[A-Z]{3}$/.test(text) && isCurrency(text)) return text;
   const family = FAMILIES.get(key.normalize("NFD").replace(/\p{M}/gu, ""));

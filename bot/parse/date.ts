@@ -1,3 +1,4 @@
+import { dayPartAfter, dayPartAt, isDayPartWord } from "./day_parts.ts";
 import { relativeAt } from "./relative_dates.ts";
 import type { Token } from "./text.ts";
 import type { Refusal } from "./types.ts";
@@ -9,7 +10,10 @@ const RELATIVE: ReadonlyMap<string, number> = new Map([
   ["today", 0],
   ["hoy", 0],
   ["heute", 0],
+  ["heut", 0],
   ["yesterday", -1],
+  ["yday", -1],
+  ["yest", -1],
   ["ayer", -1],
   ["gestern", -1],
   ["anteayer", -2],
@@ -65,35 +69,6 @@ const LAST_AFTER: ReadonlySet<string> = new Set([
   "passe",
   "passado",
   "passada",
-]);
-
-/**
- * Parts of a day (keys) that may follow a date word and belong to it: "hier soir", "yesterday
- * evening", "ayer noche", "gestern Abend", "ontem à noite" (not "mañana"/"morgen": tomorrow).
- */
-const PART_OF_DAY: ReadonlySet<string> = new Set([
-  "morning",
-  "evening",
-  "night",
-  "afternoon",
-  "noon",
-  "noche",
-  "tarde",
-  "mediodia",
-  "abend",
-  "abends",
-  "nacht",
-  "mittag",
-  "nachmittag",
-  "vormittag",
-  "fruh",
-  "soir",
-  "matin",
-  "midi",
-  "apres-midi",
-  "soiree",
-  "noite",
-  "manha",
 ]);
 
 /** Month names and abbreviations (keys), 1 = January. */
@@ -191,7 +166,7 @@ export function dateWords(): string[] {
 /** Whether a key is a date word (for the vocabulary of non-names). */
 export function isDateWord(key: string): boolean {
   return RELATIVE.has(key) || WEEKDAYS.has(key) || MONTHS.has(key) || LAST.has(key) ||
-    LAST_AFTER.has(key);
+    LAST_AFTER.has(key) || isDayPartWord(key);
 }
 
 function toMs(y: number, m: number, d: number): number | undefined {
@@ -246,6 +221,8 @@ function dateAt(tokens: readonly Token[], i: number, todayMs: number): Found | u
   if (counted !== undefined) {
     return { ms: todayMs - counted.days * DAY_MS, indices: counted.indices };
   }
+  const part = dayPartAt(tokens, i);
+  if (part !== undefined) return { ms: todayMs + part.days * DAY_MS, indices: part.indices };
   const relative = RELATIVE.get(key);
   if (relative !== undefined) {
     const before = tokens.slice(Math.max(0, i - 2), i).map((t) => t.key).join(" ");
@@ -311,12 +288,10 @@ export function extractDate(
     found.push(f);
     for (const j of f.indices) claimed[j] = true;
     i = Math.max(i, ...f.indices);
-    // "hier soir", "ontem à noite": the part of the day goes with its date.
-    const next = tokens[i + 1]?.key === "a" || tokens[i + 1]?.key === "por" ? i + 2 : i + 1;
-    if (next < tokens.length && !claimed[next] && PART_OF_DAY.has(tokens[next].key)) {
-      for (let j = i + 1; j <= next; j++) claimed[j] = true;
-      i = next;
-    }
+    // "hier soir", "ontem à noite", "hoje de manhã": the part of the day goes with its date.
+    const end = dayPartAfter(tokens, claimed, i);
+    for (let j = i + 1; j <= end; j++) claimed[j] = true;
+    i = end;
   }
   if (found.some((f) => f.ms === undefined)) return { reason: "invalid date" };
   const dates = new Set(found.map((f) => iso(f.ms!)));

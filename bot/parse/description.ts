@@ -43,7 +43,6 @@ const FILLER: ReadonlySet<string> = new Set([
   "by",
   "it",
   "just",
-  "new",
   "expense",
   "please",
   "all",
@@ -123,6 +122,10 @@ const FILLER: ReadonlySet<string> = new Set([
   "zu",
   "zum",
   "zur",
+  "beim",
+  "bei",
+  "vom",
+  "nach",
   "mit",
   "geteilt",
   "teilen",
@@ -171,6 +174,7 @@ const FILLER: ReadonlySet<string> = new Set([
   "partager",
   "divise",
   "parmi",
+  "chez",
   "moi",
   "s'il",
   "svp",
@@ -217,6 +221,20 @@ const FILLER: ReadonlySet<string> = new Set([
   "gente",
 ]);
 
+/**
+ * Common short words of the five languages that stay in descriptions but are no typos: never
+ * corrected towards a date or a name ("que" is no "tue", "São Paulo" no Saturday).
+ */
+const PLAIN: ReadonlySet<string> = new Set([
+  ...["que", "est", "sao", "sua", "seu", "ela", "ele", "sur", "par", "los", "las", "les"],
+  ...["una", "uno", "sin", "con", "mas", "muy", "ist", "bin", "und", "aus", "gut", "neu"],
+]);
+
+/** Whether a key is a common short word kept in descriptions (for the vocabulary). */
+export function isPlainWord(key: string): boolean {
+  return PLAIN.has(key);
+}
+
 /** The filler words (for typo correction). */
 export function fillerWords(): string[] {
   return [...FILLER];
@@ -224,7 +242,8 @@ export function fillerWords(): string[] {
 
 /** Whether a key is a filler word (for the vocabulary). */
 export function isFillerWord(key: string): boolean {
-  return FILLER.has(key);
+  // "nach" is in the generated category lexicon (a known word already; it holds no grammar word).
+  return FILLER.has(key) && key !== "nach";
 }
 
 /**

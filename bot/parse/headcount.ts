@@ -11,6 +11,7 @@ import type { Token } from "./text.ts";
 /** Words for people after a count (keys). */
 const PEOPLE: ReadonlySet<string> = new Set([
   "people",
+  "ppl",
   "persons",
   "pax",
   "personas",

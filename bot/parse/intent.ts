@@ -31,6 +31,17 @@ const BALANCE: ReadonlySet<string> = new Set([
   "divida",
   "dividas",
   "quanto",
+  // "how do our accounts stand": "¿cómo vamos de cuentas?", "on en est où des comptes", "as
+  // contas", "die Abrechnung", "are we even", "on est quittes".
+  "accounts",
+  "cuentas",
+  "comptes",
+  "contas",
+  "abrechnung",
+  "even",
+  "stand",
+  "quitte",
+  "quittes",
 ]);
 
 /** Keys that ask to undo the last command when the message has no number. */
@@ -58,7 +69,7 @@ const UNDO: ReadonlySet<string> = new Set([
  * which the generated category lexicon holds (known words already; it holds no grammar word).
  */
 const DELETE: ReadonlySet<string> = new Set([
-  ...["delete", "remove", "cancel", "erase"],
+  ...["delete", "remove", "cancel", "erase", "scrap", "ditch", "drop", "scratch"],
   ...["borra", "borrar", "borre", "elimina", "eliminar", "elimine", "quita", "quitar", "anula"],
   ...["anular", "cancela", "cancelar"],
   ...["losche", "loschen", "losch", "entferne", "entfernen", "streiche", "streichen"],
@@ -120,6 +131,7 @@ export function intentWords(): string[] {
 
 /** Whether a key is an intent word (for the vocabulary). */
 export function isIntentWord(key: string): boolean {
-  return BALANCE.has(key) || UNDO.has(key) || LAST.has(key) ||
-    (DELETE.has(key) && key !== "apagar" && key !== "loschen");
+  // Words the generated category lexicon holds are left out (known words already).
+  return (BALANCE.has(key) || UNDO.has(key) || LAST.has(key) || DELETE.has(key)) &&
+    !["apagar", "loschen", "drop", "cuentas"].includes(key);
 }

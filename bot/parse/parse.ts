@@ -5,6 +5,7 @@ import { findDebt } from "./debts.ts";
 import { extractDate } from "./date.ts";
 import { describe } from "./description.ts";
 import { readCommand, wordIntent } from "./intent.ts";
+import { joinMemberNames } from "./names.ts";
 import { memberNamed } from "./people.ts";
 import { findRoles, isTransfer } from "./roles.ts";
 import { correctTypos } from "./spelling.ts";
@@ -58,7 +59,7 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   );
   const isKnown = (key: string) => isKnownWord(key) || ownWords.has(key);
   const tokens = correctTypos(
-    tokenize(command.text),
+    joinMemberNames(tokenize(command.text), context.members),
     context.members,
     (key) => isKnown(key) || isMemberName(key),
   );

@@ -96,3 +96,53 @@ Deno.test("parseMessage() reads settlements in natural forms, and asks about str
     reason: "unknown name Zeca",
   });
 });
+
+Deno.test("parseMessage() reads handing back in the five languages, and 'pra'/'pro' as 'to'", () => {
+  const settled = (text: string, from: string, to: string) =>
+    assert.deepEqual(parseMessage(text, context), {
+      intent: "settlement",
+      from,
+      to,
+      total: { amount: "20.00", currency: "EUR" },
+      date: "2026-11-22",
+    }, text);
+  settled("bob hat mir 20 zurückgegeben", "Bob", "Ana");
+  settled("Bob m'a remis 20", "Bob", "Ana");
+  settled("paguei 20 pra bob", "Ana", "Bob");
+  settled("devolvi 20 pro chen", "Ana", "Chen");
+  settled("bob reimbursed me 20", "Bob", "Ana");
+  // With a thing paid between the verb and "pra", it is an expense for that person.
+  assert.equal(parseMessage("paguei o jantar 20 pra bob", context).intent, "expense");
+});
+
+Deno.test("parseMessage() joins a member's name of two words", () => {
+  const br = { ...context, members: ["Ana", "Bob", "Ana Clara"] };
+  const parsed = parseMessage("uber 27 eu e ana clara", br);
+  assert.ok(parsed.intent === "expense");
+  assert.deepEqual(parsed.splitWith, ["Ana", "Ana Clara"]);
+  assert.equal(parsed.description, "uber");
+  const paid = parseMessage("ana clara pagou o ifood 64,50", br);
+  assert.ok(paid.intent === "expense");
+  assert.equal(paid.paidBy, "Ana Clara");
+});
+
+Deno.test("parseMessage() reads balance asked about the accounts, and 'scrap that'", () => {
+  assert.equal(parseMessage("como vamos de cuentas", context).intent, "balance");
+  assert.equal(parseMessage("on en est où des comptes ?", context).intent, "balance");
+  assert.equal(parseMessage("scrap that last one", context).intent, "undo");
+});
+
+Deno.test("parseMessage(): common short words are no typos of a date ('que' is no 'tue')", () => {
+  for (const text of ["café 2 rien que moi", "drogaria são paulo 45", "c'est 12 pour le pain"]) {
+    const parsed = parseMessage(text, context);
+    assert.ok(parsed.intent === "expense", text);
+    assert.equal(parsed.date, context.today, text);
+  }
+});
+
+Deno.test("parseMessage(): a first name in lower case where a payer or receiver goes is asked about", () => {
+  assert.equal(parseMessage("kevin paid 20 for pizza", context).intent, "unknown");
+  assert.equal(parseMessage("paid kevin 20", context).intent, "unknown");
+  // A thing there is no stranger: "paid rent 800".
+  assert.equal(parseMessage("paid rent 800", context).intent, "expense");
+});

@@ -1,3 +1,4 @@
+import { isFirstName } from "./lexicon/first_names.ts";
 import { keyOf, type Token } from "./text.ts";
 import type { ParseContext } from "./types.ts";
 
@@ -96,4 +97,16 @@ export function looksLikeName(
   isKnownWord: (key: string) => boolean,
 ): boolean {
   return token !== undefined && /^\p{Lu}\p{Ll}+$/u.test(token.raw) && !isKnownWord(token.key);
+}
+
+/**
+ * Whether a token may be somebody's name where only a name can go ("with kevin", "mit stefan"),
+ * in any case: a first name of the list (`lexicon/first_names.ts`) and none of the parser's known
+ * words. Other words stay a description ("with oat milk", "con gambas", "dinner with friends").
+ */
+export function mayBeName(
+  token: Token | undefined,
+  isKnownWord: (key: string) => boolean,
+): boolean {
+  return token !== undefined && isFirstName(token.key) && !isKnownWord(token.key);
 }

@@ -1,10 +1,23 @@
-import { looksLikeName, memberNamed } from "./people.ts";
+import { looksLikeName, mayBeName, memberNamed } from "./people.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
 
 /** Verbs (keys) that hand money to someone: a settlement when a person receives it. */
 const HANDING = {
-  en: ["paid", "payed", "pays", "pay", "sent", "gave", "repaid", "returned", "transferred"],
+  en: [
+    "paid",
+    "payed",
+    "pays",
+    "pay",
+    "sent",
+    "gave",
+    "repaid",
+    "returned",
+    "transferred",
+    "reimbursed",
+    "refunded",
+    "venmoed",
+  ],
   es: [
     "pago",
     "pague",
@@ -20,8 +33,27 @@ const HANDING = {
     "pasaste",
     "enviado",
     "devuelto",
+    "regrese",
+    "regreso",
+    "reembolse",
+    "reembolso",
   ],
-  de: ["zahlte", "bezahlt", "gezahlt", "zuruckgezahlt", "uberwiesen", "gegeben"],
+  // Participles with the separable "zurück" (back): "hat mir 20 zurückgegeben".
+  de: [
+    "zahlte",
+    "bezahlt",
+    "gezahlt",
+    "zuruckgezahlt",
+    "uberwiesen",
+    "zuruckuberwiesen",
+    "gegeben",
+    "zuruckgegeben",
+    "geschickt",
+    "zuruckgeschickt",
+    "erstattet",
+    "zuruckerstattet",
+    "gab",
+  ],
   fr: [
     "paye",
     "payee",
@@ -35,6 +67,9 @@ const HANDING = {
     "rendu",
     "rend",
     "rends",
+    "remis",
+    "redonne",
+    "file",
   ],
   pt: [
     "paguei",
@@ -52,6 +87,8 @@ const HANDING = {
     "enviou",
     "passei",
     "passou",
+    "reembolsei",
+    "reembolsou",
   ],
 };
 
@@ -158,6 +195,11 @@ export function roleWords(): string[] {
   return [...PAID];
 }
 
+/** Whether a key is a verb that can hand money to a person ("paguei", "devolví", "gave"). */
+export function isHandingVerb(key: string): boolean {
+  return HANDED.has(key);
+}
+
 /** Whether a key is a paying verb or role word (for the vocabulary). */
 export function isRoleWord(key: string): boolean {
   return PAID.has(key) || BRIDGE.has(key) || BY.has(key) || TRANSFER.has(key);
@@ -179,6 +221,8 @@ export function findRoles(
   isKnownWord: (key: string) => boolean,
 ): Roles | Refusal {
   let payer: string | undefined;
+  /** A stranger's name: capitalised, or a first name in any case ("kevin paid", "paid kevin"). */
+  const stranger = (t: Token) => looksLikeName(t, isKnownWord) || mayBeName(t, isKnownWord);
   const verbs = tokens.flatMap((t, i) => !claimed[i] && PAID.has(t.key) ? [i] : []);
   const handed = verbs.some((i) => HANDED.has(tokens[i].key)) || isTransfer(tokens);
   const free = (i: number) => i >= 0 && i < tokens.length && !claimed[i];
@@ -220,7 +264,7 @@ export function findRoles(
     if (member !== undefined) {
       const refused = claimPayer(s, member);
       if (refused) return refused;
-    } else if (s === 0 && looksLikeName(tokens[s], isKnownWord)) {
+    } else if (s === 0 && stranger(tokens[s])) {
       return { reason: `unknown name ${tokens[s].raw}` };
     }
   }
@@ -239,7 +283,7 @@ export function findRoles(
     const member = memberNamed(key, context.members);
     const toMe = member === undefined && TO_ME.has(key) && handed;
     if (
-      member === undefined && !toMe && handed && i > 0 && looksLikeName(tokens[i], isKnownWord) &&
+      member === undefined && !toMe && handed && i > 0 && stranger(tokens[i]) &&
       (HANDED.has(tokens[i - 1].key) || RECEIVER_SLOT.has(tokens[i - 1].key))
     ) {
       // "paid Dave 20", "ich habe Sabine 20 überwiesen": a stranger receives; ask, never guess.

@@ -17,7 +17,7 @@ import { intentWords } from "./intent.ts";
 import { numberWords } from "./numbers.ts";
 import { relativeDateWords } from "./relative_dates.ts";
 import { roleWords } from "./roles.ts";
-import { splitWords } from "./split.ts";
+import { expectsName, splitWords } from "./split.ts";
 import { keyOf, type Token } from "./text.ts";
 import { Corrector, distance, maxDistance } from "./typos.ts";
 
@@ -160,6 +160,11 @@ export function correctTypos(
     const best = Math.min(...found.map((f) => f.distance));
     const all = new Set(found.flatMap((f) => f.distance === best ? f.words : []));
     if (all.size === 1) return { ...t, key: [...all][0] };
+    // Where only a name can go ("com duatre", "and Lue"), the one member's name among them wins.
+    const names = i > 0 && expectsName(tokens[i - 1].key)
+      ? [...all].filter((w) => memberKeys.includes(w))
+      : [];
+    if (names.length === 1) return { ...t, key: names[0] };
     // A dropped last letter ("onte" for "ontem", not "onze"): the one date word or name that
     // the typed word begins, one letter shorter.
     const cut = [...all].filter((w) =>

@@ -1,10 +1,10 @@
-import { looksLikeName, type Person, resolvePerson } from "./people.ts";
-import { isRoleWord } from "./roles.ts";
+import { looksLikeName, mayBeName, type Person, resolvePerson } from "./people.ts";
+import { isHandingVerb, isRoleWord } from "./roles.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
 
 /** "with Ana": the payer and the named share the expense. */
-const WITH: ReadonlySet<string> = new Set(["with", "w/", "con", "mit", "avec", "com"]);
+const WITH: ReadonlySet<string> = new Set(["with", "w/", "w", "con", "mit", "avec", "com"]);
 /** "between Ana and Bob": exactly the named share it. */
 const BETWEEN: ReadonlySet<string> = new Set([
   "between",
@@ -14,10 +14,54 @@ const BETWEEN: ReadonlySet<string> = new Set([
   "unter",
   "parmi",
 ]);
+/**
+ * "just me", "solo yo", "nur ich", "juste moi", "só eu": exactly the named share it, when a person
+ * follows; after a list ("me only", "moi seulement") the word is the list's too.
+ */
+const ONLY: ReadonlySet<string> = new Set([
+  "just",
+  "only",
+  "solo",
+  "solamente",
+  "unicamente",
+  "nur",
+  "bloss",
+  "juste",
+  "seulement",
+  "uniquement",
+  "so",
+  "somente",
+  "apenas",
+  // "alone" after a person: "yo sola", "moi seule", "eu sozinho", "ich allein".
+  "alone",
+  "sola",
+  "seul",
+  "seule",
+  "sozinho",
+  "sozinha",
+  "allein",
+]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
 const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro"]);
 /** Words joining names in a list: "and", "y", "und", "et", "e", "&", "+" (and a comma). */
-const AND: ReadonlySet<string> = new Set(["and", "y", "e", "und", "et", "&", "+", "plus"]);
+const AND: ReadonlySet<string> = new Set(["and", "n", "y", "e", "und", "et", "&", "+", "plus"]);
+/**
+ * Of {@linkcode FOR}, the words that also mean "to": right after a handing verb and its amount
+ * they name who receives ("paguei 30 pra Beatriz", "devolvi 50 pro Rafael"), not who shares.
+ */
+const TO_AFTER_HANDING: ReadonlySet<string> = new Set(["pra", "pro", "para"]);
+
+/** Whether the nearest unclaimed word before `i` is a handing verb ("paguei [30] pra"). */
+function handedJustBefore(
+  tokens: readonly Token[],
+  claimed: readonly boolean[],
+  i: number,
+): boolean {
+  let k = i - 1;
+  while (k >= 0 && claimed[k]) k--;
+  return k >= 0 && isHandingVerb(tokens[k].key);
+}
+
 /** Articles a name may take in Portuguese and Spanish speech: "com o Bob", "para a Ana". */
 const ARTICLE: ReadonlySet<string> = new Set(["o", "a", "os", "as", "la", "el"]);
 
@@ -91,11 +135,16 @@ export function readNames(
   start: number,
   context: Pick<ParseContext, "me" | "members">,
   isKnownWord: (key: string) => boolean,
+  nameExpected = false,
 ): { people: Person[]; end: number } | Refusal {
   const free = (k: number) => k < tokens.length && !claimed[k];
   const personAt = (k: number) => free(k) ? resolvePerson(tokens[k], context) : undefined;
-  const nameLike = (k: number) =>
-    personAt(k) !== undefined || (free(k) && looksLikeName(tokens[k], isKnownWord));
+  /** A stranger's name: capitalised, or any unknown word where only a name can go ("with kevin"). */
+  const stranger = (k: number) =>
+    free(k) &&
+    (looksLikeName(tokens[k], isKnownWord) ||
+      (nameExpected && mayBeName(tokens[k], isKnownWord)));
+  const nameLike = (k: number) => personAt(k) !== undefined || stranger(k);
   /** Skips an article before a name: "com o Bob". */
   const article = (k: number) =>
     free(k) && ARTICLE.has(tokens[k].key) && nameLike(k + 1) ? k + 1 : k;
@@ -109,7 +158,7 @@ export function readNames(
     }
     const person = personAt(j);
     if (person === undefined) {
-      if (looksLikeName(tokens[j], isKnownWord)) return { reason: `unknown name ${tokens[j].raw}` };
+      if (stranger(j)) return { reason: `unknown name ${tokens[j].raw}` };
       break;
     }
     people.push(person);
@@ -156,11 +205,15 @@ export function extractSplit(
     let end = names.end;
     const all = names.people.some((p) => "everyone" in p);
     if (all && end + 1 < tokens.length && !claimed[end + 1] && EXCEPT.has(tokens[end + 1].key)) {
-      const left = readNames(tokens, claimed, end + 2, context, isKnownWord);
+      const left = readNames(tokens, claimed, end + 2, context, isKnownWord, true);
       if ("reason" in left) return left;
       for (const p of left.people) if (!("everyone" in p)) excluded.add(p.member);
       if (left.people.length > 0) end = left.end;
     }
+    // "just for me", "solo para mí", "nur für mich": the word opens the phrase.
+    if (from > 0 && !claimed[from - 1] && ONLY.has(tokens[from - 1].key)) claimed[from - 1] = true;
+    // "me only", "moi seulement": the word closes the list.
+    if (end + 1 < tokens.length && !claimed[end + 1] && ONLY.has(tokens[end + 1].key)) end++;
     for (let j = from; j <= end; j++) claimed[j] = true;
     return end;
   };
@@ -174,8 +227,10 @@ export function extractSplit(
       claimed[i] = true;
       continue;
     }
-    if (!(WITH.has(key) || BETWEEN.has(key) || FOR.has(key))) continue;
-    const names = readNames(tokens, claimed, i + 1, context, isKnownWord);
+    if (!(WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || ONLY.has(key))) continue;
+    if (TO_AFTER_HANDING.has(key) && handedJustBefore(tokens, claimed, i)) continue;
+    const strict = WITH.has(key) || BETWEEN.has(key);
+    const names = readNames(tokens, claimed, i + 1, context, isKnownWord, strict);
     if ("reason" in names) {
       if (FOR.has(key)) continue;
       return names;
@@ -200,7 +255,7 @@ export function extractSplit(
 /**
  * A list of people with no word before it, which names exactly who shares: "me and Raj", "yo y
  * José", "eu, Ana, e Beatriz", "Priya, Oliver and Raj", "me + Chen" (two people or more, joined),
- * or everyone but some ("todos menos José"). Not a list that is a verb's subject or object
+ * or everyone but some ("todos menos José"), or one person and "only" ("me only"). Not a list that is a verb's subject or object
  * ("Bob and Chen paid", "paid Bob and Chen"): the word before and after must be no role word.
  */
 function bareList(
@@ -219,11 +274,19 @@ function bareList(
     const next = tokens[names.end + 1];
     const all = names.people.some((p) => "everyone" in p);
     const except = all && next !== undefined && !claimed[names.end + 1] && EXCEPT.has(next.key);
-    if (names.people.length < 2 && !except) continue;
+    const only = next !== undefined && !claimed[names.end + 1] && ONLY.has(next.key);
+    // "tout le monde", "todo mundo" alone: everyone, said in a phrase of its own.
+    const phrase = all && names.end > i;
+    if (names.people.length < 2 && !except && !only && !phrase) continue;
     if (!except && next !== undefined && !claimed[names.end + 1] && isRoleWord(next.key)) continue;
     return { ...names, start: i };
   }
   return undefined;
+}
+
+/** Whether a name is expected after a key ("with", "entre", "and"): typos there are names first. */
+export function expectsName(key: string): boolean {
+  return WITH.has(key) || BETWEEN.has(key) || AND.has(key) || ONLY.has(key) || EXCEPT.has(key);
 }
 
 /** The words that introduce the people sharing an expense (for typo correction). */
@@ -238,6 +301,7 @@ export function splitWords(): string[] {
  */
 export function isSplitWord(key: string): boolean {
   return WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || AND.has(key) || WITH_ME.has(key) ||
+    ONLY.has(key) ||
     ["monde", "mundo", "todo", "toda"].includes(key) ||
     (EXCEPT.has(key) && key !== "except" && key !== "but");
 }

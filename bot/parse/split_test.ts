@@ -95,3 +95,67 @@ Deno.test("extractSplit() reads 'conmigo'/'comigo' as with me", () => {
   assert.deepEqual(shareOf("Bob pagó 20 de taxi, a medias conmigo"), ["Ana", "Bob"]);
   assert.deepEqual(shareOf("o Bob pagou 20 do taxi, dividido comigo"), ["Ana", "Bob"]);
 });
+
+const day = { today: "2026-11-22", currency: "EUR", ...context };
+
+Deno.test("'just me', 'solo yo', 'nur ich', 'juste moi', 'só eu': exactly those named", () => {
+  for (
+    const text of [
+      "dentist 90 just me",
+      "dentista 60 solo yo",
+      "Zahnarzt 80 nur ich",
+      "médecin 25 juste moi",
+      "consulta 300 só eu",
+      "taxi 20 only me",
+      "taxi 20 me only",
+      "pizza 15 nur für mich",
+      "pizza 20 solo para mí",
+      "uber 20 just for me",
+      "cerveza 6 yo sola",
+      "ciné 12 moi seule",
+      "cerveja 20 eu sozinho",
+    ]
+  ) {
+    const parsed = parseMessage(text, day);
+    assert.ok(parsed.intent === "expense", text);
+    assert.deepEqual(parsed.splitWith, ["Ana"], text);
+    assert.equal(parsed.description.split(" ").length, 1, text);
+  }
+  const two = parseMessage("cine 20 solo Bob y yo", day);
+  assert.ok(two.intent === "expense");
+  assert.deepEqual(two.splitWith, ["Ana", "Bob"]);
+});
+
+Deno.test("an unknown word where only a name can go is asked about, in any case", () => {
+  for (const text of ["lunch 20 with kevin", "kino mit stefan 24", "dinner with Bob and tom 30"]) {
+    assert.equal(parseMessage(text, day).intent, "unknown", text);
+  }
+  // Any other word after "with" is a description: "coffee with oat milk", "con gambas".
+  for (const text of ["coffee with oat milk 3", "dinner with friends 40", "pasta con gambas 14"]) {
+    assert.equal(parseMessage(text, day).intent, "expense", text);
+  }
+  // A typo of a member's name there is the member: "com lea", "w boob".
+  const typo = parseMessage("taxi 12 with Chne", day);
+  assert.ok(typo.intent === "expense");
+  assert.deepEqual(typo.splitWith, ["Ana", "Chen"]);
+});
+
+Deno.test("'w' and 'w/' mean with", () => {
+  for (const text of ["gas 45 split w bob, chen", "gas 45 w/ bob & chen"]) {
+    const parsed = parseMessage(text, day);
+    assert.ok(parsed.intent === "expense", text);
+    assert.deepEqual(parsed.splitWith, ["Ana", "Bob", "Chen"], text);
+    assert.equal(parsed.description, "gas", text);
+  }
+});
+
+Deno.test("'n' joins names; 'tout le monde' alone is everyone and leaves the description", () => {
+  const joined = parseMessage("lunch 12 with Bob n Chen", day);
+  assert.ok(joined.intent === "expense");
+  assert.deepEqual(joined.splitWith, ["Ana", "Bob", "Chen"]);
+  for (const text of ["loyer 900 tout le monde", "aluguel 1500 todo mundo"]) {
+    const parsed = parseMessage(text, day);
+    assert.ok(parsed.intent === "expense", text);
+    assert.equal(parsed.description.split(" ").length, 1, text);
+  }
+});

@@ -6,10 +6,11 @@
  *
  * @module
  */
+import { isThousandWord } from "./amount.ts";
 import { isCurrencyWord } from "./currency.ts";
 import { isDateWord } from "./date.ts";
 import { isDebtWord } from "./debts.ts";
-import { isFillerWord } from "./description.ts";
+import { isFillerWord, isPlainWord } from "./description.ts";
 import { isIntentWord } from "./intent.ts";
 import { isNumberWord } from "./numbers.ts";
 import { isPersonWord } from "./people.ts";
@@ -21,5 +22,6 @@ import { isSplitWord } from "./split.ts";
 export function isParserWord(key: string): boolean {
   return isCurrencyWord(key) || isDateWord(key) || isRelativeDateWord(key) ||
     isFillerWord(key) || isIntentWord(key) || isPersonWord(key) || isRoleWord(key) ||
-    isDebtWord(key) || isNumberWord(key) || isSplitWord(key);
+    isDebtWord(key) || isNumberWord(key) || isSplitWord(key) || isThousandWord(key) ||
+    isPlainWord(key);
 }

@@ -1,0 +1,89 @@
+/**
+ * The brand lexicon (`brands.json`, built by `build_brands.ts` from the OpenStreetMap
+ * name-suggestion-index): the built-in category of a shop, chain or operator named by one to four
+ * words of a message ("Trader Joe's", "Billa", "Pharmaprix", "Wien Energie"). Pure.
+ *
+ * @module
+ */
+import type { Category } from "@kopek/domain";
+import brands from "./brands.json" with { type: "json" };
+import { keyOf } from "../text.ts";
+
+/** A brand's name as the lexicon spells it: a key, apostrophes dropped, hyphens as spaces. */
+export function brandKey(name: string): string {
+  return keyOf(name).replace(/['’`´.]/g, "").replace(/[-_/&+,]+/g, " ").replace(/\s+/g, " ")
+    .trim();
+}
+
+type Table = ReadonlyMap<string, Category>;
+
+function tableOf(lists: Record<string, string[]>): Table {
+  return new Map(
+    Object.entries(lists).flatMap(([category, keys]) =>
+      keys.map((k) => [k, category as Category] as const)
+    ),
+  );
+}
+
+let names: Table | undefined;
+let ordinary: Table | undefined;
+
+/** The brands' names, but those of one word that are ordinary words. */
+function brandTable(): Table {
+  names ??= tableOf(brands.words as Record<string, string[]>);
+  return names;
+}
+
+/**
+ * The category of a brand of one word that is also an ordinary word ("spar", "continente",
+ * "oma"): the parser reads it last, when nothing else in the message says what was bought.
+ */
+export function ordinaryBrand(key: string): Category | undefined {
+  ordinary ??= tableOf(brands.ordinary as Record<string, string[]>);
+  return ordinary.get(key);
+}
+
+/** A key as the lexicon spells it (a token's key has no capital and no accent already). */
+function bare(key: string): string {
+  return /['’`´.\-_/&+,]/.test(key)
+    ? key.replace(/['’`´.]/g, "").replace(/[-_/&+,]+/g, " ").trim()
+    : key;
+}
+
+/** The longest brand name in the lexicon, in words. */
+const LONGEST = 4;
+
+/**
+ * The category of the brand named by the words of `keys` from `at`, the longest name first, and
+ * how many words it takes; `undefined` when no brand starts there. `minWords` leaves out names of
+ * fewer words.
+ */
+export function brandAt(
+  keys: readonly string[],
+  at: number,
+  minWords = 1,
+): { category: Category; words: number } | undefined {
+  const brands = brandTable();
+  // The words are keys already: only apostrophes and dots differ from the lexicon's spelling.
+  let name = "";
+  const names: string[] = [];
+  for (let n = 0; n < Math.min(LONGEST, keys.length - at); n++) {
+    const word = keys[at + n];
+    name = n === 0 ? bare(word) : `${name} ${bare(word)}`;
+    names.push(name);
+  }
+  for (let n = names.length; n >= minWords; n--) {
+    const category = brands.get(names[n - 1]);
+    if (category !== undefined) return { category, words: n };
+  }
+  return undefined;
+}
+
+/** How many names each category holds, ordinary words included (for the ADR). */
+export function brandSizes(): Record<string, number> {
+  const sizes: Record<string, number> = {};
+  for (const lists of [brands.words, brands.ordinary] as Record<string, string[]>[]) {
+    for (const [c, k] of Object.entries(lists)) sizes[c] = (sizes[c] ?? 0) + k.length;
+  }
+  return sizes;
+}

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { CATEGORIES } from "@kopek/domain";
+import brands from "./brands.json" with { type: "json" };
+import { brandAt, brandKey, brandSizes } from "./brands.ts";
+import { isParserWord } from "../vocabulary.ts";
+import { categorize } from "../category.ts";
+
+Deno.test("brandKey() spells a brand as the parser's keys, apostrophes and hyphens dropped", () => {
+  assert.equal(brandKey("Trader Joe's"), "trader joes");
+  assert.equal(brandKey("Hydro-Québec"), "hydro quebec");
+  assert.equal(brandKey("Sainsbury’s"), "sainsburys");
+});
+
+Deno.test("the brand lexicon maps to built-in categories and holds none of the parser's words", () => {
+  for (const [category, keys] of Object.entries(brands.words as Record<string, string[]>)) {
+    assert.ok((CATEGORIES as readonly string[]).includes(category), category);
+    assert.notEqual(category, "other");
+    for (const k of keys) assert.ok(!isParserWord(k), k);
+  }
+  for (const [category, n] of Object.entries(brandSizes())) {
+    if (category !== "gifts") assert.ok(n >= 100, `${category}: ${n}`);
+  }
+});
+
+Deno.test("brandAt() reads the longest name at a position, of one to four words", () => {
+  assert.deepEqual(brandAt(["trader", "joes", "73"], 0), { category: "groceries", words: 2 });
+  assert.deepEqual(brandAt(["wien", "energie"], 0), { category: "utilities", words: 2 });
+  assert.deepEqual(brandAt(["hydro-quebec"], 0), { category: "utilities", words: 1 });
+  assert.deepEqual(brandAt(["trader", "joe's"], 0), { category: "groceries", words: 2 });
+  assert.equal(brandAt(["lidl"], 0, 2), undefined);
+  assert.deepEqual(brandAt(["lidl"], 0), { category: "groceries", words: 1 });
+  assert.equal(brandAt(["xyzzy"], 0), undefined);
+});
+
+Deno.test("categorize() reads chains of the five languages' countries", () => {
+  assert.equal(categorize(["sainsburys"]), "groceries");
+  assert.equal(categorize(["continente"]), "groceries");
+  assert.equal(categorize(["pharmaprix"]), "health");
+  assert.equal(categorize(["drogasil"]), "health");
+  assert.equal(categorize(["mercadona"]), "groceries");
+  assert.equal(categorize(["bixi"]), "transport");
+  // A brand that is an ordinary word comes last: "Spar" alone, but "Oma" after a compound.
+  assert.equal(categorize(["spar"]), "groceries");
+  assert.equal(categorize(["geburtstagsgeschenk", "oma"]), "gifts");
+  // The CLDR lexicon's word as written wins over a brand of one word: "subway" is the metro.
+  assert.equal(categorize(["subway"]), "transport");
+});

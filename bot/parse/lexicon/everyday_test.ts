@@ -1,0 +1,19 @@
+import assert from "node:assert/strict";
+import { CATEGORIES } from "@kopek/domain";
+import { everydayWords } from "./everyday.ts";
+import { isParserWord } from "../vocabulary.ts";
+import { keywords } from "../category.ts";
+import { keyOf } from "../text.ts";
+
+Deno.test("the everyday lexicon: built-in categories, keys, no grammar word, no hand keyword", () => {
+  const hand = new Set(keywords());
+  for (const [word, category] of everydayWords()) {
+    assert.ok((CATEGORIES as readonly string[]).includes(category), category);
+    assert.notEqual(category, "other");
+    assert.equal(word, keyOf(word), word);
+    // "remis" is both Argentina's hired car and French "handed" ("Léa m'a remis 20"): with a
+    // person it is a settlement's verb, alone a ride.
+    if (word !== "remis") assert.ok(!isParserWord(word), word);
+    assert.ok(!hand.has(word), word);
+  }
+});
