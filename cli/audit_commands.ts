@@ -16,7 +16,7 @@ import {
   eventsOfStreams,
   type EventStore,
   sqlDumpStream,
-  streamChainEvents,
+  streamEvents,
   verifyStream,
 } from "@kopek/eventstore";
 import {
@@ -107,7 +107,7 @@ export async function exportCommand(
     if ((await store.streamVersion(stream)) === 0) {
       throw new UsageError(`no group ${options.group}`);
     }
-    return sqlDumpStream(streamChainEvents(store, stream, { untilPosition }), {
+    return sqlDumpStream(streamEvents(store, stream, { untilPosition }), {
       exportedAt,
       title: `group ${options.group.toLowerCase()}`,
     });

@@ -33,8 +33,8 @@ export function streamEventPages(
 }
 
 /**
- * The events of a stream as the chain verifier and the dump writer best take
- * them: with `data` and `metadata` as JSON text where the store can read them so
+ * The events of a stream as the chain verifier best takes them: with `data`
+ * and `metadata` as JSON text where the store can read them so
  * (`readStreamText`), as {@linkcode streamEvents} otherwise. Paged and read
  * ahead as {@linkcode streamEvents} is.
  */

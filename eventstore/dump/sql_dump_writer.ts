@@ -6,8 +6,7 @@
  * @module
  */
 import { createHash, type Hash } from "node:crypto";
-import type { StoredEvent, StoredTextEvent } from "../port.ts";
-import { compactJsonOfText } from "../jsonb_compact.ts";
+import type { StoredEvent } from "../port.ts";
 import { escapeCopyField } from "./copy_text.ts";
 import { dumpHead, END_OF_ROWS, trailer } from "./sql_dump_format.ts";
 
@@ -25,17 +24,13 @@ const CHUNK_CHARS = 64 * 1024;
 /**
  * One event as a COPY row (with its newline). `data` and `metadata` are
  * written as the store returned them (plain JSON): the reader recomputes
- * the canonical form the hashes cover. An event read as JSON text is written
- * the same (`compactJsonOfText`, ADR 0071).
+ * the canonical form the hashes cover.
  */
-export function dumpRow(e: StoredEvent | StoredTextEvent): string {
-  const isText = "dataText" in e;
-  const data = isText ? compactJsonOfText(e.dataText) : JSON.stringify(e.data);
-  const metadata = isText ? compactJsonOfText(e.metadataText) : JSON.stringify(e.metadata);
+export function dumpRow(e: StoredEvent): string {
   return String(e.position) + "\t" + escapeCopyField(e.stream) + "\t" + String(e.version) +
     "\t" + escapeCopyField(e.id) + "\t" + escapeCopyField(e.type) + "\t" +
-    String(e.schemaVersion) + "\t" + escapeCopyField(data) + "\t" +
-    escapeCopyField(metadata) + "\t" + escapeCopyField(e.hash) + "\t" +
+    String(e.schemaVersion) + "\t" + escapeCopyField(JSON.stringify(e.data)) + "\t" +
+    escapeCopyField(JSON.stringify(e.metadata)) + "\t" + escapeCopyField(e.hash) + "\t" +
     escapeCopyField(e.prevHash) + "\n";
 }
 
@@ -45,7 +40,7 @@ export function dumpRow(e: StoredEvent | StoredTextEvent): string {
  * same thing); it gets null for the trailer, which the checksum does not cover.
  */
 async function* dumpParts<T>(
-  events: AsyncIterable<StoredEvent | StoredTextEvent>,
+  events: AsyncIterable<StoredEvent>,
   info: DumpInfo,
   emit: (text: string, checksum: Hash | null) => T,
 ): AsyncGenerator<T> {
@@ -70,7 +65,7 @@ async function* dumpParts<T>(
  * interleave, each in version order), as text chunks.
  */
 export function writeSqlDump(
-  events: AsyncIterable<StoredEvent | StoredTextEvent>,
+  events: AsyncIterable<StoredEvent>,
   info: DumpInfo,
 ): AsyncGenerator<string> {
   return dumpParts(events, info, (text, checksum) => {
@@ -84,7 +79,7 @@ export function writeSqlDump(
  * body or a file): each chunk is encoded once, and the checksum reads its bytes.
  */
 export function sqlDumpStream(
-  events: AsyncIterable<StoredEvent | StoredTextEvent>,
+  events: AsyncIterable<StoredEvent>,
   info: DumpInfo,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();

@@ -13,9 +13,6 @@ import { eventHashOfText } from "../hash.ts";
 import { canonicalJsonOfText } from "../jsonb_text.ts";
 import { verifyStream } from "../chain_verifier.ts";
 import { createStoreDatabase } from "./_testing.ts";
-import { streamChainEvents, streamEvents } from "../paging.ts";
-import { sqlDumpStream } from "../dump/sql_dump_writer.ts";
-import type { StoredEvent, StoredTextEvent } from "../port.ts";
 
 const awkward = [
   { "1": "one", "10": "ten", "-1": "minus", "01": "zero one", "a": 1, "bb": 2, "é": 3 },
@@ -25,8 +22,8 @@ const awkward = [
   [[], {}, [{}], null, true, false, "", "x"],
 ];
 
-async function storeOfArbitraryJson() {
-  const made = await createStoreDatabase();
+Deno.test("events read as jsonb text hash to their stored hashes", async () => {
+  await using made = await createStoreDatabase();
   const values = [
     ...awkward,
     ...fc.sample(fc.jsonValue({ maxDepth: 4, stringUnit: "grapheme" }), 150),
@@ -41,12 +38,6 @@ async function storeOfArbitraryJson() {
       events: storable.slice(i, i + 50).map((data) => testEvent("t", data)),
     });
   }
-  return { made, storable };
-}
-
-Deno.test("events read as jsonb text hash to their stored hashes", async () => {
-  const { made, storable } = await storeOfArbitraryJson();
-  await using _ = made;
   const parsed = await made.store.readStream("s");
   const texts = await made.store.readStreamText!("s");
   assert.equal(texts.length, storable.length);
@@ -59,16 +50,4 @@ Deno.test("events read as jsonb text hash to their stored hashes", async () => {
   assert.deepEqual({ ok: report.ok, events: report.events }, { ok: true, events: texts.length });
   const partial = await verifyStream(made.store, "s", { untilPosition: texts[9].position });
   assert.equal(partial.events, 10);
-});
-
-Deno.test("the dump of events read as jsonb text is the dump of the parsed events", async () => {
-  const { made } = await storeOfArbitraryJson();
-  await using _ = made;
-  const info = { exportedAt: "2026-12-06T00:00:00.000Z", title: "t" };
-  const bytes = async (events: AsyncIterable<StoredEvent | StoredTextEvent>) =>
-    new Uint8Array(await new Response(sqlDumpStream(events, info)).arrayBuffer());
-  const parsed = await bytes(streamEvents(made.store, "s", { pageSize: 64 }));
-  const text = await bytes(streamChainEvents(made.store, "s", { pageSize: 64 }));
-  assert.ok(parsed.length > 10_000);
-  assert.deepEqual(text, parsed);
 });

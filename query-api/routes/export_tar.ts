@@ -10,7 +10,7 @@
  */
 import type { Hono } from "hono";
 import { groupStream } from "@kopek/domain";
-import { sqlDumpStream, streamChainEvents } from "@kopek/eventstore";
+import { sqlDumpStream, streamEvents } from "@kopek/eventstore";
 import { groupAttachments } from "@kopek/projector";
 import { problem, ProblemError } from "@kopek/platform";
 import type { QueryApiDeps } from "../deps.ts";
@@ -52,7 +52,7 @@ export function exportTarRoutes(deps: QueryApiDeps) {
       const untilPosition = await deps.store.headPosition();
       const dump = () =>
         sqlDumpStream(
-          streamChainEvents(deps.store, groupStream(groupId), { untilPosition }),
+          streamEvents(deps.store, groupStream(groupId), { untilPosition }),
           { exportedAt: at, title: `group ${groupId} ${JSON.stringify(name)}` },
         );
       const dumpSize = await byteLength(dump());

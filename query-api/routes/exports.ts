@@ -10,7 +10,7 @@
 import type { Hono } from "hono";
 import { stringify } from "csv-stringify/sync";
 import { type ExpenseData, groupStream, type SettlementData } from "@kopek/domain";
-import { sqlDumpStream, streamChainEvents, streamEvents } from "@kopek/eventstore";
+import { sqlDumpStream, streamEvents } from "@kopek/eventstore";
 import { categoryLabels, type EntryPageKey, getGroup, listEntries } from "@kopek/projector";
 import type { QueryApiDeps } from "../deps.ts";
 import { notFound, parseQuery, requireGroupRole } from "../_http.ts";
@@ -158,7 +158,7 @@ export function exportRoutes(deps: QueryApiDeps) {
       // A consistent snapshot: the history up to the head when the export started.
       const untilPosition = await deps.store.headPosition();
       const body = sqlDumpStream(
-        streamChainEvents(deps.store, groupStream(groupId), { untilPosition }),
+        streamEvents(deps.store, groupStream(groupId), { untilPosition }),
         { exportedAt: at, title: `group ${groupId} ${JSON.stringify(name)}` },
       );
       return c.body(body, 200, {
