@@ -17,7 +17,7 @@ import {
   type EventStore,
   sqlDumpStream,
   streamEvents,
-  verifyChain,
+  verifyStream,
 } from "@kopek/eventstore";
 import {
   createDumpImportEngine,
@@ -62,7 +62,7 @@ export async function verifyCommand(
   const broken: string[] = [];
   for await (const stream of streams) {
     streamCount++;
-    const r = await verifyChain(streamEvents(store, stream));
+    const r = await verifyStream(store, stream);
     checked += r.events;
     if (!r.ok) {
       broken.push(stream);

@@ -7,6 +7,8 @@
  */
 import { createHash } from "node:crypto";
 import { canonicalJson } from "./canonical_json.ts";
+import { canonicalJsonOfText } from "./jsonb_text.ts";
+import { eventHashOfJsonbBytes } from "./jsonb_bytes.ts";
 
 /** The fields of an event that its hash covers, exactly as stored. */
 export interface HashedEventFields {
@@ -68,4 +70,45 @@ export function eventHashSync(prevHash: string | null, e: HashedEventFields): st
   return createHash("sha256").update((prevHash ?? "") + canonicalEventJson(e), "utf8").digest(
     "hex",
   );
+}
+
+/** The hashed fields of an event with `data` and `metadata` as JSON text (as the store holds them). */
+export interface HashedTextFields extends Omit<HashedEventFields, "data" | "metadata"> {
+  /** The data, as JSON text. */
+  dataText: string;
+  /** The metadata, as JSON text. */
+  metadataText: string;
+}
+
+/**
+ * {@linkcode canonicalEventJson} of the event whose data and metadata are these
+ * JSON texts: the same text, without parsing them where the text allows
+ * (`canonicalJsonOfText`). The keys are written in their canonical order.
+ */
+export function canonicalEventJsonOfText(e: HashedTextFields): string {
+  const id = canonicalJson(e.id);
+  const stream = canonicalJson(e.stream);
+  const type = canonicalJson(e.type);
+  const version = canonicalJson(e.version);
+  const schemaVersion = canonicalJson(e.schemaVersion);
+  if (
+    id === undefined || stream === undefined || type === undefined || version === undefined ||
+    schemaVersion === undefined
+  ) {
+    throw new TypeError("Event is not representable as JSON");
+  }
+  return '{"data":' + canonicalJsonOfText(e.dataText) + ',"id":' + id + ',"metadata":' +
+    canonicalJsonOfText(e.metadataText) + ',"schemaVersion":' + schemaVersion + ',"stream":' +
+    stream + ',"type":' + type + ',"version":' + version + "}";
+}
+
+/**
+ * {@linkcode eventHashSync} of an event whose data and metadata are JSON text:
+ * from bytes written straight from jsonb's text where it can
+ * (`jsonb_bytes.ts`), from {@linkcode canonicalEventJsonOfText} otherwise.
+ */
+export function eventHashOfText(prevHash: string | null, e: HashedTextFields): string {
+  return eventHashOfJsonbBytes(prevHash, e) ??
+    createHash("sha256").update((prevHash ?? "") + canonicalEventJsonOfText(e), "utf8")
+      .digest("hex");
 }

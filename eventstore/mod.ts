@@ -50,15 +50,19 @@ export { createMemoryEventStore } from "./memory/adapter.ts";
 export { eventStoreContract, type MakeStore, testEvent } from "./contract.ts";
 export {
   type ChainedEvent,
+  type ChainedTextEvent,
   type ChainFault,
   type ChainReport,
   ChainVerifier,
   verifyChain,
+  verifyStream,
 } from "./chain_verifier.ts";
 export {
   allStreams,
   eventsOfStreams,
   PAGE_SIZE,
+  streamChainEventPages,
+  streamChainEvents,
   streamEventPages,
   streamEvents,
 } from "./paging.ts";

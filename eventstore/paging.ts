@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { EventStore, StoredEvent } from "./port.ts";
+import type { EventStore, ReadStreamOptions, StoredEvent, StoredTextEvent } from "./port.ts";
 
 /** Events per page (one round trip each). */
 export const PAGE_SIZE = 2_000;
@@ -24,25 +24,53 @@ export async function* streamEvents(
 }
 
 /** {@linkcode streamEvents} a page at a time (for callers that loop over pages themselves). */
-export async function* streamEventPages(
+export function streamEventPages(
   store: EventStore,
   stream: string,
   options: { untilPosition?: number; pageSize?: number } = {},
 ): AsyncGenerator<StoredEvent[]> {
+  return pagesOf((o) => store.readStream(stream, o), options);
+}
+
+/**
+ * The events of a stream as the chain verifier best takes them: with `data`
+ * and `metadata` as JSON text where the store can read them so
+ * (`readStreamText`), as {@linkcode streamEvents} otherwise. Paged and read
+ * ahead as {@linkcode streamEvents} is.
+ */
+export async function* streamChainEvents(
+  store: EventStore,
+  stream: string,
+  options: { untilPosition?: number; pageSize?: number } = {},
+): AsyncGenerator<StoredEvent | StoredTextEvent> {
+  for await (const page of streamChainEventPages(store, stream, options)) yield* page;
+}
+
+/** {@linkcode streamChainEvents} a page at a time. */
+export function streamChainEventPages(
+  store: EventStore,
+  stream: string,
+  options: { untilPosition?: number; pageSize?: number } = {},
+): AsyncGenerator<StoredEvent[] | StoredTextEvent[]> {
+  const readText = store.readStreamText?.bind(store);
+  if (readText === undefined) return streamEventPages(store, stream, options);
+  return pagesOf((o) => readText(stream, o), options);
+}
+
+async function* pagesOf<E extends { version: number }>(
+  readPage: (options: ReadStreamOptions) => Promise<E[]>,
+  options: { untilPosition?: number; pageSize?: number },
+): AsyncGenerator<E[]> {
   const limit = options.pageSize ?? PAGE_SIZE;
   const read = (afterVersion: number) => {
-    const page = store.readStream(stream, {
-      afterVersion,
-      limit,
-      untilPosition: options.untilPosition,
-    });
+    const page = readPage({ afterVersion, limit, untilPosition: options.untilPosition });
     // Handled now (it may fail while the caller is busy, or after it stopped); awaited below.
     page.catch(() => {});
     return page;
   };
-  let next: Promise<StoredEvent[]> | null = read(0);
+  let next: Promise<E[]> | null = read(0);
   while (next !== null) {
-    const page: StoredEvent[] = await next;
+    const page: E[] = await next;
     next = page.length < limit ? null : read(page[page.length - 1].version);
     if (page.length > 0) yield page;
   }

@@ -130,6 +130,18 @@ export interface ReadAllResult {
   cursor: Cursor | null;
 }
 
+/**
+ * A stored event with its `data` and `metadata` as the store's JSON text,
+ * unparsed ({@linkcode EventStore.readStreamText}): what the verifier hashes
+ * from without building objects (ADR 0071).
+ */
+export interface StoredTextEvent extends Omit<StoredEvent, "data" | "metadata"> {
+  /** The data, as JSON text. */
+  dataText: string;
+  /** The metadata, as JSON text. */
+  metadataText: string;
+}
+
 /** Options of {@linkcode EventStore.readStream}. */
 export interface ReadStreamOptions {
   /** Only events with a version above this one. */
@@ -182,6 +194,12 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** Reads one stream in version order. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /**
+   * {@linkcode EventStore.readStream} with `data` and `metadata` as the stored JSON text, for a
+   * store that can skip parsing them (the Postgres adapter); the verifier falls back to
+   * `readStream` where a store has none.
+   */
+  readStreamText?(stream: string, options?: ReadStreamOptions): Promise<StoredTextEvent[]>;
   /** The stream's current version; 0 if it does not exist. */
   streamVersion(stream: string): Promise<number>;
   /**

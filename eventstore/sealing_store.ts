@@ -130,6 +130,8 @@ export function sealPersonalData(
         result: { ...answer.result, events: await openEvents(answer.result.events) },
       };
     },
+    // The stored text, sealed boxes and all: what the hash chain covers (the verifier's read).
+    ...(store.readStreamText ? { readStreamText: store.readStreamText.bind(store) } : {}),
     async readStream(stream, options) {
       return await openEvents(await store.readStream(stream, options));
     },

@@ -2,7 +2,8 @@
  * The CPU that verifying and exporting spend per event once the rows are
  * read, without the database: the first 1,000 events of the bench history
  * (see `_history.ts`) are read once, then verified (`verifyChain`) and
- * written as a dump (`writeSqlDump`) from memory, and, as their peer,
+ * written as a dump (`writeSqlDump`) from memory, verified again from their
+ * `data` and `metadata` as JSON text (`readStreamText`), and, as their peer,
  * copied as `JSON.parse(JSON.stringify(row))` (about what the driver does
  * per row). Each figure is the best of `KOPEK_BENCH_ROUNDS` (default 100)
  * passes, in µs per event: on a shared, loaded machine the best pass is
@@ -50,6 +51,11 @@ if (import.meta.main) {
     const report = await verifyChain(events);
     if (!report.ok) throw new Error("the sample does not verify");
   });
+  const textEvents = await store.readStreamText!(history.stream, { limit: Math.min(SAMPLE, n) });
+  const verifyText = await best(rounds, async () => {
+    const report = await verifyChain(textEvents);
+    if (!report.ok) throw new Error("the sample does not verify as text");
+  });
   const dump = await best(rounds, async () => {
     async function* rows() {
       yield* events;
@@ -63,6 +69,8 @@ if (import.meta.main) {
   // deno-lint-ignore no-console
   console.log(
     `CPU per event, best of ${rounds} passes over ${events.length} events in memory: ` +
-      `verify ${per(verify)} µs, dump ${per(dump)} µs; peer JSON.parse of the row ${per(peer)} µs`,
+      `verify ${per(verify)} µs, verify from JSON text ${per(verifyText)} µs, dump ${
+        per(dump)
+      } µs; peer JSON.parse of the row ${per(peer)} µs`,
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Verifying one group's hash chain over a long history, as `GET …/verify`
- * and `kopek verify --group` do (`verifyChain(streamEvents(…))`), beside its
+ * and `kopek verify --group` do (`verifyStream(store, stream)`), beside its
  * peer in the same run: a plain SELECT of the same rows, page by page, that
  * only counts them (what reading costs before any hashing). Prints events/s
  * of both, their ratio, and the peak memory of the process.
@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { createPostgresEventStore, streamEvents, verifyChain } from "@kopek/eventstore";
+import { createPostgresEventStore, verifyStream } from "@kopek/eventstore";
 import type { Sql } from "@kopek/platform";
 import { benchEvents, benchHistory, cpuPerEvent, memorySampler, perSecond } from "./_history.ts";
 
@@ -56,7 +56,7 @@ if (import.meta.main) {
       ? await timed(() => plainSelect(history.sql, history.stream))
       : { ms: NaN, perSecond: NaN, memory: { cpuMs: NaN } };
     const verify = await timed(async () => {
-      const report = await verifyChain(streamEvents(store, history.stream));
+      const report = await verifyStream(store, history.stream);
       if (!report.ok || report.events !== n) throw new Error("the bench history does not verify");
       return report.events;
     });

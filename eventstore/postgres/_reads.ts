@@ -12,10 +12,11 @@ import type {
   ReadAllResult,
   ReadStreamOptions,
   StoredEvent,
+  StoredTextEvent,
   StreamsOptions,
 } from "../port.ts";
 import type { HeadCache } from "./_head_cache.ts";
-import { type EventRow, toStored } from "./_rows.ts";
+import { type EventRow, type TextEventRow, toStored, toStoredText } from "./_rows.ts";
 import { isNonNegativeInteger } from "../append_validation.ts";
 
 /** The port's `readStream`: a stream's events in version order. */
@@ -51,6 +52,31 @@ export async function readStream(
     heads.advance(stream, { version: last.version, hash: last.hash, at: last.metadata.at });
   }
   return events;
+}
+
+/** The port's `readStreamText`: as {@linkcode readStream}, `data` and `metadata` as JSON text. */
+export async function readStreamText(
+  sql: Sql,
+  stream: string,
+  readOptions: ReadStreamOptions = {},
+): Promise<StoredTextEvent[]> {
+  const after = readOptions.afterVersion ?? 0;
+  const until = readOptions.untilPosition ?? null;
+  const afterPosition = readOptions.afterPosition ?? null;
+  const limit = readOptions.limit ?? null;
+  if (limit !== null && (!isNonNegativeInteger(limit))) {
+    throw new TypeError("Limit must be a non-negative integer");
+  }
+  const rows = await sql<TextEventRow[]>`
+    SELECT position, tx_id::text AS tx_id, id::text AS id, stream, version, type,
+           schema_version, data::text AS data, metadata::text AS metadata, hash, prev_hash
+    FROM events
+    WHERE stream = ${stream}::text AND version > ${after}::integer
+      AND (${until}::bigint IS NULL OR position <= ${until}::bigint)
+      AND (${afterPosition}::bigint IS NULL OR position > ${afterPosition}::bigint)
+    ORDER BY version
+    LIMIT ${limit}::bigint`;
+  return rows.map(toStoredText);
 }
 
 /** The port's `streamVersion`: a stream's last version (0 when empty). */

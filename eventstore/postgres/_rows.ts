@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { AppendResult, EventMetadata, StoredEvent } from "../port.ts";
+import type { AppendResult, EventMetadata, StoredEvent, StoredTextEvent } from "../port.ts";
 
 /** An `events` row as the reads select it. */
 export interface EventRow {
@@ -20,6 +20,12 @@ export interface EventRow {
   metadata: EventMetadata;
   hash: string;
   prev_hash: string | null;
+}
+
+/** An `events` row with `data` and `metadata` selected as text. */
+export interface TextEventRow extends Omit<EventRow, "data" | "metadata"> {
+  data: string;
+  metadata: string;
 }
 
 /** The head an append based a stream on, checked by the database before it inserts. */
@@ -79,6 +85,23 @@ export function toStored(row: EventRow): StoredEvent {
     schemaVersion: row.schema_version,
     data: row.data,
     metadata: row.metadata,
+    hash: row.hash,
+    prevHash: row.prev_hash,
+  };
+}
+
+/** A row read with its JSON as text, as the port's stored text event. */
+export function toStoredText(row: TextEventRow): StoredTextEvent {
+  return {
+    id: row.id,
+    stream: row.stream,
+    version: row.version,
+    position: row.position,
+    txId: row.tx_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    dataText: row.data,
+    metadataText: row.metadata,
     hash: row.hash,
     prevHash: row.prev_hash,
   };

@@ -20,7 +20,15 @@ import type { Sql, TransactionSql } from "@kopek/platform";
 import type { EventStore } from "../port.ts";
 import { HeadCache } from "./_head_cache.ts";
 import { createAppend } from "./_append.ts";
-import { cursorOf, headPosition, readAll, readStream, streams, streamVersion } from "./_reads.ts";
+import {
+  cursorOf,
+  headPosition,
+  readAll,
+  readStream,
+  readStreamText,
+  streams,
+  streamVersion,
+} from "./_reads.ts";
 import { idempotentResult } from "./_idempotency.ts";
 import { createPostgresKeyVault } from "./key_vault.ts";
 
@@ -84,6 +92,7 @@ export function createPostgresEventStore(
         : { ...GROUP_COMMIT_DEFAULTS, ...options.groupCommit },
     }),
     readStream: (stream, readOptions) => readStream(sql, heads, stream, readOptions),
+    readStreamText: (stream, readOptions) => readStreamText(sql, stream, readOptions),
     streamVersion: (stream) => streamVersion(sql, heads, stream),
     readAll: (readOptions) => readAll(sql, readOptions),
     cursorOf: (position) => cursorOf(sql, position),

@@ -10,7 +10,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { can, forbidden, groupStream } from "@kopek/domain";
-import { type StoredEvent, streamEvents, verifyChain } from "@kopek/eventstore";
+import { type StoredEvent, verifyStream } from "@kopek/eventstore";
 import type { QueryApiDeps } from "../deps.ts";
 import { decodeCursor, encodeCursor, Limit, parseQuery, requireGroupRole } from "../_http.ts";
 
@@ -67,7 +67,7 @@ export function auditRoutes(deps: QueryApiDeps) {
       parseQuery(c, {});
       const groupId = c.req.param("groupId").toLowerCase();
       await requireAuditor(deps, c, groupId);
-      const report = await verifyChain(streamEvents(deps.store, groupStream(groupId)));
+      const report = await verifyStream(deps.store, groupStream(groupId));
       return c.json({
         ok: report.ok,
         events: report.events,
