@@ -66,9 +66,9 @@ Deno.test("parseMessage() picks a custom category by name, kept pure by the cont
   if (r.intent !== "expense") return;
   assert.equal(r.category, "c-1");
   assert.deepEqual(r.splitWith, ["Chen"]);
-  // Its words alone describe it by name, not by key; "Ski" is no stranger's name.
+  // Its words alone describe it, as typed; "Ski" is no stranger's name.
   const bare = parseMessage("30 Ski Pass", withOwn);
-  assert.equal(bare.intent === "expense" && bare.description, "ski pass");
+  assert.equal(bare.intent === "expense" && bare.description, "Ski Pass");
   const food = parseMessage("20 dinner", withOwn);
   assert.equal(food.intent === "expense" && food.category, "food");
   // Without the group's categories the same words are not a category.
