@@ -106,7 +106,8 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
     ? { split: undefined }
     : extractSplit(tokens, claimed, context, isKnown);
   if ("reason" in split) return unknown(split.reason);
-  const roles = findRoles(tokens, claimed, context, isKnown);
+  const listed = split.split !== undefined && split.split.members.size > 0;
+  const roles = findRoles(tokens, claimed, context, isKnown, listed);
   if ("reason" in roles) return unknown(roles.reason);
 
   const payer = roles.payer ?? context.me;

@@ -1,3 +1,4 @@
+import { isOwnedName } from "./owner.ts";
 import { looksLikeName, mayBeName, memberNamed } from "./people.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
@@ -212,13 +213,15 @@ export function isRoleWord(key: string): boolean {
  * bezahlt", "Bob me pagó"), or after "by"/"por"/"von", or "I"/"yo"/"ich".
  * Receivers are the other persons: "paid Bob 20", "Bob paid me back", "le
  * pagué 20 a Bob", "ich habe Bob 20 gezahlt". A capitalised unknown word in
- * the payer's place is refused ("unknown name Zed").
+ * the payer's place is refused ("unknown name Zed"). With `listed` (the message lists who
+ * shares), a member named after "for"/"of" belongs to the description (see `owner.ts`).
  */
 export function findRoles(
   tokens: readonly Token[],
   claimed: boolean[],
   context: Pick<ParseContext, "me" | "members">,
   isKnownWord: (key: string) => boolean,
+  listed = false,
 ): Roles | Refusal {
   let payer: string | undefined;
   /** A stranger's name: capitalised, or a first name in any case ("kevin paid", "paid kevin"). */
@@ -290,6 +293,8 @@ export function findRoles(
       return { reason: `unknown name ${tokens[i].raw}` };
     }
     if (member === undefined && !toMe) continue;
+    // "regalo de Andrés 60 entre Javier y yo": with a list of who shares, the name is the thing's.
+    if (!handed && listed && isOwnedName(tokens, i)) continue;
     const person = member ?? context.me;
     if (handed) {
       receivers.push(person);

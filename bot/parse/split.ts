@@ -1,4 +1,5 @@
 import { looksLikeName, mayBeName, type Person, resolvePerson } from "./people.ts";
+import { isOwnedName, listFollows } from "./owner.ts";
 import { isHandingVerb, isRoleWord } from "./roles.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
@@ -169,7 +170,9 @@ export function readNames(
       k++;
     }
     k = article(k);
-    if (!separated || !nameLike(k)) return { people, end: j };
+    // Where only names can go, a list may run on without commas: "split between me tom and aisha".
+    const runsOn = nameExpected && personAt(k) !== undefined;
+    if (!(separated || runsOn) || !nameLike(k)) return { people, end: j };
     j = k;
   }
   return { people, end: j - 1 };
@@ -229,6 +232,10 @@ export function extractSplit(
     }
     if (!(WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || ONLY.has(key))) continue;
     if (TO_AFTER_HANDING.has(key) && handedJustBefore(tokens, claimed, i)) continue;
+    // "Geschenk für Lea 40 zwischen Max und mir": the list says who shares; Lea is in the thing.
+    if (FOR.has(key) && listFollows(tokens, i, (k) => BETWEEN.has(k)) && ownedNext(tokens, i)) {
+      continue;
+    }
     const strict = WITH.has(key) || BETWEEN.has(key);
     const names = readNames(tokens, claimed, i + 1, context, isKnownWord, strict);
     if ("reason" in names) {
@@ -250,6 +257,12 @@ export function extractSplit(
     }
   }
   return { split: found ? { withPayer, everyone, members, excluded } : undefined };
+}
+
+/** Whether a name follows the "for" word at `i` (across one article) as the thing's owner. */
+function ownedNext(tokens: readonly Token[], i: number): boolean {
+  return (i + 1 < tokens.length && isOwnedName(tokens, i + 1)) ||
+    (i + 2 < tokens.length && isOwnedName(tokens, i + 2));
 }
 
 /**
