@@ -68,7 +68,7 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   if (asked !== undefined) return { intent: asked };
   const claimed = tokens.map(() => false);
 
-  const date = extractDate(tokens, claimed, context.today);
+  const date = extractDate(tokens, claimed, context.today, isMemberName);
   if ("reason" in date) return unknown(date.reason);
   const headcount = extractHeadcount(tokens, claimed);
   const amount = extractAmount(tokens, claimed, context.currency, isMemberName);

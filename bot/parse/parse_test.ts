@@ -146,3 +146,27 @@ Deno.test("parseMessage(): a first name in lower case where a payer or receiver 
   // A thing there is no stranger: "paid rent 800".
   assert.equal(parseMessage("paid rent 800", context).intent, "expense");
 });
+
+Deno.test("parseMessage(): buying verbs name the payer and leave the description; payment apps settle", () => {
+  const ctx = { today: "2026-03-09", currency: "EUR", me: "Ana", members: ["Ana", "Bob", "Chen"] };
+  for (
+    const text of [
+      "bob got the pizzas, 28",
+      "Bob covered the pizzas, 28",
+      "bob a avancé 28 pour les pizzas",
+      "bob hat 28 für die pizzas ausgelegt",
+      "bob adiantou 28 das pizzas",
+    ]
+  ) {
+    const r = parseMessage(text, ctx);
+    assert.equal(r.intent === "expense" && r.paidBy, "Bob", text);
+    assert.equal(r.intent === "expense" && r.description, "pizzas", text);
+  }
+  for (
+    const text of ["lydia de 12,50 à bob", "mbway 12,50 ao bob", "Bob 12,50 per Twint geschickt"]
+  ) {
+    const r = parseMessage(text, ctx);
+    assert.equal(r.intent, "settlement", text);
+    assert.equal(r.intent === "settlement" && r.to, "Bob", text);
+  }
+});

@@ -104,6 +104,8 @@ const TRANSFER: ReadonlySet<string> = new Set([
   "paypal",
   "venmo",
   "zelle",
+  ...["lydia", "paylib", "wero", "mbway", "revolut", "tikkie", "swish", "vipps", "satispay"],
+  ...["mercadopago", "nequi", "yape", "plin", "daviplata", "cashapp"],
   "transfer",
   "transferencia",
   "virement",
@@ -116,12 +118,15 @@ export function isTransfer(tokens: readonly Token[]): boolean {
 }
 /** Verbs (keys) of paying for something, never for someone. */
 const BUYING = {
-  en: ["covered", "bought", "spent"],
-  es: ["pagado", "compro", "compre", "gasto", "gaste"],
-  de: ["kaufte", "ausgegeben", "gekauft"],
-  fr: ["achete", "depense", "offert"],
-  pt: ["comprei", "comprou", "gastei", "gastou", "pago"],
+  en: ["covered", "bought", "spent", "got", "grabbed", "fronted"],
+  es: ["pagado", "compro", "compre", "gasto", "gaste", "puso", "adelanto", "invito"],
+  de: ["kaufte", "ausgegeben", "gekauft", "ausgelegt", "vorgestreckt", "ubernommen", "spendiert"],
+  fr: ["achete", "depense", "offert", "avance", "avancee", "regle", "reglee"],
+  pt: ["comprei", "comprou", "gastei", "gastou", "pago", "adiantou", "bancou", "banquei"],
 };
+
+/** Of {@linkcode PAID}, the verbs that only buy: never a description's word ("Olivia covered parking"). */
+const BOUGHT: ReadonlySet<string> = new Set(Object.values(BUYING).flat());
 
 /** Verbs whose subject paid (keys): "Ana paid", "Ana pagó", "Ana zahlte". */
 const PAID: ReadonlySet<string> = new Set([
@@ -277,6 +282,12 @@ export function findRoles(
     if (member === undefined) continue;
     const refused = claimPayer(v + 1, member);
     if (refused) return refused;
+  }
+  // The payer's buying verb is no word of the description ("Olivia covered parking").
+  if (payer !== undefined) {
+    for (const v of verbs) {
+      if (BOUGHT.has(tokens[v].key)) claimed[v] = true;
+    }
   }
   const receivers: string[] = [];
   const stray: string[] = [];

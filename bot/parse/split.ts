@@ -44,8 +44,10 @@ const ONLY: ReadonlySet<string> = new Set([
 ]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
 const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro"]);
-/** Words joining names in a list: "and", "y", "und", "et", "e", "&", "+" (and a comma). */
-const AND: ReadonlySet<string> = new Set(["and", "n", "y", "e", "und", "et", "&", "+", "plus"]);
+/** Words joining names in a list: "and", "y", "und" ("u"), "et", "e", "&", "+" (and a comma). */
+const AND: ReadonlySet<string> = new Set([
+  ...["and", "n", "y", "e", "und", "u", "et", "&", "+", "plus"],
+]);
 /**
  * Of {@linkcode FOR}, the words that also mean "to": right after a handing verb and its amount
  * they name who receives ("paguei 30 pra Beatriz", "devolvi 50 pro Rafael"), not who shares.
@@ -86,6 +88,11 @@ const EXCEPT: ReadonlySet<string> = new Set([
   "exceto",
   "fora",
   "tirando",
+  // "without": "airbnb 230 sans Karim", "sin Marta", "sem o Rui", "without Tom".
+  "sans",
+  "sin",
+  "sem",
+  "without",
 ]);
 /** Phrases for everyone, as keys: "tout le monde", "todo el mundo", "todo mundo", "toda a gente". */
 const EVERYONE_PHRASES: readonly (readonly string[])[] = [
@@ -230,6 +237,20 @@ export function extractSplit(
       claimed[i] = true;
       continue;
     }
+    // "abonnement 17,99 sauf moi", "airbnb 230 sans Karim": everyone but the named.
+    if (EXCEPT.has(key) && !afterEveryone(tokens, claimed, i, context)) {
+      const left = readNames(tokens, claimed, i + 1, context, isKnownWord, true);
+      if ("reason" in left) return left;
+      const named = left.people.flatMap((p) => "everyone" in p ? [] : [p.member]);
+      if (named.length > 0) {
+        found = true;
+        everyone = true;
+        for (const m of named) excluded.add(m);
+        for (let j = i; j <= left.end; j++) claimed[j] = true;
+        i = left.end;
+        continue;
+      }
+    }
     if (!(WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || ONLY.has(key))) continue;
     if (TO_AFTER_HANDING.has(key) && handedJustBefore(tokens, claimed, i)) continue;
     // "Geschenk für Lea 40 zwischen Max und mir": the list says who shares; Lea is in the thing.
@@ -257,6 +278,23 @@ export function extractSplit(
     }
   }
   return { split: found ? { withPayer, everyone, members, excluded } : undefined };
+}
+
+/** Whether the words before `i` say everyone ("everyone except", "tout le monde sauf"): read elsewhere. */
+function afterEveryone(
+  tokens: readonly Token[],
+  claimed: readonly boolean[],
+  i: number,
+  context: Pick<ParseContext, "me" | "members">,
+): boolean {
+  if (i === 0 || claimed[i - 1]) return false;
+  const before = resolvePerson(tokens[i - 1], context);
+  if (before !== undefined && "everyone" in before) return true;
+  // A phrase of several words: "tout le monde sauf", "todo mundo menos".
+  for (let start = Math.max(0, i - 3); start < i - 1; start++) {
+    if (everyonePhrase(tokens, claimed, start) === i - 1) return true;
+  }
+  return false;
 }
 
 /** Whether a name follows the "for" word at `i` (across one article) as the thing's owner. */
