@@ -1,5 +1,6 @@
 import type { Category } from "@kopek/domain";
 import { compoundCategory } from "./compounds.ts";
+import { isLinkWord } from "./description.ts";
 import { brandAt, ordinaryBrand } from "./lexicon/brands.ts";
 import { everydayCategory } from "./lexicon/everyday.ts";
 import { lexiconCategory } from "./lexicon/mod.ts";
@@ -113,7 +114,9 @@ export function categorize(
 }
 
 /** The built-in category of the first known word among `keys` (see {@linkcode categorize}). */
-function builtIn(keys: readonly string[]): Category {
+function builtIn(all: readonly string[]): Category {
+  // Link words name nothing bought ("Zugtickets nach Chur": "nach" is in the generated lexicon).
+  const keys = all.filter((k) => !isLinkWord(k));
   // A shop's or chain's name of several words ("trader joes", "whole foods", "uber eats") says
   // more than any one of its words; then the hand-kept words, the lexicon's words as written, a
   // brand of one word ("Lidl", "Pharmaprix"), and only then a lexicon word's singular.

@@ -1,3 +1,4 @@
+import { isFirstName } from "./lexicon/first_names.ts";
 /**
  * Typos corrected in a message's tokens before the parser reads them (see `typos.ts` for the
  * rule): towards the parser's words in its five languages, its hand-kept category keywords and
@@ -152,9 +153,10 @@ export function correctTypos(
       return short === undefined ? t : { ...t, key: short };
     }
     if (t.key.length < 4 || /[^\p{L}'-]/u.test(t.key) || isKnown(t.key)) return t;
-    // A capitalised word inside the message may be a stranger's name: only a member's name or
-    // a grammar word replaces it, never a category keyword ("mit Paul" is not "mit pool").
-    const name = i > 0 && /^\p{Lu}\p{Ll}+$/u.test(t.raw);
+    // A capitalised word inside the message, or a first name in any case, may be a stranger's
+    // name: only a member's name or a grammar word replaces it, never a category keyword ("mit
+    // Paul" is not "mit pool", "com a camila" not "camisa").
+    const name = (i > 0 && /^\p{Lu}\p{Ll}+$/u.test(t.raw)) || isFirstName(t.key);
     const found = [nearestName(t.key, memberKeys)]
       .concat([grammarWords(), ...(name ? [] : [keywordIndex()])].map((c) => c.nearest(t.key)));
     const best = Math.min(...found.map((f) => f.distance));

@@ -33,3 +33,10 @@ Deno.test("correctTypos() reads three-letter typos of names and date words, if u
   // A dropped last letter of a date word: "ontem", not "onze".
   assert.deepEqual(keys("taxi onte"), ["taxi", "ontem"]);
 });
+
+Deno.test("correctTypos() never turns a first name into a category keyword", () => {
+  const keys = correctTypos(tokenize("pizza 60 com a camila"), ["Ana"], () => false).map((t) =>
+    t.key
+  );
+  assert.equal(keys[4], "camila");
+});
