@@ -1,4 +1,3 @@
-import { isFirstName } from "./lexicon/first_names.ts";
 /**
  * Typos corrected in a message's tokens before the parser reads them (see `typos.ts` for the
  * rule): towards the parser's words in its five languages, its hand-kept category keywords and
@@ -9,12 +8,13 @@ import { isFirstName } from "./lexicon/first_names.ts";
  *
  * @module
  */
-import { keywords } from "./category.ts";
+import { categorize, keywords } from "./category.ts";
 import { currencyWords } from "./currency.ts";
 import { dateWords } from "./date.ts";
 import { debtWords } from "./debts.ts";
-import { fillerWords } from "./description.ts";
+import { fillerWords, isFillerWord, isLinkWord } from "./description.ts";
 import { intentWords } from "./intent.ts";
+import { isFirstName } from "./lexicon/first_names.ts";
 import { numberWords } from "./numbers.ts";
 import { relativeDateWords } from "./relative_dates.ts";
 import { roleWords } from "./roles.ts";
@@ -161,7 +161,19 @@ export function correctTypos(
       .concat([grammarWords(), ...(name ? [] : [keywordIndex()])].map((c) => c.nearest(t.key)));
     const best = Math.min(...found.map((f) => f.distance));
     const all = new Set(found.flatMap((f) => f.distance === best ? f.words : []));
-    if (all.size === 1) return { ...t, key: [...all][0] };
+    if (all.size === 1) {
+      const word = [...all][0];
+      // A function word is a typo's target only from the same first letter ("adn" → "and"; "à
+      // gand" is Ghent, not "and"): a slip rarely adds a letter in front.
+      const minor = isLinkWord(word) || isFillerWord(word);
+      return minor && word[0] !== t.key[0] ? t : { ...t, key: word };
+    }
+    // "dinnr": "dinner" or "diner", both food: any of them says what it was (unless the word
+    // as typed has a category of its own, a brand's name: "billa" is no "bill").
+    const kinds = new Set([...all].map((w) => categorize([w])));
+    if (!name && kinds.size === 1 && !kinds.has("other") && categorize([t.key]) === "other") {
+      return { ...t, key: [...all].sort()[0] };
+    }
     // Where only a name can go ("com duatre", "and Lue"), the one member's name among them wins.
     const names = i > 0 && expectsName(tokens[i - 1].key)
       ? [...all].filter((w) => memberKeys.includes(w))
