@@ -18,7 +18,7 @@ import { isFirstName } from "./lexicon/first_names.ts";
 import { numberWords } from "./numbers.ts";
 import { relativeDateWords } from "./relative_dates.ts";
 import { roleWords } from "./roles.ts";
-import { expectsName, splitWords } from "./split.ts";
+import { nameExpectedAt, splitWords } from "./split.ts";
 import { keyOf, type Token } from "./text.ts";
 import { Corrector, distance, maxDistance } from "./typos.ts";
 
@@ -175,9 +175,7 @@ export function correctTypos(
       return { ...t, key: [...all].sort()[0] };
     }
     // Where only a name can go ("com duatre", "and Lue"), the one member's name among them wins.
-    const names = i > 0 && expectsName(tokens[i - 1].key)
-      ? [...all].filter((w) => memberKeys.includes(w))
-      : [];
+    const names = nameExpectedAt(tokens, i) ? [...all].filter((w) => memberKeys.includes(w)) : [];
     if (names.length === 1) return { ...t, key: names[0] };
     // A dropped last letter ("onte" for "ontem", not "onze"): the one date word or name that
     // the typed word begins, one letter shorter.

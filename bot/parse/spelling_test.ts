@@ -48,3 +48,9 @@ Deno.test("correctTypos(): a tie of one category is read; a function word needs 
   // A word with a category of its own (the chain Billa) is no typo.
   assert.equal(key("billa 52,40", 0), "billa");
 });
+
+Deno.test("correctTypos(): after 'com a', 'with the', a typo is a member's name first", () => {
+  const keys = correctTypos(tokenize("churros 15 com a júlai"), ["Fernanda", "Júlia"], known)
+    .map((t) => t.key);
+  assert.equal(keys[4], "julia");
+});

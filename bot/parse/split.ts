@@ -340,6 +340,15 @@ export function expectsName(key: string): boolean {
   return WITH.has(key) || BETWEEN.has(key) || AND.has(key) || ONLY.has(key) || EXCEPT.has(key);
 }
 
+/**
+ * Whether a name is expected at `i` ("with", "entre", "and" before it, or one of them and an
+ * article: "com a júlai"): typos there are names first.
+ */
+export function nameExpectedAt(tokens: readonly Token[], i: number): boolean {
+  if (i > 1 && ARTICLE.has(tokens[i - 1].key) && expectsName(tokens[i - 2].key)) return true;
+  return i > 0 && expectsName(tokens[i - 1].key);
+}
+
 /** The words that introduce the people sharing an expense (for typo correction). */
 export function splitWords(): string[] {
   return [...WITH, ...BETWEEN, ...FOR];
