@@ -24,6 +24,17 @@ export function isThousandWord(key: string): boolean {
  * is 9 000 pesos) and "palos" for a million. Read only in those currencies and never when a
  * member has the name ("Lucas").
  */
+/** "for" words after an amount in words, before what it paid for (keys). */
+const FOR_WORDS: ReadonlySet<string> = new Set([
+  "for",
+  "para",
+  "pour",
+  "fur",
+  "furs",
+  "pra",
+  "pro",
+]);
+
 interface Scale {
   readonly factor: bigint;
   readonly codes: readonly string[];
@@ -99,7 +110,10 @@ function wordsAt(
     ? undefined
     : tokenCurrency(tokens[i - 1], isMemberName, group);
   if (previous !== undefined) return { value, currency: previous, indices: [i - 1, ...span] };
-  return undefined;
+  // "nonante-cinq pour l'hôtel", "twenty for the taxi", "veinte para la cena": an amount said in
+  // words and what it paid for (ten or more: "tres para mí" counts people).
+  const paidFor = FOR_WORDS.has(tokens[read.end + 1]?.key ?? "") && !claimed[read.end + 1];
+  return paidFor && read.value >= 10 ? { value, currency: undefined, indices: span } : undefined;
 }
 
 function candidateAt(

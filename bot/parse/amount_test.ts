@@ -131,3 +131,14 @@ Deno.test("extractAmount(): a number counting nights or days, or an hour after b
   assert.deepEqual(amountOf("home by 7 tonight?"), { reason: "no amount" });
   assert.deepEqual(amountOf("Bin um 7 zuhause"), { reason: "no amount" });
 });
+
+Deno.test("extractAmount(): an amount in words before what it paid for needs no currency", () => {
+  assert.deepEqual(amountOf("nonante-cinq pour l'hôtel"), {
+    total: { amount: "95.00", currency: "EUR" },
+  });
+  assert.deepEqual(amountOf("twenty for the taxi"), {
+    total: { amount: "20.00", currency: "EUR" },
+  });
+  // Under ten it may count people: no amount.
+  assert.deepEqual(amountOf("tres para mí"), { reason: "no amount" });
+});
