@@ -18,7 +18,7 @@ import { isFirstName } from "./lexicon/first_names.ts";
 import { numberWords } from "./numbers.ts";
 import { relativeDateWords } from "./relative_dates.ts";
 import { roleWords } from "./roles.ts";
-import { nameExpectedAt, splitWords } from "./split.ts";
+import { expectsName, nameExpectedAt, splitWords } from "./split.ts";
 import { keyOf, type Token } from "./text.ts";
 import { Corrector, distance, maxDistance } from "./typos.ts";
 
@@ -133,6 +133,17 @@ function keywordIndex(): Corrector {
 }
 
 /**
+ * Whether the token at `i` is a member's name in the possessive before a word ("olivias mom",
+ * "marcus's dad"): a thing of theirs, no typo of their name.
+ */
+function isPossessive(tokens: readonly Token[], i: number, memberKeys: readonly string[]): boolean {
+  const bare = tokens[i].key.replace(/(?:['’]s|s)$/u, "");
+  const next = tokens[i + 1]?.key ?? "";
+  return bare !== tokens[i].key && memberKeys.includes(bare) && /^\p{L}/u.test(next) &&
+    !expectsName(next);
+}
+
+/**
  * The tokens with their typos corrected: the key of a corrected token is the word's (a member's
  * name's key for a name), its raw and lower spellings stay as typed.
  *
@@ -148,6 +159,7 @@ export function correctTypos(
 ): Token[] {
   const memberKeys = members.map(keyOf);
   return tokens.map((t, i): Token => {
+    if (isPossessive(tokens, i, memberKeys)) return t;
     if (t.key.length === 3 && /^\p{L}+$/u.test(t.key) && !isKnown(t.key)) {
       const short = shortTypo(t.key, memberKeys, /^\p{Lu}/u.test(t.raw));
       return short === undefined ? t : { ...t, key: short };

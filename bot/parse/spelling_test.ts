@@ -54,3 +54,12 @@ Deno.test("correctTypos(): after 'com a', 'with the', a typo is a member's name 
     .map((t) => t.key);
   assert.equal(keys[4], "julia");
 });
+
+Deno.test("correctTypos(): a member's name in the possessive is no typo of it", () => {
+  const keys = (text: string) =>
+    correctTypos(tokenize(text), ["Jake", "Olivia"], known).map((t) => t.key);
+  assert.equal(keys("souvenir for olivias mom 15")[2], "olivias");
+  assert.equal(keys("gift for olivia's dad 20")[2], "olivia's");
+  // Before a list word it is still a name ("olivias and jake").
+  assert.equal(keys("dinner with olivias and jake")[2], "olivia");
+});
