@@ -19,6 +19,65 @@ export function isThousandWord(key: string): boolean {
   return THOUSAND.has(key) && key !== "mille";
 }
 
+/**
+ * Slang for a thousand of the group's currency (keys): Chile's and Argentina's "lucas" ("9 lucas"
+ * is 9 000 pesos) and "palos" for a million. Read only in those currencies and never when a
+ * member has the name ("Lucas").
+ */
+/** "for" words after an amount in words, before what it paid for (keys). */
+const FOR_WORDS: ReadonlySet<string> = new Set([
+  "for",
+  "para",
+  "pour",
+  "fur",
+  "furs",
+  "pra",
+  "pro",
+]);
+
+interface Scale {
+  readonly factor: bigint;
+  readonly codes: readonly string[];
+}
+const PESOS = ["CLP", "ARS"];
+const SCALED: ReadonlyMap<string, Scale> = new Map<string, Scale>([
+  ...["luca", "lucas", "luquitas"].map((
+    k,
+  ): [string, Scale] => [k, { factor: 1000n, codes: PESOS }]),
+  ...["palo", "palos"].map((k): [string, Scale] => [k, { factor: 1000000n, codes: PESOS }]),
+]);
+
+/**
+ * Words counting nights, days or hours (keys): "3 noches 180.000", "3 diárias 720", "hostel 3
+ * nights $135": the number before them is a count, not an amount.
+ */
+const COUNTED: ReadonlySet<string> = new Set([
+  ...["night", "nights", "noche", "noches", "nacht", "nachte", "nuit", "nuits", "noite", "noites"],
+  ...["diaria", "diarias", "day", "days", "dia", "dias", "tag", "tage", "jour", "jours"],
+  ...["hour", "hours", "hora", "horas", "stunde", "stunden", "heure", "heures", "hrs", "week"],
+  ...["weeks", "semana", "semanas", "woche", "wochen", "semaine", "semaines"],
+]);
+
+/**
+ * Words before a clock time (keys): "home by 7", "bin um 7 zuhause", "a las 9", "vers 8": a bare
+ * hour after them is a time, not an amount.
+ */
+const AT_TIME: ReadonlySet<string> = new Set(["by", "um", "gegen", "las", "vers", "as", "until"]);
+
+/** Whether the slang word at `i` scales a number in the group's currency ("9 lucas"). */
+function scaledAt(
+  tokens: readonly Token[],
+  claimed: readonly boolean[],
+  i: number,
+  group: string,
+  isMemberName: (key: string) => boolean,
+): bigint | undefined {
+  const key = tokens[i]?.key ?? "";
+  const scaled = SCALED.get(key);
+  if (claimed[i] || scaled === undefined || !scaled.codes.includes(group)) return undefined;
+  return isMemberName(key) ? undefined : scaled.factor;
+}
+
 interface Candidate {
   readonly value: Decimal;
   readonly currency: string | undefined;
@@ -51,7 +110,10 @@ function wordsAt(
     ? undefined
     : tokenCurrency(tokens[i - 1], isMemberName, group);
   if (previous !== undefined) return { value, currency: previous, indices: [i - 1, ...span] };
-  return undefined;
+  // "nonante-cinq pour l'hôtel", "twenty for the taxi", "veinte para la cena": an amount said in
+  // words and what it paid for (ten or more: "tres para mí" counts people).
+  const paidFor = FOR_WORDS.has(tokens[read.end + 1]?.key ?? "") && !claimed[read.end + 1];
+  return paidFor && read.value >= 10 ? { value, currency: undefined, indices: span } : undefined;
 }
 
 function candidateAt(
@@ -76,6 +138,19 @@ function candidateAt(
   }
   const attached = attachedBefore ?? attachedAfter;
   if (attached !== undefined) return { value, currency: attached, indices: [i] };
+  // "3 noches", "3 nights": a count; "by 7", "um 7": an hour.
+  if (!claimed[i + 1] && COUNTED.has(tokens[i + 1]?.key ?? "")) return undefined;
+  const hour = value.scale === 0 && value.units <= 24n;
+  if (hour && i > 0 && !claimed[i - 1] && AT_TIME.has(tokens[i - 1].key)) return undefined;
+  // "9 lucas", "25 lucas": thousands of pesos.
+  const factor = scaledAt(tokens, claimed, i + 1, group, isMemberName);
+  if (factor !== undefined) {
+    return {
+      value: { units: value.units * factor, scale: value.scale },
+      currency: group,
+      indices: [i, i + 1],
+    };
+  }
   // "22 mil", "3 mille", "2 Tausend", "5 thousand": thousands, and a currency may follow them.
   if (!claimed[i + 1] && THOUSAND.has(tokens[i + 1]?.key ?? "")) {
     const thousands = { units: value.units * 1000n, scale: value.scale };

@@ -101,3 +101,44 @@ Deno.test("extractAmount() reads a currency's slang as the group's currency only
     total: { amount: "50.00", currency: "BRL" },
   });
 });
+
+Deno.test("extractAmount() reads thousands in slang: Chile's and Argentina's lucas", () => {
+  assert.deepEqual(amountOf("completos 9 lucas", "CLP"), {
+    total: { amount: "9000", currency: "CLP" },
+  });
+  assert.deepEqual(amountOf("asado 20 lucas", "ARS"), {
+    total: { amount: "20000.00", currency: "ARS" },
+  });
+  // In another currency "lucas" is a word (a name), not a thousand.
+  assert.deepEqual(amountOf("pizza 20 lucas", "EUR"), {
+    total: { amount: "20.00", currency: "EUR" },
+  });
+  assert.deepEqual(amountOf("cinquenta conto de gasolina", "BRL"), {
+    total: { amount: "50.00", currency: "BRL" },
+  });
+});
+
+Deno.test("extractAmount(): a number counting nights or days, or an hour after by/um, is none", () => {
+  assert.deepEqual(amountOf("cabaña 3 noches 180.000", "CLP"), {
+    total: { amount: "180000", currency: "CLP" },
+  });
+  assert.deepEqual(amountOf("pousada 3 diárias 720", "BRL"), {
+    total: { amount: "720.00", currency: "BRL" },
+  });
+  assert.deepEqual(amountOf("hostel 3 nights $135", "USD"), {
+    total: { amount: "135.00", currency: "USD" },
+  });
+  assert.deepEqual(amountOf("home by 7 tonight?"), { reason: "no amount" });
+  assert.deepEqual(amountOf("Bin um 7 zuhause"), { reason: "no amount" });
+});
+
+Deno.test("extractAmount(): an amount in words before what it paid for needs no currency", () => {
+  assert.deepEqual(amountOf("nonante-cinq pour l'hôtel"), {
+    total: { amount: "95.00", currency: "EUR" },
+  });
+  assert.deepEqual(amountOf("twenty for the taxi"), {
+    total: { amount: "20.00", currency: "EUR" },
+  });
+  // Under ten it may count people: no amount.
+  assert.deepEqual(amountOf("tres para mí"), { reason: "no amount" });
+});

@@ -1,5 +1,6 @@
 import type { Category } from "@kopek/domain";
 import { compoundCategory } from "./compounds.ts";
+import { isLinkWord } from "./description.ts";
 import { brandAt, ordinaryBrand } from "./lexicon/brands.ts";
 import { everydayCategory } from "./lexicon/everyday.ts";
 import { lexiconCategory } from "./lexicon/mod.ts";
@@ -49,12 +50,15 @@ export function isCategoryWord(key: string): boolean {
 }
 
 /**
- * Words for a ticket (keys): what the ticket is for decides first ("bilhetes do concerto" is
- * entertainment, "Bus ticket" transport); alone, a ticket keeps its own category.
+ * Words whose category is what goes with them (keys): a ticket ("bilhetes do concerto" is
+ * entertainment, "Bus ticket" transport), a rental ("kayak rental", "car hire"), and "gas", fuel
+ * alone but household gas with a bill or a bottle ("gas bill", "botija de gás"). Alone, each
+ * keeps its own category.
  */
-const TICKETS: ReadonlySet<string> = new Set([
+const WEAK: ReadonlySet<string> = new Set([
   ...["ticket", "tickets", "billete", "billetes", "boleto", "boletos", "entrada", "entradas"],
   ...["karte", "karten", "billet", "billets", "bilhete", "bilhetes", "ingresso", "ingressos"],
+  ...["rental", "rentals", "hire", "verleih", "gas"],
 ]);
 
 /** Plural endings tried off a word that is not in a table itself ("bananas", "Brezeln"). */
@@ -85,7 +89,7 @@ function partCategory(key: string): Category | undefined {
  * the everyday lexicon, a word of the lexicon, a brand's name of one word, a lexicon word's
  * singular, a compound with a known modifier ("Kinokarten"), a brand whose name is an ordinary
  * word ("Spar", "Oma", "Vodafone"), and last a compound with a known head; "other" when none is
- * known. A ticket word comes after the words
+ * known. A ticket, rental or gas word comes after the words
  * saying what it is for. A custom category of the group (`custom`) whose name the words hold wins
  * over the built-in keywords.
  *
@@ -101,9 +105,18 @@ export function categorize(
 ): Category | string {
   const own = customCategory(keys, custom);
   if (own !== undefined) return own.key;
-  // A ticket is for something: "bilhetes do concerto", "concert tickets", "entradas del cine".
-  const weak = keys.filter((k) => TICKETS.has(k));
-  if (weak.length > 0) keys = [...keys.filter((k) => !TICKETS.has(k)), ...weak];
+  // A ticket is for something: "bilhetes do concerto", "concert tickets", "bvg tickets"; every
+  // source is asked about the other words first (likewise a rental, and gas).
+  const weak = keys.filter((k) => WEAK.has(k));
+  if (weak.length === 0) return builtIn(keys);
+  const bought = builtIn(keys.filter((k) => !WEAK.has(k)));
+  return bought !== "other" ? bought : builtIn(weak);
+}
+
+/** The built-in category of the first known word among `keys` (see {@linkcode categorize}). */
+function builtIn(all: readonly string[]): Category {
+  // Link words name nothing bought ("Zugtickets nach Chur": "nach" is in the generated lexicon).
+  const keys = all.filter((k) => !isLinkWord(k));
   // A shop's or chain's name of several words ("trader joes", "whole foods", "uber eats") says
   // more than any one of its words; then the hand-kept words, the lexicon's words as written, a
   // brand of one word ("Lidl", "Pharmaprix"), and only then a lexicon word's singular.

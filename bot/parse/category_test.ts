@@ -62,3 +62,23 @@ Deno.test("categorize() reads the everyday lexicon's kinds of shop, transit slan
   // Its words are read as written before any plural: "oysters" are no Oyster card.
   assert.equal(categorize(["oysters"]), "food");
 });
+
+Deno.test("categorize(): a ticket, a rental or gas takes the category of what goes with it", () => {
+  assert.equal(categorize(["bvg", "tickets"]), "transport");
+  assert.equal(categorize(["kayak", "rental"]), "entertainment");
+  assert.equal(categorize(["car", "hire"]), "transport");
+  assert.equal(categorize(["gas", "bill"]), "utilities");
+  assert.equal(categorize(["botija", "de", "gas"]), "utilities");
+  assert.equal(categorize(["gas"]), "transport");
+});
+
+Deno.test("categorize(): everyday words of round 4 (meals, delivery apps, bottled gas, markets)", () => {
+  for (const k of ["bfast", "restau", "dej", "znacht", "raclette", "deliveroo", "lieferando"]) {
+    assert.equal(categorize([k]), "food", k);
+  }
+  assert.equal(categorize(["butano"]), "utilities");
+  assert.equal(categorize(["arriendo"]), "rent");
+  assert.equal(categorize(["skipass"]), "entertainment");
+  assert.equal(categorize(["ikea", "regal"]), "shopping");
+  assert.equal(categorize(["feria"]), "groceries");
+});

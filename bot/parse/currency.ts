@@ -41,11 +41,11 @@ const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
     [["lira", "liras", "lire"], ["TRY"]],
     [["yuan", "renminbi"], ["CNY"]],
     // Slang for a currency's unit: Québec's "piasse", France's "balles", Spain's "pavos",
-    // Brazil's "paus", Argentina's "mangos", Switzerland's "Stutz".
+    // Brazil's "paus", "conto" and "pila", Argentina's "mangos", Switzerland's "Stutz".
     [["piasse", "piasses", "piastre", "piastres"], ["CAD"]],
     [["balles"], ["EUR", "CHF"]],
     [["pavos"], ["EUR"]],
-    [["paus"], ["BRL"]],
+    [["paus", "conto", "contos", "pila", "pilas"], ["BRL"]],
     [["mangos"], ["ARS"]],
     [["stutz"], ["CHF"]],
   ].flatMap(([names, codes]) => names.map((n) => [n, codes] as const)),

@@ -205,7 +205,12 @@ function yearAt(tokens: readonly Token[], i: number): { year?: number; used: num
     : { used: [] };
 }
 
-function dateAt(tokens: readonly Token[], i: number, todayMs: number): Found | undefined {
+function dateAt(
+  tokens: readonly Token[],
+  i: number,
+  todayMs: number,
+  isMemberName: (key: string) => boolean,
+): Found | undefined {
   const key = tokens[i].key;
   const isoMatch = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(key);
   if (isoMatch) {
@@ -251,9 +256,10 @@ function dateAt(tokens: readonly Token[], i: number, todayMs: number): Found | u
       return { ms: latest(todayMs, month, +day[1], y.year), indices };
     }
   }
-  const month = MONTH_FIRST.has(key) ? MONTHS.get(key) : undefined;
+  // "Jan 35 per Twint geschickt": a member's name is no month, nor is a day past 31.
+  const month = MONTH_FIRST.has(key) && !isMemberName(key) ? MONTHS.get(key) : undefined;
   const after = DAY.exec(tokens[i + 1]?.key ?? "");
-  if (month !== undefined && after) {
+  if (month !== undefined && after && +after[1] <= 31) {
     const y = yearAt(tokens, i + 2);
     return { ms: latest(todayMs, month, +after[1], y.year), indices: [i, i + 1, ...y.used] };
   }
@@ -272,18 +278,20 @@ function dateAt(tokens: readonly Token[], i: number, todayMs: number): Found | u
  * "pasado", "letzten" strictly before today; a day and a month name ("on 3
  * March", "March 3rd", "3 de marzo", "3. März", optional year). A day and
  * month without a year is the latest such date on or before today. Two
- * different dates, or an impossible one ("31 February"), are refused.
+ * different dates, or an impossible one ("31 February"), are refused. A month name first that is
+ * a member's name (`isMemberName`: "Jan 35 geschickt") or a number past 31 after it is no date.
  */
 export function extractDate(
   tokens: readonly Token[],
   claimed: boolean[],
   today: string,
+  isMemberName: (key: string) => boolean = () => false,
 ): { date: string } | Refusal {
   const todayMs = Date.parse(`${today}T00:00:00Z`);
   const found: Found[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (claimed[i]) continue;
-    const f = dateAt(tokens, i, todayMs);
+    const f = dateAt(tokens, i, todayMs, isMemberName);
     if (f === undefined) continue;
     found.push(f);
     for (const j of f.indices) claimed[j] = true;

@@ -65,3 +65,11 @@ Deno.test("extractDate() refuses impossible and conflicting dates", () => {
   assert.deepEqual(dateOf("yesterday on 3 March"), { reason: "two dates" });
   assert.deepEqual(dateOf("yesterday, i.e. on saturday"), { date: "2026-11-21" });
 });
+
+Deno.test("extractDate(): a member's name or a day past 31 after a month name is no date", () => {
+  const tokens = tokenize("Jan 20 per Twint geschickt");
+  assert.deepEqual(extractDate(tokens, tokens.map(() => false), "2026-11-22", (k) => k === "jan"), {
+    date: "2026-11-22",
+  });
+  assert.deepEqual(dateOf("Jan 35 geschickt"), { date: "2026-11-22" });
+});

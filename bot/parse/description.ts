@@ -247,14 +247,50 @@ export function isFillerWord(key: string): boolean {
 }
 
 /**
- * The description: the unclaimed words (not amount, currency, date or
- * people), minus filler words, lower case, joined by single spaces; words
- * with no letter or digit ("-", "&") are dropped. "Add $50 for food" →
- * "food"; "Taxi 12,50 € to the airport yesterday" → "taxi airport".
+ * Function words that may stay inside a description, between two words of it: prepositions,
+ * articles and conjunctions of the five languages ("big shop at aldi", "compra en el lidl",
+ * "Zugtickets nach Chur", "botija de gás", "kafi und gipfeli"). At its edges they are dropped
+ * ("for food" → "food"), and so are the other filler words (verbs, pronouns) wherever they stand.
+ */
+const LINKS: ReadonlySet<string> = new Set([
+  ...["for", "on", "the", "a", "an", "of", "to", "at", "in", "and", "by", "from", "n", "&"],
+  ...["para", "por", "en", "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del"],
+  ...["al", "y", "pa", "con"],
+  ...["fur", "fuer", "am", "im", "der", "die", "das", "den", "dem", "des", "ein", "eine"],
+  ...["einen", "einem", "und", "zu", "zum", "zur", "beim", "bei", "vom", "nach", "von", "auf"],
+  ...["in", "aus", "u"],
+  ...["l", "d", "pour", "le", "les", "une", "des", "du", "au", "aux", "et", "chez", "a", "à"],
+  ...["pra", "pro", "o", "os", "as", "um", "uma", "do", "da", "dos", "das", "no", "na", "nas"],
+  ...["em", "e", "ao", "pelo", "pela"],
+]);
+
+/** Whether a key is a link word kept inside descriptions (for tests and the vocabulary). */
+export function isLinkWord(key: string): boolean {
+  return LINKS.has(key);
+}
+
+function isWord(t: Token): boolean {
+  return /[\p{L}\p{N}]/u.test(t.raw);
+}
+
+/**
+ * The description: the unclaimed words (not amount, currency, date or people) in the case the
+ * user typed, joined by single spaces. Each run of unclaimed words keeps the link words inside
+ * it ("big shop at aldi") and loses those at its edges and every other filler word; words with
+ * no letter or digit ("-", "&") are dropped. "Add $50 for food" → "food"; "Taxi 12,50 € to the
+ * airport yesterday" → "Taxi to the airport"; "Miete 2.350" → "Miete".
  */
 export function describe(tokens: readonly Token[], claimed: readonly boolean[]): string {
-  return tokens
-    .filter((t, i) => !claimed[i] && !FILLER.has(t.key) && /[\p{L}\p{N}]/u.test(t.raw))
-    .map((t) => t.lower)
-    .join(" ");
+  const runs: Token[][] = [[]];
+  tokens.forEach((t, i) => {
+    if (claimed[i]) runs.push([]);
+    else if (LINKS.has(t.key) || (!FILLER.has(t.key) && isWord(t))) runs[runs.length - 1].push(t);
+  });
+  return runs.flatMap((run) => {
+    let start = 0;
+    let end = run.length;
+    while (start < end && LINKS.has(run[start].key)) start++;
+    while (end > start && LINKS.has(run[end - 1].key)) end--;
+    return run.slice(start, end).filter(isWord).map((t) => t.elided ? `${t.raw}'` : t.raw);
+  }).join(" ").replaceAll("' ", "'");
 }

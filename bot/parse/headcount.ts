@@ -39,20 +39,61 @@ const INTRO: ReadonlySet<string> = new Set([
   "pra",
 ]);
 
+/** "we" before a count: "nosotros tres", "wir drei", "für uns drei", "nous trois", "nós três". */
+const WE: ReadonlySet<string> = new Set([
+  "nosotros",
+  "nosotras",
+  "wir",
+  "uns",
+  "nous",
+  "nos",
+  "us",
+]);
+
+/** Words before "N of us": "the three of us", "all four of us". */
+const THE: ReadonlySet<string> = new Set(["the", "all"]);
+
+/** The last index of the words saying the count is of people after `end`, if they do. */
+function peopleAfter(
+  tokens: readonly Token[],
+  claimed: readonly boolean[],
+  end: number,
+): number | undefined {
+  const free = (k: number) => k < tokens.length && !claimed[k];
+  if (free(end + 1) && PEOPLE.has(tokens[end + 1].key)) return end + 1;
+  // "the three of us"
+  if (free(end + 2) && tokens[end + 1].key === "of" && tokens[end + 2].key === "us") return end + 2;
+  return undefined;
+}
+
 /**
  * The head count the message gives ("for 3 people", "for three people", "pour quatre
- * personnes"), claimed; `undefined` when none.
+ * personnes", "for the three of us", "para nosotros tres", "für uns drei"), claimed; `undefined`
+ * when none.
  */
 export function extractHeadcount(tokens: readonly Token[], claimed: boolean[]): number | undefined {
-  for (let i = 0; i + 1 < tokens.length; i++) {
+  for (let i = 0; i < tokens.length; i++) {
     if (claimed[i]) continue;
     const digits = /^\d{1,3}$/.test(tokens[i].key);
     const words = digits || isArticle(tokens[i].key) ? undefined : readNumberWords(tokens, i);
     const end = words?.end ?? i;
-    if ((!digits && words === undefined) || claimed[end + 1]) continue;
-    if (!PEOPLE.has(tokens[end + 1]?.key ?? "")) continue;
-    for (let k = i; k <= end + 1; k++) claimed[k] = true;
-    if (i > 0 && !claimed[i - 1] && INTRO.has(tokens[i - 1].key)) claimed[i - 1] = true;
+    if (!digits && words === undefined) continue;
+    let first = i;
+    let last = peopleAfter(tokens, claimed, end);
+    if (
+      last !== undefined && tokens[last].key === "us" && first > 0 && THE.has(tokens[first - 1].key)
+    ) {
+      first--;
+    }
+    if (last === undefined && !digits && i > 0 && !claimed[i - 1] && WE.has(tokens[i - 1].key)) {
+      first = i - 1;
+      last = end;
+    }
+    if (last === undefined) continue;
+    for (let k = first; k <= last; k++) claimed[k] = true;
+    if (first > 0 && !claimed[first - 1] && INTRO.has(tokens[first - 1].key)) {
+      claimed[first - 1] = true;
+    }
     return digits ? Number(tokens[i].key) : words!.value;
   }
   return undefined;

@@ -77,6 +77,22 @@ const DELETE: ReadonlySet<string> = new Set([
   ...["apaga", "apagar", "apague", "exclui", "excluir", "exclua", "remova", "anule", "tira"],
 ]);
 
+/** Pronouns for "it"/"that" after a deleting verb (keys): "delete that", "lösch das", "apaga isso". */
+const IT: ReadonlySet<string> = new Set([
+  ...["it", "that", "this", "eso", "esto", "das", "es", "ca", "cela", "le", "la", "isso", "isto"],
+]);
+
+/**
+ * Whether the token at `i` deletes "it": a deleting verb with an enclitic pronoun ("bórralo",
+ * "elimínala", "quítalo") or followed by one ("delete that", "lösch das", "efface ça").
+ */
+function deletesIt(tokens: readonly Token[], i: number): boolean {
+  const key = tokens[i].key;
+  const clitic = /^(.+?)(?:lo|la|los|las)$/.exec(key);
+  if (clitic !== null && DELETE.has(clitic[1])) return true;
+  return DELETE.has(key) && IT.has(tokens[i + 1]?.key ?? "");
+}
+
 /** Words for "the last one" (keys). */
 const LAST: ReadonlySet<string> = new Set([
   ...["last", "latest", "previous", "ultimo", "ultima", "letzte", "letzten", "letztes"],
@@ -120,6 +136,8 @@ export function wordIntent(tokens: readonly Token[]): "balance" | "undo" | undef
   if (tokens.some((t) => UNDO.has(t.key))) return "undo";
   // "borra el último gasto", "letzte Ausgabe löschen", "supprime la dernière".
   if (tokens.some((t) => DELETE.has(t.key)) && tokens.some((t) => LAST.has(t.key))) return "undo";
+  // "bórralo porfa, puse mal el monto", "delete that", "lösch das".
+  if (tokens.some((_, i) => deletesIt(tokens, i))) return "undo";
   if (tokens.some((t) => BALANCE.has(t.key))) return "balance";
   return undefined;
 }

@@ -31,3 +31,17 @@ Deno.test("wordIntent() reads a verb of deleting with a word for 'the last one' 
   assert.equal(wordIntent(tokenize("last taxi")), undefined);
   assert.equal(wordIntent(tokenize("delete the last 20")), undefined);
 });
+
+Deno.test("wordIntent(): a deleting verb with 'it' is an undo", () => {
+  for (
+    const text of [
+      "bórralo porfa, puse mal el monto",
+      "delete that",
+      "lösch das bitte",
+      "apaga isso",
+    ]
+  ) {
+    assert.equal(wordIntent(tokenize(text)), "undo", text);
+  }
+  assert.equal(wordIntent(tokenize("borrador nuevo")), undefined);
+});

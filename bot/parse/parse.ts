@@ -68,7 +68,7 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   if (asked !== undefined) return { intent: asked };
   const claimed = tokens.map(() => false);
 
-  const date = extractDate(tokens, claimed, context.today);
+  const date = extractDate(tokens, claimed, context.today, isMemberName);
   if ("reason" in date) return unknown(date.reason);
   const headcount = extractHeadcount(tokens, claimed);
   const amount = extractAmount(tokens, claimed, context.currency, isMemberName);
@@ -106,7 +106,8 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
     ? { split: undefined }
     : extractSplit(tokens, claimed, context, isKnown);
   if ("reason" in split) return unknown(split.reason);
-  const roles = findRoles(tokens, claimed, context, isKnown);
+  const listed = split.split !== undefined && split.split.members.size > 0;
+  const roles = findRoles(tokens, claimed, context, isKnown, listed);
   if ("reason" in roles) return unknown(roles.reason);
 
   const payer = roles.payer ?? context.me;

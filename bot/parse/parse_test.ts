@@ -66,9 +66,9 @@ Deno.test("parseMessage() picks a custom category by name, kept pure by the cont
   if (r.intent !== "expense") return;
   assert.equal(r.category, "c-1");
   assert.deepEqual(r.splitWith, ["Chen"]);
-  // Its words alone describe it by name, not by key; "Ski" is no stranger's name.
+  // Its words alone describe it, as typed; "Ski" is no stranger's name.
   const bare = parseMessage("30 Ski Pass", withOwn);
-  assert.equal(bare.intent === "expense" && bare.description, "ski pass");
+  assert.equal(bare.intent === "expense" && bare.description, "Ski Pass");
   const food = parseMessage("20 dinner", withOwn);
   assert.equal(food.intent === "expense" && food.category, "food");
   // Without the group's categories the same words are not a category.
@@ -145,4 +145,28 @@ Deno.test("parseMessage(): a first name in lower case where a payer or receiver 
   assert.equal(parseMessage("paid kevin 20", context).intent, "unknown");
   // A thing there is no stranger: "paid rent 800".
   assert.equal(parseMessage("paid rent 800", context).intent, "expense");
+});
+
+Deno.test("parseMessage(): buying verbs name the payer and leave the description; payment apps settle", () => {
+  const ctx = { today: "2026-03-09", currency: "EUR", me: "Ana", members: ["Ana", "Bob", "Chen"] };
+  for (
+    const text of [
+      "bob got the pizzas, 28",
+      "Bob covered the pizzas, 28",
+      "bob a avancé 28 pour les pizzas",
+      "bob hat 28 für die pizzas ausgelegt",
+      "bob adiantou 28 das pizzas",
+    ]
+  ) {
+    const r = parseMessage(text, ctx);
+    assert.equal(r.intent === "expense" && r.paidBy, "Bob", text);
+    assert.equal(r.intent === "expense" && r.description, "pizzas", text);
+  }
+  for (
+    const text of ["lydia de 12,50 à bob", "mbway 12,50 ao bob", "Bob 12,50 per Twint geschickt"]
+  ) {
+    const r = parseMessage(text, ctx);
+    assert.equal(r.intent, "settlement", text);
+    assert.equal(r.intent === "settlement" && r.to, "Bob", text);
+  }
 });

@@ -1,3 +1,4 @@
+import { isOwnedName } from "./owner.ts";
 import { looksLikeName, mayBeName, memberNamed } from "./people.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
@@ -103,6 +104,8 @@ const TRANSFER: ReadonlySet<string> = new Set([
   "paypal",
   "venmo",
   "zelle",
+  ...["lydia", "paylib", "wero", "mbway", "revolut", "tikkie", "swish", "vipps", "satispay"],
+  ...["mercadopago", "nequi", "yape", "plin", "daviplata", "cashapp"],
   "transfer",
   "transferencia",
   "virement",
@@ -115,12 +118,15 @@ export function isTransfer(tokens: readonly Token[]): boolean {
 }
 /** Verbs (keys) of paying for something, never for someone. */
 const BUYING = {
-  en: ["covered", "bought", "spent"],
-  es: ["pagado", "compro", "compre", "gasto", "gaste"],
-  de: ["kaufte", "ausgegeben", "gekauft"],
-  fr: ["achete", "depense", "offert"],
-  pt: ["comprei", "comprou", "gastei", "gastou", "pago"],
+  en: ["covered", "bought", "spent", "got", "grabbed", "fronted"],
+  es: ["pagado", "compro", "compre", "gasto", "gaste", "puso", "adelanto", "invito"],
+  de: ["kaufte", "ausgegeben", "gekauft", "ausgelegt", "vorgestreckt", "ubernommen", "spendiert"],
+  fr: ["achete", "depense", "offert", "avance", "avancee", "regle", "reglee"],
+  pt: ["comprei", "comprou", "gastei", "gastou", "pago", "adiantou", "bancou", "banquei"],
 };
+
+/** Of {@linkcode PAID}, the verbs that only buy: never a description's word ("Olivia covered parking"). */
+const BOUGHT: ReadonlySet<string> = new Set(Object.values(BUYING).flat());
 
 /** Verbs whose subject paid (keys): "Ana paid", "Ana pagó", "Ana zahlte". */
 const PAID: ReadonlySet<string> = new Set([
@@ -212,13 +218,15 @@ export function isRoleWord(key: string): boolean {
  * bezahlt", "Bob me pagó"), or after "by"/"por"/"von", or "I"/"yo"/"ich".
  * Receivers are the other persons: "paid Bob 20", "Bob paid me back", "le
  * pagué 20 a Bob", "ich habe Bob 20 gezahlt". A capitalised unknown word in
- * the payer's place is refused ("unknown name Zed").
+ * the payer's place is refused ("unknown name Zed"). With `listed` (the message lists who
+ * shares), a member named after "for"/"of" belongs to the description (see `owner.ts`).
  */
 export function findRoles(
   tokens: readonly Token[],
   claimed: boolean[],
   context: Pick<ParseContext, "me" | "members">,
   isKnownWord: (key: string) => boolean,
+  listed = false,
 ): Roles | Refusal {
   let payer: string | undefined;
   /** A stranger's name: capitalised, or a first name in any case ("kevin paid", "paid kevin"). */
@@ -275,6 +283,12 @@ export function findRoles(
     const refused = claimPayer(v + 1, member);
     if (refused) return refused;
   }
+  // The payer's buying verb is no word of the description ("Olivia covered parking").
+  if (payer !== undefined) {
+    for (const v of verbs) {
+      if (BOUGHT.has(tokens[v].key)) claimed[v] = true;
+    }
+  }
   const receivers: string[] = [];
   const stray: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -290,6 +304,8 @@ export function findRoles(
       return { reason: `unknown name ${tokens[i].raw}` };
     }
     if (member === undefined && !toMe) continue;
+    // "regalo de Andrés 60 entre Javier y yo": with a list of who shares, the name is the thing's.
+    if (!handed && listed && isOwnedName(tokens, i)) continue;
     const person = member ?? context.me;
     if (handed) {
       receivers.push(person);

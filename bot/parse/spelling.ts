@@ -8,16 +8,17 @@
  *
  * @module
  */
-import { keywords } from "./category.ts";
+import { categorize, keywords } from "./category.ts";
 import { currencyWords } from "./currency.ts";
 import { dateWords } from "./date.ts";
 import { debtWords } from "./debts.ts";
-import { fillerWords } from "./description.ts";
+import { fillerWords, isFillerWord, isLinkWord } from "./description.ts";
 import { intentWords } from "./intent.ts";
+import { isFirstName } from "./lexicon/first_names.ts";
 import { numberWords } from "./numbers.ts";
 import { relativeDateWords } from "./relative_dates.ts";
 import { roleWords } from "./roles.ts";
-import { expectsName, splitWords } from "./split.ts";
+import { expectsName, nameExpectedAt, splitWords } from "./split.ts";
 import { keyOf, type Token } from "./text.ts";
 import { Corrector, distance, maxDistance } from "./typos.ts";
 
@@ -132,6 +133,17 @@ function keywordIndex(): Corrector {
 }
 
 /**
+ * Whether the token at `i` is a member's name in the possessive before a word ("olivias mom",
+ * "marcus's dad"): a thing of theirs, no typo of their name.
+ */
+function isPossessive(tokens: readonly Token[], i: number, memberKeys: readonly string[]): boolean {
+  const bare = tokens[i].key.replace(/(?:['’]s|s)$/u, "");
+  const next = tokens[i + 1]?.key ?? "";
+  return bare !== tokens[i].key && memberKeys.includes(bare) && /^\p{L}/u.test(next) &&
+    !expectsName(next);
+}
+
+/**
  * The tokens with their typos corrected: the key of a corrected token is the word's (a member's
  * name's key for a name), its raw and lower spellings stay as typed.
  *
@@ -147,23 +159,35 @@ export function correctTypos(
 ): Token[] {
   const memberKeys = members.map(keyOf);
   return tokens.map((t, i): Token => {
+    if (isPossessive(tokens, i, memberKeys)) return t;
     if (t.key.length === 3 && /^\p{L}+$/u.test(t.key) && !isKnown(t.key)) {
       const short = shortTypo(t.key, memberKeys, /^\p{Lu}/u.test(t.raw));
       return short === undefined ? t : { ...t, key: short };
     }
     if (t.key.length < 4 || /[^\p{L}'-]/u.test(t.key) || isKnown(t.key)) return t;
-    // A capitalised word inside the message may be a stranger's name: only a member's name or
-    // a grammar word replaces it, never a category keyword ("mit Paul" is not "mit pool").
-    const name = i > 0 && /^\p{Lu}\p{Ll}+$/u.test(t.raw);
+    // A capitalised word inside the message, or a first name in any case, may be a stranger's
+    // name: only a member's name or a grammar word replaces it, never a category keyword ("mit
+    // Paul" is not "mit pool", "com a camila" not "camisa").
+    const name = (i > 0 && /^\p{Lu}\p{Ll}+$/u.test(t.raw)) || isFirstName(t.key);
     const found = [nearestName(t.key, memberKeys)]
       .concat([grammarWords(), ...(name ? [] : [keywordIndex()])].map((c) => c.nearest(t.key)));
     const best = Math.min(...found.map((f) => f.distance));
     const all = new Set(found.flatMap((f) => f.distance === best ? f.words : []));
-    if (all.size === 1) return { ...t, key: [...all][0] };
+    if (all.size === 1) {
+      const word = [...all][0];
+      // A function word is a typo's target only from the same first letter ("adn" → "and"; "à
+      // gand" is Ghent, not "and"): a slip rarely adds a letter in front.
+      const minor = isLinkWord(word) || isFillerWord(word);
+      return minor && word[0] !== t.key[0] ? t : { ...t, key: word };
+    }
+    // "dinnr": "dinner" or "diner", both food: any of them says what it was (unless the word
+    // as typed has a category of its own, a brand's name: "billa" is no "bill").
+    const kinds = new Set([...all].map((w) => categorize([w])));
+    if (!name && kinds.size === 1 && !kinds.has("other") && categorize([t.key]) === "other") {
+      return { ...t, key: [...all].sort()[0] };
+    }
     // Where only a name can go ("com duatre", "and Lue"), the one member's name among them wins.
-    const names = i > 0 && expectsName(tokens[i - 1].key)
-      ? [...all].filter((w) => memberKeys.includes(w))
-      : [];
+    const names = nameExpectedAt(tokens, i) ? [...all].filter((w) => memberKeys.includes(w)) : [];
     if (names.length === 1) return { ...t, key: names[0] };
     // A dropped last letter ("onte" for "ontem", not "onze"): the one date word or name that
     // the typed word begins, one letter shorter.

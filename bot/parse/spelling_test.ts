@@ -33,3 +33,33 @@ Deno.test("correctTypos() reads three-letter typos of names and date words, if u
   // A dropped last letter of a date word: "ontem", not "onze".
   assert.deepEqual(keys("taxi onte"), ["taxi", "ontem"]);
 });
+
+Deno.test("correctTypos() never turns a first name into a category keyword", () => {
+  const keys = correctTypos(tokenize("pizza 60 com a camila"), ["Ana"], () => false).map((t) =>
+    t.key
+  );
+  assert.equal(keys[4], "camila");
+});
+
+Deno.test("correctTypos(): a tie of one category is read; a function word needs its first letter", () => {
+  const key = (text: string, i: number) => correctTypos(tokenize(text), ["Ana"], known)[i].key;
+  assert.ok(["dinner", "diner"].includes(key("dinnr 34", 0)));
+  assert.equal(key("airbnb à gand 230", 2), "gand");
+  // A word with a category of its own (the chain Billa) is no typo.
+  assert.equal(key("billa 52,40", 0), "billa");
+});
+
+Deno.test("correctTypos(): after 'com a', 'with the', a typo is a member's name first", () => {
+  const keys = correctTypos(tokenize("churros 15 com a júlai"), ["Fernanda", "Júlia"], known)
+    .map((t) => t.key);
+  assert.equal(keys[4], "julia");
+});
+
+Deno.test("correctTypos(): a member's name in the possessive is no typo of it", () => {
+  const keys = (text: string) =>
+    correctTypos(tokenize(text), ["Jake", "Olivia"], known).map((t) => t.key);
+  assert.equal(keys("souvenir for olivias mom 15")[2], "olivias");
+  assert.equal(keys("gift for olivia's dad 20")[2], "olivia's");
+  // Before a list word it is still a name ("olivias and jake").
+  assert.equal(keys("dinner with olivias and jake")[2], "olivia");
+});

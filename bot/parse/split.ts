@@ -1,4 +1,5 @@
 import { looksLikeName, mayBeName, type Person, resolvePerson } from "./people.ts";
+import { isOwnedName, listFollows } from "./owner.ts";
 import { isHandingVerb, isRoleWord } from "./roles.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
@@ -43,8 +44,10 @@ const ONLY: ReadonlySet<string> = new Set([
 ]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
 const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro"]);
-/** Words joining names in a list: "and", "y", "und", "et", "e", "&", "+" (and a comma). */
-const AND: ReadonlySet<string> = new Set(["and", "n", "y", "e", "und", "et", "&", "+", "plus"]);
+/** Words joining names in a list: "and", "y", "und" ("u"), "et", "e", "&", "+" (and a comma). */
+const AND: ReadonlySet<string> = new Set([
+  ...["and", "n", "y", "e", "und", "u", "et", "&", "+", "plus"],
+]);
 /**
  * Of {@linkcode FOR}, the words that also mean "to": right after a handing verb and its amount
  * they name who receives ("paguei 30 pra Beatriz", "devolvi 50 pro Rafael"), not who shares.
@@ -85,6 +88,11 @@ const EXCEPT: ReadonlySet<string> = new Set([
   "exceto",
   "fora",
   "tirando",
+  // "without": "airbnb 230 sans Karim", "sin Marta", "sem o Rui", "without Tom".
+  "sans",
+  "sin",
+  "sem",
+  "without",
 ]);
 /** Phrases for everyone, as keys: "tout le monde", "todo el mundo", "todo mundo", "toda a gente". */
 const EVERYONE_PHRASES: readonly (readonly string[])[] = [
@@ -169,7 +177,9 @@ export function readNames(
       k++;
     }
     k = article(k);
-    if (!separated || !nameLike(k)) return { people, end: j };
+    // Where only names can go, a list may run on without commas: "split between me tom and aisha".
+    const runsOn = nameExpected && personAt(k) !== undefined;
+    if (!(separated || runsOn) || !nameLike(k)) return { people, end: j };
     j = k;
   }
   return { people, end: j - 1 };
@@ -227,8 +237,26 @@ export function extractSplit(
       claimed[i] = true;
       continue;
     }
+    // "abonnement 17,99 sauf moi", "airbnb 230 sans Karim": everyone but the named.
+    if (EXCEPT.has(key) && !afterEveryone(tokens, claimed, i, context)) {
+      const left = readNames(tokens, claimed, i + 1, context, isKnownWord, true);
+      if ("reason" in left) return left;
+      const named = left.people.flatMap((p) => "everyone" in p ? [] : [p.member]);
+      if (named.length > 0) {
+        found = true;
+        everyone = true;
+        for (const m of named) excluded.add(m);
+        for (let j = i; j <= left.end; j++) claimed[j] = true;
+        i = left.end;
+        continue;
+      }
+    }
     if (!(WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || ONLY.has(key))) continue;
     if (TO_AFTER_HANDING.has(key) && handedJustBefore(tokens, claimed, i)) continue;
+    // "Geschenk für Lea 40 zwischen Max und mir": the list says who shares; Lea is in the thing.
+    if (FOR.has(key) && listFollows(tokens, i, (k) => BETWEEN.has(k)) && ownedNext(tokens, i)) {
+      continue;
+    }
     const strict = WITH.has(key) || BETWEEN.has(key);
     const names = readNames(tokens, claimed, i + 1, context, isKnownWord, strict);
     if ("reason" in names) {
@@ -250,6 +278,29 @@ export function extractSplit(
     }
   }
   return { split: found ? { withPayer, everyone, members, excluded } : undefined };
+}
+
+/** Whether the words before `i` say everyone ("everyone except", "tout le monde sauf"): read elsewhere. */
+function afterEveryone(
+  tokens: readonly Token[],
+  claimed: readonly boolean[],
+  i: number,
+  context: Pick<ParseContext, "me" | "members">,
+): boolean {
+  if (i === 0 || claimed[i - 1]) return false;
+  const before = resolvePerson(tokens[i - 1], context);
+  if (before !== undefined && "everyone" in before) return true;
+  // A phrase of several words: "tout le monde sauf", "todo mundo menos".
+  for (let start = Math.max(0, i - 3); start < i - 1; start++) {
+    if (everyonePhrase(tokens, claimed, start) === i - 1) return true;
+  }
+  return false;
+}
+
+/** Whether a name follows the "for" word at `i` (across one article) as the thing's owner. */
+function ownedNext(tokens: readonly Token[], i: number): boolean {
+  return (i + 1 < tokens.length && isOwnedName(tokens, i + 1)) ||
+    (i + 2 < tokens.length && isOwnedName(tokens, i + 2));
 }
 
 /**
@@ -287,6 +338,15 @@ function bareList(
 /** Whether a name is expected after a key ("with", "entre", "and"): typos there are names first. */
 export function expectsName(key: string): boolean {
   return WITH.has(key) || BETWEEN.has(key) || AND.has(key) || ONLY.has(key) || EXCEPT.has(key);
+}
+
+/**
+ * Whether a name is expected at `i` ("with", "entre", "and" before it, or one of them and an
+ * article: "com a júlai"): typos there are names first.
+ */
+export function nameExpectedAt(tokens: readonly Token[], i: number): boolean {
+  if (i > 1 && ARTICLE.has(tokens[i - 1].key) && expectsName(tokens[i - 2].key)) return true;
+  return i > 0 && expectsName(tokens[i - 1].key);
 }
 
 /** The words that introduce the people sharing an expense (for typo correction). */

@@ -159,3 +159,23 @@ Deno.test("'n' joins names; 'tout le monde' alone is everyone and leaves the des
     assert.equal(parsed.description.split(" ").length, 1, text);
   }
 });
+
+Deno.test("parseMessage(): 'sauf', 'sans', 'sin', 'without' say everyone but the named", () => {
+  const context = {
+    today: "2026-03-09",
+    currency: "EUR",
+    me: "Ana",
+    members: ["Ana", "Bob", "Chen"],
+  };
+  for (const text of ["abonnement 17,99 sauf moi", "spotify 18 without me"]) {
+    const r = parseMessage(text, context);
+    assert.deepEqual(r.intent === "expense" && r.splitWith, ["Bob", "Chen"], text);
+  }
+  for (const text of ["airbnb à gand 230 sans Bob", "cena 40 sin Bob", "jantar 40 sem o Bob"]) {
+    const r = parseMessage(text, context);
+    assert.deepEqual(r.intent === "expense" && r.splitWith, ["Ana", "Chen"], text);
+  }
+  // "u" joins names as "und" does.
+  const u = parseMessage("Znacht 66 mit bob u chen", context);
+  assert.deepEqual(u.intent === "expense" && u.splitWith, ["Ana", "Bob", "Chen"]);
+});

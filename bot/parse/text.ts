@@ -8,6 +8,8 @@ export interface Token {
   readonly key: string;
   /** Whether a comma followed the word ("Ana, Bob and Chen"): lists of names read it. */
   readonly comma?: boolean;
+  /** Whether it is an elision split from the word after it ("l'" of "l'hôtel"). */
+  readonly elided?: boolean;
 }
 
 /**
@@ -59,7 +61,8 @@ export function tokenize(text: string): Token[] {
     const raw = word.replace(EDGES, "");
     const comma = /,["'“”‘’«»)\]]*$/.test(word);
     if (raw.length > 0) {
-      const token = { raw, lower: raw.toLowerCase(), key: keyOf(raw) };
+      const elided = /^(?:l|d|j|m|t|s|n|c|qu)['’]$/iu.test(word);
+      const token = { raw, lower: raw.toLowerCase(), key: keyOf(raw), ...(elided && { elided }) };
       tokens.push(comma ? { ...token, comma } : token);
     } else if (comma && tokens.length > 0) {
       // "Bob , Léa": a comma standing alone belongs to the word before it.

@@ -45,3 +45,15 @@ Deno.test("categorize() reads chains of the five languages' countries", () => {
   // The CLDR lexicon's word as written wins over a brand of one word: "subway" is the metro.
   assert.equal(categorize(["subway"]), "transport");
 });
+
+Deno.test("categorize() reads transit operators and short forms people type", () => {
+  // Operators of stations and ticket validators, names of two languages ("NMBS/SNCB").
+  for (const k of ["sncf", "sncb", "stib", "bvg", "ratp", "sbb", "cp"]) {
+    assert.equal(categorize([k]), "transport", k);
+  }
+  assert.equal(categorize(["edf"]), "utilities");
+  assert.equal(categorize(["dm"]), "health");
+  // A short form that is an ordinary word is left out ("Keys" of "Keys Energy Services").
+  assert.equal(categorize(["keys"]), "other");
+  assert.equal(categorize(["ok"]), "other");
+});

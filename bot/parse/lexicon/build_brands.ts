@@ -16,7 +16,7 @@
  * chain only when nothing else in the message says what was bought. The ordinary words are those
  * of the Debian word lists (`wamerican`, `wspanish`, `wngerman`, `wfrench`, `wportuguese`,
  * `wbrazilian`, in `/usr/share/dict`), read at build time only: lower-case entries, and every entry
- * of the German list (its nouns are capitalised). Deterministic: the output is sorted.
+ * of the German list (its nouns are capitalised) but abbreviations in capitals ("BVG"). Deterministic: the output is sorted.
  *
  * Run (the package unpacked with `npm pack name-suggestion-index@8.0.20260918` and `tar xzf`; the
  * word lists installed with `apt-get install wamerican wspanish wngerman wfrench wportuguese
@@ -70,6 +70,12 @@ const RANKED: readonly (readonly [readonly string[], Category])[] = [
       .map((v) => `brands/amenity/${v}`),
     ...["subway", "bus", "train", "tram", "light_rail", "ferry", "trolleybus"]
       .map((v) => `transit/route/${v}`),
+    // Where a transit operator's name is written: its stations, stops and ticket validators.
+    ...["railway/station", "railway/tram_stop", "highway/bus_stop"].map((v) => `transit/${v}`),
+    ...["subway", "train", "light_rail", "bus"]
+      .map((v) => `transit/public_transport/station_${v}`),
+    "operators/route/railway",
+    "operators/amenity/ticket_validator",
   ], "transport"],
   [
     ["fast_food", "restaurant", "cafe", "bar", "pub", "ice_cream", "food_court"]
@@ -90,6 +96,8 @@ const RANKED: readonly (readonly [readonly string[], Category])[] = [
     "operators/power/line",
     "operators/power/substation",
     "operators/telecom/exchange",
+    "operators/man_made/pipeline",
+    "operators/pipeline/substation",
   ], "utilities"],
   [["car_repair", "tyres", "car_parts"].map((v) => `brands/shop/${v}`), "transport"],
   [["brands/shop/florist"], "gifts"],
@@ -103,11 +111,12 @@ const TAGS: ReadonlyMap<string, { rank: number; category: Category }> = new Map(
 /**
  * Countries (ISO 3166-1 alpha-2) where English, Spanish, German, French or Portuguese is spoken,
  * and the UN M49 regions that hold them (001 world, 150 Europe, 419 Latin America, 021 Northern
- * America): a brand found only elsewhere is left out.
+ * America; "fx" metropolitan France, "conus" the contiguous United States): a brand found only
+ * elsewhere is left out.
  */
 const PLACES: ReadonlySet<string> = new Set(
   ("us gb ie ca au nz za in sg es mx ar co cl pe uy ve ec bo py cr pa do gt hn sv ni cu pr de at " +
-    "ch li lu be fr mc pt br ao mz cv 001 150 419 021 005 013 155 039").split(" "),
+    "ch li lu be fr fx mc pt br ao mz cv 001 150 419 021 005 013 155 039 conus").split(" "),
 );
 
 interface NsiItem {
@@ -124,11 +133,27 @@ function inPlaces(item: NsiItem): boolean {
   );
 }
 
-/** The names an item is written as: its display name, brand, name, operator, network, variants. */
-function namesOf(item: NsiItem): string[] {
+/** A name of two languages written with a slash ("NMBS/SNCB", "STIB/MIVB") and each of them. */
+function halves(name: string): string[] {
+  return /^[^/\s]+\/[^/\s]+$/.test(name) ? [name, ...name.split("/")] : [name];
+}
+
+/**
+ * The names an item is written as: its display name, brand, name, operator, network and
+ * variants (`full`), and apart their short forms (`short`: "Keys" for "Keys Energy Services",
+ * kept only when no ordinary word).
+ */
+function namesOf(item: NsiItem): { full: string[]; short: string[] } {
   const t = item.tags;
-  return [item.displayName, t.brand, t.name, t.operator, t.network, ...(item.matchNames ?? [])]
-    .filter((n): n is string => typeof n === "string" && n.length > 0);
+  const present = (names: (string | undefined)[]) =>
+    names.filter((n): n is string => typeof n === "string" && n.length > 0).flatMap(halves);
+  return {
+    full: present([
+      ...[item.displayName, t.brand, t.name, t.operator, t.network],
+      ...(item.matchNames ?? []),
+    ]),
+    short: present([t["brand:short"], t["operator:short"], t["network:short"], t.short_name]),
+  };
 }
 
 /**
@@ -147,10 +172,14 @@ function spoken(key: string): string[] {
     : [key];
 }
 
-/** Whether a key is kept: three letters or more, no parser word, no stop word. */
+/**
+ * Whether a key is kept: three letters or more, or one word of two (the short forms people type:
+ * "dm", "CP"); no parser word, no stop word.
+ */
 function keep(key: string): boolean {
-  return key.replace(/[^\p{L}]/gu, "").length >= 3 && !isParserWord(key) && !STOP.has(key) &&
-    key.split(" ").length <= 4;
+  const letters = key.replace(/[^\p{L}]/gu, "").length;
+  return (letters >= 3 || (letters === 2 && !key.includes(" "))) && !isParserWord(key) &&
+    !STOP.has(key) && key.split(" ").length <= 4;
 }
 
 /** The Debian word lists read (file in `/usr/share/dict`, whether capitalised entries count). */
@@ -172,7 +201,11 @@ export async function ordinaryWords(dir = "/usr/share/dict"): Promise<Set<string
     );
     for (const line of text.split("\n")) {
       const word = line.trim().split("/")[0];
-      if (word !== "" && (capitals || !/^\p{Lu}/u.test(word))) words.add(brandKey(word));
+      // An abbreviation ("BVG", "ADAC") is no ordinary word: it names the firm.
+      const acronym = /^\p{Lu}{2,}$/u.test(word);
+      if (word !== "" && !acronym && (capitals || !/^\p{Lu}/u.test(word))) {
+        words.add(brandKey(word));
+      }
     }
   }
   return words;
@@ -192,7 +225,12 @@ export function buildBrands(
     if (tag === undefined) continue;
     for (const item of items) {
       if (!inPlaces(item)) continue;
-      for (const key of new Set(namesOf(item).map(brandKey).flatMap(spoken))) {
+      const { full, short } = namesOf(item);
+      const keys = new Set([
+        ...full.map(brandKey).flatMap(spoken),
+        ...short.map(brandKey).filter((k) => !ordinary.has(k)),
+      ]);
+      for (const key of keys) {
         if (!keep(key)) continue;
         const before = trades.get(key);
         if (before === undefined || tag.rank < before.rank) trades.set(key, tag);

@@ -6,6 +6,8 @@
  * @module
  */
 export const STOP: ReadonlySet<string> = new Set([
+  // Chat words of two letters, never a shop's name in a message ("ok 20", "si, 12")
+  ...["ok", "si", "ya", "no", "yo", "oh", "ah", "eh", "hi", "jo", "ja", "ne", "oi"],
   // English
   "and",
   "the",
