@@ -35,14 +35,17 @@ Deno.test("parseMessage() gets at least 99 % of the corpus entirely right", () =
   );
 });
 
-for (const set of ["dev", "dev2"] as const) {
-  Deno.test(`the development set ${set}, spent on the rules' fixes, stays at 99 % or more`, () => {
+// The level each reached once its misses were fixed (dev3: 6 misses of 325 left, ADR 0067).
+const GATES = { dev: 0.99, dev2: 0.99, dev3: 0.98 } as const;
+
+for (const [set, gate] of Object.entries(GATES) as [keyof typeof GATES, number][]) {
+  Deno.test(`the development set ${set}, spent on the rules' fixes, stays at ${gate * 100} % or more`, () => {
     // Each was the held-out set until its misses were read to fix the parser (ADR 0067's
     // revisions): it now guards those fixes like the corpus. The held-out set is measured, never
     // gated.
     const { accuracy, misses } = scoreCorpus(corpusCases(set), scoringOf(set));
     assert.ok(
-      accuracy >= 0.99,
+      accuracy >= gate,
       `accuracy ${(accuracy * 100).toFixed(1)} %, wrong: ${misses.map((m) => m.text).join(" | ")}`,
     );
   });
@@ -55,7 +58,7 @@ Deno.test("the held-out set's scorer compares only the intent of an expected unk
   assert.equal(isRight(expected, other, scoringOf("corpus")), false);
   assert.equal(isRight(expected, { intent: "balance" }, scoringOf("held-out")), false);
   // Every case of the sets written apart has a context the set defines.
-  for (const set of ["dev", "dev2", "held-out"] as const) {
+  for (const set of ["dev", "dev2", "dev3", "held-out"] as const) {
     for (const c of corpusCases(set)) assert.ok(c.context !== undefined, `${set}: ${c.text}`);
   }
 });
