@@ -19,6 +19,20 @@ import type { HeadCache } from "./_head_cache.ts";
 import { type EventRow, type TextEventRow, toStored, toStoredText } from "./_rows.ts";
 import { isNonNegativeInteger } from "../append_validation.ts";
 
+/** A stream read's bounds, defaulted and checked. */
+function readBounds(readOptions: ReadStreamOptions) {
+  const limit = readOptions.limit ?? null;
+  if (limit !== null && (!isNonNegativeInteger(limit))) {
+    throw new TypeError("Limit must be a non-negative integer");
+  }
+  return {
+    after: readOptions.afterVersion ?? 0,
+    until: readOptions.untilPosition ?? null,
+    afterPosition: readOptions.afterPosition ?? null,
+    limit,
+  };
+}
+
 /** The port's `readStream`: a stream's events in version order. */
 export async function readStream(
   sql: Sql,
@@ -26,13 +40,7 @@ export async function readStream(
   stream: string,
   readOptions: ReadStreamOptions = {},
 ): Promise<StoredEvent[]> {
-  const after = readOptions.afterVersion ?? 0;
-  const until = readOptions.untilPosition ?? null;
-  const afterPosition = readOptions.afterPosition ?? null;
-  const limit = readOptions.limit ?? null;
-  if (limit !== null && (!isNonNegativeInteger(limit))) {
-    throw new TypeError("Limit must be a non-negative integer");
-  }
+  const { after, until, afterPosition, limit } = readBounds(readOptions);
   const rows = await sql<EventRow[]>`
     SELECT position, tx_id::text AS tx_id, id::text AS id, stream, version, type,
            schema_version, data, metadata, hash, prev_hash
@@ -60,13 +68,7 @@ export async function readStreamText(
   stream: string,
   readOptions: ReadStreamOptions = {},
 ): Promise<StoredTextEvent[]> {
-  const after = readOptions.afterVersion ?? 0;
-  const until = readOptions.untilPosition ?? null;
-  const afterPosition = readOptions.afterPosition ?? null;
-  const limit = readOptions.limit ?? null;
-  if (limit !== null && (!isNonNegativeInteger(limit))) {
-    throw new TypeError("Limit must be a non-negative integer");
-  }
+  const { after, until, afterPosition, limit } = readBounds(readOptions);
   const rows = await sql<TextEventRow[]>`
     SELECT position, tx_id::text AS tx_id, id::text AS id, stream, version, type,
            schema_version, data::text AS data, metadata::text AS metadata, hash, prev_hash
