@@ -132,6 +132,25 @@ Deno.test("extractAmount(): a number counting nights or days, or an hour after b
   assert.deepEqual(amountOf("Bin um 7 zuhause"), { reason: "no amount" });
 });
 
+Deno.test("extractAmount(): minutes, degrees and distances, or an hour after 'at', are none", () => {
+  for (
+    const text of [
+      "chego em 15 min",
+      "llego en 20 minutos",
+      "bin in 10 Minuten da",
+      "30 degrees tomorrow",
+      "hoy 25 grados",
+      "ran 10 km",
+      "footy at 6 tonight",
+      "beach at 4?",
+    ]
+  ) assert.deepEqual(amountOf(text), { reason: "no amount" }, text);
+  assert.deepEqual(amountOf("taxi 20 min 15"), { total: { amount: "15.00", currency: "EUR" } });
+  assert.deepEqual(amountOf("oscar me devolvió 30 lucas", "COP"), {
+    total: { amount: "30000.00", currency: "COP" },
+  });
+});
+
 Deno.test("extractAmount(): an amount in words before what it paid for needs no currency", () => {
   assert.deepEqual(amountOf("nonante-cinq pour l'hôtel"), {
     total: { amount: "95.00", currency: "EUR" },

@@ -8,6 +8,7 @@
 import type { Category } from "@kopek/domain";
 import brands from "./brands.json" with { type: "json" };
 import { keyOf } from "../text.ts";
+import { serviceCategory } from "./services.ts";
 
 /** A brand's name as the lexicon spells it: a key, apostrophes dropped, hyphens as spaces. */
 export function brandKey(name: string): string {
@@ -72,8 +73,10 @@ export function brandAt(
     name = n === 0 ? bare(word) : `${name} ${bare(word)}`;
     names.push(name);
   }
-  for (let n = names.length; n >= minWords; n--) {
-    const category = brands.get(names[n - 1]);
+  // A service's name (services.ts) counts at any length: it is no ordinary word, and no shop.
+  for (let n = names.length; n >= 1; n--) {
+    const category = serviceCategory(names[n - 1]) ??
+      (n >= minWords ? brands.get(names[n - 1]) : undefined);
     if (category !== undefined) return { category, words: n };
   }
   return undefined;
