@@ -51,6 +51,16 @@ function bare(key: string): string {
     : key;
 }
 
+/**
+ * Whether a key is a brand's or a service's whole name of one word ("denner", "volg", "stan"),
+ * so that typo correction leaves it as typed rather than reading "Denner" as "dinner".
+ */
+export function isBrandName(key: string): boolean {
+  const name = bare(key);
+  return serviceCategory(name) !== undefined || brandTable().has(name) ||
+    ordinaryBrand(name) !== undefined;
+}
+
 /** The longest brand name in the lexicon, in words. */
 const LONGEST = 4;
 
