@@ -56,7 +56,17 @@ export function isCategoryWord(key: string): boolean {
  * keeps its own category.
  */
 const WEAK: ReadonlySet<string> = new Set([
-  ...["ticket", "tickets", "billete", "billetes", "boleto", "boletos", "entrada", "entradas"],
+  ...[
+    "ticket",
+    "tickets",
+    "tix",
+    "billete",
+    "billetes",
+    "boleto",
+    "boletos",
+    "entrada",
+    "entradas",
+  ],
   ...["karte", "karten", "billet", "billets", "bilhete", "bilhetes", "ingresso", "ingressos"],
   ...["rental", "rentals", "hire", "verleih", "gas"],
 ]);
