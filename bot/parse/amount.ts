@@ -5,8 +5,12 @@ import { isArticle, readNumberWords } from "./numbers.ts";
 import type { Token } from "./text.ts";
 import type { ParsedMoney, Refusal } from "./types.ts";
 
+/**
+ * A number with a currency before or after it, attached: "$50", "12,50€", "Rs.500", "₹45k"; "k"
+ * after it counts thousands ("45k", "1.5k"), and India's "/-" closes a sum ("1,499/-").
+ */
 const AMOUNT =
-  /^([A-Z]{0,2}[$€£¥₹]|[A-Za-z]{3})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)([$€£¥₹]|[A-Za-z]{3})?$/;
+  /^([Rr]s\.?|[A-Z]{0,2}[$€£¥₹]|[A-Za-z]{3})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|\/-)?([$€£¥₹]|[A-Za-z]{3})?$/;
 
 /** Words for a thousand after a number (keys): "22 mil", "3 mille", "2 Tausend", "5 thousand". */
 const THOUSAND: ReadonlySet<string> = new Set(["mil", "mille", "tausend", "thousand", "grand"]);
@@ -132,9 +136,12 @@ function candidateAt(
 ): Candidate | undefined {
   const match = AMOUNT.exec(tokens[i].raw);
   if (match === null) return wordsAt(tokens, claimed, i, isMemberName, group);
-  const [, before, expression, after] = match;
-  const value = evaluate(expression);
-  if (value === undefined) return undefined;
+  const [, before, expression, suffix, after] = match;
+  const read = evaluate(expression);
+  if (read === undefined) return undefined;
+  const value = suffix === "k" || suffix === "K"
+    ? { units: read.units * 1000n, scale: read.scale }
+    : read;
   const attachedBefore = before === undefined ? undefined : currencyOf(before, isMemberName, group);
   const attachedAfter = after === undefined ? undefined : currencyOf(after, isMemberName, group);
   if (
