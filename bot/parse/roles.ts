@@ -1,4 +1,4 @@
-import { isOwnedName } from "./owner.ts";
+import { isGiftee, isOwnedName } from "./owner.ts";
 import { looksLikeName, mayBeName, memberNamed } from "./people.ts";
 import { isServiceVerb } from "./service_verbs.ts";
 import type { Token } from "./text.ts";
@@ -318,7 +318,8 @@ export function findRoles(
     }
     if (member === undefined && !toMe) continue;
     // "regalo de Andrés 60 entre Javier y yo": with a list of who shares, the name is the thing's.
-    if (!handed && listed && isOwnedName(tokens, i)) continue;
+    // "regalo pa Emiliano 899": whom a gift is for, list or not.
+    if (!handed && ((listed && isOwnedName(tokens, i)) || isGiftee(tokens, i))) continue;
     const person = member ?? context.me;
     if (handed) {
       receivers.push(person);
