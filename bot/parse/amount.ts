@@ -5,8 +5,12 @@ import { isArticle, readNumberWords } from "./numbers.ts";
 import type { Token } from "./text.ts";
 import type { ParsedMoney, Refusal } from "./types.ts";
 
+/**
+ * A number with a currency before or after it, attached: "$50", "12,50€", "Rs.500", "₹45k"; "k"
+ * after it counts thousands ("45k", "1.5k"), and India's "/-" closes a sum ("1,499/-").
+ */
 const AMOUNT =
-  /^([A-Z]{0,2}[$€£¥₹]|[A-Za-z]{3})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)([$€£¥₹]|[A-Za-z]{3})?$/;
+  /^([Rr]s\.?|[A-Z]{0,2}[$€£¥₹]|[A-Za-z]{3})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|\/-)?([$€£¥₹]|[A-Za-z]{3})?$/;
 
 /** Words for a thousand after a number (keys): "22 mil", "3 mille", "2 Tausend", "5 thousand". */
 const THOUSAND: ReadonlySet<string> = new Set(["mil", "mille", "tausend", "thousand", "grand"]);
@@ -39,7 +43,8 @@ interface Scale {
   readonly factor: bigint;
   readonly codes: readonly string[];
 }
-const PESOS = ["CLP", "ARS"];
+// Chile's, Argentina's and Colombia's "lucas" are thousands of pesos.
+const PESOS = ["CLP", "ARS", "COP"];
 const SCALED: ReadonlyMap<string, Scale> = new Map<string, Scale>([
   ...["luca", "lucas", "luquitas"].map((
     k,
@@ -49,20 +54,26 @@ const SCALED: ReadonlyMap<string, Scale> = new Map<string, Scale>([
 
 /**
  * Words counting nights, days or hours (keys): "3 noches 180.000", "3 diárias 720", "hostel 3
- * nights $135": the number before them is a count, not an amount.
+ * nights $135": the number before them is a count, not an amount. So are minutes, degrees and
+ * distances ("llego en 20 min", "27 degrees tmrw", "Zug hät 5 min Verspätig", "10 km").
  */
 const COUNTED: ReadonlySet<string> = new Set([
   ...["night", "nights", "noche", "noches", "nacht", "nachte", "nuit", "nuits", "noite", "noites"],
   ...["diaria", "diarias", "day", "days", "dia", "dias", "tag", "tage", "jour", "jours"],
   ...["hour", "hours", "hora", "horas", "stunde", "stunden", "heure", "heures", "hrs", "week"],
   ...["weeks", "semana", "semanas", "woche", "wochen", "semaine", "semaines"],
+  ...["min", "mins", "minute", "minutes", "minuto", "minutos", "minuten", "minutinhos", "sec"],
+  ...["secs", "seconds", "segundos", "sekunden", "degree", "degrees", "grad", "grado", "grados"],
+  ...["grau", "graus", "degre", "degres", "km", "kms", "kilometres", "kilometers", "kilometros"],
 ]);
 
 /**
- * Words before a clock time (keys): "home by 7", "bin um 7 zuhause", "a las 9", "vers 8": a bare
- * hour after them is a time, not an amount.
+ * Words before a clock time (keys): "home by 7", "bin um 7 zuhause", "a las 9", "vers 8", "footy
+ * at 6 tonight": a bare hour after them is a time, not an amount.
  */
-const AT_TIME: ReadonlySet<string> = new Set(["by", "um", "gegen", "las", "vers", "as", "until"]);
+const AT_TIME: ReadonlySet<string> = new Set([
+  ...["by", "um", "gegen", "las", "vers", "as", "until", "at", "till", "til", "bis"],
+]);
 
 /** Whether the slang word at `i` scales a number in the group's currency ("9 lucas"). */
 function scaledAt(
@@ -125,9 +136,12 @@ function candidateAt(
 ): Candidate | undefined {
   const match = AMOUNT.exec(tokens[i].raw);
   if (match === null) return wordsAt(tokens, claimed, i, isMemberName, group);
-  const [, before, expression, after] = match;
-  const value = evaluate(expression);
-  if (value === undefined) return undefined;
+  const [, before, expression, suffix, after] = match;
+  const read = evaluate(expression);
+  if (read === undefined) return undefined;
+  const value = suffix === "k" || suffix === "K"
+    ? { units: read.units * 1000n, scale: read.scale }
+    : read;
   const attachedBefore = before === undefined ? undefined : currencyOf(before, isMemberName, group);
   const attachedAfter = after === undefined ? undefined : currencyOf(after, isMemberName, group);
   if (

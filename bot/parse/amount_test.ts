@@ -132,6 +132,25 @@ Deno.test("extractAmount(): a number counting nights or days, or an hour after b
   assert.deepEqual(amountOf("Bin um 7 zuhause"), { reason: "no amount" });
 });
 
+Deno.test("extractAmount(): minutes, degrees and distances, or an hour after 'at', are none", () => {
+  for (
+    const text of [
+      "chego em 15 min",
+      "llego en 20 minutos",
+      "bin in 10 Minuten da",
+      "30 degrees tomorrow",
+      "hoy 25 grados",
+      "ran 10 km",
+      "footy at 6 tonight",
+      "beach at 4?",
+    ]
+  ) assert.deepEqual(amountOf(text), { reason: "no amount" }, text);
+  assert.deepEqual(amountOf("taxi 20 min 15"), { total: { amount: "15.00", currency: "EUR" } });
+  assert.deepEqual(amountOf("oscar me devolvió 30 lucas", "COP"), {
+    total: { amount: "30000.00", currency: "COP" },
+  });
+});
+
 Deno.test("extractAmount(): an amount in words before what it paid for needs no currency", () => {
   assert.deepEqual(amountOf("nonante-cinq pour l'hôtel"), {
     total: { amount: "95.00", currency: "EUR" },
@@ -141,4 +160,19 @@ Deno.test("extractAmount(): an amount in words before what it paid for needs no 
   });
   // Under ten it may count people: no amount.
   assert.deepEqual(amountOf("tres para mí"), { reason: "no amount" });
+});
+
+Deno.test("extractAmount(): 'k' thousands, India's '/-' and 'Rs', regional slang for the unit", () => {
+  const inr = (amount: string) => ({ total: { amount, currency: "INR" } });
+  assert.deepEqual(amountOf("rent 45k", "INR"), inr("45000.00"));
+  assert.deepEqual(amountOf("trip 1.5k", "INR"), inr("1500.00"));
+  assert.deepEqual(amountOf("kurta 1,499/- only me", "INR"), inr("1499.00"));
+  assert.deepEqual(amountOf("dinner Rs.500", "INR"), inr("500.00"));
+  assert.deepEqual(amountOf("auto rs 120", "INR"), inr("120.00"));
+  assert.deepEqual(amountOf("tacos 200 varos", "MXN"), {
+    total: { amount: "200.00", currency: "MXN" },
+  });
+  assert.deepEqual(amountOf("Taxi 45 Euronen"), { total: { amount: "45.00", currency: "EUR" } });
+  // A slang word names the group's currency only: "rs" in a group in EUR is no currency.
+  assert.deepEqual(amountOf("rs 20"), { total: { amount: "20.00", currency: "EUR" } });
 });

@@ -56,7 +56,17 @@ export function isCategoryWord(key: string): boolean {
  * keeps its own category.
  */
 const WEAK: ReadonlySet<string> = new Set([
-  ...["ticket", "tickets", "billete", "billetes", "boleto", "boletos", "entrada", "entradas"],
+  ...[
+    "ticket",
+    "tickets",
+    "tix",
+    "billete",
+    "billetes",
+    "boleto",
+    "boletos",
+    "entrada",
+    "entradas",
+  ],
   ...["karte", "karten", "billet", "billets", "bilhete", "bilhetes", "ingresso", "ingressos"],
   ...["rental", "rentals", "hire", "verleih", "gas"],
 ]);
@@ -116,6 +126,11 @@ export function categorize(
 /** The built-in category of the first known word among `keys` (see {@linkcode categorize}). */
 function builtIn(all: readonly string[]): Category {
   // Link words name nothing bought ("Zugtickets nach Chur": "nach" is in the generated lexicon).
+  // A brand's name may hold link words ("pão de açúcar", "drogas la rebaja"): read it whole.
+  for (let i = 0; i < all.length; i++) {
+    const brand = isLinkWord(all[i]) ? undefined : brandAt(all, i, 2);
+    if (brand !== undefined && brand.words > 1) return brand.category;
+  }
   const keys = all.filter((k) => !isLinkWord(k));
   // A shop's or chain's name of several words ("trader joes", "whole foods", "uber eats") says
   // more than any one of its words; then the hand-kept words, the lexicon's words as written, a

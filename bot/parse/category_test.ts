@@ -82,3 +82,8 @@ Deno.test("categorize(): everyday words of round 4 (meals, delivery apps, bottle
   assert.equal(categorize(["ikea", "regal"]), "shopping");
   assert.equal(categorize(["feria"]), "groceries");
 });
+
+Deno.test("categorize(): a brand's name holding link words is read whole", () => {
+  assert.equal(categorize(["pao", "de", "acucar"]), "groceries");
+  assert.equal(categorize(["drogas", "la", "rebaja"]), "health");
+});

@@ -48,6 +48,10 @@ const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
     [["paus", "conto", "contos", "pila", "pilas"], ["BRL"]],
     [["mangos"], ["ARS"]],
     [["stutz"], ["CHF"]],
+    // Mexico's "varos" and "baros", German "Euronen" and "Öcken", India's "rs" and "rs." (rupees).
+    [["varo", "varos", "baro", "baros"], ["MXN"]],
+    [["euronen", "ocken", "eus"], ["EUR"]],
+    [["rs", "rs.", "rps"], ["INR", "PKR", "LKR", "NPR"]],
   ].flatMap(([names, codes]) => names.map((n) => [n, codes] as const)),
 );
 

@@ -37,6 +37,9 @@ const WEEKDAYS: ReadonlyMap<string, number> = new Map([
   ...["sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"]
     .map((w, i) => [w, i] as const),
   ["sonnabend", 6],
+  // Swiss German: "am Mändig", "am Fritig".
+  ...["sunntig", "mandig", "ziischtig", "mittwuch", "dunschtig", "fritig", "samschtig"]
+    .map((w, i) => [w, i] as const),
   ...["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
     .map((w, i) => [w, i] as const),
   ...["domingo", "segunda", "terca", "quarta", "quinta", "sexta", "sabado"]

@@ -73,3 +73,9 @@ Deno.test("extractDate(): a member's name or a day past 31 after a month name is
   });
   assert.deepEqual(dateOf("Jan 35 geschickt"), { date: "2026-11-22" });
 });
+
+Deno.test("extractDate() reads Swiss German weekdays", () => {
+  // 2026-11-22 is a Sunday.
+  assert.deepEqual(dateOf("Volg 32.60 am Mändig"), { date: "2026-11-16" });
+  assert.deepEqual(dateOf("Beiz am Fritig 80"), { date: "2026-11-20" });
+});

@@ -7,7 +7,11 @@
  *
  * @module
  */
+import { KEYWORDS } from "./keywords.ts";
 import type { Token } from "./text.ts";
+
+/** Gift words (keys): a name after them and a "for" word is whom the gift is for. */
+const GIFT: ReadonlySet<string> = new Set(KEYWORDS.gifts);
 
 /** "for" and "of" words of the five languages (keys; "d" is the elided "d'"). */
 const OWNER: ReadonlySet<string> = new Set([
@@ -26,6 +30,14 @@ export function isOwnedName(tokens: readonly Token[], i: number): boolean {
   let k = i - 1;
   if (k >= 0 && ARTICLE.has(tokens[k].key)) k--;
   return k >= 0 && OWNER.has(tokens[k].key);
+}
+
+/**
+ * Whether the name at `i` is whom a gift is for: an owner word before it and a gift word earlier
+ * ("regalo pa Emiliano", "prenda pa Leonor", "cadeau pour la maman d'Arnaud"), list or not.
+ */
+export function isGiftee(tokens: readonly Token[], i: number): boolean {
+  return isOwnedName(tokens, i) && tokens.slice(0, i).some((t) => GIFT.has(t.key));
 }
 
 /** Whether the message lists who shares after `i` with "between" words ("split between", "entre"). */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isOwnedName, listFollows } from "./owner.ts";
+import { isGiftee, isOwnedName, listFollows } from "./owner.ts";
 import { parseMessage } from "./parse.ts";
 import { tokenize } from "./text.ts";
 
@@ -51,4 +51,12 @@ Deno.test("parseMessage(): with a list of who shares, a name for whom the thing 
   // With no list, "for Dora" still says who shares.
   const alone = parseMessage("pizza 20 for Dora", context);
   assert.deepEqual(alone.intent === "expense" && alone.splitWith, ["Dora"]);
+});
+
+Deno.test("isGiftee(): whom a gift is for, with no list of who shares", () => {
+  const giftee = (text: string, i: number) => isGiftee(tokenize(text), i);
+  assert.ok(giftee("regalo pa emiliano", 2));
+  assert.ok(giftee("cadeau pour la maman d'arnaud", 5));
+  assert.ok(giftee("birthday present for tom", 3));
+  assert.ok(!giftee("pizza for tom", 2));
 });

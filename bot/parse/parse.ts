@@ -4,6 +4,7 @@ import { categorize, isCategoryWord } from "./category.ts";
 import { findDebt } from "./debts.ts";
 import { extractDate } from "./date.ts";
 import { describe } from "./description.ts";
+import { isBrandName } from "./lexicon/brands.ts";
 import { readCommand, wordIntent } from "./intent.ts";
 import { joinMemberNames } from "./names.ts";
 import { memberNamed } from "./people.ts";
@@ -62,6 +63,7 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
     joinMemberNames(tokenize(command.text), context.members),
     context.members,
     (key) => isKnown(key) || isMemberName(key),
+    isBrandName,
   );
   if (tokens.length === 0) return unknown("empty message");
   const asked = wordIntent(tokens);

@@ -30,6 +30,7 @@ const ALL: ReadonlySet<string> = new Set([
   "nosotros",
   "alle",
   "allen",
+  "alli",
   "uns",
   "tous",
   "toutes",

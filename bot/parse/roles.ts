@@ -1,5 +1,6 @@
-import { isOwnedName } from "./owner.ts";
+import { isGiftee, isOwnedName } from "./owner.ts";
 import { looksLikeName, mayBeName, memberNamed } from "./people.ts";
+import { isServiceVerb } from "./service_verbs.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
 
@@ -106,6 +107,8 @@ const TRANSFER: ReadonlySet<string> = new Set([
   "zelle",
   ...["lydia", "paylib", "wero", "mbway", "revolut", "tikkie", "swish", "vipps", "satispay"],
   ...["mercadopago", "nequi", "yape", "plin", "daviplata", "cashapp"],
+  ...["payid", "osko", "gpay", "googlepay", "phonepe", "paytm", "upi", "payconiq", "interac"],
+  ...["etransfer", "applepay", "mobilepay", "blik"],
   "transfer",
   "transferencia",
   "virement",
@@ -114,7 +117,7 @@ const TRANSFER: ReadonlySet<string> = new Set([
 
 /** Whether a message's words say money was sent by a payment service ("un bizum", "um pix"). */
 export function isTransfer(tokens: readonly Token[]): boolean {
-  return tokens.some((t) => TRANSFER.has(t.key));
+  return tokens.some((t) => TRANSFER.has(t.key) || isServiceVerb(t.key, TRANSFER));
 }
 /** Verbs (keys) of paying for something, never for someone. */
 const BUYING = {
@@ -136,6 +139,16 @@ const PAID: ReadonlySet<string> = new Set([
 
 /** Of {@linkcode PAID}, those that can hand money to a person: a settlement when one follows. */
 const HANDED: ReadonlySet<string> = new Set(Object.values(HANDING).flat());
+
+/** Whether a key hands money over: a handing verb, or a service's name made a verb ("venmoed"). */
+function hands(key: string): boolean {
+  return HANDED.has(key) || isServiceVerb(key, TRANSFER);
+}
+
+/** Whether a key is a paying verb, a service's name made a verb among them. */
+function pays(key: string): boolean {
+  return PAID.has(key) || isServiceVerb(key, TRANSFER);
+}
 
 /** Auxiliaries and clitics between a subject and its verb: "Bob hat", "Bob me pagó". */
 const BRIDGE: ReadonlySet<string> = new Set([
@@ -203,12 +216,12 @@ export function roleWords(): string[] {
 
 /** Whether a key is a verb that can hand money to a person ("paguei", "devolví", "gave"). */
 export function isHandingVerb(key: string): boolean {
-  return HANDED.has(key);
+  return hands(key);
 }
 
 /** Whether a key is a paying verb or role word (for the vocabulary). */
 export function isRoleWord(key: string): boolean {
-  return PAID.has(key) || BRIDGE.has(key) || BY.has(key) || TRANSFER.has(key);
+  return pays(key) || BRIDGE.has(key) || BY.has(key) || TRANSFER.has(key);
 }
 
 /**
@@ -231,8 +244,8 @@ export function findRoles(
   let payer: string | undefined;
   /** A stranger's name: capitalised, or a first name in any case ("kevin paid", "paid kevin"). */
   const stranger = (t: Token) => looksLikeName(t, isKnownWord) || mayBeName(t, isKnownWord);
-  const verbs = tokens.flatMap((t, i) => !claimed[i] && PAID.has(t.key) ? [i] : []);
-  const handed = verbs.some((i) => HANDED.has(tokens[i].key)) || isTransfer(tokens);
+  const verbs = tokens.flatMap((t, i) => !claimed[i] && pays(t.key) ? [i] : []);
+  const handed = verbs.some((i) => hands(tokens[i].key)) || isTransfer(tokens);
   const free = (i: number) => i >= 0 && i < tokens.length && !claimed[i];
   const claimPayer = (i: number, name: string): Refusal | undefined => {
     if (payer !== undefined && payer !== name) return { reason: "two payers" };
@@ -298,14 +311,15 @@ export function findRoles(
     const toMe = member === undefined && TO_ME.has(key) && handed;
     if (
       member === undefined && !toMe && handed && i > 0 && stranger(tokens[i]) &&
-      (HANDED.has(tokens[i - 1].key) || RECEIVER_SLOT.has(tokens[i - 1].key))
+      (hands(tokens[i - 1].key) || RECEIVER_SLOT.has(tokens[i - 1].key))
     ) {
       // "paid Dave 20", "ich habe Sabine 20 überwiesen": a stranger receives; ask, never guess.
       return { reason: `unknown name ${tokens[i].raw}` };
     }
     if (member === undefined && !toMe) continue;
     // "regalo de Andrés 60 entre Javier y yo": with a list of who shares, the name is the thing's.
-    if (!handed && listed && isOwnedName(tokens, i)) continue;
+    // "regalo pa Emiliano 899": whom a gift is for, list or not.
+    if (!handed && ((listed && isOwnedName(tokens, i)) || isGiftee(tokens, i))) continue;
     const person = member ?? context.me;
     if (handed) {
       receivers.push(person);

@@ -156,6 +156,7 @@ export function correctTypos(
   tokens: readonly Token[],
   members: readonly string[],
   isKnown: (key: string) => boolean,
+  isBrand: (key: string) => boolean = () => false,
 ): Token[] {
   const memberKeys = members.map(keyOf);
   return tokens.map((t, i): Token => {
@@ -165,6 +166,8 @@ export function correctTypos(
       return short === undefined ? t : { ...t, key: short };
     }
     if (t.key.length < 4 || /[^\p{L}'-]/u.test(t.key) || isKnown(t.key)) return t;
+    // A brand's name ("Denner", "Volg", "Stan") stays as typed, unless a member's name is near.
+    if (isBrand(t.key) && nearestName(t.key, memberKeys).words.length === 0) return t;
     // A capitalised word inside the message, or a first name in any case, may be a stranger's
     // name: only a member's name or a grammar word replaces it, never a category keyword ("mit
     // Paul" is not "mit pool", "com a camila" not "camisa").

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { isCategoryWord } from "./category.ts";
+import { isBrandName } from "./lexicon/brands.ts";
 import { correctTypos } from "./spelling.ts";
 import { tokenize } from "./text.ts";
 import { isParserWord } from "./vocabulary.ts";
@@ -62,4 +63,12 @@ Deno.test("correctTypos(): a member's name in the possessive is no typo of it", 
   assert.equal(keys("gift for olivia's dad 20")[2], "olivia's");
   // Before a list word it is still a name ("olivias and jake").
   assert.equal(keys("dinner with olivias and jake")[2], "olivia");
+});
+
+Deno.test("correctTypos(): a brand's name stays as typed, unless a member's name is near", () => {
+  const kept = (text: string, members: string[]) =>
+    correctTypos(tokenize(text), members, isParserWord, isBrandName).map((t) => t.key);
+  assert.deepEqual(kept("Denner 19.95", ["Reto"]), ["denner", "19.95"]);
+  assert.deepEqual(kept("vivo controle", ["Rafaela"])[0], "vivo");
+  assert.deepEqual(kept("cerveja com Tigo", ["Tiago"])[2], "tiago");
 });

@@ -44,9 +44,12 @@ const ONLY: ReadonlySet<string> = new Set([
 ]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
 const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro"]);
-/** Words joining names in a list: "and", "y", "und" ("u"), "et", "e", "&", "+" (and a comma). */
+/**
+ * Words joining names in a list: "and", "y", "und" ("u"), "et", "e", "&", "+" (and a comma);
+ * Québec's "pis" ("moi pis Rosalie").
+ */
 const AND: ReadonlySet<string> = new Set([
-  ...["and", "n", "y", "e", "und", "u", "et", "&", "+", "plus"],
+  ...["and", "n", "y", "e", "und", "u", "et", "&", "+", "plus", "pis"],
 ]);
 /**
  * Of {@linkcode FOR}, the words that also mean "to": right after a handing verb and its amount
@@ -156,6 +159,12 @@ export function readNames(
   /** Skips an article before a name: "com o Bob". */
   const article = (k: number) =>
     free(k) && ARTICLE.has(tokens[k].key) && nameLike(k + 1) ? k + 1 : k;
+  /** Whether the people from `k` on end with a conjunction and one more ("derek and shauna"). */
+  const closedByAnd = (k: number) => {
+    let m = k;
+    while (personAt(m) !== undefined && !tokens[m].comma) m = article(m + 1);
+    return m > k && free(m) && AND.has(tokens[m].key) && personAt(article(m + 1)) !== undefined;
+  };
   const people: Person[] = [];
   let j = article(start);
   while (free(j)) {
@@ -177,8 +186,9 @@ export function readNames(
       k++;
     }
     k = article(k);
-    // Where only names can go, a list may run on without commas: "split between me tom and aisha".
-    const runsOn = nameExpected && personAt(k) !== undefined;
+    // Where only names can go, a list may run on without commas: "split between me tom and aisha";
+    // anywhere, a run of people closed by a conjunction is a list: "me derek and shauna".
+    const runsOn = personAt(k) !== undefined && (nameExpected || closedByAnd(k));
     if (!(separated || runsOn) || !nameLike(k)) return { people, end: j };
     j = k;
   }

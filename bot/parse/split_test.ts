@@ -30,6 +30,19 @@ Deno.test("readNames() reads lists with commas, conjunctions and the Oxford comm
   assert.deepEqual(people("Bob, taxi"), ["Bob"]);
 });
 
+Deno.test("readNames(): people with no comma, closed by a conjunction, are one list", () => {
+  const people = (text: string) => {
+    const read = namesOf(text);
+    return "people" in read ? read.people.map((p) => "member" in p ? p.member : "all") : read;
+  };
+  assert.deepEqual(people("me bob and chen"), ["Ana", "Bob", "Chen"]);
+  assert.deepEqual(people("bob chen n me"), ["Bob", "Chen", "Ana"]);
+  assert.deepEqual(people("moi josé et léa"), ["Ana", "José", "Léa"]);
+  assert.deepEqual(people("moi pis Léa"), ["Ana", "Léa"]);
+  // Without a closing conjunction a bare run stays one name.
+  assert.deepEqual(people("bob chen"), ["Bob"]);
+});
+
 const separators = [", ", " and ", " & ", " + ", " y ", " und ", " et ", " e ", ",", " , "];
 
 Deno.test("property: n names joined by any separators split an expense among those n", () => {

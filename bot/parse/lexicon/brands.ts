@@ -8,6 +8,7 @@
 import type { Category } from "@kopek/domain";
 import brands from "./brands.json" with { type: "json" };
 import { keyOf } from "../text.ts";
+import { serviceCategory } from "./services.ts";
 
 /** A brand's name as the lexicon spells it: a key, apostrophes dropped, hyphens as spaces. */
 export function brandKey(name: string): string {
@@ -50,6 +51,16 @@ function bare(key: string): string {
     : key;
 }
 
+/**
+ * Whether a key is a brand's or a service's whole name of one word ("denner", "volg", "stan"),
+ * so that typo correction leaves it as typed rather than reading "Denner" as "dinner".
+ */
+export function isBrandName(key: string): boolean {
+  const name = bare(key);
+  return serviceCategory(name) !== undefined || brandTable().has(name) ||
+    ordinaryBrand(name) !== undefined;
+}
+
 /** The longest brand name in the lexicon, in words. */
 const LONGEST = 4;
 
@@ -72,8 +83,10 @@ export function brandAt(
     name = n === 0 ? bare(word) : `${name} ${bare(word)}`;
     names.push(name);
   }
-  for (let n = names.length; n >= minWords; n--) {
-    const category = brands.get(names[n - 1]);
+  // A service's name (services.ts) counts at any length: it is no ordinary word, and no shop.
+  for (let n = names.length; n >= 1; n--) {
+    const category = serviceCategory(names[n - 1]) ??
+      (n >= minWords ? brands.get(names[n - 1]) : undefined);
     if (category !== undefined) return { category, words: n };
   }
   return undefined;
