@@ -52,9 +52,19 @@ const SQL_APPEND = {
 };
 const SQL_APPEND_BATCH = { ...SQL_APPEND, "db.query.summary": "SELECT kopek_append_batch" };
 const UNIQUE_VIOLATION = "23505";
+const DEADLOCK = "40P01";
 
 function isUniqueViolation(e: unknown): e is { code: string; constraint_name?: string } {
   return typeof e === "object" && e !== null && (e as { code?: unknown }).code === UNIQUE_VIOLATION;
+}
+
+/**
+ * A deadlock: PostgreSQL rolled the chosen transaction back whole, so nothing of it was kept and
+ * it may run again. Two appends (or batches) writing the same streams' index entries in opposite
+ * orders meet it when both read the same heads.
+ */
+function isDeadlock(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === DEADLOCK;
 }
 
 /** The store's `append`, in its own span when tracing is on: its SQL statements are its children. */
@@ -68,7 +78,7 @@ export function createAppend(context: AppendContext): Append {
     ...context.groupCommit,
     alone: one,
     batch: (items) => callKopekAppendBatch(context, inline, JSON.stringify(items)),
-    isUniqueViolation,
+    keptNothing: (e) => isUniqueViolation(e) || isDeadlock(e),
   });
   const submit = group === null ? one : (item: AppendItem) => group.submit(item);
   const untraced: Append = (input, appendOptions) =>
@@ -208,6 +218,8 @@ async function appendUntraced(
     try {
       answer = await submit(item);
     } catch (e) {
+      // Rolled back whole by a deadlock: nothing was kept, the same append runs again.
+      if (isDeadlock(e)) continue;
       if (!isUniqueViolation(e)) throw e;
       // A concurrent append won the race: forget what we believed and look again.
       for (const r of requests) {

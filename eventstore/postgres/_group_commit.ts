@@ -7,11 +7,14 @@
  *
  * Each append keeps its own answer (its own head check, key and events);
  * an append is answered only once its batch committed. Two appends on the
- * same stream or with the same key never share a batch. When a batch fails
- * with a unique violation (a race with another process, an event id taken),
- * nothing of it was kept and each of its appends runs alone, as it would
- * have without group commit. Any other failure (a lost connection) fails
- * every append of the batch with it: none was acknowledged. See ADR 0062.
+ * same stream or with the same key never share a batch. A batch writes its
+ * appends in the order of their streams' names, so that two batches (of
+ * one-stream appends) never wait on each other's index entries in opposite
+ * orders. When a batch fails with a unique violation (a race with another
+ * process, an event id taken) or a deadlock, nothing of it was kept and
+ * each of its appends runs alone, as it would have without group commit.
+ * Any other failure (a lost connection) fails every append of the batch
+ * with it: none was acknowledged. See ADR 0062.
  *
  * @module
  */
@@ -47,8 +50,11 @@ export interface GroupCommitOptions {
   maxBatch: number;
   /** Sends even a lone append as a batch (tests: the contract through `kopek_append_batch`). */
   alwaysBatch?: boolean;
-  /** Tells whether a failure is a unique violation (the batch then runs its items alone). */
-  isUniqueViolation: (e: unknown) => boolean;
+  /**
+   * Tells whether a batch's failure kept nothing and says nothing about its appends (a unique
+   * violation, a deadlock): its appends then run alone.
+   */
+  keptNothing: (e: unknown) => boolean;
 }
 
 interface Pending {
@@ -133,12 +139,15 @@ export class GroupCommit {
     }
   }
 
-  async #runBatch(taken: Pending[]): Promise<void> {
+  async #runBatch(arrived: Pending[]): Promise<void> {
+    // In one order of streams in every batch: the appends are independent (no shared stream or
+    // key), and two batches that take index entries in the same order cannot deadlock.
+    const taken = arrived.toSorted((a, b) => compare(firstStream(a.item), firstStream(b.item)));
     let result: BatchAnswer;
     try {
       result = await this.#options.batch(taken.map((p) => p.item));
     } catch (e) {
-      if (this.#options.isUniqueViolation(e)) {
+      if (this.#options.keptNothing(e)) {
         // Nothing of the batch was kept: each append goes its own way, as without group commit.
         await Promise.all(taken.map((p) => this.#runAlone(p)));
       } else {
@@ -158,4 +167,15 @@ export class GroupCommit {
       p.resolve(a.status === "ok" ? { ...a, txId: result.txId } : a);
     });
   }
+}
+
+/** The least stream name an append writes to. */
+function firstStream(item: AppendItem): string {
+  let least = item.heads[0]?.stream ?? "";
+  for (const h of item.heads) if (h.stream < least) least = h.stream;
+  return least;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
