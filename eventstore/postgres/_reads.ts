@@ -33,6 +33,18 @@ function readBounds(readOptions: ReadStreamOptions) {
   };
 }
 
+/** `FROM events … LIMIT …`: a stream's events within a read's bounds, in version order. */
+function streamRange(sql: Sql, stream: string, readOptions: ReadStreamOptions) {
+  const { after, until, afterPosition, limit } = readBounds(readOptions);
+  return sql`
+    FROM events
+    WHERE stream = ${stream}::text AND version > ${after}::integer
+      AND (${until}::bigint IS NULL OR position <= ${until}::bigint)
+      AND (${afterPosition}::bigint IS NULL OR position > ${afterPosition}::bigint)
+    ORDER BY version
+    LIMIT ${limit}::bigint`;
+}
+
 /** The port's `readStream`: a stream's events in version order. */
 export async function readStream(
   sql: Sql,
@@ -40,16 +52,11 @@ export async function readStream(
   stream: string,
   readOptions: ReadStreamOptions = {},
 ): Promise<StoredEvent[]> {
-  const { after, until, afterPosition, limit } = readBounds(readOptions);
+  const { until, afterPosition, limit } = readBounds(readOptions);
   const rows = await sql<EventRow[]>`
     SELECT position, tx_id::text AS tx_id, id::text AS id, stream, version, type,
            schema_version, data, metadata, hash, prev_hash
-    FROM events
-    WHERE stream = ${stream}::text AND version > ${after}::integer
-      AND (${until}::bigint IS NULL OR position <= ${until}::bigint)
-      AND (${afterPosition}::bigint IS NULL OR position > ${afterPosition}::bigint)
-    ORDER BY version
-    LIMIT ${limit}::bigint`;
+    ${streamRange(sql, stream, readOptions)}`;
   const events = rows.map(toStored);
   // A full read to the end tells the current head: the next append needs no look-up.
   if (
@@ -68,16 +75,10 @@ export async function readStreamText(
   stream: string,
   readOptions: ReadStreamOptions = {},
 ): Promise<StoredTextEvent[]> {
-  const { after, until, afterPosition, limit } = readBounds(readOptions);
   const rows = await sql<TextEventRow[]>`
     SELECT position, tx_id::text AS tx_id, id::text AS id, stream, version, type,
            schema_version, data::text AS data, metadata::text AS metadata, hash, prev_hash
-    FROM events
-    WHERE stream = ${stream}::text AND version > ${after}::integer
-      AND (${until}::bigint IS NULL OR position <= ${until}::bigint)
-      AND (${afterPosition}::bigint IS NULL OR position > ${afterPosition}::bigint)
-    ORDER BY version
-    LIMIT ${limit}::bigint`;
+    ${streamRange(sql, stream, readOptions)}`;
   return rows.map(toStoredText);
 }
 
