@@ -11,7 +11,6 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { Instant } from "@kopek/domain";
 import {
   appRoleProblems,
   createPostgresEventStore,
@@ -22,31 +21,15 @@ import {
   prepareSchema,
   SchemaNotReadyError,
 } from "@kopek/eventstore";
-import {
-  PROJECTION_NAMES,
-  projectorMigrate,
-  rebuildProjections,
-  ReplayError,
-  replayUntil,
-} from "@kopek/projector";
-import {
-  ConfigError,
-  connect,
-  createLogger,
-  databaseUrlRole,
-  exitFatally,
-  exitOnFatal,
-  exitOnSignal,
-  loadConfig,
-  type Logger,
-} from "@kopek/platform";
+import { PROJECTION_NAMES, projectorMigrate } from "@kopek/projector";
+import { ConfigError, connect, exitFatally, exitOnFatal, exitOnSignal } from "@kopek/platform";
 import { importRatesFile, RateSourceError, ratesSchema } from "@kopek/rates";
 import { importsSchema } from "@kopek/imports";
-import { MaintenanceConfig } from "./config.ts";
 import { runParse } from "./parse_command.ts";
 import { vapidKeysCommand } from "./vapid_keys.ts";
 import { exportCommand, importCommand, UsageError, verifyCommand } from "./audit_commands.ts";
-import { openDatabase } from "./database.ts";
+import { appRoleOf, maintenance, print, printError } from "./maintenance.ts";
+import { rebuild, replay } from "./read_model_commands.ts";
 import { KOPEK_SCHEMA } from "./schema.ts";
 import { progressReporter } from "./import_progress.ts";
 import { startAllInOne } from "./start.ts";
@@ -100,10 +83,6 @@ Usage:
 
 Configuration comes from KOPEK_* environment variables (see README.md).`;
 
-function print(line: string) {
-  Deno.stdout.writeSync(new TextEncoder().encode(line + "\n"));
-}
-
 async function start() {
   const running = await startAllInOne();
   // Anything uncaught is fatal (exit 1, for the service manager to restart Kopek), and so is
@@ -117,39 +96,6 @@ async function start() {
     deadlineMs: running.stopDeadlineMs,
     onSignal: () => print("Stopping Kopek…"),
   });
-}
-
-/**
- * Runs a command on the database: as the owner (`KOPEK_MIGRATION_DATABASE_URL`,
- * default `KOPEK_DATABASE_URL`) for `migrate`, `rebuild` and `replay`, else on
- * `KOPEK_DATABASE_URL`; the embedded server when neither is set.
- */
-async function maintenance(
-  task: (url: string, log: Logger, config: MaintenanceConfig) => Promise<void>,
-  options: { asOwner?: boolean } = {},
-) {
-  const config = loadConfig(MaintenanceConfig);
-  const log = createLogger({ level: config.KOPEK_LOG_LEVEL });
-  const url = options.asOwner
-    ? config.KOPEK_MIGRATION_DATABASE_URL ?? config.KOPEK_DATABASE_URL
-    : config.KOPEK_DATABASE_URL;
-  const db = await openDatabase({ ...config, KOPEK_DATABASE_URL: url }, log);
-  try {
-    await task(db.url, log, config);
-  } finally {
-    await db.close();
-  }
-}
-
-/**
- * The services' role that `migrate` grants to: the role of
- * `KOPEK_DATABASE_URL` when `KOPEK_MIGRATION_DATABASE_URL` names another one
- * (one role for both: nothing to grant).
- */
-function appRoleOf(config: MaintenanceConfig): string | undefined {
-  if (!config.KOPEK_MIGRATION_DATABASE_URL || !config.KOPEK_DATABASE_URL) return undefined;
-  const app = databaseUrlRole(config.KOPEK_DATABASE_URL);
-  return app === databaseUrlRole(config.KOPEK_MIGRATION_DATABASE_URL) ? undefined : app;
 }
 
 /** `kopek migrate`: every part's migrations as the owner, then the app role's grants. */
@@ -190,10 +136,6 @@ async function migrateCommand(): Promise<number> {
     }
   }, { asOwner: true });
   return code;
-}
-
-function printError(line: string) {
-  Deno.stderr.writeSync(new TextEncoder().encode(line + "\n"));
 }
 
 async function audit(command: string, args: string[]): Promise<number> {
@@ -260,57 +202,6 @@ async function audit(command: string, args: string[]): Promise<number> {
   return code;
 }
 
-/** `kopek rebuild <name>|--all`: blue/green, the live read models keep serving. */
-async function rebuild(args: string[]): Promise<number> {
-  const names = PROJECTION_NAMES.join(", ");
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { all: { type: "boolean" } },
-    });
-  } catch (e) {
-    printError(`${(e as Error).message}\nusage: kopek rebuild <read-model>|--all  (${names})`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const chosen = values.all ? [...PROJECTION_NAMES] : positionals;
-  const unknown = chosen.filter((n) => !(PROJECTION_NAMES as readonly string[]).includes(n));
-  if (chosen.length === 0 || unknown.length > 0 || (values.all && positionals.length > 0)) {
-    printError(`name the read models to rebuild, or --all: ${names}`);
-    return 2;
-  }
-  await maintenance(async (url, log, config) => {
-    const sql = connect(url, { max: 8, statementTimeoutMs: 0 });
-    try {
-      await migrateEventStore(sql);
-      // The rebuilt projections' migrations run in their build schema, not in place.
-      await projectorMigrate(sql, { except: chosen });
-      const store = createPostgresEventStore(sql);
-      const result = await rebuildProjections({ sql, store, logger: log }, chosen);
-      // The owner's default privileges already cover the tables swapped in; granting again
-      // also covers a rebuild run by another role than the one `kopek migrate` set them for.
-      const app = appRoleOf(config);
-      if (app !== undefined) await grantAppRole(sql, app);
-      print(
-        `rebuilt ${result.projections.join(", ")} without downtime: ${result.events} events ` +
-          `applied, through position ${result.position}; the swap held the projector for ` +
-          `${result.swapMs} ms`,
-      );
-      if (result.quarantined > 0) {
-        print(
-          `${result.quarantined} quarantined (stream, read model) pairs: kopek quarantine list`,
-        );
-      }
-    } finally {
-      await sql.end();
-    }
-  }, { asOwner: true });
-  return 0;
-}
-
 /** `kopek quarantine list|retry|skip …` (see `quarantine_command.ts`). */
 async function quarantine(args: string[]): Promise<number> {
   // A bad command line fails before the database is touched.
@@ -332,67 +223,6 @@ async function quarantine(args: string[]): Promise<number> {
       await sql.end();
     }
   });
-  return code;
-}
-
-/** `kopek replay --until <instant> [--schema NAME]`. */
-async function replay(args: string[]): Promise<number> {
-  const usage = "usage: kopek replay --until <RFC 3339 instant> [--schema NAME]";
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: { until: { type: "string" }, schema: { type: "string" } },
-    }));
-  } catch (e) {
-    printError(`${(e as Error).message}\n${usage}`);
-    return 2;
-  }
-  if (values.until === undefined || !Instant.safeParse(values.until).success) {
-    printError(
-      `${
-        values.until === undefined ? "--until is required" : "--until must be an RFC 3339 " +
-          "date-time with an offset, e.g. 2026-03-31T23:59:59Z"
-      }\n${usage}`,
-    );
-    return 2;
-  }
-  const until = new Date(values.until);
-  let code = 0;
-  await maintenance(async (url, log) => {
-    const sql = connect(url, { max: 4, statementTimeoutMs: 0 });
-    try {
-      await migrateEventStore(sql);
-      await projectorMigrate(sql);
-      const store = createPostgresEventStore(sql);
-      const result = await replayUntil({ sql, store, logger: log, until, schema: values.schema });
-      print(
-        [
-          `built every read model as of ${until.toISOString()} into schema ${result.schema}`,
-          `(${result.applied} group events at or before it, of ${result.events} in the log)`,
-          "",
-          "Query it with psql, e.g.:",
-          `  SET search_path TO ${result.schema}, public;`,
-          "  SELECT * FROM rm_balances WHERE group_id = '<group id>';",
-          `Tables: ${result.tables.join(", ")}`,
-          ...(result.quarantined > 0
-            ? [
-              `${result.quarantined} (stream, read model) pairs could not be applied and stop ` +
-              `early: SELECT * FROM ${result.schema}.projector_quarantine;`,
-            ]
-            : []),
-          `Drop it when done: DROP SCHEMA ${result.schema} CASCADE;`,
-        ].join("\n"),
-      );
-    } catch (e) {
-      if (!(e instanceof ReplayError)) throw e;
-      printError(e.message);
-      code = 2;
-    } finally {
-      await sql.end();
-    }
-  }, { asOwner: true });
   return code;
 }
 
