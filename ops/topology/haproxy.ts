@@ -24,7 +24,7 @@ export async function haproxyPresent(): Promise<boolean> {
   return await Deno.stat(HAPROXY_BIN).then(() => true, () => false);
 }
 
-/** The `server` lines of a backend: `ports` on 127.0.0.1, checked every 500 ms. */
+/** The `server` lines of a backend: `ports` on 127.0.0.1, checked every 500 ms (3 s to answer). */
 function servers(name: string, ports: readonly number[]): string[] {
   return ports.map((port, i) => `  server ${name}${i + 1} 127.0.0.1:${port} check`);
 }
@@ -45,6 +45,11 @@ export function haproxyConfig(
     // A connection refused by a killed instance is retried on the other one.
     "  retries 2",
     "  option redispatch",
+    // A check waits up to 3 s for `/readyz`: without `timeout check` HAProxy gives it `inter`
+    // (500 ms), and an instance busy under load (its answer queued behind the requests) was taken
+    // out and HAProxy answered 503 itself (docs/performance.md, "Several processes"). A killed
+    // instance refuses the connection at once and is still out after two checks.
+    "  timeout check 3s",
     "  default-server inter 500ms fall 2 rise 2",
     "frontend api",
     `  bind 127.0.0.1:${port}`,
