@@ -6,11 +6,13 @@ import type { Token } from "./text.ts";
 import type { ParsedMoney, Refusal } from "./types.ts";
 
 /**
- * A number with a currency before or after it, attached: "$50", "12,50€", "Rs.500", "₹45k"; "k"
- * after it counts thousands ("45k", "1.5k"), and India's "/-" closes a sum ("1,499/-").
+ * A number with a currency before or after it, attached: "$50", "12,50€", "Rs.500", "₹45k",
+ * "R486.20", "₦45,600", "S/.25", "25dh", "30mt", "500f"; "k" after it counts thousands ("45k",
+ * "1.5k"), and India's "/-" closes a sum ("1,499/-"). A word attached that names no currency
+ * ("10am", "3rd", "2kg") makes the token no amount.
  */
 const AMOUNT =
-  /^([Rr]s\.?|[A-Z]{0,2}[$€£¥₹]|[A-Za-z]{3})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|\/-)?([$€£¥₹]|[A-Za-z]{3})?$/;
+  /^([Rr]s\.?|[A-Z]{0,2}[$€£¥₹₦₵]|S\/\.?|[A-Za-z]{1,4})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|\/-)?([$€£¥₹₦₵]|[A-Za-z]{1,4})?$/;
 
 /** Words for a thousand after a number (keys): "22 mil", "3 mille", "2 Tausend", "5 thousand". */
 const THOUSAND: ReadonlySet<string> = new Set(["mil", "mille", "tausend", "thousand", "grand"]);

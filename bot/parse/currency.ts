@@ -17,6 +17,11 @@ const SYMBOLS: ReadonlyMap<string, string> = new Map([
   ["A$", "AUD"],
   ["MX$", "MXN"],
   ["₹", "INR"],
+  // Nigeria's naira, Ghana's cedi, Peru's sol ("S/ 186.40", "S/.25").
+  ["₦", "NGN"],
+  ["₵", "GHS"],
+  ["S/", "PEN"],
+  ["S/.", "PEN"],
 ]);
 
 /**
@@ -52,6 +57,18 @@ const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
     [["varo", "varos", "baro", "baros"], ["MXN"]],
     [["euronen", "ocken", "eus"], ["EUR"]],
     [["rs", "rs.", "rps"], ["INR", "PKR", "LKR", "NPR"]],
+    // Africa's local signs and names, read only in their own currency: South Africa's "R"
+    // ("R486.20"), the Maghreb's "dh"/"dhs" and dirhams, the CFA franc's "f", "cfa", "fcfa",
+    // Angola's "kz" and kwanzas, Mozambique's "mt" and meticais, Nigeria's naira, Ghana's cedis,
+    // East Africa's shillings and "ksh".
+    [["r"], ["ZAR"]],
+    [["dh", "dhs", "dirham", "dirhams", "dirhem", "dirhems"], ["MAD", "AED"]],
+    [["f", "cfa", "fcfa", "xof"], ["XOF", "XAF"]],
+    [["kz", "kwanza", "kwanzas", "aoa"], ["AOA"]],
+    [["mt", "mts", "metical", "meticais", "meticals", "mzn"], ["MZN"]],
+    [["naira", "ngn"], ["NGN"]],
+    [["cedi", "cedis", "ghs"], ["GHS"]],
+    [["ksh", "kshs", "shilling", "shillings", "kes"], ["KES", "UGX", "TZS"]],
   ].flatMap(([names, codes]) => names.map((n) => [n, codes] as const)),
 );
 

@@ -40,9 +40,10 @@ const ELISION = /^((?:l|d|j|m|t|s|n|c|qu)['’])(?=\p{L})/iu;
  */
 export function tokenize(text: string): Token[] {
   const joined = text.normalize("NFC")
-    // Thousands grouped by spaces or apostrophes ("1 200 €", "1'800"), a Swiss "18.-" or "18.–".
+    // Thousands grouped by spaces or apostrophes ("1 200 €", "1'800", "18 500f" with a short unit
+    // attached), a Swiss "18.-" or "18.–".
     .replace(
-      /(?<![\d.,'’/:-])(\d{1,3})(?:[ \u00a0\u202f'’]\d{3})+(?![\d'’\p{L}])/gu,
+      /(?<![\d.,'’/:-])(\d{1,3})(?:[ \u00a0\u202f'’]\d{3})+(?![\d'’])(?!\p{L}{5})/gu,
       (m) => m.replace(/[ \u00a0\u202f'’]/g, ""),
     )
     .replace(/(\d)[.,][-–—](?=\s|$)/g, "$1")

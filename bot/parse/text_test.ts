@@ -19,3 +19,10 @@ Deno.test("tokenize() splits French and Portuguese elisions", () => {
   ]);
   assert.deepEqual(tokenize("aujourd'hui").map((t) => t.key), ["aujourd'hui"]);
 });
+
+Deno.test("tokenize() joins thousands grouped by spaces, a short unit attached too", () => {
+  assert.deepEqual(tokenize("auchan 18 500f").map((t) => t.raw), ["auchan", "18500f"]);
+  assert.deepEqual(tokenize("loyer 4 500 dh").map((t) => t.raw), ["loyer", "4500", "dh"]);
+  // Five letters or more attached are a word, not a unit: the groups stay apart.
+  assert.deepEqual(tokenize("le 3 200euros").map((t) => t.raw), ["le", "3", "200euros"]);
+});

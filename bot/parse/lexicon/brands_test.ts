@@ -57,3 +57,14 @@ Deno.test("categorize() reads transit operators and short forms people type", ()
   assert.equal(categorize(["keys"]), "other");
   assert.equal(categorize(["ok"]), "other");
 });
+
+Deno.test("categorize() reads chains of Africa's English, French and Portuguese countries", () => {
+  // Found by the index only in Morocco, Nigeria, Kenya, Senegal…, and a name written in two
+  // scripts read by its Latin words ("Marjane مرجان").
+  assert.equal(categorize(["marjane"]), "groceries");
+  assert.equal(categorize(["inwi"]), "utilities");
+  assert.equal(categorize(["chicken", "republic"]), "food");
+  assert.equal(categorize(["senelec"]), "utilities");
+  assert.equal(categorize(["naivas"]), "groceries");
+  assert.equal(categorize(["maroc", "telecom"]), "utilities");
+});
