@@ -109,6 +109,8 @@ const TRANSFER: ReadonlySet<string> = new Set([
   ...["mercadopago", "nequi", "yape", "plin", "daviplata", "cashapp"],
   ...["payid", "osko", "gpay", "googlepay", "phonepe", "paytm", "upi", "payconiq", "interac"],
   ...["etransfer", "applepay", "mobilepay", "blik"],
+  // South Africa's SnapScan, Zapper and EFTs, Nigeria's OPay, PalmPay and Moniepoint, Kenya's M-Pesa.
+  ...["snapscan", "zapper", "eft", "opay", "palmpay", "moniepoint", "mpesa"],
   "transfer",
   "transferencia",
   "virement",
