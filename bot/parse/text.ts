@@ -49,6 +49,8 @@ export function tokenize(text: string): Token[] {
     .replace(/(\d)[.,][-–—](?=\s|$)/g, "$1")
     .replace(/(\d)\s*([*×+])\s*(?=\d)/g, "$1$2")
     .replace(/(\d)\s+x\s+(?=\d)/gi, "$1x")
+    // "2x 27.40", "3× 12": a count of things and the price of one.
+    .replace(/(?<![\d.,])(\d{1,2})[x×]\s+(?=\d)/gi, "$1x")
     .replace(/(\p{L}),(?=\p{L})/gu, "$1, ");
   const tokens: Token[] = [];
   const words = joined.split(/\s+/).flatMap((word) => {

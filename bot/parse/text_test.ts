@@ -26,3 +26,13 @@ Deno.test("tokenize() joins thousands grouped by spaces, a short unit attached t
   // Five letters or more attached are a word, not a unit: the groups stay apart.
   assert.deepEqual(tokenize("le 3 200euros").map((t) => t.raw), ["le", "3", "200euros"]);
 });
+
+Deno.test("tokenize() joins a count written '2x' to the price after it", () => {
+  assert.deepEqual(tokenize("CFF 2x 27.40 avec céline").map((t) => t.raw), [
+    "CFF",
+    "2x27.40",
+    "avec",
+    "céline",
+  ]);
+  assert.deepEqual(tokenize("billets 3× 12").map((t) => t.raw), ["billets", "3×12"]);
+});
