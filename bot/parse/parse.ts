@@ -1,4 +1,5 @@
 import { extractAmount } from "./amount.ts";
+import { joinBrandNames } from "./brand_names.ts";
 import { extractHeadcount } from "./headcount.ts";
 import { categorize, isCategoryWord } from "./category.ts";
 import { findDebt } from "./debts.ts";
@@ -61,7 +62,7 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   const isKnown = (key: string) => isKnownWord(key) || ownWords.has(key);
   const tokens = correctTypos(
     expandClippedNames(
-      joinMemberNames(tokenize(command.text), context.members),
+      joinBrandNames(joinMemberNames(tokenize(command.text), context.members), isMemberName),
       context.members,
       isKnown,
     ),

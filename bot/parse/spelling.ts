@@ -162,6 +162,8 @@ export function correctTypos(
   return tokens.map((t, i): Token => {
     if (isPossessive(tokens, i, memberKeys)) return t;
     if (t.key.length === 3 && /^\p{L}+$/u.test(t.key) && !isKnown(t.key)) {
+      // A brand's name of three letters ("MTN", "KFC") is no date's or name's typo either.
+      if (isBrand(t.key)) return t;
       const short = shortTypo(t.key, memberKeys, /^\p{Lu}/u.test(t.raw));
       return short === undefined ? t : { ...t, key: short };
     }

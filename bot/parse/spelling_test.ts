@@ -71,4 +71,6 @@ Deno.test("correctTypos(): a brand's name stays as typed, unless a member's name
   assert.deepEqual(kept("Denner 19.95", ["Reto"]), ["denner", "19.95"]);
   assert.deepEqual(kept("vivo controle", ["Rafaela"])[0], "vivo");
   assert.deepEqual(kept("cerveja com Tigo", ["Tiago"])[2], "tiago");
+  // Three letters too: "mtn" (the telephone company) is no Monday's typo.
+  assert.deepEqual(kept("mtn data 5000", ["Chidi"]), ["mtn", "data", "5000"]);
 });

@@ -43,10 +43,10 @@ const ONLY: ReadonlySet<string> = new Set([
   "allein",
 ]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
-// "pa" and "pal" ("para el") are Chile's and the River Plate's spoken "para".
-const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro", "pa", "pal"]);
+// "pa" is Chile's and the River Plate's spoken "para" ("pal", "para el", would make "Paul" a typo).
+const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro", "pa"]);
 /** Of {@linkcode FOR}, the spoken forms of "para". */
-const SPOKEN_FOR: ReadonlySet<string> = new Set(["pa", "pal"]);
+const SPOKEN_FOR: ReadonlySet<string> = new Set(["pa"]);
 /**
  * Words joining names in a list: "and", "y", "und" ("u"), "et", "e", "&", "+" (and a comma);
  * Québec's "pis" ("moi pis Rosalie").
@@ -270,7 +270,7 @@ export function extractSplit(
     if (FOR.has(key) && listFollows(tokens, i, (k) => BETWEEN.has(k)) && ownedNext(tokens, i)) {
       continue;
     }
-    // "regalo pa Emiliano", "regalo pal benja en falabella": after the spoken "pa", whom a gift
+    // "regalo pa Emiliano", "regalo pa la Josefa": after the spoken "pa", whom a gift
     // is for stays in the description (round 5's reading; with "para" and "for" the corpus has
     // the gift split with that person alone, "regalo para José 40").
     if (SPOKEN_FOR.has(key) && giftFor(tokens, i)) continue;
