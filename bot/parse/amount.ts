@@ -67,6 +67,33 @@ const COUNTED: ReadonlySet<string> = new Set([
   ...["min", "mins", "minute", "minutes", "minuto", "minutos", "minuten", "minutinhos", "sec"],
   ...["secs", "seconds", "segundos", "sekunden", "degree", "degrees", "grad", "grado", "grados"],
   ...["grau", "graus", "degre", "degres", "km", "kms", "kilometres", "kilometers", "kilometros"],
+  // Ages: "faz 60 anos", "turns 30 years", "wird 40 Jahre", "fête ses 50 ans".
+  ...["year", "years", "yrs", "ano", "anos", "jahr", "jahre", "ans"],
+]);
+
+/**
+ * Verbs of turning an age (keys): "gonza cumple 30 el sábado", "Tom turns 40", "Lea wird 30": the
+ * number after them is an age, not an amount.
+ */
+const AGE: ReadonlySet<string> = new Set(["cumple", "cumplo", "turns", "turning", "wird", "werde"]);
+
+/** Words between the two numbers of a score (keys): "acabou 1 a 1", "2 à 1", "3 zu 2". */
+const SCORE: ReadonlySet<string> = new Set(["a", "x", "zu", "to", "-"]);
+
+/** Whether the number at `i` is one side of a score of small whole numbers ("1 a 1"). */
+function inScore(tokens: readonly Token[], i: number): boolean {
+  const small = (k: number) => /^\d{1,2}$/.test(tokens[k]?.key ?? "");
+  return small(i) && ((SCORE.has(tokens[i + 1]?.key ?? "") && small(i + 2)) ||
+    (SCORE.has(tokens[i - 1]?.key ?? "") && small(i - 2)));
+}
+
+/**
+ * Banknotes' nicknames (keys) and their value in the group's currency: "a tenner for the taxi",
+ * "fiver for the bus". Read in currencies whose notes are called so (pounds, euros, dollars, rand).
+ */
+const NOTES: ReadonlyMap<string, bigint> = new Map([["fiver", 5n], ["tenner", 10n]]);
+const NOTE_CURRENCIES: ReadonlySet<string> = new Set([
+  ...["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "ZAR"],
 ]);
 
 /**
@@ -126,7 +153,12 @@ function wordsAt(
   // "nonante-cinq pour l'hôtel", "twenty for the taxi", "veinte para la cena": an amount said in
   // words and what it paid for (ten or more: "tres para mí" counts people).
   const paidFor = FOR_WORDS.has(tokens[read.end + 1]?.key ?? "") && !claimed[read.end + 1];
-  return paidFor && read.value >= 10 ? { value, currency: undefined, indices: span } : undefined;
+  if (paidFor && read.value >= 10) return { value, currency: undefined, indices: span };
+  // "fondue au café du village septante-deux", "la raclette huitante": twenty or more in words
+  // closing a message with no number in digits is what it cost.
+  const closing = read.end === tokens.length - 1 && read.value >= 20 &&
+    !tokens.some((t) => /\d/.test(t.key)) && !FOR_WORDS.has(tokens[i - 1]?.key ?? "");
+  return closing ? { value, currency: undefined, indices: span } : undefined;
 }
 
 function candidateAt(
@@ -137,6 +169,10 @@ function candidateAt(
   group: string,
 ): Candidate | undefined {
   const match = AMOUNT.exec(tokens[i].raw);
+  const note = NOTES.get(tokens[i].key);
+  if (match === null && note !== undefined && NOTE_CURRENCIES.has(group)) {
+    return { value: { units: note, scale: 0 }, currency: group, indices: [i] };
+  }
   if (match === null) return wordsAt(tokens, claimed, i, isMemberName, group);
   const [, before, expression, suffix, after] = match;
   const read = evaluate(expression);
@@ -158,6 +194,10 @@ function candidateAt(
   if (!claimed[i + 1] && COUNTED.has(tokens[i + 1]?.key ?? "")) return undefined;
   const hour = value.scale === 0 && value.units <= 24n;
   if (hour && i > 0 && !claimed[i - 1] && AT_TIME.has(tokens[i - 1].key)) return undefined;
+  // "cumple 30", "turns 40": an age; "acabou 1 a 1": a score.
+  const age = value.scale === 0 && value.units <= 120n;
+  if (age && i > 0 && !claimed[i - 1] && AGE.has(tokens[i - 1].key)) return undefined;
+  if (inScore(tokens, i)) return undefined;
   // "9 lucas", "25 lucas": thousands of pesos.
   const factor = scaledAt(tokens, claimed, i + 1, group, isMemberName);
   if (factor !== undefined) {

@@ -197,3 +197,30 @@ Deno.test("extractAmount(): Africa's and Peru's local signs, read in their own c
   assert.deepEqual(amountOf("taxi 25dh"), { reason: "no amount" });
   assert.deepEqual(amountOf("taxi 10am 20"), at("20.00", "EUR"));
 });
+
+Deno.test("extractAmount(): ages and scores are no amounts", () => {
+  assert.deepEqual(amountOf("gonza cumple 30 el sábado, hacemos asado?"), { reason: "no amount" });
+  assert.deepEqual(amountOf("painho faz 60 anos domingo"), { reason: "no amount" });
+  assert.deepEqual(amountOf("o jogo acabou 1 a 1"), { reason: "no amount" });
+  assert.deepEqual(amountOf("Tom turns 40, cake 25"), {
+    total: { amount: "25.00", currency: "EUR" },
+  });
+});
+
+Deno.test("extractAmount(): a fiver and a tenner; a price in words closing a message", () => {
+  assert.deepEqual(amountOf("a tenner for the taxi home", "EUR"), {
+    total: { amount: "10.00", currency: "EUR" },
+  });
+  assert.deepEqual(amountOf("fiver for the bus", "GBP"), {
+    total: { amount: "5.00", currency: "GBP" },
+  });
+  assert.deepEqual(amountOf("fondue au café du village septante-deux", "CHF"), {
+    total: { amount: "72.00", currency: "CHF" },
+  });
+  assert.deepEqual(amountOf("la raclette huitante", "CHF"), {
+    total: { amount: "80.00", currency: "CHF" },
+  });
+  // Under twenty, or with a number in digits, or after "for", words stay words.
+  assert.deepEqual(amountOf("pizza for twenty"), { reason: "no amount" });
+  assert.deepEqual(amountOf("cafés deux"), { reason: "no amount" });
+});

@@ -1,3 +1,4 @@
+import { isHandingVerb } from "./roles.ts";
 import type { Token } from "./text.ts";
 
 /** Keys that ask for balances when the message has no number. */
@@ -138,9 +139,20 @@ export function wordIntent(tokens: readonly Token[]): "balance" | "undo" | undef
   if (tokens.some((t) => DELETE.has(t.key)) && tokens.some((t) => LAST.has(t.key))) return "undo";
   // "bórralo porfa, puse mal el monto", "delete that", "lösch das".
   if (tokens.some((_, i) => deletesIt(tokens, i))) return "undo";
+  // "pagué el sushi pero no me acuerdo cuánto era", "j'ai payé le taxi, je sais plus combien":
+  // an expense whose amount is forgotten asks nothing about the balance.
+  if (tokens.some((t) => FORGOT.has(t.key)) && tokens.some((t) => isHandingVerb(t.key))) {
+    return undefined;
+  }
   if (tokens.some((t) => BALANCE.has(t.key))) return "balance";
   return undefined;
 }
+
+/** Words of not knowing or forgetting (keys), which with a paying verb say an amount is missing. */
+const FORGOT: ReadonlySet<string> = new Set([
+  ...["remember", "forgot", "forget", "acuerdo", "recuerdo", "olvide", "sais", "rappelle"],
+  ...["weiss", "vergessen", "lembro", "esqueci", "sei"],
+]);
 
 /** The intent words (for typo correction). */
 export function intentWords(): string[] {
