@@ -18,6 +18,7 @@ const BALANCE: ReadonlySet<string> = new Set([
   "schulde",
   "schuldet",
   "schulden",
+  "schuldig",
   "salden",
   "bilanz",
   "solde",

@@ -31,6 +31,7 @@ const ALL: ReadonlySet<string> = new Set([
   "alle",
   "allen",
   "alli",
+  "olle",
   "uns",
   "tous",
   "toutes",
