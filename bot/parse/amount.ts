@@ -92,6 +92,11 @@ function inScore(tokens: readonly Token[], i: number): boolean {
  * "fiver for the bus". Read in currencies whose notes are called so (pounds, euros, dollars, rand).
  */
 const NOTES: ReadonlyMap<string, bigint> = new Map([["fiver", 5n], ["tenner", 10n]]);
+/** Whether a key is a banknote's nickname (for the vocabulary: "fiver" is no typo of "five"). */
+export function isNoteWord(key: string): boolean {
+  return NOTES.has(key);
+}
+
 const NOTE_CURRENCIES: ReadonlySet<string> = new Set([
   ...["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "ZAR"],
 ]);

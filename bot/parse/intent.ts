@@ -163,6 +163,7 @@ export function intentWords(): string[] {
 /** Whether a key is an intent word (for the vocabulary). */
 export function isIntentWord(key: string): boolean {
   // Words the generated category lexicon holds are left out (known words already).
-  return (BALANCE.has(key) || UNDO.has(key) || LAST.has(key) || DELETE.has(key)) &&
+  return (BALANCE.has(key) || UNDO.has(key) || LAST.has(key) || DELETE.has(key) ||
+    FORGOT.has(key)) &&
     !["apagar", "loschen", "drop", "cuentas"].includes(key);
 }

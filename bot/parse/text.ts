@@ -51,7 +51,9 @@ export function tokenize(text: string): Token[] {
     .replace(/(\d)\s+x\s+(?=\d)/gi, "$1x")
     // "2x 27.40", "3× 12": a count of things and the price of one.
     .replace(/(?<![\d.,])(\d{1,2})[x×]\s+(?=\d)/gi, "$1x")
-    .replace(/(\p{L}),(?=\p{L})/gu, "$1, ");
+    .replace(/(\p{L}),(?=\p{L})/gu, "$1, ")
+    // German "es"/"das" clipped onto an auxiliary: "hat's Taxi gezahlt" is "hat das Taxi".
+    .replace(/(?<![\p{L}'’])(hat|hab|habe|hast|hod|hot|hät)['’]s(?=\s|$)/giu, "$1");
   const tokens: Token[] = [];
   const words = joined.split(/\s+/).flatMap((word) => {
     // Portuguese enclitics: "devolveu-me" → "devolveu" "me", "paguei-lhe".

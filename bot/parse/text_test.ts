@@ -36,3 +36,13 @@ Deno.test("tokenize() joins a count written '2x' to the price after it", () => {
   ]);
   assert.deepEqual(tokenize("billets 3× 12").map((t) => t.raw), ["billets", "3×12"]);
 });
+
+Deno.test("tokenize() drops German 's clipped onto an auxiliary, not an English possessive", () => {
+  assert.deepEqual(tokenize("Bernhard hat's Taxi gezahlt").map((t) => t.raw), [
+    "Bernhard",
+    "hat",
+    "Taxi",
+    "gezahlt",
+  ]);
+  assert.deepEqual(tokenize("Joe's hat 20").map((t) => t.raw), ["Joe's", "hat", "20"]);
+});
