@@ -224,3 +224,14 @@ Deno.test("extractAmount(): a fiver and a tenner; a price in words closing a mes
   assert.deepEqual(amountOf("pizza for twenty"), { reason: "no amount" });
   assert.deepEqual(amountOf("cafés deux"), { reason: "no amount" });
 });
+
+Deno.test("extractAmount(): Uruguay's 'mangos' and Peru's 'lucas' are units of the group's money", () => {
+  assert.deepEqual(amountOf("nafta 1.500 mangos", "UYU"), {
+    total: { amount: "1500.00", currency: "UYU" },
+  });
+  assert.deepEqual(amountOf("metropolitano 12 lucas", "PEN"), {
+    total: { amount: "12.00", currency: "PEN" },
+  });
+  // In Chile a luca is still a thousand pesos.
+  assert.deepEqual(amountOf("bip 5 lucas", "CLP"), { total: { amount: "5000", currency: "CLP" } });
+});

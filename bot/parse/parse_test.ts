@@ -196,3 +196,13 @@ Deno.test("parseMessage() reads Bavarian and Austrian verbs, 'ma' for 'mir', 'ol
   // French "ma" stays "my": "Bob a payé ma part" hands nothing to the sender.
   assert.equal(parseMessage("Bob a payé ma part 20", context).intent, "expense");
 });
+
+Deno.test("parseMessage(): 'shouted' names the payer; 'tout sauf' and a typo of 'except' leave out", () => {
+  const shout = parseMessage("bob shouted kfc 46.70 last nite", context);
+  assert.equal(shout.intent === "expense" && shout.paidBy, "Bob");
+  assert.equal(shout.intent === "expense" && shout.date, "2026-11-21");
+  const tout = parseMessage("billets match 150 tout sauf chen", context);
+  assert.deepEqual(tout.intent === "expense" && tout.splitWith, ["Ana", "Bob"]);
+  const exept = parseMessage("cinema tickets 420 everyone exept chen", context);
+  assert.deepEqual(exept.intent === "expense" && exept.splitWith, ["Ana", "Bob"]);
+});

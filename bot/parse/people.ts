@@ -35,6 +35,8 @@ const ALL: ReadonlySet<string> = new Set([
   "uns",
   "tous",
   "toutes",
+  // "tout sauf Kenza": French chat's "tout" for "tous".
+  "tout",
   "nous",
   "nos",
   "gente",
@@ -45,7 +47,8 @@ export type Person = { readonly member: string } | { readonly everyone: true };
 
 /** Whether a key is a word for the sender or for everyone (for the vocabulary). */
 export function isPersonWord(key: string): boolean {
-  return ME.has(key) || ALL.has(key);
+  // "tout" is in the generated category lexicon (a known word already; it holds no grammar word).
+  return (ME.has(key) || ALL.has(key)) && key !== "tout";
 }
 
 /** The keys of a group's member names, made once per members list (a message reads many). */

@@ -127,7 +127,8 @@ export function isTransfer(tokens: readonly Token[]): boolean {
 }
 /** Verbs (keys) of paying for something, never for someone. */
 const BUYING = {
-  en: ["covered", "bought", "spent", "got", "grabbed", "fronted"],
+  // "shouted": Australia's and New Zealand's "paid for" ("tane shouted kfc").
+  en: ["covered", "bought", "spent", "got", "grabbed", "fronted", "shouted"],
   es: ["pagado", "compro", "compre", "gasto", "gaste", "puso", "adelanto", "invito"],
   de: ["kaufte", "ausgegeben", "gekauft", "ausgelegt", "vorgestreckt", "ubernommen", "spendiert"],
   fr: ["achete", "depense", "offert", "avance", "avancee", "regle", "reglee"],

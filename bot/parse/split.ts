@@ -374,7 +374,8 @@ export function nameExpectedAt(tokens: readonly Token[], i: number): boolean {
 
 /** The words that introduce the people sharing an expense (for typo correction). */
 export function splitWords(): string[] {
-  return [...WITH, ...BETWEEN, ...FOR];
+  // The words for "except" too ("exept pieter"), but "but", whose slips are other words.
+  return [...WITH, ...BETWEEN, ...FOR, ...[...EXCEPT].filter((k) => k !== "but")];
 }
 
 /**
