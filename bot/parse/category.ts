@@ -90,7 +90,12 @@ const handKept = (key: string) => TABLE.get(key);
 
 /** A part of a compound's category: the hand-kept keywords, then the lexicon. */
 function partCategory(key: string): Category | undefined {
-  return TABLE.get(key) ?? lexiconCategory(key);
+  return TABLE.get(key) ?? everydayCategory(key) ?? lexiconCategory(key);
+}
+
+/** A compound's key without the hyphen some write between its parts ("Wiesn-Tisch"). */
+function unhyphenated(key: string): string {
+  return key.replaceAll("-", "");
 }
 
 /**
@@ -156,7 +161,7 @@ function builtIn(all: readonly string[]): Category {
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = compoundCategory(key, partCategory, "modifier");
+    const category = compoundCategory(unhyphenated(key), partCategory, "modifier");
     if (category !== undefined) return category;
   }
   for (const key of keys) {
@@ -164,7 +169,7 @@ function builtIn(all: readonly string[]): Category {
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = compoundCategory(key, partCategory, "head");
+    const category = compoundCategory(unhyphenated(key), partCategory, "head");
     if (category !== undefined) return category;
   }
   return "other";
