@@ -161,7 +161,8 @@ function builtIn(all: readonly string[]): Category {
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = compoundCategory(unhyphenated(key), partCategory, "modifier");
+    const category = compoundCategory(key, partCategory, "modifier") ??
+      compoundCategory(unhyphenated(key), partCategory, "modifier");
     if (category !== undefined) return category;
   }
   for (const key of keys) {
@@ -169,7 +170,8 @@ function builtIn(all: readonly string[]): Category {
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = compoundCategory(unhyphenated(key), partCategory, "head");
+    const category = compoundCategory(key, partCategory, "head") ??
+      compoundCategory(unhyphenated(key), partCategory, "head");
     if (category !== undefined) return category;
   }
   return "other";

@@ -92,4 +92,6 @@ Deno.test("categorize(): compounds split on everyday words, hyphenated or not", 
   // "Leberkäs" (everyday food) + "Semmeln"; "Wiesn" (the Oktoberfest) + "Tisch".
   assert.equal(categorize(["leberkassemmeln"]), "food");
   assert.equal(categorize(["wiesn-tisch", "anzahlung"]), "entertainment");
+  // The head after a hyphen still counts ("WG-Miete").
+  assert.equal(categorize(["wg-miete", "februar"]), "rent");
 });
