@@ -7,7 +7,7 @@
  * @module
  */
 import { isLinkWord } from "./description.ts";
-import { brandAt } from "./lexicon/brands.ts";
+import { brandAt, startsLongName } from "./lexicon/brands.ts";
 import type { Token } from "./text.ts";
 import { isParserWord } from "./vocabulary.ts";
 
@@ -33,9 +33,11 @@ export function joinBrandNames(
   isMemberName: (key: string) => boolean,
 ): Token[] {
   const keys = tokens.map((t) => t.key);
+  const starts = keys.map(startsLongName);
+  if (!starts.includes(true)) return [...tokens];
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const words = brandAt(keys, i, 2)?.words ?? 0;
+    const words = starts[i] ? brandAt(keys, i, 2)?.words ?? 0 : 0;
     const run = tokens.slice(i, i + words);
     const runKeys = run.map((t) => t.key);
     const numbered = runKeys.some((k) => /\d/.test(k));

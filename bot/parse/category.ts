@@ -93,9 +93,13 @@ function partCategory(key: string): Category | undefined {
   return TABLE.get(key) ?? everydayCategory(key) ?? lexiconCategory(key);
 }
 
-/** A compound's key without the hyphen some write between its parts ("Wiesn-Tisch"). */
-function unhyphenated(key: string): string {
-  return key.replaceAll("-", "");
+/**
+ * A compound's category by `by`, read as written and, when some write a hyphen between its parts
+ * ("Wiesn-Tisch"), without it too.
+ */
+function compoundOf(key: string, by: "modifier" | "head"): Category | undefined {
+  return compoundCategory(key, partCategory, by) ??
+    (key.includes("-") ? compoundCategory(key.replaceAll("-", ""), partCategory, by) : undefined);
 }
 
 /**
@@ -161,8 +165,7 @@ function builtIn(all: readonly string[]): Category {
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = compoundCategory(key, partCategory, "modifier") ??
-      compoundCategory(unhyphenated(key), partCategory, "modifier");
+    const category = compoundOf(key, "modifier");
     if (category !== undefined) return category;
   }
   for (const key of keys) {
@@ -170,8 +173,7 @@ function builtIn(all: readonly string[]): Category {
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = compoundCategory(key, partCategory, "head") ??
-      compoundCategory(unhyphenated(key), partCategory, "head");
+    const category = compoundOf(key, "head");
     if (category !== undefined) return category;
   }
   return "other";

@@ -6,6 +6,7 @@
  * @module
  */
 import { isFirstName } from "./lexicon/first_names.ts";
+import { memberKeys } from "./people.ts";
 import { keyOf, type Token } from "./text.ts";
 
 /** The members' names of two words or more, as lists of keys, longest first. */
@@ -69,7 +70,7 @@ export function expandClippedNames(
   members: readonly string[],
   isKnown: (key: string) => boolean,
 ): Token[] {
-  const keys = members.map(keyOf);
+  const keys = memberKeys(members);
   return tokens.map((t) => {
     if (t.key.length < 4 || !/^\p{L}+$/u.test(t.key) || keys.includes(t.key)) return t;
     const whole = keys.filter((k) => k.length >= t.key.length + 2 && k.startsWith(t.key));

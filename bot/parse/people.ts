@@ -54,6 +54,11 @@ export function isPersonWord(key: string): boolean {
 /** The keys of a group's member names, made once per members list (a message reads many). */
 const KEYS = new WeakMap<readonly string[], readonly string[]>();
 
+/** The keys of a group's member names, in the members' order (made once per members list). */
+export function memberKeys(members: readonly string[]): readonly string[] {
+  return keysOf(members);
+}
+
 function keysOf(members: readonly string[]): readonly string[] {
   let keys = KEYS.get(members);
   if (keys === undefined) {

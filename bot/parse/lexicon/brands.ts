@@ -8,7 +8,7 @@
 import type { Category } from "@kopek/domain";
 import brands from "./brands.json" with { type: "json" };
 import { keyOf } from "../text.ts";
-import { serviceCategory } from "./services.ts";
+import { serviceCategory, serviceNames } from "./services.ts";
 
 /** A brand's name as the lexicon spells it: a key, apostrophes dropped, hyphens as spaces. */
 export function brandKey(name: string): string {
@@ -90,6 +90,20 @@ export function brandAt(
     if (category !== undefined) return { category, words: n };
   }
   return undefined;
+}
+
+let starts: ReadonlySet<string> | undefined;
+
+/**
+ * Whether a key is the first word of a brand's or a service's name of several words ("pick" of
+ * "pick n pay"): where a name of several words may start, so that other words skip the lookup.
+ */
+export function startsLongName(key: string): boolean {
+  starts ??= new Set(
+    [...brandTable().keys(), ...serviceNames().keys()].filter((n) => n.includes(" "))
+      .map((n) => n.slice(0, n.indexOf(" "))),
+  );
+  return starts.has(key) || starts.has(bare(key));
 }
 
 /** How many names each category holds, ordinary words included (for the ADR). */

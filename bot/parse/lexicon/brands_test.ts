@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { CATEGORIES } from "@kopek/domain";
 import brands from "./brands.json" with { type: "json" };
-import { brandAt, brandKey, brandSizes } from "./brands.ts";
+import { brandAt, brandKey, brandSizes, startsLongName } from "./brands.ts";
 import { isParserWord } from "../vocabulary.ts";
 import { categorize } from "../category.ts";
 
@@ -67,4 +67,11 @@ Deno.test("categorize() reads chains of Africa's English, French and Portuguese 
   assert.equal(categorize(["senelec"]), "utilities");
   assert.equal(categorize(["naivas"]), "groceries");
   assert.equal(categorize(["maroc", "telecom"]), "utilities");
+});
+
+Deno.test("startsLongName(): the first words of names of several words, and no others", () => {
+  assert.equal(startsLongName("pick"), true);
+  assert.equal(startsLongName("trader"), true);
+  assert.equal(startsLongName("lidl"), false);
+  assert.equal(startsLongName("xyzzy"), false);
 });
