@@ -72,6 +72,6 @@ Deno.test("categorize() reads chains of Africa's English, French and Portuguese 
 Deno.test("startsLongName(): the first words of names of several words, and no others", () => {
   assert.equal(startsLongName("pick"), true);
   assert.equal(startsLongName("trader"), true);
-  assert.equal(startsLongName("lidl"), false);
+  assert.equal(startsLongName("mercadona"), false);
   assert.equal(startsLongName("xyzzy"), false);
 });
