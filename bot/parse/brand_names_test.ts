@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { joinBrandNames } from "./brand_names.ts";
+import { categorize } from "./category.ts";
 import { tokenize } from "./text.ts";
 
 const keys = (text: string, members: string[] = []) =>
@@ -35,4 +36,10 @@ Deno.test("names made of grammar words, led by a link word, or numbered alone st
   assert.deepEqual(keys("mitre 10"), ["mitre", "10"]);
   // A member's name is never inside a brand's.
   assert.deepEqual(keys("pick n pay 20", ["pay"]), ["pick", "n", "pay", "20"]);
+});
+
+Deno.test("a joined brand's name keeps its category ('Premier Inn' is lodging)", () => {
+  const tokens = joinBrandNames(tokenize("premier inn for the leeds trip £134"), () => false);
+  assert.equal(tokens[0].key, "premier inn");
+  assert.equal(categorize(tokens.map((t) => t.key)), "lodging");
 });

@@ -85,8 +85,10 @@ export function brandAt(
   }
   // A service's name (services.ts) counts at any length: it is no ordinary word, and no shop.
   for (let n = names.length; n >= 1; n--) {
+    // A token may hold a name of several words already ("pick n pay", joined by brand_names.ts).
+    const words = n === 1 ? names[0].split(" ").length : n;
     const category = serviceCategory(names[n - 1]) ??
-      (n >= minWords ? brands.get(names[n - 1]) : undefined);
+      (words >= minWords ? brands.get(names[n - 1]) : undefined);
     if (category !== undefined) return { category, words: n };
   }
   return undefined;
