@@ -6,11 +6,13 @@ import type { Token } from "./text.ts";
 import type { ParsedMoney, Refusal } from "./types.ts";
 
 /**
- * A number with a currency before or after it, attached: "$50", "12,50€", "Rs.500", "₹45k"; "k"
- * after it counts thousands ("45k", "1.5k"), and India's "/-" closes a sum ("1,499/-").
+ * A number with a currency before or after it, attached: "$50", "12,50€", "Rs.500", "₹45k",
+ * "R486.20", "₦45,600", "S/.25", "25dh", "30mt", "500f"; "k" after it counts thousands ("45k",
+ * "1.5k"), and India's "/-" closes a sum ("1,499/-"). A word attached that names no currency
+ * ("10am", "3rd", "2kg") makes the token no amount.
  */
 const AMOUNT =
-  /^([Rr]s\.?|[A-Z]{0,2}[$€£¥₹]|[A-Za-z]{3})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|\/-)?([$€£¥₹]|[A-Za-z]{3})?$/;
+  /^([Rr]s\.?|[A-Z]{0,2}[$€£¥₹₦₵]|S\/\.?|[A-Za-z]{1,4})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|\/-)?([$€£¥₹₦₵]|[A-Za-z]{1,4})?$/;
 
 /** Words for a thousand after a number (keys): "22 mil", "3 mille", "2 Tausend", "5 thousand". */
 const THOUSAND: ReadonlySet<string> = new Set(["mil", "mille", "tausend", "thousand", "grand"]);
@@ -65,6 +67,38 @@ const COUNTED: ReadonlySet<string> = new Set([
   ...["min", "mins", "minute", "minutes", "minuto", "minutos", "minuten", "minutinhos", "sec"],
   ...["secs", "seconds", "segundos", "sekunden", "degree", "degrees", "grad", "grado", "grados"],
   ...["grau", "graus", "degre", "degres", "km", "kms", "kilometres", "kilometers", "kilometros"],
+  // Ages: "faz 60 anos", "turns 30 years", "wird 40 Jahre", "fête ses 50 ans".
+  ...["year", "years", "yrs", "ano", "anos", "jahr", "jahre", "ans"],
+]);
+
+/**
+ * Verbs of turning an age (keys): "gonza cumple 30 el sábado", "Tom turns 40", "Lea wird 30": the
+ * number after them is an age, not an amount.
+ */
+const AGE: ReadonlySet<string> = new Set(["cumple", "cumplo", "turns", "turning", "wird", "werde"]);
+
+/** Words between the two numbers of a score (keys): "acabou 1 a 1", "2 à 1", "3 zu 2". */
+const SCORE: ReadonlySet<string> = new Set(["a", "x", "zu", "to", "-"]);
+
+/** Whether the number at `i` is one side of a score of small whole numbers ("1 a 1"). */
+function inScore(tokens: readonly Token[], i: number): boolean {
+  const small = (k: number) => /^\d{1,2}$/.test(tokens[k]?.key ?? "");
+  return small(i) && ((SCORE.has(tokens[i + 1]?.key ?? "") && small(i + 2)) ||
+    (SCORE.has(tokens[i - 1]?.key ?? "") && small(i - 2)));
+}
+
+/**
+ * Banknotes' nicknames (keys) and their value in the group's currency: "a tenner for the taxi",
+ * "fiver for the bus". Read in currencies whose notes are called so (pounds, euros, dollars, rand).
+ */
+const NOTES: ReadonlyMap<string, bigint> = new Map([["fiver", 5n], ["tenner", 10n]]);
+/** Whether a key is a banknote's nickname (for the vocabulary: "fiver" is no typo of "five"). */
+export function isNoteWord(key: string): boolean {
+  return NOTES.has(key);
+}
+
+const NOTE_CURRENCIES: ReadonlySet<string> = new Set([
+  ...["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "ZAR"],
 ]);
 
 /**
@@ -124,7 +158,12 @@ function wordsAt(
   // "nonante-cinq pour l'hôtel", "twenty for the taxi", "veinte para la cena": an amount said in
   // words and what it paid for (ten or more: "tres para mí" counts people).
   const paidFor = FOR_WORDS.has(tokens[read.end + 1]?.key ?? "") && !claimed[read.end + 1];
-  return paidFor && read.value >= 10 ? { value, currency: undefined, indices: span } : undefined;
+  if (paidFor && read.value >= 10) return { value, currency: undefined, indices: span };
+  // "fondue au café du village septante-deux", "la raclette huitante": twenty or more in words
+  // closing a message with no number in digits is what it cost.
+  const closing = read.end === tokens.length - 1 && read.value >= 20 &&
+    !tokens.some((t) => /\d/.test(t.key)) && !FOR_WORDS.has(tokens[i - 1]?.key ?? "");
+  return closing ? { value, currency: undefined, indices: span } : undefined;
 }
 
 function candidateAt(
@@ -135,6 +174,10 @@ function candidateAt(
   group: string,
 ): Candidate | undefined {
   const match = AMOUNT.exec(tokens[i].raw);
+  const note = NOTES.get(tokens[i].key);
+  if (match === null && note !== undefined && NOTE_CURRENCIES.has(group)) {
+    return { value: { units: note, scale: 0 }, currency: group, indices: [i] };
+  }
   if (match === null) return wordsAt(tokens, claimed, i, isMemberName, group);
   const [, before, expression, suffix, after] = match;
   const read = evaluate(expression);
@@ -156,6 +199,10 @@ function candidateAt(
   if (!claimed[i + 1] && COUNTED.has(tokens[i + 1]?.key ?? "")) return undefined;
   const hour = value.scale === 0 && value.units <= 24n;
   if (hour && i > 0 && !claimed[i - 1] && AT_TIME.has(tokens[i - 1].key)) return undefined;
+  // "cumple 30", "turns 40": an age; "acabou 1 a 1": a score.
+  const age = value.scale === 0 && value.units <= 120n;
+  if (age && i > 0 && !claimed[i - 1] && AGE.has(tokens[i - 1].key)) return undefined;
+  if (inScore(tokens, i)) return undefined;
   // "9 lucas", "25 lucas": thousands of pesos.
   const factor = scaledAt(tokens, claimed, i + 1, group, isMemberName);
   if (factor !== undefined) {

@@ -176,3 +176,62 @@ Deno.test("extractAmount(): 'k' thousands, India's '/-' and 'Rs', regional slang
   // A slang word names the group's currency only: "rs" in a group in EUR is no currency.
   assert.deepEqual(amountOf("rs 20"), { total: { amount: "20.00", currency: "EUR" } });
 });
+
+Deno.test("extractAmount(): Africa's and Peru's local signs, read in their own currency only", () => {
+  const at = (amount: string, currency: string) => ({ total: { amount, currency } });
+  assert.deepEqual(amountOf("checkers R486.20", "ZAR"), at("486.20", "ZAR"));
+  assert.deepEqual(amountOf("braai meat R1 250", "ZAR"), at("1250.00", "ZAR"));
+  assert.deepEqual(amountOf("shoprite ₦45,600", "EUR"), at("45600.00", "NGN"));
+  assert.deepEqual(amountOf("hanout 37 dh", "MAD"), at("37.00", "MAD"));
+  assert.deepEqual(amountOf("petit taxi 25dh", "MAD"), at("25.00", "MAD"));
+  assert.deepEqual(amountOf("péage 68 dirhams", "MAD"), at("68.00", "MAD"));
+  assert.deepEqual(amountOf("auchan 18 500f", "XOF"), at("18500", "XOF"));
+  assert.deepEqual(amountOf("eau 14 250 fcfa", "XOF"), at("14250", "XOF"));
+  assert.deepEqual(amountOf("kero 23.480 kz", "AOA"), at("23480.00", "AOA"));
+  assert.deepEqual(amountOf("chapa 30mt", "MZN"), at("30.00", "MZN"));
+  assert.deepEqual(amountOf("plaza vea S/ 186.40", "PEN"), at("186.40", "PEN"));
+  assert.deepEqual(amountOf("taxi S/.25", "USD"), at("25.00", "PEN"));
+  // Elsewhere the same letters name nothing: "R 50" in euros is fifty euros, "25dh" no amount,
+  // and a word attached that names no currency keeps the token from being one ("10am").
+  assert.deepEqual(amountOf("R 50 taxi"), at("50.00", "EUR"));
+  assert.deepEqual(amountOf("taxi 25dh"), { reason: "no amount" });
+  assert.deepEqual(amountOf("taxi 10am 20"), at("20.00", "EUR"));
+});
+
+Deno.test("extractAmount(): ages and scores are no amounts", () => {
+  assert.deepEqual(amountOf("gonza cumple 30 el sábado, hacemos asado?"), { reason: "no amount" });
+  assert.deepEqual(amountOf("painho faz 60 anos domingo"), { reason: "no amount" });
+  assert.deepEqual(amountOf("o jogo acabou 1 a 1"), { reason: "no amount" });
+  assert.deepEqual(amountOf("Tom turns 40, cake 25"), {
+    total: { amount: "25.00", currency: "EUR" },
+  });
+});
+
+Deno.test("extractAmount(): a fiver and a tenner; a price in words closing a message", () => {
+  assert.deepEqual(amountOf("a tenner for the taxi home", "EUR"), {
+    total: { amount: "10.00", currency: "EUR" },
+  });
+  assert.deepEqual(amountOf("fiver for the bus", "GBP"), {
+    total: { amount: "5.00", currency: "GBP" },
+  });
+  assert.deepEqual(amountOf("fondue au café du village septante-deux", "CHF"), {
+    total: { amount: "72.00", currency: "CHF" },
+  });
+  assert.deepEqual(amountOf("la raclette huitante", "CHF"), {
+    total: { amount: "80.00", currency: "CHF" },
+  });
+  // Under twenty, or with a number in digits, or after "for", words stay words.
+  assert.deepEqual(amountOf("pizza for twenty"), { reason: "no amount" });
+  assert.deepEqual(amountOf("cafés deux"), { reason: "no amount" });
+});
+
+Deno.test("extractAmount(): Uruguay's 'mangos' and Peru's 'lucas' are units of the group's money", () => {
+  assert.deepEqual(amountOf("nafta 1.500 mangos", "UYU"), {
+    total: { amount: "1500.00", currency: "UYU" },
+  });
+  assert.deepEqual(amountOf("metropolitano 12 lucas", "PEN"), {
+    total: { amount: "12.00", currency: "PEN" },
+  });
+  // In Chile a luca is still a thousand pesos.
+  assert.deepEqual(amountOf("bip 5 lucas", "CLP"), { total: { amount: "5000", currency: "CLP" } });
+});

@@ -90,7 +90,16 @@ const handKept = (key: string) => TABLE.get(key);
 
 /** A part of a compound's category: the hand-kept keywords, then the lexicon. */
 function partCategory(key: string): Category | undefined {
-  return TABLE.get(key) ?? lexiconCategory(key);
+  return TABLE.get(key) ?? everydayCategory(key) ?? lexiconCategory(key);
+}
+
+/**
+ * A compound's category by `by`, read as written and, when some write a hyphen between its parts
+ * ("Wiesn-Tisch"), without it too.
+ */
+function compoundOf(key: string, by: "modifier" | "head"): Category | undefined {
+  return compoundCategory(key, partCategory, by) ??
+    (key.includes("-") ? compoundCategory(key.replaceAll("-", ""), partCategory, by) : undefined);
 }
 
 /**
@@ -156,7 +165,7 @@ function builtIn(all: readonly string[]): Category {
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = compoundCategory(key, partCategory, "modifier");
+    const category = compoundOf(key, "modifier");
     if (category !== undefined) return category;
   }
   for (const key of keys) {
@@ -164,7 +173,7 @@ function builtIn(all: readonly string[]): Category {
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = compoundCategory(key, partCategory, "head");
+    const category = compoundOf(key, "head");
     if (category !== undefined) return category;
   }
   return "other";

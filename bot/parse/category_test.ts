@@ -87,3 +87,11 @@ Deno.test("categorize(): a brand's name holding link words is read whole", () =>
   assert.equal(categorize(["pao", "de", "acucar"]), "groceries");
   assert.equal(categorize(["drogas", "la", "rebaja"]), "health");
 });
+
+Deno.test("categorize(): compounds split on everyday words, hyphenated or not", () => {
+  // "Leberkäs" (everyday food) + "Semmeln"; "Wiesn" (the Oktoberfest) + "Tisch".
+  assert.equal(categorize(["leberkassemmeln"]), "food");
+  assert.equal(categorize(["wiesn-tisch", "anzahlung"]), "entertainment");
+  // The head after a hyphen still counts ("WG-Miete").
+  assert.equal(categorize(["wg-miete", "februar"]), "rent");
+});

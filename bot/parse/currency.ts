@@ -17,6 +17,11 @@ const SYMBOLS: ReadonlyMap<string, string> = new Map([
   ["A$", "AUD"],
   ["MX$", "MXN"],
   ["₹", "INR"],
+  // Nigeria's naira, Ghana's cedi, Peru's sol ("S/ 186.40", "S/.25").
+  ["₦", "NGN"],
+  ["₵", "GHS"],
+  ["S/", "PEN"],
+  ["S/.", "PEN"],
 ]);
 
 /**
@@ -41,17 +46,32 @@ const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
     [["lira", "liras", "lire"], ["TRY"]],
     [["yuan", "renminbi"], ["CNY"]],
     // Slang for a currency's unit: Québec's "piasse", France's "balles", Spain's "pavos",
-    // Brazil's "paus", "conto" and "pila", Argentina's "mangos", Switzerland's "Stutz".
+    // Brazil's "paus", "conto" and "pila", Switzerland's "Stutz".
     [["piasse", "piasses", "piastre", "piastres"], ["CAD"]],
     [["balles"], ["EUR", "CHF"]],
     [["pavos"], ["EUR"]],
     [["paus", "conto", "contos", "pila", "pilas"], ["BRL"]],
-    [["mangos"], ["ARS"]],
+    // Argentina's and Uruguay's "mangos"; Peru's "luca" is one sol (Chile's a thousand pesos,
+    // read in amount.ts).
+    [["mangos"], ["ARS", "UYU"]],
+    [["luca", "lucas"], ["PEN"]],
     [["stutz"], ["CHF"]],
     // Mexico's "varos" and "baros", German "Euronen" and "Öcken", India's "rs" and "rs." (rupees).
     [["varo", "varos", "baro", "baros"], ["MXN"]],
     [["euronen", "ocken", "eus"], ["EUR"]],
     [["rs", "rs.", "rps"], ["INR", "PKR", "LKR", "NPR"]],
+    // Africa's local signs and names, read only in their own currency: South Africa's "R"
+    // ("R486.20"), the Maghreb's "dh"/"dhs" and dirhams, the CFA franc's "f", "cfa", "fcfa",
+    // Angola's "kz" and kwanzas, Mozambique's "mt" and meticais, Nigeria's naira, Ghana's cedis,
+    // East Africa's shillings and "ksh".
+    [["r"], ["ZAR"]],
+    [["dh", "dhs", "dirham", "dirhams", "dirhem", "dirhems"], ["MAD", "AED"]],
+    [["f", "cfa", "fcfa", "xof"], ["XOF", "XAF"]],
+    [["kz", "kwanza", "kwanzas", "aoa"], ["AOA"]],
+    [["mt", "mts", "metical", "meticais", "meticals", "mzn"], ["MZN"]],
+    [["naira", "ngn"], ["NGN"]],
+    [["cedi", "cedis", "ghs"], ["GHS"]],
+    [["ksh", "kshs", "shilling", "shillings", "kes"], ["KES", "UGX", "TZS"]],
   ].flatMap(([names, codes]) => names.map((n) => [n, codes] as const)),
 );
 
@@ -133,7 +153,9 @@ export function currencyWords(): string[] {
 /** Whether a key is one of the currency words (for the vocabulary). */
 export function isCurrencyWord(key: string): boolean {
   // "paus" is in the generated category lexicon (a known word already; it holds no grammar word).
-  return WORDS.has(key) || LOWER_CASE_CODES.has(key) || (FAMILIES.has(key) && key !== "paus");
+  // "luca" and "lucas" stay out too: Lucas is a first name, asked about where a name goes.
+  return WORDS.has(key) || LOWER_CASE_CODES.has(key) ||
+    (FAMILIES.has(key) && !["paus", "luca", "lucas"].includes(key));
 }
 
 /**

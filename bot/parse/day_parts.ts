@@ -53,12 +53,15 @@ const ALONE: ReadonlyMap<string, number> = new Map([
   ["tonight", 0],
   ["tonite", 0],
   ["anoche", -1],
+  // Chat spellings of "last night" as one word.
+  ["lastnite", -1],
+  ["lastnight", -1],
   ["anteanoche", -2],
 ]);
 
 /** "last night", "la nuit dernière", "letzte Nacht", "ontem à noite" is read as a date word's part. */
 const LAST: ReadonlySet<string> = new Set(["last", "letzte"]);
-const NIGHT: ReadonlySet<string> = new Set(["night", "nacht"]);
+const NIGHT: ReadonlySet<string> = new Set(["night", "nite", "nacht"]);
 
 /**
  * Words that may stand between a date word and its part of the day (keys): "hoje de manhã",

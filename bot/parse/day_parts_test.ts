@@ -58,3 +58,8 @@ Deno.test("'mañana' and 'morgen' alone are no part of today", () => {
   assert.equal(dayPartAt(tokenize("morgen"), 0), undefined);
   assert.equal(dayPartAfter(tokenize("hoy a Bob"), [false, false, false], 0), 0);
 });
+
+Deno.test("chat spellings of last night are yesterday", () => {
+  assert.deepEqual(read("pints lastnite 36"), { date: "2026-06-09", left: ["pints", "36"] });
+  assert.deepEqual(read("kfc 46.70 last nite"), { date: "2026-06-09", left: ["kfc", "46.70"] });
+});

@@ -96,6 +96,9 @@ const FILLER: ReadonlySet<string> = new Set([
   "ausgegeben",
   "bezahlt",
   "gezahlt",
+  // Bavarian and Austrian: "hod" (hat), "zahlt", "zoit" (gezahlt), "gschickt"; "hot" stays
+  // (English "hot chocolate").
+  ...["hod", "zahlt", "zoit", "zoid", "gschickt", "zruckzahlt", "zruckgeben", "zruckgem"],
   "gekauft",
   "zahlte",
   "kaufte",

@@ -37,6 +37,9 @@ const INTRO: ReadonlySet<string> = new Set([
   "zu",
   "pour",
   "pra",
+  "pa",
+  "von",
+  "de",
 ]);
 
 /** "we" before a count: "nosotros tres", "wir drei", "für uns drei", "nous trois", "nós três". */
@@ -52,6 +55,14 @@ const WE: ReadonlySet<string> = new Set([
 
 /** Words before "N of us": "the three of us", "all four of us". */
 const THE: ReadonlySet<string> = new Set(["the", "all"]);
+
+/** Spanish articles for "all N of us" at the end of a message: "pa los 4", "las tres". */
+const THE_N: ReadonlySet<string> = new Set(["los", "las"]);
+
+/** Whether a token other than `i` is written in digits (then a count in digits is no amount). */
+function otherNumber(tokens: readonly Token[], i: number): boolean {
+  return tokens.some((t, k) => k !== i && /\d/.test(t.key));
+}
 
 /** The last index of the words saying the count is of people after `end`, if they do. */
 function peopleAfter(
@@ -85,7 +96,18 @@ export function extractHeadcount(tokens: readonly Token[], claimed: boolean[]): 
     ) {
       first--;
     }
-    if (last === undefined && !digits && i > 0 && !claimed[i - 1] && WE.has(tokens[i - 1].key)) {
+    // "für uns drei", and in digits when another number is the amount: "von uns 3", "pour nous
+    // 4", "pra nós 3" (a lone "for us 20" stays an amount).
+    const small = !digits || (Number(tokens[i].key) <= 30 && otherNumber(tokens, i));
+    if (last === undefined && small && i > 0 && !claimed[i - 1] && WE.has(tokens[i - 1].key)) {
+      first = i - 1;
+      last = end;
+    }
+    // "pa los 4", "didi 17400 los 4": the article and a count closing the message.
+    if (
+      last === undefined && small && end === tokens.length - 1 && i > 0 && !claimed[i - 1] &&
+      THE_N.has(tokens[i - 1].key)
+    ) {
       first = i - 1;
       last = end;
     }

@@ -21,3 +21,17 @@ Deno.test("extractHeadcount() reads 'we' and a count, last word or not", () => {
   assert.deepEqual(count("resto 45 pour nous trois"), { n: 3, left: ["resto", "45"] });
   assert.deepEqual(count("pizza 30"), { n: undefined, left: ["pizza", "30"] });
 });
+
+Deno.test("extractHeadcount() reads 'we' and a count in digits when another number is the amount", () => {
+  assert.deepEqual(count("geschenk 60 von uns 4"), { n: 4, left: ["geschenk", "60"] });
+  assert.deepEqual(count("chalet 640 pour nous 4"), { n: 4, left: ["chalet", "640"] });
+  assert.deepEqual(count("lodge 7.200 pra nós 3"), { n: 3, left: ["lodge", "7.200"] });
+  // Alone, the number after "us" is the amount.
+  assert.deepEqual(count("lunch for us 20"), { n: undefined, left: ["lunch", "for", "us", "20"] });
+});
+
+Deno.test("extractHeadcount() reads Spanish 'los N' closing a message", () => {
+  assert.deepEqual(count("cabaña 180.000 pa los 4"), { n: 4, left: ["cabana", "180.000"] });
+  assert.deepEqual(count("didi 17400 los 4"), { n: 4, left: ["didi", "17400"] });
+  assert.deepEqual(count("los 4 cafés 12"), { n: undefined, left: ["los", "4", "cafes", "12"] });
+});

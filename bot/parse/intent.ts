@@ -1,3 +1,4 @@
+import { isHandingVerb } from "./roles.ts";
 import type { Token } from "./text.ts";
 
 /** Keys that ask for balances when the message has no number. */
@@ -17,6 +18,7 @@ const BALANCE: ReadonlySet<string> = new Set([
   "schulde",
   "schuldet",
   "schulden",
+  "schuldig",
   "salden",
   "bilanz",
   "solde",
@@ -138,9 +140,20 @@ export function wordIntent(tokens: readonly Token[]): "balance" | "undo" | undef
   if (tokens.some((t) => DELETE.has(t.key)) && tokens.some((t) => LAST.has(t.key))) return "undo";
   // "bórralo porfa, puse mal el monto", "delete that", "lösch das".
   if (tokens.some((_, i) => deletesIt(tokens, i))) return "undo";
+  // "pagué el sushi pero no me acuerdo cuánto era", "j'ai payé le taxi, je sais plus combien":
+  // an expense whose amount is forgotten asks nothing about the balance.
+  if (tokens.some((t) => FORGOT.has(t.key)) && tokens.some((t) => isHandingVerb(t.key))) {
+    return undefined;
+  }
   if (tokens.some((t) => BALANCE.has(t.key))) return "balance";
   return undefined;
 }
+
+/** Words of not knowing or forgetting (keys), which with a paying verb say an amount is missing. */
+const FORGOT: ReadonlySet<string> = new Set([
+  ...["remember", "forgot", "forget", "acuerdo", "recuerdo", "olvide", "sais", "rappelle"],
+  ...["weiss", "vergessen", "lembro", "esqueci", "sei"],
+]);
 
 /** The intent words (for typo correction). */
 export function intentWords(): string[] {
@@ -150,6 +163,7 @@ export function intentWords(): string[] {
 /** Whether a key is an intent word (for the vocabulary). */
 export function isIntentWord(key: string): boolean {
   // Words the generated category lexicon holds are left out (known words already).
-  return (BALANCE.has(key) || UNDO.has(key) || LAST.has(key) || DELETE.has(key)) &&
+  return (BALANCE.has(key) || UNDO.has(key) || LAST.has(key) || DELETE.has(key) ||
+    FORGOT.has(key)) &&
     !["apagar", "loschen", "drop", "cuentas"].includes(key);
 }

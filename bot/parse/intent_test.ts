@@ -45,3 +45,11 @@ Deno.test("wordIntent(): a deleting verb with 'it' is an undo", () => {
   }
   assert.equal(wordIntent(tokenize("borrador nuevo")), undefined);
 });
+
+Deno.test("wordIntent(): a payment whose amount is forgotten is no balance question", () => {
+  const intent = (text: string) => wordIntent(tokenize(text));
+  assert.equal(intent("pagué el sushi pero no me acuerdo cuanto era"), undefined);
+  assert.equal(intent("jai payé le taxi, je sais plus combien"), undefined);
+  // Without a paying verb, not knowing what one owes asks the balance.
+  assert.equal(intent("je sais pas combien je dois"), "balance");
+});

@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { isFirstName } from "./lexicon/first_names.ts";
+import { memberKeys } from "./people.ts";
 import { keyOf, type Token } from "./text.ts";
 
 /** The members' names of two words or more, as lists of keys, longest first. */
@@ -48,4 +50,31 @@ export function joinMemberNames(tokens: readonly Token[], members: readonly stri
     i += name.length - 1;
   }
   return out;
+}
+
+/**
+ * The tokens with each clipped member's name read as the member ("trini" for Trinidad, "benja"
+ * for Benjamín, "gonza" for Gonzalo, "fiore" for Fiorella: the way Spanish and Portuguese
+ * speakers shorten names): a word of four letters or more, the start of exactly one member's name
+ * and at least two letters shorter, that is no known word and no first name of its own ("paul"
+ * stays a stranger in a group with Paula). Its key becomes the member's; what was typed stays.
+ *
+ * @example
+ * ```ts
+ * expandClippedNames(tokenize("pa la trini"), ["Trinidad", "Benjamín"], () => false).at(-1)?.key;
+ * // "trinidad"
+ * ```
+ */
+export function expandClippedNames(
+  tokens: readonly Token[],
+  members: readonly string[],
+  isKnown: (key: string) => boolean,
+): Token[] {
+  const keys = memberKeys(members);
+  return tokens.map((t) => {
+    if (t.key.length < 4 || !/^\p{L}+$/u.test(t.key) || keys.includes(t.key)) return t;
+    const whole = keys.filter((k) => k.length >= t.key.length + 2 && k.startsWith(t.key));
+    if (whole.length !== 1 || isKnown(t.key) || isFirstName(t.key)) return t;
+    return { ...t, key: whole[0] };
+  });
 }

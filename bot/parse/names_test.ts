@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { joinMemberNames } from "./names.ts";
+import { expandClippedNames, joinMemberNames } from "./names.ts";
 import { tokenize } from "./text.ts";
 
 const MEMBERS = ["Lucas", "Beatriz", "Ana Clara"];
@@ -21,4 +21,18 @@ Deno.test("words of the name apart, or split by a comma, stay as they are", () =
   assert.deepEqual(keys("ana, clara"), ["ana", "clara"]);
   assert.deepEqual(keys("clara ana"), ["clara", "ana"]);
   assert.deepEqual(joinMemberNames(tokenize("ana clara"), ["Ana"]).length, 2);
+});
+
+Deno.test("a member's clipped name is read as the member, unless it is a word or a name", () => {
+  const members = ["Trinidad", "Benjamín", "Gonzalo", "Paula", "Theo"];
+  const known = new Set(["tag"]);
+  const keys = (text: string) =>
+    expandClippedNames(tokenize(text), members, (k) => known.has(k)).map((t) => t.key);
+  assert.deepEqual(keys("pa la trini"), ["pa", "la", "trinidad"]);
+  assert.deepEqual(keys("el benja pagó"), ["el", "benjamin", "pago"]);
+  assert.deepEqual(keys("con Gonza"), ["con", "gonzalo"]);
+  // A first name of its own ("paul" in a group with Paula) is a stranger; three letters are too
+  // few ("ben", "gon"); a word one letter short of the name is a typo's business ("trinida").
+  assert.deepEqual(keys("with paul and ben"), ["with", "paul", "and", "ben"]);
+  assert.deepEqual(keys("trinida"), ["trinida"]);
 });

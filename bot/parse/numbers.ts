@@ -1,7 +1,8 @@
 /**
- * Numbers written as words, up to a hundred, in English, Spanish, German, French and Portuguese:
- * "three", "twenty-five", "twenty five", "veinticinco", "treinta y dos", "fünfundzwanzig",
- * "vingt-cinq", "soixante-dix", "vinte e cinco". Used for counts of days ("three days ago"),
+ * Numbers written as words, in English, Spanish, German, French and Portuguese: "three",
+ * "twenty-five", "twenty five", "veinticinco", "treinta y dos", "fünfundzwanzig", "vingt-cinq",
+ * "soixante-dix", "vinte e cinco", and with hundreds and thousands as separate words
+ * ("quinientos", "deux cents", "mil e duzentos", "mille deux cents"). Used for counts of days ("three days ago"),
  * of people ("for three people") and small amounts with a currency ("twenty euros"). Pure.
  *
  * @module
@@ -241,7 +242,7 @@ export function numberWords(): string[] {
 
 /** Whether a key is a number word (for the vocabulary). */
 export function isNumberWord(key: string): boolean {
-  return numberWord(key) !== undefined;
+  return numberWord(key) !== undefined || isHundredsWord(key);
 }
 
 /** Whether a key is a number word that is also an article ("a", "un", "ein"). */
@@ -260,6 +261,73 @@ export function isArticle(key: string): boolean {
  * ```
  */
 export function readNumberWords(
+  tokens: readonly Token[],
+  i: number,
+): { value: number; end: number } | undefined {
+  const key = (k: number) => tokens[k]?.key ?? "";
+  // "mil e duzentos", "mille deux cents": a thousand alone before the rest.
+  const lead = THOUSANDS.has(key(i))
+    ? readHundreds(tokens, i + (JOIN.has(key(i + 1)) ? 2 : 1))
+    : undefined;
+  if (lead !== undefined) return { value: 1000 + lead.value, end: lead.end };
+  const head = readHundreds(tokens, i);
+  if (head === undefined || !THOUSANDS.has(key(head.end + 1))) return head;
+  // "dos mil quinientos", "two thousand and fifty", "deux mille trois cents".
+  const thousands = { value: head.value * 1000, end: head.end + 1 };
+  const rest = readHundreds(tokens, thousands.end + (JOIN.has(key(thousands.end + 1)) ? 2 : 1));
+  return rest === undefined || rest.value >= 1000
+    ? thousands
+    : { value: thousands.value + rest.value, end: rest.end };
+}
+
+/**
+ * Hundreds before a thousand (keys): the Spanish and Portuguese words that say how many
+ * ("quinientos", "duzentos"); "hundred", "cent(s)", "hundert" take a unit before them.
+ */
+const HUNDREDS: ReadonlyMap<string, number> = new Map([
+  ...["doscientos", "trescientos", "cuatrocientos", "quinientos", "seiscientos", "setecientos"]
+    .map((w, k) => [w, (k + 2) * 100] as const),
+  ...["ochocientos", "novecientos"].map((w, k) => [w, (k + 8) * 100] as const),
+  ...["duzentos", "trezentos", "quatrocentos", "quinhentos", "seiscentos", "setecentos"]
+    .map((w, k) => [w, (k + 2) * 100] as const),
+  ...["oitocentos", "novecentos"].map((w, k) => [w, (k + 8) * 100] as const),
+]);
+const HUNDRED: ReadonlySet<string> = new Set(["hundred", "cent", "cents", "hundert"]);
+/** Words for a thousand after a number said in words: "mil", "mille", "thousand", "tausend". */
+const THOUSANDS: ReadonlySet<string> = new Set(["mil", "mille", "thousand", "tausend"]);
+
+/** Whether a key is a word of hundreds (for the vocabulary). */
+export function isHundredsWord(key: string): boolean {
+  return HUNDREDS.has(key);
+}
+
+/** A number under a thousand in words from `i`: hundreds ("deux cents", "quinientos") and the rest. */
+function readHundreds(
+  tokens: readonly Token[],
+  i: number,
+): { value: number; end: number } | undefined {
+  const key = (k: number) => tokens[k]?.key ?? "";
+  let head: { value: number; end: number } | undefined;
+  const hundreds = HUNDREDS.get(key(i));
+  if (hundreds !== undefined) head = { value: hundreds, end: i };
+  else {
+    const small = readSmall(tokens, i);
+    if (small === undefined) return undefined;
+    if (small.value > 0 && small.value < 10 && HUNDRED.has(key(small.end + 1))) {
+      head = { value: small.value * 100, end: small.end + 1 };
+    } else if (small.value === 100) head = small;
+    else return small;
+  }
+  const join = JOIN.has(key(head.end + 1)) ? 1 : 0;
+  const rest = readSmall(tokens, head.end + 1 + join);
+  return rest !== undefined && rest.value > 0 && rest.value < 100 &&
+      !ARTICLES.has(key(head.end + 1 + join))
+    ? { value: head.value + rest.value, end: rest.end }
+    : head;
+}
+
+/** A number under a hundred and one in words from `i` (see {@linkcode readNumberWords}). */
+function readSmall(
   tokens: readonly Token[],
   i: number,
 ): { value: number; end: number } | undefined {

@@ -60,3 +60,17 @@ Deno.test("property: every number from 1 to 99 in English words reads back", () 
     }),
   );
 });
+
+Deno.test("readNumberWords() reads hundreds and thousands written as words", () => {
+  const read = (text: string) => readNumberWords(tokenize(text), 0);
+  assert.deepEqual(read("quinientos varos"), { value: 500, end: 0 });
+  assert.deepEqual(read("mil e duzentos"), { value: 1200, end: 2 });
+  assert.deepEqual(read("mille deux cents dh"), { value: 1200, end: 2 });
+  assert.deepEqual(read("two hundred and fifty"), { value: 250, end: 3 });
+  assert.deepEqual(read("dos mil quinientos"), { value: 2500, end: 2 });
+  assert.deepEqual(read("trescientos veinte"), { value: 320, end: 1 });
+  // A thousand word alone is no number ("22 mil" is read by the amount, with its digits).
+  assert.equal(read("mil pesos"), undefined);
+  // A unit stays a unit when no hundred follows.
+  assert.deepEqual(read("three days"), { value: 3, end: 0 });
+});

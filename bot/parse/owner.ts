@@ -15,7 +15,22 @@ const GIFT: ReadonlySet<string> = new Set(KEYWORDS.gifts);
 
 /** "for" and "of" words of the five languages (keys; "d" is the elided "d'"). */
 const OWNER: ReadonlySet<string> = new Set([
-  ...["for", "of", "para", "pa", "de", "del", "fur", "fuer", "furs", "von", "vom", "pour", "d"],
+  ...[
+    "for",
+    "of",
+    "para",
+    "pa",
+    "pal",
+    "de",
+    "del",
+    "fur",
+    "fuer",
+    "furs",
+    "von",
+    "vom",
+    "pour",
+    "d",
+  ],
   ...["pra", "pro", "do", "da", "dos", "das"],
 ]);
 

@@ -1,4 +1,5 @@
 import { extractAmount } from "./amount.ts";
+import { joinBrandNames } from "./brand_names.ts";
 import { extractHeadcount } from "./headcount.ts";
 import { categorize, isCategoryWord } from "./category.ts";
 import { findDebt } from "./debts.ts";
@@ -6,7 +7,7 @@ import { extractDate } from "./date.ts";
 import { describe } from "./description.ts";
 import { isBrandName } from "./lexicon/brands.ts";
 import { readCommand, wordIntent } from "./intent.ts";
-import { joinMemberNames } from "./names.ts";
+import { expandClippedNames, joinMemberNames } from "./names.ts";
 import { memberNamed } from "./people.ts";
 import { findRoles, isTransfer } from "./roles.ts";
 import { correctTypos } from "./spelling.ts";
@@ -60,7 +61,11 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   );
   const isKnown = (key: string) => isKnownWord(key) || ownWords.has(key);
   const tokens = correctTypos(
-    joinMemberNames(tokenize(command.text), context.members),
+    expandClippedNames(
+      joinBrandNames(joinMemberNames(tokenize(command.text), context.members), isMemberName),
+      context.members,
+      isKnown,
+    ),
     context.members,
     (key) => isKnown(key) || isMemberName(key),
     isBrandName,

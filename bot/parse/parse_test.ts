@@ -170,3 +170,39 @@ Deno.test("parseMessage(): buying verbs name the payer and leave the description
     assert.equal(r.intent === "settlement" && r.to, "Bob", text);
   }
 });
+
+Deno.test("parseMessage() reads Bavarian and Austrian verbs, 'ma' for 'mir', 'olle'", () => {
+  const at = (amount: string) => ({ amount, currency: "EUR" });
+  assert.deepEqual(parseMessage("bob hat ma 20 per paypal gschickt", context), {
+    intent: "settlement",
+    from: "Bob",
+    to: "Ana",
+    total: at("20.00"),
+    date: "2026-11-22",
+  });
+  assert.deepEqual(parseMessage("chen hat ma 30 zruckgeben", context), {
+    intent: "settlement",
+    from: "Chen",
+    to: "Ana",
+    total: at("30.00"),
+    date: "2026-11-22",
+  });
+  const spritzer = parseMessage("bob hod de spritzer zoit 27", context);
+  assert.equal(spritzer.intent === "expense" && spritzer.paidBy, "Bob");
+  assert.equal(spritzer.intent === "expense" && spritzer.description, "spritzer");
+  const kino = parseMessage("kinokarten 44 olle außer chen", context);
+  assert.deepEqual(kino.intent === "expense" && kino.splitWith, ["Ana", "Bob"]);
+  assert.deepEqual(parseMessage("wer is wem wos schuldig", context), { intent: "balance" });
+  // French "ma" stays "my": "Bob a payé ma part" hands nothing to the sender.
+  assert.equal(parseMessage("Bob a payé ma part 20", context).intent, "expense");
+});
+
+Deno.test("parseMessage(): 'shouted' names the payer; 'tout sauf' and a typo of 'except' leave out", () => {
+  const shout = parseMessage("bob shouted kfc 46.70 last nite", context);
+  assert.equal(shout.intent === "expense" && shout.paidBy, "Bob");
+  assert.equal(shout.intent === "expense" && shout.date, "2026-11-21");
+  const tout = parseMessage("billets match 150 tout sauf chen", context);
+  assert.deepEqual(tout.intent === "expense" && tout.splitWith, ["Ana", "Bob"]);
+  const exept = parseMessage("cinema tickets 420 everyone exept chen", context);
+  assert.deepEqual(exept.intent === "expense" && exept.splitWith, ["Ana", "Bob"]);
+});

@@ -31,9 +31,12 @@ const ALL: ReadonlySet<string> = new Set([
   "alle",
   "allen",
   "alli",
+  "olle",
   "uns",
   "tous",
   "toutes",
+  // "tout sauf Kenza": French chat's "tout" for "tous".
+  "tout",
   "nous",
   "nos",
   "gente",
@@ -44,11 +47,17 @@ export type Person = { readonly member: string } | { readonly everyone: true };
 
 /** Whether a key is a word for the sender or for everyone (for the vocabulary). */
 export function isPersonWord(key: string): boolean {
-  return ME.has(key) || ALL.has(key);
+  // "tout" is in the generated category lexicon (a known word already; it holds no grammar word).
+  return (ME.has(key) || ALL.has(key)) && key !== "tout";
 }
 
 /** The keys of a group's member names, made once per members list (a message reads many). */
 const KEYS = new WeakMap<readonly string[], readonly string[]>();
+
+/** The keys of a group's member names, in the members' order (made once per members list). */
+export function memberKeys(members: readonly string[]): readonly string[] {
+  return keysOf(members);
+}
 
 function keysOf(members: readonly string[]): readonly string[] {
   let keys = KEYS.get(members);

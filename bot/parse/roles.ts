@@ -55,6 +55,10 @@ const HANDING = {
     "erstattet",
     "zuruckerstattet",
     "gab",
+    // Bavarian, Austrian and Swiss German participles, "ge-" dropped or the vowel as spoken:
+    // "hod de semmeln zahlt", "hot de spritzer zoit", "hat ma 20 gschickt", "30 zruckzahlt".
+    ...["zahlt", "zoit", "zoid", "gschickt", "zruckzahlt", "zruckgeben", "zruckgem"],
+    ...["zruckgschickt", "zruckgezahlt", "zruckgegeben"],
   ],
   fr: [
     "paye",
@@ -109,6 +113,8 @@ const TRANSFER: ReadonlySet<string> = new Set([
   ...["mercadopago", "nequi", "yape", "plin", "daviplata", "cashapp"],
   ...["payid", "osko", "gpay", "googlepay", "phonepe", "paytm", "upi", "payconiq", "interac"],
   ...["etransfer", "applepay", "mobilepay", "blik"],
+  // South Africa's SnapScan, Zapper and EFTs, Nigeria's OPay, PalmPay and Moniepoint, Kenya's M-Pesa.
+  ...["snapscan", "zapper", "eft", "opay", "palmpay", "moniepoint", "mpesa"],
   "transfer",
   "transferencia",
   "virement",
@@ -121,7 +127,8 @@ export function isTransfer(tokens: readonly Token[]): boolean {
 }
 /** Verbs (keys) of paying for something, never for someone. */
 const BUYING = {
-  en: ["covered", "bought", "spent", "got", "grabbed", "fronted"],
+  // "shouted": Australia's and New Zealand's "paid for" ("tane shouted kfc").
+  en: ["covered", "bought", "spent", "got", "grabbed", "fronted", "shouted"],
   es: ["pagado", "compro", "compre", "gasto", "gaste", "puso", "adelanto", "invito"],
   de: ["kaufte", "ausgegeben", "gekauft", "ausgelegt", "vorgestreckt", "ubernommen", "spendiert"],
   fr: ["achete", "depense", "offert", "avance", "avancee", "regle", "reglee"],
@@ -152,6 +159,9 @@ function pays(key: string): boolean {
 
 /** Auxiliaries and clitics between a subject and its verb: "Bob hat", "Bob me pagó". */
 const BRIDGE: ReadonlySet<string> = new Set([
+  // Bavarian and Austrian "hat": "hod", "hot" ("jakob hot de spritzer zoit").
+  "hod",
+  "hot",
   "hat",
   "habe",
   "hab",
@@ -172,7 +182,9 @@ const BRIDGE: ReadonlySet<string> = new Set([
 const SPANISH: ReadonlySet<string> = new Set([...HANDING.es, ...BUYING.es, ...HANDING.pt]);
 
 /** Auxiliaries whose subject is the payer when a paying verb follows: "Bob hat mir 15 gegeben". */
-const AUXILIARY: ReadonlySet<string> = new Set(["hat", "habe", "hab", "ha", "he", "has", "a"]);
+const AUXILIARY: ReadonlySet<string> = new Set([
+  ...["hat", "habe", "hab", "ha", "he", "has", "a", "hod", "hot"],
+]);
 /** "paid by Ana", "pagado por Ana", "bezahlt von Ana". */
 const BY: ReadonlySet<string> = new Set(["by", "por", "von", "par", "pelo", "pela"]);
 /** "paid 20 to Bob", "a Bob", "an Bob", "à Bob", "ao Bob". */
@@ -188,12 +200,24 @@ const TO: ReadonlySet<string> = new Set([
   "for",
 ]);
 /** Words after which a capitalised word is the one money went to ("paid Dave", "pro Lucas"). */
-const RECEIVER_SLOT: ReadonlySet<string> = new Set([...TO, "habe", "hab", "hat", "ai", "ha", "he"]);
+const RECEIVER_SLOT: ReadonlySet<string> = new Set([
+  ...[...TO, "habe", "hab", "hat", "ai", "ha", "he", "hod"],
+]);
 /**
  * Words that make the sender the receiver: "Bob paid me back", "Bob me pagó", "Bob hat mir",
  * "Bob m'a payé" ("m'" of the elision).
  */
 const TO_ME: ReadonlySet<string> = new Set(["me", "mir", "mich", "m", "moi"]);
+/** German auxiliaries after which Bavarian "ma" and Swiss "mer" mean "mir" ("hat ma 20 gschickt"). */
+const GERMAN_AUXILIARY: ReadonlySet<string> = new Set(["hat", "hab", "habe", "hod", "hot"]);
+
+/** Whether the word at `i` makes the sender the receiver ({@linkcode TO_ME}, or "ma" as "mir"). */
+function isToMe(tokens: readonly Token[], i: number): boolean {
+  const key = tokens[i].key;
+  return TO_ME.has(key) ||
+    ((key === "ma" || key === "mer") && i > 0 && GERMAN_AUXILIARY.has(tokens[i - 1].key));
+}
+
 /** Subject pronouns for the sender ("j'" of "j'ai"). */
 const I: ReadonlySet<string> = new Set(["i", "yo", "ich", "je", "j", "eu"]);
 
@@ -308,7 +332,7 @@ export function findRoles(
     if (!free(i)) continue;
     const key = tokens[i].key;
     const member = memberNamed(key, context.members);
-    const toMe = member === undefined && TO_ME.has(key) && handed;
+    const toMe = member === undefined && isToMe(tokens, i) && handed;
     if (
       member === undefined && !toMe && handed && i > 0 && stranger(tokens[i]) &&
       (hands(tokens[i - 1].key) || RECEIVER_SLOT.has(tokens[i - 1].key))

@@ -1,6 +1,6 @@
 /**
  * A payment service's name made a verb (keys): "venmoed", "payid'd", "gpayed", "zelled",
- * "twintet", "getwintet", "bizumeé", "bizumeado", "pixei", "pixou": money handed over by that
+ * "twintet", "getwintet", "bizumeé", "bizumeado", "plineó", "pixei", "pixou": money handed over by that
  * service, as "paid" is. Pure.
  *
  * @module
@@ -8,7 +8,7 @@
 
 /** Verb endings of the five languages a service's name takes, longest first. */
 const ENDINGS = [
-  ...["eado", "eada", "easte", "ete", "ed", "'d", "et", "te", "ei", "ou", "ie", "ee"],
+  ...["eado", "eada", "easte", "ete", "ed", "'d", "et", "te", "ei", "ou", "ie", "ee", "eo"],
   ...["d", "t", "e"],
 ] as const;
 

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { isServiceVerb } from "./service_verbs.ts";
 
-const services = new Set(["venmo", "payid", "gpay", "zelle", "twint", "bizum", "pix", "paypal"]);
+const services = new Set([
+  ...["venmo", "payid", "gpay", "zelle", "twint", "bizum", "pix", "paypal", "plin", "snapscan"],
+  ...["eft", "opay"],
+]);
 
 Deno.test("isServiceVerb(): a service's name with a verb ending of the five languages", () => {
   for (
@@ -19,6 +22,10 @@ Deno.test("isServiceVerb(): a service's name with a verb ending of the five lang
       "pixou",
       "paypaled",
       "paypalled",
+      "plineo",
+      "snapscanned",
+      "eft'd",
+      "opay'd",
     ]
   ) assert.ok(isServiceVerb(key, services), key);
   for (const key of ["venmo", "pix", "paid", "twin", "bizum", "gate"]) {

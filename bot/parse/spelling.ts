@@ -18,6 +18,7 @@ import { isFirstName } from "./lexicon/first_names.ts";
 import { numberWords } from "./numbers.ts";
 import { relativeDateWords } from "./relative_dates.ts";
 import { roleWords } from "./roles.ts";
+import { isHandingVerb } from "./roles.ts";
 import { expectsName, nameExpectedAt, splitWords } from "./split.ts";
 import { keyOf, type Token } from "./text.ts";
 import { Corrector, distance, maxDistance } from "./typos.ts";
@@ -143,6 +144,11 @@ function isPossessive(tokens: readonly Token[], i: number, memberKeys: readonly 
     !expectsName(next);
 }
 
+/** Whether a key after a capitalised first word makes it a subject: a paying verb, an auxiliary. */
+function subjectNext(key: string): boolean {
+  return isHandingVerb(key) || ["hat", "hod", "a", "ha", "has", "have"].includes(key);
+}
+
 /**
  * The tokens with their typos corrected: the key of a corrected token is the word's (a member's
  * name's key for a name), its raw and lower spellings stay as typed.
@@ -162,6 +168,8 @@ export function correctTypos(
   return tokens.map((t, i): Token => {
     if (isPossessive(tokens, i, memberKeys)) return t;
     if (t.key.length === 3 && /^\p{L}+$/u.test(t.key) && !isKnown(t.key)) {
+      // A brand's name of three letters ("MTN", "KFC") is no date's or name's typo either.
+      if (isBrand(t.key)) return t;
       const short = shortTypo(t.key, memberKeys, /^\p{Lu}/u.test(t.raw));
       return short === undefined ? t : { ...t, key: short };
     }
@@ -171,7 +179,11 @@ export function correctTypos(
     // A capitalised word inside the message, or a first name in any case, may be a stranger's
     // name: only a member's name or a grammar word replaces it, never a category keyword ("mit
     // Paul" is not "mit pool", "com a camila" not "camisa").
-    const name = (i > 0 && /^\p{Lu}\p{Ll}+$/u.test(t.raw)) || isFirstName(t.key);
+    // So may a capitalised first word before a paying verb or its auxiliary ("Emeka paid", "Emeka
+    // hat"): the verb's subject.
+    const capital = /^\p{Lu}\p{Ll}+$/u.test(t.raw);
+    const subject = capital && i === 0 && subjectNext(tokens[1]?.key ?? "");
+    const name = (i > 0 && capital) || subject || isFirstName(t.key);
     const found = [nearestName(t.key, memberKeys)]
       .concat([grammarWords(), ...(name ? [] : [keywordIndex()])].map((c) => c.nearest(t.key)));
     const best = Math.min(...found.map((f) => f.distance));

@@ -71,4 +71,13 @@ Deno.test("correctTypos(): a brand's name stays as typed, unless a member's name
   assert.deepEqual(kept("Denner 19.95", ["Reto"]), ["denner", "19.95"]);
   assert.deepEqual(kept("vivo controle", ["Rafaela"])[0], "vivo");
   assert.deepEqual(kept("cerveja com Tigo", ["Tiago"])[2], "tiago");
+  // Three letters too: "mtn" (the telephone company) is no Monday's typo.
+  assert.deepEqual(kept("mtn data 5000", ["Chidi"]), ["mtn", "data", "5000"]);
+});
+
+Deno.test("correctTypos(): a capitalised first word before a paying verb is a subject's name", () => {
+  const kept = (text: string) =>
+    correctTypos(tokenize(text), ["Chidi"], isParserWord, isBrandName).map((t) => t.key);
+  // "Emeka" is one edit from "Edeka" (a supermarket keyword): before "paid" it is a name.
+  assert.deepEqual(kept("Emeka paid for the drinks"), ["emeka", "paid", "for", "the", "drinks"]);
 });

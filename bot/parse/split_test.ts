@@ -192,3 +192,16 @@ Deno.test("parseMessage(): 'sauf', 'sans', 'sin', 'without' say everyone but the
   const u = parseMessage("Znacht 66 mit bob u chen", context);
   assert.deepEqual(u.intent === "expense" && u.splitWith, ["Ana", "Bob", "Chen"]);
 });
+
+Deno.test("extractSplit(): Chile's and the River Plate's spoken 'pa' names who it is for", () => {
+  assert.deepEqual(shareOf("remedios 15.490 pa la Léa"), ["Léa"]);
+  assert.deepEqual(shareOf("farmacia 455 pa Chen"), ["Chen"]);
+  // After a gift word, whom the gift is for stays in the description (round 5).
+  assert.deepEqual(shareOf("regalo pal Bob en la tienda 25"), [
+    "Ana",
+    "Bob",
+    "Chen",
+    "José",
+    "Léa",
+  ]);
+});

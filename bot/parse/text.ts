@@ -40,15 +40,20 @@ const ELISION = /^((?:l|d|j|m|t|s|n|c|qu)['’])(?=\p{L})/iu;
  */
 export function tokenize(text: string): Token[] {
   const joined = text.normalize("NFC")
-    // Thousands grouped by spaces or apostrophes ("1 200 €", "1'800"), a Swiss "18.-" or "18.–".
+    // Thousands grouped by spaces or apostrophes ("1 200 €", "1'800", "18 500f" with a short unit
+    // attached), a Swiss "18.-" or "18.–".
     .replace(
-      /(?<![\d.,'’/:-])(\d{1,3})(?:[ \u00a0\u202f'’]\d{3})+(?![\d'’\p{L}])/gu,
+      /(?<![\d.,'’/:-])(\d{1,3})(?:[ \u00a0\u202f'’]\d{3})+(?![\d'’])(?!\p{L}{5})/gu,
       (m) => m.replace(/[ \u00a0\u202f'’]/g, ""),
     )
     .replace(/(\d)[.,][-–—](?=\s|$)/g, "$1")
     .replace(/(\d)\s*([*×+])\s*(?=\d)/g, "$1$2")
     .replace(/(\d)\s+x\s+(?=\d)/gi, "$1x")
-    .replace(/(\p{L}),(?=\p{L})/gu, "$1, ");
+    // "2x 27.40", "3× 12": a count of things and the price of one.
+    .replace(/(?<![\d.,])(\d{1,2})[x×]\s+(?=\d)/gi, "$1x")
+    .replace(/(\p{L}),(?=\p{L})/gu, "$1, ")
+    // German "es"/"das" clipped onto an auxiliary: "hat's Taxi gezahlt" is "hat das Taxi".
+    .replace(/(?<![\p{L}'’])(hat|hab|habe|hast|hod|hot|hät)['’]s(?=\s|$)/giu, "$1");
   const tokens: Token[] = [];
   const words = joined.split(/\s+/).flatMap((word) => {
     // Portuguese enclitics: "devolveu-me" → "devolveu" "me", "paguei-lhe".

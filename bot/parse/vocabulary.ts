@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { isThousandWord } from "./amount.ts";
+import { isNoteWord, isThousandWord } from "./amount.ts";
 import { isCurrencyWord } from "./currency.ts";
 import { isDateWord } from "./date.ts";
 import { isDebtWord } from "./debts.ts";
@@ -23,5 +23,5 @@ export function isParserWord(key: string): boolean {
   return isCurrencyWord(key) || isDateWord(key) || isRelativeDateWord(key) ||
     isFillerWord(key) || isIntentWord(key) || isPersonWord(key) || isRoleWord(key) ||
     isDebtWord(key) || isNumberWord(key) || isSplitWord(key) || isThousandWord(key) ||
-    isPlainWord(key);
+    isNoteWord(key) || isPlainWord(key);
 }

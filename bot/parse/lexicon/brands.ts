@@ -8,7 +8,7 @@
 import type { Category } from "@kopek/domain";
 import brands from "./brands.json" with { type: "json" };
 import { keyOf } from "../text.ts";
-import { serviceCategory } from "./services.ts";
+import { serviceCategory, serviceNames } from "./services.ts";
 
 /** A brand's name as the lexicon spells it: a key, apostrophes dropped, hyphens as spaces. */
 export function brandKey(name: string): string {
@@ -85,11 +85,27 @@ export function brandAt(
   }
   // A service's name (services.ts) counts at any length: it is no ordinary word, and no shop.
   for (let n = names.length; n >= 1; n--) {
+    // A token may hold a name of several words already ("pick n pay", joined by brand_names.ts).
+    const words = n === 1 ? names[0].split(" ").length : n;
     const category = serviceCategory(names[n - 1]) ??
-      (n >= minWords ? brands.get(names[n - 1]) : undefined);
+      (words >= minWords ? brands.get(names[n - 1]) : undefined);
     if (category !== undefined) return { category, words: n };
   }
   return undefined;
+}
+
+let starts: ReadonlySet<string> | undefined;
+
+/**
+ * Whether a key is the first word of a brand's or a service's name of several words ("pick" of
+ * "pick n pay"): where a name of several words may start, so that other words skip the lookup.
+ */
+export function startsLongName(key: string): boolean {
+  starts ??= new Set(
+    [...brandTable().keys(), ...serviceNames().keys()].filter((n) => n.includes(" "))
+      .map((n) => n.slice(0, n.indexOf(" "))),
+  );
+  return starts.has(key) || starts.has(bare(key));
 }
 
 /** How many names each category holds, ordinary words included (for the ADR). */

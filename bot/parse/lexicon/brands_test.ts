@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { CATEGORIES } from "@kopek/domain";
 import brands from "./brands.json" with { type: "json" };
-import { brandAt, brandKey, brandSizes } from "./brands.ts";
+import { brandAt, brandKey, brandSizes, startsLongName } from "./brands.ts";
 import { isParserWord } from "../vocabulary.ts";
 import { categorize } from "../category.ts";
 
@@ -56,4 +56,22 @@ Deno.test("categorize() reads transit operators and short forms people type", ()
   // A short form that is an ordinary word is left out ("Keys" of "Keys Energy Services").
   assert.equal(categorize(["keys"]), "other");
   assert.equal(categorize(["ok"]), "other");
+});
+
+Deno.test("categorize() reads chains of Africa's English, French and Portuguese countries", () => {
+  // Found by the index only in Morocco, Nigeria, Kenya, Senegal…, and a name written in two
+  // scripts read by its Latin words ("Marjane مرجان").
+  assert.equal(categorize(["marjane"]), "groceries");
+  assert.equal(categorize(["inwi"]), "utilities");
+  assert.equal(categorize(["chicken", "republic"]), "food");
+  assert.equal(categorize(["senelec"]), "utilities");
+  assert.equal(categorize(["naivas"]), "groceries");
+  assert.equal(categorize(["maroc", "telecom"]), "utilities");
+});
+
+Deno.test("startsLongName(): the first words of names of several words, and no others", () => {
+  assert.equal(startsLongName("pick"), true);
+  assert.equal(startsLongName("trader"), true);
+  assert.equal(startsLongName("mercadona"), false);
+  assert.equal(startsLongName("xyzzy"), false);
 });

@@ -111,12 +111,17 @@ const TAGS: ReadonlyMap<string, { rank: number; category: Category }> = new Map(
 /**
  * Countries (ISO 3166-1 alpha-2) where English, Spanish, German, French or Portuguese is spoken,
  * and the UN M49 regions that hold them (001 world, 150 Europe, 419 Latin America, 021 Northern
- * America; "fx" metropolitan France, "conus" the contiguous United States): a brand found only
- * elsewhere is left out.
+ * America, 002 Africa and its parts; "fx" metropolitan France, "conus" the contiguous United
+ * States): a brand found only elsewhere is left out. Africa's countries whose language of shops
+ * and bills is English, French or Portuguese (Nigeria, Ghana, Kenya, the Maghreb, Senegal, Côte
+ * d'Ivoire, Cameroon, …) joined in round 6, when a held-out set written there showed them missing.
  */
 const PLACES: ReadonlySet<string> = new Set(
   ("us gb ie ca au nz za in sg es mx ar co cl pe uy ve ec bo py cr pa do gt hn sv ni cu pr de at " +
-    "ch li lu be fr fx mc pt br ao mz cv 001 150 419 021 005 013 155 039 conus").split(" "),
+    "ch li lu be fr fx mc pt br ao mz cv 001 150 419 021 005 013 155 039 conus " +
+    // Africa: English, French, Portuguese and Spanish-speaking countries, and its M49 regions.
+    "ng gh ke ug tz zm zw bw na ls sz mw sl lr gm rw bi ma dz tn sn ci ml bf ne gn bj tg cm ga cg " +
+    "cd cf td mg dj km mu sc mr gw st gq 002 015 202 011 014 017 018").split(" "),
 );
 
 interface NsiItem {
@@ -133,9 +138,16 @@ function inPlaces(item: NsiItem): boolean {
   );
 }
 
-/** A name of two languages written with a slash ("NMBS/SNCB", "STIB/MIVB") and each of them. */
+/**
+ * A name of two languages written with a slash ("NMBS/SNCB", "STIB/MIVB") and each of them; a
+ * name written in two scripts ("Marjane مرجان", "Shell شل") and its Latin words alone.
+ */
 function halves(name: string): string[] {
-  return /^[^/\s]+\/[^/\s]+$/.test(name) ? [name, ...name.split("/")] : [name];
+  const names = /^[^/\s]+\/[^/\s]+$/.test(name) ? [name, ...name.split("/")] : [name];
+  return names.flatMap((n) => {
+    const latin = n.split(/\s+/).filter((w) => !/[^\P{L}\p{Script=Latin}]/u.test(w)).join(" ");
+    return latin !== n && /\p{Script=Latin}/u.test(latin) ? [n, latin] : [n];
+  });
 }
 
 /**

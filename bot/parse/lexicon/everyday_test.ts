@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { CATEGORIES } from "@kopek/domain";
 import { everydayWords } from "./everyday.ts";
 import { isParserWord } from "../vocabulary.ts";
-import { keywords } from "../category.ts";
+import { categorize, keywords } from "../category.ts";
 import { keyOf } from "../text.ts";
 
 Deno.test("the everyday lexicon: built-in categories, keys, no grammar word, no hand keyword", () => {
@@ -16,4 +16,14 @@ Deno.test("the everyday lexicon: built-in categories, keys, no grammar word, no 
     if (word !== "remis") assert.ok(!isParserWord(word), word);
     assert.ok(!hand.has(word), word);
   }
+});
+
+Deno.test("categorize(): everyday words of West and Southern Africa, the Maghreb and the Andes", () => {
+  assert.equal(categorize(["suya", "for", "everybody"]), "food");
+  assert.equal(categorize(["anticuchos"]), "food");
+  assert.equal(categorize(["keke"]), "transport");
+  assert.equal(categorize(["candongueiro"]), "transport");
+  assert.equal(categorize(["hanout"]), "groceries");
+  assert.equal(categorize(["shortlet", "in", "abuja"]), "lodging");
+  assert.equal(categorize(["riad", "a", "chefchaouen"]), "lodging");
 });

@@ -21,3 +21,14 @@ Deno.test("categorize(): a service's name wins, at any length, over the index an
   assert.equal(categorize(["bolt", "pour", "rentrer"]), "transport");
   assert.equal(categorize(["uber"]), "transport");
 });
+
+Deno.test("categorize(): services and chains of round 6's regions the index lacks", () => {
+  assert.equal(categorize(["tienda", "inglesa"]), "groceries");
+  assert.equal(categorize(["wong"]), "groceries");
+  assert.equal(categorize(["sedapal"]), "utilities");
+  assert.equal(categorize(["sen'eau"]), "utilities");
+  assert.equal(categorize(["dstv", "compct"]), "entertainment");
+  assert.equal(categorize(["yango", "pra", "ilha"]), "transport");
+  assert.equal(categorize(["leap", "card", "top", "up"]), "transport");
+  assert.equal(categorize(["farmashop"]), "health");
+});

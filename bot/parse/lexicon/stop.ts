@@ -23,6 +23,9 @@ export const STOP: ReadonlySet<string> = new Set([
   "elsewhere",
   "store",
   "stores",
+  // A game is a match, a video game or game meat; South Africa's Game stores are a chain too.
+  "game",
+  "games",
   "shop",
   "shops",
   "service",
