@@ -2,7 +2,7 @@
  * The parser's corpus (`testdata/corpus.json`: messages in English, Spanish, German, French and
  * Portuguese, each with its context, its language, the features it exercises and its expected
  * parse), the development sets (`testdata/dev.json` to `dev5.json`: held-out sets v1 to v5, read
- * to fix the parser, so spent), the held-out set (`testdata/heldout.json`: the fresh set of the
+ * to fix the parser, so spent), the held-out set (`testdata/heldout.json`: v6, the fresh set of the
  * round, written apart from the parser and never tuned to) and a runner shared by `corpus_test.ts` and the benchmarks.
  *
  * @module
