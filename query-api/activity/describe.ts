@@ -7,8 +7,8 @@
  */
 import type { GroupEvent } from "@kopek/domain";
 import type { Change } from "./changes.ts";
-import { describeLedger } from "./describe_ledger.ts";
-import { describeMembership } from "./describe_members.ts";
+import { describeLedger, isLedgerEvent } from "./describe_ledger.ts";
+import { describeMembership, isMembershipEvent } from "./describe_members.ts";
 import { describeRecurrence } from "./describe_recurrence.ts";
 import { describeSettings } from "./describe_settings.ts";
 
@@ -59,6 +59,9 @@ export function describe(
   names: Names,
   context: Context = {},
 ): Described {
+  // Each of these families has its sentences in a file of its own.
+  if (isMembershipEvent(event)) return describeMembership(event, actor, names, context);
+  if (isLedgerEvent(event)) return describeLedger(event, actor, quoted, names, context);
   switch (event.type) {
     case "GroupCreated":
       return { text: `${actor} created the group ${quoted(event.data.name)}`, entityId: null };
@@ -73,23 +76,6 @@ export function describe(
           : `${actor} turned debt simplification off: debts are paid back as incurred`,
         entityId: null,
       };
-    case "MemberAdded":
-    case "MemberRenamed":
-    case "MemberRoleChanged":
-    case "MemberDeactivated":
-    case "MemberClaimed":
-    case "MemberUnlinked":
-    case "InviteCreated":
-    case "InviteAccepted":
-    case "InviteRevoked":
-      return describeMembership(event, actor, names, context);
-    case "ExpenseRecorded":
-    case "ExpenseAmended":
-    case "ExpenseVoided":
-    case "SettlementRecorded":
-    case "SettlementAmended":
-    case "SettlementVoided":
-      return describeLedger(event, actor, quoted, names, context);
     case "AttachmentAdded":
       return {
         text: `${actor} attached ${quoted(shorten(event.data.name))} to ${

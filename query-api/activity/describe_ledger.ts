@@ -4,7 +4,12 @@
  *
  * @module
  */
-import type { EXPENSE_EVENTS, GroupEventOf, SETTLEMENT_EVENTS } from "@kopek/domain";
+import {
+  EXPENSE_EVENTS,
+  type GroupEvent,
+  type GroupEventOf,
+  SETTLEMENT_EVENTS,
+} from "@kopek/domain";
 import { describeChanges } from "./changes.ts";
 import type { Context, Described, Names } from "./describe.ts";
 
@@ -18,9 +23,21 @@ const refund = (d: { total: { amount: string } }) =>
 const itemCount = (d: { items?: readonly unknown[] | null }) =>
   d.items ? `, ${d.items.length} item${d.items.length === 1 ? "" : "s"}` : "";
 
+/** An event of the expense or settlement family. */
+export type LedgerEvent = GroupEventOf<
+  (typeof EXPENSE_EVENTS)[number] | (typeof SETTLEMENT_EVENTS)[number]
+>;
+
+const LEDGER_TYPES: readonly string[] = [...EXPENSE_EVENTS, ...SETTLEMENT_EVENTS];
+
+/** Whether an event is of the expense or settlement family. */
+export function isLedgerEvent(event: GroupEvent): event is LedgerEvent {
+  return LEDGER_TYPES.includes(event.type);
+}
+
 /** An expense or settlement event's sentence and the entry it is about. */
 export function describeLedger(
-  event: GroupEventOf<(typeof EXPENSE_EVENTS)[number] | (typeof SETTLEMENT_EVENTS)[number]>,
+  event: LedgerEvent,
   actor: string,
   quoted: Quoted,
   names: Names,

@@ -5,12 +5,24 @@
  *
  * @module
  */
-import type { GroupEventOf, INVITE_EVENTS, MEMBER_EVENTS } from "@kopek/domain";
+import { type GroupEvent, type GroupEventOf, INVITE_EVENTS, MEMBER_EVENTS } from "@kopek/domain";
 import type { Context, Described, Names } from "./describe.ts";
+
+/** An event of the member or invite family. */
+export type MembershipEvent = GroupEventOf<
+  (typeof MEMBER_EVENTS)[number] | (typeof INVITE_EVENTS)[number]
+>;
+
+const MEMBERSHIP_TYPES: readonly string[] = [...MEMBER_EVENTS, ...INVITE_EVENTS];
+
+/** Whether an event is of the member or invite family. */
+export function isMembershipEvent(event: GroupEvent): event is MembershipEvent {
+  return MEMBERSHIP_TYPES.includes(event.type);
+}
 
 /** A member or invite event's sentence and the member it is about, if any. */
 export function describeMembership(
-  event: GroupEventOf<(typeof MEMBER_EVENTS)[number] | (typeof INVITE_EVENTS)[number]>,
+  event: MembershipEvent,
   actor: string,
   names: Names,
   context: Context,
