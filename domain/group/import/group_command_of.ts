@@ -7,15 +7,8 @@
  */
 import { GroupCreateInput, GroupUpdateInput } from "../commands.ts";
 import type { GroupEventOf } from "../events.ts";
-import {
-  DisplayName,
-  input,
-  is,
-  one,
-  type Recognised,
-  type Run,
-  Unrecognised,
-} from "./recognised.ts";
+import { DisplayName, input, is, one, Unrecognised } from "./recognised.ts";
+import type { Recognised, Run } from "./recognised.ts";
 
 /** A `GroupCreated` and its owner's `MemberAdded`: the `group.create`. */
 export function recogniseGroupCreated(e0: GroupEventOf<"GroupCreated">, run: Run): Recognised {

@@ -7,15 +7,8 @@
  */
 import { MemberAddInput, MemberUpdateInput } from "../commands.ts";
 import type { GroupEventOf } from "../events.ts";
-import {
-  DisplayName,
-  input,
-  is,
-  one,
-  type Recognised,
-  type Run,
-  Unrecognised,
-} from "./recognised.ts";
+import { DisplayName, input, is, one, Unrecognised } from "./recognised.ts";
+import type { Recognised, Run } from "./recognised.ts";
 
 /** A `MemberAdded`: a `member.add`, or an `invite.accept` when its `InviteAccepted` follows. */
 export function recogniseMemberAdded(e0: GroupEventOf<"MemberAdded">, run: Run): Recognised {
