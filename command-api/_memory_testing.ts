@@ -29,12 +29,10 @@ export interface MemoryCommandApi {
   user(name: string): Promise<TestUser>;
 }
 
-/** Creates the command API over a fresh in-memory store; `deps` overrides dependencies. */
-export function createMemoryCommandApi(deps: Partial<CommandApiDeps> = {}): MemoryCommandApi {
-  const store = deps.store ?? createMemoryEventStore();
-  const ended: SessionsEnded[] = [];
-  const app = createCommandApi({
-    store,
+/** The command side's dependencies over a fresh in-memory store, for tests; `deps` overrides them. */
+export function memoryDeps(deps: Partial<CommandApiDeps> = {}): CommandApiDeps {
+  return {
+    store: createMemoryEventStore(),
     tokens: createTokenIssuer({ secret: "command-api-test-secret-0123456789abcdef" }),
     codes: createCodeMinter("c".repeat(40)),
     logger: createLogger({ level: "silent" }),
@@ -42,8 +40,14 @@ export function createMemoryCommandApi(deps: Partial<CommandApiDeps> = {}): Memo
     newId: uuidv7,
     passwordCost: { memoryKiB: 1024, iterations: 1 },
     rateLimiter: null,
-    onSessionsEnded: (e) => ended.push(e),
     ...deps,
-  });
-  return { app, store, ended, user: (name) => registerUser(app, name) };
+  };
+}
+
+/** Creates the command API over a fresh in-memory store; `deps` overrides dependencies. */
+export function createMemoryCommandApi(deps: Partial<CommandApiDeps> = {}): MemoryCommandApi {
+  const ended: SessionsEnded[] = [];
+  const full = memoryDeps({ onSessionsEnded: (e) => ended.push(e), ...deps });
+  const app = createCommandApi(full);
+  return { app, store: full.store, ended, user: (name) => registerUser(app, name) };
 }

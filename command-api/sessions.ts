@@ -19,7 +19,7 @@ import {
   USER_EVENT_SCHEMA_VERSION,
   userStream,
 } from "@kopek/domain";
-import type { StoredEvent } from "@kopek/eventstore";
+import type { AppendRequest, StoredEvent } from "@kopek/eventstore";
 import {
   newRefreshToken,
   parseRefreshToken,
@@ -61,6 +61,61 @@ function refused(code: string, message: string): ProblemError {
   return new ProblemError(problem(401, message, { code }), {
     "WWW-Authenticate": 'Bearer realm="kopek", error="invalid_token"',
   });
+}
+
+/** A session about to start: who, which refresh token (by digest), until when, how. */
+interface SessionStart {
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly tokenHash: string;
+  readonly now: Date;
+  readonly expiresAt: string;
+  readonly method: SessionMethod;
+  readonly userAgent: string | null | undefined;
+}
+
+/**
+ * The append that starts a session: its stream's `SessionStarted`, and the `SessionOpened` by
+ * which the account's stream lists it, with one command id.
+ */
+function sessionStartRequests(
+  deps: Pick<CommandApiDeps, "newId">,
+  start: SessionStart,
+): AppendRequest[] {
+  const { sessionId, userId, tokenHash, now, expiresAt, method, userAgent } = start;
+  const commandId = deps.newId();
+  const metadata = { actor: userId, commandId, at: now.toISOString() };
+  const agent = userAgent?.trim().slice(0, 300);
+  // The account's stream indexes the session, in the same transaction, so that it is listed.
+  return [{
+    stream: sessionStream(sessionId),
+    expectedVersion: 0,
+    events: [{
+      id: deps.newId(),
+      type: "SessionStarted",
+      schemaVersion: SESSION_EVENT_SCHEMA_VERSION,
+      data: {
+        sessionId,
+        userId,
+        tokenHash,
+        startedAt: now.toISOString(),
+        expiresAt,
+        method,
+        ...(agent ? { userAgent: agent } : {}),
+      },
+      metadata,
+    }],
+  }, {
+    stream: userStream(userId),
+    expectedVersion: "any",
+    events: [{
+      id: deps.newId(),
+      type: "SessionOpened",
+      schemaVersion: USER_EVENT_SCHEMA_VERSION,
+      data: { sessionId },
+      metadata,
+    }],
+  }];
 }
 
 /** Creates the session operations. */
@@ -121,39 +176,15 @@ export function createSessions(
       const refresh = newRefreshToken(sessionId);
       const now = deps.now();
       const expiresAt = new Date(now.getTime() + lifetime).toISOString();
-      const commandId = deps.newId();
-      const metadata = { actor: userId, commandId, at: now.toISOString() };
-      const agent = userAgent?.trim().slice(0, 300);
-      // The account's stream indexes the session, in the same transaction, so that it is listed.
-      await deps.store.append([{
-        stream: sessionStream(sessionId),
-        expectedVersion: 0,
-        events: [{
-          id: deps.newId(),
-          type: "SessionStarted",
-          schemaVersion: SESSION_EVENT_SCHEMA_VERSION,
-          data: {
-            sessionId,
-            userId,
-            tokenHash: refresh.digest,
-            startedAt: now.toISOString(),
-            expiresAt,
-            method,
-            ...(agent ? { userAgent: agent } : {}),
-          },
-          metadata,
-        }],
-      }, {
-        stream: userStream(userId),
-        expectedVersion: "any",
-        events: [{
-          id: deps.newId(),
-          type: "SessionOpened",
-          schemaVersion: USER_EVENT_SCHEMA_VERSION,
-          data: { sessionId },
-          metadata,
-        }],
-      }]);
+      await deps.store.append(sessionStartRequests(deps, {
+        sessionId,
+        userId,
+        tokenHash: refresh.digest,
+        now,
+        expiresAt,
+        method,
+        userAgent,
+      }));
       return await pair(userId, sessionId, refresh.token, expiresAt);
     },
 

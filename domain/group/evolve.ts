@@ -20,40 +20,12 @@ import {
 } from "./event_families.ts";
 import { copyRecurrences, evolveRecurrence } from "./recurrence_evolve.ts";
 import { evolveSettings } from "./settings_evolve.ts";
-import { parseAmount } from "../money/money.ts";
-import type { ExpenseData, GroupEvent, SettlementData } from "./events.ts";
-import type { Effect, GroupState, MemberTotals } from "./state.ts";
+import { evolveLedger } from "./ledger_evolve.ts";
+import { evolveMembership } from "./membership_evolve.ts";
+import type { GroupEvent } from "./events.ts";
+import type { GroupState } from "./state.ts";
 
-function allocationMap(rows: readonly { memberId: string; amount: string }[], currency: string) {
-  const map = new Map<string, bigint>();
-  for (const r of rows) {
-    map.set(r.memberId, (map.get(r.memberId) ?? 0n) + parseAmount(r.amount, currency));
-  }
-  return map;
-}
-
-/** The effect of an expense event on balances, in group minor units. */
-export function expenseEffect(data: ExpenseData): Effect {
-  const currency = data.converted.currency;
-  return { paid: allocationMap(data.paid, currency), owed: allocationMap(data.shares, currency) };
-}
-
-/** The effect of a settlement event: the sender "paid", the receiver "owes". */
-export function settlementEffect(data: SettlementData): Effect {
-  const amount = parseAmount(data.converted.amount, data.converted.currency);
-  return { paid: new Map([[data.from, amount]]), owed: new Map([[data.to, amount]]) };
-}
-
-function totalsOf(totals: Map<string, MemberTotals>, memberId: string): MemberTotals {
-  let t = totals.get(memberId);
-  if (!t) totals.set(memberId, t = { paid: 0n, owed: 0n });
-  return t;
-}
-
-function applyEffect(totals: Map<string, MemberTotals>, effect: Effect, sign: 1n | -1n) {
-  for (const [m, v] of effect.paid) totalsOf(totals, m).paid += sign * v;
-  for (const [m, v] of effect.owed) totalsOf(totals, m).owed += sign * v;
-}
+export { expenseEffect, settlementEffect } from "./ledger_evolve.ts";
 
 /** Applies one event to the state (which it consumes) and returns the new state. */
 export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
@@ -74,106 +46,22 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
       state.simplifyDebts = event.data.simplify;
       return state;
     case "MemberAdded":
-      state.members.set(event.data.memberId, {
-        id: event.data.memberId,
-        name: event.data.name,
-        userId: event.data.userId,
-        role: event.data.role,
-        active: true,
-        revision: 1,
-        paymentHandles: [],
-        paymentHandlesRevision: 0,
-      });
-      totalsOf(state.totals, event.data.memberId);
-      return state;
-    case "MemberRenamed": {
-      const m = state.members.get(event.data.memberId);
-      if (m) Object.assign(m, { name: event.data.name, revision: event.data.revision });
-      return state;
-    }
-    case "MemberRoleChanged": {
-      const m = state.members.get(event.data.memberId);
-      if (m) Object.assign(m, { role: event.data.role, revision: event.data.revision });
-      return state;
-    }
-    case "MemberDeactivated": {
-      const m = state.members.get(event.data.memberId);
-      if (m) Object.assign(m, { active: false, revision: event.data.revision });
-      return state;
-    }
-    case "MemberClaimed": {
-      const m = state.members.get(event.data.memberId);
-      if (m) Object.assign(m, { userId: event.data.userId, revision: event.data.revision });
-      return state;
-    }
-    case "MemberUnlinked": {
-      const m = state.members.get(event.data.memberId);
-      // The account is gone: so is how to pay it (ADR 0052).
-      if (m) Object.assign(m, { userId: null, revision: event.data.revision, paymentHandles: [] });
-      return state;
-    }
+    case "MemberRenamed":
+    case "MemberRoleChanged":
+    case "MemberDeactivated":
+    case "MemberClaimed":
+    case "MemberUnlinked":
     case "InviteCreated":
-      state.invites.set(event.data.inviteId, {
-        id: event.data.inviteId,
-        codeHash: event.data.codeHash,
-        memberId: event.data.memberId,
-        role: event.data.role,
-        expiresAt: event.data.expiresAt,
-        createdBy: event.data.createdBy,
-        acceptedBy: null,
-        revoked: false,
-      });
-      return state;
-    case "InviteAccepted": {
-      const invite = state.invites.get(event.data.inviteId);
-      if (invite) invite.acceptedBy = event.data.userId;
-      return state;
-    }
-    case "InviteRevoked": {
-      const invite = state.invites.get(event.data.inviteId);
-      if (invite) invite.revoked = true;
-      return state;
-    }
+    case "InviteAccepted":
+    case "InviteRevoked":
+      return evolveMembership(state, event);
     case "ExpenseRecorded":
-    case "ExpenseAmended": {
-      const previous = state.entries.get(event.data.expenseId);
-      if (previous && !previous.voided) applyEffect(state.totals, previous.effect, -1n);
-      const effect = expenseEffect(event.data);
-      applyEffect(state.totals, effect, 1n);
-      state.entries.set(event.data.expenseId, {
-        kind: "expense",
-        revision: event.data.revision,
-        voided: false,
-        effect,
-        category: event.data.category,
-      });
-      return state;
-    }
+    case "ExpenseAmended":
     case "SettlementRecorded":
-    case "SettlementAmended": {
-      const previous = state.entries.get(event.data.settlementId);
-      if (previous && !previous.voided) applyEffect(state.totals, previous.effect, -1n);
-      const effect = settlementEffect(event.data);
-      applyEffect(state.totals, effect, 1n);
-      state.entries.set(event.data.settlementId, {
-        kind: "settlement",
-        revision: event.data.revision,
-        voided: false,
-        effect,
-      });
-      return state;
-    }
+    case "SettlementAmended":
     case "ExpenseVoided":
-    case "SettlementVoided": {
-      const id = event.type === "ExpenseVoided" ? event.data.expenseId : event.data.settlementId;
-      const entry = state.entries.get(id);
-      if (entry && !entry.voided) {
-        applyEffect(state.totals, entry.effect, -1n);
-        entry.voided = true;
-        entry.revision = event.data.revision;
-      }
-      return state;
-    }
+    case "SettlementVoided":
+      return evolveLedger(state, event);
     case "CommentAdded":
       state.comments.add(event.data.commentId);
       return state;

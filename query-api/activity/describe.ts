@@ -6,7 +6,9 @@
  * @module
  */
 import type { GroupEvent } from "@kopek/domain";
-import { type Change, describeChanges } from "./changes.ts";
+import type { Change } from "./changes.ts";
+import { describeLedger, isLedgerEvent } from "./describe_ledger.ts";
+import { describeMembership, isMembershipEvent } from "./describe_members.ts";
 import { describeRecurrence } from "./describe_recurrence.ts";
 import { describeSettings } from "./describe_settings.ts";
 
@@ -25,14 +27,7 @@ export interface Described {
   readonly entityId: string | null;
 }
 
-const money = (m: { amount: string; currency: string }) => `${m.amount} ${m.currency}`;
 const quoted = (s: string) => `“${s}”`;
-/** "a refund " before a refund's description (a negative total, ADR 0050). */
-const refund = (d: { total: { amount: string } }) =>
-  d.total.amount.startsWith("-") ? "a refund " : "";
-/** ", 3 items" after an itemized expense's total. */
-const itemCount = (d: { items?: readonly unknown[] | null }) =>
-  d.items ? `, ${d.items.length} item${d.items.length === 1 ? "" : "s"}` : "";
 
 /** The longest comment the feed quotes whole; a longer one is cut at a word, with "…". */
 export const QUOTE_LIMIT = 80;
@@ -64,6 +59,9 @@ export function describe(
   names: Names,
   context: Context = {},
 ): Described {
+  // Each of these families has its sentences in a file of its own.
+  if (isMembershipEvent(event)) return describeMembership(event, actor, names, context);
+  if (isLedgerEvent(event)) return describeLedger(event, actor, quoted, names, context);
   switch (event.type) {
     case "GroupCreated":
       return { text: `${actor} created the group ${quoted(event.data.name)}`, entityId: null };
@@ -77,104 +75,6 @@ export function describe(
           ? `${actor} turned debt simplification on`
           : `${actor} turned debt simplification off: debts are paid back as incurred`,
         entityId: null,
-      };
-    case "MemberAdded": {
-      const who = event.data.name;
-      if (event.data.userId !== null && event.data.userId === context.actorUserId) {
-        // Someone who added themselves: the group's creator, or who joined by an invite.
-        return {
-          text: event.data.role === "owner" ? `${who} joined as owner` : `${who} joined`,
-          entityId: event.data.memberId,
-        };
-      }
-      const what = event.data.userId === null ? `${who} (not signed up yet)` : who;
-      return {
-        text: `${actor} added ${what} as ${event.data.role}`,
-        entityId: event.data.memberId,
-      };
-    }
-    case "MemberRenamed":
-      return {
-        text: `${actor} renamed a member to ${event.data.name}`,
-        entityId: event.data.memberId,
-      };
-    case "MemberRoleChanged":
-      return {
-        text: `${actor} made ${names.member(event.data.memberId)} ${event.data.role}`,
-        entityId: event.data.memberId,
-      };
-    case "MemberDeactivated":
-      return {
-        text: `${actor} removed ${names.member(event.data.memberId)}`,
-        entityId: event.data.memberId,
-      };
-    case "MemberClaimed":
-      return {
-        text: `${actor} joined as ${names.member(event.data.memberId)}, keeping their history`,
-        entityId: event.data.memberId,
-      };
-    case "MemberUnlinked":
-      return {
-        text: `${names.member(event.data.memberId)} deleted their account: the member stays, ` +
-          "with its history, as a placeholder",
-        entityId: event.data.memberId,
-      };
-    case "InviteCreated":
-      return {
-        text: event.data.memberId === null
-          ? `${actor} invited someone as ${event.data.role}`
-          : `${actor} invited someone to join as ${names.member(event.data.memberId)}`,
-        entityId: event.data.memberId,
-      };
-    case "InviteAccepted":
-      return { text: `${actor} accepted an invite`, entityId: event.data.memberId };
-    case "InviteRevoked":
-      return { text: `${actor} revoked an invite`, entityId: null };
-    case "ExpenseRecorded":
-      return {
-        text: `${actor} recorded ${refund(event.data)}${quoted(event.data.description)} (${
-          money(event.data.total)
-        }${itemCount(event.data)})`,
-        entityId: event.data.expenseId,
-      };
-    case "ExpenseAmended":
-      return {
-        text: context.changes
-          ? `${actor} changed ${quoted(event.data.description)}: ${
-            context.changes.length === 0 ? "nothing" : describeChanges(context.changes)
-          }`
-          : `${actor} changed ${quoted(event.data.description)} (${money(event.data.total)})`,
-        entityId: event.data.expenseId,
-      };
-    case "ExpenseVoided":
-      return {
-        text: `${actor} voided ${quoted(names.entry(event.data.expenseId))}`,
-        entityId: event.data.expenseId,
-      };
-    case "SettlementRecorded":
-      return {
-        text: `${names.member(event.data.from)} paid ${names.member(event.data.to)} ${
-          money(event.data.amount)
-        } (recorded by ${actor})`,
-        entityId: event.data.settlementId,
-      };
-    case "SettlementAmended": {
-      const now = `${names.member(event.data.from)} paid ${names.member(event.data.to)} ${
-        money(event.data.amount)
-      }`;
-      return {
-        text: context.changes
-          ? `${actor} changed a payment (now ${now}): ${
-            context.changes.length === 0 ? "nothing" : describeChanges(context.changes)
-          }`
-          : `${actor} changed a payment: ${now}`,
-        entityId: event.data.settlementId,
-      };
-    }
-    case "SettlementVoided":
-      return {
-        text: `${actor} voided a settlement`,
-        entityId: event.data.settlementId,
       };
     case "AttachmentAdded":
       return {

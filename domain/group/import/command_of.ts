@@ -11,120 +11,41 @@
  *
  * @module
  */
-import type { z } from "zod";
-import { Text } from "../../shared/schemas.ts";
-import { TEXT_LIMITS } from "../../shared/limits.ts";
-import { parseInstant } from "../../shared/instant.ts";
 import {
   CategoryAddInput,
   CommentAddInput,
-  ExpenseInput,
   type GroupCommand,
-  GroupCreateInput,
   GroupUpdateInput,
-  MemberAddInput,
-  MemberUpdateInput,
   PaymentHandlesInput,
-  type ResolvedFx,
-  SettlementInput,
 } from "../commands.ts";
-import type { ExpenseData, GroupEvent, GroupEventOf, SettlementData } from "../events.ts";
+import type { GroupEvent, GroupEventOf } from "../events.ts";
+import { recogniseGroupChange, recogniseGroupCreated } from "./group_command_of.ts";
+import { recogniseInviteCreated } from "./invite_command_of.ts";
+import { recogniseExpense, recogniseSettlement } from "./ledger_command_of.ts";
 import {
-  isRecurrenceEvent,
-  occurrenceCommand,
-  recogniseRecurrence,
-} from "./recurrence_command_of.ts";
+  recogniseMemberAdded,
+  recogniseMemberClaimed,
+  recogniseMemberRenamed,
+  recogniseMemberRoleChanged,
+} from "./member_command_of.ts";
+import { input, one, type Recognised, type Run, Unrecognised } from "./recognised.ts";
+import { isRecurrenceEvent, recogniseRecurrence } from "./recurrence_command_of.ts";
 
-/** A history that no command of the API could have caused. */
-export class Unrecognised extends Error {
-  override name = "Unrecognised";
-}
+export { type Recognised, Unrecognised } from "./recognised.ts";
 
-/** What the pending events of a stream stand for. */
-export type Recognised =
-  /** They may be the start of a longer command: wait for the next event of the run. */
-  | { readonly kind: "more" }
-  /**
-   * The first `count` events are one command: one of `candidates` (several
-   * only for a foreign amount, whose conversion the edge may have resolved
-   * two ways) must decide exactly them.
-   */
-  | {
-    readonly kind: "command";
-    readonly count: number;
-    readonly candidates: readonly GroupCommand[];
-  };
-
-/** An invite's lifetime: the API lets an admin choose 1 to 720 hours. */
-const INVITE_MIN_MS = 3_600_000;
-const INVITE_MAX_MS = 720 * 3_600_000;
-/**
- * The edge reads its clock for `expiresAt` a moment before it stamps the
- * command's `at`: an invite of one hour may expire that moment less than an
- * hour after `at`.
- */
-const INVITE_CLOCK_SLACK_MS = 5 * 60_000;
-
-const DisplayName = Text(TEXT_LIMITS.displayName);
-
-function input<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Unrecognised(
-      `the API refuses its ${what}: ${issue.path.join(".") || what}: ${issue.message}`,
-    );
-  }
-  return parsed.data;
-}
-
-function fxCandidates(data: ExpenseData | SettlementData): (ResolvedFx | null)[] {
-  if (data.fx === null) return [null];
-  const rate: ResolvedFx = {
-    kind: "rate",
-    rate: data.fx.rate,
-    date: data.fx.date,
-    source: data.fx.source,
-  };
-  // A client's converted amount is stored as the rate it implies, with the source "client".
-  return data.fx.source === "client"
-    ? [rate, { kind: "converted", amount: data.converted.amount, date: data.fx.date }]
-    : [rate];
-}
-
-function expenseInput(d: ExpenseData): ExpenseInput {
-  return input(ExpenseInput, {
-    description: d.description,
-    total: d.total,
-    date: d.date,
-    category: d.category,
-    paidBy: d.paidBy,
-    // An itemized expense is asked for by its items; its stored split is what they gave.
-    ...(d.items ? { items: d.items, charges: d.charges ?? {} } : { split: d.split }),
-    note: d.note,
-  }, "expense");
-}
-
-function settlementInput(d: SettlementData): SettlementInput {
-  return input(SettlementInput, {
-    from: d.from,
-    to: d.to,
-    amount: d.amount,
-    date: d.date,
-    note: d.note,
-  }, "settlement");
-}
-
+/** The `comment.add` a `CommentAdded` stands for. */
 function commentCommand(d: GroupEventOf<"CommentAdded">["data"]): GroupCommand {
   const { text } = input(CommentAddInput, { text: d.text }, "comment");
   return { type: "comment.add", commentId: d.commentId, expenseId: d.expenseId, text };
 }
 
+/** The `member.payment_handles.set` a `MemberPaymentHandlesSet` stands for. */
 function handlesCommand(d: GroupEventOf<"MemberPaymentHandlesSet">["data"]): GroupCommand {
   const { handles } = input(PaymentHandlesInput, { handles: d.handles }, "payment handles");
   return { type: "member.payment_handles.set", memberId: d.memberId, handles };
 }
 
+/** The category command a category event stands for. */
 function categoryCommand(
   e: GroupEventOf<"CategoryAdded" | "CategoryChanged" | "CategoryRemoved">,
 ): GroupCommand {
@@ -139,17 +60,6 @@ function categoryCommand(
   return e.type === "CategoryAdded"
     ? { type: "category.add", categoryId, name, icon, colour }
     : { type: "category.update", categoryId, name, icon, colour };
-}
-
-function one(count: number, command: GroupCommand): Recognised {
-  return { kind: "command", count, candidates: [command] };
-}
-
-function is<K extends GroupEvent["type"]>(
-  e: GroupEvent | undefined,
-  type: K,
-): e is GroupEventOf<K> {
-  return e?.type === type;
 }
 
 /**
@@ -172,145 +82,25 @@ export function recogniseCommand(
     if (r.kind === "unrecognised") throw new Unrecognised(r.reason);
     return r.kind === "more" ? r : one(r.count, r.command);
   }
+  const run: Run = { e1, e2, waiting, at };
   switch (e0.type) {
-    case "GroupCreated": {
-      if (waiting(2)) return { kind: "more" };
-      if (!is(e1, "MemberAdded")) {
-        throw new Unrecognised("a GroupCreated must be followed by its owner's MemberAdded");
-      }
-      const body = input(
-        GroupCreateInput,
-        { name: e0.data.name, currency: e0.data.currency },
-        "group",
-      );
-      return one(2, {
-        type: "group.create",
-        groupId: e0.data.groupId,
-        name: body.name,
-        currency: body.currency,
-        ownerMemberId: e1.data.memberId,
-        ownerName: input(DisplayName, e1.data.name, "owner's name"),
-      });
-    }
+    case "GroupCreated":
+      return recogniseGroupCreated(e0, run);
     case "GroupRenamed":
-    case "GroupCurrencyChanged": {
-      if (e0.type === "GroupRenamed" && waiting(2)) return { kind: "more" };
-      const both = e0.type === "GroupRenamed" && is(e1, "GroupCurrencyChanged");
-      const body = input(
-        GroupUpdateInput,
-        e0.type === "GroupRenamed"
-          ? {
-            name: e0.data.name,
-            ...(both
-              ? { currency: (e1 as GroupEventOf<"GroupCurrencyChanged">).data.currency }
-              : {}),
-          }
-          : { currency: e0.data.currency },
-        "group change",
-      );
-      return one(both ? 2 : 1, { type: "group.update", ...body });
-    }
-    case "MemberAdded": {
-      if (waiting(2)) return { kind: "more" };
-      if (is(e1, "InviteAccepted")) {
-        return one(2, {
-          type: "invite.accept",
-          inviteId: e1.data.inviteId,
-          newMemberId: e0.data.memberId,
-          name: input(DisplayName, e0.data.name, "new member's name"),
-          now: at,
-        });
-      }
-      const body = input(MemberAddInput, { name: e0.data.name, role: e0.data.role }, "member");
-      return one(1, {
-        type: "member.add",
-        memberId: e0.data.memberId,
-        name: body.name,
-        userId: e0.data.userId,
-        role: body.role,
-      });
-    }
-    case "MemberRenamed": {
-      const target = e0.data.memberId;
-      if (waiting(2)) return { kind: "more" };
-      let count = 1;
-      let role: string | undefined;
-      if (is(e1, "MemberRoleChanged") && e1.data.memberId === target) {
-        count = 2;
-        role = e1.data.role;
-      } else if (is(e1, "MemberRoleChanged") && e1.data.role === "admin") {
-        // Maybe a hand-over with a rename: the actor steps down, then the target becomes owner.
-        if (waiting(3)) return { kind: "more" };
-        if (
-          is(e2, "MemberRoleChanged") && e2.data.memberId === target && e2.data.role === "owner"
-        ) {
-          count = 3;
-          role = "owner";
-        }
-      }
-      const body = input(
-        MemberUpdateInput,
-        { name: e0.data.name, ...(role ? { role } : {}) },
-        "member change",
-      );
-      return one(count, { type: "member.update", memberId: target, ...body });
-    }
-    case "MemberRoleChanged": {
-      if (e0.data.role === "admin") {
-        if (waiting(2)) return { kind: "more" };
-        if (
-          is(e1, "MemberRoleChanged") && e1.data.role === "owner" &&
-          e1.data.memberId !== e0.data.memberId
-        ) {
-          return one(2, { type: "member.update", memberId: e1.data.memberId, role: "owner" });
-        }
-      }
-      const body = input(MemberUpdateInput, { role: e0.data.role }, "member change");
-      return one(1, { type: "member.update", memberId: e0.data.memberId, ...body });
-    }
+    case "GroupCurrencyChanged":
+      return recogniseGroupChange(e0, run);
+    case "MemberAdded":
+      return recogniseMemberAdded(e0, run);
+    case "MemberRenamed":
+      return recogniseMemberRenamed(e0, run);
+    case "MemberRoleChanged":
+      return recogniseMemberRoleChanged(e0, run);
     case "MemberDeactivated":
       return one(1, { type: "member.remove", memberId: e0.data.memberId });
-    case "MemberClaimed": {
-      if (waiting(2)) return { kind: "more" };
-      let accepted = e1;
-      if (is(e1, "MemberRoleChanged") && e1.data.memberId === e0.data.memberId) {
-        if (waiting(3)) return { kind: "more" };
-        accepted = e2;
-      }
-      if (!is(accepted, "InviteAccepted")) {
-        throw new Unrecognised(
-          "a MemberClaimed must be followed by the InviteAccepted of its invite",
-        );
-      }
-      return one(accepted === e1 ? 2 : 3, {
-        type: "invite.accept",
-        inviteId: accepted.data.inviteId,
-        // A claim keeps the member's id and name: the decider uses neither.
-        newMemberId: e0.data.memberId,
-        name: "",
-        now: at,
-      });
-    }
-    case "InviteCreated": {
-      const d = e0.data;
-      const expires = parseInstant(d.expiresAt);
-      const lifetime = expires === null ? NaN : expires - (parseInstant(at) ?? NaN);
-      if (!(lifetime >= INVITE_MIN_MS - INVITE_CLOCK_SLACK_MS && lifetime <= INVITE_MAX_MS)) {
-        throw new Unrecognised(
-          `an invite must expire 1 to 720 hours after it was created, not at ${
-            JSON.stringify(d.expiresAt)
-          }`,
-        );
-      }
-      return one(1, {
-        type: "invite.create",
-        inviteId: d.inviteId,
-        codeHash: d.codeHash,
-        memberId: d.memberId,
-        role: d.role,
-        expiresAt: d.expiresAt,
-      });
-    }
+    case "MemberClaimed":
+      return recogniseMemberClaimed(e0, run);
+    case "InviteCreated":
+      return recogniseInviteCreated(e0, run);
     case "InviteRevoked":
       return one(1, { type: "invite.revoke", inviteId: e0.data.inviteId });
     case "MemberUnlinked":
@@ -320,40 +110,13 @@ export function recogniseCommand(
         "an InviteAccepted must follow the MemberAdded or MemberClaimed of its invitee",
       );
     case "ExpenseRecorded":
-    case "ExpenseAmended": {
-      const d = e0.data;
-      if (e0.type === "ExpenseRecorded" && waiting(2)) return { kind: "more" };
-      if (e0.type === "ExpenseRecorded" && is(e1, "RecurrenceOccurred")) {
-        // An occurrence: the scheduler's `recurrence.occur`.
-        return occurrenceCommand(e1, fxCandidates(d), at);
-      }
-      const body = expenseInput(d);
-      return {
-        kind: "command",
-        count: 1,
-        candidates: fxCandidates(d).map((fx): GroupCommand =>
-          e0.type === "ExpenseRecorded"
-            ? { type: "expense.record", expenseId: d.expenseId, input: body, fx }
-            : { type: "expense.amend", expenseId: d.expenseId, input: body, fx }
-        ),
-      };
-    }
+    case "ExpenseAmended":
+      return recogniseExpense(e0, run);
     case "ExpenseVoided":
       return one(1, { type: "expense.void", expenseId: e0.data.expenseId });
     case "SettlementRecorded":
-    case "SettlementAmended": {
-      const d = e0.data;
-      const body = settlementInput(d);
-      return {
-        kind: "command",
-        count: 1,
-        candidates: fxCandidates(d).map((fx): GroupCommand =>
-          e0.type === "SettlementRecorded"
-            ? { type: "settlement.record", settlementId: d.settlementId, input: body, fx }
-            : { type: "settlement.amend", settlementId: d.settlementId, input: body, fx }
-        ),
-      };
-    }
+    case "SettlementAmended":
+      return recogniseSettlement(e0);
     case "SettlementVoided":
       return one(1, { type: "settlement.void", settlementId: e0.data.settlementId });
     case "CommentAdded":
