@@ -58,7 +58,7 @@ function guestActorOf(
   return { ...member, role: outranks(member.role, guest.role) ? guest.role : member.role };
 }
 
-/** The events a command on a group causes, or a {@linkcode DomainError}. */
+/** The events a command on a group causes; a refusal is thrown as a `DomainError` (`../errors.ts`). */
 export function decideGroup(
   command: GroupCommand,
   state: GroupState,
