@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Cursor } from "@kopek/eventstore";
 import type { Projection } from "./projection.ts";
-import { type PipelinePage, runPipeline, type PipelineSteps } from "./pipeline.ts";
+import { type PipelinePage, type PipelineSteps, runPipeline } from "./pipeline.ts";
 
 interface FakePage extends PipelinePage {
   readonly index: number;
@@ -86,8 +86,14 @@ Deno.test("runPipeline(): a projection starts the next page while a slower one s
     "settled 3 by fast,slow",
   ]);
   // Each projection's pages in order, and page 1 of slow committed before it was settled.
-  assert.deepEqual(events.indexOf("slow commits 1") < events.indexOf("settled 1 by fast,slow"), true);
-  assert.deepEqual(events.indexOf("fast starts 2") > events.indexOf("settled 0 by fast,slow"), true);
+  assert.deepEqual(
+    events.indexOf("slow commits 1") < events.indexOf("settled 1 by fast,slow"),
+    true,
+  );
+  assert.deepEqual(
+    events.indexOf("fast starts 2") > events.indexOf("settled 0 by fast,slow"),
+    true,
+  );
 });
 
 Deno.test("runPipeline(): an error stops every chain before its next page and leaves the failed page unsettled", async () => {

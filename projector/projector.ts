@@ -6,7 +6,10 @@
  * then each applies the batch in its own transaction (its effects plus its
  * checkpoint), side by side; a projection being rebuilt catches up on its
  * own while the others keep going. During catch-up the next page is read
- * while the current one is applied.
+ * while the current one is applied, and the loop (`start()`) runs the
+ * projections at one checkpoint as a pipeline (`pipeline.ts`, ADR 0074): each
+ * moves to the next page as soon as its own transaction committed, at most
+ * one page ahead of the slowest. `runOnce()` applies one batch per checkpoint.
  *
  * Single active runner per projection: each batch transaction takes
  * `pg_try_advisory_xact_lock` for its projection and re-reads its checkpoint
@@ -90,7 +93,7 @@ export interface ProjectorOptions {
 export interface Projector {
   /** Starts the polling loop in the background (no-op when started). */
   start(): void;
-  /** Stops the loop after the current round and waits for it. */
+  /** Stops the loop after the current round (while catching up: after the pages in hand) and waits for it. */
   stop(): Promise<void>;
   /** One round: at most one batch per distinct checkpoint. Answers the events applied. */
   runOnce(): Promise<number>;
@@ -106,7 +109,8 @@ export interface Projector {
   nudge(): void;
   /**
    * The loop's pulse, for liveness: whether it runs, and the milliseconds
-   * since its last round ended (or since it started, before the first).
+   * since its last round ended or, while it catches up, its last page was
+   * committed by every projection (or since it started, before the first).
    * Null when it does not run.
    */
   sinceLastRoundMs(): number | null;
