@@ -46,6 +46,10 @@ export async function applyIsolated(
 ): Promise<QuarantinedStream[]> {
   const { envelopes, unreadable } = batch;
   if (envelopes.length === 0 && unreadable.length === 0) return [];
+  // Generic plans for the batch's statements (ADR 0074): a custom plan folds each bulk parameter
+  // (thousands of values in one array literal) into a constant while planning, parsing and
+  // copying it, for a plan that does not depend on the values.
+  await tx`SET LOCAL plan_cache_mode = force_generic_plan`;
   const groupIds = new Set<string>();
   for (const e of envelopes) groupIds.add(e.groupId);
   for (const e of unreadable) groupIds.add(e.groupId);

@@ -5,14 +5,22 @@
  * batches, every table of every projection is dumped, then every projection
  * is reset and caught up again one event per batch, and the two dumps must be
  * equal row for row; the read models are also checked against the domain's
- * own fold (`assertReadModels`).
+ * own fold (`assertReadModels`). The projector's loop, which catches up as a
+ * pipeline (ADR 0074: each projection goes on to the next page once its own
+ * transaction committed), must leave the same rows.
  */
 import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
 import type { Sql } from "@kopek/platform";
 import { createProjector } from "./projector.ts";
 import { PROJECTIONS } from "./projections/mod.ts";
 import { writeSimulatedHistory } from "./testing/builder.ts";
-import { assertReadModels, drain, projectorTestEnv, quietLogger } from "./testing/setup.ts";
+import {
+  assertReadModels,
+  drain,
+  projectorTestEnv,
+  quietLogger,
+  waitApplied,
+} from "./testing/setup.ts";
 
 /**
  * Every row of every projection's tables, as canonical JSON text, in a stable
@@ -85,4 +93,30 @@ Deno.test("catch-up in large batches leaves every read model as one event per ba
     });
   }
   assertEquals(differ.map(([table]) => table), [], "tables that differ");
+
+  // The loop's pipeline, in small pages so that it runs many pages deep.
+  const advanced: number[] = [];
+  const pipelined = createProjector({
+    sql: env.sql,
+    store: env.store,
+    logger: quietLogger(),
+    batchSize: 40,
+    catchUpBatchSize: 40,
+    onAdvanced: (position) => advanced.push(position),
+  });
+  for (const p of PROJECTIONS) await pipelined.rebuild(p.name);
+  pipelined.start();
+  try {
+    await waitApplied(env.sql, head, 300_000);
+  } finally {
+    await pipelined.stop();
+  }
+  ok(advanced.length >= 10, `${advanced.length} pages settled`);
+  assertEquals(advanced, [...advanced].sort((a, b) => a - b), "pages settled in order");
+  assertEquals(advanced.at(-1), head);
+  const piped = await dumpReadModels(env.sql);
+  const differPiped = [...single].filter(([table, rows]) =>
+    JSON.stringify(piped.get(table)) !== JSON.stringify(rows)
+  );
+  assertEquals(differPiped.map(([table]) => table), [], "tables that differ (pipeline)");
 });

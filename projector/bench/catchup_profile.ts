@@ -13,6 +13,9 @@
  * 3. or `... catchup_profile.ts rebuild NAME`: the same history rebuilt by
  *    `kopek rebuild --all`'s path (blue/green builds, then the swap).
  *
+ * `catchup` runs the projector's loop (`start()`, as the service does) until
+ * the head is applied; KOPEK_BENCH_RUNNER=rounds calls `runOnce()` instead.
+ *
  * KOPEK_BENCH_BATCH sets `batchSize` (default 2,000), KOPEK_BENCH_CATCHUP_BATCH
  * `catchUpBatchSize` (the default of each path when unset); KOPEK_PROFILE_KEEP=1
  * keeps the database for the next run.
@@ -27,7 +30,7 @@ import { createProjector } from "../projector.ts";
 import { rebuildProjections } from "../rebuild.ts";
 import { PROJECTION_NAMES } from "../projections/mod.ts";
 import { writeSimulatedHistory } from "../testing/builder.ts";
-import { drain, quietLogger } from "../testing/setup.ts";
+import { drain, quietLogger, waitApplied } from "../testing/setup.ts";
 import process from "node:process";
 
 /** User + system CPU of the server processes of this database's connections, in ms (Linux). */
@@ -81,7 +84,17 @@ if (step === "write") {
     const head = await store.headPosition();
     const projector = createProjector({ sql, store, logger, batchSize, ...catchUp });
     for (const p of PROJECTION_NAMES) await projector.rebuild(p);
-    run = () => drain(projector, sql, head, 600_000);
+    run = Deno.env.get("KOPEK_BENCH_RUNNER") === "rounds"
+      ? () => drain(projector, sql, head, 600_000)
+      : async () => {
+        // The projector's own loop (`start()`), as the service runs it.
+        projector.start();
+        await waitApplied(sql, head, 600_000);
+        await projector.stop();
+        const [{ n }] = await sql<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM events WHERE position <= ${head}`;
+        return n;
+      };
   } else {
     // `kopek rebuild --all`: blue/green builds, then the swap.
     run = async () =>
