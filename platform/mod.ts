@@ -39,17 +39,11 @@ export * from "./metrics/mod.ts";
 export {
   activeTraceId,
   activeTraceparent,
-  context,
-  errorName,
   inSpan,
   type InSpanOptions,
   linksTo,
   parseTraceparent,
-  type Span,
   SpanKind,
-  SpanStatusCode,
-  trace,
-  tracer,
   tracingEnabled,
 } from "./tracing.ts";
 export * from "./schema/migrate.ts";

@@ -5,9 +5,8 @@
  * batches, every table of every projection is dumped, then every projection
  * is reset and caught up again one event per batch, and the two dumps must be
  * equal row for row; the read models are also checked against the domain's
- * own fold (`assertReadModels`). The projector's loop, which catches up as a
- * pipeline (ADR 0074: each projection goes on to the next page once its own
- * transaction committed), must leave the same rows.
+ * own fold (`assertReadModels`). The projector's loop (`start()`), many pages
+ * deep, must leave the same rows and report its pages in order.
  */
 import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
 import type { Sql } from "@kopek/platform";
@@ -94,7 +93,7 @@ Deno.test("catch-up in large batches leaves every read model as one event per ba
   }
   assertEquals(differ.map(([table]) => table), [], "tables that differ");
 
-  // The loop's pipeline, in small pages so that it runs many pages deep.
+  // The loop, in small pages so that it runs many pages deep.
   const advanced: number[] = [];
   const pipelined = createProjector({
     sql: env.sql,
@@ -118,5 +117,5 @@ Deno.test("catch-up in large batches leaves every read model as one event per ba
   const differPiped = [...single].filter(([table, rows]) =>
     JSON.stringify(piped.get(table)) !== JSON.stringify(rows)
   );
-  assertEquals(differPiped.map(([table]) => table), [], "tables that differ (pipeline)");
+  assertEquals(differPiped.map(([table]) => table), [], "tables that differ (the loop)");
 });

@@ -6,10 +6,7 @@
  * then each applies the batch in its own transaction (its effects plus its
  * checkpoint), side by side; a projection being rebuilt catches up on its
  * own while the others keep going. During catch-up the next page is read
- * while the current one is applied, and the loop (`start()`) runs the
- * projections at one checkpoint as a pipeline (`pipeline.ts`, ADR 0074): each
- * moves to the next page as soon as its own transaction committed, at most
- * one page ahead of the slowest. `runOnce()` applies one batch per checkpoint.
+ * while the current one is applied.
  *
  * Single active runner per projection: each batch transaction takes
  * `pg_try_advisory_xact_lock` for its projection and re-reads its checkpoint
@@ -32,16 +29,10 @@ import {
   type ReadAllResult,
 } from "@kopek/eventstore";
 import {
-  context,
-  errorName,
   inSpan,
   linksTo,
   type Logger,
-  type Span,
-  SpanStatusCode,
   type Sql,
-  trace,
-  tracer,
   tracingEnabled,
   type TransactionSql,
 } from "@kopek/platform";
@@ -54,7 +45,6 @@ import { holdIfConnectionLost } from "./_connection_lost.ts";
 import { LIVE_QUARANTINE, type QuarantinedStream } from "./quarantine.ts";
 import { PROJECTIONS } from "./projections/mod.ts";
 import { batchMetrics, registerProjectorState } from "./metrics.ts";
-import { runPipeline } from "./pipeline.ts";
 
 /** Options of {@linkcode createProjector}. */
 export interface ProjectorOptions {
@@ -93,7 +83,7 @@ export interface ProjectorOptions {
 export interface Projector {
   /** Starts the polling loop in the background (no-op when started). */
   start(): void;
-  /** Stops the loop after the current round (while catching up: after the pages in hand) and waits for it. */
+  /** Stops the loop after the current round and waits for it. */
   stop(): Promise<void>;
   /** One round: at most one batch per distinct checkpoint. Answers the events applied. */
   runOnce(): Promise<number>;
@@ -109,8 +99,7 @@ export interface Projector {
   nudge(): void;
   /**
    * The loop's pulse, for liveness: whether it runs, and the milliseconds
-   * since its last round ended or, while it catches up, its last page was
-   * committed by every projection (or since it started, before the first).
+   * since its last round ended (or since it started, before the first).
    * Null when it does not run.
    */
   sinceLastRoundMs(): number | null;
@@ -188,22 +177,11 @@ export function createProjector(options: ProjectorOptions): Projector {
     readonly events: GroupEvents;
     /** The most events it could have held: a page this full means the runner is behind. */
     readonly limit: number;
-    readonly cursor: Cursor | null;
-    readonly size: number;
-    readonly full: boolean;
   }
 
   async function readPage(after: Cursor | null, limit: number): Promise<Page> {
     const result = await store.readAll({ after, limit });
-    const size = result.events.length;
-    return {
-      result,
-      events: parseGroupEvents(result.events),
-      limit,
-      cursor: result.cursor,
-      size,
-      full: size === limit,
-    };
+    return { result, events: parseGroupEvents(result.events), limit };
   }
 
   function read(after: Cursor | null): Promise<Page> {
@@ -268,29 +246,22 @@ export function createProjector(options: ProjectorOptions): Projector {
       : await applyAll();
     const applied = group.filter((_, i) => done[i] !== null).map((p) => p.name);
     if (applied.length === 0) return 0;
-    afterBatch({ result: page, events }, applied, started);
-    return page.events.length;
-  }
-
-  /** What follows a committed batch: its metrics, its log line, `onAdvanced`. */
-  function afterBatch(
-    { result, events }: Pick<Page, "result" | "events">,
-    applied: readonly string[],
-    started: number,
-  ) {
-    const position = result.cursor!.position;
-    batches?.observe(result.events.length, (performance.now() - started) / 1000);
-    logger.debug({ projections: applied, events: result.events.length, position }, "batch applied");
+    batches?.observe(page.events.length, (performance.now() - started) / 1000);
+    logger.debug(
+      { projections: applied, events: page.events.length, position: next.position },
+      "batch applied",
+    );
     try {
       // Unreadable events' groups too: a group quarantined by one must drop its cached access.
       const touched = [...events.envelopes, ...events.unreadable].map((e) => e.groupId);
-      options.onAdvanced?.(position, [...new Set(touched)]);
+      options.onAdvanced?.(next.position, [...new Set(touched)]);
     } catch (e) {
       logger.warn({ err: e }, "onAdvanced failed");
     }
+    return page.events.length;
   }
 
-  async function byCheckpoint() {
+  async function runOnce(): Promise<number> {
     const checkpoints = await readCheckpoints(sql, names);
     const byCursor = new Map<string, { cursor: Cursor | null; group: Projection[] }>();
     for (const c of checkpoints) {
@@ -300,72 +271,15 @@ export function createProjector(options: ProjectorOptions): Projector {
       if (entry) entry.group.push(p);
       else byCursor.set(k, { cursor: c.cursor, group: [p] });
     }
-    return [...byCursor.values()];
-  }
-
-  async function runOnce(): Promise<number> {
     let total = 0;
-    for (const { cursor, group } of await byCheckpoint()) total += await applyBatch(cursor, group);
+    for (const { cursor, group } of byCursor.values()) total += await applyBatch(cursor, group);
     return total;
-  }
-
-  /**
-   * The loop's round: when every projection stands at one checkpoint, they
-   * catch up as a pipeline (`pipeline.ts`, ADR 0074) until a page is not full;
-   * otherwise (a projection reset in place) one batch per checkpoint, as
-   * `runOnce`.
-   */
-  async function round(): Promise<number> {
-    const groups = await byCheckpoint();
-    if (groups.length !== 1) {
-      let total = 0;
-      for (const { cursor, group } of groups) total += await applyBatch(cursor, group);
-      return total;
-    }
-    const [{ cursor, group }] = groups;
-    const spans = new Map<number, { span: Span | undefined; started: number }>();
-    return await runPipeline<Page>(group, cursor, {
-      first: () => read(cursor),
-      next: (after) => readPage(after, catchUpBatchSize),
-      started(page, k) {
-        const span = tracingEnabled
-          ? tracer.startSpan("projector.batch", {
-            attributes: {
-              "kopek.batch.events": page.size,
-              "kopek.batch.position": page.cursor!.position,
-              "kopek.batch.projections": group.length,
-            },
-            links: linksTo(page.result.events.map((e) => e.metadata.traceparent)),
-          })
-          : undefined;
-        spans.set(k, { span, started: performance.now() });
-      },
-      apply(p, after, page, k) {
-        const span = spans.get(k)?.span;
-        const apply = () => applyTo(p, after, page.cursor!, page.events);
-        return span ? context.with(trace.setSpan(context.active(), span), apply) : apply();
-      },
-      settled(page, applied, k) {
-        const { span, started } = spans.get(k)!;
-        spans.delete(k);
-        span?.end();
-        if (applied.length === 0) return;
-        lastRoundEnded = performance.now();
-        afterBatch(page, applied, started);
-      },
-      abandoned(_page, k, error) {
-        const span = spans.get(k)?.span;
-        span?.setStatus({ code: SpanStatusCode.ERROR, message: errorName(error) });
-        span?.end();
-      },
-      goOn: () => running,
-    });
   }
 
   async function run() {
     while (running) {
       try {
-        const n = await round();
+        const n = await runOnce();
         lastRoundEnded = performance.now();
         if (n === 0 && running) await sleep(idleMs);
       } catch (e) {
