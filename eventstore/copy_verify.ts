@@ -112,15 +112,32 @@ function lastVersion(page: Uint8Array): number {
   return integerField(rows, VERSION);
 }
 
-/** Pushes every row of a page into the verifier; answers how many there were. */
-export function verifyCopyPage(verifier: ChainVerifier, row: CopyRowEvent, page: Uint8Array) {
+/** Rows hashed between two turns of the event loop (see {@linkcode verifyCopyPage}). */
+const SLICE = 250;
+
+/** Lets the event loop run: the driver takes in the next page's bytes meanwhile. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Pushes every row of a page into the verifier; answers how many there were.
+ * Every {@linkcode SLICE} rows it lets the event loop run, so that the next
+ * page's bytes are read off the socket while this one is hashed (else the
+ * socket's buffers fill and PostgreSQL waits for the whole page's hashing).
+ */
+export async function verifyCopyPage(
+  verifier: ChainVerifier,
+  row: CopyRowEvent,
+  page: Uint8Array,
+): Promise<number> {
   row.rows.reset(page);
   row.bytesPath = isUtf8(page);
   let n = 0;
   while (row.rows.next()) {
     row.load();
     verifier.push(row);
-    n++;
+    if (++n % SLICE === 0) await turn();
   }
   return n;
 }
@@ -150,7 +167,7 @@ export async function verifyCopyStream(
     const page = await next;
     if (page.length === 0) return;
     next = readPage(lastVersion(page));
-    if (verifyCopyPage(verifier, row, page) < limit) return;
+    if (await verifyCopyPage(verifier, row, page) < limit) return;
   }
 }
 
