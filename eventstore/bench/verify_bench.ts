@@ -1,9 +1,12 @@
 /**
  * Verifying one group's hash chain over a long history, as `GET …/verify`
  * and `kopek verify --group` do (`verifyStream(store, stream)`), beside its
- * peer in the same run: a plain SELECT of the same rows, page by page, that
- * only counts them (what reading costs before any hashing). Prints events/s
- * of both, their ratio, and the peak memory of the process.
+ * peers in the same run: a plain SELECT of the same rows, page by page, that
+ * only counts them (what reading through the driver's rows costs before any
+ * hashing), and PostgreSQL's own `COPY (SELECT …) TO STDOUT` of the rows
+ * (by `psql`, read here: what the server's side of the COPY read costs,
+ * ADR 0073). Prints events/s of all three, the ratios, and the peak memory
+ * of the process.
  *
  * `deno run -A eventstore/bench/verify_bench.ts` (1,000,000 events; `KOPEK_BENCH_EVENTS=100k`
  * for a quick run, `KOPEK_BENCH_ROUNDS` rounds, default 3; `KOPEK_BENCH_PEER=0` skips the
@@ -15,6 +18,7 @@
 import { createPostgresEventStore, verifyStream } from "@kopek/eventstore";
 import type { Sql } from "@kopek/platform";
 import { benchEvents, benchHistory, cpuPerEvent, memorySampler, perSecond } from "./_history.ts";
+import { copyOut } from "./export_bench.ts";
 
 const PAGE = 2_000;
 
@@ -55,6 +59,9 @@ if (import.meta.main) {
     const peer = withPeer
       ? await timed(() => plainSelect(history.sql, history.stream))
       : { ms: NaN, perSecond: NaN, memory: { cpuMs: NaN } };
+    const copy = withPeer
+      ? await timed(async () => (await copyOut(history.url, history.stream), n))
+      : { ms: NaN, perSecond: NaN };
     const verify = await timed(async () => {
       const report = await verifyStream(store, history.stream);
       if (!report.ok || report.events !== n) throw new Error("the bench history does not verify");
@@ -68,7 +75,11 @@ if (import.meta.main) {
         `peak RSS ${verify.memory.rss} MiB (before ${verify.memory.rssBefore}), ` +
         `peak heap ${verify.memory.heap} MiB; plain SELECT: ${peer.perSecond} events/s, CPU ${
           cpuPerEvent(peer.memory.cpuMs, n)
-        } µs/event; verify/SELECT ${Math.round(100 * peer.ms / verify.ms)} %`,
+        } µs/event; verify/SELECT ${
+          Math.round(100 * peer.ms / verify.ms)
+        } %; COPY TO (psql): ${copy.perSecond} events/s; verify/COPY ${
+          Math.round(100 * copy.ms / verify.ms)
+        } %`,
     );
   }
 }

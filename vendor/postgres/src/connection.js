@@ -952,6 +952,10 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
   function CopyDone() {
     stream && stream.push(null)
     stream = null
+    // Kopek patch: a COPY whose reader was behind had the socket paused (CopyData); once its
+    // output is done nothing resumes it, and the messages after it (ReadyForQuery) were never
+    // read: the connection stalled (porsager/postgres#917).
+    socket.resume()
   }
 
   function NoticeResponse(x) {
