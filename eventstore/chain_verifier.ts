@@ -17,7 +17,6 @@ import {
   type HashedTextFields,
 } from "./hash.ts";
 import { streamChainEventPages } from "./paging.ts";
-import { copyReaderOf, verifyCopyStream } from "./copy_verify.ts";
 import type { EventStore } from "./port.ts";
 
 /** An event as the verifier sees it: the hashed fields, its place and its chain links. */
@@ -39,28 +38,6 @@ export interface ChainedTextEvent extends HashedTextFields {
   /** The stored previous hash; null for version 1. */
   readonly prevHash: string | null;
 }
-
-/**
- * An event given by its chain links, whose content hash its source computes
- * when the verifier asks (a row of COPY bytes, `copy_verify.ts`, ADR 0073).
- */
-export interface LazyChainedEvent {
-  /** Global position (reported when the event is the first bad one). */
-  readonly position: number;
-  /** The stream. */
-  readonly stream: string;
-  /** The 1-based version in the stream. */
-  readonly version: number;
-  /** The stored hash. */
-  readonly hash: string;
-  /** The stored previous hash; null for version 1. */
-  readonly prevHash: string | null;
-  /** `sha256_hex(prevHash ‖ canonical JSON of the event)`, as {@linkcode eventHashSync} computes it. */
-  contentHash(): string;
-}
-
-/** Any event the verifier takes. */
-export type VerifiableEvent = ChainedEvent | ChainedTextEvent | LazyChainedEvent;
 
 /** Why an event breaks the chain. */
 export type ChainFault =
@@ -105,7 +82,7 @@ export class ChainVerifier {
    * once and the ones after it are judged against what is stored. Answers
    * what is wrong with this event, or null.
    */
-  push(e: VerifiableEvent): ChainFault | null {
+  push(e: ChainedEvent | ChainedTextEvent): ChainFault | null {
     this.#events++;
     const fault = this.#faultOf(e);
     if (fault !== null && this.#bad === null) {
@@ -128,27 +105,21 @@ export class ChainVerifier {
     };
   }
 
-  #faultOf(e: VerifiableEvent): ChainFault | null {
+  #faultOf(e: ChainedEvent | ChainedTextEvent): ChainFault | null {
     const head = this.#heads.get(e.stream);
     if (head && e.position <= head.position) return "position_order";
     if (e.version !== (head?.version ?? 0) + 1) return "version_gap";
     if (e.prevHash !== (head?.hash ?? null)) return "prev_hash_mismatch";
-    const hash = "contentHash" in e
-      ? e.contentHash()
-      : "dataText" in e
-      ? eventHashOfText(e.prevHash, e)
-      : eventHashSync(e.prevHash, e);
+    const hash = "dataText" in e ? eventHashOfText(e.prevHash, e) : eventHashSync(e.prevHash, e);
     if (hash !== e.hash) return "hash_mismatch";
     return null;
   }
 }
 
 /**
- * Verifies one stream of a store, read a page at a time, in memory of two
- * pages: from COPY text bytes where the store can hand them over
- * (`readStreamCopy`, ADR 0073), else as JSON text (`readStreamText`, ADR 0071),
- * else parsed (`streamChainEventPages`). What `GET …/verify` and
- * `kopek verify --group` check.
+ * Verifies one stream of a store, read a page at a time (`streamChainEventPages`:
+ * as JSON text where the store can, so that nothing is parsed), in memory of
+ * two pages: what `GET …/verify` and `kopek verify --group` check.
  */
 export async function verifyStream(
   store: EventStore,
@@ -156,11 +127,6 @@ export async function verifyStream(
   options: { untilPosition?: number } = {},
 ): Promise<ChainReport> {
   const verifier = new ChainVerifier();
-  const readCopy = copyReaderOf(store);
-  if (readCopy !== null) {
-    await verifyCopyStream(verifier, readCopy, stream, options);
-    return verifier.report();
-  }
   for await (const page of streamChainEventPages(store, stream, options)) {
     for (const e of page) verifier.push(e);
   }

@@ -14,25 +14,19 @@
 import { createHash } from "node:crypto";
 import { isShortestNumber } from "./jsonb_text.ts";
 import type { HashedTextFields } from "./hash.ts";
-import type { CopyTextRows } from "./copy_text_rows.ts";
-import { COPY_ROW_COLUMNS } from "./port.ts";
 
 /** What sends a text to the string path: a backslash, a control character, a surrogate. */
 // deno-lint-ignore no-control-regex -- the control characters are what the test looks for
 const SPECIAL = /[\\\u0000-\u001f\ud800-\udfff]/;
 
 const MAX_DEPTH = 64;
-/** Members longer than this are moved by `set` rather than byte by byte. */
-const LONG = 48;
 const encoder = new TextEncoder();
 
 /** A growing byte buffer, reused from one event to the next. */
 let out = new Uint8Array(1 << 16);
 let at = 0;
-/** The encoded text's bytes (the string path's source). */
-let own: Uint8Array = new Uint8Array(1 << 16);
-/** The bytes the scanner reads (`own`, or a COPY page), and where it is in them. */
-let src: Uint8Array = own;
+/** The source text's bytes and where the scanner is in them. */
+let src = new Uint8Array(1 << 16);
 let pos = 0;
 let end = 0;
 /** Scratch for reordering an object's members. */
@@ -93,29 +87,11 @@ function writeInteger(n: number): boolean {
 /** Appends the canonical JSON of a JSON text; false (output undefined) when not sure. */
 function writeText(text: string): boolean {
   if (SPECIAL.test(text)) return false;
-  if (own.length <= text.length * 3) own = new Uint8Array(text.length * 3 + 1);
-  src = own;
+  if (src.length <= text.length * 3) src = new Uint8Array(text.length * 3 + 1);
   end = encoder.encodeInto(text, src).written;
   src[end] = 0; // a stop no token takes: nothing reads on past the text
-  return scan(0);
-}
-
-/**
- * Appends the canonical JSON of the JSON text in `bytes` from `start` to
- * `stop`, a COPY field without escapes, which a tab or a newline ends (a stop
- * no token takes); false (output undefined) when not sure.
- */
-function writeField(bytes: Uint8Array, start: number, stop: number): boolean {
-  if (bytes[stop] !== 0x09 && bytes[stop] !== 0x0a) return false;
-  src = bytes;
-  end = stop;
-  return scan(start);
-}
-
-/** Scans `src` from `from` up to `end`. */
-function scan(from: number): boolean {
-  pos = from;
-  reserve(end - from);
+  pos = 0;
+  reserve(end);
   top = 0;
   try {
     value(0);
@@ -130,21 +106,12 @@ function copy(from: number, to: number): void {
   for (let i = from; i < to; i++) out[at++] = src[i];
 }
 
-/** Copies a string's bytes, quotes included; declines a raw control character. */
-function copyString(from: number, to: number): void {
-  for (let i = from; i < to; i++) {
-    const c = src[i];
-    if (c < 0x20) throw DECLINE;
-    out[at++] = c;
-  }
-}
-
 function value(depth: number): void {
   const c = src[pos];
   if (c === 0x22) {
     const close = src.indexOf(0x22, pos + 1);
     if (close === -1 || close >= end) throw DECLINE;
-    copyString(pos, close + 1);
+    copy(pos, close + 1);
     pos = close + 1;
   } else if (c === 0x7b) object(depth + 1);
   else if (c === 0x5b) array(depth + 1);
@@ -224,7 +191,7 @@ function object(depth: number): void {
     if (src[k] !== 0x22) throw DECLINE;
     const close = src.indexOf(0x22, k + 1);
     if (close === -1 || close >= end) throw DECLINE;
-    for (let i = k + 1; i < close; i++) if (src[i] >= 0x80 || src[i] < 0x20) throw DECLINE;
+    for (let i = k + 1; i < close; i++) if (src[i] >= 0x80) throw DECLINE;
     pos = close + 1;
     if (src[pos] !== 0x3a || src[pos + 1] !== 0x20) throw DECLINE;
     pos += 2;
@@ -265,20 +232,13 @@ function reorder(base: number): void {
   const from = memberStart[base];
   const to = memberEnd[top - 1];
   if (scratch.length < to - from) scratch = new Uint8Array(2 * (to - from));
-  scratch.set(out.subarray(from, to));
+  for (let i = from; i < to; i++) scratch[i - from] = out[i];
   let w = from;
   for (let i = 0; i < n; i++) {
     const m = base + order[i];
     if (i > 0) out[w++] = 0x2c;
-    const start = memberStart[m] - from;
     const stop = memberEnd[m] - from;
-    if (stop - start > LONG) {
-      // A long member (a nested object, a long string) is moved natively.
-      out.set(scratch.subarray(start, stop), w);
-      w += stop - start;
-    } else {
-      for (let j = start; j < stop; j++) out[w++] = scratch[j];
-    }
+    for (let j = memberStart[m] - from; j < stop; j++) out[w++] = scratch[j];
   }
 }
 
@@ -305,72 +265,6 @@ export function eventHashOfJsonbBytes(prevHash: string | null, e: HashedTextFiel
     writeInteger(e.schemaVersion) && writeAscii(',"stream":') && writeQuoted(e.stream) &&
     writeAscii(',"type":') && writeQuoted(e.type) && writeAscii(',"version":') &&
     writeInteger(e.version) && writeAscii("}");
-  if (!sure) return null;
-  return createHash("sha256").update(out.subarray(0, at)).digest("hex");
-}
-
-const DATA = COPY_ROW_COLUMNS.indexOf("data");
-const METADATA = COPY_ROW_COLUMNS.indexOf("metadata");
-const ID = COPY_ROW_COLUMNS.indexOf("id");
-const STREAM = COPY_ROW_COLUMNS.indexOf("stream");
-const TYPE = COPY_ROW_COLUMNS.indexOf("type");
-const VERSION = COPY_ROW_COLUMNS.indexOf("version");
-const SCHEMA_VERSION = COPY_ROW_COLUMNS.indexOf("schema_version");
-/** The fields the hash covers: none may hold an escape on this path. */
-const HASHED = (1 << DATA) | (1 << METADATA) | (1 << ID) | (1 << STREAM) | (1 << TYPE) |
-  (1 << VERSION) | (1 << SCHEMA_VERSION);
-
-/** Appends a field's bytes as a JSON string where they need no escape and are ASCII. */
-function writeQuotedField(bytes: Uint8Array, from: number, to: number): boolean {
-  reserve(to - from + 2);
-  out[at++] = 0x22;
-  for (let i = from; i < to; i++) {
-    const c = bytes[i];
-    if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) return false;
-    out[at++] = c;
-  }
-  out[at++] = 0x22;
-  return true;
-}
-
-/**
- * Appends a field holding a non-negative integer as PostgreSQL writes it
- * (digits, no leading zero, at most 15 of them: what `"" + n` writes back
- * for the number the driver would have parsed); false for anything else.
- */
-function writeIntegerField(bytes: Uint8Array, from: number, to: number): boolean {
-  const n = to - from;
-  if (n < 1 || n > 15 || (bytes[from] === 0x30 && n > 1)) return false;
-  reserve(n);
-  for (let i = from; i < to; i++) {
-    const c = bytes[i];
-    if (c < 0x30 || c > 0x39) return false;
-    out[at++] = c;
-  }
-  return true;
-}
-
-/**
- * {@linkcode eventHashOfJsonbBytes} of the current row of a COPY text page
- * in {@linkcode COPY_ROW_COLUMNS} (ADR 0073), from the page's bytes where
- * they stand, or null when this path is not sure (an escape in a hashed
- * field, or any text the string path must judge): the caller then hashes
- * the row's fields as strings. The page must be valid UTF-8.
- */
-export function eventHashOfCopyRow(prevHash: string | null, row: CopyTextRows): string | null {
-  const b = row.bytes;
-  const s = row.starts;
-  const e = row.ends;
-  at = 0;
-  const sure = (row.escapedMask() & HASHED) === 0 && writeAscii(prevHash ?? "") &&
-    writeAscii('{"data":') && writeField(b, s[DATA], e[DATA]) && writeAscii(',"id":') &&
-    writeQuotedField(b, s[ID], e[ID]) && writeAscii(',"metadata":') &&
-    writeField(b, s[METADATA], e[METADATA]) && writeAscii(',"schemaVersion":') &&
-    writeIntegerField(b, s[SCHEMA_VERSION], e[SCHEMA_VERSION]) && writeAscii(',"stream":') &&
-    writeQuotedField(b, s[STREAM], e[STREAM]) && writeAscii(',"type":') &&
-    writeQuotedField(b, s[TYPE], e[TYPE]) && writeAscii(',"version":') &&
-    writeIntegerField(b, s[VERSION], e[VERSION]) && writeAscii("}");
-  src = own; // the page is not kept
   if (!sure) return null;
   return createHash("sha256").update(out.subarray(0, at)).digest("hex");
 }

@@ -142,20 +142,6 @@ export interface StoredTextEvent extends Omit<StoredEvent, "data" | "metadata"> 
   metadataText: string;
 }
 
-/** The columns of {@linkcode EventStore.readStreamCopy}'s rows, in order (the SQL dump's). */
-export const COPY_ROW_COLUMNS = [
-  "position",
-  "stream",
-  "version",
-  "id",
-  "type",
-  "schema_version",
-  "data",
-  "metadata",
-  "hash",
-  "prev_hash",
-] as const;
-
 /** Options of {@linkcode EventStore.readStream}. */
 export interface ReadStreamOptions {
   /** Only events with a version above this one. */
@@ -214,14 +200,6 @@ export interface EventStore {
    * `readStream` where a store has none.
    */
   readStreamText?(stream: string, options?: ReadStreamOptions): Promise<StoredTextEvent[]>;
-  /**
-   * {@linkcode EventStore.readStream} as PostgreSQL's `COPY … TO STDOUT` text rows (ADR 0073):
-   * one line per event, tab-separated, in the columns of {@linkcode COPY_ROW_COLUMNS}, the JSON
-   * as jsonb's text, escaped as COPY escapes (`\N` for null). For a store that can hand over
-   * the bytes unparsed (the Postgres adapter): the verifier hashes from them without building
-   * strings (`copy_verify.ts`), and falls back to `readStreamText` where a store has none.
-   */
-  readStreamCopy?(stream: string, options?: ReadStreamOptions): Promise<Uint8Array>;
   /** The stream's current version; 0 if it does not exist. */
   streamVersion(stream: string): Promise<number>;
   /**

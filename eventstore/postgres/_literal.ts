@@ -13,14 +13,6 @@
  * no raw control characters, and a NUL could not be sent anyway.
  */
 export function jsonLiteral(json: string): string {
-  return textLiteral(json, "JSON text");
-}
-
-/**
- * Quotes any text as an escape-string literal, as {@linkcode jsonLiteral}
- * does: for a statement that takes no parameters (`COPY`).
- */
-export function textLiteral(text: string, what = "Text"): string {
-  if (text.includes("\0")) throw new TypeError(`${what} must not contain NUL`);
-  return `E'${text.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+  if (json.includes("\0")) throw new TypeError("JSON text must not contain NUL");
+  return `E'${json.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
 }

@@ -11,7 +11,7 @@
  * The parts: `_append.ts` (the append and its retries), `_append_one.ts` (one
  * event in one plain statement), `_claims.ts` (the heads an append claims and
  * its chained events), `../append_validation.ts`, `_reads.ts`, `_idempotency.ts`,
- * `_copy_reads.ts` (a stream as COPY text bytes), `_rows.ts` (the shapes exchanged with the database), `_head_cache.ts` and
+ * `_rows.ts` (the shapes exchanged with the database), `_head_cache.ts` and
  * `_group_commit.ts` (the queue and its batches).
  *
  * @module
@@ -30,7 +30,6 @@ import {
   streamVersion,
 } from "./_reads.ts";
 import { idempotentResult } from "./_idempotency.ts";
-import { readStreamCopy } from "./_copy_reads.ts";
 import { createPostgresKeyVault } from "./key_vault.ts";
 
 /** Options of {@linkcode createPostgresEventStore}. */
@@ -94,7 +93,6 @@ export function createPostgresEventStore(
     }),
     readStream: (stream, readOptions) => readStream(sql, heads, stream, readOptions),
     readStreamText: (stream, readOptions) => readStreamText(sql, stream, readOptions),
-    readStreamCopy: (stream, readOptions) => readStreamCopy(sql, stream, readOptions),
     streamVersion: (stream) => streamVersion(sql, heads, stream),
     readAll: (readOptions) => readAll(sql, readOptions),
     cursorOf: (position) => cursorOf(sql, position),
