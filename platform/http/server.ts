@@ -37,7 +37,6 @@ import { withRuntimeSpan } from "../tracing.ts";
 import {
   discardBody,
   type FetchHandler,
-  preRead,
   requestUrl,
   toRequest,
   writeResponse,
@@ -216,19 +215,15 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
       const response = url === null
         ? problemResponse(problem(400, "the request target is not a URL", { code: "malformed" }))
         // Traced: inside the runtime's span of this request (ADR 0037).
-        : await withRuntimeSpan(res, async () => {
-          // A small body is read whole first (ADR 0072); a larger one streams to the handler.
-          const pending = preRead(req);
-          const small = pending === undefined ? undefined : await pending;
-          return options.fetch(toRequest(req, url, gone.signal, small), {
+        : await withRuntimeSpan(res, () =>
+          options.fetch(toRequest(req, url, gone.signal), {
             remoteAddr: {
               transport: "tcp",
               hostname: socket.remoteAddress ?? "",
               port: socket.remotePort ?? 0,
             },
             completed: completed.promise,
-          });
-        });
+          }));
       // Answered before its body was read (413, 415): what is left of it is read and dropped
       // (within the body timeout), so that a client busy sending it gets to read the answer.
       discardBody(req);

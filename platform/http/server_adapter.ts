@@ -9,7 +9,6 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { cutBody, readSmallBody, type SmallBody, smallBodyLength } from "./small_body.ts";
 
 /** A fetch handler, as `Deno.serve` takes it. */
 export type FetchHandler = (
@@ -90,33 +89,10 @@ export function discardBody(req: IncomingMessage): void {
   else req.resume();
 }
 
-/**
- * The body of a request small enough to be read whole before the handler
- * runs (`small_body.ts`), or undefined: none (GET, HEAD), or it streams.
- */
-export function preRead(req: IncomingMessage): Promise<SmallBody> | undefined {
-  if (NO_BODY_METHODS.has(req.method ?? "GET")) return undefined;
-  const length = smallBodyLength(req.headers);
-  return length === null ? undefined : readSmallBody(req, length);
-}
-
-/**
- * A web `Request` for a node request; `signal` aborts it (the client went
- * away). Its body is `small` when given (read whole before: `small_body.ts`;
- * `null` when it was cut off), else streamed from the node request.
- */
-export function toRequest(
-  req: IncomingMessage,
-  url: URL,
-  signal: AbortSignal,
-  small?: SmallBody,
-): Request {
+/** A web `Request` for a node request; `signal` aborts it (the client went away). */
+export function toRequest(req: IncomingMessage, url: URL, signal: AbortSignal): Request {
   const method = req.method ?? "GET";
-  const body = NO_BODY_METHODS.has(method)
-    ? null
-    : small === undefined
-    ? requestBody(req)
-    : small ?? cutBody();
+  const body = NO_BODY_METHODS.has(method) ? null : requestBody(req);
   const request = new Request(url, {
     method,
     body,
