@@ -22,13 +22,32 @@ const awkward = [
   [[], {}, [{}], null, true, false, "", "x"],
 ];
 
+/**
+ * True when some object in `v` has a key that ends in a backslash. V8 (Deno 2.7 to 2.9.6 at
+ * least) then parses, in the same process and later, a key written as the same prefix plus one
+ * escape as that key: after `JSON.parse('{"x":1,"\\\\":2}')`, `JSON.parse('{"x":1,"\\n":2}')`
+ * has the keys `x` and `\` (Node 20 gives `\n`). Every side of this test goes through
+ * `JSON.parse` at a different moment, so such a value would fail it for the engine's sake.
+ * Kopek's events cannot hold such keys (their schemas fix every key); ADR 0071 has the details.
+ */
+function hasKeyEndingInBackslash(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasKeyEndingInBackslash);
+  if (v === null || typeof v !== "object") return false;
+  return Object.entries(v).some(([k, x]) => k.endsWith("\\") || hasKeyEndingInBackslash(x));
+}
+
 Deno.test("events read as jsonb text hash to their stored hashes", async () => {
   await using made = await createStoreDatabase();
+  // A new draw each run, replayable from the seed every failure message names.
+  const seed = Date.now() ^ (Math.random() * 0x7fffffff);
   const values = [
     ...awkward,
-    ...fc.sample(fc.jsonValue({ maxDepth: 4, stringUnit: "grapheme" }), 150),
-    ...fc.sample(fc.jsonValue({ maxDepth: 3, stringUnit: "binary-ascii" }), 150),
-  ].map((v) => JSON.parse(JSON.stringify(v)));
+    ...fc.sample(fc.jsonValue({ maxDepth: 4, stringUnit: "grapheme" }), { numRuns: 150, seed }),
+    ...fc.sample(fc.jsonValue({ maxDepth: 3, stringUnit: "binary-ascii" }), {
+      numRuns: 150,
+      seed: seed + 1,
+    }),
+  ].filter((v) => !hasKeyEndingInBackslash(v)).map((v) => JSON.parse(JSON.stringify(v)));
   // PostgreSQL's text refuses NUL, which jsonb cannot hold either.
   const storable = values.filter((v) => !JSON.stringify(v).includes("\\u0000"));
   for (let i = 0; i < storable.length; i += 50) {
@@ -43,11 +62,16 @@ Deno.test("events read as jsonb text hash to their stored hashes", async () => {
   assert.equal(texts.length, storable.length);
   for (let i = 0; i < texts.length; i++) {
     const t = texts[i];
-    assert.equal(canonicalJsonOfText(t.dataText), canonicalJson(parsed[i].data), t.dataText);
-    assert.equal(eventHashOfText(t.prevHash, t), t.hash, t.dataText);
+    const at = `seed ${seed}: ${t.dataText}`;
+    assert.equal(canonicalJsonOfText(t.dataText), canonicalJson(parsed[i].data), at);
+    assert.equal(eventHashOfText(t.prevHash, t), t.hash, at);
   }
   const report = await verifyStream(made.store, "s");
-  assert.deepEqual({ ok: report.ok, events: report.events }, { ok: true, events: texts.length });
+  assert.deepEqual(
+    { ok: report.ok, events: report.events },
+    { ok: true, events: texts.length },
+    `seed ${seed}`,
+  );
   const partial = await verifyStream(made.store, "s", { untilPosition: texts[9].position });
   assert.equal(partial.events, 10);
 });
