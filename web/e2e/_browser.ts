@@ -11,7 +11,9 @@ import assert from "node:assert/strict";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "@kopek/platform/testing";
 import type { Logger } from "@kopek/platform";
-import { KopekClient, startForTest } from "@kopek/testing";
+import { type Answer, KopekClient, startForTest } from "@kopek/testing";
+import { createPostgresEventStore } from "@kopek/eventstore";
+import { groupStream } from "@kopek/domain";
 
 /** The Chromium executable: `KOPEK_CHROMIUM`, else Debian's package. */
 export function chromiumPath(): string {
@@ -318,6 +320,16 @@ export function sameAmounts(
 }
 
 /**
+ * The position of the group's latest event, read from the event store: a read with
+ * `Kopek-Min-Position` of it sees every write so far, whichever projection answers it (the
+ * PWA showing a change means that change's projection caught up, not every other one).
+ */
+export async function groupHead(app: App, groupId: string): Promise<number> {
+  const events = await createPostgresEventStore(app.db.sql).readStream(groupStream(groupId));
+  return Math.max(...events.map((e) => e.position));
+}
+
+/**
  * The server's balances of a group at `position` or later (read-your-writes): member id →
  * amount string, as {@linkcode shownBalances} answers them.
  */
@@ -326,23 +338,47 @@ export async function serverBalances(
   groupId: string,
   position: number,
 ): Promise<Record<string, string>> {
-  const res = await client.get(`/v1/groups/${groupId}/balances`, {
-    "kopek-min-position": String(position),
-  });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
+  const res = await readAt(client, `/v1/groups/${groupId}/balances`, position);
   return Object.fromEntries(
     (res.body.members as { memberId: string; balance: { amount: string } }[])
       .map((m) => [m.memberId, m.balance.amount]),
   );
 }
 
-/** The body of an expense as the server has it now: what a `PUT` of it sends back unchanged. */
+/**
+ * A 200 answer of `GET path` once the read models applied `position` (read-your-writes); a 503
+ * (not applied within the server's wait) is retried, as its `Retry-After` asks.
+ */
+export function readAt(client: KopekClient, path: string, position: number): Promise<Answer> {
+  return eventually(`${path} at position ${position}`, async () => {
+    const res = await client.get(path, { "kopek-min-position": String(position) });
+    if (res.status === 503) return undefined;
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res;
+  });
+}
+
+/** An expense as the server has it once its read models applied `position`. */
+export async function expenseAt(
+  client: KopekClient,
+  groupId: string,
+  expenseId: string,
+  position: number,
+) {
+  return (await readAt(client, `/v1/groups/${groupId}/expenses/${expenseId}`, position)).body;
+}
+
+/**
+ * The body of an expense as the server has it at `position` (0: as the read models are now):
+ * what a `PUT` of it sends back unchanged.
+ */
 export async function expenseBody(
   client: KopekClient,
   groupId: string,
   expenseId: string,
+  position = 0,
 ) {
-  const e = (await client.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body;
+  const e = await expenseAt(client, groupId, expenseId, position);
   return {
     description: e.description,
     total: e.total,

@@ -5,7 +5,16 @@
  * removed, the expense still names it.
  */
 import assert from "node:assert/strict";
-import { eventually, expenseRow, launchBrowser, signInInUi, startApp, unique } from "./_browser.ts";
+import {
+  eventually,
+  expenseRow,
+  groupHead,
+  launchBrowser,
+  readAt,
+  signInInUi,
+  startApp,
+  unique,
+} from "./_browser.ts";
 
 Deno.test("categories: added on the group's screen, used in an expense, shown in the report", async () => {
   await using app = await startApp();
@@ -38,7 +47,7 @@ Deno.test("categories: added on the group's screen, used in an expense, shown in
     await page.getByTestId("category-name").fill("ski PASS");
     await page.getByTestId("category-save").click();
     assert.match(await page.getByTestId("category-error").innerText(), /already has a category/);
-    const listed = await ana.get(`/v1/groups/${g}/categories`);
+    const listed = await readAt(ana, `/v1/groups/${g}/categories`, await groupHead(app, g));
     const ski = listed.body.items.find((c: { name: string }) => c.name === "Ski pass");
     assert.deepEqual([ski.icon, ski.colour], ["⛷️", "#3366ff"]);
 

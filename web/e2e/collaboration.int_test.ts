@@ -16,9 +16,11 @@ import {
   createGroupInUi,
   eventually,
   type ExpenseInput,
+  groupHead,
   launchBrowser,
   PASSWORD,
   sameAmounts,
+  serverBalances,
   shownBalances,
   signUpInUi,
   startApp,
@@ -199,15 +201,7 @@ Deno.test("collaboration: invited by link, two people see each other's expenses 
     });
     assert.equal(login.status, 200);
     const owner = app.api.as(login.body.token);
-    const balances = await owner.get(`/v1/groups/${groupId}/balances`);
-    assert.equal(balances.status, 200);
-    const expected = Object.fromEntries(
-      (balances.body.members as {
-        memberId: string;
-        balance: { amount: string };
-      }[])
-        .map((m) => [m.memberId, m.balance.amount]),
-    );
+    const expected = await serverBalances(owner, groupId, await groupHead(app, groupId));
     // Ana paid 24.00 + 9.60, Bob 37.40 + 12.00, all split in two: Ana −7.90, Bob +7.90.
     assert.deepEqual(Object.values(expected).sort(), ["-7.90", "7.90"]);
     for (const page of [anaPage, bobPage]) {

@@ -19,6 +19,7 @@ import {
   eventually,
   expenseBody,
   expenseRow,
+  groupHead,
   launchBrowser,
   openGroupWithPlaceholders,
   signInInUi,
@@ -185,7 +186,10 @@ Deno.test("conflict: an offline edit that clashes is shown side by side and merg
     await ana.waitForURL((u) => u.pathname === `/groups/${groupId}/expenses/${expenseId}`);
     const again = await bea.put(
       `/v1/groups/${groupId}/expenses/${expenseId}`,
-      { ...(await expenseBody(owner, groupId, expenseId)), category: "food" },
+      {
+        ...(await expenseBody(owner, groupId, expenseId, await groupHead(app, groupId))),
+        category: "food",
+      },
       { "If-Match": '"2"' },
     );
     assert.equal(again.status, 200, JSON.stringify(again.body));
@@ -253,7 +257,7 @@ Deno.test("conflict: a void queued offline against an expense changed meanwhile 
     const changed = await bea.put(
       `/v1/groups/${groupId}/expenses/${expenseId}`,
       {
-        ...(await expenseBody(owner, groupId, expenseId)),
+        ...(await expenseBody(owner, groupId, expenseId, await groupHead(app, groupId))),
         total: { amount: "64.00", currency: "EUR" },
         paidBy: [{ memberId: ids.Ana, amount: "64.00" }],
       },

@@ -13,14 +13,13 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { createPostgresEventStore } from "@kopek/eventstore";
-import { groupStream } from "@kopek/domain";
 import type { KopekClient } from "@kopek/testing";
 import {
   addExpenseInUi,
   type App,
   eventually,
   expenseRow,
+  groupHead,
   launchBrowser,
   openGroupWithPlaceholders,
   PASSWORD,
@@ -83,12 +82,6 @@ async function synced(page: Page): Promise<void> {
     .waitFor();
 }
 
-/** The highest position of the group's events: what the server's reads are asked to reflect. */
-async function headOf(app: App, groupId: string): Promise<number> {
-  const events = await createPostgresEventStore(app.db.sql).readStream(groupStream(groupId));
-  return Math.max(...events.map((e) => e.position));
-}
-
 /** Waits until the page shows the server's balances at the group's latest position. */
 async function balancesConverge(
   app: App,
@@ -96,7 +89,7 @@ async function balancesConverge(
   owner: KopekClient,
   groupId: string,
 ): Promise<void> {
-  const expected = await serverBalances(owner, groupId, await headOf(app, groupId));
+  const expected = await serverBalances(owner, groupId, await groupHead(app, groupId));
   await eventually(
     `the page's balances equal the server's ${JSON.stringify(expected)}`,
     async () => {

@@ -12,8 +12,11 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import type { KopekClient } from "@kopek/testing";
 import {
+  type App,
   eventually,
+  expenseAt,
   expenseBody,
+  groupHead,
   launchBrowser,
   openGroupWithPlaceholders,
   signInInUi,
@@ -41,16 +44,17 @@ async function record(
   return r.body.id as string;
 }
 
-/** Amends the amount (the payer pays all of it), as another device does. */
+/** Amends the amount (the payer pays all of it), as another device does, from the latest version. */
 async function amendAmount(
+  app: App,
   owner: KopekClient,
   groupId: string,
   expenseId: string,
   amount: string,
 ): Promise<void> {
-  const body = await expenseBody(owner, groupId, expenseId);
-  const version = (await owner.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body
-    .version;
+  const head = await groupHead(app, groupId);
+  const body = await expenseBody(owner, groupId, expenseId, head);
+  const { version } = await expenseAt(owner, groupId, expenseId, head);
   const r = await owner.put(`/v1/groups/${groupId}/expenses/${expenseId}`, {
     ...body,
     total: { amount, currency: "EUR" },
@@ -59,14 +63,14 @@ async function amendAmount(
   assert.equal(r.status, 200, JSON.stringify(r.body));
 }
 
-/** Voids it, as another device does. */
+/** Voids it, as another device does, at the latest version. */
 async function voidIt(
+  app: App,
   owner: KopekClient,
   groupId: string,
   expenseId: string,
 ): Promise<void> {
-  const version = (await owner.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body
-    .version;
+  const { version } = await expenseAt(owner, groupId, expenseId, await groupHead(app, groupId));
   const r = await owner.delete(`/v1/groups/${groupId}/expenses/${expenseId}`, {
     "If-Match": `"${version}"`,
   });
@@ -201,7 +205,7 @@ Deno.test("detail converge: an expense opened directly on a fresh device can be 
 
     // (b) Live: her other device amends it, then voids it.
     await a.locator("[data-testid=expense-detail][data-live=live]").waitFor();
-    await amendAmount(owner, groupId, dinner, "72.00");
+    await amendAmount(app, owner, groupId, dinner, "72.00");
     await showsAmount(a, "72.00");
     // The Edit button starts from the new version.
     await a.getByTestId("expense-edit").click();
@@ -210,7 +214,7 @@ Deno.test("detail converge: an expense opened directly on a fresh device can be 
       "72.00",
     );
     await a.getByRole("button", { name: "Cancel editing" }).click();
-    await voidIt(owner, groupId, dinner);
+    await voidIt(app, owner, groupId, dinner);
     await showsVoided(a);
 
     // (c) The same while the device is offline, seen once it is back.
@@ -220,14 +224,14 @@ Deno.test("detail converge: an expense opened directly on a fresh device can be 
     await context.setOffline(true);
     await a.locator("[data-testid=connection-status][data-state=offline]")
       .waitFor();
-    await amendAmount(owner, groupId, tram, "15.50");
+    await amendAmount(app, owner, groupId, tram, "15.50");
     await context.setOffline(false);
     await showsAmount(a, "15.50");
     await a.locator("[data-testid=expense-detail][data-live=live]").waitFor();
     await context.setOffline(true);
     await a.locator("[data-testid=connection-status][data-state=offline]")
       .waitFor();
-    await voidIt(owner, groupId, tram);
+    await voidIt(app, owner, groupId, tram);
     await context.setOffline(false);
     await showsVoided(a);
   } finally {
