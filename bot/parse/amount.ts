@@ -1,6 +1,6 @@
 import { formatAmount, MoneyError, parseAmount } from "@kopek/domain";
 import { type Decimal, evaluate, toDecimalString } from "./decimal.ts";
-import { currencyOf, tokenCurrency } from "./currency.ts";
+import { currencyOf, tokenCurrency, writesCifrao } from "./currency.ts";
 import { isArticle, readNumberWords } from "./numbers.ts";
 import type { Token } from "./text.ts";
 import type { ParsedMoney, Refusal } from "./types.ts";
@@ -13,6 +13,9 @@ import type { ParsedMoney, Refusal } from "./types.ts";
  */
 const AMOUNT =
   /^([Rr]s\.?|[A-Z]{0,2}[$€£¥₹₦₵]|S\/\.?|[A-Za-z]{1,4})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|\/-)?([$€£¥₹₦₵]|[A-Za-z]{1,4})?$/;
+
+/** Units and cents around a cifrão: "4.350$00", "300$00". */
+const CIFRAO_AMOUNT = /^(\d{1,3}(?:\.\d{3})*|\d+)\$(\d{2})$/;
 
 /** Words for a thousand after a number (keys): "22 mil", "3 mille", "2 Tausend", "5 thousand". */
 const THOUSAND: ReadonlySet<string> = new Set(["mil", "mille", "tausend", "thousand", "grand"]);
@@ -52,6 +55,8 @@ const SCALED: ReadonlyMap<string, Scale> = new Map<string, Scale>([
     k,
   ): [string, Scale] => [k, { factor: 1000n, codes: PESOS }]),
   ...["palo", "palos"].map((k): [string, Scale] => [k, { factor: 1000000n, codes: PESOS }]),
+  // Cape Verde's and Portugal's "conto": a thousand escudos ("35 contos"; in Brazil a real).
+  ...["conto", "contos"].map((k): [string, Scale] => [k, { factor: 1000n, codes: ["CVE"] }]),
 ]);
 
 /**
@@ -173,6 +178,12 @@ function candidateAt(
   isMemberName: (key: string) => boolean,
   group: string,
 ): Candidate | undefined {
+  const cifrao = writesCifrao(group) ? CIFRAO_AMOUNT.exec(tokens[i].raw) : null;
+  if (cifrao !== null) {
+    // "4.350$00", "1.150$00": the escudo's sign between the units (grouped by dots) and cents.
+    const units = BigInt(cifrao[1].replaceAll(".", "")) * 100n + BigInt(cifrao[2]);
+    return { value: { units, scale: 2 }, currency: group, indices: [i] };
+  }
   const match = AMOUNT.exec(tokens[i].raw);
   const note = NOTES.get(tokens[i].key);
   if (match === null && note !== undefined && NOTE_CURRENCIES.has(group)) {

@@ -280,7 +280,7 @@ function isWord(t: Token): boolean {
  * The description: the unclaimed words (not amount, currency, date or people) in the case the
  * user typed, joined by single spaces. Each run of unclaimed words keeps the link words inside
  * it ("big shop at aldi") and loses those at its edges and every other filler word; words with
- * no letter or digit ("-", "&") are dropped. "Add $50 for food" → "food"; "Taxi 12,50 € to the
+ * no letter or digit are dropped ("-"), but for an "&" inside ("snow brush & washer fluid"). "Add $50 for food" → "food"; "Taxi 12,50 € to the
  * airport yesterday" → "Taxi to the airport"; "Miete 2.350" → "Miete".
  */
 export function describe(tokens: readonly Token[], claimed: readonly boolean[]): string {
@@ -294,6 +294,8 @@ export function describe(tokens: readonly Token[], claimed: readonly boolean[]):
     let end = run.length;
     while (start < end && LINKS.has(run[start].key)) start++;
     while (end > start && LINKS.has(run[end - 1].key)) end--;
-    return run.slice(start, end).filter(isWord).map((t) => t.elided ? `${t.raw}'` : t.raw);
+    return run.slice(start, end).filter((t) => isWord(t) || t.key === "&").map((t) =>
+      t.elided ? `${t.raw}'` : t.raw
+    );
   }).join(" ").replaceAll("' ", "'");
 }
