@@ -49,10 +49,11 @@ const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "
 const SPOKEN_FOR: ReadonlySet<string> = new Set(["pa"]);
 /**
  * Words joining names in a list: "and", "y", "und" ("u"), "et", "e", "&", "+" (and a comma);
- * Québec's "pis" ("moi pis Rosalie").
+ * Québec's "pis" ("moi pis Rosalie"); Swahili's "na", as Kenyans and Tanzanians write it in
+ * English ("me na otieno"; only between two people).
  */
 const AND: ReadonlySet<string> = new Set([
-  ...["and", "n", "y", "e", "und", "u", "et", "&", "+", "plus", "pis"],
+  ...["and", "n", "y", "e", "und", "u", "et", "&", "+", "plus", "pis", "na"],
 ]);
 /**
  * Of {@linkcode FOR}, the words that also mean "to": right after a handing verb and its amount
@@ -168,6 +169,12 @@ export function readNames(
     while (personAt(m) !== undefined && !tokens[m].comma) m = article(m + 1);
     return m > k && free(m) && AND.has(tokens[m].key) && personAt(article(m + 1)) !== undefined;
   };
+  /** Whether the people from `k` on, with no joining word, run to the message's end. */
+  const closesMessage = (k: number) => {
+    let m = k;
+    while (personAt(m) !== undefined) m++;
+    return m > k && tokens.slice(m).every((_, n) => claimed[m + n]);
+  };
   const people: Person[] = [];
   let j = article(start);
   while (free(j)) {
@@ -190,8 +197,10 @@ export function readNames(
     }
     k = article(k);
     // Where only names can go, a list may run on without commas: "split between me tom and aisha";
-    // anywhere, a run of people closed by a conjunction is a list: "me derek and shauna".
-    const runsOn = personAt(k) !== undefined && (nameExpected || closedByAnd(k));
+    // anywhere, a run of people closed by a conjunction is a list: "me derek and shauna", and so
+    // is a run of people closing the message ("hawker dinner $26.40 me arjun siti").
+    const runsOn = personAt(k) !== undefined &&
+      (nameExpected || closedByAnd(k) || closesMessage(j));
     if (!(separated || runsOn) || !nameLike(k)) return { people, end: j };
     j = k;
   }

@@ -39,8 +39,16 @@ Deno.test("readNames(): people with no comma, closed by a conjunction, are one l
   assert.deepEqual(people("bob chen n me"), ["Bob", "Chen", "Ana"]);
   assert.deepEqual(people("moi josé et léa"), ["Ana", "José", "Léa"]);
   assert.deepEqual(people("moi pis Léa"), ["Ana", "Léa"]);
-  // Without a closing conjunction a bare run stays one name.
-  assert.deepEqual(people("bob chen"), ["Bob"]);
+  assert.deepEqual(people("me na bob"), ["Ana", "Bob"]);
+  // Without a closing conjunction a bare run stays one name, unless it closes the message.
+  assert.deepEqual(people("bob chen taxi"), ["Bob"]);
+  assert.deepEqual(people("me bob chen"), ["Ana", "Bob", "Chen"]);
+  const paid = parseMessage("dinner 26.40 me bob chen", {
+    ...context,
+    today: "2026-06-13",
+    currency: "SGD",
+  });
+  assert.equal(paid.intent === "expense" && paid.splitWith.join(), "Ana,Bob,Chen");
 });
 
 const separators = [", ", " and ", " & ", " + ", " y ", " und ", " et ", " e ", ",", " , "];
