@@ -12,6 +12,7 @@ import { memberNamed } from "./people.ts";
 import { findRoles, isTransfer } from "./roles.ts";
 import { correctTypos } from "./spelling.ts";
 import { extractSplit } from "./split.ts";
+import { isKinWord } from "./owner.ts";
 import { tokenize } from "./text.ts";
 import { isParserWord } from "./vocabulary.ts";
 import type { ParseContext, ParseResult, UnknownParse } from "./types.ts";
@@ -22,7 +23,7 @@ function unknown(reason: string): UnknownParse {
 
 /** Words the parser knows, so that a capitalised one is not taken for a stranger's name. */
 function isKnownWord(key: string): boolean {
-  return isParserWord(key) || isCategoryWord(key);
+  return isParserWord(key) || isCategoryWord(key) || isKinWord(key);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { looksLikeName, mayBeName, type Person, resolvePerson } from "./people.ts";
-import { isGiftee, isOwnedName, listFollows } from "./owner.ts";
+import { isGiftee, isKinOwned, isOwnedName, listFollows } from "./owner.ts";
 import { isHandingVerb, isRoleWord } from "./roles.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
@@ -281,8 +281,9 @@ export function extractSplit(
     }
     // "regalo pa Emiliano", "regalo pa la Josefa": after the spoken "pa", whom a gift
     // is for stays in the description (round 5's reading; with "para" and "for" the corpus has
-    // the gift split with that person alone, "regalo para José 40").
-    if (SPOKEN_FOR.has(key) && giftFor(tokens, i)) continue;
+    // the gift split with that person alone, "regalo para José 40"); so does a member named as a
+    // relative's ("pour la maman de Chloé", round 7).
+    if ((SPOKEN_FOR.has(key) && giftFor(tokens, i)) || kinFor(tokens, i)) continue;
     const strict = WITH.has(key) || BETWEEN.has(key);
     const names = readNames(tokens, claimed, i + 1, context, isKnownWord, strict);
     if ("reason" in names) {
@@ -327,6 +328,12 @@ function afterEveryone(
 function giftFor(tokens: readonly Token[], i: number): boolean {
   return (i + 1 < tokens.length && isGiftee(tokens, i + 1)) ||
     (i + 2 < tokens.length && isGiftee(tokens, i + 2));
+}
+
+/** Whether the "for" word at `i` is before a member named as a relative's ("pour la maman de Chloé"). */
+function kinFor(tokens: readonly Token[], i: number): boolean {
+  for (let k = i + 1; k <= i + 5 && k < tokens.length; k++) if (isKinOwned(tokens, k)) return true;
+  return false;
 }
 
 /** Whether a name follows the "for" word at `i` (across one article) as the thing's owner. */
