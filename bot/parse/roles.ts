@@ -1,3 +1,4 @@
+import { isFirstName } from "./lexicon/first_names.ts";
 import { isGiftee, isOwnedName } from "./owner.ts";
 import { looksLikeName, mayBeName, memberNamed } from "./people.ts";
 import { isServiceVerb } from "./service_verbs.ts";
@@ -59,6 +60,8 @@ const HANDING = {
     // "hod de semmeln zahlt", "hot de spritzer zoit", "hat ma 20 gschickt", "30 zruckzahlt".
     ...["zahlt", "zoit", "zoid", "gschickt", "zruckzahlt", "zruckgeben", "zruckgem"],
     ...["zruckgschickt", "zruckgezahlt", "zruckgegeben"],
+    // Swiss German: "gä"/"ggä" (gegeben), "zrugg" written apart or not, "überwiese".
+    ...["ga", "gga", "zrugga", "zruggga", "zruggzahlt", "zruggschickt", "uberwiese"],
   ],
   fr: [
     "paye",
@@ -218,6 +221,14 @@ function isToMe(tokens: readonly Token[], i: number): boolean {
     ((key === "ma" || key === "mer") && i > 0 && GERMAN_AUXILIARY.has(tokens[i - 1].key));
 }
 
+/** Articles before a person's name opening a message ("o Rui pagou", "de Beat hät zahlt"). */
+const SUBJECT_ARTICLE: ReadonlySet<string> = new Set(["o", "a", "el", "la", "de", "der", "d"]);
+
+/** Whether a word after such an article is a stranger's name: capitalised, or a first name. */
+function articledName(t: Token): boolean {
+  return /^\p{Lu}\p{Ll}+$/u.test(t.raw) || isFirstName(t.key);
+}
+
 /** Subject pronouns for the sender ("j'" of "j'ai"). */
 const I: ReadonlySet<string> = new Set(["i", "yo", "ich", "je", "j", "eu"]);
 
@@ -310,6 +321,10 @@ export function findRoles(
       const refused = claimPayer(s, member);
       if (refused) return refused;
     } else if (s === 0 && stranger(tokens[s])) {
+      return { reason: `unknown name ${tokens[s].raw}` };
+    } else if (s === 1 && SUBJECT_ARTICLE.has(tokens[0].key) && articledName(tokens[s])) {
+      // "o rui pagou o jantar", "de Beat hät s'Raclette zahlt": an article before a name, as
+      // Portuguese, Spanish and southern and western German speakers put one, opens the message.
       return { reason: `unknown name ${tokens[s].raw}` };
     }
   }
