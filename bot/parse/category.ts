@@ -3,6 +3,7 @@ import { compoundCategory } from "./compounds.ts";
 import { isLinkWord } from "./description.ts";
 import { brandAt, ordinaryBrand } from "./lexicon/brands.ts";
 import { everydayCategory } from "./lexicon/everyday.ts";
+import { nearBrandCategory } from "./lexicon/near_brands.ts";
 import { lexiconCategory } from "./lexicon/mod.ts";
 import { KEYWORDS } from "./keywords.ts";
 import { tokenize } from "./text.ts";
@@ -174,6 +175,11 @@ function builtIn(all: readonly string[]): Category {
   }
   for (const key of keys) {
     const category = compoundOf(key, "head");
+    if (category !== undefined) return category;
+  }
+  // Last, a misspelt chain ("delaize", "hipredino"), rather than "other".
+  for (const key of keys) {
+    const category = nearBrandCategory(key);
     if (category !== undefined) return category;
   }
   return "other";

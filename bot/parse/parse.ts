@@ -63,7 +63,11 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   const isKnown = (key: string) => isKnownWord(key) || ownWords.has(key);
   const tokens = correctTypos(
     expandClippedNames(
-      joinBrandNames(joinMemberNames(tokenize(command.text), context.members), isMemberName),
+      joinBrandNames(
+        joinMemberNames(tokenize(command.text), context.members),
+        isMemberName,
+        isKnown,
+      ),
       context.members,
       isKnown,
     ),
