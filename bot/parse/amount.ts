@@ -1,6 +1,6 @@
 import { formatAmount, MoneyError, parseAmount } from "@kopek/domain";
 import { type Decimal, evaluate, toDecimalString } from "./decimal.ts";
-import { currencyOf, tokenCurrency, writesCifrao } from "./currency.ts";
+import { currencyOf, isCurrencyWord, tokenCurrency, writesCifrao } from "./currency.ts";
 import { isArticle, readNumberWords } from "./numbers.ts";
 import type { Token } from "./text.ts";
 import type { ParsedMoney, Refusal } from "./types.ts";
@@ -166,9 +166,12 @@ function wordsAt(
   if (paidFor && read.value >= 10) return { value, currency: undefined, indices: span };
   // "fondue au café du village septante-deux", "la raclette huitante": twenty or more in words
   // closing a message with no number in digits is what it cost.
-  const closing = read.end === tokens.length - 1 && read.value >= 20 &&
-    !tokens.some((t) => /\d/.test(t.key)) && !FOR_WORDS.has(tokens[i - 1]?.key ?? "");
-  return closing ? { value, currency: undefined, indices: span } : undefined;
+  // So does one opening it ("ciento veinte mil de mercado", round 7).
+  const alone = read.value >= 20 && !tokens.some((t) => /\d/.test(t.key)) &&
+    !isCurrencyWord(tokens[read.end + 1]?.key ?? "");
+  const closing = read.end === tokens.length - 1 && alone &&
+    !FOR_WORDS.has(tokens[i - 1]?.key ?? "");
+  return closing || (i === 0 && alone) ? { value, currency: undefined, indices: span } : undefined;
 }
 
 function candidateAt(

@@ -261,3 +261,17 @@ Deno.test("extractAmount() reads the escudo's cifrão, contos, S$, CFA francs an
     total: { amount: "68.40", currency: "CAD" },
   });
 });
+
+Deno.test("extractAmount(): German hundreds in one word; twenty or more in words opening a message (round 7)", () => {
+  assert.deepEqual(amountOf("Anzahlung hundertfünfzig Euro"), {
+    total: { amount: "150.00", currency: "EUR" },
+  });
+  assert.deepEqual(amountOf("zweihundertdreißig Euro Miete"), {
+    total: { amount: "230.00", currency: "EUR" },
+  });
+  assert.deepEqual(amountOf("ciento veinte mil de mercado", "COP"), {
+    total: { amount: "120000.00", currency: "COP" },
+  });
+  // A small number opening a message counts things, as before.
+  assert.deepEqual(amountOf("dos cafés"), { reason: "no amount" });
+});
