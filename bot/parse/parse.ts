@@ -9,7 +9,7 @@ import { isBrandName } from "./lexicon/brands.ts";
 import { readCommand, wordIntent } from "./intent.ts";
 import { expandClippedNames, joinMemberNames } from "./names.ts";
 import { memberNamed } from "./people.ts";
-import { findRoles, isTransfer } from "./roles.ts";
+import { findRoles, isTransfer, readFrenchInfinitives } from "./roles.ts";
 import { correctTypos } from "./spelling.ts";
 import { extractSplit } from "./split.ts";
 import { isKinWord } from "./owner.ts";
@@ -61,7 +61,7 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
     (context.categories ?? []).flatMap((c) => tokenize(c.name).map((t) => t.key)),
   );
   const isKnown = (key: string) => isKnownWord(key) || ownWords.has(key);
-  const tokens = correctTypos(
+  const tokens = readFrenchInfinitives(correctTypos(
     expandClippedNames(
       joinBrandNames(
         joinMemberNames(tokenize(command.text), context.members),
@@ -74,7 +74,7 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
     context.members,
     (key) => isKnown(key) || isMemberName(key),
     isBrandName,
-  );
+  ));
   if (tokens.length === 0) return unknown("empty message");
   const asked = wordIntent(tokens);
   if (asked !== undefined) return { intent: asked };

@@ -233,3 +233,23 @@ Deno.test("parseMessage(): Swiss German participles, articles and dates; an arti
   const bob = parseMessage("o bob pagou o jantar 45", context);
   assert.equal(bob.intent === "expense" && bob.paidBy, "Bob");
 });
+
+Deno.test("parseMessage(): a payment service's bare name as the verb; French infinitives after avoir (round 7)", () => {
+  const sg = { ...context, currency: "SGD" };
+  assert.deepEqual(parseMessage("bob paynow me 22.50 for the kopi", sg), {
+    intent: "settlement",
+    from: "Bob",
+    to: "Ana",
+    total: { amount: "22.50", currency: "SGD" },
+    date: "2026-11-22",
+  });
+  assert.deepEqual(parseMessage("paynowed chen 40", sg), {
+    intent: "settlement",
+    from: "Ana",
+    to: "Chen",
+    total: { amount: "40.00", currency: "SGD" },
+    date: "2026-11-22",
+  });
+  const paid = parseMessage("bob a payer le taxi 20", context);
+  assert.equal(paid.intent === "expense" && paid.paidBy, "Bob");
+});
