@@ -95,12 +95,11 @@ export function brandAt(
 
 /** Every brand's and service's name with its category: the index's, its ordinary words', services'. */
 export function allBrandNames(): ReadonlyMap<string, Category> {
-  return new Map([
-    ...ordinaryTable(),
-    ...brandTable(),
-    ...serviceNames(),
-  ]);
+  all ??= new Map([...ordinaryTable(), ...brandTable(), ...serviceNames()]);
+  return all;
 }
+
+let all: ReadonlyMap<string, Category> | undefined;
 
 function ordinaryTable(): Table {
   ordinary ??= tableOf(brands.ordinary as Record<string, string[]>);
