@@ -211,7 +211,9 @@ function candidateAt(
   if (attached !== undefined) return { value, currency: attached, indices: [i] };
   // "3 noches", "3 nights": a count; "by 7", "um 7": an hour.
   if (!claimed[i + 1] && COUNTED.has(tokens[i + 1]?.key ?? "")) return undefined;
-  const hour = value.scale === 0 && value.units <= 24n;
+  // "at 730", "um 1930": a clock time written without its colon, hours and minutes.
+  const clock = value.scale === 0 && /^([01]?\d|2[0-3])[0-5]\d$/.test(tokens[i].raw);
+  const hour = value.scale === 0 && (value.units <= 24n || clock);
   if (hour && i > 0 && !claimed[i - 1] && AT_TIME.has(tokens[i - 1].key)) return undefined;
   // "cumple 30", "turns 40": an age; "acabou 1 a 1": a score.
   const age = value.scale === 0 && value.units <= 120n;

@@ -275,3 +275,11 @@ Deno.test("extractAmount(): German hundreds in one word; twenty or more in words
   // A small number opening a message counts things, as before.
   assert.deepEqual(amountOf("dos cafés"), { reason: "no amount" });
 });
+
+Deno.test("extractAmount(): a clock time without its colon after at/um is no amount (round 7)", () => {
+  assert.deepEqual(amountOf("table at 730 can?", "SGD"), { reason: "no amount" });
+  assert.deepEqual(amountOf("Treffen um 1930"), { reason: "no amount" });
+  // Not a time: past 23 hours or 59 minutes, or with no word of time before it.
+  assert.deepEqual(amountOf("hotel at 2480"), { total: { amount: "2480.00", currency: "EUR" } });
+  assert.deepEqual(amountOf("rent 730"), { total: { amount: "730.00", currency: "EUR" } });
+});

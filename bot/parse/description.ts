@@ -42,6 +42,7 @@ const FILLER: ReadonlySet<string> = new Set([
   "w/",
   "by",
   "it",
+  "them",
   "just",
   "expense",
   "please",

@@ -108,6 +108,8 @@ const EVERYONE_PHRASES: readonly (readonly string[])[] = [
   ["todo", "mundo"],
   ["toda", "a", "gente"],
   ["all", "of", "us"],
+  // Québec's "toute la gang".
+  ["toute", "la", "gang"],
 ];
 
 /** Who shares an expense, as the message says it. */
@@ -243,7 +245,11 @@ export function extractSplit(
       if (left.people.length > 0) end = left.end;
     }
     // "just for me", "solo para mí", "nur für mich": the word opens the phrase.
-    if (from > 0 && !claimed[from - 1] && ONLY.has(tokens[from - 1].key)) claimed[from - 1] = true;
+    // Québec's and France's "que pour moi" ("rien que pour moi") opens it too.
+    const opener = from > 0 && !claimed[from - 1] ? tokens[from - 1].key : "";
+    if (ONLY.has(opener) || (opener === "que" && FOR.has(tokens[from].key))) {
+      claimed[from - 1] = true;
+    }
     // "me only", "moi seulement": the word closes the list.
     if (end + 1 < tokens.length && !claimed[end + 1] && ONLY.has(tokens[end + 1].key)) end++;
     for (let j = from; j <= end; j++) claimed[j] = true;
@@ -402,6 +408,6 @@ export function splitWords(): string[] {
 export function isSplitWord(key: string): boolean {
   return WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || AND.has(key) || WITH_ME.has(key) ||
     ONLY.has(key) ||
-    ["monde", "mundo", "todo", "toda"].includes(key) ||
+    ["monde", "mundo", "todo", "toda", "toute"].includes(key) ||
     (EXCEPT.has(key) && key !== "except" && key !== "but");
 }

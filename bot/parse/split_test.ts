@@ -213,3 +213,15 @@ Deno.test("extractSplit(): Chile's and the River Plate's spoken 'pa' names who i
     "Léa",
   ]);
 });
+
+Deno.test("extractSplit(): Québec's 'toute la gang' and 'que pour moi' (round 7)", () => {
+  const qc = { today: "2026-12-05", currency: "CAD", me: "Ana", members: context.members };
+  const gang = parseMessage("hydro-québec 187,35 toute la gang", qc);
+  assert.equal(gang.intent === "expense" && gang.description, "hydro-québec");
+  assert.equal(gang.intent === "expense" && gang.splitWith.length, 5);
+  const mine = parseMessage("pull chez zara 39,95 que pour moi", qc);
+  assert.deepEqual(mine.intent === "expense" && [mine.description, mine.splitWith], [
+    "pull chez zara",
+    ["Ana"],
+  ]);
+});
