@@ -1,6 +1,6 @@
 import { formatAmount, MoneyError, parseAmount } from "@kopek/domain";
 import { type Decimal, evaluate, toDecimalString } from "./decimal.ts";
-import { currencyOf, tokenCurrency } from "./currency.ts";
+import { currencyOf, isCurrencyWord, tokenCurrency, writesCifrao } from "./currency.ts";
 import { isArticle, readNumberWords } from "./numbers.ts";
 import type { Token } from "./text.ts";
 import type { ParsedMoney, Refusal } from "./types.ts";
@@ -13,6 +13,9 @@ import type { ParsedMoney, Refusal } from "./types.ts";
  */
 const AMOUNT =
   /^([Rr]s\.?|[A-Z]{0,2}[$€£¥₹₦₵]|S\/\.?|[A-Za-z]{1,4})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|\/-)?([$€£¥₹₦₵]|[A-Za-z]{1,4})?$/;
+
+/** Units and cents around a cifrão: "4.350$00", "300$00". */
+const CIFRAO_AMOUNT = /^(\d{1,3}(?:\.\d{3})*|\d+)\$(\d{2})$/;
 
 /** Words for a thousand after a number (keys): "22 mil", "3 mille", "2 Tausend", "5 thousand". */
 const THOUSAND: ReadonlySet<string> = new Set(["mil", "mille", "tausend", "thousand", "grand"]);
@@ -52,6 +55,8 @@ const SCALED: ReadonlyMap<string, Scale> = new Map<string, Scale>([
     k,
   ): [string, Scale] => [k, { factor: 1000n, codes: PESOS }]),
   ...["palo", "palos"].map((k): [string, Scale] => [k, { factor: 1000000n, codes: PESOS }]),
+  // Cape Verde's and Portugal's "conto": a thousand escudos ("35 contos"; in Brazil a real).
+  ...["conto", "contos"].map((k): [string, Scale] => [k, { factor: 1000n, codes: ["CVE"] }]),
 ]);
 
 /**
@@ -161,9 +166,12 @@ function wordsAt(
   if (paidFor && read.value >= 10) return { value, currency: undefined, indices: span };
   // "fondue au café du village septante-deux", "la raclette huitante": twenty or more in words
   // closing a message with no number in digits is what it cost.
-  const closing = read.end === tokens.length - 1 && read.value >= 20 &&
-    !tokens.some((t) => /\d/.test(t.key)) && !FOR_WORDS.has(tokens[i - 1]?.key ?? "");
-  return closing ? { value, currency: undefined, indices: span } : undefined;
+  // So does one opening it ("ciento veinte mil de mercado", round 7).
+  const alone = read.value >= 20 && !tokens.some((t) => /\d/.test(t.key)) &&
+    !isCurrencyWord(tokens[read.end + 1]?.key ?? "");
+  const closing = read.end === tokens.length - 1 && alone &&
+    !FOR_WORDS.has(tokens[i - 1]?.key ?? "");
+  return closing || (i === 0 && alone) ? { value, currency: undefined, indices: span } : undefined;
 }
 
 function candidateAt(
@@ -173,6 +181,12 @@ function candidateAt(
   isMemberName: (key: string) => boolean,
   group: string,
 ): Candidate | undefined {
+  const cifrao = writesCifrao(group) ? CIFRAO_AMOUNT.exec(tokens[i].raw) : null;
+  if (cifrao !== null) {
+    // "4.350$00", "1.150$00": the escudo's sign between the units (grouped by dots) and cents.
+    const units = BigInt(cifrao[1].replaceAll(".", "")) * 100n + BigInt(cifrao[2]);
+    return { value: { units, scale: 2 }, currency: group, indices: [i] };
+  }
   const match = AMOUNT.exec(tokens[i].raw);
   const note = NOTES.get(tokens[i].key);
   if (match === null && note !== undefined && NOTE_CURRENCIES.has(group)) {
@@ -197,7 +211,9 @@ function candidateAt(
   if (attached !== undefined) return { value, currency: attached, indices: [i] };
   // "3 noches", "3 nights": a count; "by 7", "um 7": an hour.
   if (!claimed[i + 1] && COUNTED.has(tokens[i + 1]?.key ?? "")) return undefined;
-  const hour = value.scale === 0 && value.units <= 24n;
+  // "at 730", "um 1930": a clock time written without its colon, hours and minutes.
+  const clock = value.scale === 0 && /^([01]?\d|2[0-3])[0-5]\d$/.test(tokens[i].raw);
+  const hour = value.scale === 0 && (value.units <= 24n || clock);
   if (hour && i > 0 && !claimed[i - 1] && AT_TIME.has(tokens[i - 1].key)) return undefined;
   // "cumple 30", "turns 40": an age; "acabou 1 a 1": a score.
   const age = value.scale === 0 && value.units <= 120n;

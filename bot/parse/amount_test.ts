@@ -235,3 +235,51 @@ Deno.test("extractAmount(): Uruguay's 'mangos' and Peru's 'lucas' are units of t
   // In Chile a luca is still a thousand pesos.
   assert.deepEqual(amountOf("bip 5 lucas", "CLP"), { total: { amount: "5000", currency: "CLP" } });
 });
+
+Deno.test("extractAmount() reads the escudo's cifrão, contos, S$, CFA francs and bob (round 7)", () => {
+  const cve = (amount: string) => ({ total: { amount, currency: "CVE" } });
+  assert.deepEqual(amountOf("compras 4.350$00", "CVE"), cve("4350.00"));
+  assert.deepEqual(amountOf("hiace 300$00", "CVE"), cve("300.00"));
+  assert.deepEqual(amountOf("ferry 3.900$", "CVE"), cve("3900.00"));
+  assert.deepEqual(amountOf("renda 35 contos", "CVE"), cve("35000.00"));
+  // Elsewhere "$" is a dollar and a conto a real, as before.
+  assert.deepEqual(amountOf("ferry 39$", "EUR"), { total: { amount: "39.00", currency: "USD" } });
+  assert.deepEqual(amountOf("35 contos", "BRL"), { total: { amount: "35.00", currency: "BRL" } });
+  assert.deepEqual(amountOf("crab S$168", "EUR"), { total: { amount: "168.00", currency: "SGD" } });
+  assert.deepEqual(amountOf("dix mille francs", "XOF"), {
+    total: { amount: "10000", currency: "XOF" },
+  });
+  assert.deepEqual(amountOf("20 francs", "EUR"), { total: { amount: "20.00", currency: "CHF" } });
+  const bob = tokenize("chai two hundred bob");
+  assert.deepEqual(extractAmount(bob, bob.map(() => false), "KES", () => false), {
+    total: { amount: "200.00", currency: "KES" },
+  });
+  // A member called Bob is never the shilling (this file's groups have one).
+  assert.deepEqual(amountOf("two hundred bob", "KES"), { reason: "no amount" });
+  // "livrés" (delivered) is no "livres" (pounds): only accented currency words lose accents.
+  assert.deepEqual(amountOf("sushis livrés 68,40", "CAD"), {
+    total: { amount: "68.40", currency: "CAD" },
+  });
+});
+
+Deno.test("extractAmount(): German hundreds in one word; twenty or more in words opening a message (round 7)", () => {
+  assert.deepEqual(amountOf("Anzahlung hundertfünfzig Euro"), {
+    total: { amount: "150.00", currency: "EUR" },
+  });
+  assert.deepEqual(amountOf("zweihundertdreißig Euro Miete"), {
+    total: { amount: "230.00", currency: "EUR" },
+  });
+  assert.deepEqual(amountOf("ciento veinte mil de mercado", "COP"), {
+    total: { amount: "120000.00", currency: "COP" },
+  });
+  // A small number opening a message counts things, as before.
+  assert.deepEqual(amountOf("dos cafés"), { reason: "no amount" });
+});
+
+Deno.test("extractAmount(): a clock time without its colon after at/um is no amount (round 7)", () => {
+  assert.deepEqual(amountOf("table at 730 can?", "SGD"), { reason: "no amount" });
+  assert.deepEqual(amountOf("Treffen um 1930"), { reason: "no amount" });
+  // Not a time: past 23 hours or 59 minutes, or with no word of time before it.
+  assert.deepEqual(amountOf("hotel at 2480"), { total: { amount: "2480.00", currency: "EUR" } });
+  assert.deepEqual(amountOf("rent 730"), { total: { amount: "730.00", currency: "EUR" } });
+});

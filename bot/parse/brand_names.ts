@@ -7,7 +7,8 @@
  * @module
  */
 import { isLinkWord } from "./description.ts";
-import { brandAt, startsLongName } from "./lexicon/brands.ts";
+import { brandAt, secondWords, startsLongName } from "./lexicon/brands.ts";
+import { distance } from "./typos.ts";
 import type { Token } from "./text.ts";
 import { isParserWord } from "./vocabulary.ts";
 
@@ -31,19 +32,25 @@ function isRisky(key: string): boolean {
 export function joinBrandNames(
   tokens: readonly Token[],
   isMemberName: (key: string) => boolean,
+  isKnown: (key: string) => boolean = () => true,
 ): Token[] {
   const keys = tokens.map((t) => t.key);
   const starts = keys.map(startsLongName);
   if (!starts.includes(true)) return [...tokens];
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
+    const fixed = starts[i] ? secondTypo(keys, i) : undefined;
+    if (fixed !== undefined) keys[i + 1] = fixed;
     const words = starts[i] ? brandAt(keys, i, 2)?.words ?? 0 : 0;
     const run = tokens.slice(i, i + words);
-    const runKeys = run.map((t) => t.key);
+    const runKeys = keys.slice(i, i + words);
     const numbered = runKeys.some((k) => /\d/.test(k));
     // A name starting with an article or a preposition ("el corte ingles") is read word by
-    // word: the link word goes from the description's edge as usual.
-    const join = words >= 2 && !isLinkWord(runKeys[0]) && runKeys.some(isRisky) &&
+    // word: the link word goes from the description's edge as usual; but for a name opening the
+    // message ("no frills run"). A name is joined when a word of it is one the grammar reads, or
+    // one the typo rule would read as another ("bulk barn": "barn" is no "bar").
+    const join = words >= 2 && (i === 0 || !isLinkWord(runKeys[0])) &&
+      (fixed !== undefined || runKeys.some((k) => isRisky(k) || !isKnown(k))) &&
       !runKeys.every(isRisky) &&
       !runKeys.some(isMemberName) && run.slice(0, -1).every((t) => !t.comma) &&
       (!numbered || keys.some((k, j) => (j < i || j >= i + words) && /\d/.test(k)));
@@ -60,4 +67,18 @@ export function joinBrandNames(
     i += words - 1;
   }
   return out;
+}
+
+/**
+ * The second word of a brand's name of two words when the word after `keys[i]` is its typo
+ * ("toronto hyrdo", "wien enrgie"): one edit from exactly one second word of a name starting
+ * with `keys[i]`, five letters or more, and no second word as typed.
+ */
+function secondTypo(keys: readonly string[], i: number): string | undefined {
+  const next = keys[i + 1];
+  if (next === undefined || next.length < 5 || !/^\p{L}+$/u.test(next)) return undefined;
+  const options = secondWords(keys[i]);
+  if (options.includes(next)) return undefined;
+  const near = options.filter((w) => w.length >= 5 && distance(next, w) === 1);
+  return near.length === 1 ? near[0] : undefined;
 }

@@ -43,3 +43,13 @@ Deno.test("a joined brand's name keeps its category ('Premier Inn' is lodging)",
   assert.equal(tokens[0].key, "premier inn");
   assert.equal(categorize(tokens.map((t) => t.key)), "lodging");
 });
+
+Deno.test("joinBrandNames(): a name opening the message, a word the typo rule would change, a typo of its second word (round 7)", () => {
+  const keys = (text: string) =>
+    joinBrandNames(tokenize(text), () => false, (k) => k !== "barn" && k !== "hyrdo").map((t) =>
+      t.key
+    );
+  assert.deepEqual(keys("no frills run 92"), ["no frills", "run", "92"]);
+  assert.deepEqual(keys("bulk barn 23.10"), ["bulk barn", "23.10"]);
+  assert.deepEqual(keys("toronto hyrdo 118"), ["toronto hydro", "118"]);
+});

@@ -3,6 +3,7 @@ import { compoundCategory } from "./compounds.ts";
 import { isLinkWord } from "./description.ts";
 import { brandAt, ordinaryBrand } from "./lexicon/brands.ts";
 import { everydayCategory } from "./lexicon/everyday.ts";
+import { nearBrandCategory } from "./lexicon/near_brands.ts";
 import { lexiconCategory } from "./lexicon/mod.ts";
 import { KEYWORDS } from "./keywords.ts";
 import { tokenize } from "./text.ts";
@@ -83,7 +84,7 @@ function lookup<C>(key: string, table: (key: string) => C | undefined): C | unde
     const singular = table(key.slice(0, key.length - ending.length));
     if (singular !== undefined) return singular;
   }
-  return undefined;
+  return swiss(key, table);
 }
 
 const handKept = (key: string) => TABLE.get(key);
@@ -99,7 +100,16 @@ function partCategory(key: string): Category | undefined {
  */
 function compoundOf(key: string, by: "modifier" | "head"): Category | undefined {
   return compoundCategory(key, partCategory, by) ??
-    (key.includes("-") ? compoundCategory(key.replaceAll("-", ""), partCategory, by) : undefined);
+    (key.includes("-") ? compoundCategory(key.replaceAll("-", ""), partCategory, by) : undefined) ??
+    swiss(key, (k) => compoundCategory(k, partCategory, by));
+}
+
+/**
+ * A Swiss German word's category by its Standard German spelling: "-ig" for "-ung" ("Rechnig",
+ * "Ferienwohnig", "Verspätig"), as Swiss speakers write it; `undefined` for any other word.
+ */
+function swiss<C>(key: string, read: (key: string) => C | undefined): C | undefined {
+  return key.length >= 6 && key.endsWith("ig") ? read(`${key.slice(0, -2)}ung`) : undefined;
 }
 
 /**
@@ -174,6 +184,11 @@ function builtIn(all: readonly string[]): Category {
   }
   for (const key of keys) {
     const category = compoundOf(key, "head");
+    if (category !== undefined) return category;
+  }
+  // Last, a misspelt chain ("delaize", "hipredino"), rather than "other".
+  for (const key of keys) {
+    const category = nearBrandCategory(key);
     if (category !== undefined) return category;
   }
   return "other";

@@ -95,3 +95,11 @@ Deno.test("categorize(): compounds split on everyday words, hyphenated or not", 
   // The head after a hyphen still counts ("WG-Miete").
   assert.equal(categorize(["wg-miete", "februar"]), "rent");
 });
+
+Deno.test("categorize(): Swiss -ig for -ung, a misspelt chain, the round's regional words (round 7)", () => {
+  assert.equal(categorize(["ferienwohnig"]), "lodging");
+  assert.equal(categorize(["delaize"]), "groceries");
+  assert.equal(categorize(["guagua"]), "transport");
+  assert.equal(categorize(["singtel", "fibre"]), "utilities");
+  assert.equal(categorize(["kolsch", "im", "brauhaus"]), "food");
+});

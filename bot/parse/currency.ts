@@ -16,6 +16,9 @@ const SYMBOLS: ReadonlyMap<string, string> = new Map([
   ["C$", "CAD"],
   ["A$", "AUD"],
   ["MX$", "MXN"],
+  ["S$", "SGD"],
+  ["HK$", "HKD"],
+  ["NZ$", "NZD"],
   ["₹", "INR"],
   // Nigeria's naira, Ghana's cedi, Peru's sol ("S/ 186.40", "S/.25").
   ["₦", "NGN"],
@@ -72,6 +75,8 @@ const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
     [["naira", "ngn"], ["NGN"]],
     [["cedi", "cedis", "ghs"], ["GHS"]],
     [["ksh", "kshs", "shilling", "shillings", "kes"], ["KES", "UGX", "TZS"]],
+    // East Africa's "bob" for a shilling ("two hundred bob"; never a member called Bob).
+    [["bob"], ["KES", "UGX", "TZS"]],
   ].flatMap(([names, codes]) => names.map((n) => [n, codes] as const)),
 );
 
@@ -84,6 +89,23 @@ const DOLLARS: ReadonlySet<string> = new Set([
   ...["DOP", "CUP", "BSD", "BBD", "JMD", "TTD", "FJD", "NAD", "LRD", "SRD", "GYD", "BZD"],
   ...["XCD", "KYD", "BMD", "SBD"],
 ]);
+
+/**
+ * Currencies written with the cifrão "$" but not called dollars: Cape Verde's escudo ("1.800$",
+ * "4.350$00"). "$" alone means the group's currency when it is one of them.
+ */
+const CIFRAO: ReadonlySet<string> = new Set(["CVE"]);
+
+/** Whether the group writes its currency with a "$" between units and cents ("4.350$00"). */
+export function writesCifrao(group: string | undefined): boolean {
+  return group !== undefined && CIFRAO.has(group);
+}
+
+/**
+ * Currencies called francs: "francs" means the group's when it is one of them ("dix mille francs"
+ * in Abidjan is CFA francs), Swiss francs otherwise.
+ */
+const FRANCS: ReadonlySet<string> = new Set(["CHF", "XOF", "XAF"]);
 
 /** Currency words (matched on the token's key, so "dólares" too). */
 const WORDS: ReadonlyMap<string, string> = new Map([
@@ -111,6 +133,12 @@ const WORDS: ReadonlyMap<string, string> = new Map([
   ["francs", "CHF"],
   ["dolars", "USD"],
 ]);
+
+/**
+ * The currency words written with an accent, and their unaccented spelling (a typed word is
+ * compared without its accents only against these: "livrés" is delivered, no pounds).
+ */
+const ACCENTED: ReadonlySet<string> = new Set(["dólar", "dólares", "dolár", "libras"]);
 
 /**
  * Codes accepted in lower case ("50 usd"). Any other ISO 4217 code must be
@@ -172,11 +200,16 @@ export function currencyOf(
   const symbol = SYMBOLS.get(text);
   const dollar = (code: string) =>
     code === "USD" && group !== undefined && DOLLARS.has(group) ? group : code;
-  if (symbol !== undefined) return text === "$" ? dollar(symbol) : symbol;
+  if (symbol !== undefined) {
+    if (text === "$" && writesCifrao(group)) return group;
+    return text === "$" ? dollar(symbol) : symbol;
+  }
   const key = text.toLowerCase();
   if (isMemberName(key)) return undefined;
-  const word = WORDS.get(key) ?? WORDS.get(key.normalize("NFD").replace(/\p{M}/gu, ""));
+  const word = WORDS.get(key) ??
+    (ACCENTED.has(key) ? WORDS.get(key.normalize("NFD").replace(/\p{M}/gu, "")) : undefined);
   if (word !== undefined) {
+    if (word === "CHF" && group !== undefined && FRANCS.has(group)) return group;
     return ["bucks", "buck", "dollar", "dollars"].includes(key) ? dollar(word) : word;
   }
   if (LOWER_CASE_CODES.has(key)) return key.toUpperCase();

@@ -19,6 +19,9 @@ const RELATIVE: ReadonlyMap<string, number> = new Map([
   ["anteayer", -2],
   ["antier", -2],
   ["vorgestern", -2],
+  // Swiss German: "geschter", "vorgeschter".
+  ["geschter", -1],
+  ["vorgeschter", -2],
   ["aujourd'hui", 0],
   ["aujourdhui", 0],
   ["hier", -1],

@@ -56,6 +56,7 @@ const ALONE: ReadonlyMap<string, number> = new Map([
   // Chat spellings of "last night" as one word.
   ["lastnite", -1],
   ["lastnight", -1],
+  ["lastnight", -1],
   ["anteanoche", -2],
 ]);
 

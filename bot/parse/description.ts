@@ -42,6 +42,7 @@ const FILLER: ReadonlySet<string> = new Set([
   "w/",
   "by",
   "it",
+  "them",
   "just",
   "expense",
   "please",
@@ -261,7 +262,8 @@ const LINKS: ReadonlySet<string> = new Set([
   ...["al", "y", "pa", "con"],
   ...["fur", "fuer", "am", "im", "der", "die", "das", "den", "dem", "des", "ein", "eine"],
   ...["einen", "einem", "und", "zu", "zum", "zur", "beim", "bei", "vom", "nach", "von", "auf"],
-  ...["in", "aus", "u"],
+  // "s'" and "d'": the Swiss and Austrian articles of "s'Taxi", "d'Ferienwohnig".
+  ...["in", "aus", "u", "s"],
   ...["l", "d", "pour", "le", "les", "une", "des", "du", "au", "aux", "et", "chez", "a", "à"],
   ...["pra", "pro", "o", "os", "as", "um", "uma", "do", "da", "dos", "das", "no", "na", "nas"],
   ...["em", "e", "ao", "pelo", "pela"],
@@ -280,7 +282,7 @@ function isWord(t: Token): boolean {
  * The description: the unclaimed words (not amount, currency, date or people) in the case the
  * user typed, joined by single spaces. Each run of unclaimed words keeps the link words inside
  * it ("big shop at aldi") and loses those at its edges and every other filler word; words with
- * no letter or digit ("-", "&") are dropped. "Add $50 for food" → "food"; "Taxi 12,50 € to the
+ * no letter or digit are dropped ("-"), but for an "&" inside ("snow brush & washer fluid"). "Add $50 for food" → "food"; "Taxi 12,50 € to the
  * airport yesterday" → "Taxi to the airport"; "Miete 2.350" → "Miete".
  */
 export function describe(tokens: readonly Token[], claimed: readonly boolean[]): string {
@@ -294,6 +296,8 @@ export function describe(tokens: readonly Token[], claimed: readonly boolean[]):
     let end = run.length;
     while (start < end && LINKS.has(run[start].key)) start++;
     while (end > start && LINKS.has(run[end - 1].key)) end--;
-    return run.slice(start, end).filter(isWord).map((t) => t.elided ? `${t.raw}'` : t.raw);
+    return run.slice(start, end).filter((t) => isWord(t) || t.key === "&").map((t) =>
+      t.elided ? `${t.raw}'` : t.raw
+    );
   }).join(" ").replaceAll("' ", "'");
 }

@@ -44,6 +44,9 @@ const BALANCE: ReadonlySet<string> = new Set([
   "stand",
   "quitte",
   "quittes",
+  // Owing said in the gerund ("who's owing who", "owin", "quem tá devendo pra quem?", "quién
+  // está debiendo") and the running account ("what's the tab looking like").
+  ...["owing", "owin", "devendo", "debiendo", "tab"],
 ]);
 
 /** Keys that ask to undo the last command when the message has no number. */
@@ -95,10 +98,17 @@ function deletesIt(tokens: readonly Token[], i: number): boolean {
   return DELETE.has(key) && IT.has(tokens[i + 1]?.key ?? "");
 }
 
-/** Words for "the last one" (keys). */
+/**
+ * Words for "the last one" (keys), and words saying an entry was a mistake ("wrong one, delete
+ * pls", "falsch, lösch das", "erreur, supprime"): either, with a deleting verb, is an undo.
+ */
 const LAST: ReadonlySet<string> = new Set([
   ...["last", "latest", "previous", "ultimo", "ultima", "letzte", "letzten", "letztes"],
   ...["letzter", "dernier", "derniere", "precedent", "precedente", "anterior"],
+  // Swiss German "dr/de letscht Iitrag".
+  ...["letscht", "letschte", "letschti"],
+  ...["wrong", "mistake", "equivocado", "equivocada", "error", "falsch", "fehler"],
+  ...["erreur", "errado", "errada", "engano"],
 ]);
 
 /** A slash command's intent, or the message text it carries ("/add $50" → "$50"). */

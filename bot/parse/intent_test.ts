@@ -53,3 +53,13 @@ Deno.test("wordIntent(): a payment whose amount is forgotten is no balance quest
   // Without a paying verb, not knowing what one owes asks the balance.
   assert.equal(intent("je sais pas combien je dois"), "balance");
 });
+
+Deno.test("wordIntent(): owing in the gerund, the tab, a deleting verb with a mistake word (round 7)", () => {
+  assert.equal(wordIntent(tokenize("who's owin who then")), "balance");
+  assert.equal(wordIntent(tokenize("quem tá devendo pra quem?")), "balance");
+  assert.equal(wordIntent(tokenize("what's the tab looking like")), "balance");
+  assert.equal(wordIntent(tokenize("wrong one, delete pls")), "undo");
+  assert.equal(wordIntent(tokenize("falsch, lösch das")), "undo");
+  assert.equal(wordIntent(tokenize("lösch de letscht Iitrag")), "undo");
+  assert.equal(wordIntent(tokenize("wrong pizza")), undefined);
+});

@@ -7,6 +7,7 @@
  */
 import { isFirstName } from "./lexicon/first_names.ts";
 import { memberKeys } from "./people.ts";
+import { expectsName } from "./split.ts";
 import { keyOf, type Token } from "./text.ts";
 
 /** The members' names of two words or more, as lists of keys, longest first. */
@@ -52,12 +53,46 @@ export function joinMemberNames(tokens: readonly Token[], members: readonly stri
   return out;
 }
 
+/** Articles that may stand between a list word and a name ("con la Regi", "eu e o gui"). */
+const ARTICLES: ReadonlySet<string> = new Set(["o", "a", "el", "la", "le", "l", "the"]);
+
+/**
+ * Whether token `i` stands where a list puts a name: after a with-word or a joining word ("con
+ * emi", "moi pis gab", "eu e o gui"), after a comma ("eu, gui e leti"), or before a joining word
+ * ("emi y regi").
+ */
+function inListPosition(tokens: readonly Token[], i: number): boolean {
+  let p = i - 1;
+  if (p >= 0 && ARTICLES.has(tokens[p].key)) p--;
+  const before = p >= 0 && (expectsName(tokens[p].key) || tokens[p].comma === true);
+  const next = tokens[i + 1];
+  return before || (next !== undefined && !tokens[i].comma && expectsName(next.key));
+}
+
+/**
+ * The member whose name of two words `key` contracts, as Spanish speakers run them together: the
+ * first word and the start of the second ("juanes" for Juan Esteban, "juanma" for Juan Manuel,
+ * "juanpa" for Juan Pablo), when exactly one member's name does.
+ */
+function contracted(key: string, keys: readonly string[]): string | undefined {
+  const whole = keys.filter((k) => {
+    const [first, second, ...rest] = k.split(" ");
+    if (second === undefined || rest.length > 0 || !key.startsWith(first)) return false;
+    const tail = key.slice(first.length);
+    return tail.length >= 2 && tail.length <= second.length - 2 && second.startsWith(tail);
+  });
+  return whole.length === 1 ? whole[0] : undefined;
+}
+
 /**
  * The tokens with each clipped member's name read as the member ("trini" for Trinidad, "benja"
  * for Benjamín, "gonza" for Gonzalo, "fiore" for Fiorella: the way Spanish and Portuguese
  * speakers shorten names): a word of four letters or more, the start of exactly one member's name
  * and at least two letters shorter, that is no known word and no first name of its own ("paul"
- * stays a stranger in a group with Paula). Its key becomes the member's; what was typed stays.
+ * stays a stranger in a group with Paula). Where a list puts a name ("con emi y regi", "eu, gui
+ * e leti", "juanes y manu"), three letters are enough and a first name of its own (Manu) is read
+ * as the member too, if three letters or more shorter. A contraction of a name of two words
+ * ("juanes") is the member anywhere. Its key becomes the member's; what was typed stays.
  *
  * @example
  * ```ts
@@ -71,10 +106,16 @@ export function expandClippedNames(
   isKnown: (key: string) => boolean,
 ): Token[] {
   const keys = memberKeys(members);
-  return tokens.map((t) => {
-    if (t.key.length < 4 || !/^\p{L}+$/u.test(t.key) || keys.includes(t.key)) return t;
+  return tokens.map((t, i) => {
+    if (t.key.length < 3 || !/^\p{L}+$/u.test(t.key) || keys.includes(t.key)) return t;
+    if (isKnown(t.key)) return t;
+    const joined = contracted(t.key, keys);
+    if (joined !== undefined) return { ...t, key: joined };
+    const listed = inListPosition(tokens, i);
+    if (t.key.length < 4 && !listed) return t;
     const whole = keys.filter((k) => k.length >= t.key.length + 2 && k.startsWith(t.key));
-    if (whole.length !== 1 || isKnown(t.key) || isFirstName(t.key)) return t;
+    if (whole.length !== 1) return t;
+    if (isFirstName(t.key) && !(listed && whole[0].length >= t.key.length + 3)) return t;
     return { ...t, key: whole[0] };
   });
 }

@@ -32,7 +32,22 @@ Deno.test("a member's clipped name is read as the member, unless it is a word or
   assert.deepEqual(keys("el benja pagó"), ["el", "benjamin", "pago"]);
   assert.deepEqual(keys("con Gonza"), ["con", "gonzalo"]);
   // A first name of its own ("paul" in a group with Paula) is a stranger; three letters are too
-  // few ("ben", "gon"); a word one letter short of the name is a typo's business ("trinida").
-  assert.deepEqual(keys("with paul and ben"), ["with", "paul", "and", "ben"]);
+  // few ("ben", "gon") but where a list puts a name (round 7); a word one letter short of the
+  // name is a typo's business ("trinida").
+  assert.deepEqual(keys("ben paid"), ["ben", "paid"]);
+  assert.deepEqual(keys("with paul and ben"), ["with", "paul", "and", "benjamin"]);
   assert.deepEqual(keys("trinida"), ["trinida"]);
+});
+
+Deno.test("where a list puts a name, a clip of three letters or a clip that is a name is the member", () => {
+  const members = ["Ximena", "Emiliano", "Regina", "Juan Esteban", "Manuela", "Guilherme"];
+  const keys = (text: string) =>
+    expandClippedNames(tokenize(text), members, () => false).map((t) => t.key);
+  assert.deepEqual(keys("con emi y regi"), ["con", "emiliano", "y", "regina"]);
+  assert.deepEqual(keys("eu e o gui"), ["eu", "e", "o", "guilherme"]);
+  assert.deepEqual(keys("con juanes y manu"), ["con", "juan esteban", "y", "manuela"]);
+  // Outside a list three letters stay as typed.
+  assert.deepEqual(keys("emi pizza"), ["emi", "pizza"]);
+  // A contraction of a name of two words is the member anywhere ("juanes pagó").
+  assert.deepEqual(keys("juanes pagó"), ["juan esteban", "pago"]);
 });

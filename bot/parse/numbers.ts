@@ -232,7 +232,22 @@ const COMPOUNDS: ReadonlyMap<string, number> = (() => {
 
 /** The value of one word ("three", "veinticinco", "vingt-cinq"), `undefined` for another. */
 export function numberWord(key: string): number | undefined {
-  return UNITS.get(key) ?? TENS.get(key) ?? COMPOUNDS.get(key);
+  return UNITS.get(key) ?? TENS.get(key) ?? COMPOUNDS.get(key) ?? germanHundreds(key);
+}
+
+/**
+ * German hundreds written as one word: "hundertfünfzig", "zweihundert", "dreihundertzwanzig",
+ * "hundertundeins" (keys, so "funfzig").
+ */
+function germanHundreds(key: string): number | undefined {
+  const match = /^([a-z]*?)hundert(?:und)?([a-z]*)$/.exec(key);
+  if (match === null || key === "hundert") return undefined;
+  const [, head, rest] = match;
+  const count = head === "" || head === "ein" ? 1 : UNITS.get(head);
+  if (count === undefined || count < 1 || count > 9) return undefined;
+  if (rest === "") return count * 100;
+  const tail = rest === "eins" ? 1 : UNITS.get(rest) ?? COMPOUNDS.get(rest) ?? TENS.get(rest);
+  return tail !== undefined && tail > 0 && tail < 100 ? count * 100 + tail : undefined;
 }
 
 /** The number words (for typo correction). */

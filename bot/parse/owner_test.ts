@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isGiftee, isOwnedName, listFollows } from "./owner.ts";
+import { isGiftee, isKinOwned, isOwnedName, listFollows } from "./owner.ts";
 import { parseMessage } from "./parse.ts";
 import { tokenize } from "./text.ts";
 
@@ -59,4 +59,21 @@ Deno.test("isGiftee(): whom a gift is for, with no list of who shares", () => {
   assert.ok(giftee("cadeau pour la maman d'arnaud", 5));
   assert.ok(giftee("birthday present for tom", 3));
   assert.ok(!giftee("pizza for tom", 2));
+});
+
+Deno.test("a member named as a relative's is whom the thing is for, not who shares (round 7)", () => {
+  const kin = (text: string, i: number) => isKinOwned(tokenize(text), i);
+  assert.ok(kin("bouquet pour la maman de chloé", 5));
+  assert.ok(kin("presente pra mãe da kátia", 4));
+  assert.ok(kin("Blueme für em fabian sini Mami", 3));
+  assert.ok(!kin("pizza pour chloé", 2));
+  assert.ok(isGiftee(tokenize("Geburtstagsgeschenk für lena"), 2));
+  const context = {
+    today: "2026-02-27",
+    currency: "EUR",
+    me: "Sacha",
+    members: ["Sacha", "Lou", "Chloé"],
+  };
+  const flowers = parseMessage("bouquet pour la maman de chloé 35", context);
+  assert.deepEqual(flowers.intent === "expense" && flowers.splitWith, ["Sacha", "Lou", "Chloé"]);
 });

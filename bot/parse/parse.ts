@@ -9,9 +9,10 @@ import { isBrandName } from "./lexicon/brands.ts";
 import { readCommand, wordIntent } from "./intent.ts";
 import { expandClippedNames, joinMemberNames } from "./names.ts";
 import { memberNamed } from "./people.ts";
-import { findRoles, isTransfer } from "./roles.ts";
+import { findRoles, isTransfer, readFrenchInfinitives } from "./roles.ts";
 import { correctTypos } from "./spelling.ts";
 import { extractSplit } from "./split.ts";
+import { isKinWord } from "./owner.ts";
 import { tokenize } from "./text.ts";
 import { isParserWord } from "./vocabulary.ts";
 import type { ParseContext, ParseResult, UnknownParse } from "./types.ts";
@@ -22,7 +23,7 @@ function unknown(reason: string): UnknownParse {
 
 /** Words the parser knows, so that a capitalised one is not taken for a stranger's name. */
 function isKnownWord(key: string): boolean {
-  return isParserWord(key) || isCategoryWord(key);
+  return isParserWord(key) || isCategoryWord(key) || isKinWord(key);
 }
 
 /**
@@ -60,16 +61,20 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
     (context.categories ?? []).flatMap((c) => tokenize(c.name).map((t) => t.key)),
   );
   const isKnown = (key: string) => isKnownWord(key) || ownWords.has(key);
-  const tokens = correctTypos(
+  const tokens = readFrenchInfinitives(correctTypos(
     expandClippedNames(
-      joinBrandNames(joinMemberNames(tokenize(command.text), context.members), isMemberName),
+      joinBrandNames(
+        joinMemberNames(tokenize(command.text), context.members),
+        isMemberName,
+        isKnown,
+      ),
       context.members,
       isKnown,
     ),
     context.members,
     (key) => isKnown(key) || isMemberName(key),
     isBrandName,
-  );
+  ));
   if (tokens.length === 0) return unknown("empty message");
   const asked = wordIntent(tokens);
   if (asked !== undefined) return { intent: asked };

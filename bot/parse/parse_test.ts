@@ -206,3 +206,50 @@ Deno.test("parseMessage(): 'shouted' names the payer; 'tout sauf' and a typo of 
   const exept = parseMessage("cinema tickets 420 everyone exept chen", context);
   assert.deepEqual(exept.intent === "expense" && exept.splitWith, ["Ana", "Bob"]);
 });
+
+Deno.test("parseMessage(): Swiss German participles, articles and dates; an article's stranger (round 7)", () => {
+  const swiss = { ...context, currency: "CHF", me: "Reto", members: ["Reto", "Nadja", "Seraina"] };
+  assert.deepEqual(parseMessage("seraina hät mer 24.50 zrugg gä", swiss), {
+    intent: "settlement",
+    from: "Seraina",
+    to: "Reto",
+    total: { amount: "24.50", currency: "CHF" },
+    date: "2026-11-22",
+  });
+  const taxi = parseMessage("nadja hät s'Taxi hei zahlt 38.50 geschter", swiss);
+  assert.equal(
+    taxi.intent === "expense" && `${taxi.description} ${taxi.date}`,
+    "Taxi hei 2026-11-21",
+  );
+  assert.deepEqual(parseMessage("de Beat hät s'Raclette zahlt 64.–", swiss), {
+    intent: "unknown",
+    reason: "unknown name Beat",
+  });
+  assert.deepEqual(parseMessage("o rui pagou o jantar 45", context), {
+    intent: "unknown",
+    reason: "unknown name rui",
+  });
+  // A member after the article is the payer, as before.
+  const bob = parseMessage("o bob pagou o jantar 45", context);
+  assert.equal(bob.intent === "expense" && bob.paidBy, "Bob");
+});
+
+Deno.test("parseMessage(): a payment service's bare name as the verb; French infinitives after avoir (round 7)", () => {
+  const sg = { ...context, currency: "SGD" };
+  assert.deepEqual(parseMessage("bob paynow me 22.50 for the kopi", sg), {
+    intent: "settlement",
+    from: "Bob",
+    to: "Ana",
+    total: { amount: "22.50", currency: "SGD" },
+    date: "2026-11-22",
+  });
+  assert.deepEqual(parseMessage("paynowed chen 40", sg), {
+    intent: "settlement",
+    from: "Ana",
+    to: "Chen",
+    total: { amount: "40.00", currency: "SGD" },
+    date: "2026-11-22",
+  });
+  const paid = parseMessage("bob a payer le taxi 20", context);
+  assert.equal(paid.intent === "expense" && paid.paidBy, "Bob");
+});

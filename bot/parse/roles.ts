@@ -1,3 +1,4 @@
+import { isFirstName } from "./lexicon/first_names.ts";
 import { isGiftee, isOwnedName } from "./owner.ts";
 import { looksLikeName, mayBeName, memberNamed } from "./people.ts";
 import { isServiceVerb } from "./service_verbs.ts";
@@ -59,6 +60,8 @@ const HANDING = {
     // "hod de semmeln zahlt", "hot de spritzer zoit", "hat ma 20 gschickt", "30 zruckzahlt".
     ...["zahlt", "zoit", "zoid", "gschickt", "zruckzahlt", "zruckgeben", "zruckgem"],
     ...["zruckgschickt", "zruckgezahlt", "zruckgegeben"],
+    // Swiss German: "gä"/"ggä" (gegeben), "zrugg" written apart or not.
+    ...["ga", "gga", "zrugga", "zruggga", "zruggzahlt", "zruggschickt"],
   ],
   fr: [
     "paye",
@@ -113,6 +116,8 @@ const TRANSFER: ReadonlySet<string> = new Set([
   ...["mercadopago", "nequi", "yape", "plin", "daviplata", "cashapp"],
   ...["payid", "osko", "gpay", "googlepay", "phonepe", "paytm", "upi", "payconiq", "interac"],
   ...["etransfer", "applepay", "mobilepay", "blik"],
+  // Singapore's PayNow and PayLah, Malaysia's DuitNow (round 7: "paynowed arjun 40").
+  ...["paynow", "paylah", "duitnow"],
   // South Africa's SnapScan, Zapper and EFTs, Nigeria's OPay, PalmPay and Moniepoint, Kenya's M-Pesa.
   ...["snapscan", "zapper", "eft", "opay", "palmpay", "moniepoint", "mpesa"],
   "transfer",
@@ -150,6 +155,17 @@ const HANDED: ReadonlySet<string> = new Set(Object.values(HANDING).flat());
 /** Whether a key hands money over: a handing verb, or a service's name made a verb ("venmoed"). */
 function hands(key: string): boolean {
   return HANDED.has(key) || isServiceVerb(key, TRANSFER);
+}
+
+/**
+ * Whether a payment service's bare name at `i` stands as the verb between two people ("siti
+ * paynow me 22.50", "Ana bizum Bob 20"), as chat drops the verb's ending.
+ */
+function serviceAsVerb(tokens: readonly Token[], i: number, members: readonly string[]): boolean {
+  if (i === 0 || !TRANSFER.has(tokens[i].key)) return false;
+  const next = tokens[i + 1]?.key ?? "";
+  return memberNamed(tokens[i - 1].key, members) !== undefined &&
+    (TO_ME.has(next) || memberNamed(next, members) !== undefined);
 }
 
 /** Whether a key is a paying verb, a service's name made a verb among them. */
@@ -218,6 +234,44 @@ function isToMe(tokens: readonly Token[], i: number): boolean {
     ((key === "ma" || key === "mer") && i > 0 && GERMAN_AUXILIARY.has(tokens[i - 1].key));
 }
 
+/** Articles before a person's name opening a message ("o Rui pagou", "de Beat hät zahlt"). */
+const SUBJECT_ARTICLE: ReadonlySet<string> = new Set(["o", "a", "el", "la", "de", "der", "d"]);
+
+/** Whether a word after such an article is a stranger's name: capitalised, or a first name. */
+function articledName(t: Token): boolean {
+  return /^\p{Lu}\p{Ll}+$/u.test(t.raw) || isFirstName(t.key);
+}
+
+/**
+ * French infinitives written for the participle they sound like ("olivier a payer le gaz",
+ * "j'ai rembourser Hugo"), and the participle read: after "avoir" only.
+ */
+const INFINITIVES: ReadonlyMap<string, string> = new Map([
+  ["payer", "paye"],
+  ["rembourser", "rembourse"],
+  ["envoyer", "envoye"],
+  ["acheter", "achete"],
+  ["avancer", "avance"],
+  ["regler", "regle"],
+  ["virer", "vire"],
+  ["donner", "donne"],
+]);
+/** French forms of "avoir" before a participle (keys): "a", "ai", "as", "avons", "avez", "ont". */
+const AVOIR: ReadonlySet<string> = new Set(["a", "ai", "as", "avons", "avez", "ont"]);
+
+/**
+ * The tokens with a French infinitive after a form of "avoir" read as its participle ("a payer"
+ * → "a payé"); what was typed stays.
+ */
+export function readFrenchInfinitives(tokens: readonly Token[]): Token[] {
+  return tokens.map((t, i) => {
+    const participle = INFINITIVES.get(t.key);
+    return participle !== undefined && i > 0 && AVOIR.has(tokens[i - 1].key)
+      ? { ...t, key: participle }
+      : t;
+  });
+}
+
 /** Subject pronouns for the sender ("j'" of "j'ai"). */
 const I: ReadonlySet<string> = new Set(["i", "yo", "ich", "je", "j", "eu"]);
 
@@ -268,7 +322,9 @@ export function findRoles(
   let payer: string | undefined;
   /** A stranger's name: capitalised, or a first name in any case ("kevin paid", "paid kevin"). */
   const stranger = (t: Token) => looksLikeName(t, isKnownWord) || mayBeName(t, isKnownWord);
-  const verbs = tokens.flatMap((t, i) => !claimed[i] && pays(t.key) ? [i] : []);
+  const verbs = tokens.flatMap((t, i) =>
+    !claimed[i] && (pays(t.key) || serviceAsVerb(tokens, i, context.members)) ? [i] : []
+  );
   const handed = verbs.some((i) => hands(tokens[i].key)) || isTransfer(tokens);
   const free = (i: number) => i >= 0 && i < tokens.length && !claimed[i];
   const claimPayer = (i: number, name: string): Refusal | undefined => {
@@ -310,6 +366,10 @@ export function findRoles(
       const refused = claimPayer(s, member);
       if (refused) return refused;
     } else if (s === 0 && stranger(tokens[s])) {
+      return { reason: `unknown name ${tokens[s].raw}` };
+    } else if (s === 1 && SUBJECT_ARTICLE.has(tokens[0].key) && articledName(tokens[s])) {
+      // "o rui pagou o jantar", "de Beat hät s'Raclette zahlt": an article before a name, as
+      // Portuguese, Spanish and southern and western German speakers put one, opens the message.
       return { reason: `unknown name ${tokens[s].raw}` };
     }
   }

@@ -1,5 +1,5 @@
 import { looksLikeName, mayBeName, type Person, resolvePerson } from "./people.ts";
-import { isGiftee, isOwnedName, listFollows } from "./owner.ts";
+import { isGiftee, isKinOwned, isOwnedName, listFollows } from "./owner.ts";
 import { isHandingVerb, isRoleWord } from "./roles.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
@@ -49,10 +49,11 @@ const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "
 const SPOKEN_FOR: ReadonlySet<string> = new Set(["pa"]);
 /**
  * Words joining names in a list: "and", "y", "und" ("u"), "et", "e", "&", "+" (and a comma);
- * Québec's "pis" ("moi pis Rosalie").
+ * Québec's "pis" ("moi pis Rosalie"); Swahili's "na", as Kenyans and Tanzanians write it in
+ * English ("me na otieno"; only between two people).
  */
 const AND: ReadonlySet<string> = new Set([
-  ...["and", "n", "y", "e", "und", "u", "et", "&", "+", "plus", "pis"],
+  ...["and", "n", "y", "e", "und", "u", "et", "&", "+", "plus", "pis", "na"],
 ]);
 /**
  * Of {@linkcode FOR}, the words that also mean "to": right after a handing verb and its amount
@@ -107,6 +108,8 @@ const EVERYONE_PHRASES: readonly (readonly string[])[] = [
   ["todo", "mundo"],
   ["toda", "a", "gente"],
   ["all", "of", "us"],
+  // Québec's "toute la gang".
+  ["toute", "la", "gang"],
 ];
 
 /** Who shares an expense, as the message says it. */
@@ -168,6 +171,12 @@ export function readNames(
     while (personAt(m) !== undefined && !tokens[m].comma) m = article(m + 1);
     return m > k && free(m) && AND.has(tokens[m].key) && personAt(article(m + 1)) !== undefined;
   };
+  /** Whether the people from `k` on, with no joining word, run to the message's end. */
+  const closesMessage = (k: number) => {
+    let m = k;
+    while (personAt(m) !== undefined) m++;
+    return m > k && tokens.slice(m).every((_, n) => claimed[m + n]);
+  };
   const people: Person[] = [];
   let j = article(start);
   while (free(j)) {
@@ -190,8 +199,10 @@ export function readNames(
     }
     k = article(k);
     // Where only names can go, a list may run on without commas: "split between me tom and aisha";
-    // anywhere, a run of people closed by a conjunction is a list: "me derek and shauna".
-    const runsOn = personAt(k) !== undefined && (nameExpected || closedByAnd(k));
+    // anywhere, a run of people closed by a conjunction is a list: "me derek and shauna", and so
+    // is a run of people closing the message ("hawker dinner $26.40 me arjun siti").
+    const runsOn = personAt(k) !== undefined &&
+      (nameExpected || closedByAnd(k) || closesMessage(j));
     if (!(separated || runsOn) || !nameLike(k)) return { people, end: j };
     j = k;
   }
@@ -234,7 +245,11 @@ export function extractSplit(
       if (left.people.length > 0) end = left.end;
     }
     // "just for me", "solo para mí", "nur für mich": the word opens the phrase.
-    if (from > 0 && !claimed[from - 1] && ONLY.has(tokens[from - 1].key)) claimed[from - 1] = true;
+    // Québec's and France's "que pour moi" ("rien que pour moi") opens it too.
+    const opener = from > 0 && !claimed[from - 1] ? tokens[from - 1].key : "";
+    if (ONLY.has(opener) || (opener === "que" && FOR.has(tokens[from].key))) {
+      claimed[from - 1] = true;
+    }
     // "me only", "moi seulement": the word closes the list.
     if (end + 1 < tokens.length && !claimed[end + 1] && ONLY.has(tokens[end + 1].key)) end++;
     for (let j = from; j <= end; j++) claimed[j] = true;
@@ -272,8 +287,9 @@ export function extractSplit(
     }
     // "regalo pa Emiliano", "regalo pa la Josefa": after the spoken "pa", whom a gift
     // is for stays in the description (round 5's reading; with "para" and "for" the corpus has
-    // the gift split with that person alone, "regalo para José 40").
-    if (SPOKEN_FOR.has(key) && giftFor(tokens, i)) continue;
+    // the gift split with that person alone, "regalo para José 40"); so does a member named as a
+    // relative's ("pour la maman de Chloé", round 7).
+    if ((SPOKEN_FOR.has(key) && giftFor(tokens, i)) || kinFor(tokens, i)) continue;
     const strict = WITH.has(key) || BETWEEN.has(key);
     const names = readNames(tokens, claimed, i + 1, context, isKnownWord, strict);
     if ("reason" in names) {
@@ -318,6 +334,12 @@ function afterEveryone(
 function giftFor(tokens: readonly Token[], i: number): boolean {
   return (i + 1 < tokens.length && isGiftee(tokens, i + 1)) ||
     (i + 2 < tokens.length && isGiftee(tokens, i + 2));
+}
+
+/** Whether the "for" word at `i` is before a member named as a relative's ("pour la maman de Chloé"). */
+function kinFor(tokens: readonly Token[], i: number): boolean {
+  for (let k = i + 1; k <= i + 5 && k < tokens.length; k++) if (isKinOwned(tokens, k)) return true;
+  return false;
 }
 
 /** Whether a name follows the "for" word at `i` (across one article) as the thing's owner. */
@@ -386,6 +408,6 @@ export function splitWords(): string[] {
 export function isSplitWord(key: string): boolean {
   return WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || AND.has(key) || WITH_ME.has(key) ||
     ONLY.has(key) ||
-    ["monde", "mundo", "todo", "toda"].includes(key) ||
+    ["monde", "mundo", "todo", "toda", "toute"].includes(key) ||
     (EXCEPT.has(key) && key !== "except" && key !== "but");
 }

@@ -39,8 +39,16 @@ Deno.test("readNames(): people with no comma, closed by a conjunction, are one l
   assert.deepEqual(people("bob chen n me"), ["Bob", "Chen", "Ana"]);
   assert.deepEqual(people("moi josé et léa"), ["Ana", "José", "Léa"]);
   assert.deepEqual(people("moi pis Léa"), ["Ana", "Léa"]);
-  // Without a closing conjunction a bare run stays one name.
-  assert.deepEqual(people("bob chen"), ["Bob"]);
+  assert.deepEqual(people("me na bob"), ["Ana", "Bob"]);
+  // Without a closing conjunction a bare run stays one name, unless it closes the message.
+  assert.deepEqual(people("bob chen taxi"), ["Bob"]);
+  assert.deepEqual(people("me bob chen"), ["Ana", "Bob", "Chen"]);
+  const paid = parseMessage("dinner 26.40 me bob chen", {
+    ...context,
+    today: "2026-06-13",
+    currency: "SGD",
+  });
+  assert.equal(paid.intent === "expense" && paid.splitWith.join(), "Ana,Bob,Chen");
 });
 
 const separators = [", ", " and ", " & ", " + ", " y ", " und ", " et ", " e ", ",", " , "];
@@ -203,5 +211,17 @@ Deno.test("extractSplit(): Chile's and the River Plate's spoken 'pa' names who i
     "Chen",
     "José",
     "Léa",
+  ]);
+});
+
+Deno.test("extractSplit(): Québec's 'toute la gang' and 'que pour moi' (round 7)", () => {
+  const qc = { today: "2026-12-05", currency: "CAD", me: "Ana", members: context.members };
+  const gang = parseMessage("hydro-québec 187,35 toute la gang", qc);
+  assert.equal(gang.intent === "expense" && gang.description, "hydro-québec");
+  assert.equal(gang.intent === "expense" && gang.splitWith.length, 5);
+  const mine = parseMessage("pull chez zara 39,95 que pour moi", qc);
+  assert.deepEqual(mine.intent === "expense" && [mine.description, mine.splitWith], [
+    "pull chez zara",
+    ["Ana"],
   ]);
 });

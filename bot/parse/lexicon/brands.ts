@@ -40,8 +40,7 @@ function brandTable(): Table {
  * "oma"): the parser reads it last, when nothing else in the message says what was bought.
  */
 export function ordinaryBrand(key: string): Category | undefined {
-  ordinary ??= tableOf(brands.ordinary as Record<string, string[]>);
-  return ordinary.get(key);
+  return ordinaryTable().get(key);
 }
 
 /** A key as the lexicon spells it (a token's key has no capital and no accent already). */
@@ -92,6 +91,38 @@ export function brandAt(
     if (category !== undefined) return { category, words: n };
   }
   return undefined;
+}
+
+/** Every brand's and service's name with its category: the index's, its ordinary words', services'. */
+export function allBrandNames(): ReadonlyMap<string, Category> {
+  all ??= new Map([...ordinaryTable(), ...brandTable(), ...serviceNames()]);
+  return all;
+}
+
+let all: ReadonlyMap<string, Category> | undefined;
+
+function ordinaryTable(): Table {
+  ordinary ??= tableOf(brands.ordinary as Record<string, string[]>);
+  return ordinary;
+}
+
+let seconds: ReadonlyMap<string, readonly string[]> | undefined;
+
+/**
+ * The second words of the brands' and services' names of two words that start with `key`
+ * ("toronto" → "hydro", …): where a typo in a name's second word is read (`brand_names.ts`).
+ */
+export function secondWords(key: string): readonly string[] {
+  if (seconds === undefined) {
+    const map = new Map<string, string[]>();
+    for (const name of [...brandTable().keys(), ...serviceNames().keys()]) {
+      const words = name.split(" ");
+      if (words.length !== 2) continue;
+      map.set(words[0], [...(map.get(words[0]) ?? []), words[1]]);
+    }
+    seconds = map;
+  }
+  return seconds.get(bare(key)) ?? [];
 }
 
 let starts: ReadonlySet<string> | undefined;
