@@ -3,7 +3,7 @@
  * Portuguese, each with its context, its language, the features it exercises and its expected
  * parse), the development sets (`testdata/dev.json` to `dev6.json`: held-out sets v1 to v6, read
  * to fix the parser, so spent), the held-out set (`testdata/heldout.json`: v7, the fresh set of the
- * round, written apart from the parser and never tuned to; an empty placeholder until it lands,
+ * round, written apart from the parser and never tuned to; between two sets an empty placeholder,
  * which every reader takes as a set of no messages) and a runner shared by `corpus_test.ts` and the
  * benchmarks.
  *
