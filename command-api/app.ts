@@ -51,9 +51,13 @@ export function createCommandApi(given: CommandApiDeps): Hono {
     cacheSize: deps.groupCacheSize,
     newId: deps.newId,
     onAppended: deps.onAppended,
+    onGroupAppended: deps.groupNotices?.announce,
     snapshots: deps.snapshots ?? null,
     onSnapshotProblem: (problem, err) => deps.logger.warn({ err }, problem),
   });
+  // Other processes' appends mark this process's cached groups behind (ADR 0075).
+  deps.groupNotices?.follow((groupId, version) => groups.noticed(groupId, version))
+    .catch((err) => deps.logger.warn({ err }, "could not follow other processes' group appends"));
   const runner = createCommandRunner(deps, groups, accounts, deps.codes);
   const commands = deps.metrics ? instrumentCommands(runner, deps.metrics) : runner;
   const sessions = createSessions(deps, accounts, deps.tokens);
