@@ -31,6 +31,8 @@ const SECRET = "a-load-test-secret-that-is-long-enough-for-hs256";
 /** Processes of one setup, and the address the load goes to. */
 export interface Setup extends AsyncDisposable {
   readonly base: string;
+  /** The command APIs' own addresses (distributed), whose `/metrics` count the appends. */
+  readonly commandApis?: readonly string[];
 }
 
 async function stopAll(children: Deno.ChildProcess[]): Promise<void> {
@@ -112,6 +114,7 @@ export async function distributed(
     await waitReady(haproxy.base, 30_000);
     return {
       base: haproxy.base,
+      commandApis: command.map((port) => `http://127.0.0.1:${port}`),
       [Symbol.asyncDispose]: async () => {
         await haproxy.close();
         await stopAll(children);
@@ -123,6 +126,21 @@ export async function distributed(
     await valkey?.close();
     throw e;
   }
+}
+
+/**
+ * The event store's appends by outcome summed over the command APIs' `/metrics`
+ * (`kopek_eventstore_appends_total`): how many failed their expected-version check.
+ */
+export async function appendOutcomes(apis: readonly string[]): Promise<string> {
+  const sums = new Map<string, number>();
+  for (const api of apis) {
+    const text = await fetch(`${api}/metrics`).then((r) => r.text(), (e) => `${e}`);
+    for (const m of text.matchAll(/^kopek_eventstore_appends_total\{outcome="(\w+)"\} (\S+)$/gm)) {
+      sums.set(m[1], (sums.get(m[1]) ?? 0) + Number(m[2]));
+    }
+  }
+  return `appends: ${[...sums].map(([k, v]) => `${k} ${v}`).join(", ")}`;
 }
 
 if (import.meta.main) {
@@ -174,7 +192,8 @@ if (import.meta.main) {
         `${values.mode}${
           values.mode === "distributed" ? ` (${values.balance}, valkey ${values.valkey})` : ""
         }, ${n} server(s), run ${run}, load ${Deno.loadavg()[0].toFixed(1)}:\n` +
-          formatWrk(results),
+          formatWrk(results) +
+          (setup.commandApis ? `\n${await appendOutcomes(setup.commandApis)}` : ""),
       );
     }
   }
