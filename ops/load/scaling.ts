@@ -31,7 +31,10 @@ const SECRET = "a-load-test-secret-that-is-long-enough-for-hs256";
 /** Processes of one setup, and the address the load goes to. */
 export interface Setup extends AsyncDisposable {
   readonly base: string;
-  /** The command APIs' own addresses (distributed), whose `/metrics` count the appends. */
+  /**
+   * Where `/metrics` count the appends: the command APIs (distributed); the all-in-one's port,
+   * whose `/metrics` are the main isolate's (its share of the connections), not its workers'.
+   */
   readonly commandApis?: readonly string[];
 }
 
@@ -79,7 +82,7 @@ export async function allInOne(databaseUrl: string, n: number): Promise<Setup> {
     await stop();
     throw e;
   }
-  return { base, [Symbol.asyncDispose]: stop };
+  return { base, commandApis: [base], [Symbol.asyncDispose]: stop };
 }
 
 export async function distributed(
