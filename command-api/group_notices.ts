@@ -64,7 +64,7 @@ const ID = /^[0-9A-Za-z_-]{1,64}$/;
  * too long or malformed. Reads at most {@linkcode MAX_NOTICE_ENTRIES} entries.
  */
 export function decodeNotices(message: string, origin: string): [string, number][] {
-  if (message.length > MAX_MESSAGE_CHARS) return [];
+  if (message.length > MAX_MESSAGE_CHARS || message.startsWith(`${origin} `)) return [];
   const parts = message.split(" ", MAX_NOTICE_ENTRIES + 1);
   if (parts[0] === origin || !ID.test(parts[0])) return [];
   const entries: [string, number][] = [];

@@ -117,9 +117,9 @@ export interface GroupRepository {
   /**
    * Another process appended to the group up to `version` (ADR 0075): a cached fold behind it
    * reads the events after its version on its next command instead of failing its append. A
-   * hint: costs one map look-up, and a group not cached is left alone.
+   * hint: costs one map look-up, and a group not cached is left alone. True when it marked one.
    */
-  noticed(groupId: string, version: number): void;
+  noticed(groupId: string, version: number): boolean;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -134,6 +134,8 @@ export interface GroupRepositoryOptions {
   readonly onAppended?: () => void;
   /** After an append to a group, with its new stream version (announced to other processes). */
   readonly onGroupAppended?: (groupId: string, version: number) => void;
+  /** A command on a group marked behind read the events it lacked before deciding. */
+  readonly onCaughtUp?: () => void;
   /** Where a group that is not cached is folded from (ADR 0065); absent: from its first event. */
   readonly snapshots?: SnapshotStore | null;
   /** Events between snapshots (default `SNAPSHOT_EVERY`; tests use small ones). */
@@ -237,6 +239,7 @@ export function createGroupRepository(
           const trusted = cached && (cached.behind ?? 0) <= cached.version ? cached : undefined;
           if (cached) cached.behind = 0;
           if (trusted) remember(groupId, trusted);
+          else if (cached) options.onCaughtUp?.();
           folded = trusted ?? await load(groupId);
           return { ...folded, fresh: trusted === undefined };
         },
@@ -273,7 +276,9 @@ export function createGroupRepository(
       const cached = cache.get(groupId);
       if (cached && version > cached.version && version > (cached.behind ?? 0)) {
         cached.behind = version;
+        return true;
       }
+      return false;
     },
     execute(groupId, ctx, meta, plan) {
       const previous = queues.get(groupId) ?? Promise.resolve();
