@@ -3,6 +3,7 @@ import { createInProcessBus } from "@kopek/platform";
 import { busContract } from "../platform/cache/contract.ts";
 import { busOverPort, serveBus } from "./worker_bus.ts";
 import { httpServersFor } from "./http_workers.ts";
+import { createGroupNotices, type GroupNotices } from "../command-api/group_notices.ts";
 
 // The bus a worker sees over its port passes the same contract as the bus it stands for.
 busContract("busOverPort()", () => {
@@ -35,4 +36,40 @@ Deno.test("httpServersFor() takes a number as it is and picks 1 per 2 cores for 
   assert.equal(httpServersFor("auto", 2), 1);
   assert.equal(httpServersFor("auto", 4), 2);
   assert.equal(httpServersFor("auto", 64), 4);
+});
+
+Deno.test("group notices (ADR 0075) reach the main isolate and the other workers over their ports", async () => {
+  const inner = createInProcessBus();
+  const channels = [new MessageChannel(), new MessageChannel()];
+  const unserve = channels.map((c) => serveBus(inner, c.port1));
+  const workers = channels.map((c) => busOverPort(c.port2));
+  for (const c of channels) c.port1.start(), c.port2.start();
+  const [main, one, two] = [inner, ...workers].map((bus) => createGroupNotices(bus));
+  const heard = (notices: GroupNotices) => {
+    const got = Promise.withResolvers<[string, number]>();
+    return { stop: notices.follow((g, v) => got.resolve([g, v])), got: got.promise };
+  };
+  const atMain = heard(main);
+  const atTwo = heard(two);
+  const atOne: [string, number][] = [];
+  const heardTwo = Promise.withResolvers<void>();
+  const stopOne = await one.follow((g, v) => {
+    atOne.push([g, v]);
+    if (g === "group-2") heardTwo.resolve();
+  });
+  await Promise.all([atMain.stop, atTwo.stop]);
+  one.announce("group-1", 7);
+  assert.deepEqual(await atMain.got, ["group-1", 7]);
+  assert.deepEqual(await atTwo.got, ["group-1", 7]);
+  // Worker one hears worker two's notice, and not its own (which the main isolate sent it first).
+  two.announce("group-2", 1);
+  await heardTwo.promise;
+  assert.deepEqual(atOne, [["group-2", 1]]);
+  await Promise.all([one.settled(), two.settled()]);
+  await stopOne();
+  for (const stop of [atMain.stop, atTwo.stop]) await (await stop)();
+  for (const w of workers) await w.close();
+  for (const u of unserve) await u();
+  await inner.close();
+  for (const c of channels) c.port1.close(), c.port2.close();
 });

@@ -28,7 +28,7 @@ import { guestLinkRoutes, guestSessionRoutes } from "./routes/guests.ts";
 import { meRoutes } from "./routes/me.ts";
 import { telegramRoutes } from "./routes/telegram.ts";
 import { createCommandRunner } from "./commands.ts";
-import { instrumentCommands } from "./metrics.ts";
+import { groupNoticeCounter, instrumentCommands } from "./metrics.ts";
 import { type CommandApiDeps, WRITE_TIMEOUT_MS } from "./deps.ts";
 import { createGroupRepository } from "./group_repository.ts";
 import { mailRoutes, passwordResetRoutes } from "./routes/mail.ts";
@@ -47,13 +47,21 @@ export function createCommandApi(given: CommandApiDeps): Hono {
   const deps = { ...given, store: sealPersonalData(given.store, PERSONAL_FIELDS) };
   const app = new Hono();
   const accounts = createAccounts(deps);
+  const noticeCount = deps.metrics ? groupNoticeCounter(deps.metrics) : undefined;
   const groups = createGroupRepository(deps.store, {
     cacheSize: deps.groupCacheSize,
     newId: deps.newId,
     onAppended: deps.onAppended,
+    onGroupAppended: deps.groupNotices?.announce,
+    onCaughtUp: noticeCount && (() => noticeCount("caught_up")),
     snapshots: deps.snapshots ?? null,
     onSnapshotProblem: (problem, err) => deps.logger.warn({ err }, problem),
   });
+  // Other processes' appends mark this process's cached groups behind (ADR 0075).
+  deps.groupNotices?.follow((groupId, version) => {
+    if (groups.noticed(groupId, version)) noticeCount?.("marked");
+  })
+    .catch((err) => deps.logger.warn({ err }, "could not follow other processes' group appends"));
   const runner = createCommandRunner(deps, groups, accounts, deps.codes);
   const commands = deps.metrics ? instrumentCommands(runner, deps.metrics) : runner;
   const sessions = createSessions(deps, accounts, deps.tokens);

@@ -27,6 +27,8 @@ import { createImportQueue, IMPORTS_QUEUED_CHANNEL } from "@kopek/imports";
 import { createCachedFxResolver } from "@kopek/rates";
 import { createMailDesk } from "@kopek/mail";
 import { createCommandApi } from "./app.ts";
+import { createGroupNotices } from "./group_notices.ts";
+import { groupNoticeCounter } from "./metrics.ts";
 
 /** The variables the command API reads. */
 export const CommandApiConfig = z.object({
@@ -98,6 +100,13 @@ export function compose(config: CommandApiComposeConfig, shared: CommandApiShare
     newId: uuidv7,
     fx: createCachedFxResolver(sql, bus),
     onAppended: shared.onAppended,
+    // Every process serving commands hears the others' group appends (ADR 0075).
+    groupNotices: createGroupNotices(bus, {
+      onProblem: (err) => logger.warn({ err }, "could not announce group appends"),
+      onDropped: shared.metrics
+        ? ((count) => groupNoticeCounter(shared.metrics!)("dropped", count))
+        : undefined,
+    }),
     codes: createCodeMinter(config.KOPEK_JWT_SECRET),
     guestLinks: createGuestLinkTokens({ secret: config.KOPEK_JWT_SECRET }),
     // Counted in Valkey when configured, so that every replica shares one limit.

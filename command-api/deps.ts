@@ -20,6 +20,7 @@ import type {
 } from "@kopek/platform";
 import type { Registry } from "prom-client";
 import type { FxResolver } from "./fx.ts";
+import type { GroupNotices } from "./group_notices.ts";
 import type { RateLimitPolicy } from "./rate_limits.ts";
 import type { PushDeps } from "./routes/push.ts";
 
@@ -60,6 +61,11 @@ export interface CommandApiDeps {
   readonly onSessionsEnded?: (ended: SessionsEnded) => void;
   /** Groups whose folded state each process keeps in memory (default 1,000). */
   readonly groupCacheSize?: number;
+  /**
+   * Notices of group appends between the processes serving commands (ADR 0075): a cached group
+   * another process wrote to catches up before its next command. Absent: none (one process).
+   */
+  readonly groupNotices?: GroupNotices;
   /** How long a refresh token works unused (default 30 days). */
   readonly refreshTokenLifetimeMs?: number;
   /**

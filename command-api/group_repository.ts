@@ -40,6 +40,11 @@ interface Folded {
   state: GroupState;
   version: number;
   position: number;
+  /**
+   * The highest version another process announced for the group (ADR 0075; 0: none): above
+   * `version`, the next command reads the events after `version` before it decides.
+   */
+  behind?: number;
 }
 
 /**
@@ -109,6 +114,12 @@ export interface GroupRepository {
   ): Promise<Executed<A>>;
   /** The group's current state (shared with the cache: read, never change). */
   current(groupId: string): Promise<GroupState>;
+  /**
+   * Another process appended to the group up to `version` (ADR 0075): a cached fold behind it
+   * reads the events after its version on its next command instead of failing its append. A
+   * hint: costs one map look-up, and a group not cached is left alone. True when it marked one.
+   */
+  noticed(groupId: string, version: number): boolean;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -121,6 +132,10 @@ export interface GroupRepositoryOptions {
   readonly cacheSize?: number;
   readonly newId: () => string;
   readonly onAppended?: () => void;
+  /** After an append to a group, with its new stream version (announced to other processes). */
+  readonly onGroupAppended?: (groupId: string, version: number) => void;
+  /** A command on a group marked behind read the events it lacked before deciding. */
+  readonly onCaughtUp?: () => void;
   /** Where a group that is not cached is folded from (ADR 0065); absent: from its first event. */
   readonly snapshots?: SnapshotStore | null;
   /** Events between snapshots (default `SNAPSHOT_EVERY`; tests use small ones). */
@@ -219,10 +234,14 @@ export function createGroupRepository(
         parse,
         toNew: (events) => toNewEvents(events, ctx, meta),
         load: async (n) => {
+          // A fold another process announced to be behind catches up first (one read).
           const cached = n === 1 ? cache.get(groupId) : undefined;
-          if (cached) remember(groupId, cached);
-          folded = cached ?? await load(groupId);
-          return { ...folded, fresh: cached === undefined };
+          const trusted = cached && (cached.behind ?? 0) <= cached.version ? cached : undefined;
+          if (cached) cached.behind = 0;
+          if (trusted) remember(groupId, trusted);
+          else if (cached) options.onCaughtUp?.();
+          folded = trusted ?? await load(groupId);
+          return { ...folded, fresh: trusted === undefined };
         },
         idempotency: meta.idempotency,
         answer: plan.respond,
@@ -244,6 +263,7 @@ export function createGroupRepository(
       folded.version = done.result.streams[0].version;
       folded.position = done.result.position;
       remember(groupId, folded);
+      options.onGroupAppended?.(groupId, folded.version);
     }
     return { answer: done.answer, position: done.position, duplicate: done.duplicate };
   }
@@ -251,6 +271,14 @@ export function createGroupRepository(
   return {
     async current(groupId) {
       return (await load(groupId)).state;
+    },
+    noticed(groupId, version) {
+      const cached = cache.get(groupId);
+      if (cached && version > cached.version && version > (cached.behind ?? 0)) {
+        cached.behind = version;
+        return true;
+      }
+      return false;
     },
     execute(groupId, ctx, meta, plan) {
       const previous = queues.get(groupId) ?? Promise.resolve();

@@ -101,3 +101,56 @@ Deno.test("execute() of a command refused on a stale cache reads the stream befo
   });
   assert.equal(done.answer, "Bob");
 });
+
+Deno.test("noticed(): a cached group another process wrote to reads the events after its version once, and appends without a conflict", async () => {
+  const shared = createMemoryEventStore();
+  const a = counting(shared);
+  const b = counting(shared);
+  const announced: [string, number][] = [];
+  const groupsA = createGroupRepository(a.store, {
+    newId: uuidv7,
+    onGroupAppended: (g, v) => announced.push([g, v]),
+  });
+  let caughtUp = 0;
+  const groupsB = createGroupRepository(b.store, { newId: uuidv7, onCaughtUp: () => caughtUp++ });
+  const g = uuidv7();
+  await groupsA.execute(g, ctx, meta(), create(g));
+  await groupsB.execute(g, ctx, meta(), rename("B")); // B caches the group at version 3
+  await groupsA.execute(g, ctx, meta(), rename("A")); // A: at 4 after reading B's event
+  assert.deepEqual(announced, [[g, 2], [g, 4]]);
+
+  // B hears A's append: its next command reads once and appends once.
+  assert.equal(groupsB.noticed(g, 4), true);
+  assert.equal(groupsB.noticed(g, 4), false); // already marked
+  b.calls.reads = 0;
+  b.calls.appends = 0;
+  assert.equal((await groupsB.execute(g, ctx, meta(), rename("B2"))).answer, "B2@5");
+  assert.deepEqual(b.calls, { reads: 1, appends: 1 });
+  assert.equal(caughtUp, 1);
+
+  // The mark is spent: the next command trusts the cache again.
+  b.calls.reads = 0;
+  b.calls.appends = 0;
+  await groupsB.execute(g, ctx, meta(), rename("B3"));
+  assert.deepEqual(b.calls, { reads: 0, appends: 1 });
+  assert.equal(caughtUp, 1);
+});
+
+Deno.test("noticed(): without the notice the stale fold fails its append once and retries; stale or unknown notices cost nothing", async () => {
+  const shared = createMemoryEventStore();
+  const b = counting(shared);
+  const groupsA = createGroupRepository(shared, { newId: uuidv7 });
+  const groupsB = createGroupRepository(b.store, { newId: uuidv7 });
+  const g = uuidv7();
+  await groupsA.execute(g, ctx, meta(), create(g));
+  await groupsB.execute(g, ctx, meta(), rename("B")); // B at 3
+  await groupsA.execute(g, ctx, meta(), rename("A")); // A at 4, B not told (a lost notice)
+
+  // A notice at or below B's version, or for a group B does not hold, marks nothing.
+  assert.equal(groupsB.noticed(g, 3), false);
+  assert.equal(groupsB.noticed(uuidv7(), 9), false);
+  b.calls.reads = 0;
+  b.calls.appends = 0;
+  assert.equal((await groupsB.execute(g, ctx, meta(), rename("B2"))).answer, "B2@5");
+  assert.deepEqual(b.calls, { reads: 1, appends: 2 }); // the failed append, the read, the append
+});

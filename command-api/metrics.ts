@@ -35,6 +35,31 @@ function create(registry: Registry) {
   };
 }
 
+/** What a process did with group append notices (ADR 0075). */
+export type GroupNoticeOutcome = "marked" | "caught_up" | "dropped";
+
+/**
+ * Counts group append notices on `registry` (`kopek_group_notices_total`): `marked` (another
+ * process's notice marked a cached group behind), `caught_up` (a command read the events it lacked
+ * before deciding), `dropped` (a notice not sent: too many groups waited).
+ */
+export function groupNoticeCounter(
+  registry: Registry,
+): (outcome: GroupNoticeOutcome, count?: number) => void {
+  const counter = familiesOf(registry, "kopek_group_notices", () => {
+    const c = new Counter({
+      name: "kopek_group_notices_total",
+      help:
+        "Group append notices between command processes (ADR 0075): marked (a cached group marked behind), caught_up (a command read what it lacked first), dropped (not sent).",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    });
+    for (const outcome of ["marked", "caught_up", "dropped"]) c.inc({ outcome }, 0);
+    return c;
+  });
+  return (outcome, count = 1) => counter.inc({ outcome }, count);
+}
+
 /** `runner` with its commands counted on `registry`. */
 export function instrumentCommands(runner: CommandRunner, registry: Registry): CommandRunner {
   const f = familiesOf(registry, "kopek_commands", () => create(registry));

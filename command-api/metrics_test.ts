@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createMetricsRegistry, problem, ProblemError } from "@kopek/platform";
 import { createMemoryCommandApi } from "./_memory_testing.ts";
 import type { CommandRequest, CommandResult, CommandRunner } from "./commands.ts";
-import { instrumentCommands } from "./metrics.ts";
+import { groupNoticeCounter, instrumentCommands } from "./metrics.ts";
 
 const ACTOR = { userId: "u", via: null };
 const ANSWER: CommandResult = { created: true, body: {}, etag: null };
@@ -90,4 +90,20 @@ Deno.test("the command API counts its writes on the registry it is given: a retr
     sample(text, "kopek_commands_refused_total", 'command="group.create",reason="validation"'),
     1,
   );
+});
+
+Deno.test("groupNoticeCounter() counts notices by outcome, each a series from the first scrape", async () => {
+  const registry = createMetricsRegistry({ process: false });
+  const count = groupNoticeCounter(registry);
+  assert.equal(
+    sample(await registry.metrics(), "kopek_group_notices_total", 'outcome="marked"'),
+    0,
+  );
+  count("marked");
+  count("marked");
+  groupNoticeCounter(registry)("dropped", 3); // the same family on the same registry
+  const text = await registry.metrics();
+  assert.equal(sample(text, "kopek_group_notices_total", 'outcome="marked"'), 2);
+  assert.equal(sample(text, "kopek_group_notices_total", 'outcome="dropped"'), 3);
+  assert.match(text, /^kopek_group_notices_total\{outcome="caught_up"\} 0$/m);
 });

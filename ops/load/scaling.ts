@@ -5,7 +5,10 @@
  *
  * - `--mode all-in-one`: `kopek start` (the `start` task's flags) with `KOPEK_HTTP_WORKERS=n`;
  * - `--mode distributed`: n `serve:command-api` and n `serve:query-api` processes behind Debian's
- *   HAProxy (routing by method, as compose's Traefik), one `serve:projector`, no Valkey.
+ *   HAProxy (routing by method, as compose's Traefik), one `serve:projector`, and a
+ *   `redis-server` of the run's own as Valkey (`--valkey off`: none, each process on its own
+ *   in-process bus). `--balance roundrobin` spreads commands over the command APIs as compose's
+ *   Traefik does; `group` (the default) sends each group's to one (ADR 0075).
  *
  *     deno task load:scaling --mode all-in-one --max 4 --runs 2 --duration 15
  *
@@ -19,7 +22,8 @@ import { freePort, startOwnCluster } from "../../platform/testing/mod.ts";
 import { runDatabase } from "./database.ts";
 import { spawnTask } from "../../testing/task_command.ts";
 import { waitReady } from "../../testing/client.ts";
-import { startHaproxy } from "../topology/haproxy.ts";
+import { type CommandBalance, startHaproxy } from "../topology/haproxy.ts";
+import { startValkey } from "../faults/harness.ts";
 import { formatWrk, wrkLoad, type WrkResult } from "./wrk.ts";
 
 const SECRET = "a-load-test-secret-that-is-long-enough-for-hs256";
@@ -27,6 +31,11 @@ const SECRET = "a-load-test-secret-that-is-long-enough-for-hs256";
 /** Processes of one setup, and the address the load goes to. */
 export interface Setup extends AsyncDisposable {
   readonly base: string;
+  /**
+   * Where `/metrics` count the appends: the command APIs (distributed); the all-in-one's port,
+   * whose `/metrics` are the main isolate's (its share of the connections), not its workers'.
+   */
+  readonly commandApis?: readonly string[];
 }
 
 async function stopAll(children: Deno.ChildProcess[]): Promise<void> {
@@ -73,11 +82,17 @@ export async function allInOne(databaseUrl: string, n: number): Promise<Setup> {
     await stop();
     throw e;
   }
-  return { base, [Symbol.asyncDispose]: stop };
+  return { base, commandApis: [base], [Symbol.asyncDispose]: stop };
 }
 
-export async function distributed(databaseUrl: string, n: number): Promise<Setup> {
+export async function distributed(
+  databaseUrl: string,
+  n: number,
+  options: { balance?: CommandBalance; valkey?: boolean } = {},
+): Promise<Setup> {
+  const valkey = options.valkey === false ? null : await startValkey();
   const env = {
+    ...(valkey ? { KOPEK_VALKEY_URL: valkey.url } : {}),
     KOPEK_DATABASE_URL: databaseUrl,
     KOPEK_RATE_LIMITS: "off",
     KOPEK_JWT_SECRET: SECRET,
@@ -97,20 +112,38 @@ export async function distributed(databaseUrl: string, n: number): Promise<Setup
     for (let i = 0; i < n; i++) command.push(await start("serve:command-api"));
     for (let i = 0; i < n; i++) query.push(await start("serve:query-api"));
     await start("serve:projector");
-    const haproxy = await startHaproxy({ command, query });
+    const haproxy = await startHaproxy({ command, query }, options.balance);
     // HAProxy takes a server in after its first passing check.
     await waitReady(haproxy.base, 30_000);
     return {
       base: haproxy.base,
+      commandApis: command.map((port) => `http://127.0.0.1:${port}`),
       [Symbol.asyncDispose]: async () => {
         await haproxy.close();
         await stopAll(children);
+        await valkey?.close();
       },
     };
   } catch (e) {
     await stopAll(children);
+    await valkey?.close();
     throw e;
   }
+}
+
+/**
+ * The event store's appends by outcome summed over the command APIs' `/metrics`
+ * (`kopek_eventstore_appends_total`): how many failed their expected-version check.
+ */
+export async function appendOutcomes(apis: readonly string[]): Promise<string> {
+  const sums = new Map<string, number>();
+  for (const api of apis) {
+    const text = await fetch(`${api}/metrics`).then((r) => r.text(), (e) => `${e}`);
+    for (const m of text.matchAll(/^kopek_eventstore_appends_total\{outcome="(\w+)"\} (\S+)$/gm)) {
+      sums.set(m[1], (sums.get(m[1]) ?? 0) + Number(m[2]));
+    }
+  }
+  return `appends: ${[...sums].map(([k, v]) => `${k} ${v}`).join(", ")}`;
 }
 
 if (import.meta.main) {
@@ -125,6 +158,8 @@ if (import.meta.main) {
       connections: { type: "string", default: "32" },
       groups: { type: "string", default: "64" },
       script: { type: "string", default: "expenses,me" },
+      balance: { type: "string", default: "group" },
+      valkey: { type: "string", default: "on" },
       "shared-server": { type: "boolean", default: false },
     },
   });
@@ -140,7 +175,10 @@ if (import.meta.main) {
     for (let n = Number(values.min); n <= Number(values.max); n++) {
       await using db = await runDatabase("kopek_load", { max: 2 });
       await using setup = values.mode === "distributed"
-        ? await distributed(db.url, n)
+        ? await distributed(db.url, n, {
+          balance: values.balance === "roundrobin" ? "roundrobin" : "group",
+          valkey: values.valkey !== "off",
+        })
         : await allInOne(db.url, n);
       const results = await wrkLoad({
         base: setup.base,
@@ -154,8 +192,11 @@ if (import.meta.main) {
       rows.push({ n, run, results });
       // deno-lint-ignore no-console
       console.log(
-        `${values.mode}, ${n} server(s), run ${run}, load ${Deno.loadavg()[0].toFixed(1)}:\n` +
-          formatWrk(results),
+        `${values.mode}${
+          values.mode === "distributed" ? ` (${values.balance}, valkey ${values.valkey})` : ""
+        }, ${n} server(s), run ${run}, load ${Deno.loadavg()[0].toFixed(1)}:\n` +
+          formatWrk(results) +
+          (setup.commandApis ? `\n${await appendOutcomes(setup.commandApis)}` : ""),
       );
     }
   }

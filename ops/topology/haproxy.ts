@@ -29,10 +29,17 @@ function servers(name: string, ports: readonly number[]): string[] {
   return ports.map((port, i) => `  server ${name}${i + 1} 127.0.0.1:${port} check`);
 }
 
+/**
+ * How the command backend spreads requests: `group` sends each group's commands to one instance
+ * (the default), `roundrobin` spreads them as compose's Traefik does (benchmarks, ADR 0075).
+ */
+export type CommandBalance = "group" | "roundrobin";
+
 /** HAProxy's configuration for the given command API and query API ports. */
 export function haproxyConfig(
   port: number,
   backends: { command: readonly number[]; query: readonly number[] },
+  balance: CommandBalance = "group",
 ): string {
   return [
     "global",
@@ -57,12 +64,13 @@ export function haproxyConfig(
     "  use_backend query if read",
     "  default_backend command",
     "backend command",
-    // Each group's commands to one instance (a consistent hash of `/v1/groups/{g}`): spread over
-    // several, each instance's cached fold of the group is behind the others' writes, and every
-    // command meets the expected-version check and runs again (docs/performance.md, "Several
-    // processes": 2 instances round robin 429 expenses/s, by group 1,005, 1 instance 1,056).
-    "  balance uri path-only depth 3",
-    "  hash-type consistent",
+    // Each group's commands to one instance (a consistent hash of `/v1/groups/{g}`): each
+    // instance's cached fold of a group then stays current without a catch-up read, which an
+    // instance makes when another one wrote to the group (ADR 0075; docs/performance.md,
+    // "Several processes").
+    ...(balance === "group"
+      ? ["  balance uri path-only depth 3", "  hash-type consistent"]
+      : ["  balance roundrobin"]),
     "  option httpchk GET /readyz",
     ...servers("command", backends.command),
     "backend query",
@@ -74,10 +82,11 @@ export function haproxyConfig(
 /** Starts HAProxy in front of the given instances; answers once it listens. */
 export async function startHaproxy(
   backends: { command: readonly number[]; query: readonly number[] },
+  balance: CommandBalance = "group",
 ): Promise<OwnHaproxy> {
   const dir = await Deno.makeTempDir({ prefix: "kopek-topology-haproxy-" });
   const port = freePort();
-  await Deno.writeTextFile(`${dir}/haproxy.cfg`, haproxyConfig(port, backends));
+  await Deno.writeTextFile(`${dir}/haproxy.cfg`, haproxyConfig(port, backends, balance));
   const child = new Deno.Command(HAPROXY_BIN, {
     args: ["-db", "-f", `${dir}/haproxy.cfg`],
     stdout: "null",
