@@ -8,35 +8,21 @@ import type { Role } from "../shared/schemas.ts";
 import { itemizedCommands } from "./import_items.ts";
 import { historyId, HistoryWriter, USERS } from "./history_writer.ts";
 
-/**
- * A fixed history with every kind of event: members added, renamed,
- * re-roled and removed; invites for a new member and for a placeholder
- * (claimed with a role change), one revoked; ownership handed over; the
- * currency changed before any expense; expenses in every split mode and in
- * foreign currencies with a service rate, a client's rate and a client's
- * converted amount; amends, voids, settlements and a settlement voided.
- */
-export function richHistory(groupId = historyId(0xfff), from = 1): HistoryWriter {
-  let next = from;
-  const ids = () => next++;
-  const id = () => historyId(ids());
-  const w = new HistoryWriter(groupId, ids);
-  const tick = () => w.clock += 37 * 60_000;
+/** What the parts of the rich history share: its writer, fresh ids, its members' ids, and a run. */
+interface Rich {
+  readonly w: HistoryWriter;
+  readonly id: () => string;
+  readonly m: Readonly<
+    Record<"owner" | "ann" | "ben" | "cid" | "dee" | "eve" | "fin" | "vic", string>
+  >;
+  /** Runs a command as `actor`, 37 minutes after the one before. */
+  readonly run: (c: GroupCommand, actor: string) => void;
+}
+
+/** The group and its members: added, renamed, re-roled; invites accepted and one revoked. */
+function richMembers(rich: Rich, groupId: string): void {
+  const { w, id, m, run } = rich;
   const [owner, ann, ben, zed, kim, vic] = USERS;
-  const m = {
-    owner: id(),
-    ann: id(),
-    ben: id(),
-    cid: id(),
-    dee: id(),
-    eve: id(),
-    fin: id(),
-    vic: id(),
-  };
-  const run = (c: GroupCommand, actor: string) => {
-    tick();
-    w.run(c, actor);
-  };
   run({
     type: "group.create",
     groupId,
@@ -81,6 +67,12 @@ export function richHistory(groupId = historyId(0xfff), from = 1): HistoryWriter
     name: "Kim",
     now: new Date(w.clock + 37 * 60_000).toISOString(),
   }, kim);
+}
+
+/** Expenses in every split mode and in foreign currencies, itemized ones, amends and voids. */
+function richExpenses(rich: Rich): void {
+  const { w, id, m, run } = rich;
+  const [owner, ann, ben, zed] = USERS;
   const expense = (
     expenseId: string,
     amount: string,
@@ -180,6 +172,13 @@ export function richHistory(groupId = historyId(0xfff), from = 1): HistoryWriter
   );
   run({ type: "expense.void", expenseId: e6 }, ben);
   run({ type: "expense.void", expenseId: e1 }, owner);
+}
+
+/** Settlements (one voided), a member removed, and ownership handed over. */
+function richSettlements(rich: Rich): void {
+  const { w, id, m, run } = rich;
+  const date = () => new Date(w.clock).toISOString().slice(0, 10);
+  const [owner, ann, ben, zed] = USERS;
   const [s1, s2] = [id(), id()];
   run({
     type: "settlement.record",
@@ -198,5 +197,39 @@ export function richHistory(groupId = historyId(0xfff), from = 1): HistoryWriter
   run({ type: "member.update", memberId: m.ben, role: "owner" }, owner);
   run({ type: "member.update", memberId: m.owner, name: "Olga B." }, owner);
   run({ type: "member.update", memberId: m.owner, role: "member" }, ben);
+}
+
+/**
+ * A fixed history with every kind of event: members added, renamed,
+ * re-roled and removed; invites for a new member and for a placeholder
+ * (claimed with a role change), one revoked; ownership handed over; the
+ * currency changed before any expense; expenses in every split mode and in
+ * foreign currencies with a service rate, a client's rate and a client's
+ * converted amount; amends, voids, settlements and a settlement voided.
+ */
+export function richHistory(groupId = historyId(0xfff), from = 1): HistoryWriter {
+  let next = from;
+  const ids = () => next++;
+  const id = () => historyId(ids());
+  const w = new HistoryWriter(groupId, ids);
+  const tick = () => w.clock += 37 * 60_000;
+  const m = {
+    owner: id(),
+    ann: id(),
+    ben: id(),
+    cid: id(),
+    dee: id(),
+    eve: id(),
+    fin: id(),
+    vic: id(),
+  };
+  const run = (c: GroupCommand, actor: string) => {
+    tick();
+    w.run(c, actor);
+  };
+  const rich: Rich = { w, id, m, run };
+  richMembers(rich, groupId);
+  richExpenses(rich);
+  richSettlements(rich);
   return w;
 }
