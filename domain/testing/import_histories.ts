@@ -88,155 +88,36 @@ export function writeHistory(
     { type: "member.add", memberId: member(), name: "Cid", userId: null, role: "member" },
     USERS[0],
   );
-  const invites: string[] = [];
-  const expenses: string[] = [];
-  const settlements: string[] = [];
+  const play: Play = { w, member, invites: [], expenses: [], settlements: [] };
   for (const [step, minutes] of generated.steps) {
     w.clock += minutes * 60_000;
     const s = w.state;
-    const manager = (n: number) => pick(actors(s, MANAGERS), n)?.userId ?? USERS[0];
-    const writer = (n: number) => pick(actors(s, WRITERS), n)?.userId ?? USERS[0];
-    const date = new Date(w.clock).toISOString().slice(0, 10);
+    const at: StepContext = {
+      s,
+      manager: (n: number) => pick(actors(s, MANAGERS), n)?.userId ?? USERS[0],
+      writer: (n: number) => pick(actors(s, WRITERS), n)?.userId ?? USERS[0],
+      date: new Date(w.clock).toISOString().slice(0, 10),
+    };
     switch (step.kind) {
       case "add":
-        w.try({
-          type: "member.add",
-          memberId: member(),
-          name: NAMES[step.name].trim(),
-          userId: step.bind === null ? null : USERS[step.bind],
-          role: step.role,
-        }, manager(step.by));
-        break;
-      case "invite": {
-        const placeholders = activeMembers(s).filter((m) => m.userId === null);
-        const inviteId = member();
-        const ok = w.try({
-          type: "invite.create",
-          inviteId,
-          codeHash: inviteId.replaceAll("-", "").padEnd(64, "a"),
-          memberId: step.placeholder === null
-            ? null
-            : pick(placeholders, step.placeholder)?.id ?? null,
-          role: step.role,
-          expiresAt: new Date(w.clock + step.hours * 3_600_000).toISOString(),
-        }, manager(step.by));
-        if (ok) invites.push(inviteId);
-        break;
-      }
-      case "accept": {
-        const inviteId = pick(invites, step.invite);
-        if (!inviteId) break;
-        w.clock += step.hours * 3_600_000;
-        const accepted = w.try({
-          type: "invite.accept",
-          inviteId,
-          newMemberId: member(),
-          name: `User ${step.user}`,
-          now: new Date(w.clock).toISOString(),
-        }, USERS[step.user]);
-        // Used invites stay listed now and then, so that using one again is tried (and refused).
-        if (accepted && step.user % 3 !== 0) invites.splice(invites.indexOf(inviteId), 1);
-        break;
-      }
-      case "revoke": {
-        const inviteId = pick(invites, step.invite);
-        if (inviteId) w.try({ type: "invite.revoke", inviteId }, manager(step.by));
-        break;
-      }
-      case "rename": {
-        const target = pick(activeMembers(s), step.member);
-        if (target) {
-          w.try(
-            { type: "member.update", memberId: target.id, name: NAMES[step.name].trim() },
-            manager(step.by),
-          );
-        }
-        break;
-      }
-      case "role": {
-        const target = pick(activeMembers(s), step.member);
-        if (target) {
-          w.try({ type: "member.update", memberId: target.id, role: step.role }, manager(step.by));
-        }
-        break;
-      }
-      case "handover": {
-        const owner = actors(s, ["owner"])[0];
-        const target = pick(
-          activeMembers(s).filter((m) => m.userId !== null && m.role !== "owner"),
-          step.member,
-        );
-        if (owner && target) {
-          w.try({ type: "member.update", memberId: target.id, role: "owner" }, owner.userId!);
-        }
-        break;
-      }
-      case "remove": {
-        const target = pick(activeMembers(s), step.member);
-        if (target) w.try({ type: "member.remove", memberId: target.id }, manager(step.by));
-        break;
-      }
+      case "invite":
+      case "accept":
+      case "revoke":
+      case "rename":
+      case "role":
+      case "handover":
+      case "remove":
       case "group":
-        if (step.name !== null || step.currency !== null) {
-          w.try({
-            type: "group.update",
-            ...(step.name === null ? {} : { name: `Trip ${NAMES[step.name].trim()}` }),
-            ...(step.currency === null ? {} : { currency: step.currency }),
-          }, manager(step.by));
-        }
+        playMemberStep(play, at, step);
         break;
       case "expense":
-      case "amend": {
-        const input = bindSlots(step.input, activeMembers(s), date);
-        if (!input) break;
-        const fx = fxOf(step, input.total.currency, s.currency, date);
-        if (step.kind === "expense") {
-          const expenseId = member();
-          if (w.try({ type: "expense.record", expenseId, input, fx }, writer(step.by))) {
-            expenses.push(expenseId);
-          }
-        } else {
-          const expenseId = pick(expenses, step.pick);
-          if (expenseId) w.try({ type: "expense.amend", expenseId, input, fx }, writer(step.by));
-        }
-        break;
-      }
-      case "void": {
-        const expenseId = pick(expenses, step.pick);
-        if (expenseId) w.try({ type: "expense.void", expenseId }, writer(step.by));
-        break;
-      }
+      case "amend":
+      case "void":
       case "settle":
-      case "resettle": {
-        const active = activeMembers(s);
-        const from = pick(active, step.from);
-        const to = pick(active, step.to);
-        if (!from || !to || from === to) break;
-        const settlementId = step.kind === "settle" ? member() : pick(settlements, step.pick);
-        if (!settlementId) break;
-        const fx = step.currency === s.currency
-          ? null
-          : { kind: "rate" as const, rate: "1.25", date, source: "ecb" };
-        const input = {
-          from: from.id,
-          to: to.id,
-          amount: { amount: formatAmount(step.minor, step.currency), currency: step.currency },
-          date,
-        };
-        const ok = w.try(
-          step.kind === "settle"
-            ? { type: "settlement.record", settlementId, input, fx }
-            : { type: "settlement.amend", settlementId, input, fx },
-          writer(step.by),
-        );
-        if (ok && step.kind === "settle") settlements.push(settlementId);
+      case "resettle":
+      case "unsettle":
+        playLedgerStep(play, at, step);
         break;
-      }
-      case "unsettle": {
-        const settlementId = pick(settlements, step.pick);
-        if (settlementId) w.try({ type: "settlement.void", settlementId }, writer(step.by));
-        break;
-      }
       default: {
         const unknown: never = step;
         throw new Error(`unknown step ${JSON.stringify(unknown)}`);
@@ -244,6 +125,197 @@ export function writeHistory(
     }
   }
   return w;
+}
+
+/** What the steps of a history share: the writer, fresh ids, and the ids made so far. */
+interface Play {
+  readonly w: HistoryWriter;
+  readonly member: () => string;
+  readonly invites: string[];
+  readonly expenses: string[];
+  readonly settlements: string[];
+}
+
+/** The state when a step runs, who may act for it, and its date. */
+interface StepContext {
+  readonly s: GroupState;
+  /** A manager's user (the `n`th), else the creator. */
+  manager(n: number): string;
+  /** A writer's user (the `n`th), else the creator. */
+  writer(n: number): string;
+  readonly date: string;
+}
+
+type MemberStep = Extract<
+  HistoryStep,
+  {
+    kind:
+      | "add"
+      | "invite"
+      | "accept"
+      | "revoke"
+      | "rename"
+      | "role"
+      | "handover"
+      | "remove"
+      | "group";
+  }
+>;
+type LedgerStep = Exclude<HistoryStep, MemberStep>;
+
+/** A step about the group and its members: added, invited, renamed, re-roled, removed. */
+function playMemberStep(play: Play, at: StepContext, step: MemberStep): void {
+  const { w, member, invites } = play;
+  const { s, manager } = at;
+  switch (step.kind) {
+    case "add":
+      w.try({
+        type: "member.add",
+        memberId: member(),
+        name: NAMES[step.name].trim(),
+        userId: step.bind === null ? null : USERS[step.bind],
+        role: step.role,
+      }, manager(step.by));
+      break;
+    case "invite": {
+      const placeholders = activeMembers(s).filter((m) => m.userId === null);
+      const inviteId = member();
+      const ok = w.try({
+        type: "invite.create",
+        inviteId,
+        codeHash: inviteId.replaceAll("-", "").padEnd(64, "a"),
+        memberId: step.placeholder === null
+          ? null
+          : pick(placeholders, step.placeholder)?.id ?? null,
+        role: step.role,
+        expiresAt: new Date(w.clock + step.hours * 3_600_000).toISOString(),
+      }, manager(step.by));
+      if (ok) invites.push(inviteId);
+      break;
+    }
+    case "accept": {
+      const inviteId = pick(invites, step.invite);
+      if (!inviteId) break;
+      w.clock += step.hours * 3_600_000;
+      const accepted = w.try({
+        type: "invite.accept",
+        inviteId,
+        newMemberId: member(),
+        name: `User ${step.user}`,
+        now: new Date(w.clock).toISOString(),
+      }, USERS[step.user]);
+      // Used invites stay listed now and then, so that using one again is tried (and refused).
+      if (accepted && step.user % 3 !== 0) invites.splice(invites.indexOf(inviteId), 1);
+      break;
+    }
+    case "revoke": {
+      const inviteId = pick(invites, step.invite);
+      if (inviteId) w.try({ type: "invite.revoke", inviteId }, manager(step.by));
+      break;
+    }
+    case "rename": {
+      const target = pick(activeMembers(s), step.member);
+      if (target) {
+        w.try(
+          { type: "member.update", memberId: target.id, name: NAMES[step.name].trim() },
+          manager(step.by),
+        );
+      }
+      break;
+    }
+    case "role": {
+      const target = pick(activeMembers(s), step.member);
+      if (target) {
+        w.try({ type: "member.update", memberId: target.id, role: step.role }, manager(step.by));
+      }
+      break;
+    }
+    case "handover": {
+      const owner = actors(s, ["owner"])[0];
+      const target = pick(
+        activeMembers(s).filter((m) => m.userId !== null && m.role !== "owner"),
+        step.member,
+      );
+      if (owner && target) {
+        w.try({ type: "member.update", memberId: target.id, role: "owner" }, owner.userId!);
+      }
+      break;
+    }
+    case "remove": {
+      const target = pick(activeMembers(s), step.member);
+      if (target) w.try({ type: "member.remove", memberId: target.id }, manager(step.by));
+      break;
+    }
+    case "group":
+      if (step.name !== null || step.currency !== null) {
+        w.try({
+          type: "group.update",
+          ...(step.name === null ? {} : { name: `Trip ${NAMES[step.name].trim()}` }),
+          ...(step.currency === null ? {} : { currency: step.currency }),
+        }, manager(step.by));
+      }
+      break;
+  }
+}
+
+/** A step of the ledger: expenses and settlements recorded, amended and voided. */
+function playLedgerStep(play: Play, at: StepContext, step: LedgerStep): void {
+  const { w, member, expenses, settlements } = play;
+  const { s, writer, date } = at;
+  switch (step.kind) {
+    case "expense":
+    case "amend": {
+      const input = bindSlots(step.input, activeMembers(s), date);
+      if (!input) break;
+      const fx = fxOf(step, input.total.currency, s.currency, date);
+      if (step.kind === "expense") {
+        const expenseId = member();
+        if (w.try({ type: "expense.record", expenseId, input, fx }, writer(step.by))) {
+          expenses.push(expenseId);
+        }
+      } else {
+        const expenseId = pick(expenses, step.pick);
+        if (expenseId) w.try({ type: "expense.amend", expenseId, input, fx }, writer(step.by));
+      }
+      break;
+    }
+    case "void": {
+      const expenseId = pick(expenses, step.pick);
+      if (expenseId) w.try({ type: "expense.void", expenseId }, writer(step.by));
+      break;
+    }
+    case "settle":
+    case "resettle": {
+      const active = activeMembers(s);
+      const from = pick(active, step.from);
+      const to = pick(active, step.to);
+      if (!from || !to || from === to) break;
+      const settlementId = step.kind === "settle" ? member() : pick(settlements, step.pick);
+      if (!settlementId) break;
+      const fx = step.currency === s.currency
+        ? null
+        : { kind: "rate" as const, rate: "1.25", date, source: "ecb" };
+      const input = {
+        from: from.id,
+        to: to.id,
+        amount: { amount: formatAmount(step.minor, step.currency), currency: step.currency },
+        date,
+      };
+      const ok = w.try(
+        step.kind === "settle"
+          ? { type: "settlement.record", settlementId, input, fx }
+          : { type: "settlement.amend", settlementId, input, fx },
+        writer(step.by),
+      );
+      if (ok && step.kind === "settle") settlements.push(settlementId);
+      break;
+    }
+    case "unsettle": {
+      const settlementId = pick(settlements, step.pick);
+      if (settlementId) w.try({ type: "settlement.void", settlementId }, writer(step.by));
+      break;
+    }
+  }
 }
 
 /** An expense naming slots, bound to the first active members (null when too few). */
