@@ -8,19 +8,13 @@
  * @module
  */
 import { join, resolve } from "node:path";
-import { composeCommandApi } from "@kopek/command-api";
 import {
   createPostgresEventStore,
   instrumentEventStore,
   prepareSchema,
   schemaReadinessCheck,
 } from "@kopek/eventstore";
-import { composeProjector, projectorLoopCheck, projectorReadinessCheck } from "@kopek/projector";
-import { composeQueryApi } from "@kopek/query-api";
-import { composeImports } from "@kopek/imports";
-import { composeRates, createCachedFxResolver } from "@kopek/rates";
-import { composeScheduler } from "@kopek/scheduler";
-import { composeNotifier } from "@kopek/notifier";
+import { projectorLoopCheck, projectorReadinessCheck } from "@kopek/projector";
 import {
   assertStorageReadable,
   busReadinessCheck,
@@ -40,6 +34,7 @@ import {
   schemaEnv,
   serveHttp,
   serverSettings,
+  type ServiceMetrics,
   serviceMetrics,
   SHUTDOWN_MARGIN_MS,
   storageReadinessCheck,
@@ -59,7 +54,12 @@ import {
   workerSecrets,
   type WorkerStart,
 } from "./http_workers.ts";
-import { startEmbeddedBot } from "./embedded_bot.ts";
+import {
+  composeServices,
+  type Services,
+  type ServiceWiring,
+  startWorkers,
+} from "./all_in_one_services.ts";
 import { keptVapidKeys } from "./vapid_keys.ts";
 
 /** A secret from the configuration, else one generated once and kept in the data folder. */
@@ -149,14 +149,8 @@ async function listen(options: {
   }
 }
 
-/** Starts everything; resolves once the server listens. */
-export async function startAllInOne(
-  // Only the schema's variables: the process runs with --allow-env=KOPEK_* (see deno.json).
-  env: Record<string, string | undefined> = schemaEnv(AllInOneConfig),
-  logger?: Logger,
-): Promise<Running> {
-  const config = loadConfig(AllInOneConfig, env);
-  const log = logger ?? createLogger({ level: config.KOPEK_LOG_LEVEL });
+/** The database, migrated, with its volumes watched and (when embedded) restarted when it dies. */
+async function startDatabase(config: AllInOneConfig, log: Logger) {
   const db = await openDatabase(config, log);
   const sql = connect(db.url, { max: 20, applicationName: "kopek-all-in-one" });
   const storagePaths = [
@@ -181,7 +175,17 @@ export async function startAllInOne(
   });
   // The embedded server is started again whenever it dies (ADR 0024); the pools reconnect.
   const supervisor = db.server?.supervise();
+  return { db, sql, storagePaths, storage, supervisor };
+}
 
+type Database = Awaited<ReturnType<typeof startDatabase>>;
+
+/**
+ * What every part shares (one pool, one logger, one registry, one bus, one event store), and the
+ * configuration with the kept secrets in place of unset variables (ADR 0048).
+ */
+async function wireShared(config: AllInOneConfig, database: Database, log: Logger) {
+  const { sql, storage, storagePaths } = database;
   // One Prometheus registry for every part of the process, one /metrics (ADR 0036).
   const metrics = serviceMetrics(config);
   registerPool(metrics.registry, sql, "main");
@@ -198,10 +202,8 @@ export async function startAllInOne(
   // and the query API wakes waiting reads and live streams from it.
   const bus = instrumentBus(await openBus(config.KOPEK_VALKEY_URL, log), metrics.registry);
   const botApiKey = await keptSecret(config, config.KOPEK_BOT_API_KEY, "bot-api-key");
-  // What every part shares: one pool, one logger, one registry, one bus, one event store.
   const shared = { sql, logger: log, metrics: metrics.registry, bus, store };
   const tokens = createTokenIssuer({ secret });
-  // The services' own wiring (ADR 0048), with the kept secrets in place of unset variables.
   const vapid = await keptVapidKeys(config.KOPEK_DATA_DIR, {
     publicKey: config.KOPEK_VAPID_PUBLIC_KEY,
     privateKey: config.KOPEK_VAPID_PRIVATE_KEY,
@@ -213,52 +215,29 @@ export async function startAllInOne(
     KOPEK_VAPID_PUBLIC_KEY: vapid.publicKey,
     KOPEK_VAPID_PRIVATE_KEY: vapid.privateKey,
   };
-  const commandApi = composeCommandApi(parts, {
-    ...shared,
-    tokens,
-    storage,
-    // One process: wake the projector at once instead of at its next idle tick.
-    onAppended: () => projector.nudge(),
-    // One process: a queued import wakes the import worker at once.
-    onImportQueued: () => imports.nudge(),
-    // One process: a queued mail wakes the scheduler, which sends it (ADR 0060).
-    onMailQueued: () => scheduler?.nudge(),
-  });
-  const embeddedBot = config.KOPEK_TELEGRAM_TOKEN
-    ? startEmbeddedBot(config, botApiKey, log, metrics.registry)
-    : undefined;
-  const rates = config.KOPEK_RATES_FETCH === "on" ? composeRates(config, shared) : null;
-  // Reports read the reporting connection (a streaming replica of the main database) when set.
-  const reportingSql = config.KOPEK_REPORTING_DATABASE_URL
-    ? connect(config.KOPEK_REPORTING_DATABASE_URL, {
-      max: 5,
-      applicationName: "kopek-all-in-one-reporting",
-    })
-    : sql;
-  if (reportingSql !== sql) registerPool(metrics.registry, reportingSql, "reporting");
-  const queryApi = composeQueryApi(parts, { ...shared, tokens, reportingSql });
-  const projector = composeProjector({}, shared);
-  // Imports run here, off the request path, one at a time (ADR 0018).
-  const imports = composeImports({}, { ...shared, onAppended: () => projector.nudge() });
-  // Recurring expenses' occurrences, recorded through the group decider (ADR 0051).
-  const scheduler = config.KOPEK_SCHEDULER === "on"
-    ? composeScheduler(config, {
-      ...shared,
-      fx: createCachedFxResolver(sql, bus),
-      onAppended: () => projector.nudge(),
-    })
-    : null;
-  // Web push (ADR 0057): follows the log behind the projector, sends with retries.
-  const notifier = composeNotifier(parts, {
-    ...shared,
-    vapid: { ...vapid, subject: config.KOPEK_VAPID_SUBJECT },
-  });
+  const wiring: ServiceWiring = { config, parts, shared, tokens, storage, vapid, botApiKey };
+  return { metrics, wiring };
+}
 
+/**
+ * The one HTTP app: both APIs, the PWA, /metrics and every check of every part
+ * (docs/operations.md, Health): writes, migrations, the bus, the projector loop of this process,
+ * and the read models' lag and waiting events.
+ */
+async function httpApp(
+  config: AllInOneConfig,
+  database: Database,
+  metrics: ServiceMetrics,
+  services: Services,
+  log: Logger,
+) {
+  const { sql, storage, storagePaths } = database;
+  const { bus, store } = services.wiring.shared;
   const checks = [
     databaseWritableCheck(sql),
     schemaReadinessCheck(sql, KOPEK_SCHEMA),
     busReadinessCheck(bus, config.KOPEK_VALKEY_URL ? "valkey" : "in-process bus"),
-    projectorLoopCheck(projector),
+    projectorLoopCheck(services.projector),
     projectorReadinessCheck({ sql, store }),
     // "degraded" while writes pause for a nearly full volume.
     ...(storagePaths.length > 0
@@ -267,29 +246,85 @@ export async function startAllInOne(
   ];
   const site = await loadStaticSite(config.KOPEK_WEB_DIR);
   if (!site) log.warn({ dir: config.KOPEK_WEB_DIR }, "no PWA build found: serving the API only");
-  // Every check of every part (docs/operations.md, Health): writes, migrations, the bus, the
-  // projector loop of this process, and the read models' lag and waiting events.
-  const app = allInOneApp({
+  const { embeddedBot } = services;
+  return allInOneApp({
     publicOrigin: config.KOPEK_PUBLIC_ORIGIN,
     metricsMiddleware: metrics.http,
     metricsSources: metrics.sources,
     checks,
-    commandApi,
-    queryApi,
+    commandApi: services.commandApi,
+    queryApi: services.queryApi,
     site,
     mountFirst: embeddedBot ? (app) => embeddedBot.mount(app) : undefined,
   });
+}
+
+/**
+ * The stop of the process, once however often called: the server drains (live streams end,
+ * in-flight requests finish within the grace period), then the bot, the workers, the projector,
+ * the bus, the pools and the database stop, in that order.
+ */
+function shutdown(parts: {
+  server: HttpServer;
+  workers: HttpWorkers | undefined;
+  graceMs: number;
+  services: Services;
+  database: Database;
+  log: Logger;
+}): () => Promise<void> {
+  const { server, workers, graceMs, services, database, log } = parts;
+  const { embeddedBot, rates, imports, scheduler, notifier, projector, queryApi } = services;
+  const { sql, storage, db } = database;
+  let stopping: Promise<void> | undefined;
+  return () => {
+    stopping ??= (async () => {
+      // No new updates by polling; the server then lets in-flight requests (webhook updates
+      // included) finish; only then does the bot release its state store.
+      await embeddedBot?.stopUpdates();
+      const [drained, workersDrained] = await Promise.all([
+        server.shutdown(graceMs),
+        workers?.stop(graceMs),
+      ]);
+      log.info({ ...drained, workersCut: workersDrained?.cut }, "server drained");
+      await embeddedBot?.close();
+      await rates?.stop();
+      await imports.stop();
+      await scheduler?.stop();
+      await notifier.stop();
+      await projector.stop();
+      await queryApi.close();
+      await services.wiring.shared.bus.close();
+      // Nothing is in flight any more: the pools close at once (bounded, within the margin).
+      if (services.reportingSql !== sql) await services.reportingSql.end({ timeout: 1 });
+      await sql.end({ timeout: 1 });
+      storage.stop();
+      await db.close({ force: true });
+      log.info("kopek stopped");
+    })();
+    return stopping;
+  };
+}
+
+/** Starts everything; resolves once the server listens. */
+export async function startAllInOne(
+  // Only the schema's variables: the process runs with --allow-env=KOPEK_* (see deno.json).
+  env: Record<string, string | undefined> = schemaEnv(AllInOneConfig),
+  logger?: Logger,
+): Promise<Running> {
+  const config = loadConfig(AllInOneConfig, env);
+  const log = logger ?? createLogger({ level: config.KOPEK_LOG_LEVEL });
+  const database = await startDatabase(config, log);
+  const { metrics, wiring } = await wireShared(config, database, log);
+  const services = composeServices(wiring);
+  const app = await httpApp(config, database, metrics, services, log);
   // HTTP servers on the one port (ADR 0063): this isolate's and workers' on other cores. The
   // webhook bot is mounted here only, so it keeps the one server.
   const servers = config.KOPEK_TELEGRAM_WEBHOOK_URL
     ? 1
     : httpServersFor(config.KOPEK_HTTP_WORKERS, navigator.hardwareConcurrency);
 
-  projector.start();
-  rates?.start();
-  imports.start();
-  scheduler?.start();
-  notifier.start();
+  startWorkers(services);
+  const { projector, imports, scheduler, queryApi } = services;
   // Slow-client limits, and a drain with a bound at stop (ADR 0025).
   const { limits, graceMs } = serverSettings(config);
   const { server, workers } = await listen({
@@ -302,12 +337,12 @@ export async function startAllInOne(
     onDraining: () => queryApi.endStreams(),
     worker: {
       env,
-      databaseUrl: db.url,
-      secrets: workerSecrets(parts),
-      storagePaths,
+      databaseUrl: database.db.url,
+      secrets: workerSecrets(wiring.parts),
+      storagePaths: database.storagePaths,
     },
     main: {
-      bus,
+      bus: wiring.shared.bus,
       bridgeBus: !config.KOPEK_VALKEY_URL,
       logger: log,
       // A worker's append, queued import or mail wakes this isolate's worker at once.
@@ -319,47 +354,20 @@ export async function startAllInOne(
   const host = config.KOPEK_HOSTNAME === "0.0.0.0" ? "localhost" : config.KOPEK_HOSTNAME;
   const url = `http://${host}:${server.addr.port}`;
   log.info(
-    { url, database: db.embedded ? "embedded" : "external", httpServers: servers },
+    { url, database: database.db.embedded ? "embedded" : "external", httpServers: servers },
     "kopek is ready",
   );
   // The bot talks to this process's own API, over HTTP like any client, at the bound address.
-  embeddedBot?.start(ownOrigin(server.addr));
+  services.embeddedBot?.start(ownOrigin(server.addr));
 
-  let stopping: Promise<void> | undefined;
   return {
     url,
     logger: log,
     failed: Promise.race([
-      supervisor?.failed ?? new Promise<never>(() => {}),
+      database.supervisor?.failed ?? new Promise<never>(() => {}),
       workers?.failed ?? new Promise<never>(() => {}),
     ]),
     stopDeadlineMs: graceMs + SHUTDOWN_MARGIN_MS,
-    stop() {
-      stopping ??= (async () => {
-        // No new updates by polling; the server then lets in-flight requests (webhook updates
-        // included) finish; only then does the bot release its state store.
-        await embeddedBot?.stopUpdates();
-        const [drained, workersDrained] = await Promise.all([
-          server.shutdown(graceMs),
-          workers?.stop(graceMs),
-        ]);
-        log.info({ ...drained, workersCut: workersDrained?.cut }, "server drained");
-        await embeddedBot?.close();
-        await rates?.stop();
-        await imports.stop();
-        await scheduler?.stop();
-        await notifier.stop();
-        await projector.stop();
-        await queryApi.close();
-        await bus.close();
-        // Nothing is in flight any more: the pools close at once (bounded, within the margin).
-        if (reportingSql !== sql) await reportingSql.end({ timeout: 1 });
-        await sql.end({ timeout: 1 });
-        storage.stop();
-        await db.close({ force: true });
-        log.info("kopek stopped");
-      })();
-      return stopping;
-    },
+    stop: shutdown({ server, workers, graceMs, services, database, log }),
   };
 }

@@ -22,12 +22,7 @@
  *
  * @module
  */
-import {
-  compareCursors,
-  type Cursor,
-  type EventStore,
-  type ReadAllResult,
-} from "@kopek/eventstore";
+import { compareCursors, type Cursor, type EventStore } from "@kopek/eventstore";
 import {
   inSpan,
   linksTo,
@@ -38,7 +33,8 @@ import {
 } from "@kopek/platform";
 import type { Registry } from "prom-client";
 import { cursorKey, readCheckpoints, writeCheckpoint } from "./checkpoints.ts";
-import { type GroupEvents, parseGroupEvents } from "./envelope.ts";
+import type { GroupEvents } from "./envelope.ts";
+import { createPageReader } from "./_page_reader.ts";
 import type { Projection } from "./projection.ts";
 import { applyIsolated, logQuarantined } from "./apply.ts";
 import { holdIfConnectionLost } from "./_connection_lost.ts";
@@ -128,6 +124,87 @@ async function tryLock(tx: TransactionSql, name: string): Promise<boolean> {
   return row.ok;
 }
 
+/** The loop's idle wait, which a nudge (or a stop) ends at once. */
+function idleWait() {
+  let wake: (() => void) | null = null;
+  return {
+    sleep(ms: number): Promise<void> {
+      return new Promise((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+          clearTimeout(timer);
+          wake = null;
+          resolve();
+        }
+        wake = done;
+      });
+    },
+    wake(): void {
+      wake?.();
+    },
+  };
+}
+
+/**
+ * Applies a batch to one projection in its own transaction; answers the
+ * streams it quarantined, or null if the batch was not ours to apply.
+ */
+async function applyTo(
+  sql: Sql,
+  logger: Logger,
+  p: Projection,
+  batch: { after: Cursor | null; next: Cursor; events: GroupEvents },
+): Promise<QuarantinedStream[] | null> {
+  const { after, next, events } = batch;
+  const quarantined = await sql.begin((tx) =>
+    holdIfConnectionLost(async () => {
+      if (!(await tryLock(tx, p.name))) return null;
+      const [current] = await readCheckpoints(tx, [p.name]);
+      if (!current || !sameCursor(current.cursor, after)) return null;
+      const quarantined = await applyIsolated(tx, p, events, LIVE_QUARANTINE);
+      await writeCheckpoint(tx, p.name, next);
+      return quarantined;
+    })
+  );
+  if (quarantined) logQuarantined(logger, quarantined);
+  return quarantined;
+}
+
+/** The projections grouped by checkpoint: each group shares one read of the log. */
+async function groupsByCheckpoint(
+  sql: Sql,
+  projections: readonly Projection[],
+): Promise<{ cursor: Cursor | null; group: Projection[] }[]> {
+  const checkpoints = await readCheckpoints(sql, projections.map((p) => p.name));
+  const byCursor = new Map<string, { cursor: Cursor | null; group: Projection[] }>();
+  for (const c of checkpoints) {
+    const p = projections.find((x) => x.name === c.name)!;
+    const k = cursorKey(c.cursor);
+    const entry = byCursor.get(k);
+    if (entry) entry.group.push(p);
+    else byCursor.set(k, { cursor: c.cursor, group: [p] });
+  }
+  return [...byCursor.values()];
+}
+
+/** Empties a projection's tables, resets its checkpoint and lifts its quarantines. */
+async function resetProjection(
+  sql: Sql,
+  logger: Logger,
+  projections: readonly Projection[],
+  name: string,
+): Promise<void> {
+  const p = projections.find((x) => x.name === name);
+  if (!p) throw new Error(`unknown projection ${name}`);
+  await sql.begin(async (tx) => {
+    await lockProjection(tx, name);
+    await tx.unsafe(`TRUNCATE ${p.tables.join(", ")}`);
+    await writeCheckpoint(tx, name, null);
+    await tx`DELETE FROM projector_quarantine WHERE projection = ${name}`;
+  });
+  logger.info({ projection: name }, "projection reset for rebuild");
+}
+
 /**
  * Creates a projector.
  *
@@ -140,7 +217,7 @@ async function tryLock(tx: TransactionSql, name: string): Promise<boolean> {
  * ```
  */
 export function createProjector(options: ProjectorOptions): Projector {
-  const { sql, store, logger } = options;
+  const { sql, logger } = options;
   const projections = options.projections ?? PROJECTIONS;
   const names = projections.map((p) => p.name);
   const batchSize = options.batchSize ?? 2_000;
@@ -148,92 +225,28 @@ export function createProjector(options: ProjectorOptions): Projector {
   const idleMs = options.idleMs ?? 25;
   const errorBackoffMs = options.errorBackoffMs ?? 1_000;
   const batches = options.metrics ? batchMetrics(options.metrics) : null;
-  if (options.metrics) registerProjectorState(options.metrics, { sql, store, names });
+  if (options.metrics) {
+    registerProjectorState(options.metrics, { sql, store: options.store, names });
+  }
+  const pages = createPageReader(options.store, batchSize, catchUpBatchSize);
+  const idle = idleWait();
 
   let running = false;
   let loop: Promise<void> | null = null;
   /** performance.now() when the last round ended (or the loop started). */
   let lastRoundEnded = 0;
-  let wake: (() => void) | null = null;
-
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = null;
-        resolve();
-      }
-      wake = done;
-    });
-  }
-
-  /** A page read ahead for the cursor a batch ends at (catch-up overlaps read and apply). */
-  let prefetched: { key: string; page: Promise<Page> } | null = null;
-
-  /** A page of the log and its group events, parsed as soon as the page arrives. */
-  interface Page {
-    readonly result: ReadAllResult;
-    readonly events: GroupEvents;
-    /** The most events it could have held: a page this full means the runner is behind. */
-    readonly limit: number;
-  }
-
-  async function readPage(after: Cursor | null, limit: number): Promise<Page> {
-    const result = await store.readAll({ after, limit });
-    return { result, events: parseGroupEvents(result.events), limit };
-  }
-
-  function read(after: Cursor | null): Promise<Page> {
-    const key = cursorKey(after);
-    if (prefetched?.key === key) {
-      const { page } = prefetched;
-      prefetched = null;
-      return page;
-    }
-    return readPage(after, batchSize);
-  }
-
-  function prefetch(after: Cursor) {
-    const page = readPage(after, catchUpBatchSize);
-    page.catch(() => {}); // an error surfaces when the page is used
-    prefetched = { key: cursorKey(after), page };
-  }
-
-  /**
-   * Applies a batch to one projection in its own transaction; answers the
-   * streams it quarantined, or null if the batch was not ours to apply.
-   */
-  async function applyTo(
-    p: Projection,
-    after: Cursor | null,
-    next: Cursor,
-    events: GroupEvents,
-  ): Promise<QuarantinedStream[] | null> {
-    const quarantined = await sql.begin((tx) =>
-      holdIfConnectionLost(async () => {
-        if (!(await tryLock(tx, p.name))) return null;
-        const [current] = await readCheckpoints(tx, [p.name]);
-        if (!current || !sameCursor(current.cursor, after)) return null;
-        const quarantined = await applyIsolated(tx, p, events, LIVE_QUARANTINE);
-        await writeCheckpoint(tx, p.name, next);
-        return quarantined;
-      })
-    );
-    if (quarantined) logQuarantined(logger, quarantined);
-    return quarantined;
-  }
 
   async function applyBatch(after: Cursor | null, group: readonly Projection[]): Promise<number> {
     const started = performance.now();
-    const { result: page, events, limit } = await read(after);
+    const { result: page, events, limit } = await pages.read(after);
     if (page.events.length === 0 || page.cursor === null) return 0;
     const next = page.cursor;
     // A full page: the runner is behind, read ahead (a larger page) while this one applies.
-    if (page.events.length === limit) prefetch(next);
+    if (page.events.length === limit) pages.prefetch(next);
     // One transaction per projection (each has its own checkpoint), run side by side; traced,
     // in a batch span linked to the writes whose events it applies (ADR 0037).
-    const applyAll = () => Promise.all(group.map((p) => applyTo(p, after, next, events)));
+    const applyAll = () =>
+      Promise.all(group.map((p) => applyTo(sql, logger, p, { after, next, events })));
     const done = tracingEnabled
       ? await inSpan("projector.batch", {
         attributes: {
@@ -262,17 +275,10 @@ export function createProjector(options: ProjectorOptions): Projector {
   }
 
   async function runOnce(): Promise<number> {
-    const checkpoints = await readCheckpoints(sql, names);
-    const byCursor = new Map<string, { cursor: Cursor | null; group: Projection[] }>();
-    for (const c of checkpoints) {
-      const p = projections.find((x) => x.name === c.name)!;
-      const k = cursorKey(c.cursor);
-      const entry = byCursor.get(k);
-      if (entry) entry.group.push(p);
-      else byCursor.set(k, { cursor: c.cursor, group: [p] });
-    }
     let total = 0;
-    for (const { cursor, group } of byCursor.values()) total += await applyBatch(cursor, group);
+    for (const { cursor, group } of await groupsByCheckpoint(sql, projections)) {
+      total += await applyBatch(cursor, group);
+    }
     return total;
   }
 
@@ -281,11 +287,11 @@ export function createProjector(options: ProjectorOptions): Projector {
       try {
         const n = await runOnce();
         lastRoundEnded = performance.now();
-        if (n === 0 && running) await sleep(idleMs);
+        if (n === 0 && running) await idle.sleep(idleMs);
       } catch (e) {
         lastRoundEnded = performance.now();
         logger.error({ err: e }, "projector round failed");
-        if (running) await sleep(errorBackoffMs);
+        if (running) await idle.sleep(errorBackoffMs);
       }
     }
   }
@@ -299,28 +305,20 @@ export function createProjector(options: ProjectorOptions): Projector {
     },
     async stop() {
       running = false;
-      wake?.();
+      idle.wake();
       await loop;
       loop = null;
     },
     runOnce,
     nudge() {
-      wake?.();
+      idle.wake();
     },
     sinceLastRoundMs() {
       return running ? performance.now() - lastRoundEnded : null;
     },
     async rebuild(name) {
-      const p = projections.find((x) => x.name === name);
-      if (!p) throw new Error(`unknown projection ${name}`);
-      await sql.begin(async (tx) => {
-        await lockProjection(tx, name);
-        await tx.unsafe(`TRUNCATE ${p.tables.join(", ")}`);
-        await writeCheckpoint(tx, name, null);
-        await tx`DELETE FROM projector_quarantine WHERE projection = ${name}`;
-      });
-      logger.info({ projection: name }, "projection reset for rebuild");
-      wake?.();
+      await resetProjection(sql, logger, projections, name);
+      idle.wake();
     },
   };
 }

@@ -9,25 +9,16 @@
  * the same way.
  */
 import assert from "node:assert/strict";
-import { createPostgresEventStore, type EventStore } from "@kopek/eventstore";
-import { connect, createLogger, type Sql, type TransactionSql } from "@kopek/platform";
+import { createPostgresEventStore } from "@kopek/eventstore";
 import { createProjector } from "./projector.ts";
 import { readCheckpoints } from "./checkpoints.ts";
-import type { Projection } from "./projection.ts";
-import { PROJECTION_NAMES, PROJECTIONS } from "./projections/mod.ts";
-import { balancesProjection } from "./projections/balances/apply.ts";
 import { groupAccess } from "./projections/access/queries.ts";
 import { listQuarantine, quarantineSummary } from "./quarantine.ts";
-import {
-  listSkipped,
-  QuarantineError,
-  retryQuarantined,
-  skipQuarantined,
-} from "./quarantine_remedies.ts";
+import { retryQuarantined } from "./quarantine_remedies.ts";
 import { rebuildProjections } from "./rebuild.ts";
 import { replayUntil } from "./replay.ts";
 import { projectorReadinessCheck } from "./readiness.ts";
-import { createSimGroup, nextEvents, rng, type SimGroup, toNewEvents } from "./testing/builder.ts";
+import { nextEvents, rng, type SimGroup } from "./testing/builder.ts";
 import {
   appendOverflow,
   appendUnrecorded,
@@ -43,85 +34,16 @@ import {
   quietLogger,
   waitApplied,
 } from "./testing/setup.ts";
-
-const ALL = [...PROJECTION_NAMES].sort();
-
-/** A pool of its own on the test database. */
-function ownPool(url: string, applicationName?: string): Sql {
-  return connect(url, { max: 4, applicationName });
-}
-
-/**
- * Runs rounds until one fails, and answers its error (a round applies nothing
- * while another transaction of the server holds the log's horizon back).
- */
-async function failingRound(
-  projector: { runOnce(): Promise<number> },
-): Promise<Error & { code?: string }> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const failed = await projector.runOnce().then(() => null, (e) => e);
-    if (failed) return failed;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error("no round failed in time");
-}
-
-/** Creates `n` groups and appends their creation. */
-async function newGroups(store: EventStore, n: number, members = 3): Promise<SimGroup[]> {
-  const groups: SimGroup[] = [];
-  for (let i = 0; i < n; i++) {
-    const { group, events } = createSimGroup({ members });
-    await store.append({
-      stream: group.stream,
-      expectedVersion: 0,
-      events: toNewEvents(events, group.ownerUserId),
-    });
-    groups.push(group);
-  }
-  return groups;
-}
-
-/** Appends `n` random valid operations to each group; answers the last position. */
-async function writeSome(store: EventStore, groups: SimGroup[], n: number, seed: number) {
-  const random = rng(seed);
-  let last = 0;
-  for (let i = 0; i < n; i++) {
-    for (const g of groups) last = Math.max(last, await appendTo(store, g, nextEvents(g, random)));
-  }
-  return last;
-}
-
-/** The quarantine as `projection stream position` triples, sorted. */
-async function quarantined(sql: Sql) {
-  return (await listQuarantine(sql)).map((q) => `${q.projection} ${q.stream} ${q.position}`)
-    .sort();
-}
-
-function rows(entries: [string[], SimGroup, number][]) {
-  return entries.flatMap(([names, g, position]) =>
-    names.map((name) => `${name} ${g.stream} ${position}`)
-  ).sort();
-}
-
-/** The three poisons of the issue, each in its own group; answers where each stopped. */
-async function poisonThree(store: EventStore, [a, b, c]: SimGroup[], random: () => number) {
-  const at2026 = await appendWithAt(store, a, random, "2026");
-  await appendOverflow(store, b);
-  const overflow = await appendOverflow(store, b);
-  const unreadable = await appendUnrecorded(store, c, [unreadableEvent()]);
-  return { at2026, overflow, unreadable };
-}
-
-/** A logger that keeps its lines (JSON objects). */
-function capturingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const logger = createLogger({
-    level: "info",
-    destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
-  });
-  return { logger, lines };
-}
+import {
+  ALL,
+  capturingLogger,
+  newGroups,
+  ownPool,
+  poisonThree,
+  quarantined,
+  rows,
+  writeSome,
+} from "./testing/quarantine_kit.ts";
 
 const WRITERS = 8;
 const APPENDS = 500;
@@ -282,283 +204,6 @@ Deno.test("createProjector() runOnce(): an event that does not parse quarantines
  * first half of the batch, then its backend is terminated while a statement
  * of the batch runs.
  */
-function balancesKilledMidBatch(killer: Sql, gate: { armed: boolean; killed: number }) {
-  const wrapped: Projection = {
-    ...balancesProjection,
-    async apply(tx: TransactionSql, events) {
-      if (!gate.armed || events.length < 2) return await balancesProjection.apply(tx, events);
-      gate.armed = false;
-      const half = Math.floor(events.length / 2);
-      await balancesProjection.apply(tx, events.slice(0, half));
-      const [{ pid }] = await tx<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
-      const running = tx`SELECT pg_sleep(30)`.execute();
-      running.catch(() => {}); // awaited below
-      gate.killed++;
-      await killer`SELECT pg_terminate_backend(${pid})`;
-      await running;
-      await balancesProjection.apply(tx, events.slice(half));
-    },
-  };
-  return PROJECTIONS.map((p) => p.name === "balances" ? wrapped : p);
-}
-
-Deno.test({
-  name:
-    "createProjector(): a backend terminated mid-batch quarantines nothing and the batch is applied after",
-  sanitizeResources: false,
-  sanitizeOps: false,
-  async fn() {
-    await using env = await projectorTestEnv();
-    const groups = await newGroups(env.store, 6);
-    const last = await writeSome(env.store, groups, 20, 3);
-    const projectorSql = ownPool(env.db.url);
-    const gate = { armed: true, killed: 0 };
-    try {
-      const projector = createProjector({
-        sql: projectorSql,
-        store: createPostgresEventStore(projectorSql),
-        logger: quietLogger(),
-        projections: balancesKilledMidBatch(env.sql, gate),
-        errorBackoffMs: 20,
-      });
-      const failed = await failingRound(projector);
-      assert.equal(gate.killed, 1, String(failed));
-      assert.ok(
-        ["57P01", "CONNECTION_CLOSED", "ECONNRESET"].includes(failed.code ?? ""),
-        `${failed.code}: ${failed.message}`,
-      );
-      assert.deepEqual(await listQuarantine(env.sql), []);
-      const [balances] = await readCheckpoints(env.sql, ["balances"]);
-      assert.equal(balances.cursor, null, "the balances batch was rolled back");
-      // The running loop retries after a backoff (a round may fail once more on the
-      // reconnected connection: postgres.js 3.4.9 reports the dead backend's error again).
-      projector.start();
-      try {
-        await waitApplied(env.sql, last);
-      } finally {
-        await projector.stop();
-      }
-      assert.deepEqual(await listQuarantine(env.sql), []);
-      await assertReadModels(env.sql, groups);
-    } finally {
-      await projectorSql.end({ timeout: 5 });
-    }
-  },
-});
-
-/**
- * A pool whose transactions start with `SET LOCAL setting = value`: a
- * timeout for the projector's batches alone, which also holds through
- * PgBouncer in transaction mode (CI's second pass), where a setting of new
- * server connections would not reach a pool's connections.
- */
-function withLocal(sql: Sql, setting: string, value: string): Sql {
-  const begin = (...args: unknown[]) => {
-    const fn = args.at(-1) as (tx: TransactionSql) => unknown;
-    return (sql.begin as (...a: unknown[]) => Promise<unknown>)(
-      ...args.slice(0, -1),
-      async (tx: TransactionSql) => {
-        await tx.unsafe(`SET LOCAL ${setting} = '${value}'`);
-        return await fn(tx);
-      },
-    );
-  };
-  return new Proxy(sql, { get: (t, p) => (p === "begin" ? begin : Reflect.get(t, p)) });
-}
-
-/**
- * A lock held past a timeout (`setting`) makes the projector's round fail
- * with `code`, quarantines nothing, and the batch is applied once the lock is
- * released.
- */
-async function lockTimeoutCase(setting: string, value: string, code: string) {
-  await using env = await projectorTestEnv();
-  const groups = await newGroups(env.store, 4);
-  const last = await writeSome(env.store, groups, 10, 4);
-  let release!: () => void;
-  const released = new Promise<void>((r) => release = r);
-  let locked!: () => void;
-  const isLocked = new Promise<void>((r) => locked = r);
-  const holder = env.sql.begin(async (tx) => {
-    await tx`LOCK TABLE rm_balances IN ACCESS EXCLUSIVE MODE`;
-    locked();
-    await released;
-  });
-  await isLocked;
-  try {
-    const projector = createProjector({
-      sql: withLocal(env.sql, setting, value),
-      store: env.store,
-      logger: quietLogger(),
-    });
-    const failed = await failingRound(projector);
-    assert.equal(failed.code, code, String(failed));
-    assert.deepEqual(await listQuarantine(env.sql), [], setting);
-    const [balances] = await readCheckpoints(env.sql, ["balances"]);
-    assert.equal(balances.cursor, null, "the balances batch was rolled back");
-  } finally {
-    release();
-    await holder;
-  }
-  const projector = createProjector({ sql: env.sql, store: env.store, logger: quietLogger() });
-  await drain(projector, env.sql, last);
-  assert.deepEqual(await listQuarantine(env.sql), []);
-  await assertReadModels(env.sql, groups);
-}
-
-Deno.test({
-  name:
-    "createProjector(): a lock held past lock_timeout quarantines nothing, and the batch is applied once it is released",
-  sanitizeResources: false,
-  sanitizeOps: false,
-  fn: () => lockTimeoutCase("lock_timeout", "200ms", "55P03"),
-});
-
-Deno.test({
-  name:
-    "createProjector(): a lock held past statement_timeout quarantines nothing, and the batch is applied once it is released",
-  sanitizeResources: false,
-  sanitizeOps: false,
-  fn: () => lockTimeoutCase("statement_timeout", "200ms", "57014"),
-});
-
-/** Balances with a bug: it throws on expenses described "Trigger" while `bug.on`. */
-function buggyBalances(bug: { on: boolean }) {
-  const wrapped: Projection = {
-    ...balancesProjection,
-    async apply(tx, events) {
-      if (bug.on) {
-        for (const e of events) {
-          if ("description" in e.event.data && e.event.data.description === "Trigger") {
-            throw new TypeError("cannot read properties of undefined (reading 'paid')");
-          }
-        }
-      }
-      await balancesProjection.apply(tx, events);
-    },
-  };
-  return PROJECTIONS.map((p) => p.name === "balances" ? wrapped : p);
-}
-
-Deno.test("retryQuarantined() after a fixed release applies the stream's skipped events in order and lifts the quarantine; failing again it counts the attempt", async () => {
-  await using env = await projectorTestEnv();
-  const bug = { on: true };
-  const projections = buggyBalances(bug);
-  const projector = createProjector({
-    sql: env.sql,
-    store: env.store,
-    logger: quietLogger(),
-    projections,
-    batchSize: 7,
-  });
-  const [g, other] = await newGroups(env.store, 2);
-  const random = rng(5);
-  await writeSome(env.store, [g, other], 3, 6);
-  // The trigger (the group's next new expense), then amends and voids (order matters), then more.
-  let triggerAt = 0;
-  while (triggerAt === 0) {
-    const events = nextEvents(g, random);
-    if (events[0].type === "ExpenseRecorded") {
-      (events[0].data as { description: string }).description = "Trigger";
-      triggerAt = await appendTo(env.store, g, events);
-    } else {
-      await appendTo(env.store, g, events);
-    }
-  }
-  let last = await writeSome(env.store, [g, other], 12, 7);
-  await drain(projector, env.sql, last);
-  assert.deepEqual(await quarantined(env.sql), rows([[["balances"], g, triggerAt]]));
-  await assertReadModels(env.sql, [other]);
-
-  const options = { sql: env.sql, store: env.store, logger: quietLogger(), projections };
-  // Not fixed yet: stays quarantined, attempts 2, the new error.
-  const again = await retryQuarantined(options, { stream: g.stream });
-  assert.equal(again.length, 1);
-  assert.equal(again[0].applied, 0);
-  assert.equal(again[0].quarantine?.position, triggerAt);
-  assert.equal(again[0].quarantine?.attempts, 2);
-  assert.match(again[0].quarantine?.error ?? "", /TypeError/);
-
-  // The fixed release: the retry applies the stream in order and lifts the quarantine.
-  bug.on = false;
-  const lifted = await retryQuarantined(options, { stream: g.groupId, projection: "balances" });
-  assert.equal(lifted.length, 1);
-  assert.equal(lifted[0].quarantine, null);
-  assert.ok(lifted[0].applied > 12);
-  assert.deepEqual(await listQuarantine(env.sql), []);
-  await assertReadModels(env.sql, [g, other]);
-  // The runner goes on with the stream's next events.
-  last = await writeSome(env.store, [g, other], 5, 8);
-  await drain(projector, env.sql, last);
-  await assertReadModels(env.sql, [g, other]);
-  await assert.rejects(retryQuarantined(options, { stream: g.stream }), QuarantineError);
-  await assert.rejects(
-    retryQuarantined(options, { projection: "nope" }),
-    /nope is not a projection/,
-  );
-});
-
-Deno.test("skipQuarantined() records the operator's decision, applies the stream's later events in order, and rebuilds honour it", async () => {
-  await using env = await projectorTestEnv();
-  const logger = quietLogger();
-  const projector = createProjector({ sql: env.sql, store: env.store, logger, batchSize: 9 });
-  const [g, other] = await newGroups(env.store, 2);
-  await writeSome(env.store, [g, other], 4, 9);
-  const badAt = await appendUnrecorded(env.store, g, [unreadableEvent()]);
-  let last = await writeSome(env.store, [g, other], 6, 10);
-  await drain(projector, env.sql, last);
-  assert.deepEqual(await quarantined(env.sql), rows([[ALL, g, badAt]]));
-  const options = { sql: env.sql, store: env.store, logger };
-
-  await assert.rejects(
-    skipQuarantined(options, { stream: g.stream, position: badAt + 1, decidedBy: "ops" }),
-    /only the event it stopped at can be skipped/,
-  );
-  await assert.rejects(
-    skipQuarantined(options, { stream: other.stream, position: badAt, decidedBy: "ops" }),
-    /is not quarantined/,
-  );
-  await assert.rejects(
-    skipQuarantined(options, { stream: g.stream, position: badAt, decidedBy: " " }),
-    /say who decides/,
-  );
-  // One projection first, then the rest.
-  const one = await skipQuarantined(options, {
-    stream: g.stream,
-    position: badAt,
-    decidedBy: "ana@example.com",
-    reason: "forged rename from an import",
-    projection: "groups",
-  });
-  assert.deepEqual(one.map((o) => [o.projection, o.quarantine]), [["groups", null]]);
-  const rest = await skipQuarantined(options, {
-    stream: g.groupId,
-    position: badAt,
-    decidedBy: "ana@example.com",
-  });
-  assert.deepEqual(rest.map((o) => o.projection).sort(), ALL.filter((n) => n !== "groups"));
-  assert.ok(rest.every((o) => o.quarantine === null && o.applied === 6));
-  assert.deepEqual(await listQuarantine(env.sql), []);
-  await assertReadModels(env.sql, [g, other]);
-  const skipped = await listSkipped(env.sql);
-  assert.deepEqual(skipped.map((s) => [s.projection, s.position, s.decidedBy]).sort(), [
-    ...ALL.map((n) => [n, badAt, "ana@example.com"]),
-  ]);
-  assert.equal(
-    skipped.find((s) => s.projection === "groups")?.reason,
-    "forged rename from an import",
-  );
-  assert.ok(skipped.every((s) => s.dbUser !== "" && s.eventType === "GroupRenamed"));
-
-  last = await writeSome(env.store, [g, other], 3, 11);
-  await drain(projector, env.sql, last);
-  await assertReadModels(env.sql, [g, other]);
-  // A rebuild from the whole log skips it too: nothing quarantined, the same read models.
-  const rebuilt = await rebuildProjections({ sql: env.sql, store: env.store, logger }, ALL);
-  assert.equal(rebuilt.quarantined, 0);
-  assert.deepEqual(await listQuarantine(env.sql), []);
-  await assertReadModels(env.sql, [g, other]);
-});
 
 Deno.test("rebuildProjections() and replayUntil() isolate poison events as the runner does", async () => {
   await using env: ProjectorTestEnv = await projectorTestEnv();

@@ -15,6 +15,20 @@ import {
   isGuestPrincipal,
   withGuests,
 } from "./access_guests.ts";
+import { ACCOUNT_RULES } from "./access_rules_account.ts";
+import {
+  AUDITORS,
+  created,
+  EVERYONE,
+  group,
+  inGroup,
+  MANAGERS,
+  type MemberPrincipal,
+  open,
+  signedIn,
+  UNAUTHENTICATED,
+  WRITERS,
+} from "./_access_kit.ts";
 
 /** Who calls. */
 export const PRINCIPALS = [
@@ -33,10 +47,6 @@ export const PRINCIPALS = [
 ] as const;
 /** Who calls. */
 export type Principal = (typeof PRINCIPALS)[number];
-
-/** Roles held in the fixture group, highest first. */
-const MEMBERS = ["owner", "admin", "member", "auditor", "viewer"] as const;
-type MemberPrincipal = (typeof MEMBERS)[number];
 
 /** What a rule may use to build its request. */
 export interface Fixture {
@@ -77,47 +87,6 @@ export interface Rule {
   expect(p: Principal): number;
 }
 
-const UNAUTHENTICATED: Partial<Record<Principal, number>> = {
-  anonymous: 401,
-  expired: 401,
-  foreign: 401,
-};
-
-function isMember(p: Principal): p is MemberPrincipal {
-  return (MEMBERS as readonly string[]).includes(p);
-}
-
-/**
- * A group route: bad credentials 401; callers who are not active members
- * (outsiders, removed members) 404, since the group must stay invisible;
- * members `ok` when their role is among `allowed`, else 403.
- */
-function inGroup(allowed: readonly MemberPrincipal[], ok: number) {
-  return (p: Principal) =>
-    UNAUTHENTICATED[p] ?? (isMember(p) ? (allowed.includes(p) ? ok : 403) : 404);
-}
-
-/** Any signed-in user: bad credentials 401, else `ok`. */
-function signedIn(ok: number) {
-  return (p: Principal) => UNAUTHENTICATED[p] ?? ok;
-}
-
-/** A route needing no credentials: every caller gets `ok`. */
-const open = (ok: number) => (_p: Principal) => ok;
-
-const EVERYONE = MEMBERS;
-const WRITERS = ["owner", "admin", "member"] as const;
-const MANAGERS = ["owner", "admin"] as const;
-/** Who reads the event log, verifies and exports the history (API.md: "auditor and owner only"). */
-const AUDITORS = ["owner", "auditor"] as const;
-
-async function created(f: Fixture, path: string, body: unknown): Promise<string> {
-  const a = await f.owner.post(path, body);
-  if (a.status !== 201) throw new Error(`setup ${path}: ${a.status} ${JSON.stringify(a.body)}`);
-  f.saw(a.body.position);
-  return a.body.id;
-}
-
 function expenseBody(f: Fixture) {
   const payer = f.memberIds.owner;
   return {
@@ -143,7 +112,6 @@ const freshSettlement = (f: Fixture) =>
   created(f, `/v1/groups/${f.groupId}/settlements`, settlementBody(f));
 const freshPlaceholder = (f: Fixture) =>
   created(f, `/v1/groups/${f.groupId}/members`, { name: "Placeholder", role: "viewer" });
-const group = (f: Fixture) => `/v1/groups/${f.groupId}`;
 /** A small PDF: attachments' access rules need no image processing. */
 const PDF = "%PDF-1.4\n%%EOF\n";
 /** A fresh expense with a fresh attachment of the owner's: its expense, attachment and URL path. */
@@ -177,46 +145,7 @@ const freshRecurrence = async (f: Fixture) =>
 /** Rules by `"METHOD /path"`, paths as in the OpenAPI document. */
 export const RULES: Readonly<Record<string, Rule>> = withGuests({
   ...GUEST_LINK_RULES,
-  "POST /v1/auth/register": {
-    request: (f) => ({
-      path: "/v1/auth/register",
-      body: { email: f.freshEmail(), password: f.password, displayName: "New" },
-    }),
-    expect: open(201),
-  },
-  "POST /v1/auth/login": {
-    request: (f) => ({
-      path: "/v1/auth/login",
-      body: { email: "owner@matrix.test", password: f.password },
-    }),
-    expect: open(200),
-  },
-  "POST /v1/auth/refresh": {
-    request: async (f) => ({
-      path: "/v1/auth/refresh",
-      body: { refreshToken: await f.refreshToken("owner") },
-    }),
-    expect: open(200),
-  },
-  "POST /v1/auth/logout": {
-    request: async (f) => ({
-      path: "/v1/auth/logout",
-      body: { refreshToken: await f.refreshToken("owner") },
-    }),
-    expect: open(200),
-  },
-  "GET /v1/openapi.json": { request: () => ({ path: "/v1/openapi.json" }), expect: open(200) },
-  // Open to anyone: a bad, expired or foreign token is ignored, not refused (ADR 0039).
-  "POST /v1/client-errors": {
-    request: () => ({
-      path: "/v1/client-errors",
-      body: { kind: "error", message: "boom", path: "/", release: "matrix", agent: "other" },
-    }),
-    expect: open(204),
-  },
-  "GET /v1/me": { request: () => ({ path: "/v1/me" }), expect: signedIn(200) },
-  // Every signed-in user: their own groups only (an outsider gets an empty answer).
-  "GET /v1/me/balances": { request: () => ({ path: "/v1/me/balances" }), expect: signedIn(200) },
+  ...ACCOUNT_RULES,
   "GET /v1/groups/{g}/categories": {
     request: (f) => ({ path: `${group(f)}/categories` }),
     expect: inGroup(EVERYONE, 200),
@@ -235,122 +164,6 @@ export const RULES: Readonly<Record<string, Rule>> = withGuests({
   "DELETE /v1/groups/{g}/categories/{c}": {
     request: async (f) => ({ path: `${group(f)}/categories/${await freshCategory(f)}` }),
     expect: inGroup(MANAGERS, 200),
-  },
-  "POST /v1/me/telegram-link": {
-    request: () => ({ path: "/v1/me/telegram-link" }),
-    expect: signedIn(201),
-  },
-  "DELETE /v1/me/telegram": { request: () => ({ path: "/v1/me/telegram" }), expect: signedIn(200) },
-  "PUT /v1/me/password": {
-    request: (f) => ({
-      path: "/v1/me/password",
-      body: { currentPassword: f.password, newPassword: f.password },
-    }),
-    expect: signedIn(200),
-  },
-  "DELETE /v1/me/sessions": { request: () => ({ path: "/v1/me/sessions" }), expect: signedIn(200) },
-  "GET /v1/me/sessions": { request: () => ({ path: "/v1/me/sessions" }), expect: signedIn(200) },
-  // A session of nobody's: the same 404 as another user's.
-  "DELETE /v1/me/sessions/{sessionId}": {
-    request: () => ({ path: `/v1/me/sessions/${crypto.randomUUID()}` }),
-    expect: signedIn(404),
-  },
-  "PATCH /v1/me": {
-    request: () => ({ path: "/v1/me", body: { defaultCurrency: "EUR" } }),
-    expect: signedIn(200),
-  },
-  // Never the right password: the fixture's accounts live on.
-  "DELETE /v1/me": {
-    request: () => ({ path: "/v1/me", body: { password: "not the password at all" } }),
-    expect: signedIn(403),
-  },
-  "GET /v1/me/export": { request: () => ({ path: "/v1/me/export" }), expect: signedIn(200) },
-  // Web push (ADR 0057): every signed-in user, their own devices and settings only.
-  "GET /v1/me/push-subscriptions": {
-    request: () => ({ path: "/v1/me/push-subscriptions" }),
-    expect: signedIn(200),
-  },
-  "POST /v1/me/push-subscriptions": {
-    request: () => ({
-      path: "/v1/me/push-subscriptions",
-      body: {
-        endpoint: `https://push.example.com/${crypto.randomUUID()}`,
-        keys: { p256dh: "B" + "A".repeat(86), auth: "A".repeat(22) },
-      },
-    }),
-    expect: signedIn(201),
-  },
-  "DELETE /v1/me/push-subscriptions": {
-    request: () => ({
-      path: "/v1/me/push-subscriptions",
-      body: { endpoint: "https://push.example.com/nobody" },
-    }),
-    expect: signedIn(200),
-  },
-  // A subscription of nobody's: the same 404 as another user's.
-  "DELETE /v1/me/push-subscriptions/{subscriptionId}": {
-    request: () => ({ path: `/v1/me/push-subscriptions/${crypto.randomUUID()}` }),
-    expect: signedIn(404),
-  },
-  "GET /v1/me/notification-settings": {
-    request: () => ({ path: "/v1/me/notification-settings" }),
-    expect: signedIn(200),
-  },
-  "PUT /v1/me/notification-settings": {
-    request: () => ({
-      path: "/v1/me/notification-settings",
-      body: { mutedGroups: [], quietHours: { start: "22:00", end: "07:00", timeZone: "UTC" } },
-    }),
-    expect: signedIn(200),
-  },
-  // Email (ADR 0060): the matrix's server has no SMTP, so the routes that mail answer 404
-  // email.disabled to whoever may call them; who may not is refused first.
-  "POST /v1/auth/password-reset": {
-    request: () => ({ path: "/v1/auth/password-reset", body: { email: "owner@matrix.test" } }),
-    expect: open(404),
-  },
-  "POST /v1/auth/password-reset/confirm": {
-    request: (f) => ({
-      path: "/v1/auth/password-reset/confirm",
-      body: { token: "A".repeat(43), password: f.password },
-    }),
-    expect: open(404),
-  },
-  "GET /v1/me/email-settings": {
-    request: () => ({ path: "/v1/me/email-settings" }),
-    expect: signedIn(200),
-  },
-  "PUT /v1/me/email-settings": {
-    request: () => ({ path: "/v1/me/email-settings", body: { weeklySummary: true } }),
-    expect: signedIn(404),
-  },
-  "POST /v1/groups/{g}/invites/{i}/email": {
-    request: async (f) => ({
-      path: `${group(f)}/invites/${await created(f, `${group(f)}/invites`, {
-        role: "viewer",
-      })}/email`,
-      body: { email: "invitee@matrix.test" },
-    }),
-    expect: inGroup(MANAGERS, 404),
-  },
-  // The bot's routes take the bot's service key: no user token, valid or not, is one.
-  "POST /v1/telegram/links": {
-    request: () => ({
-      path: "/v1/telegram/links",
-      body: { code: "AAAAAAAAAAAAAAAA", telegramUserId: 1 },
-    }),
-    expect: open(401),
-  },
-  "POST /v1/telegram/tokens": {
-    request: () => ({ path: "/v1/telegram/tokens", body: { telegramUserId: 1 } }),
-    expect: open(401),
-  },
-  "POST /v1/telegram/chats": {
-    request: (f) => ({
-      path: "/v1/telegram/chats",
-      body: { telegramUserId: 1, groupId: f.groupId, userIds: [] },
-    }),
-    expect: open(401),
   },
   "POST /v1/groups": {
     request: () => ({ path: "/v1/groups", body: { name: "Another", currency: "EUR" } }),

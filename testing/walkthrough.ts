@@ -34,11 +34,29 @@ function expect(a: { status: number; body: unknown }, status: number, what: stri
   assert.equal(a.status, status, `${what}: ${a.status} ${JSON.stringify(a.body)}`);
 }
 
-/** Runs the walk; `tag` keeps emails unique when the walk runs twice against one server. */
-export async function walkthrough(
-  base: string,
-  tag = crypto.randomUUID().slice(0, 8),
-): Promise<WalkResult> {
+/** The group of the walk: Ana (its owner), Bob (bound to his account) and Chen (a placeholder). */
+interface Walk {
+  readonly ana: KopekClient;
+  readonly bob: KopekClient;
+  readonly g: string;
+  readonly A: string;
+  readonly B: string;
+  readonly C: string;
+}
+
+/** An expense's body, dated and in "other" unless `body` says otherwise. */
+const expense = (body: Record<string, unknown>) => ({
+  date: "2026-11-20",
+  category: "other",
+  ...body,
+});
+
+/** The amounts of an answer's shares. */
+const shares = (a: { body: Record<string, unknown> }) =>
+  (a.body.shares as { memberId: string; amount: string }[]).map((s) => s.amount);
+
+/** Two users, and Ana's group with Bob and the placeholder Chen. */
+async function setUpGroup(base: string, tag: string): Promise<Walk> {
   const anon = new KopekClient(base);
   const { client: ana } = await anon.register(`ana-${tag}@example.com`, "Ana");
   const { client: bob } = await anon.register(`bob-${tag}@example.com`, "Bob");
@@ -60,14 +78,12 @@ export async function walkthrough(
   assert.equal(addChen.body.userId, null, "Chen is a placeholder");
   const C = addChen.body.id as string;
 
-  const expense = (body: Record<string, unknown>) => ({
-    date: "2026-11-20",
-    category: "other",
-    ...body,
-  });
-  const shares = (a: { body: Record<string, unknown> }) =>
-    (a.body.shares as { memberId: string; amount: string }[]).map((s) => s.amount);
+  return { ana, bob, g, A, B, C };
+}
 
+/** One expense in each split mode, one of them in a foreign currency; answers the taxi and the groceries. */
+async function recordExpenses(walk: Walk) {
+  const { ana, bob, g, A, B, C } = walk;
   // 1. equal: 100.00 paid 60.00 by Ana and 40.00 by Bob → 33.34 / 33.33 / 33.33
   const e1 = await bob.post(
     `/v1/groups/${g}/expenses`,
@@ -164,6 +180,16 @@ export async function walkthrough(
   assert.deepEqual(e5.body.converted, { amount: "18.60", currency: "EUR" });
   assert.deepEqual(shares(e5), ["9.30", "9.30"]);
 
+  return { taxi: e3, groceries: e4 };
+}
+
+/** A settlement, an amend of the taxi (and a stale one), a void of the groceries; answers the void. */
+async function settleAmendVoid(
+  walk: Walk,
+  e3: { body: Record<string, unknown> },
+  e4: { body: Record<string, unknown> },
+) {
+  const { ana, g, A, B, C } = walk;
   // A settlement: Chen pays Ana 20.00
   const s1 = await ana.post(`/v1/groups/${g}/settlements`, {
     from: C,
@@ -191,6 +217,19 @@ export async function walkthrough(
   // Void the groceries.
   const voided = await ana.delete(`/v1/groups/${g}/expenses/${e4.body.id}`, { "If-Match": '"1"' });
   expect(voided, 200, "void");
+
+  return voided;
+}
+
+/** Runs the walk; `tag` keeps emails unique when the walk runs twice against one server. */
+export async function walkthrough(
+  base: string,
+  tag = crypto.randomUUID().slice(0, 8),
+): Promise<WalkResult> {
+  const walk = await setUpGroup(base, tag);
+  const { ana, bob, g, A, B, C } = walk;
+  const { taxi, groceries } = await recordExpenses(walk);
+  const voided = await settleAmendVoid(walk, taxi, groceries);
 
   // Read our own writes.
   const balances = await bob.get(`/v1/groups/${g}/balances`, {

@@ -64,6 +64,26 @@ async function tarNames(bytes: Uint8Array): Promise<Map<string, Uint8Array>> {
   return files;
 }
 
+/** An expired file token (signed with the same key) and an altered one: each 403. */
+async function assertBadFileTokensRefused(
+  url: string,
+  file: { g: string; a: string; sha: string; signedPath: string },
+): Promise<void> {
+  const { g, a, sha, signedPath } = file;
+  const tokens = createFileTokens(SECRET);
+  const key = `attachments/${g}/${a}/${sha}`;
+  const expired = await tokens.sign(
+    { key, contentType: "image/jpeg", fileName: "x.jpg", disposition: "inline" },
+    new Date(Date.now() - 1000),
+  );
+  const refused = await fetch(`${url}/v1/files/${expired}`);
+  assert.equal(refused.status, 403);
+  await refused.body?.cancel();
+  const altered = await fetch(`${url}${signedPath.slice(0, -3)}abc`);
+  assert.equal(altered.status, 403);
+  await altered.body?.cancel();
+}
+
 Deno.test("attachments: upload, retry, refusals, access, signed URLs, removal, exports", async () => {
   await using db = await createTestDatabase();
   const running = await startForTest(db.url);
@@ -166,18 +186,12 @@ Deno.test("attachments: upload, retry, refusals, access, signed URLs, removal, e
       (await sharp(new Uint8Array(await thumbFile.arrayBuffer())).metadata()).width! <= 320,
     );
     // An expired token (signed with the same key) and an altered one: 403.
-    const tokens = createFileTokens(SECRET);
-    const key = `attachments/${g}/${a}/${added.body.sha256}`;
-    const expired = await tokens.sign(
-      { key, contentType: "image/jpeg", fileName: "x.jpg", disposition: "inline" },
-      new Date(Date.now() - 1000),
-    );
-    const refused = await fetch(`${running.url}/v1/files/${expired}`);
-    assert.equal(refused.status, 403);
-    await refused.body?.cancel();
-    const altered = await fetch(`${running.url}${String(signed.body.url).slice(0, -3)}abc`);
-    assert.equal(altered.status, 403);
-    await altered.body?.cancel();
+    await assertBadFileTokensRefused(running.url, {
+      g,
+      a,
+      sha: String(added.body.sha256),
+      signedPath: String(signed.body.url),
+    });
 
     // Exports: the dump's events carry the metadata and sha256; the archive has the file.
     const sql = await ana.get(`/v1/groups/${g}/export.sql`);

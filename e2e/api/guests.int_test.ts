@@ -36,6 +36,37 @@ async function openGuest(api: KopekClient, token: string) {
   return opened;
 }
 
+/**
+ * Nothing of an account, nothing of another group, nothing that manages the group: each answers
+ * the guest 403 guest_forbidden.
+ */
+async function assertGuestForbidden(
+  guest: KopekClient,
+  ids: { g: string; other: string; anaMember: string; boId: string; links: string; token: string },
+): Promise<void> {
+  const { g, other, anaMember, boId, links, token } = ids;
+  for (
+    const [method, path, body] of [
+      ["GET", "/v1/me", undefined],
+      ["GET", "/v1/me/sessions", undefined],
+      ["GET", "/v1/me/export", undefined],
+      ["GET", "/v1/groups", undefined],
+      ["POST", "/v1/groups", { name: "Mine", currency: "EUR" }],
+      ["GET", `/v1/groups/${other}`, undefined],
+      ["POST", `/v1/groups/${other}/expenses`, expense(anaMember, [anaMember], "1.00")],
+      ["POST", `/v1/groups/${g}/members`, { name: "Cy", role: "member" }],
+      ["POST", `/v1/groups/${g}/invites`, { role: "member" }],
+      ["POST", links, { memberId: boId, role: "member" }],
+      ["POST", "/v1/guest-links/claim", { token }],
+      ["GET", "/v1/imports", undefined],
+    ] as const
+  ) {
+    const answer = await guest.request(method, path, body);
+    assert.equal(answer.status, 403, `${method} ${path}: ${JSON.stringify(answer.body)}`);
+    assert.equal(answer.body.code, "guest_forbidden", `${method} ${path}`);
+  }
+}
+
 Deno.test("guests: link, guest session, rights, revocation, claim keeps history", async () => {
   await using db = await createTestDatabase();
   const running = await startForTest(db.url);
@@ -116,26 +147,14 @@ Deno.test("guests: link, guest session, rights, revocation, claim keeps history"
     assert.equal(JSON.stringify(synced.body).includes("guest_forbidden"), true);
 
     // Nothing of an account, nothing of another group, nothing that manages the group.
-    for (
-      const [method, path, body] of [
-        ["GET", "/v1/me", undefined],
-        ["GET", "/v1/me/sessions", undefined],
-        ["GET", "/v1/me/export", undefined],
-        ["GET", "/v1/groups", undefined],
-        ["POST", "/v1/groups", { name: "Mine", currency: "EUR" }],
-        ["GET", `/v1/groups/${other.body.id}`, undefined],
-        ["POST", `/v1/groups/${other.body.id}/expenses`, expense(anaMember, [anaMember], "1.00")],
-        ["POST", `/v1/groups/${g}/members`, { name: "Cy", role: "member" }],
-        ["POST", `/v1/groups/${g}/invites`, { role: "member" }],
-        ["POST", links, { memberId: boId, role: "member" }],
-        ["POST", "/v1/guest-links/claim", { token }],
-        ["GET", "/v1/imports", undefined],
-      ] as const
-    ) {
-      const answer = await guest.request(method, path, body);
-      assert.equal(answer.status, 403, `${method} ${path}: ${JSON.stringify(answer.body)}`);
-      assert.equal(answer.body.code, "guest_forbidden", `${method} ${path}`);
-    }
+    await assertGuestForbidden(guest, {
+      g,
+      other: other.body.id as string,
+      anaMember,
+      boId,
+      links,
+      token,
+    });
 
     // A viewer link reads and writes nothing.
     const viewerLink = await ana.post(links, { memberId: boId, role: "viewer" });

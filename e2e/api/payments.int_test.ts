@@ -8,6 +8,31 @@ import assert from "node:assert/strict";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { importDump, KopekClient, startForTest } from "@kopek/testing";
 
+/** Exports the group, imports the dump as a new group; answers its balances by member name. */
+async function importedBalances(
+  ana: KopekClient,
+  url: string,
+  path: string,
+): Promise<Record<string, string>> {
+  const dump = await (await fetch(`${url}${path}/export.sql`, {
+    headers: { authorization: `Bearer ${ana.token}` },
+  })).text();
+  const imported = await importDump(ana, dump);
+  assert.equal(imported.status, "done", JSON.stringify(imported));
+  const [copy] = imported.groups as { id: string }[];
+  const wait = { "kopek-min-position": String(imported.position) };
+  const members = (await ana.get(`/v1/groups/${copy.id}`, wait)).body.members as {
+    id: string;
+    name: string;
+  }[];
+  const names = new Map(members.map((m) => [m.id, m.name]));
+  const copied = (await ana.get(`/v1/groups/${copy.id}/balances`, wait)).body.members as {
+    memberId: string;
+    balance: { amount: string };
+  }[];
+  return Object.fromEntries(copied.map((m) => [names.get(m.memberId), m.balance.amount]));
+}
+
 Deno.test("a payment amended and voided moves balances, the list, the activity, the CSV and an import", async () => {
   await using db = await createTestDatabase();
   const running = await startForTest(db.url);
@@ -129,26 +154,11 @@ Deno.test("a payment amended and voided moves balances, the list, the activity, 
     assert.match(rows[2], /,Dinner,other,90\.00,EUR,.*,expense,$/);
 
     // The export imported again: the replay decides the amends again, to the same balances.
-    const dump = await (await fetch(`${running.url}${path}/export.sql`, {
-      headers: { authorization: `Bearer ${ana.token}` },
-    })).text();
-    const imported = await importDump(ana, dump);
-    assert.equal(imported.status, "done", JSON.stringify(imported));
-    const [copy] = imported.groups as { id: string }[];
-    const wait = { "kopek-min-position": String(imported.position) };
-    const members = (await ana.get(`/v1/groups/${copy.id}`, wait)).body.members as {
-      id: string;
-      name: string;
-    }[];
-    const names = new Map(members.map((m) => [m.id, m.name]));
-    const copied = (await ana.get(`/v1/groups/${copy.id}/balances`, wait)).body.members as {
-      memberId: string;
-      balance: { amount: string };
-    }[];
-    assert.deepEqual(
-      Object.fromEntries(copied.map((m) => [names.get(m.memberId), m.balance.amount])),
-      { Ana: "30.00", Bob: "-30.00", Cid: "0.00" },
-    );
+    assert.deepEqual(await importedBalances(ana, running.url, path), {
+      Ana: "30.00",
+      Bob: "-30.00",
+      Cid: "0.00",
+    });
 
     // Void: the payment leaves the balances, the list and the CSV.
     const voided = await ana.delete(`${path}/settlements/${s}`, { "if-match": '"3"' });

@@ -50,6 +50,33 @@ function otel(endpoint: string, service: string): Record<string, string> {
   };
 }
 
+/**
+ * The command API's logs of the traced write: one access line at info with route, status,
+ * duration, request and trace ids and the user; service and instance on every line; the trace
+ * id on the lines inside it; neither the password nor the token anywhere.
+ */
+function assertTracedLogs(commandApi: SpawnedTask, who: { userId: string; token: string }) {
+  const { userId, token } = who;
+  const lines = logLines(commandApi);
+  for (const line of lines) {
+    assert.equal(line.service, "command-api", JSON.stringify(line));
+    assert.equal(line.instance, "trace-test-1", JSON.stringify(line));
+  }
+  const access = lines.find((l) => l.msg === "request" && l.route === "/v1/groups");
+  assert.ok(access, commandApi.text);
+  assert.equal(access.level, "info");
+  assert.equal(access.method, "POST");
+  assert.equal(access.status, 201);
+  assert.equal(typeof access.ms, "number");
+  assert.equal(typeof access.requestId, "string");
+  assert.equal(access.traceId, TRACE_ID);
+  assert.equal(access.userId, userId);
+  const applied = lines.find((l) => l.msg === "command applied");
+  assert.equal(applied?.traceId, TRACE_ID, "a line logged inside the trace names it");
+  assert.ok(!commandApi.text.includes(PASSWORD));
+  assert.ok(!commandApi.text.includes(token));
+}
+
 Deno.test({
   name:
     "a traced write: HTTP, command, decide, append and SQL spans continue the caller's trace, the projector's batch links to it, logs name it",
@@ -177,24 +204,7 @@ Deno.test({
 
       // Logs: one access line at info with route, status, duration, request and trace ids and
       // the user; service and instance on every line; the trace id on the lines inside it.
-      const lines = logLines(commandApi);
-      for (const line of lines) {
-        assert.equal(line.service, "command-api", JSON.stringify(line));
-        assert.equal(line.instance, "trace-test-1", JSON.stringify(line));
-      }
-      const access = lines.find((l) => l.msg === "request" && l.route === "/v1/groups");
-      assert.ok(access, commandApi.text);
-      assert.equal(access.level, "info");
-      assert.equal(access.method, "POST");
-      assert.equal(access.status, 201);
-      assert.equal(typeof access.ms, "number");
-      assert.equal(typeof access.requestId, "string");
-      assert.equal(access.traceId, TRACE_ID);
-      assert.equal(access.userId, userId);
-      const applied = lines.find((l) => l.msg === "command applied");
-      assert.equal(applied?.traceId, TRACE_ID, "a line logged inside the trace names it");
-      assert.ok(!commandApi.text.includes(PASSWORD));
-      assert.ok(!commandApi.text.includes(token));
+      assertTracedLogs(commandApi, { userId, token });
 
       for (const run of running) {
         const status = await run.stop();

@@ -94,22 +94,12 @@ async function every(
 const within = (samples: readonly Sample[], from: number, to: number) =>
   samples.filter((x) => x.at >= from && x.at < to).map((x) => x.ms);
 
-async function measure() {
-  await dropStaleTestDatabases(PREFIX);
-  const dir = await Deno.makeTempDir({ prefix: "kopek-importb-" });
-  const dumpPath = `${dir}/dump.sql`;
-  let t = performance.now();
-  const dump = await writeDump(dumpPath);
-  say(
-    `dump: ${(dump.bytes / 1024 / 1024).toFixed(1)} MiB, ${dump.events} events ` +
-      `(built and exported in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
-  );
-
-  await using db = await createTestDatabase(PREFIX);
+/** The all-in-one process as `deno task start` runs it, on `dbUrl`, with `dir` as data folder. */
+function startProcess(dbUrl: string, dir: string) {
   const port = freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawnTask("start", {
-    KOPEK_DATABASE_URL: db.url,
+    KOPEK_DATABASE_URL: dbUrl,
     KOPEK_DATA_DIR: dir,
     KOPEK_PORT: String(port),
     KOPEK_HOSTNAME: "127.0.0.1",
@@ -123,125 +113,180 @@ async function measure() {
     for await (const chunk of s.pipeThrough(new TextDecoderStream())) text += chunk;
     return text;
   }));
+  return { base, child, output };
+}
+
+/**
+ * The load during the import, until `stop` aborts: `/healthz` polled, another user reading their
+ * balances and recording an expense in turn, and the process's resident set sampled.
+ */
+async function startLoad(base: string, api: KopekClient, pid: number, stop: AbortSignal) {
+  const { client: other } = await api.register("other@bench.test", "Other");
+  const group = await other.post("/v1/groups", { name: "Flat", currency: "EUR" });
+  const me = group.body.memberId as string;
+  const failures: string[] = [];
+  const health = every(LOAD_EVERY_MS, stop, async () => {
+    const res = await fetch(`${base}/healthz`);
+    await res.body?.cancel();
+    if (res.status !== 200) failures.push(`/healthz ${res.status}`);
+  });
+  const reads: Sample[] = [];
+  const writes: Sample[] = [];
+  let n = 0;
+  const user = every(LOAD_EVERY_MS, stop, async () => {
+    const started = performance.now();
+    if (n++ % 2 === 0) {
+      const a = await other.get(`/v1/groups/${group.body.id}/balances`, {
+        "kopek-min-position": String(group.body.position),
+      });
+      if (a.status !== 200) failures.push(`balances ${a.status} ${a.body.detail ?? ""}`);
+      reads.push({ at: started, ms: performance.now() - started });
+    } else {
+      const a = await other.post(`/v1/groups/${group.body.id}/expenses`, {
+        description: `Coffee ${n}`,
+        total: { amount: "3.20", currency: "EUR" },
+        date: "2026-11-20",
+        paidBy: [{ memberId: me, amount: "3.20" }],
+        split: { mode: "equal", shares: [{ memberId: me }] },
+      });
+      if (a.status !== 201) failures.push(`expense ${a.status} ${a.body.detail ?? ""}`);
+      writes.push({ at: started, ms: performance.now() - started });
+    }
+  });
+  const rss: { at: number; mib: number }[] = [];
+  const sampler = every(20, stop, () => {
+    rss.push({ at: performance.now(), mib: memoryOf(pid).rss });
+    return Promise.resolve();
+  });
+  /** Once `stop` aborted: the latencies of `/healthz`. */
+  const ended = async () => (await Promise.all([health, user, sampler]))[0];
+  return { failures, reads, writes, rss, ended };
+}
+
+type Load = Awaited<ReturnType<typeof startLoad>>;
+
+/**
+ * Uploads the dump (streamed from the file) and follows the job to its end; answers when it
+ * started, the upload's time, when each phase began (ms from the start) and the job.
+ */
+async function runImport(base: string, importer: KopekClient, dumpPath: string) {
+  const t = performance.now();
+  const file = await Deno.open(dumpPath);
+  const queued = await fetch(`${base}/v1/imports`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${importer.token}`, "content-type": "application/sql" },
+    body: file.readable,
+  });
+  if (queued.status !== 202) throw new Error(`upload: ${queued.status} ${await queued.text()}`);
+  const { id } = await queued.json();
+  const uploaded = performance.now() - t;
+  const phases: Record<string, number> = {};
+  let job;
+  for (;;) {
+    job = (await importer.get(`/v1/imports/${id}`)).body;
+    const phase = job.status === "running" ? job.progress?.phase ?? "running" : job.status;
+    phases[phase] ??= performance.now() - t;
+    if (["done", "refused", "failed"].includes(job.status)) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { t, uploaded, phases, job, total: performance.now() - t };
+}
+
+type Import = Awaited<ReturnType<typeof runImport>>;
+
+/** Prints the import's times, its rate, the memory and the load's latencies, overall and per phase. */
+function report(figures: {
+  dumpBytes: number;
+  run: Import;
+  appended: number;
+  memory: { before: number; peak: number };
+  load: Load;
+  healthMs: Sample[];
+}) {
+  const { dumpBytes, appended, memory, load, healthMs } = figures;
+  const { t, uploaded, phases, total } = figures.run;
+  const { reads, writes, rss, failures } = load;
+  const appending = phases.done - (phases.appending ?? phases.done);
+  say(
+    `import of ${(dumpBytes / 1024 / 1024).toFixed(1)} MiB: upload ${
+      (uploaded / 1000).toFixed(1)
+    } s, ` +
+      `then checking from ${((phases.checking ?? NaN) / 1000).toFixed(1)} s, appending from ${
+        ((phases.appending ?? NaN) / 1000).toFixed(1)
+      } s, done at ${(total / 1000).toFixed(1)} s`,
+  );
+  say(
+    `events: ${appended} appended; ${Math.round(appended / (total / 1000))} events/s overall, ` +
+      `${Math.round(appended / (appending / 1000))} events/s while appending`,
+  );
+  say(
+    `all-in-one process memory: RSS ${memory.before.toFixed(0)} MiB before, peak ${
+      memory.peak.toFixed(0)
+    } MiB during the import`,
+  );
+  const all = [t, Infinity] as const;
+  say(summary("/healthz every 50 ms", within(healthMs, ...all)));
+  say(summary("another user's reads (balances)", within(reads, ...all)));
+  say(summary("another user's writes (expense)", within(writes, ...all)));
+  // Per phase: the upload and the appends are the job layer's; the checking is mostly the engine's.
+  const windows: [string, number, number][] = [
+    ["upload", t, t + uploaded],
+    ["checking", t + (phases.checking ?? uploaded), t + (phases.appending ?? total)],
+    ["appending", t + (phases.appending ?? total), t + total],
+  ];
+  for (const [phase, from, to] of windows) {
+    const mib = rss.filter((x) => x.at >= from && x.at < to).map((x) => x.mib);
+    const worst = (xs: number[]) => xs.length ? `${Math.max(...xs).toFixed(0)} ms` : "-";
+    say(
+      `  ${phase} (${((to - from) / 1000).toFixed(1)} s): RSS up to ${
+        mib.length ? Math.max(...mib).toFixed(0) : "-"
+      } MiB; worst /healthz ${worst(within(healthMs, from, to))}, reads ${
+        worst(within(reads, from, to))
+      }, writes ${worst(within(writes, from, to))}`,
+    );
+  }
+  say(
+    `failed requests of the load: ${failures.length}${
+      failures.length ? ` (${[...new Set(failures)].slice(0, 5).join("; ")})` : ""
+    }`,
+  );
+}
+
+async function measure() {
+  await dropStaleTestDatabases(PREFIX);
+  const dir = await Deno.makeTempDir({ prefix: "kopek-importb-" });
+  const dumpPath = `${dir}/dump.sql`;
+  const t = performance.now();
+  const dump = await writeDump(dumpPath);
+  say(
+    `dump: ${(dump.bytes / 1024 / 1024).toFixed(1)} MiB, ${dump.events} events ` +
+      `(built and exported in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
+  );
+
+  await using db = await createTestDatabase(PREFIX);
+  const { base, child, output } = startProcess(db.url, dir);
   try {
     await waitReady(base, 120_000);
     const api = new KopekClient(base);
     const { client: importer } = await api.register("importer@bench.test", "Importer");
-    const { client: other } = await api.register("other@bench.test", "Other");
-    const group = await other.post("/v1/groups", { name: "Flat", currency: "EUR" });
-    const me = group.body.memberId as string;
-
     const stop = new AbortController();
-    const failures: string[] = [];
-    const health = every(LOAD_EVERY_MS, stop.signal, async () => {
-      const res = await fetch(`${base}/healthz`);
-      await res.body?.cancel();
-      if (res.status !== 200) failures.push(`/healthz ${res.status}`);
-    });
-    const reads: Sample[] = [];
-    const writes: Sample[] = [];
-    let n = 0;
-    const user = every(LOAD_EVERY_MS, stop.signal, async () => {
-      const started = performance.now();
-      if (n++ % 2 === 0) {
-        const a = await other.get(`/v1/groups/${group.body.id}/balances`, {
-          "kopek-min-position": String(group.body.position),
-        });
-        if (a.status !== 200) failures.push(`balances ${a.status} ${a.body.detail ?? ""}`);
-        reads.push({ at: started, ms: performance.now() - started });
-      } else {
-        const a = await other.post(`/v1/groups/${group.body.id}/expenses`, {
-          description: `Coffee ${n}`,
-          total: { amount: "3.20", currency: "EUR" },
-          date: "2026-11-20",
-          paidBy: [{ memberId: me, amount: "3.20" }],
-          split: { mode: "equal", shares: [{ memberId: me }] },
-        });
-        if (a.status !== 201) failures.push(`expense ${a.status} ${a.body.detail ?? ""}`);
-        writes.push({ at: started, ms: performance.now() - started });
-      }
-    });
-    const rss: { at: number; mib: number }[] = [];
-    const sampler = every(20, stop.signal, () => {
-      rss.push({ at: performance.now(), mib: memoryOf(child.pid).rss });
-      return Promise.resolve();
-    });
+    const load = await startLoad(base, api, child.pid, stop.signal);
     await new Promise((r) => setTimeout(r, 1000));
     const before = memoryOf(child.pid);
     // Reset the high-water mark: the peak is the import's, not the start's.
     Deno.writeTextFileSync(`/proc/${child.pid}/clear_refs`, "5");
 
-    t = performance.now();
-    const file = await Deno.open(dumpPath);
-    const queued = await fetch(`${base}/v1/imports`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${importer.token}`, "content-type": "application/sql" },
-      body: file.readable,
-    });
-    if (queued.status !== 202) throw new Error(`upload: ${queued.status} ${await queued.text()}`);
-    const { id } = await queued.json();
-    const uploaded = performance.now() - t;
-    const phases: Record<string, number> = {};
-    let job;
-    for (;;) {
-      job = (await importer.get(`/v1/imports/${id}`)).body;
-      const phase = job.status === "running" ? job.progress?.phase ?? "running" : job.status;
-      phases[phase] ??= performance.now() - t;
-      if (["done", "refused", "failed"].includes(job.status)) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const total = performance.now() - t;
+    const run = await runImport(base, importer, dumpPath);
     const peak = memoryOf(child.pid).peak;
     stop.abort();
-    const [healthMs] = await Promise.all([health, user, sampler]);
+    const healthMs = await load.ended();
+    const { job } = run;
     if (job.status !== "done") throw new Error(`the import ended ${JSON.stringify(job)}`);
     const [{ appended }] = await db.sql<{ appended: number }[]>`
       SELECT count(*)::int AS appended FROM events
       WHERE stream = ${"group-" + (job.groups as { id: string }[])[0].id}`;
-    const appending = phases.done - (phases.appending ?? phases.done);
-    say(
-      `import of ${(dump.bytes / 1024 / 1024).toFixed(1)} MiB: upload ${
-        (uploaded / 1000).toFixed(1)
-      } s, ` +
-        `then checking from ${((phases.checking ?? NaN) / 1000).toFixed(1)} s, appending from ${
-          ((phases.appending ?? NaN) / 1000).toFixed(1)
-        } s, done at ${(total / 1000).toFixed(1)} s`,
-    );
-    say(
-      `events: ${appended} appended; ${Math.round(appended / (total / 1000))} events/s overall, ` +
-        `${Math.round(appended / (appending / 1000))} events/s while appending`,
-    );
-    say(
-      `all-in-one process memory: RSS ${before.rss.toFixed(0)} MiB before, peak ${
-        peak.toFixed(0)
-      } MiB during the import`,
-    );
-    const all = [t, Infinity] as const;
-    say(summary("/healthz every 50 ms", within(healthMs, ...all)));
-    say(summary("another user's reads (balances)", within(reads, ...all)));
-    say(summary("another user's writes (expense)", within(writes, ...all)));
-    // Per phase: the upload and the appends are the job layer's; the checking is mostly the engine's.
-    const windows: [string, number, number][] = [
-      ["upload", t, t + uploaded],
-      ["checking", t + (phases.checking ?? uploaded), t + (phases.appending ?? total)],
-      ["appending", t + (phases.appending ?? total), t + total],
-    ];
-    for (const [phase, from, to] of windows) {
-      const mib = rss.filter((x) => x.at >= from && x.at < to).map((x) => x.mib);
-      const worst = (xs: number[]) => xs.length ? `${Math.max(...xs).toFixed(0)} ms` : "-";
-      say(
-        `  ${phase} (${((to - from) / 1000).toFixed(1)} s): RSS up to ${
-          mib.length ? Math.max(...mib).toFixed(0) : "-"
-        } MiB; worst /healthz ${worst(within(healthMs, from, to))}, reads ${
-          worst(within(reads, from, to))
-        }, writes ${worst(within(writes, from, to))}`,
-      );
-    }
-    say(
-      `failed requests of the load: ${failures.length}${
-        failures.length ? ` (${[...new Set(failures)].slice(0, 5).join("; ")})` : ""
-      }`,
-    );
+    const memory = { before: before.rss, peak };
+    report({ dumpBytes: dump.bytes, run, appended, memory, load, healthMs });
   } finally {
     child.kill("SIGTERM");
     await child.status;

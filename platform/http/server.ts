@@ -151,28 +151,23 @@ function checkingInterval(limits: HttpLimits): number {
   return Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
 }
 
-/** Serves `fetch`; resolves once the server listens. */
-export async function serveHttp(options: HttpServerOptions): Promise<HttpServer> {
-  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
-  if (limits.requestTimeoutMs < limits.headersTimeoutMs) {
-    throw new RangeError("the request timeout must be at least the headers timeout");
-  }
-  const log = options.logger;
-  const server = http.createServer({
-    headersTimeout: limits.headersTimeoutMs,
-    requestTimeout: limits.requestTimeoutMs,
-    keepAliveTimeout: limits.keepAliveTimeoutMs,
-    connectionsCheckingInterval: checkingInterval(limits),
-    maxHeaderSize: MAX_HEADER_BYTES,
-  });
-  server.maxConnections = limits.maxConnections;
-  const sockets = new Set<Socket>();
-  // Requests being answered on each socket: a socket without one is idle (or has not sent a
-  // whole header block yet) and is closed at once when the server drains.
-  const busy = new Map<Socket, number>();
-  const closeIdle = () => {
-    for (const socket of sockets) if (!busy.has(socket)) socket.end();
-  };
+/**
+ * What the server knows of its connections and requests: the open sockets, the requests being
+ * answered on each (a socket without one is idle, or has not sent a whole header block yet, and
+ * is closed at once when the server drains), and the drain's state.
+ */
+interface Traffic {
+  readonly sockets: Set<Socket>;
+  readonly busy: Map<Socket, number>;
+  draining: boolean;
+  inFlight: number;
+  /** Called when the last request in flight ends during a drain. */
+  settled: (() => void) | null;
+}
+
+/** Tracks the connections: opened and closed, refused at the cap, malformed ones answered. */
+function trackConnections(server: http.Server, traffic: Traffic, limits: HttpLimits, log: Logger) {
+  const { sockets } = traffic;
   let atCapLogged = 0;
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
@@ -193,12 +188,14 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
     atCapLogged = Date.now();
     log.warn({ maxConnections: limits.maxConnections }, "connection cap reached: closing new ones");
   });
+}
 
-  let draining = false;
-  let inFlight = 0;
-  let settled: (() => void) | null = null;
+/** Answers each request with `options.fetch`, a 400 for a target that is no URL, a 500 on a throw. */
+function answerRequests(server: http.Server, traffic: Traffic, options: HttpServerOptions) {
+  const { busy } = traffic;
+  const log = options.logger;
   server.on("request", async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    inFlight++;
+    traffic.inFlight++;
     const socket = req.socket;
     busy.set(socket, (busy.get(socket) ?? 0) + 1);
     const gone = new AbortController();
@@ -228,7 +225,7 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
       // (within the body timeout), so that a client busy sending it gets to read the answer.
       discardBody(req);
       // Shutting down: this connection carries no further request.
-      if (draining) res.shouldKeepAlive = false;
+      if (traffic.draining) res.shouldKeepAlive = false;
       await writeResponse(res, response, method);
     } catch (err) {
       log.error({ err }, "the request handler failed");
@@ -244,18 +241,21 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
         res.destroy();
       }
     } finally {
-      inFlight--;
+      traffic.inFlight--;
       const left = (busy.get(socket) ?? 1) - 1;
       if (left === 0) busy.delete(socket);
       else busy.set(socket, left);
-      if (draining) {
+      if (traffic.draining) {
         // Its response was written (`end` sends what is buffered first): nothing more comes.
         if (left === 0) socket.end();
-        if (inFlight === 0) settled?.();
+        if (traffic.inFlight === 0) traffic.settled?.();
       }
     }
   });
+}
 
+/** Listens on the configured port and host; answers the bound address. */
+async function listenOn(server: http.Server, options: HttpServerOptions): Promise<Deno.NetAddr> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     const listen = {
@@ -269,66 +269,104 @@ export async function serveHttp(options: HttpServerOptions): Promise<HttpServer>
     });
   });
   const bound = server.address() as AddressInfo;
-  const addr: Deno.NetAddr = { transport: "tcp", hostname: bound.address, port: bound.port };
+  return { transport: "tcp", hostname: bound.address, port: bound.port };
+}
+
+/**
+ * Drains the server within `graceMs`: stops listening, lets idle connections linger a moment,
+ * ends long-lived responses, waits for the requests in flight, then cuts what is left.
+ */
+async function drain(
+  server: http.Server,
+  traffic: Traffic,
+  options: HttpServerOptions,
+  graceMs: number,
+): Promise<ShutdownReport> {
+  const log = options.logger;
+  const started = performance.now();
+  traffic.draining = true;
+  // Idle connections linger a moment: a request on its way arrives, is answered, then closes.
+  // (node's close() would close them at once: the listener stops, they are ours to close.)
+  server.closeIdleConnections = () => {};
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const linger = Math.min(IDLE_LINGER_MS, graceMs);
+  const lingered = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      for (const socket of traffic.sockets) if (!traffic.busy.has(socket)) socket.end();
+      resolve();
+    }, linger)
+  );
+  // Bounded by the grace period too (a hub unsubscribing from a bus that is down).
+  let drainTimer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.resolve().then(() => options.onDraining?.()).catch((err) =>
+      log.error({ err }, "ending long-lived responses failed")
+    ),
+    new Promise((resolve) => drainTimer = setTimeout(resolve, graceMs)),
+  ]);
+  clearTimeout(drainTimer);
+  await lingered;
+  let cut = 0;
+  if (traffic.inFlight > 0) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const left = Math.max(0, graceMs - (performance.now() - started));
+    await new Promise<void>((resolve) => {
+      traffic.settled = resolve;
+      timer = setTimeout(resolve, left);
+    });
+    clearTimeout(timer);
+    cut = traffic.inFlight;
+  }
+  if (cut > 0) {
+    log.warn({ requests: cut, graceMs }, "requests still in flight at the deadline: cut");
+  }
+  server.closeAllConnections();
+  for (const socket of traffic.sockets) socket.destroy();
+  // Every socket is destroyed: the close follows at once (bounded all the same).
+  let bound: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([closed, new Promise((resolve) => bound = setTimeout(resolve, 1_000))]);
+  clearTimeout(bound);
+  return { ms: Math.round(performance.now() - started), cut };
+}
+
+/** Serves `fetch`; resolves once the server listens. */
+export async function serveHttp(options: HttpServerOptions): Promise<HttpServer> {
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
+  if (limits.requestTimeoutMs < limits.headersTimeoutMs) {
+    throw new RangeError("the request timeout must be at least the headers timeout");
+  }
+  const log = options.logger;
+  const server = http.createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: checkingInterval(limits),
+    maxHeaderSize: MAX_HEADER_BYTES,
+  });
+  server.maxConnections = limits.maxConnections;
+  const traffic: Traffic = {
+    sockets: new Set(),
+    busy: new Map(),
+    draining: false,
+    inFlight: 0,
+    settled: null,
+  };
+  trackConnections(server, traffic, limits, log);
+  answerRequests(server, traffic, options);
+  const addr = await listenOn(server, options);
   log.info({ hostname: addr.hostname, port: addr.port, ...limits }, "listening");
 
   let stopping: Promise<ShutdownReport> | undefined;
-  async function shutdown(graceMs: number): Promise<ShutdownReport> {
-    const started = performance.now();
-    draining = true;
-    // Idle connections linger a moment: a request on its way arrives, is answered, then closes.
-    // (node's close() would close them at once: the listener stops, they are ours to close.)
-    server.closeIdleConnections = () => {};
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    const linger = Math.min(IDLE_LINGER_MS, graceMs);
-    const lingered = new Promise<void>((resolve) =>
-      setTimeout(() => {
-        closeIdle();
-        resolve();
-      }, linger)
-    );
-    // Bounded by the grace period too (a hub unsubscribing from a bus that is down).
-    let drainTimer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      Promise.resolve().then(() => options.onDraining?.()).catch((err) =>
-        log.error({ err }, "ending long-lived responses failed")
-      ),
-      new Promise((resolve) => drainTimer = setTimeout(resolve, graceMs)),
-    ]);
-    clearTimeout(drainTimer);
-    await lingered;
-    let cut = 0;
-    if (inFlight > 0) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const left = Math.max(0, graceMs - (performance.now() - started));
-      await new Promise<void>((resolve) => {
-        settled = resolve;
-        timer = setTimeout(resolve, left);
-      });
-      clearTimeout(timer);
-      cut = inFlight;
-    }
-    if (cut > 0) {
-      log.warn({ requests: cut, graceMs }, "requests still in flight at the deadline: cut");
-    }
-    server.closeAllConnections();
-    for (const socket of sockets) socket.destroy();
-    // Every socket is destroyed: the close follows at once (bounded all the same).
-    let bound: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([closed, new Promise((resolve) => bound = setTimeout(resolve, 1_000))]);
-    clearTimeout(bound);
-    return { ms: Math.round(performance.now() - started), cut };
-  }
   return {
     addr,
     get connections() {
-      return sockets.size;
+      return traffic.sockets.size;
     },
     get inFlight() {
-      return inFlight;
+      return traffic.inFlight;
     },
     shutdown(graceMs) {
-      return stopping ??= shutdown(graceMs);
+      return stopping ??= drain(server, traffic, options, graceMs);
     },
   };
 }
