@@ -10,11 +10,8 @@ import {
 import { createLogger, createValkeyBus, type KeyValueBus } from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { testValkeyUrl } from "../platform/cache/_testing.ts";
-import {
-  type CommandPlan,
-  createGroupRepository,
-  type GroupRepository,
-} from "./group_repository.ts";
+import { createGroupRepository, type GroupRepository } from "./group_repository.ts";
+import { create, ctx, meta, rename } from "./_plans_testing.ts";
 import { createGroupNotices, type GroupNotices } from "./group_notices.ts";
 
 /** Appends by outcome on a process's registry (`kopek_eventstore_appends_total`). */
@@ -76,28 +73,6 @@ async function startProcess(
     },
   };
 }
-
-const ctx = { actorUserId: uuidv7() };
-const meta = () => ({ commandId: uuidv7(), requestId: null, at: new Date().toISOString() });
-
-function create(groupId: string): CommandPlan<number> {
-  return {
-    build: () => ({
-      type: "group.create",
-      groupId,
-      name: "Flat",
-      currency: "EUR",
-      ownerMemberId: uuidv7(),
-      ownerName: "Ana",
-    }),
-    respond: (done) => done.version,
-  };
-}
-
-const rename = (name: string): CommandPlan<string> => ({
-  build: () => ({ type: "group.update", name }),
-  respond: (done) => `${done.state.name}@${done.version}`,
-});
 
 async function setUp() {
   const db = await createTestDatabase("kopek_notices");

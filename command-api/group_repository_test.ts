@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { v7 as uuidv7 } from "uuid";
 import { createMemoryEventStore, type EventStore } from "@kopek/eventstore";
 import { groupStream } from "@kopek/domain";
-import { type CommandPlan, createGroupRepository } from "./group_repository.ts";
+import { createGroupRepository } from "./group_repository.ts";
+import { create, ctx, meta, rename } from "./_plans_testing.ts";
 
 /** A store that counts its reads and appends. */
 function counting(store: EventStore) {
@@ -20,28 +21,6 @@ function counting(store: EventStore) {
   };
   return { store: wrapped, calls };
 }
-
-const ctx = { actorUserId: uuidv7() };
-const meta = () => ({ commandId: uuidv7(), requestId: null, at: new Date().toISOString() });
-
-function create(groupId: string): CommandPlan<number> {
-  return {
-    build: () => ({
-      type: "group.create",
-      groupId,
-      name: "Flat",
-      currency: "EUR",
-      ownerMemberId: uuidv7(),
-      ownerName: "Ana",
-    }),
-    respond: (done) => done.version,
-  };
-}
-
-const rename = (name: string): CommandPlan<string> => ({
-  build: () => ({ type: "group.update", name }),
-  respond: (done) => `${done.state.name}@${done.version}`,
-});
 
 Deno.test("execute() on a cached group costs one append and no read", async () => {
   const { store, calls } = counting(createMemoryEventStore());
