@@ -9,6 +9,7 @@
  */
 import { resolvePerson } from "./people.ts";
 import type { Token } from "./text.ts";
+import { isPortugueseTwo } from "./two_or_owe.ts";
 import type { ParseContext, Refusal } from "./types.ts";
 
 /** Verbs of settling up (keys). */
@@ -92,7 +93,9 @@ export function findDebt(
   claimed: boolean[],
   context: Pick<ParseContext, "me" | "members">,
 ): SettleUp | Debt | Refusal | undefined {
-  const at = tokens.findIndex((t, i) => !claimed[i] && (SETTLE.has(t.key) || OWE.has(t.key)));
+  const at = tokens.findIndex((t, i) =>
+    !claimed[i] && (SETTLE.has(t.key) || (OWE.has(t.key) && !isPortugueseTwo(tokens, i)))
+  );
   if (at < 0) return undefined;
   const verb = tokens[at].key;
   const claim = (i: number) => (claimed[i] = true);

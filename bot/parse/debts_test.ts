@@ -52,3 +52,13 @@ Deno.test("extractHeadcount() takes '3 people' for a count, not an amount", () =
   assert.deepEqual(claimed, [false, false, true, true, true]);
   assert.equal(extractHeadcount(tokenize("3 pizzas 40"), [false, false, false]), undefined);
 });
+
+Deno.test("findDebt(): Portuguese 'dois' (two) is no owing verb; French 'je dois 20 à Bob' is", () => {
+  assert.equal(debtOf("dois cafés 4,50").found, undefined);
+  assert.equal(debtOf("vinte e dois euros de peixe").found, undefined);
+  assert.deepEqual(debtOf("je dois 20 à Bob").found, {
+    kind: "debt",
+    debtor: "Ana",
+    creditor: "Bob",
+  });
+});

@@ -1,5 +1,6 @@
 import { isHandingVerb } from "./roles.ts";
 import type { Token } from "./text.ts";
+import { isPortugueseTwo } from "./two_or_owe.ts";
 
 /** Keys that ask for balances when the message has no number. */
 const BALANCE: ReadonlySet<string> = new Set([
@@ -155,7 +156,7 @@ export function wordIntent(tokens: readonly Token[]): "balance" | "undo" | undef
   if (tokens.some((t) => FORGOT.has(t.key)) && tokens.some((t) => isHandingVerb(t.key))) {
     return undefined;
   }
-  if (tokens.some((t) => BALANCE.has(t.key))) return "balance";
+  if (tokens.some((t, i) => BALANCE.has(t.key) && !isPortugueseTwo(tokens, i))) return "balance";
   return undefined;
 }
 

@@ -63,3 +63,9 @@ Deno.test("wordIntent(): owing in the gerund, the tab, a deleting verb with a mi
   assert.equal(wordIntent(tokenize("lösch de letscht Iitrag")), "undo");
   assert.equal(wordIntent(tokenize("wrong pizza")), undefined);
 });
+
+Deno.test("wordIntent(): Portuguese 'dois' (two) asks nothing; French 'je dois' asks for balances", () => {
+  assert.equal(wordIntent(tokenize("vinte e dois euros no mercado")), undefined);
+  assert.equal(wordIntent(tokenize("combien j'dois à qui?")), "balance");
+  assert.equal(wordIntent(tokenize("je dois combien ?")), "balance");
+});
