@@ -4,6 +4,7 @@ import { createPostgresEventStore, type EventStore, migrate } from "@kopek/event
 import { type GroupEvent, groupStream } from "@kopek/domain";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { type CommandPlan, createGroupRepository } from "./group_repository.ts";
+import { createCommand } from "./_plans_testing.ts";
 
 /** A store that records the streams read in full (from version 0): reads of an uncached group. */
 function recording(store: EventStore) {
@@ -20,14 +21,7 @@ function recording(store: EventStore) {
 
 function createPlan(groupId: string): CommandPlan<{ id: string; name: string; version: number }> {
   return {
-    build: () => ({
-      type: "group.create",
-      groupId,
-      name: "Flat",
-      currency: "EUR",
-      ownerMemberId: uuidv7(),
-      ownerName: "Ana",
-    }),
+    build: () => createCommand(groupId),
     respond: (done) => {
       const created = done.events.find((e): e is Extract<GroupEvent, { type: "GroupCreated" }> =>
         e.type === "GroupCreated"
