@@ -1,4 +1,5 @@
 import { isCurrency } from "@kopek/domain";
+import { markedCurrency } from "./currency_markers.ts";
 import type { Token } from "./text.ts";
 
 /**
@@ -216,7 +217,8 @@ export function currencyOf(
   if (/^[A-Z]{3}$/.test(text) && isCurrency(text)) return text;
   const family = FAMILIES.get(key.normalize("NFD").replace(/\p{M}/gu, ""));
   if (family !== undefined && group !== undefined && family.includes(group)) return group;
-  return undefined;
+  // Every other currency's signs and names, from CLDR (round 8).
+  return markedCurrency(text, group);
 }
 
 /** {@linkcode currencyOf} for a whole token. */
