@@ -1,6 +1,6 @@
 import { isFirstName } from "./lexicon/first_names.ts";
 import { isGiftee, isOwnedName } from "./owner.ts";
-import { looksLikeName, mayBeName, memberNamed } from "./people.ts";
+import { isUnknownSubject, looksLikeName, mayBeName, memberNamed } from "./people.ts";
 import { isServiceVerb } from "./service_verbs.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
@@ -235,7 +235,16 @@ function isToMe(tokens: readonly Token[], i: number): boolean {
 }
 
 /** Articles before a person's name opening a message ("o Rui pagou", "de Beat hät zahlt"). */
-const SUBJECT_ARTICLE: ReadonlySet<string> = new Set(["o", "a", "el", "la", "de", "der", "d"]);
+const SUBJECT_ARTICLE: ReadonlySet<string> = new Set([
+  "o",
+  "a",
+  "el",
+  "la",
+  "de",
+  "der",
+  "d",
+  "da",
+]);
 
 /** Whether a word after such an article is a stranger's name: capitalised, or a first name. */
 function articledName(t: Token): boolean {
@@ -365,9 +374,12 @@ export function findRoles(
     if (member !== undefined) {
       const refused = claimPayer(s, member);
       if (refused) return refused;
-    } else if (s === 0 && stranger(tokens[s])) {
+    } else if (s === 0 && (stranger(tokens[s]) || isUnknownSubject(tokens[s], isKnownWord))) {
       return { reason: `unknown name ${tokens[s].raw}` };
-    } else if (s === 1 && SUBJECT_ARTICLE.has(tokens[0].key) && articledName(tokens[s])) {
+    } else if (
+      s === 1 && SUBJECT_ARTICLE.has(tokens[0].key) &&
+      (articledName(tokens[s]) || isUnknownSubject(tokens[s], isKnownWord))
+    ) {
       // "o rui pagou o jantar", "de Beat hät s'Raclette zahlt": an article before a name, as
       // Portuguese, Spanish and southern and western German speakers put one, opens the message.
       return { reason: `unknown name ${tokens[s].raw}` };
