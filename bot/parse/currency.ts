@@ -34,7 +34,8 @@ const SYMBOLS: ReadonlyMap<string, string> = new Map([
  */
 const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
   [
-    [["peso", "pesos"], ["MXN", "ARS", "CLP", "COP", "UYU", "PHP", "DOP", "CUP"]],
+    // Bolivians still call the boliviano "peso" (it replaced the peso boliviano in 1987).
+    [["peso", "pesos"], ["MXN", "ARS", "CLP", "COP", "UYU", "PHP", "DOP", "CUP", "BOB"]],
     [["krona", "kronor", "kroner", "kronen", "coronas"], [
       "SEK",
       "NOK",

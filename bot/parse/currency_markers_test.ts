@@ -50,3 +50,7 @@ Deno.test("headNoun(): the unit of a currency's name, last in English and German
   assert.equal(headNoun("pesos dominicanos", "es"), "pesos");
   assert.equal(headNoun("nuevo sol peruano", "es"), undefined);
 });
+
+Deno.test("extractAmount(): Bolivian 'pesos' are bolivianos (round 8)", () => {
+  assert.deepEqual(amountOf("verduras 150 pesos", "BOB"), at("150.00", "BOB"));
+});
