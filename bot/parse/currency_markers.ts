@@ -48,6 +48,7 @@ export function markedCurrency(text: string, group: string | undefined): string 
     if (group !== undefined && sign.includes(group)) return group;
     return sign.length === 1 && /\p{Sc}/u.test(text) ? sign[0] : undefined;
   }
-  const word = words.get(keyOf(text)) ?? folded.get(text.toLowerCase());
+  const lower = text.toLowerCase();
+  const word = words.get(/^[\x00-\x7f]*$/.test(lower) ? lower : keyOf(text)) ?? folded.get(lower);
   return group !== undefined && word?.includes(group) ? group : undefined;
 }
