@@ -49,6 +49,6 @@ export function markedCurrency(text: string, group: string | undefined): string 
     return sign.length === 1 && /\p{Sc}/u.test(text) ? sign[0] : undefined;
   }
   const lower = text.toLowerCase();
-  const word = words.get(/^[\x00-\x7f]*$/.test(lower) ? lower : keyOf(text)) ?? folded.get(lower);
+  const word = words.get(/^[ -~]*$/.test(lower) ? lower : keyOf(text)) ?? folded.get(lower);
   return group !== undefined && word?.includes(group) ? group : undefined;
 }
