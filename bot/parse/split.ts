@@ -419,12 +419,12 @@ export function splitWords(): string[] {
 
 /**
  * Whether a key introduces or joins the people sharing an expense (for the vocabulary, so that
- * "sauf" is not corrected to "auf"). "except" and "but" are left out: the generated category
- * lexicon holds them (known words already), and the lexicon holds no grammar word.
+ * "sauf" is not corrected to "auf"). "except", "but" and "jus" are left out: the generated
+ * category lexicon holds them (known words already), and the lexicon holds no grammar word.
  */
 export function isSplitWord(key: string): boolean {
   return WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || AND.has(key) || WITH_ME.has(key) ||
-    ONLY.has(key) ||
+    (ONLY.has(key) && key !== "jus") ||
     ["monde", "mundo", "todo", "toda", "toute"].includes(key) ||
     (EXCEPT.has(key) && key !== "except" && key !== "but");
 }
