@@ -207,6 +207,13 @@ export function readNames(
       if (stranger(j)) return { reason: `unknown name ${tokens[j].raw}` };
       break;
     }
+    // "everyone except paolo, marvin paid": after a comma, a person before a paying verb is the
+    // payer, whom the list does not take (round 8).
+    if (
+      people.length > 0 && tokens[j - 1]?.comma && free(j + 1) && isHandingVerb(tokens[j + 1].key)
+    ) {
+      return { people, end: j - 1 };
+    }
     people.push(person);
     let k = j + 1;
     let separated = tokens[j].comma === true;

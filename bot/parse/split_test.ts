@@ -244,3 +244,13 @@ Deno.test("extractSplit(): spoken list, for and only words, and 'pa tos' (round 
   const juice = parseMessage("jus d'orange 4 with bob", ctx);
   assert.equal(juice.intent === "expense" && juice.description, "jus d'orange");
 });
+
+Deno.test("readNames(): after a comma, a person before a paying verb is the payer, not listed (round 8)", () => {
+  const ctx = { today: "2026-11-22", currency: "EUR", me: "Ana", members: ["Ana", "Bob", "Chen"] };
+  const parsed = parseMessage("tickets 30 everyone except bob, chen paid", ctx);
+  assert.equal(parsed.intent === "expense" && parsed.paidBy, "Chen");
+  assert.deepEqual(parsed.intent === "expense" && parsed.splitWith, ["Ana", "Chen"]);
+  // Without a verb after it, the name after the comma is listed.
+  const listed = parseMessage("tickets 30 everyone except bob, chen", ctx);
+  assert.deepEqual(listed.intent === "expense" && listed.splitWith, ["Ana"]);
+});
