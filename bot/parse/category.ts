@@ -138,12 +138,16 @@ export function categorize(
   // source is asked about the other words first (likewise a rental, and gas).
   const weak = keys.filter((k) => WEAK.has(k));
   if (weak.length === 0) return builtIn(keys);
-  const bought = builtIn(keys.filter((k) => !WEAK.has(k)));
-  return bought !== "other" ? bought : builtIn(weak);
+  // A misspelt chain is a guess: the ticket word outranks it ("entradas del betis", round 8).
+  const rest = keys.filter((k) => !WEAK.has(k));
+  const bought = builtIn(rest, false);
+  if (bought !== "other") return bought;
+  const kind = builtIn(weak);
+  return kind !== "other" ? kind : builtIn(rest);
 }
 
 /** The built-in category of the first known word among `keys` (see {@linkcode categorize}). */
-function builtIn(all: readonly string[]): Category {
+function builtIn(all: readonly string[], guess = true): Category {
   // Link words name nothing bought ("Zugtickets nach Chur": "nach" is in the generated lexicon).
   // A brand's name may hold link words ("pão de açúcar", "drogas la rebaja"): read it whole.
   for (let i = 0; i < all.length; i++) {
@@ -187,7 +191,7 @@ function builtIn(all: readonly string[]): Category {
     if (category !== undefined) return category;
   }
   // Last, a misspelt chain ("delaize", "hipredino"), rather than "other".
-  for (const key of keys) {
+  for (const key of guess ? keys : []) {
     const category = nearBrandCategory(key);
     if (category !== undefined) return category;
   }

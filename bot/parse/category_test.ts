@@ -103,3 +103,10 @@ Deno.test("categorize(): Swiss -ig for -ung, a misspelt chain, the round's regio
   assert.equal(categorize(["singtel", "fibre"]), "utilities");
   assert.equal(categorize(["kolsch", "im", "brauhaus"]), "food");
 });
+
+Deno.test("categorize(): a ticket word outranks a guessed misspelt chain (round 8)", () => {
+  assert.equal(categorize(["entradas", "del", "betis"]), "entertainment");
+  assert.equal(categorize(["ingresso", "do", "sport", "na", "ilha"]), "entertainment");
+  // With no ticket word, the guess stands rather than "other".
+  assert.equal(categorize(["delaize"]), categorize(["delhaize"]));
+});

@@ -1,4 +1,5 @@
 import { isCurrency } from "@kopek/domain";
+import { markedCurrency } from "./currency_markers.ts";
 import type { Token } from "./text.ts";
 
 /**
@@ -33,7 +34,8 @@ const SYMBOLS: ReadonlyMap<string, string> = new Map([
  */
 const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
   [
-    [["peso", "pesos"], ["MXN", "ARS", "CLP", "COP", "UYU", "PHP", "DOP", "CUP"]],
+    // Bolivians still call the boliviano "peso" (it replaced the peso boliviano in 1987).
+    [["peso", "pesos"], ["MXN", "ARS", "CLP", "COP", "UYU", "PHP", "DOP", "CUP", "BOB"]],
     [["krona", "kronor", "kroner", "kronen", "coronas"], [
       "SEK",
       "NOK",
@@ -216,7 +218,8 @@ export function currencyOf(
   if (/^[A-Z]{3}$/.test(text) && isCurrency(text)) return text;
   const family = FAMILIES.get(key.normalize("NFD").replace(/\p{M}/gu, ""));
   if (family !== undefined && group !== undefined && family.includes(group)) return group;
-  return undefined;
+  // Every other currency's signs and names, from CLDR (round 8).
+  return markedCurrency(text, group);
 }
 
 /** {@linkcode currencyOf} for a whole token. */

@@ -202,6 +202,19 @@ interface Found {
   readonly indices: readonly number[];
 }
 
+/**
+ * Words naming a street, square or fair, which are often named after a date ("Avenida 9 de
+ * Julio", "Rua 25 de Março", "feria 16 de julio", "rue 14 juillet"): a date right after one
+ * is the place's name, no date (round 8).
+ */
+const PLACE: ReadonlySet<string> = new Set([
+  ...["calle", "avenida", "av", "avda", "plaza", "feria", "rua", "praca", "largo", "rue"],
+  ...["place", "avenue", "boulevard", "bd", "strasse", "platz", "street"],
+]);
+
+/** Words for a thousand after a number ("febrero 28 mil": the 28 is the amount's). */
+const THOUSANDS: ReadonlySet<string> = new Set(["mil", "mille", "tausend", "thousand", "grand"]);
+
 function yearAt(tokens: readonly Token[], i: number): { year?: number; used: number[] } {
   let j = i;
   if (tokens[j]?.key === "de" && /^[0-9]{4}$/.test(tokens[j + 1]?.key ?? "")) j++;
@@ -253,7 +266,7 @@ function dateAt(
     return { ms: todayMs - back * DAY_MS, indices };
   }
   const day = DAY.exec(key);
-  if (day) {
+  if (day && !PLACE.has(tokens[i - 1]?.key ?? "")) {
     const of = tokens[i + 1]?.key === "of" || tokens[i + 1]?.key === "de" ? 1 : 0;
     const month = MONTHS.get(tokens[i + 1 + of]?.key ?? "");
     if (month !== undefined) {
@@ -265,7 +278,9 @@ function dateAt(
   // "Jan 35 per Twint geschickt": a member's name is no month, nor is a day past 31.
   const month = MONTH_FIRST.has(key) && !isMemberName(key) ? MONTHS.get(key) : undefined;
   const after = DAY.exec(tokens[i + 1]?.key ?? "");
-  if (month !== undefined && after && +after[1] <= 31) {
+  // "9 de julio 30", "alquiler de julio 30": after "de" the month is a day's or a period's.
+  const thousands = THOUSANDS.has(tokens[i + 2]?.key ?? "") || tokens[i - 1]?.key === "de";
+  if (month !== undefined && after && +after[1] <= 31 && !thousands) {
     const y = yearAt(tokens, i + 2);
     return { ms: latest(todayMs, month, +after[1], y.year), indices: [i, i + 1, ...y.used] };
   }

@@ -79,3 +79,12 @@ Deno.test("extractDate() reads Swiss German weekdays", () => {
   assert.deepEqual(dateOf("Volg 32.60 am Mändig"), { date: "2026-11-16" });
   assert.deepEqual(dateOf("Beiz am Fritig 80"), { date: "2026-11-20" });
 });
+
+Deno.test("extractDate(): a date naming a street or fair, or a number before 'mil', is none (round 8)", () => {
+  assert.deepEqual(dateOf("feria 16 de julio verduras 150"), { date: "2026-11-22" });
+  assert.deepEqual(dateOf("taxi a la avenida 9 de julio 30"), { date: "2026-11-22" });
+  assert.deepEqual(dateOf("alquiler febrero 28 mil"), { date: "2026-11-22" });
+  // Elsewhere they are dates still.
+  assert.deepEqual(dateOf("verduras 16 de julio 150"), { date: "2026-07-16" });
+  assert.deepEqual(dateOf("february 28 rent 350"), { date: "2026-02-28" });
+});

@@ -274,6 +274,17 @@ export function isLinkWord(key: string): boolean {
   return LINKS.has(key);
 }
 
+/** "Half" in the five languages: said twice ("halbe halbe", "fifty fifty"), shares, no thing. */
+const HALVES: ReadonlySet<string> = new Set([
+  ...["half", "fifty", "halb", "halbe", "mitad", "moitie", "meio", "meia"],
+]);
+
+/** Whether the token at `i` is half of "halbe halbe", "fifty fifty", "moitié moitié" (round 8). */
+function isHalves(tokens: readonly Token[], i: number): boolean {
+  const key = tokens[i].key;
+  return HALVES.has(key) && (tokens[i - 1]?.key === key || tokens[i + 1]?.key === key);
+}
+
 function isWord(t: Token): boolean {
   return /[\p{L}\p{N}]/u.test(t.raw);
 }
@@ -289,6 +300,7 @@ export function describe(tokens: readonly Token[], claimed: readonly boolean[]):
   const runs: Token[][] = [[]];
   tokens.forEach((t, i) => {
     if (claimed[i]) runs.push([]);
+    else if (isHalves(tokens, i)) return;
     else if (LINKS.has(t.key) || (!FILLER.has(t.key) && isWord(t))) runs[runs.length - 1].push(t);
   });
   return runs.flatMap((run) => {

@@ -28,3 +28,12 @@ Deno.test("describe() joins an elision to its word", () => {
   assert.equal(described("facture d’eau"), "facture d'eau");
   assert.equal(described("l'hôtel"), "hôtel");
 });
+
+Deno.test("describe() drops 'half' said twice, the equal shares (round 8)", () => {
+  const text = "Ikea Regal 89 halbe halbe mit ronny";
+  const tokens = tokenize(text);
+  const claimed = tokens.map((t) => ["89", "mit", "ronny"].includes(t.key));
+  assert.equal(describe(tokens, claimed), "Ikea Regal");
+  const half = tokenize("half pizza 9");
+  assert.equal(describe(half, half.map((t) => t.key === "9")), "half pizza");
+});

@@ -233,6 +233,11 @@ export const KEYWORDS: Readonly<Record<Exclude<Category, "other">, readonly stri
     "hospedagem",
     "pousada",
     "albergue",
+    // A flat let for the stay (round 8: "apartamento en conil" was corrected to "aparcamiento").
+    "apartamento",
+    "apartamentos",
+    "appartement",
+    "apartment",
   ],
   entertainment: [
     "cinema",

@@ -110,7 +110,9 @@ export function isGiftee(tokens: readonly Token[], i: number): boolean {
 
 /** Whether the name at `i`, after an owner word, is named as a relative's ("la maman de Chloé"). */
 export function isKinOwned(tokens: readonly Token[], i: number): boolean {
-  return isOwnedName(tokens, i) && (kinBefore(tokens, i) || kinAfter(tokens, i));
+  // Popular French "la mère à Nour" owns with "à", right after the relative (round 8).
+  const popular = tokens[i - 1]?.key === "a" && KIN.has(tokens[i - 2]?.key ?? "");
+  return popular || (isOwnedName(tokens, i) && (kinBefore(tokens, i) || kinAfter(tokens, i)));
 }
 
 /** Whether the message lists who shares after `i` with "between" words ("split between", "entre"). */

@@ -77,3 +77,11 @@ Deno.test("a member named as a relative's is whom the thing is for, not who shar
   const flowers = parseMessage("bouquet pour la maman de chloé 35", context);
   assert.deepEqual(flowers.intent === "expense" && flowers.splitWith, ["Sacha", "Lou", "Chloé"]);
 });
+
+Deno.test("isKinOwned(): popular French 'la mère à Nour' owns with 'à' after a relative (round 8)", () => {
+  assert.equal(isKinOwned(tokenize("fleurs pour la mère à nour 35"), 5), true);
+  assert.equal(isKinOwned(tokenize("fleurs à nour 35"), 2), false);
+  const ctx = { today: "2026-11-22", currency: "EUR", me: "Ana", members: ["Ana", "Nour", "Chen"] };
+  const parsed = parseMessage("fleurs pour la mère à nour 35", ctx);
+  assert.deepEqual(parsed.intent === "expense" && parsed.splitWith, ["Ana", "Nour", "Chen"]);
+});

@@ -1,3 +1,4 @@
+import { isBrandName } from "./lexicon/brands.ts";
 import { isFirstName } from "./lexicon/first_names.ts";
 import { keyOf, type Token } from "./text.ts";
 import type { ParseContext } from "./types.ts";
@@ -119,4 +120,18 @@ export function mayBeName(
   isKnownWord: (key: string) => boolean,
 ): boolean {
   return token !== undefined && isFirstName(token.key) && !isKnownWord(token.key);
+}
+
+/**
+ * Whether a token in the subject's place, before a paying verb ("dai paid", "manolo pagó", "la
+ * wara pagó", "da sepp hot … zahlt"), is a stranger's name in any case: a word of letters that
+ * is no known word of the parser's lexicons and no brand's name (round 8). Only there: elsewhere
+ * an unknown lower-case word is a thing ("with oat milk").
+ */
+export function isUnknownSubject(
+  token: Token | undefined,
+  isKnownWord: (key: string) => boolean,
+): boolean {
+  return token !== undefined && /^\p{L}{3,}$/u.test(token.key) && !isKnownWord(token.key) &&
+    !isBrandName(token.key);
 }

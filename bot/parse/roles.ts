@@ -1,6 +1,6 @@
 import { isFirstName } from "./lexicon/first_names.ts";
 import { isGiftee, isOwnedName } from "./owner.ts";
-import { looksLikeName, mayBeName, memberNamed } from "./people.ts";
+import { isUnknownSubject, looksLikeName, mayBeName, memberNamed } from "./people.ts";
 import { isServiceVerb } from "./service_verbs.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
@@ -120,15 +120,23 @@ const TRANSFER: ReadonlySet<string> = new Set([
   ...["paynow", "paylah", "duitnow"],
   // South Africa's SnapScan, Zapper and EFTs, Nigeria's OPay, PalmPay and Moniepoint, Kenya's M-Pesa.
   ...["snapscan", "zapper", "eft", "opay", "palmpay", "moniepoint", "mpesa"],
+  // The Philippines' GCash (round 8).
+  "gcash",
   "transfer",
   "transferencia",
   "virement",
   "uberweisung",
 ]);
 
+/**
+ * Services read only made verbs: MTN's Mobile Money, "momo" ("momo'd nii 150", round 8), whose
+ * bare name is also dumplings.
+ */
+const AS_VERBS: ReadonlySet<string> = new Set([...TRANSFER, "momo"]);
+
 /** Whether a message's words say money was sent by a payment service ("un bizum", "um pix"). */
 export function isTransfer(tokens: readonly Token[]): boolean {
-  return tokens.some((t) => TRANSFER.has(t.key) || isServiceVerb(t.key, TRANSFER));
+  return tokens.some((t) => TRANSFER.has(t.key) || isServiceVerb(t.key, AS_VERBS));
 }
 /** Verbs (keys) of paying for something, never for someone. */
 const BUYING = {
@@ -154,7 +162,7 @@ const HANDED: ReadonlySet<string> = new Set(Object.values(HANDING).flat());
 
 /** Whether a key hands money over: a handing verb, or a service's name made a verb ("venmoed"). */
 function hands(key: string): boolean {
-  return HANDED.has(key) || isServiceVerb(key, TRANSFER);
+  return HANDED.has(key) || isServiceVerb(key, AS_VERBS);
 }
 
 /**
@@ -168,9 +176,20 @@ function serviceAsVerb(tokens: readonly Token[], i: number, members: readonly st
     (TO_ME.has(next) || memberNamed(next, members) !== undefined);
 }
 
+/** Verbs of making (keys) that hand money with a transfer as object ("me ha hecho un bizum"). */
+const MAKE: ReadonlySet<string> = new Set(["hecho", "hizo", "hice", "fait", "fez", "fiz", "made"]);
+
+/**
+ * Whether the verb at `i` makes a transfer ("maca me ha hecho un bizum de 20", "nour m'a fait un
+ * virement de 45", "fiz um pix"): it hands money over like "sent" (round 8).
+ */
+function makesTransfer(tokens: readonly Token[], i: number): boolean {
+  return MAKE.has(tokens[i].key) && [1, 2].some((k) => TRANSFER.has(tokens[i + k]?.key ?? ""));
+}
+
 /** Whether a key is a paying verb, a service's name made a verb among them. */
 function pays(key: string): boolean {
-  return PAID.has(key) || isServiceVerb(key, TRANSFER);
+  return PAID.has(key) || isServiceVerb(key, AS_VERBS);
 }
 
 /** Auxiliaries and clitics between a subject and its verb: "Bob hat", "Bob me pagó". */
@@ -235,7 +254,16 @@ function isToMe(tokens: readonly Token[], i: number): boolean {
 }
 
 /** Articles before a person's name opening a message ("o Rui pagou", "de Beat hät zahlt"). */
-const SUBJECT_ARTICLE: ReadonlySet<string> = new Set(["o", "a", "el", "la", "de", "der", "d"]);
+const SUBJECT_ARTICLE: ReadonlySet<string> = new Set([
+  "o",
+  "a",
+  "el",
+  "la",
+  "de",
+  "der",
+  "d",
+  "da",
+]);
 
 /** Whether a word after such an article is a stranger's name: capitalised, or a first name. */
 function articledName(t: Token): boolean {
@@ -323,7 +351,10 @@ export function findRoles(
   /** A stranger's name: capitalised, or a first name in any case ("kevin paid", "paid kevin"). */
   const stranger = (t: Token) => looksLikeName(t, isKnownWord) || mayBeName(t, isKnownWord);
   const verbs = tokens.flatMap((t, i) =>
-    !claimed[i] && (pays(t.key) || serviceAsVerb(tokens, i, context.members)) ? [i] : []
+    !claimed[i] &&
+      (pays(t.key) || serviceAsVerb(tokens, i, context.members) || makesTransfer(tokens, i))
+      ? [i]
+      : []
   );
   const handed = verbs.some((i) => hands(tokens[i].key)) || isTransfer(tokens);
   const free = (i: number) => i >= 0 && i < tokens.length && !claimed[i];
@@ -365,9 +396,12 @@ export function findRoles(
     if (member !== undefined) {
       const refused = claimPayer(s, member);
       if (refused) return refused;
-    } else if (s === 0 && stranger(tokens[s])) {
+    } else if (s === 0 && (stranger(tokens[s]) || isUnknownSubject(tokens[s], isKnownWord))) {
       return { reason: `unknown name ${tokens[s].raw}` };
-    } else if (s === 1 && SUBJECT_ARTICLE.has(tokens[0].key) && articledName(tokens[s])) {
+    } else if (
+      s === 1 && SUBJECT_ARTICLE.has(tokens[0].key) &&
+      (articledName(tokens[s]) || isUnknownSubject(tokens[s], isKnownWord))
+    ) {
       // "o rui pagou o jantar", "de Beat hät s'Raclette zahlt": an article before a name, as
       // Portuguese, Spanish and southern and western German speakers put one, opens the message.
       return { reason: `unknown name ${tokens[s].raw}` };

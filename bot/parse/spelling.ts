@@ -150,6 +150,37 @@ function subjectNext(key: string): boolean {
 }
 
 /**
+ * Whether `long` is `short` with one letter added that neither doubles its neighbour ("hierr",
+ * "bobb": a key held down) nor is a closing "s" or "e" (a plural, "fürs", German "halbe"):
+ * another word, mostly (a Romance ending, "justa"; a letter inside, "thru").
+ */
+function addedLetter(short: string, long: string): boolean {
+  if (long.length !== short.length + 1) return false;
+  for (let i = 0; i < long.length; i++) {
+    if (long.slice(0, i) + long.slice(i + 1) !== short) continue;
+    const doubled = long[i] === long[i - 1] || long[i] === long[i + 1];
+    if (doubled || (i === long.length - 1 && "se".includes(long[i]))) return false;
+  }
+  return oneLetterDropped(short, long);
+}
+
+/**
+ * Whether correcting `typed` to `word` would make another word of it rather than mend a slip
+ * (round 8): two edits into a category keyword that change the word's first half, where a
+ * slip seldom falls ("presidentes" is no "presentes", "apartamento" no "aparcamiento"; two edits
+ * at the end, "portagens" for "portagem", "navegnte" for "navegante", are slips); or a letter added to a word of four letters or fewer
+ * that no key held down explains ("justa" is no "just", "thru" no "thu"; see `addedLetter`).
+ */
+function farFetched(typed: string, word: string, distance: number): boolean {
+  if (distance >= 2 && keywordIndex().has(word)) {
+    let same = 0;
+    while (same < typed.length && typed[same] === word[same]) same++;
+    if (same < Math.floor(typed.length / 2)) return true;
+  }
+  return word.length <= 4 && addedLetter(word, typed);
+}
+
+/**
  * The tokens with their typos corrected: the key of a corrected token is the word's (a member's
  * name's key for a name), its raw and lower spellings stay as typed.
  *
@@ -188,8 +219,10 @@ export function correctTypos(
       .concat([grammarWords(), ...(name ? [] : [keywordIndex()])].map((c) => c.nearest(t.key)));
     const best = Math.min(...found.map((f) => f.distance));
     const all = new Set(found.flatMap((f) => f.distance === best ? f.words : []));
+    const fetched = [...all].some((w) => farFetched(t.key, w, best));
     if (all.size === 1) {
       const word = [...all][0];
+      if (fetched) return t;
       // A function word is a typo's target only from the same first letter ("adn" → "and"; "à
       // gand" is Ghent, not "and"): a slip rarely adds a letter in front.
       const minor = isLinkWord(word) || isFillerWord(word);
@@ -198,7 +231,10 @@ export function correctTypos(
     // "dinnr": "dinner" or "diner", both food: any of them says what it was (unless the word
     // as typed has a category of its own, a brand's name: "billa" is no "bill").
     const kinds = new Set([...all].map((w) => categorize([w])));
-    if (!name && kinds.size === 1 && !kinds.has("other") && categorize([t.key]) === "other") {
+    if (
+      !name && !fetched && kinds.size === 1 && !kinds.has("other") &&
+      categorize([t.key]) === "other"
+    ) {
       return { ...t, key: [...all].sort()[0] };
     }
     // Where only a name can go ("com duatre", "and Lue"), the one member's name among them wins.

@@ -81,3 +81,17 @@ Deno.test("correctTypos(): a capitalised first word before a paying verb is a su
   // "Emeka" is one edit from "Edeka" (a supermarket keyword): before "paid" it is a name.
   assert.deepEqual(kept("Emeka paid for the drinks"), ["emeka", "paid", "for", "the", "drinks"]);
 });
+
+Deno.test("correctTypos() makes no other word of a right one (round 8)", () => {
+  // Two edits into a keyword that change the word's first half: another word, no slip.
+  assert.deepEqual(keys("presidentes 1600"), ["presidentes", "1600"]);
+  assert.deepEqual(keys("apartamento 360"), ["apartamento", "360"]);
+  // Two edits at the end are slips still.
+  assert.deepEqual(keys("portagens 14"), ["portagem", "14"]);
+  // A letter added to a short word, neither doubled nor a closing "s"/"e": another word.
+  assert.deepEqual(keys("250 thru gcash"), ["250", "thru", "gcash"]);
+  assert.deepEqual(keys("santa justa 14"), ["santa", "justa", "14"]);
+  assert.deepEqual(keys("taxi 16 hierr"), ["taxi", "16", "hier"]);
+  // A word of the lexicons is no typo: "pagne" (a wax-print cloth) is no "pague".
+  assert.deepEqual(keys("pagne pour la mère"), ["pagne", "pour", "la", "mere"]);
+});

@@ -21,6 +21,8 @@ const BETWEEN: ReadonlySet<string> = new Set([
  */
 const ONLY: ReadonlySet<string> = new Set([
   "just",
+  // Spoken "jus'" ("jus me", round 8); before a person only, so French "jus" stays juice.
+  "jus",
   "only",
   "solo",
   "solamente",
@@ -44,7 +46,8 @@ const ONLY: ReadonlySet<string> = new Set([
 ]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
 // "pa" is Chile's and the River Plate's spoken "para" ("pal", "para el", would make "Paul" a typo).
-const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro", "pa"]);
+// Jamaican "fi" ("fi kemar", round 8).
+const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro", "pa", "fi"]);
 /** Of {@linkcode FOR}, the spoken forms of "para". */
 const SPOKEN_FOR: ReadonlySet<string> = new Set(["pa"]);
 /**
@@ -54,6 +57,9 @@ const SPOKEN_FOR: ReadonlySet<string> = new Set(["pa"]);
  */
 const AND: ReadonlySet<string> = new Set([
   ...["and", "n", "y", "e", "und", "u", "et", "&", "+", "plus", "pis", "na"],
+  // Round 8: English "an" as spoken in Jamaica ("mi an kemar"), Swabian "ond" ("i ond sabine");
+  // only between two people, as every word here.
+  ...["an", "ond"],
 ]);
 /**
  * Of {@linkcode FOR}, the words that also mean "to": right after a handing verb and its amount
@@ -110,7 +116,17 @@ const EVERYONE_PHRASES: readonly (readonly string[])[] = [
   ["all", "of", "us"],
   // Québec's "toute la gang".
   ["toute", "la", "gang"],
+  // Jamaican "all a wi" (all of us, round 8).
+  ["all", "a", "wi"],
 ];
+
+/**
+ * Spoken shortenings of "todos" after a spoken "para" (round 8): Andalusian "pa tos". Only
+ * there: "para la tos" is a cough.
+ */
+function spokenEveryone(tokens: readonly Token[], claimed: readonly boolean[], at: number) {
+  return !claimed[at] && tokens[at]?.key === "tos" && SPOKEN_FOR.has(tokens[at - 1]?.key ?? "");
+}
 
 /** Who shares an expense, as the message says it. */
 export interface Split {
@@ -130,6 +146,7 @@ function everyonePhrase(
   claimed: readonly boolean[],
   start: number,
 ): number | undefined {
+  if (spokenEveryone(tokens, claimed, start)) return start;
   for (const phrase of EVERYONE_PHRASES) {
     if (
       phrase.every((w, k) =>
@@ -189,6 +206,13 @@ export function readNames(
     if (person === undefined) {
       if (stranger(j)) return { reason: `unknown name ${tokens[j].raw}` };
       break;
+    }
+    // "everyone except paolo, marvin paid": after a comma, a person before a paying verb is the
+    // payer, whom the list does not take (round 8).
+    if (
+      people.length > 0 && tokens[j - 1]?.comma && free(j + 1) && isHandingVerb(tokens[j + 1].key)
+    ) {
+      return { people, end: j - 1 };
     }
     people.push(person);
     let k = j + 1;
@@ -402,12 +426,12 @@ export function splitWords(): string[] {
 
 /**
  * Whether a key introduces or joins the people sharing an expense (for the vocabulary, so that
- * "sauf" is not corrected to "auf"). "except" and "but" are left out: the generated category
- * lexicon holds them (known words already), and the lexicon holds no grammar word.
+ * "sauf" is not corrected to "auf"). "except", "but" and "jus" are left out: the generated
+ * category lexicon holds them (known words already), and the lexicon holds no grammar word.
  */
 export function isSplitWord(key: string): boolean {
   return WITH.has(key) || BETWEEN.has(key) || FOR.has(key) || AND.has(key) || WITH_ME.has(key) ||
-    ONLY.has(key) ||
+    (ONLY.has(key) && key !== "jus") ||
     ["monde", "mundo", "todo", "toda", "toute"].includes(key) ||
     (EXCEPT.has(key) && key !== "except" && key !== "but");
 }

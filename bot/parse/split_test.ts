@@ -225,3 +225,32 @@ Deno.test("extractSplit(): Québec's 'toute la gang' and 'que pour moi' (round 7
     ["Ana"],
   ]);
 });
+
+Deno.test("extractSplit(): spoken list, for and only words, and 'pa tos' (round 8)", () => {
+  const ctx = { today: "2026-11-22", currency: "EUR", me: "Ana", members: ["Ana", "Bob", "Chen"] };
+  const split = (text: string) => {
+    const parsed = parseMessage(text, ctx);
+    return parsed.intent === "expense" ? parsed.splitWith : parsed;
+  };
+  assert.deepEqual(split("taxi 350 mi an bob"), ["Ana", "Bob"]);
+  assert.deepEqual(split("Tageskarte 11,80 i ond bob"), ["Ana", "Bob"]);
+  assert.deepEqual(split("pharmacy 2,150 fi bob"), ["Bob"]);
+  assert.deepEqual(split("credit 1000 jus me"), ["Ana"]);
+  assert.deepEqual(split("montaditos 18,50 pa tos"), ["Ana", "Bob", "Chen"]);
+  assert.deepEqual(split("patties fi all a wi 1,800"), ["Ana", "Bob", "Chen"]);
+  // "an" and "jus" elsewhere, "tos" after another word: no people.
+  const cough = parseMessage("jarabe para la tos 8", ctx);
+  assert.equal(cough.intent === "expense" && cough.description, "jarabe para la tos");
+  const juice = parseMessage("jus d'orange 4 with bob", ctx);
+  assert.equal(juice.intent === "expense" && juice.description, "jus d'orange");
+});
+
+Deno.test("readNames(): after a comma, a person before a paying verb is the payer, not listed (round 8)", () => {
+  const ctx = { today: "2026-11-22", currency: "EUR", me: "Ana", members: ["Ana", "Bob", "Chen"] };
+  const parsed = parseMessage("tickets 30 everyone except bob, chen paid", ctx);
+  assert.equal(parsed.intent === "expense" && parsed.paidBy, "Chen");
+  assert.deepEqual(parsed.intent === "expense" && parsed.splitWith, ["Ana", "Chen"]);
+  // Without a verb after it, the name after the comma is listed.
+  const listed = parseMessage("tickets 30 everyone except bob, chen", ctx);
+  assert.deepEqual(listed.intent === "expense" && listed.splitWith, ["Ana"]);
+});

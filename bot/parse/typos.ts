@@ -75,6 +75,11 @@ export class Corrector {
     return this.#words;
   }
 
+  /** Whether `word` is one of the indexed words. */
+  has(word: string): boolean {
+    return this.#words.has(word);
+  }
+
   /**
    * The one word `typed` is a typo of, or `undefined`: when `typed` is a word already, is too
    * short, or has no or several words within its distance.

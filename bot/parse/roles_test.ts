@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { parseMessage } from "./parse.ts";
+
+const context = {
+  today: "2026-11-22",
+  currency: "EUR",
+  me: "Ana",
+  members: ["Ana", "Bob", "Chen"],
+};
+
+Deno.test("findRoles(): an unknown word in the payer's place is a stranger, in any case (round 8)", () => {
+  for (
+    const text of [
+      "dai paid 18 for parking",
+      "manolo pagó el taxi 18",
+      "kader a payé les glaces 12",
+      "la wara pagó la cena 150",
+      "da sepp hot die Runde zahlt 30",
+    ]
+  ) {
+    assert.equal(parseMessage(text, context).intent, "unknown", text);
+  }
+  // A known word or a brand there is no name: the sender paid.
+  for (const text of ["taxi paid 18", "uber paid 18 w bob", "bob paid 18 for parking"]) {
+    assert.equal(parseMessage(text, context).intent, "expense", text);
+  }
+});
+
+Deno.test("findRoles(): a transfer made to me, and GCash and MoMo made verbs, hand money (round 8)", () => {
+  const settled = (text: string) => {
+    const p = parseMessage(text, context);
+    return p.intent === "settlement" ? `${p.from}→${p.to} ${p.total.amount}` : p.intent;
+  };
+  assert.equal(settled("bob me ha hecho un bizum de 20"), "Bob→Ana 20.00");
+  assert.equal(settled("bob m'a fait un virement de 45"), "Bob→Ana 45.00");
+  assert.equal(settled("hice un bizum a bob de 20"), "Ana→Bob 20.00");
+  assert.equal(settled("gcashed bob 500"), "Ana→Bob 500.00");
+  assert.equal(settled("momo'd bob 150"), "Ana→Bob 150.00");
+  // Bare "momo" is dumplings: shared, not sent.
+  assert.equal(settled("momo with bob 12"), "expense");
+});
