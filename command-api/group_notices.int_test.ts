@@ -7,19 +7,33 @@ import {
   instrumentEventStore,
   migrate,
 } from "@kopek/eventstore";
-import { createLogger, createValkeyBus, type KeyValueBus } from "@kopek/platform";
+import { createLogger, createValkeyBus, instrumentBus, type KeyValueBus } from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { testValkeyUrl } from "../platform/cache/_testing.ts";
 import { createGroupRepository, type GroupRepository } from "./group_repository.ts";
 import { create, ctx, meta, rename } from "./_plans_testing.ts";
-import { createGroupNotices, type GroupNotices } from "./group_notices.ts";
+import {
+  createGroupNotices,
+  GROUP_APPENDED_CHANNEL,
+  type GroupNotices,
+  PROBE_MS,
+} from "./group_notices.ts";
+
+/** A counter's value on a process's registry, for the series whose `label` is `value`. */
+async function counted(registry: Registry, name: string, label: string, value: string) {
+  const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const values = (metric?.values ?? []) as { labels: Record<string, string>; value: number }[];
+  return values.find((v) => v.labels[label] === value)?.value ?? 0;
+}
 
 /** Appends by outcome on a process's registry (`kopek_eventstore_appends_total`). */
-async function appends(registry: Registry, outcome: string): Promise<number> {
-  const metric = (await registry.getMetricsAsJSON())
-    .find((m) => m.name === "kopek_eventstore_appends_total");
-  const values = (metric?.values ?? []) as { labels: Record<string, string>; value: number }[];
-  return values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+function appends(registry: Registry, outcome: string): Promise<number> {
+  return counted(registry, "kopek_eventstore_appends_total", "outcome", outcome);
+}
+
+/** Messages the process published on the notices' channel (`kopek_bus_messages_published_total`). */
+function noticesPublished(registry: Registry): Promise<number> {
+  return counted(registry, "kopek_bus_messages_published_total", "channel", GROUP_APPENDED_CHANNEL);
 }
 
 /** One command process: its own bus connection, metrics, group cache and notices. */
@@ -34,14 +48,15 @@ interface Process extends AsyncDisposable {
 async function startProcess(
   store: EventStore,
   prefix: string,
-  options: { follow: boolean },
+  options: { follow: boolean; now?: () => number },
 ): Promise<Process> {
-  const bus: KeyValueBus = await createValkeyBus(testValkeyUrl(), {
-    logger: createLogger({ level: "silent" }),
-    prefix,
-  });
   const registry = new Registry();
-  const notices = createGroupNotices(bus);
+  // The real connection, its publishes counted as in a service process.
+  const bus: KeyValueBus = instrumentBus(
+    await createValkeyBus(testValkeyUrl(), { logger: createLogger({ level: "silent" }), prefix }),
+    registry,
+  );
+  const notices = createGroupNotices(bus, { now: options.now });
   const groups = createGroupRepository(instrumentEventStore(store, registry), {
     newId: uuidv7,
     onGroupAppended: notices.announce,
@@ -126,5 +141,40 @@ Deno.test({
     assert.equal(await appends(b.registry, "version_conflict"), 1);
     assert.equal(await appends(b.registry, "appended"), 2);
     assert.equal(await appends(a.registry, "version_conflict"), 0);
+  },
+});
+
+Deno.test({
+  name:
+    "a lone process stops announcing; once a second one follows, the first announces again from its next probe, and the second appends without a conflict",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const { db, store, prefix } = await setUp();
+    await using _db = db;
+    let t = 0; // A's clock: the probe's bound without waiting for it
+    await using a = await startProcess(store, prefix, { follow: true, now: () => t });
+    const g = uuidv7();
+    await a.groups.execute(g, ctx, meta(), create(g));
+    await a.notices.settled();
+    for (const name of ["A1", "A2", "A3"]) {
+      await a.groups.execute(g, ctx, meta(), rename(name));
+      await a.notices.settled();
+    }
+    // Valkey answered the first publish with 1 (A's own subscription): the next three went unsaid.
+    assert.equal(await noticesPublished(a.registry), 1);
+    await using b = await startProcess(store, prefix, { follow: true });
+    assert.equal((await b.groups.execute(g, ctx, meta(), rename("B"))).answer, "B@6");
+    await a.heard(g, 6);
+    t += PROBE_MS; // A's probe is due
+    assert.equal((await a.groups.execute(g, ctx, meta(), rename("A"))).answer, "A@7");
+    await b.heard(g, 7);
+    assert.equal((await b.groups.execute(g, ctx, meta(), rename("B2"))).answer, "B2@8");
+    await a.heard(g, 8);
+    assert.equal((await a.groups.execute(g, ctx, meta(), rename("A2"))).answer, "A2@9");
+    await b.heard(g, 9); // A announces every append again
+    assert.equal(await noticesPublished(a.registry), 3);
+    for (const p of [a, b]) assert.equal(await appends(p.registry, "version_conflict"), 0);
+    assert.equal((await b.groups.current(g)).name, "A2");
   },
 });
