@@ -7,17 +7,20 @@ import {
   instrumentEventStore,
   migrate,
 } from "@kopek/eventstore";
-import { createLogger, createValkeyBus, instrumentBus, type KeyValueBus } from "@kopek/platform";
+import {
+  createGroupNotices,
+  createLogger,
+  createValkeyBus,
+  GROUP_APPENDED_CHANNEL,
+  type GroupNotices,
+  instrumentBus,
+  type KeyValueBus,
+  PROBE_MS,
+} from "@kopek/platform";
 import { createTestDatabase } from "@kopek/platform/testing";
 import { testValkeyUrl } from "../platform/cache/_testing.ts";
 import { createGroupRepository, type GroupRepository } from "./group_repository.ts";
 import { create, ctx, meta, rename } from "./_plans_testing.ts";
-import {
-  createGroupNotices,
-  GROUP_APPENDED_CHANNEL,
-  type GroupNotices,
-  PROBE_MS,
-} from "./group_notices.ts";
 
 /** A counter's value on a process's registry, for the series whose `label` is `value`. */
 async function counted(registry: Registry, name: string, label: string, value: string) {

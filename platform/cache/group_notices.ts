@@ -22,7 +22,7 @@
  *
  * @module
  */
-import type { PubSub } from "@kopek/platform";
+import type { PubSub } from "./port.ts";
 
 /** The channel on which command processes announce group appends. */
 export const GROUP_APPENDED_CHANNEL = "kopek:groups:appended";

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { createInProcessBus, type PubSub } from "@kopek/platform";
+import { createInProcessBus } from "./in_process.ts";
+import type { PubSub } from "./port.ts";
 import {
   createGroupNotices,
   decodeNotices,
