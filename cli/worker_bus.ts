@@ -153,7 +153,7 @@ export function busOverPort(port: Port, logger?: Logger): KeyValueBus {
         ? Promise.resolve(null)
         : call<number | null>({ op: "incrementWindow", key, windowMs }),
     publish: (channel, message) =>
-      closed ? Promise.resolve() : call<void>({ op: "publish", channel, message }),
+      closed ? Promise.resolve(null) : call<number | null>({ op: "publish", channel, message }),
     async subscribe(channel, onMessage) {
       if (closed) return () => Promise.resolve();
       const sub = next++;

@@ -13,6 +13,7 @@ import {
   AttachmentsConfigFields,
   ConfigFields,
   createCodeMinter,
+  createGroupNotices,
   createGuestLinkTokens,
   createRateLimiter,
   createTokenIssuer,
@@ -27,7 +28,6 @@ import { createImportQueue, IMPORTS_QUEUED_CHANNEL } from "@kopek/imports";
 import { createCachedFxResolver } from "@kopek/rates";
 import { createMailDesk } from "@kopek/mail";
 import { createCommandApi } from "./app.ts";
-import { createGroupNotices } from "./group_notices.ts";
 import { groupNoticeCounter } from "./metrics.ts";
 
 /** The variables the command API reads. */

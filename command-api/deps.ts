@@ -10,6 +10,7 @@ import type { ImportQueue } from "@kopek/imports";
 import type { MailDesk } from "@kopek/mail";
 import type {
   CodeMinter,
+  GroupNotices,
   GuestLinkTokens,
   Logger,
   PasswordCost,
@@ -20,7 +21,6 @@ import type {
 } from "@kopek/platform";
 import type { Registry } from "prom-client";
 import type { FxResolver } from "./fx.ts";
-import type { GroupNotices } from "./group_notices.ts";
 import type { RateLimitPolicy } from "./rate_limits.ts";
 import type { PushDeps } from "./routes/push.ts";
 

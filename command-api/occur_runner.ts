@@ -28,6 +28,8 @@ export interface OccurRunnerDeps {
   readonly fx?: FxResolver;
   /** After an append (the all-in-one wakes its projector). */
   readonly onAppended?: () => void;
+  /** After an append, the group and its new version (the group notices, ADR 0075). */
+  readonly onGroupAppended?: (groupId: string, version: number) => void;
 }
 
 /** Runs `recurrence.occur` commands; answers as `CommandRunner.run` does. */
@@ -40,6 +42,7 @@ export function createOccurRunner(deps: OccurRunnerDeps): OccurCommandRunner {
   const groups = createGroupRepository(deps.store, {
     newId: deps.newId,
     onAppended: deps.onAppended,
+    onGroupAppended: deps.onGroupAppended,
   });
   // Only `deps.fx` and `deps.newId` are read by `recurrence.occur`'s preparation.
   const family = {

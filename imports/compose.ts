@@ -10,6 +10,7 @@ import { type EventStore, eventStoreSchema } from "@kopek/eventstore";
 import { importsSchema } from "./store.ts";
 import {
   ConfigFields,
+  createGroupNotices,
   type SchemaPart,
   ServerConfigFields,
   type SharedParts,
@@ -73,6 +74,10 @@ export function compose(_config: ImportsComposeConfig, shared: ImportsShared): I
     logger: shared.logger,
     metrics: shared.metrics,
     onAppended: shared.onAppended,
+    // The command processes that hold an imported group folded read its new events first (ADR 0075).
+    onGroupAppended: createGroupNotices(shared.bus, {
+      onProblem: (err) => shared.logger.warn({ err }, "could not announce group appends"),
+    }).announce,
     rates: storeRates(shared.sql),
   });
 }

@@ -24,6 +24,9 @@ import {
   VersionConflictError,
 } from "@kopek/eventstore";
 import { groupStream } from "@kopek/domain";
+
+/** The prefix of a group's stream name (`groupStream`). */
+const GROUP_STREAM_PREFIX = groupStream("");
 import { type Logger, type Problem, problem, type Sql } from "@kopek/platform";
 import type { DumpBytes, ImportContext, ImportEngine, ImportPlan } from "./engine.ts";
 import { derivedIdFor } from "./ids.ts";
@@ -71,6 +74,8 @@ export interface RunDeps {
   readonly onProgress?: (progress: ImportProgress) => void;
   /** After each batch that appended events (the all-in-one process nudges its projector). */
   readonly onAppended?: () => void;
+  /** After each batch, each group it appended to at its new version (the group notices, ADR 0075). */
+  readonly onGroupAppended?: (groupId: string, version: number) => void;
   readonly policy?: ImportPolicy;
 }
 
@@ -165,7 +170,11 @@ function counted(
 }
 
 /** Appends batches to the new groups' streams, skipping what an earlier run stored. */
-function resumableAppender(store: EventStore, fresh: boolean) {
+function resumableAppender(
+  store: EventStore,
+  fresh: boolean,
+  onGroupAppended?: (groupId: string, version: number) => void,
+) {
   /** Per stream: how many of its events the replay has passed, and the stored version. */
   const passed = new Map<string, number>();
   const stored = new Map<string, number>();
@@ -196,7 +205,12 @@ function resumableAppender(store: EventStore, fresh: boolean) {
     }
     if (requests.length === 0) return 0;
     const result = await store.append(requests);
-    for (const s of result.streams) stored.set(s.stream, s.version);
+    for (const s of result.streams) {
+      stored.set(s.stream, s.version);
+      if (s.stream.startsWith(GROUP_STREAM_PREFIX)) {
+        onGroupAppended?.(s.stream.slice(GROUP_STREAM_PREFIX.length), s.version);
+      }
+    }
     position = Math.max(position, result.position);
     return result.events.length;
   }
@@ -280,7 +294,7 @@ export async function runImportJob(job: ImportJob, deps: RunDeps): Promise<RunOu
       log.info({ groups: plan.groups.length, events: plan.events }, "import checked");
     }
     // Appended before this run only if a plan was stored before it.
-    const appender = resumableAppender(deps.store, job.plan === null);
+    const appender = resumableAppender(deps.store, job.plan === null, deps.onGroupAppended);
     const total = plan.events;
     let batch = new Map<string, NewEvent[]>();
     let inBatch = 0;

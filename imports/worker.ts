@@ -44,6 +44,8 @@ export interface ImportWorkerOptions {
   readonly workerId?: string;
   /** After each batch that appended events (the all-in-one process nudges its projector). */
   readonly onAppended?: () => void;
+  /** After each batch, each group it appended to at its new version (the group notices, ADR 0075). */
+  readonly onGroupAppended?: (groupId: string, version: number) => void;
   /** The bounds (tests shorten the lease). */
   readonly policy?: ImportPolicy;
   /**
@@ -110,6 +112,7 @@ export function createImportWorker(options: ImportWorkerOptions): ImportWorker {
     workerId,
     signal: stopping.signal,
     onAppended: options.onAppended,
+    onGroupAppended: options.onGroupAppended,
     policy,
   };
 

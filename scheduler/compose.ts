@@ -16,6 +16,7 @@ import { ratesSchema } from "@kopek/rates";
 import { foldGroup, initialGroupState, parseGroupEvent } from "@kopek/domain";
 import {
   ConfigFields,
+  createGroupNotices,
   type SchemaPart,
   ServerConfigFields,
   type SharedParts,
@@ -82,6 +83,10 @@ export function compose(config: SchedulerComposeConfig, shared: SchedulerShared)
       newId: uuidv7,
       fx: shared.fx,
       onAppended: shared.onAppended,
+      // The command processes that hold the group folded read the occurrence first (ADR 0075).
+      onGroupAppended: createGroupNotices(shared.bus, {
+        onProblem: (err) => shared.logger.warn({ err }, "could not announce group appends"),
+      }).announce,
     }),
     clock,
     source,

@@ -133,17 +133,25 @@ export async function distributed(
 
 /**
  * The event store's appends by outcome summed over the command APIs' `/metrics`
- * (`kopek_eventstore_appends_total`): how many failed their expected-version check.
+ * (`kopek_eventstore_appends_total`): how many failed their expected-version check; and the
+ * group notices they published (`kopek_bus_messages_published_total`, ADR 0075).
  */
 export async function appendOutcomes(apis: readonly string[]): Promise<string> {
   const sums = new Map<string, number>();
+  let notices = 0;
   for (const api of apis) {
     const text = await fetch(`${api}/metrics`).then((r) => r.text(), (e) => `${e}`);
     for (const m of text.matchAll(/^kopek_eventstore_appends_total\{outcome="(\w+)"\} (\S+)$/gm)) {
       sums.set(m[1], (sums.get(m[1]) ?? 0) + Number(m[2]));
     }
+    const published = text.match(
+      /^kopek_bus_messages_published_total\{channel="kopek:groups:appended"\} (\S+)$/m,
+    );
+    notices += Number(published?.[1] ?? 0);
   }
-  return `appends: ${[...sums].map(([k, v]) => `${k} ${v}`).join(", ")}`;
+  return `appends: ${
+    [...sums].map(([k, v]) => `${k} ${v}`).join(", ")
+  }; notices published ${notices}`;
 }
 
 if (import.meta.main) {

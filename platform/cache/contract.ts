@@ -165,6 +165,16 @@ function pubSubCases(test: BusTest): void {
     assert.deepEqual(c.messages, ["y"], "a message is not kept for later subscribers");
   });
 
+  test("publish() answers how many subscribers received it: none, then one", async ({ bus }) => {
+    assert.equal(await bus.publish("counted", "x"), 0);
+    const c = collector();
+    const stop = await bus.subscribe("counted", c.handler);
+    assert.equal(await bus.publish("counted", "y"), 1);
+    await c.received(1);
+    await stop();
+    assert.equal(await bus.publish("counted", "z"), 0);
+  });
+
   test("publish() keeps one publisher's order on a channel", async ({ bus }) => {
     const c = collector();
     await bus.subscribe("ordered", c.handler);

@@ -116,14 +116,14 @@ export function createInProcessBus(options: InProcessBusOptions = {}): KeyValueB
 
     publish(channel, message) {
       const handlers = channels.get(channel);
-      if (!handlers || closed) return Promise.resolve();
+      if (!handlers || closed) return Promise.resolve(0);
       // Snapshot now: a subscriber added after publish() must not receive it.
       for (const handler of [...handlers]) {
         queueMicrotask(() => {
           if (channels.get(channel)?.has(handler)) deliver(handler, channel, message);
         });
       }
-      return Promise.resolve();
+      return Promise.resolve(handlers.size);
     },
 
     subscribe(channel, onMessage) {

@@ -18,3 +18,13 @@ export { createInProcessBus, type InProcessBusOptions } from "./in_process.ts";
 export { createValkeyBus, type ValkeyBusOptions } from "./valkey.ts";
 export { busReadinessCheck } from "./readiness.ts";
 export { openBus } from "./open.ts";
+export {
+  createGroupNotices,
+  decodeNotices,
+  encodeNotices,
+  GROUP_APPENDED_CHANNEL,
+  type GroupNotices,
+  type GroupNoticesOptions,
+  MAX_NOTICE_ENTRIES,
+  PROBE_MS,
+} from "./group_notices.ts";

@@ -29,8 +29,13 @@ export interface Cache {
  * consumers treat a message as a hint to re-read, not as the data itself.
  */
 export interface PubSub {
-  /** Sends `message` to the channel's current subscribers; best effort. */
-  publish(channel: string, message: string): Promise<void>;
+  /**
+   * Sends `message` to the channel's current subscribers; best effort. Answers how many received
+   * it, where the adapter knows: Valkey's answer to `PUBLISH` (the connections subscribed to the
+   * channel, one per bus however many subscriptions it holds, in every process), the in-process
+   * bus's subscriptions; `null` when it does not (Valkey unreachable: nothing was sent).
+   */
+  publish(channel: string, message: string): Promise<number | null>;
   /**
    * Calls `onMessage` with each message published on `channel` after the
    * returned promise resolves, in publication order per publisher. Resolves

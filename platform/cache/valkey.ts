@@ -132,8 +132,13 @@ export async function createValkeyBus(
     },
 
     async publish(channel, message) {
-      if (!ready(commands)) return;
-      await attempt(logger, "publish", () => commands.publish(prefix + channel, message));
+      if (!ready(commands)) return null;
+      const received = await attempt(
+        logger,
+        "publish",
+        () => commands.publish(prefix + channel, message),
+      );
+      return typeof received === "number" ? received : null;
     },
 
     subscribe: (channel, onMessage) => subscriptions.subscribe(channel, onMessage),

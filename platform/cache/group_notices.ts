@@ -14,9 +14,15 @@
  * wait; past that a notice is dropped, which only costs a retry), and a received message is
  * bounded in size and entries before it is read, each entry costing one map look-up.
  *
+ * Announced only while another process listens (ADR 0075, addendum): a publish answers how many
+ * subscribers received it; when none but this process's own subscription did, the process stays
+ * quiet for `probeMs` (announcing costs a clock read) and then publishes its next notice again,
+ * which answers anew. A process that starts following is heard from within `probeMs` of the
+ * others' next append; a notice missed meanwhile costs one retry, as any lost notice.
+ *
  * @module
  */
-import type { PubSub } from "@kopek/platform";
+import type { PubSub } from "./port.ts";
 
 /** The channel on which command processes announce group appends. */
 export const GROUP_APPENDED_CHANNEL = "kopek:groups:appended";
@@ -48,7 +54,17 @@ export interface GroupNoticesOptions {
   readonly onProblem?: (err: unknown) => void;
   /** Told of a notice dropped because `MAX_NOTICE_ENTRIES` groups already wait. */
   readonly onDropped?: (count: number) => void;
+  /**
+   * How long a process stays quiet after a publish that no other process received, before it
+   * publishes again to see (default {@linkcode PROBE_MS}).
+   */
+  readonly probeMs?: number;
+  /** The clock, in milliseconds (default `performance.now`); tests pass a fake one. */
+  readonly now?: () => number;
 }
+
+/** How long a process that no other one hears stays quiet before it publishes again. */
+export const PROBE_MS = 1000;
 
 /** The wire format: `origin` and one `groupId:version` per entry, space separated. */
 export function encodeNotices(origin: string, entries: ReadonlyMap<string, number>): string {
@@ -82,15 +98,27 @@ export function decodeNotices(message: string, origin: string): [string, number]
 /** Notices over `bus`; see the module. */
 export function createGroupNotices(bus: PubSub, options: GroupNoticesOptions = {}): GroupNotices {
   const origin = options.origin ?? crypto.randomUUID();
+  const now = options.now ?? (() => performance.now());
+  const probeMs = options.probeMs ?? PROBE_MS;
   let pending = new Map<string, number>();
   let flushing: Promise<void> | null = null;
+  /** This process's subscriptions to the channel (`follow`), one of them among the receivers. */
+  let following = 0;
+  /** Until then no other process listened at the last publish: nothing is announced. */
+  let quietUntil = -Infinity;
 
   async function flush(): Promise<void> {
     while (pending.size > 0) {
       const batch = pending;
       pending = new Map();
       try {
-        await bus.publish(GROUP_APPENDED_CHANNEL, encodeNotices(origin, batch));
+        const received = await bus.publish(GROUP_APPENDED_CHANNEL, encodeNotices(origin, batch));
+        // Valkey counts one subscriber per connection, the in-process bus one per subscription:
+        // at most one of those received is this process's own (a second one errs on publishing).
+        if (received !== null && received - Math.min(following, 1) <= 0) {
+          quietUntil = now() + probeMs;
+          pending.clear(); // nobody else to tell
+        } else quietUntil = -Infinity;
       } catch (err) {
         options.onProblem?.(err);
       }
@@ -100,6 +128,8 @@ export function createGroupNotices(bus: PubSub, options: GroupNoticesOptions = {
 
   return {
     announce(groupId, version) {
+      // No other process heard the last publish: wait until the probe (a clock read, nothing else).
+      if (quietUntil > now()) return;
       const known = pending.get(groupId);
       if (known !== undefined) {
         if (version > known) pending.set(groupId, version);
@@ -111,9 +141,16 @@ export function createGroupNotices(bus: PubSub, options: GroupNoticesOptions = {
       flushing ??= Promise.resolve().then(flush);
     },
     async follow(onNotice) {
-      return await bus.subscribe(GROUP_APPENDED_CHANNEL, (message) => {
+      const stop = await bus.subscribe(GROUP_APPENDED_CHANNEL, (message) => {
         for (const [groupId, version] of decodeNotices(message, origin)) onNotice(groupId, version);
       });
+      following++;
+      let stopped = false;
+      return async () => {
+        if (!stopped) following--;
+        stopped = true;
+        await stop();
+      };
     },
     async settled() {
       while (flushing) await flushing;
