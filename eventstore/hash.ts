@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "./canonical_json.ts";
 import { canonicalJsonOfText } from "./jsonb_text.ts";
-import { eventHashOfJsonbBytes } from "./jsonb_bytes.ts";
+import { eventHashOfJsonbBytes, eventHashOfJsonbUtf8 } from "./jsonb_bytes.ts";
 
 /** The fields of an event that its hash covers, exactly as stored. */
 export interface HashedEventFields {
@@ -111,4 +111,31 @@ export function eventHashOfText(prevHash: string | null, e: HashedTextFields): s
   return eventHashOfJsonbBytes(prevHash, e) ??
     createHash("sha256").update((prevHash ?? "") + canonicalEventJsonOfText(e), "utf8")
       .digest("hex");
+}
+
+/** The hashed fields of an event with `data` and `metadata` as the UTF-8 bytes of their JSON text. */
+export interface HashedBytesFields extends Omit<HashedEventFields, "data" | "metadata"> {
+  /** The data's JSON text, UTF-8. */
+  dataBytes: Uint8Array;
+  /** The metadata's JSON text, UTF-8. */
+  metadataBytes: Uint8Array;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * {@linkcode eventHashSync} of an event whose data and metadata are the UTF-8
+ * bytes of JSON text: straight from the bytes where it can (`jsonb_bytes.ts`),
+ * from the decoded text ({@linkcode eventHashOfText}) otherwise.
+ */
+export function eventHashOfUtf8(prevHash: string | null, e: HashedBytesFields): string {
+  return eventHashOfJsonbUtf8(prevHash, e) ?? eventHashOfText(prevHash, {
+    id: e.id,
+    stream: e.stream,
+    version: e.version,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    dataText: utf8.decode(e.dataBytes),
+    metadataText: utf8.decode(e.metadataBytes),
+  });
 }

@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import { isShortestNumber } from "./jsonb_text.ts";
-import type { HashedTextFields } from "./hash.ts";
+import type { HashedBytesFields, HashedTextFields } from "./hash.ts";
 
 /** What sends a text to the string path: a backslash, a control character, a surrogate. */
 // deno-lint-ignore no-control-regex -- the control characters are what the test looks for
@@ -89,6 +89,27 @@ function writeText(text: string): boolean {
   if (SPECIAL.test(text)) return false;
   if (src.length <= text.length * 3) src = new Uint8Array(text.length * 3 + 1);
   end = encoder.encodeInto(text, src).written;
+  return scan();
+}
+
+/**
+ * {@linkcode writeText} of a JSON text given as its UTF-8 bytes. Declines what
+ * the text's test declines: a backslash, a control character, and a character
+ * outside the BMP (four bytes in UTF-8; a surrogate pair in the string).
+ */
+function writeBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x20 || b === 0x5c || b >= 0xf0) return false;
+  }
+  if (src.length <= bytes.length) src = new Uint8Array(bytes.length * 2 + 1);
+  src.set(bytes);
+  end = bytes.length;
+  return scan();
+}
+
+/** Scans `src` up to `end` as one JSON value, writing its canonical form. */
+function scan(): boolean {
   src[end] = 0; // a stop no token takes: nothing reads on past the text
   pos = 0;
   reserve(end);
@@ -262,6 +283,24 @@ export function eventHashOfJsonbBytes(prevHash: string | null, e: HashedTextFiel
   const sure = writeAscii(prevHash ?? "") && writeAscii('{"data":') && writeText(e.dataText) &&
     writeAscii(',"id":') && writeQuoted(e.id) && writeAscii(',"metadata":') &&
     writeText(e.metadataText) && writeAscii(',"schemaVersion":') &&
+    writeInteger(e.schemaVersion) && writeAscii(',"stream":') && writeQuoted(e.stream) &&
+    writeAscii(',"type":') && writeQuoted(e.type) && writeAscii(',"version":') &&
+    writeInteger(e.version) && writeAscii("}");
+  if (!sure) return null;
+  return createHash("sha256").update(out.subarray(0, at)).digest("hex");
+}
+
+/**
+ * {@linkcode eventHashOfJsonbBytes} of an event whose data and metadata are
+ * jsonb text as UTF-8 bytes (as a COPY reads them, ADR 0076): no string of
+ * them is built. Null when this path is not sure; the caller then decodes
+ * them and takes the text's paths.
+ */
+export function eventHashOfJsonbUtf8(prevHash: string | null, e: HashedBytesFields): string | null {
+  at = 0;
+  const sure = writeAscii(prevHash ?? "") && writeAscii('{"data":') && writeBytes(e.dataBytes) &&
+    writeAscii(',"id":') && writeQuoted(e.id) && writeAscii(',"metadata":') &&
+    writeBytes(e.metadataBytes) && writeAscii(',"schemaVersion":') &&
     writeInteger(e.schemaVersion) && writeAscii(',"stream":') && writeQuoted(e.stream) &&
     writeAscii(',"type":') && writeQuoted(e.type) && writeAscii(',"version":') &&
     writeInteger(e.version) && writeAscii("}");

@@ -142,6 +142,35 @@ export interface StoredTextEvent extends Omit<StoredEvent, "data" | "metadata"> 
   metadataText: string;
 }
 
+/**
+ * A stored event's chained fields with `data` and `metadata` as the UTF-8
+ * bytes of the stored JSON text ({@linkcode EventStore.readStreamBytes}): what
+ * the verifier hashes from without building strings (ADR 0076). The bytes are
+ * views of the read's buffers: valid until the next page is asked for.
+ */
+export interface StoredBytesEvent {
+  /** Global position. */
+  position: number;
+  /** The event id. */
+  id: string;
+  /** The stream. */
+  stream: string;
+  /** The 1-based version in the stream. */
+  version: number;
+  /** The event type. */
+  type: string;
+  /** The data schema version. */
+  schemaVersion: number;
+  /** The data's JSON text, UTF-8. */
+  dataBytes: Uint8Array;
+  /** The metadata's JSON text, UTF-8. */
+  metadataBytes: Uint8Array;
+  /** The stored hash. */
+  hash: string;
+  /** The stored previous hash; null for version 1. */
+  prevHash: string | null;
+}
+
 /** Options of {@linkcode EventStore.readStream}. */
 export interface ReadStreamOptions {
   /** Only events with a version above this one. */
@@ -200,6 +229,16 @@ export interface EventStore {
    * `readStream` where a store has none.
    */
   readStreamText?(stream: string, options?: ReadStreamOptions): Promise<StoredTextEvent[]>;
+  /**
+   * A stream's events in version order, in pages, as {@linkcode StoredBytesEvent}s, read
+   * in one statement (a COPY for the Postgres adapter), for the chain verifier; the
+   * verifier falls back to `readStreamText` where a store has none. The caller takes
+   * every page (it may not stop early) and keeps no byte view past its page.
+   */
+  readStreamBytes?(
+    stream: string,
+    options?: { untilPosition?: number },
+  ): AsyncIterable<StoredBytesEvent[]>;
   /** The stream's current version; 0 if it does not exist. */
   streamVersion(stream: string): Promise<number>;
   /**

@@ -132,6 +132,7 @@ export function sealPersonalData(
     },
     // The stored text, sealed boxes and all: what the hash chain covers (the verifier's read).
     ...(store.readStreamText ? { readStreamText: store.readStreamText.bind(store) } : {}),
+    ...(store.readStreamBytes ? { readStreamBytes: store.readStreamBytes.bind(store) } : {}),
     async readStream(stream, options) {
       return await openEvents(await store.readStream(stream, options));
     },

@@ -30,6 +30,7 @@ import {
   streamVersion,
 } from "./_reads.ts";
 import { idempotentResult } from "./_idempotency.ts";
+import { readStreamBytes } from "./_copy_reads.ts";
 import { createPostgresKeyVault } from "./key_vault.ts";
 
 /** Options of {@linkcode createPostgresEventStore}. */
@@ -93,6 +94,7 @@ export function createPostgresEventStore(
     }),
     readStream: (stream, readOptions) => readStream(sql, heads, stream, readOptions),
     readStreamText: (stream, readOptions) => readStreamText(sql, stream, readOptions),
+    readStreamBytes: (stream, readOptions) => readStreamBytes(sql, stream, readOptions),
     streamVersion: (stream) => streamVersion(sql, heads, stream),
     readAll: (readOptions) => readAll(sql, readOptions),
     cursorOf: (position) => cursorOf(sql, position),

@@ -1,15 +1,15 @@
 /**
  * The verifier's text path against PostgreSQL's own jsonb output: events of
  * arbitrary JSON data (unicode and integer-like keys, escapes, numbers jsonb
- * rewrites) are appended, read back as text (`readStreamText`) and hashed from
- * it; every hash must be the stored one, and every canonical text the one the
- * parsed row gives.
+ * rewrites) are appended, read back as text (`readStreamText`) and as the
+ * bytes of a COPY (`readStreamBytes`) and hashed from them; every hash must be
+ * the stored one, and every canonical text the one the parsed row gives.
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { testEvent } from "../contract.ts";
 import { canonicalJson } from "../canonical_json.ts";
-import { eventHashOfText } from "../hash.ts";
+import { eventHashOfText, eventHashOfUtf8 } from "../hash.ts";
 import { canonicalJsonOfText } from "../jsonb_text.ts";
 import { verifyStream } from "../chain_verifier.ts";
 import { createStoreDatabase } from "./_testing.ts";
@@ -66,6 +66,23 @@ Deno.test("events read as jsonb text hash to their stored hashes", async () => {
     assert.equal(canonicalJsonOfText(t.dataText), canonicalJson(parsed[i].data), at);
     assert.equal(eventHashOfText(t.prevHash, t), t.hash, at);
   }
+  // The same events through the COPY read (ADR 0076): the same fields, text and hashes.
+  let i = 0;
+  for await (const page of made.store.readStreamBytes!("s")) {
+    for (const b of page) {
+      const t = texts[i++];
+      const at = `seed ${seed}: ${t.dataText}`;
+      assert.deepEqual(
+        [b.position, b.id, b.stream, b.version, b.type, b.schemaVersion, b.hash, b.prevHash],
+        [t.position, t.id, t.stream, t.version, t.type, t.schemaVersion, t.hash, t.prevHash],
+        at,
+      );
+      assert.equal(new TextDecoder().decode(b.dataBytes), t.dataText, at);
+      assert.equal(new TextDecoder().decode(b.metadataBytes), t.metadataText, at);
+      assert.equal(eventHashOfUtf8(b.prevHash, b), t.hash, at);
+    }
+  }
+  assert.equal(i, texts.length);
   const report = await verifyStream(made.store, "s");
   assert.deepEqual(
     { ok: report.ok, events: report.events },

@@ -1,6 +1,6 @@
 /**
  * Rows 5 and 6: `verifyStream` (what `GET …/verify` and `kopek verify` run: the events read as
- * jsonb text, ADR 0071) and the SQL export (`sqlDumpStream` over `streamEvents`, to nowhere) of
+ * the bytes of COPY pages, ADR 0076) and the SQL export (`sqlDumpStream` over `streamEvents`, to nowhere) of
  * one group, against a plain SELECT and a COPY of the same rows.
  *
  * @module
