@@ -4,10 +4,11 @@ import {
   canonicalEventJson,
   canonicalEventJsonOfText,
   eventHashOfText,
+  eventHashOfUtf8,
   eventHashSync,
 } from "./hash.ts";
 import { ChainVerifier } from "./chain_verifier.ts";
-import { eventHashOfJsonbBytes } from "./jsonb_bytes.ts";
+import { eventHashOfJsonbBytes, eventHashOfJsonbUtf8 } from "./jsonb_bytes.ts";
 import { jsonbStyle } from "./_jsonb_style_testing.ts";
 
 const event = fc.record({
@@ -92,7 +93,7 @@ const plainEvent = fc.record({
   metadata: fc.dictionary(fc.string({ unit: plainUnit }), plainValue),
 });
 
-Deno.test("eventHashOfJsonbBytes() hashes what the parsed event hashes, or declines", () => {
+Deno.test("eventHashOfJsonbBytes() and its bytes twin hash what the parsed event hashes, or decline", () => {
   let taken = 0;
   const writers = fc.constantFrom(jsonbStyle, (v: unknown) => JSON.stringify(v));
   fc.assert(
@@ -111,6 +112,15 @@ Deno.test("eventHashOfJsonbBytes() hashes what the parsed event hashes, or decli
           taken++;
           assert.equal(bytes, eventHashSync(prev, parsed), text.dataText);
         }
+        // The same texts as UTF-8 bytes (ADR 0076), as PostgreSQL holds them: well-formed.
+        if (!text.dataText.isWellFormed() || !text.metadataText.isWellFormed()) return;
+        const utf8 = {
+          ...e,
+          dataBytes: new TextEncoder().encode(text.dataText),
+          metadataBytes: new TextEncoder().encode(text.metadataText),
+        };
+        assert.equal(eventHashOfJsonbUtf8(prev, utf8), bytes, text.dataText);
+        assert.equal(eventHashOfUtf8(prev, utf8), eventHashSync(prev, parsed), text.dataText);
       },
     ),
     { numRuns: 2000 },

@@ -273,21 +273,37 @@ function compareKeys(a: number, aEnd: number, b: number, bEnd: number): number {
   return (aEnd - a) - (bEnd - b);
 }
 
+/** The fields of an event the hash covers besides its data and metadata. */
+type HashedHead = Omit<HashedTextFields, "dataText" | "metadataText">;
+
+/**
+ * `sha256_hex(prevHash ‖ canonicalEventJson(e))` with the data and metadata
+ * written by the given writers, or null when one of them is not sure.
+ */
+function hashWith(
+  prevHash: string | null,
+  e: HashedHead,
+  data: () => boolean,
+  metadata: () => boolean,
+): string | null {
+  at = 0;
+  const sure = writeAscii(prevHash ?? "") && writeAscii('{"data":') && data() &&
+    writeAscii(',"id":') && writeQuoted(e.id) && writeAscii(',"metadata":') && metadata() &&
+    writeAscii(',"schemaVersion":') && writeInteger(e.schemaVersion) &&
+    writeAscii(',"stream":') && writeQuoted(e.stream) && writeAscii(',"type":') &&
+    writeQuoted(e.type) && writeAscii(',"version":') && writeInteger(e.version) &&
+    writeAscii("}");
+  if (!sure) return null;
+  return createHash("sha256").update(out.subarray(0, at)).digest("hex");
+}
+
 /**
  * `sha256_hex(prevHash ‖ canonicalEventJson(e))` for an event whose data and
  * metadata are jsonb text, or null when the text is not one this path is sure
  * of (the caller then hashes the string path's text).
  */
 export function eventHashOfJsonbBytes(prevHash: string | null, e: HashedTextFields): string | null {
-  at = 0;
-  const sure = writeAscii(prevHash ?? "") && writeAscii('{"data":') && writeText(e.dataText) &&
-    writeAscii(',"id":') && writeQuoted(e.id) && writeAscii(',"metadata":') &&
-    writeText(e.metadataText) && writeAscii(',"schemaVersion":') &&
-    writeInteger(e.schemaVersion) && writeAscii(',"stream":') && writeQuoted(e.stream) &&
-    writeAscii(',"type":') && writeQuoted(e.type) && writeAscii(',"version":') &&
-    writeInteger(e.version) && writeAscii("}");
-  if (!sure) return null;
-  return createHash("sha256").update(out.subarray(0, at)).digest("hex");
+  return hashWith(prevHash, e, () => writeText(e.dataText), () => writeText(e.metadataText));
 }
 
 /**
@@ -297,13 +313,5 @@ export function eventHashOfJsonbBytes(prevHash: string | null, e: HashedTextFiel
  * them and takes the text's paths.
  */
 export function eventHashOfJsonbUtf8(prevHash: string | null, e: HashedBytesFields): string | null {
-  at = 0;
-  const sure = writeAscii(prevHash ?? "") && writeAscii('{"data":') && writeBytes(e.dataBytes) &&
-    writeAscii(',"id":') && writeQuoted(e.id) && writeAscii(',"metadata":') &&
-    writeBytes(e.metadataBytes) && writeAscii(',"schemaVersion":') &&
-    writeInteger(e.schemaVersion) && writeAscii(',"stream":') && writeQuoted(e.stream) &&
-    writeAscii(',"type":') && writeQuoted(e.type) && writeAscii(',"version":') &&
-    writeInteger(e.version) && writeAscii("}");
-  if (!sure) return null;
-  return createHash("sha256").update(out.subarray(0, at)).digest("hex");
+  return hashWith(prevHash, e, () => writeBytes(e.dataBytes), () => writeBytes(e.metadataBytes));
 }
