@@ -24,9 +24,6 @@ import {
   VersionConflictError,
 } from "@kopek/eventstore";
 import { groupStream } from "@kopek/domain";
-
-/** The prefix of a group's stream name (`groupStream`). */
-const GROUP_STREAM_PREFIX = groupStream("");
 import { type Logger, type Problem, problem, type Sql } from "@kopek/platform";
 import type { DumpBytes, ImportContext, ImportEngine, ImportPlan } from "./engine.ts";
 import { derivedIdFor } from "./ids.ts";
@@ -34,6 +31,9 @@ import { IMPORT_POLICY, type ImportPolicy } from "./policy.ts";
 import type { ImportedGroup, ImportJob, ImportProgress } from "./job.ts";
 import { jobBytes } from "./receive.ts";
 import { finishJob, holdsLease, renewLease } from "./lease.ts";
+
+/** The prefix of a group's stream name (`groupStream`). */
+const GROUP_STREAM_PREFIX = groupStream("");
 
 /** The worker no longer holds the job's lease: another one took it (or will). */
 export class LeaseLostError extends Error {
