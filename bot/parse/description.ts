@@ -106,6 +106,7 @@ const FILLER: ReadonlySet<string> = new Set([
   "habe",
   "hab",
   "hat",
+  "het",
   "ich",
   "fur",
   "am",

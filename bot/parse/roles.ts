@@ -194,10 +194,8 @@ function pays(key: string): boolean {
 
 /** Auxiliaries and clitics between a subject and its verb: "Bob hat", "Bob me pagó". */
 const BRIDGE: ReadonlySet<string> = new Set([
-  // Bavarian and Austrian "hat": "hod", "hot" ("jakob hot de spritzer zoit").
-  "hod",
-  "hot",
-  "hat",
+  // Bavarian and Austrian "hat": "hod", "hot" ("jakob hot de spritzer zoit"); Basel "het".
+  ...["hod", "hot", "hat", "het"],
   "habe",
   "hab",
   "me",
@@ -218,7 +216,7 @@ const SPANISH: ReadonlySet<string> = new Set([...HANDING.es, ...BUYING.es, ...HA
 
 /** Auxiliaries whose subject is the payer when a paying verb follows: "Bob hat mir 15 gegeben". */
 const AUXILIARY: ReadonlySet<string> = new Set([
-  ...["hat", "habe", "hab", "ha", "he", "has", "a", "hod", "hot"],
+  ...["hat", "habe", "hab", "ha", "he", "has", "a", "hod", "hot", "het"],
 ]);
 /** "paid by Ana", "pagado por Ana", "bezahlt von Ana". */
 const BY: ReadonlySet<string> = new Set(["by", "por", "von", "par", "pelo", "pela"]);
@@ -236,7 +234,7 @@ const TO: ReadonlySet<string> = new Set([
 ]);
 /** Words after which a capitalised word is the one money went to ("paid Dave", "pro Lucas"). */
 const RECEIVER_SLOT: ReadonlySet<string> = new Set([
-  ...[...TO, "habe", "hab", "hat", "ai", "ha", "he", "hod"],
+  ...[...TO, "habe", "hab", "hat", "ai", "ha", "he", "hod", "het"],
 ]);
 /**
  * Words that make the sender the receiver: "Bob paid me back", "Bob me pagó", "Bob hat mir",
@@ -244,7 +242,7 @@ const RECEIVER_SLOT: ReadonlySet<string> = new Set([
  */
 const TO_ME: ReadonlySet<string> = new Set(["me", "mir", "mich", "m", "moi"]);
 /** German auxiliaries after which Bavarian "ma" and Swiss "mer" mean "mir" ("hat ma 20 gschickt"). */
-const GERMAN_AUXILIARY: ReadonlySet<string> = new Set(["hat", "hab", "habe", "hod", "hot"]);
+const GERMAN_AUXILIARY: ReadonlySet<string> = new Set(["hat", "hab", "habe", "hod", "hot", "het"]);
 
 /** Whether the word at `i` makes the sender the receiver ({@linkcode TO_ME}, or "ma" as "mir"). */
 function isToMe(tokens: readonly Token[], i: number): boolean {
