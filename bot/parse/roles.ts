@@ -2,6 +2,7 @@ import { isFirstName } from "./lexicon/first_names.ts";
 import { isGiftee, isOwnedName } from "./owner.ts";
 import { isUnknownSubject, looksLikeName, mayBeName, memberNamed } from "./people.ts";
 import { isServiceVerb } from "./service_verbs.ts";
+import { AS_VERBS, isTransferAt, isTransferWord } from "./transfers.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
 
@@ -13,6 +14,8 @@ const HANDING = {
     "pays",
     "pay",
     "sent",
+    // Trinidad's present for the past ("shivani send me back the 75"; round 9).
+    "send",
     "gave",
     "repaid",
     "returned",
@@ -101,42 +104,9 @@ const HANDING = {
   ],
 };
 
-/**
- * Payment services and transfers (keys): with a person, money handed over ("fiz um pix de 40 pra
- * Inês", "hice un bizum a Mateo", "virement à Hugo"), never an expense shared with that person.
- */
-const TRANSFER: ReadonlySet<string> = new Set([
-  "pix",
-  "bizum",
-  "twint",
-  "paypal",
-  "venmo",
-  "zelle",
-  ...["lydia", "paylib", "wero", "mbway", "revolut", "tikkie", "swish", "vipps", "satispay"],
-  ...["mercadopago", "nequi", "yape", "plin", "daviplata", "cashapp"],
-  ...["payid", "osko", "gpay", "googlepay", "phonepe", "paytm", "upi", "payconiq", "interac"],
-  ...["etransfer", "applepay", "mobilepay", "blik"],
-  // Singapore's PayNow and PayLah, Malaysia's DuitNow (round 7: "paynowed arjun 40").
-  ...["paynow", "paylah", "duitnow"],
-  // South Africa's SnapScan, Zapper and EFTs, Nigeria's OPay, PalmPay and Moniepoint, Kenya's M-Pesa.
-  ...["snapscan", "zapper", "eft", "opay", "palmpay", "moniepoint", "mpesa"],
-  // The Philippines' GCash (round 8).
-  "gcash",
-  "transfer",
-  "transferencia",
-  "virement",
-  "uberweisung",
-]);
-
-/**
- * Services read only made verbs: MTN's Mobile Money, "momo" ("momo'd nii 150", round 8), whose
- * bare name is also dumplings.
- */
-const AS_VERBS: ReadonlySet<string> = new Set([...TRANSFER, "momo"]);
-
 /** Whether a message's words say money was sent by a payment service ("un bizum", "um pix"). */
 export function isTransfer(tokens: readonly Token[]): boolean {
-  return tokens.some((t) => TRANSFER.has(t.key) || isServiceVerb(t.key, AS_VERBS));
+  return tokens.some((t, i) => isTransferAt(tokens, i) || isServiceVerb(t.key, AS_VERBS));
 }
 /** Verbs (keys) of paying for something, never for someone. */
 const BUYING = {
@@ -170,7 +140,7 @@ function hands(key: string): boolean {
  * paynow me 22.50", "Ana bizum Bob 20"), as chat drops the verb's ending.
  */
 function serviceAsVerb(tokens: readonly Token[], i: number, members: readonly string[]): boolean {
-  if (i === 0 || !TRANSFER.has(tokens[i].key)) return false;
+  if (i === 0 || !isTransferAt(tokens, i)) return false;
   const next = tokens[i + 1]?.key ?? "";
   return memberNamed(tokens[i - 1].key, members) !== undefined &&
     (TO_ME.has(next) || memberNamed(next, members) !== undefined);
@@ -184,7 +154,7 @@ const MAKE: ReadonlySet<string> = new Set(["hecho", "hizo", "hice", "fait", "fez
  * virement de 45", "fiz um pix"): it hands money over like "sent" (round 8).
  */
 function makesTransfer(tokens: readonly Token[], i: number): boolean {
-  return MAKE.has(tokens[i].key) && [1, 2].some((k) => TRANSFER.has(tokens[i + k]?.key ?? ""));
+  return MAKE.has(tokens[i].key) && [1, 2].some((k) => isTransferAt(tokens, i + k));
 }
 
 /** Whether a key is a paying verb, a service's name made a verb among them. */
@@ -325,7 +295,7 @@ export function isHandingVerb(key: string): boolean {
 
 /** Whether a key is a paying verb or role word (for the vocabulary). */
 export function isRoleWord(key: string): boolean {
-  return pays(key) || BRIDGE.has(key) || BY.has(key) || TRANSFER.has(key);
+  return pays(key) || BRIDGE.has(key) || BY.has(key) || isTransferWord(key);
 }
 
 /**
