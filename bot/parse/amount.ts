@@ -59,6 +59,9 @@ const SCALED: ReadonlyMap<string, Scale> = new Map<string, Scale>([
   ...["palo", "palos"].map((k): [string, Scale] => [k, { factor: 1000000n, codes: PESOS }]),
   // Cape Verde's and Portugal's "conto": a thousand escudos ("35 contos"; in Brazil a real).
   ...["conto", "contos"].map((k): [string, Scale] => [k, { factor: 1000n, codes: ["CVE"] }]),
+  // Costa Rica's "rojos" (the red thousand-colón note) and "tejas" (a hundred; round 9).
+  ...["rojo", "rojos"].map((k): [string, Scale] => [k, { factor: 1000n, codes: ["CRC"] }]),
+  ...["teja", "tejas"].map((k): [string, Scale] => [k, { factor: 100n, codes: ["CRC"] }]),
 ]);
 
 /**

@@ -308,3 +308,19 @@ Deno.test("extractAmount(): a number inside a name is no second amount (round 9)
   assert.deepEqual(amountOf("Parkhaus 8 und Kaffee 4,50"), { reason: "two amounts" });
   assert.deepEqual(amountOf("pizza 12 coke 3"), { reason: "two amounts" });
 });
+
+Deno.test("extractAmount(): Costa Rica's 'rojos' and 'tejas', East Africa's 'shs' (round 9)", () => {
+  assert.deepEqual(amountOf("casados 9 rojos", "CRC"), {
+    total: { amount: "9000.00", currency: "CRC" },
+  });
+  assert.deepEqual(amountOf("bus 6 tejas", "CRC"), {
+    total: { amount: "600.00", currency: "CRC" },
+  });
+  assert.deepEqual(amountOf("water bill shs 62,300", "UGX"), {
+    total: { amount: "62300", currency: "UGX" },
+  });
+  // Elsewhere "rojos" is a word: the number stays as written.
+  assert.deepEqual(amountOf("vinos rojos 9", "EUR"), {
+    total: { amount: "9.00", currency: "EUR" },
+  });
+});

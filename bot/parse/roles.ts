@@ -166,6 +166,8 @@ function pays(key: string): boolean {
 const BRIDGE: ReadonlySet<string> = new Set([
   // Bavarian and Austrian "hat": "hod", "hot" ("jakob hot de spritzer zoit"); Basel "het".
   ...["hod", "hot", "hat", "het"],
+  // Réunion Creole's past marker ("loïc la payé"), and Spanish "la" as "le" ("bob la pagó").
+  "la",
   "habe",
   "hab",
   "me",
@@ -210,7 +212,7 @@ const RECEIVER_SLOT: ReadonlySet<string> = new Set([
  * Words that make the sender the receiver: "Bob paid me back", "Bob me pagó", "Bob hat mir",
  * "Bob m'a payé" ("m'" of the elision).
  */
-const TO_ME: ReadonlySet<string> = new Set(["me", "mir", "mich", "m", "moi"]);
+const TO_ME: ReadonlySet<string> = new Set(["me", "mir", "mich", "m", "moi", "amoin"]);
 /** German auxiliaries after which Bavarian "ma" and Swiss "mer" mean "mir" ("hat ma 20 gschickt"). */
 const GERMAN_AUXILIARY: ReadonlySet<string> = new Set(["hat", "hab", "habe", "hod", "hot", "het"]);
 

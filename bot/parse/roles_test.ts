@@ -54,3 +54,10 @@ Deno.test("findRoles(): JazzCash, Easypaisa, SINPE and mobile money hand money; 
   // The brand alone is the telephone company: an expense.
   assert.equal(settled("orange credit 20"), "expense");
 });
+
+Deno.test("findRoles(): Réunion Creole 'X la payé' makes X the payer, 'amoin' is to me (round 9)", () => {
+  const paid = parseMessage("bob la payé les dodos 18,50", context);
+  assert.equal(paid.intent === "expense" && paid.paidBy, "Bob");
+  const back = parseMessage("bob la rembourse amoin 15", context);
+  assert.deepEqual(back.intent === "settlement" && [back.from, back.to], ["Bob", "Ana"]);
+});
