@@ -75,6 +75,8 @@ const COUNTED: ReadonlySet<string> = new Set([
   ...["hour", "hours", "hora", "horas", "stunde", "stunden", "heure", "heures", "hrs", "week"],
   ...["weeks", "semana", "semanas", "woche", "wochen", "semaine", "semaines"],
   ...["min", "mins", "minute", "minutes", "minuto", "minutos", "minuten", "minutinhos", "sec"],
+  // Urdu and Hindi "baje" (o'clock): "5 baje" is a time (round 9).
+  "baje",
   ...["secs", "seconds", "segundos", "sekunden", "degree", "degrees", "grad", "grado", "grados"],
   ...["grau", "graus", "degre", "degres", "km", "kms", "kilometres", "kilometers", "kilometros"],
   // Ages: "faz 60 anos", "turns 30 years", "wird 40 Jahre", "fête ses 50 ans".

@@ -324,3 +324,7 @@ Deno.test("extractAmount(): Costa Rica's 'rojos' and 'tejas', East Africa's 'shs
     total: { amount: "9.00", currency: "EUR" },
   });
 });
+
+Deno.test("extractAmount(): a number before Urdu 'baje' (o'clock) is a time (round 9)", () => {
+  assert.deepEqual(amountOf("chai pe chalein? 5 baje", "PKR"), { reason: "no amount" });
+});
