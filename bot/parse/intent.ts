@@ -178,5 +178,5 @@ export function isIntentWord(key: string): boolean {
   // Words the generated category lexicon holds are left out (known words already).
   return (BALANCE.has(key) || UNDO.has(key) || LAST.has(key) || DELETE.has(key) ||
     FORGOT.has(key)) &&
-    !["apagar", "loschen", "drop", "cuentas"].includes(key);
+    !["apagar", "loschen", "drop", "cuentas", "krieg"].includes(key);
 }
