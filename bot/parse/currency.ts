@@ -55,7 +55,7 @@ const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
     [["piasse", "piasses", "piastre", "piastres"], ["CAD"]],
     [["balles"], ["EUR", "CHF"]],
     [["pavos"], ["EUR"]],
-    [["paus", "conto", "contos", "pila", "pilas"], ["BRL"]],
+    [["paus", "pau", "conto", "contos", "pila", "pilas"], ["BRL"]],
     // Argentina's and Uruguay's "mangos"; Peru's "luca" is one sol (Chile's a thousand pesos,
     // read in amount.ts).
     [["mangos"], ["ARS", "UYU"]],
