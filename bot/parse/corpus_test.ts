@@ -38,7 +38,7 @@ Deno.test("parseMessage() gets at least 99 % of the corpus entirely right", () =
 // The level each reached once its misses were fixed (dev3: 6 misses of 325 left; dev4: 38 of
 // 378, ADR 0067's round 5, 32 after round 6, 21 after round 7, 20 after round 9; dev5: 42 of 353,
 // round 6, 38 after round 7, 37 after round 8, 34 after round 9; dev6: 36 of 390, round 7, 35
-// after round 9; dev7: 67 of 408, round 8; dev8: 123 of 412 before round 9, 41 after). The
+// after round 9; dev7: 67 of 408, round 8; dev8: 123 of 412 before round 9, 37 after). The
 // held-out set (`heldout.json`, v9; an empty placeholder between two sets) is measured by the
 // bench, never gated.
 const GATES = {
@@ -49,7 +49,7 @@ const GATES = {
   dev5: 0.88,
   dev6: 0.89,
   dev7: 0.82,
-  dev8: 0.89,
+  dev8: 0.9,
 } as const;
 
 for (const [set, gate] of Object.entries(GATES) as [keyof typeof GATES, number][]) {
