@@ -295,6 +295,19 @@ export function isHandingVerb(key: string): boolean {
   return hands(key);
 }
 
+/**
+ * Claims the payer phrase's auxiliaries between the payer at `s` and the verb or auxiliary at `v`
+ * ("da hannes hot s Benzin zohlt", ", de evi hot zohlt": Tyrolean "hot" is "hat", no word of the
+ * description; round 9). A clitic for "me" stays: it makes the sender the receiver.
+ */
+function claimBridges(tokens: readonly Token[], claimed: boolean[], s: number, v: number): void {
+  for (let k = s + 1; k <= v; k++) {
+    const key = tokens[k].key;
+    if (claimed[k] || TO_ME.has(key)) continue;
+    if ((k < v && BRIDGE.has(key)) || (k === v && AUXILIARY.has(key))) claimed[k] = true;
+  }
+}
+
 /** Whether a key is a paying verb or role word (for the vocabulary). */
 export function isRoleWord(key: string): boolean {
   return pays(key) || BRIDGE.has(key) || BY.has(key) || isTransferWord(key);
@@ -366,6 +379,7 @@ export function findRoles(
     if (member !== undefined) {
       const refused = claimPayer(s, member);
       if (refused) return refused;
+      claimBridges(tokens, claimed, s, v);
     } else if (s === 0 && (stranger(tokens[s]) || isUnknownSubject(tokens[s], isKnownWord))) {
       return { reason: `unknown name ${tokens[s].raw}` };
     } else if (

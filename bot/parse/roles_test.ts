@@ -61,3 +61,19 @@ Deno.test("findRoles(): Réunion Creole 'X la payé' makes X the payer, 'amoin' 
   const back = parseMessage("bob la rembourse amoin 15", context);
   assert.deepEqual(back.intent === "settlement" && [back.from, back.to], ["Bob", "Ana"]);
 });
+
+Deno.test("findRoles(): the payer phrase's auxiliary is no word of the description (round 9)", () => {
+  const hannes = parseMessage("bob hot s Benzin zohlt 65", context);
+  assert.deepEqual(hannes.intent === "expense" && [hannes.paidBy, hannes.description], [
+    "Bob",
+    "Benzin",
+  ]);
+  const evi = parseMessage("Hütte am Ritten 210, de bob hot zohlt", context);
+  assert.deepEqual(evi.intent === "expense" && [evi.paidBy, evi.description], [
+    "Bob",
+    "Hütte am Ritten",
+  ]);
+  // A clitic for "me" stays and makes the sender the receiver.
+  const back = parseMessage("bob me pagó 20", context);
+  assert.deepEqual(back.intent === "settlement" && [back.from, back.to], ["Bob", "Ana"]);
+});
