@@ -9,11 +9,12 @@ import type { ParsedMoney, Refusal } from "./types.ts";
  * A number with a currency before or after it, attached: "$50", "12,50€", "Rs.500", "₹45k",
  * "R486.20", "₦45,600", "S/.25", "25dh", "30mt", "500f", any sign of `currency_markers.ts` ("J$5,200",
  * "RD$4,350.50", "GH₵85", "₱3,240.75", "P4,580.20"); "k" after it counts thousands ("45k",
- * "1.5k"), and India's "/-" closes a sum ("1,499/-"). A word attached that names no currency
+ * "1.5k") and "m" millions ("1.2m"), India's "/-" and East Africa's "/=" close a sum ("1,499/-",
+ * "25,000/="), and a glued "mil" is thousands ("20mil"; round 9). A word attached that names no currency
  * ("10am", "3rd", "2kg") makes the token no amount.
  */
 const AMOUNT =
-  /^([Rr]s\.?|[A-Z]{0,3}\p{Sc}|[A-Za-z]{1,2}\p{Sc}|S\/\.?|[A-Za-z]{1,4})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|\/-)?(\p{Sc}|[A-Za-z]{1,4})?$/u;
+  /^([Rr]s\.?|[A-Z]{0,3}\p{Sc}|[A-Za-z]{1,2}\p{Sc}|S\/\.?|[A-Za-z]{1,4})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|[mM](?![A-Za-z])|\/-|\/=)?(\p{Sc}|[A-Za-z]{1,4})?$/u;
 
 /** Units and cents around a cifrão: "4.350$00", "300$00". */
 const CIFRAO_AMOUNT = /^(\d{1,3}(?:\.\d{3})*|\d+)\$(\d{2})$/;
@@ -58,6 +59,9 @@ const SCALED: ReadonlyMap<string, Scale> = new Map<string, Scale>([
   ...["palo", "palos"].map((k): [string, Scale] => [k, { factor: 1000000n, codes: PESOS }]),
   // Cape Verde's and Portugal's "conto": a thousand escudos ("35 contos"; in Brazil a real).
   ...["conto", "contos"].map((k): [string, Scale] => [k, { factor: 1000n, codes: ["CVE"] }]),
+  // Costa Rica's "rojos" (the red thousand-colón note) and "tejas" (a hundred; round 9).
+  ...["rojo", "rojos"].map((k): [string, Scale] => [k, { factor: 1000n, codes: ["CRC"] }]),
+  ...["teja", "tejas"].map((k): [string, Scale] => [k, { factor: 100n, codes: ["CRC"] }]),
 ]);
 
 /**
@@ -71,6 +75,8 @@ const COUNTED: ReadonlySet<string> = new Set([
   ...["hour", "hours", "hora", "horas", "stunde", "stunden", "heure", "heures", "hrs", "week"],
   ...["weeks", "semana", "semanas", "woche", "wochen", "semaine", "semaines"],
   ...["min", "mins", "minute", "minutes", "minuto", "minutos", "minuten", "minutinhos", "sec"],
+  // Urdu and Hindi "baje" (o'clock): "5 baje" is a time (round 9).
+  "baje",
   ...["secs", "seconds", "segundos", "sekunden", "degree", "degrees", "grad", "grado", "grados"],
   ...["grau", "graus", "degre", "degres", "km", "kms", "kilometres", "kilometers", "kilometros"],
   // Ages: "faz 60 anos", "turns 30 years", "wird 40 Jahre", "fête ses 50 ans".
@@ -197,9 +203,15 @@ function candidateAt(
   const [, before, expression, suffix, after] = match;
   const read = evaluate(expression);
   if (read === undefined) return undefined;
-  const value = suffix === "k" || suffix === "K"
-    ? { units: read.units * 1000n, scale: read.scale }
-    : read;
+  // "45k", "1.2m": thousands, millions (round 9); "20mil" glued like "20 mil" (round 9).
+  const glued = after !== undefined && THOUSAND.has(after.toLowerCase());
+  const times = suffix === "k" || suffix === "K" || glued
+    ? 1000n
+    : suffix === "m" || suffix === "M"
+    ? 1000000n
+    : 1n;
+  const value = { units: read.units * times, scale: read.scale };
+  if (glued) return { value, currency: undefined, indices: [i] };
   const attachedBefore = before === undefined ? undefined : currencyOf(before, isMemberName, group);
   const attachedAfter = after === undefined ? undefined : currencyOf(after, isMemberName, group);
   if (
@@ -246,6 +258,35 @@ function candidateAt(
   return { value, currency: undefined, indices: [i] };
 }
 
+/** Words that join two things, each with its amount ("Bäcker 6,20 und Metzger 14"). */
+const LIST_AND: ReadonlySet<string> = new Set(["and", "und", "y", "e", "et", "&", "+", "plus"]);
+
+/**
+ * The bare candidates without the numbers that are part of a name ("peaje ruta 27 1.160",
+ * "mercado 4 verduras 54.000", "99 pra vila madalena 27,80"; round 9): when exactly one amount
+ * is written as a sum (with a separator or decimals), a plain number of one to three digits
+ * beside a word is the name's ("Ruta 27", "Mercado 4", the ride app 99), not a second amount.
+ * "pizza 12 coke 3" (no sum among them) stays two amounts.
+ */
+function withoutNameNumbers(
+  tokens: readonly Token[],
+  claimed: readonly boolean[],
+  candidates: readonly Candidate[],
+): readonly Candidate[] {
+  const word = (k: number) => k >= 0 && !claimed[k] && /^\p{L}{2,}$/u.test(tokens[k]?.key ?? "");
+  // The name goes on after its number: a word or the amount, no "and" or comma of a list
+  // of things ("Parkhaus 8 und Kaffee 4,50", "zug 39,90 und hotel 120" are two amounts).
+  const goesOn = (k: number) =>
+    k + 1 < tokens.length && !tokens[k].comma && !LIST_AND.has(tokens[k + 1].key);
+  const named = (c: Candidate) =>
+    c.indices.length === 1 && /^\d{1,3}$/.test(tokens[c.indices[0]].raw) &&
+    goesOn(c.indices[0]) && (word(c.indices[0] - 1) || (c.indices[0] === 0 && word(1)));
+  const sums = candidates.filter((c) => !named(c) && /[.,]/.test(tokens[c.indices[0]].raw));
+  if (sums.length === 0 || sums.length === candidates.length) return candidates;
+  const rest = candidates.filter((c) => !named(c));
+  return rest.length === sums.length ? rest : candidates;
+}
+
 /**
  * Finds the message's one amount and claims its tokens.
  *
@@ -280,7 +321,7 @@ export function extractAmount(
     if (!AMOUNT.test(tokens[i].raw)) i = Math.max(i, ...candidate.indices);
   }
   const marked = candidates.filter((c) => c.currency !== undefined);
-  const pool = marked.length > 0 ? marked : candidates;
+  const pool = marked.length > 0 ? marked : withoutNameNumbers(tokens, claimed, candidates);
   if (pool.length === 0) return { reason: "no amount" };
   const distinct = new Set(pool.map((c) => `${toDecimalString(c.value)} ${c.currency ?? ""}`));
   if (distinct.size > 1) return { reason: "two amounts" };

@@ -283,3 +283,48 @@ Deno.test("extractAmount(): a clock time without its colon after at/um is no amo
   assert.deepEqual(amountOf("hotel at 2480"), { total: { amount: "2480.00", currency: "EUR" } });
   assert.deepEqual(amountOf("rent 730"), { total: { amount: "730.00", currency: "EUR" } });
 });
+
+Deno.test("extractAmount(): '/=' closes a sum, 'm' counts millions, 'mil' may be glued (round 9)", () => {
+  assert.deepEqual(amountOf("data 25,000/= just me", "UGX"), {
+    total: { amount: "25000", currency: "UGX" },
+  });
+  assert.deepEqual(amountOf("rent 1.2m", "UGX"), { total: { amount: "1200000", currency: "UGX" } });
+  assert.deepEqual(amountOf("carga 20mil", "PYG"), { total: { amount: "20000", currency: "PYG" } });
+  // "30mt" stays meticais, not thirty million and a "t".
+  assert.deepEqual(amountOf("chapa 30mt", "MZN"), { total: { amount: "30.00", currency: "MZN" } });
+});
+
+Deno.test("extractAmount(): a number inside a name is no second amount (round 9)", () => {
+  assert.deepEqual(amountOf("peaje ruta 27 1.160", "PYG"), {
+    total: { amount: "1160", currency: "PYG" },
+  });
+  assert.deepEqual(amountOf("mercado 4 verduras 54.000", "PYG"), {
+    total: { amount: "54000", currency: "PYG" },
+  });
+  assert.deepEqual(amountOf("curry 36 am sonntag 16,40"), {
+    total: { amount: "16.40", currency: "EUR" },
+  });
+  // Two things with an amount each stay two amounts.
+  assert.deepEqual(amountOf("Parkhaus 8 und Kaffee 4,50"), { reason: "two amounts" });
+  assert.deepEqual(amountOf("pizza 12 coke 3"), { reason: "two amounts" });
+});
+
+Deno.test("extractAmount(): Costa Rica's 'rojos' and 'tejas', East Africa's 'shs' (round 9)", () => {
+  assert.deepEqual(amountOf("casados 9 rojos", "CRC"), {
+    total: { amount: "9000.00", currency: "CRC" },
+  });
+  assert.deepEqual(amountOf("bus 6 tejas", "CRC"), {
+    total: { amount: "600.00", currency: "CRC" },
+  });
+  assert.deepEqual(amountOf("water bill shs 62,300", "UGX"), {
+    total: { amount: "62300", currency: "UGX" },
+  });
+  // Elsewhere "rojos" is a word: the number stays as written.
+  assert.deepEqual(amountOf("vinos rojos 9", "EUR"), {
+    total: { amount: "9.00", currency: "EUR" },
+  });
+});
+
+Deno.test("extractAmount(): a number before Urdu 'baje' (o'clock) is a time (round 9)", () => {
+  assert.deepEqual(amountOf("chai pe chalein? 5 baje", "PKR"), { reason: "no amount" });
+});

@@ -104,6 +104,18 @@ function compoundOf(key: string, by: "modifier" | "head"): Category | undefined 
     swiss(key, (k) => compoundCategory(k, partCategory, by));
 }
 
+const kept = (key: string) => TABLE.get(key) ?? everydayCategory(key);
+
+/**
+ * A compound's head when only the head is a hand-kept or everyday word and the modifier at most
+ * a generated-lexicon word ("Citybus", "Wanderschuhe", "automercado": a bus, shoes, a market;
+ * round 9): the thing named outranks an odd sense of its first part ("city" as lodging).
+ */
+function keptHead(key: string): Category | undefined {
+  if (compoundCategory(key, kept, "modifier") !== undefined) return undefined;
+  return compoundCategory(key, kept, "head");
+}
+
 /**
  * A Swiss German word's category by its Standard German spelling: "-ig" for "-ung" ("Rechnig",
  * "Ferienwohnig", "Verspätig"), as Swiss speakers write it; `undefined` for any other word.
@@ -179,7 +191,7 @@ function builtIn(all: readonly string[], guess = true): Category {
     if (category !== undefined) return category;
   }
   for (const key of keys) {
-    const category = compoundOf(key, "modifier");
+    const category = keptHead(key) ?? compoundOf(key, "modifier");
     if (category !== undefined) return category;
   }
   for (const key of keys) {

@@ -110,3 +110,10 @@ Deno.test("categorize(): a ticket word outranks a guessed misspelt chain (round 
   // With no ticket word, the guess stands rather than "other".
   assert.equal(categorize(["delaize"]), categorize(["delhaize"]));
 });
+
+Deno.test("categorize(): a compound's hand-kept head outranks a modifier only the generated lexicon knows (round 9)", () => {
+  assert.equal(categorize(["automercado"]), "groceries");
+  assert.equal(categorize(["wanderschuhe"]), "shopping");
+  // A hand-kept modifier still decides ("Kinokarten").
+  assert.equal(categorize(["kinokarten"]), "entertainment");
+});

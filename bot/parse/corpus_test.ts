@@ -36,10 +36,11 @@ Deno.test("parseMessage() gets at least 99 % of the corpus entirely right", () =
 });
 
 // The level each reached once its misses were fixed (dev3: 6 misses of 325 left; dev4: 38 of
-// 378, ADR 0067's round 5, 32 after round 6, 21 after round 7; dev5: 42 of 353, round 6, 38 after
-// round 7, 37 after round 8; dev6: 36 of 390, round 7; dev7: 67 of 408, round 8). The held-out
-// set (`heldout.json`, v8; an empty placeholder between two sets) is measured by the bench, never
-// gated.
+// 378, ADR 0067's round 5, 32 after round 6, 21 after round 7, 20 after round 9; dev5: 42 of 353,
+// round 6, 38 after round 7, 37 after round 8, 33 after round 9; dev6: 36 of 390, round 7, 34
+// after round 9; dev7: 67 of 408, round 8, 66 after round 9; dev8: 123 of 412 before round 9, 34
+// after). The held-out set (`heldout.json`, v9; an empty placeholder between two sets) is
+// measured by the bench, never gated.
 const GATES = {
   dev: 0.99,
   dev2: 0.99,
@@ -48,6 +49,7 @@ const GATES = {
   dev5: 0.88,
   dev6: 0.89,
   dev7: 0.82,
+  dev8: 0.9,
 } as const;
 
 for (const [set, gate] of Object.entries(GATES) as [keyof typeof GATES, number][]) {
@@ -70,7 +72,19 @@ Deno.test("the held-out set's scorer compares only the intent of an expected unk
   assert.equal(isRight(expected, other, scoringOf("corpus")), false);
   assert.equal(isRight(expected, { intent: "balance" }, scoringOf("held-out")), false);
   // Every case of the sets written apart has a context the set defines.
-  for (const set of ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "held-out"] as const) {
+  for (
+    const set of [
+      "dev",
+      "dev2",
+      "dev3",
+      "dev4",
+      "dev5",
+      "dev6",
+      "dev7",
+      "dev8",
+      "held-out",
+    ] as const
+  ) {
     for (const c of corpusCases(set)) assert.ok(c.context !== undefined, `${set}: ${c.text}`);
   }
 });

@@ -55,7 +55,7 @@ const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
     [["piasse", "piasses", "piastre", "piastres"], ["CAD"]],
     [["balles"], ["EUR", "CHF"]],
     [["pavos"], ["EUR"]],
-    [["paus", "conto", "contos", "pila", "pilas"], ["BRL"]],
+    [["paus", "pau", "conto", "contos", "pila", "pilas"], ["BRL"]],
     // Argentina's and Uruguay's "mangos"; Peru's "luca" is one sol (Chile's a thousand pesos,
     // read in amount.ts).
     [["mangos"], ["ARS", "UYU"]],
@@ -76,7 +76,8 @@ const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
     [["mt", "mts", "metical", "meticais", "meticals", "mzn"], ["MZN"]],
     [["naira", "ngn"], ["NGN"]],
     [["cedi", "cedis", "ghs"], ["GHS"]],
-    [["ksh", "kshs", "shilling", "shillings", "kes"], ["KES", "UGX", "TZS"]],
+    // "shs" abbreviates shillings on East African receipts ("shs 62,300"; round 9).
+    [["ksh", "kshs", "shs", "shilling", "shillings", "kes"], ["KES", "UGX", "TZS"]],
     // East Africa's "bob" for a shilling ("two hundred bob"; never a member called Bob).
     [["bob"], ["KES", "UGX", "TZS"]],
   ].flatMap(([names, codes]) => names.map((n) => [n, codes] as const)),

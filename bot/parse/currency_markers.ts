@@ -49,6 +49,9 @@ export function markedCurrency(text: string, group: string | undefined): string 
     return sign.length === 1 && /\p{Sc}/u.test(text) ? sign[0] : undefined;
   }
   const lower = text.toLowerCase();
+  // The group's own ISO code in any case ("ugx 380,000", "380,000 Ugx"; round 9): every code of
+  // ISO 4217 names its currency, but only there, where it cannot be a word ("all", "top", "cup").
+  if (group !== undefined && lower === group.toLowerCase()) return group;
   const word = words.get(/^[ -~]*$/.test(lower) ? lower : keyOf(text)) ?? folded.get(lower);
   return group !== undefined && word?.includes(group) ? group : undefined;
 }

@@ -54,3 +54,9 @@ Deno.test("headNoun(): the unit of a currency's name, last in English and German
 Deno.test("extractAmount(): Bolivian 'pesos' are bolivianos (round 8)", () => {
   assert.deepEqual(amountOf("verduras 150 pesos", "BOB"), at("150.00", "BOB"));
 });
+
+Deno.test("markedCurrency(): the group's own ISO code names it in any case, only there (round 9)", () => {
+  assert.equal(markedCurrency("ugx", "UGX"), "UGX");
+  assert.equal(markedCurrency("Ugx", "UGX"), "UGX");
+  assert.equal(markedCurrency("all", "EUR"), undefined);
+});

@@ -106,6 +106,7 @@ const FILLER: ReadonlySet<string> = new Set([
   "habe",
   "hab",
   "hat",
+  "het",
   "ich",
   "fur",
   "am",
@@ -266,7 +267,7 @@ const LINKS: ReadonlySet<string> = new Set([
   ...["in", "aus", "u", "s"],
   ...["l", "d", "pour", "le", "les", "une", "des", "du", "au", "aux", "et", "chez", "a", "à"],
   ...["pra", "pro", "o", "os", "as", "um", "uma", "do", "da", "dos", "das", "no", "na", "nas"],
-  ...["em", "e", "ao", "pelo", "pela"],
+  ...["em", "e", "ao", "pelo", "pela", "com"],
 ]);
 
 /** Whether a key is a link word kept inside descriptions (for tests and the vocabulary). */

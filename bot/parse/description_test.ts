@@ -37,3 +37,9 @@ Deno.test("describe() drops 'half' said twice, the equal shares (round 8)", () =
   const half = tokenize("half pizza 9");
   assert.equal(describe(half, half.map((t) => t.key === "9")), "half pizza");
 });
+
+Deno.test("describe(): Portuguese 'com' stays inside a description like Spanish 'con' (round 9)", () => {
+  assert.equal(describe(tokenize("açaí com farinha"), [false, false, false]), "açaí com farinha");
+  // At an edge it is dropped like any link word.
+  assert.equal(describe(tokenize("açaí com"), [false, false]), "açaí");
+});

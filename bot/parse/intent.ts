@@ -48,6 +48,8 @@ const BALANCE: ReadonlySet<string> = new Set([
   // Owing said in the gerund ("who's owing who", "owin", "quem tá devendo pra quem?", "quién
   // está debiendo") and the running account ("what's the tab looking like").
   ...["owing", "owin", "devendo", "debiendo", "tab"],
+  // German "kriegen" (get): "was krieg ich noch von euch?", "wer kriegt noch was?" (round 9).
+  ...["krieg", "kriege", "kriegt", "kriegst", "kriegen"],
 ]);
 
 /** Keys that ask to undo the last command when the message has no number. */
@@ -176,5 +178,5 @@ export function isIntentWord(key: string): boolean {
   // Words the generated category lexicon holds are left out (known words already).
   return (BALANCE.has(key) || UNDO.has(key) || LAST.has(key) || DELETE.has(key) ||
     FORGOT.has(key)) &&
-    !["apagar", "loschen", "drop", "cuentas"].includes(key);
+    !["apagar", "loschen", "drop", "cuentas", "krieg"].includes(key);
 }

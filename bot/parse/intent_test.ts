@@ -69,3 +69,8 @@ Deno.test("wordIntent(): Portuguese 'dois' (two) asks nothing; French 'je dois' 
   assert.equal(wordIntent(tokenize("combien j'dois à qui?")), "balance");
   assert.equal(wordIntent(tokenize("je dois combien ?")), "balance");
 });
+
+Deno.test("wordIntent(): German 'kriegen' asks for balances without a number (round 9)", () => {
+  assert.equal(wordIntent(tokenize("Was krieg ich noch von euch?")), "balance");
+  assert.equal(wordIntent(tokenize("wer kriegt noch was?")), "balance");
+});

@@ -253,3 +253,19 @@ Deno.test("parseMessage(): a payment service's bare name as the verb; French inf
   const paid = parseMessage("bob a payer le taxi 20", context);
   assert.equal(paid.intent === "expense" && paid.paidBy, "Bob");
 });
+
+Deno.test("parseMessage(): Basel 'het' is the auxiliary 'hät', not a typo of 'heut' (round 9)", () => {
+  const basel = {
+    today: "2026-12-01",
+    currency: "CHF",
+    me: "Dominik",
+    members: ["Dominik", "Seraina"],
+  };
+  assert.deepEqual(parseMessage("Seraina het mer 25.50 zrugg gä", basel), {
+    intent: "settlement",
+    from: "Seraina",
+    to: "Dominik",
+    total: { amount: "25.50", currency: "CHF" },
+    date: "2026-12-01",
+  });
+});

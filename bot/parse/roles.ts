@@ -2,6 +2,7 @@ import { isFirstName } from "./lexicon/first_names.ts";
 import { isGiftee, isOwnedName } from "./owner.ts";
 import { isUnknownSubject, looksLikeName, mayBeName, memberNamed } from "./people.ts";
 import { isServiceVerb } from "./service_verbs.ts";
+import { AS_VERBS, isTransferAt, isTransferWord } from "./transfers.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
 
@@ -13,6 +14,8 @@ const HANDING = {
     "pays",
     "pay",
     "sent",
+    // Trinidad's present for the past ("shivani send me back the 75"; round 9).
+    "send",
     "gave",
     "repaid",
     "returned",
@@ -101,42 +104,9 @@ const HANDING = {
   ],
 };
 
-/**
- * Payment services and transfers (keys): with a person, money handed over ("fiz um pix de 40 pra
- * Inês", "hice un bizum a Mateo", "virement à Hugo"), never an expense shared with that person.
- */
-const TRANSFER: ReadonlySet<string> = new Set([
-  "pix",
-  "bizum",
-  "twint",
-  "paypal",
-  "venmo",
-  "zelle",
-  ...["lydia", "paylib", "wero", "mbway", "revolut", "tikkie", "swish", "vipps", "satispay"],
-  ...["mercadopago", "nequi", "yape", "plin", "daviplata", "cashapp"],
-  ...["payid", "osko", "gpay", "googlepay", "phonepe", "paytm", "upi", "payconiq", "interac"],
-  ...["etransfer", "applepay", "mobilepay", "blik"],
-  // Singapore's PayNow and PayLah, Malaysia's DuitNow (round 7: "paynowed arjun 40").
-  ...["paynow", "paylah", "duitnow"],
-  // South Africa's SnapScan, Zapper and EFTs, Nigeria's OPay, PalmPay and Moniepoint, Kenya's M-Pesa.
-  ...["snapscan", "zapper", "eft", "opay", "palmpay", "moniepoint", "mpesa"],
-  // The Philippines' GCash (round 8).
-  "gcash",
-  "transfer",
-  "transferencia",
-  "virement",
-  "uberweisung",
-]);
-
-/**
- * Services read only made verbs: MTN's Mobile Money, "momo" ("momo'd nii 150", round 8), whose
- * bare name is also dumplings.
- */
-const AS_VERBS: ReadonlySet<string> = new Set([...TRANSFER, "momo"]);
-
 /** Whether a message's words say money was sent by a payment service ("un bizum", "um pix"). */
 export function isTransfer(tokens: readonly Token[]): boolean {
-  return tokens.some((t) => TRANSFER.has(t.key) || isServiceVerb(t.key, AS_VERBS));
+  return tokens.some((t, i) => isTransferAt(tokens, i) || isServiceVerb(t.key, AS_VERBS));
 }
 /** Verbs (keys) of paying for something, never for someone. */
 const BUYING = {
@@ -170,7 +140,7 @@ function hands(key: string): boolean {
  * paynow me 22.50", "Ana bizum Bob 20"), as chat drops the verb's ending.
  */
 function serviceAsVerb(tokens: readonly Token[], i: number, members: readonly string[]): boolean {
-  if (i === 0 || !TRANSFER.has(tokens[i].key)) return false;
+  if (i === 0 || !isTransferAt(tokens, i)) return false;
   const next = tokens[i + 1]?.key ?? "";
   return memberNamed(tokens[i - 1].key, members) !== undefined &&
     (TO_ME.has(next) || memberNamed(next, members) !== undefined);
@@ -184,7 +154,7 @@ const MAKE: ReadonlySet<string> = new Set(["hecho", "hizo", "hice", "fait", "fez
  * virement de 45", "fiz um pix"): it hands money over like "sent" (round 8).
  */
 function makesTransfer(tokens: readonly Token[], i: number): boolean {
-  return MAKE.has(tokens[i].key) && [1, 2].some((k) => TRANSFER.has(tokens[i + k]?.key ?? ""));
+  return MAKE.has(tokens[i].key) && [1, 2].some((k) => isTransferAt(tokens, i + k));
 }
 
 /** Whether a key is a paying verb, a service's name made a verb among them. */
@@ -194,10 +164,10 @@ function pays(key: string): boolean {
 
 /** Auxiliaries and clitics between a subject and its verb: "Bob hat", "Bob me pagó". */
 const BRIDGE: ReadonlySet<string> = new Set([
-  // Bavarian and Austrian "hat": "hod", "hot" ("jakob hot de spritzer zoit").
-  "hod",
-  "hot",
-  "hat",
+  // Bavarian and Austrian "hat": "hod", "hot" ("jakob hot de spritzer zoit"); Basel "het".
+  ...["hod", "hot", "hat", "het"],
+  // Réunion Creole's past marker ("loïc la payé"), and Spanish "la" as "le" ("bob la pagó").
+  "la",
   "habe",
   "hab",
   "me",
@@ -218,7 +188,7 @@ const SPANISH: ReadonlySet<string> = new Set([...HANDING.es, ...BUYING.es, ...HA
 
 /** Auxiliaries whose subject is the payer when a paying verb follows: "Bob hat mir 15 gegeben". */
 const AUXILIARY: ReadonlySet<string> = new Set([
-  ...["hat", "habe", "hab", "ha", "he", "has", "a", "hod", "hot"],
+  ...["hat", "habe", "hab", "ha", "he", "has", "a", "hod", "hot", "het"],
 ]);
 /** "paid by Ana", "pagado por Ana", "bezahlt von Ana". */
 const BY: ReadonlySet<string> = new Set(["by", "por", "von", "par", "pelo", "pela"]);
@@ -236,15 +206,15 @@ const TO: ReadonlySet<string> = new Set([
 ]);
 /** Words after which a capitalised word is the one money went to ("paid Dave", "pro Lucas"). */
 const RECEIVER_SLOT: ReadonlySet<string> = new Set([
-  ...[...TO, "habe", "hab", "hat", "ai", "ha", "he", "hod"],
+  ...[...TO, "habe", "hab", "hat", "ai", "ha", "he", "hod", "het"],
 ]);
 /**
  * Words that make the sender the receiver: "Bob paid me back", "Bob me pagó", "Bob hat mir",
  * "Bob m'a payé" ("m'" of the elision).
  */
-const TO_ME: ReadonlySet<string> = new Set(["me", "mir", "mich", "m", "moi"]);
+const TO_ME: ReadonlySet<string> = new Set(["me", "mir", "mich", "m", "moi", "amoin"]);
 /** German auxiliaries after which Bavarian "ma" and Swiss "mer" mean "mir" ("hat ma 20 gschickt"). */
-const GERMAN_AUXILIARY: ReadonlySet<string> = new Set(["hat", "hab", "habe", "hod", "hot"]);
+const GERMAN_AUXILIARY: ReadonlySet<string> = new Set(["hat", "hab", "habe", "hod", "hot", "het"]);
 
 /** Whether the word at `i` makes the sender the receiver ({@linkcode TO_ME}, or "ma" as "mir"). */
 function isToMe(tokens: readonly Token[], i: number): boolean {
@@ -325,9 +295,22 @@ export function isHandingVerb(key: string): boolean {
   return hands(key);
 }
 
+/**
+ * Claims the payer phrase's auxiliaries between the payer at `s` and the verb or auxiliary at `v`
+ * ("da hannes hot s Benzin zohlt", ", de evi hot zohlt": Tyrolean "hot" is "hat", no word of the
+ * description; round 9). A clitic for "me" stays: it makes the sender the receiver.
+ */
+function claimBridges(tokens: readonly Token[], claimed: boolean[], s: number, v: number): void {
+  for (let k = s + 1; k <= v; k++) {
+    const key = tokens[k].key;
+    if (claimed[k] || TO_ME.has(key)) continue;
+    if ((k < v && BRIDGE.has(key)) || (k === v && AUXILIARY.has(key))) claimed[k] = true;
+  }
+}
+
 /** Whether a key is a paying verb or role word (for the vocabulary). */
 export function isRoleWord(key: string): boolean {
-  return pays(key) || BRIDGE.has(key) || BY.has(key) || TRANSFER.has(key);
+  return pays(key) || BRIDGE.has(key) || BY.has(key) || isTransferWord(key);
 }
 
 /**
@@ -396,6 +379,7 @@ export function findRoles(
     if (member !== undefined) {
       const refused = claimPayer(s, member);
       if (refused) return refused;
+      claimBridges(tokens, claimed, s, v);
     } else if (s === 0 && (stranger(tokens[s]) || isUnknownSubject(tokens[s], isKnownWord))) {
       return { reason: `unknown name ${tokens[s].raw}` };
     } else if (

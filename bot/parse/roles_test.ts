@@ -39,3 +39,41 @@ Deno.test("findRoles(): a transfer made to me, and GCash and MoMo made verbs, ha
   // Bare "momo" is dumplings: shared, not sent.
   assert.equal(settled("momo with bob 12"), "expense");
 });
+
+Deno.test("findRoles(): JazzCash, Easypaisa, SINPE and mobile money hand money; 'send' too (round 9)", () => {
+  const settled = (text: string) => {
+    const p = parseMessage(text, context);
+    return p.intent === "settlement" ? `${p.from}→${p.to} ${p.total.amount}` : p.intent;
+  };
+  assert.equal(settled("bob jazzcash'd me 1500"), "Bob→Ana 1500.00");
+  assert.equal(settled("bob me hizo un sinpe de 75"), "Bob→Ana 75.00");
+  assert.equal(settled("sinpe a bob 15"), "Ana→Bob 15.00");
+  assert.equal(settled("easypaisa to bob 20"), "Ana→Bob 20.00");
+  assert.equal(settled("orange money à bob 25"), "Ana→Bob 25.00");
+  assert.equal(settled("bob send me back the 75"), "Bob→Ana 75.00");
+  // The brand alone is the telephone company: an expense.
+  assert.equal(settled("orange credit 20"), "expense");
+});
+
+Deno.test("findRoles(): Réunion Creole 'X la payé' makes X the payer, 'amoin' is to me (round 9)", () => {
+  const paid = parseMessage("bob la payé les dodos 18,50", context);
+  assert.equal(paid.intent === "expense" && paid.paidBy, "Bob");
+  const back = parseMessage("bob la rembourse amoin 15", context);
+  assert.deepEqual(back.intent === "settlement" && [back.from, back.to], ["Bob", "Ana"]);
+});
+
+Deno.test("findRoles(): the payer phrase's auxiliary is no word of the description (round 9)", () => {
+  const hannes = parseMessage("bob hot s Benzin zohlt 65", context);
+  assert.deepEqual(hannes.intent === "expense" && [hannes.paidBy, hannes.description], [
+    "Bob",
+    "Benzin",
+  ]);
+  const evi = parseMessage("Hütte am Ritten 210, de bob hot zohlt", context);
+  assert.deepEqual(evi.intent === "expense" && [evi.paidBy, evi.description], [
+    "Bob",
+    "Hütte am Ritten",
+  ]);
+  // A clitic for "me" stays and makes the sender the receiver.
+  const back = parseMessage("bob me pagó 20", context);
+  assert.deepEqual(back.intent === "settlement" && [back.from, back.to], ["Bob", "Ana"]);
+});

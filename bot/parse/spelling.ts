@@ -11,10 +11,12 @@
 import { categorize, keywords } from "./category.ts";
 import { currencyWords } from "./currency.ts";
 import { dateWords } from "./date.ts";
-import { debtWords } from "./debts.ts";
+import { debtWords, isDebtWord } from "./debts.ts";
 import { fillerWords, isFillerWord, isLinkWord } from "./description.ts";
 import { intentWords } from "./intent.ts";
 import { isFirstName } from "./lexicon/first_names.ts";
+import { isOrdinaryWord } from "./lexicon/ordinary_words.ts";
+import { serviceCategory } from "./lexicon/services.ts";
 import { numberWords } from "./numbers.ts";
 import { relativeDateWords } from "./relative_dates.ts";
 import { roleWords } from "./roles.ts";
@@ -115,7 +117,9 @@ function shortTypo(
 ): string | undefined {
   const near = (w: string) => oneEdit(typed, w);
   const names = memberKeys.filter(near);
-  const dates = capital ? [] : shortDateWords().filter(near);
+  const dates = capital
+    ? []
+    : shortDateWords().filter((w) => near(w) && !firstLetterOnly(typed, w));
   const targets = new Set([...names, ...dates]);
   if (targets.size === 0) return undefined;
   const others: string[] = [];
@@ -181,6 +185,33 @@ function farFetched(typed: string, word: string, distance: number): boolean {
 }
 
 /**
+ * Whether `word` differs from `typed` only in its first letter, changed or added ("chow" →
+ * "show", "ponta" → "conta", "rue" → "tue", "assado" → "passado"), and is a category keyword or
+ * a date word: a slip seldom falls on the first letter, while another word of the five languages
+ * often differs there (round 9). Member names and the other grammar words keep the rule of
+ * distance ("cuanto" is "quanto").
+ */
+function firstLetterOnly(typed: string, word: string): boolean {
+  const front = typed.slice(1) === word.slice(1) || typed === word.slice(1);
+  return front && (keywordIndex().has(word) || dateWords().includes(word) ||
+    relativeDateWords().includes(word));
+}
+
+/**
+ * Whether a word changes what a message says when an ordinary word is read as it: a settling
+ * word (a settle-up), a payment or other service's name, a function word ("salé" is no "salde",
+ * "amazonas" no "amazon", "Pepa" no "pela", "shark" no "share"; round 9). An ordinary word still
+ * mends into a thing's word of another language ("alojamento", "portagens") or a date word
+ * ("heir", "gesten": slips of the commonest words).
+ */
+function changesSense(word: string, typed: string): boolean {
+  // "fürs" is "für" and "s", not English "furs".
+  if (typed === `${word}s`) return false;
+  return isDebtWord(word) || serviceCategory(word) !== undefined || isLinkWord(word) ||
+    isFillerWord(word);
+}
+
+/**
  * The tokens with their typos corrected: the key of a corrected token is the word's (a member's
  * name's key for a name), its raw and lower spellings stay as typed.
  *
@@ -194,6 +225,7 @@ export function correctTypos(
   members: readonly string[],
   isKnown: (key: string) => boolean,
   isBrand: (key: string) => boolean = () => false,
+  isOrdinary: (key: string) => boolean = isOrdinaryWord,
 ): Token[] {
   const memberKeys = members.map(keyOf);
   return tokens.map((t, i): Token => {
@@ -222,9 +254,10 @@ export function correctTypos(
     const fetched = [...all].some((w) => farFetched(t.key, w, best));
     if (all.size === 1) {
       const word = [...all][0];
-      if (fetched) return t;
+      if (fetched || (isOrdinary(t.key) && changesSense(word, t.key))) return t;
       // A function word is a typo's target only from the same first letter ("adn" → "and"; "à
       // gand" is Ghent, not "and"): a slip rarely adds a letter in front.
+      if (firstLetterOnly(t.key, word)) return t;
       const minor = isLinkWord(word) || isFillerWord(word);
       return minor && word[0] !== t.key[0] ? t : { ...t, key: word };
     }

@@ -95,3 +95,26 @@ Deno.test("correctTypos() makes no other word of a right one (round 8)", () => {
   // A word of the lexicons is no typo: "pagne" (a wax-print cloth) is no "pague".
   assert.deepEqual(keys("pagne pour la mère"), ["pagne", "pour", "la", "mere"]);
 });
+
+Deno.test("correctTypos() makes no date word of a word that differs only in its first letter (round 9)", () => {
+  // "rue" (street) is no "tue", "lesco" no "tesco", "assado" no "passado".
+  assert.deepEqual(keys("bouchon rue"), ["bouchon", "rue"]);
+  assert.deepEqual(keys("lesco bill"), ["lesco", "bill"]);
+  // A slip elsewhere in the word is still mended.
+  assert.deepEqual(keys("taxi 12 yesterdy"), ["taxi", "12", "yesterday"]);
+});
+
+Deno.test("correctTypos() makes no settling word, service or function word of an ordinary word (round 9)", () => {
+  // French "salé" is no "salde", the Amazonas theatre no Amazon, Spanish "pepa" no "pela".
+  assert.deepEqual(keys("poisson salé mardi"), ["poisson", "sale", "mardi"]);
+  assert.deepEqual(keys("ingresso teatro amazonas"), ["ingresso", "teatro", "amazonas"]);
+  assert.deepEqual(keys("paella con Pepa"), ["paella", "con", "pepa"]);
+  // Without the list of ordinary words, each was rewritten.
+  const none = () => false;
+  const raw = (text: string) =>
+    correctTypos(tokenize(text), ["Ana"], known, isBrandName, none).map((t) => t.key);
+  assert.notDeepEqual(raw("poisson salé mardi"), ["poisson", "sale", "mardi"]);
+  assert.notDeepEqual(raw("ingresso teatro amazonas"), ["ingresso", "teatro", "amazonas"]);
+  // "fürs" is "für" and "s", not English "furs"; an ordinary word still mends into a thing's word.
+  assert.deepEqual(keys("fürs Znacht")[0], "fur");
+});

@@ -1,4 +1,11 @@
-import { looksLikeName, mayBeName, type Person, resolvePerson } from "./people.ts";
+import { isArticle, isNameArticle } from "./articles.ts";
+import {
+  isUnknownSubject,
+  looksLikeName,
+  mayBeName,
+  type Person,
+  resolvePerson,
+} from "./people.ts";
 import { isGiftee, isKinOwned, isOwnedName, listFollows } from "./owner.ts";
 import { isHandingVerb, isRoleWord } from "./roles.ts";
 import type { Token } from "./text.ts";
@@ -77,9 +84,6 @@ function handedJustBefore(
   while (k >= 0 && claimed[k]) k--;
   return k >= 0 && isHandingVerb(tokens[k].key);
 }
-
-/** Articles a name may take in Portuguese and Spanish speech: "com o Bob", "para a Ana". */
-const ARTICLE: ReadonlySet<string> = new Set(["o", "a", "os", "as", "la", "el"]);
 
 /** "with me" in one word: "a medias conmigo", "dividido comigo". */
 const WITH_ME: ReadonlySet<string> = new Set(["conmigo", "comigo"]);
@@ -174,14 +178,18 @@ export function readNames(
   const free = (k: number) => k < tokens.length && !claimed[k];
   const personAt = (k: number) => free(k) ? resolvePerson(tokens[k], context) : undefined;
   /** A stranger's name: capitalised, or any unknown word where only a name can go ("with kevin"). */
+  // Behind "with" and a Romance article, any unknown word is a name ("con el rodri"; round 9).
+  const afterArticle = (k: number) =>
+    nameExpected && k === start + 1 && isNameArticle(tokens[start].key) &&
+    (isUnknownSubject(tokens[k], isKnownWord) ||
+      (/^\p{L}{2}$/u.test(tokens[k].key) && !isKnownWord(tokens[k].key)));
   const stranger = (k: number) =>
     free(k) &&
-    (looksLikeName(tokens[k], isKnownWord) ||
+    (looksLikeName(tokens[k], isKnownWord) || afterArticle(k) ||
       (nameExpected && mayBeName(tokens[k], isKnownWord)));
   const nameLike = (k: number) => personAt(k) !== undefined || stranger(k);
   /** Skips an article before a name: "com o Bob". */
-  const article = (k: number) =>
-    free(k) && ARTICLE.has(tokens[k].key) && nameLike(k + 1) ? k + 1 : k;
+  const article = (k: number) => free(k) && isArticle(tokens[k].key) && nameLike(k + 1) ? k + 1 : k;
   /** Whether the people from `k` on end with a conjunction and one more ("derek and shauna"). */
   const closedByAnd = (k: number) => {
     let m = k;
@@ -414,7 +422,7 @@ export function expectsName(key: string): boolean {
  * article: "com a júlai"): typos there are names first.
  */
 export function nameExpectedAt(tokens: readonly Token[], i: number): boolean {
-  if (i > 1 && ARTICLE.has(tokens[i - 1].key) && expectsName(tokens[i - 2].key)) return true;
+  if (i > 1 && isArticle(tokens[i - 1].key) && expectsName(tokens[i - 2].key)) return true;
   return i > 0 && expectsName(tokens[i - 1].key);
 }
 

@@ -254,3 +254,23 @@ Deno.test("readNames(): after a comma, a person before a paying verb is the paye
   const listed = parseMessage("tickets 30 everyone except bob, chen", ctx);
   assert.deepEqual(listed.intent === "expense" && listed.splitWith, ["Ana"]);
 });
+
+Deno.test("extractSplit(): a stranger behind 'with' and an article or title is refused (round 9)", () => {
+  const today = { today: "2026-11-22", currency: "EUR" };
+  for (
+    const text of [
+      "Pizza mit dem Lukas 24",
+      "Fondue mit em Reto 48",
+      "fufu avec papa jules 8 000",
+      "pizza con el rodri 70",
+      "jantar com o zé 40",
+      "jaraqui frito com a keila 30",
+    ]
+  ) {
+    assert.equal(parseMessage(text, { ...context, ...today }).intent, "unknown", text);
+  }
+  // A member behind a Swiss article after "für" shares alone; a thing after "com" stays a thing.
+  const abo = parseMessage("Abo für d Léa 89", { ...context, ...today });
+  assert.deepEqual(abo.intent === "expense" && abo.splitWith, ["Léa"]);
+  assert.equal(parseMessage("açaí com farinha 30", { ...context, ...today }).intent, "expense");
+});

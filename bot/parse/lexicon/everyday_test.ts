@@ -27,3 +27,12 @@ Deno.test("categorize(): everyday words of West and Southern Africa, the Maghreb
   assert.equal(categorize(["shortlet", "in", "abuja"]), "lodging");
   assert.equal(categorize(["riad", "a", "chefchaouen"]), "lodging");
 });
+
+Deno.test("categorize(): everyday words and services of round 9's regions", () => {
+  assert.equal(categorize(["doubles", "by", "the", "savannah"]), "food");
+  assert.equal(categorize(["pulperia"]), "groceries");
+  assert.equal(categorize(["kiraya", "october"]), "rent");
+  assert.equal(categorize(["careem", "to", "dha"]), "transport");
+  assert.equal(categorize(["zeop", "fibre"]), "utilities");
+  assert.equal(categorize(["automercado"]), "groceries");
+});
