@@ -1,14 +1,14 @@
 /**
  * Builds `ordinary_words.json`: the ordinary words of the parser's five languages that its typo
- * corrector would otherwise rewrite into one of its own words ("bake" → "bike", "shark" →
- * "share", "salé" → "salde", "assado" → "passado", "amazonas" → "amazon"). A word of a language is
+ * corrector would otherwise rewrite into one of its own words ("shark" → "share", "sale" →
+ * "salde", "amazonas" → "amazon"). A word of a language is
  * written on purpose, so `spelling.ts` leaves these as typed (a member's name may still replace
- * one). The source is the spelling word lists Debian ships (`/usr/share/dict`: the packages
- * wamerican, wbritish, wspanish, wngerman, wfrench and wportuguese, from SCOWL, the Spanish,
- * German, French and Portuguese ispell/hunspell projects), keyed like the parser's tokens. Only
+ * one). The source is the spelling word lists Debian ships under permissive licences
+ * (`/usr/share/dict`: wamerican and wbritish from SCOWL, wspanish (public domain), wportuguese
+ * (GPL-2+, LGPL-2.1+ or MPL-1.1, taken under the MPL)), keyed like the parser's tokens. wngerman
+ * and wfrench are GPL-2+ only: words drawn from them are not shipped (ADR 0067, round 9). Only
  * the words the corrector would change are kept (a few thousand of 1.4 million), so the list
- * costs nothing to load. Proper nouns of the English, Spanish, French and Portuguese lists
- * (capitalised) are left out; German nouns are capitalised and kept. Deterministic: sorted.
+ * costs nothing to load. Proper nouns (capitalised) are left out. Deterministic: sorted.
  * It takes about a minute.
  *
  * Run: `deno run -A bot/parse/lexicon/build_ordinary_words.ts > bot/parse/lexicon/ordinary_words.json`
@@ -22,13 +22,11 @@ import { tokenize } from "../text.ts";
 import { isParserWord } from "../vocabulary.ts";
 import { isBrandName } from "./brands.ts";
 
-/** Each list, and whether its capitalised entries are ordinary words (German nouns). */
+/** Each list, and whether its capitalised entries are ordinary words (none of these lists). */
 const LISTS: readonly [string, boolean][] = [
   ["american-english", false],
   ["british-english", false],
   ["spanish", false],
-  ["ngerman", true],
-  ["french", false],
   ["portuguese", false],
 ];
 
