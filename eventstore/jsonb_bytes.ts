@@ -8,6 +8,8 @@
  * numbers already in ECMAScript's shortest form. For anything else it
  * answers null and the caller takes the text path (`jsonb_text.ts`), whose
  * text (and so bytes) it gives exactly (a property test compares them).
+ * The text comes as a string (ADR 0071) or, from a COPY, as its UTF-8 bytes
+ * (ADR 0076): the same scanner reads both.
  *
  * @module
  */
