@@ -31,6 +31,11 @@ export interface BalancesRow {
   /** The `Kopek-Position` the data reflects. */
   position: number;
   fetchedAt: string;
+  /**
+   * Set when the sync moved these numbers by a write acknowledged after `position`
+   * (`outbox/fold.ts`): the highest such write's position, and when (ms since the epoch).
+   */
+  folded?: { position: number; at: number };
 }
 
 /** A cached expense. */

@@ -10,6 +10,7 @@ import { db, type ExpenseRow, invitesKey, loadSession } from "../db.ts";
 import { request, requestRaw } from "../api/client.ts";
 import { ApiError } from "../api/errors.ts";
 import { reconcileWindow, windowOf } from "./reconcile.ts";
+import { keepsFold } from "../outbox/fold.ts";
 import type {
   ActivityItem,
   Balances,
@@ -105,7 +106,11 @@ export async function forgetGroup(groupId: string): Promise<void> {
 /** `GET /v1/groups/{g}/balances`. */
 export async function refreshBalances(groupId: string, minPosition?: number): Promise<Balances> {
   const { data, position } = await request<Balances>(`/v1/groups/${groupId}/balances`, { minPosition });
-  await db.balances.put({ groupId, balances: data, position: position ?? 0, fetchedAt: now() });
+  await db.transaction("rw", db.balances, async () => {
+    // An answer from before a write this device folded in would show the write undone.
+    if (keepsFold(await db.balances.get(groupId), position ?? 0)) return;
+    await db.balances.put({ groupId, balances: data, position: position ?? 0, fetchedAt: now() });
+  });
   return data;
 }
 

@@ -18,6 +18,7 @@ import { ApiError, NetworkError } from "../api/errors.ts";
 import { allocate, formatAmount, parseAmount } from "../money/mod.ts";
 import type { Expense, ExpenseBody, Problem } from "../types.ts";
 import { cacheSentComment } from "../data/comments.ts";
+import { foldAcknowledged } from "./fold.ts";
 
 /** How many commands one request carries (the server takes up to 500). */
 const BATCH = 100;
@@ -150,17 +151,22 @@ async function settle(item: OutboxItem, r: SyncResult, report: SyncReport): Prom
   if (r.status < 400) {
     const result = r.result ?? {};
     // Before the cache shows it: reads from now on wait until the read models have it.
-    await sawWrite(Number(result.position ?? 0));
-    await applyToCache(item, result);
-    await db.results.put({
-      id: item.id,
-      type: item.type,
-      groupId: item.groupId,
-      status: r.status,
-      result,
-      at: new Date().toISOString(),
+    const position = Number(result.position ?? 0);
+    await sawWrite(position);
+    // One transaction, so that no page sees the command both pending and counted, or neither.
+    await db.transaction("rw", db.tables, async () => {
+      await foldAcknowledged(item, position);
+      await applyToCache(item, result);
+      await db.results.put({
+        id: item.id,
+        type: item.type,
+        groupId: item.groupId,
+        status: r.status,
+        result,
+        at: new Date().toISOString(),
+      });
+      await db.outbox.delete(item.seq!);
     });
-    await db.outbox.delete(item.seq!);
     report.applied++;
     report.position = Math.max(report.position, Number(result.position ?? 0));
     if (!report.groups.includes(item.groupId)) report.groups.push(item.groupId);

@@ -5,7 +5,7 @@
  * @module
  */
 import { m as msg } from "../i18n/mod.ts";
-import { db, type ExpenseRow } from "../db.ts";
+import { type BalancesRow, db, type ExpenseRow, type OutboxItem } from "../db.ts";
 import { optimisticBalances, type OptimisticBalances } from "../outbox/overlay.ts";
 import type { Member, Role, Settlement } from "../types.ts";
 import { cachedPayments } from "../data/payments.ts";
@@ -20,30 +20,35 @@ export function useGroup(groupId: () => string) {
     const g = groupId();
     return () => db.groups.get(g);
   }, undefined);
-  const balancesRow = useLive(() => {
+  // What the balances are made of, read in one transaction: the sync folds an acknowledged
+  // command into the cached balances and takes it out of the outbox in one transaction too
+  // (outbox/fold.ts), so no render shows it counted twice or not at all.
+  const ledger = useLive(() => {
     const g = groupId();
-    return () => db.balances.get(g);
-  }, undefined);
-  const outbox = useLive(() => {
-    const g = groupId();
-    return () => db.outbox.where("groupId").equals(g).sortBy("seq");
-  }, []);
-  // The cached expenses that pending edits and voids touch (for optimistic balances).
-  const touched = useLive(() => {
-    const g = groupId();
-    return async () => {
-      const items = await db.outbox.where("groupId").equals(g).toArray();
-      const ids = items.filter((i) => i.type === "expense.amend" || i.type === "expense.void").map((i) => String(i.body.expenseId));
-      const rows = (await db.expenses.bulkGet(ids)).filter((r): r is ExpenseRow => !!r);
-      return new Map(rows.map((r) => [r.id, r]));
-    };
-  }, new Map<string, ExpenseRow>());
-
-  // The payments kept on this device, for pending edits and voids of payments.
-  const keptPayments = useLive(() => {
-    const g = groupId();
-    return async () => new Map((await cachedPayments(g)).map((p) => [p.id, p]));
-  }, new Map<string, Settlement>());
+    return () =>
+      db.transaction("r", [db.balances, db.outbox, db.expenses, db.kv], async () => {
+        const [balancesRow, outbox, kept] = await Promise.all([
+          db.balances.get(g),
+          db.outbox.where("groupId").equals(g).sortBy("seq"),
+          cachedPayments(g),
+        ]);
+        // The cached expenses that pending edits and voids touch.
+        const ids = outbox.filter((i) => i.type === "expense.amend" || i.type === "expense.void").map((i) => String(i.body.expenseId));
+        const rows = (await db.expenses.bulkGet(ids)).filter((r): r is ExpenseRow => !!r);
+        return {
+          balancesRow,
+          outbox,
+          touched: new Map(rows.map((r) => [r.id, r])),
+          // The payments kept on this device, for pending edits and voids of payments.
+          payments: new Map<string, Settlement>(kept.map((p) => [p.id, p])),
+        };
+      });
+  }, {
+    balancesRow: undefined as BalancesRow | undefined,
+    outbox: [] as OutboxItem[],
+    touched: new Map<string, ExpenseRow>(),
+    payments: new Map<string, Settlement>(),
+  });
 
   const members = $derived<Member[]>(row.current?.detail?.members ?? []);
   // A guest (ADR 0059) is its placeholder member.
@@ -51,8 +56,8 @@ export function useGroup(groupId: () => string) {
     members.find((m) => (m.userId === session.user?.id || m.id === session.guest?.memberId) && m.active),
   );
   const balances = $derived<OptimisticBalances | null>(
-    balancesRow.current
-      ? optimisticBalances(balancesRow.current.balances, outbox.current, groupId(), touched.current, keptPayments.current)
+    ledger.current.balancesRow
+      ? optimisticBalances(ledger.current.balancesRow.balances, ledger.current.outbox, groupId(), ledger.current.touched, ledger.current.payments)
       : null,
   );
   const role = $derived<Role | undefined>(
@@ -96,10 +101,10 @@ export function useGroup(groupId: () => string) {
       return balances;
     },
     get balancesFetchedAt() {
-      return balancesRow.current?.fetchedAt;
+      return ledger.current.balancesRow?.fetchedAt;
     },
     get outbox() {
-      return outbox.current;
+      return ledger.current.outbox;
     },
     /** The queued create of this group, while it waits. */
     get pendingCreate() {
