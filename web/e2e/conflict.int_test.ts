@@ -22,6 +22,7 @@ import {
   groupHead,
   launchBrowser,
   openGroupWithPlaceholders,
+  readAt,
   signInInUi,
   startApp,
   unique,
@@ -278,9 +279,10 @@ Deno.test("conflict: a void queued offline against an expense changed meanwhile 
     const words = await item.getByTestId("outbox-error").innerText();
     assert.doesNotMatch(words, /stale|version \d/i);
     assert.match(words, /void it or keep it/);
+    // Read at the group's head: a read behind the void would say "not voided" whatever happened.
+    const head = await groupHead(app, groupId);
     assert.equal(
-      (await owner.get(`/v1/groups/${groupId}/expenses/${expenseId}`)).body
-        .voided,
+      (await readAt(owner, `/v1/groups/${groupId}/expenses/${expenseId}`, head)).body.voided,
       false,
     );
     await item.getByTestId("outbox-fix").click();

@@ -7,7 +7,16 @@
  */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
+import {
+  groupHead,
+  launchBrowser,
+  PASSWORD,
+  readAt,
+  serverBalances,
+  signUpInUi,
+  startApp,
+  unique,
+} from "./_browser.ts";
 
 const LINES = [
   `Date,Description,Category,Cost,Currency,José,"Anna ""B"", S",Zoë`,
@@ -46,22 +55,18 @@ Deno.test("import: a Splitwise CSV with my column, a name and a rate becomes a g
     assert.equal(await link.innerText(), "Lisbon");
     const groupId = await link.getAttribute("data-group-id");
 
-    // The balances through the API, as Zoe: the EUR total plus the USD row at 0.90.
+    // The balances through the API, as Zoe: the EUR total plus the USD row at 0.90, read once
+    // the read models have every imported event (the page says "done" when the job has appended).
     const login = await app.api.post("/v1/auth/login", { email, password: PASSWORD });
-    const auth = { authorization: `Bearer ${login.body.token}` };
-    const group = await (await fetch(`${app.url}/v1/groups/${groupId}`, { headers: auth })).json();
+    const zoe = app.api.as(login.body.token);
+    const head = await groupHead(app, groupId!);
+    const group = (await readAt(zoe, `/v1/groups/${groupId}`, head)).body;
     const names = new Map(
       (group.members as { id: string; name: string }[]).map((m) => [m.id, m.name]),
     );
-    const balances = await (await fetch(`${app.url}/v1/groups/${groupId}/balances`, {
-      headers: auth,
-    })).json();
+    const balances = await serverBalances(zoe, groupId!, head);
     assert.deepEqual(
-      Object.fromEntries(
-        (balances.members as { memberId: string; balance: { amount: string } }[]).map((
-          m,
-        ) => [names.get(m.memberId), m.balance.amount]),
-      ),
+      Object.fromEntries(Object.entries(balances).map(([id, amount]) => [names.get(id), amount])),
       { "Zoë": "18.00", "José": "12.00", 'Anna "B", S': "-30.00" },
     );
 
