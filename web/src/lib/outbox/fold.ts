@@ -8,7 +8,7 @@
  * the expense gone from the balances for that moment, and back again after.
  *
  * So the sync moves the cached balances by the command in the same transaction
- * that takes the item out of the outbox, and marks the row `foldedThrough` the
+ * that takes the item out of the outbox, and records on the row (`folded`) the
  * write's position. A read of the balances answered at an older position (sent
  * before the write, or by a lagging replica) does not replace a folded row
  * (`keepsFold`); the first read at or past the write does.
@@ -41,7 +41,9 @@ export async function foldAcknowledged(item: OutboxItem, position: number, now =
   const touched = new Map<string, ExpenseRow>();
   if (item.type === "expense.amend" || item.type === "expense.void") {
     const cached = await db.expenses.get(String(item.body.expenseId));
-    if (cached) touched.set(cached.id, cached);
+    // Without the expense as it stood, the edit's difference is unknown here.
+    if (!cached) return;
+    touched.set(cached.id, cached);
   }
   const payments = new Map<string, Settlement>((await cachedPayments(item.groupId)).map((p) => [p.id, p]));
   const moved = optimisticBalances(row.balances, [{ ...item, status: "pending" }], item.groupId, touched, payments);
