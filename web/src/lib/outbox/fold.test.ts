@@ -142,6 +142,16 @@ describe("an acknowledged command folded into the cached balances", () => {
     expect((await db.balances.get(G))!.folded?.position).toBe(13);
   });
 
+  it("does not fold an edit of an expense this device never read (its difference is unknown)", async () => {
+    await amendExpense(G, E, dinner("40.00"), 3, "Dinner");
+    server = fakeServer([12], () => ({ body: zero, position: 0 }));
+    await flushOutbox();
+    expect(await db.outbox.count()).toBe(0);
+    const row = (await db.balances.get(G))!;
+    expect(row.balances).toEqual(zero);
+    expect(row.folded).toBeUndefined();
+  });
+
   it("leaves balances alone that were read at or past the write", async () => {
     await db.balances.put({ groupId: G, balances: zero, position: 12, fetchedAt: new Date().toISOString() });
     await recordExpense(G, dinner("30.00"), "Dinner", E);
