@@ -8,13 +8,13 @@ import type { ParsedMoney, Refusal } from "./types.ts";
 /**
  * A number with a currency before or after it, attached: "$50", "12,50€", "Rs.500", "₹45k",
  * "R486.20", "₦45,600", "S/.25", "25dh", "30mt", "500f", any sign of `currency_markers.ts` ("J$5,200",
- * "RD$4,350.50", "GH₵85", "₱3,240.75", "P4,580.20"); "k" after it counts thousands ("45k",
+ * "RD$4,350.50", "GH₵85", "₱3,240.75", "P4,580.20", "bds$58.50", Cantonese "50蚊"); "k" after it counts thousands ("45k",
  * "1.5k") and "m" millions ("1.2m"), India's "/-" and East Africa's "/=" close a sum ("1,499/-",
  * "25,000/="), and a glued "mil" is thousands ("20mil"; round 9). A word attached that names no currency
  * ("10am", "3rd", "2kg") makes the token no amount.
  */
 const AMOUNT =
-  /^([Rr]s\.?|[A-Z]{0,3}\p{Sc}|[A-Za-z]{1,2}\p{Sc}|S\/\.?|[A-Za-z]{1,4})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|[mM](?![A-Za-z])|\/-|\/=)?(\p{Sc}|[A-Za-z]{1,4})?$/u;
+  /^([Rr]s\.?|[A-Za-z]{0,3}\p{Sc}|S\/\.?|[A-Za-z]{1,4})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|[mM](?![A-Za-z])|\/-|\/=)?(\p{Sc}|[A-Za-z]{1,4}|\p{Script=Han})?$/u;
 
 /** Units and cents around a cifrão: "4.350$00", "300$00". */
 const CIFRAO_AMOUNT = /^(\d{1,3}(?:\.\d{3})*|\d+)\$(\d{2})$/;

@@ -328,3 +328,26 @@ Deno.test("extractAmount(): Costa Rica's 'rojos' and 'tejas', East Africa's 'shs
 Deno.test("extractAmount(): a number before Urdu 'baje' (o'clock) is a time (round 9)", () => {
   assert.deepEqual(amountOf("chai pe chalein? 5 baje", "PKR"), { reason: "no amount" });
 });
+
+Deno.test("extractAmount(): the new regions' signs and slang (round 10)", () => {
+  // Barbados's "bds$" glued in lower case, Cantonese "蚊" (dollar) glued after the number.
+  assert.deepEqual(amountOf("fruits n veg bds$58.50", "BBD"), {
+    total: { amount: "58.50", currency: "BBD" },
+  });
+  assert.deepEqual(amountOf("pineapple buns 50蚊", "HKD"), {
+    total: { amount: "50.00", currency: "HKD" },
+  });
+});
+
+Deno.test("extractAmount(): the CFP franc's 'F' and 'balles', Portugal's 'paus', Alemannic 'Franka' are claimed (round 10)", () => {
+  const claimedOf = (text: string, currency: string) => {
+    const tokens = tokenize(text);
+    const claimed = tokens.map(() => false);
+    extractAmount(tokens, claimed, currency, () => false);
+    return tokens.filter((_, i) => claimed[i]).map((t) => t.raw);
+  };
+  assert.deepEqual(claimedOf("courses 8 450 F", "XPF"), ["8450", "F"]);
+  assert.deepEqual(claimedOf("bar 5 400 balles", "XPF"), ["5400", "balles"]);
+  assert.deepEqual(claimedOf("tasca 38 paus", "EUR"), ["38", "paus"]);
+  assert.deepEqual(claimedOf("Match 25 Franka", "CHF"), ["25", "Franka"]);
+});
