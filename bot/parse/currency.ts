@@ -64,6 +64,9 @@ const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
     [["mangos"], ["ARS", "UYU"]],
     [["luca", "lucas"], ["PEN"]],
     [["stutz"], ["CHF"]],
+    // Alemannic plurals of Franken: Basel's "Franke", Vorarlberg's and Liechtenstein's "Franka"
+    // (round 10); only in a group in francs, as Franka is a first name too.
+    [["franke", "franka"], ["CHF"]],
     // Mexico's "varos" and "baros", German "Euronen" and "Öcken", India's "rs" and "rs." (rupees).
     [["varo", "varos", "baro", "baros"], ["MXN"]],
     [["euronen", "ocken", "eus"], ["EUR"]],
@@ -137,9 +140,6 @@ const WORDS: ReadonlyMap<string, string> = new Map([
   ["livre", "GBP"],
   ["livres", "GBP"],
   ["franken", "CHF"],
-  // Alemannic plurals: Basel's "Franke", Vorarlberg's and Liechtenstein's "Franka" (round 10).
-  ["franke", "CHF"],
-  ["franka", "CHF"],
   ["franc", "CHF"],
   ["francs", "CHF"],
   ["dolars", "USD"],
@@ -192,9 +192,9 @@ export function currencyWords(): string[] {
 /** Whether a key is one of the currency words (for the vocabulary). */
 export function isCurrencyWord(key: string): boolean {
   // "paus" is in the generated category lexicon (a known word already; it holds no grammar word).
-  // "luca" and "lucas" stay out too: Lucas is a first name, asked about where a name goes.
+  // "luca", "lucas" and "franka" stay out too: first names, asked about where a name goes.
   return WORDS.has(key) || LOWER_CASE_CODES.has(key) ||
-    (FAMILIES.has(key) && !["paus", "luca", "lucas"].includes(key));
+    (FAMILIES.has(key) && !["paus", "luca", "lucas", "franka"].includes(key));
 }
 
 /**

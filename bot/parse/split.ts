@@ -11,8 +11,20 @@ import { isHandingVerb, isRoleWord } from "./roles.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
 
-/** "with Ana": the payer and the named share the expense. */
-const WITH: ReadonlySet<string> = new Set(["with", "w/", "w", "con", "mit", "avec", "com"]);
+/**
+ * "with Ana": the payer and the named share the expense. Bavarian and Austrian "mit'n" is "mit
+ * dem" run together ("mit'n Pauli"; round 10).
+ */
+const WITH: ReadonlySet<string> = new Set([
+  "with",
+  "w/",
+  "w",
+  "con",
+  "mit",
+  "avec",
+  "com",
+  "mit'n",
+]);
 /** "between Ana and Bob": exactly the named share it. */
 const BETWEEN: ReadonlySet<string> = new Set([
   "between",
@@ -183,9 +195,18 @@ export function readNames(
     nameExpected && k === start + 1 && isNameArticle(tokens[start].key) &&
     (isUnknownSubject(tokens[k], isKnownWord) ||
       (/^\p{L}{2}$/u.test(tokens[k].key) && !isKnownWord(tokens[k].key)));
+  // An unknown word closing the message, right behind "with" or joined to a person of the list,
+  // is a name in any case: nothing else ends "cena 40 con xabier", "for me n kemar" (round 10).
+  // Not a plural ("dinner with friends", "con colegas"): that is a group or a thing, and names
+  // ending in "s" (Carlos, Jonas) are in the first names already.
+  const closing = (k: number) =>
+    tokens.slice(k + 1).every((_, n) => claimed[k + 1 + n]) &&
+    isUnknownSubject(tokens[k], isKnownWord) && !tokens[k].key.endsWith("s") &&
+    ((nameExpected && k === start) ||
+      (k >= 2 && AND.has(tokens[k - 1].key) && personAt(k - 2) !== undefined));
   const stranger = (k: number) =>
     free(k) &&
-    (looksLikeName(tokens[k], isKnownWord) || afterArticle(k) ||
+    (looksLikeName(tokens[k], isKnownWord) || afterArticle(k) || closing(k) ||
       (nameExpected && mayBeName(tokens[k], isKnownWord)));
   const nameLike = (k: number) => personAt(k) !== undefined || stranger(k);
   /** Skips an article before a name: "com o Bob". */
