@@ -162,10 +162,10 @@ export function categorize(
   // tickets", "entradas al rojo vs crema", "ingressos fla x flu", whatever "over", "crema" or
   // "flu" are alone; round 10); a brand or a hand-kept word still says what they are for.
   const rest = keys.filter((k) => !WEAK.has(k));
-  const bought = builtIn(rest, false);
+  const bought = builtIn(rest, false, false, false);
   if (
     weak.some((k) => TICKETS.has(k)) && !["transport", "entertainment", "other"].includes(bought) &&
-    builtIn(rest, false, true) === "other"
+    builtIn(rest, false, true, false) === "other"
   ) {
     const ticket = builtIn(weak);
     if (ticket !== "other") return ticket;
@@ -176,7 +176,12 @@ export function categorize(
 }
 
 /** The built-in category of the first known word among `keys` (see {@linkcode categorize}). */
-function builtIn(all: readonly string[], guess = true, sureOnly = false): Category {
+function builtIn(
+  all: readonly string[],
+  guess = true,
+  sureOnly = false,
+  opens = true,
+): Category {
   // Link words name nothing bought ("Zugtickets nach Chur": "nach" is in the generated lexicon).
   // A brand's name may hold link words ("pão de açúcar", "drogas la rebaja"): read it whole.
   for (let i = 0; i < all.length; i++) {
@@ -195,6 +200,16 @@ function builtIn(all: readonly string[], guess = true, sureOnly = false): Catego
     const category = lookup(key, handKept) ?? everydayCategory(key);
     if (category !== undefined) return category;
   }
+  // A company whose name is an ordinary word, opening the words, names where the money went
+  // ("casino johnston", "jumbo score", "Salt Handyabo", "free box"; round 10): it outranks the
+  // generated lexicon's sense of the words after it, and of itself. Not with a ticket (no shop
+  // sells it), nor when a link word makes it the head of a phrase ("match de l'OL" is a match),
+  // nor a name of two letters ("dm", "mo": too many words).
+  const opening = opens && keys.length > 1 && keys[0].length > 2 && all[0] === keys[0] &&
+      !isLinkWord(all[1])
+    ? ordinaryBrand(keys[0])
+    : undefined;
+  if (opening !== undefined) return opening;
   for (const key of sureOnly ? [] : keys) {
     const category = lexiconCategory(key);
     if (category !== undefined) return category;

@@ -127,3 +127,12 @@ Deno.test("categorize(): a ticket word outranks a generated-lexicon word that sa
   assert.equal(categorize(["billets", "match", "wydad"]), "entertainment");
   assert.equal(categorize(["bus", "tickets"]), "transport");
 });
+
+Deno.test("categorize(): a company whose name is an ordinary word, opening the words, outranks the generated lexicon (round 10)", () => {
+  assert.equal(categorize(["casino", "johnston"]), "groceries");
+  assert.equal(categorize(["free", "box"]), "utilities");
+  assert.equal(categorize(["salt", "handyabo"]), "utilities");
+  // Not as the head of a phrase, nor inside the words.
+  assert.equal(categorize(["match", "de", "l", "ol"]), "entertainment");
+  assert.equal(categorize(["sea", "salt"]), "food");
+});
