@@ -12,7 +12,7 @@ import { memberNamed } from "./people.ts";
 import { findRoles, isTransfer, readFrenchInfinitives } from "./roles.ts";
 import { correctTypos } from "./spelling.ts";
 import { extractSplit } from "./split.ts";
-import { isKinWord } from "./owner.ts";
+import { isForRelative, isKinWord } from "./owner.ts";
 import { tokenize } from "./text.ts";
 import { isParserWord } from "./vocabulary.ts";
 import type { ParseContext, ParseResult, UnknownParse } from "./types.ts";
@@ -100,7 +100,9 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   const expense = (paidBy: string, splitWith: string[]): ParseResult => {
     const words = describe(tokens, claimed);
     const custom = context.categories ?? [];
-    const category = categorize(tokens.filter((_, i) => !claimed[i]).map((t) => t.key), custom);
+    const named = categorize(tokens.filter((_, i) => !claimed[i]).map((t) => t.key), custom);
+    // "chitenge for Mutinta's mum": what nothing else names, bought for a relative, is a present.
+    const category = named === "other" && isForRelative(tokens) ? "gifts" : named;
     const label = custom.find((c) => c.key === category)?.name.toLowerCase() ?? category;
     return {
       intent: "expense",
