@@ -7,6 +7,7 @@
  */
 import { isFirstName } from "./lexicon/first_names.ts";
 import { memberKeys } from "./people.ts";
+import { isHandingVerb } from "./roles.ts";
 import { expectsName } from "./split.ts";
 import { keyOf, type Token } from "./text.ts";
 
@@ -111,7 +112,8 @@ function diminutiveOf(key: string, keys: readonly string[]): string | undefined 
  * stays a stranger in a group with Paula). Where a list puts a name ("con emi y regi", "eu, gui
  * e leti", "juanes y manu"), three letters are enough and a first name of its own (Manu) is read
  * as the member too, if three letters or more shorter, and so is a clip of three letters opening
- * the message, where its subject stands (Liverpool's "ste got the tickets"). A pet name on the
+ * the message, where its subject stands (Liverpool's "ste got the tickets"), or after a handing
+ * verb, where its object stands ("monzo'd ste £12.50"). A pet name on the
  * name's first four letters ("wolfi", "berni") and a contraction of a name of two words
  * ("juanes") are the member anywhere. Its key becomes the member's; what was typed stays.
  *
@@ -135,7 +137,9 @@ export function expandClippedNames(
     const listed = inListPosition(tokens, i);
     const pet = diminutiveOf(t.key, keys);
     if (pet !== undefined) return { ...t, key: pet };
-    if (t.key.length < 4 && !listed && !(i === 0 && t.key.length === 3)) return t;
+    // Where a role puts a name: the message's subject, a handing verb's object ("monzo'd ste").
+    const role = i === 0 || (i > 0 && isHandingVerb(tokens[i - 1].key));
+    if (t.key.length < 4 && !listed && !(role && t.key.length === 3)) return t;
     const whole = keys.filter((k) => k.length >= t.key.length + 2 && k.startsWith(t.key));
     if (whole.length !== 1) return t;
     if (isFirstName(t.key) && !(listed && whole[0].length >= t.key.length + 3)) return t;

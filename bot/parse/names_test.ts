@@ -65,3 +65,10 @@ Deno.test("a pet name of a member's name, and a clip of three letters opening th
   // A pet name is of a member's own name: "steffi" is no Stephen.
   assert.deepEqual(keys("pizza steffi"), ["pizza", "steffi"]);
 });
+
+Deno.test("a clip of three letters after a handing verb is the member (round 10)", () => {
+  const keys = (text: string) =>
+    expandClippedNames(tokenize(text), ["Kayleigh", "Stephen"], () => false).map((t) => t.key);
+  assert.deepEqual(keys("paid ste 12"), ["paid", "stephen", "12"]);
+  assert.deepEqual(keys("pizza ste 12"), ["pizza", "ste", "12"]);
+});

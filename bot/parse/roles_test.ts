@@ -77,3 +77,14 @@ Deno.test("findRoles(): the payer phrase's auxiliary is no word of the descripti
   const back = parseMessage("bob me pagó 20", context);
   assert.deepEqual(back.intent === "settlement" && [back.from, back.to], ["Bob", "Ana"]);
 });
+
+Deno.test("findRoles(): Monzo, PayMe, FPS and MVola hand money over, made verbs or with a person (round 10)", () => {
+  const settled = (text: string) => {
+    const p = parseMessage(text, context);
+    return p.intent === "settlement" ? `${p.from}→${p.to} ${p.total.amount}` : p.intent;
+  };
+  assert.equal(settled("monzo'd bob 12.50"), "Ana→Bob 12.50");
+  assert.equal(settled("bob FPS'd me 320"), "Bob→Ana 320.00");
+  assert.equal(settled("payme'd bob 150"), "Ana→Bob 150.00");
+  assert.equal(settled("mvola à bob 15"), "Ana→Bob 15.00");
+});
