@@ -264,8 +264,10 @@ const LIST_AND: ReadonlySet<string> = new Set(["and", "und", "y", "e", "et", "&"
 /**
  * The bare candidates without the numbers that are part of a name ("peaje ruta 27 1.160",
  * "mercado 4 verduras 54.000", "99 pra vila madalena 27,80"; round 9): when exactly one amount
- * is written as a sum (with a separator or decimals), a plain number of one to three digits
- * beside a word is the name's ("Ruta 27", "Mercado 4", the ride app 99), not a second amount.
+ * is written as a sum (with a separator or decimals, or of four digits or more: "35 000"; round
+ * 10), a plain number of one to three digits beside a word is the name's ("Ruta 27", "Mercado 4",
+ * the ride app 99, "marché de 67 ha"), not a second amount, and so is a year ("Vignette 2027
+ * 103,80"; round 10).
  * "pizza 12 coke 3" (no sum among them) stays two amounts.
  */
 function withoutNameNumbers(
@@ -279,9 +281,9 @@ function withoutNameNumbers(
   const goesOn = (k: number) =>
     k + 1 < tokens.length && !tokens[k].comma && !LIST_AND.has(tokens[k + 1].key);
   const named = (c: Candidate) =>
-    c.indices.length === 1 && /^\d{1,3}$/.test(tokens[c.indices[0]].raw) &&
+    c.indices.length === 1 && /^(?:\d{1,3}|(?:19|20)\d\d)$/.test(tokens[c.indices[0]].raw) &&
     goesOn(c.indices[0]) && (word(c.indices[0] - 1) || (c.indices[0] === 0 && word(1)));
-  const sums = candidates.filter((c) => !named(c) && /[.,]/.test(tokens[c.indices[0]].raw));
+  const sums = candidates.filter((c) => !named(c) && /[.,]|\d{4}/.test(tokens[c.indices[0]].raw));
   if (sums.length === 0 || sums.length === candidates.length) return candidates;
   const rest = candidates.filter((c) => !named(c));
   return rest.length === sums.length ? rest : candidates;

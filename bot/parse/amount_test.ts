@@ -351,3 +351,14 @@ Deno.test("extractAmount(): the CFP franc's 'F' and 'balles', Portugal's 'paus',
   assert.deepEqual(claimedOf("tasca 38 paus", "EUR"), ["38", "paus"]);
   assert.deepEqual(claimedOf("Match 25 Franka", "CHF"), ["25", "Franka"]);
 });
+
+Deno.test("extractAmount(): a year beside a word, and a short number beside one when the sum has four digits, are a name's (round 10)", () => {
+  assert.deepEqual(amountOf("Vignette 2027 103,80", "EUR"), {
+    total: { amount: "103.80", currency: "EUR" },
+  });
+  assert.deepEqual(amountOf("baskets au marché de 67 ha 35000", "MGA"), {
+    total: { amount: "35000.00", currency: "MGA" },
+  });
+  // Two plain short numbers stay two amounts.
+  assert.deepEqual(amountOf("pizza 12 coke 3"), { reason: "two amounts" });
+});
