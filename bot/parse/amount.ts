@@ -1,6 +1,7 @@
 import { formatAmount, MoneyError, parseAmount } from "@kopek/domain";
 import { type Decimal, evaluate, toDecimalString } from "./decimal.ts";
 import { currencyOf, isCurrencyWord, tokenCurrency, writesCifrao } from "./currency.ts";
+import { isMonthWord } from "./date.ts";
 import { isArticle, readNumberWords } from "./numbers.ts";
 import type { Token } from "./text.ts";
 import type { ParsedMoney, Refusal } from "./types.ts";
@@ -224,6 +225,9 @@ function candidateAt(
   if (attached !== undefined) return { value, currency: attached, indices: [i] };
   // "3 noches", "3 nights": a count; "by 7", "um 7": an hour.
   if (!claimed[i + 1] && COUNTED.has(tokens[i + 1]?.key ?? "")) return undefined;
+  // "la 28 de julio", "estádio 24 de setembro": a day of a month the date left is a place's
+  // name, no amount (round 10).
+  if (tokens[i + 1]?.key === "de" && isMonthWord(tokens[i + 2]?.key ?? "")) return undefined;
   // "at 730", "um 1930": a clock time written without its colon, hours and minutes.
   const clock = value.scale === 0 && /^([01]?\d|2[0-3])[0-5]\d$/.test(tokens[i].raw);
   const hour = value.scale === 0 && (value.units <= 24n || clock);

@@ -75,6 +75,8 @@ const LAST_AFTER: ReadonlySet<string> = new Set([
   "passe",
   "passado",
   "passada",
+  // Caribbean English "Tuesday gone" (round 10).
+  "gone",
 ]);
 
 /** Month names and abbreviations (keys), 1 = January. */
@@ -169,6 +171,11 @@ export function dateWords(): string[] {
   return [...RELATIVE.keys(), ...WEEKDAYS.keys(), ...MONTHS.keys(), ...LAST, ...LAST_AFTER];
 }
 
+/** Whether a key names a month ("julio", "setembro", "März"). */
+export function isMonthWord(key: string): boolean {
+  return MONTHS.has(key);
+}
+
 /** Whether a key is a date word (for the vocabulary of non-names). */
 export function isDateWord(key: string): boolean {
   return RELATIVE.has(key) || WEEKDAYS.has(key) || MONTHS.has(key) || LAST.has(key) ||
@@ -210,7 +217,18 @@ interface Found {
 const PLACE: ReadonlySet<string> = new Set([
   ...["calle", "avenida", "av", "avda", "plaza", "feria", "rua", "praca", "largo", "rue"],
   ...["place", "avenue", "boulevard", "bd", "strasse", "platz", "street"],
+  // Stadiums are named after dates too ("estádio 24 de setembro"; round 10).
+  ...["estadio", "stade", "stadium"],
+  // A feminine article stands for the street it leaves out ("en la 9 de octubre", "na 25 de
+  // março"): Spanish and Portuguese dates take the masculine ("el 9", "no dia 25"; round 10).
+  ...["la", "na"],
 ]);
+
+/**
+ * Portuguese weekdays that are Spanish feminine ordinals: after Spanish "la" they name an avenue
+ * or a floor ("en la sexta", Guatemala City's 6a avenida), as Portuguese says "na sexta" (round 10).
+ */
+const ORDINAL_WEEKDAYS: ReadonlySet<string> = new Set(["segunda", "quarta", "quinta", "sexta"]);
 
 /** Words for a thousand after a number ("febrero 28 mil": the 28 is the amount's). */
 const THOUSANDS: ReadonlySet<string> = new Set(["mil", "mille", "tausend", "thousand", "grand"]);
@@ -255,7 +273,9 @@ function dateAt(
     }
     return { ms: todayMs + relative * DAY_MS, indices: [i] };
   }
-  const weekday = WEEKDAYS.get(key);
+  const weekday = ORDINAL_WEEKDAYS.has(key) && tokens[i - 1]?.key === "la"
+    ? undefined
+    : WEEKDAYS.get(key);
   if (weekday !== undefined) {
     const last = i > 0 && LAST.has(tokens[i - 1].key);
     const pasado = LAST_AFTER.has(tokens[i + 1]?.key ?? "");
