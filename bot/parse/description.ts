@@ -259,6 +259,8 @@ export function isFillerWord(key: string): boolean {
  */
 const LINKS: ReadonlySet<string> = new Set([
   ...["for", "on", "the", "a", "an", "of", "to", "at", "in", "and", "by", "from", "n", "&"],
+  // Bajan "fuh" (for; round 10).
+  "fuh",
   ...["para", "por", "en", "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del"],
   ...["al", "y", "pa", "con"],
   ...["fur", "fuer", "am", "im", "der", "die", "das", "den", "dem", "des", "ein", "eine"],

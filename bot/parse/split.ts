@@ -65,8 +65,10 @@ const ONLY: ReadonlySet<string> = new Set([
 ]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
 // "pa" is Chile's and the River Plate's spoken "para" ("pal", "para el", would make "Paul" a typo).
-// Jamaican "fi" ("fi kemar", round 8).
-const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro", "pa", "fi"]);
+// Jamaican "fi" ("fi kemar", round 8), Bajan "fuh" ("fuh rohan", round 10).
+const FOR: ReadonlySet<string> = new Set([
+  ...["for", "para", "fur", "pour", "pra", "pro", "pa", "fi", "fuh"],
+]);
 /** Of {@linkcode FOR}, the spoken forms of "para". */
 const SPOKEN_FOR: ReadonlySet<string> = new Set(["pa"]);
 /**

@@ -294,3 +294,11 @@ Deno.test("extractSplit(): an unknown word closing the message behind 'with', or
   const bob = parseMessage("Schnitzel 42 mit'n Bob", { ...context, ...today });
   assert.deepEqual(bob.intent === "expense" && bob.splitWith, ["Ana", "Bob"]);
 });
+
+Deno.test("extractSplit(): Bajan 'fuh' is 'for', 'wunna' is you all (round 10)", () => {
+  const today = { today: "2026-11-22", currency: "EUR" };
+  const one = parseMessage("macaroni pie fuh bob 32", { ...context, ...today });
+  assert.deepEqual(one.intent === "expense" && one.splitWith, ["Bob"]);
+  const all = parseMessage("beers at de rum shop 45 fuh wunna all", { ...context, ...today });
+  assert.equal(all.intent === "expense" && all.description, "beers at de rum shop");
+});
