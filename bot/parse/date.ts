@@ -31,6 +31,29 @@ const RELATIVE: ReadonlyMap<string, number> = new Map([
   ["anteontem", -2],
 ]);
 
+/**
+ * Words for tomorrow (keys): a day to come names a plan, never money spent ("typhoon signal 8
+ * tmr", "beach tomorrow? bout 10"; round 10). Spanish "mañana" and German "morgen" also mean the
+ * morning: after an article or a day ("esta mañana", "heute morgen") they are that (see
+ * {@linkcode MORNING_BEFORE}).
+ */
+const TOMORROW: ReadonlySet<string> = new Set([
+  ...["tomorrow", "tmr", "tmrw", "tmw", "tomoz", "manana", "morgen", "demain", "amanha"],
+]);
+
+/** Words before "mañana" or "morgen" that make it the morning ("la mañana", "heute morgen"). */
+const MORNING_BEFORE: ReadonlySet<string> = new Set([
+  ...["la", "esta", "por", "de", "en", "a", "cada", "toda"],
+  ...["heute", "gestern", "am", "den", "jeden", "guten", "diesen"],
+]);
+
+/** Whether an unclaimed word says tomorrow (see {@linkcode TOMORROW}): the message is a plan. */
+export function namesTomorrow(tokens: readonly Token[], claimed: readonly boolean[]): boolean {
+  return tokens.some((t, i) =>
+    !claimed[i] && TOMORROW.has(t.key) && !MORNING_BEFORE.has(tokens[i - 1]?.key ?? "")
+  );
+}
+
 /** Weekday names (keys), 0 = Sunday as in `Date.getUTCDay`. */
 const WEEKDAYS: ReadonlyMap<string, number> = new Map([
   ...["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]

@@ -3,7 +3,7 @@ import { joinBrandNames } from "./brand_names.ts";
 import { extractHeadcount } from "./headcount.ts";
 import { categorize, isCategoryWord } from "./category.ts";
 import { findDebt } from "./debts.ts";
-import { extractDate } from "./date.ts";
+import { extractDate, namesTomorrow } from "./date.ts";
 import { describe } from "./description.ts";
 import { isBrandName } from "./lexicon/brands.ts";
 import { readCommand, wordIntent } from "./intent.ts";
@@ -85,6 +85,8 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   const headcount = extractHeadcount(tokens, claimed);
   const amount = extractAmount(tokens, claimed, context.currency, isMemberName);
   if ("reason" in amount) return unknown(amount.reason);
+  // "typhoon signal 8 tmr": a day to come is a plan; nobody books what is not spent yet.
+  if (namesTomorrow(tokens, claimed)) return unknown("a plan for tomorrow");
   const debt = findDebt(tokens, claimed, context);
   if (debt !== undefined && "reason" in debt) return unknown(debt.reason);
   if (debt?.kind === "settle") {

@@ -294,3 +294,20 @@ Deno.test("parseMessage(): what nothing else names, bought for a relative of som
   const plain = parseMessage("chitenge for bob 35", context);
   assert.equal(plain.intent === "expense" && plain.category, "other");
 });
+
+Deno.test("parseMessage(): a message naming tomorrow is a plan, not an expense (round 10)", () => {
+  const context = { today: "2026-11-22", currency: "HKD", me: "Ana", members: ["Ana", "Bob"] };
+  for (
+    const text of [
+      "typhoon signal 8 tmr no work",
+      "beach tomorrow? bout 10",
+      "on va au ciné demain 12",
+    ]
+  ) {
+    assert.equal(parseMessage(text, context).intent, "unknown", text);
+  }
+  // Spanish "mañana" and German "morgen" after an article or a day are the morning.
+  for (const text of ["churros 7 esta mañana", "Frühstück 6,40 heute morgen"]) {
+    assert.equal(parseMessage(text, context).intent, "expense", text);
+  }
+});
