@@ -233,6 +233,8 @@ const SUBJECT_ARTICLE: ReadonlySet<string> = new Set([
   "der",
   "d",
   "da",
+  // Swiss and Liechtenstein "dr" (der: "dr Elias het s Tanka zahlt"; round 10).
+  "dr",
 ]);
 
 /** Whether a word after such an article is a stranger's name: capitalised, or a first name. */
@@ -380,6 +382,8 @@ export function findRoles(
       const refused = claimPayer(s, member);
       if (refused) return refused;
       claimBridges(tokens, claimed, s, v);
+      // The article opening the message before the payer is the payer phrase's ("dr Elias het").
+      if (s === 1 && free(0) && SUBJECT_ARTICLE.has(tokens[0].key)) claimed[0] = true;
     } else if (s === 0 && (stranger(tokens[s]) || isUnknownSubject(tokens[s], isKnownWord))) {
       return { reason: `unknown name ${tokens[s].raw}` };
     } else if (

@@ -88,3 +88,13 @@ Deno.test("findRoles(): Monzo, PayMe, FPS and MVola hand money over, made verbs 
   assert.equal(settled("payme'd bob 150"), "Ana→Bob 150.00");
   assert.equal(settled("mvola à bob 15"), "Ana→Bob 15.00");
 });
+
+Deno.test("findRoles(): Swiss 'dr' before the payer, and the Ruhr's 'dat', are no words of the description (round 10)", () => {
+  const swiss = parseMessage("dr Bob het s Tanka zahlt 85.–", { ...context, currency: "CHF" });
+  assert.ok(swiss.intent === "expense");
+  assert.equal(swiss.paidBy, "Bob");
+  assert.equal(swiss.description, "Tanka");
+  const ruhr = parseMessage("Bob hat dat Bogestra Ticket bezahlt, 3,50", context);
+  assert.ok(ruhr.intent === "expense");
+  assert.equal(ruhr.description, "Bogestra Ticket");
+});
