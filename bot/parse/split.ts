@@ -16,52 +16,22 @@ import type { ParseContext, Refusal } from "./types.ts";
  * dem" run together ("mit'n Pauli"; round 10).
  */
 const WITH: ReadonlySet<string> = new Set([
-  "with",
-  "w/",
-  "w",
-  "con",
-  "mit",
-  "avec",
-  "com",
-  "mit'n",
+  ...["with", "w/", "w", "con", "mit", "avec", "com", "mit'n"],
 ]);
 /** "between Ana and Bob": exactly the named share it. */
 const BETWEEN: ReadonlySet<string> = new Set([
-  "between",
-  "among",
-  "entre",
-  "zwischen",
-  "unter",
-  "parmi",
+  ...["between", "among", "entre", "zwischen", "unter", "parmi"],
 ]);
 /**
  * "just me", "solo yo", "nur ich", "juste moi", "só eu": exactly the named share it, when a person
  * follows; after a list ("me only", "moi seulement") the word is the list's too.
  */
 const ONLY: ReadonlySet<string> = new Set([
-  "just",
   // Spoken "jus'" ("jus me", round 8); before a person only, so French "jus" stays juice.
-  "jus",
-  "only",
-  "solo",
-  "solamente",
-  "unicamente",
-  "nur",
-  "bloss",
-  "juste",
-  "seulement",
-  "uniquement",
-  "so",
-  "somente",
-  "apenas",
+  ...["just", "jus", "only", "solo", "solamente", "unicamente", "nur", "bloss", "juste"],
+  ...["seulement", "uniquement", "so", "somente", "apenas"],
   // "alone" after a person: "yo sola", "moi seule", "eu sozinho", "ich allein".
-  "alone",
-  "sola",
-  "seul",
-  "seule",
-  "sozinho",
-  "sozinha",
-  "allein",
+  ...["alone", "sola", "seul", "seule", "sozinho", "sozinha", "allein"],
 ]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
 // "pa" is Chile's and the River Plate's spoken "para" ("pal", "para el", would make "Paul" a typo).
