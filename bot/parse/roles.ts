@@ -333,6 +333,7 @@ export function findRoles(
   listed = false,
 ): Roles | Refusal {
   let payer: string | undefined;
+  let payerAt = -1;
   /** A stranger's name: capitalised, or a first name in any case ("kevin paid", "paid kevin"). */
   const stranger = (t: Token) => looksLikeName(t, isKnownWord) || mayBeName(t, isKnownWord);
   const verbs = tokens.flatMap((t, i) =>
@@ -346,6 +347,7 @@ export function findRoles(
   const claimPayer = (i: number, name: string): Refusal | undefined => {
     if (payer !== undefined && payer !== name) return { reason: "two payers" };
     payer = name;
+    payerAt = i;
     claimed[i] = true;
     return undefined;
   };
@@ -415,8 +417,10 @@ export function findRoles(
     const key = tokens[i].key;
     const member = memberNamed(key, context.members);
     const toMe = member === undefined && isToMe(tokens, i) && handed;
+    // "monbus a santiago … antía pagó": "to" before the payer who hands is where, not whom.
+    const place = TO.has(tokens[i - 1]?.key ?? "") && payerAt > i;
     if (
-      member === undefined && !toMe && handed && i > 0 && stranger(tokens[i]) &&
+      member === undefined && !toMe && handed && i > 0 && stranger(tokens[i]) && !place &&
       (hands(tokens[i - 1].key) || RECEIVER_SLOT.has(tokens[i - 1].key))
     ) {
       // "paid Dave 20", "ich habe Sabine 20 überwiesen": a stranger receives; ask, never guess.

@@ -98,3 +98,11 @@ Deno.test("findRoles(): Swiss 'dr' before the payer, and the Ruhr's 'dat', are n
   assert.ok(ruhr.intent === "expense");
   assert.equal(ruhr.description, "Bogestra Ticket");
 });
+
+Deno.test("findRoles(): 'to' a place before the payer who hands is where, not whom (round 10)", () => {
+  const bus = parseMessage("monbus a santiago 2x 6,85 bob pagó", context);
+  assert.ok(bus.intent === "expense");
+  assert.equal(bus.paidBy, "Bob");
+  // After the verb a stranger still receives: ask.
+  assert.equal(parseMessage("bob pagó 20 a santiago", context).intent, "unknown");
+});
