@@ -1,4 +1,5 @@
 import { isArticle, isNameArticle } from "./articles.ts";
+import { isMonthWord } from "./date.ts";
 import {
   isUnknownSubject,
   looksLikeName,
@@ -176,9 +177,14 @@ export function readNames(
     isUnknownSubject(tokens[k], isKnownWord) && !tokens[k].key.endsWith("s") &&
     ((nameExpected && k === start) ||
       (k >= 2 && AND.has(tokens[k - 1].key) && personAt(k - 2) !== undefined));
+  // A capitalised month behind "with" (and an article) is a person's name, as many are:
+  // "mit em Marco", "con Julio", "with June" (round 10); nobody shares with a month.
+  const monthName = (k: number) =>
+    nameExpected && (k === start || (k === start + 1 && isArticle(tokens[start].key))) &&
+    /^\p{Lu}\p{Ll}+$/u.test(tokens[k].raw) && isMonthWord(tokens[k].key);
   const stranger = (k: number) =>
     free(k) &&
-    (looksLikeName(tokens[k], isKnownWord) || afterArticle(k) || closing(k) ||
+    (looksLikeName(tokens[k], isKnownWord) || afterArticle(k) || closing(k) || monthName(k) ||
       (nameExpected && mayBeName(tokens[k], isKnownWord)));
   const nameLike = (k: number) => personAt(k) !== undefined || stranger(k);
   /** Skips an article before a name: "com o Bob". */

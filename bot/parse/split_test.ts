@@ -302,3 +302,17 @@ Deno.test("extractSplit(): Bajan 'fuh' is 'for', 'wunna' is you all (round 10)",
   const all = parseMessage("beers at de rum shop 45 fuh wunna all", { ...context, ...today });
   assert.equal(all.intent === "expense" && all.description, "beers at de rum shop");
 });
+
+Deno.test("extractSplit(): a capitalised month behind 'with' and an article is a person's name (round 10)", () => {
+  const today = { today: "2026-11-22", currency: "CHF" };
+  assert.equal(parseMessage("Fondue 72 mit em Marco", { ...context, ...today }).intent, "unknown");
+  assert.equal(parseMessage("cena 40 con Julio", { ...context, ...today }).intent, "unknown");
+  // A member called so is the member; a month elsewhere stays a month.
+  const julio = parseMessage("cena 40 con Julio", {
+    ...today,
+    me: "Ana",
+    members: ["Ana", "Julio"],
+  });
+  assert.deepEqual(julio.intent === "expense" && julio.splitWith, ["Ana", "Julio"]);
+  assert.equal(parseMessage("Miete Juni 900", { ...context, ...today }).intent, "expense");
+});
