@@ -19,6 +19,7 @@ import dev5 from "./testdata/dev5.json" with { type: "json" };
 import dev6 from "./testdata/dev6.json" with { type: "json" };
 import dev7 from "./testdata/dev7.json" with { type: "json" };
 import dev8 from "./testdata/dev8.json" with { type: "json" };
+import dev9 from "./testdata/dev9.json" with { type: "json" };
 import heldOut from "./testdata/heldout.json" with { type: "json" };
 import { parseMessage } from "./parse.ts";
 import type { ParseContext, ParseResult } from "./types.ts";
@@ -73,6 +74,7 @@ export type CorpusSet =
   | "dev6"
   | "dev7"
   | "dev8"
+  | "dev9"
   | "held-out";
 
 /** The sets, in the order the benchmarks print them. */
@@ -86,6 +88,7 @@ export const CORPUS_SETS: readonly CorpusSet[] = [
   "dev6",
   "dev7",
   "dev8",
+  "dev9",
   "held-out",
 ];
 
@@ -99,6 +102,7 @@ const SOURCES = {
   dev6,
   dev7,
   dev8,
+  dev9,
   "held-out": heldOut,
 } as const;
 

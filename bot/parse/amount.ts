@@ -1,6 +1,7 @@
 import { formatAmount, MoneyError, parseAmount } from "@kopek/domain";
 import { type Decimal, evaluate, toDecimalString } from "./decimal.ts";
 import { currencyOf, isCurrencyWord, tokenCurrency, writesCifrao } from "./currency.ts";
+import { isMonthWord } from "./date.ts";
 import { isArticle, readNumberWords } from "./numbers.ts";
 import type { Token } from "./text.ts";
 import type { ParsedMoney, Refusal } from "./types.ts";
@@ -8,13 +9,13 @@ import type { ParsedMoney, Refusal } from "./types.ts";
 /**
  * A number with a currency before or after it, attached: "$50", "12,50€", "Rs.500", "₹45k",
  * "R486.20", "₦45,600", "S/.25", "25dh", "30mt", "500f", any sign of `currency_markers.ts` ("J$5,200",
- * "RD$4,350.50", "GH₵85", "₱3,240.75", "P4,580.20"); "k" after it counts thousands ("45k",
+ * "RD$4,350.50", "GH₵85", "₱3,240.75", "P4,580.20", "bds$58.50", Cantonese "50蚊"); "k" after it counts thousands ("45k",
  * "1.5k") and "m" millions ("1.2m"), India's "/-" and East Africa's "/=" close a sum ("1,499/-",
  * "25,000/="), and a glued "mil" is thousands ("20mil"; round 9). A word attached that names no currency
  * ("10am", "3rd", "2kg") makes the token no amount.
  */
 const AMOUNT =
-  /^([Rr]s\.?|[A-Z]{0,3}\p{Sc}|[A-Za-z]{1,2}\p{Sc}|S\/\.?|[A-Za-z]{1,4})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|[mM](?![A-Za-z])|\/-|\/=)?(\p{Sc}|[A-Za-z]{1,4})?$/u;
+  /^([Rr]s\.?|[A-Za-z]{0,3}\p{Sc}|S\/\.?|[A-Za-z]{1,4})?([0-9][0-9.,]*(?:[*x×+][0-9][0-9.,]*)*)(k|K|[mM](?![A-Za-z])|\/-|\/=)?(\p{Sc}|[A-Za-z]{1,4}|\p{Script=Han})?$/u;
 
 /** Units and cents around a cifrão: "4.350$00", "300$00". */
 const CIFRAO_AMOUNT = /^(\d{1,3}(?:\.\d{3})*|\d+)\$(\d{2})$/;
@@ -224,6 +225,9 @@ function candidateAt(
   if (attached !== undefined) return { value, currency: attached, indices: [i] };
   // "3 noches", "3 nights": a count; "by 7", "um 7": an hour.
   if (!claimed[i + 1] && COUNTED.has(tokens[i + 1]?.key ?? "")) return undefined;
+  // "la 28 de julio", "estádio 24 de setembro": a day of a month the date left is a place's
+  // name, no amount (round 10).
+  if (tokens[i + 1]?.key === "de" && isMonthWord(tokens[i + 2]?.key ?? "")) return undefined;
   // "at 730", "um 1930": a clock time written without its colon, hours and minutes.
   const clock = value.scale === 0 && /^([01]?\d|2[0-3])[0-5]\d$/.test(tokens[i].raw);
   const hour = value.scale === 0 && (value.units <= 24n || clock);
@@ -264,8 +268,10 @@ const LIST_AND: ReadonlySet<string> = new Set(["and", "und", "y", "e", "et", "&"
 /**
  * The bare candidates without the numbers that are part of a name ("peaje ruta 27 1.160",
  * "mercado 4 verduras 54.000", "99 pra vila madalena 27,80"; round 9): when exactly one amount
- * is written as a sum (with a separator or decimals), a plain number of one to three digits
- * beside a word is the name's ("Ruta 27", "Mercado 4", the ride app 99), not a second amount.
+ * is written as a sum (with a separator or decimals, or of four digits or more: "35 000"; round
+ * 10), a plain number of one to three digits beside a word is the name's ("Ruta 27", "Mercado 4",
+ * the ride app 99, "marché de 67 ha"), not a second amount, and so is a year ("Vignette 2027
+ * 103,80"; round 10).
  * "pizza 12 coke 3" (no sum among them) stays two amounts.
  */
 function withoutNameNumbers(
@@ -279,9 +285,9 @@ function withoutNameNumbers(
   const goesOn = (k: number) =>
     k + 1 < tokens.length && !tokens[k].comma && !LIST_AND.has(tokens[k + 1].key);
   const named = (c: Candidate) =>
-    c.indices.length === 1 && /^\d{1,3}$/.test(tokens[c.indices[0]].raw) &&
+    c.indices.length === 1 && /^(?:\d{1,3}|(?:19|20)\d\d)$/.test(tokens[c.indices[0]].raw) &&
     goesOn(c.indices[0]) && (word(c.indices[0] - 1) || (c.indices[0] === 0 && word(1)));
-  const sums = candidates.filter((c) => !named(c) && /[.,]/.test(tokens[c.indices[0]].raw));
+  const sums = candidates.filter((c) => !named(c) && /[.,]|\d{4}/.test(tokens[c.indices[0]].raw));
   if (sums.length === 0 || sums.length === candidates.length) return candidates;
   const rest = candidates.filter((c) => !named(c));
   return rest.length === sums.length ? rest : candidates;

@@ -328,3 +328,37 @@ Deno.test("extractAmount(): Costa Rica's 'rojos' and 'tejas', East Africa's 'shs
 Deno.test("extractAmount(): a number before Urdu 'baje' (o'clock) is a time (round 9)", () => {
   assert.deepEqual(amountOf("chai pe chalein? 5 baje", "PKR"), { reason: "no amount" });
 });
+
+Deno.test("extractAmount(): the new regions' signs and slang (round 10)", () => {
+  // Barbados's "bds$" glued in lower case, Cantonese "蚊" (dollar) glued after the number.
+  assert.deepEqual(amountOf("fruits n veg bds$58.50", "BBD"), {
+    total: { amount: "58.50", currency: "BBD" },
+  });
+  assert.deepEqual(amountOf("pineapple buns 50蚊", "HKD"), {
+    total: { amount: "50.00", currency: "HKD" },
+  });
+});
+
+Deno.test("extractAmount(): the CFP franc's 'F' and 'balles', Portugal's 'paus', Alemannic 'Franka' are claimed (round 10)", () => {
+  const claimedOf = (text: string, currency: string) => {
+    const tokens = tokenize(text);
+    const claimed = tokens.map(() => false);
+    extractAmount(tokens, claimed, currency, () => false);
+    return tokens.filter((_, i) => claimed[i]).map((t) => t.raw);
+  };
+  assert.deepEqual(claimedOf("courses 8 450 F", "XPF"), ["8450", "F"]);
+  assert.deepEqual(claimedOf("bar 5 400 balles", "XPF"), ["5400", "balles"]);
+  assert.deepEqual(claimedOf("tasca 38 paus", "EUR"), ["38", "paus"]);
+  assert.deepEqual(claimedOf("Match 25 Franka", "CHF"), ["25", "Franka"]);
+});
+
+Deno.test("extractAmount(): a year beside a word, and a short number beside one when the sum has four digits, are a name's (round 10)", () => {
+  assert.deepEqual(amountOf("Vignette 2027 103,80", "EUR"), {
+    total: { amount: "103.80", currency: "EUR" },
+  });
+  assert.deepEqual(amountOf("baskets au marché de 67 ha 35000", "MGA"), {
+    total: { amount: "35000.00", currency: "MGA" },
+  });
+  // Two plain short numbers stay two amounts.
+  assert.deepEqual(amountOf("pizza 12 coke 3"), { reason: "two amounts" });
+});

@@ -10,6 +10,8 @@
 /** Articles and titles, skipped only before a name. */
 const ARTICLE: ReadonlySet<string> = new Set([
   ...["o", "a", "os", "as", "la", "el", "dem", "em", "d", "der"],
+  // Swiss and Liechtenstein "dr" (der: "dr Elias het … zahlt"; round 10).
+  "dr",
   ...["papa", "tonton", "tata", "tio", "tia", "tante", "onkel", "uncle", "auntie", "don", "dona"],
 ]);
 /** Romance articles after which, where only a name goes, an unknown word is a name. */

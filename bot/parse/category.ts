@@ -72,6 +72,12 @@ const WEAK: ReadonlySet<string> = new Set([
   ...["rental", "rentals", "hire", "verleih", "gas"],
 ]);
 
+/** Of {@linkcode WEAK}, the words that are no ticket: a rental, gas. */
+const RENTALS: ReadonlySet<string> = new Set(["rental", "rentals", "hire", "verleih", "gas"]);
+
+/** Of {@linkcode WEAK}, the words for a ticket. */
+const TICKETS: ReadonlySet<string> = new Set([...WEAK].filter((k) => !RENTALS.has(k)));
+
 /** Plural endings tried off a word that is not in a table itself ("bananas", "Brezeln"). */
 const PLURALS = ["s", "es", "n", "en", "e"] as const;
 
@@ -151,15 +157,31 @@ export function categorize(
   const weak = keys.filter((k) => WEAK.has(k));
   if (weak.length === 0) return builtIn(keys);
   // A misspelt chain is a guess: the ticket word outranks it ("entradas del betis", round 8).
+  // A ticket is for a journey or a show: a word only the generated lexicon or a compound's part
+  // knows that says neither is another sense of it, and the ticket word outranks it too ("fete
+  // tickets", "entradas al rojo vs crema", "ingressos fla x flu", whatever "over", "crema" or
+  // "flu" are alone; round 10); a brand or a hand-kept word still says what they are for.
   const rest = keys.filter((k) => !WEAK.has(k));
-  const bought = builtIn(rest, false);
+  const bought = builtIn(rest, false, false, false);
+  if (
+    weak.some((k) => TICKETS.has(k)) && !["transport", "entertainment", "other"].includes(bought) &&
+    builtIn(rest, false, true, false) === "other"
+  ) {
+    const ticket = builtIn(weak);
+    if (ticket !== "other") return ticket;
+  }
   if (bought !== "other") return bought;
   const kind = builtIn(weak);
   return kind !== "other" ? kind : builtIn(rest);
 }
 
 /** The built-in category of the first known word among `keys` (see {@linkcode categorize}). */
-function builtIn(all: readonly string[], guess = true): Category {
+function builtIn(
+  all: readonly string[],
+  guess = true,
+  sureOnly = false,
+  opens = true,
+): Category {
   // Link words name nothing bought ("Zugtickets nach Chur": "nach" is in the generated lexicon).
   // A brand's name may hold link words ("pão de açúcar", "drogas la rebaja"): read it whole.
   for (let i = 0; i < all.length; i++) {
@@ -178,7 +200,17 @@ function builtIn(all: readonly string[], guess = true): Category {
     const category = lookup(key, handKept) ?? everydayCategory(key);
     if (category !== undefined) return category;
   }
-  for (const key of keys) {
+  // A company whose name is an ordinary word, opening the words, names where the money went
+  // ("casino johnston", "jumbo score", "Salt Handyabo", "free box"; round 10): it outranks the
+  // generated lexicon's sense of the words after it, and of itself. Not with a ticket (no shop
+  // sells it), nor when a link word makes it the head of a phrase ("match de l'OL" is a match),
+  // nor a name of two letters ("dm", "mo": too many words).
+  const opening = opens && keys.length > 1 && keys[0].length > 2 && all[0] === keys[0] &&
+      !isLinkWord(all[1])
+    ? ordinaryBrand(keys[0])
+    : undefined;
+  if (opening !== undefined) return opening;
+  for (const key of sureOnly ? [] : keys) {
     const category = lexiconCategory(key);
     if (category !== undefined) return category;
   }
@@ -186,6 +218,8 @@ function builtIn(all: readonly string[], guess = true): Category {
     const brand = brandAt(keys, i, 1);
     if (brand !== undefined) return brand.category;
   }
+  // Only the brands and the hand-kept and everyday words, when a ticket word waits (round 10).
+  if (sureOnly) return "other";
   for (const key of keys) {
     const category = lookup(key, lexiconCategory) ?? lookup(key, everydayCategory);
     if (category !== undefined) return category;

@@ -117,3 +117,22 @@ Deno.test("categorize(): a compound's hand-kept head outranks a modifier only th
   // A hand-kept modifier still decides ("Kinokarten").
   assert.equal(categorize(["kinokarten"]), "entertainment");
 });
+
+Deno.test("categorize(): a ticket word outranks a generated-lexicon word that says no journey or show (round 10)", () => {
+  assert.equal(categorize(["crop", "over", "fete", "tickets"]), "entertainment");
+  assert.equal(categorize(["entradas", "al", "rojo", "vs", "crema"]), "entertainment");
+  assert.equal(categorize(["ingressos", "fla", "x", "flu"]), "entertainment");
+  // A word saying a journey still decides, and so does a hand-kept word or a brand.
+  assert.equal(categorize(["trainline", "tickets", "to", "manchester"]), "transport");
+  assert.equal(categorize(["billets", "match", "wydad"]), "entertainment");
+  assert.equal(categorize(["bus", "tickets"]), "transport");
+});
+
+Deno.test("categorize(): a company whose name is an ordinary word, opening the words, outranks the generated lexicon (round 10)", () => {
+  assert.equal(categorize(["casino", "johnston"]), "groceries");
+  assert.equal(categorize(["free", "box"]), "utilities");
+  assert.equal(categorize(["salt", "handyabo"]), "utilities");
+  // Not as the head of a phrase, nor inside the words.
+  assert.equal(categorize(["match", "de", "l", "ol"]), "entertainment");
+  assert.equal(categorize(["sea", "salt"]), "food");
+});

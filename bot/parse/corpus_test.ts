@@ -36,11 +36,12 @@ Deno.test("parseMessage() gets at least 99 % of the corpus entirely right", () =
 });
 
 // The level each reached once its misses were fixed (dev3: 6 misses of 325 left; dev4: 38 of
-// 378, ADR 0067's round 5, 32 after round 6, 21 after round 7, 20 after round 9; dev5: 42 of 353,
-// round 6, 38 after round 7, 37 after round 8, 33 after round 9; dev6: 36 of 390, round 7, 34
-// after round 9; dev7: 67 of 408, round 8, 66 after round 9; dev8: 123 of 412 before round 9, 34
-// after). The held-out set (`heldout.json`, v9; an empty placeholder between two sets) is
-// measured by the bench, never gated.
+// 378, ADR 0067's round 5, 32 after round 6, 21 after round 7, 20 after round 9, 18 after round
+// 10; dev5: 42 of 353, round 6, 38 after round 7, 37 after round 8, 33 after round 9, 32 after
+// round 10; dev6: 36 of 390, round 7, 34 after round 9; dev7: 67 of 408, round 8, 66 after round
+// 9, 64 after round 10; dev8: 123 of 412 before round 9, 34 after, 28 after round 10; dev9: 95 of
+// 414 before round 10, 14 after). The held-out set (`heldout.json`, v10; an empty placeholder
+// between two sets) is measured by the bench, never gated.
 const GATES = {
   dev: 0.99,
   dev2: 0.99,
@@ -50,6 +51,7 @@ const GATES = {
   dev6: 0.89,
   dev7: 0.82,
   dev8: 0.9,
+  dev9: 0.95,
 } as const;
 
 for (const [set, gate] of Object.entries(GATES) as [keyof typeof GATES, number][]) {

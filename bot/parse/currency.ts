@@ -53,14 +53,20 @@ const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
     // Slang for a currency's unit: Québec's "piasse", France's "balles", Spain's "pavos",
     // Brazil's "paus", "conto" and "pila", Switzerland's "Stutz".
     [["piasse", "piasses", "piastre", "piastres"], ["CAD"]],
-    [["balles"], ["EUR", "CHF"]],
+    // "balles" is the franc's slang first, so New Caledonia's and Polynesia's CFP franc too;
+    // Portugal still calls its euros "paus", as it called the escudos (round 10).
+    [["balles"], ["EUR", "CHF", "XPF"]],
     [["pavos"], ["EUR"]],
-    [["paus", "pau", "conto", "contos", "pila", "pilas"], ["BRL"]],
+    [["paus"], ["BRL", "EUR"]],
+    [["pau", "conto", "contos", "pila", "pilas"], ["BRL"]],
     // Argentina's and Uruguay's "mangos"; Peru's "luca" is one sol (Chile's a thousand pesos,
     // read in amount.ts).
     [["mangos"], ["ARS", "UYU"]],
     [["luca", "lucas"], ["PEN"]],
     [["stutz"], ["CHF"]],
+    // Alemannic plurals of Franken: Basel's "Franke", Vorarlberg's and Liechtenstein's "Franka"
+    // (round 10); only in a group in francs, as Franka is a first name too.
+    [["franke", "franka"], ["CHF"]],
     // Mexico's "varos" and "baros", German "Euronen" and "Öcken", India's "rs" and "rs." (rupees).
     [["varo", "varos", "baro", "baros"], ["MXN"]],
     [["euronen", "ocken", "eus"], ["EUR"]],
@@ -71,7 +77,9 @@ const FAMILIES: ReadonlyMap<string, readonly string[]> = new Map(
     // East Africa's shillings and "ksh".
     [["r"], ["ZAR"]],
     [["dh", "dhs", "dirham", "dirhams", "dirhem", "dirhems"], ["MAD", "AED"]],
-    [["f", "cfa", "fcfa", "xof"], ["XOF", "XAF"]],
+    [["cfa", "fcfa", "xof"], ["XOF", "XAF"]],
+    // The CFP franc of New Caledonia and Polynesia is written "F" on prices ("8 450 F"; round 10).
+    [["f"], ["XOF", "XAF", "XPF"]],
     [["kz", "kwanza", "kwanzas", "aoa"], ["AOA"]],
     [["mt", "mts", "metical", "meticais", "meticals", "mzn"], ["MZN"]],
     [["naira", "ngn"], ["NGN"]],
@@ -108,7 +116,7 @@ export function writesCifrao(group: string | undefined): boolean {
  * Currencies called francs: "francs" means the group's when it is one of them ("dix mille francs"
  * in Abidjan is CFA francs), Swiss francs otherwise.
  */
-const FRANCS: ReadonlySet<string> = new Set(["CHF", "XOF", "XAF"]);
+const FRANCS: ReadonlySet<string> = new Set(["CHF", "XOF", "XAF", "XPF"]);
 
 /** Currency words (matched on the token's key, so "dólares" too). */
 const WORDS: ReadonlyMap<string, string> = new Map([
@@ -184,9 +192,9 @@ export function currencyWords(): string[] {
 /** Whether a key is one of the currency words (for the vocabulary). */
 export function isCurrencyWord(key: string): boolean {
   // "paus" is in the generated category lexicon (a known word already; it holds no grammar word).
-  // "luca" and "lucas" stay out too: Lucas is a first name, asked about where a name goes.
+  // "luca", "lucas" and "franka" stay out too: first names, asked about where a name goes.
   return WORDS.has(key) || LOWER_CASE_CODES.has(key) ||
-    (FAMILIES.has(key) && !["paus", "luca", "lucas"].includes(key));
+    (FAMILIES.has(key) && !["paus", "luca", "lucas", "franka"].includes(key));
 }
 
 /**

@@ -31,6 +31,29 @@ const RELATIVE: ReadonlyMap<string, number> = new Map([
   ["anteontem", -2],
 ]);
 
+/**
+ * Words for tomorrow (keys): a day to come names a plan, never money spent ("typhoon signal 8
+ * tmr", "beach tomorrow? bout 10"; round 10). Spanish "mañana" and German "morgen" also mean the
+ * morning: after an article or a day ("esta mañana", "heute morgen") they are that (see
+ * {@linkcode MORNING_BEFORE}).
+ */
+const TOMORROW: ReadonlySet<string> = new Set([
+  ...["tomorrow", "tmr", "tmrw", "tmw", "tomoz", "manana", "morgen", "demain", "amanha"],
+]);
+
+/** Words before "mañana" or "morgen" that make it the morning ("la mañana", "heute morgen"). */
+const MORNING_BEFORE: ReadonlySet<string> = new Set([
+  ...["la", "esta", "por", "de", "en", "a", "cada", "toda"],
+  ...["heute", "gestern", "am", "den", "jeden", "guten", "diesen"],
+]);
+
+/** Whether an unclaimed word says tomorrow (see {@linkcode TOMORROW}): the message is a plan. */
+export function namesTomorrow(tokens: readonly Token[], claimed: readonly boolean[]): boolean {
+  return tokens.some((t, i) =>
+    !claimed[i] && TOMORROW.has(t.key) && !MORNING_BEFORE.has(tokens[i - 1]?.key ?? "")
+  );
+}
+
 /** Weekday names (keys), 0 = Sunday as in `Date.getUTCDay`. */
 const WEEKDAYS: ReadonlyMap<string, number> = new Map([
   ...["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
@@ -75,6 +98,8 @@ const LAST_AFTER: ReadonlySet<string> = new Set([
   "passe",
   "passado",
   "passada",
+  // Caribbean English "Tuesday gone" (round 10).
+  "gone",
 ]);
 
 /** Month names and abbreviations (keys), 1 = January. */
@@ -169,6 +194,11 @@ export function dateWords(): string[] {
   return [...RELATIVE.keys(), ...WEEKDAYS.keys(), ...MONTHS.keys(), ...LAST, ...LAST_AFTER];
 }
 
+/** Whether a key names a month ("julio", "setembro", "März"). */
+export function isMonthWord(key: string): boolean {
+  return MONTHS.has(key);
+}
+
 /** Whether a key is a date word (for the vocabulary of non-names). */
 export function isDateWord(key: string): boolean {
   return RELATIVE.has(key) || WEEKDAYS.has(key) || MONTHS.has(key) || LAST.has(key) ||
@@ -210,7 +240,18 @@ interface Found {
 const PLACE: ReadonlySet<string> = new Set([
   ...["calle", "avenida", "av", "avda", "plaza", "feria", "rua", "praca", "largo", "rue"],
   ...["place", "avenue", "boulevard", "bd", "strasse", "platz", "street"],
+  // Stadiums are named after dates too ("estádio 24 de setembro"; round 10).
+  ...["estadio", "stade", "stadium"],
+  // A feminine article stands for the street it leaves out ("en la 9 de octubre", "na 25 de
+  // março"): Spanish and Portuguese dates take the masculine ("el 9", "no dia 25"; round 10).
+  ...["la", "na"],
 ]);
+
+/**
+ * Portuguese weekdays that are Spanish feminine ordinals: after Spanish "la" they name an avenue
+ * or a floor ("en la sexta", Guatemala City's 6a avenida), as Portuguese says "na sexta" (round 10).
+ */
+const ORDINAL_WEEKDAYS: ReadonlySet<string> = new Set(["segunda", "quarta", "quinta", "sexta"]);
 
 /** Words for a thousand after a number ("febrero 28 mil": the 28 is the amount's). */
 const THOUSANDS: ReadonlySet<string> = new Set(["mil", "mille", "tausend", "thousand", "grand"]);
@@ -255,7 +296,9 @@ function dateAt(
     }
     return { ms: todayMs + relative * DAY_MS, indices: [i] };
   }
-  const weekday = WEEKDAYS.get(key);
+  const weekday = ORDINAL_WEEKDAYS.has(key) && tokens[i - 1]?.key === "la"
+    ? undefined
+    : WEEKDAYS.get(key);
   if (weekday !== undefined) {
     const last = i > 0 && LAST.has(tokens[i - 1].key);
     const pasado = LAST_AFTER.has(tokens[i + 1]?.key ?? "");

@@ -88,3 +88,29 @@ Deno.test("extractDate(): a date naming a street or fair, or a number before 'mi
   assert.deepEqual(dateOf("verduras 16 de julio 150"), { date: "2026-07-16" });
   assert.deepEqual(dateOf("february 28 rent 350"), { date: "2026-02-28" });
 });
+
+Deno.test("extractDate(): 'Tuesday gone'; a date after 'la', 'na' or a stadium, and 'la sexta', are places (round 10)", () => {
+  const claimedOf = (text: string) => {
+    const tokens = tokenize(text);
+    const claimed = tokens.map(() => false);
+    const found = extractDate(tokens, claimed, "2026-11-22");
+    return { found, claimed: tokens.filter((_, i) => claimed[i]).map((t) => t.key) };
+  };
+  assert.deepEqual(claimedOf("water 88.20 tuesday gone"), {
+    found: { date: "2026-11-17" },
+    claimed: ["tuesday", "gone"],
+  });
+  for (
+    const text of [
+      "cangrejada en la 9 de octubre 64",
+      "enfeites na 25 de março 40",
+      "concerto no estádio 24 de setembro 10.000",
+      "caites en la sexta 120",
+    ]
+  ) {
+    assert.deepEqual(claimedOf(text), { found: { date: "2026-11-22" }, claimed: [] }, text);
+  }
+  // "el 9 de octubre" and Portuguese "na sexta" stay dates.
+  assert.deepEqual(dateOf("cena el 9 de octubre 30"), { date: "2026-10-09" });
+  assert.deepEqual(dateOf("jantar na sexta 30"), { date: "2026-11-20" });
+});

@@ -66,10 +66,13 @@ const NIGHT: ReadonlySet<string> = new Set(["night", "nite", "nacht"]);
 
 /**
  * Words that may stand between a date word and its part of the day (keys): "hoje de manhã",
- * "ontem à noite", "ayer por la tarde", "heut in der Früh", "gestern am Abend", "hier au soir".
+ * "ontem à noite", "ayer por la tarde", "heut in der Früh", "gestern am Abend", "hier au soir",
+ * "gestern auf d'Nacht".
  */
 const LINK: ReadonlySet<string> = new Set([
   ...["a", "al", "por", "de", "la", "en", "in", "der", "am", "au", "zu", "pela", "pelo", "le"],
+  // Austrian and Bavarian "auf d'Nacht" (in the evening; round 10).
+  ...["auf", "d"],
 ]);
 
 /** Day parts the generated category lexicon holds (known words already; it holds no grammar word). */

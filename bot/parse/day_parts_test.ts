@@ -63,3 +63,10 @@ Deno.test("chat spellings of last night are yesterday", () => {
   assert.deepEqual(read("pints lastnite 36"), { date: "2026-06-09", left: ["pints", "36"] });
   assert.deepEqual(read("kfc 46.70 last nite"), { date: "2026-06-09", left: ["kfc", "46.70"] });
 });
+
+Deno.test("Austrian 'gestern auf d'Nacht' is yesterday evening (round 10)", () => {
+  assert.equal(
+    dayPartAfter(tokenize("gestern auf d'Nacht 36"), [true, false, false, false, false], 0),
+    3,
+  );
+});

@@ -259,12 +259,15 @@ export function isFillerWord(key: string): boolean {
  */
 const LINKS: ReadonlySet<string> = new Set([
   ...["for", "on", "the", "a", "an", "of", "to", "at", "in", "and", "by", "from", "n", "&"],
+  // Bajan "fuh" (for; round 10).
+  "fuh",
   ...["para", "por", "en", "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del"],
   ...["al", "y", "pa", "con"],
   ...["fur", "fuer", "am", "im", "der", "die", "das", "den", "dem", "des", "ein", "eine"],
   ...["einen", "einem", "und", "zu", "zum", "zur", "beim", "bei", "vom", "nach", "von", "auf"],
-  // "s'" and "d'": the Swiss and Austrian articles of "s'Taxi", "d'Ferienwohnig".
-  ...["in", "aus", "u", "s"],
+  // "s'" and "d'": the Swiss and Austrian articles of "s'Taxi", "d'Ferienwohnig"; the Ruhr's
+  // and Low German "dat" (das: "dat Bogestra Ticket"; round 10).
+  ...["in", "aus", "u", "s", "dat"],
   ...["l", "d", "pour", "le", "les", "une", "des", "du", "au", "aux", "et", "chez", "a", "à"],
   ...["pra", "pro", "o", "os", "as", "um", "uma", "do", "da", "dos", "das", "no", "na", "nas"],
   ...["em", "e", "ao", "pelo", "pela", "com"],

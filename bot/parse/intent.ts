@@ -50,6 +50,8 @@ const BALANCE: ReadonlySet<string> = new Set([
   ...["owing", "owin", "devendo", "debiendo", "tab"],
   // German "kriegen" (get): "was krieg ich noch von euch?", "wer kriegt noch was?" (round 9).
   ...["krieg", "kriege", "kriegt", "kriegst", "kriegen"],
+  // Its spoken Ruhr, Berlin and northern forms, g as ch: "wer kricht noch wat?" (round 10).
+  ...["krich", "kriche", "kricht", "krichst"],
 ]);
 
 /** Keys that ask to undo the last command when the message has no number. */

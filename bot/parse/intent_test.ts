@@ -74,3 +74,7 @@ Deno.test("wordIntent(): German 'kriegen' asks for balances without a number (ro
   assert.equal(wordIntent(tokenize("Was krieg ich noch von euch?")), "balance");
   assert.equal(wordIntent(tokenize("wer kriegt noch was?")), "balance");
 });
+
+Deno.test("wordIntent(): spoken 'kricht' asks for the balance like 'kriegt' (round 10)", () => {
+  assert.equal(wordIntent(tokenize("Wer kricht noch wat von wem?")), "balance");
+});

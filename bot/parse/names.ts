@@ -7,6 +7,7 @@
  */
 import { isFirstName } from "./lexicon/first_names.ts";
 import { memberKeys } from "./people.ts";
+import { isHandingVerb } from "./roles.ts";
 import { expectsName } from "./split.ts";
 import { keyOf, type Token } from "./text.ts";
 
@@ -84,6 +85,25 @@ function contracted(key: string, keys: readonly string[]): string | undefined {
   return whole.length === 1 ? whole[0] : undefined;
 }
 
+/** Pet-name endings put on a clipped name: German and Austrian "-i" (Wolfi, Berni), English "-y", "-ie". */
+const PET_ENDINGS = ["ie", "i", "y"] as const;
+
+/**
+ * The member whose name `key` makes a pet name of, the way German, Austrian and English speakers
+ * do: the name's first four letters or more, then "-i", "-y" or "-ie" ("wolfi" for Wolfgang,
+ * "berni" for Bernadette), when exactly one member's name starts so and is longer.
+ */
+function diminutiveOf(key: string, keys: readonly string[]): string | undefined {
+  for (const ending of PET_ENDINGS) {
+    if (!key.endsWith(ending)) continue;
+    const stem = key.slice(0, -ending.length);
+    if (stem.length < 4) continue;
+    const whole = keys.filter((k) => k.length > stem.length + 1 && k.startsWith(stem));
+    if (whole.length === 1) return whole[0];
+  }
+  return undefined;
+}
+
 /**
  * The tokens with each clipped member's name read as the member ("trini" for Trinidad, "benja"
  * for Benjamín, "gonza" for Gonzalo, "fiore" for Fiorella: the way Spanish and Portuguese
@@ -91,8 +111,11 @@ function contracted(key: string, keys: readonly string[]): string | undefined {
  * and at least two letters shorter, that is no known word and no first name of its own ("paul"
  * stays a stranger in a group with Paula). Where a list puts a name ("con emi y regi", "eu, gui
  * e leti", "juanes y manu"), three letters are enough and a first name of its own (Manu) is read
- * as the member too, if three letters or more shorter. A contraction of a name of two words
- * ("juanes") is the member anywhere. Its key becomes the member's; what was typed stays.
+ * as the member too, if three letters or more shorter, and so is a clip of three letters opening
+ * the message, where its subject stands (Liverpool's "ste got the tickets"), or after a handing
+ * verb, where its object stands ("monzo'd ste £12.50"). A pet name on the
+ * name's first four letters ("wolfi", "berni") and a contraction of a name of two words
+ * ("juanes") are the member anywhere. Its key becomes the member's; what was typed stays.
  *
  * @example
  * ```ts
@@ -112,7 +135,11 @@ export function expandClippedNames(
     const joined = contracted(t.key, keys);
     if (joined !== undefined) return { ...t, key: joined };
     const listed = inListPosition(tokens, i);
-    if (t.key.length < 4 && !listed) return t;
+    const pet = diminutiveOf(t.key, keys);
+    if (pet !== undefined) return { ...t, key: pet };
+    // Where a role puts a name: the message's subject, a handing verb's object ("monzo'd ste").
+    const role = i === 0 || (i > 0 && isHandingVerb(tokens[i - 1].key));
+    if (t.key.length < 4 && !listed && !(role && t.key.length === 3)) return t;
     const whole = keys.filter((k) => k.length >= t.key.length + 2 && k.startsWith(t.key));
     if (whole.length !== 1) return t;
     if (isFirstName(t.key) && !(listed && whole[0].length >= t.key.length + 3)) return t;

@@ -51,3 +51,24 @@ Deno.test("where a list puts a name, a clip of three letters or a clip that is a
   // A contraction of a name of two words is the member anywhere ("juanes pagó").
   assert.deepEqual(keys("juanes pagó"), ["juan esteban", "pago"]);
 });
+
+Deno.test("a pet name of a member's name, and a clip of three letters opening the message, are the member (round 10)", () => {
+  const members = ["Katharina", "Wolfgang", "Bernadette", "Stephen"];
+  const keys = (text: string) =>
+    expandClippedNames(tokenize(text), members, () => false).map((t) => t.key);
+  // Austrian and German "-i", English "-y"/"-ie" on the name's first four letters or more.
+  assert.deepEqual(keys("i und wolfi"), ["i", "und", "wolfgang"]);
+  assert.deepEqual(keys("olle außer berni"), ["olle", "ausser", "bernadette"]);
+  assert.deepEqual(keys("hab dem Wolfi 15 überwiesen")[2], "wolfgang");
+  // Liverpool's "Ste" for Stephen, as the message's subject.
+  assert.deepEqual(keys("ste got the tickets")[0], "stephen");
+  // A pet name is of a member's own name: "steffi" is no Stephen.
+  assert.deepEqual(keys("pizza steffi"), ["pizza", "steffi"]);
+});
+
+Deno.test("a clip of three letters after a handing verb is the member (round 10)", () => {
+  const keys = (text: string) =>
+    expandClippedNames(tokenize(text), ["Kayleigh", "Stephen"], () => false).map((t) => t.key);
+  assert.deepEqual(keys("paid ste 12"), ["paid", "stephen", "12"]);
+  assert.deepEqual(keys("pizza ste 12"), ["pizza", "ste", "12"]);
+});

@@ -54,6 +54,8 @@ const KIN: ReadonlySet<string> = new Set([
   ...["schwester", "bruder", "freundin", "freund", "tochter", "sohn", "tante", "onkel", "mueti"],
   ...["maman", "mere", "pere", "soeur", "frere", "copine", "copain", "fille", "fils", "tata"],
   ...["mae", "pai", "avo", "irma", "irmao", "namorada", "namorado", "filha", "filho", "sogra"],
+  // Hyphenated French grandparents, one word as typed (round 10).
+  ...["grand-mere", "grand-pere", "grands-parents", "belle-mere", "beau-pere"],
 ]);
 
 /** Possessive words between a name and a relative ("Fabian sini Mami", "Léa sa mère"). */
@@ -122,4 +124,24 @@ export function listFollows(
   isListWord: (key: string) => boolean,
 ): boolean {
   return tokens.some((t, k) => k > i && isListWord(t.key));
+}
+
+/** "for" words before whom a thing is bought (keys; "pa" is spoken "para"). */
+const FOR_WHOM: ReadonlySet<string> = new Set(["for", "para", "pa", "fur", "pour", "pra", "pro"]);
+
+/**
+ * Whether the words say a thing is for somebody's relative: a "for" word, then a relative and an
+ * owner ("pra mãe do Simão", "pour la maman de Sione") or an owner's possessive and a relative
+ * ("for Mutinta's mum"). Bought for a relative, a thing nothing else names is a present (round
+ * 10): nobody splits their mother's cloth, tea or chitenge as the group's own spending.
+ */
+export function isForRelative(tokens: readonly Token[]): boolean {
+  return tokens.some((t, i) => {
+    if (!FOR_WHOM.has(t.key)) return false;
+    let k = i + 1;
+    if (ARTICLE.has(tokens[k]?.key ?? "")) k++;
+    const at = tokens[k]?.key ?? "";
+    const next = tokens[k + 1]?.key ?? "";
+    return (KIN.has(at) && OWNER.has(next)) || (/['’]s$/u.test(at) && KIN.has(next));
+  });
 }

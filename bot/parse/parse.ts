@@ -3,7 +3,7 @@ import { joinBrandNames } from "./brand_names.ts";
 import { extractHeadcount } from "./headcount.ts";
 import { categorize, isCategoryWord } from "./category.ts";
 import { findDebt } from "./debts.ts";
-import { extractDate } from "./date.ts";
+import { extractDate, namesTomorrow } from "./date.ts";
 import { describe } from "./description.ts";
 import { isBrandName } from "./lexicon/brands.ts";
 import { readCommand, wordIntent } from "./intent.ts";
@@ -12,7 +12,7 @@ import { memberNamed } from "./people.ts";
 import { findRoles, isTransfer, readFrenchInfinitives } from "./roles.ts";
 import { correctTypos } from "./spelling.ts";
 import { extractSplit } from "./split.ts";
-import { isKinWord } from "./owner.ts";
+import { isForRelative, isKinWord } from "./owner.ts";
 import { tokenize } from "./text.ts";
 import { isParserWord } from "./vocabulary.ts";
 import type { ParseContext, ParseResult, UnknownParse } from "./types.ts";
@@ -85,6 +85,8 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   const headcount = extractHeadcount(tokens, claimed);
   const amount = extractAmount(tokens, claimed, context.currency, isMemberName);
   if ("reason" in amount) return unknown(amount.reason);
+  // "typhoon signal 8 tmr": a day to come is a plan; nobody books what is not spent yet.
+  if (namesTomorrow(tokens, claimed)) return unknown("a plan for tomorrow");
   const debt = findDebt(tokens, claimed, context);
   if (debt !== undefined && "reason" in debt) return unknown(debt.reason);
   if (debt?.kind === "settle") {
@@ -100,7 +102,9 @@ export function parseMessage(text: string, context: ParseContext): ParseResult {
   const expense = (paidBy: string, splitWith: string[]): ParseResult => {
     const words = describe(tokens, claimed);
     const custom = context.categories ?? [];
-    const category = categorize(tokens.filter((_, i) => !claimed[i]).map((t) => t.key), custom);
+    const named = categorize(tokens.filter((_, i) => !claimed[i]).map((t) => t.key), custom);
+    // "chitenge for Mutinta's mum": what nothing else names, bought for a relative, is a present.
+    const category = named === "other" && isForRelative(tokens) ? "gifts" : named;
     const label = custom.find((c) => c.key === category)?.name.toLowerCase() ?? category;
     return {
       intent: "expense",

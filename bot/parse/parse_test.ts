@@ -269,3 +269,45 @@ Deno.test("parseMessage(): Basel 'het' is the auxiliary 'hät', not a typo of 'h
     date: "2026-12-01",
   });
 });
+
+Deno.test("parseMessage(): what nothing else names, bought for a relative of someone, is a present (round 10)", () => {
+  const context = {
+    today: "2026-11-22",
+    currency: "EUR",
+    me: "Ana",
+    members: ["Ana", "Bob", "Simão"],
+  };
+  for (
+    const text of [
+      "chitenge for bob's mum 35",
+      "pano pra mãe do simão 15",
+      "chitenge pour la grand-mère de bob 40",
+    ]
+  ) {
+    const parsed = parseMessage(text, context);
+    assert.ok(parsed.intent === "expense", text);
+    assert.equal(parsed.category, "gifts", text);
+  }
+  // A thing a word names keeps its category; bought for a member, no present.
+  const food = parseMessage("pizza pra mãe do simão 15", context);
+  assert.equal(food.intent === "expense" && food.category, "food");
+  const plain = parseMessage("chitenge for bob 35", context);
+  assert.equal(plain.intent === "expense" && plain.category, "other");
+});
+
+Deno.test("parseMessage(): a message naming tomorrow is a plan, not an expense (round 10)", () => {
+  const context = { today: "2026-11-22", currency: "HKD", me: "Ana", members: ["Ana", "Bob"] };
+  for (
+    const text of [
+      "typhoon signal 8 tmr no work",
+      "beach tomorrow? bout 10",
+      "on va au ciné demain 12",
+    ]
+  ) {
+    assert.equal(parseMessage(text, context).intent, "unknown", text);
+  }
+  // Spanish "mañana" and German "morgen" after an article or a day are the morning.
+  for (const text of ["churros 7 esta mañana", "Frühstück 6,40 heute morgen"]) {
+    assert.equal(parseMessage(text, context).intent, "expense", text);
+  }
+});

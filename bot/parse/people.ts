@@ -41,6 +41,8 @@ const ALL: ReadonlySet<string> = new Set([
   "nous",
   "nos",
   "gente",
+  // Bajan "wunna" (you all; "fuh wunna all", round 10).
+  "wunna",
 ]);
 
 /** A person a word names: one member, or everyone. */

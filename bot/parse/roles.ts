@@ -233,6 +233,8 @@ const SUBJECT_ARTICLE: ReadonlySet<string> = new Set([
   "der",
   "d",
   "da",
+  // Swiss and Liechtenstein "dr" (der: "dr Elias het s Tanka zahlt"; round 10).
+  "dr",
 ]);
 
 /** Whether a word after such an article is a stranger's name: capitalised, or a first name. */
@@ -331,6 +333,7 @@ export function findRoles(
   listed = false,
 ): Roles | Refusal {
   let payer: string | undefined;
+  let payerAt = -1;
   /** A stranger's name: capitalised, or a first name in any case ("kevin paid", "paid kevin"). */
   const stranger = (t: Token) => looksLikeName(t, isKnownWord) || mayBeName(t, isKnownWord);
   const verbs = tokens.flatMap((t, i) =>
@@ -344,6 +347,7 @@ export function findRoles(
   const claimPayer = (i: number, name: string): Refusal | undefined => {
     if (payer !== undefined && payer !== name) return { reason: "two payers" };
     payer = name;
+    payerAt = i;
     claimed[i] = true;
     return undefined;
   };
@@ -380,6 +384,8 @@ export function findRoles(
       const refused = claimPayer(s, member);
       if (refused) return refused;
       claimBridges(tokens, claimed, s, v);
+      // The article opening the message before the payer is the payer phrase's ("dr Elias het").
+      if (s === 1 && free(0) && SUBJECT_ARTICLE.has(tokens[0].key)) claimed[0] = true;
     } else if (s === 0 && (stranger(tokens[s]) || isUnknownSubject(tokens[s], isKnownWord))) {
       return { reason: `unknown name ${tokens[s].raw}` };
     } else if (
@@ -411,8 +417,10 @@ export function findRoles(
     const key = tokens[i].key;
     const member = memberNamed(key, context.members);
     const toMe = member === undefined && isToMe(tokens, i) && handed;
+    // "monbus a santiago … antía pagó": "to" before the payer who hands is where, not whom.
+    const place = TO.has(tokens[i - 1]?.key ?? "") && payerAt > i;
     if (
-      member === undefined && !toMe && handed && i > 0 && stranger(tokens[i]) &&
+      member === undefined && !toMe && handed && i > 0 && stranger(tokens[i]) && !place &&
       (hands(tokens[i - 1].key) || RECEIVER_SLOT.has(tokens[i - 1].key))
     ) {
       // "paid Dave 20", "ich habe Sabine 20 überwiesen": a stranger receives; ask, never guess.

@@ -77,3 +77,32 @@ Deno.test("findRoles(): the payer phrase's auxiliary is no word of the descripti
   const back = parseMessage("bob me pagó 20", context);
   assert.deepEqual(back.intent === "settlement" && [back.from, back.to], ["Bob", "Ana"]);
 });
+
+Deno.test("findRoles(): Monzo, PayMe, FPS and MVola hand money over, made verbs or with a person (round 10)", () => {
+  const settled = (text: string) => {
+    const p = parseMessage(text, context);
+    return p.intent === "settlement" ? `${p.from}→${p.to} ${p.total.amount}` : p.intent;
+  };
+  assert.equal(settled("monzo'd bob 12.50"), "Ana→Bob 12.50");
+  assert.equal(settled("bob FPS'd me 320"), "Bob→Ana 320.00");
+  assert.equal(settled("payme'd bob 150"), "Ana→Bob 150.00");
+  assert.equal(settled("mvola à bob 15"), "Ana→Bob 15.00");
+});
+
+Deno.test("findRoles(): Swiss 'dr' before the payer, and the Ruhr's 'dat', are no words of the description (round 10)", () => {
+  const swiss = parseMessage("dr Bob het s Tanka zahlt 85.–", { ...context, currency: "CHF" });
+  assert.ok(swiss.intent === "expense");
+  assert.equal(swiss.paidBy, "Bob");
+  assert.equal(swiss.description, "Tanka");
+  const ruhr = parseMessage("Bob hat dat Bogestra Ticket bezahlt, 3,50", context);
+  assert.ok(ruhr.intent === "expense");
+  assert.equal(ruhr.description, "Bogestra Ticket");
+});
+
+Deno.test("findRoles(): 'to' a place before the payer who hands is where, not whom (round 10)", () => {
+  const bus = parseMessage("monbus a santiago 2x 6,85 bob pagó", context);
+  assert.ok(bus.intent === "expense");
+  assert.equal(bus.paidBy, "Bob");
+  // After the verb a stranger still receives: ask.
+  assert.equal(parseMessage("bob pagó 20 a santiago", context).intent, "unknown");
+});

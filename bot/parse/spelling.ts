@@ -95,6 +95,14 @@ function oneEdit(a: string, b: string): boolean {
   return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
 }
 
+/** Whether `a` and `b`, of one length, differ in exactly one letter ("frm", "fri"). */
+function changedLetter(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
+  return diff === 1;
+}
+
 /** Whether `long` is `short` with one letter added anywhere ("hier" of "hir"). */
 function oneLetterDropped(short: string, long: string): boolean {
   if (long.length !== short.length + 1) return false;
@@ -117,9 +125,13 @@ function shortTypo(
 ): string | undefined {
   const near = (w: string) => oneEdit(typed, w);
   const names = memberKeys.filter(near);
+  // A date word changed in one of three letters is another word more often than a slip ("frm"
+  // is "from", not "fri"; round 10): a date's slip drops, adds or swaps a letter ("hir", "tdy").
   const dates = capital
     ? []
-    : shortDateWords().filter((w) => near(w) && !firstLetterOnly(typed, w));
+    : shortDateWords().filter((w) =>
+      near(w) && !firstLetterOnly(typed, w) && !changedLetter(typed, w)
+    );
   const targets = new Set([...names, ...dates]);
   if (targets.size === 0) return undefined;
   const others: string[] = [];

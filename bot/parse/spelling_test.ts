@@ -118,3 +118,10 @@ Deno.test("correctTypos() makes no settling word, service or function word of an
   // "fürs" is "für" and "s", not English "furs"; an ordinary word still mends into a thing's word.
   assert.deepEqual(keys("fürs Znacht")[0], "fur");
 });
+
+Deno.test("correctTypos() makes no date word of a three-letter word by changing one letter (round 10)", () => {
+  // "frm" is "from" written short, no slip of "fri".
+  assert.deepEqual(keys("taxi frm town"), ["taxi", "frm", "town"]);
+  // A dropped letter still mends ("hir" → "hier").
+  assert.deepEqual(keys("taxi hir"), ["taxi", "hier"]);
+});

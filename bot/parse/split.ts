@@ -1,4 +1,5 @@
 import { isArticle, isNameArticle } from "./articles.ts";
+import { isMonthWord } from "./date.ts";
 import {
   isUnknownSubject,
   looksLikeName,
@@ -11,50 +12,34 @@ import { isHandingVerb, isRoleWord } from "./roles.ts";
 import type { Token } from "./text.ts";
 import type { ParseContext, Refusal } from "./types.ts";
 
-/** "with Ana": the payer and the named share the expense. */
-const WITH: ReadonlySet<string> = new Set(["with", "w/", "w", "con", "mit", "avec", "com"]);
+/**
+ * "with Ana": the payer and the named share the expense. Bavarian and Austrian "mit'n" is "mit
+ * dem" run together ("mit'n Pauli"; round 10).
+ */
+const WITH: ReadonlySet<string> = new Set([
+  ...["with", "w/", "w", "con", "mit", "avec", "com", "mit'n"],
+]);
 /** "between Ana and Bob": exactly the named share it. */
 const BETWEEN: ReadonlySet<string> = new Set([
-  "between",
-  "among",
-  "entre",
-  "zwischen",
-  "unter",
-  "parmi",
+  ...["between", "among", "entre", "zwischen", "unter", "parmi"],
 ]);
 /**
  * "just me", "solo yo", "nur ich", "juste moi", "só eu": exactly the named share it, when a person
  * follows; after a list ("me only", "moi seulement") the word is the list's too.
  */
 const ONLY: ReadonlySet<string> = new Set([
-  "just",
   // Spoken "jus'" ("jus me", round 8); before a person only, so French "jus" stays juice.
-  "jus",
-  "only",
-  "solo",
-  "solamente",
-  "unicamente",
-  "nur",
-  "bloss",
-  "juste",
-  "seulement",
-  "uniquement",
-  "so",
-  "somente",
-  "apenas",
+  ...["just", "jus", "only", "solo", "solamente", "unicamente", "nur", "bloss", "juste"],
+  ...["seulement", "uniquement", "so", "somente", "apenas"],
   // "alone" after a person: "yo sola", "moi seule", "eu sozinho", "ich allein".
-  "alone",
-  "sola",
-  "seul",
-  "seule",
-  "sozinho",
-  "sozinha",
-  "allein",
+  ...["alone", "sola", "seul", "seule", "sozinho", "sozinha", "allein"],
 ]);
 /** "for me and Chen": exactly the named share it, when a person follows. */
 // "pa" is Chile's and the River Plate's spoken "para" ("pal", "para el", would make "Paul" a typo).
-// Jamaican "fi" ("fi kemar", round 8).
-const FOR: ReadonlySet<string> = new Set(["for", "para", "fur", "pour", "pra", "pro", "pa", "fi"]);
+// Jamaican "fi" ("fi kemar", round 8), Bajan "fuh" ("fuh rohan", round 10).
+const FOR: ReadonlySet<string> = new Set([
+  ...["for", "para", "fur", "pour", "pra", "pro", "pa", "fi", "fuh"],
+]);
 /** Of {@linkcode FOR}, the spoken forms of "para". */
 const SPOKEN_FOR: ReadonlySet<string> = new Set(["pa"]);
 /**
@@ -183,9 +168,23 @@ export function readNames(
     nameExpected && k === start + 1 && isNameArticle(tokens[start].key) &&
     (isUnknownSubject(tokens[k], isKnownWord) ||
       (/^\p{L}{2}$/u.test(tokens[k].key) && !isKnownWord(tokens[k].key)));
+  // An unknown word closing the message, right behind "with" or joined to a person of the list,
+  // is a name in any case: nothing else ends "cena 40 con xabier", "for me n kemar" (round 10).
+  // Not a plural ("dinner with friends", "con colegas"): that is a group or a thing, and names
+  // ending in "s" (Carlos, Jonas) are in the first names already.
+  const closing = (k: number) =>
+    tokens.slice(k + 1).every((_, n) => claimed[k + 1 + n]) &&
+    isUnknownSubject(tokens[k], isKnownWord) && !tokens[k].key.endsWith("s") &&
+    ((nameExpected && k === start) ||
+      (k >= 2 && AND.has(tokens[k - 1].key) && personAt(k - 2) !== undefined));
+  // A capitalised month behind "with" (and an article) is a person's name, as many are:
+  // "mit em Marco", "con Julio", "with June" (round 10); nobody shares with a month.
+  const monthName = (k: number) =>
+    nameExpected && (k === start || (k === start + 1 && isArticle(tokens[start].key))) &&
+    /^\p{Lu}\p{Ll}+$/u.test(tokens[k].raw) && isMonthWord(tokens[k].key);
   const stranger = (k: number) =>
     free(k) &&
-    (looksLikeName(tokens[k], isKnownWord) || afterArticle(k) ||
+    (looksLikeName(tokens[k], isKnownWord) || afterArticle(k) || closing(k) || monthName(k) ||
       (nameExpected && mayBeName(tokens[k], isKnownWord)));
   const nameLike = (k: number) => personAt(k) !== undefined || stranger(k);
   /** Skips an article before a name: "com o Bob". */

@@ -274,3 +274,45 @@ Deno.test("extractSplit(): a stranger behind 'with' and an article or title is r
   assert.deepEqual(abo.intent === "expense" && abo.splitWith, ["Léa"]);
   assert.equal(parseMessage("açaí com farinha 30", { ...context, ...today }).intent, "expense");
 });
+
+Deno.test("extractSplit(): an unknown word closing the message behind 'with', or joined to a listed person, is a stranger (round 10)", () => {
+  const today = { today: "2026-11-22", currency: "EUR" };
+  for (
+    const text of [
+      "cena 40 con xabier",
+      "resto 64 avec jérém",
+      "pudding n souse for me n kemar 36",
+      // Bavarian and Austrian "mit'n" is "mit dem".
+      "Schnitzel 42 mit'n Pauli",
+    ]
+  ) {
+    assert.equal(parseMessage(text, { ...context, ...today }).intent, "unknown", text);
+  }
+  // A known word there is a thing; a word before more of the message is left to the description.
+  assert.equal(parseMessage("café con leche 3", { ...context, ...today }).intent, "expense");
+  assert.equal(parseMessage("pão com farinha 3", { ...context, ...today }).intent, "expense");
+  const bob = parseMessage("Schnitzel 42 mit'n Bob", { ...context, ...today });
+  assert.deepEqual(bob.intent === "expense" && bob.splitWith, ["Ana", "Bob"]);
+});
+
+Deno.test("extractSplit(): Bajan 'fuh' is 'for', 'wunna' is you all (round 10)", () => {
+  const today = { today: "2026-11-22", currency: "EUR" };
+  const one = parseMessage("macaroni pie fuh bob 32", { ...context, ...today });
+  assert.deepEqual(one.intent === "expense" && one.splitWith, ["Bob"]);
+  const all = parseMessage("beers at de rum shop 45 fuh wunna all", { ...context, ...today });
+  assert.equal(all.intent === "expense" && all.description, "beers at de rum shop");
+});
+
+Deno.test("extractSplit(): a capitalised month behind 'with' and an article is a person's name (round 10)", () => {
+  const today = { today: "2026-11-22", currency: "CHF" };
+  assert.equal(parseMessage("Fondue 72 mit em Marco", { ...context, ...today }).intent, "unknown");
+  assert.equal(parseMessage("cena 40 con Julio", { ...context, ...today }).intent, "unknown");
+  // A member called so is the member; a month elsewhere stays a month.
+  const julio = parseMessage("cena 40 con Julio", {
+    ...today,
+    me: "Ana",
+    members: ["Ana", "Julio"],
+  });
+  assert.deepEqual(julio.intent === "expense" && julio.splitWith, ["Ana", "Julio"]);
+  assert.equal(parseMessage("Miete Juni 900", { ...context, ...today }).intent, "expense");
+});

@@ -28,6 +28,9 @@ const TRANSFER: ReadonlySet<string> = new Set([
   // The Philippines' GCash (round 8); Pakistan's JazzCash and Easypaisa, Costa Rica's SINPE
   // Móvil (round 9).
   ...["gcash", "jazzcash", "easypaisa", "sinpe"],
+  // The UK's Monzo, Hong Kong's PayMe and FPS (its Faster Payment System), Madagascar's MVola
+  // (round 10: "monzo'd ste 12.50", "chloe FPS'd me $320", "mvola à tojo 15 000").
+  ...["monzo", "payme", "fps", "mvola"],
   "transfer",
   "transferencia",
   "virement",

@@ -28,7 +28,8 @@ const LANGUAGES = ["en", "es", "de", "fr", "pt"] as const;
  * Jamaica's "J$" (the Bank of Jamaica's own notation), the Philippine peso's "P" (the letter
  * printed before the ₱ sign existed in fonts), Haiti's "gdes"/"gde" (the Banque de la République
  * d'Haïti's abbreviation of gourdes), Ghana's "ghc" and "gh¢" (the old ISO code GHC and sign,
- * still written for the new cedi), Kenya's "KSh" (the Central Bank of Kenya's spelling).
+ * still written for the new cedi), Kenya's "KSh" (the Central Bank of Kenya's spelling), Hong
+ * Kong's "蚊" (Cantonese "man", the spoken dollar, written after the number on menus and in chat).
  */
 const EXTRA: Readonly<Record<string, readonly string[]>> = {
   "J$": ["JMD"],
@@ -38,6 +39,7 @@ const EXTRA: Readonly<Record<string, readonly string[]>> = {
   "ghc": ["GHS"],
   "gh¢": ["GHS"],
   "KSh": ["KES"],
+  "蚊": ["HKD"],
 };
 
 /**

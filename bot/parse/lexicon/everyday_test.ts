@@ -36,3 +36,20 @@ Deno.test("categorize(): everyday words and services of round 9's regions", () =
   assert.equal(categorize(["zeop", "fibre"]), "utilities");
   assert.equal(categorize(["automercado"]), "groceries");
 });
+
+Deno.test("categorize(): everyday words and services of round 10's regions", () => {
+  assert.equal(categorize(["shucos", "en", "la", "esquina"]), "food");
+  assert.equal(categorize(["cassoulet"]), "food");
+  assert.equal(categorize(["pulpo", "a", "feira"]), "food");
+  assert.equal(categorize(["peixe", "no", "cais"]), "groceries");
+  assert.equal(categorize(["toca-toca"]), "transport");
+  assert.equal(categorize(["acampamento", "em", "bubaque"]), "lodging");
+  assert.equal(categorize(["baskets", "au", "marche"]), "shopping");
+  assert.equal(categorize(["places", "stade", "toulousain"]), "entertainment");
+  assert.equal(categorize(["ingressos", "no", "estadio"]), "entertainment");
+  // Services: Leclerc is a supermarket, not its fuel stations; Voo is a flight in Portuguese.
+  assert.equal(categorize(["leclerc", "blagnac"]), "groceries");
+  assert.equal(categorize(["voo", "da", "sata"]), "transport");
+  assert.equal(categorize(["credit", "telma"]), "utilities");
+  assert.equal(categorize(["vitrasa", "bono"]), "transport");
+});
