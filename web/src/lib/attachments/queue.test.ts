@@ -7,8 +7,9 @@
  */
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { testSession } from "../test_session.ts";
 import { clearData, db, saveSession } from "../db.ts";
-import type { Attachment, Session } from "../types.ts";
+import type { Attachment } from "../types.ts";
 import { queueFiles, queuedFor, queueUse, removeQueued, retryQueued } from "./queue.ts";
 import { uploadQueued } from "./upload.ts";
 import { cachedAttachments, fetchAttachments } from "../data/attachments.ts";
@@ -22,13 +23,6 @@ function file(name: string, size: number, type = "image/jpeg", fill = 7): File {
   return new File([new Uint8Array(size).fill(fill)], name, { type });
 }
 
-const session: Session = {
-  user: { id: "u1", email: "ana@example.test" } as unknown as Session["user"],
-  token: "access",
-  expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-  refreshToken: "refresh",
-  refreshExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-};
 
 /** One request the fake server saw. */
 interface Seen {
@@ -88,7 +82,7 @@ let server: ReturnType<typeof fakeServer> | undefined;
 beforeEach(async () => {
   await clearData();
   await db.kv.clear();
-  await saveSession(session);
+  await saveSession(testSession);
 });
 afterEach(() => {
   server?.restore();

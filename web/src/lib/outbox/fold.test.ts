@@ -7,8 +7,9 @@
  */
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { testSession } from "../test_session.ts";
 import { type BalancesRow, clearData, db, saveSession } from "../db.ts";
-import type { Balances, ExpenseBody, Session } from "../types.ts";
+import type { Balances, ExpenseBody } from "../types.ts";
 import { amendExpense, recordExpense } from "./outbox.ts";
 import { flushOutbox } from "./sync.ts";
 import { FOLD_MS, keepsFold } from "./fold.ts";
@@ -17,13 +18,6 @@ import { refreshBalances } from "../data/reads.ts";
 
 const G = "0193b6a2-0000-7000-8000-000000000001";
 const E = "0193b6a2-0000-7000-8000-0000000000e1";
-const session: Session = {
-  user: { id: "u1", email: "ana@example.test" } as unknown as Session["user"],
-  token: "access",
-  expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-  refreshToken: "refresh",
-  refreshExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-};
 const eur = (amount: string) => ({ amount, currency: "EUR" });
 const line = (memberId: string, paid: string, owed: string, balance: string) => ({
   memberId,
@@ -91,7 +85,7 @@ let server: ReturnType<typeof fakeServer> | undefined;
 beforeEach(async () => {
   await clearData();
   await db.kv.clear();
-  await saveSession(session);
+  await saveSession(testSession);
   await db.balances.put({ groupId: G, balances: zero, position: 10, fetchedAt: new Date().toISOString() });
 });
 afterEach(() => {
