@@ -23,9 +23,6 @@ import { optimisticBalances } from "./overlay.ts";
 /** How long a fold outweighs reads answered before its write (the client's write floor). */
 export const FOLD_MS = 60_000;
 
-/** The commands that move balances. */
-const MOVES = new Set(["expense.record", "expense.amend", "expense.void", "settlement.record", "settlement.amend", "settlement.void"]);
-
 /**
  * Moves the cached balances of the item's group by the item, acknowledged at
  * `position`. Call it inside a read-write transaction over `db.balances`,
@@ -35,7 +32,7 @@ const MOVES = new Set(["expense.record", "expense.amend", "expense.void", "settl
  * computable here, is left alone: the next read brings the server's numbers.
  */
 export async function foldAcknowledged(item: OutboxItem, position: number, now = Date.now()): Promise<void> {
-  if (!MOVES.has(item.type) || !(position > 0)) return;
+  if (!(position > 0)) return;
   const row = await db.balances.get(item.groupId);
   if (!row || row.position >= position) return;
   const touched = new Map<string, ExpenseRow>();
@@ -45,7 +42,10 @@ export async function foldAcknowledged(item: OutboxItem, position: number, now =
     if (!cached) return;
     touched.set(cached.id, cached);
   }
-  const payments = new Map<string, Settlement>((await cachedPayments(item.groupId)).map((p) => [p.id, p]));
+  // An edit or void of a payment moves the balances by the difference from the payment as kept.
+  const kept = item.type === "settlement.amend" || item.type === "settlement.void" ? await cachedPayments(item.groupId) : [];
+  const payments = new Map<string, Settlement>(kept.map((p) => [p.id, p]));
+  // Which commands move balances is the overlay's to say: one it does not count is not folded.
   const moved = optimisticBalances(row.balances, [{ ...item, status: "pending" }], item.groupId, touched, payments);
   if (moved.pending !== 1 || moved.unknown !== 0) return;
   const { pending: _pending, unknown: _unknown, ...balances } = moved;
