@@ -17,7 +17,7 @@
 import { appendRow } from "./append.ts";
 import { asOfRow } from "./as_of.ts";
 import { auditRows } from "./audit.ts";
-import { catchUpRow } from "./catchup.ts";
+import { catchUpRows } from "./catchup.ts";
 import { httpRow, wrkPresent } from "./http.ts";
 import { type Row, table } from "./_row.ts";
 
@@ -33,7 +33,7 @@ const ROWS: Record<string, () => Promise<Measured[]>> = {
     }
     return [{ ...await httpRow(), unit: "requests" }];
   },
-  catchup: async () => [{ ...await catchUpRow(), unit: "events" }],
+  catchup: async () => (await catchUpRows()).map((r) => ({ ...r, unit: "events" })),
   asof: async () => [{ ...await asOfRow(), unit: "events" }],
   audit: async () => (await auditRows()).map((r) => ({ ...r, unit: "events" })),
 };

@@ -11,7 +11,11 @@
  *    drops the database; then
  *    `deno run --allow-read ops/profile/top_frames.ts DIR/FILE.cpuprofile --top 25`;
  * 3. or `... catchup_profile.ts rebuild NAME`: the same history rebuilt by
- *    `kopek rebuild --all`'s path (blue/green builds, then the swap).
+ *    `kopek rebuild --all`'s path (blue/green builds, then the swap);
+ * 4. or, after a `catchup` with KOPEK_PROFILE_KEEP=1, `... catchup_profile.ts floor NAME`: the
+ *    least any catch-up could do, with the same CPU accounting: every event read once (a plain
+ *    SELECT, decoded by the driver) and the read models' final rows written once into empty
+ *    twins of their tables (`ops/bench/_rewrite.ts`).
  *
  * `catchup` runs the projector's loop (`start()`, as the service does) until
  * the head is applied; KOPEK_BENCH_RUNNER=rounds calls `runOnce()` instead.
@@ -32,6 +36,8 @@ import { PROJECTION_NAMES } from "../projections/mod.ts";
 import { writeSimulatedHistory } from "../testing/builder.ts";
 import { drain, quietLogger, waitApplied } from "../testing/setup.ts";
 import process from "node:process";
+import { rewriteReadModels } from "../../ops/bench/_rewrite.ts";
+import { selectAll } from "../../ops/bench/_select.ts";
 
 /** User + system CPU of the server processes of this database's connections, in ms (Linux). */
 async function backendCpuMs(sql: ReturnType<typeof connect>): Promise<number | null> {
@@ -71,7 +77,7 @@ if (step === "write") {
   await sql.end();
   // deno-lint-ignore no-console
   console.log(`${db} (${written} events)`);
-} else if ((step === "catchup" || step === "rebuild") && name) {
+} else if ((step === "catchup" || step === "rebuild" || step === "floor") && name) {
   const sql = connect(withDatabaseName(testServerUrl(), name), { max: 10 });
   const store = createPostgresEventStore(sql);
   const batchSize = Number(Deno.env.get("KOPEK_BENCH_BATCH") ?? "2000");
@@ -95,6 +101,12 @@ if (step === "write") {
           SELECT count(*)::int AS n FROM events WHERE position <= ${head}`;
         return n;
       };
+  } else if (step === "floor") {
+    run = async () => {
+      const read = await selectAll(sql, "all");
+      await rewriteReadModels(sql);
+      return read;
+    };
   } else {
     // `kopek rebuild --all`: blue/green builds, then the swap.
     run = async () =>
@@ -125,5 +137,7 @@ if (step === "write") {
     await admin.end();
   }
 } else {
-  throw new Error("usage: catchup_profile.ts write | catchup DATABASE | rebuild DATABASE");
+  throw new Error(
+    "usage: catchup_profile.ts write | catchup DATABASE | rebuild DATABASE | floor DATABASE",
+  );
 }
