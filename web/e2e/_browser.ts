@@ -346,16 +346,28 @@ export async function serverBalances(
 }
 
 /**
- * A 200 answer of `GET path` once the read models applied `position` (read-your-writes); a 503
- * (not applied within the server's wait) is retried, as its `Retry-After` asks.
+ * How long {@linkcode readAt} retries: the server holds a read at a position for up to 30 s
+ * before its 503 (`KOPEK_READ_WAIT_SECONDS` of `startForTest`), so this lets a 503 be retried
+ * at least twice.
  */
-export function readAt(client: KopekClient, path: string, position: number): Promise<Answer> {
-  return eventually(`${path} at position ${position}`, async () => {
+const READ_AT_TIMEOUT_MS = 75_000;
+
+/**
+ * A 200 answer of `GET path` once the read models applied `position` (read-your-writes); a 503
+ * (not applied within the server's wait) is retried, as its `Retry-After` asks; any other status
+ * fails at once.
+ */
+export async function readAt(
+  client: KopekClient,
+  path: string,
+  position: number,
+): Promise<Answer> {
+  const res = await eventually(`${path} at position ${position}`, async () => {
     const res = await client.get(path, { "kopek-min-position": String(position) });
-    if (res.status === 503) return undefined;
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return res;
-  });
+    return res.status === 503 ? undefined : res;
+  }, READ_AT_TIMEOUT_MS);
+  assert.equal(res.status, 200, `${path} at position ${position}: ${JSON.stringify(res.body)}`);
+  return res;
 }
 
 /** An expense as the server has it once its read models applied `position`. */

@@ -6,7 +6,7 @@
  * @module
  */
 import type { KopekClient } from "@kopek/testing";
-import { PASSWORD } from "./_browser.ts";
+import { PASSWORD, readAt } from "./_browser.ts";
 
 /** The trip's four people. */
 export type Names = "Ana" | "Ben" | "Chiara" | "Dev";
@@ -218,8 +218,6 @@ export async function seed(api: KopekClient) {
   }
   position = settled.body.position;
   // Read-your-writes before the browser reads.
-  await owner.get(`/v1/groups/${g}`, {
-    "kopek-min-position": String(position),
-  });
+  await readAt(owner, `/v1/groups/${g}`, position);
   return { groupId: g, members: m, owner };
 }

@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { axeViolations as violations } from "./_axe.ts";
-import { launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
+import { launchBrowser, PASSWORD, readAt, signUpInUi, startApp, unique } from "./_browser.ts";
 import { png } from "./_files.ts";
 
 const SIZES = {
@@ -150,10 +150,7 @@ Deno.test("a11y: every page, phone and desktop, has no serious or critical axe v
       Number(receipt.headers.get("kopek-position") ?? 0),
     );
     // The read side has all of it before the pages ask (they read without a position).
-    const caught = await ana.get(`/v1/groups/${g}/expenses`, {
-      "kopek-min-position": String(position),
-    });
-    assert.equal(caught.status, 200, JSON.stringify(caught.body));
+    await readAt(ana, `/v1/groups/${g}/expenses`, position);
 
     const pages: [string, () => Promise<unknown>][] = [
       [

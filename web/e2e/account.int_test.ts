@@ -57,10 +57,7 @@ Deno.test("account page: name, currency, password, sessions, export, deletion", 
       },
     });
     assert.equal(rent.status, 201);
-    const before = await ana.get(`/v1/groups/${g}/balances`, {
-      "kopek-min-position": String(rent.body.position),
-    });
-    assert.equal(before.status, 200);
+    const before = await readAt(ana, `/v1/groups/${g}/balances`, rent.body.position);
 
     // Name and default currency.
     await page.goto("/account");

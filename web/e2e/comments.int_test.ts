@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { axeViolations } from "./_axe.ts";
-import { eventually, launchBrowser, signInInUi, startApp, unique } from "./_browser.ts";
+import { eventually, launchBrowser, readAt, signInInUi, startApp, unique } from "./_browser.ts";
 
 /** The comment showing this text, in this state (confirmed, pending, rejected). */
 function comment(page: Page, text: string, state: string) {
@@ -67,10 +67,7 @@ Deno.test("comments: written and read by two members, live and after a reload, o
     assert.equal(dinner.status, 201, JSON.stringify(dinner.body));
     const e = dinner.body.id as string;
     // The pages open once the read side has everything (the test knows the position, the browsers do not).
-    const projected = await ana.get(`/v1/groups/${g}/expenses/${e}`, {
-      "kopek-min-position": String(dinner.body.position),
-    });
-    assert.equal(projected.status, 200);
+    await readAt(ana, `/v1/groups/${g}/expenses/${e}`, dinner.body.position);
     const path = `/groups/${g}/expenses/${e}`;
 
     const anaContext = await browser.newContext({ baseURL: app.url });

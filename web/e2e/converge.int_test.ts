@@ -23,6 +23,7 @@ import {
   launchBrowser,
   openGroupWithPlaceholders,
   PASSWORD,
+  readAt,
   sameAmounts,
   serverBalances,
   shownBalances,
@@ -58,10 +59,7 @@ async function joinAsPlaceholder(
   );
   assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
   // Opened once the read side has the new member (else the page reads a group it is not in yet).
-  const seen = await app.api.as(login.body.token).get(`/v1/groups/${groupId}`, {
-    "kopek-min-position": String(accepted.body.position),
-  });
-  assert.equal(seen.status, 200, JSON.stringify(seen.body));
+  await readAt(app.api.as(login.body.token), `/v1/groups/${groupId}`, accepted.body.position);
   await page.goto(`/groups/${groupId}`);
   await page.getByTestId("group-title").waitFor();
   return page;

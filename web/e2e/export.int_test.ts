@@ -11,6 +11,7 @@ import {
   launchBrowser,
   openGroupWithPlaceholders,
   PASSWORD,
+  readAt,
   signUpInUi,
   startApp,
   unique,
@@ -89,10 +90,7 @@ Deno.test("export and reports: the CSV and SQL buttons download the server's fil
     );
     assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
     // The page reads what the read models hold: let them reach the accept first.
-    const seen = await app.api.as(login.body.token).get(`/v1/groups/${groupId}`, {
-      "kopek-min-position": String(accepted.body.position),
-    });
-    assert.equal(seen.status, 200);
+    await readAt(app.api.as(login.body.token), `/v1/groups/${groupId}`, accepted.body.position);
     await viewerPage.goto(`/groups/${groupId}`);
     await viewerPage.getByTestId("export-csv").waitFor();
     assert.equal(await viewerPage.getByTestId("export-sql").count(), 0);

@@ -4,7 +4,7 @@
  * Eve, who shares nothing with Ana, sees neither Ana nor her groups.
  */
 import assert from "node:assert/strict";
-import { launchBrowser, signInInUi, startApp, unique } from "./_browser.ts";
+import { launchBrowser, readAt, signInInUi, startApp, unique } from "./_browser.ts";
 
 Deno.test("home: what the user owes and is owed across groups, per person", async () => {
   await using app = await startApp();
@@ -31,7 +31,7 @@ Deno.test("home: what the user owes and is owed across groups, per person", asyn
         split: { mode: "equal", shares: among.map((memberId) => ({ memberId })) },
       });
       assert.equal(a.status, 201, JSON.stringify(a.body));
-      return String(a.body.position);
+      return a.body.position as number;
     };
     // Trip: Ana paid 60 for both (Ben owes her 30). Flat: Ben paid 20 for both (Ana owes him 10).
     const trip = await ana.post("/v1/groups", { name: "Trip", currency: "EUR" });
@@ -53,7 +53,7 @@ Deno.test("home: what the user owes and is owed across groups, per person", asyn
     ]);
     // The pages open once the read side has everything (the test knows the position, the browser does not).
     assert.equal(
-      (await ana.get("/v1/me/balances", { "kopek-min-position": last })).body.items.length,
+      (await readAt(ana, "/v1/me/balances", last)).body.items.length,
       1,
     );
     const eves = await eve.post("/v1/groups", { name: "Eve's own", currency: "EUR" });

@@ -8,7 +8,15 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { busyGroup } from "@kopek/testing";
-import { eventually, launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
+import {
+  eventually,
+  launchBrowser,
+  PASSWORD,
+  readAt,
+  signUpInUi,
+  startApp,
+  unique,
+} from "./_browser.ts";
 
 Deno.test("import: upload an export, see the job queued, its progress, then the new group; a tampered one is refused", async () => {
   await using app = await startApp();
@@ -18,7 +26,7 @@ Deno.test("import: upload an export, see the job queued, its progress, then the 
     const { client: ana } = await app.api.register(`ana-${unique()}@e2e.test`, "Ana");
     const { client: bob } = await app.api.register(`bob-${unique()}@e2e.test`, "Bob");
     const built = await busyGroup(ana, bob, 120);
-    await ana.get(`/v1/groups/${built.groupId}`, { "kopek-min-position": String(built.position) });
+    await readAt(ana, `/v1/groups/${built.groupId}`, built.position);
     const res = await fetch(`${app.url}/v1/groups/${built.groupId}/export.sql`, {
       headers: { authorization: `Bearer ${ana.token}` },
     });

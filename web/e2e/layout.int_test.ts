@@ -9,7 +9,15 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { eventually, launchBrowser, PASSWORD, signUpInUi, startApp, unique } from "./_browser.ts";
+import {
+  eventually,
+  launchBrowser,
+  PASSWORD,
+  readAt,
+  signUpInUi,
+  startApp,
+  unique,
+} from "./_browser.ts";
 
 /** The little of the DOM the checks below read in the page (this file is type-checked without the DOM library). */
 interface Rect {
@@ -139,10 +147,7 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
     let position = 0;
     for (const e of [long, ...rents]) position = Math.max(position, e.body.position);
     assert.ok(position > 0, "the writes answer their position");
-    const caught = await ana.get(`/v1/groups/${g}/expenses`, {
-      "kopek-min-position": String(position),
-    });
-    assert.equal(caught.status, 200, JSON.stringify(caught.body));
+    await readAt(ana, `/v1/groups/${g}/expenses`, position);
     await page.goto("/");
     await page.locator(`[data-group-id="${g}"]`).getByTestId("group-link").waitFor();
     await assertFits(page, "/");
@@ -209,10 +214,7 @@ Deno.test("layout: every page fits a 360 px phone, tap targets are 44 px, month 
       note: "P".repeat(300),
     });
     assert.equal(paid.status, 201, JSON.stringify(paid.body));
-    const listed = await ana.get(`/v1/groups/${g}/expenses`, {
-      "kopek-min-position": String(paid.body.position),
-    });
-    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    await readAt(ana, `/v1/groups/${g}/expenses`, paid.body.position);
     await page.goto(`/groups/${g}`);
     const paymentLink = page.locator(
       `[data-testid=payment-row][data-payment-id="${paid.body.id}"] [data-testid=payment-link]`,

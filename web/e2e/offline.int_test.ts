@@ -20,6 +20,7 @@ import {
   launchBrowser,
   openGroupWithPlaceholders,
   sameAmounts,
+  serverBalances,
   shownBalances,
   startApp,
 } from "./_browser.ts";
@@ -171,17 +172,7 @@ Deno.test("offline: reload, three expenses, a settlement and an edit reach the s
 
     // The page shows the server's balances (and no pending change any more).
     const position = Math.max(...events.map((e) => e.position));
-    const balances = await owner.get(`/v1/groups/${groupId}/balances`, {
-      "kopek-min-position": String(position),
-    });
-    assert.equal(balances.status, 200);
-    const expected = Object.fromEntries(
-      (balances.body.members as {
-        memberId: string;
-        balance: { amount: string };
-      }[])
-        .map((m) => [m.memberId, m.balance.amount]),
-    );
+    const expected = await serverBalances(owner, groupId, position);
     await eventually("the page's balances equal the server's", async () => {
       if (await page.getByTestId("balances-pending").count()) return undefined;
       const shown = await shownBalances(page);

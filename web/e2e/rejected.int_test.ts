@@ -18,6 +18,7 @@ import {
   launchBrowser,
   openGroupWithPlaceholders,
   sameAmounts,
+  serverBalances,
   shownBalances,
   startApp,
 } from "./_browser.ts";
@@ -129,17 +130,7 @@ Deno.test("rejected: a refused command shows its error, and nothing else in the 
       .click();
     await expenseRow(page, "Boat trip").getByTestId("rejected-badge").waitFor();
     const position = Math.max(...events.map((e) => e.position));
-    const balances = await owner.get(`/v1/groups/${groupId}/balances`, {
-      "kopek-min-position": String(position),
-    });
-    assert.equal(balances.status, 200);
-    const expected = Object.fromEntries(
-      (balances.body.members as {
-        memberId: string;
-        balance: { amount: string };
-      }[])
-        .map((m) => [m.memberId, m.balance.amount]),
-    );
+    const expected = await serverBalances(owner, groupId, position);
     await eventually("the page's balances equal the server's", async () => {
       const shown = await shownBalances(page);
       return sameAmounts(shown, expected) ? shown : undefined;
