@@ -191,6 +191,9 @@ Deno.test("attachments: a 10 MiB PDF up and back byte for byte, a photo's thumbn
       await bomb.getByTestId("attachment-refused").innerText(),
       /too many pixels/,
     );
+    // The device never decodes it for a preview (ADR 0056's revision): its kind is shown instead.
+    assert.equal(await bomb.locator("img").count(), 0, "no preview of a pixel bomb");
+    assert.equal(await bomb.locator(".kind").innerText(), "PNG");
     await page.reload();
     await forged.waitFor();
     await forged.getByTestId("attachment-discard").click();
