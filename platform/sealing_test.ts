@@ -5,7 +5,7 @@ Deno.test("a sealed text opens with its key and context", async () => {
   const key = newDataKey();
   const box = await seal(key, "ada@example.com", "event-1");
   assert.equal(isSealed(box), true);
-  assert.equal(box.includes("ada"), false);
+  assert.equal(box.includes("ada@example.com"), false); // not "ada": base64 holds it now and then
   assert.equal(await open(key, box, "event-1"), "ada@example.com");
 });
 
