@@ -164,7 +164,11 @@ function escapeLength(src: Uint8Array, i: number): number {
   const high = src[i + 4];
   const low = src[i + 5];
   if (high !== 0x30 && high !== 0x31) return 0;
-  const digit = low >= 0x30 && low <= 0x39 ? low - 0x30 : low >= 0x61 && low <= 0x66 ? low - 87 : -1;
+  const digit = low >= 0x30 && low <= 0x39
+    ? low - 0x30
+    : low >= 0x61 && low <= 0x66
+    ? low - 87
+    : -1;
   if (digit < 0) return 0;
   const code = (high - 0x30) * 16 + digit;
   // These have short forms in JSON.stringify's output.

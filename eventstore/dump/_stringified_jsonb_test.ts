@@ -62,9 +62,9 @@ Deno.test("writeStringifiedJsonb() declines what it is not sure of", () => {
     '["\\u001F"]',
     '["\\/"]',
     '{"a":1}', // not jsonb's shape
-    '[1,2]',
+    "[1,2]",
     "[ 1]",
-    "[" .repeat(65) + "]".repeat(65),
+    "[".repeat(65) + "]".repeat(65),
     "[1]]",
     "[nul]",
     '["open',

@@ -16,7 +16,7 @@ import { dumpRow, sqlDumpStream } from "./sql_dump_writer.ts";
 import { ByteSink, writeStringifiedJsonb } from "./_stringified_jsonb.ts";
 
 const decoder = new TextDecoder();
-const INFO = { exportedAt: "2026-12-07T00:00:00.000Z", title: "group g \"Trip\"" };
+const INFO = { exportedAt: "2026-12-07T00:00:00.000Z", title: 'group g "Trip"' };
 
 const awkward = [
   { "1": "one", "10": "ten", "-1": "minus", "01": "zero one", "a": 1, "bb": 2, "é": 3 },
@@ -78,7 +78,10 @@ Deno.test("a row from a COPY's bytes is dumpRow() of the parsed event, for arbit
   }
   assert.equal(i, values.length);
   // Both paths ran (arbitrary values hold many integer-like keys and numbers jsonb rewrites).
-  assert.ok(taken > values.length / 4 && taken < values.length, `${taken} of ${values.length} taken from the bytes`);
+  assert.ok(
+    taken > values.length / 4 && taken < values.length,
+    `${taken} of ${values.length} taken from the bytes`,
+  );
 });
 
 Deno.test("whole exports of simulated groups are the bytes of the parsed rows' dump", async () => {
@@ -128,7 +131,9 @@ Deno.test("events a sealing rule opens on read are dumped as read, the rest from
   };
   const rule = { fields: ["x"], plainVersion: 1, sealedVersion: 2, owner: () => "u" };
   const old = await bytesOf(sqlDumpStream(streamEvents(opening, stream), INFO));
-  const now = await bytesOf(sqlDumpOfStreams(opening, [stream], { sealing: { Sealy: rule } }, INFO));
+  const now = await bytesOf(
+    sqlDumpOfStreams(opening, [stream], { sealing: { Sealy: rule } }, INFO),
+  );
   assert.deepEqual(now, old);
   const blind = await bytesOf(sqlDumpOfStreams(opening, [stream], {}, INFO));
   assert.notDeepEqual(blind, old);
@@ -136,7 +141,11 @@ Deno.test("events a sealing rule opens on read are dumped as read, the rest from
 
 Deno.test("a store without readStreamBytes takes the parsed rows' path", async () => {
   const store = createMemoryEventStore();
-  await store.append({ stream: "group-m", expectedVersion: 0, events: [testEvent("T", { "1": 1 })] });
+  await store.append({
+    stream: "group-m",
+    expectedVersion: 0,
+    events: [testEvent("T", { "1": 1 })],
+  });
   assert.deepEqual(
     await bytesOf(sqlDumpOfStreams(store, ["group-m"], {}, INFO)),
     await bytesOf(sqlDumpStream(streamEvents(store, "group-m"), INFO)),

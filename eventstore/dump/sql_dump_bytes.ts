@@ -110,7 +110,10 @@ async function* byteParts(
   }
   sink.write(encoder.encode(END_OF_ROWS + "\n"));
   yield { bytes: take(), pausable: true };
-  yield { bytes: encoder.encode(trailer(info.exportedAt, count, checksum.digest("hex"))), pausable: true };
+  yield {
+    bytes: encoder.encode(trailer(info.exportedAt, count, checksum.digest("hex"))),
+    pausable: true,
+  };
 }
 
 /**
@@ -136,7 +139,10 @@ async function* dumpEvents(
     }
   }
   if (opened === null) return;
-  yield* streamEvents(store, stream, { untilPosition: options.untilPosition, afterVersion: opened });
+  yield* streamEvents(store, stream, {
+    untilPosition: options.untilPosition,
+    afterVersion: opened,
+  });
 }
 
 /** A stream's field written once, and its event types'. */
