@@ -57,8 +57,8 @@ export function sqlDumpOfStreams(
   const parts = byteParts(store, streams, options, info);
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      // Inside a COPY statement the rows are read on whatever the consumer's pace: a slow
-      // reader must not hold a statement open (`statement_timeout`). Between them, it waits.
+      // A COPY statement's rows are read whatever the consumer's pace (a slow reader must not
+      // hold a statement open into `statement_timeout`); between statements, the stream waits.
       while (true) {
         const next = await parts.next();
         if (next.done) return controller.close();
@@ -99,14 +99,18 @@ async function* byteParts(
   for await (const stream of streams) {
     const fields = rowFields(stream);
     for await (const e of dumpEvents(store, stream, options)) {
-      if ("dataBytes" in e) writeRowBytes(e, fields, sink);
-      else sink.write(encoder.encode(dumpRow(e)));
       count++;
-      if (sink.length >= CHUNK_BYTES) {
-        // A COPY ends at a multiple of its page of versions (or at the stream's end, read on).
-        yield { bytes: take(), pausable: !("dataBytes" in e) || e.version % COPY_PAGE === 0 };
+      if (!("dataBytes" in e)) {
+        sink.write(encoder.encode(dumpRow(e)));
+        if (sink.length >= CHUNK_BYTES) yield { bytes: take(), pausable: true };
+        continue;
       }
+      writeRowBytes(e, fields, sink);
+      // A COPY ends at a multiple of its page of versions: no statement is open behind that row.
+      const ended = e.version % COPY_PAGE === 0;
+      if (ended || sink.length >= CHUNK_BYTES) yield { bytes: take(), pausable: ended };
     }
+    if (sink.length > 0) yield { bytes: take(), pausable: true };
   }
   sink.write(encoder.encode(END_OF_ROWS + "\n"));
   yield { bytes: take(), pausable: true };
@@ -128,7 +132,8 @@ async function* dumpEvents(
 ): AsyncGenerator<StoredBytesEvent | StoredEvent> {
   const rules = options.sealing ?? {};
   let opened: number | null = null;
-  read: for await (const page of store.readStreamBytes!(stream, options)) {
+  const { untilPosition } = options;
+  read: for await (const page of store.readStreamBytes!(stream, { untilPosition })) {
     for (const e of page) {
       const rule = Object.hasOwn(rules, e.type) ? rules[e.type] : undefined;
       if (rule !== undefined && rule.sealedVersion === e.schemaVersion) {
@@ -139,10 +144,7 @@ async function* dumpEvents(
     }
   }
   if (opened === null) return;
-  yield* streamEvents(store, stream, {
-    untilPosition: options.untilPosition,
-    afterVersion: opened,
-  });
+  yield* streamEvents(store, stream, { untilPosition, afterVersion: opened });
 }
 
 /** A stream's field written once, and its event types'. */
