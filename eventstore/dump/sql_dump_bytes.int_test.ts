@@ -11,6 +11,7 @@ import { createMemoryEventStore } from "../memory/adapter.ts";
 import { eventsOfStreams, streamEvents } from "../paging.ts";
 import type { EventStore, StoredEvent } from "../port.ts";
 import { createStoreDatabase } from "../postgres/_testing.ts";
+import { createPostgresEventStore } from "../postgres/adapter.ts";
 import { rowFields, sqlDumpOfStreams, writeRowBytes } from "./sql_dump_bytes.ts";
 import { dumpRow, sqlDumpStream } from "./sql_dump_writer.ts";
 import { ByteSink, writeStringifiedJsonb } from "./_stringified_jsonb.ts";
@@ -138,4 +139,29 @@ Deno.test("a store without readStreamBytes takes the parsed rows' path", async (
     await bytesOf(sqlDumpStream(streamEvents(store, "group-m"), INFO)),
     "memory",
   );
+});
+
+Deno.test("a reader that stops between chunks holds no statement and no pooled connection", async () => {
+  await using made = await createStoreDatabase();
+  const sql = made.pool(1);
+  const store = createPostgresEventStore(sql);
+  // Three COPYs of versions (2,000 each): the reader stops after each chunk it is handed.
+  const stream = "group-" + await writeLongGroup(store, 4_500, 5);
+  const reader = sqlDumpOfStreams(store, [stream], {}, INFO).getReader();
+  const taken: Uint8Array[] = [];
+  for (let paused = 0;; paused++) {
+    const next = await reader.read();
+    if (next.done) break;
+    taken.push(next.value);
+    // While the dump waits for its reader, the pool's one connection serves someone else.
+    const answered = await Promise.race([
+      sql`SELECT 1 AS one`.then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), 10_000)),
+    ]);
+    assert.ok(answered, `the pool's connection was held while the reader paused (${paused})`);
+  }
+  const expected = await bytesOf(
+    sqlDumpStream(eventsOfStreams(made.store, [stream]), INFO),
+  );
+  assertSameBytes(new Uint8Array(await new Blob(taken as BlobPart[]).arrayBuffer()), expected);
 });

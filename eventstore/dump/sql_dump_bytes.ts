@@ -19,7 +19,6 @@ import { createHash } from "node:crypto";
 import type { EventStore, StoredBytesEvent, StoredEvent } from "../port.ts";
 import type { SealingRules } from "../sealing_store.ts";
 import { eventsOfStreams, streamEvents } from "../paging.ts";
-import { COPY_PAGE } from "../postgres/_copy_reads.ts";
 import { escapeCopyField } from "./copy_text.ts";
 import { dumpHead, END_OF_ROWS, trailer } from "./sql_dump_format.ts";
 import { type DumpedFields, type DumpInfo, dumpRow, sqlDumpStream } from "./sql_dump_writer.ts";
@@ -57,13 +56,19 @@ export function sqlDumpOfStreams(
   const parts = byteParts(store, streams, options, info);
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      // A COPY statement's rows are read whatever the consumer's pace (a slow reader must not
-      // hold a statement open into `statement_timeout`); between statements, the stream waits.
+      // A statement's rows are read whatever the consumer's pace: a slow reader must hold
+      // neither a statement open (into `statement_timeout`) nor a pooled connection. The stream
+      // waits for its reader only where no statement is open (an empty page of the store's).
+      // A pull that enqueues nothing is not called again: it returns once it enqueued.
+      let enqueued = false;
       while (true) {
         const next = await parts.next();
         if (next.done) return controller.close();
-        controller.enqueue(next.value.bytes);
-        if (next.value.pausable) return;
+        if (next.value.bytes.length > 0) {
+          controller.enqueue(next.value.bytes);
+          enqueued = true;
+        }
+        if (next.value.pausable && enqueued) return;
       }
     },
     async cancel() {
@@ -72,7 +77,10 @@ export function sqlDumpOfStreams(
   });
 }
 
-/** A chunk of the dump, and whether no COPY statement is open behind it. */
+/** Where the store's read has no statement open (its empty page). */
+const STATEMENT_OVER = Symbol("statement over");
+
+/** A chunk of the dump, and whether no statement is open behind it. */
 interface Part {
   readonly bytes: Uint8Array;
   readonly pausable: boolean;
@@ -99,6 +107,10 @@ async function* byteParts(
   for await (const stream of streams) {
     const fields = rowFields(stream);
     for await (const e of dumpEvents(store, stream, options)) {
+      if (e === STATEMENT_OVER) {
+        yield { bytes: take(), pausable: true };
+        continue;
+      }
       count++;
       if (!("dataBytes" in e)) {
         sink.write(encoder.encode(dumpRow(e)));
@@ -106,9 +118,7 @@ async function* byteParts(
         continue;
       }
       writeRowBytes(e, fields, sink);
-      // A COPY ends at a multiple of its page of versions: no statement is open behind that row.
-      const ended = e.version % COPY_PAGE === 0;
-      if (ended || sink.length >= CHUNK_BYTES) yield { bytes: take(), pausable: ended };
+      if (sink.length >= CHUNK_BYTES) yield { bytes: take(), pausable: false };
     }
     if (sink.length > 0) yield { bytes: take(), pausable: true };
   }
@@ -129,11 +139,12 @@ async function* dumpEvents(
   store: EventStore,
   stream: string,
   options: StreamsDumpOptions,
-): AsyncGenerator<StoredBytesEvent | StoredEvent> {
+): AsyncGenerator<StoredBytesEvent | StoredEvent | typeof STATEMENT_OVER> {
   const rules = options.sealing ?? {};
   let opened: number | null = null;
   const { untilPosition } = options;
   read: for await (const page of store.readStreamBytes!(stream, { untilPosition })) {
+    if (page.length === 0) yield STATEMENT_OVER;
     for (const e of page) {
       const rule = Object.hasOwn(rules, e.type) ? rules[e.type] : undefined;
       if (rule !== undefined && rule.sealedVersion === e.schemaVersion) {
