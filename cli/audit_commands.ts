@@ -10,15 +10,8 @@
  * @module
  */
 import { userIdOfEmail } from "@kopek/command-api";
-import { groupStream, Id } from "@kopek/domain";
-import {
-  allStreams,
-  eventsOfStreams,
-  type EventStore,
-  sqlDumpStream,
-  streamEvents,
-  verifyStream,
-} from "@kopek/eventstore";
+import { groupStream, Id, PERSONAL_FIELDS } from "@kopek/domain";
+import { allStreams, type EventStore, sqlDumpOfStreams, verifyStream } from "@kopek/eventstore";
 import {
   createDumpImportEngine,
   failedProblem,
@@ -107,13 +100,17 @@ export async function exportCommand(
     if ((await store.streamVersion(stream)) === 0) {
       throw new UsageError(`no group ${options.group}`);
     }
-    return sqlDumpStream(streamEvents(store, stream, { untilPosition }), {
+    return sqlDumpOfStreams(store, [stream], { untilPosition, sealing: PERSONAL_FIELDS }, {
       exportedAt,
       title: `group ${options.group.toLowerCase()}`,
     });
   }
-  const events = eventsOfStreams(store, allStreams(store, "group-"), { untilPosition });
-  return sqlDumpStream(events, { exportedAt, title: "every group" });
+  return sqlDumpOfStreams(
+    store,
+    allStreams(store, "group-"),
+    { untilPosition, sealing: PERSONAL_FIELDS },
+    { exportedAt, title: "every group" },
+  );
 }
 
 /** What `kopek import` works with. */

@@ -67,6 +67,7 @@ export {
   streamEvents,
 } from "./paging.ts";
 export { type DumpInfo, sqlDumpStream, writeSqlDump } from "./dump/sql_dump_writer.ts";
+export { sqlDumpOfStreams, type StreamsDumpOptions } from "./dump/sql_dump_bytes.ts";
 export {
   collectSqlDump,
   type DumpedEvent,

@@ -10,7 +10,8 @@ import type { EventStore, ReadStreamOptions, StoredEvent, StoredTextEvent } from
 export const PAGE_SIZE = 2_000;
 
 /**
- * Every event of a stream in version order, up to a position when given.
+ * Every event of a stream in version order (after a version, up to a
+ * position when given).
  * The next page is asked for as soon as a full page arrives, so that the
  * database reads it while the caller works through this one (at most two
  * pages are held).
@@ -18,7 +19,7 @@ export const PAGE_SIZE = 2_000;
 export async function* streamEvents(
   store: EventStore,
   stream: string,
-  options: { untilPosition?: number; pageSize?: number } = {},
+  options: { untilPosition?: number; pageSize?: number; afterVersion?: number } = {},
 ): AsyncGenerator<StoredEvent> {
   for await (const page of streamEventPages(store, stream, options)) yield* page;
 }
@@ -27,7 +28,7 @@ export async function* streamEvents(
 export function streamEventPages(
   store: EventStore,
   stream: string,
-  options: { untilPosition?: number; pageSize?: number } = {},
+  options: { untilPosition?: number; pageSize?: number; afterVersion?: number } = {},
 ): AsyncGenerator<StoredEvent[]> {
   return pagesOf((o) => store.readStream(stream, o), options);
 }
@@ -59,7 +60,7 @@ export function streamChainEventPages(
 
 async function* pagesOf<E extends { version: number }>(
   readPage: (options: ReadStreamOptions) => Promise<E[]>,
-  options: { untilPosition?: number; pageSize?: number },
+  options: { untilPosition?: number; pageSize?: number; afterVersion?: number },
 ): AsyncGenerator<E[]> {
   const limit = options.pageSize ?? PAGE_SIZE;
   const read = (afterVersion: number) => {
@@ -68,7 +69,7 @@ async function* pagesOf<E extends { version: number }>(
     page.catch(() => {});
     return page;
   };
-  let next: Promise<E[]> | null = read(0);
+  let next: Promise<E[]> | null = read(options.afterVersion ?? 0);
   while (next !== null) {
     const page: E[] = await next;
     next = page.length < limit ? null : read(page[page.length - 1].version);

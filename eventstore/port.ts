@@ -231,9 +231,11 @@ export interface EventStore {
   readStreamText?(stream: string, options?: ReadStreamOptions): Promise<StoredTextEvent[]>;
   /**
    * A stream's events in version order, in pages, as {@linkcode StoredBytesEvent}s, read
-   * in one statement (a COPY for the Postgres adapter), for the chain verifier; the
-   * verifier falls back to `readStreamText` where a store has none. The caller takes
-   * every page (it may not stop early) and keeps no byte view past its page.
+   * in short statements (COPYs of 2,000 versions for the Postgres adapter), for the chain
+   * verifier and the SQL export; the verifier falls back to `readStreamText` where a store has
+   * none. An empty page says a statement is over: a caller that waits on a slow consumer
+   * (an HTTP download) waits only there, so that no statement stays open, nor its connection
+   * out of the pool, while it waits. The caller keeps no byte view past its page.
    */
   readStreamBytes?(
     stream: string,

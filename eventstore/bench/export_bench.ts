@@ -1,6 +1,6 @@
 /**
  * Exporting one group's long history as the SQL dump, as `GET …/export.sql`
- * and `kopek export --group` do (`sqlDumpStream(streamEvents(…))`, read to
+ * and `kopek export --group` do (`sqlDumpOfStreams`, ADR 0077, read to
  * the end and thrown away), beside its peer in the same run: PostgreSQL's
  * own `COPY (SELECT the same columns) TO STDOUT` of the same rows (by `psql`,
  * read here). Prints events/s and MB/s of both, their ratio,
@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { createPostgresEventStore, sqlDumpStream, streamEvents } from "@kopek/eventstore";
+import { createPostgresEventStore, sqlDumpOfStreams } from "@kopek/eventstore";
 import type { Sql } from "@kopek/platform";
 import { benchEvents, benchHistory, cpuPerEvent, memorySampler, perSecond } from "./_history.ts";
 
@@ -41,7 +41,7 @@ export async function copyOut(url: string, stream: string): Promise<number> {
 export async function dumpOut(sql: Sql, stream: string): Promise<number> {
   const store = createPostgresEventStore(sql);
   const untilPosition = await store.headPosition();
-  const body = sqlDumpStream(streamEvents(store, stream, { untilPosition }), {
+  const body = sqlDumpOfStreams(store, [stream], { untilPosition }, {
     exportedAt: "2026-12-06T00:00:00.000Z",
     title: "bench",
   });

@@ -21,12 +21,27 @@ export interface DumpInfo {
 /** Flush a chunk once it holds this many characters. */
 const CHUNK_CHARS = 64 * 1024;
 
+/** The fields of an event a dump row holds. */
+export type DumpedFields = Pick<
+  StoredEvent,
+  | "position"
+  | "stream"
+  | "version"
+  | "id"
+  | "type"
+  | "schemaVersion"
+  | "data"
+  | "metadata"
+  | "hash"
+  | "prevHash"
+>;
+
 /**
  * One event as a COPY row (with its newline). `data` and `metadata` are
  * written as the store returned them (plain JSON): the reader recomputes
  * the canonical form the hashes cover.
  */
-export function dumpRow(e: StoredEvent): string {
+export function dumpRow(e: DumpedFields): string {
   return String(e.position) + "\t" + escapeCopyField(e.stream) + "\t" + String(e.version) +
     "\t" + escapeCopyField(e.id) + "\t" + escapeCopyField(e.type) + "\t" +
     String(e.schemaVersion) + "\t" + escapeCopyField(JSON.stringify(e.data)) + "\t" +

@@ -73,8 +73,9 @@ export async function* readStreamBytes(
 }
 
 /**
- * One COPY's rows, in pages as its data arrives. Stopping early reads the
- * rest and drops it, so that the connection goes back to its pool clean.
+ * One COPY's rows, in pages as its data arrives, then an empty page once the
+ * statement is over. Stopping early reads the rest and drops it, so that the
+ * connection goes back to its pool clean.
  */
 async function* copyPage(
   sql: Sql,
@@ -101,6 +102,8 @@ async function* copyPage(
     }
     done = true;
     if (rest !== null) throw new Error("The COPY ended inside a row");
+    // The statement is over: a reader that waits on its consumer waits here, with none open.
+    yield [];
   } finally {
     if (!done) {
       while (!(await chunks.next()).done) {

@@ -1,6 +1,6 @@
 /**
  * Rows 5 and 6: `verifyStream` (what `GET …/verify` and `kopek verify` run: the events read as
- * the bytes of COPY pages, ADR 0076) and the SQL export (`sqlDumpStream` over `streamEvents`, to nowhere) of
+ * the bytes of COPY pages, ADR 0076) and the SQL export (`sqlDumpOfStreams`: rows written from the bytes of COPY pages, ADR 0077; to nowhere) of
  * one group, against a plain SELECT and a COPY of the same rows.
  *
  * @module
@@ -9,8 +9,7 @@ import { groupStream } from "@kopek/domain";
 import {
   createPostgresEventStore,
   migrate,
-  sqlDumpStream,
-  streamEvents,
+  sqlDumpOfStreams,
   verifyStream,
 } from "@kopek/eventstore";
 import { connect } from "@kopek/platform";
@@ -37,7 +36,7 @@ export async function auditRows(): Promise<Row[]> {
   const copy = await timed(() => copyStream(peers.sql, stream));
   const exported = await timed(async () => {
     let bytes = 0;
-    const dump = sqlDumpStream(streamEvents(store, stream), {
+    const dump = sqlDumpOfStreams(store, [stream], {}, {
       exportedAt: new Date().toISOString(),
       title: "bench",
     });
@@ -54,7 +53,7 @@ export async function auditRows(): Promise<Row[]> {
     {
       what: `export, one group of ${count(events)} events`,
       subject: {
-        label: "sqlDumpStream",
+        label: "sqlDumpOfStreams",
         perSecond: events / (exported.ms / 1000),
         note: mb(exported.value),
       },

@@ -9,8 +9,8 @@
  * @module
  */
 import type { Hono } from "hono";
-import { groupStream } from "@kopek/domain";
-import { sqlDumpStream, streamEvents } from "@kopek/eventstore";
+import { groupStream, PERSONAL_FIELDS } from "@kopek/domain";
+import { sqlDumpOfStreams } from "@kopek/eventstore";
 import { groupAttachments } from "@kopek/projector";
 import { problem, ProblemError } from "@kopek/platform";
 import type { QueryApiDeps } from "../deps.ts";
@@ -51,8 +51,10 @@ export function exportTarRoutes(deps: QueryApiDeps) {
       const at = now().toISOString();
       const untilPosition = await deps.store.headPosition();
       const dump = () =>
-        sqlDumpStream(
-          streamEvents(deps.store, groupStream(groupId), { untilPosition }),
+        sqlDumpOfStreams(
+          deps.store,
+          [groupStream(groupId)],
+          { untilPosition, sealing: PERSONAL_FIELDS },
           { exportedAt: at, title: `group ${groupId} ${JSON.stringify(name)}` },
         );
       const dumpSize = await byteLength(dump());

@@ -9,8 +9,8 @@
  */
 import type { Hono } from "hono";
 import { stringify } from "csv-stringify/sync";
-import { type ExpenseData, groupStream, type SettlementData } from "@kopek/domain";
-import { sqlDumpStream, streamEvents } from "@kopek/eventstore";
+import { type ExpenseData, groupStream, PERSONAL_FIELDS, type SettlementData } from "@kopek/domain";
+import { sqlDumpOfStreams, streamEvents } from "@kopek/eventstore";
 import { categoryLabels, type EntryPageKey, getGroup, listEntries } from "@kopek/projector";
 import type { QueryApiDeps, RouteDeps } from "../deps.ts";
 import { knownGroup } from "../known_group.ts";
@@ -158,8 +158,10 @@ export function exportRoutes(deps: RouteDeps) {
       const at = now().toISOString();
       // A consistent snapshot: the history up to the head when the export started.
       const untilPosition = await deps.store.headPosition();
-      const body = sqlDumpStream(
-        streamEvents(deps.store, groupStream(groupId), { untilPosition }),
+      const body = sqlDumpOfStreams(
+        deps.store,
+        [groupStream(groupId)],
+        { untilPosition, sealing: PERSONAL_FIELDS },
         { exportedAt: at, title: `group ${groupId} ${JSON.stringify(name)}` },
       );
       return c.body(body, 200, {
