@@ -113,7 +113,7 @@ async function* byteParts(
       }
       count++;
       if (!("dataBytes" in e)) {
-        sink.write(encoder.encode(dumpRow(e)));
+        writeDumpRow(sink, e);
         if (sink.length >= CHUNK_BYTES) yield { bytes: take(), pausable: true };
         continue;
       }
@@ -213,24 +213,17 @@ function writeDigits(sink: ByteSink, n: number): void {
   for (let i = 0; i < text.length; i++) sink.bytes[sink.length++] = text.charCodeAt(i);
 }
 
-/** Writes the row again from `start`, as `dumpRow` of the parsed event. */
+/** Writes the row again from `start`, as `dumpRow` of the event the driver parses. */
 function writeParsed(e: StoredBytesEvent, sink: ByteSink, start: number): void {
   sink.length = start;
-  sink.write(encoder.encode(dumpRow(parsed(e))));
-}
-
-/** The event as the driver's row gives it. */
-function parsed(e: StoredBytesEvent): DumpedFields {
-  return {
-    position: e.position,
-    id: e.id,
-    stream: e.stream,
-    version: e.version,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
+  writeDumpRow(sink, {
+    ...e,
     data: JSON.parse(utf8.decode(e.dataBytes)),
     metadata: JSON.parse(utf8.decode(e.metadataBytes)),
-    hash: e.hash,
-    prevHash: e.prevHash,
-  };
+  });
+}
+
+/** Appends `dumpRow(e)`'s bytes. */
+function writeDumpRow(sink: ByteSink, e: DumpedFields): void {
+  sink.write(encoder.encode(dumpRow(e)));
 }
